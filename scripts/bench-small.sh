@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Measures small commands (DESIGN.md 8: under 10 ms each) on the example organisation.
+#
+#   bash scripts/bench-small.sh [RUNS]
+#
+# Builds a release binary, builds fixtures/build-example.sh's organisation into a temp file,
+# then runs each command RUNS times (default 200) and prints the mean wall time per call.
+# /bin/true is measured the same way as the floor: what starting any process costs here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-200}
+cargo build --release --quiet
+hq=$PWD/target/release/hq
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bash fixtures/build-example.sh "$tmp/bench.db" >/dev/null 2>&1
+export HQ_DATA=$tmp/bench.db
+
+measure() {
+  local label=$1; shift
+  local start end
+  start=$(date +%s%N)
+  for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1; done
+  end=$(date +%s%N)
+  awk -v l="$label" -v t=$((end - start)) -v n="$runs" 'BEGIN { printf "| %-40s | %7.2f ms |\n", l, t / n / 1e6 }'
+}
+
+echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); runs: $runs"
+echo "| command | mean per call |"
+echo "|---|---|"
+measure "/bin/true (process start floor)" /bin/true
+measure "hq --version (no data file)" "$hq" --version
+measure "hq status" "$hq" status
+measure "hq status --json" "$hq" status --json
+measure "hq store list" "$hq" store list
+measure "hq store show HOUSTON --json" "$hq" store show HOUSTON --json
+measure "hq log --limit 20" "$hq" log --limit 20
+measure "hq store set (write, nothing to change)" "$hq" store set HOUSTON --name Houston
+measure "hq store set --dry-run (write path)" "$hq" store set HOUSTON --name X --dry-run
+if command -v sqlite3 >/dev/null; then
+  measure "sqlite3: open + SELECT count(*) (baseline)" sqlite3 "$HQ_DATA" "SELECT count(*) FROM stores"
+fi

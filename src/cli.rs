@@ -1,0 +1,139 @@
+//! The command line: global flags and the tree of nouns and verbs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+use crate::ui::ColorChoice;
+
+const ABOUT: &str = "Headquarters admin for retail commerce: stores, default customers, features, \
+clienteling and distribution, in one local data file";
+
+const EXAMPLES: &str = "\
+Examples:
+  hq --data t.db init --version 10.0.40
+  hq --data t.db legal-entity add USRT --name \"Contoso Retail USA\" --country US --language en-US
+  hq --data t.db store list --json
+  HQ_DATA=t.db hq status
+
+Exit codes: 0 ok, 1 differences/not ready, 2 usage, 3 invalid input, 4 not found,
+5 conflict, 6 busy, 7 data file unusable, 70 internal error, 74 I/O error, 130 interrupted.";
+
+#[derive(Debug, Parser)]
+#[command(name = "hq", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags accepted anywhere on the command line.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The data file [default: ./hq.db]
+    #[arg(
+        long,
+        global = true,
+        env = "HQ_DATA",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub data: Option<PathBuf>,
+    /// Print JSON on stdout (and errors as a JSON object on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Never prompt; a missing value is an error (also HQ_NO_INPUT=1 or CI=true)
+    #[arg(long, global = true, env = "HQ_NO_INPUT", hide_env_values = true)]
+    pub no_input: bool,
+    /// Confirm risky actions without asking
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+    /// Print no status lines (warnings and errors still show)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Show the causes behind errors
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+    /// When to use colour (NO_COLOR turns it off for auto)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Who the audit log records as acting [default: the OS user]
+    #[arg(
+        long,
+        global = true,
+        env = "HQ_ACTOR",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub actor: Option<String>,
+    /// How long to wait for another writer to finish, in seconds
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0)]
+    pub wait: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(commands::init::InitArgs),
+    Status(commands::status::StatusArgs),
+    /// Legal entities (companies such as USRT)
+    #[command(subcommand)]
+    LegalEntity(commands::legal_entity::LegalEntityCommand),
+    /// Address books: which customers a store finds and which workers belong to it
+    #[command(subcommand)]
+    AddressBook(commands::address_book::AddressBookCommand),
+    /// Stores (retail channels) and their functionality profile settings
+    #[command(subcommand)]
+    Store(commands::store::StoreCommand),
+    /// Channel database groups
+    #[command(subcommand)]
+    ChannelDbGroup(commands::channel_db_group::ChannelDbGroupCommand),
+    /// Channel databases: where a store's POS reads its configuration
+    #[command(subcommand)]
+    ChannelDb(commands::channel_db::ChannelDbCommand),
+    Log(commands::log::LogArgs),
+    Completions(commands::completions::CompletionsArgs),
+    Man(commands::man::ManArgs),
+}
+
+/// The clap command tree, for completions, man pages and the generated reference.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// `--dry-run`, shared by every command that changes something.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct WriteArgs {
+    /// Show what would change, then change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl WriteArgs {
+    pub fn mode(self) -> crate::ops::Mode {
+        if self.dry_run {
+            crate::ops::Mode::DryRun
+        } else {
+            crate::ops::Mode::Commit
+        }
+    }
+}
+
+/// A boolean flag that may be given bare (`--flag`, meaning true) or with a value
+/// (`--flag=false`).
+pub fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Ok(true),
+        "false" | "no" | "off" | "0" => Ok(false),
+        _ => Err(format!("expected true or false, got {s:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_tree_is_consistent() {
+        super::command().debug_assert();
+    }
+}

@@ -1,0 +1,37 @@
+use clap::Args;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::domain::org::AddressBook;
+use crate::error::Result;
+use crate::ops::address_book;
+
+/// Show one address book and the stores that use it
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq address-book show HOUSTON-CUST --json")]
+pub struct ShowArgs {
+    /// The address book's id
+    pub id: String,
+}
+
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    book: AddressBook,
+    stores: Vec<String>,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let book = address_book::get(db.conn(), "ID", &a.id)?;
+    let stores = address_book::stores_using(db.conn(), &book.id)?;
+    let shown = Shown { book, stores };
+    ctx.ui.emit(&shown, |ui| {
+        ui.print_fields(&[
+            ("ID", shown.book.id.clone()),
+            ("Name", shown.book.name.clone()),
+            ("Kind", shown.book.kind.as_str().to_string()),
+            ("Stores", shown.stores.join(", ")),
+        ])
+    })
+}

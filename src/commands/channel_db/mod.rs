@@ -1,0 +1,29 @@
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::Result;
+
+mod add;
+mod list;
+mod remove;
+mod set;
+mod show;
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelDbCommand {
+    Add(add::AddArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Set(set::SetArgs),
+    Remove(remove::RemoveArgs),
+}
+
+pub fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
+    match cmd {
+        ChannelDbCommand::Add(a) => add::run(ctx, a),
+        ChannelDbCommand::List(a) => list::run(ctx, a),
+        ChannelDbCommand::Show(a) => show::run(ctx, a),
+        ChannelDbCommand::Set(a) => set::run(ctx, a),
+        ChannelDbCommand::Remove(a) => remove::run(ctx, a),
+    }
+}

@@ -1,0 +1,39 @@
+use clap::Args;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::domain::org::ChannelDbGroup;
+use crate::error::Result;
+use crate::ops::channel_db;
+
+/// Show a channel database group and its databases
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq channel-db-group show Default --json")]
+pub struct ShowArgs {
+    /// The group's id
+    pub id: String,
+}
+
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    group: ChannelDbGroup,
+    channel_databases: Vec<String>,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let group = channel_db::get_group(db.conn(), "ID", &a.id)?;
+    let dbs = channel_db::dbs(db.conn(), Some(&group.id))?;
+    let shown = Shown {
+        group,
+        channel_databases: dbs.into_iter().map(|d| d.id).collect(),
+    };
+    ctx.ui.emit(&shown, |ui| {
+        ui.print_fields(&[
+            ("ID", shown.group.id.clone()),
+            ("Description", shown.group.description.clone()),
+            ("Channel databases", shown.channel_databases.join(", ")),
+        ])
+    })
+}

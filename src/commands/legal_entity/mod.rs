@@ -1,0 +1,40 @@
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::domain::org::LegalEntity;
+use crate::error::Result;
+use crate::ui::Ui;
+
+mod add;
+mod list;
+mod remove;
+mod set;
+mod show;
+
+#[derive(Debug, Subcommand)]
+pub enum LegalEntityCommand {
+    Add(add::AddArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Set(set::SetArgs),
+    Remove(remove::RemoveArgs),
+}
+
+pub fn run(ctx: &Context, cmd: LegalEntityCommand) -> Result<()> {
+    match cmd {
+        LegalEntityCommand::Add(a) => add::run(ctx, a),
+        LegalEntityCommand::List(a) => list::run(ctx, a),
+        LegalEntityCommand::Show(a) => show::run(ctx, a),
+        LegalEntityCommand::Set(a) => set::run(ctx, a),
+        LegalEntityCommand::Remove(a) => remove::run(ctx, a),
+    }
+}
+
+fn print_one(ui: &Ui, le: &LegalEntity) -> Result<()> {
+    ui.print_fields(&[
+        ("ID", le.id.clone()),
+        ("Name", le.name.clone()),
+        ("Country", le.country.clone()),
+        ("Language", le.language.clone()),
+    ])
+}

@@ -1,0 +1,19 @@
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::legal_entity;
+
+/// Show one legal entity
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq legal-entity show USRT --json")]
+pub struct ShowArgs {
+    /// The legal entity's id
+    pub id: String,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let le = legal_entity::get(db.conn(), "ID", &a.id)?;
+    ctx.ui.emit(&le, |ui| super::print_one(ui, &le))
+}

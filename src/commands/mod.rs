@@ -1,0 +1,37 @@
+//! The face of hq: one folder per noun, one file per verb. A command turns its arguments into
+//! an ops call and hands the result to the ui; no SQL and no rules live here.
+
+pub mod address_book;
+pub mod channel_db;
+pub mod channel_db_group;
+pub mod completions;
+pub mod init;
+pub mod legal_entity;
+pub mod log;
+pub mod man;
+pub mod status;
+pub mod store;
+
+use crate::cli::Command;
+use crate::context::Context;
+use crate::error::Result;
+
+pub fn run(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
+        Command::LegalEntity(cmd) => legal_entity::run(ctx, cmd),
+        Command::AddressBook(cmd) => address_book::run(ctx, cmd),
+        Command::Store(cmd) => store::run(ctx, cmd),
+        Command::ChannelDbGroup(cmd) => channel_db_group::run(ctx, cmd),
+        Command::ChannelDb(cmd) => channel_db::run(ctx, cmd),
+        Command::Log(args) => log::run(ctx, args),
+        Command::Completions(args) => completions::run(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
+    }
+}
+
+/// Shows an optional value in a table cell.
+pub(crate) fn or_dash(v: Option<&str>) -> String {
+    v.map_or_else(|| "-".to_string(), str::to_string)
+}

@@ -1,0 +1,19 @@
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::store;
+
+/// Show one store
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq store show HOUSTON\n  hq store show HOUSTON --json")]
+pub struct ShowArgs {
+    /// The store number
+    pub number: String,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let s = store::get(db.conn(), "NUMBER", &a.number)?;
+    ctx.ui.emit(&s, |ui| super::print_one(ui, &s))
+}

@@ -1,0 +1,98 @@
+//! The one context a command runs in, made once from the global flags and the environment:
+//! the data file's path, the UI, who is acting, and the clock.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::cli::GlobalArgs;
+use crate::db::Db;
+use crate::error::{HqError, Result};
+use crate::ops::OpEnv;
+use crate::ui::{Ui, UiOptions};
+
+pub struct Context {
+    pub ui: Ui,
+    pub data_path: PathBuf,
+    pub wait: Duration,
+    pub env: OpEnv,
+}
+
+impl Context {
+    pub fn new(g: &GlobalArgs, args: &[OsString]) -> Result<Context> {
+        let words: Vec<String> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let ci = truthy("CI");
+        let ui = Ui::new(UiOptions {
+            json: g.json,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color: g.color,
+            no_color_env: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            no_input: g.no_input || ci,
+            yes: g.yes,
+            args: words.clone(),
+        });
+        let now = match std::env::var("HQ_NOW") {
+            Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
+                .map_err(|e| {
+                    HqError::usage(format!("invalid value {text:?} for HQ_NOW: {e}"))
+                        .hinted("use an RFC 3339 time such as 2026-01-15T09:00:00Z")
+                })?
+                .with_timezone(&Utc),
+            _ => Utc::now(),
+        };
+        if !(g.wait.is_finite() && g.wait >= 0.0) {
+            return Err(HqError::usage(format!(
+                "invalid value {} for --wait: give a number of seconds, 0 or more",
+                g.wait
+            )));
+        }
+        let actor = g
+            .actor
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "unknown".to_string());
+        let command_line = std::iter::once("hq".to_string())
+            .chain(
+                words
+                    .iter()
+                    .map(|w| shlex::try_quote(w).map_or_else(|_| w.clone(), |q| q.into_owned())),
+            )
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Context {
+            ui,
+            data_path: g.data.clone().unwrap_or_else(|| PathBuf::from("hq.db")),
+            wait: Duration::from_secs_f64(g.wait),
+            env: OpEnv {
+                now,
+                actor,
+                command_line,
+            },
+        })
+    }
+
+    /// Opens the data file (exit 7 when it is missing or not hq's).
+    pub fn open(&self) -> Result<Db> {
+        Db::open(&self.data_path, self.wait)
+    }
+}
+
+/// An environment variable set to something other than empty, `0` or `false`.
+fn truthy(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| {
+        !matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "" | "0" | "false" | "no" | "off"
+        )
+    })
+}

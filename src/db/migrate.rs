@@ -1,0 +1,88 @@
+//! Schema migrations keyed by `PRAGMA user_version`.
+//!
+//! The list is append-only: a migration that has landed is never edited, because data files in
+//! the field were made with it. A new schema change is a new entry with a comment saying why.
+//! All pending migrations run in one exclusive transaction, so a file is either at its old
+//! version or at the new one.
+
+use anyhow::Context as _;
+use rusqlite::Connection;
+
+pub struct Migration {
+    pub version: u32,
+    /// Why this migration exists, in one line.
+    pub why: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    why: "foundation: meta, change tracking, audit log, organisation",
+    sql: include_str!("migrations/0001_foundation.sql"),
+}];
+
+/// The schema version this build of hq writes.
+pub fn latest() -> u32 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the schema up to `target` (at most [`latest`]) in one transaction.
+pub fn migrate_to(conn: &mut Connection, target: u32) -> anyhow::Result<()> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .context("starting the migration transaction")?;
+    let current = user_version(&tx)?;
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
+        tx.execute_batch(m.sql)
+            .with_context(|| format!("applying migration {} ({})", m.version, m.why))?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    tx.commit().context("committing the migrations")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive_from_one() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(
+                m.version as usize,
+                i + 1,
+                "migration {} out of order",
+                m.version
+            );
+        }
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, latest()).unwrap();
+        migrate_to(&mut conn, latest()).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), latest());
+    }
+
+    #[test]
+    fn every_version_migrates_forward_to_the_latest() {
+        for start in 1..=latest() {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, start).unwrap();
+            migrate_to(&mut conn, latest()).unwrap();
+            assert_eq!(user_version(&conn).unwrap(), latest());
+            let ok: String = conn
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(ok, "ok");
+        }
+    }
+}

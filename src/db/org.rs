@@ -1,0 +1,336 @@
+//! SQL for the organisation: legal entities, address books, channel database groups and
+//! databases, stores.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::WriteTx;
+use crate::domain::org::{
+    Address, AddressBook, AddressBookKind, ChannelDb, ChannelDbGroup, LegalEntity, Store,
+};
+
+type R<T> = rusqlite::Result<T>;
+
+// ---- legal entities ----
+
+fn legal_entity_from(r: &Row) -> R<LegalEntity> {
+    Ok(LegalEntity {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        country: r.get("country")?,
+        language: r.get("language")?,
+    })
+}
+
+pub fn legal_entity(c: &Connection, id: &str) -> R<Option<LegalEntity>> {
+    c.query_row(
+        "SELECT * FROM legal_entities WHERE id = ?1",
+        [id],
+        legal_entity_from,
+    )
+    .optional()
+}
+
+pub fn legal_entities(c: &Connection) -> R<Vec<LegalEntity>> {
+    let mut st = c.prepare("SELECT * FROM legal_entities ORDER BY id")?;
+    st.query_map([], legal_entity_from)?.collect()
+}
+
+pub fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
+    tx.execute(
+        "INSERT INTO legal_entities (id, name, country, language, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, country = ?3, language = ?4,
+             change_version = ?5",
+        params![le.id, le.name, le.country, le.language, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+// ---- address books ----
+
+fn address_book_from(r: &Row) -> R<AddressBook> {
+    let kind: String = r.get("kind")?;
+    Ok(AddressBook {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        kind: AddressBookKind::parse(&kind).unwrap_or(AddressBookKind::Customer),
+    })
+}
+
+pub fn address_book(c: &Connection, id: &str) -> R<Option<AddressBook>> {
+    c.query_row(
+        "SELECT * FROM address_books WHERE id = ?1",
+        [id],
+        address_book_from,
+    )
+    .optional()
+}
+
+pub fn address_books(c: &Connection, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
+    let mut st =
+        c.prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
+    st.query_map([kind.map(|k| k.as_str())], address_book_from)?
+        .collect()
+}
+
+pub fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
+    tx.execute(
+        "INSERT INTO address_books (id, name, kind, change_version) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, change_version = ?4",
+        params![b.id, b.name, b.kind.as_str(), tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_address_book(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM address_books WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// The stores that use an address book, by store number.
+pub fn stores_using_address_book(c: &Connection, id: &str) -> R<Vec<String>> {
+    let mut st =
+        c.prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
+    st.query_map([id], |r| r.get(0))?.collect()
+}
+
+// ---- channel database groups and databases ----
+
+pub fn channel_db_group(c: &Connection, id: &str) -> R<Option<ChannelDbGroup>> {
+    c.query_row(
+        "SELECT id, description FROM channel_db_groups WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ChannelDbGroup {
+                id: r.get(0)?,
+                description: r.get(1)?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn channel_db_groups(c: &Connection) -> R<Vec<ChannelDbGroup>> {
+    let mut st = c.prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
+    st.query_map([], |r| {
+        Ok(ChannelDbGroup {
+            id: r.get(0)?,
+            description: r.get(1)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
+    tx.execute(
+        "INSERT INTO channel_db_groups (id, description, change_version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
+        params![g.id, g.description, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_channel_db_group(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn channel_db_from(r: &Row) -> R<ChannelDb> {
+    Ok(ChannelDb {
+        id: r.get("id")?,
+        group: r.get("group_id")?,
+        description: r.get("description")?,
+    })
+}
+
+pub fn channel_db(c: &Connection, id: &str) -> R<Option<ChannelDb>> {
+    c.query_row(
+        "SELECT * FROM channel_dbs WHERE id = ?1",
+        [id],
+        channel_db_from,
+    )
+    .optional()
+}
+
+pub fn channel_dbs(c: &Connection, group: Option<&str>) -> R<Vec<ChannelDb>> {
+    let mut st =
+        c.prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
+    st.query_map([group], channel_db_from)?.collect()
+}
+
+pub fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
+    tx.execute(
+        "INSERT INTO channel_dbs (id, group_id, description, change_version)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET group_id = ?2, description = ?3, change_version = ?4",
+        params![d.id, d.group, d.description, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_channel_db(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn stores_using_channel_db(c: &Connection, id: &str) -> R<Vec<String>> {
+    let mut st = c.prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
+    st.query_map([id], |r| r.get(0))?.collect()
+}
+
+// ---- stores ----
+
+const STORE_COLUMNS: &str = "number, name, legal_entity, currency, time_zone, street, city, \
+     state, postal_code, country, channel_db, default_customer, async_customer_creation, \
+     offline_customer_creation";
+
+fn store_from(r: &Row) -> R<Store> {
+    Ok(Store {
+        number: r.get("number")?,
+        name: r.get("name")?,
+        legal_entity: r.get("legal_entity")?,
+        currency: r.get("currency")?,
+        time_zone: r.get("time_zone")?,
+        address: Address {
+            street: r.get("street")?,
+            city: r.get("city")?,
+            state: r.get("state")?,
+            postal_code: r.get("postal_code")?,
+            country: r.get("country")?,
+        },
+        customer_address_books: Vec::new(),
+        employee_address_books: Vec::new(),
+        channel_database: r.get("channel_db")?,
+        default_customer: r.get("default_customer")?,
+        async_customer_creation: r.get("async_customer_creation")?,
+        offline_customer_creation: r.get("offline_customer_creation")?,
+    })
+}
+
+fn fill_address_books(c: &Connection, store: &mut Store) -> R<()> {
+    let mut st = c.prepare_cached(
+        "SELECT b.id, b.kind FROM store_address_books s
+         JOIN address_books b ON b.id = s.address_book
+         WHERE s.store = ?1 ORDER BY s.position",
+    )?;
+    let rows = st.query_map([&store.number], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (id, kind) = row?;
+        if kind == "customer" {
+            store.customer_address_books.push(id);
+        } else {
+            store.employee_address_books.push(id);
+        }
+    }
+    Ok(())
+}
+
+pub fn store(c: &Connection, number: &str) -> R<Option<Store>> {
+    let found = c
+        .query_row(
+            &format!("SELECT {STORE_COLUMNS} FROM stores WHERE number = ?1"),
+            [number],
+            store_from,
+        )
+        .optional()?;
+    match found {
+        Some(mut s) => {
+            fill_address_books(c, &mut s)?;
+            Ok(Some(s))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Stores, optionally of one legal entity, by number.
+pub fn stores(c: &Connection, legal_entity: Option<&str>) -> R<Vec<Store>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {STORE_COLUMNS} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number"
+    ))?;
+    let mut stores: Vec<Store> = st
+        .query_map([legal_entity], store_from)?
+        .collect::<R<_>>()?;
+    for s in &mut stores {
+        fill_address_books(c, s)?;
+    }
+    Ok(stores)
+}
+
+pub fn stores_of_legal_entity(c: &Connection, id: &str) -> R<Vec<String>> {
+    let mut st = c.prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
+    st.query_map([id], |r| r.get(0))?.collect()
+}
+
+/// Writes a store and its address-book links. Links that did not change keep their change
+/// version; links dropped leave tombstones (by trigger).
+pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO stores ({STORE_COLUMNS}, change_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (number) DO UPDATE SET name = ?2, legal_entity = ?3, currency = ?4,
+                 time_zone = ?5, street = ?6, city = ?7, state = ?8, postal_code = ?9,
+                 country = ?10, channel_db = ?11, default_customer = ?12,
+                 async_customer_creation = ?13, offline_customer_creation = ?14,
+                 change_version = ?15"
+        ),
+        params![
+            s.number,
+            s.name,
+            s.legal_entity,
+            s.currency,
+            s.time_zone,
+            s.address.street,
+            s.address.city,
+            s.address.state,
+            s.address.postal_code,
+            s.address.country,
+            s.channel_database,
+            s.default_customer,
+            s.async_customer_creation,
+            s.offline_customer_creation,
+            tx.version(),
+        ],
+    )?;
+    let books: Vec<&String> = s
+        .customer_address_books
+        .iter()
+        .chain(&s.employee_address_books)
+        .collect();
+    // Drop links no longer wanted.
+    let existing: Vec<String> = {
+        let mut st = tx.prepare("SELECT address_book FROM store_address_books WHERE store = ?1")?;
+        st.query_map([&s.number], |r| r.get(0))?.collect::<R<_>>()?
+    };
+    for old in &existing {
+        if !books.iter().any(|b| b.eq_ignore_ascii_case(old)) {
+            tx.execute(
+                "DELETE FROM store_address_books WHERE store = ?1 AND address_book = ?2",
+                params![s.number, old],
+            )?;
+        }
+    }
+    for (position, book) in books.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO store_address_books (store, address_book, position, change_version)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (store, address_book) DO UPDATE SET position = ?3,
+                 change_version = CASE WHEN position = ?3 THEN change_version ELSE ?4 END",
+            params![s.number, book, position as i64, tx.version()],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn delete_store(tx: &WriteTx, number: &str) -> R<()> {
+    tx.execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
+    tx.execute("DELETE FROM stores WHERE number = ?1", [number])?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! The domain: types and rules of Commerce headquarters, pure.
+//!
+//! Nothing here touches SQL, files, the environment or the clock; time is passed in. Every rule
+//! is therefore a plain unit test beside its code. The words are DOMAIN.md's.
+
+pub mod change;
+pub mod org;
+pub mod validate;
+
+pub use change::{Action, Change, FieldChange};
+pub use validate::Invalid;

@@ -1,0 +1,231 @@
+//! The organisation (DOMAIN.md 1): legal entities, address books, stores, channel databases.
+
+use serde::{Deserialize, Serialize};
+
+use super::validate::Invalid;
+
+/// The channel database group and database that `hq init` creates. The product's
+/// documentation warns against renaming them, so hq never offers a rename.
+pub const DEFAULT_CHANNEL_DB_GROUP: &str = "Default";
+pub const DEFAULT_CHANNEL_DB: &str = "Default";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalEntity {
+    pub id: String,
+    pub name: String,
+    /// ISO 3166 alpha-2.
+    pub country: String,
+    /// BCP 47 tag.
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressBookKind {
+    Customer,
+    Employee,
+}
+
+impl AddressBookKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AddressBookKind::Customer => "customer",
+            AddressBookKind::Employee => "employee",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "customer" => Some(AddressBookKind::Customer),
+            "employee" => Some(AddressBookKind::Employee),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressBook {
+    pub id: String,
+    pub name: String,
+    pub kind: AddressBookKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelDbGroup {
+    pub id: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelDb {
+    pub id: String,
+    pub group: String,
+    pub description: String,
+}
+
+/// A postal address (the store's primary address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    /// ISO 3166 alpha-2.
+    pub country: String,
+}
+
+/// A store: a retail channel and operating unit of one legal entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Store {
+    pub number: String,
+    pub name: String,
+    pub legal_entity: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub address: Address,
+    pub customer_address_books: Vec<String>,
+    pub employee_address_books: Vec<String>,
+    pub channel_database: String,
+    /// The customer account new customers of this store inherit from (DOMAIN.md 2).
+    pub default_customer: Option<String>,
+    pub async_customer_creation: bool,
+    pub offline_customer_creation: bool,
+}
+
+impl Store {
+    /// The rules a store's address books must meet: at least one customer and one employee
+    /// address book, each of the right kind. `books` are the address books named, as found.
+    pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
+        check_books(
+            "--customer-address-book",
+            &self.customer_address_books,
+            AddressBookKind::Customer,
+            books,
+        )?;
+        check_books(
+            "--employee-address-book",
+            &self.employee_address_books,
+            AddressBookKind::Employee,
+            books,
+        )
+    }
+}
+
+fn check_books(
+    field: &str,
+    ids: &[String],
+    kind: AddressBookKind,
+    books: &[AddressBook],
+) -> Result<(), Invalid> {
+    if ids.is_empty() {
+        return Err(Invalid::new(
+            field,
+            "",
+            format!("a store needs at least one {} address book", kind.as_str()),
+        )
+        .hint(format!(
+            "name one with {field} ID (see `hq address-book list`)"
+        )));
+    }
+    for id in ids {
+        if let Some(book) = books.iter().find(|b| b.id.eq_ignore_ascii_case(id))
+            && book.kind != kind
+        {
+            return Err(Invalid::new(
+                field,
+                id,
+                format!(
+                    "address book {} is a {} address book, and {field} takes {} address books",
+                    book.id,
+                    book.kind.as_str(),
+                    kind.as_str()
+                ),
+            )
+            .hint(format!(
+                "list the {0} address books with `hq address-book list --kind {0}`",
+                kind.as_str()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the ids in `add` and drops those in `remove` (any case), keeping the order and no
+/// duplicates.
+pub fn edit_id_list(list: &[String], add: &[String], remove: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in list.iter().chain(add) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(id))
+            && !remove.iter().any(|r| r.eq_ignore_ascii_case(id))
+        {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(id: &str, kind: AddressBookKind) -> AddressBook {
+        AddressBook {
+            id: id.into(),
+            name: id.into(),
+            kind,
+        }
+    }
+
+    fn store(cust: &[&str], emp: &[&str]) -> Store {
+        Store {
+            number: "S1".into(),
+            name: "S".into(),
+            legal_entity: "USRT".into(),
+            currency: "USD".into(),
+            time_zone: "UTC".into(),
+            address: Address {
+                street: "1".into(),
+                city: "c".into(),
+                state: None,
+                postal_code: None,
+                country: "US".into(),
+            },
+            customer_address_books: cust.iter().map(|s| s.to_string()).collect(),
+            employee_address_books: emp.iter().map(|s| s.to_string()).collect(),
+            channel_database: "Default".into(),
+            default_customer: None,
+            async_customer_creation: false,
+            offline_customer_creation: false,
+        }
+    }
+
+    #[test]
+    fn a_store_needs_both_kinds_of_address_book() {
+        let books = [
+            book("C", AddressBookKind::Customer),
+            book("E", AddressBookKind::Employee),
+        ];
+        assert!(store(&["C"], &["E"]).check_address_books(&books).is_ok());
+        assert!(store(&[], &["E"]).check_address_books(&books).is_err());
+        assert!(store(&["C"], &[]).check_address_books(&books).is_err());
+    }
+
+    #[test]
+    fn an_address_book_of_the_wrong_kind_is_refused() {
+        let books = [
+            book("C", AddressBookKind::Customer),
+            book("E", AddressBookKind::Employee),
+        ];
+        let err = store(&["E"], &["E"])
+            .check_address_books(&books)
+            .unwrap_err();
+        assert_eq!(err.field, "--customer-address-book");
+        assert!(err.reason.contains("employee address book"));
+    }
+
+    #[test]
+    fn edit_id_list_adds_removes_and_dedups_in_any_case() {
+        let list = vec!["A".to_string(), "B".to_string()];
+        let out = edit_id_list(&list, &["b".into(), "C".into()], &["a".into()]);
+        assert_eq!(out, vec!["B".to_string(), "C".to_string()]);
+    }
+}

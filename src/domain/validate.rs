@@ -1,0 +1,323 @@
+//! Validation of the values a user types: identifiers, ISO codes, time zones, language tags.
+//!
+//! Each function takes the name of the field as the user wrote it (a flag such as
+//! `--currency`, or a key in a file) so that the error names it, and returns the value in its
+//! stored form (for example a country as ISO 3166 alpha-2, upper case).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A value that failed validation: the field, the value, why, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: String,
+    pub value: String,
+    pub reason: String,
+    pub hint: Option<String>,
+}
+
+impl Invalid {
+    pub fn new(field: &str, value: &str, reason: impl Into<String>) -> Self {
+        Invalid {
+            field: field.to_string(),
+            value: value.to_string(),
+            reason: reason.into(),
+            hint: None,
+        }
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.value.is_empty() {
+            // Nothing was given (for example the last address book was removed).
+            return write!(f, "{}: {}", self.field, self.reason);
+        }
+        write!(
+            f,
+            "invalid value {:?} for {}: {}",
+            self.value, self.field, self.reason
+        )
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// A store number: 1 to 10 letters or digits (DOMAIN.md 1).
+pub fn store_number(field: &str, value: &str) -> Result<String, Invalid> {
+    alphanumeric(field, value, 10, "a store number")
+}
+
+/// A legal entity id: 1 to 4 letters or digits (DOMAIN.md 1).
+pub fn legal_entity_id(field: &str, value: &str) -> Result<String, Invalid> {
+    alphanumeric(field, value, 4, "a legal entity id")
+}
+
+fn alphanumeric(field: &str, value: &str, max: usize, what: &str) -> Result<String, Invalid> {
+    let len = value.chars().count();
+    if len == 0 || len > max || !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(Invalid::new(
+            field,
+            value,
+            format!("{what} is 1 to {max} letters or digits"),
+        )
+        .hint(format!("use letters A-Z and digits only, at most {max}")));
+    }
+    Ok(value.to_string())
+}
+
+/// The longest id we accept for address books, channel databases and their groups.
+pub const MAX_ID_LEN: usize = 30;
+
+/// An id such as an address book or channel database: 1 to 30 characters, letters, digits,
+/// `-`, `_` and `.`, starting with a letter or digit. (Our choice: HQ allows more, but ids are
+/// typed on command lines and in files, where spaces and punctuation only cause quoting bugs.)
+pub fn id(field: &str, value: &str) -> Result<String, Invalid> {
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let len = value.chars().count();
+    let starts_ok = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    if len == 0 || len > MAX_ID_LEN || !starts_ok || !value.chars().all(ok_char) {
+        return Err(Invalid::new(
+            field,
+            value,
+            format!(
+                "an id is 1 to {MAX_ID_LEN} letters, digits, '-', '_' or '.', starting with a letter or digit"
+            ),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// A name or description shown to people: not blank, at most 100 characters, one line.
+pub fn name(field: &str, value: &str) -> Result<String, Invalid> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Invalid::new(field, value, "it must not be empty"));
+    }
+    text(field, trimmed, 100)
+}
+
+/// Free text on one line, at most `max` characters (may be empty).
+pub fn text(field: &str, value: &str, max: usize) -> Result<String, Invalid> {
+    if value.chars().count() > max {
+        return Err(Invalid::new(
+            field,
+            value,
+            format!("it is longer than {max} characters"),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Invalid::new(
+            field,
+            value,
+            "it contains a control character (such as a line break)",
+        ));
+    }
+    Ok(value.trim().to_string())
+}
+
+/// An ISO 4217 currency code, stored in upper case.
+pub fn currency(field: &str, value: &str) -> Result<String, Invalid> {
+    let upper = value.trim().to_ascii_uppercase();
+    match iso_currency::Currency::from_code(&upper) {
+        Some(c) => Ok(c.code().to_string()),
+        None => Err(
+            Invalid::new(field, value, "it is not an ISO 4217 currency code")
+                .hint("use a three-letter code such as USD, EUR or GBP"),
+        ),
+    }
+}
+
+/// An ISO 3166 country, alpha-2 or alpha-3 in any case, stored as alpha-2 upper case.
+pub fn country(field: &str, value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    let code = match v.len() {
+        2 => isocountry::CountryCode::for_alpha2_caseless(v).ok(),
+        3 => isocountry::CountryCode::for_alpha3_caseless(v).ok(),
+        _ => None,
+    };
+    match code {
+        Some(c) => Ok(c.alpha2().to_string()),
+        None => Err(
+            Invalid::new(field, value, "it is not an ISO 3166 country code")
+                .hint("use a two- or three-letter code such as US, USA, GB or DEU"),
+        ),
+    }
+}
+
+/// An IANA time zone name such as `America/Chicago`, stored in its canonical spelling.
+pub fn time_zone(field: &str, value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    let found = chrono_tz::Tz::from_str(v).ok().or_else(|| {
+        // Accept any case ("america/chicago"): people type zones from memory.
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .copied()
+            .find(|tz| tz.name().eq_ignore_ascii_case(v))
+    });
+    match found {
+        Some(tz) => Ok(tz.name().to_string()),
+        None => Err(Invalid::new(field, value, "it is not an IANA time zone")
+            .hint("use a name from the tz database such as America/Chicago, Europe/London or UTC")),
+    }
+}
+
+/// A BCP 47 language tag such as `en-US`, stored with the conventional case
+/// (language lower, script title, region upper).
+///
+/// The primary language subtag must be an ISO 639 code of two or three letters: BCP 47 also
+/// reserves five- to eight-letter subtags, but none is registered, and accepting them would let
+/// `english` pass as a language.
+pub fn language(field: &str, value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    let bad = || {
+        Invalid::new(field, value, "it is not a BCP 47 language tag")
+            .hint("use a tag such as en-US, fr-CA or nl")
+    };
+    let tag = oxilangtag::LanguageTag::parse(v).map_err(|_| bad())?;
+    let primary = tag.primary_language();
+    if !(2..=3).contains(&primary.len()) {
+        return Err(bad());
+    }
+    let canonical: Vec<String> = v
+        .split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_ascii_lowercase()
+            } else if part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+                part.to_ascii_uppercase()
+            } else if part.len() == 4 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+                let lower = part.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            } else {
+                part.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    Ok(canonical.join("-"))
+}
+
+/// The known values closest to `value`, for "did you mean" hints: same text in another case,
+/// a prefix, or an edit distance of at most two.
+pub fn close_matches<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let v = value.to_ascii_lowercase();
+    let mut scored: Vec<(usize, String)> = known
+        .into_iter()
+        .filter_map(|k| {
+            let kl = k.to_ascii_lowercase();
+            let d = edit_distance(&v, &kl);
+            let prefix = !v.is_empty() && (kl.starts_with(&v) || v.starts_with(&kl));
+            (d <= 2 || prefix).then(|| (d, k.to_string()))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_numbers_are_one_to_ten_alphanumerics() {
+        assert_eq!(store_number("--number", "HOUSTON").unwrap(), "HOUSTON");
+        assert!(store_number("--number", "HOU STON!").is_err());
+        assert!(store_number("--number", "ABCDEFGHIJK").is_err());
+        assert!(store_number("--number", "").is_err());
+        assert!(store_number("--number", "ABCDEFGHIJ").is_ok());
+    }
+
+    #[test]
+    fn legal_entity_ids_are_at_most_four() {
+        assert!(legal_entity_id("ID", "USRT").is_ok());
+        assert!(legal_entity_id("ID", "USRTX").is_err());
+        assert!(legal_entity_id("ID", "U-1").is_err());
+    }
+
+    #[test]
+    fn ids_allow_dashes_but_not_spaces() {
+        assert!(id("ID", "HOUSTON-CUST").is_ok());
+        assert!(id("ID", "-X").is_err());
+        assert!(id("ID", "A B").is_err());
+        assert!(id("ID", &"A".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn currency_is_iso_4217() {
+        assert_eq!(currency("--currency", "usd").unwrap(), "USD");
+        let err = currency("--currency", "USDX").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid value \"USDX\" for --currency: it is not an ISO 4217 currency code"
+        );
+    }
+
+    #[test]
+    fn country_accepts_alpha2_and_alpha3_and_stores_alpha2() {
+        assert_eq!(country("--country", "US").unwrap(), "US");
+        assert_eq!(country("--country", "usa").unwrap(), "US");
+        assert_eq!(country("--country", "DEU").unwrap(), "DE");
+        assert!(country("--country", "ZZ").is_err());
+        assert!(country("--country", "U").is_err());
+    }
+
+    #[test]
+    fn time_zone_is_iana() {
+        assert_eq!(
+            time_zone("--time-zone", "America/Chicago").unwrap(),
+            "America/Chicago"
+        );
+        assert_eq!(
+            time_zone("--time-zone", "america/chicago").unwrap(),
+            "America/Chicago"
+        );
+        assert!(time_zone("--time-zone", "Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn language_is_bcp47_with_canonical_case() {
+        assert_eq!(language("--language", "en-us").unwrap(), "en-US");
+        assert_eq!(language("--language", "zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(language("--language", "nl").unwrap(), "nl");
+        assert!(language("--language", "english!!").is_err());
+        assert!(language("--language", "english").is_err());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_not_blank() {
+        assert_eq!(name("--name", "  Houston ").unwrap(), "Houston");
+        assert!(name("--name", "   ").is_err());
+        assert!(name("--name", "a\nb").is_err());
+    }
+
+    #[test]
+    fn close_matches_suggest_typos_and_prefixes() {
+        let known = ["HOUSTON", "SEATTLE", "SANFRAN"];
+        assert_eq!(close_matches("HOUSTN", known), vec!["HOUSTON"]);
+        assert_eq!(close_matches("sea", known), vec!["SEATTLE"]);
+        assert!(close_matches("BOSTON1", ["ZZZZZZZ"]).is_empty());
+    }
+}

@@ -1,0 +1,199 @@
+//! The error that reaches the edge: a kind that picks the exit code, a message, and hints.
+//!
+//! Inside the crate code uses `anyhow` with context for the unexpected, and builds an
+//! [`HqError`] for everything a user can cause. `main` turns the kind into the exit code of
+//! DESIGN.md 5; the table there and in the README is the contract scripts rely on.
+
+use std::fmt;
+
+use crate::domain::Invalid;
+
+/// What went wrong, as far as a script needs to know. Each kind is one exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad command-line usage (a missing flag, a flag that needs a terminal or `--yes`).
+    Usage,
+    /// Validation failed or a rule refused it; nothing changed.
+    Invalid,
+    /// Something named does not exist.
+    NotFound,
+    /// Already exists, still in use, or a one-per rule.
+    Conflict,
+    /// Another writer held the data file past `--wait`.
+    Busy,
+    /// The data file is missing, not an hq file, from a newer hq, or corrupt.
+    DataFile,
+    /// Reading or writing a file other than the data file failed.
+    Io,
+    /// The user interrupted a prompt.
+    Interrupted,
+    /// A bug.
+    Internal,
+    /// Standard output was closed by the reader (`hq ... | head`): end quietly, with success.
+    BrokenPipe,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Usage => 2,
+            ErrorKind::Invalid => 3,
+            ErrorKind::NotFound => 4,
+            ErrorKind::Conflict => 5,
+            ErrorKind::Busy => 6,
+            ErrorKind::DataFile => 7,
+            ErrorKind::Internal => 70,
+            ErrorKind::Io => 74,
+            ErrorKind::Interrupted => 130,
+            ErrorKind::BrokenPipe => 0,
+        }
+    }
+
+    /// The name used in the JSON error object (`{"error": {"kind": ...}}`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Busy => "busy",
+            ErrorKind::DataFile => "data_file",
+            ErrorKind::Internal => "internal",
+            ErrorKind::Io => "io",
+            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::BrokenPipe => "broken_pipe",
+        }
+    }
+}
+
+/// An error for the user: kind, one-sentence message, and hints on how to fix it.
+#[derive(Debug)]
+pub struct HqError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hints: Vec<String>,
+    /// The underlying cause, shown with `--verbose`.
+    pub source: Option<anyhow::Error>,
+}
+
+pub type Result<T, E = HqError> = std::result::Result<T, E>;
+
+impl HqError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        HqError {
+            kind,
+            message: message.into(),
+            hints: Vec::new(),
+            source: None,
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Invalid, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, message)
+    }
+    pub fn data_file(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::DataFile, message)
+    }
+    pub fn internal(err: anyhow::Error) -> Self {
+        HqError {
+            kind: ErrorKind::Internal,
+            message: format!("internal error: {err:#}"),
+            hints: vec![
+                "this is a bug in hq; please report it with the command you ran".to_string(),
+            ],
+            source: Some(err),
+        }
+    }
+
+    /// Adds a hint line (`hint: ...`).
+    pub fn hinted(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn with_source(mut self, source: impl Into<anyhow::Error>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.kind.exit_code()
+    }
+}
+
+impl From<std::io::Error> for HqError {
+    /// An I/O error while writing output: a closed pipe ends quietly, anything else is exit 74.
+    fn from(err: std::io::Error) -> Self {
+        match err.kind() {
+            std::io::ErrorKind::BrokenPipe => HqError::new(ErrorKind::BrokenPipe, "broken pipe"),
+            std::io::ErrorKind::Interrupted => HqError::new(ErrorKind::Interrupted, "interrupted"),
+            _ => HqError::new(ErrorKind::Io, format!("I/O error: {err}")).with_source(err),
+        }
+    }
+}
+
+impl fmt::Display for HqError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HqError {}
+
+impl From<Invalid> for HqError {
+    fn from(e: Invalid) -> Self {
+        let mut err = HqError::invalid(e.to_string());
+        if let Some(hint) = e.hint {
+            err.hints.push(hint);
+        }
+        err
+    }
+}
+
+impl From<anyhow::Error> for HqError {
+    fn from(err: anyhow::Error) -> Self {
+        // A busy database surfaces through anyhow when a statement deep in the db layer hit
+        // the lock; keep its kind so the exit code stays 6.
+        if let Some(sqlite) = err.downcast_ref::<rusqlite::Error>()
+            && is_busy(sqlite)
+        {
+            return busy();
+        }
+        match err.downcast::<HqError>() {
+            Ok(hq) => hq,
+            Err(err) => HqError::internal(err),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for HqError {
+    fn from(err: rusqlite::Error) -> Self {
+        if is_busy(&err) {
+            return busy();
+        }
+        HqError::internal(anyhow::Error::new(err))
+    }
+}
+
+pub(crate) fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn busy() -> HqError {
+    HqError::new(
+        ErrorKind::Busy,
+        "the data file is busy: another hq process held it past the wait time",
+    )
+    .hinted("try again, or wait longer with --wait SECONDS")
+}

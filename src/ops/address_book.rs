@@ -1,0 +1,130 @@
+//! Address books (DOMAIN.md 1): which customers a store finds, which workers belong to it.
+
+use rusqlite::Connection;
+
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found};
+use crate::db::{Db, org};
+use crate::domain::org::{AddressBook, AddressBookKind};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+const NOUN: &str = "address-book";
+
+pub struct NewAddressBook {
+    pub id: String,
+    pub name: String,
+    pub kind: AddressBookKind,
+}
+
+#[derive(Default)]
+pub struct AddressBookPatch {
+    pub name: Option<String>,
+    pub kind: Option<AddressBookKind>,
+}
+
+pub fn add(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    new: NewAddressBook,
+) -> Result<Applied<AddressBook>> {
+    let book = AddressBook {
+        id: validate::id("ID", &new.id)?,
+        name: validate::name("--name", &new.name)?,
+        kind: new.kind,
+    };
+    mutate(db, env, mode, |tx| {
+        if let Some(existing) = org::address_book(tx, &book.id)? {
+            return Err(
+                HqError::conflict(format!("address book {} already exists", existing.id)).hinted(
+                    format!("change it with `hq address-book set {} ...`", existing.id),
+                ),
+            );
+        }
+        org::upsert_address_book(tx, &book)?;
+        Ok((
+            book.clone(),
+            vec![Change::create("address_book", &book.id, &book)],
+        ))
+    })
+}
+
+pub fn list(c: &Connection, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
+    Ok(org::address_books(c, kind)?)
+}
+
+pub fn ids(c: &Connection, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
+    Ok(list(c, kind)?.into_iter().map(|b| b.id).collect())
+}
+
+pub fn get(c: &Connection, flag: &str, id: &str) -> Result<AddressBook> {
+    match org::address_book(c, id)? {
+        Some(b) => Ok(b),
+        None => Err(not_found(NOUN, flag, id, &ids(c, None)?)),
+    }
+}
+
+pub fn set(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    patch: AddressBookPatch,
+) -> Result<Applied<AddressBook>> {
+    let name = patch
+        .name
+        .map(|v| validate::name("--name", &v))
+        .transpose()?;
+    mutate(db, env, mode, |tx| {
+        let old = get(tx, "ID", id)?;
+        let mut new = old.clone();
+        if let Some(v) = name {
+            new.name = v;
+        }
+        if let Some(kind) = patch.kind {
+            new.kind = kind;
+        }
+        if new.kind != old.kind {
+            // A store lists its books by kind; changing the kind under a store would move the
+            // book from one list to the other behind the administrator's back.
+            let stores = org::stores_using_address_book(tx, &old.id)?;
+            if !stores.is_empty() {
+                return Err(HqError::conflict(format!(
+                    "address book {} is used by stores {}; its kind cannot change while it is",
+                    old.id,
+                    stores.join(", ")
+                ))
+                .hinted(format!(
+                    "take it off those stores first: `hq store set STORE --remove-{}-address-book {}`",
+                    old.kind.as_str(),
+                    old.id
+                )));
+            }
+        }
+        let changes: Vec<Change> = Change::update("address_book", &old.id, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            org::upsert_address_book(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<AddressBook>> {
+    mutate(db, env, mode, |tx| {
+        let book = get(tx, "ID", id)?;
+        let stores = org::stores_using_address_book(tx, &book.id)?;
+        if let Some(err) = in_use(NOUN, &book.id, &[("stores", stores)]) {
+            return Err(err);
+        }
+        org::delete_address_book(tx, &book.id)?;
+        let change = Change::delete("address_book", &book.id, &book);
+        Ok((book, vec![change]))
+    })
+}
+
+/// The stores that use an address book.
+pub fn stores_using(c: &Connection, id: &str) -> Result<Vec<String>> {
+    Ok(org::stores_using_address_book(c, id)?)
+}

@@ -1,0 +1,86 @@
+//! `hq init`: a new data file with the environment version and the default channel database.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::{Mode, OpEnv, mutate};
+use crate::db::{Created, Db, org, status as meta};
+use crate::domain::Change;
+use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB, DEFAULT_CHANNEL_DB_GROUP};
+use crate::error::{HqError, Result};
+
+/// The environment version `hq init` records when none is given.
+pub const DEFAULT_ENV_VERSION: &str = "10.0.40";
+
+pub enum InitOutcome {
+    Created {
+        env_version: String,
+    },
+    /// An hq data file was already there: nothing changed.
+    AlreadyInitialized {
+        env_version: Option<String>,
+    },
+}
+
+/// Checks an environment version such as `10.0.40`: three dot-separated numbers.
+pub fn parse_env_version(value: &str) -> Result<String> {
+    let parts: Vec<&str> = value.split('.').collect();
+    let ok = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.parse::<u32>().is_ok());
+    if !ok {
+        return Err(HqError::invalid(format!(
+            "invalid value {value:?} for --version: an environment version is three numbers such as 10.0.40"
+        )));
+    }
+    Ok(parts
+        .iter()
+        .map(|p| p.parse::<u32>().unwrap_or(0).to_string())
+        .collect::<Vec<_>>()
+        .join("."))
+}
+
+pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
+    let env_version = parse_env_version(version)?;
+    let mut db = match Db::create(path, wait)? {
+        Created::Existing { env_version } => {
+            return Ok(InitOutcome::AlreadyInitialized { env_version });
+        }
+        Created::New(db) => db,
+    };
+    let result = (|| -> Result<()> {
+        meta::insert_meta(db.conn(), &env_version, &env.now_text())?;
+        mutate(&mut db, env, Mode::Commit, |tx| {
+            let group = ChannelDbGroup {
+                id: DEFAULT_CHANNEL_DB_GROUP.to_string(),
+                description: "Default channel database group".to_string(),
+            };
+            let chdb = ChannelDb {
+                id: DEFAULT_CHANNEL_DB.to_string(),
+                group: group.id.clone(),
+                description: "Default channel database".to_string(),
+            };
+            org::upsert_channel_db_group(tx, &group)?;
+            org::upsert_channel_db(tx, &chdb)?;
+            let changes = vec![
+                Change::create(
+                    "environment",
+                    &env_version,
+                    &serde_json::json!({ "version": env_version }),
+                ),
+                Change::create("channel_db_group", &group.id, &group),
+                Change::create("channel_db", &chdb.id, &chdb),
+            ];
+            Ok(((), changes))
+        })?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(InitOutcome::Created { env_version }),
+        Err(e) => {
+            db.discard();
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Legal entities (DOMAIN.md 1).
+
+use rusqlite::Connection;
+
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found};
+use crate::db::{Db, org};
+use crate::domain::org::LegalEntity;
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+const NOUN: &str = "legal-entity";
+
+pub struct NewLegalEntity {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub language: String,
+}
+
+#[derive(Default)]
+pub struct LegalEntityPatch {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+}
+
+pub fn add(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    new: NewLegalEntity,
+) -> Result<Applied<LegalEntity>> {
+    let le = LegalEntity {
+        id: validate::legal_entity_id("ID", &new.id)?,
+        name: validate::name("--name", &new.name)?,
+        country: validate::country("--country", &new.country)?,
+        language: validate::language("--language", &new.language)?,
+    };
+    mutate(db, env, mode, |tx| {
+        if let Some(existing) = org::legal_entity(tx, &le.id)? {
+            return Err(
+                HqError::conflict(format!("legal entity {} already exists", existing.id)).hinted(
+                    format!("change it with `hq legal-entity set {} ...`", existing.id),
+                ),
+            );
+        }
+        org::upsert_legal_entity(tx, &le)?;
+        Ok((
+            le.clone(),
+            vec![Change::create("legal_entity", &le.id, &le)],
+        ))
+    })
+}
+
+pub fn list(c: &Connection) -> Result<Vec<LegalEntity>> {
+    Ok(org::legal_entities(c)?)
+}
+
+pub fn ids(c: &Connection) -> Result<Vec<String>> {
+    Ok(list(c)?.into_iter().map(|l| l.id).collect())
+}
+
+/// The legal entity named by `flag`, or exit 4 with close matches.
+pub fn get(c: &Connection, flag: &str, id: &str) -> Result<LegalEntity> {
+    match org::legal_entity(c, id)? {
+        Some(le) => Ok(le),
+        None => Err(not_found(NOUN, flag, id, &ids(c)?)),
+    }
+}
+
+pub fn set(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    patch: LegalEntityPatch,
+) -> Result<Applied<LegalEntity>> {
+    let name = patch
+        .name
+        .map(|v| validate::name("--name", &v))
+        .transpose()?;
+    let country = patch
+        .country
+        .map(|v| validate::country("--country", &v))
+        .transpose()?;
+    let language = patch
+        .language
+        .map(|v| validate::language("--language", &v))
+        .transpose()?;
+    mutate(db, env, mode, |tx| {
+        let old = get(tx, "ID", id)?;
+        let mut new = old.clone();
+        if let Some(v) = name {
+            new.name = v;
+        }
+        if let Some(v) = country {
+            new.country = v;
+        }
+        if let Some(v) = language {
+            new.language = v;
+        }
+        let changes: Vec<Change> = Change::update("legal_entity", &old.id, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            org::upsert_legal_entity(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<LegalEntity>> {
+    mutate(db, env, mode, |tx| {
+        let le = get(tx, "ID", id)?;
+        let stores = org::stores_of_legal_entity(tx, &le.id)?;
+        if let Some(err) = in_use(NOUN, &le.id, &[("stores", stores)]) {
+            return Err(err);
+        }
+        org::delete_legal_entity(tx, &le.id)?;
+        let change = Change::delete("legal_entity", &le.id, &le);
+        Ok((le, vec![change]))
+    })
+}

@@ -1,0 +1,125 @@
+//! The use cases. Each opens one transaction, loads what it needs, applies the domain's rules,
+//! saves, and writes its audit entry inside the same transaction. This is the only layer that
+//! joins the domain and the data file; it prints nothing and prompts for nothing.
+
+pub mod address_book;
+pub mod audit;
+pub mod channel_db;
+pub mod init;
+pub mod legal_entity;
+pub mod status;
+pub mod store;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::db::{Db, WriteTx, audit as audit_db};
+use crate::domain::Change;
+use crate::error::{HqError, Result};
+
+/// Who is acting, when, and with what command line: what every audit entry records.
+#[derive(Debug, Clone)]
+pub struct OpEnv {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+    pub command_line: String,
+}
+
+impl OpEnv {
+    pub fn now_text(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+}
+
+/// Whether a change is written or only reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Commit,
+    /// Run the very same path, then roll back.
+    DryRun,
+}
+
+/// What a mutating use case did (or, in a dry run, would do).
+#[derive(Debug)]
+pub struct Applied<T> {
+    pub value: T,
+    pub changes: Vec<Change>,
+    pub mode: Mode,
+}
+
+/// Runs `f` in one write transaction. If it reports changes, an audit entry with them is
+/// written in the same transaction. A dry run rolls everything back; so does any error.
+pub fn mutate<T>(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    f: impl FnOnce(&WriteTx) -> Result<(T, Vec<Change>)>,
+) -> Result<Applied<T>> {
+    let tx = db.write()?;
+    let (value, changes) = f(&tx)?;
+    if !changes.is_empty() {
+        let summary = summarize(&changes);
+        let json = serde_json::to_value(&changes).map_err(|e| HqError::internal(e.into()))?;
+        audit_db::insert(
+            &tx,
+            &env.now_text(),
+            &env.actor,
+            &env.command_line,
+            &summary,
+            &json,
+        )?;
+    }
+    match mode {
+        Mode::Commit if !changes.is_empty() => tx.commit()?,
+        // Nothing changed, or a dry run: leave the file exactly as it was.
+        _ => drop(tx),
+    }
+    Ok(Applied {
+        value,
+        changes,
+        mode,
+    })
+}
+
+fn summarize(changes: &[Change]) -> String {
+    match changes {
+        [one] => one.describe(),
+        [first, rest @ ..] => format!("{} (and {} more changes)", first.describe(), rest.len()),
+        [] => String::new(),
+    }
+}
+
+/// The error for something named that does not exist: names the flag and the value, suggests
+/// close matches, and says how to list what exists. `noun` is the command-line noun
+/// (`legal-entity`).
+pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -> HqError {
+    let what = display_noun(noun);
+    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {flag})"));
+    let close = crate::domain::validate::close_matches(value, known.iter().map(String::as_str));
+    if !close.is_empty() {
+        err = err.hinted(format!("did you mean {}?", close.join(", ")));
+    }
+    err.hinted(format!("see what exists with `hq {noun} list`"))
+}
+
+/// The error for removing something still in use: names every user.
+pub(crate) fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<HqError> {
+    let parts: Vec<String> = users
+        .iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(what, ids)| format!("{what} {}", ids.join(", ")))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let what = display_noun(noun);
+    Some(
+        HqError::conflict(format!("{what} {id} is still used by {}", parts.join("; ")))
+            .hinted("change or remove those first; nothing was removed"),
+    )
+}
+
+/// A command-line noun in words: `channel-db` is "channel database".
+fn display_noun(noun: &str) -> String {
+    noun.replace('-', " ").replace(" db", " database")
+}

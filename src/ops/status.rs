@@ -1,0 +1,33 @@
+//! `hq status`: what the data file holds.
+
+use serde::Serialize;
+
+use crate::db::{Db, migrate, status as meta};
+use crate::error::Result;
+
+#[derive(Debug, Serialize)]
+pub struct Status {
+    pub data_file: String,
+    pub schema_version: u32,
+    pub environment_version: String,
+    pub created_at: String,
+    pub change_version: i64,
+    /// Rows per area, in a fixed order.
+    pub counts: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn status(db: &Db) -> Result<Status> {
+    let m = meta::meta(db.conn())?;
+    let mut counts = serde_json::Map::new();
+    for (area, n) in meta::counts(db.conn())? {
+        counts.insert(area.to_string(), n.into());
+    }
+    Ok(Status {
+        data_file: db.path().display().to_string(),
+        schema_version: migrate::user_version(db.conn())?,
+        environment_version: m.env_version,
+        created_at: m.created_at,
+        change_version: m.change_version,
+        counts,
+    })
+}

@@ -1,0 +1,323 @@
+//! Stores (DOMAIN.md 1).
+
+use rusqlite::Connection;
+
+use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, not_found};
+use crate::db::{Db, org};
+use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+const NOUN: &str = "store";
+
+/// A new store as the user gave it; validated by [`add`].
+#[derive(Debug, Clone, Default)]
+pub struct NewStore {
+    pub number: String,
+    pub name: String,
+    pub legal_entity: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub street: String,
+    pub city: String,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    /// Defaults to the legal entity's country.
+    pub country: Option<String>,
+    pub customer_address_books: Vec<String>,
+    pub employee_address_books: Vec<String>,
+    /// Defaults to `Default`.
+    pub channel_db: Option<String>,
+    pub async_customer_creation: bool,
+    pub offline_customer_creation: bool,
+}
+
+/// Changes to a store; `None` leaves a field as it is. For the optional address parts an
+/// empty string clears the value.
+#[derive(Debug, Clone, Default)]
+pub struct StorePatch {
+    pub name: Option<String>,
+    pub currency: Option<String>,
+    pub time_zone: Option<String>,
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    /// Replaces the whole list.
+    pub customer_address_books: Option<Vec<String>>,
+    pub add_customer_address_books: Vec<String>,
+    pub remove_customer_address_books: Vec<String>,
+    pub employee_address_books: Option<Vec<String>>,
+    pub add_employee_address_books: Vec<String>,
+    pub remove_employee_address_books: Vec<String>,
+    pub channel_db: Option<String>,
+    pub async_customer_creation: Option<bool>,
+    pub offline_customer_creation: Option<bool>,
+}
+
+fn optional_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => Ok(Some(validate::text(field, v, 60)?)),
+    }
+}
+
+pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applied<Store>> {
+    let number = validate::store_number("NUMBER", &new.number)?;
+    let name = validate::name("--name", &new.name)?;
+    let currency = validate::currency("--currency", &new.currency)?;
+    let time_zone = validate::time_zone("--time-zone", &new.time_zone)?;
+    let street = validate::name("--street", &new.street)?;
+    let city = validate::name("--city", &new.city)?;
+    let state = optional_text("--state", new.state.as_deref())?;
+    let postal_code = optional_text("--postal-code", new.postal_code.as_deref())?;
+    let country = new
+        .country
+        .as_deref()
+        .map(|c| validate::country("--country", c))
+        .transpose()?;
+    mutate(db, env, mode, |tx| {
+        if let Some(existing) = org::store(tx, &number)? {
+            return Err(
+                HqError::conflict(format!("store {} already exists", existing.number)).hinted(
+                    format!("change it with `hq store set {} ...`", existing.number),
+                ),
+            );
+        }
+        let le = legal_entity::get(tx, "--legal-entity", &new.legal_entity)?;
+        let customer_books = resolve_books(
+            tx,
+            "--customer-address-book",
+            &edit_id_list(&[], &new.customer_address_books, &[]),
+        )?;
+        let employee_books = resolve_books(
+            tx,
+            "--employee-address-book",
+            &edit_id_list(&[], &new.employee_address_books, &[]),
+        )?;
+        let chdb = channel_db::get_db(
+            tx,
+            "--channel-db",
+            new.channel_db.as_deref().unwrap_or(DEFAULT_CHANNEL_DB),
+        )?;
+        let store = Store {
+            number,
+            name,
+            legal_entity: le.id,
+            currency,
+            time_zone,
+            address: crate::domain::org::Address {
+                street,
+                city,
+                state,
+                postal_code,
+                country: country.unwrap_or(le.country),
+            },
+            customer_address_books: customer_books.iter().map(|b| b.id.clone()).collect(),
+            employee_address_books: employee_books.iter().map(|b| b.id.clone()).collect(),
+            channel_database: chdb.id,
+            default_customer: None,
+            async_customer_creation: new.async_customer_creation,
+            offline_customer_creation: new.offline_customer_creation,
+        };
+        let all: Vec<AddressBook> = customer_books.into_iter().chain(employee_books).collect();
+        store.check_address_books(&all)?;
+        org::upsert_store(tx, &store)?;
+        let change = Change::create("store", &store.number, &store);
+        Ok((store, vec![change]))
+    })
+}
+
+/// Looks up each address book named by `flag`, refusing unknown ones (exit 4).
+fn resolve_books(c: &Connection, flag: &str, ids: &[String]) -> Result<Vec<AddressBook>> {
+    ids.iter()
+        .map(|id| address_book::get(c, flag, id))
+        .collect()
+}
+
+pub fn list(c: &Connection, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
+    if let Some(le) = legal_entity_id {
+        legal_entity::get(c, "--legal-entity", le)?;
+    }
+    Ok(org::stores(c, legal_entity_id)?)
+}
+
+pub fn get(c: &Connection, flag: &str, number: &str) -> Result<Store> {
+    match org::store(c, number)? {
+        Some(s) => Ok(s),
+        None => {
+            let known: Vec<String> = org::stores(c, None)?
+                .into_iter()
+                .map(|s| s.number)
+                .collect();
+            Err(not_found(NOUN, flag, number, &known))
+        }
+    }
+}
+
+pub fn set(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    number: &str,
+    patch: StorePatch,
+) -> Result<Applied<Store>> {
+    let name = patch
+        .name
+        .as_deref()
+        .map(|v| validate::name("--name", v))
+        .transpose()?;
+    let currency = patch
+        .currency
+        .as_deref()
+        .map(|v| validate::currency("--currency", v))
+        .transpose()?;
+    let time_zone = patch
+        .time_zone
+        .as_deref()
+        .map(|v| validate::time_zone("--time-zone", v))
+        .transpose()?;
+    let street = patch
+        .street
+        .as_deref()
+        .map(|v| validate::name("--street", v))
+        .transpose()?;
+    let city = patch
+        .city
+        .as_deref()
+        .map(|v| validate::name("--city", v))
+        .transpose()?;
+    let state = patch
+        .state
+        .as_deref()
+        .map(|v| optional_text("--state", Some(v)))
+        .transpose()?;
+    let postal_code = patch
+        .postal_code
+        .as_deref()
+        .map(|v| optional_text("--postal-code", Some(v)))
+        .transpose()?;
+    let country = patch
+        .country
+        .as_deref()
+        .map(|v| validate::country("--country", v))
+        .transpose()?;
+    mutate(db, env, mode, |tx| {
+        let old = get(tx, "NUMBER", number)?;
+        let mut new = old.clone();
+        if let Some(v) = name {
+            new.name = v;
+        }
+        if let Some(v) = currency {
+            new.currency = v;
+        }
+        if let Some(v) = time_zone {
+            new.time_zone = v;
+        }
+        if let Some(v) = street {
+            new.address.street = v;
+        }
+        if let Some(v) = city {
+            new.address.city = v;
+        }
+        if let Some(v) = state {
+            new.address.state = v;
+        }
+        if let Some(v) = postal_code {
+            new.address.postal_code = v;
+        }
+        if let Some(v) = country {
+            new.address.country = v;
+        }
+        let customer = edit_books(
+            tx,
+            "--customer-address-book",
+            "--add-customer-address-book",
+            &old.customer_address_books,
+            patch.customer_address_books.as_deref(),
+            &patch.add_customer_address_books,
+            &patch.remove_customer_address_books,
+        )?;
+        let employee = edit_books(
+            tx,
+            "--employee-address-book",
+            "--add-employee-address-book",
+            &old.employee_address_books,
+            patch.employee_address_books.as_deref(),
+            &patch.add_employee_address_books,
+            &patch.remove_employee_address_books,
+        )?;
+        new.customer_address_books = customer.iter().map(|b| b.id.clone()).collect();
+        new.employee_address_books = employee.iter().map(|b| b.id.clone()).collect();
+        let all: Vec<AddressBook> = customer.into_iter().chain(employee).collect();
+        new.check_address_books(&all)?;
+        if let Some(id) = &patch.channel_db {
+            new.channel_database = channel_db::get_db(tx, "--channel-db", id)?.id;
+        }
+        if let Some(v) = patch.async_customer_creation {
+            new.async_customer_creation = v;
+        }
+        if let Some(v) = patch.offline_customer_creation {
+            new.offline_customer_creation = v;
+        }
+        let changes: Vec<Change> = Change::update("store", &old.number, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            org::upsert_store(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+/// The address book list after a replace, adds and removes, each named book looked up.
+fn edit_books(
+    c: &Connection,
+    replace_flag: &str,
+    add_flag: &str,
+    current: &[String],
+    replace: Option<&[String]>,
+    add: &[String],
+    remove: &[String],
+) -> Result<Vec<AddressBook>> {
+    let base = replace.unwrap_or(current);
+    if let Some(r) = replace {
+        resolve_books(c, replace_flag, r)?;
+    }
+    resolve_books(c, add_flag, add)?;
+    let ids = edit_id_list(base, add, remove);
+    resolve_books(c, replace_flag, &ids)
+}
+
+pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {
+    mutate(db, env, mode, |tx| {
+        let store = get(tx, "NUMBER", number)?;
+        org::delete_store(tx, &store.number)?;
+        let change = Change::delete("store", &store.number, &store);
+        Ok((store, vec![change]))
+    })
+}
+
+impl StorePatch {
+    /// True when the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.currency.is_none()
+            && self.time_zone.is_none()
+            && self.street.is_none()
+            && self.city.is_none()
+            && self.state.is_none()
+            && self.postal_code.is_none()
+            && self.country.is_none()
+            && self.customer_address_books.is_none()
+            && self.add_customer_address_books.is_empty()
+            && self.remove_customer_address_books.is_empty()
+            && self.employee_address_books.is_none()
+            && self.add_employee_address_books.is_empty()
+            && self.remove_employee_address_books.is_empty()
+            && self.channel_db.is_none()
+            && self.async_customer_creation.is_none()
+            && self.offline_customer_creation.is_none()
+    }
+}

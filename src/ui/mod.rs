@@ -1,0 +1,290 @@
+//! Everything that touches the terminal: data to stdout (tables for people, JSON for
+//! scripts), status, warnings and hints to stderr, colour, and prompts.
+//!
+//! No other module prints. `--quiet` mutes status lines only; warnings and errors always show.
+
+mod prompt;
+mod table;
+
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+
+use console::Style;
+use serde::Serialize;
+
+use crate::domain::{Action, Change};
+use crate::error::{ErrorKind, HqError, Result};
+use crate::ops::{Applied, Mode};
+
+pub use table::Table;
+
+/// When to use colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// How the user asked hq to talk.
+#[derive(Debug, Clone, Default)]
+pub struct UiOptions {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: ColorChoice,
+    /// `NO_COLOR` is set (non-empty).
+    pub no_color_env: bool,
+    /// `--no-input`, `HQ_NO_INPUT` or `CI`: never prompt.
+    pub no_input: bool,
+    /// `--yes`: confirm risky actions without asking.
+    pub yes: bool,
+    /// The command line as typed, without the program name, for "equivalent command" lines.
+    pub args: Vec<String>,
+}
+
+pub struct Ui {
+    opts: UiOptions,
+    color_out: bool,
+    color_err: bool,
+    interactive: bool,
+    /// Values the user typed at prompts, as (flag, value); a `None` flag is a positional.
+    prompted: RefCell<Vec<(Option<String>, String)>>,
+}
+
+impl Ui {
+    pub fn new(opts: UiOptions) -> Ui {
+        let (color_out, color_err) = match opts.color {
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+            ColorChoice::Auto if opts.no_color_env => (false, false),
+            ColorChoice::Auto => (
+                std::io::stdout().is_terminal(),
+                std::io::stderr().is_terminal(),
+            ),
+        };
+        console::set_colors_enabled(color_out);
+        console::set_colors_enabled_stderr(color_err);
+        let interactive =
+            !opts.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        Ui {
+            opts,
+            color_out,
+            color_err,
+            interactive,
+            prompted: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.opts.json
+    }
+
+    pub fn yes(&self) -> bool {
+        self.opts.yes
+    }
+
+    /// True when hq may ask questions: stdin and stderr are terminals and no-input is off.
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    // ---- data on stdout ----
+
+    fn out(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Prints generated text as it is (completion scripts, man pages).
+    pub fn print_raw(&self, bytes: &[u8]) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Prints one JSON document.
+    pub fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
+        let mut text = serde_json::to_string_pretty(value)
+            .map_err(|e| HqError::internal(anyhow::Error::new(e)))?;
+        text.push('\n');
+        self.out(&text)
+    }
+
+    /// Prints a table for people.
+    pub fn print_table(&self, table: Table) -> Result<()> {
+        self.out(&table.render(self.color_out))
+    }
+
+    /// Prints `label  value` lines for one record.
+    pub fn print_fields(&self, fields: &[(&str, String)]) -> Result<()> {
+        let width = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        let label = Style::new().bold().for_stdout();
+        let mut text = String::new();
+        for (l, v) in fields {
+            let pad = " ".repeat(width - l.len());
+            let line = format!("{}{pad}  {v}", label.apply_to(l));
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        self.out(&text)
+    }
+
+    /// Prints `value` as JSON with `--json`, else runs `human`.
+    pub fn emit<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        human: impl FnOnce(&Ui) -> Result<()>,
+    ) -> Result<()> {
+        if self.json() {
+            self.print_json(value)
+        } else {
+            human(self)
+        }
+    }
+
+    // ---- status, warnings and hints on stderr ----
+
+    fn err_line(&self, text: &str) {
+        // stderr going away is no reason to fail the command.
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }
+
+    /// A status line (muted by `--quiet`).
+    pub fn status(&self, msg: &str) {
+        if !self.opts.quiet {
+            self.err_line(msg);
+        }
+    }
+
+    pub fn warn(&self, msg: &str) {
+        let w = Style::new().yellow().bold().for_stderr();
+        self.err_line(&format!("{} {msg}", w.apply_to("warning:")));
+    }
+
+    pub fn hint(&self, msg: &str) {
+        if !self.opts.quiet {
+            let h = Style::new().cyan().for_stderr();
+            self.err_line(&format!("{} {msg}", h.apply_to("hint:")));
+        }
+    }
+
+    /// Reports what a mutating command did: `--json` prints the record; people get one status
+    /// line per change (or "nothing to change").
+    pub fn report<T: Serialize>(
+        &self,
+        applied: &Applied<T>,
+        unchanged: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if self.json() {
+            self.print_json(&applied.value)?;
+        }
+        if applied.changes.is_empty() {
+            self.status(&format!("Nothing to change: {}.", unchanged()));
+        }
+        for change in &applied.changes {
+            self.status(&describe_change(change, applied.mode));
+        }
+        if applied.mode == Mode::DryRun && !applied.changes.is_empty() {
+            self.status("Dry run: nothing was written.");
+        }
+        self.print_equivalent_command();
+        Ok(())
+    }
+
+    /// The error, as text or as a JSON object on stderr.
+    pub fn report_error(&self, err: &HqError) {
+        if err.kind == ErrorKind::BrokenPipe {
+            return;
+        }
+        if self.json() {
+            #[derive(Serialize)]
+            struct Body<'a> {
+                kind: &'a str,
+                message: &'a str,
+                hints: &'a [String],
+            }
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                error: Body<'a>,
+            }
+            let doc = Doc {
+                error: Body {
+                    kind: err.kind.name(),
+                    message: &err.message,
+                    hints: &err.hints,
+                },
+            };
+            self.err_line(&serde_json::to_string(&doc).unwrap_or_default());
+            return;
+        }
+        let e = Style::new().red().bold().for_stderr();
+        self.err_line(&format!("{} {}", e.apply_to("error:"), err.message));
+        if self.opts.verbose
+            && let Some(source) = &err.source
+        {
+            self.err_line(&format!("cause: {source:?}"));
+        }
+        let h = Style::new().cyan().for_stderr();
+        for hint in &err.hints {
+            self.err_line(&format!("{} {hint}", h.apply_to("hint:")));
+        }
+    }
+
+    /// After a command that asked questions, the command line that would have done the same
+    /// without asking, so what was typed once can become a script.
+    pub fn print_equivalent_command(&self) {
+        let prompted = self.prompted.borrow();
+        if prompted.is_empty() {
+            return;
+        }
+        let mut words: Vec<String> = vec!["hq".to_string()];
+        words.extend(self.opts.args.iter().cloned());
+        for (flag, value) in prompted.iter() {
+            if let Some(flag) = flag {
+                words.push(flag.clone());
+            }
+            // A confirmation is recorded as a bare `--yes`.
+            if !value.is_empty() || flag.is_none() {
+                words.push(value.clone());
+            }
+        }
+        let quoted: Vec<String> = words
+            .iter()
+            .map(|w| shlex::try_quote(w).map_or_else(|_| w.clone(), |q| q.into_owned()))
+            .collect();
+        self.err_line(&format!("Equivalent command: {}", quoted.join(" ")));
+    }
+
+    pub fn color_err(&self) -> bool {
+        self.color_err
+    }
+}
+
+fn describe_change(change: &Change, mode: Mode) -> String {
+    let text = change.describe();
+    match mode {
+        Mode::Commit => capitalize(&text),
+        Mode::DryRun => {
+            let verb = match change.action {
+                Action::Create => "create",
+                Action::Update => "update",
+                Action::Delete => "remove",
+            };
+            let rest = text.split_once(' ').map_or("", |(_, r)| r);
+            format!("Would {verb} {rest}")
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

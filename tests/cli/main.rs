@@ -1,0 +1,10 @@
+//! The one integration-test binary: every test runs the real `hq` on a data file in its own
+//! temp dir, with a fixed clock, no colour and no terminal, and reads like a transcript.
+
+mod common;
+
+mod docs;
+mod init;
+mod org;
+mod output;
+mod prompts;

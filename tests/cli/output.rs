@@ -1,0 +1,161 @@
+//! Output contracts: JSON, errors, exit codes, quiet, colour, broken pipes, prompts refused
+//! without a terminal, completions and man pages.
+
+use std::process::Stdio;
+
+use insta::assert_snapshot;
+
+use crate::common::TestEnv;
+
+#[test]
+fn with_json_an_error_is_one_json_object_on_stderr() {
+    let env = TestEnv::with_houston();
+    let out = env.output(&["store", "show", "NOPE", "--json"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "not_found");
+    assert_eq!(
+        err["error"]["message"],
+        "store \"NOPE\" does not exist (given by NUMBER)"
+    );
+    assert!(err["error"]["hints"].is_array());
+}
+
+#[test]
+fn a_usage_error_with_json_is_json_too() {
+    let env = TestEnv::new();
+    let out = env.output(&["store", "list", "--bogus", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "usage");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--bogus")
+    );
+}
+
+#[test]
+fn a_mutating_command_with_json_prints_what_it_made() {
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "address-book",
+        "add",
+        "B1",
+        "--name",
+        "Book",
+        "--kind",
+        "employee",
+    ]);
+    assert_eq!(
+        v,
+        serde_json::json!({"id": "B1", "name": "Book", "kind": "employee"})
+    );
+}
+
+#[test]
+fn quiet_mutes_status_but_not_errors() {
+    let env = TestEnv::new();
+    let out = env.output(&[
+        "-q",
+        "address-book",
+        "add",
+        "B1",
+        "--name",
+        "Book",
+        "--kind",
+        "employee",
+    ]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.output(&["-q", "address-book", "show", "NOPE"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error:"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = TestEnv::with_houston();
+    let plain = env.ok(&["store", "list"]);
+    assert!(!plain.contains('\x1b'));
+    let coloured = env.ok(&["store", "list", "--color", "always"]);
+    assert!(coloured.contains('\x1b'));
+    let never = env.ok(&["store", "list", "--color", "never"]);
+    assert!(!never.contains('\x1b'));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let env = TestEnv::with_houston();
+    for _ in 0..3 {
+        env.ok(&["store", "set", "HOUSTON", "--name", "A"]);
+        env.ok(&["store", "set", "HOUSTON", "--name", "B"]);
+    }
+    let mut child = env
+        .command(&["completions", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn without_a_terminal_a_missing_value_is_an_error_naming_its_flag() {
+    let env = TestEnv::with_houston();
+    assert_snapshot!(env.refused(&["store", "add", "DALLAS", "--legal-entity", "USRT"], 2), @"
+    $ hq store add DALLAS --legal-entity USRT
+    [exit 2]
+    --- stdout
+    --- stderr
+    error: missing --name: store name
+    hint: give it as --name NAME; at a terminal hq asks for it
+    ");
+    let t = env.refused(&["legal-entity", "add"], 2);
+    assert!(t.contains("missing ID"), "{t}");
+    let t = env.refused(&["address-book", "add", "X", "--name", "X"], 2);
+    assert!(t.contains("missing --kind"), "{t}");
+}
+
+#[test]
+fn completions_and_man_pages_are_generated() {
+    let env = TestEnv::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("legal-entity"));
+    let man = env.ok(&["man"]);
+    assert!(man.contains(".TH hq 1"), "{}", &man[..200.min(man.len())]);
+    env.ok(&["man", "--out", "man"]);
+    assert!(env.dir().join("man/hq-store-add.1").exists());
+}
+
+#[test]
+fn an_unknown_command_is_a_usage_error() {
+    let env = TestEnv::new();
+    let out = env.output(&["stores"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_bad_hq_now_is_a_usage_error() {
+    let env = TestEnv::new();
+    let out = env
+        .command(&["status"])
+        .env("HQ_NOW", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("HQ_NOW"));
+}

@@ -1,0 +1,101 @@
+//! Prompts at a real terminal (a pty): hq asks for what is missing, offers a list where the
+//! value must name something that exists, and then prints the equivalent command.
+//!
+//! CI sets `CI=true`, which turns prompts off; `TestEnv::command` clears the environment, so
+//! the child here sees a terminal and no CI.
+
+use std::time::Duration;
+
+use expectrl::{Eof, Expect, Session};
+
+use crate::common::TestEnv;
+
+#[test]
+fn store_add_asks_for_what_is_missing_then_prints_the_equivalent_command() {
+    let env = TestEnv::with_houston();
+    env.ok(&[
+        "address-book",
+        "add",
+        "DALLAS-EMP",
+        "--name",
+        "Dallas staff",
+        "--kind",
+        "employee",
+    ]);
+    let mut cmd = env.command(&[
+        "store",
+        "add",
+        "DALLAS",
+        "--currency",
+        "USD",
+        "--time-zone",
+        "America/Chicago",
+        "--street",
+        "2 Elm St",
+        "--city",
+        "Dallas",
+    ]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+
+    p.expect("Store name").unwrap();
+    p.send_line("Dallas").unwrap();
+    // The legal entity must exist: a list to choose from, USRT first.
+    p.expect("Legal entity").unwrap();
+    p.expect("USRT").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Customer address books").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    // Employee books are listed by id: DALLAS-EMP, then HOUSTON-EMP. Take the second.
+    p.expect("Employee address books").unwrap();
+    p.send("\x1b[B").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Created store DALLAS").unwrap();
+    p.expect(
+        "Equivalent command: hq store add DALLAS --currency USD --time-zone America/Chicago \
+         --street '2 Elm St' --city Dallas --name Dallas --legal-entity USRT \
+         --customer-address-book HOUSTON-CUST --employee-address-book HOUSTON-EMP",
+    )
+    .unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        format!("{status:?}").contains("Exited(") && format!("{status:?}").ends_with(", 0)"),
+        "{status:?}"
+    );
+
+    let s = env.json(&["store", "show", "DALLAS"]);
+    assert_eq!(s["name"], "Dallas");
+    assert_eq!(s["legal_entity"], "USRT");
+    assert_eq!(
+        s["employee_address_books"],
+        serde_json::json!(["HOUSTON-EMP"])
+    );
+}
+
+#[test]
+fn no_input_turns_prompts_off_even_at_a_terminal() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["--no-input", "legal-entity", "add", "USMF"]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("missing --name").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 2)"), "{status:?}");
+}
+
+#[test]
+fn ci_turns_prompts_off_even_at_a_terminal() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["legal-entity", "add", "USMF"]);
+    cmd.env("TERM", "xterm").env("CI", "true");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("missing --name").unwrap();
+    p.expect(Eof).unwrap();
+}

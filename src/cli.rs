@@ -92,6 +92,21 @@ pub enum Command {
     /// Channel databases: where a store's POS reads its configuration
     #[command(subcommand)]
     ChannelDb(commands::channel_db::ChannelDbCommand),
+    /// Feature management: list, enable, disable and schedule Commerce features
+    #[command(subcommand)]
+    Feature(commands::feature::FeatureCommand),
+    /// Number sequences and the references that use them
+    #[command(subcommand)]
+    Numseq(commands::numseq::NumseqCommand),
+    /// Commerce parameters (General, Number sequences, Clienteling)
+    #[command(subcommand)]
+    Param(commands::param::ParamCommand),
+    /// Key Vault parameters and secret references
+    #[command(subcommand)]
+    Keyvault(commands::keyvault::KeyVaultCommand),
+    /// Customer Insights settings for clienteling
+    #[command(subcommand)]
+    Insights(commands::insights::InsightsCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

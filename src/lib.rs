@@ -24,6 +24,8 @@ use crate::error::{ErrorKind, HqError};
 /// Runs hq with these arguments (the first is the program name) and returns the exit code.
 pub fn run(args: Vec<OsString>) -> u8 {
     let wants_json = args.iter().skip(1).any(|a| a == "--json");
+    let verbose = args.iter().skip(1).any(|a| a == "--verbose" || a == "-v");
+    ui::install_panic_hook(verbose);
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e, wants_json),
@@ -39,12 +41,18 @@ pub fn run(args: Vec<OsString>) -> u8 {
             return err.exit_code();
         }
     };
-    match commands::run(&ctx, cli.command) {
-        Ok(()) => 0,
-        Err(err) => {
+    // A panic is a bug: the hook has already said so; exit 70 as DESIGN.md 5 says, and since
+    // every change is one transaction, an unwound command has written nothing.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        commands::run(&ctx, cli.command)
+    }));
+    match result {
+        Ok(Ok(())) => 0,
+        Ok(Err(err)) => {
             ctx.ui.report_error(&err);
             err.exit_code()
         }
+        Err(_) => ErrorKind::Internal.exit_code(),
     }
 }
 

@@ -5,10 +5,15 @@ pub mod address_book;
 pub mod channel_db;
 pub mod channel_db_group;
 pub mod completions;
+pub mod feature;
 pub mod init;
+pub mod insights;
+pub mod keyvault;
 pub mod legal_entity;
 pub mod log;
 pub mod man;
+pub mod numseq;
+pub mod param;
 pub mod status;
 pub mod store;
 
@@ -25,6 +30,11 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Store(cmd) => store::run(ctx, cmd),
         Command::ChannelDbGroup(cmd) => channel_db_group::run(ctx, cmd),
         Command::ChannelDb(cmd) => channel_db::run(ctx, cmd),
+        Command::Feature(cmd) => feature::run(ctx, cmd),
+        Command::Numseq(cmd) => numseq::run(ctx, cmd),
+        Command::Param(cmd) => param::run(ctx, cmd),
+        Command::Keyvault(cmd) => keyvault::run(ctx, cmd),
+        Command::Insights(cmd) => insights::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

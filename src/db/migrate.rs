@@ -15,11 +15,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    why: "foundation: meta, change tracking, audit log, organisation",
-    sql: include_str!("migrations/0001_foundation.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        why: "foundation: meta, change tracking, audit log, organisation",
+        sql: include_str!("migrations/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        why: "feature states, number sequences, Commerce parameters, Key Vault secret references",
+        sql: include_str!("migrations/0002_features_numseq_params.sql"),
+    },
+];
 
 /// The schema version this build of hq writes.
 pub fn latest() -> u32 {

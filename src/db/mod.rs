@@ -5,8 +5,11 @@
 //! a second writer instead of waiting) and takes a new change version for every row it touches.
 
 pub mod audit;
+pub mod feature;
 pub mod migrate;
+pub mod numseq;
 pub mod org;
+pub mod params;
 pub mod status;
 
 use std::fs::OpenOptions;

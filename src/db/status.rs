@@ -37,6 +37,8 @@ pub const AREAS: &[(&str, &str)] = &[
     ("stores", "stores"),
     ("channel_db_groups", "channel_db_groups"),
     ("channel_dbs", "channel_dbs"),
+    ("number_sequences", "number_sequences"),
+    ("keyvault_secrets", "keyvault_secrets"),
     ("audit_entries", "audit_log"),
 ];
 

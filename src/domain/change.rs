@@ -122,7 +122,11 @@ impl Change {
                         )
                     })
                     .collect();
-                format!("updated {entity} {}: {}", self.key, parts.join(", "))
+                if self.key.is_empty() {
+                    format!("updated {entity}: {}", parts.join(", "))
+                } else {
+                    format!("updated {entity} {}: {}", self.key, parts.join(", "))
+                }
             }
         }
     }

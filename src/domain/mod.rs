@@ -4,7 +4,10 @@
 //! is therefore a plain unit test beside its code. The words are DOMAIN.md's.
 
 pub mod change;
+pub mod feature;
+pub mod numseq;
 pub mod org;
+pub mod params;
 pub mod validate;
 
 pub use change::{Action, Change, FieldChange};

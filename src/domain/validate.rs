@@ -25,6 +25,16 @@ impl Invalid {
             hint: None,
         }
     }
+    /// A rule that refused something, rather than one value: the reason is the whole message.
+    pub fn rule(reason: impl Into<String>) -> Self {
+        Invalid {
+            field: String::new(),
+            value: String::new(),
+            reason: reason.into(),
+            hint: None,
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -33,6 +43,9 @@ impl Invalid {
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            return f.write_str(&self.reason);
+        }
         if self.value.is_empty() {
             // Nothing was given (for example the last address book was removed).
             return write!(f, "{}: {}", self.field, self.reason);
@@ -219,7 +232,14 @@ pub fn close_matches<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) 
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(3).map(|(_, k)| k).collect()
+    let mut out: Vec<String> = Vec::new();
+    for (_, k) in scored {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&k)) {
+            out.push(k);
+        }
+    }
+    out.truncate(3);
+    out
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -235,6 +255,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// A date (`2026-12-01`, meaning its start in UTC) or an RFC 3339 time.
+pub fn date_time(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, Invalid> {
+    let v = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| {
+            Invalid::new(field, value, "it is not a date")
+                .hint("use YYYY-MM-DD, or an RFC 3339 time such as 2026-12-01T06:00:00Z")
+        })
 }
 
 #[cfg(test)]

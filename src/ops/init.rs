@@ -63,7 +63,7 @@ pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<I
             };
             org::upsert_channel_db_group(tx, &group)?;
             org::upsert_channel_db(tx, &chdb)?;
-            let changes = vec![
+            let mut changes = vec![
                 Change::create(
                     "environment",
                     &env_version,
@@ -72,6 +72,10 @@ pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<I
                 Change::create("channel_db_group", &group.id, &group),
                 Change::create("channel_db", &chdb.id, &chdb),
             ];
+            let v = crate::domain::feature::Version::parse(&env_version).ok_or_else(|| {
+                HqError::internal(anyhow::anyhow!("unparsed version {env_version}"))
+            })?;
+            changes.extend(super::feature::seed(tx, env, v)?);
             Ok(((), changes))
         })?;
         Ok(())

@@ -113,7 +113,13 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<
     mutate(db, env, mode, |tx| {
         let le = get(tx, "ID", id)?;
         let stores = org::stores_of_legal_entity(tx, &le.id)?;
-        if let Some(err) = in_use(NOUN, &le.id, &[("stores", stores)]) {
+        let (sequences, references) = crate::db::numseq::of_legal_entity(tx, &le.id)?;
+        let users = [
+            ("stores", stores),
+            ("number sequences", sequences),
+            ("number sequence references", references),
+        ];
+        if let Some(err) = in_use(NOUN, &le.id, &users) {
             return Err(err);
         }
         org::delete_legal_entity(tx, &le.id)?;

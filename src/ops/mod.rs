@@ -5,8 +5,11 @@
 pub mod address_book;
 pub mod audit;
 pub mod channel_db;
+pub mod feature;
 pub mod init;
 pub mod legal_entity;
+pub mod numseq;
+pub mod params;
 pub mod status;
 pub mod store;
 

@@ -99,6 +99,11 @@ impl Ui {
         Ok(())
     }
 
+    /// Prints one line of data (a value a script reads).
+    pub fn print_line(&self, line: &str) -> Result<()> {
+        self.out(&format!("{line}\n"))
+    }
+
     /// Prints generated text as it is (completion scripts, man pages).
     pub fn print_raw(&self, bytes: &[u8]) -> Result<()> {
         let mut out = std::io::stdout().lock();
@@ -287,4 +292,20 @@ fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// Replaces Rust's panic message with one for users: what happened, that it is a bug, and no
+/// backtrace unless `--verbose` (this machine sets `RUST_BACKTRACE=1` for everything).
+pub fn install_panic_hook(verbose: bool) {
+    std::panic::set_hook(Box::new(move |info| {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "error: internal error: {info}");
+        let _ = writeln!(
+            err,
+            "hint: this is a bug in hq; please report it with the command you ran (nothing was written)"
+        );
+        if verbose {
+            let _ = writeln!(err, "{}", std::backtrace::Backtrace::force_capture());
+        }
+    }));
 }

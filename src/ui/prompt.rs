@@ -171,16 +171,14 @@ impl Ui {
     }
 
     /// Asks before a risky action. `--yes` answers yes; without a terminal and without `--yes`
-    /// the action is refused (exit 2) rather than taken silently.
-    pub fn confirm(&self, question: &str) -> Result<bool> {
+    /// the action is refused (exit 2) with `refusal`, rather than taken silently.
+    pub fn confirm(&self, question: &str, refusal: &str) -> Result<bool> {
         if self.yes() {
             return Ok(true);
         }
         if !self.interactive() {
-            return Err(
-                HqError::usage(format!("{question} This needs confirmation."))
-                    .hinted("pass --yes to confirm without a terminal"),
-            );
+            return Err(HqError::usage(refusal.to_string())
+                .hinted("pass --yes to confirm without a terminal"));
         }
         let theme = self.theme();
         let yes = Confirm::with_theme(theme.as_ref())

@@ -137,6 +137,14 @@ fn a_version_1_file_is_migrated_forward_keeping_its_data() {
     assert_eq!(status["schema_version"], migrate::latest());
     let le = env.json(&["legal-entity", "show", "USRT"]);
     assert_eq!(le["name"], "Contoso");
+    // Migration 2 added feature states: with no record, an on-by-default feature of the file's
+    // version is on, and features can be changed.
+    assert_eq!(
+        env.json(&["feature", "show", "multiple-contacts"])["enabled"],
+        true
+    );
+    env.ok(&["feature", "enable", "clienteling"]);
+    env.ok(&["numseq", "add", "S", "--format", "S###"]);
     let conn = Connection::open(env.data()).unwrap();
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -165,7 +173,7 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       1
+    Schema version       2
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5
@@ -174,6 +182,8 @@ fn status_reports_versions_and_counts() {
     Stores               1
     Channel db groups    1
     Channel dbs          1
+    Number sequences     0
+    Keyvault secrets     0
     Audit entries        5
     --- stderr
     ");

@@ -4,7 +4,10 @@
 mod common;
 
 mod docs;
+mod features;
 mod init;
+mod numseq;
 mod org;
 mod output;
+mod params;
 mod prompts;

@@ -553,7 +553,7 @@ fn every_change_is_in_the_audit_log_with_what_changed() {
     4   2026-01-15T09:00:00Z  tester  created address book HOUSTON-EMP                             hq address-book add HOUSTON-EMP --name 'Houston staff' --kind employee
     3   2026-01-15T09:00:00Z  tester  created address book HOUSTON-CUST                            hq address-book add HOUSTON-CUST --name 'Houston customers' --kind customer
     2   2026-01-15T09:00:00Z  tester  created legal entity USRT                                    hq legal-entity add USRT --name 'Contoso Retail USA' --country US --language en-US
-    1   2026-01-15T09:00:00Z  tester  created environment 10.0.40 (and 2 more changes)             hq init
+    1   2026-01-15T09:00:00Z  tester  created environment 10.0.40 (and 4 more changes)             hq init
     --- stderr
     "#);
 }

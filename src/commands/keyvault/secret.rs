@@ -1,0 +1,93 @@
+//! `hq keyvault secret add|set|remove`: three small verbs that share their arguments.
+
+use clap::{Args, Subcommand};
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::params;
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    Add(SecretArgs),
+    Set(SetSecretArgs),
+    Remove(RemoveArgs),
+}
+
+/// Add a named reference to a Key Vault secret
+///
+/// The reference has the form vault://<KeyVaultName>/<SecretName>. hq never stores a secret
+/// value: anything else is refused, and not repeated in the error.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq keyvault secret add CISecret --reference vault://contoso-kv/ci-access --description \"Customer Insights\""
+)]
+pub struct SecretArgs {
+    /// The name HQ knows the secret by
+    pub name: String,
+    /// vault://<KeyVaultName>/<SecretName>
+    #[arg(long)]
+    pub reference: String,
+    /// A description for people
+    #[arg(long)]
+    pub description: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// Point a named secret at another Key Vault secret (after a rotation)
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq keyvault secret set CISecret --reference vault://contoso-kv/ci-access-2027"
+)]
+pub struct SetSecretArgs {
+    #[command(flatten)]
+    pub args: SecretArgs,
+}
+
+/// Remove a named secret reference (refused while Customer Insights uses it)
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq keyvault secret remove OldSecret")]
+pub struct RemoveArgs {
+    /// The name HQ knows the secret by
+    pub name: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, cmd: SecretCommand) -> Result<()> {
+    let mut db = ctx.open()?;
+    match cmd {
+        SecretCommand::Add(a) => {
+            let applied = params::add_secret(
+                &mut db,
+                &ctx.env,
+                a.write.mode(),
+                &a.name,
+                &a.reference,
+                a.description.as_deref(),
+                false,
+            )?;
+            ctx.ui.report(&applied, String::new)
+        }
+        SecretCommand::Set(SetSecretArgs { args: a }) => {
+            let applied = params::add_secret(
+                &mut db,
+                &ctx.env,
+                a.write.mode(),
+                &a.name,
+                &a.reference,
+                a.description.as_deref(),
+                true,
+            )?;
+            let name = applied.value.name.clone();
+            ctx.ui.report(&applied, || {
+                format!("secret {name} already has that reference")
+            })
+        }
+        SecretCommand::Remove(a) => {
+            let applied = params::remove_secret(&mut db, &ctx.env, a.write.mode(), &a.name)?;
+            ctx.ui.report(&applied, String::new)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::{HqError, Result};
+use crate::ops::params;
+
+/// Set the Key Vault URL and the client (application) id HQ uses to read it
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq keyvault set --url https://contoso-kv.vault.azure.net/ --client-id 6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01"
+)]
+pub struct SetArgs {
+    /// The vault's https URL ('' clears it)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The client (application) id, a GUID ('' clears it)
+    #[arg(long, value_name = "GUID")]
+    pub client_id: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+    if a.url.is_none() && a.client_id.is_none() {
+        return Err(HqError::usage("nothing to change").hinted("give --url or --client-id"));
+    }
+    let mut db = ctx.open()?;
+    let applied = params::set_keyvault(&mut db, &ctx.env, a.write.mode(), a.url, a.client_id)?;
+    ctx.ui.report(&applied, || {
+        "the Key Vault parameters already have those values".into()
+    })
+}

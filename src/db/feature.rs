@@ -1,0 +1,48 @@
+//! SQL for feature states.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::WriteTx;
+use crate::domain::feature::FeatureRecord;
+
+fn parse(t: Option<String>) -> Option<DateTime<Utc>> {
+    t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|d| d.with_timezone(&Utc))
+}
+
+fn text(d: Option<DateTime<Utc>>) -> Option<String> {
+    d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+pub fn record(c: &Connection, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
+    c.query_row(
+        "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
+        [key],
+        |r| {
+            Ok(FeatureRecord {
+                enabled: r.get(0)?,
+                enable_date: parse(r.get(1)?),
+                scheduled_date: parse(r.get(2)?),
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO features (key, enabled, enable_date, scheduled_date, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (key) DO UPDATE SET enabled = ?2, enable_date = ?3, scheduled_date = ?4,
+             change_version = ?5",
+        params![
+            key,
+            rec.enabled,
+            text(rec.enable_date),
+            text(rec.scheduled_date),
+            tx.version()
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! SQL for number sequences and their reference assignments.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::WriteTx;
+use crate::domain::numseq::{NumberSequence, Reference, Scope};
+
+type R<T> = rusqlite::Result<T>;
+
+/// One assignment of a reference, per legal entity, to a sequence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Assignment {
+    pub reference: &'static str,
+    pub legal_entity: String,
+    pub number_sequence: String,
+}
+
+fn from_row(r: &Row) -> R<NumberSequence> {
+    let scope: String = r.get("scope")?;
+    Ok(NumberSequence {
+        code: r.get("code")?,
+        name: r.get("name")?,
+        scope: Scope::parse(&scope).unwrap_or(Scope::Shared),
+        legal_entity: r.get("legal_entity")?,
+        format: r.get("format")?,
+        smallest: r.get::<_, i64>("smallest")? as u64,
+        largest: r.get::<_, i64>("largest")? as u64,
+        next: r.get::<_, i64>("next")? as u64,
+        manual: r.get("manual")?,
+        continuous: r.get("continuous")?,
+        stopped: r.get("stopped")?,
+    })
+}
+
+pub fn get(c: &Connection, code: &str) -> R<Option<NumberSequence>> {
+    c.query_row(
+        "SELECT * FROM number_sequences WHERE code = ?1",
+        [code],
+        from_row,
+    )
+    .optional()
+}
+
+pub fn all(c: &Connection) -> R<Vec<NumberSequence>> {
+    let mut st = c.prepare("SELECT * FROM number_sequences ORDER BY code")?;
+    st.query_map([], from_row)?.collect()
+}
+
+pub fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
+    tx.execute(
+        "INSERT INTO number_sequences (code, name, scope, legal_entity, format, smallest,
+             largest, next, manual, continuous, stopped, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (code) DO UPDATE SET name = ?2, scope = ?3, legal_entity = ?4, format = ?5,
+             smallest = ?6, largest = ?7, next = ?8, manual = ?9, continuous = ?10,
+             stopped = ?11, change_version = ?12",
+        params![
+            s.code,
+            s.name,
+            s.scope.as_str(),
+            s.legal_entity,
+            s.format,
+            s.smallest as i64,
+            s.largest as i64,
+            s.next as i64,
+            s.manual,
+            s.continuous,
+            s.stopped,
+            tx.version()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn delete(tx: &WriteTx, code: &str) -> R<()> {
+    tx.execute("DELETE FROM number_sequences WHERE code = ?1", [code])?;
+    Ok(())
+}
+
+fn assignment_from(r: &Row) -> R<Assignment> {
+    let reference: String = r.get(0)?;
+    Ok(Assignment {
+        reference: Reference::parse(&reference).map_or("unknown", |r| r.as_str()),
+        legal_entity: r.get(1)?,
+        number_sequence: r.get(2)?,
+    })
+}
+
+/// All assignments, or those of one sequence.
+pub fn assignments(c: &Connection, code: Option<&str>) -> R<Vec<Assignment>> {
+    let mut st = c.prepare(
+        "SELECT reference, legal_entity, number_sequence FROM number_sequence_refs
+         WHERE ?1 IS NULL OR number_sequence = ?1 ORDER BY reference, legal_entity",
+    )?;
+    st.query_map([code], assignment_from)?.collect()
+}
+
+pub fn assigned(c: &Connection, reference: Reference, legal_entity: &str) -> R<Option<String>> {
+    c.query_row(
+        "SELECT number_sequence FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
+        [reference.as_str(), legal_entity],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+pub fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str) -> R<()> {
+    tx.execute(
+        "INSERT INTO number_sequence_refs (reference, legal_entity, number_sequence, change_version)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (reference, legal_entity) DO UPDATE SET number_sequence = ?3,
+             change_version = ?4",
+        params![reference.as_str(), legal_entity, code, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()> {
+    tx.execute(
+        "DELETE FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
+        [reference.as_str(), legal_entity],
+    )?;
+    Ok(())
+}
+
+/// Sequences and assignments that belong to a legal entity (for refusing its removal).
+pub fn of_legal_entity(c: &Connection, le: &str) -> R<(Vec<String>, Vec<String>)> {
+    let mut st =
+        c.prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
+    let seqs = st
+        .query_map([le], |r| r.get(0))?
+        .collect::<R<Vec<String>>>()?;
+    let mut st = c.prepare(
+        "SELECT reference FROM number_sequence_refs WHERE legal_entity = ?1 ORDER BY reference",
+    )?;
+    let refs = st
+        .query_map([le], |r| r.get(0))?
+        .collect::<R<Vec<String>>>()?;
+    Ok((seqs, refs))
+}

@@ -1,0 +1,114 @@
+//! SQL for Commerce parameters (one row per field) and Key Vault secret references.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+
+use super::WriteTx;
+use crate::domain::params::{KeyVaultSecret, Parameters};
+
+type R<T> = rusqlite::Result<T>;
+
+/// The parameters, fields never set taking their defaults.
+pub fn load(c: &Connection) -> anyhow::Result<Parameters> {
+    let mut st = c.prepare("SELECT key, value FROM params")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut root = Map::new();
+    for row in rows {
+        let (key, value) = row?;
+        let value: Value = serde_json::from_str(&value)?;
+        let mut parts: Vec<&str> = key.split('.').collect();
+        let last = parts.pop().unwrap_or_default();
+        let mut node = &mut root;
+        for p in parts {
+            node = node
+                .entry(p.to_string())
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+                .ok_or_else(|| anyhow::anyhow!("parameter {key} is stored under a non-object"))?;
+        }
+        node.insert(last.to_string(), value);
+    }
+    Ok(serde_json::from_value(Value::Object(root))?)
+}
+
+/// Writes the fields that differ from what is stored; unchanged fields keep their change
+/// version, so distribution sends only what changed.
+pub fn save(tx: &WriteTx, params: &Parameters) -> anyhow::Result<()> {
+    let mut flat = Vec::new();
+    flatten("", serde_json::to_value(params)?, &mut flat);
+    for (key, value) in flat {
+        let text = value.to_string();
+        let stored: Option<String> = tx
+            .query_row("SELECT value FROM params WHERE key = ?1", [&key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stored.as_deref() != Some(text.as_str()) {
+            tx.execute(
+                "INSERT INTO params (key, value, change_version) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET value = ?2, change_version = ?3",
+                params![key, text, tx.version()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        other => out.push((prefix.to_string(), other)),
+    }
+}
+
+pub fn secrets(c: &Connection) -> R<Vec<KeyVaultSecret>> {
+    let mut st =
+        c.prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
+    st.query_map([], |r| {
+        Ok(KeyVaultSecret {
+            name: r.get(0)?,
+            reference: r.get(1)?,
+            description: r.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn secret(c: &Connection, name: &str) -> R<Option<KeyVaultSecret>> {
+    c.query_row(
+        "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
+        [name],
+        |r| {
+            Ok(KeyVaultSecret {
+                name: r.get(0)?,
+                reference: r.get(1)?,
+                description: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
+    tx.execute(
+        "INSERT INTO keyvault_secrets (name, reference, description, change_version)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (name) DO UPDATE SET reference = ?2, description = ?3, change_version = ?4",
+        params![s.name, s.reference, s.description, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_secret(tx: &WriteTx, name: &str) -> R<()> {
+    tx.execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
+    Ok(())
+}

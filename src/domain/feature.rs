@@ -1,0 +1,444 @@
+//! Feature management (DOMAIN.md 3): the catalogue, lifecycle by environment version, and the
+//! rules for enabling, disabling and scheduling.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::validate::Invalid;
+
+/// An environment version such as 10.0.40, ordered numerically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Version(pub u32, pub u32, pub u32);
+
+impl Version {
+    pub fn parse(text: &str) -> Option<Version> {
+        let mut parts = text.split('.').map(|p| p.parse::<u32>().ok());
+        let v = Version(parts.next()??, parts.next()??, parts.next()??);
+        parts.next().is_none().then_some(v)
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+    }
+}
+
+pub const RETAIL_AND_COMMERCE: &str = "Retail and commerce";
+
+/// One feature of the catalogue, as data.
+#[derive(Debug, Clone, Copy)]
+pub struct FeatureDef {
+    pub key: &'static str,
+    /// The exact sentence HQ shows.
+    pub name: &'static str,
+    pub module: &'static str,
+    pub added: Version,
+    /// Still in preview (not yet released) before this version, if ever.
+    pub preview_until: Option<Version>,
+    pub on_by_default_from: Option<Version>,
+    pub mandatory_from: Option<Version>,
+    /// Whether it can be disabled once enabled (mandatory features never can).
+    pub can_disable: bool,
+    pub prerequisites: &'static [&'static str],
+}
+
+/// The features hq knows (DOMAIN.md 3). Versions the documentation does not give are our
+/// choice and say so in docs/features.md.
+pub const CATALOGUE: &[FeatureDef] = &[
+    FeatureDef {
+        key: "clienteling",
+        name: "Clienteling",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 8),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[],
+    },
+    FeatureDef {
+        key: "multiple-contacts",
+        name: "Capture multiple emails and phone numbers and consent for marketing on these contacts",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 32),
+        preview_until: None,
+        on_by_default_from: Some(Version(10, 0, 36)),
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[],
+    },
+    FeatureDef {
+        key: "async-customer-addresses",
+        name: "Enable asynchronous creation for customer addresses",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 22),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[],
+    },
+    FeatureDef {
+        key: "enhanced-async-customers",
+        name: "Enable enhanced async customer creation",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 24),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[],
+    },
+    FeatureDef {
+        key: "async-customer-editing",
+        name: "Enable editing customers in asynchronous mode",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 29),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[
+            "async-customer-addresses",
+            "enhanced-async-customers",
+            "customer-orders-performance",
+        ],
+    },
+    FeatureDef {
+        key: "customer-orders-performance",
+        name: "Performance improvements for customer orders and customer transactions",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 25),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: Some(Version(10, 0, 28)),
+        can_disable: false,
+        prerequisites: &[],
+    },
+    FeatureDef {
+        key: "init-scheduler-after-update",
+        name: "Run \"Initialize commerce scheduler\" after Headquarters is updated",
+        module: RETAIL_AND_COMMERCE,
+        added: Version(10, 0, 24),
+        preview_until: None,
+        on_by_default_from: None,
+        mandatory_from: None,
+        can_disable: true,
+        prerequisites: &[],
+    },
+];
+
+/// The lifecycle state of a feature at an environment version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lifecycle {
+    /// Not in this environment's version yet.
+    NotAvailable,
+    Preview,
+    Released,
+    OnByDefault,
+    Mandatory,
+}
+
+impl Lifecycle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::NotAvailable => "not-available",
+            Lifecycle::Preview => "preview",
+            Lifecycle::Released => "released",
+            Lifecycle::OnByDefault => "on-by-default",
+            Lifecycle::Mandatory => "mandatory",
+        }
+    }
+}
+
+impl FeatureDef {
+    pub fn lifecycle(&self, env: Version) -> Lifecycle {
+        if env < self.added {
+            Lifecycle::NotAvailable
+        } else if self.mandatory_from.is_some_and(|v| env >= v) {
+            Lifecycle::Mandatory
+        } else if self.on_by_default_from.is_some_and(|v| env >= v) {
+            Lifecycle::OnByDefault
+        } else if self.preview_until.is_some_and(|v| env < v) {
+            Lifecycle::Preview
+        } else {
+            Lifecycle::Released
+        }
+    }
+
+    /// Whether it can be turned off at this version.
+    pub fn can_disable_at(&self, env: Version) -> bool {
+        self.can_disable && self.lifecycle(env) != Lifecycle::Mandatory
+    }
+}
+
+/// Finds a feature by key or by its exact name, in any case.
+pub fn find(text: &str) -> Option<&'static FeatureDef> {
+    let t = text.trim();
+    CATALOGUE
+        .iter()
+        .find(|f| f.key.eq_ignore_ascii_case(t) || f.name.eq_ignore_ascii_case(t))
+}
+
+/// What the data file records for a feature (absent: never touched).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeatureRecord {
+    pub enabled: bool,
+    pub enable_date: Option<DateTime<Utc>>,
+    pub scheduled_date: Option<DateTime<Utc>>,
+}
+
+/// A feature as it stands now: definition, lifecycle and effective state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feature {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub module: &'static str,
+    pub state: Lifecycle,
+    pub enabled: bool,
+    pub enable_date: Option<String>,
+    pub scheduled_date: Option<String>,
+    pub can_disable: bool,
+    pub prerequisites: Vec<&'static str>,
+    pub version_added: String,
+    pub on_by_default_from: Option<String>,
+    pub mandatory_from: Option<String>,
+}
+
+fn ts(d: DateTime<Utc>) -> String {
+    d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The effective state: mandatory features are on; a record decides otherwise; with no record
+/// an on-by-default feature is on; a scheduled feature is on from its date.
+pub fn effective(
+    def: &'static FeatureDef,
+    env: Version,
+    record: Option<&FeatureRecord>,
+    now: DateTime<Utc>,
+) -> Feature {
+    let state = def.lifecycle(env);
+    let scheduled = record.filter(|r| !r.enabled).and_then(|r| r.scheduled_date);
+    let (enabled, enable_date) = match (state, record) {
+        (Lifecycle::NotAvailable, _) => (false, None),
+        (Lifecycle::Mandatory, r) => (true, r.and_then(|r| r.enable_date)),
+        (_, Some(r)) if r.enabled => (true, r.enable_date),
+        (_, Some(r)) => match r.scheduled_date {
+            Some(d) if d <= now => (true, Some(d)),
+            _ => (false, None),
+        },
+        (Lifecycle::OnByDefault, None) => (true, None),
+        (_, None) => (false, None),
+    };
+    Feature {
+        key: def.key,
+        name: def.name,
+        module: def.module,
+        state,
+        enabled,
+        enable_date: enable_date.map(ts),
+        scheduled_date: scheduled.map(ts),
+        can_disable: def.can_disable_at(env),
+        prerequisites: def.prerequisites.to_vec(),
+        version_added: def.added.to_string(),
+        on_by_default_from: def.on_by_default_from.map(|v| v.to_string()),
+        mandatory_from: def.mandatory_from.map(|v| v.to_string()),
+    }
+}
+
+/// Checks that a feature may be enabled (now, or on `when` for a schedule): it exists in this
+/// version and each prerequisite is enabled (or, for a schedule, on by then). `is_on(key, when)`
+/// answers for the prerequisites.
+pub fn check_enable(
+    def: &FeatureDef,
+    env: Version,
+    is_on: impl Fn(&str) -> bool,
+) -> Result<(), Invalid> {
+    if def.lifecycle(env) == Lifecycle::NotAvailable {
+        return Err(Invalid::rule(format!(
+            "feature {} comes with version {}; this environment is version {env}",
+            def.key, def.added
+        )));
+    }
+    let missing: Vec<&str> = def
+        .prerequisites
+        .iter()
+        .copied()
+        .filter(|p| !is_on(p))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Invalid::rule(format!(
+            "feature {} requires features that are not enabled: {}",
+            def.key,
+            missing.join(", ")
+        ))
+        .hint(format!(
+            "enable them first: {}",
+            missing
+                .iter()
+                .map(|m| format!("`hq feature enable {m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that a feature may be disabled: not mandatory, not one that cannot be disabled, and
+/// no enabled feature requires it. `enabled_dependents` are the enabled features requiring it.
+pub fn check_disable(
+    def: &FeatureDef,
+    env: Version,
+    enabled_dependents: &[&str],
+) -> Result<(), Invalid> {
+    if def.lifecycle(env) == Lifecycle::Mandatory {
+        let from = def.mandatory_from.unwrap_or(env);
+        return Err(Invalid::rule(format!(
+            "feature {} is mandatory from version {from} and cannot be disabled",
+            def.key
+        )));
+    }
+    if !def.can_disable {
+        return Err(Invalid::rule(format!(
+            "feature {} cannot be disabled once enabled",
+            def.key
+        )));
+    }
+    if !enabled_dependents.is_empty() {
+        return Err(Invalid::rule(format!(
+            "feature {} is required by enabled features: {}",
+            def.key,
+            enabled_dependents.join(", ")
+        ))
+        .hint("disable those first"));
+    }
+    Ok(())
+}
+
+/// The features that require `key`.
+pub fn dependents(key: &str) -> Vec<&'static str> {
+    CATALOGUE
+        .iter()
+        .filter(|f| f.prerequisites.contains(&key))
+        .map(|f| f.key)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-01-15T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn every_prerequisite_is_in_the_catalogue() {
+        for f in CATALOGUE {
+            for p in f.prerequisites {
+                assert!(find(p).is_some(), "{} requires unknown {p}", f.key);
+            }
+        }
+    }
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(Version::parse("10.0.40").unwrap() > Version::parse("10.0.9").unwrap());
+        assert!(Version::parse("10.0").is_none());
+        assert!(Version::parse("10.0.1.2").is_none());
+    }
+
+    #[test]
+    fn lifecycle_follows_the_environment_version() {
+        let mc = find("multiple-contacts").unwrap();
+        assert_eq!(mc.lifecycle(Version(10, 0, 35)), Lifecycle::Released);
+        assert_eq!(mc.lifecycle(Version(10, 0, 36)), Lifecycle::OnByDefault);
+        assert_eq!(mc.lifecycle(Version(10, 0, 30)), Lifecycle::NotAvailable);
+        let cop = find("customer-orders-performance").unwrap();
+        assert_eq!(cop.lifecycle(Version(10, 0, 40)), Lifecycle::Mandatory);
+        assert!(!cop.can_disable_at(Version(10, 0, 40)));
+    }
+
+    #[test]
+    fn found_by_key_or_exact_name_in_any_case() {
+        assert_eq!(find("CLIENTELING").unwrap().key, "clienteling");
+        assert_eq!(
+            find("enable enhanced async customer creation").unwrap().key,
+            "enhanced-async-customers"
+        );
+        assert!(find("enhanced async").is_none());
+    }
+
+    #[test]
+    fn on_by_default_is_on_without_a_record_and_off_when_disabled() {
+        let mc = find("multiple-contacts").unwrap();
+        let env = Version(10, 0, 40);
+        assert!(effective(mc, env, None, now()).enabled);
+        let off = FeatureRecord::default();
+        assert!(!effective(mc, env, Some(&off), now()).enabled);
+    }
+
+    #[test]
+    fn mandatory_is_on_whatever_the_record_says() {
+        let cop = find("customer-orders-performance").unwrap();
+        let off = FeatureRecord::default();
+        assert!(effective(cop, Version(10, 0, 40), Some(&off), now()).enabled);
+    }
+
+    #[test]
+    fn a_scheduled_feature_is_on_from_its_date() {
+        let c = find("clienteling").unwrap();
+        let env = Version(10, 0, 40);
+        let later = FeatureRecord {
+            enabled: false,
+            enable_date: None,
+            scheduled_date: Some(now() + chrono::Duration::days(1)),
+        };
+        assert!(!effective(c, env, Some(&later), now()).enabled);
+        assert!(effective(c, env, Some(&later), now() + chrono::Duration::days(2)).enabled);
+    }
+
+    #[test]
+    fn enabling_needs_every_prerequisite_and_names_the_missing_ones() {
+        let f = find("async-customer-editing").unwrap();
+        let env = Version(10, 0, 40);
+        let err = check_enable(f, env, |k| k == "customer-orders-performance").unwrap_err();
+        assert!(
+            err.reason
+                .contains("async-customer-addresses, enhanced-async-customers")
+        );
+        assert!(check_enable(f, env, |_| true).is_ok());
+    }
+
+    #[test]
+    fn a_feature_newer_than_the_environment_cannot_be_enabled() {
+        let f = find("async-customer-editing").unwrap();
+        assert!(check_enable(f, Version(10, 0, 28), |_| true).is_err());
+    }
+
+    #[test]
+    fn disabling_is_refused_for_mandatory_undisablable_and_required_features() {
+        let env = Version(10, 0, 40);
+        assert!(check_disable(find("customer-orders-performance").unwrap(), env, &[]).is_err());
+        assert!(
+            check_disable(
+                find("customer-orders-performance").unwrap(),
+                Version(10, 0, 26),
+                &[]
+            )
+            .is_err()
+        );
+        let e = check_disable(
+            find("enhanced-async-customers").unwrap(),
+            env,
+            &["async-customer-editing"],
+        )
+        .unwrap_err();
+        assert!(e.reason.contains("async-customer-editing"));
+        assert!(check_disable(find("clienteling").unwrap(), env, &[]).is_ok());
+    }
+}

@@ -1,0 +1,263 @@
+//! Commerce parameters, Key Vault parameters and the Customer Insights settings (DOMAIN.md 5).
+//!
+//! hq never stores a secret: Key Vault secrets are kept only as references
+//! `vault://<KeyVaultName>/<SecretName>`, and a value that is not such a reference is refused
+//! without being repeated anywhere.
+
+use serde::{Deserialize, Serialize};
+
+use super::validate::Invalid;
+
+/// The most Customer Insights measures a customer card shows.
+pub const MAX_MEASURES: usize = 3;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyVault {
+    pub url: Option<String>,
+    pub client_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyVaultSecret {
+    pub name: String,
+    pub reference: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Insights {
+    pub enabled: bool,
+    pub app_id: Option<String>,
+    pub secret_name: Option<String>,
+    pub environment_id: Option<String>,
+    pub alternate_customer_id: Option<String>,
+    pub measures: Vec<String>,
+}
+
+/// Every Commerce parameter hq models, as stored (one row per field).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Parameters {
+    /// General: the customer attribute group.
+    pub customer_attribute_group: Option<String>,
+    /// Clienteling: the client book attribute group.
+    pub client_book_attribute_group: Option<String>,
+    pub key_vault: KeyVault,
+    pub insights: Insights,
+}
+
+/// Checks a Key Vault secret reference. The error never contains the value: a string that is
+/// not a reference may be the secret itself.
+pub fn secret_reference(field: &str, value: &str) -> Result<String, Invalid> {
+    let refuse = |why: &str| {
+        Invalid::new(field, "", format!("{why}; the value is not shown, as it may be a secret"))
+            .hint("give a reference of the form vault://<KeyVaultName>/<SecretName>; hq never stores secret values")
+    };
+    let rest = value
+        .strip_prefix("vault://")
+        .ok_or_else(|| refuse("it is not a Key Vault reference"))?;
+    let (vault, secret) = rest
+        .split_once('/')
+        .ok_or_else(|| refuse("a reference is vault://<KeyVaultName>/<SecretName>"))?;
+    if !vault_name_ok(vault) {
+        return Err(refuse(
+            "the Key Vault name must be 3 to 24 letters, digits and single hyphens, starting with a letter",
+        ));
+    }
+    if !secret_name_ok(secret) {
+        return Err(refuse(
+            "the secret name must be 1 to 127 letters, digits and hyphens",
+        ));
+    }
+    Ok(format!("vault://{vault}/{secret}"))
+}
+
+fn vault_name_ok(v: &str) -> bool {
+    (3..=24).contains(&v.len())
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && v.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !v.ends_with('-')
+        && !v.contains("--")
+}
+
+fn secret_name_ok(s: &str) -> bool {
+    (1..=127).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The Key Vault name a reference points into.
+pub fn vault_of(reference: &str) -> Option<&str> {
+    reference
+        .strip_prefix("vault://")?
+        .split_once('/')
+        .map(|(v, _)| v)
+}
+
+/// A Key Vault URL: `https://<name>.vault.azure.net/` (other Azure clouds use other domains,
+/// so any https URL with a host is accepted; the name is its first label). Stored with a
+/// trailing slash.
+pub fn vault_url(field: &str, value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    let bad = || {
+        Invalid::new(field, value, "it is not an https URL of a Key Vault")
+            .hint("for example https://contoso-kv.vault.azure.net/")
+    };
+    let host = v.strip_prefix("https://").ok_or_else(bad)?;
+    let host = host.trim_end_matches('/');
+    if host.is_empty() || host.contains('/') || host.contains(' ') || !host.contains('.') {
+        return Err(bad());
+    }
+    Ok(format!("https://{}/", host.to_ascii_lowercase()))
+}
+
+/// The Key Vault name of a vault URL (its first host label).
+pub fn vault_name_of_url(url: &str) -> Option<&str> {
+    url.strip_prefix("https://")?.split('.').next()
+}
+
+/// A GUID such as an application (client) id, stored hyphenated in lower case.
+pub fn guid(field: &str, value: &str) -> Result<String, Invalid> {
+    uuid::Uuid::parse_str(value.trim())
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| {
+            Invalid::new(field, value, "it is not a GUID")
+                .hint("for example 6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01")
+        })
+}
+
+/// Every reason Customer Insights cannot be enabled, all at once (empty when it can).
+pub fn insights_problems(
+    params: &Parameters,
+    secrets: &[KeyVaultSecret],
+    clienteling_enabled: bool,
+) -> Vec<String> {
+    let mut p = Vec::new();
+    if !clienteling_enabled {
+        p.push(
+            "the Clienteling feature is not enabled (`hq feature enable clienteling`)".to_string(),
+        );
+    }
+    let kv = &params.key_vault;
+    if kv.url.is_none() {
+        p.push("the Key Vault URL is not set (`hq keyvault set --url URL`)".to_string());
+    }
+    if kv.client_id.is_none() {
+        p.push(
+            "the Key Vault client id is not set (`hq keyvault set --client-id GUID`)".to_string(),
+        );
+    }
+    let ci = &params.insights;
+    match &ci.app_id {
+        None => {
+            p.push("the application id is not set (`hq insights set --app-id GUID`)".to_string())
+        }
+        Some(id) if guid("--app-id", id).is_err() => {
+            p.push(format!("the application id {id:?} is not a GUID"))
+        }
+        Some(_) => {}
+    }
+    match &ci.secret_name {
+        None => p.push("the secret name is not set (`hq insights set --secret-name NAME`)".to_string()),
+        Some(name) => match secrets.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
+            None => p.push(format!(
+                "the secret {name} does not exist in the Key Vault parameters (`hq keyvault secret add {name} --reference vault://VAULT/SECRET`)"
+            )),
+            Some(s) => {
+                if secret_reference("--reference", &s.reference).is_err() {
+                    p.push(format!("the secret {name} has a malformed reference"));
+                } else if let (Some(url), Some(vault)) = (&kv.url, vault_of(&s.reference))
+                    && vault_name_of_url(url).is_some_and(|n| !n.eq_ignore_ascii_case(vault))
+                {
+                        p.push(format!(
+                            "the secret {name} points into Key Vault {vault}, but the Key Vault URL is {url}"
+                        ));
+                }
+            }
+        },
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_is_vault_name_slash_secret() {
+        assert_eq!(
+            secret_reference("--reference", "vault://contoso-kv/ci-access").unwrap(),
+            "vault://contoso-kv/ci-access"
+        );
+        for bad in [
+            "hunter2",
+            "vault://contoso-kv",
+            "vault://x/y",
+            "vault://contoso-kv/a b",
+            "https://contoso-kv/x",
+        ] {
+            assert!(secret_reference("--reference", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_refused_reference_is_never_repeated() {
+        let err = secret_reference("--reference", "hunter2").unwrap_err();
+        let shown = format!("{err} {:?}", err.hint);
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(err.value.is_empty());
+    }
+
+    #[test]
+    fn guids_and_urls() {
+        assert_eq!(
+            guid("--app-id", "3D0B7C1E-9F11-4F7B-8D6E-2B5A7C9E4F10").unwrap(),
+            "3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10"
+        );
+        assert!(guid("--app-id", "not-a-guid").is_err());
+        assert_eq!(
+            vault_url("--url", "https://contoso-kv.vault.azure.net").unwrap(),
+            "https://contoso-kv.vault.azure.net/"
+        );
+        assert!(vault_url("--url", "http://contoso-kv.vault.azure.net/").is_err());
+        assert_eq!(
+            vault_name_of_url("https://contoso-kv.vault.azure.net/"),
+            Some("contoso-kv")
+        );
+    }
+
+    fn ready() -> (Parameters, Vec<KeyVaultSecret>) {
+        let mut p = Parameters::default();
+        p.key_vault.url = Some("https://contoso-kv.vault.azure.net/".into());
+        p.key_vault.client_id = Some("6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01".into());
+        p.insights.app_id = Some("3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10".into());
+        p.insights.secret_name = Some("CISecret".into());
+        let s = vec![KeyVaultSecret {
+            name: "CISecret".into(),
+            reference: "vault://contoso-kv/ci-access".into(),
+            description: String::new(),
+        }];
+        (p, s)
+    }
+
+    #[test]
+    fn insights_can_be_enabled_when_everything_is_in_place() {
+        let (p, s) = ready();
+        assert!(insights_problems(&p, &s, true).is_empty());
+    }
+
+    #[test]
+    fn insights_lists_every_problem_at_once() {
+        let problems = insights_problems(&Parameters::default(), &[], false);
+        assert_eq!(problems.len(), 5, "{problems:?}");
+    }
+
+    #[test]
+    fn a_secret_in_another_vault_is_a_problem() {
+        let (p, mut s) = ready();
+        s[0].reference = "vault://other-kv/ci-access".into();
+        let problems = insights_problems(&p, &s, true);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("other-kv"));
+    }
+}

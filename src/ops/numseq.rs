@@ -1,0 +1,399 @@
+//! Number sequences and their references (DOMAIN.md 4).
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Applied, Mode, OpEnv, in_use, legal_entity, mutate, not_found};
+use crate::db::numseq::{self as db, Assignment};
+use crate::db::{Db, WriteTx, org};
+use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+const NOUN: &str = "numseq";
+
+#[derive(Debug, Clone, Default)]
+pub struct NewSequence {
+    pub code: String,
+    pub name: Option<String>,
+    pub format: String,
+    pub scope: Option<Scope>,
+    pub legal_entity: Option<String>,
+    pub smallest: Option<u64>,
+    pub largest: Option<u64>,
+    pub next: Option<u64>,
+    pub manual: bool,
+    pub continuous: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SequencePatch {
+    pub name: Option<String>,
+    pub smallest: Option<u64>,
+    pub largest: Option<u64>,
+    pub next: Option<u64>,
+    pub manual: Option<bool>,
+    pub continuous: Option<bool>,
+    pub stopped: Option<bool>,
+}
+
+impl SequencePatch {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.smallest.is_none()
+            && self.largest.is_none()
+            && self.next.is_none()
+            && self.manual.is_none()
+            && self.continuous.is_none()
+            && self.stopped.is_none()
+    }
+}
+
+/// A sequence with the references assigned to it (what `numseq show` prints).
+#[derive(Debug, Clone, Serialize)]
+pub struct SequenceView {
+    #[serde(flatten)]
+    pub sequence: NumberSequence,
+    /// The next value, formatted (null when none can be allocated).
+    pub next_value: Option<String>,
+    pub references: Vec<Assignment>,
+}
+
+pub fn view(c: &Connection, s: NumberSequence) -> Result<SequenceView> {
+    let references = db::assignments(c, Some(&s.code))?;
+    let next_value = s.allocate().ok().map(|(v, _)| v);
+    Ok(SequenceView {
+        sequence: s,
+        next_value,
+        references,
+    })
+}
+
+pub fn add(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    new: NewSequence,
+) -> Result<Applied<SequenceView>> {
+    let code = validate::id("CODE", &new.code)?;
+    let digits = rules::digits(&new.format)?;
+    let name = match &new.name {
+        Some(n) => validate::name("--name", n)?,
+        None => code.clone(),
+    };
+    let scope = new.scope.unwrap_or(if new.legal_entity.is_some() {
+        Scope::LegalEntity
+    } else {
+        Scope::Shared
+    });
+    mutate(db_, env, mode, |tx| {
+        if let Some(existing) = db::get(tx, &code)? {
+            return Err(HqError::conflict(format!(
+                "number sequence {} already exists",
+                existing.code
+            ))
+            .hinted(format!(
+                "change it with `hq numseq set {} ...`",
+                existing.code
+            )));
+        }
+        let le = match &new.legal_entity {
+            Some(id) => Some(legal_entity::get(tx, "--legal-entity", id)?.id),
+            None => None,
+        };
+        let smallest = new.smallest.unwrap_or(1);
+        let seq = NumberSequence {
+            code: code.clone(),
+            name,
+            scope,
+            legal_entity: le,
+            format: new.format.clone(),
+            smallest,
+            largest: new.largest.unwrap_or_else(|| rules::capacity(digits)),
+            next: new.next.unwrap_or(smallest),
+            manual: new.manual,
+            continuous: new.continuous,
+            stopped: false,
+        };
+        seq.check()?;
+        check_next_in_range(&seq)?;
+        db::upsert(tx, &seq)?;
+        let change = Change::create("number_sequence", &seq.code, &seq);
+        Ok((view(tx, seq)?, vec![change]))
+    })
+}
+
+/// `--next` given by a user must name a number that can still be handed out.
+fn check_next_in_range(s: &NumberSequence) -> Result<()> {
+    if s.next > s.largest {
+        return Err(validate::Invalid::new(
+            "--next",
+            &s.next.to_string(),
+            format!(
+                "it must be within {}..={} (smallest to largest)",
+                s.smallest, s.largest
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+pub fn list(c: &Connection) -> Result<Vec<SequenceView>> {
+    db::all(c)?.into_iter().map(|s| view(c, s)).collect()
+}
+
+pub fn get(c: &Connection, flag: &str, code: &str) -> Result<NumberSequence> {
+    match db::get(c, code)? {
+        Some(s) => Ok(s),
+        None => {
+            let known: Vec<String> = db::all(c)?.into_iter().map(|s| s.code).collect();
+            Err(not_found(NOUN, flag, code, &known))
+        }
+    }
+}
+
+pub fn set(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    code: &str,
+    patch: SequencePatch,
+) -> Result<Applied<SequenceView>> {
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| validate::name("--name", n))
+        .transpose()?;
+    mutate(db_, env, mode, |tx| {
+        let old = get(tx, "CODE", code)?;
+        let mut new = old.clone();
+        if let Some(n) = name {
+            new.name = n;
+        }
+        if let Some(v) = patch.smallest {
+            new.smallest = v;
+        }
+        if let Some(v) = patch.largest {
+            new.largest = v;
+        }
+        if let Some(v) = patch.next {
+            new.next = v;
+        }
+        if let Some(v) = patch.manual {
+            new.manual = v;
+        }
+        if let Some(v) = patch.continuous {
+            new.continuous = v;
+        }
+        if let Some(v) = patch.stopped {
+            new.stopped = v;
+        }
+        new.check()?;
+        if patch.next.is_some() {
+            check_next_in_range(&new)?;
+        }
+        if patch.largest.is_some() && new.largest + 1 < new.next {
+            return Err(validate::Invalid::new(
+                "--largest",
+                &new.largest.to_string(),
+                format!(
+                    "numbers up to {} have been handed out already",
+                    new.next - 1
+                ),
+            )
+            .into());
+        }
+        let changes: Vec<Change> = Change::update("number_sequence", &old.code, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert(tx, &new)?;
+        }
+        Ok((view(tx, new)?, changes))
+    })
+}
+
+pub fn remove(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    code: &str,
+) -> Result<Applied<NumberSequence>> {
+    mutate(db_, env, mode, |tx| {
+        let s = get(tx, "CODE", code)?;
+        let refs: Vec<String> = db::assignments(tx, Some(&s.code))?
+            .into_iter()
+            .map(|a| format!("{} ({})", a.reference, a.legal_entity))
+            .collect();
+        if let Some(err) = in_use("number-sequence", &s.code, &[("references", refs)]) {
+            return Err(
+                err.hinted("point them elsewhere with `hq numseq assign`, or `hq numseq unassign`")
+            );
+        }
+        db::delete(tx, &s.code)?;
+        let change = Change::delete("number_sequence", &s.code, &s);
+        Ok((s, vec![change]))
+    })
+}
+
+/// The next value, formatted, without consuming it (refused as allocation would be).
+pub fn peek(c: &Connection, code: &str) -> Result<String> {
+    let s = get(c, "CODE", code)?;
+    Ok(s.allocate()?.0)
+}
+
+pub fn parse_reference(text: &str) -> Result<Reference> {
+    Reference::parse(&text.trim().to_ascii_lowercase().replace('-', "_")).ok_or_else(|| {
+        HqError::invalid(format!(
+            "invalid value {text:?} for REFERENCE: hq knows the references {}",
+            Reference::ALL.map(|r| r.as_str()).join(", ")
+        ))
+    })
+}
+
+/// The legal entity for an assignment: the one given, or the only one there is.
+pub fn resolve_legal_entity(c: &Connection, given: Option<&str>) -> Result<String> {
+    match given {
+        Some(id) => Ok(legal_entity::get(c, "--legal-entity", id)?.id),
+        None => {
+            let all = org::legal_entities(c)?;
+            match all.as_slice() {
+                [only] => Ok(only.id.clone()),
+                [] => Err(HqError::not_found("there is no legal entity to assign the reference in")
+                    .hinted("create one with `hq legal-entity add`")),
+                _ => Err(HqError::usage("missing --legal-entity: references are per legal entity, and there are several")
+                    .hinted("give --legal-entity ID")),
+            }
+        }
+    }
+}
+
+pub fn assign(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    reference: Reference,
+    code: &str,
+    le: Option<&str>,
+) -> Result<Applied<Assignment>> {
+    mutate(db_, env, mode, |tx| {
+        let le = resolve_legal_entity(tx, le)?;
+        let s = get(tx, "CODE", code)?;
+        if s.scope == Scope::LegalEntity
+            && !s
+                .legal_entity
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(&le))
+        {
+            return Err(HqError::invalid(format!(
+                "number sequence {} belongs to legal entity {}, so it cannot serve {le}",
+                s.code,
+                s.legal_entity.as_deref().unwrap_or("?")
+            ))
+            .hinted("use a sequence of that legal entity, or a shared one"));
+        }
+        let old = db::assigned(tx, reference, &le)?;
+        let a = Assignment {
+            reference: reference.as_str(),
+            legal_entity: le.clone(),
+            number_sequence: s.code.clone(),
+        };
+        let key = format!("{}/{}", reference.as_str(), le);
+        let changes = match &old {
+            Some(o) if o.eq_ignore_ascii_case(&s.code) => Vec::new(),
+            Some(o) => {
+                let before = Assignment {
+                    number_sequence: o.clone(),
+                    ..a.clone()
+                };
+                Change::update("number_sequence_reference", &key, &before, &a)
+                    .into_iter()
+                    .collect()
+            }
+            None => vec![Change::create("number_sequence_reference", &key, &a)],
+        };
+        if !changes.is_empty() {
+            db::assign(tx, reference, &le, &s.code)?;
+        }
+        Ok((a, changes))
+    })
+}
+
+pub fn unassign(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    reference: Reference,
+    le: Option<&str>,
+) -> Result<Applied<Option<Assignment>>> {
+    mutate(db_, env, mode, |tx| {
+        let le = resolve_legal_entity(tx, le)?;
+        let Some(code) = db::assigned(tx, reference, &le)? else {
+            return Ok((None, Vec::new()));
+        };
+        let a = Assignment {
+            reference: reference.as_str(),
+            legal_entity: le.clone(),
+            number_sequence: code,
+        };
+        db::unassign(tx, reference, &le)?;
+        let change = Change::delete(
+            "number_sequence_reference",
+            &format!("{}/{}", reference.as_str(), le),
+            &a,
+        );
+        Ok((Some(a), vec![change]))
+    })
+}
+
+/// Allocates the next number of the sequence assigned to `reference` in `legal_entity`, inside
+/// the caller's transaction, so that a command that fails never consumes a number.
+pub fn allocate_for(
+    tx: &WriteTx,
+    reference: Reference,
+    legal_entity: &str,
+) -> Result<(String, Change)> {
+    let Some(code) = db::assigned(tx, reference, legal_entity)? else {
+        return Err(HqError::invalid(format!(
+            "no number sequence is assigned to {} in legal entity {legal_entity}",
+            reference.as_str()
+        ))
+        .hinted(format!(
+            "assign one with `hq numseq assign {} CODE --legal-entity {legal_entity}`",
+            reference.as_str()
+        )));
+    };
+    allocate_from(tx, &code)
+}
+
+fn allocate_from(tx: &WriteTx, code: &str) -> Result<(String, Change)> {
+    let s = get(tx, "CODE", code)?;
+    let (value, advanced) = s.allocate()?;
+    db::upsert(tx, &advanced)?;
+    let change = Change::update("number_sequence", &s.code, &s, &advanced)
+        .expect("allocation always advances next");
+    Ok((value, change))
+}
+
+/// Consumes the next `count` numbers of a sequence (to reserve ids for data made elsewhere).
+pub fn allocate(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    code: &str,
+    count: u32,
+) -> Result<Applied<Vec<String>>> {
+    mutate(db_, env, mode, |tx| {
+        let mut values = Vec::new();
+        let first = get(tx, "CODE", code)?;
+        for _ in 0..count {
+            values.push(allocate_from(tx, code)?.0);
+        }
+        let last = get(tx, "CODE", code)?;
+        let changes = Change::update("number_sequence", &first.code, &first, &last)
+            .into_iter()
+            .collect();
+        Ok((values, changes))
+    })
+}

@@ -1,0 +1,369 @@
+//! Commerce parameters, Key Vault parameters and Customer Insights (DOMAIN.md 5).
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Applied, Mode, OpEnv, feature, mutate, not_found};
+use crate::db::numseq::{self as numseq_db, Assignment};
+use crate::db::{Db, params as db};
+use crate::domain::params::{
+    self as rules, Insights, KeyVault, KeyVaultSecret, MAX_MEASURES, Parameters,
+};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+pub fn load(c: &Connection) -> Result<Parameters> {
+    Ok(db::load(c)?)
+}
+
+fn save(tx: &crate::db::WriteTx, old: &Parameters, new: &Parameters) -> Result<Vec<Change>> {
+    let changes: Vec<Change> = Change::update("commerce_parameters", "", old, new)
+        .into_iter()
+        .collect();
+    if !changes.is_empty() {
+        db::save(tx, new)?;
+    }
+    Ok(changes)
+}
+
+// ---- param show ----
+
+#[derive(Debug, Serialize)]
+pub struct General {
+    pub customer_attribute_group: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Clienteling {
+    pub client_book_attribute_group: Option<String>,
+    pub customer_insights: Insights,
+}
+
+/// The Commerce parameters grouped as HQ groups them.
+#[derive(Debug, Serialize)]
+pub struct ParamsView {
+    pub general: General,
+    pub number_sequences: Vec<Assignment>,
+    pub clienteling: Clienteling,
+}
+
+pub fn show(c: &Connection) -> Result<ParamsView> {
+    let p = load(c)?;
+    Ok(ParamsView {
+        general: General {
+            customer_attribute_group: p.customer_attribute_group,
+        },
+        number_sequences: numseq_db::assignments(c, None)?,
+        clienteling: Clienteling {
+            client_book_attribute_group: p.client_book_attribute_group,
+            customer_insights: p.insights,
+        },
+    })
+}
+
+// ---- Key Vault ----
+
+#[derive(Debug, Serialize)]
+pub struct KeyVaultView {
+    #[serde(flatten)]
+    pub key_vault: KeyVault,
+    pub secrets: Vec<KeyVaultSecret>,
+}
+
+pub fn keyvault(c: &Connection) -> Result<KeyVaultView> {
+    Ok(KeyVaultView {
+        key_vault: load(c)?.key_vault,
+        secrets: db::secrets(c)?,
+    })
+}
+
+/// Empty text clears an optional value.
+fn optional(v: Option<String>) -> Option<Option<String>> {
+    v.map(|s| {
+        let t = s.trim().to_string();
+        (!t.is_empty()).then_some(t)
+    })
+}
+
+pub fn set_keyvault(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    url: Option<String>,
+    client_id: Option<String>,
+) -> Result<Applied<KeyVaultView>> {
+    let url = optional(url)
+        .map(|u| u.map(|u| rules::vault_url("--url", &u)).transpose())
+        .transpose()?;
+    let client_id = optional(client_id)
+        .map(|c| c.map(|c| rules::guid("--client-id", &c)).transpose())
+        .transpose()?;
+    mutate(db_, env, mode, |tx| {
+        let old = load(tx)?;
+        let mut new = old.clone();
+        if let Some(u) = url {
+            new.key_vault.url = u;
+        }
+        if let Some(c) = client_id {
+            new.key_vault.client_id = c;
+        }
+        refuse_breaking_enabled_insights(tx, env, &new)?;
+        let changes = save(tx, &old, &new)?;
+        Ok((keyvault(tx)?, changes))
+    })
+}
+
+pub fn add_secret(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    reference: &str,
+    description: Option<&str>,
+    replace: bool,
+) -> Result<Applied<KeyVaultSecret>> {
+    let name = validate::id("NAME", name)?;
+    let reference = rules::secret_reference("--reference", reference)?;
+    let description = description
+        .map(|d| validate::text("--description", d, 100))
+        .transpose()?;
+    mutate(db_, env, mode, |tx| {
+        let existing = db::secret(tx, &name)?;
+        let secret = match (&existing, replace) {
+            (Some(e), false) => {
+                return Err(HqError::conflict(format!("Key Vault secret {} already exists", e.name))
+                    .hinted(format!("to point it at a rotated secret, use `hq keyvault secret set {} --reference ...`", e.name)));
+            }
+            (None, true) => {
+                let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();
+                return Err(
+                    not_found("keyvault-secret", "NAME", &name, &known).hinted(format!(
+                        "add it with `hq keyvault secret add {name} --reference ...`"
+                    )),
+                );
+            }
+            (Some(e), true) => KeyVaultSecret {
+                name: e.name.clone(),
+                reference: reference.clone(),
+                description: description.clone().unwrap_or_else(|| e.description.clone()),
+            },
+            (None, false) => KeyVaultSecret {
+                name: name.clone(),
+                reference: reference.clone(),
+                description: description.clone().unwrap_or_default(),
+            },
+        };
+        db::upsert_secret(tx, &secret)?;
+        refuse_breaking_enabled_insights(tx, env, &load(tx)?)?;
+        let changes: Vec<Change> = match &existing {
+            Some(e) => Change::update("key_vault_secret", &e.name, e, &secret)
+                .into_iter()
+                .collect(),
+            None => vec![Change::create("key_vault_secret", &secret.name, &secret)],
+        };
+        Ok((secret, changes))
+    })
+}
+
+pub fn remove_secret(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+) -> Result<Applied<KeyVaultSecret>> {
+    mutate(db_, env, mode, |tx| {
+        let Some(secret) = db::secret(tx, name)? else {
+            let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();
+            return Err(not_found("keyvault-secret", "NAME", name, &known));
+        };
+        let p = load(tx)?;
+        if p.insights
+            .secret_name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(&secret.name))
+        {
+            return Err(HqError::conflict(format!(
+                "Key Vault secret {} is still used by Customer Insights (its secret name)",
+                secret.name
+            ))
+            .hinted("point Customer Insights at another secret first: `hq insights set --secret-name NAME`"));
+        }
+        db::delete_secret(tx, &secret.name)?;
+        let change = Change::delete("key_vault_secret", &secret.name, &secret);
+        Ok((secret, vec![change]))
+    })
+}
+
+/// What is wrong with the Key Vault parameters (empty when nothing is).
+pub fn keyvault_problems(c: &Connection) -> Result<Vec<String>> {
+    let view = keyvault(c)?;
+    let mut p = Vec::new();
+    if view.key_vault.url.is_none() {
+        p.push("the Key Vault URL is not set (`hq keyvault set --url URL`)".to_string());
+    }
+    if view.key_vault.client_id.is_none() {
+        p.push(
+            "the client (application) id is not set (`hq keyvault set --client-id GUID`)"
+                .to_string(),
+        );
+    }
+    let vault = view
+        .key_vault
+        .url
+        .as_deref()
+        .and_then(rules::vault_name_of_url);
+    for s in &view.secrets {
+        if rules::secret_reference("--reference", &s.reference).is_err() {
+            p.push(format!("secret {} has a malformed reference", s.name));
+        } else if let (Some(vault), Some(in_ref)) = (vault, rules::vault_of(&s.reference))
+            && !vault.eq_ignore_ascii_case(in_ref)
+        {
+            p.push(format!(
+                "secret {} points into Key Vault {in_ref}, but the Key Vault URL names {vault}",
+                s.name
+            ));
+        }
+    }
+    Ok(p)
+}
+
+// ---- Customer Insights ----
+
+#[derive(Debug, Default)]
+pub struct InsightsPatch {
+    pub app_id: Option<String>,
+    pub secret_name: Option<String>,
+    pub environment_id: Option<String>,
+    pub alternate_customer_id: Option<String>,
+    /// Replaces the list.
+    pub measures: Option<Vec<String>>,
+}
+
+impl InsightsPatch {
+    pub fn is_empty(&self) -> bool {
+        self.app_id.is_none()
+            && self.secret_name.is_none()
+            && self.environment_id.is_none()
+            && self.alternate_customer_id.is_none()
+            && self.measures.is_none()
+    }
+}
+
+pub fn set_insights(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    patch: InsightsPatch,
+) -> Result<Applied<Insights>> {
+    let app_id = optional(patch.app_id)
+        .map(|a| a.map(|a| rules::guid("--app-id", &a)).transpose())
+        .transpose()?;
+    let secret_name = optional(patch.secret_name)
+        .map(|n| n.map(|n| validate::id("--secret-name", &n)).transpose())
+        .transpose()?;
+    let environment_id = optional(patch.environment_id)
+        .map(|e| {
+            e.map(|e| validate::text("--environment-id", &e, 100))
+                .transpose()
+        })
+        .transpose()?;
+    let alternate = optional(patch.alternate_customer_id)
+        .map(|e| {
+            e.map(|e| validate::text("--alternate-customer-id", &e, 100))
+                .transpose()
+        })
+        .transpose()?;
+    let measures = match patch.measures {
+        None => None,
+        Some(ms) => {
+            let mut out: Vec<String> = Vec::new();
+            for m in ms {
+                let m = validate::name("--measure", &m)?;
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(&m)) {
+                    out.push(m);
+                }
+            }
+            if out.len() > MAX_MEASURES {
+                return Err(HqError::invalid(format!(
+                    "too many values for --measure: {} given; a customer card shows at most {MAX_MEASURES} measures",
+                    out.len()
+                )));
+            }
+            Some(out)
+        }
+    };
+    mutate(db_, env, mode, |tx| {
+        let old = load(tx)?;
+        let mut new = old.clone();
+        let ci = &mut new.insights;
+        if let Some(v) = app_id {
+            ci.app_id = v;
+        }
+        if let Some(v) = secret_name {
+            ci.secret_name = v;
+        }
+        if let Some(v) = environment_id {
+            ci.environment_id = v;
+        }
+        if let Some(v) = alternate {
+            ci.alternate_customer_id = v;
+        }
+        if let Some(v) = measures {
+            ci.measures = v;
+        }
+        refuse_breaking_enabled_insights(tx, env, &new)?;
+        let changes = save(tx, &old, &new)?;
+        Ok((new.insights, changes))
+    })
+}
+
+/// While Customer Insights is enabled, a change that would make it invalid is refused.
+fn refuse_breaking_enabled_insights(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<()> {
+    if !p.insights.enabled {
+        return Ok(());
+    }
+    let problems = problems(c, env, p)?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(HqError::invalid(format!(
+        "Customer Insights is enabled, and this change would break it:\n  - {}",
+        problems.join("\n  - ")
+    ))
+    .hinted("disable it first with `hq insights disable`, or keep its settings valid"))
+}
+
+fn problems(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<Vec<String>> {
+    let clienteling = feature::is_enabled(c, env.now, "clienteling")?;
+    Ok(rules::insights_problems(p, &db::secrets(c)?, clienteling))
+}
+
+/// Every reason Customer Insights cannot be enabled now.
+pub fn insights_problems(c: &Connection, env: &OpEnv) -> Result<Vec<String>> {
+    problems(c, env, &load(c)?)
+}
+
+pub fn enable_insights(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    on: bool,
+) -> Result<Applied<Insights>> {
+    mutate(db_, env, mode, |tx| {
+        let old = load(tx)?;
+        if on {
+            let problems = problems(tx, env, &old)?;
+            if !problems.is_empty() {
+                return Err(HqError::invalid(format!(
+                    "Customer Insights cannot be enabled:\n  - {}",
+                    problems.join("\n  - ")
+                ))
+                .hinted("it stays disabled; fix these, then run `hq insights enable` again"));
+            }
+        }
+        let mut new = old.clone();
+        new.insights.enabled = on;
+        let changes = save(tx, &old, &new)?;
+        Ok((new.insights, changes))
+    })
+}

@@ -107,6 +107,33 @@ pub enum Command {
     /// Customer Insights settings for clienteling
     #[command(subcommand)]
     Insights(commands::insights::InsightsCommand),
+    /// Attribute types: the kind, allowed values, range and unit of attribute values
+    #[command(subcommand)]
+    AttributeType(commands::attribute_type::AttributeTypeCommand),
+    /// Attributes (of customers and client books)
+    #[command(subcommand)]
+    Attribute(commands::attribute::AttributeCommand),
+    /// Attribute groups, with display order and refinable flags
+    #[command(subcommand)]
+    AttributeGroup(commands::attribute_group::AttributeGroupCommand),
+    /// Clienteling activity types (read live by stores, cached for a few hours)
+    #[command(subcommand)]
+    ActivityType(commands::activity_type::ActivityTypeCommand),
+    /// The POS operation catalogue
+    #[command(subcommand)]
+    Operation(commands::operation::OperationCommand),
+    /// POS permission groups: which operations their workers may run
+    #[command(subcommand)]
+    PermissionGroup(commands::permission_group::PermissionGroupCommand),
+    /// Workers (store associates)
+    #[command(subcommand)]
+    Worker(commands::worker::WorkerCommand),
+    /// Screen layouts, their buttons, and where they apply
+    #[command(subcommand)]
+    Layout(commands::layout::LayoutCommand),
+    /// Registers of stores
+    #[command(subcommand)]
+    Register(commands::register::RegisterCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

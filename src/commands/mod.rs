@@ -1,7 +1,11 @@
 //! The face of hq: one folder per noun, one file per verb. A command turns its arguments into
 //! an ops call and hands the result to the ui; no SQL and no rules live here.
 
+pub mod activity_type;
 pub mod address_book;
+pub mod attribute;
+pub mod attribute_group;
+pub mod attribute_type;
 pub mod channel_db;
 pub mod channel_db_group;
 pub mod completions;
@@ -9,13 +13,18 @@ pub mod feature;
 pub mod init;
 pub mod insights;
 pub mod keyvault;
+pub mod layout;
 pub mod legal_entity;
 pub mod log;
 pub mod man;
 pub mod numseq;
+pub mod operation;
 pub mod param;
+pub mod permission_group;
+pub mod register;
 pub mod status;
 pub mod store;
+pub mod worker;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -35,6 +44,15 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Param(cmd) => param::run(ctx, cmd),
         Command::Keyvault(cmd) => keyvault::run(ctx, cmd),
         Command::Insights(cmd) => insights::run(ctx, cmd),
+        Command::AttributeType(cmd) => attribute_type::run(ctx, cmd),
+        Command::Attribute(cmd) => attribute::run(ctx, cmd),
+        Command::AttributeGroup(cmd) => attribute_group::run(ctx, cmd),
+        Command::ActivityType(cmd) => activity_type::run(ctx, cmd),
+        Command::Operation(cmd) => operation::run(ctx, cmd),
+        Command::PermissionGroup(cmd) => permission_group::run(ctx, cmd),
+        Command::Worker(cmd) => worker::run(ctx, cmd),
+        Command::Layout(cmd) => layout::run(ctx, cmd),
+        Command::Register(cmd) => register::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "feature states, number sequences, Commerce parameters, Key Vault secret references",
         sql: include_str!("migrations/0002_features_numseq_params.sql"),
     },
+    Migration {
+        version: 3,
+        why: "clienteling configuration: attributes, activity types, staff, layouts, registers",
+        sql: include_str!("migrations/0003_clienteling_config.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

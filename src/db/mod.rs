@@ -4,12 +4,15 @@
 //! with `BEGIN IMMEDIATE` (a deferred transaction that reads and then writes fails at once under
 //! a second writer instead of waiting) and takes a new change version for every row it touches.
 
+pub mod attribute;
 pub mod audit;
 pub mod feature;
+pub mod layout;
 pub mod migrate;
 pub mod numseq;
 pub mod org;
 pub mod params;
+pub mod staff;
 pub mod status;
 
 use std::fs::OpenOptions;

@@ -187,7 +187,7 @@ pub fn stores_using_channel_db(c: &Connection, id: &str) -> R<Vec<String>> {
 
 const STORE_COLUMNS: &str = "number, name, legal_entity, currency, time_zone, street, city, \
      state, postal_code, country, channel_db, default_customer, async_customer_creation, \
-     offline_customer_creation";
+     offline_customer_creation, screen_layout";
 
 fn store_from(r: &Row) -> R<Store> {
     Ok(Store {
@@ -209,6 +209,7 @@ fn store_from(r: &Row) -> R<Store> {
         default_customer: r.get("default_customer")?,
         async_customer_creation: r.get("async_customer_creation")?,
         offline_customer_creation: r.get("offline_customer_creation")?,
+        screen_layout: r.get("screen_layout")?,
     })
 }
 
@@ -274,12 +275,12 @@ pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
     tx.execute(
         &format!(
             "INSERT INTO stores ({STORE_COLUMNS}, change_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?15)
              ON CONFLICT (number) DO UPDATE SET name = ?2, legal_entity = ?3, currency = ?4,
                  time_zone = ?5, street = ?6, city = ?7, state = ?8, postal_code = ?9,
                  country = ?10, channel_db = ?11, default_customer = ?12,
                  async_customer_creation = ?13, offline_customer_creation = ?14,
-                 change_version = ?15"
+                 screen_layout = ?16, change_version = ?15"
         ),
         params![
             s.number,
@@ -297,6 +298,7 @@ pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
             s.async_customer_creation,
             s.offline_customer_creation,
             tx.version(),
+            s.screen_layout,
         ],
     )?;
     let books: Vec<&String> = s

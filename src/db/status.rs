@@ -39,6 +39,14 @@ pub const AREAS: &[(&str, &str)] = &[
     ("channel_dbs", "channel_dbs"),
     ("number_sequences", "number_sequences"),
     ("keyvault_secrets", "keyvault_secrets"),
+    ("attribute_types", "attribute_types"),
+    ("attributes", "attributes"),
+    ("attribute_groups", "attribute_groups"),
+    ("activity_types", "activity_types"),
+    ("permission_groups", "permission_groups"),
+    ("workers", "workers"),
+    ("screen_layouts", "screen_layouts"),
+    ("registers", "registers"),
     ("audit_entries", "audit_log"),
 ];
 

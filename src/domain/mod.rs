@@ -3,11 +3,15 @@
 //! Nothing here touches SQL, files, the environment or the clock; time is passed in. Every rule
 //! is therefore a plain unit test beside its code. The words are DOMAIN.md's.
 
+pub mod attribute;
 pub mod change;
 pub mod feature;
+pub mod layout;
 pub mod numseq;
 pub mod org;
 pub mod params;
+pub mod pos;
+pub mod staff;
 pub mod validate;
 
 pub use change::{Action, Change, FieldChange};

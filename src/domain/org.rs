@@ -89,6 +89,8 @@ pub struct Store {
     pub default_customer: Option<String>,
     pub async_customer_creation: bool,
     pub offline_customer_creation: bool,
+    /// The store's default screen layout (a register's or worker's layout beats it).
+    pub screen_layout: Option<String>,
 }
 
 impl Store {
@@ -195,6 +197,7 @@ mod tests {
             default_customer: None,
             async_customer_creation: false,
             offline_customer_creation: false,
+            screen_layout: None,
         }
     }
 

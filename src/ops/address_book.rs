@@ -87,10 +87,18 @@ pub fn set(
         if new.kind != old.kind {
             // A store lists its books by kind; changing the kind under a store would move the
             // book from one list to the other behind the administrator's back.
-            let stores = org::stores_using_address_book(tx, &old.id)?;
+            let mut stores: Vec<String> = org::stores_using_address_book(tx, &old.id)?
+                .into_iter()
+                .map(|s| format!("store {s}"))
+                .collect();
+            stores.extend(
+                crate::db::staff::workers_using_address_book(tx, &old.id)?
+                    .into_iter()
+                    .map(|w| format!("worker {w}")),
+            );
             if !stores.is_empty() {
                 return Err(HqError::conflict(format!(
-                    "address book {} is used by stores {}; its kind cannot change while it is",
+                    "address book {} is used by {}; its kind cannot change while it is",
                     old.id,
                     stores.join(", ")
                 ))
@@ -115,7 +123,8 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<
     mutate(db, env, mode, |tx| {
         let book = get(tx, "ID", id)?;
         let stores = org::stores_using_address_book(tx, &book.id)?;
-        if let Some(err) = in_use(NOUN, &book.id, &[("stores", stores)]) {
+        let workers = crate::db::staff::workers_using_address_book(tx, &book.id)?;
+        if let Some(err) = in_use(NOUN, &book.id, &[("stores", stores), ("workers", workers)]) {
             return Err(err);
         }
         org::delete_address_book(tx, &book.id)?;

@@ -3,13 +3,16 @@
 //! joins the domain and the data file; it prints nothing and prompts for nothing.
 
 pub mod address_book;
+pub mod attribute;
 pub mod audit;
 pub mod channel_db;
 pub mod feature;
 pub mod init;
+pub mod layout;
 pub mod legal_entity;
 pub mod numseq;
 pub mod params;
+pub mod staff;
 pub mod status;
 pub mod store;
 

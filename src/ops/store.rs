@@ -120,6 +120,7 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
             default_customer: None,
             async_customer_creation: new.async_customer_creation,
             offline_customer_creation: new.offline_customer_creation,
+            screen_layout: None,
         };
         let all: Vec<AddressBook> = customer_books.into_iter().chain(employee_books).collect();
         store.check_address_books(&all)?;
@@ -293,6 +294,13 @@ fn edit_books(
 pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {
     mutate(db, env, mode, |tx| {
         let store = get(tx, "NUMBER", number)?;
+        let registers: Vec<String> = crate::db::layout::registers(tx, Some(&store.number))?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        if let Some(err) = super::in_use(NOUN, &store.number, &[("registers", registers)]) {
+            return Err(err);
+        }
         org::delete_store(tx, &store.number)?;
         let change = Change::delete("store", &store.number, &store);
         Ok((store, vec![change]))

@@ -173,7 +173,7 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       2
+    Schema version       3
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5
@@ -184,6 +184,14 @@ fn status_reports_versions_and_counts() {
     Channel dbs          1
     Number sequences     0
     Keyvault secrets     0
+    Attribute types      0
+    Attributes           0
+    Attribute groups     0
+    Activity types       0
+    Permission groups    0
+    Workers              0
+    Screen layouts       0
+    Registers            0
     Audit entries        5
     --- stderr
     ");

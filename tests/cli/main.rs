@@ -3,6 +3,7 @@
 
 mod common;
 
+mod clienteling_config;
 mod docs;
 mod features;
 mod init;

@@ -34,7 +34,8 @@ fn the_issue_example_builds_houston() {
       "channel_database": "Default",
       "default_customer": null,
       "async_customer_creation": false,
-      "offline_customer_creation": false
+      "offline_customer_creation": false,
+      "screen_layout": null
     }
     --- stderr
     "#);
@@ -223,7 +224,10 @@ fn removing_what_a_store_uses_is_refused_naming_the_store() {
         &["address-book", "set", "HOUSTON-EMP", "--kind", "customer"],
         5,
     );
-    assert!(t.contains("used by stores HOUSTON"), "{t}");
+    assert!(
+        t.contains("is used by store HOUSTON; its kind cannot change"),
+        "{t}"
+    );
 }
 
 #[test]

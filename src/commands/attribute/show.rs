@@ -1,0 +1,19 @@
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::attribute;
+
+/// Show an attribute
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq attribute show PreferredCategory --json")]
+pub struct ShowArgs {
+    /// The attribute's name
+    pub name: String,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let at = attribute::get(db.conn(), "NAME", &a.name)?;
+    ctx.ui.emit(&at, |ui| super::print_one(ui, &at))
+}

@@ -1,0 +1,22 @@
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::attribute;
+
+/// Remove an attribute group (refused while a Commerce parameter names it)
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq attribute-group remove Clienteling")]
+pub struct RemoveArgs {
+    /// The group's name
+    pub name: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+    let mut db = ctx.open()?;
+    let applied = attribute::remove_group(&mut db, &ctx.env, a.write.mode(), &a.name)?;
+    ctx.ui.report(&applied, String::new)
+}

@@ -1,0 +1,19 @@
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::attribute;
+
+/// Show an attribute type
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq attribute-type show Interests --json")]
+pub struct ShowArgs {
+    /// The type's name
+    pub name: String,
+}
+
+pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let t = attribute::get_type(db.conn(), "NAME", &a.name)?;
+    ctx.ui.emit(&t, |ui| super::print_one(ui, &t))
+}

@@ -1,0 +1,136 @@
+//! SQL for screen layouts, their buttons, registers, and layout assignments.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::WriteTx;
+use crate::domain::layout::{Button, Register, ScreenLayout};
+
+type R<T> = rusqlite::Result<T>;
+
+fn buttons(c: &Connection, layout: &str) -> R<Vec<Button>> {
+    let mut st = c.prepare_cached(
+        "SELECT grid, row_number, column_number, operation, text FROM layout_buttons
+         WHERE layout = ?1 ORDER BY grid, row_number, column_number",
+    )?;
+    st.query_map([layout], |r| {
+        Ok(Button {
+            grid: r.get(0)?,
+            row: r.get(1)?,
+            column: r.get(2)?,
+            operation: r.get(3)?,
+            text: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn layout(c: &Connection, id: &str) -> R<Option<ScreenLayout>> {
+    let found: Option<(String, String)> = c
+        .query_row(
+            "SELECT id, name FROM screen_layouts WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        Some((id, name)) => Ok(Some(ScreenLayout {
+            buttons: buttons(c, &id)?,
+            id,
+            name,
+        })),
+        None => Ok(None),
+    }
+}
+
+pub fn layouts(c: &Connection) -> R<Vec<ScreenLayout>> {
+    let ids: Vec<String> = {
+        let mut st = c.prepare("SELECT id FROM screen_layouts ORDER BY id")?;
+        st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(l) = layout(c, &id)? {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+pub fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
+    tx.execute(
+        "INSERT INTO screen_layouts (id, name, change_version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, change_version = ?3",
+        params![id, name, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
+    tx.execute("DELETE FROM screen_layouts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+    tx.execute(
+        "INSERT INTO layout_buttons (layout, grid, row_number, column_number, operation, text, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![layout, b.grid, b.row, b.column, b.operation, b.text, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+    tx.execute(
+        "DELETE FROM layout_buttons WHERE layout = ?1 AND grid = ?2 AND row_number = ?3 AND column_number = ?4",
+        params![layout, b.grid, b.row, b.column],
+    )?;
+    Ok(())
+}
+
+/// Who uses a layout: (stores, registers, workers).
+pub fn users_of_layout(c: &Connection, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
+    let list = |sql: &str| -> R<Vec<String>> {
+        let mut st = c.prepare(sql)?;
+        st.query_map([id], |r| r.get(0))?.collect()
+    };
+    Ok((
+        list("SELECT number FROM stores WHERE screen_layout = ?1 ORDER BY number")?,
+        list("SELECT id FROM registers WHERE layout = ?1 ORDER BY id")?,
+        list("SELECT personnel_number FROM workers WHERE layout = ?1 ORDER BY personnel_number")?,
+    ))
+}
+
+// ---- registers ----
+
+fn register_from(r: &Row) -> R<Register> {
+    Ok(Register {
+        id: r.get("id")?,
+        store: r.get("store")?,
+        layout: r.get("layout")?,
+    })
+}
+
+pub fn register(c: &Connection, id: &str) -> R<Option<Register>> {
+    c.query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
+        .optional()
+}
+
+pub fn registers(c: &Connection, store: Option<&str>) -> R<Vec<Register>> {
+    let mut st = c.prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
+    st.query_map([store], register_from)?.collect()
+}
+
+pub fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
+    tx.execute(
+        "INSERT INTO registers (id, store, layout, change_version) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET store = ?2, layout = ?3, change_version = ?4",
+        params![r.id, r.store, r.layout, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_register(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM registers WHERE id = ?1", [id])?;
+    Ok(())
+}

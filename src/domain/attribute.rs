@@ -1,0 +1,361 @@
+//! Attributes (DOMAIN.md 6): types, attributes with defaults, and groups with display order
+//! and refinable flags. Values are validated against the type everywhere they are set.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::validate::{self, Invalid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeKind {
+    Text,
+    Integer,
+    Decimal,
+    Boolean,
+    Currency,
+    Datetime,
+    Reference,
+}
+
+impl AttributeKind {
+    pub const ALL: [AttributeKind; 7] = [
+        AttributeKind::Text,
+        AttributeKind::Integer,
+        AttributeKind::Decimal,
+        AttributeKind::Boolean,
+        AttributeKind::Currency,
+        AttributeKind::Datetime,
+        AttributeKind::Reference,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeKind::Text => "text",
+            AttributeKind::Integer => "integer",
+            AttributeKind::Decimal => "decimal",
+            AttributeKind::Boolean => "boolean",
+            AttributeKind::Currency => "currency",
+            AttributeKind::Datetime => "datetime",
+            AttributeKind::Reference => "reference",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AttributeKind> {
+        AttributeKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    fn numeric(self) -> bool {
+        matches!(
+            self,
+            AttributeKind::Integer | AttributeKind::Decimal | AttributeKind::Currency
+        )
+    }
+    /// Kinds customers cannot carry (DOMAIN.md 2: DateTime and Reference are not supported).
+    pub fn supported_for_customers(self) -> bool {
+        !matches!(self, AttributeKind::Datetime | AttributeKind::Reference)
+    }
+}
+
+/// Numbers print as integers when they are whole (`1000`, not `1000.0`).
+fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
+        Some(n) => s.serialize_f64(*n),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributeType {
+    pub name: String,
+    pub kind: AttributeKind,
+    /// A fixed list of allowed values (text only); empty means any text.
+    pub values: Vec<String>,
+    #[serde(serialize_with = "number")]
+    pub min: Option<f64>,
+    #[serde(serialize_with = "number")]
+    pub max: Option<f64>,
+    /// Unit of measure (integer and decimal only).
+    pub unit: Option<String>,
+}
+
+impl AttributeType {
+    /// The rules between kind, values, range and unit.
+    pub fn check(&self) -> Result<(), Invalid> {
+        let kind = self.kind.as_str();
+        if !self.values.is_empty() && self.kind != AttributeKind::Text {
+            return Err(Invalid::new(
+                "--value",
+                &self.values[0],
+                format!("a fixed list of values is only for text types, and this type is {kind}"),
+            ));
+        }
+        if (self.min.is_some() || self.max.is_some()) && !self.kind.numeric() {
+            let (flag, v) = match self.min {
+                Some(m) => ("--min", m),
+                None => ("--max", self.max.unwrap_or_default()),
+            };
+            return Err(Invalid::new(
+                flag,
+                &v.to_string(),
+                format!(
+                    "a range is only for integer, decimal and currency types, and this type is {kind}"
+                ),
+            ));
+        }
+        if self.unit.is_some()
+            && !matches!(self.kind, AttributeKind::Integer | AttributeKind::Decimal)
+        {
+            return Err(Invalid::new(
+                "--unit",
+                self.unit.as_deref().unwrap_or_default(),
+                format!(
+                    "a unit of measure is only for integer and decimal types, and this type is {kind}"
+                ),
+            ));
+        }
+        if self.kind == AttributeKind::Integer {
+            for (flag, v) in [("--min", self.min), ("--max", self.max)] {
+                if let Some(v) = v
+                    && v.fract() != 0.0
+                {
+                    return Err(Invalid::new(
+                        flag,
+                        &v.to_string(),
+                        "an integer type's range is whole numbers",
+                    ));
+                }
+            }
+        }
+        if let (Some(min), Some(max)) = (self.min, self.max)
+            && min > max
+        {
+            return Err(Invalid::new(
+                "--min",
+                &min.to_string(),
+                format!("it is larger than --max ({max})"),
+            ));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for v in &self.values {
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(v)) {
+                return Err(Invalid::new("--value", v, "the value is listed twice"));
+            }
+            seen.push(v);
+        }
+        Ok(())
+    }
+
+    /// Checks a value against this type and returns it in stored form. `field` names where the
+    /// value came from (`--default`, or `NAME=VALUE`).
+    pub fn check_value(&self, field: &str, value: &str) -> Result<String, Invalid> {
+        let v = value.trim();
+        let bad = |why: String| Invalid::new(field, value, why);
+        match self.kind {
+            AttributeKind::Text => {
+                if self.values.is_empty() {
+                    return validate::text(field, v, 250);
+                }
+                self.values
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(v))
+                    .cloned()
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "type {} allows only: {}",
+                            self.name,
+                            self.values.join(", ")
+                        ))
+                    })
+            }
+            AttributeKind::Boolean => match v.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => Ok("true".into()),
+                "false" | "no" | "0" => Ok("false".into()),
+                _ => Err(bad("a boolean is true or false".into())),
+            },
+            AttributeKind::Integer | AttributeKind::Decimal | AttributeKind::Currency => {
+                let n: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|n: &f64| n.is_finite())
+                    .ok_or_else(|| bad(format!("type {} takes a number", self.name)))?;
+                if self.kind == AttributeKind::Integer && n.fract() != 0.0 {
+                    return Err(bad(format!("type {} takes a whole number", self.name)));
+                }
+                if self.min.is_some_and(|m| n < m) || self.max.is_some_and(|m| n > m) {
+                    return Err(bad(format!(
+                        "type {} takes numbers from {} to {}",
+                        self.name,
+                        self.min.map_or("any".into(), |m| m.to_string()),
+                        self.max.map_or("any".into(), |m| m.to_string())
+                    )));
+                }
+                Ok(if self.kind == AttributeKind::Integer {
+                    (n as i64).to_string()
+                } else {
+                    v.to_string()
+                })
+            }
+            AttributeKind::Datetime => validate::date_time(field, v)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            AttributeKind::Reference => {
+                if v.is_empty() {
+                    return Err(bad("a reference must not be empty".into()));
+                }
+                validate::text(field, v, 250)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    /// The attribute type's name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub friendly_name: Option<String>,
+    pub description: Option<String>,
+    pub default: Option<String>,
+}
+
+/// An attribute in a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMember {
+    pub attribute: String,
+    /// Lower shows first.
+    pub order: i64,
+    /// May be used to filter a client book.
+    pub refinable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeGroup {
+    pub name: String,
+    pub description: String,
+    /// By display order, then name.
+    pub attributes: Vec<GroupMember>,
+}
+
+/// Sorts members by display order (lower first), then by name.
+pub fn sort_members(members: &mut [GroupMember]) {
+    members.sort_by(|a, b| {
+        a.order.cmp(&b.order).then_with(|| {
+            a.attribute
+                .to_ascii_lowercase()
+                .cmp(&b.attribute.to_ascii_lowercase())
+        })
+    });
+}
+
+/// The first attribute of a group whose type customers cannot carry, as (attribute, kind).
+pub fn unsupported_for_customers<'a>(
+    members: impl IntoIterator<Item = (&'a str, AttributeKind)>,
+) -> Option<(&'a str, AttributeKind)> {
+    members
+        .into_iter()
+        .find(|(_, k)| !k.supported_for_customers())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(kind: AttributeKind) -> AttributeType {
+        AttributeType {
+            name: "T".into(),
+            kind,
+            values: vec![],
+            min: None,
+            max: None,
+            unit: None,
+        }
+    }
+
+    #[test]
+    fn values_only_for_text_ranges_only_for_numbers_units_only_for_integer_and_decimal() {
+        let mut t = ty(AttributeKind::Integer);
+        t.values = vec!["a".into()];
+        assert_eq!(t.check().unwrap_err().field, "--value");
+        let mut t = ty(AttributeKind::Text);
+        t.min = Some(1.0);
+        assert_eq!(t.check().unwrap_err().field, "--min");
+        let mut t = ty(AttributeKind::Currency);
+        t.unit = Some("kg".into());
+        assert_eq!(t.check().unwrap_err().field, "--unit");
+        let mut t = ty(AttributeKind::Decimal);
+        t.unit = Some("kg".into());
+        t.min = Some(0.5);
+        assert!(t.check().is_ok());
+    }
+
+    #[test]
+    fn a_fixed_list_is_enforced_in_any_case() {
+        let mut t = ty(AttributeKind::Text);
+        t.values = vec!["Handbags".into(), "Shoes".into()];
+        assert_eq!(t.check_value("--default", "handbags").unwrap(), "Handbags");
+        assert!(t.check_value("--default", "Boats").is_err());
+    }
+
+    #[test]
+    fn numbers_respect_kind_and_range() {
+        let mut t = ty(AttributeKind::Integer);
+        t.min = Some(1.0);
+        t.max = Some(10.0);
+        assert_eq!(t.check_value("v", "5").unwrap(), "5");
+        assert!(t.check_value("v", "5.5").is_err());
+        assert!(t.check_value("v", "11").is_err());
+        assert!(t.check_value("v", "x").is_err());
+        let d = ty(AttributeKind::Decimal);
+        assert_eq!(d.check_value("v", "2.50").unwrap(), "2.50");
+    }
+
+    #[test]
+    fn booleans_and_datetimes_are_normalized() {
+        assert_eq!(
+            ty(AttributeKind::Boolean).check_value("v", "Yes").unwrap(),
+            "true"
+        );
+        assert!(
+            ty(AttributeKind::Boolean)
+                .check_value("v", "maybe")
+                .is_err()
+        );
+        assert_eq!(
+            ty(AttributeKind::Datetime)
+                .check_value("v", "1990-04-01")
+                .unwrap(),
+            "1990-04-01T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn members_sort_by_order_then_name() {
+        let mut m = vec![
+            GroupMember {
+                attribute: "b".into(),
+                order: 2,
+                refinable: false,
+            },
+            GroupMember {
+                attribute: "c".into(),
+                order: 1,
+                refinable: false,
+            },
+            GroupMember {
+                attribute: "a".into(),
+                order: 2,
+                refinable: false,
+            },
+        ];
+        sort_members(&mut m);
+        let names: Vec<&str> = m.iter().map(|x| x.attribute.as_str()).collect();
+        assert_eq!(names, ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn datetime_and_reference_are_not_for_customers() {
+        let found = unsupported_for_customers([
+            ("PreferredCategory", AttributeKind::Text),
+            ("Birthday", AttributeKind::Datetime),
+        ]);
+        assert_eq!(found, Some(("Birthday", AttributeKind::Datetime)));
+    }
+}

@@ -1,0 +1,119 @@
+//! Staff (DOMAIN.md 1, 7): POS permission groups, workers, and activity types.
+
+use serde::{Deserialize, Serialize};
+
+use super::org::{AddressBook, AddressBookKind};
+use super::validate::Invalid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionGroup {
+    pub id: String,
+    pub description: String,
+    /// The POS operations its members may run, by id.
+    pub operations: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Worker {
+    pub personnel_number: String,
+    pub name: String,
+    pub employee_address_books: Vec<String>,
+    pub permission_group: String,
+    /// A screen layout for this worker (beats the register's and the store's).
+    pub layout: Option<String>,
+}
+
+impl Worker {
+    /// A worker belongs to stores through employee address books: at least one, each of kind
+    /// employee.
+    pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
+        if self.employee_address_books.is_empty() {
+            return Err(Invalid::new(
+                "--employee-address-book",
+                "",
+                "a worker needs at least one employee address book",
+            )
+            .hint("name one with --employee-address-book ID (see `hq address-book list --kind employee`)"));
+        }
+        for b in books {
+            if b.kind != AddressBookKind::Employee {
+                return Err(Invalid::new(
+                    "--employee-address-book",
+                    &b.id,
+                    format!(
+                        "address book {} is a {} address book, and --employee-address-book takes employee address books",
+                        b.id,
+                        b.kind.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the worker belongs to a store: they share an employee address book.
+    pub fn belongs_to(&self, store_employee_books: &[String]) -> bool {
+        self.employee_address_books.iter().any(|b| {
+            store_employee_books
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(b))
+        })
+    }
+}
+
+/// A personnel number: 1 to 20 letters or digits.
+pub fn personnel_number(field: &str, value: &str) -> Result<String, Invalid> {
+    let ok = (1..=20).contains(&value.chars().count())
+        && value.chars().all(|c| c.is_ascii_alphanumeric());
+    if !ok {
+        return Err(Invalid::new(
+            field,
+            value,
+            "a personnel number is 1 to 20 letters or digits",
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// A clienteling activity type (`VISIT` Store visit, `EMAIL`, `PHONE`, `APPT` Appointment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityType {
+    pub id: String,
+    pub description: String,
+}
+
+/// Said whenever activity types change: stores read them live from HQ but cache them.
+pub const ACTIVITY_TYPE_CACHE_WARNING: &str = "stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn worker(books: &[&str]) -> Worker {
+        Worker {
+            personnel_number: "000160".into(),
+            name: "Ann Beebe".into(),
+            employee_address_books: books.iter().map(|b| b.to_string()).collect(),
+            permission_group: "MANAGER".into(),
+            layout: None,
+        }
+    }
+
+    #[test]
+    fn a_worker_belongs_to_stores_that_share_an_employee_address_book() {
+        let w = worker(&["HOUSTON-EMP"]);
+        assert!(w.belongs_to(&["houston-emp".to_string()]));
+        assert!(!w.belongs_to(&["SEATTLE-EMP".to_string()]));
+    }
+
+    #[test]
+    fn a_worker_needs_employee_books_only() {
+        let books = [AddressBook {
+            id: "C".into(),
+            name: "C".into(),
+            kind: AddressBookKind::Customer,
+        }];
+        assert!(worker(&["C"]).check_address_books(&books).is_err());
+        assert!(worker(&[]).check_address_books(&[]).is_err());
+    }
+}

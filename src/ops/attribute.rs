@@ -1,0 +1,601 @@
+//! Attribute types, attributes and attribute groups (DOMAIN.md 6), and the attribute-group
+//! Commerce parameters.
+
+use rusqlite::Connection;
+
+use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params};
+use crate::db::{Db, attribute as db};
+use crate::domain::attribute::{
+    Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember, unsupported_for_customers,
+};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpec {
+    pub values: Option<Vec<String>>,
+    pub min: Option<Option<f64>>,
+    pub max: Option<Option<f64>>,
+    pub unit: Option<Option<String>>,
+}
+
+// ---- types ----
+
+pub fn get_type(c: &Connection, flag: &str, name: &str) -> Result<AttributeType> {
+    match db::attribute_type(c, name)? {
+        Some(t) => Ok(t),
+        None => {
+            let known: Vec<String> = db::attribute_types(c)?
+                .into_iter()
+                .map(|t| t.name)
+                .collect();
+            Err(not_found("attribute-type", flag, name, &known))
+        }
+    }
+}
+
+pub fn types(c: &Connection) -> Result<Vec<AttributeType>> {
+    Ok(db::attribute_types(c)?)
+}
+
+fn clean_values(values: Vec<String>) -> Result<Vec<String>> {
+    values
+        .into_iter()
+        .map(|v| validate::name("--value", &v).map_err(Into::into))
+        .collect()
+}
+
+pub fn add_type(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    kind: AttributeKind,
+    spec: TypeSpec,
+) -> Result<Applied<AttributeType>> {
+    let t = AttributeType {
+        name: validate::id("NAME", name)?,
+        kind,
+        values: clean_values(spec.values.unwrap_or_default())?,
+        min: spec.min.flatten(),
+        max: spec.max.flatten(),
+        unit: spec
+            .unit
+            .flatten()
+            .map(|u| validate::name("--unit", &u))
+            .transpose()?,
+    };
+    t.check()?;
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::attribute_type(tx, &t.name)? {
+            return Err(HqError::conflict(format!(
+                "attribute type {} already exists",
+                e.name
+            )));
+        }
+        db::upsert_type(tx, &t)?;
+        let change = Change::create("attribute_type", &t.name, &t);
+        Ok((t, vec![change]))
+    })
+}
+
+/// Changes a type's values, range or unit. The kind is fixed once created. Defaults of the
+/// attributes of this type must stay valid.
+pub fn set_type(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    spec: TypeSpec,
+) -> Result<Applied<AttributeType>> {
+    let values = spec.values.map(clean_values).transpose()?;
+    let unit = spec
+        .unit
+        .map(|u| u.map(|u| validate::name("--unit", &u)).transpose())
+        .transpose()?;
+    mutate(db_, env, mode, |tx| {
+        let old = get_type(tx, "NAME", name)?;
+        let mut new = old.clone();
+        if let Some(v) = values {
+            new.values = v;
+        }
+        if let Some(v) = spec.min {
+            new.min = v;
+        }
+        if let Some(v) = spec.max {
+            new.max = v;
+        }
+        if let Some(v) = unit {
+            new.unit = v;
+        }
+        new.check()?;
+        for a in db::attributes_of_type(tx, &old.name)? {
+            if let Some(d) = &a.default
+                && new.check_value("--default", d).is_err()
+            {
+                return Err(HqError::invalid(format!(
+                    "attribute {} has the default {d:?}, which type {} would no longer allow",
+                    a.name, old.name
+                ))
+                .hinted(format!(
+                    "change its default first: `hq attribute set {} --default VALUE`",
+                    a.name
+                )));
+            }
+        }
+        let changes: Vec<Change> = Change::update("attribute_type", &old.name, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_type(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove_type(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+) -> Result<Applied<AttributeType>> {
+    mutate(db_, env, mode, |tx| {
+        let t = get_type(tx, "NAME", name)?;
+        let users: Vec<String> = db::attributes_of_type(tx, &t.name)?
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        if let Some(err) = in_use("attribute-type", &t.name, &[("attributes", users)]) {
+            return Err(err);
+        }
+        db::delete_type(tx, &t.name)?;
+        let change = Change::delete("attribute_type", &t.name, &t);
+        Ok((t, vec![change]))
+    })
+}
+
+// ---- attributes ----
+
+pub fn get(c: &Connection, flag: &str, name: &str) -> Result<Attribute> {
+    match db::attribute(c, name)? {
+        Some(a) => Ok(a),
+        None => {
+            let known: Vec<String> = db::attributes(c)?.into_iter().map(|a| a.name).collect();
+            Err(not_found("attribute", flag, name, &known))
+        }
+    }
+}
+
+pub fn list(c: &Connection) -> Result<Vec<Attribute>> {
+    Ok(db::attributes(c)?)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttributePatch {
+    pub type_name: Option<String>,
+    pub friendly_name: Option<String>,
+    pub description: Option<String>,
+    pub default: Option<String>,
+}
+
+fn optional_text(field: &str, v: Option<String>) -> Result<Option<Option<String>>> {
+    v.map(|v| {
+        let t = v.trim();
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            Ok(Some(validate::text(field, t, 250)?))
+        }
+    })
+    .transpose()
+}
+
+pub fn add(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    p: AttributePatch,
+) -> Result<Applied<Attribute>> {
+    let name = validate::id("NAME", name)?;
+    let friendly_name = optional_text("--friendly-name", p.friendly_name)?.flatten();
+    let description = optional_text("--description", p.description)?.flatten();
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::attribute(tx, &name)? {
+            return Err(HqError::conflict(format!(
+                "attribute {} already exists",
+                e.name
+            )));
+        }
+        let t = get_type(tx, "--type", p.type_name.as_deref().unwrap_or_default())?;
+        let default = p
+            .default
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| t.check_value("--default", d))
+            .transpose()?;
+        let a = Attribute {
+            name: name.clone(),
+            type_name: t.name,
+            friendly_name,
+            description,
+            default,
+        };
+        db::upsert_attribute(tx, &a)?;
+        let change = Change::create("attribute", &a.name, &a);
+        Ok((a, vec![change]))
+    })
+}
+
+pub fn set(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    p: AttributePatch,
+) -> Result<Applied<Attribute>> {
+    let friendly_name = optional_text("--friendly-name", p.friendly_name)?;
+    let description = optional_text("--description", p.description)?;
+    mutate(db_, env, mode, |tx| {
+        let old = get(tx, "NAME", name)?;
+        let mut new = old.clone();
+        if let Some(t) = &p.type_name {
+            new.type_name = get_type(tx, "--type", t)?.name;
+        }
+        if let Some(v) = friendly_name {
+            new.friendly_name = v;
+        }
+        if let Some(v) = description {
+            new.description = v;
+        }
+        let t = get_type(tx, "--type", &new.type_name)?;
+        if let Some(d) = &p.default {
+            new.default = if d.trim().is_empty() {
+                None
+            } else {
+                Some(t.check_value("--default", d)?)
+            };
+        } else if let Some(d) = &new.default {
+            // A new type must accept the default the attribute already has.
+            new.default = Some(t.check_value("--default", d)?);
+        }
+        if new.type_name != old.type_name {
+            check_groups_accept(tx, &new.name, t.kind)?;
+        }
+        let changes: Vec<Change> = Change::update("attribute", &old.name, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_attribute(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, name: &str) -> Result<Applied<Attribute>> {
+    mutate(db_, env, mode, |tx| {
+        let a = get(tx, "NAME", name)?;
+        let groups = db::groups_of_attribute(tx, &a.name)?;
+        let first = groups.first().cloned().unwrap_or_default();
+        if let Some(err) = in_use("attribute", &a.name, &[("attribute groups", groups)]) {
+            return Err(err.hinted(format!(
+                "take it out with `hq attribute-group attribute remove {first} {}`",
+                a.name
+            )));
+        }
+        db::delete_attribute(tx, &a.name)?;
+        let change = Change::delete("attribute", &a.name, &a);
+        Ok((a, vec![change]))
+    })
+}
+
+// ---- groups ----
+
+pub fn get_group(c: &Connection, flag: &str, name: &str) -> Result<AttributeGroup> {
+    match db::group(c, name)? {
+        Some(g) => Ok(g),
+        None => {
+            let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.name).collect();
+            Err(not_found("attribute-group", flag, name, &known))
+        }
+    }
+}
+
+pub fn groups(c: &Connection) -> Result<Vec<AttributeGroup>> {
+    Ok(db::groups(c)?)
+}
+
+pub fn add_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    description: Option<&str>,
+) -> Result<Applied<AttributeGroup>> {
+    let g = AttributeGroup {
+        name: validate::id("NAME", name)?,
+        description: validate::text("--description", description.unwrap_or(""), 100)?,
+        attributes: Vec::new(),
+    };
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::group(tx, &g.name)? {
+            return Err(HqError::conflict(format!(
+                "attribute group {} already exists",
+                e.name
+            )));
+        }
+        db::upsert_group(tx, &g.name, &g.description)?;
+        let change = Change::create("attribute_group", &g.name, &g);
+        Ok((g, vec![change]))
+    })
+}
+
+pub fn set_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+    description: &str,
+) -> Result<Applied<AttributeGroup>> {
+    let description = validate::text("--description", description, 100)?;
+    mutate(db_, env, mode, |tx| {
+        let old = get_group(tx, "NAME", name)?;
+        let new = AttributeGroup {
+            description,
+            ..old.clone()
+        };
+        let changes: Vec<Change> = Change::update("attribute_group", &old.name, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_group(tx, &new.name, &new.description)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+/// The Commerce parameters that name a group.
+fn parameters_using(c: &Connection, group: &str) -> Result<Vec<String>> {
+    let p = params::load(c)?;
+    let mut out = Vec::new();
+    if p.customer_attribute_group
+        .as_deref()
+        .is_some_and(|g| g.eq_ignore_ascii_case(group))
+    {
+        out.push("customer attribute group".to_string());
+    }
+    if p.client_book_attribute_group
+        .as_deref()
+        .is_some_and(|g| g.eq_ignore_ascii_case(group))
+    {
+        out.push("client book attribute group".to_string());
+    }
+    Ok(out)
+}
+
+pub fn remove_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+) -> Result<Applied<AttributeGroup>> {
+    mutate(db_, env, mode, |tx| {
+        let g = get_group(tx, "NAME", name)?;
+        let used = parameters_using(tx, &g.name)?;
+        if let Some(err) = in_use(
+            "attribute-group",
+            &g.name,
+            &[("the Commerce parameters", used)],
+        ) {
+            return Err(err.hinted("change the parameter first with `hq param set`"));
+        }
+        db::delete_group(tx, &g.name)?;
+        let change = Change::delete("attribute_group", &g.name, &g);
+        Ok((g, vec![change]))
+    })
+}
+
+/// Refuses an attribute kind that a group it is in cannot carry (the customer attribute group
+/// takes no datetime or reference attributes).
+fn check_groups_accept(c: &Connection, attribute: &str, kind: AttributeKind) -> Result<()> {
+    if kind.supported_for_customers() {
+        return Ok(());
+    }
+    let p = params::load(c)?;
+    if let Some(g) = p.customer_attribute_group
+        && db::groups_of_attribute(c, attribute)?
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(&g))
+    {
+        return Err(HqError::invalid(format!(
+            "attribute {attribute} is in {g}, the customer attribute group, which cannot hold {} attributes",
+            kind.as_str()
+        )));
+    }
+    Ok(())
+}
+
+pub fn add_member(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    group: &str,
+    attribute: &str,
+    order: i64,
+    refinable: bool,
+) -> Result<Applied<AttributeGroup>> {
+    mutate(db_, env, mode, |tx| {
+        let old = get_group(tx, "GROUP", group)?;
+        let a = get(tx, "ATTRIBUTE", attribute)?;
+        if old
+            .attributes
+            .iter()
+            .any(|m| m.attribute.eq_ignore_ascii_case(&a.name))
+        {
+            return Err(HqError::conflict(format!(
+                "attribute {} is already in group {}",
+                a.name, old.name
+            ))
+            .hinted(format!(
+                "change it with `hq attribute-group attribute set {} {} --order N`",
+                old.name, a.name
+            )));
+        }
+        let kind = get_type(tx, "--type", &a.type_name)?.kind;
+        let p = params::load(tx)?;
+        if p.customer_attribute_group
+            .as_deref()
+            .is_some_and(|g| g.eq_ignore_ascii_case(&old.name))
+            && !kind.supported_for_customers()
+        {
+            return Err(HqError::invalid(format!(
+                "group {} is the customer attribute group, and customers cannot carry {} attributes such as {}",
+                old.name,
+                kind.as_str(),
+                a.name
+            )));
+        }
+        let m = GroupMember {
+            attribute: a.name.clone(),
+            order,
+            refinable,
+        };
+        db::upsert_member(tx, &old.name, &m)?;
+        let new = get_group(tx, "GROUP", &old.name)?;
+        let key = format!("{}/{}", old.name, a.name);
+        Ok((
+            new,
+            vec![Change::create("attribute_group_member", &key, &m)],
+        ))
+    })
+}
+
+pub fn set_member(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    group: &str,
+    attribute: &str,
+    order: Option<i64>,
+    refinable: Option<bool>,
+) -> Result<Applied<AttributeGroup>> {
+    mutate(db_, env, mode, |tx| {
+        let g = get_group(tx, "GROUP", group)?;
+        let Some(old) = g
+            .attributes
+            .iter()
+            .find(|m| m.attribute.eq_ignore_ascii_case(attribute))
+            .cloned()
+        else {
+            return Err(HqError::not_found(format!(
+                "attribute {attribute:?} is not in group {}",
+                g.name
+            )));
+        };
+        let mut new = old.clone();
+        if let Some(o) = order {
+            new.order = o;
+        }
+        if let Some(r) = refinable {
+            new.refinable = r;
+        }
+        let key = format!("{}/{}", g.name, old.attribute);
+        let changes: Vec<Change> = Change::update("attribute_group_member", &key, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_member(tx, &g.name, &new)?;
+        }
+        Ok((get_group(tx, "GROUP", &g.name)?, changes))
+    })
+}
+
+pub fn remove_member(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    group: &str,
+    attribute: &str,
+) -> Result<Applied<AttributeGroup>> {
+    mutate(db_, env, mode, |tx| {
+        let g = get_group(tx, "GROUP", group)?;
+        let Some(m) = g
+            .attributes
+            .iter()
+            .find(|m| m.attribute.eq_ignore_ascii_case(attribute))
+            .cloned()
+        else {
+            return Err(HqError::not_found(format!(
+                "attribute {attribute:?} is not in group {}",
+                g.name
+            )));
+        };
+        db::delete_member(tx, &g.name, &m.attribute)?;
+        let key = format!("{}/{}", g.name, m.attribute);
+        Ok((
+            get_group(tx, "GROUP", &g.name)?,
+            vec![Change::delete("attribute_group_member", &key, &m)],
+        ))
+    })
+}
+
+/// `param set --customer-attribute-group` / `--client-book-attribute-group` ('' clears).
+pub fn set_group_params(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    customer: Option<String>,
+    client_book: Option<String>,
+) -> Result<Applied<params::ParamsView>> {
+    mutate(db_, env, mode, |tx| {
+        let old = params::load(tx)?;
+        let mut new = old.clone();
+        if let Some(g) = customer {
+            new.customer_attribute_group = if g.trim().is_empty() {
+                None
+            } else {
+                let group = get_group(tx, "--customer-attribute-group", &g)?;
+                let mut kinds = Vec::new();
+                for m in &group.attributes {
+                    let a = get(tx, "ATTRIBUTE", &m.attribute)?;
+                    kinds.push((
+                        m.attribute.clone(),
+                        get_type(tx, "--type", &a.type_name)?.kind,
+                    ));
+                }
+                if let Some((name, kind)) =
+                    unsupported_for_customers(kinds.iter().map(|(n, k)| (n.as_str(), *k)))
+                {
+                    return Err(HqError::invalid(format!(
+                        "invalid value {:?} for --customer-attribute-group: attribute {name} is {}, and customers cannot carry datetime or reference attributes",
+                        group.name,
+                        kind.as_str()
+                    ))
+                    .hinted(format!("take it out of the group (`hq attribute-group attribute remove {} {name}`) or pick another group", group.name)));
+                }
+                Some(group.name)
+            };
+        }
+        if let Some(g) = client_book {
+            new.client_book_attribute_group = if g.trim().is_empty() {
+                None
+            } else {
+                let group = get_group(tx, "--client-book-attribute-group", &g)?;
+                if !feature::is_enabled(tx, env.now, "clienteling")? {
+                    return Err(HqError::invalid(
+                        "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",
+                    )
+                    .hinted("enable it first: `hq feature enable clienteling`"));
+                }
+                Some(group.name)
+            };
+        }
+        let changes: Vec<Change> = Change::update("commerce_parameters", "", &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            crate::db::params::save(tx, &new)?;
+        }
+        Ok((params::show(tx)?, changes))
+    })
+}

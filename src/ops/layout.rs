@@ -1,0 +1,441 @@
+//! Screen layouts and their buttons, layout assignment, the effective layout, and registers
+//! (DOMAIN.md 8).
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, staff, store};
+use crate::db::{Db, layout as db, org, staff as staff_db};
+use crate::domain::layout::{
+    self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
+};
+use crate::domain::{Change, pos, validate};
+use crate::error::{HqError, Result};
+
+pub fn get(c: &Connection, flag: &str, id: &str) -> Result<ScreenLayout> {
+    match db::layout(c, id)? {
+        Some(l) => Ok(l),
+        None => {
+            let known: Vec<String> = db::layouts(c)?.into_iter().map(|l| l.id).collect();
+            Err(not_found("layout", flag, id, &known))
+        }
+    }
+}
+
+pub fn list(c: &Connection) -> Result<Vec<ScreenLayout>> {
+    Ok(db::layouts(c)?)
+}
+
+pub fn add(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    name: &str,
+) -> Result<Applied<ScreenLayout>> {
+    let l = ScreenLayout {
+        id: validate::id("ID", id)?,
+        name: validate::name("--name", name)?,
+        buttons: Vec::new(),
+    };
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::layout(tx, &l.id)? {
+            return Err(HqError::conflict(format!(
+                "screen layout {} already exists",
+                e.id
+            )));
+        }
+        db::upsert_layout(tx, &l.id, &l.name)?;
+        let change = Change::create("screen_layout", &l.id, &l);
+        Ok((l, vec![change]))
+    })
+}
+
+pub fn set(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    name: &str,
+) -> Result<Applied<ScreenLayout>> {
+    let name = validate::name("--name", name)?;
+    mutate(db_, env, mode, |tx| {
+        let old = get(tx, "ID", id)?;
+        let new = ScreenLayout {
+            name,
+            ..old.clone()
+        };
+        let changes: Vec<Change> = Change::update("screen_layout", &old.id, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_layout(tx, &new.id, &new.name)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<ScreenLayout>> {
+    mutate(db_, env, mode, |tx| {
+        let l = get(tx, "ID", id)?;
+        let (stores, registers, workers) = db::users_of_layout(tx, &l.id)?;
+        let users = [
+            ("stores", stores),
+            ("registers", registers),
+            ("workers", workers),
+        ];
+        if let Some(err) = in_use("layout", &l.id, &users) {
+            return Err(err.hinted(
+                "unassign it with `hq layout unassign --store S | --register R | --worker W`",
+            ));
+        }
+        db::delete_layout(tx, &l.id)?;
+        let change = Change::delete("screen_layout", &l.id, &l);
+        Ok((l, vec![change]))
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ButtonSpec {
+    pub operation: u32,
+    pub text: Option<String>,
+    pub grid: Option<String>,
+    pub row: Option<u32>,
+    pub column: Option<u32>,
+}
+
+pub fn add_button(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    layout: &str,
+    spec: ButtonSpec,
+) -> Result<Applied<Button>> {
+    let op = staff::operations(&[spec.operation])?[0];
+    rules::check_button_operation(op)?;
+    let grid = validate::id("--grid", spec.grid.as_deref().unwrap_or(DEFAULT_GRID))?;
+    let text = match &spec.text {
+        Some(t) => validate::name("--text", t)?,
+        None => op.name.to_string(),
+    };
+    for (flag, v) in [("--row", spec.row), ("--column", spec.column)] {
+        if v == Some(0) {
+            return Err(validate::Invalid::new(flag, "0", "rows and columns count from 1").into());
+        }
+    }
+    mutate(db_, env, mode, |tx| {
+        let l = get(tx, "LAYOUT", layout)?;
+        let (row, column) = match (spec.row, spec.column) {
+            (Some(r), Some(c)) => (r, c),
+            (None, None) => rules::next_free(&l.buttons, &grid),
+            _ => {
+                return Err(HqError::usage(
+                    "give both --row and --column, or neither (hq then takes the first free place)",
+                ));
+            }
+        };
+        if let Some(b) = l
+            .buttons
+            .iter()
+            .find(|b| b.grid.eq_ignore_ascii_case(&grid) && b.row == row && b.column == column)
+        {
+            return Err(HqError::conflict(format!(
+                "layout {} already has a button at grid {grid}, row {row}, column {column} (operation {})",
+                l.id, b.operation
+            ))
+            .hinted("pick another place, or leave out --row and --column to take the first free one"));
+        }
+        let b = Button {
+            grid: grid.clone(),
+            row,
+            column,
+            operation: op.id,
+            text: text.clone(),
+        };
+        db::insert_button(tx, &l.id, &b)?;
+        let key = format!("{}/{}/{}/{}", l.id, b.grid, b.row, b.column);
+        let change = Change::create("layout_button", &key, &b);
+        Ok((b, vec![change]))
+    })
+}
+
+/// Removes the buttons of an operation, or the button at a position.
+pub fn remove_buttons(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    layout: &str,
+    operation: Option<u32>,
+    at: Option<(String, u32, u32)>,
+) -> Result<Applied<Vec<Button>>> {
+    mutate(db_, env, mode, |tx| {
+        let l = get(tx, "LAYOUT", layout)?;
+        let gone: Vec<Button> = l
+            .buttons
+            .iter()
+            .filter(|b| {
+                operation.is_none_or(|op| b.operation == op)
+                    && at.as_ref().is_none_or(|(g, r, c)| {
+                        b.grid.eq_ignore_ascii_case(g) && b.row == *r && b.column == *c
+                    })
+            })
+            .cloned()
+            .collect();
+        if gone.is_empty() {
+            return Err(
+                HqError::not_found(format!("layout {} has no such button", l.id))
+                    .hinted(format!("see its buttons with `hq layout show {}`", l.id)),
+            );
+        }
+        let mut changes = Vec::new();
+        for b in &gone {
+            db::delete_button(tx, &l.id, b)?;
+            changes.push(Change::delete(
+                "layout_button",
+                &format!("{}/{}/{}/{}", l.id, b.grid, b.row, b.column),
+                b,
+            ));
+        }
+        Ok((gone, changes))
+    })
+}
+
+/// What a layout is assigned to.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Store(String),
+    Register(String),
+    Worker(String),
+}
+
+#[derive(Debug, Serialize)]
+pub struct Assignment {
+    pub layout: Option<String>,
+    pub target: &'static str,
+    pub id: String,
+}
+
+/// Assigns a layout (or, with `None`, removes the assignment).
+pub fn assign(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    layout: Option<&str>,
+    target: Target,
+) -> Result<Applied<Assignment>> {
+    mutate(db_, env, mode, |tx| {
+        let l = layout
+            .map(|l| get(tx, "LAYOUT", l))
+            .transpose()?
+            .map(|l| l.id);
+        let (kind, id, changes) = match &target {
+            Target::Store(s) => {
+                let old = store::get(tx, "--store", s)?;
+                let new = crate::domain::org::Store {
+                    screen_layout: l.clone(),
+                    ..old.clone()
+                };
+                let ch: Vec<Change> = Change::update("store", &old.number, &old, &new)
+                    .into_iter()
+                    .collect();
+                if !ch.is_empty() {
+                    org::upsert_store(tx, &new)?;
+                }
+                ("store", old.number, ch)
+            }
+            Target::Register(r) => {
+                let old = get_register(tx, "--register", r)?;
+                let new = Register {
+                    layout: l.clone(),
+                    ..old.clone()
+                };
+                let ch: Vec<Change> = Change::update("register", &old.id, &old, &new)
+                    .into_iter()
+                    .collect();
+                if !ch.is_empty() {
+                    db::upsert_register(tx, &new)?;
+                }
+                ("register", old.id, ch)
+            }
+            Target::Worker(w) => {
+                let old = staff::get_worker(tx, "--worker", w)?;
+                let new = crate::domain::staff::Worker {
+                    layout: l.clone(),
+                    ..old.clone()
+                };
+                let ch: Vec<Change> = Change::update("worker", &old.personnel_number, &old, &new)
+                    .into_iter()
+                    .collect();
+                if !ch.is_empty() {
+                    staff_db::upsert_worker(tx, &new)?;
+                }
+                ("worker", old.personnel_number, ch)
+            }
+        };
+        Ok((
+            Assignment {
+                layout: l,
+                target: kind,
+                id,
+            },
+            changes,
+        ))
+    })
+}
+
+/// Which layout applies at a store (for a register and a worker), and why.
+#[derive(Debug, Serialize)]
+pub struct Effective {
+    pub store: String,
+    pub register: Option<String>,
+    pub worker: Option<String>,
+    pub layout: Option<String>,
+    pub source: Option<LayoutSource>,
+    pub store_layout: Option<String>,
+    pub register_layout: Option<String>,
+    pub worker_layout: Option<String>,
+}
+
+pub fn effective(
+    c: &Connection,
+    store_no: &str,
+    register: Option<&str>,
+    worker: Option<&str>,
+) -> Result<Effective> {
+    let s = store::get(c, "--store", store_no)?;
+    let r = register
+        .map(|r| get_register(c, "--register", r))
+        .transpose()?;
+    if let Some(r) = &r
+        && !r.store.eq_ignore_ascii_case(&s.number)
+    {
+        return Err(HqError::invalid(format!(
+            "register {} belongs to store {}, not {}",
+            r.id, r.store, s.number
+        )));
+    }
+    let w = worker
+        .map(|w| staff::get_worker(c, "--worker", w))
+        .transpose()?;
+    if let Some(w) = &w
+        && !w.belongs_to(&s.employee_address_books)
+    {
+        return Err(HqError::invalid(format!(
+            "worker {} does not belong to store {}: they share no employee address book",
+            w.personnel_number, s.number
+        )));
+    }
+    let wl = w.as_ref().and_then(|w| w.layout.clone());
+    let rl = r.as_ref().and_then(|r| r.layout.clone());
+    let found = rules::effective(wl.as_deref(), rl.as_deref(), s.screen_layout.as_deref());
+    Ok(Effective {
+        store: s.number,
+        register: r.map(|r| r.id),
+        worker: w.map(|w| w.personnel_number),
+        layout: found.as_ref().map(|(l, _)| l.clone()),
+        source: found.map(|(_, s)| s),
+        store_layout: s.screen_layout,
+        register_layout: rl,
+        worker_layout: wl,
+    })
+}
+
+// ---- registers ----
+
+pub fn get_register(c: &Connection, flag: &str, id: &str) -> Result<Register> {
+    match db::register(c, id)? {
+        Some(r) => Ok(r),
+        None => {
+            let known: Vec<String> = db::registers(c, None)?.into_iter().map(|r| r.id).collect();
+            Err(not_found("register", flag, id, &known))
+        }
+    }
+}
+
+pub fn registers(c: &Connection, store_no: Option<&str>) -> Result<Vec<Register>> {
+    let s = store_no.map(|s| store::get(c, "--store", s)).transpose()?;
+    Ok(db::registers(c, s.as_ref().map(|s| s.number.as_str()))?)
+}
+
+pub fn add_register(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    store_no: &str,
+    layout: Option<&str>,
+) -> Result<Applied<Register>> {
+    let id = validate::id("ID", id)?;
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::register(tx, &id)? {
+            return Err(HqError::conflict(format!(
+                "register {} already exists",
+                e.id
+            )));
+        }
+        let s = store::get(tx, "--store", store_no)?;
+        let l = layout.map(|l| get(tx, "--layout", l)).transpose()?;
+        let r = Register {
+            id: id.clone(),
+            store: s.number,
+            layout: l.map(|l| l.id),
+        };
+        db::upsert_register(tx, &r)?;
+        let change = Change::create("register", &r.id, &r);
+        Ok((r, vec![change]))
+    })
+}
+
+pub fn set_register(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    store_no: Option<&str>,
+    layout: Option<&str>,
+) -> Result<Applied<Register>> {
+    mutate(db_, env, mode, |tx| {
+        let old = get_register(tx, "ID", id)?;
+        let mut new = old.clone();
+        if let Some(s) = store_no {
+            new.store = store::get(tx, "--store", s)?.number;
+        }
+        if let Some(l) = layout {
+            new.layout = if l.trim().is_empty() {
+                None
+            } else {
+                Some(get(tx, "--layout", l)?.id)
+            };
+        }
+        let changes: Vec<Change> = Change::update("register", &old.id, &old, &new)
+            .into_iter()
+            .collect();
+        if !changes.is_empty() {
+            db::upsert_register(tx, &new)?;
+        }
+        Ok((new, changes))
+    })
+}
+
+pub fn remove_register(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<Register>> {
+    mutate(db_, env, mode, |tx| {
+        let r = get_register(tx, "ID", id)?;
+        db::delete_register(tx, &r.id)?;
+        let change = Change::delete("register", &r.id, &r);
+        Ok((r, vec![change]))
+    })
+}
+
+/// The operation catalogue, optionally only user operations.
+pub fn operations(user_only: bool) -> Vec<pos::Operation> {
+    pos::OPERATIONS
+        .iter()
+        .copied()
+        .filter(|o| !user_only || o.user_operation)
+        .collect()
+}

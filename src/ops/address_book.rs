@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found};
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, AddressBookKind};
 use crate::domain::{Change, validate};
@@ -109,12 +109,9 @@ pub fn set(
                 )));
             }
         }
-        let changes: Vec<Change> = Change::update("address_book", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            org::upsert_address_book(tx, &new)?;
-        }
+        let changes = save_changed("address_book", &old.id, &old, &new, || {
+            Ok(org::upsert_address_book(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

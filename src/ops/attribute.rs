@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params};
+use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params, save_changed};
 use crate::db::{Db, attribute as db};
 use crate::domain::attribute::{
     Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember, unsupported_for_customers,
@@ -123,12 +123,9 @@ pub fn set_type(
                 )));
             }
         }
-        let changes: Vec<Change> = Change::update("attribute_type", &old.name, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_type(tx, &new)?;
-        }
+        let changes = save_changed("attribute_type", &old.name, &old, &new, || {
+            Ok(db::upsert_type(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -262,12 +259,9 @@ pub fn set(
         if new.type_name != old.type_name {
             check_groups_accept(tx, &new.name, t.kind)?;
         }
-        let changes: Vec<Change> = Change::update("attribute", &old.name, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_attribute(tx, &new)?;
-        }
+        let changes = save_changed("attribute", &old.name, &old, &new, || {
+            Ok(db::upsert_attribute(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -344,12 +338,9 @@ pub fn set_group(
             description,
             ..old.clone()
         };
-        let changes: Vec<Change> = Change::update("attribute_group", &old.name, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_group(tx, &new.name, &new.description)?;
-        }
+        let changes = save_changed("attribute_group", &old.name, &old, &new, || {
+            Ok(db::upsert_group(tx, &new.name, &new.description)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -500,12 +491,9 @@ pub fn set_member(
             new.refinable = r;
         }
         let key = format!("{}/{}", g.name, old.attribute);
-        let changes: Vec<Change> = Change::update("attribute_group_member", &key, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_member(tx, &g.name, &new)?;
-        }
+        let changes = save_changed("attribute_group_member", &key, &old, &new, || {
+            Ok(db::upsert_member(tx, &g.name, &new)?)
+        })?;
         Ok((get_group(tx, "GROUP", &g.name)?, changes))
     })
 }
@@ -590,12 +578,9 @@ pub fn set_group_params(
                 Some(group.name)
             };
         }
-        let changes: Vec<Change> = Change::update("commerce_parameters", "", &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            crate::db::params::save(tx, &new)?;
-        }
+        let changes = save_changed("commerce_parameters", "", &old, &new, || {
+            Ok(crate::db::params::save(tx, &new)?)
+        })?;
         Ok((params::show(tx)?, changes))
     })
 }

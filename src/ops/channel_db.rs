@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found};
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB_GROUP};
 use crate::domain::{Change, validate};
@@ -65,12 +65,9 @@ pub fn set_group(
             description,
             ..old.clone()
         };
-        let changes: Vec<Change> = Change::update("channel_db_group", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            org::upsert_channel_db_group(tx, &new)?;
-        }
+        let changes = save_changed("channel_db_group", &old.id, &old, &new, || {
+            Ok(org::upsert_channel_db_group(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -169,12 +166,9 @@ pub fn set_db(
         if let Some(d) = description {
             new.description = d;
         }
-        let changes: Vec<Change> = Change::update("channel_db", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            org::upsert_channel_db(tx, &new)?;
-        }
+        let changes = save_changed("channel_db", &old.id, &old, &new, || {
+            Ok(org::upsert_channel_db(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

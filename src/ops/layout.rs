@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, staff, store};
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, staff, store};
 use crate::db::{Db, layout as db, org, staff as staff_db};
 use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
@@ -65,12 +65,9 @@ pub fn set(
             name,
             ..old.clone()
         };
-        let changes: Vec<Change> = Change::update("screen_layout", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_layout(tx, &new.id, &new.name)?;
-        }
+        let changes = save_changed("screen_layout", &old.id, &old, &new, || {
+            Ok(db::upsert_layout(tx, &new.id, &new.name)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -235,12 +232,9 @@ pub fn assign(
                     screen_layout: l.clone(),
                     ..old.clone()
                 };
-                let ch: Vec<Change> = Change::update("store", &old.number, &old, &new)
-                    .into_iter()
-                    .collect();
-                if !ch.is_empty() {
-                    org::upsert_store(tx, &new)?;
-                }
+                let ch = save_changed("store", &old.number, &old, &new, || {
+                    Ok(org::upsert_store(tx, &new)?)
+                })?;
                 ("store", old.number, ch)
             }
             Target::Register(r) => {
@@ -249,12 +243,9 @@ pub fn assign(
                     layout: l.clone(),
                     ..old.clone()
                 };
-                let ch: Vec<Change> = Change::update("register", &old.id, &old, &new)
-                    .into_iter()
-                    .collect();
-                if !ch.is_empty() {
-                    db::upsert_register(tx, &new)?;
-                }
+                let ch = save_changed("register", &old.id, &old, &new, || {
+                    Ok(db::upsert_register(tx, &new)?)
+                })?;
                 ("register", old.id, ch)
             }
             Target::Worker(w) => {
@@ -263,12 +254,9 @@ pub fn assign(
                     layout: l.clone(),
                     ..old.clone()
                 };
-                let ch: Vec<Change> = Change::update("worker", &old.personnel_number, &old, &new)
-                    .into_iter()
-                    .collect();
-                if !ch.is_empty() {
-                    staff_db::upsert_worker(tx, &new)?;
-                }
+                let ch = save_changed("worker", &old.personnel_number, &old, &new, || {
+                    Ok(staff_db::upsert_worker(tx, &new)?)
+                })?;
                 ("worker", old.personnel_number, ch)
             }
         };
@@ -407,12 +395,9 @@ pub fn set_register(
                 Some(get(tx, "--layout", l)?.id)
             };
         }
-        let changes: Vec<Change> = Change::update("register", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_register(tx, &new)?;
-        }
+        let changes = save_changed("register", &old.id, &old, &new, || {
+            Ok(db::upsert_register(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

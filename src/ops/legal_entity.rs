@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found};
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::LegalEntity;
 use crate::domain::{Change, validate};
@@ -99,12 +99,9 @@ pub fn set(
         if let Some(v) = language {
             new.language = v;
         }
-        let changes: Vec<Change> = Change::update("legal_entity", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            org::upsert_legal_entity(tx, &new)?;
-        }
+        let changes = save_changed("legal_entity", &old.id, &old, &new, || {
+            Ok(org::upsert_legal_entity(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

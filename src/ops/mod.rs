@@ -87,6 +87,22 @@ pub fn mutate<T>(
     })
 }
 
+/// The change from `old` to `new` (none when they are equal), saved with `save` only when
+/// something differs: what every `set` does.
+pub(crate) fn save_changed<T: serde::Serialize>(
+    entity: &'static str,
+    key: &str,
+    old: &T,
+    new: &T,
+    save: impl FnOnce() -> Result<()>,
+) -> Result<Vec<Change>> {
+    let changes: Vec<Change> = Change::update(entity, key, old, new).into_iter().collect();
+    if !changes.is_empty() {
+        save()?;
+    }
+    Ok(changes)
+}
+
 fn summarize(changes: &[Change]) -> String {
     match changes {
         [one] => one.describe(),

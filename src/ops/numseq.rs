@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Applied, Mode, OpEnv, in_use, legal_entity, mutate, not_found};
+use super::{Applied, Mode, OpEnv, in_use, legal_entity, mutate, not_found, save_changed};
 use crate::db::numseq::{self as db, Assignment};
 use crate::db::{Db, WriteTx, org};
 use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
@@ -204,12 +204,9 @@ pub fn set(
             )
             .into());
         }
-        let changes: Vec<Change> = Change::update("number_sequence", &old.code, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert(tx, &new)?;
-        }
+        let changes = save_changed("number_sequence", &old.code, &old, &new, || {
+            Ok(db::upsert(tx, &new)?)
+        })?;
         Ok((view(tx, new)?, changes))
     })
 }

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Applied, Mode, OpEnv, feature, mutate, not_found};
+use super::{Applied, Mode, OpEnv, feature, mutate, not_found, save_changed};
 use crate::db::numseq::{self as numseq_db, Assignment};
 use crate::db::{Db, params as db};
 use crate::domain::params::{
@@ -17,12 +17,9 @@ pub fn load(c: &Connection) -> Result<Parameters> {
 }
 
 fn save(tx: &crate::db::WriteTx, old: &Parameters, new: &Parameters) -> Result<Vec<Change>> {
-    let changes: Vec<Change> = Change::update("commerce_parameters", "", old, new)
-        .into_iter()
-        .collect();
-    if !changes.is_empty() {
-        db::save(tx, new)?;
-    }
+    let changes = save_changed("commerce_parameters", "", old, new, || {
+        Ok(db::save(tx, new)?)
+    })?;
     Ok(changes)
 }
 

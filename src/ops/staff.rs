@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found};
+use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, layout as layout_db, staff as db};
 use crate::domain::pos;
 use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
@@ -63,12 +63,9 @@ pub fn set_activity_type(
             description,
             ..old.clone()
         };
-        let changes: Vec<Change> = Change::update("activity_type", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_activity_type(tx, &new)?;
-        }
+        let changes = save_changed("activity_type", &old.id, &old, &new, || {
+            Ok(db::upsert_activity_type(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -165,12 +162,9 @@ pub fn permit(
             }
         }
         new.operations.sort_unstable();
-        let changes: Vec<Change> = Change::update("permission_group", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_permission_group(tx, &new)?;
-        }
+        let changes = save_changed("permission_group", &old.id, &old, &new, || {
+            Ok(db::upsert_permission_group(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -189,12 +183,9 @@ pub fn set_permission_group(
             description,
             ..old.clone()
         };
-        let changes: Vec<Change> = Change::update("permission_group", &old.id, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_permission_group(tx, &new)?;
-        }
+        let changes = save_changed("permission_group", &old.id, &old, &new, || {
+            Ok(db::upsert_permission_group(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }
@@ -343,12 +334,9 @@ pub fn set_worker(
             new.layout = (!l.trim().is_empty()).then(|| l.clone());
         }
         complete(tx, &mut new)?;
-        let changes: Vec<Change> = Change::update("worker", &old.personnel_number, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            db::upsert_worker(tx, &new)?;
-        }
+        let changes = save_changed("worker", &old.personnel_number, &old, &new, || {
+            Ok(db::upsert_worker(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

@@ -2,7 +2,9 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, not_found};
+use super::{
+    Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, not_found, save_changed,
+};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
 use crate::domain::{Change, validate};
@@ -262,12 +264,9 @@ pub fn set(
         if let Some(v) = patch.offline_customer_creation {
             new.offline_customer_creation = v;
         }
-        let changes: Vec<Change> = Change::update("store", &old.number, &old, &new)
-            .into_iter()
-            .collect();
-        if !changes.is_empty() {
-            org::upsert_store(tx, &new)?;
-        }
+        let changes = save_changed("store", &old.number, &old, &new, || {
+            Ok(org::upsert_store(tx, &new)?)
+        })?;
         Ok((new, changes))
     })
 }

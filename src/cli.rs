@@ -45,7 +45,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
     /// Never prompt; a missing value is an error (also HQ_NO_INPUT=1 or CI=true)
-    #[arg(long, global = true, env = "HQ_NO_INPUT", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "HQ_NO_INPUT",
+        hide_env_values = true,
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub no_input: bool,
     /// Confirm risky actions without asking
     #[arg(long, short = 'y', global = true)]
@@ -134,6 +141,12 @@ pub enum Command {
     /// Registers of stores
     #[command(subcommand)]
     Register(commands::register::RegisterCommand),
+    /// Customer groups, with payment terms and financial dimensions
+    #[command(subcommand)]
+    CustomerGroup(commands::customer_group::CustomerGroupCommand),
+    /// Customers: created for a store, they inherit from its default customer
+    #[command(subcommand)]
+    Customer(commands::customer::CustomerCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

@@ -74,6 +74,8 @@ pub struct HqError {
     pub hints: Vec<String>,
     /// The underlying cause, shown with `--verbose`.
     pub source: Option<anyhow::Error>,
+    /// The field (flag or key) a validation error is about, when known.
+    pub field: Option<String>,
 }
 
 pub type Result<T, E = HqError> = std::result::Result<T, E>;
@@ -85,6 +87,7 @@ impl HqError {
             message: message.into(),
             hints: Vec::new(),
             source: None,
+            field: None,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -110,12 +113,19 @@ impl HqError {
                 "this is a bug in hq; please report it with the command you ran".to_string(),
             ],
             source: Some(err),
+            field: None,
         }
     }
 
     /// Adds a hint line (`hint: ...`).
     pub fn hinted(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// Says which field (flag or key) the error is about.
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
         self
     }
 
@@ -151,6 +161,7 @@ impl std::error::Error for HqError {}
 impl From<Invalid> for HqError {
     fn from(e: Invalid) -> Self {
         let mut err = HqError::invalid(e.to_string());
+        err.field = (!e.field.is_empty()).then(|| e.field.clone());
         if let Some(hint) = e.hint {
             err.hints.push(hint);
         }

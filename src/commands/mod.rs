@@ -9,6 +9,8 @@ pub mod attribute_type;
 pub mod channel_db;
 pub mod channel_db_group;
 pub mod completions;
+pub mod customer;
+pub mod customer_group;
 pub mod feature;
 pub mod init;
 pub mod insights;
@@ -53,6 +55,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Worker(cmd) => worker::run(ctx, cmd),
         Command::Layout(cmd) => layout::run(ctx, cmd),
         Command::Register(cmd) => register::run(ctx, cmd),
+        Command::CustomerGroup(cmd) => customer_group::run(ctx, cmd),
+        Command::Customer(cmd) => customer::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

@@ -31,6 +31,16 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "clienteling configuration: attributes, activity types, staff, layouts, registers",
         sql: include_str!("migrations/0003_clienteling_config.sql"),
     },
+    Migration {
+        version: 4,
+        why: "customer groups and customers, with their lists as indexed child tables",
+        sql: include_str!("migrations/0004_customers.sql"),
+    },
+    Migration {
+        version: 5,
+        why: "async customers pending in a channel database",
+        sql: include_str!("migrations/0005_pending_customers.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

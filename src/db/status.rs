@@ -47,6 +47,8 @@ pub const AREAS: &[(&str, &str)] = &[
     ("workers", "workers"),
     ("screen_layouts", "screen_layouts"),
     ("registers", "registers"),
+    ("customer_groups", "customer_groups"),
+    ("customers", "customers"),
     ("audit_entries", "audit_log"),
 ];
 

@@ -5,6 +5,7 @@
 
 pub mod attribute;
 pub mod change;
+pub mod customer;
 pub mod feature;
 pub mod layout;
 pub mod numseq;

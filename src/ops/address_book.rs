@@ -92,6 +92,11 @@ pub fn set(
                 .map(|s| format!("store {s}"))
                 .collect();
             stores.extend(
+                crate::db::customer::customers_in_address_book(tx, &old.id, 5)?
+                    .into_iter()
+                    .map(|c| format!("customer {c}")),
+            );
+            stores.extend(
                 crate::db::staff::workers_using_address_book(tx, &old.id)?
                     .into_iter()
                     .map(|w| format!("worker {w}")),
@@ -121,7 +126,13 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<
         let book = get(tx, "ID", id)?;
         let stores = org::stores_using_address_book(tx, &book.id)?;
         let workers = crate::db::staff::workers_using_address_book(tx, &book.id)?;
-        if let Some(err) = in_use(NOUN, &book.id, &[("stores", stores), ("workers", workers)]) {
+        let customers = crate::db::customer::customers_in_address_book(tx, &book.id, 5)?;
+        let users = [
+            ("stores", stores),
+            ("workers", workers),
+            ("customers", customers),
+        ];
+        if let Some(err) = in_use(NOUN, &book.id, &users) {
             return Err(err);
         }
         org::delete_address_book(tx, &book.id)?;

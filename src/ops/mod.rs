@@ -6,6 +6,8 @@ pub mod address_book;
 pub mod attribute;
 pub mod audit;
 pub mod channel_db;
+pub mod customer;
+pub mod customer_import;
 pub mod feature;
 pub mod init;
 pub mod layout;
@@ -51,6 +53,8 @@ pub struct Applied<T> {
     pub value: T,
     pub changes: Vec<Change>,
     pub mode: Mode,
+    /// Things the administrator should know (printed as warnings, never part of the JSON).
+    pub warnings: Vec<String>,
 }
 
 /// Runs `f` in one write transaction. If it reports changes, an audit entry with them is
@@ -84,6 +88,7 @@ pub fn mutate<T>(
         value,
         changes,
         mode,
+        warnings: Vec::new(),
     })
 }
 

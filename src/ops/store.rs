@@ -56,6 +56,8 @@ pub struct StorePatch {
     pub channel_db: Option<String>,
     pub async_customer_creation: Option<bool>,
     pub offline_customer_creation: Option<bool>,
+    /// The default customer's account; `Some("")` clears it.
+    pub default_customer: Option<String>,
 }
 
 fn optional_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
@@ -206,9 +208,15 @@ pub fn set(
         .as_deref()
         .map(|v| validate::country("--country", v))
         .transpose()?;
-    mutate(db, env, mode, |tx| {
+    let mut warning = None;
+    let mut applied = mutate(db, env, mode, |tx| {
         let old = get(tx, "NUMBER", number)?;
         let mut new = old.clone();
+        if let Some(account) = &patch.default_customer {
+            let (acc, w) = super::customer::resolve_default_customer(tx, &old, account)?;
+            new.default_customer = acc;
+            warning = w;
+        }
         if let Some(v) = name {
             new.name = v;
         }
@@ -268,7 +276,9 @@ pub fn set(
             Ok(org::upsert_store(tx, &new)?)
         })?;
         Ok((new, changes))
-    })
+    })?;
+    applied.warnings.extend(warning);
+    Ok(applied)
 }
 
 /// The address book list after a replace, adds and removes, each named book looked up.
@@ -326,5 +336,6 @@ impl StorePatch {
             && self.channel_db.is_none()
             && self.async_customer_creation.is_none()
             && self.offline_customer_creation.is_none()
+            && self.default_customer.is_none()
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! No other module prints. `--quiet` mutes status lines only; warnings and errors always show.
 
+mod progress;
 mod prompt;
 mod table;
 
@@ -193,6 +194,9 @@ impl Ui {
         }
         for change in &applied.changes {
             self.status(&describe_change(change, applied.mode));
+        }
+        for w in &applied.warnings {
+            self.warn(w);
         }
         if applied.mode == Mode::DryRun && !applied.changes.is_empty() {
             self.status("Dry run: nothing was written.");

@@ -173,7 +173,7 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       3
+    Schema version       5
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5
@@ -192,6 +192,8 @@ fn status_reports_versions_and_counts() {
     Workers              0
     Screen layouts       0
     Registers            0
+    Customer groups      0
+    Customers            0
     Audit entries        5
     --- stderr
     ");

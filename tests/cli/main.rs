@@ -4,6 +4,7 @@
 mod common;
 
 mod clienteling_config;
+mod customers;
 mod docs;
 mod features;
 mod init;

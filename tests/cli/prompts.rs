@@ -90,6 +90,17 @@ fn no_input_turns_prompts_off_even_at_a_terminal() {
 }
 
 #[test]
+fn hq_no_input_accepts_1_and_turns_prompts_off() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["legal-entity", "add", "USMF"]);
+    cmd.env("TERM", "xterm").env("HQ_NO_INPUT", "1");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("missing --name").unwrap();
+    p.expect(Eof).unwrap();
+}
+
+#[test]
 fn ci_turns_prompts_off_even_at_a_terminal() {
     let env = TestEnv::with_houston();
     let mut cmd = env.command(&["legal-entity", "add", "USMF"]);

@@ -6,6 +6,7 @@ use crate::error::{HqError, Result};
 use crate::ops::store::{self, StorePatch};
 
 const EXAMPLES: &str = "Examples:
+  hq store set HOUSTON --default-customer 100001
   hq store set HOUSTON --name \"Houston Galleria\"
   hq store set HOUSTON --add-customer-address-book TEXAS-CUST
   hq store set HOUSTON --async-customer-creation=false --dry-run";
@@ -64,6 +65,10 @@ pub struct SetArgs {
     /// The channel database the store reads from
     #[arg(long, value_name = "ID")]
     pub channel_db: Option<String>,
+    /// The default customer new customers inherit from ('' clears it); it must be a customer of
+    /// the store's legal entity
+    #[arg(long, value_name = "ACCOUNT")]
+    pub default_customer: Option<String>,
     /// Functionality profile: create customers asynchronously
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", value_parser = parse_bool)]
     pub async_customer_creation: Option<bool>,
@@ -94,6 +99,7 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         channel_db: a.channel_db,
         async_customer_creation: a.async_customer_creation,
         offline_customer_creation: a.offline_customer_creation,
+        default_customer: a.default_customer,
     };
     if patch.is_empty() {
         return Err(HqError::usage("nothing to change")

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Customer import benchmark (DESIGN.md 8): `hq customer import` of N generated customers,
+# validation included, against `sqlite3 .import` of the same CSV into an empty table.
+#
+#   bash scripts/bench-import.sh [N]        (default 1000000)
+#
+# Prints one markdown table row per measurement; docs/performance.md keeps the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+cargo build --release --quiet
+hq=$PWD/target/release/hq
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+csv=$tmp/customers.csv
+
+# Valid, varied rows: persons in group 30, in HOUSTON-CUST, with an email, a phone and an
+# address. Phone numbers run through a valid US range (+1 713 2xx xxxx).
+awk -v n="$n" 'BEGIN {
+  print "type,first_name,last_name,group,currency,language,address_books,email,phone,street,city,state,postal_code,country"
+  split("Ada Grace Alan Edsger Barbara Donald Frances Ken Margaret Dennis", first, " ")
+  split("Lovelace Hopper Turing Dijkstra Liskov Knuth Allen Thompson Hamilton Ritchie", last, " ")
+  for (i = 1; i <= n; i++) {
+    f = first[i % 10 + 1]; l = last[int(i / 10) % 10 + 1]
+    printf "person,%s,%s,30,USD,en-US,HOUSTON-CUST,%s.%s%d@example.com,+1713%07d,%d Main St,Houston,TX,77002,US\n", f, l, tolower(f), tolower(l), i, 2000000 + i % 7000000, i % 9000 + 1
+  }
+}' > "$csv"
+size=$(du -h "$csv" | cut -f1)
+
+data=$tmp/hq.db
+export HQ_DATA=$data HQ_NO_INPUT=1
+"$hq" -q init
+"$hq" -q legal-entity add USRT --name "Contoso Retail USA" --country US --language en-US
+"$hq" -q address-book add HOUSTON-CUST --name "Houston customers" --kind customer
+"$hq" -q customer-group add 30 --description "Retail customers" --dimension BusinessUnit=002
+"$hq" -q numseq add CUSTACCT --format "########" --legal-entity USRT
+"$hq" -q numseq assign customer_account CUSTACCT --legal-entity USRT
+
+now() { date +%s.%N; }
+t0=$(now)
+"$hq" -q customer import "$csv"
+t1=$(now)
+hq_s=$(echo "$t1 - $t0" | bc)
+
+sq_s=-
+if command -v sqlite3 >/dev/null; then
+  t0=$(now)
+  sqlite3 "$tmp/plain.db" ".mode csv" ".import $csv customers"
+  t1=$(now)
+  sq_s=$(echo "$t1 - $t0" | bc)
+fi
+echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); rows: $n; CSV: $size"
+echo "| what | seconds | rows/s |"
+echo "|---|---|---|"
+printf '| hq customer import (validation, 5 tables, indexes rebuilt) | %.2f | %.0f |\n' "$hq_s" "$(echo "$n / $hq_s" | bc -l)"
+[ "$sq_s" != - ] && printf '| sqlite3 .import (one table, no checks) | %.2f | %.0f |\n' "$sq_s" "$(echo "$n / $sq_s" | bc -l)"
+
+# First page of filtered listings over what was imported (target: well under 20 ms each,
+# process start included), mean of 20 runs.
+"$hq" -q address-book add HOUSTON-EMP --name "Houston staff" --kind employee
+"$hq" -q store add HOUSTON --name Houston --legal-entity USRT --currency USD --time-zone America/Chicago \
+  --street "1 Main St" --city Houston --customer-address-book HOUSTON-CUST --employee-address-book HOUSTON-EMP
+echo
+echo "| first page (50 customers) | ms |"
+echo "|---|---|"
+page() {
+  local label=$1; shift
+  local t0 t1
+  t0=$(now)
+  for _ in $(seq 20); do "$hq" customer list "$@" --json >/dev/null; done
+  t1=$(now)
+  printf '| %s | %.1f |\n' "$label" "$(echo "($t1 - $t0) * 1000 / 20" | bc -l)"
+}
+page "no filter" 
+page "--group 30" --group 30
+page "--store HOUSTON" --store HOUSTON
+page "--search knuth (last name prefix)" --search knuth
+page "--search grace.hopper5 (email prefix)" --search grace.hopper5
+page "--search +1713200 (phone prefix)" --search +1713200
+page "--search 00123 (account prefix)" --search 00123
+page "--store HOUSTON --search knuth" --store HOUSTON --search knuth
+page "--group 30 --search ada" --group 30 --search ada

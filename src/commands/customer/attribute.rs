@@ -1,0 +1,40 @@
+//! `hq customer attribute set ACCOUNT NAME=VALUE...`.
+
+use clap::{Args, Subcommand};
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::customer;
+
+#[derive(Debug, Subcommand)]
+pub enum AttributeCommand {
+    Set(SetArgs),
+}
+
+/// Set customer attribute values
+///
+/// Each NAME must be an attribute of the customer attribute group (Commerce parameters), and
+/// each VALUE fit its type. An empty VALUE clears it.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq customer attribute set 100002 PreferredCategory=Handbags\n  hq customer attribute set 100002 PreferredCategory="
+)]
+pub struct SetArgs {
+    /// The customer account
+    pub account: String,
+    /// NAME=VALUE pairs
+    #[arg(required = true, value_name = "NAME=VALUE")]
+    pub values: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
+    let AttributeCommand::Set(a) = cmd;
+    let mut db = ctx.open()?;
+    let applied =
+        customer::set_attributes(&mut db, &ctx.env, a.write.mode(), &a.account, &a.values)?;
+    ctx.ui
+        .report(&applied, || "the customer already has those values".into())
+}

@@ -1,0 +1,144 @@
+use clap::Subcommand;
+
+use crate::commands::or_dash;
+use crate::context::Context;
+use crate::domain::customer::Customer;
+use crate::error::Result;
+use crate::ui::{Table, Ui};
+
+mod add;
+mod address;
+mod attribute;
+mod contact;
+mod import;
+mod list;
+mod remove;
+mod set;
+mod show;
+mod sync;
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    Add(Box<add::AddArgs>),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Set(Box<set::SetArgs>),
+    Remove(remove::RemoveArgs),
+    Sync(sync::SyncArgs),
+    Import(import::ImportArgs),
+    /// A customer's emails and phone numbers
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// A customer's addresses
+    #[command(subcommand)]
+    Address(address::AddressCommand),
+    /// A customer's attribute values (of the customer attribute group)
+    #[command(subcommand)]
+    Attribute(attribute::AttributeCommand),
+}
+
+pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
+    match cmd {
+        CustomerCommand::Add(a) => add::run(ctx, *a),
+        CustomerCommand::List(a) => list::run(ctx, a),
+        CustomerCommand::Show(a) => show::run(ctx, a),
+        CustomerCommand::Set(a) => set::run(ctx, *a),
+        CustomerCommand::Remove(a) => remove::run(ctx, a),
+        CustomerCommand::Sync(a) => sync::run(ctx, a),
+        CustomerCommand::Import(a) => import::run(ctx, a),
+        CustomerCommand::Contact(c) => contact::run(ctx, c),
+        CustomerCommand::Address(c) => address::run(ctx, c),
+        CustomerCommand::Attribute(c) => attribute::run(ctx, c),
+    }
+}
+
+fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
+    let join = |v: &[String]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    ui.print_fields(&[
+        ("Account", c.account.clone()),
+        ("Name", c.display_name()),
+        ("Type", c.kind.as_str().into()),
+        ("Legal entity", c.legal_entity.clone()),
+        ("Group", c.group.clone()),
+        (
+            "Receipt option",
+            or_dash(c.receipt_option.map(|r| r.as_str())),
+        ),
+        ("Receipt email", or_dash(c.receipt_email.as_deref())),
+        ("Currency", c.currency.clone()),
+        ("Language", c.language.clone()),
+        ("Affiliations", join(&c.affiliations)),
+        (
+            "Financial dimensions",
+            join(
+                &c.financial_dimensions
+                    .iter()
+                    .map(|d| format!("{}={}", d.name, d.value))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("Address books", join(&c.address_books)),
+        (
+            "Attributes",
+            join(
+                &c.attributes
+                    .iter()
+                    .map(|a| format!("{}={}", a.name, a.value))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("Status", c.status.clone()),
+    ])?;
+    if !c.addresses.is_empty() {
+        ui.print_line("")?;
+        let mut t = Table::new(&["#", "PURPOSE", "ADDRESS", "PRIMARY"]);
+        for (i, a) in c.addresses.iter().enumerate() {
+            let text = [
+                Some(a.street.as_str()),
+                Some(a.city.as_str()),
+                a.state.as_deref(),
+                a.postal_code.as_deref(),
+                Some(a.country.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            t.row(vec![
+                (i + 1).to_string(),
+                a.purpose.as_str().into(),
+                text,
+                yes(a.primary),
+            ]);
+        }
+        ui.print_table(t)?;
+    }
+    if !c.contacts.is_empty() {
+        ui.print_line("")?;
+        print_contacts(ui, c)?;
+    }
+    Ok(())
+}
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
+}
+
+fn print_contacts(ui: &Ui, c: &Customer) -> Result<()> {
+    let mut t = Table::new(&["KIND", "VALUE", "PRIMARY", "MARKETING OPT-IN"]);
+    for ct in &c.contacts {
+        t.row(vec![
+            ct.kind.as_str().into(),
+            ct.value.clone(),
+            yes(ct.primary),
+            yes(ct.marketing_opt_in),
+        ]);
+    }
+    ui.print_table(t)
+}

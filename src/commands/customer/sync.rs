@@ -1,0 +1,35 @@
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::customer;
+use crate::ui::Table;
+
+/// Convert every async customer pending in a channel database
+///
+/// In one transaction: uploads each, allocates its account from the customer_account number
+/// sequence of its legal entity, writes it to HQ, and marks it synced. Job 1010 then brings the
+/// customers back to the channel databases.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq customer list --pending\n  hq customer sync\n  hq customer sync --dry-run --json"
+)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, a: SyncArgs) -> Result<()> {
+    let mut db = ctx.open()?;
+    let applied = customer::sync(&mut db, &ctx.env, a.write.mode())?;
+    if !ctx.ui.json() && !applied.value.is_empty() {
+        let mut t = Table::new(&["TEMPORARY ID", "ACCOUNT", "STORE"]);
+        for s in &applied.value {
+            t.row(vec![s.id.clone(), s.account.clone(), s.store.clone()]);
+        }
+        ctx.ui.print_table(t)?;
+    }
+    ctx.ui
+        .report(&applied, || "no async customers are pending".into())
+}

@@ -1,0 +1,698 @@
+//! SQL for customer groups and customers.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::WriteTx;
+use crate::domain::customer::{
+    AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerGroup, CustomerType,
+    Purpose, ReceiptOption,
+};
+
+type R<T> = rusqlite::Result<T>;
+
+// ---- groups ----
+
+fn group_from(r: &Row) -> R<CustomerGroup> {
+    let dims: String = r.get("dimensions")?;
+    Ok(CustomerGroup {
+        id: r.get("id")?,
+        description: r.get("description")?,
+        payment_terms: r.get("payment_terms")?,
+        dimensions: serde_json::from_str(&dims).unwrap_or_default(),
+    })
+}
+
+pub fn group(c: &Connection, id: &str) -> R<Option<CustomerGroup>> {
+    c.query_row(
+        "SELECT * FROM customer_groups WHERE id = ?1",
+        [id],
+        group_from,
+    )
+    .optional()
+}
+
+pub fn groups(c: &Connection) -> R<Vec<CustomerGroup>> {
+    let mut st = c.prepare("SELECT * FROM customer_groups ORDER BY id")?;
+    st.query_map([], group_from)?.collect()
+}
+
+pub fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
+    let dims = serde_json::to_string(&g.dimensions).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO customer_groups (id, description, payment_terms, dimensions, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET description = ?2, payment_terms = ?3, dimensions = ?4,
+             change_version = ?5",
+        params![g.id, g.description, g.payment_terms, dims, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_group(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Up to `limit` customers of a group (to name them when refusing its removal), and the count.
+pub fn customers_in_group(c: &Connection, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
+    let n: i64 = c.query_row(
+        "SELECT count(*) FROM customers WHERE group_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut st =
+        c.prepare("SELECT account FROM customers WHERE group_id = ?1 ORDER BY account LIMIT ?2")?;
+    let some = st
+        .query_map(params![id, limit], |r| r.get(0))?
+        .collect::<R<_>>()?;
+    Ok((some, n))
+}
+
+// ---- customers ----
+
+fn customer_from(r: &Row) -> R<Customer> {
+    let kind: String = r.get("type")?;
+    let receipt: Option<String> = r.get("receipt_option")?;
+    let dims: String = r.get("financial_dimensions")?;
+    Ok(Customer {
+        account: r.get("account")?,
+        kind: CustomerType::parse(&kind).unwrap_or(CustomerType::Person),
+        first_name: r.get("first_name")?,
+        middle_name: r.get("middle_name")?,
+        last_name: r.get("last_name")?,
+        organization_name: r.get("organization_name")?,
+        legal_entity: r.get("legal_entity")?,
+        group: r.get("group_id")?,
+        receipt_option: receipt.as_deref().and_then(ReceiptOption::parse),
+        receipt_email: r.get("receipt_email")?,
+        currency: r.get("currency")?,
+        language: r.get("language")?,
+        affiliations: Vec::new(),
+        financial_dimensions: serde_json::from_str(&dims).unwrap_or_default(),
+        address_books: Vec::new(),
+        addresses: Vec::new(),
+        contacts: Vec::new(),
+        attributes: Vec::new(),
+        status: r.get("status")?,
+    })
+}
+
+fn strings(c: &Connection, sql: &str, account: &str) -> R<Vec<String>> {
+    let mut st = c.prepare_cached(sql)?;
+    st.query_map([account], |r| r.get(0))?.collect()
+}
+
+fn fill(c: &Connection, cu: &mut Customer) -> R<()> {
+    let a = cu.account.clone();
+    cu.affiliations = strings(
+        c,
+        "SELECT name FROM customer_affiliations WHERE account = ?1 ORDER BY name",
+        &a,
+    )?;
+    cu.address_books = strings(
+        c,
+        "SELECT address_book FROM customer_address_books WHERE account = ?1 ORDER BY address_book",
+        &a,
+    )?;
+    let mut st = c.prepare_cached(
+        "SELECT purpose, street, city, state, postal_code, country, is_primary FROM customer_addresses
+         WHERE account = ?1 ORDER BY position",
+    )?;
+    cu.addresses = st
+        .query_map([&a], |r| {
+            let p: String = r.get(0)?;
+            Ok(CustomerAddress {
+                purpose: Purpose::parse(&p).unwrap_or(Purpose::Other),
+                street: r.get(1)?,
+                city: r.get(2)?,
+                state: r.get(3)?,
+                postal_code: r.get(4)?,
+                country: r.get(5)?,
+                primary: r.get(6)?,
+            })
+        })?
+        .collect::<R<_>>()?;
+    let mut st = c.prepare_cached(
+        "SELECT kind, value, is_primary, marketing_opt_in FROM customer_contacts WHERE account = ?1 ORDER BY position",
+    )?;
+    cu.contacts = st
+        .query_map([&a], |r| {
+            let k: String = r.get(0)?;
+            Ok(Contact {
+                kind: ContactKind::parse(&k).unwrap_or(ContactKind::Email),
+                value: r.get(1)?,
+                primary: r.get(2)?,
+                marketing_opt_in: r.get(3)?,
+            })
+        })?
+        .collect::<R<_>>()?;
+    let mut st = c.prepare_cached(
+        "SELECT attribute, value FROM customer_attribute_values WHERE account = ?1 ORDER BY attribute",
+    )?;
+    cu.attributes = st
+        .query_map([&a], |r| {
+            Ok(AttributeValue {
+                name: r.get(0)?,
+                value: r.get(1)?,
+            })
+        })?
+        .collect::<R<_>>()?;
+    Ok(())
+}
+
+pub fn customer(c: &Connection, account: &str) -> R<Option<Customer>> {
+    let found = c
+        .query_row(
+            "SELECT * FROM customers WHERE account = ?1",
+            [account],
+            customer_from,
+        )
+        .optional()?;
+    match found {
+        Some(mut cu) => {
+            fill(c, &mut cu)?;
+            Ok(Some(cu))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn exists(c: &Connection, account: &str) -> R<bool> {
+    c.prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
+        .exists([account])
+}
+
+/// Filters for listing customers; all given ones must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Customers in any of these address books (a store's customer address books).
+    pub address_books: Option<Vec<String>>,
+    pub group: Option<String>,
+    pub affiliation: Option<String>,
+    pub attribute: Option<(String, String)>,
+    /// Prefix of the name, email, phone (digits) or account.
+    pub search: Option<String>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// Below this many members, an attribute value, address book or affiliation drives a search.
+const SMALL_SET: i64 = 5_000;
+
+/// A page of customers by account, with their lists.
+///
+/// The query is driven by the most selective membership index there is (attribute value,
+/// a single address book, or an affiliation): each is keyed (key, account), so its rows come
+/// out already in account order and the first page is read without sorting every match. The
+/// other filters are point lookups per candidate.
+pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
+    use rusqlite::types::Value;
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    let text = |s: &str| Value::Text(s.to_string());
+    let mut from = String::from("customers c");
+    let mut order = "c.account";
+    let mut conds: Vec<String> = Vec::new();
+    let single_book = f
+        .address_books
+        .as_ref()
+        .filter(|b| b.len() == 1)
+        .map(|b| b[0].clone());
+    let mut driven_by = "";
+    // A search drives its own queries (see [`search`]); every other filter is then a check
+    // per candidate.
+    // A small membership (under SMALL_SET customers with the attribute value, in the address
+    // book, or with the affiliation) still drives a search: sorting its few rows beats checking
+    // every name that matches.
+    let small = |sql: &str, p: &[&str]| -> R<bool> {
+        let n: i64 = c.query_row(
+            &format!("SELECT count(*) FROM ({sql} LIMIT {SMALL_SET})"),
+            rusqlite::params_from_iter(p),
+            |r| r.get(0),
+        )?;
+        Ok(n < SMALL_SET)
+    };
+    let searching = f.search.is_some()
+        && !(match (&f.attribute, &single_book, &f.affiliation) {
+            (Some((n, v)), _, _) => small(
+                "SELECT 1 FROM customer_attribute_values WHERE attribute = ?1 AND value = ?2",
+                &[n, v],
+            )?,
+            (None, Some(b), _) => small(
+                "SELECT 1 FROM customer_address_books WHERE address_book = ?1",
+                &[b],
+            )?,
+            (None, None, Some(a)) => {
+                small("SELECT 1 FROM customer_affiliations WHERE name = ?1", &[a])?
+            }
+            _ => false,
+        });
+    if searching {
+        // The search ranges drive; see below.
+    } else if let Some((n, v)) = &f.attribute {
+        let (mn, mv) = (arg(text(n), &mut args), arg(text(v), &mut args));
+        from = "customer_attribute_values d JOIN customers c ON c.account = d.account".into();
+        conds.push(format!("d.attribute = {mn} AND d.value = {mv}"));
+        order = "d.account";
+        driven_by = "attribute";
+    } else if let Some(b) = &single_book {
+        let m = arg(text(b), &mut args);
+        from = "customer_address_books d JOIN customers c ON c.account = d.account".into();
+        conds.push(format!("d.address_book = {m}"));
+        order = "d.account";
+        driven_by = "book";
+    } else if let Some(a) = &f.affiliation {
+        let m = arg(text(a), &mut args);
+        from = "customer_affiliations d JOIN customers c ON c.account = d.account".into();
+        conds.push(format!("d.name = {m}"));
+        order = "d.account";
+        driven_by = "affiliation";
+    }
+    if let Some(books) = &f.address_books
+        && driven_by != "book"
+    {
+        let marks: Vec<String> = books.iter().map(|b| arg(text(b), &mut args)).collect();
+        conds.push(format!(
+            "EXISTS (SELECT 1 FROM customer_address_books b WHERE b.account = c.account AND b.address_book IN ({}))",
+            marks.join(", ")
+        ));
+    }
+    if let Some((n, v)) = &f.attribute
+        && driven_by != "attribute"
+    {
+        let (mn, mv) = (arg(text(n), &mut args), arg(text(v), &mut args));
+        conds.push(format!("EXISTS (SELECT 1 FROM customer_attribute_values v WHERE v.account = c.account AND v.attribute = {mn} AND v.value = {mv})"));
+    }
+    if let Some(a) = &f.affiliation
+        && driven_by != "affiliation"
+    {
+        let m = arg(text(a), &mut args);
+        conds.push(format!("EXISTS (SELECT 1 FROM customer_affiliations a WHERE a.account = c.account AND a.name = {m})"));
+    }
+    if let Some(g) = &f.group {
+        let m = arg(text(g), &mut args);
+        // Unary + keeps a search on its own index rather than the group's.
+        let plus = if searching { "+" } else { "" };
+        conds.push(format!("{plus}c.group_id = {m}"));
+    }
+    if let Some(s) = &f.search {
+        return search(c, s, &from, &conds, &args, f);
+    }
+    let lim = arg(Value::Integer(i64::from(f.limit)), &mut args);
+    let off = arg(Value::Integer(i64::from(f.offset)), &mut args);
+    let filter = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
+    let sql = format!("SELECT c.* FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}");
+    let mut st = c.prepare(&sql)?;
+    let mut out: Vec<Customer> = st
+        .query_map(rusqlite::params_from_iter(args), customer_from)?
+        .collect::<R<_>>()?;
+    for cu in &mut out {
+        fill(c, cu)?;
+    }
+    Ok(out)
+}
+
+/// `--search`: one query per kind of match, each read in the order of its own index (account;
+/// last or organization name; full name; email or phone), so the first page never sorts every
+/// match. Results come in that order of kinds, each customer once; the other filters are
+/// checked per candidate.
+fn search(
+    c: &Connection,
+    text: &str,
+    from: &str,
+    conds: &[String],
+    args: &[rusqlite::types::Value],
+    f: &Filter,
+) -> R<Vec<Customer>> {
+    use rusqlite::types::Value;
+    let lower = text.trim().to_lowercase();
+    let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+    let n = args.len();
+    let (lo, hi) = (format!("?{}", n + 1), format!("?{}", n + 2));
+    let mut args = args.to_vec();
+    // Each branch's range, and the key whose index returns it in order.
+    let mut branches: Vec<(String, String, Option<String>)> = vec![
+        (
+            format!("c.account >= {lo} AND c.account < {hi}"),
+            "c.account".into(),
+            None,
+        ),
+        (
+            format!("c.search_last >= {lo} AND c.search_last < {hi}"),
+            "c.search_last, c.account".into(),
+            None,
+        ),
+        (
+            format!("c.search_name >= {lo} AND c.search_name < {hi}"),
+            "c.search_name, c.account".into(),
+            None,
+        ),
+        (
+            format!("k.search_value >= {lo} AND k.search_value < {hi}"),
+            "k.search_value, k.account".into(),
+            Some(lower.clone()),
+        ),
+    ];
+    if digits.len() >= 3 && digits != lower {
+        branches.push((
+            format!("k.search_value >= {lo} AND k.search_value < {hi}"),
+            "k.search_value, k.account".into(),
+            Some(digits),
+        ));
+    }
+    args.push(Value::Text(lower.clone()));
+    args.push(Value::Text(format!("{lower}\u{10ffff}")));
+    // The driver of the other filters (an attribute, address book or affiliation join) stays;
+    // the search range is one more condition on it, read in the branch's key order.
+    let need = (f.offset as usize).saturating_add(f.limit as usize);
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<String> = Vec::new();
+    for (range, key, value) in branches {
+        if found.len() >= need {
+            break;
+        }
+        let mut a = args.clone();
+        let from = if let Some(v) = &value {
+            a[n] = Value::Text(v.clone());
+            a[n + 1] = Value::Text(format!("{v}\u{10ffff}"));
+            if from == "customers c" {
+                // CROSS JOIN keeps the contacts index outermost, in its order.
+                "customer_contacts k CROSS JOIN customers c ON c.account = k.account".to_string()
+            } else {
+                format!("{from} JOIN customer_contacts k ON k.account = c.account")
+            }
+        } else {
+            from.to_string()
+        };
+        let mut all = conds.to_vec();
+        all.push(range);
+        // When a small membership drives, its rows are sorted by the branch's key.
+        let sql = format!(
+            "SELECT c.account FROM {from} WHERE {} ORDER BY {key}",
+            all.join(" AND ")
+        );
+        let mut st = c.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(a))?;
+        while let Some(r) = rows.next()? {
+            let account: String = r.get(0)?;
+            if seen.insert(account.to_lowercase()) {
+                found.push(account);
+                if found.len() >= need {
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for account in found.iter().skip(f.offset as usize) {
+        if let Some(cu) = customer(c, account)? {
+            out.push(cu);
+        }
+    }
+    Ok(out)
+}
+
+fn search_name(cu: &Customer) -> String {
+    cu.display_name().to_lowercase()
+}
+
+fn contact_search(c: &Contact) -> String {
+    match c.kind {
+        ContactKind::Email => c.value.to_lowercase(),
+        ContactKind::Phone => c.value.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
+const INSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
+     middle_name, last_name, organization_name, search_name, group_id, receipt_option,
+     receipt_email, currency, language, financial_dimensions, status, change_version, search_last)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
+const UPSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
+     middle_name, last_name, organization_name, search_name, group_id, receipt_option,
+     receipt_email, currency, language, financial_dimensions, status, change_version, search_last)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+     ON CONFLICT (account) DO UPDATE SET legal_entity = ?2, type = ?3, first_name = ?4,
+         middle_name = ?5, last_name = ?6, organization_name = ?7, search_name = ?8,
+         group_id = ?9, receipt_option = ?10, receipt_email = ?11, currency = ?12,
+         language = ?13, financial_dimensions = ?14, status = ?15, change_version = ?16,
+         search_last = ?17";
+
+/// Whether an error is the customers primary key refusing an account already taken.
+pub fn is_duplicate(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+/// The customer tables' secondary indexes, dropped for a bulk load and rebuilt after it in the
+/// same transaction ([`recreate_indexes`]): building an index once over sorted keys is several
+/// times faster than keeping it up to date row by row.
+pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+           AND tbl_name IN ('customers', 'customer_affiliations', 'customer_address_books',
+                            'customer_addresses', 'customer_contacts', 'customer_attribute_values')",
+    )?;
+    let found: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<R<_>>()?;
+    for (name, _) in &found {
+        // Names come from sqlite_schema, quoted.
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Rebuilds what [`drop_indexes`] dropped.
+pub fn recreate_indexes(tx: &WriteTx, sql: &[String]) -> R<()> {
+    for s in sql {
+        tx.execute_batch(s)?;
+    }
+    Ok(())
+}
+
+/// Writes a customer. `old` is what is stored (None for a new one): only the lists that
+/// changed are rewritten, so unchanged rows keep their change version.
+pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
+    let v = tx.version();
+    let dims = serde_json::to_string(&cu.financial_dimensions).unwrap_or_else(|_| "[]".into());
+    // A new customer is a plain INSERT: the primary key refuses an account already taken
+    // (see [`is_duplicate`]), and no statement journal is needed as for an upsert.
+    let sql = if old.is_none() {
+        INSERT_CUSTOMER
+    } else {
+        UPSERT_CUSTOMER
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        cu.account,
+        cu.legal_entity,
+        cu.kind.as_str(),
+        cu.first_name,
+        cu.middle_name,
+        cu.last_name,
+        cu.organization_name,
+        search_name(cu),
+        cu.group,
+        cu.receipt_option.map(|r| r.as_str()),
+        cu.receipt_email,
+        cu.currency,
+        cu.language,
+        dims,
+        cu.status,
+        v,
+        cu.last_name
+            .as_deref()
+            .or(cu.organization_name.as_deref())
+            .unwrap_or("")
+            .to_lowercase()
+    ])?;
+    let a = &cu.account;
+    if old.is_none_or(|o| o.affiliations != cu.affiliations) {
+        if old.is_some() {
+            tx.execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
+        }
+        let mut st = tx.prepare_cached(
+            "INSERT INTO customer_affiliations (account, name, change_version) VALUES (?1, ?2, ?3)",
+        )?;
+        for n in &cu.affiliations {
+            st.execute(params![a, n, v])?;
+        }
+    }
+    if old.is_none_or(|o| o.address_books != cu.address_books) {
+        if old.is_some() {
+            tx.execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
+        }
+        let mut st = tx.prepare_cached("INSERT INTO customer_address_books (account, address_book, change_version) VALUES (?1, ?2, ?3)")?;
+        for b in &cu.address_books {
+            st.execute(params![a, b, v])?;
+        }
+    }
+    if old.is_none_or(|o| o.addresses != cu.addresses) {
+        if old.is_some() {
+            tx.execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
+        }
+        let mut st = tx.prepare_cached(
+            "INSERT INTO customer_addresses (account, position, purpose, street, city, state, postal_code, country, is_primary, change_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for (i, ad) in cu.addresses.iter().enumerate() {
+            st.execute(params![
+                a,
+                i as i64 + 1,
+                ad.purpose.as_str(),
+                ad.street,
+                ad.city,
+                ad.state,
+                ad.postal_code,
+                ad.country,
+                ad.primary,
+                v
+            ])?;
+        }
+    }
+    if old.is_none_or(|o| o.contacts != cu.contacts) {
+        if old.is_some() {
+            tx.execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
+        }
+        let mut st = tx.prepare_cached(
+            "INSERT INTO customer_contacts (account, position, kind, value, search_value, is_primary, marketing_opt_in, change_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (i, ct) in cu.contacts.iter().enumerate() {
+            st.execute(params![
+                a,
+                i as i64 + 1,
+                ct.kind.as_str(),
+                ct.value,
+                contact_search(ct),
+                ct.primary,
+                ct.marketing_opt_in,
+                v
+            ])?;
+        }
+    }
+    if old.is_none_or(|o| o.attributes != cu.attributes) {
+        if old.is_some() {
+            tx.execute(
+                "DELETE FROM customer_attribute_values WHERE account = ?1",
+                [a],
+            )?;
+        }
+        let mut st = tx.prepare_cached("INSERT INTO customer_attribute_values (account, attribute, value, change_version) VALUES (?1, ?2, ?3, ?4)")?;
+        for at in &cu.attributes {
+            st.execute(params![a, at.name, at.value, v])?;
+        }
+    }
+    Ok(())
+}
+
+pub fn delete(tx: &WriteTx, account: &str) -> R<()> {
+    for t in [
+        "customer_affiliations",
+        "customer_address_books",
+        "customer_addresses",
+        "customer_contacts",
+        "customer_attribute_values",
+    ] {
+        // Table names come from the list above, never from input.
+        tx.execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
+    }
+    tx.execute("DELETE FROM customers WHERE account = ?1", [account])?;
+    Ok(())
+}
+
+/// The stores whose default customer this is.
+pub fn stores_defaulting_to(c: &Connection, account: &str) -> R<Vec<String>> {
+    let mut st =
+        c.prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
+    st.query_map([account], |r| r.get(0))?.collect()
+}
+
+/// Customers in an address book (to refuse its removal), up to `limit`.
+pub fn customers_in_address_book(c: &Connection, book: &str, limit: u32) -> R<Vec<String>> {
+    let mut st = c.prepare(
+        "SELECT account FROM customer_address_books WHERE address_book = ?1 ORDER BY account LIMIT ?2",
+    )?;
+    st.query_map(params![book, limit], |r| r.get(0))?.collect()
+}
+
+// ---- async customers pending in a channel database ----
+
+/// A customer created asynchronously at a store, waiting in its channel database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pending {
+    pub id: String,
+    pub channel_database: String,
+    pub store: String,
+    pub created_at: String,
+    pub status: String,
+    pub account: Option<String>,
+    pub synced_at: Option<String>,
+    pub customer: Customer,
+}
+
+fn pending_from(r: &Row) -> R<Pending> {
+    let data: String = r.get("data")?;
+    let customer: Customer = serde_json::from_str(&data).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Pending {
+        id: r.get("id")?,
+        channel_database: r.get("channel_db")?,
+        store: r.get("store")?,
+        created_at: r.get("created_at")?,
+        status: r.get("status")?,
+        account: r.get("account")?,
+        synced_at: r.get("synced_at")?,
+        customer,
+    })
+}
+
+pub fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
+    let data = serde_json::to_string(&p.customer).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            p.id,
+            p.channel_database,
+            p.store,
+            p.created_at,
+            p.status,
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// Pending customers (status pending-sync), oldest first.
+pub fn pending(c: &Connection) -> R<Vec<Pending>> {
+    let mut st = c.prepare(
+        "SELECT * FROM channel_pending_customers WHERE status = 'pending-sync' ORDER BY created_at, rowid",
+    )?;
+    st.query_map([], pending_from)?.collect()
+}
+
+pub fn pending_by_id(c: &Connection, id: &str) -> R<Option<Pending>> {
+    c.query_row(
+        "SELECT * FROM channel_pending_customers WHERE id = ?1",
+        [id],
+        pending_from,
+    )
+    .optional()
+}
+
+pub fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> R<()> {
+    tx.execute(
+        "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
+        params![id, account, at],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,675 @@
+//! Customers (DOMAIN.md 2): customer groups, customers, addresses, contacts, and what a new
+//! customer of a store inherits from the store's default customer.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::org::Store;
+use super::validate::{self, Invalid};
+
+/// The feature that allows several emails and phones, with marketing consent.
+pub const MULTIPLE_CONTACTS: &str = "multiple-contacts";
+pub const MULTIPLE_CONTACTS_NAME: &str =
+    "Capture multiple emails and phone numbers and consent for marketing on these contacts";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerGroup {
+    pub id: String,
+    pub description: String,
+    pub payment_terms: Option<String>,
+    /// Financial dimensions, name to value, in the order given.
+    pub dimensions: Vec<Dimension>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub name: String,
+    pub value: String,
+}
+
+/// Parses `NAME=VALUE` (a financial dimension, or an attribute value).
+pub fn name_value(field: &str, text: &str) -> Result<(String, String), Invalid> {
+    match text.split_once('=') {
+        Some((n, v)) if !n.trim().is_empty() => Ok((n.trim().to_string(), v.trim().to_string())),
+        _ => Err(Invalid::new(field, text, "expected NAME=VALUE")),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerType {
+    Person,
+    Organization,
+}
+
+impl CustomerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerType::Person => "person",
+            CustomerType::Organization => "organization",
+        }
+    }
+    pub fn parse(s: &str) -> Option<CustomerType> {
+        match s {
+            "person" => Some(CustomerType::Person),
+            "organization" => Some(CustomerType::Organization),
+            _ => None,
+        }
+    }
+    /// The address purpose when none is given: home for a person, business for an
+    /// organization.
+    pub fn default_purpose(self) -> Purpose {
+        match self {
+            CustomerType::Person => Purpose::Home,
+            CustomerType::Organization => Purpose::Business,
+        }
+    }
+}
+
+/// How the customer gets receipts (our choice of values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReceiptOption {
+    Print,
+    Email,
+    PrintAndEmail,
+}
+
+impl ReceiptOption {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceiptOption::Print => "print",
+            ReceiptOption::Email => "email",
+            ReceiptOption::PrintAndEmail => "print-and-email",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReceiptOption> {
+        [
+            ReceiptOption::Print,
+            ReceiptOption::Email,
+            ReceiptOption::PrintAndEmail,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// Address purposes (our choice of the fixed set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    Home,
+    Business,
+    Office,
+    PostBox,
+    Delivery,
+    Invoice,
+    Other,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 7] = [
+        Purpose::Home,
+        Purpose::Business,
+        Purpose::Office,
+        Purpose::PostBox,
+        Purpose::Delivery,
+        Purpose::Invoice,
+        Purpose::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Home => "home",
+            Purpose::Business => "business",
+            Purpose::Office => "office",
+            Purpose::PostBox => "post-box",
+            Purpose::Delivery => "delivery",
+            Purpose::Invoice => "invoice",
+            Purpose::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAddress {
+    pub purpose: Purpose,
+    pub street: String,
+    pub city: String,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    Email,
+    Phone,
+}
+
+impl ContactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Email => "email",
+            ContactKind::Phone => "phone",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ContactKind> {
+        match s {
+            "email" => Some(ContactKind::Email),
+            "phone" => Some(ContactKind::Phone),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub kind: ContactKind,
+    /// An email address, or a phone number in E.164 form.
+    pub value: String,
+    pub primary: bool,
+    /// Consent to marketing on this contact (needs the multiple-contacts feature).
+    pub marketing_opt_in: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub account: String,
+    #[serde(rename = "type")]
+    pub kind: CustomerType,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub organization_name: Option<String>,
+    pub legal_entity: String,
+    pub group: String,
+    pub receipt_option: Option<ReceiptOption>,
+    pub receipt_email: Option<String>,
+    pub currency: String,
+    pub language: String,
+    pub affiliations: Vec<String>,
+    pub financial_dimensions: Vec<Dimension>,
+    pub address_books: Vec<String>,
+    pub addresses: Vec<CustomerAddress>,
+    pub contacts: Vec<Contact>,
+    pub attributes: Vec<AttributeValue>,
+    /// `active` for customers in HQ (`pending-sync` is for async customers in a channel
+    /// database).
+    pub status: String,
+}
+
+impl Customer {
+    /// The name people see: "First Middle Last", or the organization's name.
+    pub fn display_name(&self) -> String {
+        match self.kind {
+            CustomerType::Organization => self.organization_name.clone().unwrap_or_default(),
+            CustomerType::Person => [&self.first_name, &self.middle_name, &self.last_name]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// A person needs a first or last name; an organization its name.
+    pub fn check_names(&self) -> Result<(), Invalid> {
+        match self.kind {
+            CustomerType::Person if self.first_name.is_none() && self.last_name.is_none() => Err(
+                Invalid::new("--last-name", "", "a person needs a first or last name")
+                    .hint("give --first-name and --last-name"),
+            ),
+            CustomerType::Organization if self.organization_name.is_none() => Err(Invalid::new(
+                "--organization-name",
+                "",
+                "an organization needs its name",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn primary_contact(&self, kind: ContactKind) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.kind == kind && c.primary)
+    }
+}
+
+/// An email address, checked by a real parser and stored as given (trimmed).
+pub fn email(field: &str, value: &str) -> Result<String, Invalid> {
+    let v = value.trim();
+    email_address::EmailAddress::from_str(v)
+        .map(|_| v.to_string())
+        .map_err(|e| {
+            Invalid::new(field, value, format!("it is not an email address ({e})"))
+                .hint("for example ada@example.com")
+        })
+}
+
+/// A phone number, parsed for the country given (ISO 3166 alpha-2) when it has no `+` prefix,
+/// and stored in E.164 form (`+17135550100`).
+pub fn phone(field: &str, value: &str, country: &str) -> Result<String, Invalid> {
+    let region = phonenumber::country::Id::from_str(country).ok();
+    let bad = || {
+        Invalid::new(field, value, "it is not a valid phone number")
+            .hint(format!("give it with its country code, such as +1 713 555 0100 (numbers without one are read as {country})"))
+    };
+    let n = phonenumber::parse(region, value.trim()).map_err(|_| bad())?;
+    if !phonenumber::is_valid(&n) {
+        return Err(bad());
+    }
+    Ok(n.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// The contact rules: without the multiple-contacts feature (and always for async customers),
+/// at most one email and one phone and no marketing consent. Exactly one primary per kind.
+pub fn check_contacts(
+    contacts: &[Contact],
+    multiple_contacts: bool,
+    is_async: bool,
+) -> Result<(), Invalid> {
+    let limited = is_async || !multiple_contacts;
+    let why = if is_async {
+        "async customers have at most one email and one phone and no marketing consent: the multiple-contacts feature does not apply to them".to_string()
+    } else {
+        format!(
+            "without the feature \"{MULTIPLE_CONTACTS_NAME}\" a customer has at most one email and one phone and no marketing consent"
+        )
+    };
+    let hint = if is_async {
+        "create the customer in HQ (a store without async creation), or leave the second contact out".to_string()
+    } else {
+        format!("enable it with `hq feature enable {MULTIPLE_CONTACTS}`")
+    };
+    if limited {
+        for kind in [ContactKind::Email, ContactKind::Phone] {
+            let of_kind: Vec<&Contact> = contacts.iter().filter(|c| c.kind == kind).collect();
+            if of_kind.len() > 1 {
+                return Err(Invalid::new(
+                    &format!("--{}", kind.as_str()),
+                    &of_kind[1].value,
+                    format!("a second {}: {why}", kind.as_str()),
+                )
+                .hint(hint));
+            }
+        }
+        if let Some(c) = contacts.iter().find(|c| c.marketing_opt_in) {
+            return Err(Invalid::new(
+                "--marketing-opt-in",
+                &c.value,
+                format!("marketing consent: {why}"),
+            )
+            .hint(hint));
+        }
+    }
+    for kind in [ContactKind::Email, ContactKind::Phone] {
+        let primaries = contacts
+            .iter()
+            .filter(|c| c.kind == kind && c.primary)
+            .count();
+        let any = contacts.iter().any(|c| c.kind == kind);
+        if any && primaries != 1 {
+            return Err(Invalid::rule(format!(
+                "a customer has exactly one primary {} (found {primaries})",
+                kind.as_str()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Adds a contact, making it primary when it is the first of its kind or when asked (then the
+/// old primary stops being primary). Refuses a duplicate.
+pub fn add_contact(
+    contacts: &mut Vec<Contact>,
+    mut c: Contact,
+    make_primary: bool,
+) -> Result<(), Invalid> {
+    if contacts
+        .iter()
+        .any(|x| x.kind == c.kind && x.value.eq_ignore_ascii_case(&c.value))
+    {
+        return Err(Invalid::new(
+            &format!("--{}", c.kind.as_str()),
+            &c.value,
+            "the customer already has this contact",
+        ));
+    }
+    let first = !contacts.iter().any(|x| x.kind == c.kind);
+    c.primary = first || make_primary;
+    if c.primary {
+        for x in contacts.iter_mut().filter(|x| x.kind == c.kind) {
+            x.primary = false;
+        }
+    }
+    contacts.push(c);
+    Ok(())
+}
+
+/// Adds an address the same way: the first is primary; `--primary` moves the primary.
+pub fn add_address(
+    addresses: &mut Vec<CustomerAddress>,
+    mut a: CustomerAddress,
+    make_primary: bool,
+) {
+    a.primary = addresses.is_empty() || make_primary;
+    if a.primary {
+        for x in addresses.iter_mut() {
+            x.primary = false;
+        }
+    }
+    addresses.push(a);
+}
+
+/// What was given for a new customer; `None` means "not given" (inherit, or default).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerDraft {
+    pub kind: Option<CustomerType>,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub organization_name: Option<String>,
+    pub group: Option<String>,
+    pub receipt_option: Option<ReceiptOption>,
+    pub receipt_email: Option<String>,
+    pub currency: Option<String>,
+    pub language: Option<String>,
+    pub affiliations: Vec<String>,
+    pub address_books: Vec<String>,
+}
+
+/// What a new customer of a store became, and what the administrator should hear about it.
+#[derive(Debug, Clone)]
+pub struct Inherited {
+    pub draft: CustomerDraft,
+    pub financial_dimensions: Vec<Dimension>,
+    pub warnings: Vec<String>,
+}
+
+/// Applies the store's default customer to a new customer (DOMAIN.md 2): type, customer group,
+/// receipt option, receipt email (only when the new customer has none), currency, language and
+/// affiliations come from the default customer unless given; financial dimensions always come
+/// from the default customer's group; an async customer gets inherited affiliations only with
+/// enhanced async creation. Address books default to the store's customer address books.
+pub fn inherit(
+    default: &Customer,
+    default_group: &CustomerGroup,
+    store: &Store,
+    given: CustomerDraft,
+    is_async: bool,
+    enhanced_async: bool,
+) -> Inherited {
+    let mut warnings = Vec::new();
+    let mut d = given;
+    d.kind = d.kind.or(Some(default.kind));
+    d.group = d.group.or_else(|| Some(default.group.clone()));
+    d.receipt_option = d.receipt_option.or(default.receipt_option);
+    if d.receipt_email.is_none()
+        && let Some(e) = &default.receipt_email
+    {
+        d.receipt_email = Some(e.clone());
+        warnings.push(format!(
+            "the new customer inherits the receipt email {e} of default customer {}: every customer created without one shares it (the documentation recommends leaving it blank on the default customer)",
+            default.account
+        ));
+    }
+    d.currency = d.currency.or_else(|| Some(default.currency.clone()));
+    d.language = d.language.or_else(|| Some(default.language.clone()));
+    if d.affiliations.is_empty() && !default.affiliations.is_empty() {
+        if is_async && !enhanced_async {
+            warnings.push(format!(
+                "the default customer's affiliations ({}) are not inherited by an async customer without the feature \"Enable enhanced async customer creation\"",
+                default.affiliations.join(", ")
+            ));
+        } else {
+            d.affiliations = default.affiliations.clone();
+        }
+    }
+    if d.address_books.is_empty() {
+        d.address_books = store.customer_address_books.clone();
+    }
+    Inherited {
+        draft: d,
+        financial_dimensions: default_group.dimensions.clone(),
+        warnings,
+    }
+}
+
+/// Checks optional text fields of a customer (names, receipt email).
+pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Invalid> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => Ok(Some(validate::text(field, v, 100)?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::org::Address;
+
+    fn store() -> Store {
+        Store {
+            number: "HOUSTON".into(),
+            name: "Houston".into(),
+            legal_entity: "USRT".into(),
+            currency: "USD".into(),
+            time_zone: "America/Chicago".into(),
+            address: Address {
+                street: "1".into(),
+                city: "H".into(),
+                state: None,
+                postal_code: None,
+                country: "US".into(),
+            },
+            customer_address_books: vec!["HOUSTON-CUST".into()],
+            employee_address_books: vec!["HOUSTON-EMP".into()],
+            channel_database: "Default".into(),
+            default_customer: Some("100001".into()),
+            async_customer_creation: false,
+            offline_customer_creation: false,
+            screen_layout: None,
+        }
+    }
+
+    fn default_customer() -> Customer {
+        Customer {
+            account: "100001".into(),
+            kind: CustomerType::Person,
+            first_name: Some("Default".into()),
+            middle_name: None,
+            last_name: Some("Customer".into()),
+            organization_name: None,
+            legal_entity: "USRT".into(),
+            group: "30".into(),
+            receipt_option: Some(ReceiptOption::Email),
+            receipt_email: None,
+            currency: "USD".into(),
+            language: "en-US".into(),
+            affiliations: vec!["Retail".into()],
+            financial_dimensions: vec![],
+            address_books: vec!["HOUSTON-CUST".into()],
+            addresses: vec![],
+            contacts: vec![],
+            attributes: vec![],
+            status: "active".into(),
+        }
+    }
+
+    fn group() -> CustomerGroup {
+        CustomerGroup {
+            id: "30".into(),
+            description: "Retail".into(),
+            payment_terms: None,
+            dimensions: vec![Dimension {
+                name: "BusinessUnit".into(),
+                value: "002".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_new_customer_inherits_what_it_does_not_give() {
+        let got = inherit(
+            &default_customer(),
+            &group(),
+            &store(),
+            CustomerDraft::default(),
+            false,
+            false,
+        );
+        let d = got.draft;
+        assert_eq!(d.kind, Some(CustomerType::Person));
+        assert_eq!(d.group.as_deref(), Some("30"));
+        assert_eq!(d.receipt_option, Some(ReceiptOption::Email));
+        assert_eq!(d.currency.as_deref(), Some("USD"));
+        assert_eq!(d.language.as_deref(), Some("en-US"));
+        assert_eq!(d.affiliations, vec!["Retail".to_string()]);
+        assert_eq!(d.address_books, vec!["HOUSTON-CUST".to_string()]);
+        assert_eq!(got.financial_dimensions, group().dimensions);
+        assert!(got.warnings.is_empty());
+    }
+
+    #[test]
+    fn given_values_win_but_dimensions_follow_the_default_customers_group() {
+        let given = CustomerDraft {
+            group: Some("40".into()),
+            currency: Some("EUR".into()),
+            affiliations: vec!["Employee".into()],
+            ..Default::default()
+        };
+        let got = inherit(&default_customer(), &group(), &store(), given, false, false);
+        assert_eq!(got.draft.group.as_deref(), Some("40"));
+        assert_eq!(got.draft.currency.as_deref(), Some("EUR"));
+        assert_eq!(got.draft.affiliations, vec!["Employee".to_string()]);
+        assert_eq!(got.financial_dimensions[0].value, "002");
+    }
+
+    #[test]
+    fn a_receipt_email_is_inherited_only_when_none_is_given_and_then_warned_about() {
+        let mut dc = default_customer();
+        dc.receipt_email = Some("shared@contoso.com".into());
+        let got = inherit(
+            &dc,
+            &group(),
+            &store(),
+            CustomerDraft::default(),
+            false,
+            false,
+        );
+        assert_eq!(
+            got.draft.receipt_email.as_deref(),
+            Some("shared@contoso.com")
+        );
+        assert_eq!(got.warnings.len(), 1);
+        let own = CustomerDraft {
+            receipt_email: Some("ada@example.com".into()),
+            ..Default::default()
+        };
+        let got = inherit(&dc, &group(), &store(), own, false, false);
+        assert_eq!(got.draft.receipt_email.as_deref(), Some("ada@example.com"));
+        assert!(got.warnings.is_empty());
+    }
+
+    #[test]
+    fn async_customers_inherit_affiliations_only_with_enhanced_async() {
+        let got = inherit(
+            &default_customer(),
+            &group(),
+            &store(),
+            CustomerDraft::default(),
+            true,
+            false,
+        );
+        assert!(got.draft.affiliations.is_empty());
+        assert_eq!(got.warnings.len(), 1);
+        let got = inherit(
+            &default_customer(),
+            &group(),
+            &store(),
+            CustomerDraft::default(),
+            true,
+            true,
+        );
+        assert_eq!(got.draft.affiliations, vec!["Retail".to_string()]);
+    }
+
+    fn contact(kind: ContactKind, value: &str) -> Contact {
+        Contact {
+            kind,
+            value: value.into(),
+            primary: false,
+            marketing_opt_in: false,
+        }
+    }
+
+    #[test]
+    fn without_multiple_contacts_a_second_email_is_refused_naming_the_feature() {
+        let mut cs = Vec::new();
+        add_contact(&mut cs, contact(ContactKind::Email, "a@x.com"), false).unwrap();
+        add_contact(&mut cs, contact(ContactKind::Email, "b@x.com"), false).unwrap();
+        let err = check_contacts(&cs, false, false).unwrap_err();
+        assert!(err.reason.contains(MULTIPLE_CONTACTS_NAME));
+        assert!(check_contacts(&cs, true, false).is_ok());
+        assert!(
+            check_contacts(&cs, true, true)
+                .unwrap_err()
+                .reason
+                .contains("async")
+        );
+    }
+
+    #[test]
+    fn consent_needs_multiple_contacts() {
+        let mut c = contact(ContactKind::Phone, "+17135550100");
+        c.marketing_opt_in = true;
+        let mut cs = Vec::new();
+        add_contact(&mut cs, c, false).unwrap();
+        assert!(check_contacts(&cs, false, false).is_err());
+        assert!(check_contacts(&cs, true, false).is_ok());
+    }
+
+    #[test]
+    fn the_first_contact_of_a_kind_is_primary_and_primary_moves_when_asked() {
+        let mut cs = Vec::new();
+        add_contact(&mut cs, contact(ContactKind::Email, "a@x.com"), false).unwrap();
+        add_contact(&mut cs, contact(ContactKind::Email, "b@x.com"), true).unwrap();
+        add_contact(&mut cs, contact(ContactKind::Phone, "+17135550100"), false).unwrap();
+        assert!(!cs[0].primary && cs[1].primary && cs[2].primary);
+        assert!(add_contact(&mut cs, contact(ContactKind::Email, "A@x.com"), false).is_err());
+    }
+
+    #[test]
+    fn emails_and_phones_are_validated_by_parsers() {
+        assert!(email("--email", "ada@example.com").is_ok());
+        assert!(email("--email", "ada@").is_err());
+        assert_eq!(
+            phone("--phone", "+1 713 555 0100", "US").unwrap(),
+            "+17135550100"
+        );
+        assert_eq!(
+            phone("--phone", "(713) 555-0100", "US").unwrap(),
+            "+17135550100"
+        );
+        assert!(phone("--phone", "12", "US").is_err());
+    }
+
+    #[test]
+    fn default_address_purpose_follows_the_type() {
+        assert_eq!(CustomerType::Person.default_purpose(), Purpose::Home);
+        assert_eq!(
+            CustomerType::Organization.default_purpose(),
+            Purpose::Business
+        );
+    }
+}

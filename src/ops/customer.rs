@@ -1,0 +1,1107 @@
+//! Customer groups and customers (DOMAIN.md 2): creation with the store's default customer,
+//! contacts and addresses, customer attributes, and the default customer of a store.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::{
+    Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate,
+    not_found, numseq, params, save_changed, store,
+};
+use crate::db::customer::{self as db, Filter};
+use crate::db::{Db, WriteTx};
+use crate::domain::customer::{
+    self as rules, AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerDraft,
+    CustomerGroup, CustomerType, Dimension, MULTIPLE_CONTACTS, Purpose, ReceiptOption,
+};
+use crate::domain::numseq::Reference;
+use crate::domain::org::{AddressBookKind, Store};
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+// ---- customer groups ----
+
+pub fn groups(c: &Connection) -> Result<Vec<CustomerGroup>> {
+    Ok(db::groups(c)?)
+}
+
+pub fn get_group(c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> {
+    match db::group(c, id)? {
+        Some(g) => Ok(g),
+        None => {
+            let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.id).collect();
+            Err(not_found("customer-group", flag, id, &known))
+        }
+    }
+}
+
+fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
+    let mut out: Vec<Dimension> = Vec::new();
+    for text in given {
+        let (name, value) = rules::name_value("--dimension", text)?;
+        let name = validate::id("--dimension", &name)?;
+        let value = validate::text("--dimension", &value, 60)?;
+        out.retain(|d| !d.name.eq_ignore_ascii_case(&name));
+        out.push(Dimension { name, value });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GroupInput {
+    pub description: Option<String>,
+    pub payment_terms: Option<String>,
+    /// `NAME=VALUE`; on `set`, sets or replaces that dimension.
+    pub dimensions: Vec<String>,
+    /// On `set`: dimensions to drop, by name.
+    pub remove_dimensions: Vec<String>,
+}
+
+pub fn add_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    input: GroupInput,
+) -> Result<Applied<CustomerGroup>> {
+    let g = CustomerGroup {
+        id: validate::id("ID", id)?,
+        description: validate::name("--description", input.description.as_deref().unwrap_or(""))?,
+        payment_terms: rules::optional_name("--payment-terms", input.payment_terms.as_deref())?,
+        dimensions: dimensions(&input.dimensions)?,
+    };
+    mutate(db_, env, mode, |tx| {
+        if let Some(e) = db::group(tx, &g.id)? {
+            return Err(HqError::conflict(format!(
+                "customer group {} already exists",
+                e.id
+            )));
+        }
+        db::upsert_group(tx, &g)?;
+        let change = Change::create("customer_group", &g.id, &g);
+        Ok((g, vec![change]))
+    })
+}
+
+pub fn set_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+    input: GroupInput,
+) -> Result<Applied<CustomerGroup>> {
+    let description = input
+        .description
+        .as_deref()
+        .map(|d| validate::name("--description", d))
+        .transpose()?;
+    let terms = input
+        .payment_terms
+        .as_deref()
+        .map(|t| rules::optional_name("--payment-terms", Some(t)))
+        .transpose()?;
+    let set_dims = dimensions(&input.dimensions)?;
+    mutate(db_, env, mode, |tx| {
+        let old = get_group(tx, "ID", id)?;
+        let mut new = old.clone();
+        if let Some(d) = description {
+            new.description = d;
+        }
+        if let Some(t) = terms {
+            new.payment_terms = t;
+        }
+        for d in &set_dims {
+            match new
+                .dimensions
+                .iter_mut()
+                .find(|x| x.name.eq_ignore_ascii_case(&d.name))
+            {
+                Some(x) => x.value = d.value.clone(),
+                None => new.dimensions.push(d.clone()),
+            }
+        }
+        new.dimensions.retain(|d| {
+            !input
+                .remove_dimensions
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&d.name))
+        });
+        let changes = save_changed("customer_group", &old.id, &old, &new, || {
+            Ok(db::upsert_group(tx, &new)?)
+        })?;
+        Ok((new, changes))
+    })
+}
+
+pub fn remove_group(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<CustomerGroup>> {
+    mutate(db_, env, mode, |tx| {
+        let g = get_group(tx, "ID", id)?;
+        let (some, n) = db::customers_in_group(tx, &g.id, 5)?;
+        if n > 0 {
+            let more = if n > some.len() as i64 {
+                format!(" and {} more", n - some.len() as i64)
+            } else {
+                String::new()
+            };
+            return Err(HqError::conflict(format!(
+                "customer group {} is still used by customers {}{more}",
+                g.id,
+                some.join(", ")
+            ))
+            .hinted("move them to another group first (`hq customer set ACCOUNT --group ID`)"));
+        }
+        db::delete_group(tx, &g.id)?;
+        let change = Change::delete("customer_group", &g.id, &g);
+        Ok((g, vec![change]))
+    })
+}
+
+// ---- customers ----
+
+/// A customer in HQ. A temporary id of an async customer is followed to its account once
+/// synced; before that it is refused, since the customer is not in HQ yet.
+pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
+    if let Some(p) = db::pending_by_id(c, account)? {
+        return match p.account {
+            Some(a) => get(c, flag, &a),
+            None => Err(HqError::invalid(format!(
+                "customer {account} is an async customer pending sync in channel database {}; it is not in HQ yet",
+                p.channel_database
+            ))
+            .hinted("convert pending customers with `hq customer sync`")),
+        };
+    }
+    db::customer(c, account)?.ok_or_else(|| {
+        HqError::not_found(format!(
+            "customer {account:?} does not exist (given by {flag})"
+        ))
+        .hinted("find customers with `hq customer list --search TEXT`")
+    })
+}
+
+/// The values of a new customer as typed; parsed and checked by [`add`].
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub store: Option<String>,
+    pub account: Option<String>,
+    pub legal_entity: Option<String>,
+    pub kind: Option<String>,
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub organization_name: Option<String>,
+    pub group: Option<String>,
+    pub receipt_option: Option<String>,
+    pub receipt_email: Option<String>,
+    pub currency: Option<String>,
+    pub language: Option<String>,
+    pub affiliations: Vec<String>,
+    pub address_books: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub marketing_opt_in: bool,
+    pub address: Option<AddressInput>,
+    /// Create it asynchronously even if the store's profile does not say so.
+    pub force_async: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AddressInput {
+    pub purpose: Option<String>,
+    pub street: String,
+    pub city: String,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub primary: bool,
+}
+
+pub fn parse_type(v: &str) -> Result<CustomerType> {
+    CustomerType::parse(v.trim()).ok_or_else(|| {
+        validate::Invalid::new("--type", v, "a customer type is person or organization").into()
+    })
+}
+
+pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption> {
+    ReceiptOption::parse(v.trim()).ok_or_else(|| {
+        validate::Invalid::new(
+            "--receipt-option",
+            v,
+            "a receipt option is print, email or print-and-email",
+        )
+        .into()
+    })
+}
+
+pub fn parse_purpose(v: &str) -> Result<Purpose> {
+    Purpose::parse(v.trim()).ok_or_else(|| {
+        let all: Vec<&str> = Purpose::ALL.iter().map(|p| p.as_str()).collect();
+        validate::Invalid::new(
+            "--purpose",
+            v,
+            format!("an address purpose is one of {}", all.join(", ")),
+        )
+        .into()
+    })
+}
+
+fn names(list: &[String], field: &str) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for n in list {
+        let n = validate::name(field, n)?;
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+/// The draft of the values typed, each parsed and checked (exit 3 naming the flag).
+fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
+    Ok(CustomerDraft {
+        kind: n.kind.as_deref().map(parse_type).transpose()?,
+        first_name: rules::optional_name("--first-name", n.first_name.as_deref())?,
+        middle_name: rules::optional_name("--middle-name", n.middle_name.as_deref())?,
+        last_name: rules::optional_name("--last-name", n.last_name.as_deref())?,
+        organization_name: rules::optional_name(
+            "--organization-name",
+            n.organization_name.as_deref(),
+        )?,
+        group: n.group.clone(),
+        receipt_option: n
+            .receipt_option
+            .as_deref()
+            .map(parse_receipt_option)
+            .transpose()?,
+        receipt_email: n
+            .receipt_email
+            .as_deref()
+            .map(|e| rules::email("--receipt-email", e))
+            .transpose()?,
+        currency: n
+            .currency
+            .as_deref()
+            .map(|c| validate::currency("--currency", c))
+            .transpose()?,
+        language: n
+            .language
+            .as_deref()
+            .map(|l| validate::language("--language", l))
+            .transpose()?,
+        affiliations: names(&n.affiliations, "--affiliation")?,
+        address_books: n.address_books.clone(),
+    })
+}
+
+/// What a batch of new customers shares, each read once: groups, address books, legal
+/// entities, stores with their default customers, feature flags.
+#[derive(Default)]
+pub(crate) struct Cache {
+    groups: HashMap<String, CustomerGroup>,
+    books: HashMap<String, crate::domain::org::AddressBook>,
+    legal_entities: HashMap<String, crate::domain::org::LegalEntity>,
+    stores: HashMap<String, (Store, Customer, CustomerGroup)>,
+    multiple_contacts: Option<bool>,
+    enhanced_async: Option<bool>,
+    only_legal_entity: Option<String>,
+}
+
+impl Cache {
+    fn group(&mut self, c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> {
+        let key = id.to_lowercase();
+        if let Some(g) = self.groups.get(&key) {
+            return Ok(g.clone());
+        }
+        let g = get_group(c, flag, id)?;
+        self.groups.insert(key, g.clone());
+        Ok(g)
+    }
+    fn book(
+        &mut self,
+        c: &Connection,
+        flag: &str,
+        id: &str,
+    ) -> Result<crate::domain::org::AddressBook> {
+        let key = id.to_lowercase();
+        if let Some(b) = self.books.get(&key) {
+            return Ok(b.clone());
+        }
+        let b = address_book::get(c, flag, id)?;
+        self.books.insert(key, b.clone());
+        Ok(b)
+    }
+    fn legal_entity(
+        &mut self,
+        c: &Connection,
+        id: &str,
+    ) -> Result<crate::domain::org::LegalEntity> {
+        let key = id.to_lowercase();
+        if let Some(l) = self.legal_entities.get(&key) {
+            return Ok(l.clone());
+        }
+        let l = legal_entity::get(c, "--legal-entity", id)?;
+        self.legal_entities.insert(key, l.clone());
+        Ok(l)
+    }
+    /// The store with its default customer and that customer's group (exit 3 without one).
+    fn store(&mut self, c: &Connection, number: &str) -> Result<(Store, Customer, CustomerGroup)> {
+        let key = number.to_lowercase();
+        if let Some(s) = self.stores.get(&key) {
+            return Ok(s.clone());
+        }
+        let st = store::get(c, "--store", number)?;
+        let Some(default_account) = st.default_customer.clone() else {
+            return Err(HqError::invalid(format!(
+                "store {} has no default customer, so it cannot create customers",
+                st.number
+            ))
+            .hinted(format!(
+                "set one with `hq store set {} --default-customer ACCOUNT`",
+                st.number
+            )));
+        };
+        let default = get(c, "the store's default customer", &default_account)?;
+        let group = get_group(c, "the default customer's group", &default.group)?;
+        self.stores
+            .insert(key, (st.clone(), default.clone(), group.clone()));
+        Ok((st, default, group))
+    }
+    fn multiple_contacts(&mut self, c: &Connection, env: &OpEnv) -> Result<bool> {
+        if self.multiple_contacts.is_none() {
+            self.multiple_contacts = Some(feature::is_enabled(c, env.now, MULTIPLE_CONTACTS)?);
+        }
+        Ok(self.multiple_contacts.unwrap_or(false))
+    }
+    fn enhanced_async(&mut self, c: &Connection, env: &OpEnv) -> Result<bool> {
+        if self.enhanced_async.is_none() {
+            self.enhanced_async = Some(feature::is_enabled(c, env.now, ENHANCED_ASYNC)?);
+        }
+        Ok(self.enhanced_async.unwrap_or(false))
+    }
+}
+
+/// A new customer checked against every rule, before it gets its account.
+pub(crate) struct Prepared {
+    pub customer: Customer,
+    /// Set when it is created asynchronously at this store.
+    pub async_store: Option<Store>,
+    pub warnings: Vec<String>,
+}
+
+/// Checks a new customer and applies the store's default customer (DOMAIN.md 2). `allow_async`
+/// is false for imports, which always write to HQ.
+pub(crate) fn prepare(
+    c: &Connection,
+    env: &OpEnv,
+    cache: &mut Cache,
+    n: &NewCustomer,
+    allow_async: bool,
+) -> Result<Prepared> {
+    let given = draft(n)?;
+    let mut warnings = Vec::new();
+    let mut async_store = None;
+    let (d, le, dims, store) = match &n.store {
+        Some(s) => {
+            let (st, default, default_group) = cache.store(c, s)?;
+            let is_async = allow_async && (st.async_customer_creation || n.force_async);
+            let enhanced = cache.enhanced_async(c, env)?;
+            if is_async {
+                if n.account.is_some() {
+                    return Err(HqError::invalid(format!(
+                        "store {} creates customers asynchronously, so the account is allocated when they sync; --account cannot be given",
+                        st.number
+                    )));
+                }
+                if !given.affiliations.is_empty() && !enhanced {
+                    return Err(validate::Invalid::new(
+                        "--affiliation",
+                        &given.affiliations[0],
+                        "async customers get affiliations only with the feature \"Enable enhanced async customer creation\"",
+                    )
+                    .hint(format!("enable it with `hq feature enable {ENHANCED_ASYNC}`"))
+                    .into());
+                }
+                async_store = Some(st.clone());
+            }
+            if let Some(le) = &n.legal_entity
+                && !le.eq_ignore_ascii_case(&st.legal_entity)
+            {
+                return Err(validate::Invalid::new(
+                    "--legal-entity",
+                    le,
+                    format!(
+                        "store {} belongs to legal entity {}",
+                        st.number, st.legal_entity
+                    ),
+                )
+                .into());
+            }
+            let got = rules::inherit(&default, &default_group, &st, given, is_async, enhanced);
+            warnings.extend(got.warnings);
+            (
+                got.draft,
+                st.legal_entity.clone(),
+                Some(got.financial_dimensions),
+                Some(st),
+            )
+        }
+        None => {
+            let le = match (&n.legal_entity, &cache.only_legal_entity) {
+                (Some(l), _) => l.clone(),
+                (None, Some(l)) => l.clone(),
+                (None, None) => {
+                    let l = numseq::resolve_legal_entity(c, None)?;
+                    cache.only_legal_entity = Some(l.clone());
+                    l
+                }
+            };
+            (given, le, None, None)
+        }
+    };
+    let le_rec = cache.legal_entity(c, &le)?;
+    let kind = d.kind.ok_or_else(|| {
+        HqError::usage("missing --type: person or organization")
+            .with_field("--type")
+            .hinted("give --type, or --store to inherit it from the store's default customer")
+    })?;
+    let group_id = d.group.clone().ok_or_else(|| {
+        HqError::usage("missing --group: the customer group")
+            .with_field("--group")
+            .hinted("give --group, or --store to inherit it")
+    })?;
+    let group = cache.group(c, "--group", &group_id)?;
+    let currency = d.currency.clone().ok_or_else(|| {
+        HqError::usage("missing --currency")
+            .with_field("--currency")
+            .hinted("give --currency, or --store to inherit it")
+    })?;
+    let language = d
+        .language
+        .clone()
+        .unwrap_or_else(|| le_rec.language.clone());
+    let mut books = Vec::new();
+    for b in &d.address_books {
+        let book = cache.book(c, "--address-book", b)?;
+        if book.kind != AddressBookKind::Customer {
+            return Err(validate::Invalid::new("--address-book", b, format!("address book {} is an employee address book; customers go in customer address books", book.id)).into());
+        }
+        if !books.contains(&book.id) {
+            books.push(book.id);
+        }
+    }
+    let country = store.as_ref().map_or(le_rec.country.clone(), |s: &Store| {
+        s.address.country.clone()
+    });
+    let mut cu = Customer {
+        account: String::new(),
+        kind,
+        first_name: d.first_name.clone(),
+        middle_name: d.middle_name.clone(),
+        last_name: d.last_name.clone(),
+        organization_name: d.organization_name.clone(),
+        legal_entity: le_rec.id.clone(),
+        group: group.id.clone(),
+        receipt_option: d.receipt_option,
+        receipt_email: d.receipt_email.clone(),
+        currency,
+        language,
+        affiliations: d.affiliations.clone(),
+        financial_dimensions: dims.unwrap_or_else(|| group.dimensions.clone()),
+        address_books: books,
+        addresses: Vec::new(),
+        contacts: Vec::new(),
+        attributes: Vec::new(),
+        status: "active".into(),
+    };
+    cu.check_names()?;
+    for e in &n.emails {
+        let value = rules::email("--email", e)?;
+        rules::add_contact(
+            &mut cu.contacts,
+            Contact {
+                kind: ContactKind::Email,
+                value,
+                primary: false,
+                marketing_opt_in: n.marketing_opt_in,
+            },
+            false,
+        )?;
+    }
+    for p in &n.phones {
+        let value = rules::phone("--phone", p, &country)?;
+        rules::add_contact(
+            &mut cu.contacts,
+            Contact {
+                kind: ContactKind::Phone,
+                value,
+                primary: false,
+                marketing_opt_in: n.marketing_opt_in,
+            },
+            false,
+        )?;
+    }
+    rules::check_contacts(
+        &cu.contacts,
+        cache.multiple_contacts(c, env)?,
+        async_store.is_some(),
+    )?;
+    if let Some(a) = &n.address {
+        let addr = address(a, kind, &country)?;
+        rules::add_address(&mut cu.addresses, addr, a.primary);
+    }
+    if let Some(a) = &n.account {
+        cu.account = validate::id("--account", a)?;
+    }
+    Ok(Prepared {
+        customer: cu,
+        async_store,
+        warnings,
+    })
+}
+
+/// Creates a customer. With a store, it inherits from the store's default customer; without
+/// one, the type, group and currency must be given. The account comes from the
+/// `customer_account` sequence of the legal entity unless given. A store that creates
+/// customers asynchronously (or `--async`) gets a pending customer in its channel database.
+pub fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Applied<Customer>> {
+    if n.force_async && n.store.is_none() {
+        return Err(HqError::usage(
+            "--async needs --store: async customers are created at a store",
+        ));
+    }
+    let mut warnings = Vec::new();
+    let mut applied = mutate(db_, env, mode, |tx| {
+        let p = prepare(tx, env, &mut Cache::default(), &n, true)?;
+        warnings = p.warnings;
+        let mut cu = p.customer;
+        if let Some(st) = p.async_store {
+            cu.account = uuid::Uuid::new_v4().to_string();
+            cu.status = PENDING_SYNC.into();
+            let pending = db::Pending {
+                id: cu.account.clone(),
+                channel_database: st.channel_database.clone(),
+                store: st.number.clone(),
+                created_at: env.now_text(),
+                status: PENDING_SYNC.into(),
+                account: None,
+                synced_at: None,
+                customer: cu.clone(),
+            };
+            db::insert_pending(tx, &pending)?;
+            let change = Change::create("pending_customer", &cu.account, &cu);
+            return Ok((cu, vec![change]));
+        }
+        let mut changes = Vec::new();
+        if cu.account.is_empty() {
+            let (value, change) = allocate_account(tx, &cu.legal_entity)?;
+            changes.push(change);
+            cu.account = value;
+        } else if db::exists(tx, &cu.account)? {
+            return Err(HqError::conflict(format!(
+                "customer {} already exists",
+                cu.account
+            )));
+        }
+        db::save(tx, None, &cu)?;
+        changes.insert(0, Change::create("customer", &cu.account, &cu));
+        Ok((cu, changes))
+    })?;
+    applied.warnings = warnings;
+    Ok(applied)
+}
+
+/// The status of an async customer waiting in a channel database.
+pub const PENDING_SYNC: &str = "pending-sync";
+const ENHANCED_ASYNC: &str = "enhanced-async-customers";
+
+/// The next account of the legal entity's `customer_account` sequence, refused (exit 5) when a
+/// customer given that account explicitly already has it.
+fn allocate_account(tx: &WriteTx, le: &str) -> Result<(String, Change)> {
+    let (value, change) = numseq::allocate_for(tx, Reference::CustomerAccount, le)?;
+    if db::exists(tx, &value)? {
+        let code =
+            crate::db::numseq::assigned(tx, Reference::CustomerAccount, le)?.unwrap_or_default();
+        return Err(HqError::conflict(format!(
+            "number sequence {code} allocated account {value}, which a customer already has (it was given explicitly)"
+        ))
+        .hinted(format!("move the sequence past the accounts in use: `hq numseq set {code} --next N`")));
+    }
+    Ok((value, change))
+}
+
+/// A customer by account, or an async customer by its temporary id (synced or not).
+pub fn show(c: &Connection, id: &str) -> Result<Customer> {
+    match db::pending_by_id(c, id)? {
+        Some(p) if p.account.is_none() => Ok(p.customer),
+        _ => get(c, "ACCOUNT", id),
+    }
+}
+
+/// The async customers waiting in channel databases.
+pub fn pending(c: &Connection) -> Result<Vec<db::Pending>> {
+    Ok(db::pending(c)?)
+}
+
+/// What `customer sync` did for one async customer.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Synced {
+    pub id: String,
+    pub account: String,
+    pub store: String,
+}
+
+/// Converts every pending async customer, in one transaction: uploads it, allocates its
+/// account from the legal entity's sequence, writes it to HQ, and marks it synced. (Job 1010
+/// then brings it back to the channel databases.)
+pub fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>>> {
+    mutate(db_, env, mode, |tx| {
+        let mut done = Vec::new();
+        let mut changes = Vec::new();
+        for p in db::pending(tx)? {
+            let (account, change) = allocate_account(tx, &p.customer.legal_entity)?;
+            let mut cu = p.customer.clone();
+            cu.account = account.clone();
+            cu.status = "active".into();
+            db::save(tx, None, &cu)?;
+            db::mark_synced(tx, &p.id, &account, &env.now_text())?;
+            changes.push(Change::create("customer", &cu.account, &cu));
+            changes.push(change);
+            done.push(Synced {
+                id: p.id,
+                account,
+                store: p.store,
+            });
+        }
+        Ok((done, changes))
+    })
+}
+
+fn address(a: &AddressInput, kind: CustomerType, default_country: &str) -> Result<CustomerAddress> {
+    Ok(CustomerAddress {
+        purpose: match &a.purpose {
+            Some(p) => parse_purpose(p)?,
+            None => kind.default_purpose(),
+        },
+        street: validate::name("--street", &a.street)?,
+        city: validate::name("--city", &a.city)?,
+        state: rules::optional_name("--state", a.state.as_deref())?,
+        postal_code: rules::optional_name("--postal-code", a.postal_code.as_deref())?,
+        country: match &a.country {
+            Some(c) => validate::country("--country", c)?,
+            None => default_country.to_string(),
+        },
+        primary: false,
+    })
+}
+
+/// Changes to a customer; `None` leaves a value as it is, `Some("")` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerPatch {
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub organization_name: Option<String>,
+    pub group: Option<String>,
+    pub receipt_option: Option<String>,
+    pub receipt_email: Option<String>,
+    pub currency: Option<String>,
+    pub language: Option<String>,
+    pub add_affiliations: Vec<String>,
+    pub remove_affiliations: Vec<String>,
+    pub add_address_books: Vec<String>,
+    pub remove_address_books: Vec<String>,
+}
+
+impl CustomerPatch {
+    pub fn is_empty(&self) -> bool {
+        self.first_name.is_none()
+            && self.middle_name.is_none()
+            && self.last_name.is_none()
+            && self.organization_name.is_none()
+            && self.group.is_none()
+            && self.receipt_option.is_none()
+            && self.receipt_email.is_none()
+            && self.currency.is_none()
+            && self.language.is_none()
+            && self.add_affiliations.is_empty()
+            && self.remove_affiliations.is_empty()
+            && self.add_address_books.is_empty()
+            && self.remove_address_books.is_empty()
+    }
+}
+
+/// Reads an account, changes it with `f`, checks it, and saves what changed.
+fn edit(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    f: impl FnOnce(&WriteTx, &mut Customer) -> Result<()>,
+) -> Result<Applied<Customer>> {
+    mutate(db_, env, mode, |tx| {
+        let old = get(tx, "ACCOUNT", account)?;
+        let mut new = old.clone();
+        f(tx, &mut new)?;
+        new.check_names()?;
+        let changes = save_changed("customer", &old.account, &old, &new, || {
+            Ok(db::save(tx, Some(&old), &new)?)
+        })?;
+        Ok((new, changes))
+    })
+}
+
+fn clearable(v: Option<&str>) -> Option<Option<&str>> {
+    v.map(|s| (!s.trim().is_empty()).then_some(s))
+}
+
+pub fn set(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    p: CustomerPatch,
+) -> Result<Applied<Customer>> {
+    edit(db_, env, mode, account, |tx, cu| {
+        if let Some(v) = clearable(p.first_name.as_deref()) {
+            cu.first_name = rules::optional_name("--first-name", v)?;
+        }
+        if let Some(v) = clearable(p.middle_name.as_deref()) {
+            cu.middle_name = rules::optional_name("--middle-name", v)?;
+        }
+        if let Some(v) = clearable(p.last_name.as_deref()) {
+            cu.last_name = rules::optional_name("--last-name", v)?;
+        }
+        if let Some(v) = clearable(p.organization_name.as_deref()) {
+            cu.organization_name = rules::optional_name("--organization-name", v)?;
+        }
+        if let Some(g) = &p.group {
+            cu.group = get_group(tx, "--group", g)?.id;
+        }
+        if let Some(v) = clearable(p.receipt_option.as_deref()) {
+            cu.receipt_option = v.map(parse_receipt_option).transpose()?;
+        }
+        if let Some(v) = clearable(p.receipt_email.as_deref()) {
+            cu.receipt_email = v.map(|e| rules::email("--receipt-email", e)).transpose()?;
+        }
+        if let Some(c) = &p.currency {
+            cu.currency = validate::currency("--currency", c)?;
+        }
+        if let Some(l) = &p.language {
+            cu.language = validate::language("--language", l)?;
+        }
+        let add = names(&p.add_affiliations, "--add-affiliation")?;
+        cu.affiliations =
+            crate::domain::org::edit_id_list(&cu.affiliations, &add, &p.remove_affiliations);
+        cu.affiliations.sort_by_key(|a| a.to_lowercase());
+        for b in &p.add_address_books {
+            let book = address_book::get(tx, "--add-address-book", b)?;
+            if book.kind != AddressBookKind::Customer {
+                return Err(validate::Invalid::new(
+                    "--add-address-book",
+                    b,
+                    "customers go in customer address books",
+                )
+                .into());
+            }
+            if !cu
+                .address_books
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(&book.id))
+            {
+                cu.address_books.push(book.id);
+            }
+        }
+        cu.address_books.retain(|b| {
+            !p.remove_address_books
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(b))
+        });
+        cu.address_books.sort_by_key(|a| a.to_lowercase());
+        Ok(())
+    })
+}
+
+pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Applied<Customer>> {
+    mutate(db_, env, mode, |tx| {
+        let cu = get(tx, "ACCOUNT", account)?;
+        let stores = db::stores_defaulting_to(tx, &cu.account)?;
+        if let Some(err) = in_use(
+            "customer",
+            &cu.account,
+            &[("stores as their default customer", stores)],
+        ) {
+            return Err(err.hinted("give those stores another default customer first (`hq store set STORE --default-customer ACCOUNT`)"));
+        }
+        db::delete(tx, &cu.account)?;
+        let change = Change::delete("customer", &cu.account, &cu);
+        Ok((cu, vec![change]))
+    })
+}
+
+/// An email or phone number to add, as given.
+pub struct ContactInput {
+    pub kind: ContactKind,
+    pub value: String,
+    pub primary: bool,
+    pub marketing_opt_in: bool,
+}
+
+/// Adds an email or a phone number.
+pub fn add_contact(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    new: ContactInput,
+) -> Result<Applied<Customer>> {
+    let ContactInput {
+        kind,
+        value,
+        primary,
+        marketing_opt_in,
+    } = new;
+    let value = value.as_str();
+    edit(db_, env, mode, account, |tx, cu| {
+        let value = match kind {
+            ContactKind::Email => rules::email("--email", value)?,
+            ContactKind::Phone => {
+                let country = legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country;
+                let country = cu
+                    .addresses
+                    .iter()
+                    .find(|a| a.primary)
+                    .map_or(country, |a| a.country.clone());
+                rules::phone("--phone", value, &country)?
+            }
+        };
+        rules::add_contact(
+            &mut cu.contacts,
+            Contact {
+                kind,
+                value,
+                primary: false,
+                marketing_opt_in,
+            },
+            primary,
+        )?;
+        rules::check_contacts(
+            &cu.contacts,
+            feature::is_enabled(tx, env.now, MULTIPLE_CONTACTS)?,
+            false,
+        )?;
+        Ok(())
+    })
+}
+
+/// Removes a contact by its value; the next one of its kind becomes primary.
+pub fn remove_contact(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    value: &str,
+) -> Result<Applied<Customer>> {
+    edit(db_, env, mode, account, |_, cu| {
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let pos = cu.contacts.iter().position(|c| {
+            c.value.eq_ignore_ascii_case(value.trim())
+                || (c.kind == ContactKind::Phone
+                    && !digits.is_empty()
+                    && c.value.trim_start_matches('+').ends_with(&digits))
+        });
+        let Some(pos) = pos else {
+            return Err(HqError::not_found(format!(
+                "customer {} has no contact {value:?}",
+                cu.account
+            ))
+            .hinted(format!(
+                "see its contacts with `hq customer contact list {}`",
+                cu.account
+            )));
+        };
+        let gone = cu.contacts.remove(pos);
+        if gone.primary
+            && let Some(next) = cu.contacts.iter_mut().find(|c| c.kind == gone.kind)
+        {
+            next.primary = true;
+        }
+        Ok(())
+    })
+}
+
+pub fn add_address(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    a: AddressInput,
+) -> Result<Applied<Customer>> {
+    edit(db_, env, mode, account, |tx, cu| {
+        let country = legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country;
+        let addr = address(&a, cu.kind, &country)?;
+        rules::add_address(&mut cu.addresses, addr, a.primary);
+        Ok(())
+    })
+}
+
+/// Removes the address at `position` (from 1, as `customer address list` shows).
+pub fn remove_address(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    position: usize,
+) -> Result<Applied<Customer>> {
+    edit(db_, env, mode, account, |_, cu| {
+        if position == 0 || position > cu.addresses.len() {
+            return Err(HqError::not_found(format!(
+                "customer {} has no address {position} (it has {})",
+                cu.account,
+                cu.addresses.len()
+            )));
+        }
+        let gone = cu.addresses.remove(position - 1);
+        if gone.primary
+            && let Some(first) = cu.addresses.first_mut()
+        {
+            first.primary = true;
+        }
+        Ok(())
+    })
+}
+
+/// Sets customer attribute values (`NAME=VALUE`; an empty value clears it), each checked
+/// against the customer attribute group of the Commerce parameters and its type.
+pub fn set_attributes(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    pairs: &[String],
+) -> Result<Applied<Customer>> {
+    let parsed: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
+        .collect::<Result<_>>()?;
+    edit(db_, env, mode, account, |tx, cu| {
+        let Some(group) = params::load(tx)?.customer_attribute_group else {
+            return Err(HqError::invalid(
+                "no customer attribute group is set in the Commerce parameters",
+            )
+            .hinted("set one with `hq param set --customer-attribute-group GROUP`"));
+        };
+        let g = attribute::get_group(tx, "customer attribute group", &group)?;
+        for (name, value) in &parsed {
+            let Some(m) = g
+                .attributes
+                .iter()
+                .find(|m| m.attribute.eq_ignore_ascii_case(name))
+            else {
+                let known: Vec<&str> = g.attributes.iter().map(|m| m.attribute.as_str()).collect();
+                return Err(validate::Invalid::new(
+                    "NAME=VALUE",
+                    name,
+                    format!(
+                        "it is not an attribute of the customer attribute group {} ({})",
+                        g.name,
+                        known.join(", ")
+                    ),
+                )
+                .into());
+            };
+            let at = attribute::get(tx, "attribute", &m.attribute)?;
+            let ty = attribute::get_type(tx, "type", &at.type_name)?;
+            cu.attributes
+                .retain(|a| !a.name.eq_ignore_ascii_case(&at.name));
+            if !value.is_empty() {
+                let v = ty.check_value(&format!("{}=", at.name), value)?;
+                cu.attributes.push(AttributeValue {
+                    name: at.name.clone(),
+                    value: v,
+                });
+            }
+        }
+        cu.attributes.sort_by_key(|a| a.name.to_lowercase());
+        Ok(())
+    })
+}
+
+/// Filters as typed: store number, group, affiliation, `NAME=VALUE`, search text.
+#[derive(Debug, Clone, Default)]
+pub struct ListInput {
+    pub store: Option<String>,
+    pub group: Option<String>,
+    pub affiliation: Option<String>,
+    pub attribute: Option<String>,
+    pub search: Option<String>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+pub fn list(c: &Connection, i: ListInput) -> Result<Vec<Customer>> {
+    let address_books = match &i.store {
+        Some(s) => Some(store::get(c, "--store", s)?.customer_address_books),
+        None => None,
+    };
+    let group = i
+        .group
+        .as_deref()
+        .map(|g| get_group(c, "--group", g).map(|g| g.id))
+        .transpose()?;
+    let attribute = i
+        .attribute
+        .as_deref()
+        .map(|a| rules::name_value("--attribute", a).map_err(HqError::from))
+        .transpose()?;
+    Ok(db::list(
+        c,
+        &Filter {
+            address_books,
+            group,
+            affiliation: i.affiliation,
+            attribute,
+            search: i.search,
+            limit: i.limit,
+            offset: i.offset,
+        },
+    )?)
+}
+
+/// For `store set --default-customer`: the customer must exist in the store's legal entity;
+/// `""` clears it. Returns the account and, when the customer has a receipt email, the warning
+/// that every customer created without one will share it.
+pub fn resolve_default_customer(
+    c: &Connection,
+    store: &Store,
+    account: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    if account.trim().is_empty() {
+        return Ok((None, None));
+    }
+    let cu = get(c, "--default-customer", account)?;
+    if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
+        return Err(validate::Invalid::new(
+            "--default-customer",
+            account,
+            format!(
+                "customer {} belongs to legal entity {}, and store {} to {}",
+                cu.account, cu.legal_entity, store.number, store.legal_entity
+            ),
+        )
+        .hint("a default customer must be a customer of the store's legal entity")
+        .into());
+    }
+    let warning = cu.receipt_email.as_ref().map(|e| {
+        format!(
+            "default customer {} has the receipt email {e}: every customer the store creates without one (e-commerce sign-ups too) will share it; the documentation recommends leaving it blank (`hq customer set {} --receipt-email ''`)",
+            cu.account, cu.account
+        )
+    });
+    Ok((Some(cu.account), warning))
+}

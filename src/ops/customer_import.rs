@@ -1,0 +1,368 @@
+//! `hq customer import FILE.csv`: many customers in one transaction, with the same rules as
+//! `hq customer add` (one code path: [`customer::prepare`]).
+//!
+//! The file streams through; lookups are cached; accounts are allocated in memory from each
+//! legal entity's sequence and the sequences saved once at the end. Any invalid row stops the
+//! import with file, line and column, and nothing is written. A dry run checks every row and
+//! reports every invalid one.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::customer::{self, AddressInput, Cache, NewCustomer};
+use super::{Applied, Mode, OpEnv, mutate};
+use crate::db::{Db, customer as db, numseq as numseq_db};
+use crate::domain::Change;
+use crate::domain::numseq::{NumberSequence, Reference};
+use crate::domain::validate::close_matches;
+use crate::error::{ErrorKind, HqError, Result};
+
+/// The columns hq reads, in the order docs/customers.md documents them. Lists (affiliations,
+/// address books, emails, phones) are separated by `;`.
+pub const COLUMNS: &[&str] = &[
+    "account",
+    "type",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "organization_name",
+    "legal_entity",
+    "group",
+    "receipt_option",
+    "receipt_email",
+    "currency",
+    "language",
+    "affiliations",
+    "address_books",
+    "email",
+    "phone",
+    "marketing_opt_in",
+    "purpose",
+    "street",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+];
+
+/// One invalid row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub rows: u64,
+    pub imported: u64,
+    pub first_account: Option<String>,
+    pub last_account: Option<String>,
+    pub errors: Vec<RowError>,
+}
+
+/// The column a flag-named field maps to (`--first-name` is `first_name`).
+fn column_of(field: &str) -> Option<&'static str> {
+    let name = field.trim_start_matches("--").replace('-', "_");
+    let name = match name.as_str() {
+        "affiliation" => "affiliations",
+        "address_book" => "address_books",
+        other => other,
+    };
+    COLUMNS.iter().copied().find(|c| *c == name)
+}
+
+fn row_error(line: u64, err: &HqError) -> RowError {
+    let column = err.field.as_deref().and_then(column_of);
+    let mut message = err.message.clone();
+    if let (Some(f), Some(col)) = (&err.field, column) {
+        message = message
+            .replace(&format!("for {f}:"), &format!("for column {col}:"))
+            .replacen(&format!("{f}:"), &format!("column {col}:"), 1);
+    }
+    RowError {
+        line,
+        column: column.map(str::to_string),
+        message,
+    }
+}
+
+/// In-memory allocation from each legal entity's customer_account sequence. Accounts already
+/// taken are found by the customers primary key when the row is written.
+#[derive(Default)]
+struct Accounts {
+    sequences: HashMap<String, (NumberSequence, NumberSequence)>,
+}
+
+impl Accounts {
+    fn next(&mut self, tx: &rusqlite::Connection, le: &str) -> Result<String> {
+        let key = le.to_lowercase();
+        if !self.sequences.contains_key(&key) {
+            let Some(code) = numseq_db::assigned(tx, Reference::CustomerAccount, le)? else {
+                return Err(HqError::invalid(format!("no number sequence is assigned to customer_account in legal entity {le}"))
+                    .hinted(format!("assign one with `hq numseq assign customer_account CODE --legal-entity {le}`, or give accounts in the account column")));
+            };
+            let s = super::numseq::get(tx, "CODE", &code)?;
+            self.sequences.insert(key.clone(), (s.clone(), s));
+        }
+        let (_, current) = self.sequences.get_mut(&key).expect("inserted above");
+        let (value, advanced) = current.allocate()?;
+        *current = advanced;
+        Ok(value)
+    }
+
+    /// The error for an account the primary key refused.
+    fn taken(&self, le: &str, account: &str, allocated: bool) -> HqError {
+        match self.sequences.get(&le.to_lowercase()) {
+            Some((_, s)) if allocated => HqError::conflict(format!(
+                "number sequence {} allocated account {account}, which a customer already has",
+                s.code
+            ))
+            .hinted(format!(
+                "move the sequence past the accounts in use: `hq numseq set {} --next N`",
+                s.code
+            )),
+            _ => HqError::conflict(format!("customer {account} already exists"))
+                .with_field("--account"),
+        }
+    }
+}
+
+/// Files larger than this are loaded with the customer indexes dropped and rebuilt at the end.
+const BULK_BYTES: u64 = 4 << 20;
+
+fn split(v: Option<&str>) -> Vec<String> {
+    v.map(|s| {
+        s.split(';')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The CSV to read: its name for messages, the reader, and whether it is a bulk load (see
+/// [`is_bulk`]).
+pub struct Source<'a, R> {
+    pub name: &'a str,
+    pub reader: R,
+    pub bulk: bool,
+}
+
+/// Whether a file of `size` bytes is loaded with the customer indexes dropped and rebuilt at
+/// the end. `threshold` overrides the default of 4 MiB (about 30,000 customers).
+pub fn is_bulk(size: Option<u64>, threshold: Option<u64>) -> bool {
+    size.is_some_and(|n| n > threshold.unwrap_or(BULK_BYTES))
+}
+
+/// Imports customers from CSV. `progress` is told how many bytes have been read.
+pub fn import(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    source: Source<impl Read>,
+    store: Option<&str>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Applied<ImportReport>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(source.reader);
+    let (file, bulk) = (source.name, source.bulk);
+    let at = |line: u64, col: Option<&str>, msg: String| {
+        let place = match col {
+            Some(c) => format!("{file}:{line}: column {c}"),
+            None => format!("{file}:{line}"),
+        };
+        HqError::invalid(format!("{place}: {msg}"))
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| at(1, None, format!("cannot read the header: {e}")))?
+        .clone();
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(h)) {
+            Some(c) => {
+                index.insert(c, i);
+            }
+            None => {
+                let close = close_matches(h, COLUMNS.iter().copied());
+                let mut err = at(1, Some(h), format!("unknown column {h:?}"));
+                if !close.is_empty() {
+                    err = err.hinted(format!("did you mean {}?", close.join(", ")));
+                }
+                return Err(err.hinted("the columns are documented in docs/customers.md"));
+            }
+        }
+    }
+    let dry = mode == Mode::DryRun;
+    db_.tune_for_bulk()?;
+    mutate(db_, env, mode, |tx| {
+        let indexes = if bulk {
+            db::drop_indexes(tx)?
+        } else {
+            Vec::new()
+        };
+        let mut cache = Cache::default();
+        let mut accounts = Accounts::default();
+        let mut report = ImportReport {
+            file: file.to_string(),
+            rows: 0,
+            imported: 0,
+            first_account: None,
+            last_account: None,
+            errors: Vec::new(),
+        };
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(line, |p| p.line());
+                    return Err(at(line, None, format!("cannot read the row: {e}")));
+                }
+            }
+            report.rows += 1;
+            let line = record.position().map_or(line, |p| p.line());
+            let get = |c: &str| {
+                index
+                    .get(c)
+                    .and_then(|i| record.get(*i))
+                    .filter(|v| !v.is_empty())
+            };
+            let result = (|| -> Result<String> {
+                let opt_in = match get("marketing_opt_in")
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    None | Some("false" | "no" | "0") => false,
+                    Some("true" | "yes" | "1") => true,
+                    Some(other) => {
+                        return Err(HqError::invalid(format!(
+                            "invalid value {other:?} for --marketing-opt-in: expected true or false"
+                        ))
+                        .with_field("--marketing-opt-in"));
+                    }
+                };
+                let n = NewCustomer {
+                    store: store.map(str::to_string),
+                    account: get("account").map(str::to_string),
+                    legal_entity: get("legal_entity").map(str::to_string),
+                    kind: get("type").map(str::to_string),
+                    first_name: get("first_name").map(str::to_string),
+                    middle_name: get("middle_name").map(str::to_string),
+                    last_name: get("last_name").map(str::to_string),
+                    organization_name: get("organization_name").map(str::to_string),
+                    group: get("group").map(str::to_string),
+                    receipt_option: get("receipt_option").map(str::to_string),
+                    receipt_email: get("receipt_email").map(str::to_string),
+                    currency: get("currency").map(str::to_string),
+                    language: get("language").map(str::to_string),
+                    affiliations: split(get("affiliations")),
+                    address_books: split(get("address_books")),
+                    emails: split(get("email")),
+                    phones: split(get("phone")),
+                    marketing_opt_in: opt_in,
+                    address: get("street").map(|street| AddressInput {
+                        purpose: get("purpose").map(str::to_string),
+                        street: street.to_string(),
+                        city: get("city").unwrap_or_default().to_string(),
+                        state: get("state").map(str::to_string),
+                        postal_code: get("postal_code").map(str::to_string),
+                        country: get("country").map(str::to_string),
+                        primary: true,
+                    }),
+                    force_async: false,
+                };
+                let p = customer::prepare(tx, env, &mut cache, &n, false)?;
+                let mut cu = p.customer;
+                let allocated = cu.account.is_empty();
+                if allocated {
+                    cu.account = accounts.next(tx, &cu.legal_entity)?;
+                }
+                match db::save(tx, None, &cu) {
+                    Ok(()) => Ok(cu.account),
+                    Err(e) if db::is_duplicate(&e) => {
+                        Err(accounts.taken(&cu.legal_entity, &cu.account, allocated))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })();
+            match result {
+                Ok(account) => {
+                    report.imported += 1;
+                    if report.first_account.is_none() {
+                        report.first_account = Some(account.clone());
+                    }
+                    report.last_account = Some(account);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind,
+                        ErrorKind::Invalid
+                            | ErrorKind::NotFound
+                            | ErrorKind::Conflict
+                            | ErrorKind::Usage
+                    ) =>
+                {
+                    let re = row_error(line, &e);
+                    if !dry {
+                        let place = match &re.column {
+                            Some(c) => format!("{file}:{line}: column {c}"),
+                            None => format!("{file}:{line}"),
+                        };
+                        let mut err = HqError::new(e.kind, format!("{place}: {}", re.message));
+                        err.hints = e.hints;
+                        err.hints.push("nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)".into());
+                        return Err(err);
+                    }
+                    report.errors.push(re);
+                }
+                Err(e) => return Err(e),
+            }
+            if report.rows.is_multiple_of(1000) {
+                progress(reader.position().byte());
+            }
+        }
+        progress(reader.position().byte());
+        db::recreate_indexes(tx, &indexes)?;
+        for (original, advanced) in accounts.sequences.values() {
+            if original != advanced {
+                crate::db::numseq::upsert(tx, advanced)?;
+            }
+        }
+        let summary = serde_json::json!({
+            "file": file,
+            "rows": report.rows,
+            "imported": report.imported,
+            "first_account": report.first_account,
+            "last_account": report.last_account,
+        });
+        let changes = if report.imported > 0 {
+            vec![Change::create("customer_import", file, &summary)]
+        } else {
+            Vec::new()
+        };
+        Ok((report, changes))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_map_to_columns() {
+        assert_eq!(column_of("--first-name"), Some("first_name"));
+        assert_eq!(column_of("--affiliation"), Some("affiliations"));
+        assert_eq!(column_of("NUMBER"), None);
+    }
+}

@@ -1,0 +1,1070 @@
+//! Customers and default customers (DOMAIN.md 2): inheritance, contacts, async customers,
+//! finding customers, and CSV import.
+
+use insta::assert_snapshot;
+
+use crate::common::TestEnv;
+
+/// The issue's example: the organisation, the customer_account sequence, group 30, and
+/// default customer 100001 of store HOUSTON.
+fn with_default_customer() -> TestEnv {
+    let env = TestEnv::with_houston();
+    env.ok(&[
+        "numseq",
+        "add",
+        "CUSTACCT",
+        "--format",
+        "######",
+        "--next",
+        "100001",
+        "--scope",
+        "legal-entity",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&[
+        "numseq",
+        "assign",
+        "customer_account",
+        "CUSTACCT",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&[
+        "customer-group",
+        "add",
+        "30",
+        "--description",
+        "Retail customers",
+        "--dimension",
+        "BusinessUnit=002",
+        "--dimension",
+        "Department=022",
+    ]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--first-name",
+        "Default",
+        "--last-name",
+        "Customer",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--language",
+        "en-US",
+        "--receipt-option",
+        "email",
+        "--affiliation",
+        "Retail",
+        "--address-book",
+        "HOUSTON-CUST",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&["store", "set", "HOUSTON", "--default-customer", "100001"]);
+    env
+}
+
+fn ada() -> Vec<&'static str> {
+    vec![
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Lovelace",
+        "--email",
+        "ada@example.com",
+        "--phone",
+        "+1 713 555 0100",
+    ]
+}
+
+#[test]
+fn the_issue_example() {
+    let env = with_default_customer();
+    assert_snapshot!(env.run(&ada()), @"
+    $ hq customer add --store HOUSTON --first-name Ada --last-name Lovelace --email ada@example.com --phone '+1 713 555 0100'
+    [exit 0]
+    --- stdout
+    --- stderr
+    Created customer 100002
+    Updated number sequence CUSTACCT: next 100002 -> 100003
+    ");
+    assert_snapshot!(env.run(&["customer", "show", "100002", "--json"]), @r#"
+    $ hq customer show 100002 --json
+    [exit 0]
+    --- stdout
+    {
+      "account": "100002",
+      "type": "person",
+      "first_name": "Ada",
+      "middle_name": null,
+      "last_name": "Lovelace",
+      "organization_name": null,
+      "legal_entity": "USRT",
+      "group": "30",
+      "receipt_option": "email",
+      "receipt_email": null,
+      "currency": "USD",
+      "language": "en-US",
+      "affiliations": [
+        "Retail"
+      ],
+      "financial_dimensions": [
+        {
+          "name": "BusinessUnit",
+          "value": "002"
+        },
+        {
+          "name": "Department",
+          "value": "022"
+        }
+      ],
+      "address_books": [
+        "HOUSTON-CUST"
+      ],
+      "addresses": [],
+      "contacts": [
+        {
+          "kind": "email",
+          "value": "ada@example.com",
+          "primary": true,
+          "marketing_opt_in": false
+        },
+        {
+          "kind": "phone",
+          "value": "+17135550100",
+          "primary": true,
+          "marketing_opt_in": false
+        }
+      ],
+      "attributes": [],
+      "status": "active"
+    }
+    --- stderr
+    "#);
+    let list = env.json(&["customer", "list", "--store", "HOUSTON"]);
+    let accounts: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(accounts, ["100001", "100002"]);
+    let c = &list[1];
+    for key in [
+        "account",
+        "type",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "organization_name",
+        "group",
+        "receipt_option",
+        "receipt_email",
+        "currency",
+        "language",
+        "affiliations",
+        "financial_dimensions",
+        "address_books",
+        "addresses",
+        "contacts",
+        "attributes",
+        "status",
+        "legal_entity",
+    ] {
+        assert!(c.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn given_values_win_but_financial_dimensions_follow_the_default_customers_group() {
+    let env = with_default_customer();
+    env.ok(&[
+        "customer-group",
+        "add",
+        "40",
+        "--description",
+        "Staff",
+        "--dimension",
+        "BusinessUnit=009",
+    ]);
+    let mut args = ada();
+    args.extend([
+        "--group",
+        "40",
+        "--currency",
+        "EUR",
+        "--affiliation",
+        "Employee",
+        "--receipt-option",
+        "print",
+    ]);
+    let c = env.json(&args);
+    assert_eq!(c["group"], "40");
+    assert_eq!(c["currency"], "EUR");
+    assert_eq!(c["receipt_option"], "print");
+    assert_eq!(c["affiliations"], serde_json::json!(["Employee"]));
+    assert_eq!(
+        c["financial_dimensions"],
+        serde_json::json!([{"name": "BusinessUnit", "value": "002"}, {"name": "Department", "value": "022"}])
+    );
+    assert_eq!(c["language"], "en-US");
+}
+
+#[test]
+fn a_default_customer_with_a_receipt_email_is_warned_about_and_shared_only_when_none_is_given() {
+    let env = with_default_customer();
+    env.ok(&[
+        "customer",
+        "set",
+        "100001",
+        "--receipt-email",
+        "receipts@contoso.com",
+    ]);
+    let t = env.run(&[
+        "store",
+        "set",
+        "HOUSTON",
+        "--default-customer",
+        "100001",
+        "--name",
+        "Houston Galleria",
+    ]);
+    assert!(
+        t.contains("warning: default customer 100001 has the receipt email receipts@contoso.com"),
+        "{t}"
+    );
+    let t = env.run(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--last-name",
+        "Shared",
+    ]);
+    assert!(
+        t.contains("warning: the new customer inherits the receipt email receipts@contoso.com"),
+        "{t}"
+    );
+    assert_eq!(
+        env.json(&["customer", "show", "100002"])["receipt_email"],
+        "receipts@contoso.com"
+    );
+    let t = env.run(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--last-name",
+        "Own",
+        "--receipt-email",
+        "own@example.com",
+    ]);
+    assert!(!t.contains("warning"), "{t}");
+    assert_eq!(
+        env.json(&["customer", "show", "100003"])["receipt_email"],
+        "own@example.com"
+    );
+}
+
+#[test]
+fn a_store_without_a_default_customer_cannot_create_customers() {
+    let env = with_default_customer();
+    env.ok(&["store", "set", "HOUSTON", "--default-customer", ""]);
+    assert_snapshot!(env.refused(&ada(), 3), @"
+    $ hq customer add --store HOUSTON --first-name Ada --last-name Lovelace --email ada@example.com --phone '+1 713 555 0100'
+    [exit 3]
+    --- stdout
+    --- stderr
+    error: store HOUSTON has no default customer, so it cannot create customers
+    hint: set one with `hq store set HOUSTON --default-customer ACCOUNT`
+    ");
+}
+
+#[test]
+fn the_default_customer_must_exist_in_the_stores_legal_entity() {
+    let env = with_default_customer();
+    env.ok(&[
+        "legal-entity",
+        "add",
+        "USMF",
+        "--name",
+        "Contoso Manufacturing",
+        "--country",
+        "US",
+        "--language",
+        "en-US",
+    ]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--account",
+        "MF-1",
+        "--type",
+        "organization",
+        "--organization-name",
+        "Fabrikam",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--legal-entity",
+        "USMF",
+    ]);
+    let t = env.refused(
+        &["store", "set", "HOUSTON", "--default-customer", "MF-1"],
+        3,
+    );
+    assert!(
+        t.contains("customer MF-1 belongs to legal entity USMF, and store HOUSTON to USRT"),
+        "{t}"
+    );
+    env.refused(
+        &["store", "set", "HOUSTON", "--default-customer", "NOPE"],
+        4,
+    );
+    let t = env.refused(&["customer", "remove", "100001"], 5);
+    assert!(
+        t.contains("still used by stores as their default customer HOUSTON"),
+        "{t}"
+    );
+}
+
+#[test]
+fn addresses_default_their_purpose_by_type_and_their_country_by_store() {
+    let env = with_default_customer();
+    let mut args = ada();
+    args.extend(["--street", "12 Elm St", "--city", "Houston"]);
+    let c = env.json(&args);
+    assert_eq!(c["addresses"][0]["purpose"], "home");
+    assert_eq!(c["addresses"][0]["country"], "US");
+    assert_eq!(c["addresses"][0]["primary"], true);
+    let o = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--type",
+        "organization",
+        "--organization-name",
+        "Fabrikam",
+        "--street",
+        "1 Plaza",
+        "--city",
+        "Houston",
+    ]);
+    assert_eq!(o["addresses"][0]["purpose"], "business");
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100002",
+        "--purpose",
+        "delivery",
+        "--street",
+        "9 Oak St",
+        "--city",
+        "Austin",
+        "--primary",
+    ]);
+    let c = env.json(&["customer", "show", "100002"]);
+    assert_eq!(c["addresses"][0]["primary"], false);
+    assert_eq!(c["addresses"][1]["primary"], true);
+    env.refused(
+        &[
+            "customer",
+            "address",
+            "add",
+            "100002",
+            "--purpose",
+            "mailbox",
+            "--street",
+            "x",
+            "--city",
+            "y",
+        ],
+        3,
+    );
+    env.ok(&["customer", "address", "remove", "100002", "2"]);
+    assert_eq!(
+        env.json(&["customer", "show", "100002"])["addresses"][0]["primary"],
+        true
+    );
+    env.refused(&["customer", "address", "remove", "100002", "5"], 4);
+}
+
+#[test]
+fn without_multiple_contacts_a_second_email_is_refused_naming_the_feature() {
+    let env = with_default_customer();
+    env.ok(&["feature", "disable", "multiple-contacts", "--yes"]);
+    env.ok(&ada());
+    assert_snapshot!(env.refused(&["customer", "contact", "add", "100002", "--email", "ada@work.example.com"], 3), @r#"
+    $ hq customer contact add 100002 --email ada@work.example.com
+    [exit 3]
+    --- stdout
+    --- stderr
+    error: invalid value "ada@work.example.com" for --email: a second email: without the feature "Capture multiple emails and phone numbers and consent for marketing on these contacts" a customer has at most one email and one phone and no marketing consent
+    hint: enable it with `hq feature enable multiple-contacts`
+    "#);
+    env.refused(
+        &[
+            "customer",
+            "contact",
+            "add",
+            "100002",
+            "--phone",
+            "+1 713 555 0101",
+            "--marketing-opt-in",
+        ],
+        3,
+    );
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "Two",
+            "--email",
+            "a@example.com",
+            "--email",
+            "b@example.com",
+        ],
+        3,
+    );
+    env.ok(&["feature", "enable", "multiple-contacts"]);
+    env.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "100002",
+        "--email",
+        "ada@work.example.com",
+        "--marketing-opt-in",
+        "--primary",
+    ]);
+    let contacts = env.json(&["customer", "contact", "list", "100002"]);
+    assert_eq!(contacts[0]["primary"], false);
+    assert_eq!(
+        contacts[2],
+        serde_json::json!({"kind": "email", "value": "ada@work.example.com", "primary": true, "marketing_opt_in": true})
+    );
+    env.ok(&[
+        "customer",
+        "contact",
+        "remove",
+        "100002",
+        "ada@work.example.com",
+    ]);
+    assert_eq!(
+        env.json(&["customer", "contact", "list", "100002"])[0]["primary"],
+        true
+    );
+}
+
+#[test]
+fn bad_values_are_refused_with_the_file_unchanged() {
+    let env = with_default_customer();
+    for (flag, value) in [
+        ("--currency", "XYZ"),
+        ("--language", "english!!"),
+        ("--email", "ada@"),
+        ("--receipt-option", "fax"),
+        ("--phone", "12"),
+    ] {
+        let mut args = vec!["customer", "add", "--store", "HOUSTON", "--last-name", "X"];
+        args.extend([flag, value]);
+        let t = env.refused(&args, 3);
+        assert!(
+            t.contains(&format!("invalid value {value:?} for {flag}")),
+            "{t}"
+        );
+    }
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--type",
+            "person",
+            "--last-name",
+            "X",
+            "--group",
+            "99",
+            "--currency",
+            "USD",
+        ],
+        4,
+    );
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--type",
+            "person",
+            "--last-name",
+            "X",
+            "--currency",
+            "USD",
+        ],
+        2,
+    );
+    env.refused(&["customer", "add", "--store", "HOUSTON"], 3);
+}
+
+#[test]
+fn an_allocated_account_taken_by_an_explicit_one_is_a_conflict_naming_the_sequence() {
+    let env = with_default_customer();
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--account",
+        "100002",
+        "--last-name",
+        "Explicit",
+    ]);
+    assert_snapshot!(env.refused(&ada(), 5), @"
+    $ hq customer add --store HOUSTON --first-name Ada --last-name Lovelace --email ada@example.com --phone '+1 713 555 0100'
+    [exit 5]
+    --- stdout
+    --- stderr
+    error: number sequence CUSTACCT allocated account 100002, which a customer already has (it was given explicitly)
+    hint: move the sequence past the accounts in use: `hq numseq set CUSTACCT --next N`
+    ");
+    assert_eq!(
+        env.ok(&["numseq", "next", "CUSTACCT"]),
+        "100002\n",
+        "a refused command consumed no number"
+    );
+}
+
+#[test]
+fn customer_attributes_follow_the_customer_attribute_group() {
+    let env = with_default_customer();
+    env.ok(&ada());
+    let t = env.refused(
+        &[
+            "customer",
+            "attribute",
+            "set",
+            "100002",
+            "PreferredCategory=Handbags",
+        ],
+        3,
+    );
+    assert!(t.contains("no customer attribute group is set"), "{t}");
+    env.ok(&[
+        "attribute-type",
+        "add",
+        "Interests",
+        "--kind",
+        "text",
+        "--value",
+        "Handbags",
+        "--value",
+        "Shoes",
+    ]);
+    env.ok(&[
+        "attribute-type",
+        "add",
+        "Count",
+        "--kind",
+        "integer",
+        "--min",
+        "0",
+    ]);
+    env.ok(&[
+        "attribute",
+        "add",
+        "PreferredCategory",
+        "--type",
+        "Interests",
+    ]);
+    env.ok(&["attribute", "add", "Visits", "--type", "Count"]);
+    env.ok(&["attribute", "add", "Other", "--type", "Count"]);
+    env.ok(&["attribute-group", "add", "Customer"]);
+    env.ok(&[
+        "attribute-group",
+        "attribute",
+        "add",
+        "Customer",
+        "PreferredCategory",
+        "--order",
+        "1",
+    ]);
+    env.ok(&[
+        "attribute-group",
+        "attribute",
+        "add",
+        "Customer",
+        "Visits",
+        "--order",
+        "2",
+    ]);
+    env.ok(&["param", "set", "--customer-attribute-group", "Customer"]);
+    env.ok(&[
+        "customer",
+        "attribute",
+        "set",
+        "100002",
+        "PreferredCategory=handbags",
+        "Visits=3",
+    ]);
+    assert_eq!(
+        env.json(&["customer", "show", "100002"])["attributes"],
+        serde_json::json!([{"name": "PreferredCategory", "value": "Handbags"}, {"name": "Visits", "value": "3"}])
+    );
+    env.refused(&["customer", "attribute", "set", "100002", "Visits=-1"], 3);
+    let t = env.refused(&["customer", "attribute", "set", "100002", "Other=1"], 3);
+    assert!(
+        t.contains("not an attribute of the customer attribute group Customer"),
+        "{t}"
+    );
+    env.refused(&["customer", "attribute", "set", "100002", "Visits"], 3);
+    assert_eq!(
+        env.json(&[
+            "customer",
+            "list",
+            "--attribute",
+            "PreferredCategory=Handbags"
+        ])
+        .as_array()
+        .unwrap()
+        .len(),
+        1
+    );
+    env.ok(&["customer", "attribute", "set", "100002", "Visits="]);
+    assert_eq!(
+        env.json(&["customer", "show", "100002"])["attributes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn async_customers_wait_in_the_channel_database_until_synced() {
+    let env = with_default_customer();
+    env.ok(&["store", "set", "HOUSTON", "--async-customer-creation"]);
+    let before = env.json(&["numseq", "show", "CUSTACCT"])["next"].clone();
+    let t = env.run(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+        "--email",
+        "grace@example.com",
+    ]);
+    assert!(t.contains("Created pending customer "), "{t}");
+    assert!(t.contains("are not inherited by an async customer"), "{t}");
+    assert_eq!(
+        env.json(&["numseq", "show", "CUSTACCT"])["next"],
+        before,
+        "no account until sync"
+    );
+    let pending = env.json(&["customer", "list", "--pending"]);
+    let id = pending[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 36, "a UUID");
+    assert_eq!(pending[0]["status"], "pending-sync");
+    assert_eq!(pending[0]["channel_database"], "Default");
+    assert_eq!(
+        pending[0]["customer"]["affiliations"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        env.json(&["customer", "show", &id])["status"],
+        "pending-sync"
+    );
+    env.refused(&["customer", "set", &id, "--last-name", "X"], 3);
+    // Async customers: no second contact, whatever the multiple-contacts feature says.
+    let t = env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "Two",
+            "--email",
+            "a@example.com",
+            "--email",
+            "b@example.com",
+        ],
+        3,
+    );
+    assert!(
+        t.contains("the multiple-contacts feature does not apply to them"),
+        "{t}"
+    );
+    let t = env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "Aff",
+            "--affiliation",
+            "Loyal",
+        ],
+        3,
+    );
+    assert!(t.contains("Enable enhanced async customer creation"), "{t}");
+    // With enhanced async creation, affiliations are inherited.
+    env.ok(&["feature", "enable", "enhanced-async-customers"]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--last-name",
+        "Enhanced",
+    ]);
+    assert_eq!(
+        env.json(&["customer", "list", "--pending"])[1]["customer"]["affiliations"],
+        serde_json::json!(["Retail"])
+    );
+    let synced = env.json(&["customer", "sync"]);
+    assert_eq!(synced.as_array().unwrap().len(), 2);
+    assert_eq!(synced[0]["account"], "100002");
+    assert_eq!(
+        env.json(&["customer", "list", "--pending"]),
+        serde_json::json!([])
+    );
+    let c = env.json(&["customer", "show", &id]);
+    assert_eq!(c["account"], "100002");
+    assert_eq!(c["status"], "active");
+    assert!(env.ok(&["customer", "sync"]).is_empty());
+}
+
+#[test]
+fn customers_are_found_by_store_group_affiliation_and_search() {
+    let env = with_default_customer();
+    env.ok(&ada());
+    env.ok(&["customer-group", "add", "40", "--description", "Staff"]);
+    env.ok(&[
+        "address-book",
+        "add",
+        "OTHER-CUST",
+        "--name",
+        "Elsewhere",
+        "--kind",
+        "customer",
+    ]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+        "--group",
+        "40",
+        "--currency",
+        "USD",
+        "--address-book",
+        "OTHER-CUST",
+        "--phone",
+        "(212) 555-0123",
+        "--affiliation",
+        "Loyal",
+    ]);
+    let accounts = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["customer", "list"];
+        all.extend(args);
+        env.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["account"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(accounts(&["--store", "HOUSTON"]), ["100001", "100002"]);
+    assert_eq!(accounts(&["--group", "40"]), ["100003"]);
+    assert_eq!(accounts(&["--affiliation", "retail"]), ["100001", "100002"]);
+    assert_eq!(accounts(&["--search", "lovel"]), ["100002"]);
+    assert_eq!(accounts(&["--search", "Ada L"]), ["100002"]);
+    assert_eq!(accounts(&["--search", "ADA@EX"]), ["100002"]);
+    assert_eq!(accounts(&["--search", "+1 212 555"]), ["100003"]);
+    assert_eq!(
+        accounts(&["--search", "10000"]),
+        ["100001", "100002", "100003"]
+    );
+    assert_eq!(accounts(&["--limit", "1", "--offset", "1"]), ["100002"]);
+    assert_eq!(
+        accounts(&["--store", "HOUSTON", "--group", "40"]),
+        Vec::<String>::new()
+    );
+    // Search with other filters: a small affiliation drives, the group is checked per match.
+    assert_eq!(
+        accounts(&["--affiliation", "Loyal", "--search", "hop"]),
+        ["100003"]
+    );
+    assert_eq!(accounts(&["--group", "40", "--search", "lov"]), Vec::<String>::new());
+    assert_eq!(accounts(&["--group", "30", "--search", "ada"]), ["100002"]);
+    assert_eq!(accounts(&["--store", "HOUSTON", "--search", "cust"]), ["100001"]);
+    env.refused(&["customer", "list", "--store", "NOPE"], 4);
+    assert_snapshot!(env.run(&["customer", "list", "--search", "grace"]), @"
+    $ hq customer list --search grace
+    [exit 0]
+    --- stdout
+    ACCOUNT  NAME          GROUP  EMAIL  PHONE         LEGAL ENTITY
+    100003   Grace Hopper  40     -      +12125550123  USRT
+    --- stderr
+    ");
+}
+
+#[test]
+fn what_customers_use_cannot_be_removed() {
+    let env = with_default_customer();
+    env.ok(&ada());
+    let t = env.refused(&["customer-group", "remove", "30"], 5);
+    assert!(
+        t.contains("customer group 30 is still used by customers 100001, 100002"),
+        "{t}"
+    );
+    let t = env.refused(&["address-book", "remove", "HOUSTON-CUST"], 5);
+    assert!(t.contains("customers 100001, 100002"), "{t}");
+    env.ok(&["customer", "remove", "100002"]);
+    env.refused(&["customer", "show", "100002"], 4);
+}
+
+fn write(env: &TestEnv, name: &str, text: &str) -> String {
+    std::fs::write(env.dir().join(name), text).unwrap();
+    name.to_string()
+}
+
+const HEADER: &str =
+    "type,first_name,last_name,group,currency,email,phone,street,city,affiliations\n";
+
+#[test]
+fn import_creates_every_row_in_one_transaction() {
+    let env = with_default_customer();
+    let csv = write(&env, "c.csv", &format!(
+        "{HEADER}person,Ada,Lovelace,30,USD,ada@example.com,+1 713 555 0100,1 Elm St,Houston,Loyal;VIP\n\
+         organization,,,30,USD,,,,,\n"
+    ).replace("organization,,,30", "organization,,,30").replace("organization,,,", "organization,Fabrikam,,"));
+    let t = env.refused(&["customer", "import", &csv], 3);
+    assert!(
+        t.contains("c.csv:3"),
+        "an organization needs its name, and first_name is not it: {t}"
+    );
+    let csv = write(
+        &env,
+        "ok.csv",
+        "type,first_name,last_name,organization_name,group,currency,email,phone,street,city,affiliations\n\
+        person,Ada,Lovelace,,30,USD,ada@example.com,+1 713 555 0100,1 Elm St,Houston,Loyal;VIP\n\
+        organization,,,Fabrikam,30,USD,,,,,\n",
+    );
+    assert_snapshot!(env.run(&["customer", "import", &csv]), @"
+    $ hq customer import ok.csv
+    [exit 0]
+    --- stdout
+    --- stderr
+    Imported 2 customers from ok.csv (accounts 100002 to 100003).
+    ");
+    let c = env.json(&["customer", "show", "100002"]);
+    assert_eq!(c["affiliations"], serde_json::json!(["Loyal", "VIP"]));
+    assert_eq!(c["addresses"][0]["purpose"], "home");
+    assert_eq!(
+        env.json(&["customer", "show", "100003"])["organization_name"],
+        "Fabrikam"
+    );
+    assert_eq!(env.ok(&["numseq", "next", "CUSTACCT"]), "100004\n");
+    let log = env.json(&["log", "--limit", "1"]);
+    assert_eq!(log[0]["summary"], "created customer import ok.csv");
+}
+
+#[test]
+fn import_with_a_store_inherits_from_its_default_customer() {
+    let env = with_default_customer();
+    let csv = write(
+        &env,
+        "s.csv",
+        "first_name,last_name,email\nAda,Lovelace,ada@example.com\nGrace,Hopper,\n",
+    );
+    env.ok(&["customer", "import", &csv, "--store", "HOUSTON"]);
+    let c = env.json(&["customer", "show", "100003"]);
+    assert_eq!(c["group"], "30");
+    assert_eq!(c["affiliations"], serde_json::json!(["Retail"]));
+    assert_eq!(c["address_books"], serde_json::json!(["HOUSTON-CUST"]));
+}
+
+#[test]
+fn one_bad_row_among_a_thousand_stops_the_import_and_names_its_line_and_column() {
+    let env = with_default_customer();
+    let mut text = String::from("type,first_name,last_name,group,currency,email\n");
+    for i in 0..1000 {
+        let currency = if i == 499 { "XYZ" } else { "USD" };
+        text.push_str(&format!(
+            "person,First{i},Last{i},30,{currency},p{i}@example.com\n"
+        ));
+    }
+    let csv = write(&env, "big.csv", &text);
+    assert_snapshot!(env.refused(&["customer", "import", &csv], 3), @r#"
+    $ hq customer import big.csv
+    [exit 3]
+    --- stdout
+    --- stderr
+    error: big.csv:501: column currency: invalid value "XYZ" for column currency: it is not an ISO 4217 currency code
+    hint: use a three-letter code such as USD, EUR or GBP
+    hint: nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)
+    "#);
+    assert_eq!(
+        env.json(&["customer", "list"]).as_array().unwrap().len(),
+        1,
+        "nothing imported"
+    );
+    // A dry run lists every invalid row.
+    let text = text.replace(
+        "First10,Last10,30,USD,p10@example.com",
+        "First10,Last10,30,USD,p10@",
+    );
+    let csv = write(&env, "big2.csv", &text);
+    let out = env.output(&["customer", "import", &csv, "--dry-run", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["rows"], 1000);
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([
+            {"line": 12, "column": "email", "message": "invalid value \"p10@\" for column email: it is not an email address (Domain is empty.)"},
+            {"line": 501, "column": "currency", "message": "invalid value \"XYZ\" for column currency: it is not an ISO 4217 currency code"}
+        ])
+    );
+}
+
+#[test]
+fn import_refuses_unknown_columns_and_missing_files() {
+    let env = with_default_customer();
+    let csv = write(&env, "u.csv", "type,first_nmae\nperson,Ada\n");
+    let t = env.refused(&["customer", "import", &csv], 3);
+    assert!(
+        t.contains("u.csv:1: column first_nmae: unknown column \"first_nmae\""),
+        "{t}"
+    );
+    assert!(t.contains("did you mean first_name?"), "{t}");
+    env.refused(&["customer", "import", "missing.csv"], 74);
+    let csv = write(
+        &env,
+        "dup.csv",
+        "type,last_name,group,currency,account\nperson,A,30,USD,X1\nperson,B,30,USD,x1\n",
+    );
+    let t = env.refused(&["customer", "import", &csv], 5);
+    assert!(
+        t.contains("dup.csv:3: column account: customer x1 already exists"),
+        "{t}"
+    );
+}
+
+/// Counts the customer tables' secondary indexes, as `sqlite_schema` lists them.
+fn customer_indexes(env: &TestEnv) -> i64 {
+    let c = rusqlite::Connection::open(env.data()).unwrap();
+    c.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'customer%'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_bulk_import_rebuilds_the_indexes_it_drops_and_a_refused_one_keeps_them() {
+    let env = with_default_customer();
+    let indexes = customer_indexes(&env);
+    assert!(
+        indexes >= 10,
+        "the customer tables have their indexes: {indexes}"
+    );
+    let bulk = |args: &[&str]| {
+        let mut cmd = env.command(args);
+        cmd.env("HQ_IMPORT_BULK_BYTES", "0")
+            .stdin(std::process::Stdio::null());
+        cmd.output().unwrap()
+    };
+    // A refused bulk import: the dropped indexes come back with the rollback.
+    let bad = write(
+        &env,
+        "bad.csv",
+        &format!("{HEADER}person,Ada,Lovelace,30,USD,ada@,,,,\n"),
+    );
+    let before = env.snapshot_files();
+    assert_eq!(bulk(&["customer", "import", &bad]).status.code(), Some(3));
+    assert!(before == env.snapshot_files(), "the data file changed");
+    // A good one: every index is rebuilt and the search uses them.
+    let ok = write(
+        &env,
+        "ok.csv",
+        &format!(
+            "{HEADER}person,Ada,Lovelace,30,USD,ada@example.com,+1 713 555 0100,1 Elm St,Houston,VIP\n\
+             person,Grace,Hopper,30,USD,grace@example.com,,,,\n"
+        ),
+    );
+    let out = bulk(&["customer", "import", &ok]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(customer_indexes(&env), indexes);
+    let found = env.json(&["customer", "list", "--search", "hopp"]);
+    assert_eq!(found[0]["account"], "100003");
+    let found = env.json(&["customer", "list", "--affiliation", "VIP"]);
+    assert_eq!(found[0]["account"], "100002");
+}
+
+#[test]
+fn a_search_lists_account_then_name_then_contact_matches_each_customer_once_and_pages() {
+    let env = with_default_customer();
+    let add = |first: &str, last: &str, email: &str| {
+        env.ok(&[
+            "customer", "add", "--store", "HOUSTON", "--first-name", first, "--last-name", last,
+            "--email", email,
+        ]);
+    };
+    add("Zed", "Brown", "zed@example.com"); // 100002: name only (last name "brown")
+    add("Bob", "Smith", "brownie@example.com"); // 100003: email only
+    add("Brown", "Brown", "brown@example.com"); // 100004: first, last and email
+    add("Amy", "Browning", "amy@example.com"); // 100005: last name
+    let accounts = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["customer", "list"];
+        all.extend(args);
+        env.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["account"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Last names in name order (brown, brown, browning), then full names not yet listed, then
+    // emails: each customer once.
+    let all = accounts(&["--search", "brown"]);
+    assert_eq!(all, ["100002", "100004", "100005", "100003"]);
+    // Pages are slices of that one order.
+    assert_eq!(accounts(&["--search", "brown", "--limit", "2"]), all[..2]);
+    assert_eq!(
+        accounts(&["--search", "brown", "--limit", "2", "--offset", "2"]),
+        all[2..]
+    );
+    assert_eq!(
+        accounts(&["--search", "brown", "--offset", "4"]),
+        Vec::<String>::new()
+    );
+}

@@ -817,9 +817,15 @@ fn customers_are_found_by_store_group_affiliation_and_search() {
         accounts(&["--affiliation", "Loyal", "--search", "hop"]),
         ["100003"]
     );
-    assert_eq!(accounts(&["--group", "40", "--search", "lov"]), Vec::<String>::new());
+    assert_eq!(
+        accounts(&["--group", "40", "--search", "lov"]),
+        Vec::<String>::new()
+    );
     assert_eq!(accounts(&["--group", "30", "--search", "ada"]), ["100002"]);
-    assert_eq!(accounts(&["--store", "HOUSTON", "--search", "cust"]), ["100001"]);
+    assert_eq!(
+        accounts(&["--store", "HOUSTON", "--search", "cust"]),
+        ["100001"]
+    );
     env.refused(&["customer", "list", "--store", "NOPE"], 4);
     assert_snapshot!(env.run(&["customer", "list", "--search", "grace"]), @"
     $ hq customer list --search grace
@@ -1035,8 +1041,16 @@ fn a_search_lists_account_then_name_then_contact_matches_each_customer_once_and_
     let env = with_default_customer();
     let add = |first: &str, last: &str, email: &str| {
         env.ok(&[
-            "customer", "add", "--store", "HOUSTON", "--first-name", first, "--last-name", last,
-            "--email", email,
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--first-name",
+            first,
+            "--last-name",
+            last,
+            "--email",
+            email,
         ]);
     };
     add("Zed", "Brown", "zed@example.com"); // 100002: name only (last name "brown")

@@ -14,29 +14,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 csv=$tmp/customers.csv
 
-# Valid, varied rows: persons in group 30, in HOUSTON-CUST, with an email, a phone and an
-# address. Phone numbers run through a valid US range (+1 713 2xx xxxx).
-awk -v n="$n" 'BEGIN {
-  print "type,first_name,last_name,group,currency,language,address_books,email,phone,street,city,state,postal_code,country"
-  split("Ada Grace Alan Edsger Barbara Donald Frances Ken Margaret Dennis", first, " ")
-  split("Lovelace Hopper Turing Dijkstra Liskov Knuth Allen Thompson Hamilton Ritchie", last, " ")
-  for (i = 1; i <= n; i++) {
-    f = first[i % 10 + 1]; l = last[int(i / 10) % 10 + 1]
-    printf "person,%s,%s,30,USD,en-US,HOUSTON-CUST,%s.%s%d@example.com,+1713%07d,%d Main St,Houston,TX,77002,US\n", f, l, tolower(f), tolower(l), i, 2000000 + i % 7000000, i % 9000 + 1
-  }
-}' > "$csv"
+source scripts/bench-lib.sh
+customers_csv "$n" "$csv"
 size=$(du -h "$csv" | cut -f1)
-
 data=$tmp/hq.db
 export HQ_DATA=$data HQ_NO_INPUT=1
-"$hq" -q init
-"$hq" -q legal-entity add USRT --name "Contoso Retail USA" --country US --language en-US
-"$hq" -q address-book add HOUSTON-CUST --name "Houston customers" --kind customer
-"$hq" -q customer-group add 30 --description "Retail customers" --dimension BusinessUnit=002
-"$hq" -q numseq add CUSTACCT --format "########" --legal-entity USRT
-"$hq" -q numseq assign customer_account CUSTACCT --legal-entity USRT
-
-now() { date +%s.%N; }
+organisation
 t0=$(now)
 "$hq" -q customer import "$csv"
 t1=$(now)

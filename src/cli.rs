@@ -147,6 +147,9 @@ pub enum Command {
     /// Customers: created for a store, they inherit from its default customer
     #[command(subcommand)]
     Customer(commands::customer::CustomerCommand),
+    /// Distribution jobs: copy HQ changes to channel databases, and what is pending
+    #[command(subcommand)]
+    Job(commands::job::JobCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

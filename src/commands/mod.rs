@@ -14,6 +14,7 @@ pub mod customer_group;
 pub mod feature;
 pub mod init;
 pub mod insights;
+pub mod job;
 pub mod keyvault;
 pub mod layout;
 pub mod legal_entity;
@@ -57,6 +58,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Register(cmd) => register::run(ctx, cmd),
         Command::CustomerGroup(cmd) => customer_group::run(ctx, cmd),
         Command::Customer(cmd) => customer::run(ctx, cmd),
+        Command::Job(cmd) => job::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

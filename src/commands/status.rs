@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, _args: StatusArgs) -> Result<()> {
             ("Environment version", status.environment_version.clone()),
             ("Created", status.created_at.clone()),
             ("Change version", status.change_version.to_string()),
+            ("Pending rows", status.pending_rows.to_string()),
         ];
         let labels: Vec<String> = status
             .counts

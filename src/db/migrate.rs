@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "async customers pending in a channel database",
         sql: include_str!("migrations/0005_pending_customers.sql"),
     },
+    Migration {
+        version: 6,
+        why: "distribution: channel tables, what each job delivered, download sessions",
+        sql: include_str!("migrations/0006_distribution.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -7,6 +7,7 @@
 pub mod attribute;
 pub mod audit;
 pub mod customer;
+pub mod distribution;
 pub mod feature;
 pub mod layout;
 pub mod migrate;

@@ -49,6 +49,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ("registers", "registers"),
     ("customer_groups", "customer_groups"),
     ("customers", "customers"),
+    ("download_sessions", "download_sessions"),
     ("audit_entries", "audit_log"),
 ];
 

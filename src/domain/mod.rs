@@ -6,6 +6,7 @@
 pub mod attribute;
 pub mod change;
 pub mod customer;
+pub mod distribution;
 pub mod feature;
 pub mod layout;
 pub mod numseq;

@@ -180,6 +180,7 @@ pub fn remove_db(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Appli
         if let Some(err) = in_use(DB_NOUN, &chdb.id, &[("stores", stores)]) {
             return Err(err);
         }
+        crate::db::distribution::forget_channel_db(tx, &chdb.id)?;
         org::delete_channel_db(tx, &chdb.id)?;
         let change = Change::delete("channel_db", &chdb.id, &chdb);
         Ok((chdb, vec![change]))

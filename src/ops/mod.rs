@@ -8,6 +8,7 @@ pub mod audit;
 pub mod channel_db;
 pub mod customer;
 pub mod customer_import;
+pub mod distribution;
 pub mod feature;
 pub mod init;
 pub mod layout;

@@ -12,6 +12,9 @@ pub struct Status {
     pub environment_version: String,
     pub created_at: String,
     pub change_version: i64,
+    /// HQ rows (upserts and deletions) waiting for a distribution job, over every job and
+    /// channel database (`hq job pending` has the detail).
+    pub pending_rows: u64,
     /// Rows per area, in a fixed order.
     pub counts: serde_json::Map<String, serde_json::Value>,
 }
@@ -28,6 +31,7 @@ pub fn status(db: &Db) -> Result<Status> {
         environment_version: m.env_version,
         created_at: m.created_at,
         change_version: m.change_version,
+        pending_rows: super::distribution::pending_total(db.conn())?,
         counts,
     })
 }

@@ -13,13 +13,29 @@ pub struct Progress {
 impl Ui {
     /// A byte-counting progress bar for `total` bytes, or a silent one.
     pub fn progress(&self, total: Option<u64>, what: &str) -> Progress {
+        self.bar(
+            total,
+            what,
+            "{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})",
+        )
+    }
+
+    /// A progress bar counting `unit`s (sessions, ...), or a silent one.
+    pub fn counter(&self, what: &str, unit: &str) -> Progress {
+        self.bar(
+            None,
+            what,
+            &format!("{{msg}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
+        )
+    }
+
+    fn bar(&self, total: Option<u64>, what: &str, template: &str) -> Progress {
         let show = std::io::stderr().is_terminal() && !self.opts.quiet && !self.opts.json;
         let bar = show.then(|| {
             let bar = ProgressBar::new(total.unwrap_or(0));
-            let style =
-                ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> ");
+            let style = ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(what.to_string());
             bar
@@ -29,6 +45,11 @@ impl Ui {
 }
 
 impl Progress {
+    pub fn set_total(&self, total: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(total);
+        }
+    }
     pub fn set(&self, position: u64) {
         if let Some(b) = &self.bar {
             b.set_position(position);

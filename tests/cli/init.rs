@@ -173,10 +173,11 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       5
+    Schema version       6
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5
+    Pending rows         7
     Legal entities       1
     Address books        2
     Stores               1
@@ -194,6 +195,7 @@ fn status_reports_versions_and_counts() {
     Registers            0
     Customer groups      0
     Customers            0
+    Download sessions    0
     Audit entries        5
     --- stderr
     ");

@@ -5,6 +5,7 @@ mod common;
 
 mod clienteling_config;
 mod customers;
+mod distribution;
 mod docs;
 mod features;
 mod init;

@@ -110,3 +110,24 @@ fn ci_turns_prompts_off_even_at_a_terminal() {
     p.expect("missing --name").unwrap();
     p.expect(Eof).unwrap();
 }
+
+#[test]
+fn job_run_asks_which_jobs_at_a_terminal() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["job", "run"]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    // The catalogue in order: 1010 first, then 1040. Take the second.
+    p.expect("Jobs to run").unwrap();
+    p.expect("1040").unwrap();
+    p.send("\x1b[B").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.expect("1 sessions applied").unwrap();
+    p.expect("Equivalent command: hq job run 1040").unwrap();
+    p.expect(Eof).unwrap();
+    let sessions = env.json(&["job", "sessions"]);
+    assert_eq!(sessions.as_array().unwrap().len(), 1);
+    assert_eq!(sessions[0]["job"], 1040);
+}

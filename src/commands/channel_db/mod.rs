@@ -4,6 +4,7 @@ use crate::context::Context;
 use crate::error::Result;
 
 mod add;
+mod contents;
 mod list;
 mod remove;
 mod set;
@@ -16,6 +17,7 @@ pub enum ChannelDbCommand {
     Show(show::ShowArgs),
     Set(set::SetArgs),
     Remove(remove::RemoveArgs),
+    Contents(contents::ContentsArgs),
 }
 
 pub fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
@@ -25,5 +27,6 @@ pub fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
         ChannelDbCommand::Show(a) => show::run(ctx, a),
         ChannelDbCommand::Set(a) => set::run(ctx, a),
         ChannelDbCommand::Remove(a) => remove::run(ctx, a),
+        ChannelDbCommand::Contents(a) => contents::run(ctx, a),
     }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Distribution benchmark (DESIGN.md 8): job 1010 over N customers (default 1,000,000).
+#
+#   bash scripts/bench-jobs.sh [N]
+#
+# Imports N generated customers (not timed), then times, in one run:
+#   - a raw copy of the seven tables job 1010 carries into a new file with the sqlite3 shell
+#     (ATTACH + CREATE TABLE ... AS SELECT), the baseline;
+#   - `hq job run 1010 --full` into the empty channel database Default (target: within 2x);
+#   - 1 % of the customers changed (an UPDATE through sqlite3 that bumps their change version
+#     as hq would), then `hq job run 1010` (target: under 10 % of the full run);
+#   - `hq job run 1010` and `hq job pending` with nothing pending (target: under 20 ms), mean
+#     of 20 runs, process start included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+cargo build --release --quiet
+hq=$PWD/target/release/hq
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+source scripts/bench-lib.sh
+customers_csv "$n" "$tmp/customers.csv"
+export HQ_DATA=$tmp/hq.db HQ_NO_INPUT=1
+organisation
+"$hq" -q customer import "$tmp/customers.csv"
+rm "$tmp/customers.csv"
+
+tables="customer_groups customers customer_addresses customer_contacts customer_attribute_values customer_affiliations customer_address_books"
+copy_sql="ATTACH '$HQ_DATA' AS h; BEGIN;"
+for t in $tables; do copy_sql+=" CREATE TABLE $t AS SELECT * FROM h.$t;"; done
+copy_sql+=" COMMIT;"
+t0=$(now)
+sqlite3 "$tmp/raw.db" "$copy_sql"
+t1=$(now)
+raw_s=$(echo "$t1 - $t0" | bc)
+
+t0=$(now)
+"$hq" -q job run 1010 --full >/dev/null
+t1=$(now)
+full_s=$(echo "$t1 - $t0" | bc)
+
+sqlite3 "$HQ_DATA" "BEGIN;
+  UPDATE hq_meta SET change_version = change_version + 1;
+  UPDATE customers SET first_name = first_name || 'x',
+         change_version = (SELECT change_version FROM hq_meta)
+   WHERE CAST(account AS INTEGER) % 100 = 0;
+  COMMIT;"
+t0=$(now)
+"$hq" -q job run 1010 >/dev/null
+t1=$(now)
+inc_s=$(echo "$t1 - $t0" | bc)
+
+mean_ms() {
+  local t0 t1
+  t0=$(now)
+  for _ in $(seq 20); do "$@" >/dev/null; done
+  t1=$(now)
+  echo "($t1 - $t0) * 1000 / 20" | bc -l
+}
+idle_ms=$(mean_ms "$hq" -q job run 1010)
+pending_ms=$(mean_ms "$hq" job pending --json)
+
+echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); customers: $n"
+echo "| what | time | vs target |"
+echo "|---|---|---|"
+printf '| raw copy of the 7 tables (sqlite3 ATTACH + CREATE TABLE AS SELECT) | %.2f s | baseline |\n' "$raw_s"
+printf '| hq job run 1010 --full | %.2f s | %.2fx the raw copy (target 2x) |\n' "$full_s" "$(echo "$full_s / $raw_s" | bc -l)"
+printf '| hq job run 1010 after 1 %% changed | %.3f s | %.1f %% of the full run (target 10 %%) |\n' "$inc_s" "$(echo "$inc_s * 100 / $full_s" | bc -l)"
+printf '| hq job run 1010, nothing pending | %.1f ms | target 20 ms |\n' "$idle_ms"
+printf '| hq job pending --json, nothing pending | %.1f ms | target 20 ms |\n' "$pending_ms"

@@ -1,0 +1,245 @@
+//! Distribution SQL: copying HQ rows past a change version to a channel database's tables,
+//! deletions through tombstones, what is pending, download sessions, and channel contents.
+//!
+//! Table and column names in the SQL here come from the job catalogue
+//! (`domain::distribution::JOBS`), never from input.
+
+use rusqlite::{Connection, OptionalExtension, params, types::ValueRef};
+
+use super::WriteTx;
+use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
+
+type R<T> = rusqlite::Result<T>;
+
+/// The change version a job last delivered to a channel database (None: never).
+pub fn delivered(c: &Connection, channel_db: &str, job: u32) -> R<Option<i64>> {
+    c.query_row(
+        "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
+        params![channel_db, job],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+pub fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> R<()> {
+    tx.execute(
+        "INSERT INTO channel_job_state (channel_db, job, delivered_version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (channel_db, job) DO UPDATE SET delivered_version = ?3",
+        params![channel_db, job, version],
+    )?;
+    Ok(())
+}
+
+fn key_match(s: &Subjob) -> (String, String) {
+    let cols = s.key.join(", ");
+    let extracts: Vec<String> = (0..s.key.len())
+        .map(|i| format!("json_extract(row_key, '$[{i}]')"))
+        .collect();
+    (format!("({cols})"), extracts.join(", "))
+}
+
+/// Applies one subjob to a channel database: with `since`, the rows changed after it and the
+/// deletions recorded after it; without, a full rebuild (remove the rows HQ no longer has,
+/// then copy every row). The counts are rows written and rows removed.
+pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> R<TableRows> {
+    let ch = s.channel_table();
+    let cols = s.columns.join(", ");
+    let deleted = match since {
+        Some(v) => {
+            let (lhs, rhs) = key_match(s);
+            tx.execute(
+                &format!(
+                    "DELETE FROM {ch} WHERE ch_db = ?1 AND {lhs} IN
+                       (SELECT {rhs} FROM tombstones WHERE table_name = ?2 AND change_version > ?3)"
+                ),
+                params![channel_db, s.table, v],
+            )?
+        }
+        // Full: remove what HQ no longer has, then copy every row over what is there.
+        None => {
+            let same: Vec<String> = s.key.iter().map(|k| format!("h.{k} = ch.{k}")).collect();
+            tx.execute(
+                &format!(
+                    "DELETE FROM {ch} AS ch WHERE ch_db = ?1
+                       AND NOT EXISTS (SELECT 1 FROM {t} AS h WHERE {})",
+                    same.join(" AND "),
+                    t = s.table
+                ),
+                [channel_db],
+            )?
+        }
+    };
+    let t = s.table;
+    let upserted = match since {
+        Some(v) => tx.execute(
+            &format!(
+                "INSERT OR REPLACE INTO {ch} (ch_db, {cols})
+                 SELECT ?1, {cols} FROM {t} WHERE change_version > ?2"
+            ),
+            params![channel_db, v],
+        )?,
+        // A full copy reads the table in key order (no version index), appending to the
+        // channel table's key.
+        None => tx.execute(
+            &format!("INSERT OR REPLACE INTO {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {t}"),
+            [channel_db],
+        )?,
+    };
+    Ok(TableRows {
+        table: s.table.to_string(),
+        upserted: upserted as u64,
+        deleted: deleted as u64,
+    })
+}
+
+/// What an incremental run from `since` would carry for one subjob: rows changed after it, and
+/// deletions recorded after it (never delivered: every row, and no deletions).
+pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>) -> R<TableRows> {
+    let upserted: i64 = c.query_row(
+        &format!("SELECT count(*) FROM {} WHERE change_version > ?1", s.table),
+        [since.unwrap_or(i64::MIN)],
+        |r| r.get(0),
+    )?;
+    let deleted: i64 = match since {
+        Some(v) => c.query_row(
+            "SELECT count(*) FROM tombstones WHERE table_name = ?1 AND change_version > ?2",
+            params![s.table, v],
+            |r| r.get(0),
+        )?,
+        None => 0,
+    };
+    Ok(TableRows {
+        table: s.table.to_string(),
+        upserted: upserted as u64,
+        deleted: deleted as u64,
+    })
+}
+
+/// The highest change version any committed write has taken.
+pub fn current_version(c: &Connection) -> R<i64> {
+    c.query_row("SELECT change_version FROM hq_meta", [], |r| r.get(0))
+}
+
+pub fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
+    tx.execute(
+        "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
+             rows, started_at, finished_at, error)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            s.job,
+            s.channel_db,
+            s.mode,
+            s.status.as_str(),
+            s.from_version,
+            s.to_version,
+            serde_json::to_string(&s.rows).unwrap_or_else(|_| "[]".into()),
+            s.started_at,
+            s.finished_at,
+            s.error
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn session_from(r: &rusqlite::Row) -> R<Session> {
+    let rows: String = r.get("rows")?;
+    let status: String = r.get("status")?;
+    Ok(Session {
+        id: r.get("id")?,
+        job: r.get("job")?,
+        channel_db: r.get("channel_db")?,
+        mode: r.get("mode")?,
+        status: SessionStatus::parse(&status),
+        from_version: r.get("from_version")?,
+        to_version: r.get("to_version")?,
+        rows: serde_json::from_str(&rows).unwrap_or_default(),
+        started_at: r.get("started_at")?,
+        finished_at: r.get("finished_at")?,
+        error: r.get("error")?,
+    })
+}
+
+/// Sessions, newest first.
+pub fn sessions(
+    c: &Connection,
+    job: Option<u32>,
+    channel_db: Option<&str>,
+    limit: u32,
+) -> R<Vec<Session>> {
+    let mut st = c.prepare(
+        "SELECT * FROM download_sessions
+         WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
+         ORDER BY id DESC LIMIT ?3",
+    )?;
+    st.query_map(params![job, channel_db, limit], session_from)?
+        .collect()
+}
+
+pub fn session_count(c: &Connection) -> R<i64> {
+    c.query_row("SELECT count(*) FROM download_sessions", [], |r| r.get(0))
+}
+
+/// How many rows a channel database holds in a channel table.
+pub fn count(c: &Connection, s: &Subjob, channel_db: &str) -> R<u64> {
+    c.query_row(
+        &format!(
+            "SELECT count(*) FROM {} WHERE ch_db = ?1",
+            s.channel_table()
+        ),
+        [channel_db],
+        |r| r.get::<_, i64>(0).map(|n| n as u64),
+    )
+}
+
+/// A page of a channel table's rows for one channel database, as JSON objects, by key.
+pub fn rows(
+    c: &Connection,
+    s: &Subjob,
+    channel_db: &str,
+    limit: u32,
+    offset: u32,
+) -> R<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE ch_db = ?1 ORDER BY {} LIMIT ?2 OFFSET ?3",
+        s.columns.join(", "),
+        s.channel_table(),
+        s.key.join(", ")
+    );
+    let mut st = c.prepare(&sql)?;
+    let mut out = Vec::new();
+    let mut q = st.query(params![channel_db, limit, offset])?;
+    while let Some(r) = q.next()? {
+        let mut obj = serde_json::Map::new();
+        for (i, col) in s.columns.iter().enumerate() {
+            let v = match r.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(n) => n.into(),
+                ValueRef::Real(f) => f.into(),
+                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                    String::from_utf8_lossy(t).into_owned().into()
+                }
+            };
+            obj.insert((*col).to_string(), v);
+        }
+        out.push(obj);
+    }
+    Ok(out)
+}
+
+/// Forgets a removed channel database: its channel rows and what jobs delivered to it.
+/// Its sessions stay as history.
+pub fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> R<()> {
+    for j in crate::domain::distribution::JOBS {
+        for s in j.subjobs {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE ch_db = ?1", s.channel_table()),
+                [channel_db],
+            )?;
+        }
+    }
+    tx.execute(
+        "DELETE FROM channel_job_state WHERE channel_db = ?1",
+        [channel_db],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,416 @@
+//! Distribution (DOMAIN.md 9): the job catalogue, download sessions and their outcomes.
+//!
+//! A job is a numbered set of subjobs; a subjob copies one HQ table to its channel twin
+//! `ch_<table>` (the same columns minus the change version and anything that must not leave
+//! HQ). The catalogue is data: `hq job list` prints it, the runner reads it, and a test checks
+//! it against the schema.
+
+use serde::Serialize;
+
+/// One HQ table copied to its channel table.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Subjob {
+    pub table: &'static str,
+    /// The HQ table's primary key columns (the tombstones' row_key, in order).
+    pub key: &'static [&'static str],
+    /// The columns copied, key first as in the HQ table.
+    pub columns: &'static [&'static str],
+}
+
+impl Subjob {
+    /// The channel table, `ch_<table>`.
+    pub fn channel_table(&self) -> String {
+        format!("ch_{}", self.table)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Job {
+    pub number: u32,
+    pub name: &'static str,
+    pub subjobs: &'static [Subjob],
+}
+
+/// 9999 means every job.
+pub const ALL_JOBS: u32 = 9999;
+
+/// The catalogue, after DOMAIN.md 9. Client books, activities and notes are live (not
+/// distributed); activity types are read live too. Address books (both kinds) travel with
+/// 1060; a Key Vault secret travels by name, never with its reference.
+pub const JOBS: &[Job] = &[
+    Job {
+        number: 1010,
+        name: "Customers",
+        subjobs: &[
+            Subjob {
+                table: "customer_groups",
+                key: &["id"],
+                columns: &["id", "description", "payment_terms", "dimensions"],
+            },
+            Subjob {
+                table: "customers",
+                key: &["account"],
+                columns: &[
+                    "account",
+                    "legal_entity",
+                    "type",
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "organization_name",
+                    "search_name",
+                    "search_last",
+                    "group_id",
+                    "receipt_option",
+                    "receipt_email",
+                    "currency",
+                    "language",
+                    "financial_dimensions",
+                    "status",
+                ],
+            },
+            Subjob {
+                table: "customer_addresses",
+                key: &["account", "position"],
+                columns: &[
+                    "account",
+                    "position",
+                    "purpose",
+                    "street",
+                    "city",
+                    "state",
+                    "postal_code",
+                    "country",
+                    "is_primary",
+                ],
+            },
+            Subjob {
+                table: "customer_contacts",
+                key: &["account", "position"],
+                columns: &[
+                    "account",
+                    "position",
+                    "kind",
+                    "value",
+                    "search_value",
+                    "is_primary",
+                    "marketing_opt_in",
+                ],
+            },
+            Subjob {
+                table: "customer_attribute_values",
+                key: &["account", "attribute"],
+                columns: &["account", "attribute", "value"],
+            },
+            Subjob {
+                table: "customer_affiliations",
+                key: &["account", "name"],
+                columns: &["account", "name"],
+            },
+            Subjob {
+                table: "customer_address_books",
+                key: &["account", "address_book"],
+                columns: &["account", "address_book"],
+            },
+        ],
+    },
+    Job {
+        number: 1040,
+        name: "Products",
+        subjobs: &[
+            Subjob {
+                table: "attribute_types",
+                key: &["name"],
+                columns: &[
+                    "name",
+                    "kind",
+                    "allowed_values",
+                    "min_value",
+                    "max_value",
+                    "unit",
+                ],
+            },
+            Subjob {
+                table: "attributes",
+                key: &["name"],
+                columns: &[
+                    "name",
+                    "type_name",
+                    "friendly_name",
+                    "description",
+                    "default_value",
+                ],
+            },
+        ],
+    },
+    Job {
+        number: 1060,
+        name: "Staff",
+        subjobs: &[
+            Subjob {
+                table: "workers",
+                key: &["personnel_number"],
+                columns: &["personnel_number", "name", "permission_group", "layout"],
+            },
+            Subjob {
+                table: "worker_address_books",
+                key: &["worker", "address_book"],
+                columns: &["worker", "address_book", "position"],
+            },
+            Subjob {
+                table: "permission_groups",
+                key: &["id"],
+                columns: &["id", "description"],
+            },
+            Subjob {
+                table: "permission_group_operations",
+                key: &["group_id", "operation"],
+                columns: &["group_id", "operation"],
+            },
+            Subjob {
+                table: "address_books",
+                key: &["id"],
+                columns: &["id", "name", "kind"],
+            },
+        ],
+    },
+    Job {
+        number: 1070,
+        name: "Channel configuration",
+        subjobs: &[
+            Subjob {
+                table: "stores",
+                key: &["number"],
+                columns: &[
+                    "number",
+                    "name",
+                    "legal_entity",
+                    "currency",
+                    "time_zone",
+                    "street",
+                    "city",
+                    "state",
+                    "postal_code",
+                    "country",
+                    "channel_db",
+                    "default_customer",
+                    "async_customer_creation",
+                    "offline_customer_creation",
+                    "screen_layout",
+                ],
+            },
+            Subjob {
+                table: "store_address_books",
+                key: &["store", "address_book"],
+                columns: &["store", "address_book", "position"],
+            },
+        ],
+    },
+    Job {
+        number: 1090,
+        name: "Registers",
+        subjobs: &[
+            Subjob {
+                table: "registers",
+                key: &["id"],
+                columns: &["id", "store", "layout"],
+            },
+            Subjob {
+                table: "screen_layouts",
+                key: &["id"],
+                columns: &["id", "name"],
+            },
+            Subjob {
+                table: "layout_buttons",
+                key: &["layout", "grid", "row_number", "column_number"],
+                columns: &[
+                    "layout",
+                    "grid",
+                    "row_number",
+                    "column_number",
+                    "operation",
+                    "text",
+                ],
+            },
+        ],
+    },
+    Job {
+        number: 1110,
+        name: "Global configuration",
+        subjobs: &[
+            Subjob {
+                table: "features",
+                key: &["key"],
+                columns: &["key", "enabled", "enable_date", "scheduled_date"],
+            },
+            Subjob {
+                table: "params",
+                key: &["key"],
+                columns: &["key", "value"],
+            },
+            Subjob {
+                table: "number_sequence_refs",
+                key: &["reference", "legal_entity"],
+                columns: &["reference", "legal_entity", "number_sequence"],
+            },
+            Subjob {
+                table: "keyvault_secrets",
+                key: &["name"],
+                columns: &["name", "description"],
+            },
+        ],
+    },
+    Job {
+        number: 1150,
+        name: "Catalog",
+        subjobs: &[
+            Subjob {
+                table: "attribute_groups",
+                key: &["name"],
+                columns: &["name", "description"],
+            },
+            Subjob {
+                table: "attribute_group_members",
+                key: &["group_name", "attribute"],
+                columns: &["group_name", "attribute", "display_order", "refinable"],
+            },
+        ],
+    },
+];
+
+/// A job by number.
+pub fn job(number: u32) -> Option<&'static Job> {
+    JOBS.iter().find(|j| j.number == number)
+}
+
+/// The jobs a list of numbers means: 9999 expands to all; order is the catalogue's, each once.
+pub fn expand(numbers: &[u32]) -> Result<Vec<&'static Job>, u32> {
+    let mut want = Vec::new();
+    for &n in numbers {
+        if n == ALL_JOBS {
+            want.extend(JOBS.iter().map(|j| j.number));
+        } else if job(n).is_some() {
+            want.push(n);
+        } else {
+            return Err(n);
+        }
+    }
+    Ok(JOBS.iter().filter(|j| want.contains(&j.number)).collect())
+}
+
+/// The subjob that carries an HQ table, with its job.
+pub fn subjob_of_table(table: &str) -> Option<(&'static Job, &'static Subjob)> {
+    JOBS.iter().find_map(|j| {
+        j.subjobs
+            .iter()
+            .find(|s| s.table.eq_ignore_ascii_case(table))
+            .map(|s| (j, s))
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Applied,
+    Failed,
+    /// Not produced by hq yet: reserved for runs stopped before they applied.
+    Canceled,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Applied => "applied",
+            SessionStatus::Failed => "failed",
+            SessionStatus::Canceled => "canceled",
+        }
+    }
+    pub fn parse(s: &str) -> SessionStatus {
+        match s {
+            "applied" => SessionStatus::Applied,
+            "failed" => SessionStatus::Failed,
+            _ => SessionStatus::Canceled,
+        }
+    }
+}
+
+/// What a session did to one channel table (or, for `job pending`, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct TableRows {
+    pub table: String,
+    pub upserted: u64,
+    pub deleted: u64,
+}
+
+/// One download session: one job delivered to one channel database.
+#[derive(Debug, Clone, Serialize)]
+pub struct Session {
+    pub id: i64,
+    pub job: u32,
+    pub channel_db: String,
+    pub mode: String,
+    pub status: SessionStatus,
+    pub from_version: i64,
+    pub to_version: i64,
+    pub rows: Vec<TableRows>,
+    pub started_at: String,
+    pub finished_at: String,
+    pub error: Option<String>,
+}
+
+impl Session {
+    pub fn total_rows(&self) -> u64 {
+        self.rows.iter().map(|r| r.upserted + r.deleted).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_jobs_expands_to_the_catalogue_in_order_each_once() {
+        let all: Vec<u32> = expand(&[1110, 9999])
+            .unwrap()
+            .iter()
+            .map(|j| j.number)
+            .collect();
+        assert_eq!(all, [1010, 1040, 1060, 1070, 1090, 1110, 1150]);
+        let some: Vec<u32> = expand(&[1150, 1040])
+            .unwrap()
+            .iter()
+            .map(|j| j.number)
+            .collect();
+        assert_eq!(some, [1040, 1150]);
+        assert_eq!(expand(&[1234]).unwrap_err(), 1234);
+    }
+
+    #[test]
+    fn each_table_is_carried_by_one_job_and_keys_are_columns() {
+        let mut seen = std::collections::HashSet::new();
+        for j in JOBS {
+            for s in j.subjobs {
+                assert!(seen.insert(s.table), "{} is in two jobs", s.table);
+                for k in s.key {
+                    assert!(s.columns.contains(k), "{}: key {k} is not copied", s.table);
+                }
+            }
+        }
+        assert_eq!(
+            subjob_of_table("features").map(|(j, _)| j.number),
+            Some(1110)
+        );
+        assert!(
+            subjob_of_table("activity_types").is_none(),
+            "activity types are read live"
+        );
+        assert!(
+            !subjob_of_table("keyvault_secrets")
+                .unwrap()
+                .1
+                .columns
+                .contains(&"reference"),
+            "a secret's reference never leaves HQ"
+        );
+    }
+}

@@ -1,0 +1,432 @@
+//! Distribution jobs (DOMAIN.md 9): pending, incremental and full runs, sessions, channel
+//! contents, failures.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// Upserts and deletes pending per job for one channel database.
+fn pending(env: &TestEnv, cdb: &str) -> Vec<(u64, u64, u64)> {
+    env.json(&["job", "pending", "--channel-db", cdb])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["job"].as_u64().unwrap(),
+                p["upserts"].as_u64().unwrap(),
+                p["deletes"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Jobs with anything pending for a channel database.
+fn jobs_pending(env: &TestEnv, cdb: &str) -> Vec<u64> {
+    pending(env, cdb)
+        .into_iter()
+        .filter(|(_, u, d)| u + d > 0)
+        .map(|(j, _, _)| j)
+        .collect()
+}
+
+fn contents(env: &TestEnv, cdb: &str, table: &str) -> Value {
+    env.json(&[
+        "channel-db",
+        "contents",
+        cdb,
+        "--table",
+        table,
+        "--limit",
+        "1000",
+    ])
+}
+
+/// Every channel table of a channel database, in full.
+fn everything(env: &TestEnv, cdb: &str) -> Vec<(String, Value)> {
+    commerce_hq::domain::distribution::JOBS
+        .iter()
+        .flat_map(|j| j.subjobs.iter())
+        .map(|s| (s.table.to_string(), contents(env, cdb, s.table)))
+        .collect()
+}
+
+fn run(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["job", "run"];
+    all.extend(args);
+    env.json(&all)
+}
+
+#[test]
+fn a_change_is_pending_for_the_job_that_carries_it_only_and_delivered_by_it() {
+    let env = TestEnv::with_houston();
+    run(&env, &["9999"]);
+    assert_eq!(jobs_pending(&env, "Default"), Vec::<u64>::new());
+    env.ok(&["feature", "enable", "clienteling"]);
+    assert_eq!(jobs_pending(&env, "Default"), [1110]);
+    assert_eq!(pending(&env, "Default")[5], (1110, 1, 0));
+    let status = env.json(&["status"]);
+    assert_eq!(status["pending_rows"], 1);
+    // Another job carries nothing of it.
+    let r = run(&env, &["1040"]);
+    assert_eq!(r["sessions"][0]["rows"][0]["upserted"], 0);
+    assert!(
+        contents(&env, "Default", "features")
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["key"] != "clienteling")
+    );
+    let r = run(&env, &["1110"]);
+    assert_eq!(r["sessions"][0]["mode"], "incremental");
+    assert_eq!(
+        r["sessions"][0]["rows"][0],
+        serde_json::json!({"table": "features", "upserted": 1, "deleted": 0})
+    );
+    let features = contents(&env, "Default", "features");
+    assert_eq!(features[0]["key"], "clienteling");
+    assert_eq!(features[0]["enabled"], 1);
+    assert_eq!(jobs_pending(&env, "Default"), Vec::<u64>::new());
+    assert_eq!(env.json(&["status"])["pending_rows"], 0);
+}
+
+#[test]
+fn a_deletion_reaches_the_channel_database_with_the_next_incremental_run() {
+    let env = TestEnv::with_houston();
+    env.ok(&[
+        "address-book",
+        "add",
+        "GONE",
+        "--name",
+        "Soon gone",
+        "--kind",
+        "customer",
+    ]);
+    run(&env, &["1060"]);
+    let books = |env: &TestEnv| -> Vec<String> {
+        contents(env, "Default", "address_books")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(books(&env).contains(&"GONE".to_string()));
+    env.ok(&["address-book", "remove", "GONE"]);
+    assert_eq!(pending(&env, "Default")[2], (1060, 0, 1));
+    let r = run(&env, &["1060"]);
+    let ab = r["sessions"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "address_books")
+        .unwrap()
+        .clone();
+    assert_eq!(ab["deleted"], 1);
+    assert!(!books(&env).contains(&"GONE".to_string()));
+}
+
+#[test]
+fn incremental_runs_and_a_full_run_leave_identical_channel_tables() {
+    let env = TestEnv::with_houston();
+    env.ok(&["channel-db", "add", "SECOND", "--group", "Default"]);
+    run(&env, &["9999"]);
+    // Changes of every kind, each followed by an incremental run on Default only.
+    env.ok(&["feature", "enable", "clienteling"]);
+    env.ok(&[
+        "attribute-type",
+        "add",
+        "Interests",
+        "--kind",
+        "text",
+        "--value",
+        "Shoes",
+    ]);
+    run(&env, &["9999", "--channel-db", "Default"]);
+    env.ok(&["attribute", "add", "Pref", "--type", "Interests"]);
+    env.ok(&[
+        "address-book",
+        "add",
+        "X",
+        "--name",
+        "X",
+        "--kind",
+        "customer",
+    ]);
+    run(&env, &["9999", "--channel-db", "Default"]);
+    env.ok(&["address-book", "remove", "X"]);
+    env.ok(&["attribute", "remove", "Pref"]);
+    env.ok(&["store", "set", "HOUSTON", "--name", "Houston Galleria"]);
+    run(&env, &["9999", "--channel-db", "Default"]);
+    // SECOND gets one full run over the same HQ state.
+    let r = run(&env, &["9999", "--full", "--channel-db", "SECOND"]);
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["mode"] == "full")
+    );
+    let inc = everything(&env, "Default");
+    assert_eq!(inc, everything(&env, "SECOND"));
+    assert_eq!(
+        contents(&env, "Default", "stores")[0]["name"],
+        "Houston Galleria"
+    );
+    // A full run where the incremental ones ran changes nothing there.
+    run(&env, &["9999", "--full", "--channel-db", "Default"]);
+    assert_eq!(inc, everything(&env, "Default"));
+}
+
+#[test]
+fn a_channel_database_added_later_gets_everything_at_its_first_run() {
+    let env = TestEnv::with_houston();
+    env.ok(&["feature", "enable", "clienteling"]);
+    run(&env, &["9999"]);
+    env.ok(&["channel-db", "add", "LATE", "--group", "Default"]);
+    assert_eq!(jobs_pending(&env, "LATE"), [1060, 1070, 1110]);
+    let r = run(&env, &["9999", "--channel-db", "LATE"]);
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["mode"] == "full")
+    );
+    assert_eq!(everything(&env, "LATE"), everything(&env, "Default"));
+    // Removing it forgets what it held.
+    env.ok(&["channel-db", "remove", "LATE"]);
+    env.refused(&["channel-db", "contents", "LATE"], 4);
+    env.ok(&["channel-db", "add", "LATE", "--group", "Default"]);
+    let counts = env.json(&["channel-db", "contents", "LATE"]);
+    assert!(counts.as_array().unwrap().iter().all(|c| c["rows"] == 0));
+}
+
+#[test]
+fn running_a_job_twice_the_second_session_carries_nothing() {
+    let env = TestEnv::with_houston();
+    let first = run(&env, &["1070"]);
+    assert!(
+        first["sessions"][0]["rows"][0]["upserted"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let second = run(&env, &["1070"]);
+    let rows = second["sessions"][0]["rows"].as_array().unwrap();
+    assert!(
+        rows.iter().all(|t| t["upserted"] == 0 && t["deleted"] == 0),
+        "{rows:?}"
+    );
+    assert_eq!(second["sessions"][0]["status"], "applied");
+}
+
+#[test]
+fn a_failed_session_leaves_its_channel_database_as_it_was_and_is_recorded() {
+    let env = TestEnv::with_houston();
+    run(&env, &["9999"]);
+    let before = everything(&env, "Default");
+    env.ok(&["feature", "enable", "clienteling"]);
+    env.ok(&[
+        "keyvault",
+        "secret",
+        "add",
+        "Pay",
+        "--reference",
+        "vault://contoso-kv/pay",
+    ]);
+    let out = env
+        .command(&["job", "run", "1110"])
+        .env("HQ_TEST_FAIL_AFTER_TABLE", "params")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
+    assert_eq!(out.status.code(), Some(70), "{t}");
+    assert!(t.contains("1 of 1 sessions failed"), "{t}");
+    // features were applied before params in that session, and rolled back with it.
+    assert_eq!(everything(&env, "Default"), before);
+    let s = &env.json(&["job", "sessions", "--limit", "1"])[0];
+    assert_eq!(s["status"], "failed");
+    assert!(
+        s["error"]
+            .as_str()
+            .unwrap()
+            .contains("injected failure after table params")
+    );
+    // Still pending; the next run delivers it.
+    assert_eq!(jobs_pending(&env, "Default"), [1110]);
+    run(&env, &["1110"]);
+    assert_eq!(jobs_pending(&env, "Default"), Vec::<u64>::new());
+}
+
+#[test]
+fn other_sessions_run_when_one_fails() {
+    let env = TestEnv::with_houston();
+    env.ok(&["channel-db", "add", "SECOND", "--group", "Default"]);
+    let out = env
+        .command(&["job", "run", "1070", "1110", "--json"])
+        .env("HQ_TEST_FAIL_AFTER_TABLE", "stores")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(70));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statuses: Vec<(&str, &str)> = report["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["job"]
+                    .as_u64()
+                    .map(|j| if j == 1070 { "1070" } else { "1110" })
+                    .unwrap(),
+                s["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("1070", "failed"),
+            ("1110", "applied"),
+            ("1070", "failed"),
+            ("1110", "applied")
+        ]
+    );
+}
+
+#[test]
+fn a_dry_run_delivers_nothing_and_records_no_session() {
+    let env = TestEnv::with_houston();
+    let before = env.snapshot_files();
+    let r = run(&env, &["9999", "--dry-run"]);
+    assert_eq!(r["dry_run"], true);
+    assert!(r["sessions"][0]["rows"][0]["upserted"].as_u64().is_some());
+    assert!(before == env.snapshot_files(), "a dry run changed the file");
+    assert_eq!(env.json(&["job", "sessions"]), serde_json::json!([]));
+}
+
+#[test]
+fn bad_job_numbers_channel_databases_and_tables_are_refused() {
+    let env = TestEnv::with_houston();
+    let t = env.refused(&["job", "run", "1234"], 3);
+    assert!(t.contains("there is no distribution job 1234"), "{t}");
+    let t = env.refused(&["job", "run", "1040", "--channel-db", "NOPE"], 4);
+    assert!(t.contains("--channel-db"), "{t}");
+    env.refused(&["job", "run", "1040", "--group", "NOPE"], 4);
+    env.refused(&["job", "pending", "1234"], 3);
+    let t = env.refused(
+        &["channel-db", "contents", "Default", "--table", "featurs"],
+        4,
+    );
+    assert!(t.contains("did you mean features?"), "{t}");
+    env.refused(&["job", "sessions", "--job", "1"], 3);
+}
+
+#[test]
+fn the_issue_examples_work() {
+    let env = TestEnv::with_houston();
+    env.ok(&["feature", "enable", "clienteling"]);
+    let p = env.json(&["job", "pending"]);
+    assert_eq!(p.as_array().unwrap().len(), 7);
+    assert_snapshot!(env.run(&["job", "run", "1040", "1150", "1110", "1090"]), @"
+    $ hq job run 1040 1150 1110 1090
+    [exit 0]
+    --- stdout
+    SESSION  JOB   CHANNEL DB  MODE  STATUS   ROWS         FINISHED              ERROR
+    1        1040  Default     full  applied  0            2026-01-15T09:00:00Z  -
+    2        1090  Default     full  applied  0            2026-01-15T09:00:00Z  -
+    3        1110  Default     full  applied  features +3  2026-01-15T09:00:00Z  -
+    4        1150  Default     full  applied  0            2026-01-15T09:00:00Z  -
+    --- stderr
+    4 sessions applied, 3 rows delivered.
+    ");
+    let sessions = env.json(&["job", "sessions"]);
+    assert_eq!(sessions.as_array().unwrap().len(), 4);
+    assert_snapshot!(env.run(&["channel-db", "contents", "Default", "--table", "features", "--json"]), @r#"
+    $ hq channel-db contents Default --table features --json
+    [exit 0]
+    --- stdout
+    [
+      {
+        "key": "clienteling",
+        "enabled": 1,
+        "enable_date": "2026-01-15T09:00:00Z",
+        "scheduled_date": null
+      },
+      {
+        "key": "customer-orders-performance",
+        "enabled": 1,
+        "enable_date": "2026-01-15T09:00:00Z",
+        "scheduled_date": null
+      },
+      {
+        "key": "multiple-contacts",
+        "enabled": 1,
+        "enable_date": "2026-01-15T09:00:00Z",
+        "scheduled_date": null
+      }
+    ]
+    --- stderr
+    "#);
+    assert_snapshot!(env.run(&["job", "run", "9999", "--full", "--channel-db", "Default"]), @"
+    $ hq job run 9999 --full --channel-db Default
+    [exit 0]
+    --- stdout
+    SESSION  JOB   CHANNEL DB  MODE  STATUS   ROWS                               FINISHED              ERROR
+    5        1010  Default     full  applied  0                                  2026-01-15T09:00:00Z  -
+    6        1040  Default     full  applied  0                                  2026-01-15T09:00:00Z  -
+    7        1060  Default     full  applied  address_books +2                   2026-01-15T09:00:00Z  -
+    8        1070  Default     full  applied  stores +1, store_address_books +2  2026-01-15T09:00:00Z  -
+    9        1090  Default     full  applied  0                                  2026-01-15T09:00:00Z  -
+    10       1110  Default     full  applied  features +3                        2026-01-15T09:00:00Z  -
+    11       1150  Default     full  applied  0                                  2026-01-15T09:00:00Z  -
+    --- stderr
+    7 sessions applied, 8 rows delivered.
+    ");
+    assert_snapshot!(env.run(&["job", "list"]), @"
+    $ hq job list
+    [exit 0]
+    --- stdout
+    JOB   NAME                   TABLES
+    1010  Customers              customer_groups, customers, customer_addresses, customer_contacts, customer_attribute_values, customer_affiliations, customer_address_books
+    1040  Products               attribute_types, attributes
+    1060  Staff                  workers, worker_address_books, permission_groups, permission_group_operations, address_books
+    1070  Channel configuration  stores, store_address_books
+    1090  Registers              registers, screen_layouts, layout_buttons
+    1110  Global configuration   features, params, number_sequence_refs, keyvault_secrets
+    1150  Catalog                attribute_groups, attribute_group_members
+    9999  All jobs               every job above
+    --- stderr
+    ");
+}
+
+#[test]
+fn every_distributed_table_has_a_channel_twin_with_its_columns() {
+    let env = TestEnv::new();
+    let c = rusqlite::Connection::open(env.data()).unwrap();
+    let columns = |t: &str| -> Vec<String> {
+        let mut st = c.prepare(&format!("PRAGMA table_info({t})")).unwrap();
+        st.query_map([], |r| r.get::<_, String>(1))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // What must never leave HQ.
+    let withheld = [("keyvault_secrets", "reference")];
+    for j in commerce_hq::domain::distribution::JOBS {
+        for s in j.subjobs {
+            let hq: Vec<String> = columns(s.table)
+                .into_iter()
+                .filter(|c| c != "change_version" && !withheld.contains(&(s.table, c.as_str())))
+                .collect();
+            assert_eq!(hq, s.columns, "catalogue columns of {}", s.table);
+            let mut twin = vec!["ch_db".to_string()];
+            twin.extend(hq);
+            assert_eq!(columns(&format!("ch_{}", s.table)), twin, "ch_{}", s.table);
+        }
+    }
+}

@@ -185,13 +185,9 @@ pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
     })
 }
 
-/// The values of a new customer as typed; parsed and checked by [`add`].
+/// The values `customer add` and `customer set` share, as typed.
 #[derive(Debug, Clone, Default)]
-pub struct NewCustomer {
-    pub store: Option<String>,
-    pub account: Option<String>,
-    pub legal_entity: Option<String>,
-    pub kind: Option<String>,
+pub struct CustomerValues {
     pub first_name: Option<String>,
     pub middle_name: Option<String>,
     pub last_name: Option<String>,
@@ -201,6 +197,34 @@ pub struct NewCustomer {
     pub receipt_email: Option<String>,
     pub currency: Option<String>,
     pub language: Option<String>,
+}
+
+impl CustomerValues {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.first_name,
+            &self.middle_name,
+            &self.last_name,
+            &self.organization_name,
+            &self.group,
+            &self.receipt_option,
+            &self.receipt_email,
+            &self.currency,
+            &self.language,
+        ]
+        .iter()
+        .all(|v| v.is_none())
+    }
+}
+
+/// The values of a new customer as typed; parsed and checked by [`add`].
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub store: Option<String>,
+    pub account: Option<String>,
+    pub legal_entity: Option<String>,
+    pub kind: Option<String>,
+    pub values: CustomerValues,
     pub affiliations: Vec<String>,
     pub address_books: Vec<String>,
     pub emails: Vec<String>,
@@ -266,30 +290,34 @@ fn names(list: &[String], field: &str) -> Result<Vec<String>> {
 fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
     Ok(CustomerDraft {
         kind: n.kind.as_deref().map(parse_type).transpose()?,
-        first_name: rules::optional_name("--first-name", n.first_name.as_deref())?,
-        middle_name: rules::optional_name("--middle-name", n.middle_name.as_deref())?,
-        last_name: rules::optional_name("--last-name", n.last_name.as_deref())?,
+        first_name: rules::optional_name("--first-name", n.values.first_name.as_deref())?,
+        middle_name: rules::optional_name("--middle-name", n.values.middle_name.as_deref())?,
+        last_name: rules::optional_name("--last-name", n.values.last_name.as_deref())?,
         organization_name: rules::optional_name(
             "--organization-name",
-            n.organization_name.as_deref(),
+            n.values.organization_name.as_deref(),
         )?,
-        group: n.group.clone(),
+        group: n.values.group.clone(),
         receipt_option: n
+            .values
             .receipt_option
             .as_deref()
             .map(parse_receipt_option)
             .transpose()?,
         receipt_email: n
+            .values
             .receipt_email
             .as_deref()
             .map(|e| rules::email("--receipt-email", e))
             .transpose()?,
         currency: n
+            .values
             .currency
             .as_deref()
             .map(|c| validate::currency("--currency", c))
             .transpose()?,
         language: n
+            .values
             .language
             .as_deref()
             .map(|l| validate::language("--language", l))
@@ -703,15 +731,7 @@ fn address(a: &AddressInput, kind: CustomerType, default_country: &str) -> Resul
 /// Changes to a customer; `None` leaves a value as it is, `Some("")` clears an optional one.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerPatch {
-    pub first_name: Option<String>,
-    pub middle_name: Option<String>,
-    pub last_name: Option<String>,
-    pub organization_name: Option<String>,
-    pub group: Option<String>,
-    pub receipt_option: Option<String>,
-    pub receipt_email: Option<String>,
-    pub currency: Option<String>,
-    pub language: Option<String>,
+    pub values: CustomerValues,
     pub add_affiliations: Vec<String>,
     pub remove_affiliations: Vec<String>,
     pub add_address_books: Vec<String>,
@@ -720,15 +740,7 @@ pub struct CustomerPatch {
 
 impl CustomerPatch {
     pub fn is_empty(&self) -> bool {
-        self.first_name.is_none()
-            && self.middle_name.is_none()
-            && self.last_name.is_none()
-            && self.organization_name.is_none()
-            && self.group.is_none()
-            && self.receipt_option.is_none()
-            && self.receipt_email.is_none()
-            && self.currency.is_none()
-            && self.language.is_none()
+        self.values.is_empty()
             && self.add_affiliations.is_empty()
             && self.remove_affiliations.is_empty()
             && self.add_address_books.is_empty()
@@ -768,31 +780,31 @@ pub fn set(
     p: CustomerPatch,
 ) -> Result<Applied<Customer>> {
     edit(db_, env, mode, account, |tx, cu| {
-        if let Some(v) = clearable(p.first_name.as_deref()) {
+        if let Some(v) = clearable(p.values.first_name.as_deref()) {
             cu.first_name = rules::optional_name("--first-name", v)?;
         }
-        if let Some(v) = clearable(p.middle_name.as_deref()) {
+        if let Some(v) = clearable(p.values.middle_name.as_deref()) {
             cu.middle_name = rules::optional_name("--middle-name", v)?;
         }
-        if let Some(v) = clearable(p.last_name.as_deref()) {
+        if let Some(v) = clearable(p.values.last_name.as_deref()) {
             cu.last_name = rules::optional_name("--last-name", v)?;
         }
-        if let Some(v) = clearable(p.organization_name.as_deref()) {
+        if let Some(v) = clearable(p.values.organization_name.as_deref()) {
             cu.organization_name = rules::optional_name("--organization-name", v)?;
         }
-        if let Some(g) = &p.group {
+        if let Some(g) = &p.values.group {
             cu.group = get_group(tx, "--group", g)?.id;
         }
-        if let Some(v) = clearable(p.receipt_option.as_deref()) {
+        if let Some(v) = clearable(p.values.receipt_option.as_deref()) {
             cu.receipt_option = v.map(parse_receipt_option).transpose()?;
         }
-        if let Some(v) = clearable(p.receipt_email.as_deref()) {
+        if let Some(v) = clearable(p.values.receipt_email.as_deref()) {
             cu.receipt_email = v.map(|e| rules::email("--receipt-email", e)).transpose()?;
         }
-        if let Some(c) = &p.currency {
+        if let Some(c) = &p.values.currency {
             cu.currency = validate::currency("--currency", c)?;
         }
-        if let Some(l) = &p.language {
+        if let Some(l) = &p.values.language {
             cu.language = validate::language("--language", l)?;
         }
         let add = names(&p.add_affiliations, "--add-affiliation")?;

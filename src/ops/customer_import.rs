@@ -11,7 +11,7 @@ use std::io::Read;
 
 use serde::Serialize;
 
-use super::customer::{self, AddressInput, Cache, NewCustomer};
+use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, customer as db, numseq as numseq_db};
 use crate::domain::Change;
@@ -257,15 +257,17 @@ pub fn import(
                     account: get("account").map(str::to_string),
                     legal_entity: get("legal_entity").map(str::to_string),
                     kind: get("type").map(str::to_string),
-                    first_name: get("first_name").map(str::to_string),
-                    middle_name: get("middle_name").map(str::to_string),
-                    last_name: get("last_name").map(str::to_string),
-                    organization_name: get("organization_name").map(str::to_string),
-                    group: get("group").map(str::to_string),
-                    receipt_option: get("receipt_option").map(str::to_string),
-                    receipt_email: get("receipt_email").map(str::to_string),
-                    currency: get("currency").map(str::to_string),
-                    language: get("language").map(str::to_string),
+                    values: CustomerValues {
+                        first_name: get("first_name").map(str::to_string),
+                        middle_name: get("middle_name").map(str::to_string),
+                        last_name: get("last_name").map(str::to_string),
+                        organization_name: get("organization_name").map(str::to_string),
+                        group: get("group").map(str::to_string),
+                        receipt_option: get("receipt_option").map(str::to_string),
+                        receipt_email: get("receipt_email").map(str::to_string),
+                        currency: get("currency").map(str::to_string),
+                        language: get("language").map(str::to_string),
+                    },
                     affiliations: split(get("affiliations")),
                     address_books: split(get("address_books")),
                     emails: split(get("email")),

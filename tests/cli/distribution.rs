@@ -52,6 +52,15 @@ fn everything(env: &TestEnv, cdb: &str) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// Runs hq with the test hook that fails every session after `table`.
+fn failing_after(env: &TestEnv, table: &str, args: &[&str]) -> std::process::Output {
+    env.command(args)
+        .env("HQ_TEST_FAIL_AFTER_TABLE", table)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
 fn run(env: &TestEnv, args: &[&str]) -> Value {
     let mut all = vec!["job", "run"];
     all.extend(args);
@@ -236,12 +245,7 @@ fn a_failed_session_leaves_its_channel_database_as_it_was_and_is_recorded() {
         "--reference",
         "vault://contoso-kv/pay",
     ]);
-    let out = env
-        .command(&["job", "run", "1110"])
-        .env("HQ_TEST_FAIL_AFTER_TABLE", "params")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = failing_after(&env, "params", &["job", "run", "1110"]);
     let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
     assert_eq!(out.status.code(), Some(70), "{t}");
     assert!(t.contains("1 of 1 sessions failed"), "{t}");
@@ -265,12 +269,7 @@ fn a_failed_session_leaves_its_channel_database_as_it_was_and_is_recorded() {
 fn other_sessions_run_when_one_fails() {
     let env = TestEnv::with_houston();
     env.ok(&["channel-db", "add", "SECOND", "--group", "Default"]);
-    let out = env
-        .command(&["job", "run", "1070", "1110", "--json"])
-        .env("HQ_TEST_FAIL_AFTER_TABLE", "stores")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = failing_after(&env, "stores", &["job", "run", "1070", "1110", "--json"]);
     assert_eq!(out.status.code(), Some(70));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let statuses: Vec<(&str, &str)> = report["sessions"]

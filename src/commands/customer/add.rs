@@ -40,33 +40,8 @@ pub struct AddArgs {
     /// person or organization
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
-    /// A person's first name
-    #[arg(long)]
-    pub first_name: Option<String>,
-    /// A person's middle name
-    #[arg(long)]
-    pub middle_name: Option<String>,
-    /// A person's last name
-    #[arg(long)]
-    pub last_name: Option<String>,
-    /// An organization's name
-    #[arg(long)]
-    pub organization_name: Option<String>,
-    /// The customer group
-    #[arg(long, value_name = "ID")]
-    pub group: Option<String>,
-    /// print, email or print-and-email
-    #[arg(long, value_name = "OPTION")]
-    pub receipt_option: Option<String>,
-    /// Where email receipts go
-    #[arg(long, value_name = "EMAIL")]
-    pub receipt_email: Option<String>,
-    /// ISO 4217 currency
-    #[arg(long)]
-    pub currency: Option<String>,
-    /// BCP 47 language tag [default: the legal entity's]
-    #[arg(long)]
-    pub language: Option<String>,
+    #[command(flatten)]
+    pub values: super::ValueArgs,
     /// An affiliation (repeat)
     #[arg(long = "affiliation", value_name = "NAME")]
     pub affiliations: Vec<String>,
@@ -124,15 +99,7 @@ pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
         account: a.account,
         legal_entity: a.legal_entity,
         kind: a.kind,
-        first_name: a.first_name,
-        middle_name: a.middle_name,
-        last_name: a.last_name,
-        organization_name: a.organization_name,
-        group: a.group,
-        receipt_option: a.receipt_option,
-        receipt_email: a.receipt_email,
-        currency: a.currency,
-        language: a.language,
+        values: a.values.into(),
         affiliations: a.affiliations,
         address_books: a.address_books,
         emails: a.emails,

@@ -142,3 +142,52 @@ fn print_contacts(ui: &Ui, c: &Customer) -> Result<()> {
     }
     ui.print_table(t)
 }
+
+/// The values `customer add` and `customer set` share. With `set`, an empty value clears an
+/// optional one (`--receipt-email ''`).
+#[derive(Debug, clap::Args)]
+pub struct ValueArgs {
+    /// A person's first name
+    #[arg(long)]
+    pub first_name: Option<String>,
+    /// A person's middle name
+    #[arg(long)]
+    pub middle_name: Option<String>,
+    /// A person's last name
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// An organization's name
+    #[arg(long)]
+    pub organization_name: Option<String>,
+    /// The customer group (set: the financial dimensions stay as they are)
+    #[arg(long, value_name = "ID")]
+    pub group: Option<String>,
+    /// print, email or print-and-email
+    #[arg(long, value_name = "OPTION")]
+    pub receipt_option: Option<String>,
+    /// Where email receipts go
+    #[arg(long, value_name = "EMAIL")]
+    pub receipt_email: Option<String>,
+    /// ISO 4217 currency
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// BCP 47 language tag (add: default the legal entity's)
+    #[arg(long)]
+    pub language: Option<String>,
+}
+
+impl From<ValueArgs> for crate::ops::customer::CustomerValues {
+    fn from(a: ValueArgs) -> Self {
+        crate::ops::customer::CustomerValues {
+            first_name: a.first_name,
+            middle_name: a.middle_name,
+            last_name: a.last_name,
+            organization_name: a.organization_name,
+            group: a.group,
+            receipt_option: a.receipt_option,
+            receipt_email: a.receipt_email,
+            currency: a.currency,
+            language: a.language,
+        }
+    }
+}

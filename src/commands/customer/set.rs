@@ -13,33 +13,8 @@ use crate::ops::customer::{self, CustomerPatch};
 pub struct SetArgs {
     /// The customer account
     pub account: String,
-    /// A person's first name
-    #[arg(long)]
-    pub first_name: Option<String>,
-    /// A person's middle name
-    #[arg(long)]
-    pub middle_name: Option<String>,
-    /// A person's last name
-    #[arg(long)]
-    pub last_name: Option<String>,
-    /// An organization's name
-    #[arg(long)]
-    pub organization_name: Option<String>,
-    /// The customer group (financial dimensions stay as they are)
-    #[arg(long, value_name = "ID")]
-    pub group: Option<String>,
-    /// print, email or print-and-email
-    #[arg(long, value_name = "OPTION")]
-    pub receipt_option: Option<String>,
-    /// Where email receipts go
-    #[arg(long, value_name = "EMAIL")]
-    pub receipt_email: Option<String>,
-    /// ISO 4217 currency
-    #[arg(long)]
-    pub currency: Option<String>,
-    /// BCP 47 language tag
-    #[arg(long)]
-    pub language: Option<String>,
+    #[command(flatten)]
+    pub values: super::ValueArgs,
     /// Add an affiliation (repeat)
     #[arg(long = "add-affiliation", value_name = "NAME")]
     pub add_affiliations: Vec<String>,
@@ -58,15 +33,7 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let p = CustomerPatch {
-        first_name: a.first_name,
-        middle_name: a.middle_name,
-        last_name: a.last_name,
-        organization_name: a.organization_name,
-        group: a.group,
-        receipt_option: a.receipt_option,
-        receipt_email: a.receipt_email,
-        currency: a.currency,
-        language: a.language,
+        values: a.values.into(),
         add_affiliations: a.add_affiliations,
         remove_affiliations: a.remove_affiliations,
         add_address_books: a.add_address_books,

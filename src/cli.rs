@@ -150,6 +150,9 @@ pub enum Command {
     /// Distribution jobs: copy HQ changes to channel databases, and what is pending
     #[command(subcommand)]
     Job(commands::job::JobCommand),
+    /// Readiness checks: what a setup still misses, and the commands that fix it
+    #[command(subcommand)]
+    Doctor(commands::doctor::DoctorCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

@@ -29,6 +29,9 @@ pub enum ErrorKind {
     Interrupted,
     /// A bug.
     Internal,
+    /// Not an error: a check found what it reports (`doctor`: steps missing). The report is
+    /// already printed; exit 1, as diff(1) does for differences.
+    Findings,
     /// Standard output was closed by the reader (`hq ... | head`): end quietly, with success.
     BrokenPipe,
 }
@@ -46,6 +49,7 @@ impl ErrorKind {
             ErrorKind::Io => 74,
             ErrorKind::Interrupted => 130,
             ErrorKind::BrokenPipe => 0,
+            ErrorKind::Findings => 1,
         }
     }
 
@@ -62,6 +66,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Interrupted => "interrupted",
             ErrorKind::BrokenPipe => "broken_pipe",
+            ErrorKind::Findings => "findings",
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod channel_db_group;
 pub mod completions;
 pub mod customer;
 pub mod customer_group;
+pub mod doctor;
 pub mod feature;
 pub mod init;
 pub mod insights;
@@ -59,6 +60,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::CustomerGroup(cmd) => customer_group::run(ctx, cmd),
         Command::Customer(cmd) => customer::run(ctx, cmd),
         Command::Job(cmd) => job::run(ctx, cmd),
+        Command::Doctor(cmd) => doctor::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

@@ -7,6 +7,7 @@ pub mod attribute;
 pub mod change;
 pub mod customer;
 pub mod distribution;
+pub mod doctor;
 pub mod feature;
 pub mod layout;
 pub mod numseq;

@@ -9,6 +9,7 @@ pub mod channel_db;
 pub mod customer;
 pub mod customer_import;
 pub mod distribution;
+pub mod doctor;
 pub mod feature;
 pub mod init;
 pub mod layout;

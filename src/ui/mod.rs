@@ -4,6 +4,7 @@
 //! No other module prints. `--quiet` mutes status lines only; warnings and errors always show.
 
 pub mod distribution;
+pub mod doctor;
 mod progress;
 mod prompt;
 mod table;
@@ -208,7 +209,7 @@ impl Ui {
 
     /// The error, as text or as a JSON object on stderr.
     pub fn report_error(&self, err: &HqError) {
-        if err.kind == ErrorKind::BrokenPipe {
+        if matches!(err.kind, ErrorKind::BrokenPipe | ErrorKind::Findings) {
             return;
         }
         if self.json() {

@@ -7,6 +7,7 @@ mod clienteling_config;
 mod customers;
 mod distribution;
 mod docs;
+mod doctor;
 mod features;
 mod init;
 mod numseq;

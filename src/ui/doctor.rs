@@ -1,0 +1,52 @@
+//! The readiness report of `hq doctor`.
+
+use console::Style;
+
+use super::{Table, Ui};
+use crate::domain::doctor::{CheckStatus, Report};
+use crate::error::Result;
+
+pub fn print_report(ui: &Ui, r: &Report) -> Result<()> {
+    let mut t = Table::new(&["STEP", "FOR", "STATUS", "DETAIL"]);
+    for c in &r.checks {
+        t.row(vec![
+            c.title.clone(),
+            c.subject.clone().unwrap_or_else(|| "-".into()),
+            match c.status {
+                CheckStatus::Done => "done".into(),
+                CheckStatus::Missing => "MISSING".into(),
+            },
+            c.detail.clone(),
+        ]);
+    }
+    ui.print_table(t)?;
+    let missing: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Missing)
+        .collect();
+    if !missing.is_empty() {
+        let mut text = String::from("\nTo fix:\n");
+        for c in &missing {
+            for cmd in &c.fix {
+                text.push_str(&format!("  {cmd}\n"));
+            }
+        }
+        ui.print_line(text.trim_end())?;
+    }
+    for w in &r.warnings {
+        ui.warn(w);
+    }
+    let bold = Style::new().bold().for_stderr();
+    if r.ready {
+        ui.status(&bold.apply_to("Ready.").to_string());
+    } else {
+        ui.status(&format!(
+            "{} {} of {} steps missing.",
+            bold.apply_to("Not ready:"),
+            missing.len(),
+            r.checks.len()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,313 @@
+//! `hq doctor clienteling` (DOMAIN.md 7): every step, its fix, and the exit code.
+
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// Runs `doctor clienteling --json`: the exit code and the report.
+fn doctor(env: &TestEnv, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["doctor", "clienteling", "--json"];
+    all.extend(args);
+    let out = env.output(&all);
+    (
+        out.status.code().unwrap(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+fn missing_steps(report: &Value) -> Vec<String> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "missing")
+        .map(|c| c["step"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Splits a fix command the way a shell would (single quotes only, which is all hq prints).
+fn words(cmd: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for ch in cmd.chars() {
+        match ch {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn a_bare_store_misses_every_step_and_running_the_printed_fixes_makes_it_ready() {
+    let env = TestEnv::with_houston();
+    env.ok(&[
+        "attribute-type",
+        "add",
+        "Interests",
+        "--kind",
+        "text",
+        "--value",
+        "Shoes",
+    ]);
+    env.ok(&[
+        "attribute",
+        "add",
+        "PreferredCategory",
+        "--type",
+        "Interests",
+    ]);
+    let (code, report) = doctor(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["ready"], false);
+    assert_eq!(
+        missing_steps(&report),
+        [
+            "feature",
+            "client_book_sequence",
+            "client_book_attribute_group",
+            "activity_types",
+            "permissions",
+            "layout_buttons",
+            "distribution"
+        ]
+    );
+    // Run every fix, as printed, then ask again: configuration fixes first make more to
+    // distribute, so a second round may be needed, and no more.
+    let mut report = report;
+    for _ in 0..2 {
+        for check in report["checks"].as_array().unwrap() {
+            for cmd in check["fix"].as_array().unwrap() {
+                let w = words(cmd.as_str().unwrap());
+                assert_eq!(w[0], "hq");
+                let args: Vec<&str> = w[1..].iter().map(String::as_str).collect();
+                env.ok(&args);
+            }
+        }
+        report = doctor(&env, &[]).1;
+    }
+    assert_eq!(missing_steps(&report), Vec::<String>::new());
+    let (code, report) = doctor(&env, &["--store", "HOUSTON"]);
+    assert_eq!((code, &report["ready"]), (0, &Value::Bool(true)));
+}
+
+#[test]
+fn the_distribution_step_names_the_jobs_behind_and_the_command() {
+    let env = TestEnv::with_houston();
+    env.ok(&["job", "run", "1040", "1150", "1110", "1090"]);
+    let (_, r) = doctor(&env, &[]);
+    let dist = |r: &Value| -> Value {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["step"] == "distribution")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(dist(&r)["status"], "done");
+    env.ok(&[
+        "activity-type",
+        "add",
+        "VISIT",
+        "--description",
+        "Store visit",
+    ]);
+    assert_eq!(
+        dist(&doctor(&env, &[]).1)["status"],
+        "done",
+        "activity types are read live, not distributed"
+    );
+    env.ok(&["feature", "enable", "clienteling"]);
+    let d = dist(&doctor(&env, &[]).1);
+    assert_eq!(d["status"], "missing");
+    assert_eq!(d["subject"], "channel database Default");
+    assert_eq!(
+        d["fix"],
+        serde_json::json!(["hq job run 1110 --channel-db Default"])
+    );
+}
+
+#[test]
+fn layouts_in_effect_need_both_buttons() {
+    let env = TestEnv::with_houston();
+    env.ok(&["layout", "add", "L1", "--name", "One"]);
+    env.ok(&["layout", "button", "add", "L1", "--operation", "712"]);
+    env.ok(&["layout", "assign", "L1", "--store", "HOUSTON"]);
+    let check = |env: &TestEnv| -> Value {
+        doctor(env, &[]).1["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["step"] == "layout_buttons")
+            .unwrap()
+            .clone()
+    };
+    let c = check(&env);
+    assert_eq!(c["status"], "missing");
+    assert_eq!(
+        c["fix"],
+        serde_json::json!(["hq layout button add L1 --operation 713"])
+    );
+    env.ok(&["layout", "button", "add", "L1", "--operation", "713"]);
+    assert_eq!(check(&env)["status"], "done");
+    // A register with its own layout: that one is in effect there and must have them too.
+    env.ok(&["layout", "add", "L2", "--name", "Two"]);
+    env.ok(&[
+        "register", "add", "R1", "--store", "HOUSTON", "--layout", "L2",
+    ]);
+    let c = check(&env);
+    assert_eq!(c["status"], "missing");
+    assert!(
+        c["detail"]
+            .as_str()
+            .unwrap()
+            .contains("layout L2 (register R1) has no button for 712"),
+        "{c}"
+    );
+}
+
+#[test]
+fn warnings_for_a_default_customer_with_a_receipt_email_and_for_insights() {
+    let env = TestEnv::with_houston();
+    env.ok(&[
+        "numseq",
+        "add",
+        "CUSTACCT",
+        "--format",
+        "######",
+        "--next",
+        "100001",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&[
+        "numseq",
+        "assign",
+        "customer_account",
+        "CUSTACCT",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&["customer-group", "add", "30", "--description", "Retail"]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--last-name",
+        "Walk-in",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--receipt-email",
+        "receipts@example.com",
+        "--address-book",
+        "HOUSTON-CUST",
+    ]);
+    env.ok(&["store", "set", "HOUSTON", "--default-customer", "100001"]);
+    let (_, r) = doctor(&env, &[]);
+    let w = r["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].as_str()
+            .unwrap()
+            .contains("default customer 100001 has receipt email receipts@example.com")
+    );
+    // Customer Insights enabled, then Clienteling (which it needs) turned off.
+    env.ok(&["feature", "enable", "clienteling"]);
+    env.ok(&[
+        "keyvault",
+        "set",
+        "--url",
+        "https://contoso-kv.vault.azure.net/",
+        "--client-id",
+        "6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01",
+    ]);
+    env.ok(&[
+        "keyvault",
+        "secret",
+        "add",
+        "CISecret",
+        "--reference",
+        "vault://contoso-kv/ci",
+    ]);
+    env.ok(&[
+        "insights",
+        "set",
+        "--app-id",
+        "3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10",
+        "--secret-name",
+        "CISecret",
+        "--measure",
+        "Lifetime value",
+    ]);
+    env.ok(&["insights", "enable"]);
+    assert_eq!(doctor(&env, &[]).1["warnings"].as_array().unwrap().len(), 1);
+    env.ok(&["feature", "disable", "clienteling", "--yes"]);
+    let (_, r) = doctor(&env, &[]);
+    let w = r["warnings"].as_array().unwrap();
+    assert!(
+        w.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("Customer Insights is enabled but")),
+        "{w:?}"
+    );
+    // Warnings alone do not make it unready (it is unready here for other reasons).
+    assert!(
+        env.refused(&["doctor", "clienteling", "--store", "NOPE"], 4)
+            .contains("NOPE")
+    );
+}
+
+#[test]
+fn the_report_reads_as_steps_then_fixes() {
+    let env = TestEnv::with_houston();
+    insta::assert_snapshot!(env.run(&["doctor", "clienteling"]), @"
+    $ hq doctor clienteling
+    [exit 1]
+    --- stdout
+    STEP                                                         FOR                       STATUS   DETAIL
+    Enable the Clienteling feature                               -                         MISSING  clienteling is not enabled
+    Assign a number sequence to Client book identifier           legal entity USRT         MISSING  no number sequence is assigned to client_book_id
+    Select the client book attribute group                       -                         MISSING  no client book attribute group is selected in Commerce parameters; no attribute exists yet: add one first with `hq attribute add NAME --type TYPE` and use it for ATTRIBUTE
+    Define activity types                                        -                         MISSING  no activity type is defined
+    Allow operations 714, 715 and 716 to permission groups       -                         MISSING  no permission group allows 714, 715, 716
+    Put buttons for operations 712 and 713 on the screen layout  store HOUSTON             MISSING  the store has no screen layout
+    Run jobs 1040, 1150, 1110 and 1090                           channel database Default  MISSING  1040 never ran; 1090 never ran; 1110 never ran; 1150 never ran
+
+    To fix:
+      hq feature enable clienteling
+      hq numseq add CLIENTBOOK --format 'CB-#####' --legal-entity USRT
+      hq numseq assign client_book_id CLIENTBOOK --legal-entity USRT
+      hq attribute-group add Clienteling --description 'Client book attributes'
+      hq attribute-group attribute add Clienteling ATTRIBUTE --order 1 --refinable
+      hq param set --client-book-attribute-group Clienteling
+      hq activity-type add VISIT --description 'Store visit'
+      hq permission-group add CLIENTELING --description 'Clienteling associates'
+      hq permission-group allow CLIENTELING 712 713 714 715 716
+      hq layout add CLIENTELING --name 'Clienteling'
+      hq layout button add CLIENTELING --operation 712
+      hq layout button add CLIENTELING --operation 713
+      hq layout assign CLIENTELING --store HOUSTON
+      hq job run 1040 1090 1110 1150 --channel-db Default
+    --- stderr
+    Not ready: 7 of 7 steps missing.
+    ");
+}

@@ -153,6 +153,12 @@ pub enum Command {
     /// Readiness checks: what a setup still misses, and the commands that fix it
     #[command(subcommand)]
     Doctor(commands::doctor::DoctorCommand),
+    /// The store associate's face: client books, customer cards, activities and notes, as the
+    /// store's channel database allows
+    Pos(Box<commands::pos::PosArgs>),
+    /// Client books (HQ side): list, show, reassign
+    #[command(subcommand)]
+    Clientbook(commands::clientbook::ClientbookCommand),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

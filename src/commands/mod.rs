@@ -8,6 +8,7 @@ pub mod attribute_group;
 pub mod attribute_type;
 pub mod channel_db;
 pub mod channel_db_group;
+pub mod clientbook;
 pub mod completions;
 pub mod customer;
 pub mod customer_group;
@@ -25,6 +26,7 @@ pub mod numseq;
 pub mod operation;
 pub mod param;
 pub mod permission_group;
+pub mod pos;
 pub mod register;
 pub mod status;
 pub mod store;
@@ -61,6 +63,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Customer(cmd) => customer::run(ctx, cmd),
         Command::Job(cmd) => job::run(ctx, cmd),
         Command::Doctor(cmd) => doctor::run(ctx, cmd),
+        Command::Pos(a) => pos::run(ctx, *a),
+        Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

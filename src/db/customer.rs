@@ -97,29 +97,96 @@ fn customer_from(r: &Row) -> R<Customer> {
     })
 }
 
-fn strings(c: &Connection, sql: &str, account: &str) -> R<Vec<String>> {
-    let mut st = c.prepare_cached(sql)?;
-    st.query_map([account], |r| r.get(0))?.collect()
+/// Where a customer is read from: HQ, or a channel database's copy (the `ch_` tables that job
+/// 1010 fills, with the same columns).
+#[derive(Debug, Clone, Copy)]
+pub enum Side<'a> {
+    Hq,
+    Channel(&'a str),
+}
+
+impl Side<'_> {
+    /// HQ's SQL, or the same on the channel tables of one channel database.
+    fn sql(self, hq: &str) -> String {
+        match self {
+            Side::Hq => hq.to_string(),
+            Side::Channel(_) => hq
+                .replace(" FROM customer", " FROM ch_customer")
+                .replace("WHERE account = ?1", "WHERE account = ?1 AND ch_db = ?2")
+                .replace("WHERE id = ?1", "WHERE id = ?1 AND ch_db = ?2"),
+        }
+    }
+    fn args<'b>(self, key: &'b str) -> Vec<&'b str>
+    where
+        Self: 'b,
+    {
+        match self {
+            Side::Hq => vec![key],
+            Side::Channel(cdb) => vec![key, cdb],
+        }
+    }
+}
+
+fn strings(c: &Connection, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
+    let mut st = c.prepare_cached(&side.sql(sql))?;
+    st.query_map(rusqlite::params_from_iter(side.args(account)), |r| r.get(0))?
+        .collect()
+}
+
+/// A customer as a channel database holds it, with its lists.
+pub fn channel_customer(c: &Connection, cdb: &str, account: &str) -> R<Option<Customer>> {
+    let side = Side::Channel(cdb);
+    let found = c
+        .query_row(
+            &side.sql("SELECT * FROM customers WHERE account = ?1"),
+            rusqlite::params_from_iter(side.args(account)),
+            customer_from,
+        )
+        .optional()?;
+    match found {
+        Some(mut cu) => {
+            fill_from(c, side, &mut cu)?;
+            Ok(Some(cu))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A customer group as a channel database holds it.
+pub fn channel_group(c: &Connection, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
+    let side = Side::Channel(cdb);
+    c.query_row(
+        &side.sql("SELECT * FROM customer_groups WHERE id = ?1"),
+        rusqlite::params_from_iter(side.args(id)),
+        group_from,
+    )
+    .optional()
 }
 
 fn fill(c: &Connection, cu: &mut Customer) -> R<()> {
+    fill_from(c, Side::Hq, cu)
+}
+
+fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
     let a = cu.account.clone();
     cu.affiliations = strings(
         c,
+        side,
         "SELECT name FROM customer_affiliations WHERE account = ?1 ORDER BY name",
         &a,
     )?;
     cu.address_books = strings(
         c,
+        side,
         "SELECT address_book FROM customer_address_books WHERE account = ?1 ORDER BY address_book",
         &a,
     )?;
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&side.sql(
         "SELECT purpose, street, city, state, postal_code, country, is_primary FROM customer_addresses
          WHERE account = ?1 ORDER BY position",
-    )?;
+    ))?;
     cu.addresses = st
-        .query_map([&a], |r| {
+        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let p: String = r.get(0)?;
             Ok(CustomerAddress {
                 purpose: Purpose::parse(&p).unwrap_or(Purpose::Other),
@@ -132,11 +199,11 @@ fn fill(c: &Connection, cu: &mut Customer) -> R<()> {
             })
         })?
         .collect::<R<_>>()?;
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&side.sql(
         "SELECT kind, value, is_primary, marketing_opt_in FROM customer_contacts WHERE account = ?1 ORDER BY position",
-    )?;
+    ))?;
     cu.contacts = st
-        .query_map([&a], |r| {
+        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let k: String = r.get(0)?;
             Ok(Contact {
                 kind: ContactKind::parse(&k).unwrap_or(ContactKind::Email),
@@ -146,11 +213,11 @@ fn fill(c: &Connection, cu: &mut Customer) -> R<()> {
             })
         })?
         .collect::<R<_>>()?;
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&side.sql(
         "SELECT attribute, value FROM customer_attribute_values WHERE account = ?1 ORDER BY attribute",
-    )?;
+    ))?;
     cu.attributes = st
-        .query_map([&a], |r| {
+        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             Ok(AttributeValue {
                 name: r.get(0)?,
                 value: r.get(1)?,

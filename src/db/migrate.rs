@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "distribution: channel tables, what each job delivered, download sessions",
         sql: include_str!("migrations/0006_distribution.sql"),
     },
+    Migration {
+        version: 7,
+        why: "clienteling written live in HQ: client books, activities, notes, measures",
+        sql: include_str!("migrations/0007_clienteling_live.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -6,6 +6,7 @@
 
 pub mod attribute;
 pub mod audit;
+pub mod clienteling;
 pub mod customer;
 pub mod distribution;
 pub mod feature;

@@ -5,6 +5,7 @@
 
 pub mod attribute;
 pub mod change;
+pub mod clienteling;
 pub mod customer;
 pub mod distribution;
 pub mod doctor;

@@ -341,6 +341,13 @@ pub(crate) struct Cache {
 }
 
 impl Cache {
+    /// A cache that knows a store's default customer and its group already.
+    pub(crate) fn with_store(store: Store, default: Customer, group: CustomerGroup) -> Cache {
+        let mut c = Cache::default();
+        c.stores
+            .insert(store.number.to_lowercase(), (store, default, group));
+        c
+    }
     fn group(&mut self, c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> {
         let key = id.to_lowercase();
         if let Some(g) = self.groups.get(&key) {
@@ -598,6 +605,18 @@ pub(crate) fn prepare(
 /// `customer_account` sequence of the legal entity unless given. A store that creates
 /// customers asynchronously (or `--async`) gets a pending customer in its channel database.
 pub fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Applied<Customer>> {
+    add_with(db_, env, mode, n, Cache::default())
+}
+
+/// [`add`], with what is already known about the store (`hq pos`: its default customer as
+/// distributed to the store's channel database).
+pub(crate) fn add_with(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    n: NewCustomer,
+    mut cache: Cache,
+) -> Result<Applied<Customer>> {
     if n.force_async && n.store.is_none() {
         return Err(HqError::usage(
             "--async needs --store: async customers are created at a store",
@@ -605,7 +624,7 @@ pub fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Appl
     }
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
-        let p = prepare(tx, env, &mut Cache::default(), &n, true)?;
+        let p = prepare(tx, env, &mut cache, &n, true)?;
         warnings = p.warnings;
         let mut cu = p.customer;
         if let Some(st) = p.async_store {
@@ -850,6 +869,15 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Ap
         ) {
             return Err(err.hinted("give those stores another default customer first (`hq store set STORE --default-customer ACCOUNT`)"));
         }
+        if let Some(book) = crate::db::clienteling::book_of_customer(tx, &cu.account)? {
+            return Err(HqError::conflict(format!(
+                "customer {} is in client book {book}",
+                cu.account
+            ))
+            .hinted("remove it from the client book first (POS: `hq pos --store S --worker W clientbook remove ACCOUNT`)"));
+        }
+        // Its activities, notes and measure values go with it.
+        crate::db::clienteling::forget_customer(tx, &cu.account)?;
         db::delete(tx, &cu.account)?;
         let change = Change::delete("customer", &cu.account, &cu);
         Ok((cu, vec![change]))
@@ -997,18 +1025,37 @@ pub fn set_attributes(
     account: &str,
     pairs: &[String],
 ) -> Result<Applied<Customer>> {
-    let parsed: Vec<(String, String)> = pairs
-        .iter()
-        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
-        .collect::<Result<_>>()?;
-    edit(db_, env, mode, account, |tx, cu| {
+    set_attributes_in(db_, env, mode, account, pairs, |tx| {
         let Some(group) = params::load(tx)?.customer_attribute_group else {
             return Err(HqError::invalid(
                 "no customer attribute group is set in the Commerce parameters",
             )
             .hinted("set one with `hq param set --customer-attribute-group GROUP`"));
         };
-        let g = attribute::get_group(tx, "customer attribute group", &group)?;
+        Ok((
+            attribute::get_group(tx, "customer attribute group", &group)?,
+            "customer attribute group",
+        ))
+    })
+}
+
+/// Sets attribute values of a customer, each checked to be in the attribute group `group`
+/// returns (with a label for messages) and against its attribute type. An empty value removes
+/// the attribute's value.
+pub(crate) fn set_attributes_in(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    pairs: &[String],
+    group: impl FnOnce(&WriteTx) -> Result<(crate::domain::attribute::AttributeGroup, &'static str)>,
+) -> Result<Applied<Customer>> {
+    let parsed: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
+        .collect::<Result<_>>()?;
+    edit(db_, env, mode, account, |tx, cu| {
+        let (g, label) = group(tx)?;
         for (name, value) in &parsed {
             let Some(m) = g
                 .attributes
@@ -1020,7 +1067,7 @@ pub fn set_attributes(
                     "NAME=VALUE",
                     name,
                     format!(
-                        "it is not an attribute of the customer attribute group {} ({})",
+                        "it is not an attribute of the {label} {} ({})",
                         g.name,
                         known.join(", ")
                     ),

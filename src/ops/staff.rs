@@ -344,6 +344,25 @@ pub fn set_worker(
 pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<Worker>> {
     mutate(db_, env, mode, |tx| {
         let w = get_worker(tx, "PERSONNEL_NUMBER", id)?;
+        let books = crate::db::clienteling::books(tx, Some(&w.personnel_number))?;
+        let full: Vec<String> = books
+            .iter()
+            .filter(|b| !b.customers.is_empty())
+            .map(|b| b.id.clone())
+            .collect();
+        if let Some(err) = super::in_use(
+            "worker",
+            &w.personnel_number,
+            &[("client books with customers", full)],
+        ) {
+            return Err(err.hinted(
+                "move their customers to another worker's book first (`hq clientbook reassign ACCOUNT --to WORKER`)",
+            ));
+        }
+        // Empty client books go with their owner.
+        for b in &books {
+            crate::db::clienteling::delete_book(tx, &b.id)?;
+        }
         db::delete_worker(tx, &w.personnel_number)?;
         let change = Change::delete("worker", &w.personnel_number, &w);
         Ok((w, vec![change]))

@@ -3,6 +3,7 @@
 //!
 //! No other module prints. `--quiet` mutes status lines only; warnings and errors always show.
 
+pub mod clienteling;
 pub mod distribution;
 pub mod doctor;
 mod progress;

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod clienteling;
 mod clienteling_config;
 mod customers;
 mod distribution;

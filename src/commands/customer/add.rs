@@ -3,7 +3,7 @@ use clap::Args;
 use crate::cli::WriteArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::ops::customer::{self, AddressInput, NewCustomer};
+use crate::ops::customer;
 
 const EXAMPLES: &str = "Examples:
   hq customer add --type person --first-name Default --last-name Customer --group 30 \\
@@ -37,77 +37,23 @@ pub struct AddArgs {
     /// The legal entity [default: the store's, or the only one]
     #[arg(long, value_name = "ID")]
     pub legal_entity: Option<String>,
-    /// person or organization
-    #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Option<String>,
     #[command(flatten)]
-    pub values: super::ValueArgs,
-    /// An affiliation (repeat)
-    #[arg(long = "affiliation", value_name = "NAME")]
-    pub affiliations: Vec<String>,
-    /// A customer address book (repeat)
-    #[arg(long = "address-book", value_name = "ID")]
-    pub address_books: Vec<String>,
-    /// An email address (repeat; more than one needs the multiple-contacts feature)
-    #[arg(long = "email", value_name = "EMAIL")]
-    pub emails: Vec<String>,
-    /// A phone number (repeat; more than one needs the multiple-contacts feature)
-    #[arg(long = "phone", value_name = "PHONE")]
-    pub phones: Vec<String>,
+    pub new: super::NewArgs,
     /// Create it asynchronously at the store (pending in its channel database until
     /// `hq customer sync`), even if the store's profile does not say so
     #[arg(long = "async", requires = "store")]
     pub force_async: bool,
-    /// Consent to marketing on the emails and phones given (needs multiple-contacts)
-    #[arg(long)]
-    pub marketing_opt_in: bool,
-    /// Address purpose [default: home for a person, business for an organization]
-    #[arg(long)]
-    pub purpose: Option<String>,
-    /// Address: street
-    #[arg(long, requires = "city")]
-    pub street: Option<String>,
-    /// Address: city
-    #[arg(long, requires = "street")]
-    pub city: Option<String>,
-    /// Address: state
-    #[arg(long, requires = "street")]
-    pub state: Option<String>,
-    /// Address: postal code
-    #[arg(long, requires = "street")]
-    pub postal_code: Option<String>,
-    /// Address: ISO 3166 country [default: the store's, or the legal entity's]
-    #[arg(long, requires = "street")]
-    pub country: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let address = a.street.map(|street| AddressInput {
-        purpose: a.purpose,
-        street,
-        city: a.city.unwrap_or_default(),
-        state: a.state,
-        postal_code: a.postal_code,
-        country: a.country,
-        primary: true,
-    });
-    let n = NewCustomer {
-        store: a.store,
-        account: a.account,
-        legal_entity: a.legal_entity,
-        kind: a.kind,
-        values: a.values.into(),
-        affiliations: a.affiliations,
-        address_books: a.address_books,
-        emails: a.emails,
-        phones: a.phones,
-        marketing_opt_in: a.marketing_opt_in,
-        address,
-        force_async: a.force_async,
-    };
+    let mut n = a.new.into_new();
+    n.store = a.store;
+    n.account = a.account;
+    n.legal_entity = a.legal_entity;
+    n.force_async = a.force_async;
     let applied = customer::add(&mut db, &ctx.env, a.write.mode(), n)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -16,6 +16,7 @@ mod remove;
 mod set;
 mod show;
 mod sync;
+mod timeline;
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCommand {
@@ -26,6 +27,7 @@ pub enum CustomerCommand {
     Remove(remove::RemoveArgs),
     Sync(sync::SyncArgs),
     Import(import::ImportArgs),
+    Timeline(timeline::TimelineArgs),
     /// A customer's emails and phone numbers
     #[command(subcommand)]
     Contact(contact::ContactCommand),
@@ -46,6 +48,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
         CustomerCommand::Remove(a) => remove::run(ctx, a),
         CustomerCommand::Sync(a) => sync::run(ctx, a),
         CustomerCommand::Import(a) => import::run(ctx, a),
+        CustomerCommand::Timeline(a) => timeline::run(ctx, a),
         CustomerCommand::Contact(c) => contact::run(ctx, c),
         CustomerCommand::Address(c) => address::run(ctx, c),
         CustomerCommand::Attribute(c) => attribute::run(ctx, c),
@@ -188,6 +191,77 @@ impl From<ValueArgs> for crate::ops::customer::CustomerValues {
             receipt_email: a.receipt_email,
             currency: a.currency,
             language: a.language,
+        }
+    }
+}
+
+/// What a new customer is made of, as `customer add` and `pos customer add` take it.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// person or organization
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub values: ValueArgs,
+    /// An affiliation (repeat)
+    #[arg(long = "affiliation", value_name = "NAME")]
+    pub affiliations: Vec<String>,
+    /// A customer address book (repeat)
+    #[arg(long = "address-book", value_name = "ID")]
+    pub address_books: Vec<String>,
+    /// An email address (repeat; more than one needs the multiple-contacts feature)
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// A phone number (repeat; more than one needs the multiple-contacts feature)
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Consent to marketing on the emails and phones given (needs multiple-contacts)
+    #[arg(long)]
+    pub marketing_opt_in: bool,
+    /// Address purpose [default: home for a person, business for an organization]
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// Address: street
+    #[arg(long, requires = "city")]
+    pub street: Option<String>,
+    /// Address: city
+    #[arg(long, requires = "street")]
+    pub city: Option<String>,
+    /// Address: state
+    #[arg(long, requires = "street")]
+    pub state: Option<String>,
+    /// Address: postal code
+    #[arg(long, requires = "street")]
+    pub postal_code: Option<String>,
+    /// Address: ISO 3166 country [default: the store's, or the legal entity's]
+    #[arg(long, requires = "street")]
+    pub country: Option<String>,
+}
+
+impl NewArgs {
+    /// The new customer, with no store, account or legal entity given yet.
+    pub fn into_new(self) -> crate::ops::customer::NewCustomer {
+        let address = self
+            .street
+            .map(|street| crate::ops::customer::AddressInput {
+                purpose: self.purpose,
+                street,
+                city: self.city.unwrap_or_default(),
+                state: self.state,
+                postal_code: self.postal_code,
+                country: self.country,
+                primary: true,
+            });
+        crate::ops::customer::NewCustomer {
+            kind: self.kind,
+            values: self.values.into(),
+            affiliations: self.affiliations,
+            address_books: self.address_books,
+            emails: self.emails,
+            phones: self.phones,
+            marketing_opt_in: self.marketing_opt_in,
+            address,
+            ..Default::default()
         }
     }
 }

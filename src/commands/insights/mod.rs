@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::ui::Ui;
 
 mod enable;
+mod measure;
 mod set;
 mod show;
 
@@ -16,6 +17,9 @@ pub enum InsightsCommand {
     Set(set::SetArgs),
     Enable(enable::EnableArgs),
     Disable(enable::DisableArgs),
+    /// Customer Insights measure values shown on customer cards
+    #[command(subcommand)]
+    Measure(measure::MeasureCommand),
 }
 
 pub fn run(ctx: &Context, cmd: InsightsCommand) -> Result<()> {
@@ -24,6 +28,7 @@ pub fn run(ctx: &Context, cmd: InsightsCommand) -> Result<()> {
         InsightsCommand::Set(a) => set::run(ctx, a),
         InsightsCommand::Enable(a) => enable::run(ctx, a.write, true),
         InsightsCommand::Disable(a) => enable::run(ctx, a.write, false),
+        InsightsCommand::Measure(cmd) => measure::run(ctx, cmd),
     }
 }
 

@@ -1,0 +1,72 @@
+//! `hq clientbook`: client books from HQ (docs/clienteling.md).
+
+use clap::{Args, Subcommand};
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::clienteling;
+use crate::ui::clienteling as show;
+
+#[derive(Debug, Subcommand)]
+pub enum ClientbookCommand {
+    List(ListArgs),
+    Show(ShowArgs),
+    Reassign(ReassignArgs),
+}
+
+/// List client books
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hq clientbook list\n  hq clientbook list --worker 000160 --json"
+)]
+pub struct ListArgs {
+    /// Only this worker's books
+    #[arg(long, value_name = "PERSONNEL_NUMBER")]
+    pub worker: Option<String>,
+}
+
+/// Show a client book and its customers
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq clientbook show CB-00001 --json")]
+pub struct ShowArgs {
+    /// The client book id
+    pub id: String,
+}
+
+/// Move a customer to another worker's client book (created on first use)
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq clientbook reassign 100002 --to 000161")]
+pub struct ReassignArgs {
+    /// The customer account
+    pub account: String,
+    /// The worker whose client book gets the customer
+    #[arg(long, value_name = "PERSONNEL_NUMBER")]
+    pub to: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
+    match cmd {
+        ClientbookCommand::List(a) => {
+            let db = ctx.open()?;
+            let all = clienteling::books(db.conn(), a.worker.as_deref())?;
+            ctx.ui.emit(&all, |ui| show::print_books(ui, &all))
+        }
+        ClientbookCommand::Show(a) => {
+            let db = ctx.open()?;
+            let b = clienteling::book(db.conn(), &a.id)?;
+            ctx.ui.emit(&b, |ui| show::print_book(ui, &b))
+        }
+        ClientbookCommand::Reassign(a) => {
+            let mut db = ctx.open()?;
+            let applied =
+                clienteling::reassign(&mut db, &ctx.env, a.write.mode(), &a.account, &a.to)?;
+            let id = applied.value.id.clone();
+            ctx.ui.report(&applied, || {
+                format!("customer {} is already in client book {id}", a.account)
+            })
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! SQL for clienteling: client books, activities, notes and measure values (live in HQ), and
+//! what the POS face reads from a store's channel database (`ch_*` tables).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::WriteTx;
+use crate::domain::attribute::GroupMember;
+use crate::domain::clienteling::{Activity, ClientBook, Note};
+
+type R<T> = rusqlite::Result<T>;
+
+// ---- client books (HQ, live) ----
+
+fn book_from(c: &Connection, r: &rusqlite::Row) -> R<ClientBook> {
+    let id: String = r.get("id")?;
+    let mut st = c.prepare_cached(
+        "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account",
+    )?;
+    let customers = st
+        .query_map([&id], |r| r.get(0))?
+        .collect::<R<Vec<String>>>()?;
+    Ok(ClientBook {
+        id,
+        worker: r.get("worker")?,
+        legal_entity: r.get("legal_entity")?,
+        created_at: r.get("created_at")?,
+        customers,
+    })
+}
+
+pub fn book(c: &Connection, id: &str) -> R<Option<ClientBook>> {
+    let mut st = c.prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
+    st.query_row([id], |r| book_from(c, r)).optional()
+}
+
+pub fn book_of(c: &Connection, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
+    let mut st =
+        c.prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
+    st.query_row([worker, legal_entity], |r| book_from(c, r))
+        .optional()
+}
+
+pub fn books(c: &Connection, worker: Option<&str>) -> R<Vec<ClientBook>> {
+    let mut st =
+        c.prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
+    let rows = st.query_map([worker], |r| book_from(c, r))?;
+    rows.collect()
+}
+
+pub fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
+    tx.execute(
+        "INSERT INTO client_books (id, worker, legal_entity, created_at, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![b.id, b.worker, b.legal_entity, b.created_at, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn delete_book(tx: &WriteTx, id: &str) -> R<()> {
+    tx.execute("DELETE FROM client_books WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// The client book a customer is in, if any.
+pub fn book_of_customer(c: &Connection, account: &str) -> R<Option<String>> {
+    c.query_row(
+        "SELECT book_id FROM client_book_customers WHERE account = ?1",
+        [account],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+pub fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> R<()> {
+    tx.execute(
+        "INSERT INTO client_book_customers (account, book_id, added_at, added_by, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (account) DO UPDATE SET book_id = ?2, added_at = ?3, added_by = ?4,
+             change_version = ?5",
+        params![account, book, at, by, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
+    Ok(tx.execute(
+        "DELETE FROM client_book_customers WHERE account = ?1",
+        [account],
+    )? > 0)
+}
+
+/// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a
+/// page. Each filter is an index probe on (attribute, value, account).
+pub fn book_customers(
+    c: &Connection,
+    books: &[String],
+    filters: &[(String, String)],
+    limit: u32,
+    offset: u32,
+) -> R<Vec<String>> {
+    use rusqlite::types::Value;
+    if books.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut args: Vec<Value> = books.iter().map(|b| Value::Text(b.clone())).collect();
+    let marks: Vec<String> = (1..=books.len()).map(|i| format!("?{i}")).collect();
+    let mut sql = format!(
+        "SELECT m.account FROM client_book_customers m WHERE m.book_id IN ({})",
+        marks.join(", ")
+    );
+    for (name, value) in filters {
+        args.push(Value::Text(name.clone()));
+        args.push(Value::Text(value.clone()));
+        let (n, v) = (args.len() - 1, args.len());
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM customer_attribute_values a WHERE a.account = m.account
+                 AND a.attribute = ?{n} AND a.value = ?{v} COLLATE NOCASE)"
+        ));
+    }
+    args.push(Value::Integer(i64::from(limit)));
+    args.push(Value::Integer(i64::from(offset)));
+    sql.push_str(&format!(
+        " ORDER BY m.account LIMIT ?{} OFFSET ?{}",
+        args.len() - 1,
+        args.len()
+    ));
+    let mut st = c.prepare(&sql)?;
+    st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+        .collect()
+}
+
+// ---- activities and notes (HQ, live) ----
+
+pub fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
+    tx.execute(
+        "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.account, a.kind, a.worker, a.at, a.text, tx.version()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn activities(c: &Connection, account: &str) -> R<Vec<Activity>> {
+    let mut st = c.prepare(
+        "SELECT * FROM customer_activities WHERE account = ?1 ORDER BY at DESC, id DESC",
+    )?;
+    st.query_map([account], |r| {
+        Ok(Activity {
+            id: r.get("id")?,
+            account: r.get("account")?,
+            kind: r.get("type")?,
+            worker: r.get("worker")?,
+            at: r.get("at")?,
+            text: r.get("text")?,
+        })
+    })?
+    .collect()
+}
+
+pub fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
+    tx.execute(
+        "INSERT INTO customer_notes (account, worker, at, text, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![n.account, n.worker, n.at, n.text, tx.version()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn notes(c: &Connection, account: &str) -> R<Vec<Note>> {
+    let mut st =
+        c.prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
+    st.query_map([account], |r| {
+        Ok(Note {
+            id: r.get("id")?,
+            account: r.get("account")?,
+            worker: r.get("worker")?,
+            at: r.get("at")?,
+            text: r.get("text")?,
+        })
+    })?
+    .collect()
+}
+
+// ---- Customer Insights measure values (HQ) ----
+
+pub fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R<()> {
+    tx.execute(
+        "INSERT INTO customer_measures (account, measure, value, change_version)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account, measure) DO UPDATE SET value = ?3, change_version = ?4",
+        params![account, measure, value, tx.version()],
+    )?;
+    Ok(())
+}
+
+pub fn measure(c: &Connection, account: &str, measure: &str) -> R<Option<String>> {
+    c.query_row(
+        "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
+        [account, measure],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Removes what hangs off a customer about to be removed: measures, activities, notes.
+pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
+    for t in ["customer_measures", "customer_activities", "customer_notes"] {
+        // Table names come from the list above, never from input.
+        tx.execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
+    }
+    Ok(())
+}
+
+// ---- what a store's channel database holds ----
+
+/// A channel store: (legal entity, screen layout).
+pub fn ch_store(c: &Connection, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
+    c.query_row(
+        "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+        [cdb, store],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+/// A store's default customer account as distributed.
+pub fn ch_default_customer(c: &Connection, cdb: &str, store: &str) -> R<Option<String>> {
+    Ok(c.query_row(
+        "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+        [cdb, store],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()?
+    .flatten())
+}
+
+/// A channel worker: (permission group, screen layout).
+pub fn ch_worker(c: &Connection, cdb: &str, worker: &str) -> R<Option<(String, Option<String>)>> {
+    c.query_row(
+        "SELECT permission_group, layout FROM ch_workers WHERE ch_db = ?1 AND personnel_number = ?2",
+        [cdb, worker],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+/// Whether a worker shares an employee address book with a store, in the channel database.
+pub fn ch_worker_belongs(c: &Connection, cdb: &str, worker: &str, store: &str) -> R<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ch_worker_address_books w
+             JOIN ch_store_address_books s ON s.ch_db = w.ch_db AND s.address_book = w.address_book
+             JOIN ch_address_books b ON b.ch_db = w.ch_db AND b.id = w.address_book
+             WHERE w.ch_db = ?1 AND w.worker = ?2 AND s.store = ?3 AND b.kind = 'employee')",
+        [cdb, worker, store],
+        |r| r.get(0),
+    )
+}
+
+/// A feature's state as distributed: (enabled, scheduled date).
+pub fn ch_feature(c: &Connection, cdb: &str, key: &str) -> R<Option<(bool, Option<String>)>> {
+    c.query_row(
+        "SELECT enabled, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
+        [cdb, key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+pub fn ch_allowed(c: &Connection, cdb: &str, group: &str, op: u32) -> R<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations
+             WHERE ch_db = ?1 AND group_id = ?2 AND operation = ?3)",
+        params![cdb, group, op],
+        |r| r.get(0),
+    )
+}
+
+pub fn ch_has_button(c: &Connection, cdb: &str, layout: &str, op: u32) -> R<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ch_layout_buttons WHERE ch_db = ?1 AND layout = ?2 AND operation = ?3)",
+        params![cdb, layout, op],
+        |r| r.get(0),
+    )
+}
+
+/// A Commerce parameter as distributed (its JSON value).
+pub fn ch_param(c: &Connection, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
+    let v: Option<String> = c
+        .query_row(
+            "SELECT value FROM ch_params WHERE ch_db = ?1 AND key = ?2",
+            [cdb, key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.and_then(|s| serde_json::from_str(&s).ok()))
+}
+
+/// An attribute group's members as distributed, by display order then name.
+pub fn ch_group_members(c: &Connection, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
+    let mut st = c.prepare(
+        "SELECT attribute, display_order, refinable FROM ch_attribute_group_members
+         WHERE ch_db = ?1 AND group_name = ?2 ORDER BY display_order, attribute",
+    )?;
+    st.query_map([cdb, group], |r| {
+        Ok(GroupMember {
+            attribute: r.get(0)?,
+            order: r.get(1)?,
+            refinable: r.get(2)?,
+        })
+    })?
+    .collect()
+}

@@ -1,0 +1,188 @@
+//! Clienteling at the store (DOMAIN.md 7): client books, activities, notes, the customer card.
+
+use serde::Serialize;
+
+use crate::domain::attribute::GroupMember;
+use crate::domain::validate::Invalid;
+
+/// The POS operations of customer management and clienteling (DOMAIN.md 7).
+pub const OP_CUSTOMER_ADD: u32 = 612;
+pub const OP_VIEW_CLIENT_BOOK: u32 = 712;
+pub const OP_VIEW_STORE_CLIENT_BOOKS: u32 = 713;
+pub const OP_ADD_TO_CLIENT_BOOK: u32 = 714;
+pub const OP_REMOVE_FROM_CLIENT_BOOK: u32 = 715;
+pub const OP_REASSIGN_CLIENT_BOOK: u32 = 716;
+
+/// Operations that need the Clienteling feature.
+pub fn needs_clienteling(op: u32) -> bool {
+    (712..=716).contains(&op)
+}
+
+/// Operations a worker reaches from a button on the screen layout.
+pub fn needs_button(op: u32) -> bool {
+    op == OP_VIEW_CLIENT_BOOK || op == OP_VIEW_STORE_CLIENT_BOOKS
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientBook {
+    pub id: String,
+    pub worker: String,
+    pub legal_entity: String,
+    pub created_at: String,
+    /// Accounts, in order.
+    pub customers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub account: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub worker: String,
+    pub at: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub account: String,
+    pub worker: String,
+    pub at: String,
+    pub text: String,
+}
+
+/// One property on the customer card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardProperty {
+    pub name: String,
+    pub value: Option<String>,
+    /// `insights` (a Customer Insights measure) or `client_book_attribute`.
+    pub source: &'static str,
+}
+
+/// The card shows three properties: the selected Customer Insights measures first, then the
+/// client book attributes by display order (DOMAIN.md 7). `measures` are the selected measures
+/// with the customer's values; `attributes` are the group's members (sorted by display order)
+/// with the customer's values.
+pub fn card_properties(
+    measures: &[(String, Option<String>)],
+    attributes: &[(GroupMember, Option<String>)],
+) -> Vec<CardProperty> {
+    let from_measures = measures.iter().map(|(name, value)| CardProperty {
+        name: name.clone(),
+        value: value.clone(),
+        source: "insights",
+    });
+    let from_attributes = attributes.iter().map(|(m, value)| CardProperty {
+        name: m.attribute.clone(),
+        value: value.clone(),
+        source: "client_book_attribute",
+    });
+    from_measures.chain(from_attributes).take(3).collect()
+}
+
+/// A client book filter must name a refinable attribute of the client book attribute group.
+pub fn check_filter<'a>(
+    members: &'a [GroupMember],
+    group: &str,
+    name: &str,
+) -> Result<&'a GroupMember, Invalid> {
+    let refinable: Vec<&str> = members
+        .iter()
+        .filter(|m| m.refinable)
+        .map(|m| m.attribute.as_str())
+        .collect();
+    match members
+        .iter()
+        .find(|m| m.attribute.eq_ignore_ascii_case(name))
+    {
+        Some(m) if m.refinable => Ok(m),
+        Some(m) => Err(Invalid::new(
+            "--filter",
+            name,
+            format!(
+                "attribute {} is not refinable in the client book attribute group {group}, so client books cannot be filtered by it (refinable: {})",
+                m.attribute,
+                if refinable.is_empty() { "none".to_string() } else { refinable.join(", ") }
+            ),
+        )
+        .hint(format!(
+            "make it refinable with `hq attribute-group attribute set {group} {} --refinable`, then run job 1150",
+            m.attribute
+        ))),
+        None => Err(Invalid::new(
+            "--filter",
+            name,
+            format!(
+                "it is not an attribute of the client book attribute group {group} (refinable: {})",
+                if refinable.is_empty() { "none".to_string() } else { refinable.join(", ") }
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, order: i64, refinable: bool) -> GroupMember {
+        GroupMember {
+            attribute: name.into(),
+            order,
+            refinable,
+        }
+    }
+
+    #[test]
+    fn the_card_shows_measures_first_then_attributes_three_in_all() {
+        let measures = vec![("Lifetime value".to_string(), Some("1200".to_string()))];
+        let attrs = vec![
+            (
+                member("PreferredCategory", 1, true),
+                Some("Handbags".to_string()),
+            ),
+            (member("AnnualSpend", 2, true), None),
+            (member("Birthday", 3, false), Some("1990-01-01".to_string())),
+        ];
+        let card = card_properties(&measures, &attrs);
+        let names: Vec<&str> = card.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Lifetime value", "PreferredCategory", "AnnualSpend"]
+        );
+        assert_eq!(card[0].source, "insights");
+        assert_eq!(card[2].value, None);
+        let four = vec![
+            ("A".to_string(), None),
+            ("B".to_string(), None),
+            ("C".to_string(), None),
+            ("D".to_string(), None),
+        ];
+        assert_eq!(card_properties(&four, &attrs).len(), 3);
+        assert!(
+            card_properties(&four, &attrs)
+                .iter()
+                .all(|p| p.source == "insights")
+        );
+    }
+
+    #[test]
+    fn only_refinable_group_attributes_filter_a_client_book() {
+        let members = vec![
+            member("PreferredCategory", 1, true),
+            member("Birthday", 3, false),
+        ];
+        assert!(check_filter(&members, "Clienteling", "preferredcategory").is_ok());
+        let e = check_filter(&members, "Clienteling", "Birthday").unwrap_err();
+        assert!(e.to_string().contains("not refinable"), "{e}");
+        assert!(check_filter(&members, "Clienteling", "Shoe size").is_err());
+    }
+
+    #[test]
+    fn operations_712_to_716_need_clienteling_and_only_views_need_buttons() {
+        assert!(needs_clienteling(714) && !needs_clienteling(612));
+        assert!(needs_button(712) && needs_button(713) && !needs_button(714));
+    }
+}

@@ -1,0 +1,263 @@
+//! Clienteling written live in HQ (DOMAIN.md 7): client books, activities, notes and Customer
+//! Insights measure values. The POS face (`ops::pos`) and the HQ commands both come here.
+
+use std::io::Read;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Applied, Mode, OpEnv, customer, mutate, numseq, staff};
+use crate::db::{WriteTx, clienteling as db};
+use crate::domain::clienteling::{Activity, ClientBook, Note};
+use crate::domain::numseq::Reference;
+use crate::domain::{Change, validate};
+use crate::error::{HqError, Result};
+
+pub fn books(c: &Connection, worker: Option<&str>) -> Result<Vec<ClientBook>> {
+    let worker = match worker {
+        Some(w) => Some(staff::get_worker(c, "--worker", w)?.personnel_number),
+        None => None,
+    };
+    Ok(db::books(c, worker.as_deref())?)
+}
+
+pub fn book(c: &Connection, id: &str) -> Result<ClientBook> {
+    db::book(c, id)?.ok_or_else(|| {
+        HqError::not_found(format!("client book {id:?} does not exist (given by ID)"))
+            .hinted("see the client books with `hq clientbook list`")
+    })
+}
+
+/// The error for a customer already in another worker's book.
+fn in_other_book(account: &str, b: &ClientBook) -> HqError {
+    HqError::conflict(format!(
+        "customer {account} is already in client book {} of worker {}; a customer is in one client book at most",
+        b.id, b.worker
+    ))
+    .hinted(format!(
+        "move it with `hq clientbook reassign {account} --to WORKER` (POS: operation 716)"
+    ))
+}
+
+/// The worker's client book in a legal entity, created (with an id from the client_book_id
+/// sequence) when it does not exist yet.
+pub(crate) fn book_for(
+    tx: &WriteTx,
+    env: &OpEnv,
+    worker: &str,
+    legal_entity: &str,
+    changes: &mut Vec<Change>,
+) -> Result<ClientBook> {
+    if let Some(b) = db::book_of(tx, worker, legal_entity)? {
+        return Ok(b);
+    }
+    let (id, seq_change) = numseq::allocate_for(tx, Reference::ClientBookId, legal_entity)?;
+    let b = ClientBook {
+        id,
+        worker: worker.to_string(),
+        legal_entity: legal_entity.to_string(),
+        created_at: env.now_text(),
+        customers: Vec::new(),
+    };
+    db::insert_book(tx, &b)?;
+    changes.push(seq_change);
+    changes.push(Change::create("client_book", &b.id, &b));
+    Ok(b)
+}
+
+/// Adds a customer to a worker's client book (created on first use). The customer must be of
+/// the book's legal entity and in no other book.
+pub(crate) fn add_to_book(
+    tx: &WriteTx,
+    env: &OpEnv,
+    worker: &str,
+    legal_entity: &str,
+    account: &str,
+) -> Result<(ClientBook, Vec<Change>)> {
+    let cu = customer::get(tx, "ACCOUNT", account)?;
+    if !cu.legal_entity.eq_ignore_ascii_case(legal_entity) {
+        return Err(validate::Invalid::new(
+            "ACCOUNT",
+            account,
+            format!(
+                "customer {} belongs to legal entity {}, and this client book to {legal_entity}",
+                cu.account, cu.legal_entity
+            ),
+        )
+        .into());
+    }
+    let mut changes = Vec::new();
+    if let Some(current) = db::book_of_customer(tx, &cu.account)? {
+        let b = book(tx, &current)?;
+        if b.worker.eq_ignore_ascii_case(worker)
+            && b.legal_entity.eq_ignore_ascii_case(legal_entity)
+        {
+            return Ok((b, changes));
+        }
+        return Err(in_other_book(&cu.account, &b));
+    }
+    let b = book_for(tx, env, worker, legal_entity, &mut changes)?;
+    db::put_customer(tx, &cu.account, &b.id, &env.now_text(), worker)?;
+    changes.push(Change::create(
+        "client_book_customer",
+        &cu.account,
+        &serde_json::json!({"account": cu.account, "client_book": b.id}),
+    ));
+    Ok((book(tx, &b.id)?, changes))
+}
+
+/// Moves a customer to another worker's client book (created on first use).
+pub(crate) fn reassign_in(
+    tx: &WriteTx,
+    env: &OpEnv,
+    account: &str,
+    to: &str,
+) -> Result<(ClientBook, Vec<Change>)> {
+    let cu = customer::get(tx, "ACCOUNT", account)?;
+    let target = staff::get_worker(tx, "--to", to)?;
+    let Some(current) = db::book_of_customer(tx, &cu.account)? else {
+        return Err(HqError::invalid(format!(
+            "customer {} is in no client book, so there is nothing to reassign",
+            cu.account
+        ))
+        .hinted("add it to a client book instead (POS: operation 714)"));
+    };
+    let from = book(tx, &current)?;
+    let mut changes = Vec::new();
+    if from.worker.eq_ignore_ascii_case(&target.personnel_number) {
+        return Ok((from, changes));
+    }
+    let b = book_for(
+        tx,
+        env,
+        &target.personnel_number,
+        &from.legal_entity,
+        &mut changes,
+    )?;
+    db::put_customer(
+        tx,
+        &cu.account,
+        &b.id,
+        &env.now_text(),
+        &target.personnel_number,
+    )?;
+    changes.extend(Change::update(
+        "client_book_customer",
+        &cu.account,
+        &serde_json::json!({"client_book": from.id}),
+        &serde_json::json!({"client_book": b.id}),
+    ));
+    Ok((book(tx, &b.id)?, changes))
+}
+
+/// HQ: `hq clientbook reassign ACCOUNT --to WORKER`.
+pub fn reassign(
+    db_: &mut crate::db::Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    to: &str,
+) -> Result<Applied<ClientBook>> {
+    mutate(db_, env, mode, |tx| reassign_in(tx, env, account, to))
+}
+
+/// Activities and notes of a customer, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub account: String,
+    pub activities: Vec<Activity>,
+    pub notes: Vec<Note>,
+}
+
+pub fn timeline(c: &Connection, account: &str) -> Result<Timeline> {
+    let cu = customer::get(c, "ACCOUNT", account)?;
+    Ok(Timeline {
+        activities: db::activities(c, &cu.account)?,
+        notes: db::notes(c, &cu.account)?,
+        account: cu.account,
+    })
+}
+
+/// What `hq insights measure import` read.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureImport {
+    pub file: String,
+    pub rows: u64,
+    pub customers: u64,
+}
+
+/// Loads Customer Insights measure values from CSV with the columns account, measure, value.
+/// Measures must be among those selected for the customer card; one transaction; any bad row
+/// stops the import with its line and nothing is written.
+pub fn import_measures(
+    db_: &mut crate::db::Db,
+    env: &OpEnv,
+    mode: Mode,
+    file: &str,
+    input: impl Read,
+) -> Result<Applied<MeasureImport>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let at = |line: u64, msg: String| HqError::invalid(format!("{file}:{line}: {msg}"));
+    let headers = reader
+        .headers()
+        .map_err(|e| at(1, format!("cannot read the header: {e}")))?
+        .clone();
+    let col = |name: &str| -> Result<usize> {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                at(1, format!("the column {name} is missing"))
+                    .hinted("the columns are account, measure, value")
+            })
+    };
+    let (ca, cm, cv) = (col("account")?, col("measure")?, col("value")?);
+    mutate(db_, env, mode, |tx| {
+        let selected = super::params::load(tx)?.insights.measures;
+        let mut rows = 0;
+        let mut accounts = std::collections::HashSet::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(at(line, format!("cannot read the row: {e}"))),
+            }
+            let line = record.position().map_or(line, |p| p.line());
+            let get = |i: usize| record.get(i).unwrap_or("");
+            let cu = customer::get(tx, "account", get(ca))
+                .map_err(|e| at(line, format!("column account: {}", e.message)))?;
+            let Some(measure) = selected.iter().find(|m| m.eq_ignore_ascii_case(get(cm))) else {
+                return Err(at(
+                    line,
+                    format!(
+                        "column measure: {:?} is not a selected Customer Insights measure ({})",
+                        get(cm),
+                        selected.join(", ")
+                    ),
+                )
+                .hinted("select measures with `hq insights set --measure NAME`"));
+            };
+            if get(cv).is_empty() {
+                return Err(at(line, "column value: it is empty".into()));
+            }
+            db::set_measure(tx, &cu.account, measure, get(cv))?;
+            rows += 1;
+            accounts.insert(cu.account.to_lowercase());
+        }
+        let report = MeasureImport {
+            file: file.to_string(),
+            rows,
+            customers: accounts.len() as u64,
+        };
+        let changes = if rows > 0 {
+            vec![Change::create("insights_measure_import", file, &report)]
+        } else {
+            Vec::new()
+        };
+        Ok((report, changes))
+    })
+}

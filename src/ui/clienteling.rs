@@ -1,0 +1,124 @@
+//! Tables for client books, the customer card, timelines and notes.
+
+use super::{Table, Ui};
+use crate::domain::clienteling::{ClientBook, Note};
+use crate::error::Result;
+use crate::ops::clienteling::Timeline;
+use crate::ops::pos::{BookView, Card};
+
+fn dash(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "-".into())
+}
+
+pub fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
+    if v.books.is_empty() {
+        ui.status("No client book yet: adding a customer creates one.");
+        return Ok(());
+    }
+    let mut t = Table::new(&[
+        "ACCOUNT",
+        "NAME",
+        "CLIENT BOOK",
+        "EMAIL",
+        "PHONE",
+        "ATTRIBUTES",
+    ]);
+    for c in &v.customers {
+        let attrs: Vec<String> = c
+            .attributes
+            .iter()
+            .map(|a| format!("{}={}", a.name, a.value))
+            .collect();
+        t.row(vec![
+            c.account.clone(),
+            c.name.clone(),
+            dash(&c.client_book),
+            dash(&c.email),
+            dash(&c.phone),
+            if attrs.is_empty() {
+                "-".into()
+            } else {
+                attrs.join(", ")
+            },
+        ]);
+    }
+    ui.print_table(t)
+}
+
+pub fn print_card(ui: &Ui, c: &Card) -> Result<()> {
+    let mut fields = vec![
+        ("Account", c.account.clone()),
+        ("Name", c.name.clone()),
+        ("Email", dash(&c.email)),
+        ("Phone", dash(&c.phone)),
+        ("Address", dash(&c.address)),
+        ("Client book", dash(&c.client_book)),
+    ];
+    let props: Vec<(String, String)> = c
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), dash(&p.value)))
+        .collect();
+    for (n, v) in &props {
+        fields.push((n.as_str(), v.clone()));
+    }
+    ui.print_fields(&fields)
+}
+
+pub fn print_timeline(ui: &Ui, t: &Timeline) -> Result<()> {
+    let mut table = Table::new(&["WHEN", "TYPE", "WORKER", "TEXT"]);
+    for a in &t.activities {
+        table.row(vec![
+            a.at.clone(),
+            a.kind.clone(),
+            a.worker.clone(),
+            a.text.clone(),
+        ]);
+    }
+    ui.print_table(table)
+}
+
+pub fn print_notes(ui: &Ui, notes: &[Note]) -> Result<()> {
+    let mut table = Table::new(&["WHEN", "WORKER", "NOTE"]);
+    for n in notes {
+        table.row(vec![n.at.clone(), n.worker.clone(), n.text.clone()]);
+    }
+    ui.print_table(table)
+}
+
+pub fn print_books(ui: &Ui, books: &[ClientBook]) -> Result<()> {
+    let mut t = Table::new(&[
+        "CLIENT BOOK",
+        "WORKER",
+        "LEGAL ENTITY",
+        "CUSTOMERS",
+        "CREATED",
+    ]);
+    for b in books {
+        t.row(vec![
+            b.id.clone(),
+            b.worker.clone(),
+            b.legal_entity.clone(),
+            b.customers.len().to_string(),
+            b.created_at.clone(),
+        ]);
+    }
+    ui.print_table(t)
+}
+
+pub fn print_book(ui: &Ui, b: &ClientBook) -> Result<()> {
+    ui.print_fields(&[
+        ("Client book", b.id.clone()),
+        ("Worker", b.worker.clone()),
+        ("Legal entity", b.legal_entity.clone()),
+        ("Created", b.created_at.clone()),
+        (
+            "Customers",
+            if b.customers.is_empty() {
+                "-".into()
+            } else {
+                b.customers.join(", ")
+            },
+        ),
+    ])
+}

@@ -1,0 +1,482 @@
+//! Clienteling at the store (DOMAIN.md 7 and 10): `hq pos`, client books, activities, notes,
+//! the customer card, and the HQ side.
+
+use insta::assert_snapshot;
+use serde_json::{Value, json};
+
+use crate::common::TestEnv;
+
+/// Runs each line as an hq command (words split on spaces; `~` stands for a space inside one).
+fn script(env: &TestEnv, lines: &str) {
+    for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let words: Vec<String> = line.split(' ').map(|w| w.replace('~', " ")).collect();
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        env.ok(&args);
+    }
+}
+
+/// The earlier issues' example (USRT, HOUSTON, default customer 100001, Ada 100002), plus the
+/// documented clienteling setup and two HOUSTON workers: 000160 (MANAGER, every operation)
+/// and 000161 (SALES, no 716), and 000170 at another store. No job has run.
+fn clienteling_env() -> TestEnv {
+    let env = TestEnv::with_houston();
+    script(
+        &env,
+        "numseq add CUSTACCT --format ###### --next 100001 --legal-entity USRT
+         numseq assign customer_account CUSTACCT --legal-entity USRT
+         customer-group add 30 --description Retail~customers --dimension BusinessUnit=002
+         customer add --type person --first-name Default --last-name Customer --group 30 --currency USD --language en-US --receipt-option email --affiliation Retail --address-book HOUSTON-CUST --legal-entity USRT
+         store set HOUSTON --default-customer 100001
+         customer add --store HOUSTON --first-name Ada --last-name Lovelace --email ada@example.com --phone +1~713~555~0100
+         customer add --store HOUSTON --first-name Grace --last-name Hopper
+         feature enable clienteling
+         numseq add CLIENTBOOK --format CB-##### --legal-entity USRT
+         numseq assign client_book_id CLIENTBOOK --legal-entity USRT
+         attribute-type add Interests --kind text --value Handbags --value Shoes
+         attribute-type add Date --kind datetime
+         attribute add PreferredCategory --type Interests
+         attribute add Birthday --type Date
+         attribute-group add Clienteling --description Client~book~attributes
+         attribute-group attribute add Clienteling PreferredCategory --order 1 --refinable
+         attribute-group attribute add Clienteling Birthday --order 2
+         param set --client-book-attribute-group Clienteling
+         activity-type add VISIT --description Store~visit
+         activity-type add PHONE --description Phone~call
+         permission-group add MANAGER --description Manager
+         permission-group allow MANAGER 612 712 713 714 715 716
+         permission-group add SALES --description Sales
+         permission-group allow SALES 612 712 713 714 715
+         worker add 000160 --name Ann~Beebe --employee-address-book HOUSTON-EMP --permission-group MANAGER
+         worker add 000161 --name Omar~Haddad --employee-address-book HOUSTON-EMP --permission-group SALES
+         address-book add DALLAS-EMP --name Dallas~staff --kind employee
+         worker add 000170 --name Mei~Tanaka --employee-address-book DALLAS-EMP --permission-group SALES
+         layout add STORE --name Store~layout
+         layout button add STORE --operation 712
+         layout button add STORE --operation 713
+         layout assign STORE --store HOUSTON",
+    );
+    env
+}
+
+fn pos<'a>(worker: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["pos", "--store", "HOUSTON", "--worker", worker];
+    v.extend(rest);
+    v
+}
+
+fn accounts(view: &Value) -> Vec<String> {
+    view["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["account"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_issue_examples_work() {
+    let env = clienteling_env();
+    let out = env.output(&["doctor", "clienteling", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "not ready: jobs not run");
+    env.ok(&[
+        "job", "run", "1040", "1150", "1110", "1090", "1060", "1070", "1010",
+    ]);
+    env.ok(&["doctor", "clienteling"]);
+    fn p<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+        pos("000160", rest)
+    }
+    env.ok(&p(&["clientbook", "add", "100002"]));
+    env.ok(&p(&[
+        "customer",
+        "attribute",
+        "set",
+        "100002",
+        "PreferredCategory=Handbags",
+    ]));
+    let view = env.json(&p(&[
+        "clientbook",
+        "view",
+        "--filter",
+        "PreferredCategory=Handbags",
+    ]));
+    assert_eq!(view["client_book"], "CB-00001");
+    assert_eq!(accounts(&view), ["100002"]);
+    assert_eq!(view["customers"][0]["email"], "ada@example.com");
+    env.ok(&p(&[
+        "activity",
+        "add",
+        "100002",
+        "--type",
+        "VISIT",
+        "--text",
+        "Looked at the spring handbags",
+    ]));
+    let tl = env.json(&p(&["timeline", "100002"]));
+    assert_eq!(tl["activities"][0]["type"], "VISIT");
+    assert_eq!(tl["activities"][0]["worker"], "000160");
+    let card = env.json(&p(&["customer", "card", "100002"]));
+    assert_snapshot!(serde_json::to_string_pretty(&card).unwrap(), @r#"
+    {
+      "account": "100002",
+      "name": "Ada Lovelace",
+      "email": "ada@example.com",
+      "phone": "+17135550100",
+      "address": null,
+      "client_book": "CB-00001",
+      "properties": [
+        {
+          "name": "PreferredCategory",
+          "value": "Handbags",
+          "source": "client_book_attribute"
+        },
+        {
+          "name": "Birthday",
+          "value": null,
+          "source": "client_book_attribute"
+        }
+      ]
+    }
+    "#);
+}
+
+#[test]
+fn client_book_operations_wait_for_job_1110_to_carry_clienteling() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "1060", "1070", "1090", "1150", "1010"]);
+    let t = env.refused(&pos("000160", &["clientbook", "view"]), 3);
+    assert!(
+        t.contains(
+            "it is enabled in HQ but job 1110 has not carried it to channel database Default"
+        ),
+        "{t}"
+    );
+    assert!(t.contains("hq job run 1110 --channel-db Default"), "{t}");
+    env.refused(&pos("000160", &["clientbook", "add", "100002"]), 3);
+    env.ok(&["job", "run", "1110"]);
+    env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+}
+
+#[test]
+fn operations_follow_the_permission_group_and_buttons_as_distributed() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+    // SALES may not reassign (716).
+    let t = env.refused(
+        &pos(
+            "000161",
+            &["clientbook", "reassign", "100002", "--to", "000161"],
+        ),
+        3,
+    );
+    assert!(t.contains("operation 716"), "{t}");
+    assert!(t.contains("not allowed to permission group SALES"), "{t}");
+    assert!(t.contains("hq permission-group allow SALES 716"), "{t}");
+    // Allowed in HQ, but not yet distributed: still refused until 1060 runs.
+    env.ok(&["permission-group", "allow", "SALES", "716"]);
+    env.refused(
+        &pos(
+            "000161",
+            &["clientbook", "reassign", "100002", "--to", "000161"],
+        ),
+        3,
+    );
+    env.ok(&["job", "run", "1060"]);
+    env.ok(&pos(
+        "000161",
+        &["clientbook", "reassign", "100002", "--to", "000161"],
+    ));
+    // The view needs its button on the layout as distributed.
+    env.ok(&["layout", "button", "remove", "STORE", "--operation", "712"]);
+    env.ok(&pos("000160", &["clientbook", "view"]));
+    env.ok(&["job", "run", "1090"]);
+    let t = env.refused(&pos("000160", &["clientbook", "view"]), 3);
+    assert!(t.contains("has no button on screen layout STORE"), "{t}");
+}
+
+#[test]
+fn a_worker_of_another_store_is_refused() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    let t = env.refused(&pos("000170", &["clientbook", "view"]), 3);
+    assert!(
+        t.contains("worker 000170 does not belong to store HOUSTON"),
+        "{t}"
+    );
+    env.refused(&pos("999999", &["clientbook", "view"]), 4);
+}
+
+#[test]
+fn a_customer_is_in_one_client_book_at_most() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+    let t = env.refused(&pos("000161", &["clientbook", "add", "100002"]), 5);
+    assert!(
+        t.contains("customer 100002 is already in client book CB-00001 of worker 000160"),
+        "{t}"
+    );
+    // Adding it again to the same book changes nothing.
+    let again = env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+    assert_eq!(again, "");
+    // One book per worker per legal entity: the second customer goes in the same book, and
+    // the second worker's book takes the next number.
+    env.ok(&pos("000160", &["clientbook", "add", "100003"]));
+    env.ok(&pos("000161", &["clientbook", "add", "100001"]));
+    let books = env.json(&["clientbook", "list"]);
+    assert_eq!(
+        books,
+        json!([
+            {"id": "CB-00001", "worker": "000160", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customers": ["100002", "100003"]},
+            {"id": "CB-00002", "worker": "000161", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customers": ["100001"]}
+        ])
+    );
+    // Reassign moves it (HQ side here); remove takes it out.
+    env.ok(&["clientbook", "reassign", "100003", "--to", "000161"]);
+    assert_eq!(
+        env.json(&["clientbook", "show", "CB-00002"])["customers"],
+        json!(["100001", "100003"])
+    );
+    env.ok(&pos("000161", &["clientbook", "remove", "100003"]));
+    env.refused(&pos("000160", &["clientbook", "remove", "100003"]), 4);
+    // A customer in a book cannot be removed; a worker whose book has customers neither.
+    let t = env.refused(&["customer", "remove", "100002"], 5);
+    assert!(t.contains("client book CB-00001"), "{t}");
+    env.refused(&["worker", "remove", "000160", "--yes"], 5);
+}
+
+#[test]
+fn filters_take_refinable_client_book_attributes_only() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    fn p<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+        pos("000160", rest)
+    }
+    env.ok(&p(&["clientbook", "add", "100002"]));
+    env.ok(&p(&["clientbook", "add", "100003"]));
+    env.ok(&p(&[
+        "customer",
+        "attribute",
+        "set",
+        "100002",
+        "PreferredCategory=Handbags",
+    ]));
+    env.ok(&p(&[
+        "customer",
+        "attribute",
+        "set",
+        "100003",
+        "PreferredCategory=Shoes",
+        "Birthday=1990-05-01",
+    ]));
+    let view = |f: &str| accounts(&env.json(&p(&["clientbook", "view", "--filter", f])));
+    assert_eq!(view("PreferredCategory=Handbags"), ["100002"]);
+    assert_eq!(view("preferredcategory=shoes"), ["100003"]);
+    let t = env.refused(
+        &p(&["clientbook", "view", "--filter", "Birthday=1990-05-01"]),
+        3,
+    );
+    assert!(t.contains("not refinable"), "{t}");
+    env.refused(&p(&["clientbook", "view", "--filter", "ShoeSize=9"]), 3);
+    // Attribute values are checked against the group and their types.
+    env.refused(
+        &p(&[
+            "customer",
+            "attribute",
+            "set",
+            "100002",
+            "PreferredCategory=Hats",
+        ]),
+        3,
+    );
+    env.refused(
+        &p(&["customer", "attribute", "set", "100002", "ShoeSize=9"]),
+        3,
+    );
+}
+
+#[test]
+fn the_store_view_is_every_book_of_the_store_workers_regardless_of_customer_address_books() {
+    let env = clienteling_env();
+    // A customer outside the store's customer address books.
+    env.ok(&[
+        "address-book",
+        "add",
+        "ELSEWHERE",
+        "--name",
+        "Elsewhere",
+        "--kind",
+        "customer",
+    ]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--last-name",
+        "Far",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--address-book",
+        "ELSEWHERE",
+    ]);
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+    env.ok(&pos("000161", &["clientbook", "add", "100004"]));
+    let store = env.json(&pos("000161", &["clientbook", "store-view"]));
+    assert_eq!(accounts(&store), ["100002", "100004"]);
+    assert_eq!(store["books"], json!(["CB-00001", "CB-00002"]));
+    let own = env.json(&pos("000161", &["clientbook", "view"]));
+    assert_eq!(accounts(&own), ["100004"]);
+}
+
+#[test]
+fn activities_and_notes_are_newest_first_and_seen_by_any_worker_of_the_legal_entity() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&pos(
+        "000160",
+        &[
+            "activity",
+            "add",
+            "100002",
+            "--type",
+            "VISIT",
+            "--text",
+            "First visit",
+            "--at",
+            "2026-01-10",
+        ],
+    ));
+    env.ok(&pos(
+        "000161",
+        &[
+            "activity",
+            "add",
+            "100002",
+            "--type",
+            "phone",
+            "--text",
+            "Called back",
+        ],
+    ));
+    env.ok(&pos(
+        "000161",
+        &["note", "add", "100002", "--text", "Prefers mornings"],
+    ));
+    let tl = env.json(&pos("000160", &["timeline", "100002"]));
+    let texts: Vec<&str> = tl["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["Called back", "First visit"]);
+    assert_eq!(tl["activities"][0]["type"], "PHONE");
+    assert_eq!(
+        env.json(&pos("000160", &["notes", "100002"]))[0]["text"],
+        "Prefers mornings"
+    );
+    assert_eq!(env.json(&["customer", "timeline", "100002"]), tl);
+    env.refused(
+        &pos(
+            "000160",
+            &[
+                "activity", "add", "100002", "--type", "LUNCH", "--text", "x",
+            ],
+        ),
+        4,
+    );
+    env.refused(
+        &pos(
+            "000160",
+            &["activity", "add", "100002", "--type", "VISIT", "--text", ""],
+        ),
+        3,
+    );
+}
+
+#[test]
+fn the_card_shows_measures_first_then_client_book_attributes_three_in_all() {
+    let env = clienteling_env();
+    script(
+        &env,
+        "keyvault set --url https://contoso-kv.vault.azure.net/ --client-id 6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01
+         keyvault secret add CISecret --reference vault://contoso-kv/ci
+         insights set --app-id 3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10 --secret-name CISecret --measure Lifetime~value
+         insights enable
+         job run 9999",
+    );
+    std::fs::write(
+        env.dir().join("m.csv"),
+        "account,measure,value\n100002,lifetime value,1200\n",
+    )
+    .unwrap();
+    env.ok(&["insights", "measure", "import", "m.csv"]);
+    env.ok(&pos(
+        "000160",
+        &[
+            "customer",
+            "attribute",
+            "set",
+            "100002",
+            "Birthday=1815-12-10",
+        ],
+    ));
+    let card = env.json(&pos("000160", &["customer", "card", "100002"]));
+    assert_eq!(
+        card["properties"],
+        json!([
+            {"name": "Lifetime value", "value": "1200", "source": "insights"},
+            {"name": "PreferredCategory", "value": null, "source": "client_book_attribute"},
+            {"name": "Birthday", "value": "1815-12-10T00:00:00Z", "source": "client_book_attribute"}
+        ])
+    );
+    std::fs::write(
+        env.dir().join("bad.csv"),
+        "account,measure,value\n100002,Shoe size,9\n",
+    )
+    .unwrap();
+    let t = env.refused(&["insights", "measure", "import", "bad.csv"], 3);
+    assert!(t.contains("bad.csv:2: column measure"), "{t}");
+}
+
+#[test]
+fn a_customer_added_at_the_store_inherits_the_default_customer_as_distributed() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    // HQ changes the default customer; job 1010 has not carried it yet.
+    env.ok(&["customer", "set", "100001", "--receipt-option", "print"]);
+    env.ok(&pos(
+        "000160",
+        &[
+            "customer",
+            "add",
+            "--first-name",
+            "Zoe",
+            "--last-name",
+            "Park",
+        ],
+    ));
+    let zoe = env.json(&["customer", "show", "100004"]);
+    assert_eq!(zoe["receipt_option"], "email", "inherited as distributed");
+    assert_eq!(zoe["group"], "30");
+    env.ok(&["job", "run", "1010"]);
+    env.ok(&pos(
+        "000160",
+        &[
+            "customer",
+            "add",
+            "--first-name",
+            "Yan",
+            "--last-name",
+            "Li",
+        ],
+    ));
+    assert_eq!(
+        env.json(&["customer", "show", "100005"])["receipt_option"],
+        "print"
+    );
+}

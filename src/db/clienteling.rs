@@ -310,3 +310,14 @@ pub fn ch_group_members(c: &Connection, cdb: &str, group: &str) -> R<Vec<GroupMe
     })?
     .collect()
 }
+
+/// An attribute's friendly name as distributed (job 1040), if it has one.
+pub fn ch_friendly_name(c: &Connection, cdb: &str, attribute: &str) -> R<Option<String>> {
+    Ok(c.query_row(
+        "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",
+        [cdb, attribute],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()?
+    .flatten())
+}

@@ -57,6 +57,8 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CardProperty {
     pub name: String,
+    /// What the card shows: an attribute's friendly name, else its name.
+    pub label: String,
     pub value: Option<String>,
     /// `insights` (a Customer Insights measure) or `client_book_attribute`.
     pub source: &'static str,
@@ -65,18 +67,20 @@ pub struct CardProperty {
 /// The card shows three properties: the selected Customer Insights measures first, then the
 /// client book attributes by display order (DOMAIN.md 7). `measures` are the selected measures
 /// with the customer's values; `attributes` are the group's members (sorted by display order)
-/// with the customer's values.
+/// with their friendly names and the customer's values.
 pub fn card_properties(
     measures: &[(String, Option<String>)],
-    attributes: &[(GroupMember, Option<String>)],
+    attributes: &[(GroupMember, Option<String>, Option<String>)],
 ) -> Vec<CardProperty> {
     let from_measures = measures.iter().map(|(name, value)| CardProperty {
         name: name.clone(),
+        label: name.clone(),
         value: value.clone(),
         source: "insights",
     });
-    let from_attributes = attributes.iter().map(|(m, value)| CardProperty {
+    let from_attributes = attributes.iter().map(|(m, friendly, value)| CardProperty {
         name: m.attribute.clone(),
+        label: friendly.clone().unwrap_or_else(|| m.attribute.clone()),
         value: value.clone(),
         source: "client_book_attribute",
     });
@@ -141,10 +145,15 @@ mod tests {
         let attrs = vec![
             (
                 member("PreferredCategory", 1, true),
+                Some("Preferred category".to_string()),
                 Some("Handbags".to_string()),
             ),
-            (member("AnnualSpend", 2, true), None),
-            (member("Birthday", 3, false), Some("1990-01-01".to_string())),
+            (member("AnnualSpend", 2, true), None, None),
+            (
+                member("Birthday", 3, false),
+                None,
+                Some("1990-01-01".to_string()),
+            ),
         ];
         let card = card_properties(&measures, &attrs);
         let names: Vec<&str> = card.iter().map(|p| p.name.as_str()).collect();
@@ -154,6 +163,10 @@ mod tests {
         );
         assert_eq!(card[0].source, "insights");
         assert_eq!(card[2].value, None);
+        assert_eq!(card[1].label, "Preferred category");
+        assert_eq!(card[2].label, "AnnualSpend");
+        assert_eq!(card[1].label, "Preferred category");
+        assert_eq!(card[2].label, "AnnualSpend");
         let four = vec![
             ("A".to_string(), None),
             ("B".to_string(), None),

@@ -511,7 +511,7 @@ pub fn card(c: &Connection, p: &Pos, account: &str) -> Result<Card> {
     } else {
         Vec::new()
     };
-    let attributes: Vec<(GroupMember, Option<String>)> = match book_group(c, p) {
+    let attributes: Vec<(GroupMember, Option<String>, Option<String>)> = match book_group(c, p) {
         Ok((_, members)) => members
             .into_iter()
             .map(|m| {
@@ -520,9 +520,10 @@ pub fn card(c: &Connection, p: &Pos, account: &str) -> Result<Card> {
                     .iter()
                     .find(|a| a.name.eq_ignore_ascii_case(&m.attribute))
                     .map(|a| a.value.clone());
-                (m, v)
+                let friendly = db::ch_friendly_name(c, cdb, &m.attribute)?;
+                Ok((m, friendly, v))
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         Err(_) => Vec::new(),
     };
     let address = cu

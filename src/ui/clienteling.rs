@@ -57,7 +57,7 @@ pub fn print_card(ui: &Ui, c: &Card) -> Result<()> {
     let props: Vec<(String, String)> = c
         .properties
         .iter()
-        .map(|p| (p.name.clone(), dash(&p.value)))
+        .map(|p| (p.label.clone(), dash(&p.value)))
         .collect();
     for (n, v) in &props {
         fields.push((n.as_str(), v.clone()));

@@ -126,11 +126,13 @@ fn the_issue_examples_work() {
       "properties": [
         {
           "name": "PreferredCategory",
+          "label": "PreferredCategory",
           "value": "Handbags",
           "source": "client_book_attribute"
         },
         {
           "name": "Birthday",
+          "label": "Birthday",
           "value": null,
           "source": "client_book_attribute"
         }
@@ -429,9 +431,9 @@ fn the_card_shows_measures_first_then_client_book_attributes_three_in_all() {
     assert_eq!(
         card["properties"],
         json!([
-            {"name": "Lifetime value", "value": "1200", "source": "insights"},
-            {"name": "PreferredCategory", "value": null, "source": "client_book_attribute"},
-            {"name": "Birthday", "value": "1815-12-10T00:00:00Z", "source": "client_book_attribute"}
+            {"name": "Lifetime value", "label": "Lifetime value", "value": "1200", "source": "insights"},
+            {"name": "PreferredCategory", "label": "PreferredCategory", "value": null, "source": "client_book_attribute"},
+            {"name": "Birthday", "label": "Birthday", "value": "1815-12-10T00:00:00Z", "source": "client_book_attribute"}
         ])
     );
     std::fs::write(

@@ -10,6 +10,7 @@ mod distribution;
 mod docs;
 mod doctor;
 mod features;
+mod guide;
 mod init;
 mod numseq;
 mod org;

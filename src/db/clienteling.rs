@@ -13,18 +13,15 @@ type R<T> = rusqlite::Result<T>;
 
 fn book_from(c: &Connection, r: &rusqlite::Row) -> R<ClientBook> {
     let id: String = r.get("id")?;
-    let mut st = c.prepare_cached(
-        "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account",
-    )?;
-    let customers = st
-        .query_map([&id], |r| r.get(0))?
-        .collect::<R<Vec<String>>>()?;
+    let customer_count: i64 = c
+        .prepare_cached("SELECT count(*) FROM client_book_customers WHERE book_id = ?1")?
+        .query_row([&id], |r| r.get(0))?;
     Ok(ClientBook {
         id,
         worker: r.get("worker")?,
         legal_entity: r.get("legal_entity")?,
         created_at: r.get("created_at")?,
-        customers,
+        customer_count: customer_count as u64,
     })
 }
 
@@ -38,6 +35,24 @@ pub fn book_of(c: &Connection, worker: &str, legal_entity: &str) -> R<Option<Cli
         c.prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
     st.query_row([worker, legal_entity], |r| book_from(c, r))
         .optional()
+}
+
+/// The id of a worker's book in a legal entity, without counting its customers.
+pub fn book_id_of(c: &Connection, worker: &str, legal_entity: &str) -> R<Option<String>> {
+    c.query_row(
+        "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
+        [worker, legal_entity],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Every book as (id, owner), in one legal entity, without counting customers.
+pub fn book_owners(c: &Connection, legal_entity: &str) -> R<Vec<(String, String)>> {
+    let mut st =
+        c.prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
+    st.query_map([legal_entity], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
 }
 
 pub fn books(c: &Connection, worker: Option<&str>) -> R<Vec<ClientBook>> {
@@ -87,6 +102,15 @@ pub fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
         "DELETE FROM client_book_customers WHERE account = ?1",
         [account],
     )? > 0)
+}
+
+/// A page of a book's accounts, in order.
+pub fn accounts_of(c: &Connection, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
+    let mut st = c.prepare(
+        "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account LIMIT ?2 OFFSET ?3",
+    )?;
+    st.query_map(params![book, limit, offset], |r| r.get(0))?
+        .collect()
 }
 
 /// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a

@@ -29,8 +29,8 @@ pub struct ClientBook {
     pub worker: String,
     pub legal_entity: String,
     pub created_at: String,
-    /// Accounts, in order.
-    pub customers: Vec<String>,
+    /// How many customers it holds (`hq clientbook show` pages through them).
+    pub customer_count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

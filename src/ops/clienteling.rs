@@ -21,6 +21,23 @@ pub fn books(c: &Connection, worker: Option<&str>) -> Result<Vec<ClientBook>> {
     Ok(db::books(c, worker.as_deref())?)
 }
 
+/// A client book with a page of its customers.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookDetail {
+    #[serde(flatten)]
+    pub book: ClientBook,
+    /// Accounts, in order: a page (`--limit`, `--offset`).
+    pub customers: Vec<String>,
+}
+
+pub fn show_book(c: &Connection, id: &str, limit: u32, offset: u32) -> Result<BookDetail> {
+    let book = book(c, id)?;
+    Ok(BookDetail {
+        customers: db::accounts_of(c, &book.id, limit, offset)?,
+        book,
+    })
+}
+
 pub fn book(c: &Connection, id: &str) -> Result<ClientBook> {
     db::book(c, id)?.ok_or_else(|| {
         HqError::not_found(format!("client book {id:?} does not exist (given by ID)"))
@@ -57,7 +74,7 @@ pub(crate) fn book_for(
         worker: worker.to_string(),
         legal_entity: legal_entity.to_string(),
         created_at: env.now_text(),
-        customers: Vec::new(),
+        customer_count: 0,
     };
     db::insert_book(tx, &b)?;
     changes.push(seq_change);

@@ -213,13 +213,12 @@ fn parse_filters(c: &Connection, p: &Pos, filters: &[String]) -> Result<Vec<(Str
 
 fn view_of(
     c: &Connection,
-    books: Vec<ClientBook>,
+    ids: Vec<String>,
     own: Option<String>,
     filters: &[(String, String)],
     limit: u32,
     offset: u32,
 ) -> Result<BookView> {
-    let ids: Vec<String> = books.iter().map(|b| b.id.clone()).collect();
     let accounts = db::book_customers(c, &ids, filters, limit, offset)?;
     let mut customers = Vec::new();
     for a in accounts {
@@ -251,9 +250,15 @@ pub fn view(
 ) -> Result<BookView> {
     require(c, env, p, OP_VIEW_CLIENT_BOOK)?;
     let filters = parse_filters(c, p, filters)?;
-    let own = db::book_of(c, &p.worker, &p.legal_entity)?;
-    let id = own.as_ref().map(|b| b.id.clone());
-    view_of(c, own.into_iter().collect(), id, &filters, limit, offset)
+    let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
+    view_of(
+        c,
+        own.clone().into_iter().collect(),
+        own,
+        &filters,
+        limit,
+        offset,
+    )
 }
 
 /// 713: the store's client books: every book whose owner shares an employee address book with
@@ -270,14 +275,11 @@ pub fn store_view(
     let filters = parse_filters(c, p, filters)?;
     let s = store::get(c, "--store", &p.store)?;
     let mut books = Vec::new();
-    for b in db::books(c, None)? {
-        if !b.legal_entity.eq_ignore_ascii_case(&p.legal_entity) {
-            continue;
-        }
-        if let Ok(owner) = staff::get_worker(c, "owner", &b.worker)
+    for (id, worker) in db::book_owners(c, &p.legal_entity)? {
+        if let Ok(owner) = staff::get_worker(c, "owner", &worker)
             && owner.belongs_to(&s.employee_address_books)
         {
-            books.push(b);
+            books.push(id);
         }
     }
     view_of(c, books, None, &filters, limit, offset)
@@ -308,20 +310,17 @@ pub fn remove(
     require(db_.conn(), env, p, OP_REMOVE_FROM_CLIENT_BOOK)?;
     mutate(db_, env, mode, |tx| {
         let cu = customer::get(tx, "ACCOUNT", account)?;
-        let Some(own) = db::book_of(tx, &p.worker, &p.legal_entity)? else {
+        let Some(own) = db::book_id_of(tx, &p.worker, &p.legal_entity)? else {
             return Err(HqError::not_found(format!(
                 "worker {} has no client book yet",
                 p.worker
             )));
         };
-        if !own
-            .customers
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(&cu.account))
-        {
+        let holder = db::book_of_customer(tx, &cu.account)?;
+        if !holder.is_some_and(|b| b.eq_ignore_ascii_case(&own)) {
             return Err(HqError::not_found(format!(
                 "customer {} is not in client book {} of worker {}",
-                cu.account, own.id, p.worker
+                cu.account, own, p.worker
             ))
             .hinted("see the book with `hq pos ... clientbook view`"));
         }
@@ -329,9 +328,9 @@ pub fn remove(
         let change = Change::delete(
             "client_book_customer",
             &cu.account,
-            &serde_json::json!({"account": cu.account, "client_book": own.id}),
+            &serde_json::json!({"account": cu.account, "client_book": own}),
         );
-        Ok((clienteling::book(tx, &own.id)?, vec![change]))
+        Ok((clienteling::book(tx, &own)?, vec![change]))
     })
 }
 

@@ -347,7 +347,7 @@ pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<
         let books = crate::db::clienteling::books(tx, Some(&w.personnel_number))?;
         let full: Vec<String> = books
             .iter()
-            .filter(|b| !b.customers.is_empty())
+            .filter(|b| b.customer_count > 0)
             .map(|b| b.id.clone())
             .collect();
         if let Some(err) = super::in_use(

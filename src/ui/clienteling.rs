@@ -3,7 +3,7 @@
 use super::{Table, Ui};
 use crate::domain::clienteling::{ClientBook, Note};
 use crate::error::Result;
-use crate::ops::clienteling::Timeline;
+use crate::ops::clienteling::{BookDetail, Timeline};
 use crate::ops::pos::{BookView, Card};
 
 fn dash(v: &Option<String>) -> String {
@@ -99,25 +99,27 @@ pub fn print_books(ui: &Ui, books: &[ClientBook]) -> Result<()> {
             b.id.clone(),
             b.worker.clone(),
             b.legal_entity.clone(),
-            b.customers.len().to_string(),
+            b.customer_count.to_string(),
             b.created_at.clone(),
         ]);
     }
     ui.print_table(t)
 }
 
-pub fn print_book(ui: &Ui, b: &ClientBook) -> Result<()> {
+pub fn print_book(ui: &Ui, d: &BookDetail) -> Result<()> {
+    let b = &d.book;
     ui.print_fields(&[
         ("Client book", b.id.clone()),
         ("Worker", b.worker.clone()),
         ("Legal entity", b.legal_entity.clone()),
         ("Created", b.created_at.clone()),
+        ("Customers", b.customer_count.to_string()),
         (
-            "Customers",
-            if b.customers.is_empty() {
+            "Accounts",
+            if d.customers.is_empty() {
                 "-".into()
             } else {
-                b.customers.join(", ")
+                d.customers.join(", ")
             },
         ),
     ])

@@ -229,8 +229,8 @@ fn a_customer_is_in_one_client_book_at_most() {
     assert_eq!(
         books,
         json!([
-            {"id": "CB-00001", "worker": "000160", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customers": ["100002", "100003"]},
-            {"id": "CB-00002", "worker": "000161", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customers": ["100001"]}
+            {"id": "CB-00001", "worker": "000160", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customer_count": 2},
+            {"id": "CB-00002", "worker": "000161", "legal_entity": "USRT", "created_at": "2026-01-15T09:00:00Z", "customer_count": 1}
         ])
     );
     // Reassign moves it (HQ side here); remove takes it out.

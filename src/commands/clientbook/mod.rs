@@ -32,6 +32,12 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// The client book id
     pub id: String,
+    /// At most this many accounts
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: u32,
+    /// Skip this many accounts first
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
 }
 
 /// Move a customer to another worker's client book (created on first use)
@@ -56,7 +62,7 @@ pub fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
         }
         ClientbookCommand::Show(a) => {
             let db = ctx.open()?;
-            let b = clienteling::book(db.conn(), &a.id)?;
+            let b = clienteling::show_book(db.conn(), &a.id, a.limit, a.offset)?;
             ctx.ui.emit(&b, |ui| show::print_book(ui, &b))
         }
         ClientbookCommand::Reassign(a) => {

@@ -19,7 +19,17 @@ pub fn run(ctx: &Context, _args: StatusArgs) -> Result<()> {
             ("Environment version", status.environment_version.clone()),
             ("Created", status.created_at.clone()),
             ("Change version", status.change_version.to_string()),
-            ("Pending rows", status.pending_rows.to_string()),
+            (
+                "Pending rows",
+                if status.pending_rows_exact {
+                    status.pending_rows.to_string()
+                } else {
+                    format!(
+                        "at least {} (hq job pending counts them all)",
+                        status.pending_rows
+                    )
+                },
+            ),
         ];
         let labels: Vec<String> = status
             .counts

@@ -522,25 +522,40 @@ pub fn is_duplicate(e: &rusqlite::Error) -> bool {
 /// same transaction ([`recreate_indexes`]): building an index once over sorted keys is several
 /// times faster than keeping it up to date row by row.
 pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
+    // The customer-count trigger goes too: the count is raised once at the end.
     let mut st = tx.prepare(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-           AND tbl_name IN ('customers', 'customer_affiliations', 'customer_address_books',
-                            'customer_addresses', 'customer_contacts', 'customer_attribute_values')",
+        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
+           AND ((type = 'index'
+                 AND tbl_name IN ('customers', 'customer_affiliations', 'customer_address_books',
+                                  'customer_addresses', 'customer_contacts',
+                                  'customer_attribute_values'))
+             OR (type = 'trigger' AND name = 'customers_count_insert'))",
     )?;
-    let found: Vec<(String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let found: Vec<(String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<R<_>>()?;
-    for (name, _) in &found {
+    for (kind, name, _) in &found {
+        let kind = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
         // Names come from sqlite_schema, quoted.
-        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
     }
-    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+    Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
-/// Rebuilds what [`drop_indexes`] dropped.
-pub fn recreate_indexes(tx: &WriteTx, sql: &[String]) -> R<()> {
+/// Rebuilds what [`drop_indexes`] dropped, and counts the `added` customers.
+pub fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
     for s in sql {
         tx.execute_batch(s)?;
+    }
+    if !sql.is_empty() {
+        tx.execute(
+            "UPDATE row_counts SET n = n + ?1 WHERE table_name = 'customers'",
+            [added as i64],
+        )?;
     }
     Ok(())
 }

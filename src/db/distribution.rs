@@ -93,17 +93,23 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
 }
 
 /// What an incremental run from `since` would carry for one subjob: rows changed after it, and
-/// deletions recorded after it (never delivered: every row, and no deletions).
-pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>) -> R<TableRows> {
+/// deletions recorded after it (never delivered: every row, and no deletions). With `cap`,
+/// each count stops there (for `hq status`, which must stay fast over a million rows).
+pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>, cap: Option<u64>) -> R<TableRows> {
+    let limit = cap.map_or(-1, |n| n as i64);
     let upserted: i64 = c.query_row(
-        &format!("SELECT count(*) FROM {} WHERE change_version > ?1", s.table),
-        [since.unwrap_or(i64::MIN)],
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2)",
+            s.table
+        ),
+        params![since.unwrap_or(i64::MIN), limit],
         |r| r.get(0),
     )?;
     let deleted: i64 = match since {
         Some(v) => c.query_row(
-            "SELECT count(*) FROM tombstones WHERE table_name = ?1 AND change_version > ?2",
-            params![s.table, v],
+            "SELECT count(*) FROM (SELECT 1 FROM tombstones
+               WHERE table_name = ?1 AND change_version > ?2 LIMIT ?3)",
+            params![s.table, v, limit],
             |r| r.get(0),
         )?,
         None => 0,

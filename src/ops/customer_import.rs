@@ -335,7 +335,7 @@ pub fn import(
             }
         }
         progress(reader.position().byte());
-        db::recreate_indexes(tx, &indexes)?;
+        db::recreate_indexes(tx, &indexes, report.imported)?;
         for (original, advanced) in accounts.sequences.values() {
             if original != advanced {
                 crate::db::numseq::upsert(tx, advanced)?;

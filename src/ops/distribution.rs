@@ -236,6 +236,15 @@ pub struct Pending {
 }
 
 pub fn pending(c: &Connection, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
+    pending_capped(c, numbers, t, None)
+}
+
+fn pending_capped(
+    c: &Connection,
+    numbers: &[u32],
+    t: &Target,
+    cap: Option<u64>,
+) -> Result<Vec<Pending>> {
     let jobs = jobs(numbers)?;
     let mut out = Vec::new();
     for cdb in channel_dbs(c, t)? {
@@ -244,7 +253,7 @@ pub fn pending(c: &Connection, numbers: &[u32], t: &Target) -> Result<Vec<Pendin
             let tables: Vec<TableRows> = job
                 .subjobs
                 .iter()
-                .map(|s| db::pending(c, s, since))
+                .map(|s| db::pending(c, s, since, cap))
                 .collect::<rusqlite::Result<_>>()?;
             out.push(Pending {
                 job: job.number,
@@ -259,12 +268,18 @@ pub fn pending(c: &Connection, numbers: &[u32], t: &Target) -> Result<Vec<Pendin
     Ok(out)
 }
 
-/// Every row waiting, over every job and channel database (for `hq status`).
-pub fn pending_total(c: &Connection) -> Result<u64> {
-    Ok(pending(c, &[dist::ALL_JOBS], &Target::default())?
+/// Counted per table up to this many rows by `hq status`.
+pub const STATUS_CAP: u64 = 10_000;
+
+/// Rows waiting over every job and channel database (for `hq status`): exact, or (when
+/// `false`) at least this many, as each table is counted up to [`STATUS_CAP`].
+pub fn pending_total(c: &Connection) -> Result<(u64, bool)> {
+    let all = pending_capped(c, &[dist::ALL_JOBS], &Target::default(), Some(STATUS_CAP))?;
+    let complete = all
         .iter()
-        .map(|p| p.upserts + p.deletes)
-        .sum())
+        .flat_map(|p| p.tables.iter())
+        .all(|t| t.upserted < STATUS_CAP && t.deleted < STATUS_CAP);
+    Ok((all.iter().map(|p| p.upserts + p.deletes).sum(), complete))
 }
 
 pub fn sessions(

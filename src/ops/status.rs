@@ -13,14 +13,18 @@ pub struct Status {
     pub created_at: String,
     pub change_version: i64,
     /// HQ rows (upserts and deletions) waiting for a distribution job, over every job and
-    /// channel database (`hq job pending` has the detail).
+    /// channel database (`hq job pending` has the detail). Each table is counted up to
+    /// 10,000 rows, so that status stays fast: when `pending_rows_exact` is false, at least
+    /// this many are waiting.
     pub pending_rows: u64,
+    pub pending_rows_exact: bool,
     /// Rows per area, in a fixed order.
     pub counts: serde_json::Map<String, serde_json::Value>,
 }
 
 pub fn status(db: &Db) -> Result<Status> {
     let m = meta::meta(db.conn())?;
+    let (pending_rows, pending_rows_exact) = super::distribution::pending_total(db.conn())?;
     let mut counts = serde_json::Map::new();
     for (area, n) in meta::counts(db.conn())? {
         counts.insert(area.to_string(), n.into());
@@ -31,7 +35,8 @@ pub fn status(db: &Db) -> Result<Status> {
         environment_version: m.env_version,
         created_at: m.created_at,
         change_version: m.change_version,
-        pending_rows: super::distribution::pending_total(db.conn())?,
+        pending_rows,
+        pending_rows_exact,
         counts,
     })
 }

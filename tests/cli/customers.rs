@@ -1030,10 +1030,33 @@ fn a_bulk_import_rebuilds_the_indexes_it_drops_and_a_refused_one_keeps_them() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(customer_indexes(&env), indexes);
+    assert_eq!(
+        env.json(&["status"])["counts"]["customers"],
+        3,
+        "a bulk load counts its customers once, with the trigger back in place"
+    );
     let found = env.json(&["customer", "list", "--search", "hopp"]);
     assert_eq!(found[0]["account"], "100003");
     let found = env.json(&["customer", "list", "--affiliation", "VIP"]);
     assert_eq!(found[0]["account"], "100002");
+    env.ok(&["customer", "remove", "100003"]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--last-name",
+        "After",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+    ]);
+    assert_eq!(
+        env.json(&["status"])["counts"]["customers"],
+        3,
+        "the insert trigger is back"
+    );
 }
 
 #[test]
@@ -1081,4 +1104,35 @@ fn a_search_lists_account_then_name_then_contact_matches_each_customer_once_and_
         accounts(&["--search", "brown", "--offset", "4"]),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn status_counts_customers_through_adds_sets_imports_and_removes() {
+    let env = with_default_customer();
+    let count = |env: &TestEnv| {
+        env.json(&["status"])["counts"]["customers"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(count(&env), 1);
+    env.ok(&ada());
+    env.ok(&["customer", "set", "100002", "--first-name", "Augusta"]);
+    assert_eq!(count(&env), 2, "a change is not a new customer");
+    let csv = write(
+        &env,
+        "two.csv",
+        "type,last_name,group,currency\nperson,A,30,USD\nperson,B,30,USD\n",
+    );
+    env.ok(&["customer", "import", &csv]);
+    assert_eq!(count(&env), 4);
+    env.ok(&["customer", "remove", "100004"]);
+    assert_eq!(count(&env), 3);
+    // A refused import leaves the count as it was.
+    let bad = write(
+        &env,
+        "bad.csv",
+        "type,last_name,group,currency\nperson,C,30,XYZ\n",
+    );
+    env.refused(&["customer", "import", &bad], 3);
+    assert_eq!(count(&env), 3);
 }

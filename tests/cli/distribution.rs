@@ -77,6 +77,7 @@ fn a_change_is_pending_for_the_job_that_carries_it_only_and_delivered_by_it() {
     assert_eq!(pending(&env, "Default")[5], (1110, 1, 0));
     let status = env.json(&["status"]);
     assert_eq!(status["pending_rows"], 1);
+    assert_eq!(status["pending_rows_exact"], true);
     // Another job carries nothing of it.
     let r = run(&env, &["1040"]);
     assert_eq!(r["sessions"][0]["rows"][0]["upserted"], 0);
@@ -428,4 +429,28 @@ fn every_distributed_table_has_a_channel_twin_with_its_columns() {
             assert_eq!(columns(&format!("ch_{}", s.table)), twin, "ch_{}", s.table);
         }
     }
+}
+
+#[test]
+fn status_counts_pending_rows_up_to_a_cap_and_says_so() {
+    let env = TestEnv::with_houston();
+    env.ok(&["customer-group", "add", "30", "--description", "Retail"]);
+    let mut csv = String::from("account,type,last_name,group,currency\n");
+    for i in 0..10_001 {
+        csv.push_str(&format!("C{i:05},person,Last{i},30,USD\n"));
+    }
+    std::fs::write(env.dir().join("many.csv"), csv).unwrap();
+    env.ok(&["customer", "import", "many.csv"]);
+    let status = env.json(&["status"]);
+    assert_eq!(status["pending_rows_exact"], false);
+    assert!(status["pending_rows"].as_u64().unwrap() >= 10_000);
+    let exact = env.json(&["job", "pending", "1010", "--channel-db", "Default"]);
+    assert_eq!(
+        exact[0]["upserts"], 10_002,
+        "10,001 customers and their group"
+    );
+    assert!(
+        env.ok(&["status"])
+            .contains("Pending rows         at least")
+    );
 }

@@ -124,3 +124,18 @@ CREATE TRIGGER customer_attribute_values_tombstone AFTER DELETE ON customer_attr
     INSERT INTO tombstones (table_name, row_key, change_version)
     VALUES ('customer_attribute_values', json_array(OLD.account, OLD.attribute), (SELECT change_version FROM hq_meta));
 END;
+
+-- The number of customers, kept by triggers, so that `hq status` does not count a million
+-- rows (DESIGN.md 8: small commands under 10 ms). An upsert that updates fires no insert
+-- trigger, so the count stays exact.
+CREATE TABLE row_counts (
+    table_name TEXT PRIMARY KEY,
+    n          INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO row_counts (table_name, n) VALUES ('customers', 0);
+CREATE TRIGGER customers_count_insert AFTER INSERT ON customers BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE table_name = 'customers';
+END;
+CREATE TRIGGER customers_count_delete AFTER DELETE ON customers BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE table_name = 'customers';
+END;

@@ -239,50 +239,58 @@ fn view_of(
     })
 }
 
-/// 712: the worker's own client book, filtered by refinable client book attributes.
+/// Which client books a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// 712: the worker's own client book.
+    Own,
+    /// 713: the store's client books: every book whose owner shares an employee address book
+    /// with the store (in the store's legal entity). It does not filter by customer address
+    /// books.
+    Store,
+}
+
+/// A page of a client book view, filtered by refinable client book attributes.
 pub fn view(
     c: &Connection,
     env: &OpEnv,
     p: &Pos,
+    scope: Scope,
     filters: &[String],
-    limit: u32,
-    offset: u32,
+    page: (u32, u32),
 ) -> Result<BookView> {
-    require(c, env, p, OP_VIEW_CLIENT_BOOK)?;
+    let op = match scope {
+        Scope::Own => OP_VIEW_CLIENT_BOOK,
+        Scope::Store => OP_VIEW_STORE_CLIENT_BOOKS,
+    };
+    require(c, env, p, op)?;
     let filters = parse_filters(c, p, filters)?;
-    let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
-    view_of(
-        c,
-        own.clone().into_iter().collect(),
-        own,
-        &filters,
-        limit,
-        offset,
-    )
-}
-
-/// 713: the store's client books: every book whose owner shares an employee address book with
-/// the store (in the store's legal entity). It does not filter by customer address books.
-pub fn store_view(
-    c: &Connection,
-    env: &OpEnv,
-    p: &Pos,
-    filters: &[String],
-    limit: u32,
-    offset: u32,
-) -> Result<BookView> {
-    require(c, env, p, OP_VIEW_STORE_CLIENT_BOOKS)?;
-    let filters = parse_filters(c, p, filters)?;
-    let s = store::get(c, "--store", &p.store)?;
-    let mut books = Vec::new();
-    for (id, worker) in db::book_owners(c, &p.legal_entity)? {
-        if let Ok(owner) = staff::get_worker(c, "owner", &worker)
-            && owner.belongs_to(&s.employee_address_books)
-        {
-            books.push(id);
+    let (limit, offset) = page;
+    match scope {
+        Scope::Own => {
+            let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
+            view_of(
+                c,
+                own.clone().into_iter().collect(),
+                own,
+                &filters,
+                limit,
+                offset,
+            )
+        }
+        Scope::Store => {
+            let s = store::get(c, "--store", &p.store)?;
+            let mut books = Vec::new();
+            for (id, worker) in db::book_owners(c, &p.legal_entity)? {
+                if let Ok(owner) = staff::get_worker(c, "owner", &worker)
+                    && owner.belongs_to(&s.employee_address_books)
+                {
+                    books.push(id);
+                }
+            }
+            view_of(c, books, None, &filters, limit, offset)
         }
     }
-    view_of(c, books, None, &filters, limit, offset)
 }
 
 /// 714: adds a customer to the worker's client book (created on first use).

@@ -62,6 +62,31 @@ impl TestEnv {
         env
     }
 
+    /// `with_houston`, plus the customer_account sequence CUSTACCT of USRT (from 100001).
+    pub fn with_customer_accounts() -> TestEnv {
+        let env = TestEnv::with_houston();
+        env.ok(&[
+            "numseq",
+            "add",
+            "CUSTACCT",
+            "--format",
+            "######",
+            "--next",
+            "100001",
+            "--legal-entity",
+            "USRT",
+        ]);
+        env.ok(&[
+            "numseq",
+            "assign",
+            "customer_account",
+            "CUSTACCT",
+            "--legal-entity",
+            "USRT",
+        ]);
+        env
+    }
+
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }

@@ -8,28 +8,7 @@ use crate::common::TestEnv;
 /// The example: the organisation, the customer_account sequence, group 30, and
 /// default customer 100001 of store HOUSTON.
 fn with_default_customer() -> TestEnv {
-    let env = TestEnv::with_houston();
-    env.ok(&[
-        "numseq",
-        "add",
-        "CUSTACCT",
-        "--format",
-        "######",
-        "--next",
-        "100001",
-        "--scope",
-        "legal-entity",
-        "--legal-entity",
-        "USRT",
-    ]);
-    env.ok(&[
-        "numseq",
-        "assign",
-        "customer_account",
-        "CUSTACCT",
-        "--legal-entity",
-        "USRT",
-    ]);
+    let env = TestEnv::with_customer_accounts();
     env.ok(&[
         "customer-group",
         "add",

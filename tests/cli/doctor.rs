@@ -183,26 +183,7 @@ fn layouts_in_effect_need_both_buttons() {
 
 #[test]
 fn warnings_for_a_default_customer_with_a_receipt_email_and_for_insights() {
-    let env = TestEnv::with_houston();
-    env.ok(&[
-        "numseq",
-        "add",
-        "CUSTACCT",
-        "--format",
-        "######",
-        "--next",
-        "100001",
-        "--legal-entity",
-        "USRT",
-    ]);
-    env.ok(&[
-        "numseq",
-        "assign",
-        "customer_account",
-        "CUSTACCT",
-        "--legal-entity",
-        "USRT",
-    ]);
+    let env = TestEnv::with_customer_accounts();
     env.ok(&["customer-group", "add", "30", "--description", "Retail"]);
     env.ok(&[
         "customer",

@@ -242,11 +242,25 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
     let env = &ctx.env;
     match a.command {
         PosCommand::Clientbook(ClientbookCommand::View(v)) => {
-            let view = pos::view(db.conn(), env, &p, &v.filters, v.limit, v.offset)?;
+            let view = pos::view(
+                db.conn(),
+                env,
+                &p,
+                pos::Scope::Own,
+                &v.filters,
+                (v.limit, v.offset),
+            )?;
             ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))
         }
         PosCommand::Clientbook(ClientbookCommand::StoreView(v)) => {
-            let view = pos::store_view(db.conn(), env, &p, &v.filters, v.limit, v.offset)?;
+            let view = pos::view(
+                db.conn(),
+                env,
+                &p,
+                pos::Scope::Store,
+                &v.filters,
+                (v.limit, v.offset),
+            )?;
             ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))
         }
         PosCommand::Clientbook(ClientbookCommand::Add(b)) => {

@@ -247,6 +247,18 @@ pub fn ch_store(c: &Connection, cdb: &str, store: &str) -> R<Option<(String, Opt
     .optional()
 }
 
+/// Whether a store creates customers asynchronously, as distributed (its functionality
+/// profile flag).
+pub fn ch_async_customers(c: &Connection, cdb: &str, store: &str) -> R<bool> {
+    Ok(c.query_row(
+        "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+        [cdb, store],
+        |r| r.get::<_, bool>(0),
+    )
+    .optional()?
+    .unwrap_or(false))
+}
+
 /// A store's default customer account as distributed.
 pub fn ch_default_customer(c: &Connection, cdb: &str, store: &str) -> R<Option<String>> {
     Ok(c.query_row(

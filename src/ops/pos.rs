@@ -596,6 +596,9 @@ pub fn add_customer(
         .hinted(format!("distribute customers with {}", run_job(1010, cdb))));
     };
     n.store = Some(s.number.clone());
+    // The functionality profile as distributed decides sync or async.
+    let mut s = s;
+    s.async_customer_creation = db::ch_async_customers(c, cdb, &s.number)?;
     customer::add_with(
         db_,
         env,

@@ -482,3 +482,23 @@ fn a_customer_added_at_the_store_inherits_the_default_customer_as_distributed() 
         "print"
     );
 }
+
+#[test]
+fn an_async_store_as_distributed_keeps_new_customers_pending_in_its_channel_database() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&["store", "set", "HOUSTON", "--async-customer-creation"]);
+    // Not distributed yet: the store still creates customers in HQ.
+    env.ok(&pos("000160", &["customer", "add", "--last-name", "Sync"]));
+    assert_eq!(
+        env.json(&["customer", "show", "100004"])["last_name"],
+        "Sync"
+    );
+    env.ok(&["job", "run", "1070"]);
+    env.ok(&pos("000160", &["customer", "add", "--last-name", "Async"]));
+    let pending = env.json(&["customer", "list", "--pending"]);
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    assert_eq!(pending[0]["customer"]["last_name"], "Async");
+    assert_eq!(pending[0]["status"], "pending-sync");
+    env.refused(&["customer", "show", "100005"], 4);
+}

@@ -159,6 +159,7 @@ pub enum Command {
     /// Client books (HQ side): list, show, reassign
     #[command(subcommand)]
     Clientbook(commands::clientbook::ClientbookCommand),
+    Export(commands::export::ExportArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

@@ -13,6 +13,7 @@ pub mod completions;
 pub mod customer;
 pub mod customer_group;
 pub mod doctor;
+pub mod export;
 pub mod feature;
 pub mod init;
 pub mod insights;
@@ -63,6 +64,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Customer(cmd) => customer::run(ctx, cmd),
         Command::Job(cmd) => job::run(ctx, cmd),
         Command::Doctor(cmd) => doctor::run(ctx, cmd),
+        Command::Export(a) => export::run(ctx, a),
         Command::Pos(a) => pos::run(ctx, *a),
         Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),

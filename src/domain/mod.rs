@@ -9,6 +9,7 @@ pub mod clienteling;
 pub mod customer;
 pub mod distribution;
 pub mod doctor;
+pub mod envfile;
 pub mod feature;
 pub mod layout;
 pub mod numseq;

@@ -11,6 +11,7 @@ pub mod customer;
 pub mod customer_import;
 pub mod distribution;
 pub mod doctor;
+pub mod export;
 pub mod feature;
 pub mod init;
 pub mod layout;

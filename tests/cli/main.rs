@@ -9,6 +9,7 @@ mod customers;
 mod distribution;
 mod docs;
 mod doctor;
+mod export;
 mod features;
 mod guide;
 mod init;

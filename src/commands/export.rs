@@ -1,0 +1,53 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::{ErrorKind, HqError, Result};
+use crate::ops::export;
+
+/// Write the whole environment as an environment file (TOML)
+///
+/// Everything the data file declares, in a stable order (each kind sorted by its id), in the
+/// format of docs/environment-file.md: organisation, features, number sequences, parameters,
+/// Key Vault (secret references only, never values), Customer Insights, attributes, activity
+/// types, staff, layouts, registers, customer groups and customers. Channel database contents,
+/// download sessions, client books, activities and the audit log are not part of it.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq export > environment.toml
+  hq export -o environment.toml
+  hq export --json")]
+pub struct ExportArgs {
+    /// Write to this file (replaced whole) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let file = export::export(db.conn())?;
+    if ctx.ui.json() {
+        return ctx.ui.print_json(&file);
+    }
+    let text = export::to_toml(&file)?;
+    match &a.output {
+        None => ctx.ui.print_raw(text.as_bytes()),
+        Some(path) => {
+            let io = |e: std::io::Error| {
+                HqError::new(
+                    ErrorKind::Io,
+                    format!("cannot write {}: {e}", path.display()),
+                )
+                .hinted("check the directory exists and that you may write there")
+            };
+            // Write beside it, then rename: a reader never sees half a file.
+            let tmp = path.with_extension("toml.tmp");
+            std::fs::write(&tmp, &text).map_err(io)?;
+            std::fs::rename(&tmp, path).map_err(io)?;
+            ctx.ui
+                .status(&format!("Wrote the environment to {}.", path.display()));
+            Ok(())
+        }
+    }
+}

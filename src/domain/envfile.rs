@@ -1,0 +1,412 @@
+//! The declarative environment file (DESIGN.md 6; docs/environment-file.md): one TOML document
+//! describing a whole environment. `hq export` writes it; `hq plan`/`apply`/`diff` (to come)
+//! read it. Every table denies unknown keys, so a typo is an error, not a silent default.
+//!
+//! The format is its own set of types, not the domain's: the file is a contract with users,
+//! the domain may change shape behind it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvFile {
+    /// The environment version (decides which features start enabled).
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_entities: Vec<LegalEntity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub address_books: Vec<AddressBook>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel_db_groups: Vec<ChannelDbGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel_dbs: Vec<ChannelDb>,
+    /// Feature key to state.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, FeatureState>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub number_sequences: Vec<NumberSequence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub number_sequence_references: Vec<NumberSequenceReference>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Parameters>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_vault: Option<KeyVault>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insights: Option<Insights>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribute_types: Vec<AttributeType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribute_groups: Vec<AttributeGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity_types: Vec<ActivityType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permission_groups: Vec<PermissionGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layouts: Vec<Layout>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_groups: Vec<CustomerGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<Store>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workers: Vec<Worker>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registers: Vec<Register>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customers: Vec<Customer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalEntity {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressBook {
+    pub id: String,
+    pub name: String,
+    /// `customer` or `employee`.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelDbGroup {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelDb {
+    pub id: String,
+    pub group: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// `key = true|false`, or a table with a scheduled date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FeatureState {
+    Enabled(bool),
+    Scheduled(ScheduledFeature),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledFeature {
+    pub enabled: bool,
+    /// When it turns on (RFC 3339 time or date).
+    pub scheduled: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberSequence {
+    pub code: String,
+    pub name: String,
+    /// `shared` or `legal-entity`.
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_entity: Option<String>,
+    pub format: String,
+    pub smallest: u64,
+    pub largest: u64,
+    pub next: u64,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub manual: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub continuous: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stopped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberSequenceReference {
+    /// `customer_account` or `client_book_id`.
+    pub reference: String,
+    pub legal_entity: String,
+    pub number_sequence: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_attribute_group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_book_attribute_group: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyVault {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Secret references (vault://<vault>/<secret>), never secret values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<Secret>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Secret {
+    pub name: String,
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Insights {
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_customer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeType {
+    pub name: String,
+    /// text, integer, decimal, currency, boolean, datetime.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeGroup {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<GroupMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupMember {
+    pub attribute: String,
+    pub order: i64,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub refinable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityType {
+    pub id: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionGroup {
+    pub id: String,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Button>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Button {
+    pub operation: u32,
+    pub grid: String,
+    pub row: u32,
+    pub column: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerGroup {
+    pub id: String,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_terms: Option<String>,
+    /// Financial dimensions, name to value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dimensions: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Store {
+    pub number: String,
+    pub name: String,
+    pub legal_entity: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub street: String,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    pub country: String,
+    pub channel_db: String,
+    pub customer_address_books: Vec<String>,
+    pub employee_address_books: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_customer: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub async_customer_creation: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub offline_customer_creation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_layout: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    pub personnel_number: String,
+    pub name: String,
+    pub permission_group: String,
+    pub employee_address_books: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Register {
+    pub id: String,
+    pub store: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    pub account: String,
+    /// `person` or `organization`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
+    pub legal_entity: String,
+    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_option: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_email: Option<String>,
+    pub currency: String,
+    pub language: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub address_books: Vec<String>,
+    /// Financial dimensions, name to value (from the group when the customer was created).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub financial_dimensions: BTreeMap<String, String>,
+    /// Attribute values, name to value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<CustomerAddress>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerAddress {
+    pub purpose: String,
+    pub street: String,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    pub country: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// `email` or `phone`.
+    pub kind: String,
+    pub value: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub primary: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub marketing_opt_in: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// Jobs to run after an apply (9999: all).
+    #[serde(default)]
+    pub run: Vec<u32>,
+}

@@ -1,0 +1,108 @@
+//! `hq export`: the environment file (docs/environment-file.md).
+
+use commerce_hq::domain::envfile::EnvFile;
+
+use crate::common::TestEnv;
+
+/// The example of the earlier issues, with a secret, Customer Insights, a scheduled feature,
+/// a layout and a customer with contacts and attributes.
+fn environment() -> TestEnv {
+    let env = TestEnv::with_customer_accounts();
+    for line in [
+        "customer-group add 30 --description Retail --dimension Department=022 --dimension BusinessUnit=002",
+        "customer add --type person --first-name Default --last-name Customer --group 30 --currency USD --receipt-option email --affiliation Retail --address-book HOUSTON-CUST",
+        "store set HOUSTON --default-customer 100001",
+        "customer add --store HOUSTON --first-name Ada --last-name Lovelace --email ada@example.com --street 12~Elm~St --city Houston",
+        "feature enable clienteling",
+        "feature schedule enhanced-async-customers --on 2027-01-01",
+        "keyvault set --url https://contoso-kv.vault.azure.net/ --client-id 6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01",
+        "keyvault secret add CISecret --reference vault://contoso-kv/ci-access",
+        "insights set --app-id 3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10 --secret-name CISecret --measure Lifetime~value",
+        "attribute-type add Interests --kind text --value Handbags --value Shoes",
+        "attribute add PreferredCategory --type Interests --friendly-name Preferred~category",
+        "attribute-group add Clienteling --description Client~book~attributes",
+        "attribute-group attribute add Clienteling PreferredCategory --order 1 --refinable",
+        "param set --client-book-attribute-group Clienteling",
+        "activity-type add VISIT --description Store~visit",
+        "permission-group add MANAGER --description Manager",
+        "permission-group allow MANAGER 714 712 713",
+        "worker add 000160 --name Ann~Beebe --employee-address-book HOUSTON-EMP --permission-group MANAGER",
+        "layout add STORE --name Store~layout",
+        "layout button add STORE --operation 712",
+        "layout assign STORE --store HOUSTON",
+        "register add HOUSTON-1 --store HOUSTON",
+    ] {
+        let words: Vec<String> = line.split(' ').map(|w| w.replace('~', " ")).collect();
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        env.ok(&args);
+    }
+    env
+}
+
+#[test]
+fn export_is_stable_complete_and_reads_back_as_the_same_file() {
+    let env = environment();
+    let text = env.ok(&["export"]);
+    assert_eq!(
+        text,
+        env.ok(&["export"]),
+        "the same data file exports the same text"
+    );
+    let file: EnvFile = toml::from_str(&text).expect("the export is a valid environment file");
+    assert_eq!(
+        toml::to_string(&file).unwrap(),
+        text,
+        "parse and write again: identical"
+    );
+    assert_eq!(file.version, "10.0.40");
+    assert_eq!(file.stores[0].default_customer.as_deref(), Some("100001"));
+    assert_eq!(file.stores[0].screen_layout.as_deref(), Some("STORE"));
+    assert_eq!(file.customers.len(), 2);
+    let ada = &file.customers[1];
+    assert_eq!(ada.contacts[0].value, "ada@example.com");
+    assert_eq!(ada.addresses[0].purpose, "home");
+    assert_eq!(ada.financial_dimensions["Department"], "022");
+    assert_eq!(
+        file.permission_groups[0].operations,
+        [712, 713, 714],
+        "sorted"
+    );
+    assert!(matches!(
+        file.features["enhanced-async-customers"],
+        commerce_hq::domain::envfile::FeatureState::Scheduled(_)
+    ));
+    assert_eq!(
+        file.features["clienteling"],
+        commerce_hq::domain::envfile::FeatureState::Enabled(true)
+    );
+    // Secrets appear only as references.
+    let kv = file.key_vault.as_ref().unwrap();
+    assert_eq!(kv.secrets[0].reference, "vault://contoso-kv/ci-access");
+    assert_eq!(file.insights.as_ref().unwrap().measures, ["Lifetime value"]);
+    // --json carries the same document.
+    let json = env.json(&["export"]);
+    assert_eq!(serde_json::from_value::<EnvFile>(json).unwrap(), file);
+}
+
+#[test]
+fn export_to_a_file_writes_it_whole() {
+    let env = environment();
+    let out = env.output(&["export", "-o", "env.toml"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Wrote the environment to env.toml."));
+    let written = std::fs::read_to_string(env.dir().join("env.toml")).unwrap();
+    assert_eq!(written, env.ok(&["export"]));
+    assert!(!env.dir().join("env.toml.tmp").exists());
+    env.refused(&["export", "-o", "no/such/dir/env.toml"], 74);
+}
+
+#[test]
+fn the_format_refuses_unknown_keys() {
+    let bad = "version = \"10.0.40\"\n\n[[legal_entities]]\nid = \"USRT\"\nname = \"x\"\ncountry = \"US\"\nlanguage = \"en-US\"\ncurency = \"USD\"\n";
+    let err = toml::from_str::<EnvFile>(bad).unwrap_err().to_string();
+    assert!(err.contains("unknown field `curency`"), "{err}");
+    assert!(
+        err.contains("line 8"),
+        "the error points at the line: {err}"
+    );
+}

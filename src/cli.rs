@@ -160,6 +160,7 @@ pub enum Command {
     #[command(subcommand)]
     Clientbook(commands::clientbook::ClientbookCommand),
     Export(commands::export::ExportArgs),
+    Diff(commands::diff::DiffArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

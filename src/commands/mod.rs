@@ -12,6 +12,7 @@ pub mod clientbook;
 pub mod completions;
 pub mod customer;
 pub mod customer_group;
+pub mod diff;
 pub mod doctor;
 pub mod export;
 pub mod feature;
@@ -65,6 +66,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Job(cmd) => job::run(ctx, cmd),
         Command::Doctor(cmd) => doctor::run(ctx, cmd),
         Command::Export(a) => export::run(ctx, a),
+        Command::Diff(a) => diff::run(ctx, a),
         Command::Pos(a) => pos::run(ctx, *a),
         Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),

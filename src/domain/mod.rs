@@ -9,6 +9,7 @@ pub mod clienteling;
 pub mod customer;
 pub mod distribution;
 pub mod doctor;
+pub mod envdiff;
 pub mod envfile;
 pub mod feature;
 pub mod layout;

@@ -6,6 +6,7 @@
 pub mod clienteling;
 pub mod distribution;
 pub mod doctor;
+pub mod envfile;
 mod progress;
 mod prompt;
 mod table;

@@ -6,6 +6,7 @@ mod common;
 mod clienteling;
 mod clienteling_config;
 mod customers;
+mod diff;
 mod distribution;
 mod docs;
 mod doctor;

@@ -1,0 +1,252 @@
+//! Differences between two environment files (`hq diff`; `hq plan` to come), compared as
+//! documents: each list of tables is matched by its key, each table field by field.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::envfile::EnvFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffAction {
+    /// Declared in the file, missing from the data file.
+    Create,
+    /// Different in the file and the data file.
+    Change,
+    /// In the data file, not declared in the file.
+    Remove,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldDiff {
+    pub field: String,
+    /// In the data file.
+    pub old: Value,
+    /// In the file.
+    pub new: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub action: DiffAction,
+    /// The file's key for the kind (`stores`, `features`, `parameters`, ...).
+    pub kind: String,
+    /// Which one (empty for a single table such as `parameters`).
+    pub key: String,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// The key fields of each list, in the file's words.
+fn key_of(kind: &str, v: &Value) -> String {
+    let field = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
+    match kind {
+        "stores" => field("number"),
+        "number_sequences" => field("code"),
+        "number_sequence_references" => format!("{} {}", field("reference"), field("legal_entity")),
+        "workers" => field("personnel_number"),
+        "customers" => field("account"),
+        "attribute_types" | "attributes" | "attribute_groups" => field("name"),
+        _ => field("id"),
+    }
+}
+
+fn fields(old: &Value, new: &Value) -> Vec<FieldDiff> {
+    let empty = serde_json::Map::new();
+    let o = old.as_object().unwrap_or(&empty);
+    let n = new.as_object().unwrap_or(&empty);
+    let mut names: Vec<&String> = o.keys().chain(n.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|k| {
+            let a = o.get(k).cloned().unwrap_or(Value::Null);
+            let b = n.get(k).cloned().unwrap_or(Value::Null);
+            (a != b).then(|| FieldDiff {
+                field: k.clone(),
+                old: a,
+                new: b,
+            })
+        })
+        .collect()
+}
+
+/// What differs between `current` (the data file) and `desired` (the file). Lists are
+/// matched by key without regard to case; `[distribution]` is not compared.
+pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
+    let cur = serde_json::to_value(current).unwrap_or_default();
+    let des = serde_json::to_value(desired).unwrap_or_default();
+    let empty = serde_json::Map::new();
+    let (c, d) = (
+        cur.as_object().unwrap_or(&empty),
+        des.as_object().unwrap_or(&empty),
+    );
+    let mut kinds: Vec<&String> = c.keys().chain(d.keys()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut out = Vec::new();
+    for kind in kinds {
+        if kind == "distribution" {
+            continue;
+        }
+        let a = c.get(kind).cloned().unwrap_or(Value::Null);
+        let b = d.get(kind).cloned().unwrap_or(Value::Null);
+        if a == b {
+            continue;
+        }
+        let is_list = a.is_array() || b.is_array();
+        if is_list {
+            let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+            let (al, bl) = (list(&a), list(&b));
+            for item in &bl {
+                let k = key_of(kind, item);
+                match al.iter().find(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
+                    None => out.push(Difference {
+                        action: DiffAction::Create,
+                        kind: kind.clone(),
+                        key: k,
+                        fields: fields(&Value::Null, item),
+                    }),
+                    Some(old) if old != item => out.push(Difference {
+                        action: DiffAction::Change,
+                        kind: kind.clone(),
+                        key: k,
+                        fields: fields(old, item),
+                    }),
+                    Some(_) => {}
+                }
+            }
+            for item in &al {
+                let k = key_of(kind, item);
+                if !bl.iter().any(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
+                    out.push(Difference {
+                        action: DiffAction::Remove,
+                        kind: kind.clone(),
+                        key: k,
+                        fields: fields(item, &Value::Null),
+                    });
+                }
+            }
+        } else if kind == "features" {
+            let fa = a.as_object().cloned().unwrap_or_default();
+            let fb = b.as_object().cloned().unwrap_or_default();
+            let mut keys: Vec<&String> = fa.keys().chain(fb.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let (x, y) = (fa.get(k), fb.get(k));
+                if x == y {
+                    continue;
+                }
+                let action = match (x, y) {
+                    (None, _) => DiffAction::Create,
+                    (_, None) => DiffAction::Remove,
+                    _ => DiffAction::Change,
+                };
+                out.push(Difference {
+                    action,
+                    kind: kind.clone(),
+                    key: k.clone(),
+                    fields: vec![FieldDiff {
+                        field: "state".into(),
+                        old: x.cloned().unwrap_or(Value::Null),
+                        new: y.cloned().unwrap_or(Value::Null),
+                    }],
+                });
+            }
+        } else {
+            let action = match (&a, &b) {
+                (Value::Null, _) => DiffAction::Create,
+                (_, Value::Null) => DiffAction::Remove,
+                _ => DiffAction::Change,
+            };
+            let fs = if a.is_object() || b.is_object() {
+                fields(&a, &b)
+            } else {
+                vec![FieldDiff {
+                    field: kind.clone(),
+                    old: a,
+                    new: b,
+                }]
+            };
+            out.push(Difference {
+                action,
+                kind: kind.clone(),
+                key: String::new(),
+                fields: fs,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::envfile::{ActivityType, FeatureState};
+
+    fn file() -> EnvFile {
+        EnvFile {
+            version: "10.0.40".into(),
+            activity_types: vec![
+                ActivityType {
+                    id: "VISIT".into(),
+                    description: "Store visit".into(),
+                },
+                ActivityType {
+                    id: "PHONE".into(),
+                    description: "Phone call".into(),
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_same_file_has_no_differences() {
+        assert!(diff(&file(), &file()).is_empty());
+    }
+
+    #[test]
+    fn lists_match_by_key_and_report_create_change_remove() {
+        let current = file();
+        let mut desired = file();
+        desired.activity_types[0].description = "Visit".into();
+        desired.activity_types.remove(1);
+        desired.activity_types.push(ActivityType {
+            id: "APPT".into(),
+            description: "Appointment".into(),
+        });
+        desired
+            .features
+            .insert("clienteling".into(), FeatureState::Enabled(true));
+        let d = diff(&current, &desired);
+        let summary: Vec<(DiffAction, &str, &str)> = d
+            .iter()
+            .map(|x| (x.action, x.kind.as_str(), x.key.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (DiffAction::Change, "activity_types", "VISIT"),
+                (DiffAction::Create, "activity_types", "APPT"),
+                (DiffAction::Remove, "activity_types", "PHONE"),
+                (DiffAction::Create, "features", "clienteling"),
+            ]
+        );
+        assert_eq!(d[0].fields[0].field, "description");
+        assert_eq!(d[0].fields[0].old, "Store visit");
+    }
+
+    #[test]
+    fn keys_compare_without_case_and_distribution_is_not_compared() {
+        let current = file();
+        let mut desired = file();
+        desired.activity_types[0].id = "visit".into();
+        desired.distribution = Some(crate::domain::envfile::Distribution { run: vec![9999] });
+        let d = diff(&current, &desired);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].action, DiffAction::Change);
+        assert_eq!(d[0].fields[0].field, "id");
+    }
+}

@@ -1,0 +1,43 @@
+//! Differences between an environment file and the data file, as people read them.
+
+use super::Ui;
+use crate::domain::envdiff::{DiffAction, Difference};
+use crate::error::Result;
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "(none)".into(),
+        other => other.to_string(),
+    }
+}
+
+pub fn print_differences(ui: &Ui, all: &[Difference]) -> Result<()> {
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for d in all {
+        let (mark, what) = match d.action {
+            DiffAction::Create => ("+", "only in the file"),
+            DiffAction::Remove => ("-", "only in the data file"),
+            DiffAction::Change => ("~", "differs"),
+        };
+        let name = if d.key.is_empty() {
+            d.kind.clone()
+        } else {
+            format!("{} {}", d.kind, d.key)
+        };
+        text.push_str(&format!("{mark} {name} ({what})\n"));
+        if d.action == DiffAction::Change {
+            for f in &d.fields {
+                text.push_str(&format!(
+                    "    {}: {} -> {}\n",
+                    f.field,
+                    show(&f.old),
+                    show(&f.new)
+                ));
+            }
+        }
+    }
+    ui.print_line(text.trim_end())
+}

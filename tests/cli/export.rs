@@ -106,3 +106,37 @@ fn the_format_refuses_unknown_keys() {
         "the error points at the line: {err}"
     );
 }
+
+#[test]
+fn the_example_environment_file_is_valid_and_complete() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let file = commerce_hq::ops::envfile::parse("fixtures/contoso.toml", &text).unwrap();
+    assert!(file.stores.len() >= 3);
+    assert!(file.stores.iter().all(|s| s.default_customer.is_some()));
+    assert!(
+        file.customer_groups
+            .iter()
+            .any(|g| !g.dimensions.is_empty())
+    );
+    let refs: Vec<&str> = file
+        .number_sequence_references
+        .iter()
+        .map(|r| r.reference.as_str())
+        .collect();
+    assert!(refs.contains(&"customer_account") && refs.contains(&"client_book_id"));
+    let group = &file.attribute_groups[0];
+    assert!(group.attributes.iter().any(|m| m.refinable));
+    assert!(group.attributes.iter().any(|m| !m.refinable));
+    let layout = &file.layouts[0];
+    for op in [712, 713] {
+        assert!(layout.buttons.iter().any(|b| b.operation == op));
+    }
+    assert!(
+        file.workers.len() >= 4 && !file.registers.is_empty() && !file.activity_types.is_empty()
+    );
+    assert_eq!(
+        file.distribution.unwrap().run,
+        [1040, 1150, 1110, 1090, 1060, 1070, 1010]
+    );
+}

@@ -160,6 +160,7 @@ pub enum Command {
     #[command(subcommand)]
     Clientbook(commands::clientbook::ClientbookCommand),
     Export(commands::export::ExportArgs),
+    Plan(commands::plan::PlanArgs),
     Diff(commands::diff::DiffArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),

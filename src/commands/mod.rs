@@ -28,6 +28,7 @@ pub mod numseq;
 pub mod operation;
 pub mod param;
 pub mod permission_group;
+pub mod plan;
 pub mod pos;
 pub mod register;
 pub mod status;
@@ -67,6 +68,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Doctor(cmd) => doctor::run(ctx, cmd),
         Command::Export(a) => export::run(ctx, a),
         Command::Diff(a) => diff::run(ctx, a),
+        Command::Plan(a) => plan::run(ctx, a),
         Command::Pos(a) => pos::run(ctx, *a),
         Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),

@@ -20,6 +20,7 @@ pub mod layout;
 pub mod legal_entity;
 pub mod numseq;
 pub mod params;
+pub mod plan;
 pub mod pos;
 pub mod staff;
 pub mod status;

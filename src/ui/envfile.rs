@@ -11,16 +11,29 @@ fn show(v: &serde_json::Value) -> String {
     }
 }
 
+/// `hq diff`: what differs, and where.
 pub fn print_differences(ui: &Ui, all: &[Difference]) -> Result<()> {
+    print(ui, all, false)
+}
+
+/// `hq plan`: what apply would do.
+pub fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
+    print(ui, steps, true)
+}
+
+fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
     if all.is_empty() {
         return Ok(());
     }
     let mut text = String::new();
     for d in all {
-        let (mark, what) = match d.action {
-            DiffAction::Create => ("+", "only in the file"),
-            DiffAction::Remove => ("-", "only in the data file"),
-            DiffAction::Change => ("~", "differs"),
+        let (mark, what) = match (d.action, plan) {
+            (DiffAction::Create, false) => ("+", "only in the file"),
+            (DiffAction::Remove, false) => ("-", "only in the data file"),
+            (DiffAction::Change, false) => ("~", "differs"),
+            (DiffAction::Create, true) => ("+", "create"),
+            (DiffAction::Remove, true) => ("-", "remove"),
+            (DiffAction::Change, true) => ("~", "change"),
         };
         let name = if d.key.is_empty() {
             d.kind.clone()

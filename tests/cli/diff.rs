@@ -92,3 +92,62 @@ fn an_invalid_file_is_refused_with_its_line_and_column_and_a_suggestion() {
     assert!(t.contains("did you mean `personnel_number`?"), "{t}");
     env.refused(&["diff", "missing.toml"], 74);
 }
+
+#[test]
+fn plan_orders_dependencies_first_prunes_only_when_asked_and_has_an_exit_code() {
+    let env = TestEnv::with_houston();
+    let text = exported(&env)
+        + "\n[[customer_groups]]\nid = \"30\"\ndescription = \"Retail\"\n"
+        + "\n[[legal_entities]]\nid = \"USMF\"\nname = \"Contoso USA\"\ncountry = \"US\"\nlanguage = \"en-US\"\n";
+    let text = text.replace(
+        "[[activity_types]]\nid = \"PHONE\"\ndescription = \"Phone call\"\n",
+        "",
+    );
+    std::fs::write(env.dir().join("env.toml"), text).unwrap();
+    let before = env.snapshot_files();
+    assert_snapshot!(env.run(&["plan", "env.toml"]), @"
+    $ hq plan env.toml
+    [exit 0]
+    --- stdout
+    + legal_entities USMF (create)
+    + customer_groups 30 (create)
+    --- stderr
+    2 steps.
+    hint: 1 thing in the data file is not declared in the file; --prune would remove them
+    ");
+    let p = env.json(&["plan", "env.toml", "--prune"]);
+    let steps: Vec<(String, String)> = p["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["action"].as_str().unwrap().into(),
+                s["kind"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("create".to_string(), "legal_entities".to_string()),
+            ("create".into(), "customer_groups".into()),
+            ("remove".into(), "activity_types".into())
+        ],
+        "the file put customer groups first; the plan puts legal entities first"
+    );
+    assert_eq!(
+        env.output(&["plan", "env.toml", "--exit-code"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert!(before == env.snapshot_files(), "plan reads only");
+    env.ok(&["export", "-o", "same.toml"]);
+    assert_eq!(
+        env.output(&["plan", "same.toml", "--exit-code", "--prune"])
+            .status
+            .code(),
+        Some(0)
+    );
+}

@@ -1,0 +1,96 @@
+//! `hq plan FILE`: what `hq apply` would do to make the data file match an environment file,
+//! in the order it would do it (dependencies first), not the file's.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::envdiff::{self, DiffAction, Difference};
+use crate::error::Result;
+
+/// Kinds in dependency order: what a kind refers to comes before it. Removals run in the
+/// reverse order.
+pub const ORDER: &[&str] = &[
+    "version",
+    "legal_entities",
+    "address_books",
+    "channel_db_groups",
+    "channel_dbs",
+    "features",
+    "number_sequences",
+    "number_sequence_references",
+    "key_vault",
+    "insights",
+    "attribute_types",
+    "attributes",
+    "attribute_groups",
+    "parameters",
+    "activity_types",
+    "permission_groups",
+    "layouts",
+    "customer_groups",
+    "stores",
+    "workers",
+    "registers",
+    "customers",
+];
+
+fn rank(kind: &str) -> usize {
+    ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub file: String,
+    /// Creations and changes in dependency order, then (with --prune) removals in reverse.
+    pub steps: Vec<Difference>,
+    /// Removals left out because --prune was not given.
+    pub not_pruned: usize,
+}
+
+pub fn plan(c: &Connection, path: &std::path::Path, prune: bool) -> Result<Plan> {
+    let desired = super::envfile::read(path)?;
+    let current = super::export::export(c)?;
+    let all = envdiff::diff(&current, &desired);
+    let (mut removals, mut steps): (Vec<Difference>, Vec<Difference>) = all
+        .into_iter()
+        .partition(|d| d.action == DiffAction::Remove);
+    // Stable sorts: within a kind, the diff's order (by the file's order) stays.
+    steps.sort_by_key(|d| rank(&d.kind));
+    removals.sort_by_key(|d| std::cmp::Reverse(rank(&d.kind)));
+    let not_pruned = if prune { 0 } else { removals.len() };
+    if prune {
+        steps.extend(removals);
+    }
+    Ok(Plan {
+        file: path.display().to_string(),
+        steps,
+        not_pruned,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_the_file_has_a_place_in_the_order() {
+        // The example environment declares every kind.
+        let text = include_str!("../../fixtures/contoso.toml");
+        let file = super::super::envfile::parse("contoso.toml", text).unwrap();
+        let v = serde_json::to_value(&file).unwrap();
+        let kinds: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert!(kinds.len() >= 20, "{kinds:?}");
+        for k in kinds {
+            assert!(
+                ORDER.contains(&k.as_str()) || k == "distribution",
+                "{k} has no place"
+            );
+        }
+        // Spot checks of dependencies.
+        assert!(rank("legal_entities") < rank("stores"));
+        assert!(rank("layouts") < rank("stores"));
+        assert!(rank("customer_groups") < rank("customers"));
+        assert!(rank("stores") < rank("workers") && rank("stores") < rank("registers"));
+        assert!(rank("attribute_groups") < rank("parameters"));
+    }
+}

@@ -226,6 +226,23 @@ pub fn measure(c: &Connection, account: &str, measure: &str) -> R<Option<String>
     .optional()
 }
 
+/// How many activities, notes and measure values a customer has.
+pub fn history(c: &Connection, account: &str) -> R<(u64, u64, u64)> {
+    let n = |t: &str| -> R<u64> {
+        // Table names come from the calls below, never from input.
+        c.query_row(
+            &format!("SELECT count(*) FROM {t} WHERE account = ?1"),
+            [account],
+            |r| r.get::<_, i64>(0).map(|n| n as u64),
+        )
+    };
+    Ok((
+        n("customer_activities")?,
+        n("customer_notes")?,
+        n("customer_measures")?,
+    ))
+}
+
 /// Removes what hangs off a customer about to be removed: measures, activities, notes.
 pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
     for t in ["customer_measures", "customer_activities", "customer_notes"] {

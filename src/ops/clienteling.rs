@@ -278,3 +278,9 @@ pub fn import_measures(
         Ok((report, changes))
     })
 }
+
+/// What removing a customer would also remove: (activities, notes, measure values).
+pub fn history(c: &Connection, account: &str) -> Result<(u64, u64, u64)> {
+    let cu = customer::get(c, "ACCOUNT", account)?;
+    Ok(db::history(c, &cu.account)?)
+}

@@ -398,6 +398,11 @@ fn activities_and_notes_are_newest_first_and_seen_by_any_worker_of_the_legal_ent
         ),
         3,
     );
+    // Removing the customer takes its history with it: asked for, or --yes.
+    let t = env.refused(&["customer", "remove", "100002"], 2);
+    assert!(t.contains("also removes its 2 activities, 1 notes"), "{t}");
+    env.ok(&["customer", "remove", "100002", "--yes"]);
+    env.refused(&["customer", "timeline", "100002"], 4);
 }
 
 #[test]

@@ -17,11 +17,21 @@ use crate::ops::export;
 #[command(after_help = "Examples:
   hq export > environment.toml
   hq export -o environment.toml
+  hq export --update fixtures/contoso.toml
   hq export --json")]
 pub struct ExportArgs {
     /// Write to this file (replaced whole) instead of standard output
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        conflicts_with = "update"
+    )]
     pub output: Option<PathBuf>,
+    /// Rewrite this environment file in place, keeping the comments and layout of what did
+    /// not change
+    #[arg(long, value_name = "FILE")]
+    pub update: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
@@ -30,8 +40,18 @@ pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
     if ctx.ui.json() {
         return ctx.ui.print_json(&file);
     }
-    let text = export::to_toml(&file)?;
-    match &a.output {
+    let (text, target) = match (&a.update, &a.output) {
+        (Some(path), _) => {
+            let name = path.display().to_string();
+            let existing = std::fs::read_to_string(path).map_err(|e| {
+                HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
+                    .hinted("check the path; to write a new file use -o FILE")
+            })?;
+            (export::update(&name, &existing, &file)?, Some(path))
+        }
+        (None, out) => (export::to_toml(&file)?, out.as_ref()),
+    };
+    match target {
         None => ctx.ui.print_raw(text.as_bytes()),
         Some(path) => {
             let io = |e: std::io::Error| {

@@ -37,7 +37,7 @@ pub struct Difference {
 }
 
 /// The key fields of each list, in the file's words.
-fn key_of(kind: &str, v: &Value) -> String {
+pub(crate) fn key_of(kind: &str, v: &Value) -> String {
     let field = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
     match kind {
         "stores" => field("number"),

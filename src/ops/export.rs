@@ -310,3 +310,67 @@ pub fn export(c: &Connection) -> Result<f::EnvFile> {
 pub fn to_toml(file: &f::EnvFile) -> Result<String> {
     toml::to_string(file).map_err(|e| crate::error::HqError::internal(e.into()))
 }
+
+/// `hq export --update FILE`: the export, written over an existing environment file so that
+/// what did not change keeps its comments and layout. Top-level keys keep their order; a list
+/// entry that did not change is kept as written (matched by its id); `[distribution]`, which
+/// export does not write, is kept. `name` is what errors call the file.
+pub fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item};
+    let invalid = |e: String| {
+        crate::error::HqError::invalid(format!("{name}: {e}"))
+            .hinted("fix it, or export without --update to replace it whole")
+    };
+    // The file must be a valid environment file: it is about to be rewritten.
+    let old = super::envfile::parse(name, existing)?;
+    let mut doc: DocumentMut = existing.parse().map_err(|e| invalid(format!("{e}")))?;
+    let fresh: DocumentMut = to_toml(current)?
+        .parse()
+        .map_err(|e| crate::error::HqError::internal(anyhow::anyhow!("{e}")))?;
+    let json = |file: &f::EnvFile| serde_json::to_value(file).unwrap_or_default();
+    let (old_v, new_v) = (json(&old), json(current));
+    let keys_now: Vec<String> = fresh
+        .as_table()
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .collect();
+    // Remove what is gone (but keep [distribution], which export never writes).
+    let gone: Vec<String> = doc
+        .as_table()
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| k != "distribution" && !keys_now.contains(k))
+        .collect();
+    for k in gone {
+        doc.as_table_mut().remove(&k);
+    }
+    for key in &keys_now {
+        let new_item = fresh.as_table().get(key).cloned().unwrap_or(Item::None);
+        let (ov, nv) = (&old_v[key.as_str()], &new_v[key.as_str()]);
+        if ov == nv && doc.as_table().contains_key(key) {
+            continue; // unchanged: keep it as written
+        }
+        let merged = match (doc.as_table().get(key), &new_item) {
+            (Some(Item::ArrayOfTables(old_list)), Item::ArrayOfTables(new_list)) => {
+                let mut out = ArrayOfTables::new();
+                let old_entries = ov.as_array().cloned().unwrap_or_default();
+                for (j, table) in new_list.iter().enumerate() {
+                    let entry = &nv[j];
+                    let id = crate::domain::envdiff::key_of(key, entry);
+                    let kept = old_entries.iter().position(|o| {
+                        crate::domain::envdiff::key_of(key, o).eq_ignore_ascii_case(&id)
+                            && o == entry
+                    });
+                    match kept.and_then(|i| old_list.get(i)) {
+                        Some(t) => out.push(t.clone()),
+                        None => out.push(table.clone()),
+                    }
+                }
+                Item::ArrayOfTables(out)
+            }
+            _ => new_item,
+        };
+        doc.as_table_mut().insert(key, merged);
+    }
+    Ok(doc.to_string())
+}

@@ -140,3 +140,39 @@ fn the_example_environment_file_is_valid_and_complete() {
         [1040, 1150, 1110, 1090, 1060, 1070, 1010]
     );
 }
+
+#[test]
+fn export_update_keeps_comments_and_layout_of_what_did_not_change() {
+    let env = environment();
+    env.ok(&["export", "-o", "env.toml"]);
+    let path = env.dir().join("env.toml");
+    let written = std::fs::read_to_string(&path).unwrap();
+    let edited = format!("# Our environment, reviewed by ops.\n\n{written}").replace(
+        "[[activity_types]]\nid = \"VISIT\"",
+        "# Visits feed the clienteling report.\n[[activity_types]]\nid = \"VISIT\"",
+    ) + "\n[distribution]\nrun = [1040, 1150, 1110, 1090]\n";
+    std::fs::write(&path, &edited).unwrap();
+    env.ok(&["export", "--update", "env.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        edited,
+        "nothing changed, nothing rewritten"
+    );
+    env.ok(&["store", "set", "HOUSTON", "--name", "Houston Galleria"]);
+    env.ok(&["export", "--update", "env.toml"]);
+    let updated = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        updated,
+        edited.replace("name = \"Houston\"\n", "name = \"Houston Galleria\"\n"),
+        "only the changed store is rewritten"
+    );
+    env.ok(&["diff", "env.toml"]);
+    // A file that is not a valid environment file is not touched.
+    std::fs::write(&path, "version = \"10.0.40\"\nbogus = 1\n").unwrap();
+    let t = env.refused(&["export", "--update", "env.toml"], 3);
+    assert!(t.contains("unknown field `bogus`"), "{t}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "version = \"10.0.40\"\nbogus = 1\n"
+    );
+}

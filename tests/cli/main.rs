@@ -10,6 +10,7 @@ mod diff;
 mod distribution;
 mod docs;
 mod doctor;
+mod envfiles;
 mod export;
 mod features;
 mod guide;

@@ -25,6 +25,17 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
     let mut checks = Vec::new();
     let mut warnings = Vec::new();
 
+    // 0. A store to set up: the per-store steps below check nothing without one.
+    if stores.is_empty() {
+        checks.push(Check::missing(
+            "stores",
+            "Have a store whose associates use clienteling",
+            None,
+            "there is no store, so no layout or channel database can be checked".into(),
+            vec!["hq store add NUMBER --name NAME --legal-entity ID --currency CODE --time-zone ZONE --street STREET --city CITY --customer-address-book BOOK --employee-address-book BOOK".into()],
+        ));
+    }
+
     // 1. The feature.
     let title = "Enable the Clienteling feature";
     checks.push(if feature::is_enabled(c, env.now, "clienteling")? {

@@ -292,3 +292,11 @@ fn the_report_reads_as_steps_then_fixes() {
     Not ready: 7 of 7 steps missing.
     ");
 }
+
+#[test]
+fn without_a_store_the_setup_is_not_ready() {
+    let env = TestEnv::new();
+    let (code, report) = doctor(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(missing_steps(&report)[0], "stores");
+}

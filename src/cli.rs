@@ -161,6 +161,7 @@ pub enum Command {
     Clientbook(commands::clientbook::ClientbookCommand),
     Export(commands::export::ExportArgs),
     Plan(commands::plan::PlanArgs),
+    Apply(commands::apply::ApplyArgs),
     Diff(commands::diff::DiffArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),

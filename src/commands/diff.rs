@@ -24,7 +24,7 @@ pub struct DiffArgs {
 
 pub fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = diff::diff(db.conn(), &a.file)?;
+    let all = diff::diff(db.conn(), ctx.env.now, &a.file)?;
     ctx.ui
         .emit(&all, |ui| crate::ui::envfile::print_differences(ui, &all))?;
     if all.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod activity_type;
 pub mod address_book;
+pub mod apply;
 pub mod attribute;
 pub mod attribute_group;
 pub mod attribute_type;
@@ -69,6 +70,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Export(a) => export::run(ctx, a),
         Command::Diff(a) => diff::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
+        Command::Apply(a) => apply::run(ctx, a),
         Command::Pos(a) => pos::run(ctx, *a),
         Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{HqError, Result};
 
@@ -34,6 +34,9 @@ pub const APPLICATION_ID: i32 = 0x4851_0001;
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// An outer transaction is open ([`Db::begin_outer`], `hq apply`): each [`Db::write`]
+    /// becomes a savepoint inside it, so many use cases make one all-or-nothing change.
+    outer: bool,
 }
 
 /// What `create` found at the path.
@@ -86,6 +89,7 @@ impl Db {
         Ok(Db {
             conn,
             path: path.to_path_buf(),
+            outer: false,
         })
     }
 
@@ -125,6 +129,7 @@ impl Db {
             Ok(Db {
                 conn,
                 path: path.to_path_buf(),
+                outer: false,
             })
         })();
         if result.is_err() {
@@ -143,24 +148,65 @@ impl Db {
         Ok(())
     }
 
-    /// Starts a write transaction and takes the change version its rows will carry.
+    /// Starts a write transaction and takes the change version its rows will carry. Inside an
+    /// outer transaction ([`Db::begin_outer`]) it is a savepoint: committing it keeps its
+    /// writes for the outer transaction to commit or roll back; dropping it undoes only them.
     pub fn write(&mut self) -> Result<WriteTx<'_>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version: i64 = tx.query_row(
+        let nested = self.outer;
+        self.conn.execute_batch(if nested {
+            "SAVEPOINT hq_step"
+        } else {
+            "BEGIN IMMEDIATE"
+        })?;
+        let mut tx = WriteTx {
+            conn: &self.conn,
+            version: 0,
+            nested,
+            done: false,
+        };
+        tx.version = tx.conn.query_row(
             "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version",
             [],
             |r| r.get(0),
         )?;
-        Ok(WriteTx { tx, version })
+        Ok(tx)
+    }
+
+    /// Opens the outer transaction of a change made of many use cases (`hq apply`). Until
+    /// [`Db::end_outer`], every [`Db::write`] nests inside it.
+    pub fn begin_outer(&mut self) -> Result<()> {
+        if self.outer {
+            return Err(crate::error::HqError::internal(anyhow::anyhow!(
+                "an outer transaction is already open"
+            )));
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.outer = true;
+        Ok(())
+    }
+
+    /// Ends the outer transaction: commits it, or rolls everything in it back.
+    pub fn end_outer(&mut self, commit: bool) -> Result<()> {
+        if !self.outer {
+            return Ok(());
+        }
+        self.outer = false;
+        if commit {
+            self.conn.execute_batch("COMMIT")?;
+        } else {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        Ok(())
     }
 }
 
-/// One write transaction. Dropping it without [`WriteTx::commit`] rolls everything back.
+/// One write transaction (or, inside an outer one, a savepoint). Dropping it without
+/// [`WriteTx::commit`] rolls its writes back.
 pub struct WriteTx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    conn: &'a Connection,
     version: i64,
+    nested: bool,
+    done: bool,
 }
 
 impl WriteTx<'_> {
@@ -168,16 +214,34 @@ impl WriteTx<'_> {
     pub fn version(&self) -> i64 {
         self.version
     }
-    pub fn commit(self) -> Result<()> {
-        self.tx.commit()?;
+    pub fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch(if self.nested {
+            "RELEASE hq_step"
+        } else {
+            "COMMIT"
+        })?;
+        self.done = true;
         Ok(())
+    }
+}
+
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let sql = if self.nested {
+                "ROLLBACK TO hq_step; RELEASE hq_step"
+            } else {
+                "ROLLBACK"
+            };
+            let _ = self.conn.execute_batch(sql);
+        }
     }
 }
 
 impl std::ops::Deref for WriteTx<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        &self.tx
+        self.conn
     }
 }
 

@@ -755,11 +755,15 @@ pub struct CustomerPatch {
     pub remove_affiliations: Vec<String>,
     pub add_address_books: Vec<String>,
     pub remove_address_books: Vec<String>,
+    /// `NAME=VALUE` each: replaces the customer's financial dimensions (which otherwise stay
+    /// as its group had them when it was created).
+    pub financial_dimensions: Option<Vec<String>>,
 }
 
 impl CustomerPatch {
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.financial_dimensions.is_none()
+            && self.values.is_empty()
             && self.add_affiliations.is_empty()
             && self.remove_affiliations.is_empty()
             && self.add_address_books.is_empty()
@@ -854,6 +858,9 @@ pub fn set(
                 .any(|r| r.eq_ignore_ascii_case(b))
         });
         cu.address_books.sort_by_key(|a| a.to_lowercase());
+        if let Some(dims) = &p.financial_dimensions {
+            cu.financial_dimensions = dimensions(dims)?;
+        }
         Ok(())
     })
 }
@@ -1032,10 +1039,35 @@ pub fn set_attributes(
             )
             .hinted("set one with `hq param set --customer-attribute-group GROUP`"));
         };
-        Ok((
+        Ok(vec![(
             attribute::get_group(tx, "customer attribute group", &group)?,
             "customer attribute group",
-        ))
+        )])
+    })
+}
+
+/// Sets attribute values the way an environment file declares them: each attribute may be in
+/// the customer attribute group or the client book attribute group of the Commerce
+/// parameters (values set at the store come from the latter), checked against its type.
+pub fn set_declared_attributes(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    pairs: &[String],
+) -> Result<Applied<Customer>> {
+    set_attributes_in(db_, env, mode, account, pairs, |tx| {
+        let p = params::load(tx)?;
+        let mut out = Vec::new();
+        for (group, label) in [
+            (p.customer_attribute_group, "customer attribute group"),
+            (p.client_book_attribute_group, "client book attribute group"),
+        ] {
+            if let Some(g) = group {
+                out.push((attribute::get_group(tx, label, &g)?, label));
+            }
+        }
+        Ok(out)
     })
 }
 
@@ -1048,31 +1080,36 @@ pub(crate) fn set_attributes_in(
     mode: Mode,
     account: &str,
     pairs: &[String],
-    group: impl FnOnce(&WriteTx) -> Result<(crate::domain::attribute::AttributeGroup, &'static str)>,
+    groups: impl FnOnce(
+        &WriteTx,
+    ) -> Result<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
 ) -> Result<Applied<Customer>> {
     let parsed: Vec<(String, String)> = pairs
         .iter()
         .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
         .collect::<Result<_>>()?;
     edit(db_, env, mode, account, |tx, cu| {
-        let (g, label) = group(tx)?;
+        let groups = groups(tx)?;
         for (name, value) in &parsed {
-            let Some(m) = g
-                .attributes
-                .iter()
-                .find(|m| m.attribute.eq_ignore_ascii_case(name))
-            else {
-                let known: Vec<&str> = g.attributes.iter().map(|m| m.attribute.as_str()).collect();
-                return Err(validate::Invalid::new(
-                    "NAME=VALUE",
-                    name,
-                    format!(
-                        "it is not an attribute of the {label} {} ({})",
-                        g.name,
-                        known.join(", ")
-                    ),
-                )
-                .into());
+            let Some(m) = groups.iter().find_map(|(g, _)| {
+                g.attributes
+                    .iter()
+                    .find(|m| m.attribute.eq_ignore_ascii_case(name))
+            }) else {
+                let of: Vec<String> = groups
+                    .iter()
+                    .map(|(g, label)| {
+                        let known: Vec<&str> =
+                            g.attributes.iter().map(|m| m.attribute.as_str()).collect();
+                        format!("the {label} {} ({})", g.name, known.join(", "))
+                    })
+                    .collect();
+                let reason = if of.is_empty() {
+                    "no attribute group is set for customers in the Commerce parameters".to_string()
+                } else {
+                    format!("it is not an attribute of {}", of.join(" or "))
+                };
+                return Err(validate::Invalid::new("NAME=VALUE", name, reason).into());
             };
             let at = attribute::get(tx, "attribute", &m.attribute)?;
             let ty = attribute::get_type(tx, "type", &at.type_name)?;

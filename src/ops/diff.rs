@@ -1,12 +1,79 @@
 //! `hq diff FILE`: what differs between an environment file and the data file.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::envfile::Source;
 use crate::domain::envdiff::{self, Difference};
-use crate::error::Result;
+use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
+use crate::domain::validate;
+use crate::error::{HqError, Result};
 
-pub fn diff(c: &Connection, path: &std::path::Path) -> Result<Vec<Difference>> {
-    let desired = super::envfile::read(path)?;
-    let current = super::export::export(c)?;
+pub fn diff(c: &Connection, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
+    let (mut desired, src) = super::envfile::read_with_source(path)?;
+    let current = current(c, now, &mut desired, &src)?;
     Ok(envdiff::diff(&current, &desired))
+}
+
+/// The data file as an environment file, to compare with `desired`; and `desired` made
+/// comparable. Features are compared only where the file names them (a feature the file does
+/// not name is left as it is): each named one by its state now, recorded or not, under its
+/// canonical key, and a scheduled date as the RFC 3339 time it means.
+pub fn current(
+    c: &Connection,
+    now: DateTime<Utc>,
+    desired: &mut EnvFile,
+    src: &Source,
+) -> Result<EnvFile> {
+    let mut cur = super::export::export(c)?;
+    let mut want = BTreeMap::new();
+    let mut have = BTreeMap::new();
+    for (key, state) in std::mem::take(&mut desired.features) {
+        let placed = |e: HqError| locate(e, src.place("features", None, Some(&key), None));
+        let f = super::feature::get(c, now, &key).map_err(placed)?;
+        let state = match state {
+            FeatureState::Scheduled(s) => {
+                let at = validate::date_time("scheduled", &s.scheduled)
+                    .map_err(|e| locate(e.into(), src.place("features", None, Some(&key), Some("scheduled"))))?;
+                FeatureState::Scheduled(ScheduledFeature {
+                    enabled: s.enabled,
+                    scheduled: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                })
+            }
+            other => other,
+        };
+        want.insert(f.key.to_string(), state);
+        let now_state = match cur.features.get(f.key) {
+            Some(s) => s.clone(),
+            None => match (&f.scheduled_date, f.enabled) {
+                (Some(d), false) => FeatureState::Scheduled(ScheduledFeature {
+                    enabled: false,
+                    scheduled: d.clone(),
+                }),
+                _ => FeatureState::Enabled(f.enabled),
+            },
+        };
+        have.insert(f.key.to_string(), now_state);
+    }
+    desired.features = want;
+    cur.features = have;
+    Ok(cur)
+}
+
+/// Puts `place` (`file:line:column`) in front of an error's message, and names the file's key
+/// instead of the command-line flag the rule speaks of.
+pub fn locate(mut e: HqError, place: String) -> HqError {
+    if let Some(flag) = e.field.clone()
+        && let Some(name) = flag.strip_prefix("--")
+    {
+        let key = name.replace('-', "_");
+        e.message = e
+            .message
+            .replace(&format!("for {flag}"), &format!("for `{key}`"))
+            .replace(&format!("by {flag}"), &format!("by `{key}`"));
+    }
+    e.message = format!("{place}: {}", e.message);
+    e
 }

@@ -41,12 +41,70 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
 
 /// Reads and parses an environment file.
 pub fn read(path: &std::path::Path) -> Result<EnvFile> {
+    Ok(read_with_source(path)?.0)
+}
+
+/// Reads and parses an environment file, keeping its text to point errors found later (by
+/// `hq apply`'s rules) at the line and column of what caused them.
+pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
             .hinted("check the path and that you may read the file")
     })?;
-    parse(&name, &text)
+    let file = parse(&name, &text)?;
+    Ok((file, Source::new(name, text)))
+}
+
+/// An environment file's text, to say where in it something is.
+pub struct Source {
+    pub name: String,
+    text: String,
+    doc: Option<toml_edit::Document<String>>,
+}
+
+impl Source {
+    pub fn new(name: String, text: String) -> Source {
+        let doc = toml_edit::Document::parse(text.clone()).ok();
+        Source { name, text, doc }
+    }
+
+    /// `file:line:column` of `kind` (a top-level key), its `index`-th entry (lists) or its
+    /// `entry` key (tables such as `features`), and `field` in it: as deep as the file goes.
+    pub fn place(
+        &self,
+        kind: &str,
+        index: Option<usize>,
+        entry: Option<&str>,
+        field: Option<&str>,
+    ) -> String {
+        let span = self.doc.as_ref().and_then(|doc| {
+            let mut best = None;
+            let mut item = doc.as_table().get(kind)?;
+            best = item.span().or(best);
+            if let Some(i) = index {
+                item = item.get(i)?;
+                best = item.span().or(best);
+            }
+            if let Some(e) = entry {
+                item = item.get(e)?;
+                best = item.span().or(best);
+            }
+            if let Some(f) = field
+                && let Some(it) = item.get(f)
+            {
+                best = it.span().or(best);
+            }
+            best
+        });
+        match span {
+            Some(s) => {
+                let (line, col) = line_col(&self.text, s.start);
+                format!("{}:{line}:{col}", self.name)
+            }
+            None => self.name.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,5 +131,17 @@ mod tests {
         let e = parse("env.toml", "version = 10\n").unwrap_err();
         assert!(e.message.starts_with("env.toml:1:11:"), "{}", e.message);
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn a_source_places_entries_and_fields() {
+        let text = "version = \"10.0.40\"\n\n[features]\nclienteling = true\n\n[[customers]]\naccount = \"1\"\n\n[[customers]]\naccount = \"2\"\ncurrency = \"XYZ\"\n";
+        let s = Source::new("env.toml".into(), text.into());
+        assert_eq!(s.place("customers", Some(1), None, Some("currency")), "env.toml:11:12");
+        // A field the entry does not have: the entry itself.
+        assert_eq!(s.place("customers", Some(1), None, Some("group")), "env.toml:9:1");
+        assert_eq!(s.place("features", None, Some("clienteling"), None), "env.toml:4:15");
+        assert_eq!(s.place("version", None, None, None), "env.toml:1:11");
+        assert_eq!(s.place("stores", Some(0), None, None), "env.toml");
     }
 }

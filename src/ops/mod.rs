@@ -3,6 +3,7 @@
 //! joins the domain and the data file; it prints nothing and prompts for nothing.
 
 pub mod address_book;
+pub mod apply;
 pub mod attribute;
 pub mod audit;
 pub mod channel_db;
@@ -129,7 +130,8 @@ fn summarize(changes: &[Change]) -> String {
 /// (`legal-entity`).
 pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -> HqError {
     let what = display_noun(noun);
-    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {flag})"));
+    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {flag})"))
+        .with_field(flag);
     let close = crate::domain::validate::close_matches(value, known.iter().map(String::as_str));
     if !close.is_empty() {
         err = err.hinted(format!("did you mean {}?", close.join(", ")));

@@ -1,10 +1,12 @@
 //! `hq plan FILE`: what `hq apply` would do to make the data file match an environment file,
 //! in the order it would do it (dependencies first), not the file's.
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::envdiff::{self, DiffAction, Difference};
+use crate::domain::envfile::EnvFile;
 use crate::error::Result;
 
 /// Kinds in dependency order: what a kind refers to comes before it. Removals run in the
@@ -47,10 +49,20 @@ pub struct Plan {
     pub not_pruned: usize,
 }
 
-pub fn plan(c: &Connection, path: &std::path::Path, prune: bool) -> Result<Plan> {
-    let desired = super::envfile::read(path)?;
-    let current = super::export::export(c)?;
-    let all = envdiff::diff(&current, &desired);
+pub fn plan(
+    c: &Connection,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+    prune: bool,
+) -> Result<Plan> {
+    let (mut desired, src) = super::envfile::read_with_source(path)?;
+    let current = super::diff::current(c, now, &mut desired, &src)?;
+    Ok(steps(path, &current, &desired, prune))
+}
+
+/// The plan that takes `current` to `desired`.
+pub fn steps(path: &std::path::Path, current: &EnvFile, desired: &EnvFile, prune: bool) -> Plan {
+    let all = envdiff::diff(current, desired);
     let (mut removals, mut steps): (Vec<Difference>, Vec<Difference>) = all
         .into_iter()
         .partition(|d| d.action == DiffAction::Remove);
@@ -61,11 +73,11 @@ pub fn plan(c: &Connection, path: &std::path::Path, prune: bool) -> Result<Plan>
     if prune {
         steps.extend(removals);
     }
-    Ok(Plan {
+    Plan {
         file: path.display().to_string(),
         steps,
         not_pruned,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -399,7 +399,7 @@ pub fn set_attributes(
         attributes: members,
     };
     customer::set_attributes_in(db_, env, mode, account, pairs, |_| {
-        Ok((group, "client book attribute group"))
+        Ok(vec![(group, "client book attribute group")])
     })
 }
 

@@ -21,6 +21,25 @@ pub fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
     print(ui, steps, true)
 }
 
+/// `hq apply`: the steps carried out, then the distribution sessions it ran.
+pub fn print_applied(ui: &Ui, r: &crate::ops::apply::ApplyReport) -> Result<()> {
+    print(ui, &r.steps, true)?;
+    if let Some(run) = &r.distribution {
+        ui.print_line(&format!("Distribution (jobs {}):", join(&r.jobs)))?;
+        super::distribution::print_sessions(ui, &run.sessions)?;
+    } else if !r.jobs.is_empty() && !r.dry_run {
+        ui.print_line(&format!(
+            "Distribution: nothing pending for jobs {}.",
+            join(&r.jobs)
+        ))?;
+    }
+    Ok(())
+}
+
+fn join(jobs: &[u32]) -> String {
+    jobs.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
 fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
     if all.is_empty() {
         return Ok(());

@@ -9,7 +9,8 @@ use crate::ops::customer::{self, CustomerPatch};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq customer set 100001 --receipt-email ''
-  hq customer set 100002 --add-affiliation Loyal --group 40")]
+  hq customer set 100002 --add-affiliation Loyal --group 40
+  hq customer set 100002 --dimension BusinessUnit=009 --dimension Department=022")]
 pub struct SetArgs {
     /// The customer account
     pub account: String,
@@ -27,6 +28,10 @@ pub struct SetArgs {
     /// Remove an address book (repeat)
     #[arg(long = "remove-address-book", value_name = "ID")]
     pub remove_address_books: Vec<String>,
+    /// Replace the customer's financial dimensions (repeat; they otherwise stay as its group
+    /// had them when it was created)
+    #[arg(long = "dimension", value_name = "NAME=VALUE")]
+    pub dimensions: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -38,6 +43,7 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         remove_affiliations: a.remove_affiliations,
         add_address_books: a.add_address_books,
         remove_address_books: a.remove_address_books,
+        financial_dimensions: (!a.dimensions.is_empty()).then_some(a.dimensions),
     };
     if p.is_empty() {
         return Err(HqError::usage("nothing to change").hinted("see `hq customer set --help`"));

@@ -1,0 +1,154 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::db::{Created, Db};
+use crate::domain::envdiff::DiffAction;
+use crate::error::{HqError, Result};
+use crate::ops::apply::{self, ApplyOptions};
+use crate::ops::{Mode, envfile, init};
+
+/// Make the data file match an environment file, in one transaction
+///
+/// Carries out `hq plan FILE`: creations and changes in dependency order, through the same
+/// rules as the commands (the first refusal rolls everything back and is reported at the
+/// file's line and column), then the distribution jobs of the file's `[distribution] run`
+/// when anything is pending for them. A second apply of the same file changes nothing.
+///
+/// A data file that does not exist yet is created at the file's environment version (and
+/// removed again if the apply fails or is a dry run). With --prune, what the data file has
+/// and the file does not declare is removed too, after confirmation (or --yes). Features the
+/// file does not name are left as they are.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq --data contoso.db apply fixtures/contoso.toml
+  hq apply environment.toml --dry-run
+  hq apply environment.toml --prune --yes
+  hq apply environment.toml --json")]
+pub struct ApplyArgs {
+    /// The environment file
+    pub file: PathBuf,
+    /// Also remove what the data file has and the file does not declare (asks first)
+    #[arg(long)]
+    pub prune: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
+    let mode = a.write.mode();
+    let created = if ctx.data_path.exists() {
+        false
+    } else {
+        // Read first: an invalid file creates nothing.
+        let file = envfile::read(&a.file)?;
+        match init::init(&ctx.data_path, ctx.wait, &ctx.env, &file.version)? {
+            init::InitOutcome::Created { .. } => true,
+            init::InitOutcome::AlreadyInitialized { .. } => false,
+        }
+    };
+    let result = apply_to(ctx, &a, mode, created);
+    if created && (result.is_err() || mode == Mode::DryRun) {
+        discard(ctx);
+    }
+    result
+}
+
+fn discard(ctx: &Context) {
+    if let Ok(Created::Existing { .. }) = Db::create(&ctx.data_path, ctx.wait)
+        && let Ok(db) = Db::open(&ctx.data_path, ctx.wait)
+    {
+        db.discard();
+    }
+}
+
+fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<()> {
+    let mut db = ctx.open()?;
+    if a.prune && mode == Mode::Commit {
+        let plan = apply::preview(&db, &ctx.env, &a.file, true)?;
+        let removals = plan
+            .steps
+            .iter()
+            .filter(|d| d.action == DiffAction::Remove)
+            .count();
+        if removals > 0 {
+            let list: Vec<String> = plan
+                .steps
+                .iter()
+                .filter(|d| d.action == DiffAction::Remove)
+                .map(|d| format!("{} {}", d.kind, d.key).trim_end().to_string())
+                .collect();
+            let question = format!(
+                "--prune removes {removals} thing{} the file does not declare ({}). Go on?",
+                if removals == 1 { "" } else { "s" },
+                list.join(", ")
+            );
+            if !ctx.ui.confirm(
+                &question,
+                &format!("--prune would remove {removals} things, so it needs confirmation"),
+            )? {
+                ctx.ui.status("Not applied; nothing changed.");
+                return Ok(());
+            }
+        }
+    }
+    let report = apply::apply(
+        &mut db,
+        &ctx.env,
+        &a.file,
+        &ApplyOptions {
+            prune: a.prune,
+            mode,
+        },
+    )?;
+    drop(db);
+    if created && mode == Mode::DryRun {
+        ctx.ui.status(&format!(
+            "{} does not exist yet: apply would create it at the file's version (dry run: it was not).",
+            ctx.data_path.display()
+        ));
+    }
+    ctx.ui
+        .emit(&report, |ui| crate::ui::envfile::print_applied(ui, &report))?;
+    for w in &report.warnings {
+        ctx.ui.warn(w);
+    }
+    let n = report.steps.len();
+    let steps = format!("{n} step{}", if n == 1 { "" } else { "s" });
+    match (n, report.dry_run) {
+        (0, _) => ctx
+            .ui
+            .status("Nothing to do: the data file matches the file."),
+        (_, true) => ctx.ui.status(&format!(
+            "Dry run: {steps} would be applied ({} changes); nothing was written.",
+            report.changes
+        )),
+        (_, false) => ctx.ui.status(&format!(
+            "Applied {steps} ({} changes) in one transaction.",
+            report.changes
+        )),
+    }
+    if report.not_pruned > 0 {
+        ctx.ui.hint(&format!(
+            "{} things in the data file are not declared in the file; --prune would remove them",
+            report.not_pruned
+        ));
+    }
+    if let Some(run) = &report.distribution {
+        let failed = run.failed().count();
+        if failed > 0 {
+            return Err(HqError::new(
+                run.first_failure
+                    .unwrap_or(crate::error::ErrorKind::Internal),
+                format!(
+                    "the file was applied, but {failed} of {} distribution sessions failed",
+                    run.sessions.len()
+                ),
+            )
+            .hinted("see them with `hq job sessions`, then run the jobs again with `hq job run`"));
+        }
+    }
+    Ok(())
+}

@@ -115,19 +115,19 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
     for w in &report.warnings {
         ctx.ui.warn(w);
     }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let n = report.steps.len();
-    let steps = format!("{n} step{}", if n == 1 { "" } else { "s" });
+    let steps = plural(n, "step");
+    let changes = plural(report.changes, "change");
     match (n, report.dry_run) {
         (0, _) => ctx
             .ui
             .status("Nothing to do: the data file matches the file."),
         (_, true) => ctx.ui.status(&format!(
-            "Dry run: {steps} would be applied ({} changes); nothing was written.",
-            report.changes
+            "Dry run: {steps} would be applied ({changes}); nothing was written."
         )),
         (_, false) => ctx.ui.status(&format!(
-            "Applied {steps} ({} changes) in one transaction.",
-            report.changes
+            "Applied {steps} ({changes}) in one transaction."
         )),
     }
     if report.not_pruned > 0 {

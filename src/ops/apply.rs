@@ -57,6 +57,14 @@ pub fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::
 /// Applies an environment file: every step in one transaction, then the distribution.
 pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Result<ApplyReport> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
+    let jobs = desired
+        .distribution
+        .as_ref()
+        .map(|d| d.run.clone())
+        .unwrap_or_default();
+    // Checked before anything is written: the jobs run after the apply's commit.
+    distribution::jobs(&jobs)
+        .map_err(|e| super::diff::locate(e, src.place("distribution", None, None, Some("run"))))?;
     db.begin_outer()?;
     let result = (|| -> Result<ApplyReport> {
         let current = super::diff::current(db.conn(), env.now, &mut desired, &src)?;
@@ -104,11 +112,8 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
     db.end_outer(commit)?;
     let mut report = result?;
     if commit && !report.jobs.is_empty() {
-        let pending = distribution::pending(
-            db.conn(),
-            &report.jobs,
-            &distribution::Target::default(),
-        )?;
+        let pending =
+            distribution::pending(db.conn(), &report.jobs, &distribution::Target::default())?;
         if pending.iter().any(|p| p.upserts + p.deletes > 0) {
             let opts = distribution::RunOptions {
                 jobs: report.jobs.clone(),
@@ -124,11 +129,6 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
                 &mut |_, _| {},
             )?);
         }
-    } else if !commit {
-        // Checked even when nothing runs, so a dry run catches a bad job number.
-        distribution::jobs(&report.jobs).map_err(|e| {
-            super::diff::locate(e, src.place("distribution", None, None, Some("run")))
-        })?;
     }
     Ok(report)
 }
@@ -212,18 +212,13 @@ impl Exec<'_> {
                 .and_then(|(flag, item)| field_of(kind, item, flag));
             self.src.place(kind, index, entry, field.as_deref())
         };
-        let what = if d.key.is_empty() {
-            format!("[{kind}]")
-        } else {
-            format!("{kind} {}", d.key)
+        let what = match (d.key.is_empty(), d.action) {
+            (true, DiffAction::Remove) => format!("removing [{kind}]"),
+            (true, _) => format!("[{kind}]"),
+            (false, DiffAction::Remove) => format!("removing {kind} {}", d.key),
+            (false, _) => format!("{kind} {}", d.key),
         };
-        let mut e = super::diff::locate(e, place.clone());
-        e.message = e.message.replacen(
-            &format!("{place}: "),
-            &format!("{place}: {what}: "),
-            1,
-        );
-        e
+        super::diff::locate_in(e, place, &what)
     }
 
     fn step(&mut self, d: &Difference) -> Result<()> {
@@ -269,9 +264,10 @@ impl Exec<'_> {
             }
             "address_books" => {
                 let w = lookup(&want.address_books, key, |x| &x.id)?;
-                let kind = crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
-                    HqError::from(Invalid::new("--kind", &w.kind, "give customer or employee"))
-                })?;
+                let kind =
+                    crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
+                        HqError::from(Invalid::new("--kind", &w.kind, "give customer or employee"))
+                    })?;
                 let a = if create {
                     address_book::add(
                         db,
@@ -359,14 +355,15 @@ impl Exec<'_> {
                     unit: Some(w.unit.clone()),
                 };
                 let a = if create {
-                    let kind =
-                        crate::domain::attribute::AttributeKind::parse(&w.kind).ok_or_else(|| {
+                    let kind = crate::domain::attribute::AttributeKind::parse(&w.kind).ok_or_else(
+                        || {
                             HqError::from(Invalid::new(
                                 "--kind",
                                 &w.kind,
                                 "give text, integer, decimal, currency, boolean or datetime",
                             ))
-                        })?;
+                        },
+                    )?;
                     attribute::add_type(db, env, M, &w.name, kind, spec)?
                 } else {
                     let c = lookup(&cur.attribute_types, key, |x| &x.name)?;
@@ -544,7 +541,11 @@ impl Exec<'_> {
         let (db, env) = (&mut *self.db, self.env);
         let w = lookup(&self.desired.number_sequences, key, |x| &x.code)?;
         let scope = crate::domain::numseq::Scope::parse(&w.scope).ok_or_else(|| {
-            HqError::from(Invalid::new("--scope", &w.scope, "give shared or legal-entity"))
+            HqError::from(Invalid::new(
+                "--scope",
+                &w.scope,
+                "give shared or legal-entity",
+            ))
         })?;
         if create {
             let a = numseq::add(
@@ -734,7 +735,9 @@ impl Exec<'_> {
         } else {
             let a = layout::set(&mut *self.db, env, M, key, &w.name)?;
             self.took(a);
-            lookup(&self.current.layouts, key, |x| &x.id)?.buttons.clone()
+            lookup(&self.current.layouts, key, |x| &x.id)?
+                .buttons
+                .clone()
         };
         for b in have.iter().filter(|b| !w.buttons.contains(b)) {
             let at = (b.grid.clone(), b.row, b.column);
@@ -862,16 +865,11 @@ impl Exec<'_> {
                 },
             )
             .map_err(|e| {
-                let place = self.src.place("stores", Some(i), None, Some("default_customer"));
-                let e = super::diff::locate(e.with_field("--default-customer"), place.clone());
-                HqError {
-                    message: e.message.replacen(
-                        &format!("{place}: "),
-                        &format!("{place}: stores {}: ", w.number),
-                        1,
-                    ),
-                    ..e
-                }
+                let place = self
+                    .src
+                    .place("stores", Some(i), None, Some("default_customer"));
+                let what = format!("stores {}", w.number);
+                super::diff::locate_in(e.with_field("--default-customer"), place, &what)
             })?;
             self.took(a);
         }
@@ -951,11 +949,7 @@ impl Exec<'_> {
                 .collect()
         };
         let patch = customer::CustomerPatch {
-            values: if create {
-                Default::default()
-            } else {
-                values
-            },
+            values: if create { Default::default() } else { values },
             add_affiliations: without(&w.affiliations, &c.affiliations),
             remove_affiliations: without(&c.affiliations, &w.affiliations),
             add_address_books: without(&w.address_books, &c.address_books),
@@ -1056,15 +1050,11 @@ impl Exec<'_> {
                 self.insights()?;
                 0
             }
-            "parameters" => attribute::set_group_params(
-                db,
-                env,
-                M,
-                Some(String::new()),
-                Some(String::new()),
-            )?
-            .changes
-            .len(),
+            "parameters" => {
+                attribute::set_group_params(db, env, M, Some(String::new()), Some(String::new()))?
+                    .changes
+                    .len()
+            }
             "attribute_types" => attribute::remove_type(db, env, M, key)?.changes.len(),
             "attributes" => attribute::remove(db, env, M, key)?.changes.len(),
             "attribute_groups" => attribute::remove_group(db, env, M, key)?.changes.len(),

@@ -9,7 +9,7 @@ use super::envfile::Source;
 use crate::domain::envdiff::{self, Difference};
 use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
 use crate::domain::validate;
-use crate::error::{HqError, Result};
+use crate::error::{ErrorKind, HqError, Result};
 
 pub fn diff(c: &Connection, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
@@ -31,12 +31,16 @@ pub fn current(
     let mut want = BTreeMap::new();
     let mut have = BTreeMap::new();
     for (key, state) in std::mem::take(&mut desired.features) {
-        let placed = |e: HqError| locate(e, src.place("features", None, Some(&key), None));
+        let what = format!("features {key}");
+        let placed =
+            |e: HqError| locate_in(e, src.place("features", None, Some(&key), None), &what);
         let f = super::feature::get(c, now, &key).map_err(placed)?;
         let state = match state {
             FeatureState::Scheduled(s) => {
-                let at = validate::date_time("scheduled", &s.scheduled)
-                    .map_err(|e| locate(e.into(), src.place("features", None, Some(&key), Some("scheduled"))))?;
+                let at = validate::date_time("scheduled", &s.scheduled).map_err(|e| {
+                    let place = src.place("features", None, Some(&key), Some("scheduled"));
+                    locate_in(e.into(), place, &what)
+                })?;
                 FeatureState::Scheduled(ScheduledFeature {
                     enabled: s.enabled,
                     scheduled: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -75,5 +79,23 @@ pub fn locate(mut e: HqError, place: String) -> HqError {
             .replace(&format!("by {flag}"), &format!("by `{key}`"));
     }
     e.message = format!("{place}: {}", e.message);
+    e
+}
+
+/// [`locate`], naming what in the file the error is about (`customers 100040`). Something
+/// the file refers to that does not exist makes the file invalid (exit 3).
+pub fn locate_in(e: HqError, place: String, what: &str) -> HqError {
+    let e = if e.kind == ErrorKind::NotFound {
+        HqError {
+            kind: ErrorKind::Invalid,
+            ..e
+        }
+    } else {
+        e
+    };
+    let mut e = locate(e, place.clone());
+    e.message = e
+        .message
+        .replacen(&format!("{place}: "), &format!("{place}: {what}: "), 1);
     e
 }

@@ -137,10 +137,19 @@ mod tests {
     fn a_source_places_entries_and_fields() {
         let text = "version = \"10.0.40\"\n\n[features]\nclienteling = true\n\n[[customers]]\naccount = \"1\"\n\n[[customers]]\naccount = \"2\"\ncurrency = \"XYZ\"\n";
         let s = Source::new("env.toml".into(), text.into());
-        assert_eq!(s.place("customers", Some(1), None, Some("currency")), "env.toml:11:12");
+        assert_eq!(
+            s.place("customers", Some(1), None, Some("currency")),
+            "env.toml:11:12"
+        );
         // A field the entry does not have: the entry itself.
-        assert_eq!(s.place("customers", Some(1), None, Some("group")), "env.toml:9:1");
-        assert_eq!(s.place("features", None, Some("clienteling"), None), "env.toml:4:15");
+        assert_eq!(
+            s.place("customers", Some(1), None, Some("group")),
+            "env.toml:9:1"
+        );
+        assert_eq!(
+            s.place("features", None, Some("clienteling"), None),
+            "env.toml:4:15"
+        );
         assert_eq!(s.place("version", None, None, None), "env.toml:1:11");
         assert_eq!(s.place("stores", Some(0), None, None), "env.toml");
     }

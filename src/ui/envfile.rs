@@ -37,7 +37,10 @@ pub fn print_applied(ui: &Ui, r: &crate::ops::apply::ApplyReport) -> Result<()> 
 }
 
 fn join(jobs: &[u32]) -> String {
-    jobs.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+    jobs.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {

@@ -1,6 +1,7 @@
 //! The environment-file fixtures, data-driven: every file in tests/fixtures/apply/valid/
-//! reads and plans; every file in .../invalid/ is refused with exit 3 and the error its first
-//! line names (`# error: ...`), the data file unchanged. (`hq apply` will run the same files.)
+//! applies to a new data file, after which its plan is empty; every file in .../invalid/ is
+//! refused by `hq apply` with exit 3 and the error its first line names (`# error: ...`), on a
+//! new data file (none is left behind) and on an existing one (unchanged byte for byte).
 
 use std::path::PathBuf;
 
@@ -20,18 +21,19 @@ fn files(dir: &str) -> Vec<PathBuf> {
 }
 
 #[test]
-fn valid_environment_files_read_and_plan() {
-    let env = TestEnv::with_houston();
+fn valid_environment_files_apply_and_then_plan_nothing() {
     for path in files("valid") {
+        let env = TestEnv::empty();
         let p = path.to_str().unwrap();
+        env.ok(&["apply", p]);
         let plan = env.json(&["plan", p]);
-        assert!(plan["steps"].is_array(), "{p}: {plan}");
+        assert_eq!(plan["steps"], serde_json::json!([]), "{p}: {plan}");
+        env.ok(&["plan", p, "--exit-code"]);
     }
 }
 
 #[test]
 fn invalid_environment_files_are_refused_with_their_error() {
-    let env = TestEnv::with_houston();
     for path in files("invalid") {
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = text
@@ -40,7 +42,14 @@ fn invalid_environment_files_are_refused_with_their_error() {
             .and_then(|l| l.strip_prefix("# error: "))
             .unwrap_or_else(|| panic!("{} must start with `# error: ...`", path.display()));
         let p = path.to_str().unwrap();
-        let t = env.refused(&["plan", p], 3);
+        // On a new data file: refused, and no data file is left behind.
+        let fresh = TestEnv::empty();
+        let t = fresh.refused(&["apply", p], 3);
+        assert!(t.contains(expected), "{p}: expected {expected:?} in\n{t}");
+        assert!(!fresh.data().exists(), "{p}: a data file was left behind");
+        // On an existing one: refused, the data file byte for byte as it was.
+        let env = TestEnv::with_houston();
+        let t = env.refused(&["apply", p], 3);
         assert!(t.contains(expected), "{p}: expected {expected:?} in\n{t}");
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod apply;
 mod clienteling;
 mod clienteling_config;
 mod customers;

@@ -1,0 +1,225 @@
+//! `hq apply`: the example environment from one file, idempotence, the round trip through
+//! export, dry runs, prune with its confirmation, changes, and refusals that change nothing.
+
+use crate::common::TestEnv;
+
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
+fn write(env: &TestEnv, name: &str, text: &str) -> String {
+    let p = env.dir().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_example_environment_applies_to_a_new_data_file_and_a_second_apply_changes_nothing() {
+    let env = TestEnv::empty();
+    let t = env.run(&["apply", CONTOSO]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(t.contains("+ stores HOUSTON (create)"), "{t}");
+    assert!(t.contains("+ customers 100005 (create)"), "{t}");
+    assert!(t.contains("in one transaction."), "{t}");
+    // The file's [distribution] run: every job, to both channel databases.
+    assert!(t.contains("Distribution (jobs 1040, 1150"), "{t}");
+    assert_eq!(
+        env.json(&["job", "pending", "9999"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["upserts"].as_u64().unwrap() + p["deletes"].as_u64().unwrap())
+            .sum::<u64>(),
+        0
+    );
+    // Ready for clienteling, exactly as declared.
+    env.ok(&["doctor", "clienteling"]);
+    env.ok(&["diff", CONTOSO]);
+    let store = env.json(&["store", "show", "SEATTLE"]);
+    assert_eq!(store["default_customer"], "100002", "{store}");
+    assert_eq!(store["screen_layout"], "STORE-LAYOUT", "{store}");
+    let ada = env.json(&["customer", "show", "100003"]);
+    assert_eq!(ada["contacts"][1]["value"], "+17135550100", "{ada}");
+
+    // Again: nothing to do, nothing written, nothing distributed.
+    let before = env.snapshot_files();
+    let t = env.run(&["apply", CONTOSO]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(
+        t.contains("Nothing to do: the data file matches the file."),
+        "{t}"
+    );
+    assert!(t.contains("Distribution: nothing pending"), "{t}");
+    assert!(before == env.snapshot_files(), "a second apply wrote:\n{t}");
+    env.ok(&["plan", CONTOSO, "--exit-code"]);
+}
+
+#[test]
+fn export_then_apply_the_export_to_a_new_file_then_export_again_is_identical() {
+    let a = TestEnv::empty();
+    a.ok(&["apply", CONTOSO]);
+    // Made by hand on top: a customer whose financial dimensions are not its group's, a
+    // second address, a cleared receipt email, a scheduled feature.
+    a.ok(&[
+        "customer",
+        "set",
+        "100003",
+        "--dimension",
+        "BusinessUnit=009",
+    ]);
+    a.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "delivery",
+        "--street",
+        "9 Oak St",
+        "--city",
+        "Houston",
+    ]);
+    a.ok(&[
+        "feature",
+        "schedule",
+        "enhanced-async-customers",
+        "--on",
+        "2026-06-01",
+    ]);
+    let first = a.ok(&["export"]);
+    let b = TestEnv::empty();
+    let path = write(&b, "exported.toml", &first);
+    b.ok(&["apply", &path]);
+    assert_eq!(b.ok(&["export"]), first);
+}
+
+#[test]
+fn a_dry_run_reports_the_plan_and_writes_nothing() {
+    let env = TestEnv::with_houston();
+    let before = env.snapshot_files();
+    let t = env.run(&["apply", CONTOSO, "--dry-run"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(t.contains("+ stores SEATTLE (create)"), "{t}");
+    assert!(t.contains("Dry run:"), "{t}");
+    assert!(before == env.snapshot_files(), "a dry run wrote:\n{t}");
+
+    // On a data file that does not exist yet: none is left behind.
+    let fresh = TestEnv::empty();
+    let t = fresh.run(&["apply", CONTOSO, "--dry-run", "--json"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(!fresh.data().exists(), "{t}");
+}
+
+#[test]
+fn apply_json_reports_steps_changes_and_distribution() {
+    let env = TestEnv::empty();
+    let r = env.json(&["apply", CONTOSO]);
+    assert_eq!(r["dry_run"], false);
+    assert!(r["steps"].as_array().unwrap().len() > 40, "{r}");
+    assert!(r["changes"].as_u64().unwrap() > 40, "{r}");
+    assert_eq!(r["jobs"][0], 1040);
+    assert!(
+        !r["distribution"]["sessions"].as_array().unwrap().is_empty(),
+        "{r}"
+    );
+    let again = env.json(&["apply", CONTOSO]);
+    assert_eq!(again["steps"], serde_json::json!([]));
+    assert_eq!(again["changes"], 0);
+    assert_eq!(again["distribution"], serde_json::Value::Null);
+}
+
+#[test]
+fn changes_in_the_file_are_applied_field_by_field() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    let text = std::fs::read_to_string(CONTOSO)
+        .unwrap()
+        .replace("\nname = \"Houston\"", "\nname = \"Houston Galleria\"")
+        .replace("ada@example.com", "ada.lovelace@example.com")
+        .replace(
+            "description = \"Store visit\"",
+            "description = \"Visit to the store\"",
+        );
+    let path = write(&env, "changed.toml", &text);
+    let plan = env.json(&["plan", &path]);
+    let kinds: Vec<String> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{} {} {}", s["action"], s["kind"], s["key"]))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "\"change\" \"activity_types\" \"VISIT\"",
+            "\"change\" \"stores\" \"HOUSTON\"",
+            "\"change\" \"customers\" \"100003\"",
+        ]
+    );
+    env.ok(&["apply", &path]);
+    assert_eq!(
+        env.json(&["store", "show", "HOUSTON"])["name"],
+        "Houston Galleria"
+    );
+    let ada = env.json(&["customer", "show", "100003"]);
+    assert_eq!(
+        ada["contacts"][0]["value"], "ada.lovelace@example.com",
+        "{ada}"
+    );
+    assert_eq!(ada["contacts"][0]["primary"], true, "{ada}");
+    env.ok(&["plan", &path, "--exit-code"]);
+    // The audit log names the apply for each change.
+    let log = env.ok(&["log", "--limit", "3"]);
+    assert!(log.contains("hq apply"), "{log}");
+}
+
+#[test]
+fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    env.ok(&["activity-type", "add", "XTRA", "--description", "Extra"]);
+    // Without --prune: left alone, with a hint.
+    let t = env.run(&["apply", CONTOSO]);
+    assert!(t.contains("--prune would remove them"), "{t}");
+    // With --prune and no terminal: needs --yes; nothing changed.
+    let t = env.refused(&["apply", CONTOSO, "--prune"], 2);
+    assert!(t.contains("pass --yes"), "{t}");
+    let t = env.run(&["apply", CONTOSO, "--prune", "--yes"]);
+    assert!(t.contains("- activity_types XTRA (remove)"), "{t}");
+    let ids: Vec<String> = env
+        .json(&["activity-type", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!ids.contains(&"XTRA".to_string()), "{ids:?}");
+    assert!(t.contains("Applied 1 step (1 change) in one transaction."), "{t}");
+}
+
+#[test]
+fn a_file_for_another_environment_version_is_refused() {
+    let env = TestEnv::new();
+    let path = write(&env, "v41.toml", "version = \"10.0.41\"\n");
+    let t = env.refused(&["apply", &path], 3);
+    assert!(t.contains("v41.toml:1:11: [version]: the file is for environment version 10.0.41, and the data file is at 10.0.40"), "{t}");
+}
+
+#[test]
+fn a_refusal_halfway_rolls_back_every_step_before_it() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    // Every step before the customers is fine; the last customer's group does not exist.
+    let text = std::fs::read_to_string(CONTOSO).unwrap();
+    let text = text.replace("description = \"Store visit\"", "description = \"Changed\"");
+    let last = text.rfind("group = \"30\"").unwrap();
+    let text = format!("{}group = \"31\"{}", &text[..last], &text[last + 12..]);
+    let path = write(&env, "bad.toml", &text);
+    let t = env.refused(&["apply", &path], 3);
+    assert!(
+        t.contains("customer group \"31\" does not exist (given by `group`)"),
+        "{t}"
+    );
+    assert_eq!(
+        env.json(&["activity-type", "show", "VISIT"])["description"],
+        "Store visit"
+    );
+}

@@ -126,9 +126,9 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
         (_, true) => ctx.ui.status(&format!(
             "Dry run: {steps} would be applied ({changes}); nothing was written."
         )),
-        (_, false) => ctx.ui.status(&format!(
-            "Applied {steps} ({changes}) in one transaction."
-        )),
+        (_, false) => ctx
+            .ui
+            .status(&format!("Applied {steps} ({changes}) in one transaction.")),
     }
     if report.not_pruned > 0 {
         ctx.ui.hint(&format!(

@@ -410,3 +410,56 @@ pub struct Distribution {
     #[serde(default)]
     pub run: Vec<u32>,
 }
+
+impl EnvFile {
+    /// The file with values written as hq stores them (currency and country codes in capitals,
+    /// language tags in their usual case, phone numbers in E.164), so that `+1 713 555 0100`
+    /// in a file compares equal to the `+17135550100` in the data file. A value that does not
+    /// validate is left as written: applying it reports it.
+    pub fn normalize(&mut self) {
+        use crate::domain::customer::{ContactKind, phone};
+        use crate::domain::validate::{country, currency, language};
+        fn norm(
+            v: &mut String,
+            f: impl Fn(&str, &str) -> Result<String, super::validate::Invalid>,
+        ) {
+            if let Ok(n) = f("", v) {
+                *v = n;
+            }
+        }
+        for le in &mut self.legal_entities {
+            norm(&mut le.country, country);
+            norm(&mut le.language, language);
+        }
+        for s in &mut self.stores {
+            norm(&mut s.currency, currency);
+            norm(&mut s.country, country);
+        }
+        let le_country: BTreeMap<String, String> = self
+            .legal_entities
+            .iter()
+            .map(|l| (l.id.to_lowercase(), l.country.clone()))
+            .collect();
+        for c in &mut self.customers {
+            norm(&mut c.currency, currency);
+            norm(&mut c.language, language);
+            for a in &mut c.addresses {
+                norm(&mut a.country, country);
+            }
+            let region = c
+                .addresses
+                .iter()
+                .find(|a| a.primary)
+                .map(|a| a.country.clone())
+                .or_else(|| le_country.get(&c.legal_entity.to_lowercase()).cloned());
+            for ct in &mut c.contacts {
+                if ContactKind::parse(&ct.kind) == Some(ContactKind::Phone)
+                    && let Some(r) = &region
+                    && let Ok(n) = phone("", &ct.value, r)
+                {
+                    ct.value = n;
+                }
+            }
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub fn current(
     desired: &mut EnvFile,
     src: &Source,
 ) -> Result<EnvFile> {
+    desired.normalize();
     let mut cur = super::export::export(c)?;
     let mut want = BTreeMap::new();
     let mut have = BTreeMap::new();

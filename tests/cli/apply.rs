@@ -192,7 +192,10 @@ fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
         .map(|a| a["id"].as_str().unwrap().to_string())
         .collect();
     assert!(!ids.contains(&"XTRA".to_string()), "{ids:?}");
-    assert!(t.contains("Applied 1 step (1 change) in one transaction."), "{t}");
+    assert!(
+        t.contains("Applied 1 step (1 change) in one transaction."),
+        "{t}"
+    );
 }
 
 #[test]

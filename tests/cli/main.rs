@@ -21,3 +21,4 @@ mod org;
 mod output;
 mod params;
 mod prompts;
+mod roundtrip;

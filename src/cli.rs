@@ -162,6 +162,7 @@ pub enum Command {
     Export(commands::export::ExportArgs),
     Plan(commands::plan::PlanArgs),
     Apply(commands::apply::ApplyArgs),
+    Seed(commands::seed::SeedArgs),
     Diff(commands::diff::DiffArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),

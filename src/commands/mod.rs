@@ -32,6 +32,7 @@ pub mod permission_group;
 pub mod plan;
 pub mod pos;
 pub mod register;
+pub mod seed;
 pub mod status;
 pub mod store;
 pub mod worker;
@@ -71,6 +72,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Diff(a) => diff::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
         Command::Apply(a) => apply::run(ctx, a),
+        Command::Seed(a) => seed::run(ctx, a),
         Command::Pos(a) => pos::run(ctx, *a),
         Command::Clientbook(cmd) => clientbook::run(ctx, cmd),
         Command::Log(args) => log::run(ctx, args),

@@ -94,12 +94,12 @@ fn row_error(line: u64, err: &HqError) -> RowError {
 /// In-memory allocation from each legal entity's customer_account sequence. Accounts already
 /// taken are found by the customers primary key when the row is written.
 #[derive(Default)]
-struct Accounts {
+pub(crate) struct Accounts {
     sequences: HashMap<String, (NumberSequence, NumberSequence)>,
 }
 
 impl Accounts {
-    fn next(&mut self, tx: &rusqlite::Connection, le: &str) -> Result<String> {
+    pub(crate) fn next(&mut self, tx: &rusqlite::Connection, le: &str) -> Result<String> {
         let key = le.to_lowercase();
         if !self.sequences.contains_key(&key) {
             let Some(code) = numseq_db::assigned(tx, Reference::CustomerAccount, le)? else {
@@ -115,8 +115,18 @@ impl Accounts {
         Ok(value)
     }
 
+    /// Saves each sequence that allocated something, once.
+    pub(crate) fn save(&self, tx: &crate::db::WriteTx) -> Result<()> {
+        for (original, advanced) in self.sequences.values() {
+            if original != advanced {
+                crate::db::numseq::upsert(tx, advanced)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The error for an account the primary key refused.
-    fn taken(&self, le: &str, account: &str, allocated: bool) -> HqError {
+    pub(crate) fn taken(&self, le: &str, account: &str, allocated: bool) -> HqError {
         match self.sequences.get(&le.to_lowercase()) {
             Some((_, s)) if allocated => HqError::conflict(format!(
                 "number sequence {} allocated account {account}, which a customer already has",
@@ -336,11 +346,7 @@ pub fn import(
         }
         progress(reader.position().byte());
         db::recreate_indexes(tx, &indexes, report.imported)?;
-        for (original, advanced) in accounts.sequences.values() {
-            if original != advanced {
-                crate::db::numseq::upsert(tx, advanced)?;
-            }
-        }
+        accounts.save(tx)?;
         let summary = serde_json::json!({
             "file": file,
             "rows": report.rows,

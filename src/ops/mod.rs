@@ -23,6 +23,7 @@ pub mod numseq;
 pub mod params;
 pub mod plan;
 pub mod pos;
+pub mod seed;
 pub mod staff;
 pub mod status;
 pub mod store;

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod envfile;
 mod progress;
 mod prompt;
+pub mod seed;
 mod table;
 
 use std::cell::RefCell;

@@ -22,3 +22,4 @@ mod output;
 mod params;
 mod prompts;
 mod roundtrip;
+mod seed;

@@ -1,0 +1,139 @@
+//! Fake customers for `hq seed`: names, emails, phone numbers and addresses from the `fake`
+//! crate, drawn from a generator seeded by the caller, so that the same seed gives the same
+//! data (with the same hq version).
+
+use fake::Fake;
+use fake::faker::address::en::{BuildingNumber, CityName, StateAbbr, StreetName};
+use fake::faker::company::en::CompanyName;
+use fake::faker::name::en::{FirstName, LastName};
+use fake::rand::rngs::StdRng;
+use fake::rand::{RngExt, SeedableRng};
+
+/// Area codes in use in the North American numbering plan (so generated numbers validate).
+const AREA_CODES: &[u16] = &[
+    201, 202, 206, 212, 213, 214, 303, 305, 312, 404, 415, 503, 512, 602, 617, 702, 713, 718, 804,
+    813, 832, 901, 919, 949,
+];
+
+const ACTIVITY_TEXTS: &[&str] = &[
+    "Looked at the new season's handbags",
+    "Asked to be told when the boots come back in size 8",
+    "Bought a watch as a gift",
+    "Prefers appointments in the morning",
+    "Called about an alteration",
+    "Interested in the loyalty programme",
+    "Returned a scarf, kept the gloves",
+    "Wants a personal styling session",
+];
+
+/// One generated customer's own values (the rest comes from the store's default customer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub first_name: String,
+    pub last_name: String,
+    pub organization_name: String,
+    pub email: String,
+    /// E.164.
+    pub phone: String,
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+}
+
+pub struct Generator {
+    rng: StdRng,
+}
+
+impl Generator {
+    pub fn new(seed: u64) -> Generator {
+        Generator {
+            rng: StdRng::seed_from_u64(seed),
+        }
+    }
+
+    /// A customer; `n` makes the email unique.
+    pub fn person(&mut self, n: u64) -> Person {
+        let r = &mut self.rng;
+        let first_name: String = FirstName().fake_with_rng(r);
+        let last_name: String = LastName().fake_with_rng(r);
+        let organization_name: String = CompanyName().fake_with_rng(r);
+        let local: String = format!("{first_name}.{last_name}")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect::<String>()
+            .to_lowercase();
+        let area = AREA_CODES[r.random_range(0..AREA_CODES.len())];
+        let exchange: u16 = r.random_range(201..=999);
+        // 555-01XX is the block set aside for fiction; other exchanges are ordinary numbers.
+        let line: u16 = r.random_range(0..=9999);
+        let building: String = BuildingNumber().fake_with_rng(r);
+        let street: String = StreetName().fake_with_rng(r);
+        Person {
+            email: format!("{local}.{n}@example.com"),
+            phone: format!("+1{area}{exchange:03}{line:04}"),
+            street: format!("{building} {street}"),
+            city: CityName().fake_with_rng(r),
+            state: StateAbbr().fake_with_rng(r),
+            postal_code: format!("{:05}", r.random_range(1001..99951u32)),
+            first_name,
+            last_name,
+            organization_name,
+        }
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            self.rng.random_range(0..n)
+        }
+    }
+
+    /// An activity's text.
+    pub fn activity_text(&mut self) -> &'static str {
+        ACTIVITY_TEXTS[self.below(ACTIVITY_TEXTS.len())]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::{email, phone};
+
+    #[test]
+    fn the_same_seed_gives_the_same_people_and_another_seed_others() {
+        let a: Vec<Person> = (0..20)
+            .map({
+                let mut g = Generator::new(7);
+                move |n| g.person(n)
+            })
+            .collect();
+        let b: Vec<Person> = (0..20)
+            .map({
+                let mut g = Generator::new(7);
+                move |n| g.person(n)
+            })
+            .collect();
+        let c: Vec<Person> = (0..20)
+            .map({
+                let mut g = Generator::new(8);
+                move |n| g.person(n)
+            })
+            .collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn generated_emails_and_phone_numbers_pass_the_customer_rules() {
+        let mut g = Generator::new(1);
+        for n in 0..2000 {
+            let p = g.person(n);
+            assert_eq!(email("--email", &p.email).unwrap(), p.email);
+            assert_eq!(phone("--phone", &p.phone, "US").unwrap(), p.phone, "{p:?}");
+            assert!(!p.first_name.is_empty() && !p.city.is_empty(), "{p:?}");
+        }
+    }
+}

@@ -10,9 +10,9 @@ use crate::ops::plan;
 ///
 /// Creations and changes come in dependency order (legal entities before stores, customer
 /// groups before customers, ...), not the file's; with --prune, removals of what the file does
-/// not declare follow, in reverse order. Each change lists its fields old -> new. Reads only:
-/// `hq apply`, which carries a plan out, is still to come. --exit-code: exit 1 when there is
-/// anything to do (as diff(1)), 0 when not.
+/// not declare follow, in reverse order. Each change lists its fields old -> new. Reads only,
+/// and checks the file's form: `hq apply FILE --dry-run` also runs every rule. --exit-code:
+/// exit 1 when there is anything to do (as diff(1)), 0 when not.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq plan fixtures/contoso.toml

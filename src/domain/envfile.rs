@@ -1,5 +1,5 @@
 //! The declarative environment file (DESIGN.md 6; docs/environment-file.md): one TOML document
-//! describing a whole environment. `hq export` writes it; `hq plan`/`apply`/`diff` (to come)
+//! describing a whole environment. `hq export` writes it; `hq plan`, `apply` and `diff`
 //! read it. Every table denies unknown keys, so a typo is an error, not a silent default.
 //!
 //! The format is its own set of types, not the domain's: the file is a contract with users,

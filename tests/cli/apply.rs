@@ -226,3 +226,19 @@ fn a_refusal_halfway_rolls_back_every_step_before_it() {
         "Store visit"
     );
 }
+
+#[test]
+fn the_readme_main_command_is_apply_of_the_example_then_doctor() {
+    // What the first test above runs is what the README tells a new user to run.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let first = readme
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.lines().next())
+        .unwrap();
+    assert_eq!(
+        first,
+        "cargo build -q && ./target/debug/hq --data contoso.db apply fixtures/contoso.toml && ./target/debug/hq --data contoso.db doctor clienteling"
+    );
+}

@@ -117,7 +117,10 @@ fn client_books_and_activities_go_to_the_stores_workers() {
     assert_eq!(in_books, 12);
     assert!(r["activities"].as_u64().unwrap() >= 12, "{r}");
     let timeline = env.json(&["customer", "timeline", "100006"]);
-    assert!(!timeline["activities"].as_array().unwrap().is_empty(), "{timeline}");
+    assert!(
+        !timeline["activities"].as_array().unwrap().is_empty(),
+        "{timeline}"
+    );
 }
 
 #[test]

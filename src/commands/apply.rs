@@ -87,7 +87,10 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
             );
             if !ctx.ui.confirm(
                 &question,
-                &format!("--prune would remove {removals} things, so it needs confirmation"),
+                &format!(
+                    "--prune would remove {removals} thing{}, so it needs confirmation",
+                    if removals == 1 { "" } else { "s" }
+                ),
             )? {
                 ctx.ui.status("Not applied; nothing changed.");
                 return Ok(());

@@ -4,7 +4,7 @@ use clap::Args;
 
 use crate::cli::WriteArgs;
 use crate::context::Context;
-use crate::db::{Created, Db};
+use crate::db::Db;
 use crate::domain::envdiff::DiffAction;
 use crate::error::{HqError, Result};
 use crate::ops::apply::{self, ApplyOptions};
@@ -56,10 +56,9 @@ pub fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     result
 }
 
+/// Removes the data file this apply created (with its WAL and shared-memory files).
 fn discard(ctx: &Context) {
-    if let Ok(Created::Existing { .. }) = Db::create(&ctx.data_path, ctx.wait)
-        && let Ok(db) = Db::open(&ctx.data_path, ctx.wait)
-    {
+    if let Ok(db) = Db::open(&ctx.data_path, ctx.wait) {
         db.discard();
     }
 }

@@ -139,6 +139,20 @@ impl Db {
         result.map(Created::New)
     }
 
+    /// A second, read-only connection to the same file, for a thread that only looks things
+    /// up while this one writes (WAL: it sees what was committed before the write began).
+    pub fn reader(&self) -> Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| {
+            HqError::data_file(format!(
+                "cannot open the data file {}: {e}",
+                self.path.display()
+            ))
+        })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(conn)
+    }
+
     /// Gives this connection a large page cache (256 MiB) for bulk writes: with SQLite's
     /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
     /// page reads.

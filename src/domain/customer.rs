@@ -259,16 +259,19 @@ pub fn email(field: &str, value: &str) -> Result<String, Invalid> {
 /// A phone number, parsed for the country given (ISO 3166 alpha-2) when it has no `+` prefix,
 /// and stored in E.164 form (`+17135550100`).
 pub fn phone(field: &str, value: &str, country: &str) -> Result<String, Invalid> {
-    let region = phonenumber::country::Id::from_str(country).ok();
+    use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, enums::Region};
+    let region = Region::from_code(country).ok();
     let bad = || {
         Invalid::new(field, value, "it is not a valid phone number")
             .hint(format!("give it with its country code, such as +1 713 555 0100 (numbers without one are read as {country})"))
     };
-    let n = phonenumber::parse(region, value.trim()).map_err(|_| bad())?;
-    if !phonenumber::is_valid(&n) {
+    let n = PHONE_NUMBER_UTIL
+        .parse(value.trim(), region)
+        .map_err(|_| bad())?;
+    if !n.is_valid() {
         return Err(bad());
     }
-    Ok(n.format().mode(phonenumber::Mode::E164).to_string())
+    Ok(n.format_as(PhoneNumberFormat::E164).to_string())
 }
 
 /// The contact rules: without the multiple-contacts feature (and always for async customers),

@@ -15,6 +15,7 @@ use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, customer as db, numseq as numseq_db};
 use crate::domain::Change;
+use crate::domain::customer::Customer;
 use crate::domain::numseq::{NumberSequence, Reference};
 use crate::domain::validate::close_matches;
 use crate::error::{ErrorKind, HqError, Result};
@@ -170,12 +171,27 @@ pub fn is_bulk(size: Option<u64>, threshold: Option<u64>) -> bool {
     size.is_some_and(|n| n > threshold.unwrap_or(BULK_BYTES))
 }
 
+/// Rows the reading thread hands to the writing one at a time.
+const BATCH: usize = 512;
+
+/// A checked row: its line and the customer to write (account still empty when the sequence
+/// allocates it), or why it is invalid.
+type Row = (u64, Result<Customer>);
+
+/// What the reading thread sends: checked rows and how far into the file it has read, or a
+/// file that cannot be read any further.
+type Batch = Result<(Vec<Row>, u64)>;
+
 /// Imports customers from CSV. `progress` is told how many bytes have been read.
+///
+/// Two threads: one reads the file and checks each row by the rules of `hq customer add` on
+/// its own read connection (the organisation it looks up does not change during the import);
+/// the caller's thread allocates accounts and writes, in one transaction.
 pub fn import(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    source: Source<impl Read>,
+    source: Source<impl Read + Send>,
     store: Option<&str>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Applied<ImportReport>> {
@@ -184,16 +200,9 @@ pub fn import(
         .trim(csv::Trim::All)
         .from_reader(source.reader);
     let (file, bulk) = (source.name, source.bulk);
-    let at = |line: u64, col: Option<&str>, msg: String| {
-        let place = match col {
-            Some(c) => format!("{file}:{line}: column {c}"),
-            None => format!("{file}:{line}"),
-        };
-        HqError::invalid(format!("{place}: {msg}"))
-    };
     let headers = reader
         .headers()
-        .map_err(|e| at(1, None, format!("cannot read the header: {e}")))?
+        .map_err(|e| at(file, 1, None, format!("cannot read the header: {e}")))?
         .clone();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
@@ -203,7 +212,7 @@ pub fn import(
             }
             None => {
                 let close = close_matches(h, COLUMNS.iter().copied());
-                let mut err = at(1, Some(h), format!("unknown column {h:?}"));
+                let mut err = at(file, 1, Some(h), format!("unknown column {h:?}"));
                 if !close.is_empty() {
                     err = err.hinted(format!("did you mean {}?", close.join(", ")));
                 }
@@ -212,154 +221,218 @@ pub fn import(
         }
     }
     let dry = mode == Mode::DryRun;
+    let lookups = db_.reader()?;
     db_.tune_for_bulk()?;
-    mutate(db_, env, mode, |tx| {
-        let indexes = if bulk {
-            db::drop_indexes(tx)?
-        } else {
-            Vec::new()
-        };
-        let mut cache = Cache::default();
-        let mut accounts = Accounts::default();
-        let mut report = ImportReport {
-            file: file.to_string(),
-            rows: 0,
-            imported: 0,
-            first_account: None,
-            last_account: None,
-            errors: Vec::new(),
-        };
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(line, |p| p.line());
-                    return Err(at(line, None, format!("cannot read the row: {e}")));
-                }
-            }
-            report.rows += 1;
-            let line = record.position().map_or(line, |p| p.line());
-            let get = |c: &str| {
-                index
-                    .get(c)
-                    .and_then(|i| record.get(*i))
-                    .filter(|v| !v.is_empty())
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let index = &index;
+        let worker =
+            scope.spawn(move || check_rows(reader, lookups, env, store, index, file, send));
+        let result = mutate(db_, env, mode, |tx| {
+            let indexes = if bulk {
+                db::drop_indexes(tx)?
+            } else {
+                Vec::new()
             };
-            let result = (|| -> Result<String> {
-                let opt_in = match get("marketing_opt_in")
-                    .map(str::to_ascii_lowercase)
-                    .as_deref()
-                {
-                    None | Some("false" | "no" | "0") => false,
-                    Some("true" | "yes" | "1") => true,
-                    Some(other) => {
-                        return Err(HqError::invalid(format!(
-                            "invalid value {other:?} for --marketing-opt-in: expected true or false"
-                        ))
-                        .with_field("--marketing-opt-in"));
+            let mut accounts = Accounts::default();
+            let mut report = ImportReport {
+                file: file.to_string(),
+                rows: 0,
+                imported: 0,
+                first_account: None,
+                last_account: None,
+                errors: Vec::new(),
+            };
+            for batch in batches {
+                let (rows, read) = batch?;
+                for (line, checked) in rows {
+                    report.rows += 1;
+                    let written = checked.and_then(|mut cu| {
+                        let allocated = cu.account.is_empty();
+                        if allocated {
+                            cu.account = accounts.next(tx, &cu.legal_entity)?;
+                        }
+                        match db::save(tx, None, &cu) {
+                            Ok(()) => Ok(cu.account),
+                            Err(e) if db::is_duplicate(&e) => {
+                                Err(accounts.taken(&cu.legal_entity, &cu.account, allocated))
+                            }
+                            Err(e) => Err(e.into()),
+                        }
+                    });
+                    match written {
+                        Ok(account) => {
+                            report.imported += 1;
+                            if report.first_account.is_none() {
+                                report.first_account = Some(account.clone());
+                            }
+                            report.last_account = Some(account);
+                        }
+                        Err(e) if is_row_error(&e) => {
+                            let re = row_error(line, &e);
+                            if !dry {
+                                let place = match &re.column {
+                                    Some(c) => format!("{file}:{line}: column {c}"),
+                                    None => format!("{file}:{line}"),
+                                };
+                                let mut err =
+                                    HqError::new(e.kind, format!("{place}: {}", re.message));
+                                err.hints = e.hints;
+                                err.hints.push("nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)".into());
+                                return Err(err);
+                            }
+                            report.errors.push(re);
+                        }
+                        Err(e) => return Err(e),
                     }
-                };
-                let n = NewCustomer {
-                    store: store.map(str::to_string),
-                    account: get("account").map(str::to_string),
-                    legal_entity: get("legal_entity").map(str::to_string),
-                    kind: get("type").map(str::to_string),
-                    values: CustomerValues {
-                        first_name: get("first_name").map(str::to_string),
-                        middle_name: get("middle_name").map(str::to_string),
-                        last_name: get("last_name").map(str::to_string),
-                        organization_name: get("organization_name").map(str::to_string),
-                        group: get("group").map(str::to_string),
-                        receipt_option: get("receipt_option").map(str::to_string),
-                        receipt_email: get("receipt_email").map(str::to_string),
-                        currency: get("currency").map(str::to_string),
-                        language: get("language").map(str::to_string),
-                    },
-                    affiliations: split(get("affiliations")),
-                    address_books: split(get("address_books")),
-                    emails: split(get("email")),
-                    phones: split(get("phone")),
-                    marketing_opt_in: opt_in,
-                    address: get("street").map(|street| AddressInput {
-                        purpose: get("purpose").map(str::to_string),
-                        street: street.to_string(),
-                        city: get("city").unwrap_or_default().to_string(),
-                        state: get("state").map(str::to_string),
-                        postal_code: get("postal_code").map(str::to_string),
-                        country: get("country").map(str::to_string),
-                        primary: true,
-                    }),
-                    force_async: false,
-                };
-                let p = customer::prepare(tx, env, &mut cache, &n, false)?;
-                let mut cu = p.customer;
-                let allocated = cu.account.is_empty();
-                if allocated {
-                    cu.account = accounts.next(tx, &cu.legal_entity)?;
                 }
-                match db::save(tx, None, &cu) {
-                    Ok(()) => Ok(cu.account),
-                    Err(e) if db::is_duplicate(&e) => {
-                        Err(accounts.taken(&cu.legal_entity, &cu.account, allocated))
-                    }
-                    Err(e) => Err(e.into()),
-                }
-            })();
-            match result {
-                Ok(account) => {
-                    report.imported += 1;
-                    if report.first_account.is_none() {
-                        report.first_account = Some(account.clone());
-                    }
-                    report.last_account = Some(account);
-                }
-                Err(e)
-                    if matches!(
-                        e.kind,
-                        ErrorKind::Invalid
-                            | ErrorKind::NotFound
-                            | ErrorKind::Conflict
-                            | ErrorKind::Usage
-                    ) =>
-                {
-                    let re = row_error(line, &e);
-                    if !dry {
-                        let place = match &re.column {
-                            Some(c) => format!("{file}:{line}: column {c}"),
-                            None => format!("{file}:{line}"),
-                        };
-                        let mut err = HqError::new(e.kind, format!("{place}: {}", re.message));
-                        err.hints = e.hints;
-                        err.hints.push("nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)".into());
-                        return Err(err);
-                    }
-                    report.errors.push(re);
-                }
-                Err(e) => return Err(e),
+                progress(read);
             }
-            if report.rows.is_multiple_of(1000) {
-                progress(reader.position().byte());
+            db::recreate_indexes(tx, &indexes, report.imported)?;
+            accounts.save(tx)?;
+            let summary = serde_json::json!({
+                "file": file,
+                "rows": report.rows,
+                "imported": report.imported,
+                "first_account": report.first_account,
+                "last_account": report.last_account,
+            });
+            let changes = if report.imported > 0 {
+                vec![Change::create("customer_import", file, &summary)]
+            } else {
+                Vec::new()
+            };
+            Ok((report, changes))
+        });
+        // The worker stops at the end of the file, or at its next batch once the writer has
+        // stopped listening (the channel is closed when `batches` is dropped).
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
+        result
+    })
+}
+
+fn at(file: &str, line: u64, col: Option<&str>, msg: String) -> HqError {
+    let place = match col {
+        Some(c) => format!("{file}:{line}: column {c}"),
+        None => format!("{file}:{line}"),
+    };
+    HqError::invalid(format!("{place}: {msg}"))
+}
+
+/// An error that belongs to one row (reported with its line) rather than to the import.
+fn is_row_error(e: &HqError) -> bool {
+    matches!(
+        e.kind,
+        ErrorKind::Invalid | ErrorKind::NotFound | ErrorKind::Conflict | ErrorKind::Usage
+    )
+}
+
+/// The reading thread: parses each row and checks it by the rules of `hq customer add`
+/// ([`customer::prepare`]), sending the rows in batches until the file ends or the writer
+/// stops listening.
+fn check_rows<R: Read>(
+    mut reader: csv::Reader<R>,
+    lookups: rusqlite::Connection,
+    env: &OpEnv,
+    store: Option<&str>,
+    index: &HashMap<&'static str, usize>,
+    file: &str,
+    send: std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut cache = Cache::default();
+    let mut record = csv::StringRecord::new();
+    let mut rows = Vec::with_capacity(BATCH);
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                let _ = send.send(Ok((std::mem::take(&mut rows), reader.position().byte())));
+                let _ = send.send(Err(at(
+                    file,
+                    line,
+                    None,
+                    format!("cannot read the row: {e}"),
+                )));
+                return;
             }
         }
-        progress(reader.position().byte());
-        db::recreate_indexes(tx, &indexes, report.imported)?;
-        accounts.save(tx)?;
-        let summary = serde_json::json!({
-            "file": file,
-            "rows": report.rows,
-            "imported": report.imported,
-            "first_account": report.first_account,
-            "last_account": report.last_account,
-        });
-        let changes = if report.imported > 0 {
-            vec![Change::create("customer_import", file, &summary)]
-        } else {
-            Vec::new()
-        };
-        Ok((report, changes))
+        let line = record.position().map_or(line, |p| p.line());
+        let checked = new_customer(&record, index, store)
+            .and_then(|n| customer::prepare(&lookups, env, &mut cache, &n, false))
+            .map(|p| p.customer);
+        rows.push((line, checked));
+        if rows.len() == BATCH {
+            let batch = std::mem::replace(&mut rows, Vec::with_capacity(BATCH));
+            if send.send(Ok((batch, reader.position().byte()))).is_err() {
+                return;
+            }
+        }
+    }
+    drop(lookups);
+    let _ = send.send(Ok((rows, reader.position().byte())));
+}
+
+/// One CSV row as the input of `hq customer add`.
+fn new_customer(
+    record: &csv::StringRecord,
+    index: &HashMap<&'static str, usize>,
+    store: Option<&str>,
+) -> Result<NewCustomer> {
+    let get = |c: &str| {
+        index
+            .get(c)
+            .and_then(|i| record.get(*i))
+            .filter(|v| !v.is_empty())
+    };
+    let opt_in = match get("marketing_opt_in")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("false" | "no" | "0") => false,
+        Some("true" | "yes" | "1") => true,
+        Some(other) => {
+            return Err(HqError::invalid(format!(
+                "invalid value {other:?} for --marketing-opt-in: expected true or false"
+            ))
+            .with_field("--marketing-opt-in"));
+        }
+    };
+    Ok(NewCustomer {
+        store: store.map(str::to_string),
+        account: get("account").map(str::to_string),
+        legal_entity: get("legal_entity").map(str::to_string),
+        kind: get("type").map(str::to_string),
+        values: CustomerValues {
+            first_name: get("first_name").map(str::to_string),
+            middle_name: get("middle_name").map(str::to_string),
+            last_name: get("last_name").map(str::to_string),
+            organization_name: get("organization_name").map(str::to_string),
+            group: get("group").map(str::to_string),
+            receipt_option: get("receipt_option").map(str::to_string),
+            receipt_email: get("receipt_email").map(str::to_string),
+            currency: get("currency").map(str::to_string),
+            language: get("language").map(str::to_string),
+        },
+        affiliations: split(get("affiliations")),
+        address_books: split(get("address_books")),
+        emails: split(get("email")),
+        phones: split(get("phone")),
+        marketing_opt_in: opt_in,
+        address: get("street").map(|street| AddressInput {
+            purpose: get("purpose").map(str::to_string),
+            street: street.to_string(),
+            city: get("city").unwrap_or_default().to_string(),
+            state: get("state").map(str::to_string),
+            postal_code: get("postal_code").map(str::to_string),
+            country: get("country").map(str::to_string),
+            primary: true,
+        }),
+        force_async: false,
     })
 }
 

@@ -937,6 +937,34 @@ fn one_bad_row_among_a_thousand_stops_the_import_and_names_its_line_and_column()
 }
 
 #[test]
+fn a_row_the_csv_reader_cannot_read_stops_the_import_even_past_the_first_batches() {
+    // Rows are read and checked on a second thread and handed over in batches of 512: a row
+    // that cannot be read in the third batch still stops everything, with its line.
+    let env = with_default_customer();
+    let mut text = String::from("type,first_name,last_name,group,currency,email\n");
+    for i in 0..1500 {
+        let extra = if i == 1199 { ",oops" } else { "" };
+        text.push_str(&format!(
+            "person,First{i},Last{i},30,USD,p{i}@example.com{extra}\n"
+        ));
+    }
+    let csv = write(&env, "ragged.csv", &text);
+    for dry in [false, true] {
+        let mut args = vec!["customer", "import", csv.as_str()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let t = env.refused(&args, 3);
+        assert!(
+            t.contains("error: ragged.csv:1201: cannot read the row:"),
+            "{t}"
+        );
+        assert!(t.contains("7 fields"), "{t}");
+    }
+    assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn import_refuses_unknown_columns_and_missing_files() {
     let env = with_default_customer();
     let csv = write(&env, "u.csv", "type,first_nmae\nperson,Ada\n");

@@ -89,6 +89,12 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
         // Stores come before customers, so their default customers are set once the customers
         // exist (and before any is pruned).
         ex.default_customers()?;
+        // A store being pruned lets go of its default customer first: customers are removed
+        // before stores, and one that a store names as default cannot be.
+        for d in removals.iter().filter(|d| d.kind == "stores") {
+            ex.release_default_customer(&d.key)
+                .map_err(|e| ex.locate(e, d))?;
+        }
         for d in removals {
             ex.remove(d).map_err(|e| ex.locate(e, d))?;
         }
@@ -873,6 +879,26 @@ impl Exec<'_> {
             })?;
             self.took(a);
         }
+        Ok(())
+    }
+
+    /// Clears the default customer of a store that is about to be removed.
+    fn release_default_customer(&mut self, number: &str) -> Result<()> {
+        let store = store::get(self.db.conn(), "--store", number)?;
+        if store.default_customer.is_none() {
+            return Ok(());
+        }
+        let a = store::set(
+            &mut *self.db,
+            self.env,
+            M,
+            number,
+            store::StorePatch {
+                default_customer: Some(String::new()),
+                ..Default::default()
+            },
+        )?;
+        self.took(a);
         Ok(())
     }
 

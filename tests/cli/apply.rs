@@ -199,6 +199,66 @@ fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
 }
 
 #[test]
+fn prune_removes_a_store_and_its_default_customer_together() {
+    // The customer cannot go while a store names it as its default customer; the store is
+    // being pruned too, so its default customer is let go first.
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--account",
+        "X1",
+        "--type",
+        "person",
+        "--last-name",
+        "Extra",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--language",
+        "en-US",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&[
+        "store",
+        "add",
+        "EXTRA",
+        "--name",
+        "Extra",
+        "--legal-entity",
+        "USRT",
+        "--currency",
+        "USD",
+        "--time-zone",
+        "America/Chicago",
+        "--street",
+        "1 A St",
+        "--city",
+        "Houston",
+        "--customer-address-book",
+        "HOUSTON-CUST",
+        "--employee-address-book",
+        "HOUSTON-EMP",
+    ]);
+    env.ok(&["store", "set", "EXTRA", "--default-customer", "X1"]);
+    let t = env.run(&["apply", CONTOSO, "--prune", "--yes"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(t.contains("- stores EXTRA (remove)"), "{t}");
+    assert!(t.contains("- customers X1 (remove)"), "{t}");
+    env.refused(&["store", "show", "EXTRA"], 4);
+    env.refused(&["customer", "show", "X1"], 4);
+    assert_eq!(
+        env.run(&["plan", CONTOSO, "--prune", "--exit-code"])
+            .lines()
+            .nth(1),
+        Some("[exit 0]")
+    );
+}
+
+#[test]
 fn a_file_for_another_environment_version_is_refused() {
     let env = TestEnv::new();
     let path = write(&env, "v41.toml", "version = \"10.0.41\"\n");

@@ -142,13 +142,7 @@ impl Db {
     /// A second, read-only connection to the same file, for a thread that only looks things
     /// up while this one writes (WAL: it sees what was committed before the write began).
     pub fn reader(&self) -> Result<Connection> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| {
-            HqError::data_file(format!(
-                "cannot open the data file {}: {e}",
-                self.path.display()
-            ))
-        })?;
+        let conn = connect_with(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         Ok(conn)
     }
@@ -260,8 +254,11 @@ impl std::ops::Deref for WriteTx<'_> {
 }
 
 fn connect(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, flags).map_err(|e| {
+    connect_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+}
+
+fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
+    Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| {
         HqError::data_file(format!("cannot open the data file {}: {e}", path.display()))
     })
 }

@@ -271,10 +271,7 @@ pub fn import(
                         Err(e) if is_row_error(&e) => {
                             let re = row_error(line, &e);
                             if !dry {
-                                let place = match &re.column {
-                                    Some(c) => format!("{file}:{line}: column {c}"),
-                                    None => format!("{file}:{line}"),
-                                };
+                                let place = place(file, line, re.column.as_deref());
                                 let mut err =
                                     HqError::new(e.kind, format!("{place}: {}", re.message));
                                 err.hints = e.hints;
@@ -313,12 +310,16 @@ pub fn import(
     })
 }
 
-fn at(file: &str, line: u64, col: Option<&str>, msg: String) -> HqError {
-    let place = match col {
+/// `FILE:LINE`, and `: column C` when the column is known.
+fn place(file: &str, line: u64, col: Option<&str>) -> String {
+    match col {
         Some(c) => format!("{file}:{line}: column {c}"),
         None => format!("{file}:{line}"),
-    };
-    HqError::invalid(format!("{place}: {msg}"))
+    }
+}
+
+fn at(file: &str, line: u64, col: Option<&str>, msg: String) -> HqError {
+    HqError::invalid(format!("{}: {msg}", place(file, line, col)))
 }
 
 /// An error that belongs to one row (reported with its line) rather than to the import.

@@ -892,16 +892,28 @@ fn import_with_a_store_inherits_from_its_default_customer() {
     assert_eq!(c["address_books"], serde_json::json!(["HOUSTON-CUST"]));
 }
 
+/// A CSV of `n` valid people, header first; `edit` may change row `i` (counted from 0, so row
+/// `i` is on line `i + 2`).
+fn people_csv(n: usize, edit: impl Fn(usize, String) -> String) -> String {
+    let mut text = String::from("type,first_name,last_name,group,currency,email\n");
+    for i in 0..n {
+        let row = format!("person,First{i},Last{i},30,USD,p{i}@example.com");
+        text.push_str(&edit(i, row));
+        text.push('\n');
+    }
+    text
+}
+
 #[test]
 fn one_bad_row_among_a_thousand_stops_the_import_and_names_its_line_and_column() {
     let env = with_default_customer();
-    let mut text = String::from("type,first_name,last_name,group,currency,email\n");
-    for i in 0..1000 {
-        let currency = if i == 499 { "XYZ" } else { "USD" };
-        text.push_str(&format!(
-            "person,First{i},Last{i},30,{currency},p{i}@example.com\n"
-        ));
-    }
+    let text = people_csv(1000, |i, row| {
+        if i == 499 {
+            row.replace(",USD,", ",XYZ,")
+        } else {
+            row
+        }
+    });
     let csv = write(&env, "big.csv", &text);
     assert_snapshot!(env.refused(&["customer", "import", &csv], 3), @r#"
     $ hq customer import big.csv
@@ -941,13 +953,7 @@ fn a_row_the_csv_reader_cannot_read_stops_the_import_even_past_the_first_batches
     // Rows are read and checked on a second thread and handed over in batches of 512: a row
     // that cannot be read in the third batch still stops everything, with its line.
     let env = with_default_customer();
-    let mut text = String::from("type,first_name,last_name,group,currency,email\n");
-    for i in 0..1500 {
-        let extra = if i == 1199 { ",oops" } else { "" };
-        text.push_str(&format!(
-            "person,First{i},Last{i},30,USD,p{i}@example.com{extra}\n"
-        ));
-    }
+    let text = people_csv(1500, |i, row| if i == 1199 { row + ",oops" } else { row });
     let csv = write(&env, "ragged.csv", &text);
     for dry in [false, true] {
         let mut args = vec!["customer", "import", csv.as_str()];

@@ -178,10 +178,13 @@ impl From<anyhow::Error> for HqError {
     fn from(err: anyhow::Error) -> Self {
         // A busy database surfaces through anyhow when a statement deep in the db layer hit
         // the lock; keep its kind so the exit code stays 6.
-        if let Some(sqlite) = err.downcast_ref::<rusqlite::Error>()
-            && is_busy(sqlite)
-        {
-            return busy();
+        if let Some(sqlite) = err.downcast_ref::<rusqlite::Error>() {
+            if is_busy(sqlite) {
+                return busy();
+            }
+            if let Some(c) = constraint(sqlite) {
+                return c.with_source(err);
+            }
         }
         match err.downcast::<HqError>() {
             Ok(hq) => hq,
@@ -195,8 +198,37 @@ impl From<rusqlite::Error> for HqError {
         if is_busy(&err) {
             return busy();
         }
+        if let Some(c) = constraint(&err) {
+            return c.with_source(err);
+        }
         HqError::internal(anyhow::Error::new(err))
     }
+}
+
+/// A constraint of the data file that refused a write. The use cases check what they write
+/// before they write it, so this is a last line: the change conflicts with what the file holds
+/// (exit 5), said in words, never an internal error. Nothing was written.
+fn constraint(err: &rusqlite::Error) -> Option<HqError> {
+    let rusqlite::Error::SqliteFailure(e, msg) = err else {
+        return None;
+    };
+    if e.code != rusqlite::ErrorCode::ConstraintViolation {
+        return None;
+    }
+    let msg = msg.as_deref().unwrap_or("a constraint failed");
+    let message = if let Some(cols) = msg.strip_prefix("UNIQUE constraint failed: ") {
+        format!("the change conflicts with what the data file holds: {cols} is already taken")
+    } else if msg.starts_with("FOREIGN KEY constraint failed") {
+        "the change conflicts with what the data file holds: it refers to something that no \
+         longer exists, or removes something still referred to"
+            .to_string()
+    } else {
+        format!("the change conflicts with what the data file holds ({msg})")
+    };
+    Some(
+        HqError::conflict(message)
+            .hinted("nothing was written; look at what exists now (another command may have changed it) and try again"),
+    )
 }
 
 pub(crate) fn is_busy(err: &rusqlite::Error) -> bool {
@@ -212,4 +244,39 @@ fn busy() -> HqError {
         "the data file is busy: another hq process held it past the wait time",
     )
     .hinted("try again, or wait longer with --wait SECONDS")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(sql: &str) -> rusqlite::Error {
+        let c = rusqlite::Connection::open_in_memory().unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             CREATE TABLE p (id TEXT PRIMARY KEY);
+             CREATE TABLE k (id TEXT PRIMARY KEY, p TEXT REFERENCES p (id));
+             INSERT INTO p VALUES ('a');",
+        )
+        .unwrap();
+        c.execute_batch(sql).unwrap_err()
+    }
+
+    #[test]
+    fn constraint_failures_are_conflicts_never_internal_errors() {
+        let unique = HqError::from(failure("INSERT INTO p VALUES ('a')"));
+        assert_eq!(unique.kind, ErrorKind::Conflict);
+        assert!(
+            unique.message.contains("p.id is already taken"),
+            "{}",
+            unique.message
+        );
+        let fk = HqError::from(anyhow::Error::new(failure(
+            "INSERT INTO k VALUES ('x', 'b')",
+        )));
+        assert_eq!(fk.kind, ErrorKind::Conflict);
+        assert!(fk.message.contains("refers to something"), "{}", fk.message);
+        let other = HqError::from(failure("SELECT * FROM nowhere"));
+        assert_eq!(other.kind, ErrorKind::Internal);
+    }
 }

@@ -133,10 +133,7 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
             .status(&format!("Applied {steps} ({changes}) in one transaction.")),
     }
     if report.not_pruned > 0 {
-        ctx.ui.hint(&format!(
-            "{} things in the data file are not declared in the file; --prune would remove them",
-            report.not_pruned
-        ));
+        ctx.ui.note(&super::plan::kept_note(&report.kept));
     }
     if let Some(run) = &report.distribution {
         let failed = run.failed().count();

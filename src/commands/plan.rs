@@ -43,13 +43,7 @@ pub fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
             .status(&format!("{n} step{}.", if n == 1 { "" } else { "s" }));
     }
     if p.not_pruned > 0 {
-        let (n, what) = match p.not_pruned {
-            1 => (1, "thing in the data file is"),
-            n => (n, "things in the data file are"),
-        };
-        ctx.ui.hint(&format!(
-            "{n} {what} not declared in the file; --prune would remove them"
-        ));
+        ctx.ui.note(&kept_note(&p.kept));
     }
     if a.exit_code && !p.steps.is_empty() {
         return Err(HqError::new(
@@ -58,4 +52,21 @@ pub fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The note on what the data file has and the file does not declare: kept, named (the first
+/// few), and not a step.
+pub(crate) fn kept_note(kept: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut names = kept
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if kept.len() > SHOWN {
+        names.push_str(&format!(" and {} more", kept.len() - SHOWN));
+    }
+    let it = if kept.len() == 1 { "it" } else { "them" };
+    format!("not declared in the file, and kept: {names} (--prune would remove {it})")
 }

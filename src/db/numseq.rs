@@ -138,3 +138,50 @@ pub fn of_legal_entity(c: &Connection, le: &str) -> R<(Vec<String>, Vec<String>)
         .collect::<R<Vec<String>>>()?;
     Ok((seqs, refs))
 }
+
+/// Where numbers from sequences end up: customer accounts and client book ids.
+const NUMBERED: [(&str, &str, &str); 2] = [
+    ("customer", "customers", "account"),
+    ("client book", "client_books", "id"),
+];
+
+/// The highest number of `s`'s format in use as a customer account or a client book id, with
+/// what has it (`customer`, `100007`). Reads down the primary key from the format's largest
+/// value, so it stops at the first value of the format.
+pub fn highest_in_use(
+    c: &Connection,
+    s: &NumberSequence,
+) -> R<Option<(u64, &'static str, String)>> {
+    let (lo, hi) = s.value_range();
+    let mut best: Option<(u64, &'static str, String)> = None;
+    for (what, table, column) in NUMBERED {
+        let mut st = c.prepare(&format!(
+            "SELECT {column} FROM {table} WHERE {column} >= ?1 AND {column} <= ?2
+             ORDER BY {column} DESC"
+        ))?;
+        let mut rows = st.query([&lo, &hi])?;
+        while let Some(r) = rows.next()? {
+            let value: String = r.get(0)?;
+            if let Some(n) = crate::domain::numseq::parse_number(&s.format, &value) {
+                if best.as_ref().is_none_or(|(b, _, _)| n > *b) {
+                    best = Some((n, what, value));
+                }
+                break;
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// Whether `value` is taken where numbers of `reference` go.
+pub fn taken(c: &Connection, reference: Reference, value: &str) -> R<bool> {
+    let (table, column) = match reference {
+        Reference::CustomerAccount => ("customers", "account"),
+        Reference::ClientBookId => ("client_books", "id"),
+    };
+    c.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1)"),
+        [value],
+        |r| r.get(0),
+    )
+}

@@ -116,7 +116,48 @@ pub fn format_number(format: &str, n: u64) -> String {
         .collect()
 }
 
+/// The number a value of `format` shows, or `None` when the value is not of that format (the
+/// inverse of [`format_number`]; constant text compares without case, as ids do).
+pub fn parse_number(format: &str, value: &str) -> Option<u64> {
+    let (f, v): (Vec<char>, Vec<char>) = (format.chars().collect(), value.chars().collect());
+    if f.len() != v.len() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for (fc, vc) in f.iter().zip(&v) {
+        if *fc == '#' {
+            n = n.checked_mul(10)?.checked_add(vc.to_digit(10)? as u64)?;
+        } else if !fc.eq_ignore_ascii_case(vc) {
+            return None;
+        }
+    }
+    Some(n)
+}
+
 impl NumberSequence {
+    /// The smallest and largest value the format can show (`CB-00000`, `CB-99999`): every value
+    /// of the format sorts between them, and among them text order is number order.
+    pub fn value_range(&self) -> (String, String) {
+        let cap = capacity(digits(&self.format).unwrap_or(1));
+        (
+            format_number(&self.format, 0),
+            format_number(&self.format, cap),
+        )
+    }
+
+    /// Whether moving `next` to `next` would hand out again a number already in use, the
+    /// highest of which is `highest_in_use`: then the reason, for a refusal.
+    pub fn rewinds_past(&self, next: u64, highest_in_use: Option<u64>) -> Option<String> {
+        let highest = highest_in_use?;
+        (next <= highest).then(|| {
+            format!(
+                "next {next} would hand out again numbers of sequence {} that are in use, up to \
+                 {highest}",
+                self.code
+            )
+        })
+    }
+
     /// Checks the limits against each other and the format (exit 3 naming the flag).
     pub fn check(&self) -> Result<(), Invalid> {
         let d = digits(&self.format)?;
@@ -231,6 +272,38 @@ mod tests {
         assert_eq!(format_number("CB-#####", 1), "CB-00001");
         assert_eq!(format_number("######", 100001), "100001");
         assert_eq!(format_number("A##-##", 123), "A01-23");
+    }
+
+    #[test]
+    fn values_parse_back_to_their_numbers_by_format() {
+        assert_eq!(parse_number("CB-#####", "CB-00042"), Some(42));
+        assert_eq!(parse_number("CB-#####", "cb-00042"), Some(42));
+        assert_eq!(parse_number("######", "100007"), Some(100007));
+        assert_eq!(parse_number("A##-##", "A01-23"), Some(123));
+        assert_eq!(parse_number("CB-#####", "CB-0042"), None, "too short");
+        assert_eq!(parse_number("######", "1000071"), None, "too long");
+        assert_eq!(parse_number("CB-#####", "XB-00042"), None, "other text");
+        assert_eq!(parse_number("######", "10000A"), None, "not a digit");
+        for n in [0, 1, 99_999] {
+            assert_eq!(
+                parse_number("CB-#####", &format_number("CB-#####", n)),
+                Some(n)
+            );
+        }
+    }
+
+    #[test]
+    fn next_at_or_below_a_number_in_use_rewinds() {
+        let s = seq("######", 100008, 999_999);
+        let why = s.rewinds_past(100006, Some(100007)).unwrap();
+        assert!(why.contains("in use, up to 100007"), "{why}");
+        assert!(s.rewinds_past(100007, Some(100007)).is_some());
+        assert!(s.rewinds_past(100008, Some(100007)).is_none());
+        assert!(s.rewinds_past(1, None).is_none());
+        assert_eq!(
+            seq("CB-#####", 1, 99_999).value_range(),
+            ("CB-00000".to_string(), "CB-99999".to_string())
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct ApplyReport {
     pub steps: Vec<Difference>,
     /// Removals left out because --prune was not given.
     pub not_pruned: usize,
+    /// What those are (`customers 100006`).
+    pub kept: Vec<String>,
     /// Changes recorded in the audit log.
     pub changes: usize,
     /// The jobs the file's `[distribution] run` asks for.
@@ -104,6 +106,7 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
             dry_run: opts.mode == Mode::DryRun,
             steps: plan.steps,
             not_pruned: plan.not_pruned,
+            kept: plan.kept.clone(),
             changes,
             jobs: desired
                 .distribution
@@ -604,6 +607,7 @@ impl Exec<'_> {
                 manual: Some(w.manual),
                 continuous: Some(w.continuous),
                 stopped: Some(w.stopped),
+                force: false,
             },
         )?;
         self.took(a);

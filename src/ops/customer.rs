@@ -668,18 +668,9 @@ pub const PENDING_SYNC: &str = "pending-sync";
 const ENHANCED_ASYNC: &str = "enhanced-async-customers";
 
 /// The next account of the legal entity's `customer_account` sequence, refused (exit 5) when a
-/// customer given that account explicitly already has it.
+/// customer already has it.
 fn allocate_account(tx: &WriteTx, le: &str) -> Result<(String, Change)> {
-    let (value, change) = numseq::allocate_for(tx, Reference::CustomerAccount, le)?;
-    if db::exists(tx, &value)? {
-        let code =
-            crate::db::numseq::assigned(tx, Reference::CustomerAccount, le)?.unwrap_or_default();
-        return Err(HqError::conflict(format!(
-            "number sequence {code} allocated account {value}, which a customer already has (it was given explicitly)"
-        ))
-        .hinted(format!("move the sequence past the accounts in use: `hq numseq set {code} --next N`")));
-    }
-    Ok((value, change))
+    numseq::allocate_for(tx, Reference::CustomerAccount, le)
 }
 
 /// A customer by account, or an async customer by its temporary id (synced or not).

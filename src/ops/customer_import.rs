@@ -127,16 +127,18 @@ impl Accounts {
     }
 
     /// The error for an account the primary key refused.
-    pub(crate) fn taken(&self, le: &str, account: &str, allocated: bool) -> HqError {
+    pub(crate) fn taken(
+        &self,
+        c: &rusqlite::Connection,
+        le: &str,
+        account: &str,
+        allocated: bool,
+    ) -> HqError {
         match self.sequences.get(&le.to_lowercase()) {
-            Some((_, s)) if allocated => HqError::conflict(format!(
-                "number sequence {} allocated account {account}, which a customer already has",
-                s.code
-            ))
-            .hinted(format!(
-                "move the sequence past the accounts in use: `hq numseq set {} --next N`",
-                s.code
-            )),
+            Some((_, s)) if allocated => {
+                super::numseq::taken(c, s, Reference::CustomerAccount, account)
+                    .unwrap_or_else(|e| e)
+            }
             _ => HqError::conflict(format!("customer {account} already exists"))
                 .with_field("--account"),
         }
@@ -255,7 +257,7 @@ pub fn import(
                         match db::save(tx, None, &cu) {
                             Ok(()) => Ok(cu.account),
                             Err(e) if db::is_duplicate(&e) => {
-                                Err(accounts.taken(&cu.legal_entity, &cu.account, allocated))
+                                Err(accounts.taken(tx, &cu.legal_entity, &cu.account, allocated))
                             }
                             Err(e) => Err(e.into()),
                         }

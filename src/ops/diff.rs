@@ -64,7 +64,25 @@ pub fn current(
     }
     desired.features = want;
     cur.features = have;
+    sequence_floors(&cur, desired);
     Ok(cur)
+}
+
+/// A number sequence's `next` in a file is a floor, not a value: the data file moves past it as
+/// numbers are handed out, and an apply raises a lower `next` to it but never lowers one (that
+/// would hand out numbers again). So where the data file is at or past the file's `next`, the
+/// file is taken to mean the data file's.
+fn sequence_floors(current: &EnvFile, desired: &mut EnvFile) {
+    for want in &mut desired.number_sequences {
+        if let Some(have) = current
+            .number_sequences
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(&want.code))
+            && have.next >= want.next
+        {
+            want.next = have.next;
+        }
+    }
 }
 
 /// Puts `place` (`file:line:column`) in front of an error's message, and names the file's key

@@ -35,6 +35,8 @@ pub struct SequencePatch {
     pub manual: Option<bool>,
     pub continuous: Option<bool>,
     pub stopped: Option<bool>,
+    /// Move `next` to or below numbers already in use anyway (with a warning).
+    pub force: bool,
 }
 
 impl SequencePatch {
@@ -160,6 +162,7 @@ pub fn set(
     code: &str,
     patch: SequencePatch,
 ) -> Result<Applied<SequenceView>> {
+    let mut warnings = Vec::new();
     let name = patch
         .name
         .as_deref()
@@ -193,6 +196,23 @@ pub fn set(
         if patch.next.is_some() {
             check_next_in_range(&new)?;
         }
+        if new.next < old.next
+            && let Some((highest, what, value)) = db::highest_in_use(tx, &new)?
+            && let Some(why) = new.rewinds_past(new.next, Some(highest))
+        {
+            if !patch.force {
+                return Err(HqError::conflict(format!("{why} ({what} {value})"))
+                    .with_field("--next")
+                    .hinted(format!(
+                        "give --next {} or more, or --force to move it back anyway",
+                        highest + 1
+                    )));
+            }
+            warnings.push(format!(
+                "{why} ({what} {value}): each number in use is refused when its turn comes, until \
+                 next passes {highest}"
+            ));
+        }
         if patch.largest.is_some() && new.largest + 1 < new.next {
             return Err(validate::Invalid::new(
                 "--largest",
@@ -208,6 +228,10 @@ pub fn set(
             Ok(db::upsert(tx, &new)?)
         })?;
         Ok((view(tx, new)?, changes))
+    })
+    .map(|mut a| {
+        a.warnings = warnings;
+        a
     })
 }
 
@@ -361,7 +385,37 @@ pub fn allocate_for(
             reference.as_str()
         )));
     };
-    allocate_from(tx, &code)
+    let (value, change) = allocate_from(tx, &code)?;
+    if db::taken(tx, reference, &value)? {
+        let s = get(tx, "CODE", &code)?;
+        return Err(taken(tx, &s, reference, &value)?);
+    }
+    Ok((value, change))
+}
+
+/// The refusal (exit 5) when a sequence's next number is already in use: it says which, and
+/// the `numseq set` that moves the sequence past every number in use.
+pub(crate) fn taken(
+    c: &Connection,
+    s: &NumberSequence,
+    reference: Reference,
+    value: &str,
+) -> Result<HqError> {
+    let what = match reference {
+        Reference::CustomerAccount => "a customer has that account",
+        Reference::ClientBookId => "a client book has that id",
+    };
+    let past = db::highest_in_use(c, s)?.map_or(s.next + 1, |(n, _, _)| n + 1);
+    Ok(HqError::conflict(format!(
+        "number sequence {} would hand out {value} for {}, but {what} already: the sequence is \
+         behind the numbers in use",
+        s.code,
+        reference.as_str()
+    ))
+    .hinted(format!(
+        "move it past them: `hq numseq set {} --next {past}`",
+        s.code
+    )))
 }
 
 fn allocate_from(tx: &WriteTx, code: &str) -> Result<(String, Change)> {

@@ -47,6 +47,8 @@ pub struct Plan {
     pub steps: Vec<Difference>,
     /// Removals left out because --prune was not given.
     pub not_pruned: usize,
+    /// What those are: in the data file, not declared in the file, and kept (`customers 100006`).
+    pub kept: Vec<String>,
 }
 
 pub fn plan(
@@ -70,13 +72,20 @@ pub fn steps(path: &std::path::Path, current: &EnvFile, desired: &EnvFile, prune
     steps.sort_by_key(|d| rank(&d.kind));
     removals.sort_by_key(|d| std::cmp::Reverse(rank(&d.kind)));
     let not_pruned = if prune { 0 } else { removals.len() };
+    let mut kept = Vec::new();
     if prune {
         steps.extend(removals);
+    } else {
+        kept = removals
+            .iter()
+            .map(|d| format!("{} {}", d.kind, d.key).trim_end().to_string())
+            .collect();
     }
     Plan {
         file: path.display().to_string(),
         steps,
         not_pruned,
+        kept,
     }
 }
 

@@ -204,7 +204,7 @@ pub fn seed(
             match cust_db::save(tx, None, &cu) {
                 Ok(()) => {}
                 Err(e) if cust_db::is_duplicate(&e) => {
-                    return Err(accounts.taken(&cu.legal_entity, &cu.account, true));
+                    return Err(accounts.taken(tx, &cu.legal_entity, &cu.account, true));
                 }
                 Err(e) => return Err(e.into()),
             }

@@ -177,6 +177,14 @@ impl Ui {
         self.err_line(&format!("{} {msg}", w.apply_to("warning:")));
     }
 
+    /// Something worth knowing that is neither a warning nor a fix (muted by `--quiet`).
+    pub fn note(&self, msg: &str) {
+        if !self.opts.quiet {
+            let h = Style::new().cyan().for_stderr();
+            self.err_line(&format!("{} {msg}", h.apply_to("note:")));
+        }
+    }
+
     pub fn hint(&self, msg: &str) {
         if !self.opts.quiet {
             let h = Style::new().cyan().for_stderr();

@@ -176,9 +176,12 @@ fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
     let env = TestEnv::empty();
     env.ok(&["apply", CONTOSO]);
     env.ok(&["activity-type", "add", "XTRA", "--description", "Extra"]);
-    // Without --prune: left alone, with a hint.
+    // Without --prune: left alone, with a note.
     let t = env.run(&["apply", CONTOSO]);
-    assert!(t.contains("--prune would remove them"), "{t}");
+    assert!(
+        t.contains("note: not declared in the file, and kept: activity_types XTRA (--prune would remove it)"),
+        "{t}"
+    );
     // With --prune and no terminal: needs --yes; nothing changed.
     let t = env.refused(&["apply", CONTOSO, "--prune"], 2);
     assert!(t.contains("pass --yes"), "{t}");
@@ -301,4 +304,88 @@ fn the_readme_main_command_is_apply_of_the_example_then_doctor() {
         first,
         "cargo build -q && ./target/debug/hq --data contoso.db apply fixtures/contoso.toml && ./target/debug/hq --data contoso.db doctor clienteling"
     );
+}
+
+#[test]
+fn a_sequence_next_in_the_file_is_a_floor_apply_never_rewinds_a_counter() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    // A customer made at a store and a client book made at POS move both counters on.
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+    ]);
+    env.ok(&[
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "clientbook",
+        "add",
+        "100002",
+    ]);
+    // Not a difference: the data file is past the file's floors. The customer made at the
+    // store is a note, not a step.
+    let t = env.run(&["plan", CONTOSO, "--exit-code"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(!t.contains("next:"), "{t}");
+    assert!(
+        t.contains(
+            "note: not declared in the file, and kept: customers 100006 (--prune would remove it)"
+        ),
+        "{t}"
+    );
+    let plan = env.json(&["plan", CONTOSO]);
+    assert_eq!(plan["steps"].as_array().unwrap().len(), 0, "{plan}");
+    assert_eq!(plan["kept"][0], "customers 100006", "{plan}");
+    let d = env.run(&["diff", CONTOSO]);
+    assert!(!d.contains("number_sequences"), "{d}");
+    // Apply leaves the counters where they are, so the next allocations work.
+    env.ok(&["apply", CONTOSO]);
+    let seq = env.json(&["numseq", "show", "CUSTACCT"]);
+    assert_eq!(seq["next"], 100007, "{seq}");
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Alan",
+        "--last-name",
+        "Turing",
+    ]);
+    env.ok(&[
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000161",
+        "clientbook",
+        "add",
+        "100003",
+    ]);
+    // Export writes the current value.
+    assert!(env.ok(&["export"]).contains("next = 100008"));
+
+    // A file whose floor is above the data file raises next; that is a step.
+    let text = std::fs::read_to_string(CONTOSO)
+        .unwrap()
+        .replace("next = 100006", "next = 200000");
+    assert_ne!(
+        text,
+        std::fs::read_to_string(CONTOSO).unwrap(),
+        "fixture changed"
+    );
+    let raised = write(&env, "raised.toml", &text);
+    let t = env.run(&["plan", &raised]);
+    assert!(t.contains("next: 100008 -> 200000"), "{t}");
+    env.ok(&["apply", &raised]);
+    assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], 200000);
 }

@@ -517,8 +517,8 @@ fn an_allocated_account_taken_by_an_explicit_one_is_a_conflict_naming_the_sequen
     [exit 5]
     --- stdout
     --- stderr
-    error: number sequence CUSTACCT allocated account 100002, which a customer already has (it was given explicitly)
-    hint: move the sequence past the accounts in use: `hq numseq set CUSTACCT --next N`
+    error: number sequence CUSTACCT would hand out 100002 for customer_account, but a customer has that account already: the sequence is behind the numbers in use
+    hint: move it past them: `hq numseq set CUSTACCT --next 100003`
     ");
     assert_eq!(
         env.ok(&["numseq", "next", "CUSTACCT"]),

@@ -113,7 +113,7 @@ fn plan_orders_dependencies_first_prunes_only_when_asked_and_has_an_exit_code() 
     + customer_groups 30 (create)
     --- stderr
     2 steps.
-    hint: 1 thing in the data file is not declared in the file; --prune would remove them
+    note: not declared in the file, and kept: activity_types PHONE (--prune would remove it)
     ");
     let p = env.json(&["plan", "env.toml", "--prune"]);
     let steps: Vec<(String, String)> = p["steps"]

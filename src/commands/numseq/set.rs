@@ -9,6 +9,7 @@ use crate::ops::numseq::{self, SequencePatch};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq numseq set CUSTACCT --next 200001
+  hq numseq set CUSTACCT --next 100001 --force   # back, below accounts in use (a warning)
   hq numseq set CLIENTBOOK --stopped
   hq numseq set CLIENTBOOK --no-stopped --largest 99999")]
 pub struct SetArgs {
@@ -23,9 +24,12 @@ pub struct SetArgs {
     /// The largest number (must fit the format, and not be below numbers handed out)
     #[arg(long, value_name = "N")]
     pub largest: Option<u64>,
-    /// The next number to hand out
+    /// The next number to hand out (never at or below a number in use, unless --force)
     #[arg(long, value_name = "N")]
     pub next: Option<u64>,
+    /// Move --next back to or below numbers already in use (allocations of those are refused)
+    #[arg(long, requires = "next")]
+    pub force: bool,
     /// Stop allocation
     #[arg(long, conflicts_with = "no_stopped")]
     pub stopped: bool,
@@ -58,6 +62,7 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         manual: a.manual,
         continuous: a.continuous,
         stopped,
+        force: a.force,
     };
     if patch.is_empty() {
         return Err(HqError::usage("nothing to change")

@@ -3,15 +3,37 @@
 
 use rusqlite::Connection;
 
-use super::{OpEnv, attribute, distribution, feature, layout, params, staff, store};
+use super::{
+    OpEnv, address_book, attribute, distribution, feature, layout, legal_entity, params, staff,
+    store,
+};
 use crate::db::numseq as numseq_db;
-use crate::domain::doctor::{Check, Report, quote};
+use crate::domain::doctor::{Check, CheckStatus, Report, quote};
 use crate::domain::numseq::Reference;
+use crate::domain::org::AddressBookKind;
 use crate::domain::org::Store;
+use crate::domain::staff::{PermissionGroup, Worker};
 use crate::error::Result;
 
-/// The jobs that carry the clienteling setup to a store (DOMAIN.md 7).
-pub const SETUP_JOBS: [u32; 4] = [1040, 1150, 1110, 1090];
+/// The jobs that carry the clienteling setup to a store: the four DOMAIN.md 7 names (1040
+/// attributes, 1090 layouts, 1110 features and parameters, 1150 the attribute group), and the
+/// two that carry the store (1070) and its staff and permission groups (1060), without which
+/// `hq pos` signs nobody in.
+pub const SETUP_JOBS: [u32; 6] = [1040, 1060, 1070, 1090, 1110, 1150];
+
+/// The jobs a step's fix makes pending.
+fn jobs_of(step: &str) -> &'static [u32] {
+    match step {
+        "stores" => &[1060, 1070],
+        "feature" | "client_book_sequence" => &[1110],
+        "client_book_attribute_group" => &[1040, 1110, 1150],
+        "permissions" => &[1060],
+        "layout_buttons" => &[1070, 1090],
+        "store_worker" => &[1060, 1090],
+        // Activity types are read live, not distributed.
+        _ => &[],
+    }
+}
 
 /// The operations a screen layout needs buttons for, and those a permission group must allow.
 const BUTTONS: [u32; 2] = [712, 713];
@@ -31,8 +53,8 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             "stores",
             "Have a store whose associates use clienteling",
             None,
-            "there is no store, so no layout or channel database can be checked".into(),
-            vec!["hq store add NUMBER --name NAME --legal-entity ID --currency CODE --time-zone ZONE --street STREET --city CITY --customer-address-book BOOK --employee-address-book BOOK".into()],
+            "there is no store, so no worker, layout or channel database can be checked".into(),
+            store_fix(c)?,
         ));
     }
 
@@ -69,10 +91,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
                 title,
                 subject,
                 "no number sequence is assigned to client_book_id".into(),
-                vec![
-                    format!("hq numseq add CLIENTBOOK --format 'CB-#####' --legal-entity {le}"),
-                    format!("hq numseq assign client_book_id CLIENTBOOK --legal-entity {le}"),
-                ],
+                sequence_fix(c, le)?,
             ),
         });
     }
@@ -81,14 +100,28 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
     let p = params::load(c)?;
     let title = "Select the client book attribute group";
     let groups = attribute::groups(c)?;
-    // An attribute to name in a fix; ATTRIBUTE when there is none yet (`hq attribute add`).
-    let first_attribute = attribute::list(c)?.into_iter().next().map(|a| a.name);
-    let no_attribute_yet = if first_attribute.is_none() {
-        "; no attribute exists yet: add one first with `hq attribute add NAME --type TYPE` and use it for ATTRIBUTE"
-    } else {
-        ""
+    // An attribute to name in a fix: the first there is, else <ATTRIBUTE>, made (with a type,
+    // when there is none) by the rows before the ones that use it.
+    let (first_attribute, make_attribute) = match attribute::list(c)?.into_iter().next() {
+        Some(a) => (quote(&a.name), Vec::new()),
+        None => {
+            let mut make = Vec::new();
+            let kind = match attribute::types(c)?.into_iter().next() {
+                Some(t) => quote(&t.name),
+                None => {
+                    make.push("hq attribute-type add <ATTRIBUTE_TYPE> --kind text".to_string());
+                    "<ATTRIBUTE_TYPE>".to_string()
+                }
+            };
+            make.push(format!("hq attribute add <ATTRIBUTE> --type {kind}"));
+            ("<ATTRIBUTE>".to_string(), make)
+        }
     };
-    let first_attribute = first_attribute.unwrap_or_else(|| "ATTRIBUTE".to_string());
+    let no_attribute_yet = if make_attribute.is_empty() {
+        ""
+    } else {
+        "; no attribute exists yet: choose one for <ATTRIBUTE>"
+    };
     let chosen = p
         .client_book_attribute_group
         .as_deref()
@@ -105,14 +138,17 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             title,
             None,
             format!("attribute group {} has no attributes{no_attribute_yet}", g.name),
-            vec![format!(
-                "hq attribute-group attribute add {} {} --order 1 --refinable",
-                quote(&g.name),
-                quote(&first_attribute)
-            )],
+            make_attribute
+                .iter()
+                .cloned()
+                .chain([format!(
+                    "hq attribute-group attribute add {} {first_attribute} --order 1 --refinable",
+                    quote(&g.name),
+                )])
+                .collect(),
         ),
         None => {
-            let mut fix = Vec::new();
+            let mut fix = make_attribute.clone();
             let name = match groups.first() {
                 Some(g) => g.name.clone(),
                 None => {
@@ -121,8 +157,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
                             .to_string(),
                     );
                     fix.push(format!(
-                        "hq attribute-group attribute add Clienteling {} --order 1 --refinable",
-                        quote(&first_attribute)
+                        "hq attribute-group attribute add Clienteling {first_attribute} --order 1 --refinable"
                     ));
                     "Clienteling".into()
                 }
@@ -208,24 +243,99 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
         checks.push(buttons(c, s)?);
     }
 
-    // 7. Distribution to each store's channel database.
+    // 7. A worker of each store who can use the client book.
+    let mut ready_workers: Vec<(String, Option<String>)> = Vec::new();
+    let workers = staff::workers(c)?;
+    for s in &stores {
+        let (check, ready) = worker_check(c, s, &workers, &groups)?;
+        checks.push(check);
+        ready_workers.push((s.number.clone(), ready));
+    }
+
+    // 8. Distribution to each store's channel database: every job behind now, and every job
+    // the fixes above will make pending, in one command; then, when nothing is behind, what a
+    // worker of each store finds at POS.
+    let mut fix_jobs: Vec<u32> = checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Missing)
+        .flat_map(|c| jobs_of(c.step).iter().copied())
+        .collect();
+    fix_jobs.sort_unstable();
+    fix_jobs.dedup();
     let mut dbs: Vec<String> = stores.iter().map(|s| s.channel_database.clone()).collect();
     dbs.sort_by_key(|d| d.to_lowercase());
     dbs.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    let title = "Run jobs 1040, 1150, 1110 and 1090";
+    let title = "Run the jobs that carry the setup to the stores";
     for cdb in dbs {
         let target = distribution::Target {
             channel_db: Some(cdb.clone()),
             group: None,
         };
         let pending = distribution::pending(c, &SETUP_JOBS, &target)?;
-        let behind: Vec<String> = pending
+        let behind: Vec<&distribution::Pending> = pending
             .iter()
             .filter(|p| p.delivered_version.is_none() || p.upserts + p.deletes > 0)
-            .map(|p| p.job.to_string())
             .collect();
+        let mut jobs: Vec<u32> = behind
+            .iter()
+            .map(|p| p.job)
+            .chain(fix_jobs.clone())
+            .collect();
+        jobs.sort_unstable();
+        jobs.dedup();
         let subject = Some(format!("channel database {cdb}"));
-        checks.push(if behind.is_empty() {
+        let run = |jobs: &[u32], full: bool| {
+            let list: Vec<String> = jobs.iter().map(u32::to_string).collect();
+            format!(
+                "hq job run {}{} --channel-db {}",
+                list.join(" "),
+                if full { " --full" } else { "" },
+                quote(&cdb)
+            )
+        };
+        if !jobs.is_empty() {
+            let mut why: Vec<String> = behind
+                .iter()
+                .map(|p| match p.delivered_version {
+                    None => format!("{} never ran", p.job),
+                    Some(_) => format!("{} has {} rows pending", p.job, p.upserts + p.deletes),
+                })
+                .collect();
+            let later: Vec<String> = fix_jobs
+                .iter()
+                .filter(|j| !behind.iter().any(|p| p.job == **j))
+                .map(u32::to_string)
+                .collect();
+            if !later.is_empty() {
+                why.push(format!("{} after the fixes above", later.join(", ")));
+            }
+            checks.push(Check::missing(
+                "distribution",
+                title,
+                subject,
+                why.join("; "),
+                vec![run(&jobs, false)],
+            ));
+            continue;
+        }
+        // Nothing behind: the store's POS must see what HQ has. Proven by signing the worker
+        // in as `hq pos` does.
+        let mut gaps = Vec::new();
+        for s in stores
+            .iter()
+            .filter(|s| s.channel_database.eq_ignore_ascii_case(&cdb))
+        {
+            let ready = ready_workers
+                .iter()
+                .find(|(n, _)| n == &s.number)
+                .and_then(|(_, w)| w.clone());
+            if let Some(w) = ready
+                && let Err(e) = super::pos::can_use_client_book(c, env, &s.number, &w)
+            {
+                gaps.push(format!("store {} worker {w}: {}", s.number, e.message));
+            }
+        }
+        checks.push(if gaps.is_empty() {
             Check::done(
                 "distribution",
                 title,
@@ -233,24 +343,12 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
                 "delivered, nothing pending".into(),
             )
         } else {
-            let why: Vec<String> = pending
-                .iter()
-                .filter(|p| behind.contains(&p.job.to_string()))
-                .map(|p| match p.delivered_version {
-                    None => format!("{} never ran", p.job),
-                    Some(_) => format!("{} has {} rows pending", p.job, p.upserts + p.deletes),
-                })
-                .collect();
             Check::missing(
                 "distribution",
                 title,
                 subject,
-                why.join("; "),
-                vec![format!(
-                    "hq job run {} --channel-db {}",
-                    behind.join(" "),
-                    quote(&cdb)
-                )],
+                gaps.join("; "),
+                vec![run(&SETUP_JOBS, true)],
             )
         });
     }
@@ -346,4 +444,238 @@ fn buttons(c: &Connection, s: &Store) -> Result<Check> {
     } else {
         Check::missing("layout_buttons", title, subject, found.join("; "), fix)
     })
+}
+
+/// The rows that make a first store: a legal entity and address books where there are none,
+/// then the store. Values only the administrator can choose are in angle brackets.
+fn store_fix(c: &Connection) -> Result<Vec<String>> {
+    let mut fix = Vec::new();
+    let les = legal_entity::list(c)?;
+    let le = match les.as_slice() {
+        [one] => quote(&one.id),
+        [] => {
+            fix.push(
+                "hq legal-entity add <LEGAL_ENTITY> --name <LEGAL_ENTITY_NAME> --country <COUNTRY> --language <LANGUAGE>"
+                    .to_string(),
+            );
+            "<LEGAL_ENTITY>".to_string()
+        }
+        _ => "<LEGAL_ENTITY>".to_string(),
+    };
+    let mut book = |kind: AddressBookKind, placeholder: &str, name: &str| -> Result<String> {
+        Ok(match address_book::ids(c, Some(kind))?.as_slice() {
+            [one] => quote(one),
+            [] => {
+                fix.push(format!(
+                    "hq address-book add {placeholder} --name {name} --kind {}",
+                    kind.as_str()
+                ));
+                placeholder.to_string()
+            }
+            _ => placeholder.to_string(),
+        })
+    };
+    let customers = book(
+        AddressBookKind::Customer,
+        "<CUSTOMER_ADDRESS_BOOK>",
+        "<CUSTOMER_ADDRESS_BOOK_NAME>",
+    )?;
+    let employees = book(
+        AddressBookKind::Employee,
+        "<EMPLOYEE_ADDRESS_BOOK>",
+        "<EMPLOYEE_ADDRESS_BOOK_NAME>",
+    )?;
+    fix.push(format!(
+        "hq store add <STORE> --name <STORE_NAME> --legal-entity {le} --currency <CURRENCY> \
+         --time-zone <TIME_ZONE> --street <STREET> --city <CITY> --country <COUNTRY> \
+         --customer-address-book {customers} --employee-address-book {employees}"
+    ));
+    Ok(fix)
+}
+
+/// The rows that give a legal entity a client book sequence: assign one that exists and can
+/// serve it, else add one under a code that is free.
+fn sequence_fix(c: &Connection, le: &str) -> Result<Vec<String>> {
+    let all = numseq_db::all(c)?;
+    let serves = |s: &&crate::domain::numseq::NumberSequence| {
+        s.format.starts_with("CB-")
+            && s.legal_entity
+                .as_deref()
+                .is_none_or(|l| l.eq_ignore_ascii_case(le))
+    };
+    if let Some(s) = all.iter().find(serves) {
+        return Ok(vec![format!(
+            "hq numseq assign client_book_id {} --legal-entity {le}",
+            quote(&s.code)
+        )]);
+    }
+    let taken = |code: &str| all.iter().any(|s| s.code.eq_ignore_ascii_case(code));
+    let code = ["CLIENTBOOK".to_string(), format!("CLIENTBOOK-{le}")]
+        .into_iter()
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| "<SEQUENCE>".to_string());
+    Ok(vec![
+        format!("hq numseq add {code} --format 'CB-#####' --legal-entity {le}"),
+        format!("hq numseq assign client_book_id {code} --legal-entity {le}"),
+    ])
+}
+
+/// Whether a permission group lets its members view client books (712 and 713).
+fn views(g: &PermissionGroup) -> bool {
+    [712, 713].iter().all(|op| g.operations.contains(op))
+}
+
+/// A worker of the store who may use the client book at POS: in a permission group allowing 712
+/// and 713, and, when the worker has a layout of their own, with both buttons on it (else the
+/// store's layout is in effect, which step 6 checks). Returns the check and that worker.
+fn worker_check(
+    c: &Connection,
+    s: &Store,
+    workers: &[Worker],
+    groups: &[PermissionGroup],
+) -> Result<(Check, Option<String>)> {
+    let title = "Have a worker of the store who may use the client book";
+    let subject = Some(format!("store {}", s.number));
+    let group_of = |w: &Worker| {
+        groups
+            .iter()
+            .find(|g| g.id.eq_ignore_ascii_case(&w.permission_group))
+    };
+    let own_layout_lacks = |w: &Worker| -> Result<Vec<u32>> {
+        Ok(match &w.layout {
+            Some(l) => {
+                let l = layout::get(c, "layout", l)?;
+                BUTTONS
+                    .iter()
+                    .copied()
+                    .filter(|op| !l.buttons.iter().any(|b| b.operation == *op))
+                    .collect()
+            }
+            None => Vec::new(),
+        })
+    };
+    let here: Vec<&Worker> = workers
+        .iter()
+        .filter(|w| w.belongs_to(&s.employee_address_books))
+        .collect();
+    let mut ready = Vec::new();
+    for w in &here {
+        if group_of(w).is_some_and(views) && own_layout_lacks(w)?.is_empty() {
+            ready.push(*w);
+        }
+    }
+    if let Some(first) = ready.first() {
+        let named: Vec<String> = ready
+            .iter()
+            .take(3)
+            .map(|w| {
+                format!(
+                    "worker {} {} (permission group {})",
+                    w.personnel_number, w.name, w.permission_group
+                )
+            })
+            .collect();
+        let more = match ready.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        return Ok((
+            Check::done(
+                "store_worker",
+                title,
+                subject,
+                format!("{}{more}", named.join(", ")),
+            ),
+            Some(first.personnel_number.clone()),
+        ));
+    }
+    let allow = |g: &str, have: &[u32]| -> Option<String> {
+        let lacking: Vec<String> = [712u32, 713]
+            .iter()
+            .filter(|op| !have.contains(op))
+            .map(u32::to_string)
+            .collect();
+        (!lacking.is_empty()).then(|| {
+            format!(
+                "hq permission-group allow {} {}",
+                quote(g),
+                lacking.join(" ")
+            )
+        })
+    };
+    let (detail, fix) = match here.first() {
+        // Workers, none able: the first one's group and own layout get what they lack.
+        Some(w) => {
+            let mut fix = Vec::new();
+            let mut why = Vec::new();
+            let have = group_of(w)
+                .map(|g| g.operations.clone())
+                .unwrap_or_default();
+            if let Some(cmd) = allow(&w.permission_group, &have) {
+                why.push(format!(
+                    "worker {}'s permission group {} does not allow 712 and 713",
+                    w.personnel_number, w.permission_group
+                ));
+                fix.push(cmd);
+            }
+            let lacks = own_layout_lacks(w)?;
+            if let Some(l) = &w.layout {
+                for op in &lacks {
+                    fix.push(format!(
+                        "hq layout button add {} --operation {op}",
+                        quote(l)
+                    ));
+                }
+                if !lacks.is_empty() {
+                    why.push(format!(
+                        "worker {}'s own layout {l} lacks buttons",
+                        w.personnel_number
+                    ));
+                }
+            }
+            (
+                format!(
+                    "no worker of the store may use the client book: {}",
+                    why.join("; ")
+                ),
+                fix,
+            )
+        }
+        // No worker: one in a group that views client books (the one step 5 makes, when there
+        // is no group at all).
+        None => {
+            let mut fix = Vec::new();
+            let group = match groups.iter().find(|g| views(g)) {
+                Some(g) => quote(&g.id),
+                None => match groups
+                    .iter()
+                    .find(|g| g.operations.contains(&712))
+                    .or(groups.first())
+                {
+                    Some(g) => {
+                        fix.extend(allow(&g.id, &g.operations));
+                        quote(&g.id)
+                    }
+                    None => "CLIENTELING".to_string(),
+                },
+            };
+            let book = s
+                .employee_address_books
+                .first()
+                .map(|b| quote(b))
+                .unwrap_or_else(|| "<EMPLOYEE_ADDRESS_BOOK>".into());
+            fix.push(format!(
+                "hq worker add <PERSONNEL_NUMBER> --name <WORKER_NAME> --permission-group {group} --employee-address-book {book}"
+            ));
+            (
+                "the store has no worker (no worker shares an employee address book with it)"
+                    .to_string(),
+                fix,
+            )
+        }
+    };
+    Ok((
+        Check::missing("store_worker", title, subject, detail, fix),
+        None,
+    ))
 }

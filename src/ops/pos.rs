@@ -150,6 +150,15 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     Ok(())
 }
 
+/// Whether `worker` can open their client book and the store's at `store`, judged exactly as
+/// `hq pos --store S --worker W clientbook view` and `store-view` judge it (for `hq doctor`).
+pub fn can_use_client_book(c: &Connection, env: &OpEnv, store: &str, worker: &str) -> Result<()> {
+    let p = open(c, store, worker)?;
+    require(c, env, &p, OP_VIEW_CLIENT_BOOK)?;
+    require(c, env, &p, OP_VIEW_STORE_CLIENT_BOOKS)?;
+    book_group(c, &p).map(|_| ())
+}
+
 /// The client book attribute group as distributed: its name and members by display order.
 fn book_group(c: &Connection, p: &Pos) -> Result<(String, Vec<GroupMember>)> {
     let name = db::ch_param(c, &p.channel_db, "client_book_attribute_group")?

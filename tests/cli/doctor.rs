@@ -4,6 +4,8 @@ use serde_json::Value;
 
 use crate::common::TestEnv;
 
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
 /// Runs `doctor clienteling --json`: the exit code and the report.
 fn doctor(env: &TestEnv, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["doctor", "clienteling", "--json"];
@@ -83,63 +85,60 @@ fn a_bare_store_misses_every_step_and_running_the_printed_fixes_makes_it_ready()
             "activity_types",
             "permissions",
             "layout_buttons",
+            "store_worker",
             "distribution"
         ]
     );
-    // Run every fix, as printed, then ask again: configuration fixes first make more to
-    // distribute, so a second round may be needed, and no more.
-    let mut report = report;
-    for _ in 0..2 {
-        for check in report["checks"].as_array().unwrap() {
-            for cmd in check["fix"].as_array().unwrap() {
-                let w = words(cmd.as_str().unwrap());
-                assert_eq!(w[0], "hq");
-                let args: Vec<&str> = w[1..].iter().map(String::as_str).collect();
-                env.ok(&args);
-            }
-        }
-        report = doctor(&env, &[]).1;
-    }
+    // Run every fix, as printed, then ask again: one round does it, as the job run row names
+    // the jobs the fixes before it make pending.
+    run_fixes(&env, &report);
+    let report = doctor(&env, &[]).1;
     assert_eq!(missing_steps(&report), Vec::<String>::new());
     let (code, report) = doctor(&env, &["--store", "HOUSTON"]);
     assert_eq!((code, &report["ready"]), (0, &Value::Bool(true)));
 }
 
 #[test]
-fn the_distribution_step_names_the_jobs_behind_and_the_command() {
-    let env = TestEnv::with_houston();
-    env.ok(&["job", "run", "1040", "1150", "1110", "1090"]);
-    let (_, r) = doctor(&env, &[]);
-    let dist = |r: &Value| -> Value {
-        r["checks"]
+fn the_distribution_step_names_the_jobs_behind_and_those_the_fixes_will_make_pending() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    let dist = |env: &TestEnv| -> Value {
+        doctor(env, &[]).1["checks"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["step"] == "distribution")
+            .find(|c| c["step"] == "distribution" && c["subject"] == "channel database Default")
             .unwrap()
             .clone()
     };
-    assert_eq!(dist(&r)["status"], "done");
-    env.ok(&[
-        "activity-type",
-        "add",
-        "VISIT",
-        "--description",
-        "Store visit",
-    ]);
+    assert_eq!(dist(&env)["status"], "done");
+    env.ok(&["activity-type", "add", "CALL", "--description", "Call"]);
     assert_eq!(
-        dist(&doctor(&env, &[]).1)["status"],
+        dist(&env)["status"],
         "done",
         "activity types are read live, not distributed"
     );
-    env.ok(&["feature", "enable", "clienteling"]);
-    let d = dist(&doctor(&env, &[]).1);
+    env.ok(&["feature", "disable", "clienteling", "--yes"]);
+    let d = dist(&env);
     assert_eq!(d["status"], "missing");
-    assert_eq!(d["subject"], "channel database Default");
+    assert_eq!(d["detail"], "1110 has 1 rows pending");
     assert_eq!(
         d["fix"],
         serde_json::json!(["hq job run 1110 --channel-db Default"])
     );
+    // Delivered, but the feature step's fix (enable it) will make 1110 pending again: the row
+    // says so, and is still the last thing to run.
+    env.ok(&["job", "run", "1110"]);
+    let d = dist(&env);
+    assert_eq!(d["status"], "missing");
+    assert_eq!(d["detail"], "1110 after the fixes above");
+    assert_eq!(
+        d["fix"],
+        serde_json::json!(["hq job run 1110 --channel-db Default"])
+    );
+    env.ok(&["feature", "enable", "clienteling"]);
+    env.ok(&["job", "run", "1110"]);
+    assert_eq!(doctor(&env, &[]).0, 0);
 }
 
 #[test]
@@ -267,18 +266,21 @@ fn the_report_reads_as_steps_then_fixes() {
     STEP                                                         FOR                       STATUS   DETAIL
     Enable the Clienteling feature                               -                         MISSING  clienteling is not enabled
     Assign a number sequence to Client book identifier           legal entity USRT         MISSING  no number sequence is assigned to client_book_id
-    Select the client book attribute group                       -                         MISSING  no client book attribute group is selected in Commerce parameters; no attribute exists yet: add one first with `hq attribute add NAME --type TYPE` and use it for ATTRIBUTE
+    Select the client book attribute group                       -                         MISSING  no client book attribute group is selected in Commerce parameters; no attribute exists yet: choose one for <ATTRIBUTE>
     Define activity types                                        -                         MISSING  no activity type is defined
     Allow operations 714, 715 and 716 to permission groups       -                         MISSING  no permission group allows 714, 715, 716
     Put buttons for operations 712 and 713 on the screen layout  store HOUSTON             MISSING  the store has no screen layout
-    Run jobs 1040, 1150, 1110 and 1090                           channel database Default  MISSING  1040 never ran; 1090 never ran; 1110 never ran; 1150 never ran
+    Have a worker of the store who may use the client book       store HOUSTON             MISSING  the store has no worker (no worker shares an employee address book with it)
+    Run the jobs that carry the setup to the stores              channel database Default  MISSING  1040 never ran; 1060 never ran; 1070 never ran; 1090 never ran; 1110 never ran; 1150 never ran
 
     To fix:
       hq feature enable clienteling
       hq numseq add CLIENTBOOK --format 'CB-#####' --legal-entity USRT
       hq numseq assign client_book_id CLIENTBOOK --legal-entity USRT
+      hq attribute-type add <ATTRIBUTE_TYPE> --kind text
+      hq attribute add <ATTRIBUTE> --type <ATTRIBUTE_TYPE>
       hq attribute-group add Clienteling --description 'Client book attributes'
-      hq attribute-group attribute add Clienteling ATTRIBUTE --order 1 --refinable
+      hq attribute-group attribute add Clienteling <ATTRIBUTE> --order 1 --refinable
       hq param set --client-book-attribute-group Clienteling
       hq activity-type add VISIT --description 'Store visit'
       hq permission-group add CLIENTELING --description 'Clienteling associates'
@@ -287,9 +289,10 @@ fn the_report_reads_as_steps_then_fixes() {
       hq layout button add CLIENTELING --operation 712
       hq layout button add CLIENTELING --operation 713
       hq layout assign CLIENTELING --store HOUSTON
-      hq job run 1040 1090 1110 1150 --channel-db Default
+      hq worker add <PERSONNEL_NUMBER> --name <WORKER_NAME> --permission-group CLIENTELING --employee-address-book HOUSTON-EMP
+      hq job run 1040 1060 1070 1090 1110 1150 --channel-db Default
     --- stderr
-    Not ready: 7 of 7 steps missing.
+    Not ready: 8 of 8 steps missing.
     ");
 }
 
@@ -299,4 +302,158 @@ fn without_a_store_the_setup_is_not_ready() {
     let (code, report) = doctor(&env, &[]);
     assert_eq!(code, 1);
     assert_eq!(missing_steps(&report)[0], "stores");
+}
+
+/// What an administrator chooses for the values a fix leaves in angle brackets.
+const CHOSEN: &[(&str, &str)] = &[
+    ("<LEGAL_ENTITY>", "USRT"),
+    ("<LEGAL_ENTITY_NAME>", "Contoso"),
+    ("<COUNTRY>", "US"),
+    ("<LANGUAGE>", "en-US"),
+    ("<CUSTOMER_ADDRESS_BOOK>", "HOUSTON-CUST"),
+    ("<CUSTOMER_ADDRESS_BOOK_NAME>", "Customers"),
+    ("<EMPLOYEE_ADDRESS_BOOK>", "HOUSTON-EMP"),
+    ("<EMPLOYEE_ADDRESS_BOOK_NAME>", "Staff"),
+    ("<STORE>", "HOUSTON"),
+    ("<STORE_NAME>", "Houston"),
+    ("<CURRENCY>", "USD"),
+    ("<TIME_ZONE>", "America/Chicago"),
+    ("<STREET>", "Main"),
+    ("<CITY>", "Houston"),
+    ("<ATTRIBUTE_TYPE>", "Interests"),
+    ("<ATTRIBUTE>", "PreferredCategory"),
+    ("<PERSONNEL_NUMBER>", "000160"),
+    ("<WORKER_NAME>", "Ann"),
+];
+
+/// Runs every fix of a report, in the order printed, with the angle-bracket values chosen.
+fn run_fixes(env: &TestEnv, report: &Value) {
+    for check in report["checks"].as_array().unwrap() {
+        for cmd in check["fix"].as_array().unwrap() {
+            let mut cmd = cmd.as_str().unwrap().to_string();
+            for (k, v) in CHOSEN {
+                cmd = cmd.replace(k, v);
+            }
+            assert!(!cmd.contains('<'), "a value nobody chose: {cmd}");
+            let w = words(&cmd);
+            assert_eq!(w[0], "hq");
+            let args: Vec<&str> = w[1..].iter().map(String::as_str).collect();
+            env.ok(&args);
+        }
+    }
+}
+
+#[test]
+fn from_init_the_printed_fixes_reach_ready_in_three_rounds_and_the_named_worker_can_use_pos() {
+    let env = TestEnv::new();
+    let mut rounds = 0;
+    let report = loop {
+        let (code, report) = doctor(&env, &[]);
+        if report["ready"] == true {
+            assert_eq!(code, 0);
+            break report;
+        }
+        assert_eq!(code, 1);
+        rounds += 1;
+        assert!(rounds <= 3, "not ready after three rounds: {report:#}");
+        run_fixes(&env, &report);
+    };
+    assert!(rounds <= 3);
+    // The worker the report names signs in at the store and sees the client book.
+    let worker = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["step"] == "store_worker")
+        .unwrap()["detail"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert_eq!(worker, "000160");
+    for view in ["view", "store-view"] {
+        env.ok(&[
+            "pos",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            &worker,
+            "clientbook",
+            view,
+        ]);
+    }
+}
+
+#[test]
+fn not_ready_without_a_worker_who_may_view_client_books_or_before_staff_and_stores_are_delivered() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    assert_eq!(doctor(&env, &[]).0, 0);
+    let step = |r: &Value, step: &str, subject: &str| -> Value {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["step"] == step && c["subject"] == subject)
+            .unwrap_or_else(|| panic!("no {step} for {subject}: {r:#}"))
+            .clone()
+    };
+    // SANFRAN's only worker, 000171, is in SALES; MANAGER's 000170 serves SANFRAN too.
+    // Take 712 from both groups: nobody may view client books.
+    env.ok(&["permission-group", "deny", "SALES", "712"]);
+    env.ok(&["permission-group", "deny", "MANAGER", "712"]);
+    let (code, r) = doctor(&env, &["--store", "HOUSTON"]);
+    assert_eq!(code, 1);
+    let w = step(&r, "store_worker", "store HOUSTON");
+    assert_eq!(w["status"], "missing", "{w}");
+    assert!(
+        w["detail"]
+            .as_str()
+            .unwrap()
+            .contains("permission group MANAGER does not allow 712 and 713"),
+        "{w}"
+    );
+    assert_eq!(
+        w["fix"],
+        serde_json::json!(["hq permission-group allow MANAGER 712"])
+    );
+    // The distribution row names 1060 for the fix to come, though nothing is pending now.
+    let d = step(&r, "distribution", "channel database Default");
+    assert!(d["fix"][0].as_str().unwrap().contains("1060"), "{d}");
+    env.ok(&["permission-group", "allow", "MANAGER", "712"]);
+    env.ok(&["permission-group", "allow", "SALES", "712"]);
+    // Allowed in HQ, but not yet delivered: not ready until 1060 runs.
+    let (code, r) = doctor(&env, &["--store", "HOUSTON"]);
+    assert_eq!(code, 1);
+    let d = step(&r, "distribution", "channel database Default");
+    assert!(d["detail"].as_str().unwrap().contains("1060 has"), "{d}");
+    env.ok(&["job", "run", "1060"]);
+    assert_eq!(doctor(&env, &["--store", "HOUSTON"]).0, 0);
+    // A store with no worker at all.
+    env.ok(&["worker", "remove", "000171"]);
+    env.ok(&[
+        "worker",
+        "set",
+        "000170",
+        "--employee-address-book",
+        "SEATTLE-EMP",
+    ]);
+    let (code, r) = doctor(&env, &["--store", "SANFRAN"]);
+    assert_eq!(code, 1);
+    let w = step(&r, "store_worker", "store SANFRAN");
+    assert!(
+        w["detail"]
+            .as_str()
+            .unwrap()
+            .contains("the store has no worker"),
+        "{w}"
+    );
+    assert_eq!(
+        w["fix"],
+        serde_json::json!([
+            "hq worker add <PERSONNEL_NUMBER> --name <WORKER_NAME> --permission-group MANAGER --employee-address-book SANFRAN-EMP"
+        ])
+    );
 }

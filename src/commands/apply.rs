@@ -39,33 +39,20 @@ pub struct ApplyArgs {
 
 pub fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     let mode = a.write.mode();
-    let created = if ctx.data_path.exists() {
-        false
-    } else {
-        // Read first: an invalid file creates nothing.
-        let file = envfile::read(&a.file)?;
-        match init::init(&ctx.data_path, ctx.wait, &ctx.env, &file.version)? {
-            init::InitOutcome::Created { .. } => true,
-            init::InitOutcome::AlreadyInitialized { .. } => false,
-        }
-    };
-    let result = apply_to(ctx, &a, mode, created);
-    if created && (result.is_err() || mode == Mode::DryRun) {
-        discard(ctx);
+    if ctx.data_path.exists() {
+        return apply_to(ctx, &a, mode, ctx.open()?, false);
     }
-    result
-}
-
-/// Removes the data file this apply created (with its WAL and shared-memory files).
-fn discard(ctx: &Context) {
-    if let Ok(db) = Db::open(&ctx.data_path, ctx.wait) {
-        db.discard();
+    // A new data file: read the file first (an invalid one creates nothing), then make the
+    // data file under a temporary name, apply, and put it in place only once it is whole.
+    let file = envfile::read(&a.file)?;
+    match init::create(&ctx.data_path, ctx.wait, &ctx.env, &file.version)? {
+        init::Made::New { db, .. } => apply_to(ctx, &a, mode, db, true),
+        init::Made::Existing { .. } => apply_to(ctx, &a, mode, ctx.open()?, false),
     }
 }
 
-fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<()> {
-    let mut db = ctx.open()?;
-    if a.prune && mode == Mode::Commit {
+fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool) -> Result<()> {
+    if a.prune && mode == Mode::Commit && !created {
         let plan = apply::preview(&db, &ctx.env, &a.file, true)?;
         let removals = plan
             .steps
@@ -96,7 +83,7 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
             }
         }
     }
-    let report = apply::apply(
+    let applied = apply::apply(
         &mut db,
         &ctx.env,
         &a.file,
@@ -104,8 +91,25 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, created: bool) -> Result<(
             prune: a.prune,
             mode,
         },
-    )?;
-    drop(db);
+    );
+    let mut report = match applied {
+        Ok(r) => r,
+        Err(e) => {
+            if created {
+                db.discard();
+            }
+            return Err(e);
+        }
+    };
+    match (created, mode) {
+        (true, Mode::DryRun) => db.discard(),
+        (_, Mode::DryRun) => drop(db),
+        (true, Mode::Commit) => {
+            let mut db = db.publish(ctx.wait)?;
+            apply::distribute(&mut db, &ctx.env, &mut report)?;
+        }
+        (false, Mode::Commit) => apply::distribute(&mut db, &ctx.env, &mut report)?,
+    }
     if created && mode == Mode::DryRun {
         ctx.ui.status(&format!(
             "{} does not exist yet: apply would create it at the file's version (dry run: it was not).",

@@ -37,6 +37,9 @@ pub struct Db {
     /// An outer transaction is open ([`Db::begin_outer`], `hq apply`): each [`Db::write`]
     /// becomes a savepoint inside it, so many use cases make one all-or-nothing change.
     outer: bool,
+    /// A new data file being made under a temporary name in its folder: where
+    /// [`Db::publish`] puts it once whole.
+    publish_to: Option<PathBuf>,
 }
 
 /// What `create` found at the path.
@@ -74,6 +77,9 @@ impl Db {
         let mut conn = connect(path)?;
         conn.busy_timeout(wait)?;
         let version = check_is_hq(&conn, path)?;
+        if version == 0 {
+            return Err(not_whole(path, "its schema was never created"));
+        }
         let latest = migrate::latest();
         if version > latest {
             return Err(HqError::data_file(format!(
@@ -82,6 +88,7 @@ impl Db {
             ))
             .hinted("upgrade hq to use this file; it was not changed"));
         }
+        check_settings(&conn, path)?;
         if version < latest {
             migrate::migrate_to(&mut conn, latest).map_err(HqError::from)?;
         }
@@ -90,19 +97,30 @@ impl Db {
             conn,
             path: path.to_path_buf(),
             outer: false,
+            publish_to: None,
         })
     }
 
     /// Creates a new data file (mode 0600) at the latest schema, or reports that an hq file is
     /// already there. Any other existing file is refused untouched.
+    ///
+    /// The new file is made under a temporary name in the same folder (`.NAME.hq-new-PID`):
+    /// the caller fills it, then [`Db::publish`] moves it into place whole, or
+    /// [`Db::discard`] removes it. Killed at any moment, the path holds nothing or a whole
+    /// file, never a half-made one.
     pub fn create(path: &Path, wait: Duration) -> Result<Created> {
         if path.exists() {
             let conn = connect(path)?;
             conn.busy_timeout(wait)?;
-            check_is_hq(&conn, path)?;
+            if check_is_hq(&conn, path)? == 0 {
+                return Err(not_whole(path, "its schema was never created"));
+            }
+            check_settings(&conn, path)?;
             let env_version = status::meta(&conn).ok().map(|m| m.env_version);
             return Ok(Created::Existing { env_version });
         }
+        remove_stale_temps(path);
+        let temp = temp_path(path);
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -110,7 +128,7 @@ impl Db {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        options.open(path).map_err(|e| {
+        options.open(&temp).map_err(|e| {
             HqError::new(
                 crate::error::ErrorKind::Io,
                 format!("cannot create the data file {}: {e}", path.display()),
@@ -118,7 +136,7 @@ impl Db {
             .hinted("check that the folder exists and that you may write to it")
         })?;
         let result = (|| -> Result<Db> {
-            let mut conn = connect(path)?;
+            let mut conn = connect(&temp)?;
             conn.busy_timeout(wait)?;
             conn.pragma_update(None, "journal_mode", "WAL")
                 .context("setting WAL journal mode")?;
@@ -128,15 +146,63 @@ impl Db {
             set_pragmas(&conn)?;
             Ok(Db {
                 conn,
-                path: path.to_path_buf(),
+                path: temp.clone(),
                 outer: false,
+                publish_to: Some(path.to_path_buf()),
             })
         })();
         if result.is_err() {
             // We made the file; leave nothing half-made behind.
-            let _ = std::fs::remove_file(path);
+            remove_with_journals(&temp);
         }
         result.map(Created::New)
+    }
+
+    /// Moves a new data file ([`Db::create`]) into place, whole: its WAL is checkpointed into
+    /// it and closed, then the file is linked at its path (refused if something appeared
+    /// there meanwhile) and its temporary name removed. Returns the file opened at its path.
+    pub fn publish(self, wait: Duration) -> Result<Db> {
+        let Some(target) = self.publish_to.clone() else {
+            return Ok(self);
+        };
+        let temp = self.path.clone();
+        let outcome = (|| -> Result<()> {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            self.conn.close().map_err(|(_, e)| HqError::from(e))?;
+            // Durable before it has a name: the rename below must not reveal an empty file.
+            std::fs::File::open(&temp)
+                .and_then(|f| f.sync_all())
+                .map_err(HqError::from)?;
+            std::fs::hard_link(&temp, &target).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    HqError::conflict(format!(
+                        "{} appeared while this command was making it; nothing was written",
+                        target.display()
+                    ))
+                    .hinted("another hq made it first: run the command again to use it")
+                } else {
+                    HqError::new(
+                        crate::error::ErrorKind::Io,
+                        format!("cannot create the data file {}: {e}", target.display()),
+                    )
+                }
+            })?;
+            if let Some(dir) = target.parent() {
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                if let Ok(d) = std::fs::File::open(dir) {
+                    let _ = d.sync_all();
+                }
+            }
+            Ok(())
+        })();
+        remove_with_journals(&temp);
+        outcome?;
+        Db::open(&target, wait)
     }
 
     /// A second, read-only connection to the same file, for a thread that only looks things
@@ -308,15 +374,79 @@ pub fn is_unique_violation(err: &rusqlite::Error) -> bool {
 }
 
 impl Db {
-    /// Closes and deletes a data file this process has just created (when `init` fails half
-    /// way, nothing half-made is left behind).
+    /// Closes and deletes a data file this process has just created and not published (when
+    /// `init` or `apply` fails half way, or is a dry run, nothing is left behind).
     pub fn discard(self) {
         let path = self.path.clone();
+        let published = self.publish_to.is_none();
         drop(self.conn);
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.clone().into_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
+        if !published {
+            remove_with_journals(&path);
         }
+    }
+}
+
+/// The refusal of a data file that is hq's but not whole (exit 7).
+fn not_whole(path: &Path, why: &str) -> HqError {
+    HqError::data_file(format!(
+        "{} is not a whole hq data file: {why} (was hq init interrupted?)",
+        path.display()
+    ))
+    .hinted("it was not changed; restore it from a backup, or move it away and run `hq init` or `hq apply FILE` again")
+}
+
+/// A data file has its one settings row (environment version, change counter).
+fn check_settings(conn: &Connection, path: &Path) -> Result<()> {
+    match status::meta(conn) {
+        Ok(_) => Ok(()),
+        Err(e) if crate::error::is_busy(&e) => Err(e.into()),
+        Err(_) => Err(not_whole(path, "its settings row is missing")),
+    }
+}
+
+/// Where a new data file is made before it is published: `.NAME.hq-new-PID` beside it.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "hq.db".into());
+    path.with_file_name(format!(".{name}.hq-new-{}", std::process::id()))
+}
+
+/// Removes what an earlier `hq` killed while making this data file left: temporary files of
+/// processes that are no longer running.
+fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.hq-new-");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive && cfg!(target_os = "linux") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Removes a file with its WAL and shared-memory files.
+fn remove_with_journals(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.to_path_buf().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }

@@ -56,7 +56,8 @@ pub fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::
     super::plan::plan(db.conn(), env.now, path, prune)
 }
 
-/// Applies an environment file: every step in one transaction, then the distribution.
+/// Applies an environment file: every step in one transaction. The distribution after it is
+/// [`distribute`].
 pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Result<ApplyReport> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
     let jobs = desired
@@ -119,27 +120,32 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
     })();
     let commit = result.is_ok() && opts.mode == Mode::Commit;
     db.end_outer(commit)?;
-    let mut report = result?;
-    if commit && !report.jobs.is_empty() {
-        let pending =
-            distribution::pending(db.conn(), &report.jobs, &distribution::Target::default())?;
-        if pending.iter().any(|p| p.upserts + p.deletes > 0) {
-            let opts = distribution::RunOptions {
-                jobs: report.jobs.clone(),
-                full: false,
-                target: distribution::Target::default(),
-                fail_after_table: None,
-            };
-            report.distribution = Some(distribution::run(
-                db,
-                env,
-                Mode::Commit,
-                &opts,
-                &mut |_, _| {},
-            )?);
-        }
+    result
+}
+
+/// After a committed apply: the jobs of the file's `[distribution] run`, when anything is
+/// pending for them (recorded in the report).
+pub fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<()> {
+    if report.dry_run || report.jobs.is_empty() {
+        return Ok(());
     }
-    Ok(report)
+    let pending = distribution::pending(db.conn(), &report.jobs, &distribution::Target::default())?;
+    if pending.iter().any(|p| p.upserts + p.deletes > 0) {
+        let opts = distribution::RunOptions {
+            jobs: report.jobs.clone(),
+            full: false,
+            target: distribution::Target::default(),
+            fail_after_table: None,
+        };
+        report.distribution = Some(distribution::run(
+            db,
+            env,
+            Mode::Commit,
+            &opts,
+            &mut |_, _| {},
+        )?);
+    }
+    Ok(())
 }
 
 const M: Mode = Mode::Commit;

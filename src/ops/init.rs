@@ -42,10 +42,32 @@ pub fn parse_env_version(value: &str) -> Result<String> {
 }
 
 pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
+    match create(path, wait, env, version)? {
+        Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),
+        Made::New { db, env_version } => {
+            db.publish(wait)?;
+            Ok(InitOutcome::Created { env_version })
+        }
+    }
+}
+
+/// What [`create`] made.
+pub enum Made {
+    /// A new data file, whole, under its temporary name: [`Db::publish`] puts it in place,
+    /// [`Db::discard`] removes it.
+    New { db: Db, env_version: String },
+    /// An hq data file was already there: nothing changed.
+    Existing { env_version: Option<String> },
+}
+
+/// Makes a new data file (its settings, the default channel database, the features of its
+/// version) without putting it at `path` yet, so that a command can fill it further and
+/// publish it whole (`hq apply` into a new file).
+pub fn create(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<Made> {
     let env_version = parse_env_version(version)?;
     let mut db = match Db::create(path, wait)? {
         Created::Existing { env_version } => {
-            return Ok(InitOutcome::AlreadyInitialized { env_version });
+            return Ok(Made::Existing { env_version });
         }
         Created::New(db) => db,
     };
@@ -81,7 +103,7 @@ pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<I
         Ok(())
     })();
     match result {
-        Ok(()) => Ok(InitOutcome::Created { env_version }),
+        Ok(()) => Ok(Made::New { db, env_version }),
         Err(e) => {
             db.discard();
             Err(e)

@@ -226,3 +226,130 @@ fn a_second_writer_waits_then_gives_up_with_exit_6() {
     conn.execute_batch("ROLLBACK").unwrap();
     env.ok(&["legal-entity", "set", "USRT", "--name", "X"]);
 }
+
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
+/// Runs `args` against a new data file and kills it after each of `moments`, each time in a
+/// fresh folder; then the data file must not exist or be whole (`check` passes).
+fn kill_at(moments: &[std::time::Duration], args: &[&str], check: impl Fn(&TestEnv)) {
+    let mut survived = 0;
+    for (i, wait) in moments.iter().enumerate() {
+        let env = TestEnv::empty();
+        let mut child = env
+            .command(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(*wait);
+        let _ = child.kill();
+        let _ = child.wait();
+        if env.data().exists() {
+            survived += 1;
+            check(&env);
+        }
+        // The folder holds the data file or nothing of it: no WAL without its file.
+        let left: Vec<String> = std::fs::read_dir(env.dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("hq.db"))
+            .collect();
+        assert!(
+            left.is_empty() || left.contains(&"hq.db".to_string()),
+            "kill {i} after {wait:?} left {left:?}"
+        );
+    }
+    // The first moment comes before the command could have made anything.
+    assert!(survived < moments.len(), "{survived} of {}", moments.len());
+}
+
+/// 30 moments spread over `span`, in a scrambled but fixed order (a kill test that can be
+/// run again exactly).
+fn moments(span_ms: u64) -> Vec<std::time::Duration> {
+    (0..30u64)
+        .map(|i| std::time::Duration::from_micros((i * 7919 % 30) * span_ms * 1000 / 30 + i * 37))
+        .collect()
+}
+
+#[test]
+fn apply_into_a_new_file_killed_at_30_moments_leaves_no_file_or_a_whole_one() {
+    // How long an apply takes here, so that the kills fall within it.
+    let probe = TestEnv::empty();
+    let t = std::time::Instant::now();
+    probe.ok(&["apply", CONTOSO]);
+    let span = (t.elapsed().as_millis() as u64).max(20) * 3 / 2;
+    kill_at(&moments(span), &["apply", CONTOSO], |env| {
+        let t = env.run(&["diff", CONTOSO]);
+        assert!(
+            t.contains("[exit 0]"),
+            "a killed apply left a file that differs:\n{t}"
+        );
+    });
+}
+
+#[test]
+fn init_killed_at_30_moments_leaves_no_file_or_a_whole_one() {
+    let probe = TestEnv::empty();
+    let t = std::time::Instant::now();
+    probe.ok(&["init"]);
+    let span = (t.elapsed().as_millis() as u64).max(10) * 3 / 2;
+    kill_at(&moments(span), &["init"], |env| {
+        let t = env.run(&["status"]);
+        assert!(
+            t.contains("[exit 0]"),
+            "a killed init left a broken file:\n{t}"
+        );
+        assert_eq!(env.json(&["channel-db", "list"])[0]["id"], "Default");
+    });
+}
+
+#[test]
+fn a_file_that_is_not_whole_is_refused_with_exit_7_not_an_internal_error() {
+    // Marked as hq's, but its schema never made (killed between the two, by an older hq).
+    let env = TestEnv::empty();
+    {
+        let c = Connection::open(env.data()).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+    }
+    for args in [&["status"][..], &["store", "list"], &["init"]] {
+        let t = env.refused(args, 7);
+        assert!(
+            t.contains("is not a whole hq data file: its schema was never created"),
+            "{t}"
+        );
+    }
+    // Its schema made, its settings row missing.
+    let env = TestEnv::new();
+    {
+        let c = Connection::open(env.data()).unwrap();
+        c.execute("DELETE FROM hq_meta", []).unwrap();
+    }
+    for args in [
+        &["status"][..],
+        &["store", "set", "X", "--name", "Y"],
+        &["init"],
+    ] {
+        let t = env.refused(args, 7);
+        assert!(
+            t.contains("is not a whole hq data file: its settings row is missing"),
+            "{t}"
+        );
+        assert!(t.contains("hint: it was not changed"), "{t}");
+    }
+}
+
+#[test]
+fn a_temporary_file_left_by_a_killed_hq_is_cleared_by_the_next_init() {
+    let env = TestEnv::empty();
+    // pid 1 is always running and never hq: its file stays; a pid that does not run goes.
+    let stale = env.dir().join(".hq.db.hq-new-999999999");
+    let live = env.dir().join(".hq.db.hq-new-1");
+    std::fs::write(&stale, b"half").unwrap();
+    std::fs::write(&live, b"other").unwrap();
+    env.ok(&["init"]);
+    assert!(!stale.exists());
+    assert!(live.exists());
+}

@@ -84,6 +84,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Init(commands::init::InitArgs),
     Status(commands::status::StatusArgs),
+    Upgrade(commands::upgrade::UpgradeArgs),
     /// Legal entities (companies such as USRT)
     #[command(subcommand)]
     LegalEntity(commands::legal_entity::LegalEntityCommand),

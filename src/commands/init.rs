@@ -16,8 +16,9 @@ use crate::ops::init::{self, DEFAULT_ENV_VERSION, InitOutcome};
 )]
 pub struct InitArgs {
     /// The Commerce version of the environment, e.g. 10.0.40: decides which features start on
-    #[arg(long = "version", value_name = "VERSION", default_value = DEFAULT_ENV_VERSION)]
-    pub env_version: String,
+    /// [default: 10.0.40]. On an existing file, another version is refused: see `hq upgrade`
+    #[arg(long = "version", value_name = "VERSION")]
+    pub env_version: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -29,7 +30,17 @@ struct Report {
 
 pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let path = ctx.data_path.display().to_string();
-    let outcome = init::init(&ctx.data_path, ctx.wait, &ctx.env, &args.env_version)?;
+    let version = args.env_version.as_deref().unwrap_or(DEFAULT_ENV_VERSION);
+    let outcome = init::init(&ctx.data_path, ctx.wait, &ctx.env, version)?;
+    if let (
+        Some(asked),
+        InitOutcome::AlreadyInitialized {
+            env_version: Some(have),
+        },
+    ) = (&args.env_version, &outcome)
+    {
+        init::check_same_version(&path, have, asked)?;
+    }
     let report = match outcome {
         InitOutcome::Created { env_version } => {
             ctx.ui.status(&format!(

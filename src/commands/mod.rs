@@ -35,6 +35,7 @@ pub mod register;
 pub mod seed;
 pub mod status;
 pub mod store;
+pub mod upgrade;
 pub mod worker;
 
 use crate::cli::Command;
@@ -45,6 +46,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Status(args) => status::run(ctx, args),
+        Command::Upgrade(args) => upgrade::run(ctx, args),
         Command::LegalEntity(cmd) => legal_entity::run(ctx, cmd),
         Command::AddressBook(cmd) => address_book::run(ctx, cmd),
         Command::Store(cmd) => store::run(ctx, cmd),

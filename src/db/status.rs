@@ -69,3 +69,12 @@ pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
         })
         .collect()
 }
+
+/// Moves the environment version (`hq upgrade`).
+pub fn set_env_version(tx: &super::WriteTx, env_version: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE hq_meta SET env_version = ?1 WHERE id = 1",
+        [env_version],
+    )?;
+    Ok(())
+}

@@ -326,6 +326,70 @@ pub fn dependents(key: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// A feature an environment upgrade turns on, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turned {
+    pub key: &'static str,
+    pub why: String,
+}
+
+/// What moving an environment from `from` to `to` does to features (DOMAIN.md 3): a feature
+/// that becomes mandatory is turned on whatever was recorded; one that becomes on by default is
+/// turned on unless an administrator decided its state (`recorded(key)` is `Some`); and every
+/// feature turned on brings its prerequisites that are off. `recorded(key)` is the recorded
+/// state (`None`: never touched).
+pub fn upgrade(from: Version, to: Version, recorded: impl Fn(&str) -> Option<bool>) -> Vec<Turned> {
+    upgrade_in(CATALOGUE, from, to, recorded)
+}
+
+fn upgrade_in(
+    catalogue: &'static [FeatureDef],
+    from: Version,
+    to: Version,
+    recorded: impl Fn(&str) -> Option<bool>,
+) -> Vec<Turned> {
+    let find = |key: &str| catalogue.iter().find(|d| d.key == key);
+    let mut out: Vec<Turned> = Vec::new();
+    for def in catalogue {
+        let (before, after) = (def.lifecycle(from), def.lifecycle(to));
+        let newly = |l: Lifecycle| after == l && before != l;
+        let why = if newly(Lifecycle::Mandatory) && recorded(def.key) != Some(true) {
+            format!("mandatory from {}", def.mandatory_from.unwrap_or(to))
+        } else if newly(Lifecycle::OnByDefault)
+            && before != Lifecycle::Mandatory
+            && recorded(def.key).is_none()
+        {
+            format!(
+                "on by default from {}",
+                def.on_by_default_from.unwrap_or(to)
+            )
+        } else {
+            continue;
+        };
+        out.push(Turned { key: def.key, why });
+    }
+    // Prerequisites, until none is missing.
+    let mut i = 0;
+    while i < out.len() {
+        let key = out[i].key;
+        let prerequisites = find(key).map_or(&[][..], |d| d.prerequisites);
+        for p in prerequisites {
+            let Some(def) = find(p) else { continue };
+            let on = recorded(p) == Some(true)
+                || def.lifecycle(to) == Lifecycle::Mandatory
+                || out.iter().any(|t| t.key == *p);
+            if !on && def.lifecycle(to) != Lifecycle::NotAvailable {
+                out.push(Turned {
+                    key: def.key,
+                    why: format!("required by {key}"),
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +407,89 @@ mod tests {
                 assert!(find(p).is_some(), "{} requires unknown {p}", f.key);
             }
         }
+    }
+
+    #[test]
+    fn an_upgrade_turns_on_what_becomes_mandatory_or_on_by_default_with_prerequisites() {
+        let v = |s: &str| Version::parse(s).unwrap();
+        // 10.0.27 -> 10.0.36: customer-orders-performance becomes mandatory (10.0.28), even
+        // when it was turned off; multiple-contacts on by default (10.0.36), when untouched.
+        let turned = upgrade(v("10.0.27"), v("10.0.36"), |k| {
+            (k == "customer-orders-performance").then_some(false)
+        });
+        let keys: Vec<&str> = turned.iter().map(|t| t.key).collect();
+        assert_eq!(keys, ["multiple-contacts", "customer-orders-performance"]);
+        assert_eq!(turned[1].why, "mandatory from 10.0.28");
+        assert_eq!(turned[0].why, "on by default from 10.0.36");
+        // Turned off on purpose before it became on by default: left off.
+        let turned = upgrade(v("10.0.31"), v("10.0.36"), |k| {
+            (k == "multiple-contacts").then_some(false)
+        });
+        assert!(turned.is_empty(), "{turned:?}");
+        // Nothing changes within a version, or between versions where no feature moves.
+        assert!(upgrade(v("10.0.36"), v("10.0.40"), |_| None).is_empty());
+    }
+
+    #[test]
+    fn a_feature_turned_on_by_an_upgrade_brings_its_prerequisites() {
+        static CAT: &[FeatureDef] = &[
+            FeatureDef {
+                key: "a",
+                name: "A",
+                module: RETAIL_AND_COMMERCE,
+                added: Version(10, 0, 1),
+                preview_until: None,
+                on_by_default_from: Some(Version(10, 0, 5)),
+                mandatory_from: None,
+                can_disable: true,
+                prerequisites: &["b", "c"],
+            },
+            FeatureDef {
+                key: "b",
+                name: "B",
+                module: RETAIL_AND_COMMERCE,
+                added: Version(10, 0, 1),
+                preview_until: None,
+                on_by_default_from: None,
+                mandatory_from: None,
+                can_disable: true,
+                prerequisites: &["d"],
+            },
+            FeatureDef {
+                key: "c",
+                name: "C",
+                module: RETAIL_AND_COMMERCE,
+                added: Version(10, 0, 1),
+                preview_until: None,
+                on_by_default_from: None,
+                mandatory_from: None,
+                can_disable: true,
+                prerequisites: &[],
+            },
+            FeatureDef {
+                key: "d",
+                name: "D",
+                module: RETAIL_AND_COMMERCE,
+                added: Version(10, 0, 1),
+                preview_until: None,
+                on_by_default_from: None,
+                mandatory_from: None,
+                can_disable: true,
+                prerequisites: &[],
+            },
+        ];
+        let turned = upgrade_in(CAT, Version(10, 0, 4), Version(10, 0, 5), |k| {
+            (k == "c").then_some(true)
+        });
+        let got: Vec<(&str, &str)> = turned.iter().map(|t| (t.key, t.why.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("a", "on by default from 10.0.5"),
+                ("b", "required by a"),
+                ("d", "required by b")
+            ]
+        );
     }
 
     #[test]

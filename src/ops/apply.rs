@@ -150,6 +150,19 @@ pub fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<
 
 const M: Mode = Mode::Commit;
 
+/// A file for an older environment version than the data file's cannot be applied: an
+/// environment never moves back (exit 3). A newer one is an upgrade (`hq upgrade`).
+pub(crate) fn older_version(cur: &EnvFile, want: &EnvFile) -> Result<()> {
+    use crate::domain::feature::Version;
+    match (Version::parse(&cur.version), Version::parse(&want.version)) {
+        (Some(c), Some(w)) if w < c => Err(HqError::invalid(format!(
+            "the file is for environment version {w}, older than the data file's {c}: an environment never moves back"
+        ))
+        .hinted("apply it to a new data file (`hq --data NEW.db apply FILE`), which starts at the file's version")),
+        _ => Ok(()),
+    }
+}
+
 /// `Some(value)`, or `Some("")` (which clears) for none: a patch that sets exactly the file's
 /// value.
 fn exactly(v: &Option<String>) -> Option<String> {
@@ -242,11 +255,15 @@ impl Exec<'_> {
         let (db, env) = (&mut *self.db, self.env);
         match d.kind.as_str() {
             "version" => {
-                return Err(HqError::invalid(format!(
-                    "the file is for environment version {}, and the data file is at {}",
-                    want.version, cur.version
-                ))
-                .hinted("apply it to a new data file (`hq --data NEW.db apply FILE`), which starts at the file's version"));
+                older_version(cur, want)?;
+                let a = super::upgrade::upgrade(db, env, M, &want.version)?;
+                let up = self.took(a);
+                for t in up.features {
+                    self.warnings.push(format!(
+                        "the upgrade to {} turned on feature {}: {}",
+                        up.to, t.key, t.why
+                    ));
+                }
             }
             "legal_entities" => {
                 let w = lookup(&want.legal_entities, key, |x| &x.id)?;

@@ -41,6 +41,32 @@ pub fn parse_env_version(value: &str) -> Result<String> {
         .join("."))
 }
 
+/// `hq init --version V` on an existing data file: the same version is a no-op; another one is
+/// refused (exit 5), naming both, with `hq upgrade` when V is newer.
+pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
+    let asked = parse_env_version(asked)?;
+    let (h, a) = (
+        crate::domain::feature::Version::parse(have),
+        crate::domain::feature::Version::parse(&asked),
+    );
+    if h == a {
+        return Ok(());
+    }
+    let err = HqError::conflict(format!(
+        "{path} is an hq data file at environment version {have}, not {asked}; init changes nothing in an existing file"
+    ))
+    .with_field("--version");
+    Err(if a > h {
+        err.hinted(format!(
+            "move it forward with `hq upgrade --version {asked}`"
+        ))
+    } else {
+        err.hinted(format!(
+            "an environment never moves back; make a new data file with `hq --data NEW.db init --version {asked}`"
+        ))
+    })
+}
+
 pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
     match create(path, wait, env, version)? {
         Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),

@@ -27,6 +27,7 @@ pub mod seed;
 pub mod staff;
 pub mod status;
 pub mod store;
+pub mod upgrade;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 

@@ -59,6 +59,8 @@ pub fn plan(
 ) -> Result<Plan> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
     let current = super::diff::current(c, now, &mut desired, &src)?;
+    super::apply::older_version(&current, &desired)
+        .map_err(|e| super::diff::locate(e, src.place("version", None, None, None)))?;
     Ok(steps(path, &current, &desired, prune))
 }
 

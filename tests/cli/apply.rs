@@ -262,11 +262,30 @@ fn prune_removes_a_store_and_its_default_customer_together() {
 }
 
 #[test]
-fn a_file_for_another_environment_version_is_refused() {
-    let env = TestEnv::new();
-    let path = write(&env, "v41.toml", "version = \"10.0.41\"\n");
-    let t = env.refused(&["apply", &path], 3);
-    assert!(t.contains("v41.toml:1:11: [version]: the file is for environment version 10.0.41, and the data file is at 10.0.40"), "{t}");
+fn a_file_for_an_older_version_is_refused_and_a_newer_one_upgrades() {
+    let env = TestEnv::empty();
+    env.ok(&["init", "--version", "10.0.31"]);
+    let old = write(&env, "v29.toml", "version = \"10.0.29\"\n");
+    let t = env.refused(&["apply", &old], 3);
+    assert!(t.contains("v29.toml:1:11: [version]: the file is for environment version 10.0.29, older than the data file's 10.0.31: an environment never moves back"), "{t}");
+    let t = env.refused(&["plan", &old], 3);
+    assert!(t.contains("older than the data file's 10.0.31"), "{t}");
+    let new = write(&env, "v36.toml", "version = \"10.0.36\"\n");
+    let t = env.run(&["plan", &new, "--exit-code"]);
+    assert!(t.contains("[exit 1]"), "{t}");
+    assert!(t.contains("version: \"10.0.31\" -> \"10.0.36\""), "{t}");
+    let t = env.run(&["apply", &new]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(
+        t.contains("warning: the upgrade to 10.0.36 turned on feature multiple-contacts: on by default from 10.0.36"),
+        "{t}"
+    );
+    assert_eq!(env.json(&["status"])["environment_version"], "10.0.36");
+    assert_eq!(
+        env.json(&["feature", "show", "multiple-contacts"])["enabled"],
+        true
+    );
+    env.ok(&["plan", &new, "--exit-code"]);
 }
 
 #[test]

@@ -36,15 +36,88 @@ fn init_creates_a_private_file_with_the_default_channel_database() {
 fn init_on_an_hq_file_changes_nothing_and_says_so() {
     let env = TestEnv::with_houston();
     let before = env.snapshot_files();
-    assert_snapshot!(env.run(&["init", "--version", "10.0.36"]), @r"
+    for args in [&["init"][..], &["init", "--version", "10.0.40"]] {
+        let t = env.run(args);
+        assert!(t.contains("[exit 0]"), "{t}");
+        assert!(
+            t.contains("is already an hq data file; nothing changed."),
+            "{t}"
+        );
+    }
+    assert!(before == env.snapshot_files());
+    assert_eq!(env.json(&["status"])["environment_version"], "10.0.40");
+}
+
+#[test]
+fn init_with_another_version_on_an_hq_file_is_a_conflict_naming_both_and_the_upgrade() {
+    let env = TestEnv::empty();
+    env.ok(&["init", "--version", "10.0.31"]);
+    assert_snapshot!(env.refused(&["init", "--version", "10.0.36"], 5), @"
     $ hq init --version 10.0.36
+    [exit 5]
+    --- stdout
+    --- stderr
+    error: $TMP/hq.db is an hq data file at environment version 10.0.31, not 10.0.36; init changes nothing in an existing file
+    hint: move it forward with `hq upgrade --version 10.0.36`
+    ");
+    let t = env.refused(&["init", "--version", "10.0.29"], 5);
+    assert!(
+        t.contains("at environment version 10.0.31, not 10.0.29"),
+        "{t}"
+    );
+    assert!(t.contains("never moves back"), "{t}");
+}
+
+#[test]
+fn upgrade_moves_forward_turning_on_what_the_version_brings_and_never_back() {
+    let env = TestEnv::empty();
+    env.ok(&["init", "--version", "10.0.27"]);
+    // Turned off on purpose before it becomes mandatory at 10.0.28.
+    env.ok(&["feature", "disable", "customer-orders-performance", "--yes"]);
+    env.ok(&["job", "run", "1110"]);
+    let before = env.snapshot_files();
+    let t = env.run(&["upgrade", "--version", "10.0.36", "--dry-run"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(t.contains("Dry run: nothing was written."), "{t}");
+    assert!(before == env.snapshot_files(), "a dry run wrote:\n{t}");
+    assert_snapshot!(env.run(&["upgrade", "--version", "10.0.36"]), @r#"
+    $ hq upgrade --version 10.0.36
     [exit 0]
     --- stdout
     --- stderr
-    $TMP/hq.db is already an hq data file; nothing changed.
-    ");
-    assert!(before == env.snapshot_files());
-    assert_eq!(env.json(&["status"])["environment_version"], "10.0.40");
+    Updated environment version: version "10.0.27" -> "10.0.36"
+    Updated feature multiple-contacts: state "not-available" -> "on-by-default", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
+    Updated feature customer-orders-performance: state "released" -> "mandatory", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
+    note: feature multiple-contacts: on by default from 10.0.36
+    note: feature customer-orders-performance: mandatory from 10.0.28
+    "#);
+    assert_eq!(env.json(&["status"])["environment_version"], "10.0.36");
+    for key in ["customer-orders-performance", "multiple-contacts"] {
+        assert_eq!(
+            env.json(&["feature", "show", key])["enabled"],
+            true,
+            "{key}"
+        );
+    }
+    // What changed waits for job 1110.
+    let pending = env.json(&["job", "pending", "1110"]);
+    assert_eq!(pending[0]["upserts"], 2, "{pending}");
+    assert!(
+        env.ok(&["log", "--limit", "1"])
+            .contains("hq upgrade --version 10.0.36")
+    );
+    // Again: nothing to do. Back: refused.
+    let t = env.run(&["upgrade", "--version", "10.0.36"]);
+    assert!(
+        t.contains("Nothing to change: the environment is at version 10.0.36 already."),
+        "{t}"
+    );
+    let t = env.refused(&["upgrade", "--version", "10.0.31"], 3);
+    assert!(
+        t.contains("the data file is at environment version 10.0.36; an environment never moves back to 10.0.31"),
+        "{t}"
+    );
+    env.refused(&["upgrade", "--version", "ten"], 3);
 }
 
 #[test]

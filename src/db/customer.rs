@@ -93,6 +93,7 @@ fn customer_from(r: &Row) -> R<Customer> {
         addresses: Vec::new(),
         contacts: Vec::new(),
         attributes: Vec::new(),
+        store: r.get("store")?,
         status: r.get("status")?,
     })
 }
@@ -499,18 +500,20 @@ fn contact_search(c: &Contact) -> String {
 
 const INSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
      middle_name, last_name, organization_name, search_name, group_id, receipt_option,
-     receipt_email, currency, language, financial_dimensions, status, change_version, search_last)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+     receipt_email, currency, language, financial_dimensions, status, change_version, search_last,
+     store)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
 const UPSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
      middle_name, last_name, organization_name, search_name, group_id, receipt_option,
-     receipt_email, currency, language, financial_dimensions, status, change_version, search_last)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+     receipt_email, currency, language, financial_dimensions, status, change_version, search_last,
+     store)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
      ON CONFLICT (account) DO UPDATE SET legal_entity = ?2, type = ?3, first_name = ?4,
          middle_name = ?5, last_name = ?6, organization_name = ?7, search_name = ?8,
          group_id = ?9, receipt_option = ?10, receipt_email = ?11, currency = ?12,
          language = ?13, financial_dimensions = ?14, status = ?15, change_version = ?16,
-         search_last = ?17";
+         search_last = ?17, store = ?18";
 
 /// Whether an error is the customers primary key refusing an account already taken.
 pub fn is_duplicate(e: &rusqlite::Error) -> bool {
@@ -593,7 +596,8 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
             .as_deref()
             .or(cu.organization_name.as_deref())
             .unwrap_or("")
-            .to_lowercase()
+            .to_lowercase(),
+        cu.store
     ])?;
     let a = &cu.account;
     if old.is_none_or(|o| o.affiliations != cu.affiliations) {

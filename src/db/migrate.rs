@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "clienteling written live in HQ: client books, activities, notes, measures",
         sql: include_str!("migrations/0007_clienteling_live.sql"),
     },
+    Migration {
+        version: 8,
+        why: "the store a customer was created for: a new address's default country",
+        sql: include_str!("migrations/0008_customer_store.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

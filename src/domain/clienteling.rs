@@ -53,6 +53,46 @@ pub struct Note {
     pub text: String,
 }
 
+/// One line of a customer's timeline: an activity or a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// `activity` or `note`.
+    pub kind: &'static str,
+    pub id: i64,
+    pub at: String,
+    /// The activity type (none for a note).
+    #[serde(rename = "type")]
+    pub activity_type: Option<String>,
+    pub worker: String,
+    pub text: String,
+}
+
+/// Activities and notes as one timeline, newest first (at the same moment, the later recorded
+/// first).
+pub fn merge_timeline(activities: &[Activity], notes: &[Note]) -> Vec<TimelineEntry> {
+    let mut all: Vec<TimelineEntry> = activities
+        .iter()
+        .map(|a| TimelineEntry {
+            kind: "activity",
+            id: a.id,
+            at: a.at.clone(),
+            activity_type: Some(a.kind.clone()),
+            worker: a.worker.clone(),
+            text: a.text.clone(),
+        })
+        .chain(notes.iter().map(|n| TimelineEntry {
+            kind: "note",
+            id: n.id,
+            at: n.at.clone(),
+            activity_type: None,
+            worker: n.worker.clone(),
+            text: n.text.clone(),
+        }))
+        .collect();
+    all.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    all
+}
+
 /// One property on the customer card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CardProperty {
@@ -130,6 +170,33 @@ pub fn check_filter<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timeline_merges_activities_and_notes_newest_first() {
+        let a = |id, at: &str| Activity {
+            id,
+            account: "1".into(),
+            kind: "VISIT".into(),
+            worker: "W".into(),
+            at: at.into(),
+            text: format!("a{id}"),
+        };
+        let n = |id, at: &str| Note {
+            id,
+            account: "1".into(),
+            worker: "W".into(),
+            at: at.into(),
+            text: format!("n{id}"),
+        };
+        let t = merge_timeline(
+            &[a(1, "2026-01-01T10:00:00Z"), a(2, "2026-01-03T10:00:00Z")],
+            &[n(1, "2026-01-02T10:00:00Z"), n(2, "2026-01-04T10:00:00Z")],
+        );
+        let texts: Vec<&str> = t.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["n2", "a2", "n1", "a1"]);
+        assert_eq!(t[0].kind, "note");
+        assert_eq!(t[1].activity_type.as_deref(), Some("VISIT"));
+    }
 
     fn member(name: &str, order: i64, refinable: bool) -> GroupMember {
         GroupMember {

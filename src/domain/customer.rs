@@ -205,6 +205,10 @@ pub struct Customer {
     pub addresses: Vec<CustomerAddress>,
     pub contacts: Vec<Contact>,
     pub attributes: Vec<AttributeValue>,
+    /// The store the customer was created for (`customer add --store`, an import or seed for a
+    /// store, POS): where a new address takes its country from. None when made in HQ alone.
+    #[serde(default)]
+    pub store: Option<String>,
     /// `active` for customers in HQ (`pending-sync` is for async customers in a channel
     /// database).
     pub status: String,
@@ -505,6 +509,7 @@ mod tests {
             addresses: vec![],
             contacts: vec![],
             attributes: vec![],
+            store: None,
             status: "active".into(),
         }
     }

@@ -67,6 +67,7 @@ pub const JOBS: &[Job] = &[
                     "language",
                     "financial_dimensions",
                     "status",
+                    "store",
                 ],
             },
             Subjob {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, customer, mutate, numseq, staff};
 use crate::db::{WriteTx, clienteling as db};
-use crate::domain::clienteling::{Activity, ClientBook, Note};
+use crate::domain::clienteling::{Activity, ClientBook, Note, TimelineEntry};
 use crate::domain::numseq::Reference;
 use crate::domain::{Change, validate};
 use crate::error::{HqError, Result};
@@ -182,15 +182,20 @@ pub fn reassign(
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub account: String,
+    /// Activities and notes together, newest first.
+    pub entries: Vec<TimelineEntry>,
     pub activities: Vec<Activity>,
     pub notes: Vec<Note>,
 }
 
 pub fn timeline(c: &Connection, account: &str) -> Result<Timeline> {
     let cu = customer::get(c, "ACCOUNT", account)?;
+    let activities = db::activities(c, &cu.account)?;
+    let notes = db::notes(c, &cu.account)?;
     Ok(Timeline {
-        activities: db::activities(c, &cu.account)?,
-        notes: db::notes(c, &cu.account)?,
+        entries: crate::domain::clienteling::merge_timeline(&activities, &notes),
+        activities,
+        notes,
         account: cu.account,
     })
 }

@@ -552,6 +552,7 @@ pub(crate) fn prepare(
         addresses: Vec::new(),
         contacts: Vec::new(),
         attributes: Vec::new(),
+        store: store.as_ref().map(|s: &Store| s.number.clone()),
         status: "active".into(),
     };
     cu.check_names()?;
@@ -981,7 +982,16 @@ pub fn add_address(
     a: AddressInput,
 ) -> Result<Applied<Customer>> {
     edit(db_, env, mode, account, |tx, cu| {
-        let country = legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country;
+        // As the first address: the country of the store the customer was made for, else the
+        // legal entity's.
+        let store = match &cu.store {
+            Some(s) => crate::db::org::store(tx, s)?,
+            None => None,
+        };
+        let country = match store {
+            Some(s) => s.address.country,
+            None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
+        };
         let addr = address(&a, cu.kind, &country)?;
         rules::add_address(&mut cu.addresses, addr, a.primary);
         Ok(())

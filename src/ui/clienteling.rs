@@ -66,13 +66,14 @@ pub fn print_card(ui: &Ui, c: &Card) -> Result<()> {
 }
 
 pub fn print_timeline(ui: &Ui, t: &Timeline) -> Result<()> {
-    let mut table = Table::new(&["WHEN", "TYPE", "WORKER", "TEXT"]);
-    for a in &t.activities {
+    let mut table = Table::new(&["WHEN", "KIND", "TYPE", "WORKER", "TEXT"]);
+    for e in &t.entries {
         table.row(vec![
-            a.at.clone(),
-            a.kind.clone(),
-            a.worker.clone(),
-            a.text.clone(),
+            e.at.clone(),
+            e.kind.to_string(),
+            e.activity_type.clone().unwrap_or_else(|| "-".into()),
+            e.worker.clone(),
+            e.text.clone(),
         ]);
     }
     ui.print_table(table)

@@ -382,6 +382,29 @@ fn activities_and_notes_are_newest_first_and_seen_by_any_worker_of_the_legal_ent
         "Prefers mornings"
     );
     assert_eq!(env.json(&["customer", "timeline", "100002"]), tl);
+    // One timeline, notes with activities, newest first, with a kind column.
+    let entries: Vec<(&str, &str)> = tl["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("activity", "Called back"),
+            ("note", "Prefers mornings"),
+            ("activity", "First visit")
+        ]
+    );
+    let shown = env.ok(&pos("000160", &["timeline", "100002"]));
+    insta::assert_snapshot!(shown, @"
+    WHEN                  KIND      TYPE   WORKER  TEXT
+    2026-01-15T09:00:00Z  activity  PHONE  000161  Called back
+    2026-01-15T09:00:00Z  note      -      000161  Prefers mornings
+    2026-01-10T00:00:00Z  activity  VISIT  000160  First visit
+    ");
+    assert_eq!(env.ok(&["customer", "timeline", "100002"]), shown);
     env.refused(
         &pos(
             "000160",

@@ -125,6 +125,7 @@ fn the_issue_example() {
         }
       ],
       "attributes": [],
+      "store": "HOUSTON",
       "status": "active"
     }
     --- stderr
@@ -378,6 +379,56 @@ fn addresses_default_their_purpose_by_type_and_their_country_by_store() {
         true
     );
     env.refused(&["customer", "address", "remove", "100002", "5"], 4);
+}
+
+#[test]
+fn a_second_address_takes_its_country_from_the_customers_store_as_the_first_does() {
+    let env = with_default_customer();
+    // The store is across the border from its legal entity (USRT, US).
+    env.ok(&[
+        "store",
+        "set",
+        "HOUSTON",
+        "--country",
+        "CA",
+        "--state",
+        "ON",
+        "--postal-code",
+        "M5V 2T6",
+    ]);
+    let mut args = ada();
+    args.extend(["--street", "1 Bay St", "--city", "Toronto"]);
+    let c = env.json(&args);
+    assert_eq!(c["store"], "HOUSTON");
+    assert_eq!(c["addresses"][0]["country"], "CA");
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100002",
+        "--purpose",
+        "delivery",
+        "--street",
+        "9 King St",
+        "--city",
+        "Toronto",
+    ]);
+    let c = env.json(&["customer", "show", "100002"]);
+    assert_eq!(c["addresses"][1]["country"], "CA", "{c}");
+    // A customer made in HQ without a store: the legal entity's country.
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100001",
+        "--street",
+        "2 Main St",
+        "--city",
+        "Houston",
+    ]);
+    let d = env.json(&["customer", "show", "100001"]);
+    assert_eq!(d["store"], serde_json::Value::Null);
+    assert_eq!(d["addresses"][0]["country"], "US", "{d}");
 }
 
 #[test]

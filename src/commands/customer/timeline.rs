@@ -4,7 +4,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::ops::clienteling;
 
-/// Show a customer's clienteling activities and notes, newest first
+/// Show a customer's clienteling activities and notes, as one timeline, newest first
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  hq customer timeline 100002\n  hq customer timeline 100002 --json"
@@ -17,12 +17,6 @@ pub struct TimelineArgs {
 pub fn run(ctx: &Context, a: TimelineArgs) -> Result<()> {
     let db = ctx.open()?;
     let t = clienteling::timeline(db.conn(), &a.account)?;
-    ctx.ui.emit(&t, |ui| {
-        crate::ui::clienteling::print_timeline(ui, &t)?;
-        if !t.notes.is_empty() {
-            ui.print_line("")?;
-            crate::ui::clienteling::print_notes(ui, &t.notes)?;
-        }
-        Ok(())
-    })
+    ctx.ui
+        .emit(&t, |ui| crate::ui::clienteling::print_timeline(ui, &t))
 }

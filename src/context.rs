@@ -60,7 +60,7 @@ impl Context {
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "unknown".to_string());
+            .unwrap_or_else(os_account);
         let command_line = std::iter::once("hq".to_string())
             .chain(
                 words
@@ -95,4 +95,20 @@ fn truthy(name: &str) -> bool {
             "" | "0" | "false" | "no" | "off"
         )
     })
+}
+
+/// The OS account name of the process's user id (`uid:N` when the account has no name), for
+/// the audit log when `--actor`, `HQ_ACTOR`, `USER` and `LOGNAME` are all unset.
+#[cfg(unix)]
+fn os_account() -> String {
+    let uid = nix::unistd::getuid();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(u)) if !u.name.is_empty() => u.name,
+        _ => format!("uid:{uid}"),
+    }
+}
+
+#[cfg(not(unix))]
+fn os_account() -> String {
+    "unknown".to_string()
 }

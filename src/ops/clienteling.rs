@@ -144,6 +144,28 @@ pub(crate) fn reassign_in(
     if from.worker.eq_ignore_ascii_case(&target.personnel_number) {
         return Ok((from, changes));
     }
+    // A book is seen at the stores of its owner in its legal entity: with none, nobody would
+    // see the customer.
+    let here: Vec<String> = crate::db::org::stores(tx, Some(&from.legal_entity))?
+        .into_iter()
+        .filter(|s| target.belongs_to(&s.employee_address_books))
+        .map(|s| s.number)
+        .collect();
+    if here.is_empty() {
+        return Err(validate::Invalid::new(
+            "--to",
+            &target.personnel_number,
+            format!(
+                "worker {} has no store in legal entity {}, the customer's, so a client book of theirs there would be seen at no store",
+                target.personnel_number, from.legal_entity
+            ),
+        )
+        .hint(format!(
+            "choose a worker of a {} store, or give this one a store's employee address book: `hq worker set {} --add-employee-address-book BOOK`",
+            from.legal_entity, target.personnel_number
+        ))
+        .into());
+    }
     let b = book_for(
         tx,
         env,

@@ -530,3 +530,60 @@ fn an_async_store_as_distributed_keeps_new_customers_pending_in_its_channel_data
     assert_eq!(pending[0]["status"], "pending-sync");
     env.refused(&["customer", "show", "100005"], 4);
 }
+
+#[test]
+fn reassigning_to_a_worker_with_no_store_in_the_customers_legal_entity_is_refused() {
+    let env = TestEnv::empty();
+    env.ok(&[
+        "apply",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
+    ]);
+    env.ok(&[
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "clientbook",
+        "add",
+        "100002",
+    ]);
+    env.ok(&[
+        "address-book",
+        "add",
+        "LOOSE-EMP",
+        "--name",
+        "Nobody's staff",
+        "--kind",
+        "employee",
+    ]);
+    env.ok(&[
+        "worker",
+        "add",
+        "000199",
+        "--name",
+        "Kim Lee",
+        "--permission-group",
+        "SALES",
+        "--employee-address-book",
+        "LOOSE-EMP",
+    ]);
+    let t = env.refused(&["clientbook", "reassign", "100002", "--to", "000199"], 3);
+    assert!(
+        t.contains("error: invalid value \"000199\" for --to: worker 000199 has no store in legal entity USRT, the customer's"),
+        "{t}"
+    );
+    assert!(
+        t.contains("hq worker set 000199 --add-employee-address-book BOOK"),
+        "{t}"
+    );
+    // Once the worker serves a USRT store, it works.
+    env.ok(&[
+        "worker",
+        "set",
+        "000199",
+        "--add-employee-address-book",
+        "HOUSTON-EMP",
+    ]);
+    env.ok(&["clientbook", "reassign", "100002", "--to", "000199"]);
+}

@@ -521,6 +521,37 @@ fn channel_databases_belong_to_groups() {
 }
 
 #[test]
+fn without_a_name_given_the_audit_actor_is_the_os_account_of_the_user_id() {
+    let env = TestEnv::new();
+    let out = env
+        .command(&[
+            "legal-entity",
+            "add",
+            "USMF",
+            "--name",
+            "Contoso",
+            "--country",
+            "US",
+            "--language",
+            "en-US",
+        ])
+        .env_remove("HQ_ACTOR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let me = String::from_utf8(me.stdout).unwrap().trim().to_string();
+    assert!(!me.is_empty());
+    let log = env.json(&["log", "--limit", "1"]);
+    assert_eq!(log[0]["actor"], me.as_str());
+    assert_ne!(log[0]["actor"], "unknown");
+}
+
+#[test]
 fn every_change_is_in_the_audit_log_with_what_changed() {
     let env = TestEnv::with_houston();
     env.ok(&[

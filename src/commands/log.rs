@@ -16,7 +16,7 @@ pub struct LogArgs {
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     let db = ctx.open()?;
-    let entries = ops::audit::recent(&db, args.limit)?;
+    let (entries, more) = ops::audit::recent(&db, args.limit)?;
     ctx.ui.emit(&entries, |ui| {
         let mut t = Table::new(&["ID", "AT", "ACTOR", "SUMMARY", "COMMAND"]);
         for e in &entries {
@@ -29,5 +29,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
             ]);
         }
         ui.print_table(t)
-    })
+    })?;
+    ctx.ui.more(more, "entries");
+    Ok(())
 }

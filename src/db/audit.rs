@@ -32,6 +32,16 @@ pub fn insert(
 }
 
 /// The newest `limit` entries, newest first.
+/// How many entries there are after the newest `skip`, counted up to `cap`.
+pub fn count_after(c: &Connection, skip: u32, cap: u32) -> rusqlite::Result<u64> {
+    c.query_row(
+        "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
+        [skip, cap],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as u64)
+}
+
 pub fn recent(c: &Connection, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
     let mut st = c.prepare(
         "SELECT id, at, actor, command, summary, changes FROM audit_log

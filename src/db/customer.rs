@@ -274,6 +274,18 @@ const SMALL_SET: i64 = 5_000;
 /// out already in account order and the first page is read without sorting every match. The
 /// other filters are point lookups per candidate.
 pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
+    Ok(select(c, f, false)?.0)
+}
+
+/// How many customers the filter's page would hold (`limit` and `offset` as in [`list`]),
+/// counted without reading them: with `offset` past a page and `limit` a cap, how many more
+/// there are.
+pub fn count(c: &Connection, f: &Filter) -> R<usize> {
+    Ok(select(c, f, true)?.1)
+}
+
+/// [`list`], or with `count_only` [`count`].
+fn select(c: &Connection, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usize)> {
     use rusqlite::types::Value;
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -367,7 +379,17 @@ pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
         conds.push(format!("{plus}c.group_id = {m}"));
     }
     if let Some(s) = &f.search {
-        return search(c, s, &from, &conds, &args, f);
+        let found = search(c, s, &from, &conds, &args, f)?;
+        if count_only {
+            return Ok((Vec::new(), found.len()));
+        }
+        let mut out = Vec::new();
+        for account in &found {
+            if let Some(cu) = customer(c, account)? {
+                out.push(cu);
+            }
+        }
+        return Ok((out, 0));
     }
     let lim = arg(Value::Integer(i64::from(f.limit)), &mut args);
     let off = arg(Value::Integer(i64::from(f.offset)), &mut args);
@@ -376,6 +398,12 @@ pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
     } else {
         format!(" WHERE {}", conds.join(" AND "))
     };
+    if count_only {
+        let sql =
+            format!("SELECT count(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {lim} OFFSET {off})");
+        let n: i64 = c.query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        return Ok((Vec::new(), n as usize));
+    }
     let sql = format!("SELECT c.* FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}");
     let mut st = c.prepare(&sql)?;
     let mut out: Vec<Customer> = st
@@ -384,7 +412,7 @@ pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
     for cu in &mut out {
         fill(c, cu)?;
     }
-    Ok(out)
+    Ok((out, 0))
 }
 
 /// `--search`: one query per kind of match, each read in the order of its own index (account;
@@ -398,7 +426,7 @@ fn search(
     conds: &[String],
     args: &[rusqlite::types::Value],
     f: &Filter,
-) -> R<Vec<Customer>> {
+) -> R<Vec<String>> {
     use rusqlite::types::Value;
     let lower = text.trim().to_lowercase();
     let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
@@ -478,13 +506,7 @@ fn search(
             }
         }
     }
-    let mut out = Vec::new();
-    for account in found.iter().skip(f.offset as usize) {
-        if let Some(cu) = customer(c, account)? {
-            out.push(cu);
-        }
-    }
-    Ok(out)
+    Ok(found.into_iter().skip(f.offset as usize).collect())
 }
 
 fn search_name(cu: &Customer) -> String {

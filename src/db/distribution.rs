@@ -181,6 +181,24 @@ pub fn sessions(
         .collect()
 }
 
+/// How many sessions [`sessions`] leaves out after its first `skip`, counted up to `cap`.
+pub fn sessions_after(
+    c: &Connection,
+    job: Option<u32>,
+    channel_db: Option<&str>,
+    skip: u32,
+    cap: u32,
+) -> R<u64> {
+    c.query_row(
+        "SELECT count(*) FROM (SELECT 1 FROM download_sessions
+         WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
+         ORDER BY id DESC LIMIT ?4 OFFSET ?3)",
+        params![job, channel_db, skip, cap],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as u64)
+}
+
 pub fn session_count(c: &Connection) -> R<i64> {
     c.query_row("SELECT count(*) FROM download_sessions", [], |r| r.get(0))
 }

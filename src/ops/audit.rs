@@ -5,6 +5,11 @@ use crate::error::Result;
 
 pub use crate::db::audit::AuditEntry;
 
-pub fn recent(db: &Db, limit: u32) -> Result<Vec<AuditEntry>> {
-    Ok(audit::recent(db.conn(), limit)?)
+pub fn recent(db: &Db, limit: u32) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
+    let entries = audit::recent(db.conn(), limit)?;
+    let more = super::More::after(
+        audit::count_after(db.conn(), limit, super::More::CAP)?,
+        None,
+    );
+    Ok((entries, more))
 }

@@ -1141,7 +1141,8 @@ pub struct ListInput {
     pub offset: u32,
 }
 
-pub fn list(c: &Connection, i: ListInput) -> Result<Vec<Customer>> {
+/// A page of customers, and how many more the filter finds after it.
+pub fn list(c: &Connection, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
     let address_books = match &i.store {
         Some(s) => Some(store::get(c, "--store", s)?.customer_address_books),
         None => None,
@@ -1156,18 +1157,24 @@ pub fn list(c: &Connection, i: ListInput) -> Result<Vec<Customer>> {
         .as_deref()
         .map(|a| rules::name_value("--attribute", a).map_err(HqError::from))
         .transpose()?;
-    Ok(db::list(
-        c,
-        &Filter {
-            address_books,
-            group,
-            affiliation: i.affiliation,
-            attribute,
-            search: i.search,
-            limit: i.limit,
-            offset: i.offset,
-        },
-    )?)
+    let mut f = Filter {
+        address_books,
+        group,
+        affiliation: i.affiliation,
+        attribute,
+        search: i.search,
+        limit: i.limit,
+        offset: i.offset,
+    };
+    let page = db::list(c, &f)?;
+    let mut more = None;
+    if page.len() as u32 >= i.limit && i.limit > 0 {
+        let next = i.offset.saturating_add(i.limit);
+        f.offset = next;
+        f.limit = super::More::CAP;
+        more = super::More::after(db::count(c, &f)? as u64, Some(u64::from(next)));
+    }
+    Ok((page, more))
 }
 
 /// For `store set --default-customer`: the customer must exist in the store's legal entity;

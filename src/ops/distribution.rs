@@ -287,7 +287,7 @@ pub fn sessions(
     job: Option<u32>,
     cdb: Option<&str>,
     limit: u32,
-) -> Result<Vec<Session>> {
+) -> Result<(Vec<Session>, Option<super::More>)> {
     if let Some(j) = job {
         jobs(&[j])?;
     }
@@ -295,7 +295,9 @@ pub fn sessions(
         Some(id) => Some(channel_db::get_db(c, "--channel-db", id)?.id),
         None => None,
     };
-    Ok(db::sessions(c, job, cdb.as_deref(), limit)?)
+    let all = db::sessions(c, job, cdb.as_deref(), limit)?;
+    let n = db::sessions_after(c, job, cdb.as_deref(), limit, super::More::CAP)?;
+    Ok((all, super::More::after(n, None)))
 }
 
 /// One channel table's size in a channel database.
@@ -321,13 +323,16 @@ pub fn contents(c: &Connection, id: &str) -> Result<(String, Vec<TableCount>)> {
     Ok((cdb, out))
 }
 
+/// One channel table row, column to value.
+pub type Row = serde_json::Map<String, serde_json::Value>;
+
 pub fn table_rows(
     c: &Connection,
     id: &str,
     table: &str,
     limit: u32,
     offset: u32,
-) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+) -> Result<(Vec<Row>, Option<super::More>)> {
     let cdb = channel_db::get_db(c, "ID", id)?.id;
     let name = table.strip_prefix("ch_").unwrap_or(table);
     let Some((_, s)) = dist::subjob_of_table(name) else {
@@ -346,5 +351,10 @@ pub fn table_rows(
             "see the tables with `hq channel-db contents {cdb}`"
         )));
     };
-    Ok(db::rows(c, s, &cdb, limit, offset)?)
+    let rows = db::rows(c, s, &cdb, limit, offset)?;
+    let total = db::count(c, s, &cdb)?;
+    let next = u64::from(offset) + rows.len() as u64;
+    let more = super::More::after(total.saturating_sub(next), Some(next))
+        .filter(|_| !rows.is_empty() || offset == 0);
+    Ok((rows, more))
 }

@@ -68,6 +68,32 @@ pub struct Applied<T> {
     pub warnings: Vec<String>,
 }
 
+/// Rows a paged list left out after its page: counted up to [`More::CAP`] (`at_least` when
+/// there may be more than that).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct More {
+    pub count: u64,
+    pub at_least: bool,
+    /// The `--offset` that shows the next page; none for a list without one (`log`), where a
+    /// larger `--limit` shows more.
+    pub next_offset: Option<u64>,
+}
+
+impl More {
+    /// How far past a page the rows are counted.
+    pub const CAP: u32 = 10_000;
+
+    /// From a count of the rows after the page, capped at [`More::CAP`]; none when there are
+    /// none.
+    pub fn after(counted: u64, next_offset: Option<u64>) -> Option<More> {
+        (counted > 0).then_some(More {
+            count: counted,
+            at_least: counted >= u64::from(More::CAP),
+            next_offset,
+        })
+    }
+}
+
 /// Runs `f` in one write transaction. If it reports changes, an audit entry with them is
 /// written in the same transaction. A dry run rolls everything back; so does any error.
 pub fn mutate<T>(

@@ -185,6 +185,9 @@ pub struct BookView {
     /// The books shown.
     pub books: Vec<String>,
     pub customers: Vec<BookEntry>,
+    /// Whether more customers follow the page (told on stderr, not in the JSON).
+    #[serde(skip)]
+    pub more: Option<super::More>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,6 +248,7 @@ fn view_of(
         client_book: own,
         books: ids,
         customers,
+        more: None,
     })
 }
 
@@ -275,6 +279,28 @@ pub fn view(
     require(c, env, p, op)?;
     let filters = parse_filters(c, p, filters)?;
     let (limit, offset) = page;
+    let mut v = view_page(c, p, scope, &filters, limit, offset)?;
+    // One more row after the page says whether there are more.
+    if limit > 0 && v.customers.len() as u32 >= limit {
+        let next = offset.saturating_add(limit);
+        let probe = view_page(c, p, scope, &filters, 1, next)?;
+        v.more = (!probe.customers.is_empty()).then_some(super::More {
+            count: 1,
+            at_least: true,
+            next_offset: Some(u64::from(next)),
+        });
+    }
+    Ok(v)
+}
+
+fn view_page(
+    c: &Connection,
+    p: &Pos,
+    scope: Scope,
+    filters: &[(String, String)],
+    limit: u32,
+    offset: u32,
+) -> Result<BookView> {
     match scope {
         Scope::Own => {
             let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
@@ -282,7 +308,7 @@ pub fn view(
                 c,
                 own.clone().into_iter().collect(),
                 own,
-                &filters,
+                filters,
                 limit,
                 offset,
             )
@@ -297,7 +323,7 @@ pub fn view(
                     books.push(id);
                 }
             }
-            view_of(c, books, None, &filters, limit, offset)
+            view_of(c, books, None, filters, limit, offset)
         }
     }
 }

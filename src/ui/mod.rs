@@ -177,6 +177,23 @@ impl Ui {
         self.err_line(&format!("{} {msg}", w.apply_to("warning:")));
     }
 
+    /// After a page of a list that stopped at its limit: how many more rows there are, and the
+    /// flag that shows them (on stderr, muted by `--quiet`; never in the JSON).
+    pub fn more(&self, more: Option<crate::ops::More>, what: &str) {
+        let Some(m) = more else { return };
+        let n = match (m.at_least, m.count) {
+            (true, 1) => "more".to_string(),
+            (true, n) => format!("at least {n} more"),
+            (false, n) => format!("{n} more"),
+        };
+        match m.next_offset {
+            Some(next) => self.note(&format!(
+                "{n} {what}; see the next page with --offset {next} (or more at once with --limit N)"
+            )),
+            None => self.note(&format!("{n} {what}; see more with --limit N")),
+        }
+    }
+
     /// Something worth knowing that is neither a warning nor a fix (muted by `--quiet`).
     pub fn note(&self, msg: &str) {
         if !self.opts.quiet {

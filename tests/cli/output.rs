@@ -159,3 +159,83 @@ fn a_bad_hq_now_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("HQ_NOW"));
 }
+
+#[test]
+fn a_list_that_stops_at_its_limit_says_how_many_more_and_the_flag_that_shows_them() {
+    let env = TestEnv::empty();
+    env.ok(&[
+        "apply",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
+    ]);
+    env.ok(&[
+        "seed",
+        "--customers",
+        "60",
+        "--store",
+        "HOUSTON",
+        "--client-books",
+    ]);
+    let stderr = |args: &[&str]| {
+        let out = env.output(args);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // 5 customers of the file and 60 seeded: 15 after the first 50.
+    assert_eq!(
+        stderr(&["customer", "list"]),
+        "note: 15 more customers; see the next page with --offset 50 (or more at once with --limit N)\n"
+    );
+    assert_eq!(stderr(&["customer", "list", "--offset", "50"]), "");
+    assert!(stderr(&["customer", "list", "--json", "--limit", "60"]).contains("5 more customers"));
+    assert!(
+        stderr(&["customer", "list", "--search", "1000", "--limit", "3"])
+            .contains("note: 62 more customers; see the next page with --offset 3")
+    );
+    assert!(stderr(&["customer", "list", "--limit", "3", "-q"]).is_empty());
+    let log = stderr(&["log", "--limit", "2"]);
+    assert!(
+        log.starts_with("note: ") && log.contains(" more entries; see more with --limit N"),
+        "{log}"
+    );
+    let s = stderr(&["job", "sessions", "--limit", "3"]);
+    assert!(s.contains(" more sessions; see more with --limit N"), "{s}");
+    let s = stderr(&[
+        "channel-db",
+        "contents",
+        "Default",
+        "--table",
+        "stores",
+        "--limit",
+        "1",
+    ]);
+    assert_eq!(
+        s,
+        "note: 2 more rows; see the next page with --offset 1 (or more at once with --limit N)\n"
+    );
+    let book = env.json(&["clientbook", "list"])[0].clone();
+    let n = book["customer_count"].as_u64().unwrap();
+    let s = stderr(&[
+        "clientbook",
+        "show",
+        book["id"].as_str().unwrap(),
+        "--limit",
+        "1",
+    ]);
+    assert!(s.contains(&format!("{} more customers", n - 1)), "{s}");
+    let worker = book["worker"].as_str().unwrap();
+    let s = stderr(&[
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        worker,
+        "clientbook",
+        "view",
+        "--limit",
+        "1",
+    ]);
+    assert!(
+        s.contains("note: more customers; see the next page with --offset 1"),
+        "{s}"
+    );
+}

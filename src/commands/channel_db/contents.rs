@@ -31,9 +31,11 @@ pub fn run(ctx: &Context, a: ContentsArgs) -> Result<()> {
     let db = ctx.open()?;
     match &a.table {
         Some(t) => {
-            let rows = distribution::table_rows(db.conn(), &a.id, t, a.limit, a.offset)?;
+            let (rows, more) = distribution::table_rows(db.conn(), &a.id, t, a.limit, a.offset)?;
             ctx.ui
-                .emit(&rows, |ui| crate::ui::distribution::print_rows(ui, &rows))
+                .emit(&rows, |ui| crate::ui::distribution::print_rows(ui, &rows))?;
+            ctx.ui.more(more, "rows");
+            Ok(())
         }
         None => {
             let (_, all) = distribution::contents(db.conn(), &a.id)?;

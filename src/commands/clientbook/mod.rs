@@ -63,7 +63,15 @@ pub fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
         ClientbookCommand::Show(a) => {
             let db = ctx.open()?;
             let b = clienteling::show_book(db.conn(), &a.id, a.limit, a.offset)?;
-            ctx.ui.emit(&b, |ui| show::print_book(ui, &b))
+            ctx.ui.emit(&b, |ui| show::print_book(ui, &b))?;
+            let next = u64::from(a.offset) + b.customers.len() as u64;
+            let left = b.book.customer_count.saturating_sub(next);
+            ctx.ui.more(
+                crate::ops::More::after(left.min(u64::from(crate::ops::More::CAP)), Some(next))
+                    .filter(|_| !b.customers.is_empty()),
+                "customers",
+            );
+            Ok(())
         }
         ClientbookCommand::Reassign(a) => {
             let mut db = ctx.open()?;

@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
             ui.print_table(t)
         });
     }
-    let all = customer::list(
+    let (all, more) = customer::list(
         db.conn(),
         ListInput {
             store: a.store,
@@ -98,5 +98,7 @@ pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
             ]);
         }
         ui.print_table(t)
-    })
+    })?;
+    ctx.ui.more(more, "customers");
+    Ok(())
 }

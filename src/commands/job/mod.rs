@@ -118,9 +118,12 @@ pub fn run(ctx: &Context, cmd: JobCommand) -> Result<()> {
         }
         JobCommand::Sessions(a) => {
             let db = ctx.open()?;
-            let all = distribution::sessions(db.conn(), a.job, a.channel_db.as_deref(), a.limit)?;
+            let (all, more) =
+                distribution::sessions(db.conn(), a.job, a.channel_db.as_deref(), a.limit)?;
             ctx.ui
-                .emit(&all, |ui| crate::ui::distribution::print_sessions(ui, &all))
+                .emit(&all, |ui| crate::ui::distribution::print_sessions(ui, &all))?;
+            ctx.ui.more(more, "sessions");
+            Ok(())
         }
     }
 }

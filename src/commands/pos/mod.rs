@@ -250,7 +250,9 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
                 &v.filters,
                 (v.limit, v.offset),
             )?;
-            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))
+            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;
+            ctx.ui.more(view.more, "customers");
+            Ok(())
         }
         PosCommand::Clientbook(ClientbookCommand::StoreView(v)) => {
             let view = pos::view(
@@ -261,7 +263,9 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
                 &v.filters,
                 (v.limit, v.offset),
             )?;
-            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))
+            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;
+            ctx.ui.more(view.more, "customers");
+            Ok(())
         }
         PosCommand::Clientbook(ClientbookCommand::Add(b)) => {
             let applied = pos::add(&mut db, env, b.write.mode(), &p, &b.account)?;

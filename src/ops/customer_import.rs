@@ -59,7 +59,11 @@ pub struct RowError {
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
     pub file: String,
+    pub dry_run: bool,
     pub rows: u64,
+    /// Rows that passed every check (in a dry run, what would be imported).
+    pub valid: u64,
+    /// Rows written: none in a dry run.
     pub imported: u64,
     pub first_account: Option<String>,
     pub last_account: Option<String>,
@@ -241,6 +245,8 @@ pub fn import(
                 file: file.to_string(),
                 rows: 0,
                 imported: 0,
+                dry_run: false,
+                valid: 0,
                 first_account: None,
                 last_account: None,
                 errors: Vec::new(),
@@ -308,7 +314,15 @@ pub fn import(
         if let Err(panic) = worker.join() {
             std::panic::resume_unwind(panic);
         }
-        result
+        result.map(|mut a| {
+            let r = &mut a.value;
+            r.valid = r.imported;
+            if a.mode == Mode::DryRun {
+                r.dry_run = true;
+                r.imported = 0;
+            }
+            a
+        })
     })
 }
 

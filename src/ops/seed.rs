@@ -30,6 +30,7 @@ pub struct SeedOptions {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SeedReport {
+    pub dry_run: bool,
     pub seed: u64,
     pub customers: u64,
     pub first_account: Option<String>,
@@ -162,6 +163,7 @@ pub fn seed(
         let mut accounts = Accounts::default();
         let mut g = Generator::new(o.seed);
         let mut report = SeedReport {
+            dry_run: mode == Mode::DryRun,
             seed: o.seed,
             customers: 0,
             first_account: None,

@@ -216,11 +216,35 @@ impl Ui {
         applied: &Applied<T>,
         unchanged: impl FnOnce() -> String,
     ) -> Result<()> {
+        let unchanged = applied.changes.is_empty().then(unchanged);
         if self.json() {
-            self.print_json(&applied.value)?;
+            if applied.mode == Mode::DryRun {
+                // What would change, field by field, and what the record would be.
+                #[derive(Serialize)]
+                struct DryRun<'a, T: Serialize> {
+                    dry_run: bool,
+                    /// None of the changes apply: it is as asked already.
+                    nothing_to_do: bool,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    message: Option<String>,
+                    changes: &'a [Change],
+                    result: &'a T,
+                }
+                self.print_json(&DryRun {
+                    dry_run: true,
+                    nothing_to_do: applied.changes.is_empty(),
+                    message: unchanged
+                        .as_ref()
+                        .map(|u| format!("nothing to change: {u}")),
+                    changes: &applied.changes,
+                    result: &applied.value,
+                })?;
+            } else {
+                self.print_json(&applied.value)?;
+            }
         }
-        if applied.changes.is_empty() {
-            self.status(&format!("Nothing to change: {}.", unchanged()));
+        if let Some(u) = &unchanged {
+            self.status(&format!("Nothing to change: {u}."));
         }
         for change in &applied.changes {
             self.status(&describe_change(change, applied.mode));

@@ -909,6 +909,20 @@ fn import_creates_every_row_in_one_transaction() {
         person,Ada,Lovelace,,30,USD,ada@example.com,+1 713 555 0100,1 Elm St,Houston,Loyal;VIP\n\
         organization,,,Fabrikam,30,USD,,,,,\n",
     );
+    // A dry run checks every row and imports none, in the JSON too.
+    let before = env.snapshot_files();
+    let r = env.json(&["customer", "import", &csv, "--dry-run"]);
+    assert_eq!(
+        (&r["dry_run"], &r["rows"], &r["valid"], &r["imported"]),
+        (
+            &serde_json::json!(true),
+            &serde_json::json!(2),
+            &serde_json::json!(2),
+            &serde_json::json!(0)
+        ),
+        "{r}"
+    );
+    assert!(before == env.snapshot_files());
     assert_snapshot!(env.run(&["customer", "import", &csv]), @"
     $ hq customer import ok.csv
     [exit 0]

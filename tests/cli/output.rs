@@ -239,3 +239,43 @@ fn a_list_that_stops_at_its_limit_says_how_many_more_and_the_flag_that_shows_the
         "{s}"
     );
 }
+
+#[test]
+fn a_dry_run_with_json_is_one_object_with_the_changes_field_by_field() {
+    let env = TestEnv::with_houston();
+    let before = env.snapshot_files();
+    let r = env.json(&["store", "set", "HOUSTON", "--name", "Galleria", "--dry-run"]);
+    assert_eq!(r["dry_run"], true);
+    assert_eq!(r["nothing_to_do"], false);
+    assert_eq!(
+        r["changes"],
+        serde_json::json!([{"action": "update", "entity": "store", "key": "HOUSTON",
+            "fields": [{"field": "name", "old": "Houston", "new": "Galleria"}]}])
+    );
+    assert_eq!(r["result"]["name"], "Galleria");
+    // Nothing to do says so, in the JSON too.
+    let r = env.json(&["store", "set", "HOUSTON", "--name", "Houston", "--dry-run"]);
+    assert_eq!(r["nothing_to_do"], true);
+    assert_eq!(r["changes"], serde_json::json!([]));
+    assert_eq!(
+        r["message"],
+        "nothing to change: store HOUSTON already has those values"
+    );
+    let r = env.json(&[
+        "legal-entity",
+        "add",
+        "USMF",
+        "--name",
+        "Contoso",
+        "--country",
+        "US",
+        "--language",
+        "en-US",
+        "--dry-run",
+    ]);
+    assert_eq!(r["changes"][0]["action"], "create");
+    assert!(before == env.snapshot_files());
+    // Without --dry-run, the JSON is the record, as before.
+    let r = env.json(&["store", "set", "HOUSTON", "--name", "Galleria"]);
+    assert_eq!(r["name"], "Galleria");
+}

@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
     };
     ctx.ui.status(&format!(
         "{verb} {} customers from {name}{range}{tail}.",
-        r.imported
+        r.valid
     ));
     Ok(())
 }

@@ -203,6 +203,32 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
     }
 }
 
+/// A flag whose value is one of a fixed set: clap checks it (a value outside the set is a
+/// usage error, exit 2, listing the set), in any case, and hands it on in lower case. `clear`
+/// also takes `''` (hidden), for the `set` commands that clear a value with it.
+pub fn one_of(
+    values: &'static [&'static str],
+    clear: bool,
+) -> impl clap::builder::TypedValueParser<Value = String> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let mut all: Vec<PossibleValue> = values.iter().map(|v| PossibleValue::new(*v)).collect();
+    if clear {
+        all.push(PossibleValue::new("").hide(true));
+    }
+    PossibleValuesParser::new(all).map(|s: String| s.to_ascii_lowercase())
+}
+
+/// Customer types (`--type`).
+pub const CUSTOMER_TYPES: &[&str] = &["person", "organization"];
+/// Receipt options (`--receipt-option`).
+pub const RECEIPT_OPTIONS: &[&str] = &["print", "email", "print-and-email"];
+/// Address purposes (`--purpose`).
+pub const PURPOSES: &[&str] = &[
+    "home", "business", "office", "post-box", "delivery", "invoice", "other",
+];
+/// Number sequence references.
+pub const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
+
 #[cfg(test)]
 mod tests {
     #[test]

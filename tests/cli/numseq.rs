@@ -323,7 +323,7 @@ fn references_are_per_legal_entity_and_guard_removal() {
             "--legal-entity",
             "USMF",
         ],
-        3,
+        2,
     );
     env.ok(&[
         "numseq",

@@ -26,7 +26,7 @@ pub struct AddArgs {
     pub account: String,
     /// home, business, office, post-box, delivery, invoice or other [default: home for a
     /// person, business for an organization]
-    #[arg(long)]
+    #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
     pub purpose: Option<String>,
     /// Street
     #[arg(long)]

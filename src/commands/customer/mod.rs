@@ -165,8 +165,9 @@ pub struct ValueArgs {
     /// The customer group (set: the financial dimensions stay as they are)
     #[arg(long, value_name = "ID")]
     pub group: Option<String>,
-    /// print, email or print-and-email
-    #[arg(long, value_name = "OPTION")]
+    /// print, email or print-and-email (set: '' clears it)
+    #[arg(long, value_name = "OPTION", ignore_case = true,
+          value_parser = crate::cli::one_of(crate::cli::RECEIPT_OPTIONS, true))]
     pub receipt_option: Option<String>,
     /// Where email receipts go
     #[arg(long, value_name = "EMAIL")]
@@ -199,7 +200,8 @@ impl From<ValueArgs> for crate::ops::customer::CustomerValues {
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// person or organization
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", ignore_case = true,
+          value_parser = crate::cli::one_of(crate::cli::CUSTOMER_TYPES, false))]
     pub kind: Option<String>,
     #[command(flatten)]
     pub values: ValueArgs,
@@ -219,7 +221,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub marketing_opt_in: bool,
     /// Address purpose [default: home for a person, business for an organization]
-    #[arg(long)]
+    #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
     pub purpose: Option<String>,
     /// Address: street
     #[arg(long, requires = "city")]

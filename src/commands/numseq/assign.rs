@@ -15,6 +15,7 @@ use crate::ops::{legal_entity, numseq};
   hq numseq assign customer_account CUSTACCT --legal-entity USRT")]
 pub struct AssignArgs {
     /// customer_account or client_book_id
+    #[arg(ignore_case = true, value_parser = crate::cli::one_of(crate::cli::REFERENCES, false))]
     pub reference: String,
     /// The sequence code
     pub code: String,

@@ -10,6 +10,7 @@ use crate::ops::numseq;
 #[command(after_help = "Examples:\n  hq numseq unassign client_book_id --legal-entity USRT")]
 pub struct UnassignArgs {
     /// customer_account or client_book_id
+    #[arg(ignore_case = true, value_parser = crate::cli::one_of(crate::cli::REFERENCES, false))]
     pub reference: String,
     /// The legal entity the reference belongs to
     #[arg(long, value_name = "ID")]

@@ -205,6 +205,39 @@ impl Db {
         Db::open(&target, wait)
     }
 
+    /// Opens another data file to read only (`hq diff OTHER.db`): refused (exit 7) unless it
+    /// is a whole hq data file at this hq's schema, since reading must not migrate it.
+    pub fn open_read_only(path: &Path, wait: Duration) -> Result<Db> {
+        let conn = connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(wait)?;
+        let version = check_is_hq(&conn, path)?;
+        if version == 0 {
+            return Err(not_whole(path, "its schema was never created"));
+        }
+        check_settings(&conn, path)?;
+        let latest = migrate::latest();
+        if version != latest {
+            let err = HqError::data_file(format!(
+                "{} is at schema version {version}, and this hq reads version {latest}",
+                path.display()
+            ));
+            return Err(if version < latest {
+                err.hinted(format!(
+                    "bring it up to date first by opening it once: `hq --data {} status`",
+                    path.display()
+                ))
+            } else {
+                err.hinted("it was written by a newer hq: compare it with that hq")
+            });
+        }
+        Ok(Db {
+            conn,
+            path: path.to_path_buf(),
+            outer: false,
+            publish_to: None,
+        })
+    }
+
     /// A second, read-only connection to the same file, for a thread that only looks things
     /// up while this one writes (WAL: it sees what was committed before the write began).
     pub fn reader(&self) -> Result<Connection> {

@@ -17,6 +17,24 @@ pub fn diff(c: &Connection, now: DateTime<Utc>, path: &std::path::Path) -> Resul
     Ok(envdiff::diff(&current, &desired))
 }
 
+/// Whether `path` is a SQLite file (a data file to compare) rather than an environment file.
+pub fn is_data_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
+/// What differs between two data files, compared through their exports exactly (counters
+/// included, every recorded feature): `other` is taken as the desired side, as a file is.
+pub fn between(current: &Connection, other: &Connection) -> Result<Vec<Difference>> {
+    let cur = super::export::export(current)?;
+    let want = super::export::export(other)?;
+    Ok(envdiff::diff(&cur, &want))
+}
+
 /// The data file as an environment file, to compare with `desired`; and `desired` made
 /// comparable. Features are compared only where the file names them (a feature the file does
 /// not name is left as it is): each named one by its state now, recorded or not, under its

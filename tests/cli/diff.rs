@@ -151,3 +151,50 @@ fn plan_orders_dependencies_first_prunes_only_when_asked_and_has_an_exit_code() 
         Some(0)
     );
 }
+
+#[test]
+fn diff_compares_two_data_files_through_their_exports() {
+    let contoso = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+    let env = TestEnv::empty();
+    env.ok(&["apply", contoso]);
+    let other = env.dir().join("other.db");
+    let other = other.to_str().unwrap();
+    env.ok(&["--data", other, "apply", contoso]);
+    let t = env.run(&["diff", other]);
+    assert!(
+        t.contains("[exit 0]") && t.contains("No differences."),
+        "{t}"
+    );
+    env.ok(&[
+        "--data",
+        other,
+        "activity-type",
+        "add",
+        "CALL",
+        "--description",
+        "Call",
+    ]);
+    env.ok(&["store", "set", "HOUSTON", "--name", "Houston Galleria"]);
+    let after = std::fs::read(other).unwrap();
+    let t = env.run(&["diff", other]);
+    assert!(t.contains("[exit 1]"), "{t}");
+    assert!(
+        t.contains("+ activity_types CALL (only in the file)"),
+        "{t}"
+    );
+    assert!(t.contains("~ stores HOUSTON (differs)"), "{t}");
+    assert!(
+        t.contains("name: \"Houston Galleria\" -> \"Houston\""),
+        "{t}"
+    );
+    // Only read: the other file is as it was before the diff.
+    assert_eq!(after, std::fs::read(other).unwrap());
+    // A SQLite file that is not hq's is refused.
+    let foreign = env.dir().join("foreign.db");
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE t (x)").unwrap();
+    }
+    let t = env.refused(&["diff", foreign.to_str().unwrap()], 7);
+    assert!(t.contains("not an hq data file"), "{t}");
+}

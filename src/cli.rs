@@ -75,8 +75,8 @@ pub struct GlobalArgs {
         value_name = "NAME"
     )]
     pub actor: Option<String>,
-    /// How long to wait for another writer to finish, in seconds
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0)]
+    /// How long to wait for another writer to finish, in seconds (0 to 86400)
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_wait)]
     pub wait: f64,
 }
 
@@ -201,6 +201,19 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
         "false" | "no" | "off" | "0" => Ok(false),
         _ => Err(format!("expected true or false, got {s:?}")),
     }
+}
+
+/// `--wait`: seconds, from 0 to a day (a larger value is no wait anyone means, and past
+/// SQLite's limit for a busy timeout).
+pub fn parse_wait(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(v.is_finite() && (0.0..=86_400.0).contains(&v)) {
+        return Err(format!("{s} is not within 0 to 86400 seconds"));
+    }
+    Ok(v)
 }
 
 /// A flag whose value is one of a fixed set: clap checks it (a value outside the set is a

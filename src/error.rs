@@ -142,6 +142,16 @@ impl HqError {
     pub fn exit_code(&self) -> u8 {
         self.kind.exit_code()
     }
+
+    /// Names the data file where the message says [`DATA`].
+    pub fn at_data_file(mut self, path: &std::path::Path) -> Self {
+        let p = path.display().to_string();
+        self.message = self.message.replace(DATA, &p);
+        for h in &mut self.hints {
+            *h = h.replace(DATA, &p);
+        }
+        self
+    }
 }
 
 impl From<std::io::Error> for HqError {
@@ -185,6 +195,9 @@ impl From<anyhow::Error> for HqError {
             if let Some(c) = constraint(sqlite) {
                 return c.with_source(err);
             }
+            if let Some(f) = file_fault(sqlite) {
+                return f.with_source(err);
+            }
         }
         match err.downcast::<HqError>() {
             Ok(hq) => hq,
@@ -201,8 +214,62 @@ impl From<rusqlite::Error> for HqError {
         if let Some(c) = constraint(&err) {
             return c.with_source(err);
         }
+        if let Some(f) = file_fault(&err) {
+            return f.with_source(err);
+        }
         HqError::internal(anyhow::Error::new(err))
     }
+}
+
+/// A fault of the data file or the disk under it, as SQLite reports it: read-only, full,
+/// damaged, or an I/O error. Never an internal error: each has its exit code and what to do.
+fn file_fault(err: &rusqlite::Error) -> Option<HqError> {
+    use rusqlite::ErrorCode as C;
+    Some(match err.sqlite_error_code()? {
+        C::ReadOnly => HqError::new(ErrorKind::Io, format!("the data file {DATA} is read-only"))
+            .hinted("make it and its folder writable, or work on a copy"),
+        C::DiskFull => HqError::new(
+            ErrorKind::Io,
+            "the disk is full: the change was not written, and the data file is as it was",
+        )
+        .hinted("free some space and run the command again"),
+        C::DatabaseCorrupt | C::NotADatabase => damaged(),
+        C::SystemIoFailure if extended(err) == Some(rusqlite::ffi::SQLITE_IOERR_WRITE) => {
+            HqError::new(
+                ErrorKind::Io,
+                "writing the data file failed: the disk is full or a file size limit was reached; the data file is as it was",
+            )
+            .hinted("free some space (or raise the limit) and run the command again")
+        }
+        C::SystemIoFailure => HqError::new(
+            ErrorKind::Io,
+            "reading or writing the data file failed (an I/O error); the change was rolled back",
+        )
+        .hinted("check the disk"),
+        C::CannotOpen => HqError::new(ErrorKind::Io, "the data file cannot be opened")
+            .hinted("check that it and its folder exist and that you may read and write them"),
+        _ => return None,
+    })
+}
+
+/// Stands for the data file's path in a message made where the path is not known; the edge
+/// ([`HqError::at_data_file`]) puts the path in.
+pub const DATA: &str = "{data}";
+
+fn extended(err: &rusqlite::Error) -> Option<i32> {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+        _ => None,
+    }
+}
+
+/// The data file is damaged (exit 7), with the way back.
+pub fn damaged() -> HqError {
+    HqError::new(
+        ErrorKind::DataFile,
+        format!("the data file {DATA} is damaged (SQLite reports it malformed); nothing was changed"),
+    )
+    .hinted(format!("restore it from a backup, or recover what SQLite can read: `sqlite3 {DATA} .recover | sqlite3 NEW.db`, then check it with `hq --data NEW.db status`"))
 }
 
 /// A constraint of the data file that refused a write. The use cases check what they write

@@ -49,6 +49,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(err)) => {
+            let err = err.at_data_file(&ctx.data_path);
             ctx.ui.report_error(&err);
             err.exit_code()
         }

@@ -260,23 +260,40 @@ impl Db {
     /// writes for the outer transaction to commit or roll back; dropping it undoes only them.
     pub fn write(&mut self) -> Result<WriteTx<'_>> {
         let nested = self.outer;
-        self.conn.execute_batch(if nested {
-            "SAVEPOINT hq_step"
-        } else {
-            "BEGIN IMMEDIATE"
-        })?;
+        self.conn
+            .execute_batch(if nested {
+                "SAVEPOINT hq_step"
+            } else {
+                "BEGIN IMMEDIATE"
+            })
+            .map_err(|e| self.write_error(e))?;
         let mut tx = WriteTx {
             conn: &self.conn,
             version: 0,
             nested,
             done: false,
         };
-        tx.version = tx.conn.query_row(
-            "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version",
-            [],
-            |r| r.get(0),
-        )?;
+        let path = &self.path;
+        tx.version = tx
+            .conn
+            .query_row(
+                "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ReadOnly) => read_only(path),
+                _ => HqError::from(e),
+            })?;
         Ok(tx)
+    }
+
+    /// A failure to start writing: read-only (exit 74, naming the path), or as any error.
+    fn write_error(&self, e: rusqlite::Error) -> HqError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => read_only(&self.path),
+            _ => HqError::from(e),
+        }
     }
 
     /// Opens the outer transaction of a change made of many use cases (`hq apply`). Until
@@ -287,7 +304,9 @@ impl Db {
                 "an outer transaction is already open"
             )));
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.write_error(e))?;
         self.outer = true;
         Ok(())
     }
@@ -368,6 +387,9 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
     let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
         Ok(id) => id,
         Err(e) if crate::error::is_busy(&e) => return Err(e.into()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+            return Err(read_only(path));
+        }
         Err(e) => {
             return Err(HqError::data_file(format!(
                 "{} is not an hq data file: {e}",
@@ -416,6 +438,28 @@ impl Db {
         if !published {
             remove_with_journals(&path);
         }
+    }
+}
+
+/// The error for a data file hq may not write (exit 74): the file itself, or its folder, where
+/// SQLite keeps the `-wal` and `-shm` files beside it.
+pub(crate) fn read_only(path: &Path) -> HqError {
+    let file_writable = OpenOptions::new().write(true).open(path).is_ok();
+    let io = crate::error::ErrorKind::Io;
+    if file_writable {
+        HqError::new(
+            io,
+            format!(
+                "the folder of the data file {} is read-only: SQLite keeps its -wal and -shm files beside the data file",
+                path.display()
+            ),
+        )
+        .hinted("make the folder writable, or work on a copy of the data file in a writable folder")
+    } else {
+        HqError::new(io, format!("the data file {} is read-only", path.display())).hinted(format!(
+            "make it writable (`chmod u+w {}`), or work on a copy",
+            path.display()
+        ))
     }
 }
 

@@ -232,9 +232,22 @@ pub fn import(
     std::thread::scope(|scope| {
         let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(8);
         let index = &index;
-        let worker =
-            scope.spawn(move || check_rows(reader, lookups, env, store, index, file, send));
+        let mut worker = None;
         let result = mutate(db_, env, mode, |tx| {
+            // The checking thread starts once this transaction holds the write lock, so what
+            // it checks against (groups, stores, address books) cannot change until the rows
+            // are written: no other writer can commit in between.
+            worker = Some(
+                scope.spawn(move || check_rows(reader, lookups, env, store, index, file, send)),
+            );
+            // Test hook: a pause while the rows are being checked, to prove that nothing can
+            // change what they are checked against.
+            if let Some(ms) = std::env::var("HQ_TEST_IMPORT_PAUSE_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+            {
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
             let indexes = if bulk {
                 db::drop_indexes(tx)?
             } else {
@@ -311,7 +324,7 @@ pub fn import(
         });
         // The worker stops at the end of the file, or at its next batch once the writer has
         // stopped listening (the channel is closed when `batches` is dropped).
-        if let Err(panic) = worker.join() {
+        if let Some(Err(panic)) = worker.map(|w| w.join()) {
             std::panic::resume_unwind(panic);
         }
         result.map(|mut a| {

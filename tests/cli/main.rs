@@ -13,6 +13,7 @@ mod docs;
 mod doctor;
 mod envfiles;
 mod export;
+mod faults;
 mod features;
 mod guide;
 mod init;

@@ -1,0 +1,237 @@
+//! Faults and hostile input (issue 15): each ends in its documented exit code with a message,
+//! never a panic or an internal error, and leaves the data file as it was.
+
+use std::process::Stdio;
+
+use crate::common::TestEnv;
+
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
+#[test]
+fn wait_is_bounded_by_clap_never_a_panic_or_internal_error() {
+    let env = TestEnv::new();
+    for w in ["1e20", "2147484", "86400.5", "nan", "inf", "soon"] {
+        let t = env.refused(&["--wait", w, "status"], 2);
+        assert!(
+            t.contains(&format!("invalid value '{w}' for '--wait <SECONDS>'")),
+            "{t}"
+        );
+    }
+    env.ok(&["--wait", "86400", "status"]);
+    env.ok(&["--wait", "0", "status"]);
+}
+
+/// Runs hq as an unprivileged user when the tests run as root (root writes anything), so a
+/// read-only file or folder is read-only to hq.
+fn as_user(env: &TestEnv, args: &[&str]) -> std::process::Output {
+    let mut cmd = env.command(args);
+    if nix_uid() == 0 {
+        let mut wrapped = std::process::Command::new("setpriv");
+        wrapped
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(cmd.get_program())
+            .args(cmd.get_args())
+            .env_clear()
+            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+            .current_dir(env.dir());
+        cmd = wrapped;
+    }
+    cmd.stdin(Stdio::null()).output().unwrap()
+}
+
+fn nix_uid() -> u32 {
+    let out = std::process::Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_data_file_or_folder_is_exit_74_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let chmod = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    chmod(env.dir(), 0o755);
+    chmod(&env.data(), 0o444);
+    let before = std::fs::read(env.data()).unwrap();
+    let out = as_user(
+        &env,
+        &[
+            "legal-entity",
+            "add",
+            "USRT",
+            "--name",
+            "X",
+            "--country",
+            "US",
+            "--language",
+            "en-US",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(74), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the data file {} is read-only",
+            env.data().display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("chmod u+w"), "{err}");
+    // The folder read-only, the file writable: no room for the WAL.
+    chmod(&env.data(), 0o666);
+    chmod(env.dir(), 0o555);
+    let out = as_user(&env, &["status"]);
+    chmod(env.dir(), 0o755);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(74), "{err}");
+    assert!(err.contains("the folder of the data file"), "{err}");
+    assert!(!err.contains("not an hq data file"), "{err}");
+    assert_eq!(before, std::fs::read(env.data()).unwrap());
+}
+
+#[test]
+fn a_damaged_page_is_exit_7_with_the_way_back() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    // Page 21 holds rows these commands read.
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(env.data())
+            .unwrap();
+        f.seek(SeekFrom::Start(20 * 4096)).unwrap();
+        f.write_all(&[0u8; 4096]).unwrap();
+    }
+    for args in [
+        &["status"][..],
+        &["store", "set", "HOUSTON", "--name", "X"],
+        &["apply", CONTOSO],
+    ] {
+        let t = env.refused(args, 7);
+        assert!(
+            t.contains("is damaged (SQLite reports it malformed)"),
+            "{t}"
+        );
+        assert!(t.contains(".recover"), "{t}");
+        assert!(!t.contains("internal error"), "{t}");
+    }
+}
+
+#[test]
+fn a_group_removed_while_an_import_checks_its_rows_waits_for_the_import() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    env.ok(&[
+        "customer-group",
+        "add",
+        "EPHEMERAL",
+        "--description",
+        "Gone soon",
+    ]);
+    let csv = env.dir().join("people.csv");
+    std::fs::write(
+        &csv,
+        "type,first_name,last_name,group,currency,legal_entity\nperson,Ada,King,EPHEMERAL,USD,USRT\n",
+    )
+    .unwrap();
+    // The import pauses for 1.5 s after its checks start; the removal comes in the middle.
+    let import = env
+        .command(&["customer", "import", csv.to_str().unwrap()])
+        .env("HQ_TEST_IMPORT_PAUSE_MS", "1500")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let removed = env.run(&["--wait", "30", "customer-group", "remove", "EPHEMERAL"]);
+    let out = import.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The import holds the write lock while it checks: it wins, and the group is in use.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(removed.contains("[exit 5]"), "{removed}");
+    assert!(
+        removed.contains("customer group EPHEMERAL is still used by customers 100006"),
+        "{removed}"
+    );
+}
+
+/// Runs hq under a file size limit (bash's `ulimit -f`, in KiB, with SIGXFSZ ignored so that a
+/// write past it fails instead of killing the process): a disk that fills, without root.
+fn with_file_limit(env: &TestEnv, kib: u64, args: &[&str]) -> std::process::Output {
+    let cmd = env.command(args);
+    let mut line = format!(
+        "trap '' XFSZ; ulimit -f {kib}; exec '{}'",
+        cmd.get_program().to_str().unwrap()
+    );
+    for a in cmd.get_args() {
+        line.push_str(&format!(" '{}'", a.to_str().unwrap()));
+    }
+    let mut sh = std::process::Command::new("bash");
+    sh.arg("-c")
+        .arg(line)
+        .env_clear()
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .current_dir(env.dir())
+        .stdin(Stdio::null());
+    sh.output().unwrap()
+}
+
+#[test]
+fn a_disk_that_fills_during_import_seed_or_apply_is_exit_74_and_the_file_is_as_before() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    let mut text = String::from("type,first_name,last_name,group,currency,legal_entity\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("person,F{i},L{i},30,USD,USRT\n"));
+    }
+    std::fs::write(env.dir().join("people.csv"), text).unwrap();
+    let other = env.dir().join("other.toml");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(CONTOSO)
+            .unwrap()
+            .replace("\"Houston\"", "\"Houston Galleria\""),
+    )
+    .unwrap();
+    let size = std::fs::metadata(env.data()).unwrap().len() / 1024;
+    for args in [
+        &["customer", "import", "people.csv"][..],
+        &["seed", "--customers", "20000", "--store", "HOUSTON"],
+    ] {
+        let before = env.snapshot_files();
+        let out = with_file_limit(&env, size + 64, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{args:?}: {err}");
+        assert!(
+            err.contains("the disk is full or a file size limit was reached"),
+            "{err}"
+        );
+        assert!(
+            before == env.snapshot_files(),
+            "{args:?} changed the data file"
+        );
+        env.ok(&["status"]);
+    }
+    // An apply into a new file that cannot be written: nothing is left at the path.
+    let fresh = env.dir().join("fresh.db");
+    let out = with_file_limit(
+        &env,
+        200,
+        &["--data", fresh.to_str().unwrap(), "apply", CONTOSO],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(74),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!fresh.exists());
+}

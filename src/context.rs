@@ -69,9 +69,10 @@ impl Context {
             )
             .collect::<Vec<_>>()
             .join(" ");
+        let data_path = data_path(g.data.clone())?;
         Ok(Context {
             ui,
-            data_path: g.data.clone().unwrap_or_else(|| PathBuf::from("hq.db")),
+            data_path,
             wait: Duration::from_secs_f64(g.wait),
             env: OpEnv {
                 now,
@@ -111,4 +112,27 @@ fn os_account() -> String {
 #[cfg(not(unix))]
 fn os_account() -> String {
     "unknown".to_string()
+}
+
+/// The data file's path: `--data` or `HQ_DATA`, else `./hq.db`. A path, never a SQLite URI or
+/// name: `file:t.db` is the file of that name in the working folder, and `:memory:` (which
+/// keeps nothing) and the empty path are refused (exit 2).
+fn data_path(given: Option<PathBuf>) -> Result<PathBuf> {
+    let Some(p) = given else {
+        return Ok(PathBuf::from("hq.db"));
+    };
+    let text = p.to_string_lossy();
+    if text.trim().is_empty() {
+        return Err(
+            HqError::usage("invalid value '' for --data: give the data file's path")
+                .hinted("leave --data and HQ_DATA out to use ./hq.db"),
+        );
+    }
+    if text == ":memory:" {
+        return Err(HqError::usage(
+            "invalid value ':memory:' for --data: hq keeps an environment in a file, and an in-memory database keeps nothing",
+        )
+        .hinted("give a file's path (for a file named ':memory:', write ./:memory:)"));
+    }
+    Ok(p)
 }

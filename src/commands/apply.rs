@@ -104,10 +104,12 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
     match (created, mode) {
         (true, Mode::DryRun) => db.discard(),
         (_, Mode::DryRun) => drop(db),
-        (true, Mode::Commit) => {
-            let mut db = db.publish(ctx.wait)?;
-            apply::distribute(&mut db, &ctx.env, &mut report)?;
-        }
+        (true, Mode::Commit) => match db.publish(ctx.wait)? {
+            Some(mut db) => apply::distribute(&mut db, &ctx.env, &mut report)?,
+            // Another hq made the file at the same moment: this apply goes to that file,
+            // as if it had been there before (its plan, after waiting for the other).
+            None => return apply_to(ctx, a, mode, ctx.open()?, false),
+        },
         (false, Mode::Commit) => apply::distribute(&mut db, &ctx.env, &mut report)?,
     }
     if created && mode == Mode::DryRun {

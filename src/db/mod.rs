@@ -159,14 +159,15 @@ impl Db {
     }
 
     /// Moves a new data file ([`Db::create`]) into place, whole: its WAL is checkpointed into
-    /// it and closed, then the file is linked at its path (refused if something appeared
-    /// there meanwhile) and its temporary name removed. Returns the file opened at its path.
-    pub fn publish(self, wait: Duration) -> Result<Db> {
+    /// it and closed, then the file is linked at its path and its temporary name removed.
+    /// Returns the file opened at its path, or `None` when another process put a file there
+    /// first (then this one is removed, and the caller decides what to do with the other).
+    pub fn publish(self, wait: Duration) -> Result<Option<Db>> {
         let Some(target) = self.publish_to.clone() else {
-            return Ok(self);
+            return Ok(Some(self));
         };
         let temp = self.path.clone();
-        let outcome = (|| -> Result<()> {
+        let outcome = (|| -> Result<bool> {
             self.conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
             self.conn.close().map_err(|(_, e)| HqError::from(e))?;
@@ -174,20 +175,16 @@ impl Db {
             std::fs::File::open(&temp)
                 .and_then(|f| f.sync_all())
                 .map_err(HqError::from)?;
-            std::fs::hard_link(&temp, &target).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    HqError::conflict(format!(
-                        "{} appeared while this command was making it; nothing was written",
-                        target.display()
-                    ))
-                    .hinted("another hq made it first: run the command again to use it")
-                } else {
-                    HqError::new(
+            match std::fs::hard_link(&temp, &target) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+                Err(e) => {
+                    return Err(HqError::new(
                         crate::error::ErrorKind::Io,
                         format!("cannot create the data file {}: {e}", target.display()),
-                    )
+                    ));
                 }
-            })?;
+            }
             if let Some(dir) = target.parent() {
                 let dir = if dir.as_os_str().is_empty() {
                     Path::new(".")
@@ -198,11 +195,14 @@ impl Db {
                     let _ = d.sync_all();
                 }
             }
-            Ok(())
+            Ok(true)
         })();
         remove_with_journals(&temp);
-        outcome?;
-        Db::open(&target, wait)
+        if outcome? {
+            Db::open(&target, wait).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Opens another data file to read only (`hq diff OTHER.db`): refused (exit 7) unless it
@@ -376,7 +376,14 @@ fn connect(path: &Path) -> Result<Connection> {
 }
 
 fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
-    Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| {
+    // A path, never a URI: SQLite reads a name that starts with `file:` as one (this build
+    // takes URIs whatever the flags say), so a relative path is given as `./NAME`.
+    let as_path = if path.is_relative() {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    Connection::open_with_flags(&as_path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| {
         HqError::data_file(format!("cannot open the data file {}: {e}", path.display()))
     })
 }

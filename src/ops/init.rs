@@ -70,10 +70,23 @@ pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
 pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
     match create(path, wait, env, version)? {
         Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),
-        Made::New { db, env_version } => {
-            db.publish(wait)?;
-            Ok(InitOutcome::Created { env_version })
-        }
+        Made::New { db, env_version } => match db.publish(wait)? {
+            Some(_) => Ok(InitOutcome::Created { env_version }),
+            // Another hq made it at the same moment: it is there now, as if it had been
+            // before this init.
+            None => match Db::create(path, wait)? {
+                Created::Existing { env_version } => {
+                    Ok(InitOutcome::AlreadyInitialized { env_version })
+                }
+                Created::New(db) => {
+                    db.discard();
+                    Err(HqError::conflict(format!(
+                        "{} came and went while this init made it",
+                        path.display()
+                    )))
+                }
+            },
+        },
     }
 }
 

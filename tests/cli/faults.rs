@@ -235,3 +235,96 @@ fn a_disk_that_fills_during_import_seed_or_apply_is_exit_74_and_the_file_is_as_b
     );
     assert!(!fresh.exists());
 }
+
+#[test]
+fn data_is_a_path_never_a_sqlite_uri_or_memory() {
+    let env = TestEnv::empty();
+    let run = |args: &[&str]| {
+        let mut cmd = env.command(args);
+        cmd.env_remove("HQ_DATA");
+        cmd.stdin(Stdio::null()).output().unwrap()
+    };
+    // t.db is a data file; `file:t.db` names another file, which does not exist yet.
+    assert!(run(&["--data", "t.db", "init"]).status.success());
+    let before = std::fs::read(env.dir().join("t.db")).unwrap();
+    let out = run(&["--data", "file:t.db", "status"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no data file at file:t.db"));
+    assert!(run(&["--data", "file:t.db", "init"]).status.success());
+    assert!(env.dir().join("file:t.db").exists());
+    assert!(
+        run(&[
+            "--data",
+            "file:t.db",
+            "legal-entity",
+            "add",
+            "USRT",
+            "--name",
+            "X",
+            "--country",
+            "US",
+            "--language",
+            "en-US"
+        ])
+        .status
+        .success()
+    );
+    assert_eq!(
+        before,
+        std::fs::read(env.dir().join("t.db")).unwrap(),
+        "t.db was written"
+    );
+    for bad in [":memory:", ""] {
+        let out = run(&["--data", bad, "init"]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {out:?}");
+    }
+    let out = run(&["--data", ":memory:", "init"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("an in-memory database keeps nothing"));
+}
+
+#[test]
+fn two_creators_of_one_new_file_one_makes_it_and_the_other_finds_it() {
+    for trial in 0..8 {
+        let env = TestEnv::empty();
+        let args: &[&str] = if trial % 2 == 0 {
+            &["init"]
+        } else {
+            &["apply", CONTOSO]
+        };
+        let spawn = || {
+            env.command(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let said = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(
+            a.status.success() && b.status.success(),
+            "{args:?}:\n{}\n{}",
+            said(&a),
+            said(&b)
+        );
+        if args[0] == "init" {
+            let both = said(&a) + &said(&b);
+            assert_eq!(both.matches("Created data file").count(), 1, "{both}");
+            assert_eq!(
+                both.matches("is already an hq data file").count(),
+                1,
+                "{both}"
+            );
+        } else {
+            env.ok(&["diff", CONTOSO]);
+        }
+        let left: Vec<String> = std::fs::read_dir(env.dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("hq-new"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}

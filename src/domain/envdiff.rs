@@ -50,6 +50,40 @@ pub(crate) fn key_of(kind: &str, v: &Value) -> String {
     }
 }
 
+/// The key a list's entries are told apart by, in the file's words (the first, for a key of
+/// two fields).
+pub(crate) fn key_field(kind: &str) -> &'static str {
+    match kind {
+        "stores" => "number",
+        "number_sequences" => "code",
+        "number_sequence_references" => "reference",
+        "workers" => "personnel_number",
+        "customers" => "account",
+        "attribute_types" | "attributes" | "attribute_groups" => "name",
+        _ => "id",
+    }
+}
+
+/// The first entry of a list that repeats an earlier one's key (ids compare without regard to
+/// case, as everywhere): its kind, its index in the list, and the key. A file with one cannot
+/// converge (an apply would make one of them and the plan would never be empty).
+pub fn first_duplicate(file: &EnvFile) -> Option<(String, usize, String)> {
+    let v = serde_json::to_value(file).ok()?;
+    for (kind, list) in v.as_object()? {
+        let Some(items) = list.as_array() else {
+            continue;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let key = key_of(kind, item);
+            if !seen.insert(key.to_lowercase()) {
+                return Some((kind.clone(), i, key));
+            }
+        }
+    }
+    None
+}
+
 fn fields(old: &Value, new: &Value) -> Vec<FieldDiff> {
     let empty = serde_json::Map::new();
     let o = old.as_object().unwrap_or(&empty);
@@ -200,6 +234,20 @@ mod tests {
             ],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_key_repeated_in_a_list_whatever_its_case_is_found() {
+        let mut f = file();
+        assert_eq!(first_duplicate(&f), None);
+        f.activity_types.push(ActivityType {
+            id: "visit".into(),
+            description: "Again".into(),
+        });
+        assert_eq!(
+            first_duplicate(&f),
+            Some(("activity_types".to_string(), 2, "visit".to_string()))
+        );
     }
 
     #[test]

@@ -48,12 +48,45 @@ pub fn read(path: &std::path::Path) -> Result<EnvFile> {
 /// `hq apply`'s rules) at the line and column of what caused them.
 pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
             .hinted("check the path and that you may read the file")
     })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let good = String::from_utf8_lossy(&bytes[..at]);
+        let (line, col) = line_col(&good, good.len());
+        HqError::invalid(format!(
+            "{name}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
+            bytes[at]
+        ))
+        .hinted("save the file as UTF-8")
+    })?;
     let file = parse(&name, &text)?;
-    Ok((file, Source::new(name, text)))
+    let source = Source::new(name, text);
+    if let Some((kind, i, key)) = crate::domain::envdiff::first_duplicate(&file) {
+        let field = crate::domain::envdiff::key_field(&kind);
+        return Err(HqError::invalid(format!(
+            "{}: {kind} {key}: declared twice (ids compare without regard to case)",
+            source.place(&kind, Some(i), None, Some(field))
+        ))
+        .hinted("keep one entry per id; an apply could not make the data file match both"));
+    }
+    let mut features = std::collections::HashMap::new();
+    for key in file.features.keys() {
+        if let Some(def) = crate::domain::feature::find(key)
+            && let Some(first) = features.insert(def.key, key.clone())
+        {
+            return Err(HqError::invalid(format!(
+                "{}: features: {key} is feature {} again (as {first})",
+                source.place("features", None, Some(key), None),
+                def.key
+            ))
+            .hinted("name each feature once, by its key or by its name"));
+        }
+    }
+    Ok((file, source))
 }
 
 /// An environment file's text, to say where in it something is.

@@ -53,3 +53,19 @@ fn invalid_environment_files_are_refused_with_their_error() {
         assert!(t.contains(expected), "{p}: expected {expected:?} in\n{t}");
     }
 }
+
+#[test]
+fn an_environment_file_that_is_not_utf8_is_exit_3_naming_its_line() {
+    let env = TestEnv::with_houston();
+    let path = env.dir().join("latin1.toml");
+    std::fs::write(&path, b"version = \"10.0.40\"\n\n[[activity_types]]\nid = \"VISIT\"\ndescription = \"Caf\xe9 visit\"\n").unwrap();
+    for cmd in ["apply", "plan", "diff"] {
+        let t = env.refused(&[cmd, path.to_str().unwrap()], 3);
+        assert!(
+            t.contains(
+                "latin1.toml:5:19: not UTF-8 text (byte 0xe9); an environment file is UTF-8"
+            ),
+            "{t}"
+        );
+    }
+}

@@ -61,6 +61,10 @@ impl Context {
             .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(os_account);
+        // One line of plain text: a line break or an escape code would forge `hq log` lines.
+        let actor = crate::domain::validate::text("--actor", &actor, 100).map_err(|e| {
+            HqError::from(e).hinted("give --actor or HQ_ACTOR a plain name on one line")
+        })?;
         let command_line = std::iter::once("hq".to_string())
             .chain(
                 words

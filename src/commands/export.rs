@@ -61,10 +61,31 @@ pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
                 )
                 .hinted("check the directory exists and that you may write there")
             };
-            // Write beside it, then rename: a reader never sees half a file.
+            // Write beside it, then rename: a reader never sees half a file. It holds customer
+            // data: a new file is private (0600); a file being updated keeps its mode.
             let tmp = path.with_extension("toml.tmp");
-            std::fs::write(&tmp, &text).map_err(io)?;
-            std::fs::rename(&tmp, path).map_err(io)?;
+            let _ = std::fs::remove_file(&tmp);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let written = (|| -> std::io::Result<()> {
+                use std::io::Write;
+                let mut f = options.open(&tmp)?;
+                f.write_all(text.as_bytes())?;
+                f.sync_all()?;
+                if let Ok(m) = std::fs::metadata(path) {
+                    std::fs::set_permissions(&tmp, m.permissions())?;
+                }
+                std::fs::rename(&tmp, path)
+            })();
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(io(e));
+            }
             ctx.ui
                 .status(&format!("Wrote the environment to {}.", path.display()));
             Ok(())

@@ -98,6 +98,7 @@ pub fn vault_of(reference: &str) -> Option<&str> {
 /// so any https URL with a host is accepted; the name is its first label). Stored with a
 /// trailing slash.
 pub fn vault_url(field: &str, value: &str) -> Result<String, Invalid> {
+    super::validate::no_secret(field, value)?;
     let v = value.trim();
     let bad = || {
         Invalid::new(field, value, "it is not an https URL of a Key Vault")

@@ -117,7 +117,8 @@ pub fn name(field: &str, value: &str) -> Result<String, Invalid> {
     text(field, trimmed, 100)
 }
 
-/// Free text on one line, at most `max` characters (may be empty).
+/// Free text on one line, at most `max` characters (may be empty): no control character, no
+/// character that reorders or hides text, and nothing shaped like a secret.
 pub fn text(field: &str, value: &str, max: usize) -> Result<String, Invalid> {
     if value.chars().count() > max {
         return Err(Invalid::new(
@@ -133,7 +134,87 @@ pub fn text(field: &str, value: &str, max: usize) -> Result<String, Invalid> {
             "it contains a control character (such as a line break)",
         ));
     }
+    if let Some(c) = value.chars().find(|c| is_hiding(*c)) {
+        return Err(Invalid::new(
+            field,
+            value,
+            format!(
+                "it contains {}, which reorders or hides text where it is shown",
+                escaped(c)
+            ),
+        ));
+    }
+    no_secret(field, value)?;
     Ok(value.trim().to_string())
+}
+
+/// Characters that make text show other than it is: bidi embeddings, overrides and isolates,
+/// and invisible ones (zero-width space, word joiner, byte order mark). The joiners that
+/// scripts and emoji need (U+200C, U+200D) are not among them.
+pub fn is_hiding(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `\u{202e}` for a character that must be shown escaped.
+pub fn escaped(c: char) -> String {
+    format!("\\u{{{:04x}}}", c as u32)
+}
+
+/// Text as it may be shown on a terminal or in a log line: control, bidi and invisible
+/// characters escaped (`\u{1b}`), everything else as it is.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() || is_hiding(c)) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_hiding(c) {
+                escaped(c)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Refuses a value shaped like a secret: a URL with a user and password in it
+/// (`https://admin:pw@host/`), or a parameter such as `sig=`, `password=` or `token=` (a signed
+/// URL, a connection string). The error does not repeat the value. hq keeps references to
+/// secrets (Key Vault), never secrets.
+pub fn no_secret(field: &str, value: &str) -> Result<(), Invalid> {
+    let lower = value.to_ascii_lowercase();
+    let credentials = lower.match_indices("://").any(|(i, _)| {
+        let rest = &lower[i + 3..];
+        let authority = rest.split(['/', '?', '#', ' ']).next().unwrap_or("");
+        authority.contains('@') && authority.split('@').next().is_some_and(|u| u.contains(':'))
+    });
+    const KEYS: [&str; 11] = [
+        "sig",
+        "password",
+        "pwd",
+        "passwd",
+        "secret",
+        "client_secret",
+        "token",
+        "access_token",
+        "accountkey",
+        "sharedaccesskey",
+        "apikey",
+    ];
+    let parameter = KEYS.iter().any(|k| {
+        lower
+            .match_indices(&format!("{k}="))
+            .any(|(i, _)| i == 0 || matches!(lower.as_bytes()[i - 1], b'?' | b'&' | b';' | b' '))
+    });
+    if credentials || parameter {
+        return Err(Invalid::new(
+            field,
+            "",
+            "it looks like it holds a secret (a password in a URL, a signature or key parameter); hq keeps references to secrets in Key Vault, never secrets, so it was not stored (nor repeated here)",
+        )
+        .hint("give the value without the secret; keep secrets in Key Vault and name them with `hq keyvault secret add NAME --reference vault://VAULT/SECRET`"));
+    }
+    Ok(())
 }
 
 /// An ISO 4217 currency code, stored in upper case.
@@ -276,6 +357,51 @@ pub fn date_time(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Ut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_refused_without_repeating_them() {
+        for v in [
+            "https://admin:Secr3t@contoso-kv.vault.azure.net/",
+            "https://store.example.com/x?sv=2024&sig=abc123",
+            "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=xyz",
+            "password=hunter2",
+            "see https://x.example.com/?token=t",
+        ] {
+            let e = no_secret("--url", v).unwrap_err();
+            assert!(e.reason.contains("looks like it holds a secret"), "{v}");
+            assert!(
+                !e.to_string().contains("Secr3t") && !e.to_string().contains(v),
+                "{e}"
+            );
+        }
+        for v in [
+            "https://contoso-kv.vault.azure.net/",
+            "Passwords are never stored",
+            "mail admin@contoso.com about the token",
+            "design=classic",
+        ] {
+            assert!(no_secret("--name", v).is_ok(), "{v}");
+        }
+        assert!(text("--description", "Reset your password=now", 100).is_err());
+    }
+
+    #[test]
+    fn text_refuses_characters_that_reorder_or_hide_it_and_shows_them_escaped() {
+        for c in ['\u{202e}', '\u{200b}', '\u{feff}', '\u{2066}'] {
+            let v = format!("Ada{c}Lovelace");
+            let e = text("--name", &v, 100).unwrap_err();
+            assert!(e.reason.contains("reorders or hides"), "{c:?}");
+            assert!(e.to_string().contains(&escaped(c)), "{e}");
+        }
+        assert!(text("--name", "x\u{1b}[8m", 100).is_err());
+        // The joiners scripts and emoji need stay.
+        assert!(text("--name", "\u{1f469}\u{200d}\u{1f4bb}", 100).is_ok());
+        assert_eq!(
+            visible("a\u{1b}[8m\nb\u{202e}"),
+            "a\\u{001b}[8m\\u{000a}b\\u{202e}"
+        );
+        assert_eq!(visible("plain"), "plain");
+    }
 
     #[test]
     fn store_numbers_are_one_to_ten_alphanumerics() {

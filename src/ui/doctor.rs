@@ -1,7 +1,5 @@
 //! The readiness report of `hq doctor`.
 
-use console::Style;
-
 use super::{Table, Ui};
 use crate::domain::doctor::{CheckStatus, Report};
 use crate::error::Result;
@@ -37,16 +35,13 @@ pub fn print_report(ui: &Ui, r: &Report) -> Result<()> {
     for w in &r.warnings {
         ui.warn(w);
     }
-    let bold = Style::new().bold().for_stderr();
     if r.ready {
-        ui.status(&bold.apply_to("Ready.").to_string());
+        ui.status_bold("Ready.", "");
     } else {
-        ui.status(&format!(
-            "{} {} of {} steps missing.",
-            bold.apply_to("Not ready:"),
-            missing.len(),
-            r.checks.len()
-        ));
+        ui.status_bold(
+            "Not ready:",
+            &format!("{} of {} steps missing.", missing.len(), r.checks.len()),
+        );
     }
     Ok(())
 }

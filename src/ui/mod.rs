@@ -105,9 +105,10 @@ impl Ui {
         Ok(())
     }
 
-    /// Prints one line of data (a value a script reads).
+    /// Prints one line of data (a value a script reads); a control, bidi or invisible
+    /// character in it is shown escaped (`\u{1b}`), whatever its source.
     pub fn print_line(&self, line: &str) -> Result<()> {
-        self.out(&format!("{line}\n"))
+        self.out(&format!("{}\n", visible_lines(line)))
     }
 
     /// Prints generated text as it is (completion scripts, man pages).
@@ -138,7 +139,11 @@ impl Ui {
         let mut text = String::new();
         for (l, v) in fields {
             let pad = " ".repeat(width - l.len());
-            let line = format!("{}{pad}  {v}", label.apply_to(l));
+            let line = format!(
+                "{}{pad}  {}",
+                label.apply_to(l),
+                crate::domain::validate::visible(v)
+            );
             text.push_str(line.trim_end());
             text.push('\n');
         }
@@ -168,13 +173,26 @@ impl Ui {
     /// A status line (muted by `--quiet`).
     pub fn status(&self, msg: &str) {
         if !self.opts.quiet {
-            self.err_line(msg);
+            self.err_line(&visible_lines(msg));
+        }
+    }
+
+    /// A status line whose first words are bold (`Ready.`).
+    pub fn status_bold(&self, bold: &str, rest: &str) {
+        if !self.opts.quiet {
+            let b = Style::new().bold().for_stderr();
+            let line = format!("{} {}", b.apply_to(bold), visible_lines(rest));
+            self.err_line(line.trim_end());
         }
     }
 
     pub fn warn(&self, msg: &str) {
         let w = Style::new().yellow().bold().for_stderr();
-        self.err_line(&format!("{} {msg}", w.apply_to("warning:")));
+        self.err_line(&format!(
+            "{} {}",
+            w.apply_to("warning:"),
+            visible_lines(msg)
+        ));
     }
 
     /// After a page of a list that stopped at its limit: how many more rows there are, and the
@@ -198,14 +216,14 @@ impl Ui {
     pub fn note(&self, msg: &str) {
         if !self.opts.quiet {
             let h = Style::new().cyan().for_stderr();
-            self.err_line(&format!("{} {msg}", h.apply_to("note:")));
+            self.err_line(&format!("{} {}", h.apply_to("note:"), visible_lines(msg)));
         }
     }
 
     pub fn hint(&self, msg: &str) {
         if !self.opts.quiet {
             let h = Style::new().cyan().for_stderr();
-            self.err_line(&format!("{} {msg}", h.apply_to("hint:")));
+            self.err_line(&format!("{} {}", h.apply_to("hint:"), visible_lines(msg)));
         }
     }
 
@@ -286,7 +304,11 @@ impl Ui {
             return;
         }
         let e = Style::new().red().bold().for_stderr();
-        self.err_line(&format!("{} {}", e.apply_to("error:"), err.message));
+        self.err_line(&format!(
+            "{} {}",
+            e.apply_to("error:"),
+            visible_lines(&err.message)
+        ));
         if self.opts.verbose
             && let Some(source) = &err.source
         {
@@ -294,7 +316,7 @@ impl Ui {
         }
         let h = Style::new().cyan().for_stderr();
         for hint in &err.hints {
-            self.err_line(&format!("{} {hint}", h.apply_to("hint:")));
+            self.err_line(&format!("{} {}", h.apply_to("hint:"), visible_lines(hint)));
         }
     }
 
@@ -366,4 +388,14 @@ pub fn install_panic_hook(verbose: bool) {
             let _ = writeln!(err, "{}", std::backtrace::Backtrace::force_capture());
         }
     }));
+}
+
+/// Text for a terminal: each line with its control, bidi and invisible characters escaped
+/// (`\u{1b}`, `\u{202e}`), so that nothing stored, read from a file or given as a flag can
+/// move the cursor, recolour the screen, reorder text or forge a line.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n')
+        .map(crate::domain::validate::visible)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -15,8 +15,14 @@ impl Table {
         }
     }
 
+    /// A row; control, bidi and invisible characters in a cell are shown escaped.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| crate::domain::validate::visible(&c))
+                .collect(),
+        );
     }
 
     pub fn render(&self, color: bool) -> String {

@@ -328,3 +328,139 @@ fn two_creators_of_one_new_file_one_makes_it_and_the_other_finds_it() {
         assert!(left.is_empty(), "{left:?}");
     }
 }
+
+#[test]
+fn a_url_with_credentials_or_a_signed_url_is_refused_and_never_repeated() {
+    let env = TestEnv::new();
+    for url in [
+        "https://admin:Secr3t@contoso-kv.vault.azure.net/",
+        "https://contoso-kv.vault.azure.net/?sig=Secr3t",
+    ] {
+        let t = env.refused(
+            &[
+                "keyvault",
+                "set",
+                "--url",
+                url,
+                "--client-id",
+                "6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01",
+            ],
+            3,
+        );
+        assert!(
+            t.contains("error: --url: it looks like it holds a secret"),
+            "{t}"
+        );
+        let stderr = t.split("--- stderr").nth(1).unwrap();
+        assert!(!stderr.contains("Secr3t"), "{t}");
+    }
+    // Free text too.
+    let t = env.refused(
+        &[
+            "activity-type",
+            "add",
+            "CALL",
+            "--description",
+            "call https://ops:pw@intranet.example.com/",
+        ],
+        3,
+    );
+    assert!(
+        t.contains("--description: it looks like it holds a secret"),
+        "{t}"
+    );
+    assert!(!env.ok(&["log", "--json"]).contains("Secr3t"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_exported_file_is_private_when_new_and_keeps_its_mode_when_updated() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::with_houston();
+    let out = env.dir().join("env.toml");
+    env.ok(&["export", "-o", out.to_str().unwrap()]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o600);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    env.ok(&["store", "set", "HOUSTON", "--name", "Galleria"]);
+    env.ok(&["export", "--update", out.to_str().unwrap()]);
+    assert_eq!(mode(&out), 0o640);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Galleria"));
+}
+
+#[test]
+fn nothing_reaches_a_terminal_or_the_audit_log_raw() {
+    let env = TestEnv::with_houston();
+    // A forged log line as the actor: refused, from the flag and from HQ_ACTOR.
+    let t = env.refused(
+        &[
+            "--actor",
+            "x\n99 forged\u{1b}[8m",
+            "store",
+            "set",
+            "HOUSTON",
+            "--name",
+            "Y",
+        ],
+        3,
+    );
+    assert!(
+        t.contains(r#"invalid value "x\n99 forged\u{1b}[8m" for --actor"#),
+        "{t}"
+    );
+    let out = env
+        .command(&["store", "set", "HOUSTON", "--name", "Y"])
+        .env("HQ_ACTOR", "ann\u{202e}")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // Characters that reorder or hide text, in names and text.
+    for (args, c) in [
+        (
+            vec!["store", "set", "HOUSTON", "--name", "Hou\u{202e}ston"],
+            "\\u{202e}",
+        ),
+        (
+            vec!["activity-type", "add", "X", "--description", "a\u{200b}b"],
+            "\\u{200b}",
+        ),
+        (
+            vec![
+                "address-book",
+                "add",
+                "B",
+                "--name",
+                "\u{feff}Books",
+                "--kind",
+                "customer",
+            ],
+            "\\u{feff}",
+        ),
+    ] {
+        let t = env.refused(&args, 3);
+        assert!(
+            t.contains(&format!("it contains {c}, which reorders or hides text")),
+            "{t}"
+        );
+    }
+    // What an older hq (or a hand) stored raw is shown escaped, in tables, fields and the log.
+    {
+        let c = rusqlite::Connection::open(env.data()).unwrap();
+        c.execute(
+            "UPDATE stores SET name = 'Evil' || char(27) || '[2J' || char(10) || 'forged' WHERE number = 'HOUSTON'",
+            [],
+        )
+        .unwrap();
+    }
+    for args in [&["store", "list"][..], &["store", "show", "HOUSTON"]] {
+        let shown = env.ok(args);
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(shown.contains(r"Evil\u{001b}[2J\u{000a}forged"), "{shown}");
+    }
+    // JSON keeps the value, escaped as JSON does.
+    assert_eq!(
+        env.json(&["store", "show", "HOUSTON"])["name"],
+        "Evil\u{1b}[2J\nforged"
+    );
+}

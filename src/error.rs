@@ -209,7 +209,7 @@ impl From<anyhow::Error> for HqError {
 impl From<rusqlite::Error> for HqError {
     fn from(err: rusqlite::Error) -> Self {
         if is_busy(&err) {
-            return busy();
+            return busy().with_source(err);
         }
         if let Some(c) = constraint(&err) {
             return c.with_source(err);

@@ -27,6 +27,9 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{HqError, Result};
 
+/// How long opening a data file waits for SQLite's own work on its WAL index, at least.
+const OPEN_WAIT: Duration = Duration::from_secs(2);
+
 /// Marks a SQLite file as hq's (`PRAGMA application_id`): "HQ" and a format number.
 pub const APPLICATION_ID: i32 = 0x4851_0001;
 
@@ -75,8 +78,12 @@ impl Db {
             )));
         }
         let mut conn = connect(path)?;
-        conn.busy_timeout(wait)?;
+        // The first read may find SQLite rebuilding the WAL index that the last connection
+        // to close left (an empty WAL: a moment's work, not a writer's lock): it is waited
+        // for, whatever --wait says, so that a reader is never told the file is busy.
+        conn.busy_timeout(wait.max(OPEN_WAIT))?;
         let version = check_is_hq(&conn, path)?;
+        conn.busy_timeout(wait)?;
         if version == 0 {
             return Err(not_whole(path, "its schema was never created"));
         }
@@ -319,8 +326,10 @@ impl Db {
         self.outer = false;
         if commit {
             self.conn.execute_batch("COMMIT")?;
+            checkpoint(&self.conn);
         } else {
             self.conn.execute_batch("ROLLBACK")?;
+            checkpoint(&self.conn);
         }
         Ok(())
     }
@@ -347,6 +356,9 @@ impl WriteTx<'_> {
             "COMMIT"
         })?;
         self.done = true;
+        if !self.nested {
+            checkpoint(self.conn);
+        }
         Ok(())
     }
 }
@@ -360,6 +372,10 @@ impl Drop for WriteTx<'_> {
                 "ROLLBACK"
             };
             let _ = self.conn.execute_batch(sql);
+            if !self.nested {
+                // What the rolled-back transaction spilled into the WAL goes too.
+                checkpoint(self.conn);
+            }
         }
     }
 }
@@ -369,6 +385,15 @@ impl std::ops::Deref for WriteTx<'_> {
     fn deref(&self) -> &Connection {
         self.conn
     }
+}
+
+/// Copies what a commit put in the WAL into the data file and empties the WAL, so the data
+/// file alone holds every committed change (a copy of it is whole). Connections do not
+/// checkpoint when they close (see [`connect_with`]); this does it after each commit instead,
+/// without the exclusive lock a close takes, so readers starting meanwhile never wait. A
+/// checkpoint that cannot finish now (a reader still on the WAL) is left to the next commit.
+fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
 }
 
 fn connect(path: &Path) -> Result<Connection> {
@@ -383,9 +408,19 @@ fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
     } else {
         path.to_path_buf()
     };
-    Connection::open_with_flags(&as_path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| {
-        HqError::data_file(format!("cannot open the data file {}: {e}", path.display()))
-    })
+    let conn = Connection::open_with_flags(&as_path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| {
+            HqError::data_file(format!("cannot open the data file {}: {e}", path.display()))
+        })?;
+    // Closing the last connection would checkpoint under an exclusive lock on the file, and a
+    // reader opening at that moment would be told the file is busy: checkpoints happen after
+    // each commit instead ([`checkpoint`]).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .map_err(HqError::from)?;
+    Ok(conn)
 }
 
 /// Reads the header without writing: refuses a file that is not SQLite or not hq's, and
@@ -394,7 +429,12 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
     let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
         Ok(id) => id,
         Err(e) if crate::error::is_busy(&e) => return Err(e.into()),
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            ) =>
+        {
             return Err(read_only(path));
         }
         Err(e) => {
@@ -453,7 +493,22 @@ impl Db {
 pub(crate) fn read_only(path: &Path) -> HqError {
     let file_writable = OpenOptions::new().write(true).open(path).is_ok();
     let io = crate::error::ErrorKind::Io;
-    if file_writable {
+    let beside = ["-wal", "-shm"].into_iter().find_map(|suffix| {
+        let mut p = path.to_path_buf().into_os_string();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        (p.exists() && OpenOptions::new().read(true).write(true).open(&p).is_err()).then_some(p)
+    });
+    if let Some(p) = beside.filter(|_| file_writable) {
+        HqError::new(
+            io,
+            format!(
+                "{} beside the data file cannot be opened for writing (its owner or mode), so the data file cannot be used",
+                p.display()
+            ),
+        )
+        .hinted("give it the data file's owner and mode, or remove it while no hq is running")
+    } else if file_writable {
         HqError::new(
             io,
             format!(

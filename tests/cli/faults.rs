@@ -59,6 +59,13 @@ fn a_read_only_data_file_or_folder_is_exit_74_naming_it() {
     chmod(env.dir(), 0o755);
     chmod(&env.data(), 0o444);
     let before = std::fs::read(env.data()).unwrap();
+    // As a file copied here would be: no -wal or -shm beside it.
+    let clear = || {
+        for s in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{s}", env.data().display()));
+        }
+    };
+    clear();
     let out = as_user(
         &env,
         &[
@@ -85,6 +92,7 @@ fn a_read_only_data_file_or_folder_is_exit_74_naming_it() {
     assert!(err.contains("chmod u+w"), "{err}");
     // The folder read-only, the file writable: no room for the WAL.
     chmod(&env.data(), 0o666);
+    clear();
     chmod(env.dir(), 0o555);
     let out = as_user(&env, &["status"]);
     chmod(env.dir(), 0o755);
@@ -463,4 +471,41 @@ fn nothing_reaches_a_terminal_or_the_audit_log_raw() {
         env.json(&["store", "show", "HOUSTON"])["name"],
         "Evil\u{1b}[2J\nforged"
     );
+}
+
+#[test]
+fn readers_never_wait_on_writers() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let writer = s.spawn(|| {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let id = format!("W{n}");
+                env.ok(&[
+                    "--wait",
+                    "30",
+                    "-q",
+                    "activity-type",
+                    "add",
+                    &id,
+                    "--description",
+                    "w",
+                ]);
+            }
+            n
+        });
+        for _ in 0..80 {
+            let out = env.output(&["--wait", "0", "customer", "list"]);
+            assert!(
+                out.status.success(),
+                "a reader waited on a writer: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(writer.join().unwrap() > 5, "the writer hardly wrote");
+    });
 }

@@ -145,6 +145,11 @@ impl NumberSequence {
         )
     }
 
+    /// How many numbers it can still hand out (`next` to `largest`).
+    pub fn remaining(&self) -> u64 {
+        (self.largest + 1).saturating_sub(self.next)
+    }
+
     /// Whether moving `next` to `next` would hand out again a number already in use, the
     /// highest of which is `highest_in_use`: then the reason, for a refusal.
     pub fn rewinds_past(&self, next: u64, highest_in_use: Option<u64>) -> Option<String> {
@@ -290,6 +295,13 @@ mod tests {
                 Some(n)
             );
         }
+    }
+
+    #[test]
+    fn remaining_counts_next_to_largest() {
+        assert_eq!(seq("##", 1, 99).remaining(), 99);
+        assert_eq!(seq("##", 99, 99).remaining(), 1);
+        assert_eq!(seq("##", 100, 99).remaining(), 0);
     }
 
     #[test]

@@ -211,10 +211,37 @@ pub fn import(
         .map_err(|e| at(file, 1, None, format!("cannot read the header: {e}")))?
         .clone();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
+    if !headers
+        .iter()
+        .any(|h| COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(h)))
+    {
+        return Err(at(
+            file,
+            1,
+            None,
+            "the first row is not a header row: none of its cells names a column".to_string(),
+        )
+        .hinted(format!(
+            "start the file with a row of column names, such as {}",
+            COLUMNS[..4].join(",")
+        )));
+    }
     for (i, h) in headers.iter().enumerate() {
         match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(h)) {
             Some(c) => {
-                index.insert(c, i);
+                if let Some(first) = index.insert(c, i) {
+                    return Err(at(
+                        file,
+                        1,
+                        Some(h),
+                        format!(
+                            "column {c} is named twice (columns {} and {}); which one holds the value is not clear",
+                            first + 1,
+                            i + 1
+                        ),
+                    )
+                    .hinted("keep one column of each name"));
+                }
             }
             None => {
                 let close = close_matches(h, COLUMNS.iter().copied());

@@ -15,6 +15,7 @@ use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as sta
 use crate::domain::Change;
 use crate::domain::clienteling::Activity;
 use crate::domain::customer::{ContactKind, Customer, CustomerType};
+use crate::domain::numseq::Reference;
 use crate::domain::seed::Generator;
 use crate::error::{HqError, Result};
 
@@ -153,6 +154,54 @@ pub fn seed(
             Vec::new()
         };
 
+        // Enough account numbers for every customer, checked before any work: each legal
+        // entity's share of the customers (stores take turns) against what its customer_account
+        // sequence has left.
+        let mut demand: Vec<(String, u64)> = Vec::new();
+        let k = stores.len() as u64;
+        for (si, st) in stores.iter().enumerate() {
+            let n = o.customers / k + u64::from((si as u64) < o.customers % k);
+            let le = &st.template.legal_entity;
+            match demand.iter_mut().find(|(l, _)| l.eq_ignore_ascii_case(le)) {
+                Some((_, d)) => *d += n,
+                None => demand.push((le.clone(), n)),
+            }
+        }
+        for (le, n) in &demand {
+            let Some(code) = crate::db::numseq::assigned(tx, Reference::CustomerAccount, le)?
+            else {
+                continue; // refused with its own message at the first account
+            };
+            let s = super::numseq::get(tx, "CODE", &code)?;
+            if *n > s.remaining() {
+                return Err(HqError::invalid(format!(
+                    "invalid value {} for --customers: legal entity {le} would need {n} accounts, and its number sequence {} has {} left ({} to {})",
+                    o.customers,
+                    s.code,
+                    s.remaining(),
+                    s.next.min(s.largest),
+                    s.largest
+                ))
+                .with_field("--customers")
+                .hinted(
+                    if s.largest
+                        >= crate::domain::numseq::capacity(
+                            crate::domain::numseq::digits(&s.format).unwrap_or(18),
+                        )
+                    {
+                        format!(
+                            "seed fewer customers, or assign customer_account a sequence whose format has more # digits than {}",
+                            s.format
+                        )
+                    } else {
+                        format!(
+                            "seed fewer customers, or raise the sequence's largest number: `hq numseq set {} --largest N`",
+                            s.code
+                        )
+                    },
+                ));
+            }
+        }
         let indexes = if o.customers > BULK {
             cust_db::drop_indexes(tx)?
         } else {

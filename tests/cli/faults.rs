@@ -509,3 +509,42 @@ fn readers_never_wait_on_writers() {
         assert!(writer.join().unwrap() > 5, "the writer hardly wrote");
     });
 }
+
+#[test]
+fn bulk_input_is_honest_about_what_it_cannot_do_before_doing_any_of_it() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    // 100006..=999999 left: 899994 accounts.
+    let t = env.refused(&["seed", "--customers", "900000", "--store", "HOUSTON"], 3);
+    assert!(
+        t.contains("invalid value 900000 for --customers: legal entity USRT would need 900000 accounts, and its number sequence CUSTACCT has 899994 left (100006 to 999999)"),
+        "{t}"
+    );
+    assert!(t.contains("more # digits than ######"), "{t}");
+    // A CSV without its header row, or with a column twice.
+    let write = |name: &str, text: &str| {
+        let p = env.dir().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let headless = write(
+        "headless.csv",
+        "person,Ada,King,30,USD\nperson,Alan,Turing,30,USD\n",
+    );
+    let t = env.refused(&["customer", "import", &headless], 3);
+    assert!(
+        t.contains("headless.csv:1: the first row is not a header row"),
+        "{t}"
+    );
+    let twice = write(
+        "twice.csv",
+        "first_name,last_name,Last_Name,group,currency\nAda,King,K,30,USD\n",
+    );
+    let t = env.refused(&["customer", "import", &twice, "--store", "HOUSTON"], 3);
+    assert!(
+        t.contains(
+            "twice.csv:1: column Last_Name: column last_name is named twice (columns 2 and 3)"
+        ),
+        "{t}"
+    );
+}

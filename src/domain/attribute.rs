@@ -180,12 +180,13 @@ impl AttributeType {
                     return Err(bad(format!("type {} takes a whole number", self.name)));
                 }
                 if self.min.is_some_and(|m| n < m) || self.max.is_some_and(|m| n > m) {
-                    return Err(bad(format!(
-                        "type {} takes numbers from {} to {}",
-                        self.name,
-                        self.min.map_or("any".into(), |m| m.to_string()),
-                        self.max.map_or("any".into(), |m| m.to_string())
-                    )));
+                    let range = match (self.min, self.max) {
+                        (Some(a), Some(b)) => format!("from {a} to {b}"),
+                        (Some(a), None) => format!("of at least {a}"),
+                        (None, Some(b)) => format!("of at most {b}"),
+                        (None, None) => "in its range".to_string(),
+                    };
+                    return Err(bad(format!("type {} takes numbers {range}", self.name)));
                 }
                 Ok(if self.kind == AttributeKind::Integer {
                     (n as i64).to_string()

@@ -157,6 +157,17 @@ fn summarize(changes: &[Change]) -> String {
 /// close matches, and says how to list what exists. `noun` is the command-line noun
 /// (`legal-entity`).
 pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -> HqError {
+    not_found_listed(noun, flag, value, known, &format!("hq {noun} list"))
+}
+
+/// [`not_found`] for something listed by another command than `hq NOUN list`.
+pub(crate) fn not_found_listed(
+    noun: &str,
+    flag: &str,
+    value: &str,
+    known: &[String],
+    list: &str,
+) -> HqError {
     let what = display_noun(noun);
     let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {flag})"))
         .with_field(flag);
@@ -164,7 +175,7 @@ pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -
     if !close.is_empty() {
         err = err.hinted(format!("did you mean {}?", close.join(", ")));
     }
-    err.hinted(format!("see what exists with `hq {noun} list`"))
+    err.hinted(format!("see what exists with `{list}`"))
 }
 
 /// The error for removing something still in use: names every user.

@@ -192,6 +192,19 @@ pub fn set(
         if let Some(v) = patch.stopped {
             new.stopped = v;
         }
+        // Before the checks of the whole: a largest below what was handed out is about
+        // --largest (when --next was not given), not about the next that it leaves behind.
+        if patch.largest.is_some() && patch.next.is_none() && new.largest + 1 < new.next {
+            return Err(validate::Invalid::new(
+                "--largest",
+                &new.largest.to_string(),
+                format!(
+                    "numbers up to {} have been handed out already",
+                    new.next - 1
+                ),
+            )
+            .into());
+        }
         new.check()?;
         if patch.next.is_some() {
             check_next_in_range(&new)?;
@@ -212,17 +225,6 @@ pub fn set(
                 "{why} ({what} {value}): each number in use is refused when its turn comes, until \
                  next passes {highest}"
             ));
-        }
-        if patch.largest.is_some() && new.largest + 1 < new.next {
-            return Err(validate::Invalid::new(
-                "--largest",
-                &new.largest.to_string(),
-                format!(
-                    "numbers up to {} have been handed out already",
-                    new.next - 1
-                ),
-            )
-            .into());
         }
         let changes = save_changed("number_sequence", &old.code, &old, &new, || {
             Ok(db::upsert(tx, &new)?)

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Applied, Mode, OpEnv, feature, mutate, not_found, save_changed};
+use super::{Applied, Mode, OpEnv, feature, mutate, not_found_listed, save_changed};
 use crate::db::numseq::{self as numseq_db, Assignment};
 use crate::db::{Db, params as db};
 use crate::domain::params::{
@@ -133,11 +133,16 @@ pub fn add_secret(
             }
             (None, true) => {
                 let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();
-                return Err(
-                    not_found("keyvault-secret", "NAME", &name, &known).hinted(format!(
-                        "add it with `hq keyvault secret add {name} --reference ...`"
-                    )),
-                );
+                return Err(not_found_listed(
+                    "keyvault-secret",
+                    "NAME",
+                    &name,
+                    &known,
+                    "hq keyvault show",
+                )
+                .hinted(format!(
+                    "add it with `hq keyvault secret add {name} --reference ...`"
+                )));
             }
             (Some(e), true) => KeyVaultSecret {
                 name: e.name.clone(),
@@ -171,7 +176,13 @@ pub fn remove_secret(
     mutate(db_, env, mode, |tx| {
         let Some(secret) = db::secret(tx, name)? else {
             let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();
-            return Err(not_found("keyvault-secret", "NAME", name, &known));
+            return Err(not_found_listed(
+                "keyvault-secret",
+                "NAME",
+                name,
+                &known,
+                "hq keyvault show",
+            ));
         };
         let p = load(tx)?;
         if p.insights

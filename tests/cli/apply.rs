@@ -251,8 +251,10 @@ fn prune_removes_a_store_and_its_default_customer_together() {
     assert!(t.contains("[exit 0]"), "{t}");
     assert!(t.contains("- stores EXTRA (remove)"), "{t}");
     assert!(t.contains("- customers X1 (remove)"), "{t}");
-    env.refused(&["store", "show", "EXTRA"], 4);
-    env.refused(&["customer", "show", "X1"], 4);
+    env.refused(&["store", "show", "EXTRA"], 4)
+        .says(&["store \"EXTRA\" does not exist (given by NUMBER)"]);
+    env.refused(&["customer", "show", "X1"], 4)
+        .says(&["customer \"X1\" does not exist (given by ACCOUNT)"]);
     assert_eq!(
         env.run(&["plan", CONTOSO, "--prune", "--exit-code"])
             .lines()

@@ -153,7 +153,7 @@ fn client_book_operations_wait_for_job_1110_to_carry_clienteling() {
         "{t}"
     );
     assert!(t.contains("hq job run 1110 --channel-db Default"), "{t}");
-    env.refused(&pos("000160", &["clientbook", "add", "100002"]), 3);
+    env.refused(&pos("000160", &["clientbook", "add", "100002"]), 3).says(&["operation 714 (Add customer to client book) needs Clienteling: it is enabled in HQ but job 1110 has not carried it to channel database Default"]);
     env.ok(&["job", "run", "1110"]);
     env.ok(&pos("000160", &["clientbook", "add", "100002"]));
 }
@@ -182,7 +182,7 @@ fn operations_follow_the_permission_group_and_buttons_as_distributed() {
             &["clientbook", "reassign", "100002", "--to", "000161"],
         ),
         3,
-    );
+    ).says(&["operation 716 (Reassign customers to a client book) is not allowed to permission group SALES (worker 000161), as distributed to channel database Default"]);
     env.ok(&["job", "run", "1060"]);
     env.ok(&pos(
         "000161",
@@ -205,7 +205,8 @@ fn a_worker_of_another_store_is_refused() {
         t.contains("worker 000170 does not belong to store HOUSTON"),
         "{t}"
     );
-    env.refused(&pos("999999", &["clientbook", "view"]), 4);
+    env.refused(&pos("999999", &["clientbook", "view"]), 4)
+        .says(&["worker \"999999\" does not exist (given by --worker)"]);
 }
 
 #[test]
@@ -240,11 +241,13 @@ fn a_customer_is_in_one_client_book_at_most() {
         json!(["100001", "100003"])
     );
     env.ok(&pos("000161", &["clientbook", "remove", "100003"]));
-    env.refused(&pos("000160", &["clientbook", "remove", "100003"]), 4);
+    env.refused(&pos("000160", &["clientbook", "remove", "100003"]), 4)
+        .says(&["customer 100003 is not in client book CB-00001 of worker 000160"]);
     // A customer in a book cannot be removed; a worker whose book has customers neither.
     let t = env.refused(&["customer", "remove", "100002"], 5);
     assert!(t.contains("client book CB-00001"), "{t}");
-    env.refused(&["worker", "remove", "000160", "--yes"], 5);
+    env.refused(&["worker", "remove", "000160", "--yes"], 5)
+        .says(&["worker 000160 is still used by client books with customers CB-00001"]);
 }
 
 #[test]
@@ -279,7 +282,7 @@ fn filters_take_refinable_client_book_attributes_only() {
         3,
     );
     assert!(t.contains("not refinable"), "{t}");
-    env.refused(&p(&["clientbook", "view", "--filter", "ShoeSize=9"]), 3);
+    env.refused(&p(&["clientbook", "view", "--filter", "ShoeSize=9"]), 3).says(&["invalid value \"ShoeSize\" for --filter: it is not an attribute of the client book attribute group Clienteling (refinable: PreferredCategory)"]);
     // Attribute values are checked against the group and their types.
     env.refused(
         &p(&[
@@ -290,11 +293,11 @@ fn filters_take_refinable_client_book_attributes_only() {
             "PreferredCategory=Hats",
         ]),
         3,
-    );
+    ).says(&["invalid value \"Hats\" for PreferredCategory=: type Interests allows only: Handbags, Shoes"]);
     env.refused(
         &p(&["customer", "attribute", "set", "100002", "ShoeSize=9"]),
         3,
-    );
+    ).says(&["invalid value \"ShoeSize\" for NAME=VALUE: it is not an attribute of the client book attribute group Clienteling (PreferredCategory, Birthday)"]);
 }
 
 #[test]
@@ -413,19 +416,22 @@ fn activities_and_notes_are_newest_first_and_seen_by_any_worker_of_the_legal_ent
             ],
         ),
         4,
-    );
+    )
+    .says(&["activity type \"LUNCH\" does not exist (given by --type)"]);
     env.refused(
         &pos(
             "000160",
             &["activity", "add", "100002", "--type", "VISIT", "--text", ""],
         ),
         3,
-    );
+    )
+    .says(&["--text: it must not be empty"]);
     // Removing the customer takes its history with it: asked for, or --yes.
     let t = env.refused(&["customer", "remove", "100002"], 2);
     assert!(t.contains("also removes its 2 activities, 1 notes"), "{t}");
     env.ok(&["customer", "remove", "100002", "--yes"]);
-    env.refused(&["customer", "timeline", "100002"], 4);
+    env.refused(&["customer", "timeline", "100002"], 4)
+        .says(&["customer \"100002\" does not exist (given by ACCOUNT)"]);
 }
 
 #[test]
@@ -528,7 +534,8 @@ fn an_async_store_as_distributed_keeps_new_customers_pending_in_its_channel_data
     assert_eq!(pending.as_array().unwrap().len(), 1);
     assert_eq!(pending[0]["customer"]["last_name"], "Async");
     assert_eq!(pending[0]["status"], "pending-sync");
-    env.refused(&["customer", "show", "100005"], 4);
+    env.refused(&["customer", "show", "100005"], 4)
+        .says(&["customer \"100005\" does not exist (given by ACCOUNT)"]);
 }
 
 #[test]

@@ -216,7 +216,7 @@ fn attribute_types_refuse_options_of_the_wrong_kind() {
             "1",
         ],
         3,
-    );
+    ).says(&["invalid value \"1\" for --min: a range is only for integer, decimal and currency types, and this type is text"]);
     env.refused(
         &[
             "attribute-type",
@@ -228,7 +228,7 @@ fn attribute_types_refuse_options_of_the_wrong_kind() {
             "USD",
         ],
         3,
-    );
+    ).says(&["invalid value \"USD\" for --unit: a unit of measure is only for integer and decimal types, and this type is currency"]);
     env.refused(
         &[
             "attribute-type",
@@ -242,7 +242,8 @@ fn attribute_types_refuse_options_of_the_wrong_kind() {
             "1",
         ],
         3,
-    );
+    )
+    .says(&["invalid value \"10\" for --min: it is larger than --max (1)"]);
     env.ok(&[
         "attribute-type",
         "add",
@@ -256,7 +257,8 @@ fn attribute_types_refuse_options_of_the_wrong_kind() {
         "--unit",
         "kg",
     ]);
-    env.refused(&["attribute-type", "add", "Interests", "--kind", "text"], 5);
+    env.refused(&["attribute-type", "add", "Interests", "--kind", "text"], 5)
+        .says(&["attribute type Interests already exists"]);
 }
 
 #[test]
@@ -280,7 +282,7 @@ fn defaults_are_checked_against_the_type() {
             "Boats",
         ],
         3,
-    );
+    ).says(&["invalid value \"Boats\" for --default: type Interests allows only: Handbags, Shoes, Jewelry"]);
     env.ok(&[
         "attribute",
         "add",
@@ -316,7 +318,8 @@ fn defaults_are_checked_against_the_type() {
             "101",
         ],
         3,
-    );
+    )
+    .says(&["invalid value \"101\" for --default: type Visits takes numbers from 0 to 100"]);
     env.refused(
         &[
             "attribute",
@@ -328,7 +331,8 @@ fn defaults_are_checked_against_the_type() {
             "1.5",
         ],
         3,
-    );
+    )
+    .says(&["invalid value \"1.5\" for --default: type Visits takes a whole number"]);
     env.ok(&[
         "attribute",
         "add",
@@ -355,7 +359,8 @@ fn defaults_are_checked_against_the_type() {
         t.contains("attribute Other has the default \"Shoes\""),
         "{t}"
     );
-    env.refused(&["attribute", "add", "X", "--type", "Nope"], 4);
+    env.refused(&["attribute", "add", "X", "--type", "Nope"], 4)
+        .says(&["attribute type \"Nope\" does not exist (given by --type)"]);
 }
 
 #[test]
@@ -405,7 +410,8 @@ fn groups_show_attributes_by_display_order() {
             "5",
         ],
         5,
-    );
+    )
+    .says(&["attribute Birthday is already in group Clienteling"]);
     env.ok(&[
         "attribute-group",
         "attribute",
@@ -422,7 +428,8 @@ fn groups_show_attributes_by_display_order() {
             "Anniversary",
         ],
         4,
-    );
+    )
+    .says(&["attribute \"Anniversary\" is not in group Clienteling"]);
 }
 
 #[test]
@@ -489,7 +496,8 @@ fn the_client_book_attribute_group_needs_clienteling() {
     env.refused(
         &["param", "set", "--client-book-attribute-group", "Nope"],
         4,
-    );
+    )
+    .says(&["attribute group \"Nope\" does not exist (given by --client-book-attribute-group)"]);
 }
 
 #[test]
@@ -500,7 +508,8 @@ fn removing_what_is_used_is_refused() {
         t.contains("attribute Birthday is still used by attribute groups Clienteling"),
         "{t}"
     );
-    env.refused(&["attribute-type", "remove", "Date"], 5);
+    env.refused(&["attribute-type", "remove", "Date"], 5)
+        .says(&["attribute type Date is still used by attributes Birthday"]);
     assert_snapshot!(env.refused(&["layout", "remove", "HOUSTON-LAYOUT"], 5), @"
     $ hq layout remove HOUSTON-LAYOUT
     [exit 5]
@@ -510,7 +519,8 @@ fn removing_what_is_used_is_refused() {
     hint: change or remove those first; nothing was removed
     hint: unassign it with `hq layout unassign --store S | --register R | --worker W`
     ");
-    env.refused(&["permission-group", "remove", "MANAGER"], 5);
+    env.refused(&["permission-group", "remove", "MANAGER"], 5)
+        .says(&["permission group MANAGER is still used by workers 000160"]);
     let t = env.refused(&["address-book", "remove", "HOUSTON-EMP"], 5);
     assert!(t.contains("stores HOUSTON; workers 000160"), "{t}");
     let t = env.refused(&["store", "remove", "HOUSTON"], 5);
@@ -538,7 +548,8 @@ fn buttons_take_only_known_user_operations_on_free_places() {
             "9999",
         ],
         4,
-    );
+    )
+    .says(&["operation 9999 does not exist"]);
     let t = env.refused(
         &[
             "layout",
@@ -570,7 +581,8 @@ fn buttons_take_only_known_user_operations_on_free_places() {
             "1",
         ],
         2,
-    );
+    )
+    .says(&["give both --row and --column, or neither (hq then takes the first free place)"]);
     env.ok(&[
         "layout",
         "button",
@@ -617,7 +629,8 @@ fn buttons_take_only_known_user_operations_on_free_places() {
             "101",
         ],
         4,
-    );
+    )
+    .says(&["layout HOUSTON-LAYOUT has no such button"]);
 }
 
 #[test]
@@ -710,7 +723,8 @@ fn activity_type_changes_warn_about_store_caches() {
     env.refused(
         &["activity-type", "add", "VISIT", "--description", "Again"],
         5,
-    );
+    )
+    .says(&["activity type VISIT already exists"]);
     assert_eq!(
         env.json(&["activity-type", "list"]),
         serde_json::json!([{"id": "VISIT", "description": "Visit to the store"}])
@@ -751,7 +765,8 @@ fn workers_need_employee_address_books_and_an_existing_group() {
             "NOPE",
         ],
         4,
-    );
+    )
+    .says(&["permission group \"NOPE\" does not exist (given by --permission-group)"]);
     env.refused(
         &[
             "worker",
@@ -765,7 +780,8 @@ fn workers_need_employee_address_books_and_an_existing_group() {
             "MANAGER",
         ],
         5,
-    );
+    )
+    .says(&["worker 000160 already exists"]);
     env.refused(
         &[
             "worker",
@@ -775,10 +791,12 @@ fn workers_need_employee_address_books_and_an_existing_group() {
             "HOUSTON-EMP",
         ],
         3,
-    );
+    )
+    .says(&["--employee-address-book: a worker needs at least one employee address book"]);
     let w = env.json(&["worker", "show", "000160"]);
     assert_eq!(w["stores"], serde_json::json!(["HOUSTON"]));
-    env.refused(&["permission-group", "allow", "MANAGER", "4242"], 4);
+    env.refused(&["permission-group", "allow", "MANAGER", "4242"], 4)
+        .says(&["operation 4242 does not exist"]);
     env.ok(&["permission-group", "deny", "MANAGER", "716"]);
     assert_eq!(
         env.json(&["permission-group", "show", "MANAGER"])["operations"],

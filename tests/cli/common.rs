@@ -96,6 +96,7 @@ impl TestEnv {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
+        record(args);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hq"));
         cmd.env_clear()
             .current_dir(self.dir.path())
@@ -107,8 +108,24 @@ impl TestEnv {
         cmd
     }
 
+    /// Runs hq. Every `hq ...` command the output tells the user to run (a hint, a doctor
+    /// fix, a printed equivalent) is checked against the real command tree.
+    #[track_caller]
     pub fn output(&self, args: &[&str]) -> Output {
-        self.command(args).stdin(Stdio::null()).output().unwrap()
+        let out = self.command(args).stdin(Stdio::null()).output().unwrap();
+        // Man pages and completion scripts are generated text, not advice.
+        let generated = matches!(args.first(), Some(&"man") | Some(&"completions"));
+        for text in [&out.stdout, &out.stderr]
+            .into_iter()
+            .filter(|_| !generated)
+        {
+            for cmd in printed_commands(&String::from_utf8_lossy(text)) {
+                if let Err(why) = check_command(&cmd) {
+                    panic!("hq {args:?} printed `{cmd}`, which hq does not take: {why}");
+                }
+            }
+        }
+        out
     }
 
     /// Runs hq and returns the transcript: the command, exit code, stdout and stderr.
@@ -153,9 +170,10 @@ impl TestEnv {
     }
 
     /// Runs a command that must be refused with `code`, asserts the data file is byte-for-byte
-    /// unchanged, and returns the transcript.
+    /// unchanged, and returns the transcript, which the caller must check says why
+    /// ([`Refused::says`], or its own assertions on the text).
     #[track_caller]
-    pub fn refused(&self, args: &[&str], code: i32) -> String {
+    pub fn refused(&self, args: &[&str], code: i32) -> Refused {
         let before = self.snapshot_files();
         let out = self.output(args);
         let t = transcript(args, &out, self.dir.path());
@@ -164,7 +182,62 @@ impl TestEnv {
             before == self.snapshot_files(),
             "the data file changed after a refused command:\n{t}"
         );
-        t
+        if let Ok(path) = std::env::var("HQ_TEST_RECORD_REFUSALS") {
+            use std::io::Write;
+            let at = std::panic::Location::caller();
+            let first = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .unwrap();
+            writeln!(f, "{}:{}\t{}", at.file(), at.line(), first).unwrap();
+        }
+        Refused(t)
+    }
+}
+
+/// The transcript of a refused command. A refusal is only checked when its message is: this
+/// must be used, through [`Refused::says`] or assertions on its text.
+#[must_use = "check what the refusal says (field and reason), not only its exit code"]
+pub struct Refused(pub String);
+
+impl Refused {
+    /// Asserts the refusal's stderr says each of `parts` (the field, the value, the reason).
+    #[track_caller]
+    pub fn says(self, parts: &[&str]) -> String {
+        let stderr = self.0.split("--- stderr\n").nth(1).unwrap_or("");
+        for p in parts {
+            assert!(
+                stderr.contains(p),
+                "the refusal does not say {p:?}:\n{}",
+                self.0
+            );
+        }
+        self.0
+    }
+}
+
+impl std::ops::Deref for Refused {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Refused> for String {
+    fn from(r: Refused) -> String {
+        r.0
     }
 }
 
@@ -234,4 +307,106 @@ pub fn transcript(args: &[&str], out: &Output, dir: &Path) -> String {
         clean(&out.stdout),
         clean(&out.stderr)
     )
+}
+
+/// The `hq ...` commands in some output: in backticks, alone on a line (doctor's fixes, the
+/// equivalent command), or as a JSON string.
+pub fn printed_commands(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 && part.starts_with("hq ") {
+            out.push(part.to_string());
+        }
+    }
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("hq ") && !t.contains('`') {
+            out.push(t.to_string());
+        }
+        let mut rest = t;
+        while let Some(at) = rest.find("\"hq ") {
+            let s = &rest[at + 1..];
+            match s.find('"') {
+                Some(end) => {
+                    out.push(s[..end].replace("\\'", "'"));
+                    rest = &s[end..];
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Whether hq takes a command as printed: each word names a subcommand down to a command
+/// that runs, and each `--flag` is one that command (or a global) has. Values may be
+/// placeholders (`N`, `<ATTRIBUTE>`), and `...` stands for the rest.
+pub fn check_command(cmd: &str) -> Result<(), String> {
+    let words =
+        shlex::split(cmd).unwrap_or_else(|| cmd.split_whitespace().map(String::from).collect());
+    let mut c = commerce_hq::cli::command();
+    c.build();
+    let mut path = vec!["hq".to_string()];
+    let mut i = 1;
+    let takes_value = |c: &clap::Command, long: &str| {
+        c.get_arguments()
+            .find(|a| a.get_long() == Some(long))
+            .map(|a| a.get_action().takes_values())
+    };
+    while i < words.len() {
+        let w = &words[i];
+        if w == "..." || w.starts_with('<') || w.starts_with('|') || w.starts_with('#') {
+            break;
+        }
+        if let Some(long) = w.strip_prefix("--") {
+            let name = long.split('=').next().unwrap_or(long);
+            match takes_value(&c, name) {
+                Some(true) if !long.contains('=') => i += 2,
+                Some(_) => i += 1,
+                None => return Err(format!("`{}` has no flag --{name}", path.join(" "))),
+            }
+            continue;
+        }
+        if w.starts_with('-') && w.len() == 2 {
+            i += 1;
+            continue;
+        }
+        match c.find_subcommand(w).cloned() {
+            Some(sub) => {
+                path.push(w.clone());
+                c = sub;
+                i += 1;
+            }
+            None if c.has_subcommands() => {
+                return Err(format!("`{}` has no subcommand {w}", path.join(" ")));
+            }
+            None => i += 1,
+        }
+    }
+    let help = words.iter().any(|w| w == "--help" || w == "-h");
+    if c.has_subcommands() && !help && !words.iter().any(|w| w == "...") {
+        return Err(format!(
+            "`{}` is not a command that runs: it needs a subcommand",
+            path.join(" ")
+        ));
+    }
+    Ok(())
+}
+
+/// With `HQ_TEST_RECORD_COMMANDS=DIR`, every command a test runs is written to DIR (one file
+/// per test process), for the check that every command is run by some test
+/// (`coverage::every_leaf_command_is_run_by_a_test`, run by .ci/run after the suite).
+fn record(args: &[&str]) {
+    use std::io::Write;
+    let Ok(dir) = std::env::var("HQ_TEST_RECORD_COMMANDS") else {
+        return;
+    };
+    let path = std::path::Path::new(&dir).join(format!("{}.log", std::process::id()));
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{}", args.join("\u{1f}"));
+    }
 }

@@ -310,7 +310,8 @@ fn the_default_customer_must_exist_in_the_stores_legal_entity() {
     env.refused(
         &["store", "set", "HOUSTON", "--default-customer", "NOPE"],
         4,
-    );
+    )
+    .says(&["customer \"NOPE\" does not exist (given by --default-customer)"]);
     let t = env.refused(&["customer", "remove", "100001"], 5);
     assert!(
         t.contains("still used by stores as their default customer HOUSTON"),
@@ -372,13 +373,15 @@ fn addresses_default_their_purpose_by_type_and_their_country_by_store() {
             "y",
         ],
         2,
-    );
+    )
+    .says(&["invalid value 'mailbox' for '--purpose <PURPOSE>'"]);
     env.ok(&["customer", "address", "remove", "100002", "2"]);
     assert_eq!(
         env.json(&["customer", "show", "100002"])["addresses"][0]["primary"],
         true
     );
-    env.refused(&["customer", "address", "remove", "100002", "5"], 4);
+    env.refused(&["customer", "address", "remove", "100002", "5"], 4)
+        .says(&["customer 100002 has no address 5 (it has 1)"]);
 }
 
 #[test]
@@ -455,7 +458,7 @@ fn without_multiple_contacts_a_second_email_is_refused_naming_the_feature() {
             "--marketing-opt-in",
         ],
         3,
-    );
+    ).says(&["invalid value \"+17135550101\" for --phone: a second phone: without the feature \"Capture multiple emails and phone numbers and consent for marketing on these contacts\" a customer has at most one email and one phone and no marketing consent"]);
     env.refused(
         &[
             "customer",
@@ -470,7 +473,7 @@ fn without_multiple_contacts_a_second_email_is_refused_naming_the_feature() {
             "b@example.com",
         ],
         3,
-    );
+    ).says(&["invalid value \"b@example.com\" for --email: a second email: without the feature \"Capture multiple emails and phone numbers and consent for marketing on these contacts\" a customer has at most one email and one phone and no marketing consent"]);
     env.ok(&["feature", "enable", "multiple-contacts"]);
     env.ok(&[
         "customer",
@@ -576,7 +579,8 @@ fn bad_values_are_refused_with_the_file_unchanged() {
             "USD",
         ],
         4,
-    );
+    )
+    .says(&["customer group \"99\" does not exist (given by --group)"]);
     env.refused(
         &[
             "customer",
@@ -589,8 +593,10 @@ fn bad_values_are_refused_with_the_file_unchanged() {
             "USD",
         ],
         2,
-    );
-    env.refused(&["customer", "add", "--store", "HOUSTON"], 3);
+    )
+    .says(&["missing --group: the customer group"]);
+    env.refused(&["customer", "add", "--store", "HOUSTON"], 3)
+        .says(&["--last-name: a person needs a first or last name"]);
 }
 
 #[test]
@@ -697,13 +703,15 @@ fn customer_attributes_follow_the_customer_attribute_group() {
         env.json(&["customer", "show", "100002"])["attributes"],
         serde_json::json!([{"name": "PreferredCategory", "value": "Handbags"}, {"name": "Visits", "value": "3"}])
     );
-    env.refused(&["customer", "attribute", "set", "100002", "Visits=-1"], 3);
+    env.refused(&["customer", "attribute", "set", "100002", "Visits=-1"], 3)
+        .says(&["invalid value \"-1\" for Visits=: type Count takes numbers of at least 0"]);
     let t = env.refused(&["customer", "attribute", "set", "100002", "Other=1"], 3);
     assert!(
         t.contains("not an attribute of the customer attribute group Customer"),
         "{t}"
     );
-    env.refused(&["customer", "attribute", "set", "100002", "Visits"], 3);
+    env.refused(&["customer", "attribute", "set", "100002", "Visits"], 3)
+        .says(&["invalid value \"Visits\" for NAME=VALUE: expected NAME=VALUE"]);
     assert_eq!(
         env.json(&[
             "customer",
@@ -763,7 +771,11 @@ fn async_customers_wait_in_the_channel_database_until_synced() {
         env.json(&["customer", "show", &id])["status"],
         "pending-sync"
     );
-    env.refused(&["customer", "set", &id, "--last-name", "X"], 3);
+    env.refused(&["customer", "set", &id, "--last-name", "X"], 3)
+        .says(&[
+            &format!("customer {id} is an async customer pending sync in channel database Default"),
+            "it is not in HQ yet",
+        ]);
     // Async customers: no second contact, whatever the multiple-contacts feature says.
     let t = env.refused(
         &[
@@ -899,7 +911,8 @@ fn customers_are_found_by_store_group_affiliation_and_search() {
         accounts(&["--store", "HOUSTON", "--search", "cust"]),
         ["100001"]
     );
-    env.refused(&["customer", "list", "--store", "NOPE"], 4);
+    env.refused(&["customer", "list", "--store", "NOPE"], 4)
+        .says(&["store \"NOPE\" does not exist (given by --store)"]);
     assert_snapshot!(env.run(&["customer", "list", "--search", "grace"]), @"
     $ hq customer list --search grace
     [exit 0]
@@ -922,7 +935,8 @@ fn what_customers_use_cannot_be_removed() {
     let t = env.refused(&["address-book", "remove", "HOUSTON-CUST"], 5);
     assert!(t.contains("customers 100001, 100002"), "{t}");
     env.ok(&["customer", "remove", "100002"]);
-    env.refused(&["customer", "show", "100002"], 4);
+    env.refused(&["customer", "show", "100002"], 4)
+        .says(&["customer \"100002\" does not exist (given by ACCOUNT)"]);
 }
 
 fn write(env: &TestEnv, name: &str, text: &str) -> String {
@@ -1088,7 +1102,8 @@ fn import_refuses_unknown_columns_and_missing_files() {
         "{t}"
     );
     assert!(t.contains("did you mean first_name?"), "{t}");
-    env.refused(&["customer", "import", "missing.csv"], 74);
+    env.refused(&["customer", "import", "missing.csv"], 74)
+        .says(&["cannot read missing.csv: No such file or directory (os error 2)"]);
     let csv = write(
         &env,
         "dup.csv",
@@ -1254,6 +1269,6 @@ fn status_counts_customers_through_adds_sets_imports_and_removes() {
         "bad.csv",
         "type,last_name,group,currency\nperson,C,30,XYZ\n",
     );
-    env.refused(&["customer", "import", &bad], 3);
+    env.refused(&["customer", "import", &bad], 3).says(&["bad.csv:2: column currency: invalid value \"XYZ\" for column currency: it is not an ISO 4217 currency code"]);
     assert_eq!(count(&env), 3);
 }

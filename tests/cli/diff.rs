@@ -90,7 +90,8 @@ fn an_invalid_file_is_refused_with_its_line_and_column_and_a_suggestion() {
         "{t}"
     );
     assert!(t.contains("did you mean `personnel_number`?"), "{t}");
-    env.refused(&["diff", "missing.toml"], 74);
+    env.refused(&["diff", "missing.toml"], 74)
+        .says(&["cannot read missing.toml: No such file or directory (os error 2)"]);
 }
 
 #[test]

@@ -207,7 +207,8 @@ fn a_channel_database_added_later_gets_everything_at_its_first_run() {
     assert_eq!(everything(&env, "LATE"), everything(&env, "Default"));
     // Removing it forgets what it held.
     env.ok(&["channel-db", "remove", "LATE"]);
-    env.refused(&["channel-db", "contents", "LATE"], 4);
+    env.refused(&["channel-db", "contents", "LATE"], 4)
+        .says(&["channel database \"LATE\" does not exist (given by ID)"]);
     env.ok(&["channel-db", "add", "LATE", "--group", "Default"]);
     let counts = env.json(&["channel-db", "contents", "LATE"]);
     assert!(counts.as_array().unwrap().iter().all(|c| c["rows"] == 0));
@@ -316,14 +317,17 @@ fn bad_job_numbers_channel_databases_and_tables_are_refused() {
     assert!(t.contains("there is no distribution job 1234"), "{t}");
     let t = env.refused(&["job", "run", "1040", "--channel-db", "NOPE"], 4);
     assert!(t.contains("--channel-db"), "{t}");
-    env.refused(&["job", "run", "1040", "--group", "NOPE"], 4);
-    env.refused(&["job", "pending", "1234"], 3);
+    env.refused(&["job", "run", "1040", "--group", "NOPE"], 4)
+        .says(&["channel database group \"NOPE\" does not exist (given by --group)"]);
+    env.refused(&["job", "pending", "1234"], 3)
+        .says(&["invalid value 1234 for JOB: there is no distribution job 1234"]);
     let t = env.refused(
         &["channel-db", "contents", "Default", "--table", "featurs"],
         4,
     );
     assert!(t.contains("did you mean features?"), "{t}");
-    env.refused(&["job", "sessions", "--job", "1"], 3);
+    env.refused(&["job", "sessions", "--job", "1"], 3)
+        .says(&["invalid value 1 for JOB: there is no distribution job 1"]);
 }
 
 #[test]

@@ -93,7 +93,8 @@ fn export_to_a_file_writes_it_whole() {
     let written = std::fs::read_to_string(env.dir().join("env.toml")).unwrap();
     assert_eq!(written, env.ok(&["export"]));
     assert!(!env.dir().join("env.toml.tmp").exists());
-    env.refused(&["export", "-o", "no/such/dir/env.toml"], 74);
+    env.refused(&["export", "-o", "no/such/dir/env.toml"], 74)
+        .says(&["cannot write no/such/dir/env.toml: No such file or directory (os error 2)"]);
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn a_mandatory_feature_cannot_be_disabled() {
     env.refused(
         &["feature", "disable", "customer-orders-performance", "--yes"],
         3,
-    );
+    ).says(&["feature customer-orders-performance is mandatory from version 10.0.28 and cannot be disabled"]);
 }
 
 #[test]
@@ -275,7 +275,8 @@ fn a_scheduled_feature_is_enabled_from_its_date() {
         3,
     );
     assert!(t.contains("the date is not in the future"), "{t}");
-    env.refused(&["feature", "schedule", "clienteling", "--on", "soon"], 3);
+    env.refused(&["feature", "schedule", "clienteling", "--on", "soon"], 3)
+        .says(&["invalid value \"soon\" for --on: it is not a date"]);
 }
 
 #[test]
@@ -290,7 +291,7 @@ fn a_schedule_needs_prerequisites_on_by_its_date() {
             "2026-03-01",
         ],
         3,
-    );
+    ).says(&["feature async-customer-editing requires features that are not enabled: async-customer-addresses, enhanced-async-customers"]);
     env.ok(&[
         "feature",
         "schedule",
@@ -314,7 +315,7 @@ fn a_schedule_needs_prerequisites_on_by_its_date() {
             "2026-02-10",
         ],
         3,
-    );
+    ).says(&["feature async-customer-editing requires features that are not enabled: enhanced-async-customers"]);
     env.ok(&[
         "feature",
         "schedule",

@@ -117,7 +117,7 @@ fn upgrade_moves_forward_turning_on_what_the_version_brings_and_never_back() {
         t.contains("the data file is at environment version 10.0.36; an environment never moves back to 10.0.31"),
         "{t}"
     );
-    env.refused(&["upgrade", "--version", "ten"], 3);
+    env.refused(&["upgrade", "--version", "ten"], 3).says(&["invalid value \"ten\" for --version: an environment version is three numbers such as 10.0.40"]);
 }
 
 #[test]

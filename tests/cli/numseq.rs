@@ -153,7 +153,8 @@ fn bad_formats_and_limits_are_refused() {
     env.refused(
         &["numseq", "add", "X", "--format", "#####", "--next", "0"],
         3,
-    );
+    )
+    .says(&["invalid value \"0\" for --next: it must be within 1..=99999 (smallest to largest)"]);
     env.refused(
         &[
             "numseq",
@@ -165,7 +166,8 @@ fn bad_formats_and_limits_are_refused() {
             "legal-entity",
         ],
         3,
-    );
+    )
+    .says(&["--legal-entity: a sequence with scope legal-entity needs its legal entity"]);
     env.refused(
         &[
             "numseq",
@@ -177,9 +179,14 @@ fn bad_formats_and_limits_are_refused() {
             "NOPE",
         ],
         4,
-    );
-    env.refused(&["numseq", "add", "CLIENTBOOK", "--format", "#####"], 5);
-    env.refused(&["numseq", "set", "CUSTACCT", "--largest", "10"], 3);
+    )
+    .says(&["legal entity \"NOPE\" does not exist (given by --legal-entity)"]);
+    env.refused(&["numseq", "add", "CLIENTBOOK", "--format", "#####"], 5)
+        .says(&["number sequence CLIENTBOOK already exists"]);
+    env.refused(&["numseq", "set", "CUSTACCT", "--largest", "10"], 3)
+        .says(&[
+            "invalid value \"10\" for --largest: numbers up to 100000 have been handed out already",
+        ]);
 }
 
 #[test]
@@ -215,10 +222,12 @@ fn allocation_past_largest_or_from_a_stopped_or_manual_sequence_is_refused() {
     error: number sequence TINY is used up: its largest number 9 has been handed out
     hint: raise it with `hq numseq set TINY --largest N`
     ");
-    env.refused(&["numseq", "next", "TINY"], 3);
+    env.refused(&["numseq", "next", "TINY"], 3)
+        .says(&["number sequence TINY is used up: its largest number 9 has been handed out"]);
     // A failed multi-allocation consumes nothing.
     env.ok(&["numseq", "set", "TINY", "--largest", "9", "--next", "9"]);
-    env.refused(&["numseq", "allocate", "TINY", "--count", "2"], 3);
+    env.refused(&["numseq", "allocate", "TINY", "--count", "2"], 3)
+        .says(&["number sequence TINY is used up: its largest number 9 has been handed out"]);
     assert_eq!(env.ok(&["numseq", "next", "TINY"]), "T9\n");
 
     env.ok(&["numseq", "set", "CLIENTBOOK", "--stopped"]);
@@ -324,7 +333,8 @@ fn references_are_per_legal_entity_and_guard_removal() {
             "USMF",
         ],
         2,
-    );
+    )
+    .says(&["invalid value 'gift_card' for '<REFERENCE>'"]);
     env.ok(&[
         "numseq",
         "unassign",

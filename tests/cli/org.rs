@@ -444,7 +444,8 @@ fn legal_entities_validate_country_and_language() {
             "en-US",
         ],
         5,
-    );
+    )
+    .says(&["legal entity usrt already exists"]);
     env.ok(&["legal-entity", "set", "USRT", "--name", "Contoso Retail"]);
     assert_snapshot!(env.run(&["legal-entity", "list"]), @"
     $ hq legal-entity list
@@ -512,7 +513,8 @@ fn channel_databases_belong_to_groups() {
     WEST-DB  WEST
     --- stderr
     ");
-    env.refused(&["channel-db-group", "remove", "WEST"], 5);
+    env.refused(&["channel-db-group", "remove", "WEST"], 5)
+        .says(&["channel database group WEST is still used by channel databases WEST-DB"]);
     env.ok(&["channel-db", "set", "EXTRA", "--group", "WEST"]);
     assert_eq!(
         env.json(&["channel-db-group", "show", "WEST"])["channel_databases"],

@@ -146,7 +146,8 @@ fn insights_cannot_be_enabled_before_key_vault_and_lists_every_gap() {
 #[test]
 fn insights_settings_are_validated() {
     let env = with_key_vault();
-    env.refused(&["insights", "set", "--app-id", "not-a-guid"], 3);
+    env.refused(&["insights", "set", "--app-id", "not-a-guid"], 3)
+        .says(&["invalid value \"not-a-guid\" for --app-id: it is not a GUID"]);
     let t = env.refused(
         &[
             "insights",
@@ -198,7 +199,8 @@ fn an_enabled_integration_cannot_be_broken_by_a_later_change() {
         3,
     );
     assert!(t.contains("points into Key Vault other-kv"), "{t}");
-    env.refused(&["insights", "set", "--secret-name", "Missing"], 3);
+    env.refused(&["insights", "set", "--secret-name", "Missing"], 3)
+        .says(&["Customer Insights is enabled, and this change would break it"]);
     // A rotation inside the same vault is fine.
     env.ok(&[
         "keyvault",
@@ -259,8 +261,9 @@ fn key_vault_values_are_validated() {
             "http://contoso-kv.vault.azure.net/",
         ],
         3,
-    );
-    env.refused(&["keyvault", "set", "--client-id", "12345"], 3);
+    ).says(&["invalid value \"http://contoso-kv.vault.azure.net/\" for --url: it is not an https URL of a Key Vault"]);
+    env.refused(&["keyvault", "set", "--client-id", "12345"], 3)
+        .says(&["invalid value \"12345\" for --client-id: it is not a GUID"]);
     env.ok(&[
         "keyvault",
         "secret",
@@ -279,7 +282,8 @@ fn key_vault_values_are_validated() {
             "vault://contoso-kv/b",
         ],
         5,
-    );
+    )
+    .says(&["Key Vault secret A already exists"]);
     env.refused(
         &[
             "keyvault",
@@ -290,5 +294,9 @@ fn key_vault_values_are_validated() {
             "vault://contoso-kv/b",
         ],
         4,
-    );
+    )
+    .says(&[
+        "keyvault secret \"B\" does not exist (given by NAME)",
+        "hint: see what exists with `hq keyvault show`",
+    ]);
 }

@@ -8,6 +8,7 @@
 # gives 1 % of them PreferredCategory=Handbags (the rest Shoes). Times the first page (50,
 # --json, process start included, mean of 20 runs) of the filtered views.
 set -euo pipefail
+command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 cargo build --release --quiet

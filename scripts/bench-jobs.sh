@@ -12,6 +12,7 @@
 #   - `hq job run 1010` and `hq job pending` with nothing pending (target: under 20 ms), mean
 #     of 20 runs, process start included.
 set -euo pipefail
+command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 cargo build --release --quiet

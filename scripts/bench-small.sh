@@ -7,6 +7,7 @@
 # then runs each command RUNS times (default 200) and prints the mean wall time per call.
 # /bin/true is measured the same way as the floor: what starting any process costs here.
 set -euo pipefail
+command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 runs=${1:-200}
 cargo build --release --quiet
@@ -37,6 +38,4 @@ measure "hq store show HOUSTON --json" "$hq" store show HOUSTON --json
 measure "hq log --limit 20" "$hq" log --limit 20
 measure "hq store set (write, nothing to change)" "$hq" store set HOUSTON --name Houston
 measure "hq store set --dry-run (write path)" "$hq" store set HOUSTON --name X --dry-run
-if command -v sqlite3 >/dev/null; then
-  measure "sqlite3: open + SELECT count(*) (baseline)" sqlite3 "$HQ_DATA" "SELECT count(*) FROM stores"
-fi
+measure "sqlite3: open + SELECT count(*) (baseline)" sqlite3 "$HQ_DATA" "SELECT count(*) FROM stores"

@@ -177,3 +177,121 @@ fn export_update_keeps_comments_and_layout_of_what_did_not_change() {
         "version = \"10.0.40\"\nbogus = 1\n"
     );
 }
+
+/// A list's entries by their id, as plain TOML values.
+fn by_id(list: Option<&toml::Value>) -> std::collections::BTreeMap<String, toml::Value> {
+    let mut out = std::collections::BTreeMap::new();
+    for item in list.and_then(|l| l.as_array()).into_iter().flatten() {
+        let id = [
+            "number",
+            "code",
+            "personnel_number",
+            "account",
+            "name",
+            "id",
+        ]
+        .iter()
+        .find_map(|k| item.get(k))
+        .map_or_else(|| item.to_string(), |v| v.to_string().to_lowercase());
+        out.insert(id, item.clone());
+    }
+    out
+}
+
+#[test]
+fn the_export_of_the_applied_example_is_the_example_read_as_plain_toml() {
+    // Not through hq's own file types: both files are read as plain TOML values, so a field
+    // that export and apply both got wrong the same way would still show.
+    let contoso = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+    let env = TestEnv::empty();
+    env.ok(&["apply", contoso]);
+    let file: toml::Table = std::fs::read_to_string(contoso).unwrap().parse().unwrap();
+    let exported: toml::Table = env.ok(&["export"]).parse().unwrap();
+    let mut keys: Vec<&String> = file.keys().chain(exported.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        if k == "distribution" {
+            assert!(
+                !exported.contains_key(k),
+                "export never writes [distribution]"
+            );
+            continue;
+        }
+        match (file.get(k), exported.get(k)) {
+            (Some(toml::Value::Array(_)), _) | (_, Some(toml::Value::Array(_))) => {
+                assert_eq!(by_id(file.get(k)), by_id(exported.get(k)), "[[{k}]]");
+            }
+            (a, b) => assert_eq!(a, b, "{k}"),
+        }
+    }
+}
+
+#[test]
+fn apply_is_checked_through_show_and_sql_not_only_through_its_own_diff() {
+    let contoso = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+    let env = TestEnv::empty();
+    env.ok(&["apply", contoso]);
+    let file: toml::Table = std::fs::read_to_string(contoso).unwrap().parse().unwrap();
+    let list = |k: &str| file[k].as_array().unwrap().clone();
+    for s in list("stores") {
+        let shown = env.json(&["store", "show", s["number"].as_str().unwrap()]);
+        for (field, json) in [
+            ("name", "name"),
+            ("legal_entity", "legal_entity"),
+            ("currency", "currency"),
+            ("time_zone", "time_zone"),
+            ("default_customer", "default_customer"),
+            ("screen_layout", "screen_layout"),
+        ] {
+            if let Some(v) = s.get(field) {
+                assert_eq!(shown[json], v.as_str().unwrap(), "store {field}: {shown}");
+            }
+        }
+        assert_eq!(shown["address"]["street"], s["street"].as_str().unwrap());
+    }
+    for c in list("customers") {
+        let shown = env.json(&["customer", "show", c["account"].as_str().unwrap()]);
+        for field in [
+            "group",
+            "currency",
+            "language",
+            "last_name",
+            "organization_name",
+        ] {
+            if let Some(v) = c.get(field) {
+                assert_eq!(
+                    shown[field],
+                    v.as_str().unwrap(),
+                    "customer {field}: {shown}"
+                );
+            }
+        }
+    }
+    // Row counts in the data file itself.
+    let db = rusqlite::Connection::open(env.data()).unwrap();
+    let count =
+        |sql: &str| -> usize { db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
+    assert_eq!(
+        count("SELECT count(*) FROM customers"),
+        list("customers").len()
+    );
+    assert_eq!(count("SELECT count(*) FROM stores"), list("stores").len());
+    assert_eq!(count("SELECT count(*) FROM workers"), list("workers").len());
+    let buttons: usize = list("layouts")
+        .iter()
+        .map(|l| {
+            l.get("buttons")
+                .and_then(|b| b.as_array())
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    assert_eq!(count("SELECT count(*) FROM layout_buttons"), buttons);
+    let enabled: usize = file["features"]
+        .as_table()
+        .unwrap()
+        .values()
+        .filter(|v| v.as_bool() == Some(true))
+        .count();
+    assert!(count("SELECT count(*) FROM features WHERE enabled = 1") >= enabled);
+}

@@ -4,7 +4,8 @@
 //!
 //! The cases come from a fixed seed, so CI runs the same ones every time
 //! (`HQ_HOSTILE_SEED` and `HQ_HOSTILE_CASES` change them; `scripts/soak.sh` runs thousands);
-//! a case that fails is printed with its input, to be kept below as a regression.
+//! a case that fails is printed with its input and kept in tests/cli/hostile.proptest-regressions,
+//! which runs first ever after (commit it with the fix).
 
 use std::process::Stdio;
 
@@ -69,7 +70,13 @@ fn runner() -> TestRunner {
     TestRunner::new(Config {
         cases: cases(),
         max_shrink_iters: 32,
-        failure_persistence: None,
+        // A failure is kept here and run first ever after.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/cli/hostile.proptest-regressions"
+            )),
+        )),
         rng_seed: RngSeed::Fixed(seed),
         ..Config::default()
     })

@@ -38,4 +38,5 @@ measure "hq store show HOUSTON --json" "$hq" store show HOUSTON --json
 measure "hq log --limit 20" "$hq" log --limit 20
 measure "hq store set (write, nothing to change)" "$hq" store set HOUSTON --name Houston
 measure "hq store set --dry-run (write path)" "$hq" store set HOUSTON --name X --dry-run
+measure "hq numseq allocate CLIENTBOOK (a commit)" "$hq" numseq allocate CLIENTBOOK
 measure "sqlite3: open + SELECT count(*) (baseline)" sqlite3 "$HQ_DATA" "SELECT count(*) FROM stores"

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::domain::envfile::EnvFile;
+pub use crate::domain::section::Section;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,55 +30,39 @@ pub struct FieldDiff {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Difference {
     pub action: DiffAction,
-    /// The file's key for the kind (`stores`, `features`, `parameters`, ...).
-    pub kind: String,
+    /// The section (`stores`, `features`, `parameters`, ...; its file key in JSON).
+    pub kind: Section,
     /// Which one (empty for a single table such as `parameters`).
     pub key: String,
     pub fields: Vec<FieldDiff>,
 }
 
-/// The key fields of each list, in the file's words.
-pub(crate) fn key_of(kind: &str, v: &Value) -> String {
+/// The key of a list's entry, in the file's words (`reference legal_entity` for a
+/// reference, whose key is both).
+pub(crate) fn key_of(kind: Section, v: &Value) -> String {
     let field = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
     match kind {
-        "stores" => field("number"),
-        "number_sequences" => field("code"),
-        "number_sequence_references" => format!("{} {}", field("reference"), field("legal_entity")),
-        "workers" => field("personnel_number"),
-        "customers" => field("account"),
-        "attribute_types" | "attributes" | "attribute_groups" => field("name"),
-        _ => field("id"),
-    }
-}
-
-/// The key a list's entries are told apart by, in the file's words (the first, for a key of
-/// two fields).
-pub(crate) fn key_field(kind: &str) -> &'static str {
-    match kind {
-        "stores" => "number",
-        "number_sequences" => "code",
-        "number_sequence_references" => "reference",
-        "workers" => "personnel_number",
-        "customers" => "account",
-        "attribute_types" | "attributes" | "attribute_groups" => "name",
-        _ => "id",
+        Section::NumberSequenceReferences => {
+            format!("{} {}", field("reference"), field("legal_entity"))
+        }
+        other => field(other.id_field().unwrap_or("id")),
     }
 }
 
 /// The first entry of a list that repeats an earlier one's key (ids compare without regard to
 /// case, as everywhere): its kind, its index in the list, and the key. A file with one cannot
 /// converge (an apply would make one of them and the plan would never be empty).
-pub fn first_duplicate(file: &EnvFile) -> Option<(String, usize, String)> {
+pub fn first_duplicate(file: &EnvFile) -> Option<(Section, usize, String)> {
     let v = serde_json::to_value(file).ok()?;
-    for (kind, list) in v.as_object()? {
-        let Some(items) = list.as_array() else {
+    for (key, list) in v.as_object()? {
+        let (Some(items), Some(kind)) = (list.as_array(), Section::parse(key)) else {
             continue;
         };
         let mut seen = std::collections::HashSet::new();
         for (i, item) in items.iter().enumerate() {
             let key = key_of(kind, item);
             if !seen.insert(key.to_lowercase()) {
-                return Some((kind.clone(), i, key));
+                return Some((kind, i, key));
             }
         }
     }
@@ -119,12 +104,13 @@ pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
     kinds.sort();
     kinds.dedup();
     let mut out = Vec::new();
-    for kind in kinds {
-        if kind == "distribution" {
+    for key in kinds {
+        // `[distribution]` is not compared; every other key is a section.
+        let Some(kind) = Section::parse(key) else {
             continue;
-        }
-        let a = c.get(kind).cloned().unwrap_or(Value::Null);
-        let b = d.get(kind).cloned().unwrap_or(Value::Null);
+        };
+        let a = c.get(key).cloned().unwrap_or(Value::Null);
+        let b = d.get(key).cloned().unwrap_or(Value::Null);
         if a == b {
             continue;
         }
@@ -137,13 +123,13 @@ pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
                 match al.iter().find(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
                     None => out.push(Difference {
                         action: DiffAction::Create,
-                        kind: kind.clone(),
+                        kind,
                         key: k,
                         fields: fields(&Value::Null, item),
                     }),
                     Some(old) if old != item => out.push(Difference {
                         action: DiffAction::Change,
-                        kind: kind.clone(),
+                        kind,
                         key: k,
                         fields: fields(old, item),
                     }),
@@ -155,13 +141,13 @@ pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
                 if !bl.iter().any(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
                     out.push(Difference {
                         action: DiffAction::Remove,
-                        kind: kind.clone(),
+                        kind,
                         key: k,
                         fields: fields(item, &Value::Null),
                     });
                 }
             }
-        } else if kind == "features" {
+        } else if kind == Section::Features {
             let fa = a.as_object().cloned().unwrap_or_default();
             let fb = b.as_object().cloned().unwrap_or_default();
             let mut keys: Vec<&String> = fa.keys().chain(fb.keys()).collect();
@@ -179,7 +165,7 @@ pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
                 };
                 out.push(Difference {
                     action,
-                    kind: kind.clone(),
+                    kind,
                     key: k.clone(),
                     fields: vec![FieldDiff {
                         field: "state".into(),
@@ -198,14 +184,14 @@ pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
                 fields(&a, &b)
             } else {
                 vec![FieldDiff {
-                    field: kind.clone(),
+                    field: kind.key().to_string(),
                     old: a,
                     new: b,
                 }]
             };
             out.push(Difference {
                 action,
-                kind: kind.clone(),
+                kind,
                 key: String::new(),
                 fields: fs,
             });
@@ -246,7 +232,7 @@ mod tests {
         });
         assert_eq!(
             first_duplicate(&f),
-            Some(("activity_types".to_string(), 2, "visit".to_string()))
+            Some((Section::ActivityTypes, 2, "visit".to_string()))
         );
     }
 
@@ -271,7 +257,7 @@ mod tests {
         let d = diff(&current, &desired);
         let summary: Vec<(DiffAction, &str, &str)> = d
             .iter()
-            .map(|x| (x.action, x.kind.as_str(), x.key.as_str()))
+            .map(|x| (x.action, x.kind.key(), x.key.as_str()))
             .collect();
         assert_eq!(
             summary,

@@ -17,6 +17,7 @@ pub mod numseq;
 pub mod org;
 pub mod params;
 pub mod pos;
+pub mod section;
 pub mod seed;
 pub mod staff;
 pub mod validate;

@@ -19,7 +19,7 @@ use super::{address_book, attribute, channel_db, customer, feature, layout, lega
 use super::{distribution, numseq, params, staff, store};
 use crate::db::Db;
 use crate::domain::customer::ContactKind;
-use crate::domain::envdiff::{DiffAction, Difference, key_of};
+use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
 use crate::domain::envfile::{self as f, EnvFile, FeatureState};
 use crate::domain::validate::{self, Invalid};
 use crate::error::{HqError, Result};
@@ -94,7 +94,7 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
         ex.default_customers()?;
         // A store being pruned lets go of its default customer first: customers are removed
         // before stores, and one that a store names as default cannot be.
-        for d in removals.iter().filter(|d| d.kind == "stores") {
+        for d in removals.iter().filter(|d| d.kind == Section::Stores) {
             ex.release_default_customer(&d.key)
                 .map_err(|e| ex.locate(e, d))?;
         }
@@ -214,8 +214,8 @@ impl Exec<'_> {
         if e.message.starts_with(&self.src.name) {
             return e;
         }
-        let kind = d.kind.as_str();
-        let entries = self.desired_json.get(kind);
+        let kind = d.kind;
+        let entries = self.desired_json.get(kind.key());
         let (index, entry, item) = match entries {
             Some(Value::Array(items)) => {
                 let i = items
@@ -223,7 +223,7 @@ impl Exec<'_> {
                     .position(|x| key_of(kind, x).eq_ignore_ascii_case(&d.key));
                 (i, None, i.and_then(|i| items.get(i)))
             }
-            Some(Value::Object(map)) if kind == "features" => {
+            Some(Value::Object(map)) if kind == Section::Features => {
                 (None, Some(d.key.as_str()), map.get(&d.key))
             }
             Some(v @ Value::Object(_)) => (None, None, Some(v)),
@@ -238,7 +238,7 @@ impl Exec<'_> {
                 .as_deref()
                 .zip(item)
                 .and_then(|(flag, item)| field_of(kind, item, flag));
-            self.src.place(kind, index, entry, field.as_deref())
+            self.src.place(kind.key(), index, entry, field.as_deref())
         };
         let what = match (d.key.is_empty(), d.action) {
             (true, DiffAction::Remove) => format!("removing [{kind}]"),
@@ -253,8 +253,8 @@ impl Exec<'_> {
         let (cur, want, key) = (self.current, self.desired, d.key.as_str());
         let create = d.action == DiffAction::Create;
         let (db, env) = (&mut *self.db, self.env);
-        match d.kind.as_str() {
-            "version" => {
+        match d.kind {
+            Section::Version => {
                 older_version(cur, want)?;
                 let a = super::upgrade::upgrade(db, env, M, &want.version)?;
                 let up = self.took(a);
@@ -265,7 +265,7 @@ impl Exec<'_> {
                     ));
                 }
             }
-            "legal_entities" => {
+            Section::LegalEntities => {
                 let w = lookup(&want.legal_entities, key, |x| &x.id)?;
                 let a = if create {
                     legal_entity::add(
@@ -294,7 +294,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "address_books" => {
+            Section::AddressBooks => {
                 let w = lookup(&want.address_books, key, |x| &x.id)?;
                 let kind =
                     crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
@@ -325,7 +325,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "channel_db_groups" => {
+            Section::ChannelDbGroups => {
                 let w = lookup(&want.channel_db_groups, key, |x| &x.id)?;
                 let a = if create {
                     channel_db::add_group(db, env, M, &w.id, Some(&w.description))?
@@ -334,7 +334,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "channel_dbs" => {
+            Section::ChannelDbs => {
                 let w = lookup(&want.channel_dbs, key, |x| &x.id)?;
                 let a = if create {
                     channel_db::add_db(db, env, M, &w.id, Some(&w.group), Some(&w.description))?
@@ -343,7 +343,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "features" => {
+            Section::Features => {
                 let w = want.features.get(key).ok_or_else(|| {
                     HqError::internal(anyhow::anyhow!("the plan names feature {key}"))
                 })?;
@@ -361,8 +361,8 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "number_sequences" => self.number_sequence(key, create)?,
-            "number_sequence_references" => {
+            Section::NumberSequences => self.number_sequence(key, create)?,
+            Section::NumberSequenceReferences => {
                 let w = reference_of(&want.number_sequence_references, key)?;
                 let reference = numseq::parse_reference(&w.reference)
                     .map_err(|e| e.with_field("--reference"))?;
@@ -376,9 +376,9 @@ impl Exec<'_> {
                 )?;
                 self.took(a);
             }
-            "key_vault" => self.key_vault()?,
-            "insights" => self.insights()?,
-            "attribute_types" => {
+            Section::KeyVault => self.key_vault()?,
+            Section::Insights => self.insights()?,
+            Section::AttributeTypes => {
                 let w = lookup(&want.attribute_types, key, |x| &x.name)?;
                 let spec = attribute::TypeSpec {
                     values: Some(w.values.clone()),
@@ -406,7 +406,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "attributes" => {
+            Section::Attributes => {
                 let w = lookup(&want.attributes, key, |x| &x.name)?;
                 let a = if create {
                     attribute::add(
@@ -437,8 +437,8 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "attribute_groups" => self.attribute_group(key, create)?,
-            "parameters" => {
+            Section::AttributeGroups => self.attribute_group(key, create)?,
+            Section::Parameters => {
                 let w = want.parameters.clone().unwrap_or_default();
                 let a = attribute::set_group_params(
                     db,
@@ -449,7 +449,7 @@ impl Exec<'_> {
                 )?;
                 self.took(a);
             }
-            "activity_types" => {
+            Section::ActivityTypes => {
                 let w = lookup(&want.activity_types, key, |x| &x.id)?;
                 let a = if create {
                     staff::add_activity_type(db, env, M, &w.id, &w.description)?
@@ -458,7 +458,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "permission_groups" => {
+            Section::PermissionGroups => {
                 let w = lookup(&want.permission_groups, key, |x| &x.id)?;
                 let have: Vec<u32> = if create {
                     let a = staff::add_permission_group(db, env, M, &w.id, &w.description)?;
@@ -490,8 +490,8 @@ impl Exec<'_> {
                     }
                 }
             }
-            "layouts" => self.layout(key, create)?,
-            "customer_groups" => {
+            Section::Layouts => self.layout(key, create)?,
+            Section::CustomerGroups => {
                 let w = lookup(&want.customer_groups, key, |x| &x.id)?;
                 let a = if create {
                     customer::add_group(
@@ -528,8 +528,8 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "stores" => self.store(key, create)?,
-            "workers" => {
+            Section::Stores => self.store(key, create)?,
+            Section::Workers => {
                 let w = lookup(&want.workers, key, |x| &x.personnel_number)?;
                 let input = staff::WorkerInput {
                     name: Some(w.name.clone()),
@@ -549,7 +549,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "registers" => {
+            Section::Registers => {
                 let w = lookup(&want.registers, key, |x| &x.id)?;
                 let a = if create {
                     layout::add_register(db, env, M, &w.id, &w.store, w.layout.as_deref())?
@@ -559,12 +559,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            "customers" => self.customer(key, create)?,
-            other => {
-                return Err(HqError::internal(anyhow::anyhow!(
-                    "apply does not know how to change {other}"
-                )));
-            }
+            Section::Customers => self.customer(key, create)?,
         }
         Ok(())
     }
@@ -1082,47 +1077,47 @@ impl Exec<'_> {
     /// Removes what the file does not declare (`--prune`).
     fn remove(&mut self, d: &Difference) -> Result<()> {
         let (db, env, key) = (&mut *self.db, self.env, d.key.as_str());
-        let n = match d.kind.as_str() {
-            "legal_entities" => legal_entity::remove(db, env, M, key)?.changes.len(),
-            "address_books" => address_book::remove(db, env, M, key)?.changes.len(),
-            "channel_db_groups" => channel_db::remove_group(db, env, M, key)?.changes.len(),
-            "channel_dbs" => channel_db::remove_db(db, env, M, key)?.changes.len(),
-            "number_sequences" => numseq::remove(db, env, M, key)?.changes.len(),
-            "number_sequence_references" => {
+        let n = match d.kind {
+            Section::LegalEntities => legal_entity::remove(db, env, M, key)?.changes.len(),
+            Section::AddressBooks => address_book::remove(db, env, M, key)?.changes.len(),
+            Section::ChannelDbGroups => channel_db::remove_group(db, env, M, key)?.changes.len(),
+            Section::ChannelDbs => channel_db::remove_db(db, env, M, key)?.changes.len(),
+            Section::NumberSequences => numseq::remove(db, env, M, key)?.changes.len(),
+            Section::NumberSequenceReferences => {
                 let c = reference_of(&self.current.number_sequence_references, key)?;
                 let reference = numseq::parse_reference(&c.reference)?;
                 numseq::unassign(db, env, M, reference, Some(&c.legal_entity))?
                     .changes
                     .len()
             }
-            "key_vault" => {
+            Section::KeyVault => {
                 self.key_vault()?;
                 0
             }
-            "insights" => {
+            Section::Insights => {
                 self.insights()?;
                 0
             }
-            "parameters" => {
+            Section::Parameters => {
                 attribute::set_group_params(db, env, M, Some(String::new()), Some(String::new()))?
                     .changes
                     .len()
             }
-            "attribute_types" => attribute::remove_type(db, env, M, key)?.changes.len(),
-            "attributes" => attribute::remove(db, env, M, key)?.changes.len(),
-            "attribute_groups" => attribute::remove_group(db, env, M, key)?.changes.len(),
-            "activity_types" => staff::remove_activity_type(db, env, M, key)?.changes.len(),
-            "permission_groups" => staff::remove_permission_group(db, env, M, key)?
+            Section::AttributeTypes => attribute::remove_type(db, env, M, key)?.changes.len(),
+            Section::Attributes => attribute::remove(db, env, M, key)?.changes.len(),
+            Section::AttributeGroups => attribute::remove_group(db, env, M, key)?.changes.len(),
+            Section::ActivityTypes => staff::remove_activity_type(db, env, M, key)?.changes.len(),
+            Section::PermissionGroups => staff::remove_permission_group(db, env, M, key)?
                 .changes
                 .len(),
-            "layouts" => layout::remove(db, env, M, key)?.changes.len(),
-            "customer_groups" => customer::remove_group(db, env, M, key)?.changes.len(),
-            "stores" => store::remove(db, env, M, key)?.changes.len(),
-            "workers" => staff::remove_worker(db, env, M, key)?.changes.len(),
-            "registers" => layout::remove_register(db, env, M, key)?.changes.len(),
-            "customers" => customer::remove(db, env, M, key)?.changes.len(),
-            // A feature the file does not name is left as it is (never a removal).
-            _ => 0,
+            Section::Layouts => layout::remove(db, env, M, key)?.changes.len(),
+            Section::CustomerGroups => customer::remove_group(db, env, M, key)?.changes.len(),
+            Section::Stores => store::remove(db, env, M, key)?.changes.len(),
+            Section::Workers => staff::remove_worker(db, env, M, key)?.changes.len(),
+            Section::Registers => layout::remove_register(db, env, M, key)?.changes.len(),
+            Section::Customers => customer::remove(db, env, M, key)?.changes.len(),
+            // The version is never removed; a feature the file does not name is left as it is.
+            Section::Version | Section::Features => 0,
         };
         self.changes += n;
         Ok(())
@@ -1139,7 +1134,7 @@ fn reference_of<'x>(
 }
 
 /// The key of `item` a command-line flag stands for, when the item has it.
-fn field_of(kind: &str, item: &Value, flag: &str) -> Option<String> {
+fn field_of(kind: Section, item: &Value, flag: &str) -> Option<String> {
     let name = flag.trim_start_matches("--").replace('-', "_");
     let mut candidates = vec![name.clone()];
     for prefix in ["add_", "remove_"] {
@@ -1161,17 +1156,7 @@ fn field_of(kind: &str, item: &Value, flag: &str) -> Option<String> {
         _ => {}
     }
     if matches!(flag, "ID" | "NUMBER" | "ACCOUNT" | "NAME" | "CODE") {
-        candidates.push(
-            match kind {
-                "stores" => "number",
-                "customers" => "account",
-                "number_sequences" => "code",
-                "workers" => "personnel_number",
-                "attribute_types" | "attributes" | "attribute_groups" => "name",
-                _ => "id",
-            }
-            .into(),
-        );
+        candidates.push(kind.id_field().unwrap_or("id").into());
     }
     candidates.into_iter().find(|c| item.get(c).is_some())
 }

@@ -66,10 +66,9 @@ pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
     let file = parse(&name, &text)?;
     let source = Source::new(name, text);
     if let Some((kind, i, key)) = crate::domain::envdiff::first_duplicate(&file) {
-        let field = crate::domain::envdiff::key_field(&kind);
         return Err(HqError::invalid(format!(
             "{}: {kind} {key}: declared twice (ids compare without regard to case)",
-            source.place(&kind, Some(i), None, Some(field))
+            source.place(kind.key(), Some(i), None, kind.id_field())
         ))
         .hinted("keep one entry per id; an apply could not make the data file match both"));
     }

@@ -354,13 +354,16 @@ pub fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String
             (Some(Item::ArrayOfTables(old_list)), Item::ArrayOfTables(new_list)) => {
                 let mut out = ArrayOfTables::new();
                 let old_entries = ov.as_array().cloned().unwrap_or_default();
+                let section = crate::domain::section::Section::parse(key);
+                let id_of = |v: &serde_json::Value| {
+                    section.map_or_else(String::new, |s| crate::domain::envdiff::key_of(s, v))
+                };
                 for (j, table) in new_list.iter().enumerate() {
                     let entry = &nv[j];
-                    let id = crate::domain::envdiff::key_of(key, entry);
-                    let kept = old_entries.iter().position(|o| {
-                        crate::domain::envdiff::key_of(key, o).eq_ignore_ascii_case(&id)
-                            && o == entry
-                    });
+                    let id = id_of(entry);
+                    let kept = old_entries
+                        .iter()
+                        .position(|o| id_of(o).eq_ignore_ascii_case(&id) && o == entry);
                     match kept.and_then(|i| old_list.get(i)) {
                         Some(t) => out.push(t.clone()),
                         None => out.push(table.clone()),

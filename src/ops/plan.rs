@@ -9,37 +9,6 @@ use crate::domain::envdiff::{self, DiffAction, Difference};
 use crate::domain::envfile::EnvFile;
 use crate::error::Result;
 
-/// Kinds in dependency order: what a kind refers to comes before it. Removals run in the
-/// reverse order.
-pub const ORDER: &[&str] = &[
-    "version",
-    "legal_entities",
-    "address_books",
-    "channel_db_groups",
-    "channel_dbs",
-    "features",
-    "number_sequences",
-    "number_sequence_references",
-    "key_vault",
-    "insights",
-    "attribute_types",
-    "attributes",
-    "attribute_groups",
-    "parameters",
-    "activity_types",
-    "permission_groups",
-    "layouts",
-    "customer_groups",
-    "stores",
-    "workers",
-    "registers",
-    "customers",
-];
-
-fn rank(kind: &str) -> usize {
-    ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len())
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub file: String,
@@ -71,8 +40,9 @@ pub fn steps(path: &std::path::Path, current: &EnvFile, desired: &EnvFile, prune
         .into_iter()
         .partition(|d| d.action == DiffAction::Remove);
     // Stable sorts: within a kind, the diff's order (by the file's order) stays.
-    steps.sort_by_key(|d| rank(&d.kind));
-    removals.sort_by_key(|d| std::cmp::Reverse(rank(&d.kind)));
+    // Section's order is the dependency order.
+    steps.sort_by_key(|d| d.kind);
+    removals.sort_by_key(|d| std::cmp::Reverse(d.kind));
     let not_pruned = if prune { 0 } else { removals.len() };
     let mut kept = Vec::new();
     if prune {
@@ -88,32 +58,5 @@ pub fn steps(path: &std::path::Path, current: &EnvFile, desired: &EnvFile, prune
         steps,
         not_pruned,
         kept,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_kind_of_the_file_has_a_place_in_the_order() {
-        // The example environment declares every kind.
-        let text = include_str!("../../fixtures/contoso.toml");
-        let file = super::super::envfile::parse("contoso.toml", text).unwrap();
-        let v = serde_json::to_value(&file).unwrap();
-        let kinds: Vec<&String> = v.as_object().unwrap().keys().collect();
-        assert!(kinds.len() >= 20, "{kinds:?}");
-        for k in kinds {
-            assert!(
-                ORDER.contains(&k.as_str()) || k == "distribution",
-                "{k} has no place"
-            );
-        }
-        // Spot checks of dependencies.
-        assert!(rank("legal_entities") < rank("stores"));
-        assert!(rank("layouts") < rank("stores"));
-        assert!(rank("customer_groups") < rank("customers"));
-        assert!(rank("stores") < rank("workers") && rank("stores") < rank("registers"));
-        assert!(rank("attribute_groups") < rank("parameters"));
     }
 }

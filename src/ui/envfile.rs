@@ -58,7 +58,7 @@ fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
             (DiffAction::Change, true) => ("~", "change"),
         };
         let name = if d.key.is_empty() {
-            d.kind.clone()
+            d.kind.to_string()
         } else {
             format!("{} {}", d.kind, d.key)
         };

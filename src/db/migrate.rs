@@ -5,8 +5,9 @@
 //! All pending migrations run in one exclusive transaction, so a file is either at its old
 //! version or at the new one.
 
-use anyhow::Context as _;
 use rusqlite::Connection;
+
+use crate::error::{HqError, Result};
 
 pub struct Migration {
     pub version: u32,
@@ -68,20 +69,31 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 }
 
 /// Brings the schema up to `target` (at most [`latest`]) in one transaction.
-pub fn migrate_to(conn: &mut Connection, target: u32) -> anyhow::Result<()> {
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
-        .context("starting the migration transaction")?;
+/// A failure of a migration is what its SQLite error says (busy, the disk full, ...); one
+/// that is none of those is a bug, named with the migration.
+pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
     let current = user_version(&tx)?;
     for m in MIGRATIONS
         .iter()
         .filter(|m| m.version > current && m.version <= target)
     {
-        tx.execute_batch(m.sql)
-            .with_context(|| format!("applying migration {} ({})", m.version, m.why))?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            let err = HqError::from(e);
+            if err.kind == crate::error::ErrorKind::Internal {
+                HqError::internal(anyhow::anyhow!(
+                    "applying migration {} ({}): {}",
+                    m.version,
+                    m.why,
+                    err.message
+                ))
+            } else {
+                err
+            }
+        })?;
         tx.pragma_update(None, "user_version", m.version)?;
     }
-    tx.commit().context("committing the migrations")?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clienteling;
 pub mod customer;
 pub mod distribution;
+pub mod error;
 pub mod feature;
 pub mod layout;
 pub mod migrate;
@@ -22,7 +23,6 @@ use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context as _;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{HqError, Result};
@@ -97,7 +97,7 @@ impl Db {
         }
         check_settings(&conn, path)?;
         if version < latest {
-            migrate::migrate_to(&mut conn, latest).map_err(HqError::from)?;
+            migrate::migrate_to(&mut conn, latest)?;
         }
         set_pragmas(&conn)?;
         Ok(Db {
@@ -145,10 +145,8 @@ impl Db {
         let result = (|| -> Result<Db> {
             let mut conn = connect(&temp)?;
             conn.busy_timeout(wait)?;
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .context("setting WAL journal mode")?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .context("marking the file as hq's")?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             migrate::migrate_to(&mut conn, migrate::latest())?;
             set_pragmas(&conn)?;
             Ok(Db {
@@ -428,7 +426,7 @@ fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
 fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
     let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
         Ok(id) => id,
-        Err(e) if crate::error::is_busy(&e) => return Err(e.into()),
+        Err(e) if error::is_busy(&e) => return Err(e.into()),
         Err(e)
             if matches!(
                 e.sqlite_error_code(),
@@ -538,7 +536,7 @@ fn not_whole(path: &Path, why: &str) -> HqError {
 fn check_settings(conn: &Connection, path: &Path) -> Result<()> {
     match status::meta(conn) {
         Ok(_) => Ok(()),
-        Err(e) if crate::error::is_busy(&e) => Err(e.into()),
+        Err(e) if error::is_busy(&e) => Err(e.into()),
         Err(_) => Err(not_whole(path, "its settings row is missing")),
     }
 }

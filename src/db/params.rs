@@ -9,13 +9,21 @@ use crate::domain::params::{KeyVaultSecret, Parameters};
 type R<T> = rusqlite::Result<T>;
 
 /// The parameters, fields never set taking their defaults.
-pub fn load(c: &Connection) -> anyhow::Result<Parameters> {
+pub fn load(c: &Connection) -> crate::error::Result<Parameters> {
+    let unreadable = |key: &str, why: String| {
+        crate::error::HqError::data_file(format!(
+            "the data file {} holds an unreadable parameter {key}: {why}",
+            crate::error::DATA
+        ))
+        .hinted("restore it from a backup, or set the parameter again with `hq param set`")
+    };
     let mut st = c.prepare("SELECT key, value FROM params")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut root = Map::new();
     for row in rows {
         let (key, value) = row?;
-        let value: Value = serde_json::from_str(&value)?;
+        let value: Value =
+            serde_json::from_str(&value).map_err(|e| unreadable(&key, e.to_string()))?;
         let mut parts: Vec<&str> = key.split('.').collect();
         let last = parts.pop().unwrap_or_default();
         let mut node = &mut root;
@@ -24,18 +32,22 @@ pub fn load(c: &Connection) -> anyhow::Result<Parameters> {
                 .entry(p.to_string())
                 .or_insert_with(|| Value::Object(Map::new()))
                 .as_object_mut()
-                .ok_or_else(|| anyhow::anyhow!("parameter {key} is stored under a non-object"))?;
+                .ok_or_else(|| {
+                    unreadable(&key, "it is stored under a value, not a table".into())
+                })?;
         }
         node.insert(last.to_string(), value);
     }
-    Ok(serde_json::from_value(Value::Object(root))?)
+    serde_json::from_value(Value::Object(root)).map_err(|e| unreadable("(all)", e.to_string()))
 }
 
 /// Writes the fields that differ from what is stored; unchanged fields keep their change
 /// version, so distribution sends only what changed.
-pub fn save(tx: &WriteTx, params: &Parameters) -> anyhow::Result<()> {
+pub fn save(tx: &WriteTx, params: &Parameters) -> crate::error::Result<()> {
     let mut flat = Vec::new();
-    flatten("", serde_json::to_value(params)?, &mut flat);
+    let value = serde_json::to_value(params)
+        .map_err(|e| crate::error::HqError::internal(anyhow::Error::new(e)))?;
+    flatten("", value, &mut flat);
     for (key, value) in flat {
         let text = value.to_string();
         let stored: Option<String> = tx

@@ -579,7 +579,7 @@ pub fn set_group_params(
             };
         }
         let changes = save_changed("commerce_parameters", "", &old, &new, || {
-            Ok(crate::db::params::save(tx, &new)?)
+            crate::db::params::save(tx, &new)
         })?;
         Ok((params::show(tx)?, changes))
     })

@@ -89,7 +89,7 @@ pub fn export(c: &Connection) -> Result<f::EnvFile> {
         number_sequence: a.number_sequence,
     })
     .collect();
-    let p = params_db::load(c).map_err(crate::error::HqError::internal)?;
+    let p = params_db::load(c)?;
     let params = f::Parameters {
         customer_attribute_group: p.customer_attribute_group,
         client_book_attribute_group: p.client_book_attribute_group,

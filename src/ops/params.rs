@@ -13,12 +13,12 @@ use crate::domain::{Change, validate};
 use crate::error::{HqError, Result};
 
 pub fn load(c: &Connection) -> Result<Parameters> {
-    Ok(db::load(c)?)
+    db::load(c)
 }
 
 fn save(tx: &crate::db::WriteTx, old: &Parameters, new: &Parameters) -> Result<Vec<Change>> {
     let changes = save_changed("commerce_parameters", "", old, new, || {
-        Ok(db::save(tx, new)?)
+        db::save(tx, new)
     })?;
     Ok(changes)
 }

@@ -21,6 +21,7 @@ mod features;
 mod guide;
 mod hostile;
 mod init;
+mod layers;
 mod nouns;
 mod numseq;
 mod org;

@@ -310,15 +310,6 @@ pub fn ch_worker_belongs(c: &Connection, cdb: &str, worker: &str, store: &str) -
 }
 
 /// A feature's state as distributed: (enabled, scheduled date).
-pub fn ch_feature(c: &Connection, cdb: &str, key: &str) -> R<Option<(bool, Option<String>)>> {
-    c.query_row(
-        "SELECT enabled, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
-        [cdb, key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-}
-
 pub fn ch_allowed(c: &Connection, cdb: &str, group: &str, op: u32) -> R<bool> {
     c.query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations

@@ -46,3 +46,23 @@ pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()
     )?;
     Ok(())
 }
+
+/// A feature's state as a channel database received it (job 1110), if it did.
+pub fn channel_record(
+    c: &Connection,
+    channel_db: &str,
+    key: &str,
+) -> rusqlite::Result<Option<FeatureRecord>> {
+    c.query_row(
+        "SELECT enabled, enable_date, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
+        [channel_db, key],
+        |r| {
+            Ok(FeatureRecord {
+                enabled: r.get::<_, Option<bool>>(0)?.unwrap_or(false),
+                enable_date: parse(r.get(1)?),
+                scheduled_date: parse(r.get(2)?),
+            })
+        },
+    )
+    .optional()
+}

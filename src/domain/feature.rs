@@ -248,6 +248,18 @@ pub fn effective(
     }
 }
 
+/// Whether a feature is on at a store, judged by what its channel database received (job
+/// 1110): a feature never delivered is off there, whatever HQ says; a delivered one is on as
+/// [`effective`] reads its record (a schedule by the clock, not by comparing text).
+pub fn on_at_store(
+    def: &'static FeatureDef,
+    env: Version,
+    delivered: Option<&FeatureRecord>,
+    now: DateTime<Utc>,
+) -> bool {
+    delivered.is_some_and(|r| effective(def, env, Some(r), now).enabled)
+}
+
 /// Checks that a feature may be enabled (now, or on `when` for a schedule): it exists in this
 /// version and each prerequisite is enabled (or, for a schedule, on by then). `is_on(key, when)`
 /// answers for the prerequisites.
@@ -490,6 +502,40 @@ mod tests {
                 ("d", "required by b")
             ]
         );
+    }
+
+    #[test]
+    fn at_a_store_a_feature_is_on_only_as_delivered_and_a_schedule_by_the_clock() {
+        let def = find("clienteling").unwrap();
+        let v = Version(10, 0, 40);
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert!(!on_at_store(def, v, None, now()), "never delivered: off");
+        let on = FeatureRecord {
+            enabled: true,
+            ..Default::default()
+        };
+        assert!(on_at_store(def, v, Some(&on), now()));
+        // Scheduled for 10:00 UTC, written in another offset: on from then, not before.
+        let scheduled = FeatureRecord {
+            enabled: false,
+            enable_date: None,
+            scheduled_date: Some(at("2026-01-15T12:00:00+02:00")),
+        };
+        assert!(!on_at_store(
+            def,
+            v,
+            Some(&scheduled),
+            at("2026-01-15T09:59:59Z")
+        ));
+        assert!(on_at_store(
+            def,
+            v,
+            Some(&scheduled),
+            at("2026-01-15T10:00:00Z")
+        ));
+        // Delivered, but an on-by-default feature the store has no record of stays off.
+        let mc = find("multiple-contacts").unwrap();
+        assert!(!on_at_store(mc, v, None, now()));
     }
 
     #[test]

@@ -17,9 +17,7 @@ pub fn load(c: &Connection) -> Result<Parameters> {
 }
 
 fn save(tx: &crate::db::WriteTx, old: &Parameters, new: &Parameters) -> Result<Vec<Change>> {
-    let changes = save_changed("commerce_parameters", "", old, new, || {
-        db::save(tx, new)
-    })?;
+    let changes = save_changed("commerce_parameters", "", old, new, || db::save(tx, new))?;
     Ok(changes)
 }
 

@@ -90,11 +90,14 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     let name = crate::domain::pos::find(op)
         .map_or_else(|| op.to_string(), |o| format!("{op} ({})", o.name));
     if rules::needs_clienteling(op) {
-        let here = match db::ch_feature(c, cdb, "clienteling")? {
-            Some((true, _)) => true,
-            Some((false, Some(when))) => when.as_str() <= env.now_text().as_str(),
-            _ => false,
-        };
+        let def = feature::find("clienteling")?;
+        let delivered = crate::db::feature::channel_record(c, cdb, def.key)?;
+        let here = crate::domain::feature::on_at_store(
+            def,
+            feature::env_version(c)?,
+            delivered.as_ref(),
+            env.now,
+        );
         if !here {
             let in_hq = feature::is_enabled(c, env.now, "clienteling")?;
             return Err(if in_hq {

@@ -408,6 +408,29 @@ pub struct Inherited {
 /// affiliations come from the default customer unless given; financial dimensions always come
 /// from the default customer's group; an async customer gets inherited affiliations only with
 /// enhanced async creation. Address books default to the store's customer address books.
+/// A store's default customer (DOMAIN.md 2): a customer of the store's own legal entity. What
+/// the administrator should hear: a receipt email on it, which every customer the store
+/// creates without one would share.
+pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<String>, Invalid> {
+    if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
+        return Err(Invalid::new(
+            "--default-customer",
+            &cu.account,
+            format!(
+                "customer {} belongs to legal entity {}, and store {} to {}",
+                cu.account, cu.legal_entity, store.number, store.legal_entity
+            ),
+        )
+        .hint("a default customer must be a customer of the store's legal entity"));
+    }
+    Ok(cu.receipt_email.as_ref().map(|e| {
+        format!(
+            "default customer {} has the receipt email {e}: every customer the store creates without one (e-commerce sign-ups too) will share it; the documentation recommends leaving it blank (`hq customer set {} --receipt-email ''`)",
+            cu.account, cu.account
+        )
+    }))
+}
+
 pub fn inherit(
     default: &Customer,
     default_group: &CustomerGroup,
@@ -463,6 +486,20 @@ pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Inv
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_default_customer_is_of_the_stores_legal_entity_and_its_receipt_email_is_warned_of() {
+        let st = store();
+        let mut dc = default_customer();
+        assert_eq!(check_default_customer(&st, &dc), Ok(None));
+        dc.receipt_email = Some("all@example.com".into());
+        let w = check_default_customer(&st, &dc).unwrap().unwrap();
+        assert!(w.contains("has the receipt email all@example.com"), "{w}");
+        dc.legal_entity = "USMF".into();
+        let e = check_default_customer(&st, &dc).unwrap_err();
+        assert_eq!(e.field, "--default-customer");
+        assert!(e.reason.contains("belongs to legal entity USMF"), "{e}");
+    }
     use crate::domain::org::Address;
 
     fn store() -> Store {

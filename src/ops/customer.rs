@@ -1189,23 +1189,6 @@ pub fn resolve_default_customer(
         return Ok((None, None));
     }
     let cu = get(c, "--default-customer", account)?;
-    if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
-        return Err(validate::Invalid::new(
-            "--default-customer",
-            account,
-            format!(
-                "customer {} belongs to legal entity {}, and store {} to {}",
-                cu.account, cu.legal_entity, store.number, store.legal_entity
-            ),
-        )
-        .hint("a default customer must be a customer of the store's legal entity")
-        .into());
-    }
-    let warning = cu.receipt_email.as_ref().map(|e| {
-        format!(
-            "default customer {} has the receipt email {e}: every customer the store creates without one (e-commerce sign-ups too) will share it; the documentation recommends leaving it blank (`hq customer set {} --receipt-email ''`)",
-            cu.account, cu.account
-        )
-    });
+    let warning = rules::check_default_customer(store, &cu)?;
     Ok((Some(cu.account), warning))
 }

@@ -13,6 +13,7 @@ pub mod envdiff;
 pub mod envfile;
 pub mod feature;
 pub mod layout;
+pub mod model;
 pub mod numseq;
 pub mod org;
 pub mod params;

@@ -25,6 +25,7 @@ mod guide;
 mod hostile;
 mod init;
 mod layers;
+mod model;
 mod nouns;
 mod numseq;
 mod org;

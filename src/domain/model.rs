@@ -1,0 +1,278 @@
+//! Each entity described once (issue 16, item 1): its fields, each with one name, a label for
+//! people, a kind, and what it refers to. The faces are held to it: the flag is the name with
+//! dashes (`customer_address_book` is `--customer-address-book`), the environment file's key and
+//! the JSON field are the name, the label is what a prompt asks. Where a face needs another
+//! word, the field says so once (`flag`, `json`), and nowhere else.
+//!
+//! So far the organisation is described (legal entities, address books, channel database
+//! groups and databases, stores); `tests/cli/model.rs` walks these definitions and fails when a
+//! face lacks a field. The other entities follow, then the faces derive from here.
+
+/// What kind of value a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The entity's id (positional on the command line).
+    Key,
+    /// Free text for people, one line.
+    Text,
+    /// A code with a standard behind it (currency, country, language, time zone).
+    Code,
+    /// One of a fixed set.
+    Choice(&'static [&'static str]),
+    /// The id of another entity (its section key: `legal_entities`).
+    Reference(&'static str),
+    Bool,
+}
+
+/// One field of an entity.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The one name: environment-file key, CSV column, JSON field, and (with dashes) the flag.
+    pub name: &'static str,
+    /// What people read: the prompt's question, a table's heading.
+    pub label: &'static str,
+    pub kind: Kind,
+    /// Needed when the entity is created (else optional or defaulted).
+    pub required: bool,
+    /// A list: a repeated flag (singular), an array in the file.
+    pub many: bool,
+    /// Fixed once the entity exists (no `set` flag changes it).
+    pub fixed: bool,
+    /// The flag when it is not `--` + the name with dashes (a list's singular).
+    pub flag: Option<&'static str>,
+    /// The JSON path when it is not the name (`address.street`).
+    pub json: Option<&'static str>,
+    /// Given when the entity is created (`add`), or only changed afterwards.
+    pub on_add: bool,
+    /// The command that changes it when it is not the entity's own `set`
+    /// (`layout assign` for a store's screen layout).
+    pub set_by: Option<&'static str>,
+}
+
+impl Field {
+    const fn new(name: &'static str, label: &'static str, kind: Kind) -> Field {
+        Field {
+            name,
+            label,
+            kind,
+            required: false,
+            many: false,
+            fixed: false,
+            flag: None,
+            json: None,
+            on_add: true,
+            set_by: None,
+        }
+    }
+    const fn not_on_add(mut self) -> Field {
+        self.on_add = false;
+        self
+    }
+    const fn set_by(mut self, command: &'static str) -> Field {
+        self.set_by = Some(command);
+        self
+    }
+    const fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    const fn many(mut self, flag: &'static str) -> Field {
+        self.many = true;
+        self.flag = Some(flag);
+        self
+    }
+    const fn fixed(mut self) -> Field {
+        self.fixed = true;
+        self
+    }
+    const fn json(mut self, path: &'static str) -> Field {
+        self.json = Some(path);
+        self
+    }
+
+    /// Its flag on the command line (`--customer-address-book`), none for the key.
+    pub fn flag(&self) -> Option<String> {
+        if self.kind == Kind::Key {
+            return None;
+        }
+        Some(format!(
+            "--{}",
+            self.flag.unwrap_or(self.name).replace('_', "-")
+        ))
+    }
+
+    /// Where it is in the JSON of `show` (a path of object keys).
+    pub fn json_path(&self) -> Vec<&'static str> {
+        self.json.unwrap_or(self.name).split('.').collect()
+    }
+}
+
+/// One entity: its section in the environment file, its noun on the command line, its fields
+/// (the key first).
+#[derive(Debug, Clone, Copy)]
+pub struct Entity {
+    pub section: &'static str,
+    pub noun: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl Entity {
+    pub fn key(&self) -> &Field {
+        &self.fields[0]
+    }
+}
+
+const COUNTRY: Kind = Kind::Code;
+
+pub const LEGAL_ENTITY: Entity = Entity {
+    section: "legal_entities",
+    noun: "legal-entity",
+    fields: &[
+        Field::new("id", "Legal entity", Kind::Key).required(),
+        Field::new("name", "Name", Kind::Text).required(),
+        Field::new("country", "Country", COUNTRY).required(),
+        Field::new("language", "Language", Kind::Code).required(),
+    ],
+};
+
+pub const ADDRESS_BOOK: Entity = Entity {
+    section: "address_books",
+    noun: "address-book",
+    fields: &[
+        Field::new("id", "Address book", Kind::Key).required(),
+        Field::new("name", "Name", Kind::Text).required(),
+        Field::new("kind", "Kind", Kind::Choice(&["customer", "employee"])).required(),
+    ],
+};
+
+pub const CHANNEL_DB_GROUP: Entity = Entity {
+    section: "channel_db_groups",
+    noun: "channel-db-group",
+    fields: &[
+        Field::new("id", "Channel database group", Kind::Key).required(),
+        Field::new("description", "Description", Kind::Text).required(),
+    ],
+};
+
+pub const CHANNEL_DB: Entity = Entity {
+    section: "channel_dbs",
+    noun: "channel-db",
+    fields: &[
+        Field::new("id", "Channel database", Kind::Key).required(),
+        Field::new("group", "Group", Kind::Reference("channel_db_groups")),
+        Field::new("description", "Description", Kind::Text).required(),
+    ],
+};
+
+pub const STORE: Entity = Entity {
+    section: "stores",
+    noun: "store",
+    fields: &[
+        Field::new("number", "Store number", Kind::Key).required(),
+        Field::new("name", "Store name", Kind::Text).required(),
+        Field::new(
+            "legal_entity",
+            "Legal entity",
+            Kind::Reference("legal_entities"),
+        )
+        .required()
+        .fixed(),
+        Field::new("currency", "Currency", Kind::Code).required(),
+        Field::new("time_zone", "Time zone", Kind::Code).required(),
+        Field::new("street", "Street", Kind::Text)
+            .required()
+            .json("address.street"),
+        Field::new("city", "City", Kind::Text)
+            .required()
+            .json("address.city"),
+        Field::new("state", "State", Kind::Text).json("address.state"),
+        Field::new("postal_code", "Postal code", Kind::Text).json("address.postal_code"),
+        Field::new("country", "Country", COUNTRY)
+            .required()
+            .json("address.country"),
+        Field::new(
+            "channel_db",
+            "Channel database",
+            Kind::Reference("channel_dbs"),
+        )
+        .json("channel_database"),
+        Field::new(
+            "customer_address_books",
+            "Customer address books",
+            Kind::Reference("address_books"),
+        )
+        .required()
+        .many("customer_address_book"),
+        Field::new(
+            "employee_address_books",
+            "Employee address books",
+            Kind::Reference("address_books"),
+        )
+        .required()
+        .many("employee_address_book"),
+        // Customers come after their store's organisation: set once they exist.
+        Field::new(
+            "default_customer",
+            "Default customer",
+            Kind::Reference("customers"),
+        )
+        .not_on_add(),
+        Field::new(
+            "async_customer_creation",
+            "Create customers asynchronously",
+            Kind::Bool,
+        ),
+        Field::new(
+            "offline_customer_creation",
+            "Create customers offline",
+            Kind::Bool,
+        ),
+        Field::new("screen_layout", "Screen layout", Kind::Reference("layouts"))
+            .not_on_add()
+            .set_by("layout assign"),
+    ],
+};
+
+/// Every entity described so far.
+pub const ENTITIES: &[Entity] = &[
+    LEGAL_ENTITY,
+    ADDRESS_BOOK,
+    CHANNEL_DB_GROUP,
+    CHANNEL_DB,
+    STORE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_snake_case_keys_come_first_and_flags_follow_the_names() {
+        for e in ENTITIES {
+            assert_eq!(e.key().kind, Kind::Key, "{}", e.section);
+            assert_eq!(
+                e.fields.iter().filter(|f| f.kind == Kind::Key).count(),
+                1,
+                "{}",
+                e.section
+            );
+            for f in e.fields {
+                assert!(
+                    f.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{}.{}",
+                    e.section,
+                    f.name
+                );
+                assert!(!f.label.is_empty());
+            }
+        }
+        let ab = STORE
+            .fields
+            .iter()
+            .find(|f| f.name == "customer_address_books")
+            .unwrap();
+        assert_eq!(ab.flag().unwrap(), "--customer-address-book");
+        assert_eq!(STORE.fields[4].flag().unwrap(), "--time-zone");
+        assert_eq!(STORE.key().flag(), None);
+    }
+}

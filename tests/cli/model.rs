@@ -1,0 +1,132 @@
+//! The entity definitions (`domain::model`) and the faces agree: for every field of every
+//! entity described there, the command line has its flag on `add` and `set`, the environment
+//! file has its key (an export of a non-default value carries it), and `show --json` has it.
+
+use commerce_hq::domain::model::{ENTITIES, Entity, Field, Kind};
+
+use crate::common::TestEnv;
+
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
+fn longs(path: &[&str]) -> Vec<String> {
+    let mut c = commerce_hq::cli::command();
+    c.build();
+    let mut cmd = &c;
+    for w in path {
+        cmd = cmd
+            .find_subcommand(w)
+            .unwrap_or_else(|| panic!("no command hq {}", path.join(" ")));
+    }
+    cmd.get_arguments()
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect()
+}
+
+fn has_positional(path: &[&str]) -> bool {
+    let mut c = commerce_hq::cli::command();
+    c.build();
+    let mut cmd = &c;
+    for w in path {
+        cmd = cmd.find_subcommand(w).unwrap();
+    }
+    cmd.get_arguments().any(|a| a.is_positional())
+}
+
+fn settable(f: &Field) -> bool {
+    f.kind != Kind::Key && !f.fixed && f.set_by.is_none()
+}
+
+#[test]
+fn every_field_has_its_flag_on_add_and_set() {
+    let mut missing = Vec::new();
+    for e in ENTITIES {
+        let add = longs(&[e.noun, "add"]);
+        let set = longs(&[e.noun, "set"]);
+        assert!(
+            has_positional(&[e.noun, "add"]),
+            "hq {} add takes the key",
+            e.noun
+        );
+        for f in e.fields {
+            let Some(flag) = f.flag() else { continue };
+            if f.on_add && !add.contains(&flag) {
+                missing.push(format!("hq {} add {flag}", e.noun));
+            }
+            if settable(f) && !set.contains(&flag) {
+                missing.push(format!("hq {} set {flag}", e.noun));
+            }
+            if let Some(other) = f.set_by {
+                let path: Vec<&str> = other.split(' ').collect();
+                let flags = longs(&path);
+                let by = format!("--{}", e.noun);
+                assert!(
+                    flags.contains(&by),
+                    "hq {other} takes {by} for {}.{}",
+                    e.section,
+                    f.name
+                );
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "flags the definitions name and the command line lacks:\n{}",
+        missing.join("\n")
+    );
+}
+
+fn json_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a serde_json::Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+fn show_json(env: &TestEnv, e: &Entity, id: &str) -> serde_json::Value {
+    let shown = env.json(&[e.noun, "show", id]);
+    // Some shows wrap the record with what uses it.
+    match shown.get(e.key().name) {
+        Some(_) => shown,
+        None => shown
+            .as_object()
+            .and_then(|o| o.values().find(|v| v.get(e.key().name).is_some()))
+            .cloned()
+            .unwrap_or(shown),
+    }
+}
+
+#[test]
+fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
+    let env = TestEnv::empty();
+    env.ok(&["apply", CONTOSO]);
+    // Non-default values where the example has defaults.
+    env.ok(&[
+        "store",
+        "set",
+        "HOUSTON",
+        "--async-customer-creation",
+        "--offline-customer-creation",
+    ]);
+    let file = env.json(&["export"]);
+    let mut missing = Vec::new();
+    for e in ENTITIES {
+        let entries = file[e.section].as_array().cloned().unwrap_or_default();
+        assert!(!entries.is_empty(), "the example declares {}", e.section);
+        let first = entries[0][e.key().name].as_str().unwrap().to_string();
+        let shown = show_json(&env, e, &first);
+        for f in e.fields {
+            if !entries.iter().any(|x| x.get(f.name).is_some()) {
+                missing.push(format!("file {}.{}", e.section, f.name));
+            }
+            if json_at(&shown, &f.json_path()).is_none() {
+                missing.push(format!(
+                    "hq {} show --json: {}",
+                    e.noun,
+                    f.json_path().join(".")
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields the definitions name and a face lacks:\n{}",
+        missing.join("\n")
+    );
+}

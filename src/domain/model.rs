@@ -4,9 +4,9 @@
 //! the JSON field are the name, the label is what a prompt asks. Where a face needs another
 //! word, the field says so once (`flag`, `json`), and nowhere else.
 //!
-//! So far the organisation is described (legal entities, address books, channel database
-//! groups and databases, stores); `tests/cli/model.rs` walks these definitions and fails when a
-//! face lacks a field. The other entities follow, then the faces derive from here.
+//! So far the organisation and the clienteling configuration are described;
+//! `tests/cli/model.rs` walks these definitions and fails when a face lacks a field. Customers,
+//! parameters, Key Vault and Customer Insights follow, then the faces derive from here.
 
 /// What kind of value a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,13 +233,183 @@ pub const STORE: Entity = Entity {
     ],
 };
 
+pub const CUSTOMER_GROUP: Entity = Entity {
+    section: "customer_groups",
+    noun: "customer-group",
+    fields: &[
+        Field::new("id", "Customer group", Kind::Key).required(),
+        Field::new("description", "Description", Kind::Text).required(),
+        Field::new("payment_terms", "Payment terms", Kind::Text),
+        Field::new("dimensions", "Financial dimensions", Kind::Text).many("dimension"),
+    ],
+};
+
+pub const ACTIVITY_TYPE: Entity = Entity {
+    section: "activity_types",
+    noun: "activity-type",
+    fields: &[
+        Field::new("id", "Activity type", Kind::Key).required(),
+        Field::new("description", "Description", Kind::Text).required(),
+    ],
+};
+
+pub const PERMISSION_GROUP: Entity = Entity {
+    section: "permission_groups",
+    noun: "permission-group",
+    fields: &[
+        Field::new("id", "Permission group", Kind::Key).required(),
+        Field::new("description", "Description", Kind::Text).required(),
+        Field::new(
+            "operations",
+            "POS operations",
+            Kind::Reference("operations"),
+        )
+        .many("operation")
+        .not_on_add()
+        .set_by("permission-group allow"),
+    ],
+};
+
+pub const WORKER: Entity = Entity {
+    section: "workers",
+    noun: "worker",
+    fields: &[
+        Field::new("personnel_number", "Personnel number", Kind::Key).required(),
+        Field::new("name", "Name", Kind::Text).required(),
+        Field::new(
+            "permission_group",
+            "Permission group",
+            Kind::Reference("permission_groups"),
+        )
+        .required(),
+        Field::new(
+            "employee_address_books",
+            "Employee address books",
+            Kind::Reference("address_books"),
+        )
+        .required()
+        .many("employee_address_book"),
+        Field::new("layout", "Screen layout", Kind::Reference("layouts")),
+    ],
+};
+
+pub const REGISTER: Entity = Entity {
+    section: "registers",
+    noun: "register",
+    fields: &[
+        Field::new("id", "Register", Kind::Key).required(),
+        Field::new("store", "Store", Kind::Reference("stores")).required(),
+        Field::new("layout", "Screen layout", Kind::Reference("layouts")),
+    ],
+};
+
+pub const NUMBER_SEQUENCE: Entity = Entity {
+    section: "number_sequences",
+    noun: "numseq",
+    fields: &[
+        Field::new("code", "Number sequence", Kind::Key).required(),
+        Field::new("name", "Name", Kind::Text),
+        Field::new("scope", "Scope", Kind::Choice(&["shared", "legal-entity"])).fixed(),
+        Field::new(
+            "legal_entity",
+            "Legal entity",
+            Kind::Reference("legal_entities"),
+        )
+        .fixed(),
+        Field::new("format", "Format", Kind::Text)
+            .required()
+            .fixed(),
+        Field::new("smallest", "Smallest", Kind::Text),
+        Field::new("largest", "Largest", Kind::Text),
+        Field::new("next", "Next", Kind::Text),
+        Field::new("manual", "Manual", Kind::Bool),
+        Field::new("continuous", "Continuous", Kind::Bool),
+        Field::new("stopped", "Stopped", Kind::Bool).not_on_add(),
+    ],
+};
+
+pub const ATTRIBUTE_TYPE: Entity = Entity {
+    section: "attribute_types",
+    noun: "attribute-type",
+    fields: &[
+        Field::new("name", "Attribute type", Kind::Key).required(),
+        Field::new(
+            "kind",
+            "Kind",
+            Kind::Choice(&[
+                "text",
+                "integer",
+                "decimal",
+                "boolean",
+                "currency",
+                "datetime",
+                "reference",
+            ]),
+        )
+        .required()
+        .fixed(),
+        Field::new("values", "Allowed values", Kind::Text).many("value"),
+        Field::new("min", "Smallest", Kind::Text),
+        Field::new("max", "Largest", Kind::Text),
+        Field::new("unit", "Unit of measure", Kind::Text),
+    ],
+};
+
+pub const ATTRIBUTE: Entity = Entity {
+    section: "attributes",
+    noun: "attribute",
+    fields: &[
+        Field::new("name", "Attribute", Kind::Key).required(),
+        Field::new("type", "Attribute type", Kind::Reference("attribute_types")).required(),
+        Field::new("friendly_name", "Friendly name", Kind::Text),
+        Field::new("description", "Description", Kind::Text),
+        Field::new("default", "Default value", Kind::Text),
+    ],
+};
+
+pub const ATTRIBUTE_GROUP: Entity = Entity {
+    section: "attribute_groups",
+    noun: "attribute-group",
+    fields: &[
+        Field::new("name", "Attribute group", Kind::Key).required(),
+        Field::new("description", "Description", Kind::Text).required(),
+        Field::new("attributes", "Attributes", Kind::Reference("attributes"))
+            .many("attribute")
+            .not_on_add()
+            .set_by("attribute-group attribute add"),
+    ],
+};
+
+pub const LAYOUT: Entity = Entity {
+    section: "layouts",
+    noun: "layout",
+    fields: &[
+        Field::new("id", "Screen layout", Kind::Key).required(),
+        Field::new("name", "Name", Kind::Text).required(),
+        Field::new("buttons", "Buttons", Kind::Reference("operations"))
+            .many("button")
+            .not_on_add()
+            .set_by("layout button add"),
+    ],
+};
+
 /// Every entity described so far.
 pub const ENTITIES: &[Entity] = &[
     LEGAL_ENTITY,
     ADDRESS_BOOK,
     CHANNEL_DB_GROUP,
     CHANNEL_DB,
+    CUSTOMER_GROUP,
+    ATTRIBUTE_TYPE,
+    ATTRIBUTE,
+    ATTRIBUTE_GROUP,
+    ACTIVITY_TYPE,
+    PERMISSION_GROUP,
+    LAYOUT,
+    NUMBER_SEQUENCE,
     STORE,
+    WORKER,
+    REGISTER,
 ];
 
 #[cfg(test)]

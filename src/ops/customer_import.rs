@@ -169,6 +169,9 @@ pub struct Source<'a, R> {
     pub name: &'a str,
     pub reader: R,
     pub bulk: bool,
+    /// For tests only (`HQ_TEST_IMPORT_PAUSE_MS`): a pause while the rows are being checked,
+    /// to prove that nothing can change what they are checked against.
+    pub pause: Option<std::time::Duration>,
 }
 
 /// Whether a file of `size` bytes is loaded with the customer indexes dropped and rebuilt at
@@ -205,7 +208,7 @@ pub fn import(
         .flexible(false)
         .trim(csv::Trim::All)
         .from_reader(source.reader);
-    let (file, bulk) = (source.name, source.bulk);
+    let (file, bulk, pause) = (source.name, source.bulk, source.pause);
     let headers = reader
         .headers()
         .map_err(|e| at(file, 1, None, format!("cannot read the header: {e}")))?
@@ -267,13 +270,8 @@ pub fn import(
             worker = Some(
                 scope.spawn(move || check_rows(reader, lookups, env, store, index, file, send)),
             );
-            // Test hook: a pause while the rows are being checked, to prove that nothing can
-            // change what they are checked against.
-            if let Some(ms) = std::env::var("HQ_TEST_IMPORT_PAUSE_MS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-            {
-                std::thread::sleep(std::time::Duration::from_millis(ms));
+            if let Some(p) = pause {
+                std::thread::sleep(p);
             }
             let indexes = if bulk {
                 db::drop_indexes(tx)?

@@ -141,3 +141,22 @@ fn only_the_db_layer_names_the_database_crate_and_the_rest_only_shrinks() {
         "{gone:?} no longer name rusqlite: take them off STILL_NAMING_RUSQLITE"
     );
 }
+
+#[test]
+fn the_core_reads_no_environment_variable_the_context_does() {
+    let mut found = Vec::new();
+    for dir in ["src/ops", "src/db", "src/domain"] {
+        for (path, text) in sources(dir) {
+            for (n, line) in code(&text) {
+                if line.contains("std::env::var") || line.contains("env::var_os") {
+                    found.push(format!("{}:{n}: {}", rel(&path), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "read the environment in the context or a command:\n{}",
+        found.join("\n")
+    );
+}

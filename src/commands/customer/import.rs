@@ -55,6 +55,10 @@ pub fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
                     .ok()
                     .and_then(|v| v.parse().ok()),
             ),
+            pause: std::env::var("HQ_TEST_IMPORT_PAUSE_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .map(std::time::Duration::from_millis),
         },
         a.store.as_deref(),
         &mut |bytes| bar.set(bytes),

@@ -160,3 +160,30 @@ fn the_core_reads_no_environment_variable_the_context_does() {
         found.join("\n")
     );
 }
+
+/// Lines in `src/domain` and `src/ops` that speak the command line's words: a flag literal
+/// (`"--currency"`) or an `hq ...` hint. The core should speak fields and leave the words to
+/// each face (issue 16, item 3); until it does, these numbers may only go down.
+const FLAG_LINES_AT_MOST: usize = 293;
+const HINT_LINES_AT_MOST: usize = 79;
+
+#[test]
+fn the_core_speaks_fewer_command_line_words_never_more() {
+    let (mut flags, mut hints) = (0, 0);
+    for dir in ["src/domain", "src/ops"] {
+        for (_, text) in sources(dir) {
+            for (_, line) in code(&text) {
+                flags += usize::from(line.contains("\"--"));
+                hints += usize::from(line.contains("`hq "));
+            }
+        }
+    }
+    assert!(
+        flags <= FLAG_LINES_AT_MOST,
+        "{flags} lines of src/domain and src/ops name a flag (at most {FLAG_LINES_AT_MOST}): name the field, and let the face say the flag"
+    );
+    assert!(
+        hints <= HINT_LINES_AT_MOST,
+        "{hints} lines of src/domain and src/ops hold an `hq ...` hint (at most {HINT_LINES_AT_MOST})"
+    );
+}

@@ -54,8 +54,7 @@ fn the_example_environment_applies_to_a_new_data_file_and_a_second_apply_changes
 
 #[test]
 fn export_then_apply_the_export_to_a_new_file_then_export_again_is_identical() {
-    let a = TestEnv::empty();
-    a.ok(&["apply", CONTOSO]);
+    let a = TestEnv::contoso();
     // Made by hand on top: a customer whose financial dimensions are not its group's, a
     // second address, a cleared receipt email, a scheduled feature.
     a.ok(&[
@@ -128,8 +127,7 @@ fn apply_json_reports_steps_changes_and_distribution() {
 
 #[test]
 fn changes_in_the_file_are_applied_field_by_field() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     let text = std::fs::read_to_string(CONTOSO)
         .unwrap()
         .replace("\nname = \"Houston\"", "\nname = \"Houston Galleria\"")
@@ -173,8 +171,7 @@ fn changes_in_the_file_are_applied_field_by_field() {
 
 #[test]
 fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     env.ok(&["activity-type", "add", "XTRA", "--description", "Extra"]);
     // Without --prune: left alone, with a note.
     let t = env.run(&["apply", CONTOSO]);
@@ -205,8 +202,7 @@ fn prune_removes_what_the_file_does_not_declare_after_confirmation() {
 fn prune_removes_a_store_and_its_default_customer_together() {
     // The customer cannot go while a store names it as its default customer; the store is
     // being pruned too, so its default customer is let go first.
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "customer",
         "add",
@@ -292,8 +288,7 @@ fn a_file_for_an_older_version_is_refused_and_a_newer_one_upgrades() {
 
 #[test]
 fn a_refusal_halfway_rolls_back_every_step_before_it() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     // Every step before the customers is fine; the last customer's group does not exist.
     let text = std::fs::read_to_string(CONTOSO).unwrap();
     let text = text.replace("description = \"Store visit\"", "description = \"Changed\"");
@@ -329,8 +324,7 @@ fn the_readme_main_command_is_apply_of_the_example_then_doctor() {
 
 #[test]
 fn a_sequence_next_in_the_file_is_a_floor_apply_never_rewinds_a_counter() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     // A customer made at a store and a client book made at POS move both counters on.
     env.ok(&[
         "customer",

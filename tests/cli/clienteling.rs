@@ -540,11 +540,7 @@ fn an_async_store_as_distributed_keeps_new_customers_pending_in_its_channel_data
 
 #[test]
 fn reassigning_to_a_worker_with_no_store_in_the_customers_legal_entity_is_refused() {
-    let env = TestEnv::empty();
-    env.ok(&[
-        "apply",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
-    ]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "pos",
         "--store",

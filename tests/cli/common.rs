@@ -26,6 +26,16 @@ impl TestEnv {
         env
     }
 
+    /// The example environment, `fixtures/contoso.toml`, applied to a new data file.
+    pub fn contoso() -> TestEnv {
+        let env = TestEnv::empty();
+        env.ok(&[
+            "apply",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
+        ]);
+        env
+    }
+
     /// The example organisation of the README: USRT, HOUSTON's address books, store HOUSTON.
     pub fn with_houston() -> TestEnv {
         let env = TestEnv::new();

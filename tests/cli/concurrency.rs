@@ -8,8 +8,6 @@ use std::collections::HashSet;
 use std::process::Stdio;
 
 use crate::common::TestEnv;
-
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
 const PROCESSES: usize = 8;
 
 fn writes() -> usize {
@@ -105,8 +103,7 @@ fn write(env: &TestEnv, p: usize, j: usize) -> Done {
 
 #[test]
 fn eight_writers_at_once_lose_nothing_and_hand_out_no_number_twice() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     let n = writes();
     let results: Vec<Vec<Done>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..PROCESSES)

@@ -85,26 +85,32 @@ fn after(base: &TestEnv, s: &Scenario) -> (String, Duration) {
     (export(&env), t.elapsed())
 }
 
+/// A copy of `base` on which the scenario's command was killed after `wait`, checked whole by
+/// SQLite; and what to call it in a failure.
+fn killed(base: &TestEnv, s: &Scenario, wait: Duration, k: usize) -> (TestEnv, String) {
+    let env = copy_env(base);
+    let mut child = env
+        .command(&args_of(s))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(wait);
+    let _ = child.kill();
+    let _ = child.wait();
+    let what = format!("{} killed after {wait:?} (kill {k})", s.name);
+    assert_eq!(integrity(&env.data()), "ok", "{what}");
+    (env, what)
+}
+
 fn run_scenario(base: &TestEnv, s: &Scenario, moments: &mut Moments) -> (usize, usize) {
     let before = export(base);
     let (after, took) = after(base, s);
     assert_ne!(before, after, "{}: the command changes nothing", s.name);
     let (mut as_before, mut as_after) = (0, 0);
     for k in 0..kills() {
-        let env = copy_env(base);
-        let wait = moments.within(took.mul_f64(1.2));
-        let mut child = env
-            .command(&args_of(s))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(wait);
-        let _ = child.kill();
-        let _ = child.wait();
-        let what = format!("{} killed after {wait:?} (kill {k})", s.name);
-        assert_eq!(integrity(&env.data()), "ok", "{what}");
+        let (env, what) = killed(base, s, moments.within(took.mul_f64(1.2)), k);
         let now = export(&env);
         if now == before {
             as_before += 1;
@@ -130,9 +136,7 @@ fn run_scenario(base: &TestEnv, s: &Scenario, moments: &mut Moments) -> (usize, 
 }
 
 fn base() -> TestEnv {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
-    env
+    TestEnv::contoso()
 }
 
 fn scenarios() -> Vec<Scenario> {
@@ -238,20 +242,7 @@ fn job_run(base: &TestEnv, s: &Scenario, moments: &mut Moments) {
     let took = t.elapsed();
     let expected = contents(&done);
     for k in 0..kills() {
-        let env = copy_env(base);
-        let wait = moments.within(took.mul_f64(1.2));
-        let mut child = env
-            .command(&args_of(s))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(wait);
-        let _ = child.kill();
-        let _ = child.wait();
-        let what = format!("{} killed after {wait:?} (kill {k})", s.name);
-        assert_eq!(integrity(&env.data()), "ok", "{what}");
+        let (env, what) = killed(base, s, moments.within(took.mul_f64(1.2)), k);
         for session in env
             .json(&["job", "sessions", "--limit", "100"])
             .as_array()

@@ -4,8 +4,6 @@ use serde_json::Value;
 
 use crate::common::TestEnv;
 
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
-
 /// Runs `doctor clienteling --json`: the exit code and the report.
 fn doctor(env: &TestEnv, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["doctor", "clienteling", "--json"];
@@ -100,8 +98,7 @@ fn a_bare_store_misses_every_step_and_running_the_printed_fixes_makes_it_ready()
 
 #[test]
 fn the_distribution_step_names_the_jobs_behind_and_those_the_fixes_will_make_pending() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     let dist = |env: &TestEnv| -> Value {
         doctor(env, &[]).1["checks"]
             .as_array()
@@ -388,8 +385,7 @@ fn from_init_the_printed_fixes_reach_ready_in_three_rounds_and_the_named_worker_
 
 #[test]
 fn not_ready_without_a_worker_who_may_view_client_books_or_before_staff_and_stores_are_delivered() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     assert_eq!(doctor(&env, &[]).0, 0);
     let step = |r: &Value, step: &str, subject: &str| -> Value {
         r["checks"]

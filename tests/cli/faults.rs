@@ -105,8 +105,7 @@ fn a_read_only_data_file_or_folder_is_exit_74_naming_it() {
 
 #[test]
 fn a_damaged_page_is_exit_7_with_the_way_back() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     // Page 21 holds rows these commands read.
     {
         use std::io::{Seek, SeekFrom, Write};
@@ -134,8 +133,7 @@ fn a_damaged_page_is_exit_7_with_the_way_back() {
 
 #[test]
 fn a_group_removed_while_an_import_checks_its_rows_waits_for_the_import() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "customer-group",
         "add",
@@ -194,8 +192,7 @@ fn with_file_limit(env: &TestEnv, kib: u64, args: &[&str]) -> std::process::Outp
 
 #[test]
 fn a_disk_that_fills_during_import_seed_or_apply_is_exit_74_and_the_file_is_as_before() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     let mut text = String::from("type,first_name,last_name,group,currency,legal_entity\n");
     for i in 0..20_000 {
         text.push_str(&format!("person,F{i},L{i},30,USD,USRT\n"));
@@ -475,8 +472,7 @@ fn nothing_reaches_a_terminal_or_the_audit_log_raw() {
 
 #[test]
 fn readers_never_wait_on_writers() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         let writer = s.spawn(|| {
@@ -512,8 +508,7 @@ fn readers_never_wait_on_writers() {
 
 #[test]
 fn bulk_input_is_honest_about_what_it_cannot_do_before_doing_any_of_it() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     // 100006..=999999 left: 899994 accounts.
     let t = env.refused(&["seed", "--customers", "900000", "--store", "HOUSTON"], 3);
     assert!(

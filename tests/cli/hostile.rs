@@ -116,9 +116,7 @@ fn check(env: &TestEnv, args: &[&str]) -> Result<i32, TestCaseError> {
 
 /// A base data file (the example environment), copied for each case.
 fn base() -> TestEnv {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
-    env
+    TestEnv::contoso()
 }
 
 fn copy(from: &TestEnv) -> TestEnv {

@@ -6,8 +6,6 @@ use commerce_hq::domain::model::{ENTITIES, Entity, Field, Kind};
 
 use crate::common::TestEnv;
 
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
-
 fn longs(path: &[&str]) -> Vec<String> {
     let mut c = commerce_hq::cli::command();
     c.build();
@@ -88,8 +86,7 @@ fn show_json(env: &TestEnv, e: &Entity, id: &str) -> serde_json::Value {
 
 #[test]
 fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     // Non-default values where the example has defaults.
     for args in [
         &[

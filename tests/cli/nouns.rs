@@ -5,17 +5,9 @@ use insta::assert_snapshot;
 
 use crate::common::TestEnv;
 
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
-
-fn contoso() -> TestEnv {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
-    env
-}
-
 #[test]
 fn the_lists_show_what_the_example_declares() {
-    let env = contoso();
+    let env = TestEnv::contoso();
     assert_snapshot!(env.ok(&["address-book", "list"]), @"
     ID            NAME                   KIND
     CONTOSO-CUST  All Contoso customers  customer
@@ -116,7 +108,7 @@ fn the_lists_show_what_the_example_declares() {
 
 #[test]
 fn a_customer_groups_new_dimensions_go_to_customers_made_after_and_not_to_those_before() {
-    let env = contoso();
+    let env = TestEnv::contoso();
     let t = env.run(&[
         "customer-group",
         "set",
@@ -156,7 +148,7 @@ fn a_customer_groups_new_dimensions_go_to_customers_made_after_and_not_to_those_
 
 #[test]
 fn descriptions_and_names_change_and_the_change_is_distributed() {
-    let env = contoso();
+    let env = TestEnv::contoso();
     for (args, show, field, value) in [
         (
             &[
@@ -228,7 +220,7 @@ fn descriptions_and_names_change_and_the_change_is_distributed() {
 
 #[test]
 fn a_register_moves_gets_its_own_layout_and_goes() {
-    let env = contoso();
+    let env = TestEnv::contoso();
     env.ok(&["register", "set", "HOUSTON-1", "--layout", "STORE-LAYOUT"]);
     env.ok(&["register", "set", "HOUSTON-1", "--store", "SEATTLE"]);
     let r = env.json(&["register", "show", "HOUSTON-1"]);

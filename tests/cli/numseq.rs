@@ -353,12 +353,9 @@ fn references_are_per_legal_entity_and_guard_removal() {
     );
 }
 
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
-
 #[test]
 fn next_never_moves_back_over_numbers_in_use_without_force() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "pos",
         "--store",
@@ -396,8 +393,7 @@ fn next_never_moves_back_over_numbers_in_use_without_force() {
 
 #[test]
 fn an_allocation_that_meets_a_number_in_use_is_a_conflict_with_the_fix() {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "pos",
         "--store",

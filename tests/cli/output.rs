@@ -162,11 +162,7 @@ fn a_bad_hq_now_is_a_usage_error() {
 
 #[test]
 fn a_list_that_stops_at_its_limit_says_how_many_more_and_the_flag_that_shows_them() {
-    let env = TestEnv::empty();
-    env.ok(&[
-        "apply",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
-    ]);
+    let env = TestEnv::contoso();
     env.ok(&[
         "seed",
         "--customers",

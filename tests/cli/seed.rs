@@ -3,12 +3,8 @@
 
 use crate::common::TestEnv;
 
-const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
-
 fn contoso() -> TestEnv {
-    let env = TestEnv::empty();
-    env.ok(&["apply", CONTOSO]);
-    env
+    TestEnv::contoso()
 }
 
 fn seeded(env: &TestEnv) -> serde_json::Value {

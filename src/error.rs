@@ -143,6 +143,29 @@ impl HqError {
         self.kind.exit_code()
     }
 
+    /// Says the field the way a face says it (`--receipt-option` on the command line,
+    /// `` `receipt_option` `` in an environment file, `column receipt_option` in a CSV file),
+    /// where the message says [`FIELD`].
+    pub fn render_field(mut self, say: impl Fn(&str) -> String) -> Self {
+        if let Some(name) = self.field.clone().filter(|f| is_field_name(f)) {
+            let said = say(&name);
+            self.message = self.message.replace(FIELD, &said);
+            for h in &mut self.hints {
+                *h = h.replace(FIELD, &said);
+            }
+        }
+        self
+    }
+
+    /// The message and hints as the command line says them, for a record kept apart from
+    /// the error (a failed download session's reason).
+    pub fn clone_rendered(&self) -> HqError {
+        let mut copy = HqError::new(self.kind, self.message.clone());
+        copy.hints = self.hints.clone();
+        copy.field = self.field.clone();
+        copy.render_field(flag_of)
+    }
+
     /// Names the data file where the message says [`DATA`].
     pub fn at_data_file(mut self, path: &std::path::Path) -> Self {
         let p = path.display().to_string();
@@ -173,9 +196,29 @@ impl fmt::Display for HqError {
 
 impl std::error::Error for HqError {}
 
+/// Whether a field is given by its name (`receipt_option`), which each face renders its own
+/// way, rather than by a face's word (`--receipt-option`, `ACCOUNT`).
+pub fn is_field_name(field: &str) -> bool {
+    !field.is_empty()
+        && field
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 impl From<Invalid> for HqError {
     fn from(e: Invalid) -> Self {
-        let mut err = HqError::invalid(e.to_string());
+        // A field given by its name is written as [`FIELD`] in the message, for the face to say
+        // in its own words ([`HqError::render_field`]).
+        let message = if is_field_name(&e.field) {
+            if e.value.is_empty() {
+                format!("{FIELD}: {}", e.reason)
+            } else {
+                format!("invalid value {:?} for {FIELD}: {}", e.value, e.reason)
+            }
+        } else {
+            e.to_string()
+        };
+        let mut err = HqError::invalid(message);
         err.field = (!e.field.is_empty()).then(|| e.field.clone());
         if let Some(hint) = e.hint {
             err.hints.push(hint);
@@ -193,6 +236,14 @@ impl From<anyhow::Error> for HqError {
     }
 }
 
+/// Stands for the field in a message made in the core, which speaks fields, not flags.
+pub const FIELD: &str = "{field}";
+
+/// The command line's word for a field: `receipt_option` is `--receipt-option`.
+pub fn flag_of(name: &str) -> String {
+    format!("--{}", name.replace('_', "-"))
+}
+
 /// Stands for the data file's path in a message made where the path is not known; the edge
 /// ([`HqError::at_data_file`]) puts the path in.
 pub const DATA: &str = "{data}";
@@ -204,4 +255,39 @@ pub fn damaged() -> HqError {
         format!("the data file {DATA} is damaged (SQLite reports it malformed); nothing was changed"),
     )
     .hinted(format!("restore it from a backup, or recover what SQLite can read: `sqlite3 {DATA} .recover | sqlite3 NEW.db`, then check it with `hq --data NEW.db status`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_given_by_its_name_is_said_by_each_face_in_its_words() {
+        let e = || {
+            HqError::from(Invalid::new(
+                "receipt_option",
+                "mail",
+                "it is not an option",
+            ))
+        };
+        assert_eq!(
+            e().message,
+            "invalid value \"mail\" for {field}: it is not an option"
+        );
+        assert_eq!(
+            e().render_field(flag_of).message,
+            "invalid value \"mail\" for --receipt-option: it is not an option"
+        );
+        assert_eq!(
+            e().render_field(|n| format!("`{n}`")).message,
+            "invalid value \"mail\" for `receipt_option`: it is not an option"
+        );
+        // A face's word (a flag, a positional name) stays as it is.
+        let flag = HqError::from(Invalid::new("--to", "X", "no"));
+        assert_eq!(
+            flag.render_field(flag_of).message,
+            "invalid value \"X\" for --to: no"
+        );
+        assert!(!is_field_name("ACCOUNT") && is_field_name("postal_code"));
+    }
 }

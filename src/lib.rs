@@ -37,6 +37,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 json: wants_json,
                 ..Default::default()
             });
+            let err = err.render_field(error::flag_of);
             ui.report_error(&err);
             return err.exit_code();
         }
@@ -49,7 +50,9 @@ pub fn run(args: Vec<OsString>) -> u8 {
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(err)) => {
-            let err = err.at_data_file(&ctx.data_path);
+            let err = err
+                .at_data_file(&ctx.data_path)
+                .render_field(error::flag_of);
             ctx.ui.report_error(&err);
             err.exit_code()
         }

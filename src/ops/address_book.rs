@@ -30,7 +30,7 @@ pub fn add(
 ) -> Result<Applied<AddressBook>> {
     let book = AddressBook {
         id: validate::id("ID", &new.id)?,
-        name: validate::name("--name", &new.name)?,
+        name: validate::name("name", &new.name)?,
         kind: new.kind,
     };
     mutate(db, env, mode, |tx| {
@@ -71,10 +71,7 @@ pub fn set(
     id: &str,
     patch: AddressBookPatch,
 ) -> Result<Applied<AddressBook>> {
-    let name = patch
-        .name
-        .map(|v| validate::name("--name", &v))
-        .transpose()?;
+    let name = patch.name.map(|v| validate::name("name", &v)).transpose()?;
     mutate(db, env, mode, |tx| {
         let old = get(tx, "ID", id)?;
         let mut new = old.clone();

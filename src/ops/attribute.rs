@@ -41,7 +41,7 @@ pub fn types(c: &Connection) -> Result<Vec<AttributeType>> {
 fn clean_values(values: Vec<String>) -> Result<Vec<String>> {
     values
         .into_iter()
-        .map(|v| validate::name("--value", &v).map_err(Into::into))
+        .map(|v| validate::name("value", &v).map_err(Into::into))
         .collect()
 }
 
@@ -62,7 +62,7 @@ pub fn add_type(
         unit: spec
             .unit
             .flatten()
-            .map(|u| validate::name("--unit", &u))
+            .map(|u| validate::name("unit", &u))
             .transpose()?,
     };
     t.check()?;
@@ -91,7 +91,7 @@ pub fn set_type(
     let values = spec.values.map(clean_values).transpose()?;
     let unit = spec
         .unit
-        .map(|u| u.map(|u| validate::name("--unit", &u)).transpose())
+        .map(|u| u.map(|u| validate::name("unit", &u)).transpose())
         .transpose()?;
     mutate(db_, env, mode, |tx| {
         let old = get_type(tx, "NAME", name)?;
@@ -308,7 +308,7 @@ pub fn add_group(
 ) -> Result<Applied<AttributeGroup>> {
     let g = AttributeGroup {
         name: validate::id("NAME", name)?,
-        description: validate::text("--description", description.unwrap_or(""), 100)?,
+        description: validate::text("description", description.unwrap_or(""), 100)?,
         attributes: Vec::new(),
     };
     mutate(db_, env, mode, |tx| {
@@ -331,7 +331,7 @@ pub fn set_group(
     name: &str,
     description: &str,
 ) -> Result<Applied<AttributeGroup>> {
-    let description = validate::text("--description", description, 100)?;
+    let description = validate::text("description", description, 100)?;
     mutate(db_, env, mode, |tx| {
         let old = get_group(tx, "NAME", name)?;
         let new = AttributeGroup {

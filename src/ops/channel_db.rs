@@ -22,7 +22,7 @@ pub fn add_group(
 ) -> Result<Applied<ChannelDbGroup>> {
     let group = ChannelDbGroup {
         id: validate::id("ID", id)?,
-        description: validate::text("--description", description.unwrap_or(""), 100)?,
+        description: validate::text("description", description.unwrap_or(""), 100)?,
     };
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::channel_db_group(tx, &group.id)? {
@@ -58,7 +58,7 @@ pub fn set_group(
     id: &str,
     description: &str,
 ) -> Result<Applied<ChannelDbGroup>> {
-    let description = validate::text("--description", description, 100)?;
+    let description = validate::text("description", description, 100)?;
     mutate(db, env, mode, |tx| {
         let old = get_group(tx, "ID", id)?;
         let new = ChannelDbGroup {
@@ -104,7 +104,7 @@ pub fn add_db(
     description: Option<&str>,
 ) -> Result<Applied<ChannelDb>> {
     let id = validate::id("ID", id)?;
-    let description = validate::text("--description", description.unwrap_or(""), 100)?;
+    let description = validate::text("description", description.unwrap_or(""), 100)?;
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::channel_db(tx, &id)? {
             return Err(HqError::conflict(format!(
@@ -155,7 +155,7 @@ pub fn set_db(
     description: Option<&str>,
 ) -> Result<Applied<ChannelDb>> {
     let description = description
-        .map(|d| validate::text("--description", d, 100))
+        .map(|d| validate::text("description", d, 100))
         .transpose()?;
     mutate(db, env, mode, |tx| {
         let old = get_db(tx, "ID", id)?;

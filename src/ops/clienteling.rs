@@ -272,8 +272,10 @@ pub fn import_measures(
             }
             let line = record.position().map_or(line, |p| p.line());
             let get = |i: usize| record.get(i).unwrap_or("");
-            let cu = customer::get(tx, "account", get(ca))
-                .map_err(|e| at(line, format!("column account: {}", e.message)))?;
+            let cu = customer::get(tx, "account", get(ca)).map_err(|e| {
+                let e = e.render_field(|n| format!("column {n}"));
+                at(line, format!("column account: {}", e.message))
+            })?;
             let Some(measure) = selected.iter().find(|m| m.eq_ignore_ascii_case(get(cm))) else {
                 return Err(at(
                     line,

@@ -39,9 +39,9 @@ pub fn get_group(c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> 
 fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
     let mut out: Vec<Dimension> = Vec::new();
     for text in given {
-        let (name, value) = rules::name_value("--dimension", text)?;
-        let name = validate::id("--dimension", &name)?;
-        let value = validate::text("--dimension", &value, 60)?;
+        let (name, value) = rules::name_value("dimension", text)?;
+        let name = validate::id("dimension", &name)?;
+        let value = validate::text("dimension", &value, 60)?;
         out.retain(|d| !d.name.eq_ignore_ascii_case(&name));
         out.push(Dimension { name, value });
     }
@@ -67,8 +67,8 @@ pub fn add_group(
 ) -> Result<Applied<CustomerGroup>> {
     let g = CustomerGroup {
         id: validate::id("ID", id)?,
-        description: validate::name("--description", input.description.as_deref().unwrap_or(""))?,
-        payment_terms: rules::optional_name("--payment-terms", input.payment_terms.as_deref())?,
+        description: validate::name("description", input.description.as_deref().unwrap_or(""))?,
+        payment_terms: rules::optional_name("payment_terms", input.payment_terms.as_deref())?,
         dimensions: dimensions(&input.dimensions)?,
     };
     mutate(db_, env, mode, |tx| {
@@ -94,12 +94,12 @@ pub fn set_group(
     let description = input
         .description
         .as_deref()
-        .map(|d| validate::name("--description", d))
+        .map(|d| validate::name("description", d))
         .transpose()?;
     let terms = input
         .payment_terms
         .as_deref()
-        .map(|t| rules::optional_name("--payment-terms", Some(t)))
+        .map(|t| rules::optional_name("payment_terms", Some(t)))
         .transpose()?;
     let set_dims = dimensions(&input.dimensions)?;
     mutate(db_, env, mode, |tx| {
@@ -290,9 +290,9 @@ fn names(list: &[String], field: &str) -> Result<Vec<String>> {
 fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
     Ok(CustomerDraft {
         kind: n.kind.as_deref().map(parse_type).transpose()?,
-        first_name: rules::optional_name("--first-name", n.values.first_name.as_deref())?,
-        middle_name: rules::optional_name("--middle-name", n.values.middle_name.as_deref())?,
-        last_name: rules::optional_name("--last-name", n.values.last_name.as_deref())?,
+        first_name: rules::optional_name("first_name", n.values.first_name.as_deref())?,
+        middle_name: rules::optional_name("middle_name", n.values.middle_name.as_deref())?,
+        last_name: rules::optional_name("last_name", n.values.last_name.as_deref())?,
         organization_name: rules::optional_name(
             "--organization-name",
             n.values.organization_name.as_deref(),
@@ -308,19 +308,19 @@ fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
             .values
             .receipt_email
             .as_deref()
-            .map(|e| rules::email("--receipt-email", e))
+            .map(|e| rules::email("receipt_email", e))
             .transpose()?,
         currency: n
             .values
             .currency
             .as_deref()
-            .map(|c| validate::currency("--currency", c))
+            .map(|c| validate::currency("currency", c))
             .transpose()?,
         language: n
             .values
             .language
             .as_deref()
-            .map(|l| validate::language("--language", l))
+            .map(|l| validate::language("language", l))
             .transpose()?,
         affiliations: names(&n.affiliations, "--affiliation")?,
         address_books: n.address_books.clone(),
@@ -557,7 +557,7 @@ pub(crate) fn prepare(
     };
     cu.check_names()?;
     for e in &n.emails {
-        let value = rules::email("--email", e)?;
+        let value = rules::email("email", e)?;
         rules::add_contact(
             &mut cu.contacts,
             Contact {
@@ -570,7 +570,7 @@ pub(crate) fn prepare(
         )?;
     }
     for p in &n.phones {
-        let value = rules::phone("--phone", p, &country)?;
+        let value = rules::phone("phone", p, &country)?;
         rules::add_contact(
             &mut cu.contacts,
             Contact {
@@ -592,7 +592,7 @@ pub(crate) fn prepare(
         rules::add_address(&mut cu.addresses, addr, a.primary);
     }
     if let Some(a) = &n.account {
-        cu.account = validate::id("--account", a)?;
+        cu.account = validate::id("account", a)?;
     }
     Ok(Prepared {
         customer: cu,
@@ -727,12 +727,12 @@ fn address(a: &AddressInput, kind: CustomerType, default_country: &str) -> Resul
             Some(p) => parse_purpose(p)?,
             None => kind.default_purpose(),
         },
-        street: validate::name("--street", &a.street)?,
-        city: validate::name("--city", &a.city)?,
-        state: rules::optional_name("--state", a.state.as_deref())?,
-        postal_code: rules::optional_name("--postal-code", a.postal_code.as_deref())?,
+        street: validate::name("street", &a.street)?,
+        city: validate::name("city", &a.city)?,
+        state: rules::optional_name("state", a.state.as_deref())?,
+        postal_code: rules::optional_name("postal_code", a.postal_code.as_deref())?,
         country: match &a.country {
-            Some(c) => validate::country("--country", c)?,
+            Some(c) => validate::country("country", c)?,
             None => default_country.to_string(),
         },
         primary: false,
@@ -796,16 +796,16 @@ pub fn set(
 ) -> Result<Applied<Customer>> {
     edit(db_, env, mode, account, |tx, cu| {
         if let Some(v) = clearable(p.values.first_name.as_deref()) {
-            cu.first_name = rules::optional_name("--first-name", v)?;
+            cu.first_name = rules::optional_name("first_name", v)?;
         }
         if let Some(v) = clearable(p.values.middle_name.as_deref()) {
-            cu.middle_name = rules::optional_name("--middle-name", v)?;
+            cu.middle_name = rules::optional_name("middle_name", v)?;
         }
         if let Some(v) = clearable(p.values.last_name.as_deref()) {
-            cu.last_name = rules::optional_name("--last-name", v)?;
+            cu.last_name = rules::optional_name("last_name", v)?;
         }
         if let Some(v) = clearable(p.values.organization_name.as_deref()) {
-            cu.organization_name = rules::optional_name("--organization-name", v)?;
+            cu.organization_name = rules::optional_name("organization_name", v)?;
         }
         if let Some(g) = &p.values.group {
             cu.group = get_group(tx, "--group", g)?.id;
@@ -814,13 +814,13 @@ pub fn set(
             cu.receipt_option = v.map(parse_receipt_option).transpose()?;
         }
         if let Some(v) = clearable(p.values.receipt_email.as_deref()) {
-            cu.receipt_email = v.map(|e| rules::email("--receipt-email", e)).transpose()?;
+            cu.receipt_email = v.map(|e| rules::email("receipt_email", e)).transpose()?;
         }
         if let Some(c) = &p.values.currency {
-            cu.currency = validate::currency("--currency", c)?;
+            cu.currency = validate::currency("currency", c)?;
         }
         if let Some(l) = &p.values.language {
-            cu.language = validate::language("--language", l)?;
+            cu.language = validate::language("language", l)?;
         }
         let add = names(&p.add_affiliations, "--add-affiliation")?;
         cu.affiliations =
@@ -908,7 +908,7 @@ pub fn add_contact(
     let value = value.as_str();
     edit(db_, env, mode, account, |tx, cu| {
         let value = match kind {
-            ContactKind::Email => rules::email("--email", value)?,
+            ContactKind::Email => rules::email("email", value)?,
             ContactKind::Phone => {
                 let country = legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country;
                 let country = cu
@@ -916,7 +916,7 @@ pub fn add_contact(
                     .iter()
                     .find(|a| a.primary)
                     .map_or(country, |a| a.country.clone());
-                rules::phone("--phone", value, &country)?
+                rules::phone("phone", value, &country)?
             }
         };
         rules::add_contact(
@@ -1155,7 +1155,7 @@ pub fn list(c: &Connection, i: ListInput) -> Result<(Vec<Customer>, Option<super
     let attribute = i
         .attribute
         .as_deref()
-        .map(|a| rules::name_value("--attribute", a).map_err(HqError::from))
+        .map(|a| rules::name_value("attribute", a).map_err(HqError::from))
         .transpose()?;
     let mut f = Filter {
         address_books,

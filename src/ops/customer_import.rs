@@ -83,8 +83,19 @@ fn column_of(field: &str) -> Option<&'static str> {
 
 fn row_error(line: u64, err: &HqError) -> RowError {
     let column = err.field.as_deref().and_then(column_of);
-    let mut message = err.message.clone();
-    if let (Some(f), Some(col)) = (&err.field, column) {
+    let mut message = err.message.replace(
+        crate::error::FIELD,
+        &column.map_or_else(
+            || err.field.clone().unwrap_or_default(),
+            |c| format!("column {c}"),
+        ),
+    );
+    if let (Some(f), Some(col)) = (
+        err.field
+            .as_ref()
+            .filter(|f| !crate::error::is_field_name(f)),
+        column,
+    ) {
         message = message
             .replace(&format!("for {f}:"), &format!("for column {col}:"))
             .replacen(&format!("{f}:"), &format!("column {col}:"), 1);

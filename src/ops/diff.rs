@@ -105,7 +105,9 @@ fn sequence_floors(current: &EnvFile, desired: &mut EnvFile) {
 
 /// Puts `place` (`file:line:column`) in front of an error's message, and names the file's key
 /// instead of the command-line flag the rule speaks of.
-pub fn locate(mut e: HqError, place: String) -> HqError {
+pub fn locate(e: HqError, place: String) -> HqError {
+    // A field given by its name is said as the file's key.
+    let mut e = e.render_field(|name| format!("`{name}`"));
     if let Some(flag) = e.field.clone()
         && let Some(name) = flag.strip_prefix("--")
     {

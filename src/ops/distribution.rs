@@ -184,7 +184,7 @@ fn session(
                 rows: Vec::new(),
                 started_at,
                 finished_at: env.now_text(),
-                error: Some(e.message.clone()),
+                error: Some(e.clone_rendered().message),
             };
             failed.id = db::insert_session(&tx, &failed)?;
             audit(&tx, env, &failed)?;

@@ -332,6 +332,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             if let Some(w) = ready
                 && let Err(e) = super::pos::can_use_client_book(c, env, &s.number, &w)
             {
+                let e = e.render_field(crate::error::flag_of);
                 gaps.push(format!("store {} worker {w}: {}", s.number, e.message));
             }
         }

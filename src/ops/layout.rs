@@ -35,7 +35,7 @@ pub fn add(
 ) -> Result<Applied<ScreenLayout>> {
     let l = ScreenLayout {
         id: validate::id("ID", id)?,
-        name: validate::name("--name", name)?,
+        name: validate::name("name", name)?,
         buttons: Vec::new(),
     };
     mutate(db_, env, mode, |tx| {
@@ -58,7 +58,7 @@ pub fn set(
     id: &str,
     name: &str,
 ) -> Result<Applied<ScreenLayout>> {
-    let name = validate::name("--name", name)?;
+    let name = validate::name("name", name)?;
     mutate(db_, env, mode, |tx| {
         let old = get(tx, "ID", id)?;
         let new = ScreenLayout {
@@ -110,9 +110,9 @@ pub fn add_button(
 ) -> Result<Applied<Button>> {
     let op = staff::operations(&[spec.operation])?[0];
     rules::check_button_operation(op)?;
-    let grid = validate::id("--grid", spec.grid.as_deref().unwrap_or(DEFAULT_GRID))?;
+    let grid = validate::id("grid", spec.grid.as_deref().unwrap_or(DEFAULT_GRID))?;
     let text = match &spec.text {
-        Some(t) => validate::name("--text", t)?,
+        Some(t) => validate::name("text", t)?,
         None => op.name.to_string(),
     };
     for (flag, v) in [("--row", spec.row), ("--column", spec.column)] {

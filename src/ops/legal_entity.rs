@@ -32,9 +32,9 @@ pub fn add(
 ) -> Result<Applied<LegalEntity>> {
     let le = LegalEntity {
         id: validate::legal_entity_id("ID", &new.id)?,
-        name: validate::name("--name", &new.name)?,
-        country: validate::country("--country", &new.country)?,
-        language: validate::language("--language", &new.language)?,
+        name: validate::name("name", &new.name)?,
+        country: validate::country("country", &new.country)?,
+        language: validate::language("language", &new.language)?,
     };
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::legal_entity(tx, &le.id)? {
@@ -75,17 +75,14 @@ pub fn set(
     id: &str,
     patch: LegalEntityPatch,
 ) -> Result<Applied<LegalEntity>> {
-    let name = patch
-        .name
-        .map(|v| validate::name("--name", &v))
-        .transpose()?;
+    let name = patch.name.map(|v| validate::name("name", &v)).transpose()?;
     let country = patch
         .country
-        .map(|v| validate::country("--country", &v))
+        .map(|v| validate::country("country", &v))
         .transpose()?;
     let language = patch
         .language
-        .map(|v| validate::language("--language", &v))
+        .map(|v| validate::language("language", &v))
         .transpose()?;
     mutate(db, env, mode, |tx| {
         let old = get(tx, "ID", id)?;

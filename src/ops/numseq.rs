@@ -80,7 +80,7 @@ pub fn add(
     let code = validate::id("CODE", &new.code)?;
     let digits = rules::digits(&new.format)?;
     let name = match &new.name {
-        Some(n) => validate::name("--name", n)?,
+        Some(n) => validate::name("name", n)?,
         None => code.clone(),
     };
     let scope = new.scope.unwrap_or(if new.legal_entity.is_some() {
@@ -166,7 +166,7 @@ pub fn set(
     let name = patch
         .name
         .as_deref()
-        .map(|n| validate::name("--name", n))
+        .map(|n| validate::name("name", n))
         .transpose()?;
     mutate(db_, env, mode, |tx| {
         let old = get(tx, "CODE", code)?;

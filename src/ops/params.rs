@@ -88,10 +88,10 @@ pub fn set_keyvault(
     client_id: Option<String>,
 ) -> Result<Applied<KeyVaultView>> {
     let url = optional(url)
-        .map(|u| u.map(|u| rules::vault_url("--url", &u)).transpose())
+        .map(|u| u.map(|u| rules::vault_url("url", &u)).transpose())
         .transpose()?;
     let client_id = optional(client_id)
-        .map(|c| c.map(|c| rules::guid("--client-id", &c)).transpose())
+        .map(|c| c.map(|c| rules::guid("client_id", &c)).transpose())
         .transpose()?;
     mutate(db_, env, mode, |tx| {
         let old = load(tx)?;
@@ -118,9 +118,9 @@ pub fn add_secret(
     replace: bool,
 ) -> Result<Applied<KeyVaultSecret>> {
     let name = validate::id("NAME", name)?;
-    let reference = rules::secret_reference("--reference", reference)?;
+    let reference = rules::secret_reference("reference", reference)?;
     let description = description
-        .map(|d| validate::text("--description", d, 100))
+        .map(|d| validate::text("description", d, 100))
         .transpose()?;
     mutate(db_, env, mode, |tx| {
         let existing = db::secret(tx, &name)?;
@@ -219,7 +219,7 @@ pub fn keyvault_problems(c: &Connection) -> Result<Vec<String>> {
         .as_deref()
         .and_then(rules::vault_name_of_url);
     for s in &view.secrets {
-        if rules::secret_reference("--reference", &s.reference).is_err() {
+        if rules::secret_reference("reference", &s.reference).is_err() {
             p.push(format!("secret {} has a malformed reference", s.name));
         } else if let (Some(vault), Some(in_ref)) = (vault, rules::vault_of(&s.reference))
             && !vault.eq_ignore_ascii_case(in_ref)
@@ -262,20 +262,20 @@ pub fn set_insights(
     patch: InsightsPatch,
 ) -> Result<Applied<Insights>> {
     let app_id = optional(patch.app_id)
-        .map(|a| a.map(|a| rules::guid("--app-id", &a)).transpose())
+        .map(|a| a.map(|a| rules::guid("app_id", &a)).transpose())
         .transpose()?;
     let secret_name = optional(patch.secret_name)
-        .map(|n| n.map(|n| validate::id("--secret-name", &n)).transpose())
+        .map(|n| n.map(|n| validate::id("secret_name", &n)).transpose())
         .transpose()?;
     let environment_id = optional(patch.environment_id)
         .map(|e| {
-            e.map(|e| validate::text("--environment-id", &e, 100))
+            e.map(|e| validate::text("environment_id", &e, 100))
                 .transpose()
         })
         .transpose()?;
     let alternate = optional(patch.alternate_customer_id)
         .map(|e| {
-            e.map(|e| validate::text("--alternate-customer-id", &e, 100))
+            e.map(|e| validate::text("alternate_customer_id", &e, 100))
                 .transpose()
         })
         .transpose()?;
@@ -284,7 +284,7 @@ pub fn set_insights(
         Some(ms) => {
             let mut out: Vec<String> = Vec::new();
             for m in ms {
-                let m = validate::name("--measure", &m)?;
+                let m = validate::name("measure", &m)?;
                 if !out.iter().any(|o| o.eq_ignore_ascii_case(&m)) {
                     out.push(m);
                 }

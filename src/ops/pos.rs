@@ -392,6 +392,7 @@ pub fn reassign(
     require(db_.conn(), env, p, OP_REASSIGN_CLIENT_BOOK)?;
     // The new owner must work at this store too.
     open(db_.conn(), &p.store, to).map_err(|e| {
+        let e = e.render_field(crate::error::flag_of);
         HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message))
             .with_field("--to")
     })?;
@@ -446,7 +447,7 @@ fn note_text(text: &str) -> Result<String> {
     if text.trim().is_empty() {
         return Err(validate::Invalid::new("--text", text, "it must not be empty").into());
     }
-    Ok(validate::text("--text", text, 1000)?)
+    Ok(validate::text("text", text, 1000)?)
 }
 
 /// What an activity records, as given.
@@ -475,9 +476,7 @@ pub fn add_activity(
     let ty = staff::get_activity_type(db_.conn(), "--type", kind)?;
     let text = note_text(text)?;
     let at = match at {
-        Some(t) => {
-            validate::date_time("--at", t)?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        }
+        Some(t) => validate::date_time("at", t)?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         None => env.now_text(),
     };
     mutate(db_, env, mode, |tx| {

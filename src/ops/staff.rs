@@ -34,7 +34,7 @@ pub fn add_activity_type(
 ) -> Result<Applied<ActivityType>> {
     let a = ActivityType {
         id: validate::id("ID", id)?,
-        description: validate::name("--description", description)?,
+        description: validate::name("description", description)?,
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::activity_type(tx, &a.id)? {
@@ -56,7 +56,7 @@ pub fn set_activity_type(
     id: &str,
     description: &str,
 ) -> Result<Applied<ActivityType>> {
-    let description = validate::name("--description", description)?;
+    let description = validate::name("description", description)?;
     mutate(db_, env, mode, |tx| {
         let old = get_activity_type(tx, "ID", id)?;
         let new = ActivityType {
@@ -124,7 +124,7 @@ pub fn add_permission_group(
 ) -> Result<Applied<PermissionGroup>> {
     let g = PermissionGroup {
         id: validate::id("ID", id)?,
-        description: validate::name("--description", description)?,
+        description: validate::name("description", description)?,
         operations: Vec::new(),
     };
     mutate(db_, env, mode, |tx| {
@@ -176,7 +176,7 @@ pub fn set_permission_group(
     id: &str,
     description: &str,
 ) -> Result<Applied<PermissionGroup>> {
-    let description = validate::name("--description", description)?;
+    let description = validate::name("description", description)?;
     mutate(db_, env, mode, |tx| {
         let old = get_permission_group(tx, "ID", id)?;
         let new = PermissionGroup {
@@ -274,7 +274,7 @@ pub fn add_worker(
     input: WorkerInput,
 ) -> Result<Applied<Worker>> {
     let id = rules::personnel_number("PERSONNEL_NUMBER", id)?;
-    let name = validate::name("--name", input.name.as_deref().unwrap_or(""))?;
+    let name = validate::name("name", input.name.as_deref().unwrap_or(""))?;
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::worker(tx, &id)? {
             return Err(HqError::conflict(format!(
@@ -310,7 +310,7 @@ pub fn set_worker(
     let name = input
         .name
         .as_deref()
-        .map(|n| validate::name("--name", n))
+        .map(|n| validate::name("name", n))
         .transpose()?;
     mutate(db_, env, mode, |tx| {
         let old = get_worker(tx, "PERSONNEL_NUMBER", id)?;

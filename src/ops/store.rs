@@ -69,17 +69,17 @@ fn optional_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
 
 pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applied<Store>> {
     let number = validate::store_number("NUMBER", &new.number)?;
-    let name = validate::name("--name", &new.name)?;
-    let currency = validate::currency("--currency", &new.currency)?;
-    let time_zone = validate::time_zone("--time-zone", &new.time_zone)?;
-    let street = validate::name("--street", &new.street)?;
-    let city = validate::name("--city", &new.city)?;
+    let name = validate::name("name", &new.name)?;
+    let currency = validate::currency("currency", &new.currency)?;
+    let time_zone = validate::time_zone("time_zone", &new.time_zone)?;
+    let street = validate::name("street", &new.street)?;
+    let city = validate::name("city", &new.city)?;
     let state = optional_text("--state", new.state.as_deref())?;
     let postal_code = optional_text("--postal-code", new.postal_code.as_deref())?;
     let country = new
         .country
         .as_deref()
-        .map(|c| validate::country("--country", c))
+        .map(|c| validate::country("country", c))
         .transpose()?;
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::store(tx, &number)? {
@@ -171,27 +171,27 @@ pub fn set(
     let name = patch
         .name
         .as_deref()
-        .map(|v| validate::name("--name", v))
+        .map(|v| validate::name("name", v))
         .transpose()?;
     let currency = patch
         .currency
         .as_deref()
-        .map(|v| validate::currency("--currency", v))
+        .map(|v| validate::currency("currency", v))
         .transpose()?;
     let time_zone = patch
         .time_zone
         .as_deref()
-        .map(|v| validate::time_zone("--time-zone", v))
+        .map(|v| validate::time_zone("time_zone", v))
         .transpose()?;
     let street = patch
         .street
         .as_deref()
-        .map(|v| validate::name("--street", v))
+        .map(|v| validate::name("street", v))
         .transpose()?;
     let city = patch
         .city
         .as_deref()
-        .map(|v| validate::name("--city", v))
+        .map(|v| validate::name("city", v))
         .transpose()?;
     let state = patch
         .state
@@ -206,7 +206,7 @@ pub fn set(
     let country = patch
         .country
         .as_deref()
-        .map(|v| validate::country("--country", v))
+        .map(|v| validate::country("country", v))
         .transpose()?;
     let mut warning = None;
     let mut applied = mutate(db, env, mode, |tx| {

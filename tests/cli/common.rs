@@ -123,6 +123,14 @@ impl TestEnv {
     #[track_caller]
     pub fn output(&self, args: &[&str]) -> Output {
         let out = self.command(args).stdin(Stdio::null()).output().unwrap();
+        for text in [&out.stdout, &out.stderr] {
+            // The core's placeholders are always said in the face's words.
+            let t = String::from_utf8_lossy(text);
+            assert!(
+                !t.contains("{field}") && !t.contains("{data}"),
+                "hq {args:?} printed a placeholder: {t}"
+            );
+        }
         // Man pages and completion scripts are generated text, not advice.
         let generated = matches!(args.first(), Some(&"man") | Some(&"completions"));
         for text in [&out.stdout, &out.stderr]

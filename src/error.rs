@@ -81,6 +81,9 @@ pub struct HqError {
     pub source: Option<anyhow::Error>,
     /// The field (flag or key) a validation error is about, when known.
     pub field: Option<String>,
+    /// The field's name when the message says it as [`FIELD`], for the face to say it in its
+    /// words; [`HqError::with_field`] may point `field` elsewhere (a list the field is in).
+    pub named: Option<String>,
 }
 
 pub type Result<T, E = HqError> = std::result::Result<T, E>;
@@ -93,6 +96,7 @@ impl HqError {
             hints: Vec::new(),
             source: None,
             field: None,
+            named: None,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -119,6 +123,7 @@ impl HqError {
             ],
             source: Some(err),
             field: None,
+            named: None,
         }
     }
 
@@ -131,6 +136,14 @@ impl HqError {
     /// Says which field (flag or key) the error is about.
     pub fn with_field(mut self, field: &str) -> Self {
         self.field = Some(field.to_string());
+        self
+    }
+
+    /// Says which field the error is about, by its name, which the message says as
+    /// [`FIELD`].
+    pub fn with_named_field(mut self, name: &str) -> Self {
+        self.field = Some(name.to_string());
+        self.named = Some(name.to_string());
         self
     }
 
@@ -147,7 +160,7 @@ impl HqError {
     /// `` `receipt_option` `` in an environment file, `column receipt_option` in a CSV file),
     /// where the message says [`FIELD`].
     pub fn render_field(mut self, say: impl Fn(&str) -> String) -> Self {
-        if let Some(name) = self.field.clone().filter(|f| is_field_name(f)) {
+        if let Some(name) = self.named.take() {
             let said = say(&name);
             self.message = self.message.replace(FIELD, &said);
             for h in &mut self.hints {
@@ -163,6 +176,7 @@ impl HqError {
         let mut copy = HqError::new(self.kind, self.message.clone());
         copy.hints = self.hints.clone();
         copy.field = self.field.clone();
+        copy.named = self.named.clone();
         copy.render_field(flag_of)
     }
 
@@ -220,6 +234,7 @@ impl From<Invalid> for HqError {
         };
         let mut err = HqError::invalid(message);
         err.field = (!e.field.is_empty()).then(|| e.field.clone());
+        err.named = is_field_name(&e.field).then(|| e.field.clone());
         if let Some(hint) = e.hint {
             err.hints.push(hint);
         }

@@ -82,15 +82,15 @@ impl AttributeType {
         let kind = self.kind.as_str();
         if !self.values.is_empty() && self.kind != AttributeKind::Text {
             return Err(Invalid::new(
-                "--value",
+                "value",
                 &self.values[0],
                 format!("a fixed list of values is only for text types, and this type is {kind}"),
             ));
         }
         if (self.min.is_some() || self.max.is_some()) && !self.kind.numeric() {
             let (flag, v) = match self.min {
-                Some(m) => ("--min", m),
-                None => ("--max", self.max.unwrap_or_default()),
+                Some(m) => ("min", m),
+                None => ("max", self.max.unwrap_or_default()),
             };
             return Err(Invalid::new(
                 flag,
@@ -104,7 +104,7 @@ impl AttributeType {
             && !matches!(self.kind, AttributeKind::Integer | AttributeKind::Decimal)
         {
             return Err(Invalid::new(
-                "--unit",
+                "unit",
                 self.unit.as_deref().unwrap_or_default(),
                 format!(
                     "a unit of measure is only for integer and decimal types, and this type is {kind}"
@@ -112,7 +112,7 @@ impl AttributeType {
             ));
         }
         if self.kind == AttributeKind::Integer {
-            for (flag, v) in [("--min", self.min), ("--max", self.max)] {
+            for (flag, v) in [("min", self.min), ("max", self.max)] {
                 if let Some(v) = v
                     && v.fract() != 0.0
                 {
@@ -128,7 +128,7 @@ impl AttributeType {
             && min > max
         {
             return Err(Invalid::new(
-                "--min",
+                "min",
                 &min.to_string(),
                 format!("it is larger than --max ({max})"),
             ));
@@ -136,7 +136,7 @@ impl AttributeType {
         let mut seen: Vec<&str> = Vec::new();
         for v in &self.values {
             if seen.iter().any(|s| s.eq_ignore_ascii_case(v)) {
-                return Err(Invalid::new("--value", v, "the value is listed twice"));
+                return Err(Invalid::new("value", v, "the value is listed twice"));
             }
             seen.push(v);
         }
@@ -274,13 +274,13 @@ mod tests {
     fn values_only_for_text_ranges_only_for_numbers_units_only_for_integer_and_decimal() {
         let mut t = ty(AttributeKind::Integer);
         t.values = vec!["a".into()];
-        assert_eq!(t.check().unwrap_err().field, "--value");
+        assert_eq!(t.check().unwrap_err().field, "value");
         let mut t = ty(AttributeKind::Text);
         t.min = Some(1.0);
-        assert_eq!(t.check().unwrap_err().field, "--min");
+        assert_eq!(t.check().unwrap_err().field, "min");
         let mut t = ty(AttributeKind::Currency);
         t.unit = Some("kg".into());
-        assert_eq!(t.check().unwrap_err().field, "--unit");
+        assert_eq!(t.check().unwrap_err().field, "unit");
         let mut t = ty(AttributeKind::Decimal);
         t.unit = Some("kg".into());
         t.min = Some(0.5);
@@ -291,8 +291,8 @@ mod tests {
     fn a_fixed_list_is_enforced_in_any_case() {
         let mut t = ty(AttributeKind::Text);
         t.values = vec!["Handbags".into(), "Shoes".into()];
-        assert_eq!(t.check_value("--default", "handbags").unwrap(), "Handbags");
-        assert!(t.check_value("--default", "Boats").is_err());
+        assert_eq!(t.check_value("default", "handbags").unwrap(), "Handbags");
+        assert!(t.check_value("default", "Boats").is_err());
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub fn check_filter<'a>(
     {
         Some(m) if m.refinable => Ok(m),
         Some(m) => Err(Invalid::new(
-            "--filter",
+            "filter",
             name,
             format!(
                 "attribute {} is not refinable in the client book attribute group {group}, so client books cannot be filtered by it (refinable: {})",
@@ -157,7 +157,7 @@ pub fn check_filter<'a>(
             m.attribute
         ))),
         None => Err(Invalid::new(
-            "--filter",
+            "filter",
             name,
             format!(
                 "it is not an attribute of the client book attribute group {group} (refinable: {})",

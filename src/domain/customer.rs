@@ -232,11 +232,11 @@ impl Customer {
     pub fn check_names(&self) -> Result<(), Invalid> {
         match self.kind {
             CustomerType::Person if self.first_name.is_none() && self.last_name.is_none() => Err(
-                Invalid::new("--last-name", "", "a person needs a first or last name")
+                Invalid::new("last_name", "", "a person needs a first or last name")
                     .hint("give --first-name and --last-name"),
             ),
             CustomerType::Organization if self.organization_name.is_none() => Err(Invalid::new(
-                "--organization-name",
+                "organization_name",
                 "",
                 "an organization needs its name",
             )),
@@ -312,7 +312,7 @@ pub fn check_contacts(
         }
         if let Some(c) = contacts.iter().find(|c| c.marketing_opt_in) {
             return Err(Invalid::new(
-                "--marketing-opt-in",
+                "marketing_opt_in",
                 &c.value,
                 format!("marketing consent: {why}"),
             )
@@ -414,7 +414,7 @@ pub struct Inherited {
 pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<String>, Invalid> {
     if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
         return Err(Invalid::new(
-            "--default-customer",
+            "default_customer",
             &cu.account,
             format!(
                 "customer {} belongs to legal entity {}, and store {} to {}",
@@ -497,7 +497,7 @@ mod tests {
         assert!(w.contains("has the receipt email all@example.com"), "{w}");
         dc.legal_entity = "USMF".into();
         let e = check_default_customer(&st, &dc).unwrap_err();
-        assert_eq!(e.field, "--default-customer");
+        assert_eq!(e.field, "default_customer");
         assert!(e.reason.contains("belongs to legal entity USMF"), "{e}");
     }
     use crate::domain::org::Address;
@@ -696,17 +696,17 @@ mod tests {
 
     #[test]
     fn emails_and_phones_are_validated_by_parsers() {
-        assert!(email("--email", "ada@example.com").is_ok());
-        assert!(email("--email", "ada@").is_err());
+        assert!(email("email", "ada@example.com").is_ok());
+        assert!(email("email", "ada@").is_err());
         assert_eq!(
-            phone("--phone", "+1 713 555 0100", "US").unwrap(),
+            phone("phone", "+1 713 555 0100", "US").unwrap(),
             "+17135550100"
         );
         assert_eq!(
-            phone("--phone", "(713) 555-0100", "US").unwrap(),
+            phone("phone", "(713) 555-0100", "US").unwrap(),
             "+17135550100"
         );
-        assert!(phone("--phone", "12", "US").is_err());
+        assert!(phone("phone", "12", "US").is_err());
     }
 
     #[test]

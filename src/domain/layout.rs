@@ -38,7 +38,7 @@ pub struct Register {
 pub fn check_button_operation(op: &Operation) -> Result<(), Invalid> {
     if !op.user_operation {
         return Err(Invalid::new(
-            "--operation",
+            "operation",
             &op.id.to_string(),
             format!(
                 "operation {} ({}) is not a user operation, so it cannot be put on a button",

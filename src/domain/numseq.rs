@@ -71,7 +71,7 @@ pub fn digits(format: &str) -> Result<u32, Invalid> {
     let n = format.chars().filter(|c| *c == '#').count() as u32;
     if n == 0 {
         return Err(Invalid::new(
-            "--format",
+            "format",
             format,
             "a format needs at least one # digit placeholder",
         )
@@ -79,14 +79,14 @@ pub fn digits(format: &str) -> Result<u32, Invalid> {
     }
     if n > 18 {
         return Err(Invalid::new(
-            "--format",
+            "format",
             format,
             "a format has at most 18 # digit placeholders",
         ));
     }
     if format.chars().any(char::is_control) || format.chars().count() > 40 {
         return Err(Invalid::new(
-            "--format",
+            "format",
             format,
             "a format is at most 40 characters on one line",
         ));
@@ -169,7 +169,7 @@ impl NumberSequence {
         let cap = capacity(d);
         if self.largest > cap {
             return Err(Invalid::new(
-                "--largest",
+                "largest",
                 &self.largest.to_string(),
                 format!(
                     "it does not fit the {d} digits of format {} (at most {cap})",
@@ -180,14 +180,14 @@ impl NumberSequence {
         }
         if self.smallest > self.largest {
             return Err(Invalid::new(
-                "--smallest",
+                "smallest",
                 &self.smallest.to_string(),
                 format!("it is larger than --largest ({})", self.largest),
             ));
         }
         if self.next < self.smallest || self.next > self.largest.saturating_add(1) {
             return Err(Invalid::new(
-                "--next",
+                "next",
                 &self.next.to_string(),
                 format!(
                     "it must be within {}..={} (smallest to largest)",
@@ -197,13 +197,13 @@ impl NumberSequence {
         }
         match (self.scope, &self.legal_entity) {
             (Scope::LegalEntity, None) => Err(Invalid::new(
-                "--legal-entity",
+                "legal_entity",
                 "",
                 "a sequence with scope legal-entity needs its legal entity",
             )
             .hint("give --legal-entity ID")),
             (Scope::Shared, Some(le)) => Err(Invalid::new(
-                "--legal-entity",
+                "legal_entity",
                 le,
                 "a shared sequence belongs to no legal entity",
             )
@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn largest_must_fit_the_digits() {
         let err = seq("CB-#####", 1, 1_000_000).check().unwrap_err();
-        assert_eq!(err.field, "--largest");
+        assert_eq!(err.field, "largest");
         assert!(seq("CB-#####", 1, 99_999).check().is_ok());
     }
 

@@ -98,13 +98,13 @@ impl Store {
     /// address book, each of the right kind. `books` are the address books named, as found.
     pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
         check_books(
-            "--customer-address-book",
+            "customer_address_book",
             &self.customer_address_books,
             AddressBookKind::Customer,
             books,
         )?;
         check_books(
-            "--employee-address-book",
+            "employee_address_book",
             &self.employee_address_books,
             AddressBookKind::Employee,
             books,
@@ -221,7 +221,7 @@ mod tests {
         let err = store(&["E"], &["E"])
             .check_address_books(&books)
             .unwrap_err();
-        assert_eq!(err.field, "--customer-address-book");
+        assert_eq!(err.field, "customer_address_book");
         assert!(err.reason.contains("employee address book"));
     }
 

@@ -153,7 +153,7 @@ pub fn insights_problems(
         None => {
             p.push("the application id is not set (`hq insights set --app-id GUID`)".to_string())
         }
-        Some(id) if guid("--app-id", id).is_err() => {
+        Some(id) if guid("app_id", id).is_err() => {
             p.push(format!("the application id {id:?} is not a GUID"))
         }
         Some(_) => {}
@@ -165,7 +165,7 @@ pub fn insights_problems(
                 "the secret {name} does not exist in the Key Vault parameters (`hq keyvault secret add {name} --reference vault://VAULT/SECRET`)"
             )),
             Some(s) => {
-                if secret_reference("--reference", &s.reference).is_err() {
+                if secret_reference("reference", &s.reference).is_err() {
                     p.push(format!("the secret {name} has a malformed reference"));
                 } else if let (Some(url), Some(vault)) = (&kv.url, vault_of(&s.reference))
                     && vault_name_of_url(url).is_some_and(|n| !n.eq_ignore_ascii_case(vault))
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn a_reference_is_vault_name_slash_secret() {
         assert_eq!(
-            secret_reference("--reference", "vault://contoso-kv/ci-access").unwrap(),
+            secret_reference("reference", "vault://contoso-kv/ci-access").unwrap(),
             "vault://contoso-kv/ci-access"
         );
         for bad in [
@@ -197,13 +197,13 @@ mod tests {
             "vault://contoso-kv/a b",
             "https://contoso-kv/x",
         ] {
-            assert!(secret_reference("--reference", bad).is_err(), "{bad}");
+            assert!(secret_reference("reference", bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn a_refused_reference_is_never_repeated() {
-        let err = secret_reference("--reference", "hunter2").unwrap_err();
+        let err = secret_reference("reference", "hunter2").unwrap_err();
         let shown = format!("{err} {:?}", err.hint);
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(err.value.is_empty());
@@ -212,15 +212,15 @@ mod tests {
     #[test]
     fn guids_and_urls() {
         assert_eq!(
-            guid("--app-id", "3D0B7C1E-9F11-4F7B-8D6E-2B5A7C9E4F10").unwrap(),
+            guid("app_id", "3D0B7C1E-9F11-4F7B-8D6E-2B5A7C9E4F10").unwrap(),
             "3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10"
         );
-        assert!(guid("--app-id", "not-a-guid").is_err());
+        assert!(guid("app_id", "not-a-guid").is_err());
         assert_eq!(
-            vault_url("--url", "https://contoso-kv.vault.azure.net").unwrap(),
+            vault_url("url", "https://contoso-kv.vault.azure.net").unwrap(),
             "https://contoso-kv.vault.azure.net/"
         );
-        assert!(vault_url("--url", "http://contoso-kv.vault.azure.net/").is_err());
+        assert!(vault_url("url", "http://contoso-kv.vault.azure.net/").is_err());
         assert_eq!(
             vault_name_of_url("https://contoso-kv.vault.azure.net/"),
             Some("contoso-kv")

@@ -131,8 +131,8 @@ mod tests {
         let mut g = Generator::new(1);
         for n in 0..2000 {
             let p = g.person(n);
-            assert_eq!(email("--email", &p.email).unwrap(), p.email);
-            assert_eq!(phone("--phone", &p.phone, "US").unwrap(), p.phone, "{p:?}");
+            assert_eq!(email("email", &p.email).unwrap(), p.email);
+            assert_eq!(phone("phone", &p.phone, "US").unwrap(), p.phone, "{p:?}");
             assert!(!p.first_name.is_empty() && !p.city.is_empty(), "{p:?}");
         }
     }

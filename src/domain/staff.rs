@@ -29,7 +29,7 @@ impl Worker {
     pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
         if self.employee_address_books.is_empty() {
             return Err(Invalid::new(
-                "--employee-address-book",
+                "employee_address_book",
                 "",
                 "a worker needs at least one employee address book",
             )
@@ -38,7 +38,7 @@ impl Worker {
         for b in books {
             if b.kind != AddressBookKind::Employee {
                 return Err(Invalid::new(
-                    "--employee-address-book",
+                    "employee_address_book",
                     &b.id,
                     format!(
                         "address book {} is a {} address book, and --employee-address-book takes employee address books",

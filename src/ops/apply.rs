@@ -298,7 +298,7 @@ impl Exec<'_> {
                 let w = lookup(&want.address_books, key, |x| &x.id)?;
                 let kind =
                     crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
-                        HqError::from(Invalid::new("--kind", &w.kind, "give customer or employee"))
+                        HqError::from(Invalid::new("kind", &w.kind, "give customer or employee"))
                     })?;
                 let a = if create {
                     address_book::add(
@@ -390,7 +390,7 @@ impl Exec<'_> {
                     let kind = crate::domain::attribute::AttributeKind::parse(&w.kind).ok_or_else(
                         || {
                             HqError::from(Invalid::new(
-                                "--kind",
+                                "kind",
                                 &w.kind,
                                 "give text, integer, decimal, currency, boolean or datetime",
                             ))
@@ -569,7 +569,7 @@ impl Exec<'_> {
         let w = lookup(&self.desired.number_sequences, key, |x| &x.code)?;
         let scope = crate::domain::numseq::Scope::parse(&w.scope).ok_or_else(|| {
             HqError::from(Invalid::new(
-                "--scope",
+                "scope",
                 &w.scope,
                 "give shared or legal-entity",
             ))
@@ -1041,7 +1041,7 @@ impl Exec<'_> {
             }
             for ct in &w.contacts {
                 let kind = ContactKind::parse(&ct.kind).ok_or_else(|| {
-                    HqError::from(Invalid::new("--contacts", &ct.kind, "give email or phone"))
+                    HqError::from(Invalid::new("contacts", &ct.kind, "give email or phone"))
                 })?;
                 let a = customer::add_contact(
                     &mut *self.db,

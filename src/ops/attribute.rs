@@ -111,7 +111,7 @@ pub fn set_type(
         new.check()?;
         for a in db::attributes_of_type(tx, &old.name)? {
             if let Some(d) = &a.default
-                && new.check_value("--default", d).is_err()
+                && new.check_value("default", d).is_err()
             {
                 return Err(HqError::invalid(format!(
                     "attribute {} has the default {d:?}, which type {} would no longer allow",
@@ -195,8 +195,8 @@ pub fn add(
     p: AttributePatch,
 ) -> Result<Applied<Attribute>> {
     let name = validate::id("NAME", name)?;
-    let friendly_name = optional_text("--friendly-name", p.friendly_name)?.flatten();
-    let description = optional_text("--description", p.description)?.flatten();
+    let friendly_name = optional_text("friendly_name", p.friendly_name)?.flatten();
+    let description = optional_text("description", p.description)?.flatten();
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::attribute(tx, &name)? {
             return Err(HqError::conflict(format!(
@@ -204,12 +204,12 @@ pub fn add(
                 e.name
             )));
         }
-        let t = get_type(tx, "--type", p.type_name.as_deref().unwrap_or_default())?;
+        let t = get_type(tx, "type", p.type_name.as_deref().unwrap_or_default())?;
         let default = p
             .default
             .as_deref()
             .filter(|d| !d.trim().is_empty())
-            .map(|d| t.check_value("--default", d))
+            .map(|d| t.check_value("default", d))
             .transpose()?;
         let a = Attribute {
             name: name.clone(),
@@ -231,13 +231,13 @@ pub fn set(
     name: &str,
     p: AttributePatch,
 ) -> Result<Applied<Attribute>> {
-    let friendly_name = optional_text("--friendly-name", p.friendly_name)?;
-    let description = optional_text("--description", p.description)?;
+    let friendly_name = optional_text("friendly_name", p.friendly_name)?;
+    let description = optional_text("description", p.description)?;
     mutate(db_, env, mode, |tx| {
         let old = get(tx, "NAME", name)?;
         let mut new = old.clone();
         if let Some(t) = &p.type_name {
-            new.type_name = get_type(tx, "--type", t)?.name;
+            new.type_name = get_type(tx, "type", t)?.name;
         }
         if let Some(v) = friendly_name {
             new.friendly_name = v;
@@ -245,16 +245,16 @@ pub fn set(
         if let Some(v) = description {
             new.description = v;
         }
-        let t = get_type(tx, "--type", &new.type_name)?;
+        let t = get_type(tx, "type", &new.type_name)?;
         if let Some(d) = &p.default {
             new.default = if d.trim().is_empty() {
                 None
             } else {
-                Some(t.check_value("--default", d)?)
+                Some(t.check_value("default", d)?)
             };
         } else if let Some(d) = &new.default {
             // A new type must accept the default the attribute already has.
-            new.default = Some(t.check_value("--default", d)?);
+            new.default = Some(t.check_value("default", d)?);
         }
         if new.type_name != old.type_name {
             check_groups_accept(tx, &new.name, t.kind)?;
@@ -432,7 +432,7 @@ pub fn add_member(
                 old.name, a.name
             )));
         }
-        let kind = get_type(tx, "--type", &a.type_name)?.kind;
+        let kind = get_type(tx, "type", &a.type_name)?.kind;
         let p = params::load(tx)?;
         if p.customer_attribute_group
             .as_deref()
@@ -542,13 +542,13 @@ pub fn set_group_params(
             new.customer_attribute_group = if g.trim().is_empty() {
                 None
             } else {
-                let group = get_group(tx, "--customer-attribute-group", &g)?;
+                let group = get_group(tx, "customer_attribute_group", &g)?;
                 let mut kinds = Vec::new();
                 for m in &group.attributes {
                     let a = get(tx, "ATTRIBUTE", &m.attribute)?;
                     kinds.push((
                         m.attribute.clone(),
-                        get_type(tx, "--type", &a.type_name)?.kind,
+                        get_type(tx, "type", &a.type_name)?.kind,
                     ));
                 }
                 if let Some((name, kind)) =
@@ -568,7 +568,7 @@ pub fn set_group_params(
             new.client_book_attribute_group = if g.trim().is_empty() {
                 None
             } else {
-                let group = get_group(tx, "--client-book-attribute-group", &g)?;
+                let group = get_group(tx, "client_book_attribute_group", &g)?;
                 if !feature::is_enabled(tx, env.now, "clienteling")? {
                     return Err(HqError::invalid(
                         "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",

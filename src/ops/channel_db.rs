@@ -112,7 +112,7 @@ pub fn add_db(
                 existing.id
             )));
         }
-        let group = get_group(tx, "--group", group.unwrap_or(DEFAULT_CHANNEL_DB_GROUP))?;
+        let group = get_group(tx, "group", group.unwrap_or(DEFAULT_CHANNEL_DB_GROUP))?;
         let chdb = ChannelDb {
             id,
             group: group.id,
@@ -126,7 +126,7 @@ pub fn add_db(
 
 pub fn dbs(c: &Connection, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     if let Some(g) = group {
-        get_group(c, "--group", g)?;
+        get_group(c, "group", g)?;
     }
     Ok(org::channel_dbs(c, group)?)
 }
@@ -161,7 +161,7 @@ pub fn set_db(
         let old = get_db(tx, "ID", id)?;
         let mut new = old.clone();
         if let Some(g) = group {
-            new.group = get_group(tx, "--group", g)?.id;
+            new.group = get_group(tx, "group", g)?.id;
         }
         if let Some(d) = description {
             new.description = d;

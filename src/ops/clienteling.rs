@@ -15,7 +15,7 @@ use crate::error::{HqError, Result};
 
 pub fn books(c: &Connection, worker: Option<&str>) -> Result<Vec<ClientBook>> {
     let worker = match worker {
-        Some(w) => Some(staff::get_worker(c, "--worker", w)?.personnel_number),
+        Some(w) => Some(staff::get_worker(c, "worker", w)?.personnel_number),
         None => None,
     };
     Ok(db::books(c, worker.as_deref())?)
@@ -131,7 +131,7 @@ pub(crate) fn reassign_in(
     to: &str,
 ) -> Result<(ClientBook, Vec<Change>)> {
     let cu = customer::get(tx, "ACCOUNT", account)?;
-    let target = staff::get_worker(tx, "--to", to)?;
+    let target = staff::get_worker(tx, "to", to)?;
     let Some(current) = db::book_of_customer(tx, &cu.account)? else {
         return Err(HqError::invalid(format!(
             "customer {} is in no client book, so there is nothing to reassign",
@@ -153,7 +153,7 @@ pub(crate) fn reassign_in(
         .collect();
     if here.is_empty() {
         return Err(validate::Invalid::new(
-            "--to",
+            "to",
             &target.personnel_number,
             format!(
                 "worker {} has no store in legal entity {}, the customer's, so a client book of theirs there would be seen at no store",

@@ -178,10 +178,21 @@ pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
         };
     }
     db::customer(c, account)?.ok_or_else(|| {
-        HqError::not_found(format!(
-            "customer {account:?} does not exist (given by {flag})"
+        let by = if crate::error::is_field_name(flag) {
+            crate::error::FIELD
+        } else {
+            flag
+        };
+        let err = HqError::not_found(format!(
+            "customer {account:?} does not exist (given by {by})"
         ))
-        .hinted("find customers with `hq customer list --search TEXT`")
+        .with_field(flag);
+        let err = if by == crate::error::FIELD {
+            err.with_named_field(flag)
+        } else {
+            err
+        };
+        err.hinted("find customers with `hq customer list --search TEXT`")
     })
 }
 
@@ -248,14 +259,14 @@ pub struct AddressInput {
 
 pub fn parse_type(v: &str) -> Result<CustomerType> {
     CustomerType::parse(v.trim()).ok_or_else(|| {
-        validate::Invalid::new("--type", v, "a customer type is person or organization").into()
+        validate::Invalid::new("type", v, "a customer type is person or organization").into()
     })
 }
 
 pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption> {
     ReceiptOption::parse(v.trim()).ok_or_else(|| {
         validate::Invalid::new(
-            "--receipt-option",
+            "receipt_option",
             v,
             "a receipt option is print, email or print-and-email",
         )
@@ -267,7 +278,7 @@ pub fn parse_purpose(v: &str) -> Result<Purpose> {
     Purpose::parse(v.trim()).ok_or_else(|| {
         let all: Vec<&str> = Purpose::ALL.iter().map(|p| p.as_str()).collect();
         validate::Invalid::new(
-            "--purpose",
+            "purpose",
             v,
             format!("an address purpose is one of {}", all.join(", ")),
         )
@@ -294,7 +305,7 @@ fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
         middle_name: rules::optional_name("middle_name", n.values.middle_name.as_deref())?,
         last_name: rules::optional_name("last_name", n.values.last_name.as_deref())?,
         organization_name: rules::optional_name(
-            "--organization-name",
+            "organization_name",
             n.values.organization_name.as_deref(),
         )?,
         group: n.values.group.clone(),
@@ -380,7 +391,7 @@ impl Cache {
         if let Some(l) = self.legal_entities.get(&key) {
             return Ok(l.clone());
         }
-        let l = legal_entity::get(c, "--legal-entity", id)?;
+        let l = legal_entity::get(c, "legal_entity", id)?;
         self.legal_entities.insert(key, l.clone());
         Ok(l)
     }
@@ -390,7 +401,7 @@ impl Cache {
         if let Some(s) = self.stores.get(&key) {
             return Ok(s.clone());
         }
-        let st = store::get(c, "--store", number)?;
+        let st = store::get(c, "store", number)?;
         let Some(default_account) = st.default_customer.clone() else {
             return Err(HqError::invalid(format!(
                 "store {} has no default customer, so it cannot create customers",
@@ -455,7 +466,7 @@ pub(crate) fn prepare(
                 }
                 if !given.affiliations.is_empty() && !enhanced {
                     return Err(validate::Invalid::new(
-                        "--affiliation",
+                        "affiliation",
                         &given.affiliations[0],
                         "async customers get affiliations only with the feature \"Enable enhanced async customer creation\"",
                     )
@@ -468,7 +479,7 @@ pub(crate) fn prepare(
                 && !le.eq_ignore_ascii_case(&st.legal_entity)
             {
                 return Err(validate::Invalid::new(
-                    "--legal-entity",
+                    "legal_entity",
                     le,
                     format!(
                         "store {} belongs to legal entity {}",
@@ -524,7 +535,7 @@ pub(crate) fn prepare(
     for b in &d.address_books {
         let book = cache.book(c, "--address-book", b)?;
         if book.kind != AddressBookKind::Customer {
-            return Err(validate::Invalid::new("--address-book", b, format!("address book {} is an employee address book; customers go in customer address books", book.id)).into());
+            return Err(validate::Invalid::new("address_book", b, format!("address book {} is an employee address book; customers go in customer address books", book.id)).into());
         }
         if !books.contains(&book.id) {
             books.push(book.id);
@@ -808,7 +819,7 @@ pub fn set(
             cu.organization_name = rules::optional_name("organization_name", v)?;
         }
         if let Some(g) = &p.values.group {
-            cu.group = get_group(tx, "--group", g)?.id;
+            cu.group = get_group(tx, "group", g)?.id;
         }
         if let Some(v) = clearable(p.values.receipt_option.as_deref()) {
             cu.receipt_option = v.map(parse_receipt_option).transpose()?;
@@ -827,10 +838,10 @@ pub fn set(
             crate::domain::org::edit_id_list(&cu.affiliations, &add, &p.remove_affiliations);
         cu.affiliations.sort_by_key(|a| a.to_lowercase());
         for b in &p.add_address_books {
-            let book = address_book::get(tx, "--add-address-book", b)?;
+            let book = address_book::get(tx, "add_address_book", b)?;
             if book.kind != AddressBookKind::Customer {
                 return Err(validate::Invalid::new(
-                    "--add-address-book",
+                    "add_address_book",
                     b,
                     "customers go in customer address books",
                 )
@@ -1144,13 +1155,13 @@ pub struct ListInput {
 /// A page of customers, and how many more the filter finds after it.
 pub fn list(c: &Connection, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
     let address_books = match &i.store {
-        Some(s) => Some(store::get(c, "--store", s)?.customer_address_books),
+        Some(s) => Some(store::get(c, "store", s)?.customer_address_books),
         None => None,
     };
     let group = i
         .group
         .as_deref()
-        .map(|g| get_group(c, "--group", g).map(|g| g.id))
+        .map(|g| get_group(c, "group", g).map(|g| g.id))
         .transpose()?;
     let attribute = i
         .attribute
@@ -1188,7 +1199,7 @@ pub fn resolve_default_customer(
     if account.trim().is_empty() {
         return Ok((None, None));
     }
-    let cu = get(c, "--default-customer", account)?;
+    let cu = get(c, "default_customer", account)?;
     let warning = rules::check_default_customer(store, &cu)?;
     Ok((Some(cu.account), warning))
 }

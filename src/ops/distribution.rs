@@ -24,10 +24,10 @@ pub struct Target {
 /// The channel databases a target names (all of them by default), by id.
 pub fn channel_dbs(c: &Connection, t: &Target) -> Result<Vec<String>> {
     if let Some(id) = &t.channel_db {
-        return Ok(vec![channel_db::get_db(c, "--channel-db", id)?.id]);
+        return Ok(vec![channel_db::get_db(c, "channel_db", id)?.id]);
     }
     if let Some(g) = &t.group {
-        let g = channel_db::get_group(c, "--group", g)?;
+        let g = channel_db::get_group(c, "group", g)?;
         return Ok(org::channel_dbs(c, Some(&g.id))?
             .into_iter()
             .map(|d| d.id)
@@ -292,7 +292,7 @@ pub fn sessions(
         jobs(&[j])?;
     }
     let cdb = match cdb {
-        Some(id) => Some(channel_db::get_db(c, "--channel-db", id)?.id),
+        Some(id) => Some(channel_db::get_db(c, "channel_db", id)?.id),
         None => None,
     };
     let all = db::sessions(c, job, cdb.as_deref(), limit)?;

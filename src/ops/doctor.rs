@@ -41,7 +41,7 @@ const ALLOWED: [u32; 3] = [714, 715, 716];
 
 pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Result<Report> {
     let stores: Vec<Store> = match only_store {
-        Some(s) => vec![store::get(c, "--store", s)?],
+        Some(s) => vec![store::get(c, "store", s)?],
         None => store::list(c, None)?,
     };
     let mut checks = Vec::new();

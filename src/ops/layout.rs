@@ -227,7 +227,7 @@ pub fn assign(
             .map(|l| l.id);
         let (kind, id, changes) = match &target {
             Target::Store(s) => {
-                let old = store::get(tx, "--store", s)?;
+                let old = store::get(tx, "store", s)?;
                 let new = crate::domain::org::Store {
                     screen_layout: l.clone(),
                     ..old.clone()
@@ -238,7 +238,7 @@ pub fn assign(
                 ("store", old.number, ch)
             }
             Target::Register(r) => {
-                let old = get_register(tx, "--register", r)?;
+                let old = get_register(tx, "register", r)?;
                 let new = Register {
                     layout: l.clone(),
                     ..old.clone()
@@ -249,7 +249,7 @@ pub fn assign(
                 ("register", old.id, ch)
             }
             Target::Worker(w) => {
-                let old = staff::get_worker(tx, "--worker", w)?;
+                let old = staff::get_worker(tx, "worker", w)?;
                 let new = crate::domain::staff::Worker {
                     layout: l.clone(),
                     ..old.clone()
@@ -290,9 +290,9 @@ pub fn effective(
     register: Option<&str>,
     worker: Option<&str>,
 ) -> Result<Effective> {
-    let s = store::get(c, "--store", store_no)?;
+    let s = store::get(c, "store", store_no)?;
     let r = register
-        .map(|r| get_register(c, "--register", r))
+        .map(|r| get_register(c, "register", r))
         .transpose()?;
     if let Some(r) = &r
         && !r.store.eq_ignore_ascii_case(&s.number)
@@ -303,7 +303,7 @@ pub fn effective(
         )));
     }
     let w = worker
-        .map(|w| staff::get_worker(c, "--worker", w))
+        .map(|w| staff::get_worker(c, "worker", w))
         .transpose()?;
     if let Some(w) = &w
         && !w.belongs_to(&s.employee_address_books)
@@ -341,7 +341,7 @@ pub fn get_register(c: &Connection, flag: &str, id: &str) -> Result<Register> {
 }
 
 pub fn registers(c: &Connection, store_no: Option<&str>) -> Result<Vec<Register>> {
-    let s = store_no.map(|s| store::get(c, "--store", s)).transpose()?;
+    let s = store_no.map(|s| store::get(c, "store", s)).transpose()?;
     Ok(db::registers(c, s.as_ref().map(|s| s.number.as_str()))?)
 }
 
@@ -361,8 +361,8 @@ pub fn add_register(
                 e.id
             )));
         }
-        let s = store::get(tx, "--store", store_no)?;
-        let l = layout.map(|l| get(tx, "--layout", l)).transpose()?;
+        let s = store::get(tx, "store", store_no)?;
+        let l = layout.map(|l| get(tx, "layout", l)).transpose()?;
         let r = Register {
             id: id.clone(),
             store: s.number,
@@ -386,13 +386,13 @@ pub fn set_register(
         let old = get_register(tx, "ID", id)?;
         let mut new = old.clone();
         if let Some(s) = store_no {
-            new.store = store::get(tx, "--store", s)?.number;
+            new.store = store::get(tx, "store", s)?.number;
         }
         if let Some(l) = layout {
             new.layout = if l.trim().is_empty() {
                 None
             } else {
-                Some(get(tx, "--layout", l)?.id)
+                Some(get(tx, "layout", l)?.id)
             };
         }
         let changes = save_changed("register", &old.id, &old, &new, || {

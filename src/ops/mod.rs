@@ -169,8 +169,17 @@ pub(crate) fn not_found_listed(
     list: &str,
 ) -> HqError {
     let what = display_noun(noun);
-    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {flag})"))
+    // A field given by its name is said by the face (`--store`, `` `store` ``).
+    let by = if crate::error::is_field_name(flag) {
+        crate::error::FIELD
+    } else {
+        flag
+    };
+    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {by})"))
         .with_field(flag);
+    if by == crate::error::FIELD {
+        err = err.with_named_field(flag);
+    }
     let close = crate::domain::validate::close_matches(value, known.iter().map(String::as_str));
     if !close.is_empty() {
         err = err.hinted(format!("did you mean {}?", close.join(", ")));

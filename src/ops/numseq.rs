@@ -100,7 +100,7 @@ pub fn add(
             )));
         }
         let le = match &new.legal_entity {
-            Some(id) => Some(legal_entity::get(tx, "--legal-entity", id)?.id),
+            Some(id) => Some(legal_entity::get(tx, "legal_entity", id)?.id),
             None => None,
         };
         let smallest = new.smallest.unwrap_or(1);
@@ -129,7 +129,7 @@ pub fn add(
 fn check_next_in_range(s: &NumberSequence) -> Result<()> {
     if s.next > s.largest {
         return Err(validate::Invalid::new(
-            "--next",
+            "next",
             &s.next.to_string(),
             format!(
                 "it must be within {}..={} (smallest to largest)",
@@ -196,7 +196,7 @@ pub fn set(
         // --largest (when --next was not given), not about the next that it leaves behind.
         if patch.largest.is_some() && patch.next.is_none() && new.largest + 1 < new.next {
             return Err(validate::Invalid::new(
-                "--largest",
+                "largest",
                 &new.largest.to_string(),
                 format!(
                     "numbers up to {} have been handed out already",
@@ -278,7 +278,7 @@ pub fn parse_reference(text: &str) -> Result<Reference> {
 /// The legal entity for an assignment: the one given, or the only one there is.
 pub fn resolve_legal_entity(c: &Connection, given: Option<&str>) -> Result<String> {
     match given {
-        Some(id) => Ok(legal_entity::get(c, "--legal-entity", id)?.id),
+        Some(id) => Ok(legal_entity::get(c, "legal_entity", id)?.id),
         None => {
             let all = org::legal_entities(c)?;
             match all.as_slice() {

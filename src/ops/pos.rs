@@ -37,8 +37,8 @@ fn run_job(job: u32, cdb: &str) -> String {
 /// Signs a worker in at a store: both must be in the store's channel database, and the worker
 /// must share an employee address book with the store there.
 pub fn open(c: &Connection, store_no: &str, worker_id: &str) -> Result<Pos> {
-    let s = store::get(c, "--store", store_no)?;
-    let w = staff::get_worker(c, "--worker", worker_id)?;
+    let s = store::get(c, "store", store_no)?;
+    let w = staff::get_worker(c, "worker", worker_id)?;
     let cdb = s.channel_database.clone();
     let Some((legal_entity, store_layout)) = db::ch_store(c, &cdb, &s.number)? else {
         return Err(HqError::invalid(format!(
@@ -219,7 +219,7 @@ fn parse_filters(c: &Connection, p: &Pos, filters: &[String]) -> Result<Vec<(Str
     filters
         .iter()
         .map(|f| {
-            let (name, value) = crate::domain::customer::name_value("--filter", f)?;
+            let (name, value) = crate::domain::customer::name_value("filter", f)?;
             let m = rules::check_filter(&members, &group, &name)?;
             Ok((m.attribute.clone(), value))
         })
@@ -317,7 +317,7 @@ fn view_page(
             )
         }
         Scope::Store => {
-            let s = store::get(c, "--store", &p.store)?;
+            let s = store::get(c, "store", &p.store)?;
             let mut books = Vec::new();
             for (id, worker) in db::book_owners(c, &p.legal_entity)? {
                 if let Ok(owner) = staff::get_worker(c, "owner", &worker)
@@ -445,7 +445,7 @@ pub fn set_attributes(
 /// The text of an activity or note: not empty, one line, at most 1,000 characters.
 fn note_text(text: &str) -> Result<String> {
     if text.trim().is_empty() {
-        return Err(validate::Invalid::new("--text", text, "it must not be empty").into());
+        return Err(validate::Invalid::new("text", text, "it must not be empty").into());
     }
     Ok(validate::text("text", text, 1000)?)
 }
@@ -606,7 +606,7 @@ pub fn add_customer(
     let c = db_.conn();
     require(c, env, p, rules::OP_CUSTOMER_ADD)?;
     let cdb = &p.channel_db;
-    let s = store::get(c, "--store", &p.store)?;
+    let s = store::get(c, "store", &p.store)?;
     let Some(account) = db::ch_default_customer(c, cdb, &s.number)? else {
         return Err(HqError::invalid(format!(
             "store {} has no default customer in channel database {cdb}, so it cannot create customers",

@@ -76,7 +76,7 @@ pub fn seed(
     db_.tune_for_bulk()?;
     mutate(db_, env, mode, |tx| {
         let numbers: Vec<String> = match &o.store {
-            Some(s) => vec![super::store::get(tx, "--store", s)?.number],
+            Some(s) => vec![super::store::get(tx, "store", s)?.number],
             None => {
                 let all: Vec<String> = org::stores(tx, None)?
                     .into_iter()
@@ -117,7 +117,7 @@ pub fn seed(
             let template = customer::prepare(tx, env, &mut cache, &sample, false)?.customer;
             let mut workers = Vec::new();
             if o.client_books {
-                let st = super::store::get(tx, "--store", number)?;
+                let st = super::store::get(tx, "store", number)?;
                 for w in staff_db::workers(tx)? {
                     if w.employee_address_books.iter().any(|b| {
                         st.employee_address_books

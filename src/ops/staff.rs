@@ -255,13 +255,13 @@ fn complete(c: &Connection, w: &mut Worker) -> Result<()> {
     let books = w
         .employee_address_books
         .iter()
-        .map(|b| address_book::get(c, "--employee-address-book", b))
+        .map(|b| address_book::get(c, "employee_address_book", b))
         .collect::<Result<Vec<_>>>()?;
     w.check_address_books(&books)?;
     w.employee_address_books = books.into_iter().map(|b| b.id).collect();
-    w.permission_group = get_permission_group(c, "--permission-group", &w.permission_group)?.id;
+    w.permission_group = get_permission_group(c, "permission_group", &w.permission_group)?.id;
     if let Some(l) = &w.layout {
-        w.layout = Some(super::layout::get(c, "--layout", l)?.id);
+        w.layout = Some(super::layout::get(c, "layout", l)?.id);
     }
     Ok(())
 }

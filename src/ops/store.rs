@@ -74,8 +74,8 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
     let time_zone = validate::time_zone("time_zone", &new.time_zone)?;
     let street = validate::name("street", &new.street)?;
     let city = validate::name("city", &new.city)?;
-    let state = optional_text("--state", new.state.as_deref())?;
-    let postal_code = optional_text("--postal-code", new.postal_code.as_deref())?;
+    let state = optional_text("state", new.state.as_deref())?;
+    let postal_code = optional_text("postal_code", new.postal_code.as_deref())?;
     let country = new
         .country
         .as_deref()
@@ -89,7 +89,7 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
                 ),
             );
         }
-        let le = legal_entity::get(tx, "--legal-entity", &new.legal_entity)?;
+        let le = legal_entity::get(tx, "legal_entity", &new.legal_entity)?;
         let customer_books = resolve_books(
             tx,
             "--customer-address-book",
@@ -102,7 +102,7 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
         )?;
         let chdb = channel_db::get_db(
             tx,
-            "--channel-db",
+            "channel_db",
             new.channel_db.as_deref().unwrap_or(DEFAULT_CHANNEL_DB),
         )?;
         let store = Store {
@@ -143,7 +143,7 @@ fn resolve_books(c: &Connection, flag: &str, ids: &[String]) -> Result<Vec<Addre
 
 pub fn list(c: &Connection, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
     if let Some(le) = legal_entity_id {
-        legal_entity::get(c, "--legal-entity", le)?;
+        legal_entity::get(c, "legal_entity", le)?;
     }
     Ok(org::stores(c, legal_entity_id)?)
 }
@@ -196,12 +196,12 @@ pub fn set(
     let state = patch
         .state
         .as_deref()
-        .map(|v| optional_text("--state", Some(v)))
+        .map(|v| optional_text("state", Some(v)))
         .transpose()?;
     let postal_code = patch
         .postal_code
         .as_deref()
-        .map(|v| optional_text("--postal-code", Some(v)))
+        .map(|v| optional_text("postal_code", Some(v)))
         .transpose()?;
     let country = patch
         .country
@@ -264,7 +264,7 @@ pub fn set(
         let all: Vec<AddressBook> = customer.into_iter().chain(employee).collect();
         new.check_address_books(&all)?;
         if let Some(id) = &patch.channel_db {
-            new.channel_database = channel_db::get_db(tx, "--channel-db", id)?.id;
+            new.channel_database = channel_db::get_db(tx, "channel_db", id)?.id;
         }
         if let Some(v) = patch.async_customer_creation {
             new.async_customer_creation = v;

@@ -102,6 +102,13 @@ fn check(env: &TestEnv, args: &[&str]) -> Result<i32, TestCaseError> {
         args,
         err
     );
+    let out_text = String::from_utf8_lossy(&out.stdout);
+    prop_assert!(
+        !err.contains("{field}") && !out_text.contains("{field}") && !err.contains("{data}"),
+        "hq {:?} left a placeholder: {}",
+        args,
+        err
+    );
     if code != Some(0) && code != Some(1) {
         prop_assert!(
             before == env.snapshot_files(),

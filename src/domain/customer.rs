@@ -303,7 +303,7 @@ pub fn check_contacts(
             let of_kind: Vec<&Contact> = contacts.iter().filter(|c| c.kind == kind).collect();
             if of_kind.len() > 1 {
                 return Err(Invalid::new(
-                    &format!("--{}", kind.as_str()),
+                    kind.as_str(),
                     &of_kind[1].value,
                     format!("a second {}: {why}", kind.as_str()),
                 )
@@ -347,7 +347,7 @@ pub fn add_contact(
         .any(|x| x.kind == c.kind && x.value.eq_ignore_ascii_case(&c.value))
     {
         return Err(Invalid::new(
-            &format!("--{}", c.kind.as_str()),
+            c.kind.as_str(),
             &c.value,
             "the customer already has this contact",
         ));

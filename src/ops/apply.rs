@@ -183,10 +183,12 @@ fn name_values(m: &BTreeMap<String, String>) -> Vec<String> {
 }
 
 fn fixed(what: &str, field: &str, old: &str, new: &str) -> HqError {
+    let name = field.replace('-', "_");
     HqError::invalid(format!(
-        "invalid value {new:?} for --{field}: the {field} of {what} is fixed once created (it is {old})"
+        "invalid value {new:?} for {}: the {field} of {what} is fixed once created (it is {old})",
+        crate::error::FIELD
     ))
-    .with_field(&format!("--{field}"))
+    .with_named_field(&name)
     .hinted("declare it under a new id, or remove it and apply again")
 }
 
@@ -355,7 +357,7 @@ impl Exec<'_> {
                     FeatureState::Enabled(false) => feature::disable(db, env, M, key)?,
                     FeatureState::Scheduled(s) => {
                         let at = validate::date_time("scheduled", &s.scheduled)
-                            .map_err(|e| HqError::from(e).with_field("--scheduled"))?;
+                            .map_err(|e| HqError::from(e).with_field("scheduled"))?;
                         feature::schedule(db, env, M, key, Some(at))?
                     }
                 };
@@ -364,8 +366,8 @@ impl Exec<'_> {
             Section::NumberSequences => self.number_sequence(key, create)?,
             Section::NumberSequenceReferences => {
                 let w = reference_of(&want.number_sequence_references, key)?;
-                let reference = numseq::parse_reference(&w.reference)
-                    .map_err(|e| e.with_field("--reference"))?;
+                let reference =
+                    numseq::parse_reference(&w.reference).map_err(|e| e.with_field("reference"))?;
                 let a = numseq::assign(
                     db,
                     env,
@@ -485,7 +487,7 @@ impl Exec<'_> {
                 for (ops, on) in [(allow, true), (deny, false)] {
                     if !ops.is_empty() {
                         let a = staff::permit(&mut *self.db, env, M, &w.id, &ops, on)
-                            .map_err(|e| e.with_field("--operations"))?;
+                            .map_err(|e| e.with_field("operations"))?;
                         self.took(a);
                     }
                 }
@@ -656,7 +658,7 @@ impl Exec<'_> {
                     Some(&s.description),
                     have.is_some(),
                 )
-                .map_err(|e| e.with_field("--secrets"))?;
+                .map_err(|e| e.with_field("secrets"))?;
                 self.took(a);
             }
         }
@@ -699,7 +701,7 @@ impl Exec<'_> {
         }
         if w.enabled && (differ || !c.enabled) {
             let a = params::enable_insights(&mut *self.db, env, M, true)
-                .map_err(|e| e.with_field("--enabled"))?;
+                .map_err(|e| e.with_field("enabled"))?;
             self.took(a);
         }
         Ok(())
@@ -747,7 +749,7 @@ impl Exec<'_> {
                 ),
                 Some(_) => continue,
             }
-            .map_err(|e| e.with_field("--attributes"))?;
+            .map_err(|e| e.with_field("attributes"))?;
             self.took(a);
         }
         Ok(())
@@ -786,7 +788,7 @@ impl Exec<'_> {
                     column: Some(b.column),
                 },
             )
-            .map_err(|e| e.with_field("--buttons"))?;
+            .map_err(|e| e.with_field("buttons"))?;
             self.took(a);
         }
         Ok(())
@@ -863,7 +865,7 @@ impl Exec<'_> {
                 w.screen_layout.as_deref(),
                 layout::Target::Store(w.number.clone()),
             )
-            .map_err(|e| e.with_field("--screen-layout"))?;
+            .map_err(|e| e.with_field("screen_layout"))?;
             self.took(a);
         }
         Ok(())
@@ -873,7 +875,7 @@ impl Exec<'_> {
     fn default_customers(&mut self) -> Result<()> {
         let env = self.env;
         for (i, w) in self.desired.stores.iter().enumerate() {
-            let now = store::get(self.db.conn(), "--store", &w.number)?.default_customer;
+            let now = store::get(self.db.conn(), "store", &w.number)?.default_customer;
             let same = match (&now, &w.default_customer) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
@@ -897,7 +899,7 @@ impl Exec<'_> {
                     .src
                     .place("stores", Some(i), None, Some("default_customer"));
                 let what = format!("stores {}", w.number);
-                super::diff::locate_in(e.with_field("--default-customer"), place, &what)
+                super::diff::locate_in(e.with_field("default_customer"), place, &what)
             })?;
             self.took(a);
         }
@@ -906,7 +908,7 @@ impl Exec<'_> {
 
     /// Clears the default customer of a store that is about to be removed.
     fn release_default_customer(&mut self, number: &str) -> Result<()> {
-        let store = store::get(self.db.conn(), "--store", number)?;
+        let store = store::get(self.db.conn(), "store", number)?;
         if store.default_customer.is_none() {
             return Ok(());
         }
@@ -1030,7 +1032,7 @@ impl Exec<'_> {
                         primary: ad.primary,
                     },
                 )
-                .map_err(|e| e.with_field("--addresses"))?;
+                .map_err(|e| e.with_field("addresses"))?;
                 self.took(a);
             }
         }
@@ -1055,7 +1057,7 @@ impl Exec<'_> {
                         marketing_opt_in: ct.marketing_opt_in,
                     },
                 )
-                .map_err(|e| e.with_field("--contacts"))?;
+                .map_err(|e| e.with_field("contacts"))?;
                 self.took(a);
             }
         }
@@ -1068,7 +1070,7 @@ impl Exec<'_> {
                     .map(|k| format!("{k}=")),
             );
             let a = customer::set_declared_attributes(&mut *self.db, env, M, &w.account, &pairs)
-                .map_err(|e| e.with_field("--attributes"))?;
+                .map_err(|e| e.with_field("attributes"))?;
             self.took(a);
         }
         Ok(())

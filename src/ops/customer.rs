@@ -333,7 +333,7 @@ fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
             .as_deref()
             .map(|l| validate::language("language", l))
             .transpose()?,
-        affiliations: names(&n.affiliations, "--affiliation")?,
+        affiliations: names(&n.affiliations, "affiliation")?,
         address_books: n.address_books.clone(),
     })
 }
@@ -521,7 +521,7 @@ pub(crate) fn prepare(
             .with_field("--group")
             .hinted("give --group, or --store to inherit it")
     })?;
-    let group = cache.group(c, "--group", &group_id)?;
+    let group = cache.group(c, "group", &group_id)?;
     let currency = d.currency.clone().ok_or_else(|| {
         HqError::usage("missing --currency")
             .with_field("--currency")
@@ -533,7 +533,7 @@ pub(crate) fn prepare(
         .unwrap_or_else(|| le_rec.language.clone());
     let mut books = Vec::new();
     for b in &d.address_books {
-        let book = cache.book(c, "--address-book", b)?;
+        let book = cache.book(c, "address_book", b)?;
         if book.kind != AddressBookKind::Customer {
             return Err(validate::Invalid::new("address_book", b, format!("address book {} is an employee address book; customers go in customer address books", book.id)).into());
         }
@@ -833,7 +833,7 @@ pub fn set(
         if let Some(l) = &p.values.language {
             cu.language = validate::language("language", l)?;
         }
-        let add = names(&p.add_affiliations, "--add-affiliation")?;
+        let add = names(&p.add_affiliations, "add_affiliation")?;
         cu.affiliations =
             crate::domain::org::edit_id_list(&cu.affiliations, &add, &p.remove_affiliations);
         cu.affiliations.sort_by_key(|a| a.to_lowercase());

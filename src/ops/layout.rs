@@ -115,7 +115,7 @@ pub fn add_button(
         Some(t) => validate::name("text", t)?,
         None => op.name.to_string(),
     };
-    for (flag, v) in [("--row", spec.row), ("--column", spec.column)] {
+    for (flag, v) in [("row", spec.row), ("column", spec.column)] {
         if v == Some(0) {
             return Err(validate::Invalid::new(flag, "0", "rows and columns count from 1").into());
         }

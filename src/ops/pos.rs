@@ -473,7 +473,7 @@ pub fn add_activity(
     } = new;
     let cu = customer_here(db_.conn(), p, account)?;
     // Activity types are read live from HQ.
-    let ty = staff::get_activity_type(db_.conn(), "--type", kind)?;
+    let ty = staff::get_activity_type(db_.conn(), "type", kind)?;
     let text = note_text(text)?;
     let at = match at {
         Some(t) => validate::date_time("at", t)?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

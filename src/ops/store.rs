@@ -92,12 +92,12 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
         let le = legal_entity::get(tx, "legal_entity", &new.legal_entity)?;
         let customer_books = resolve_books(
             tx,
-            "--customer-address-book",
+            "customer_address_book",
             &edit_id_list(&[], &new.customer_address_books, &[]),
         )?;
         let employee_books = resolve_books(
             tx,
-            "--employee-address-book",
+            "employee_address_book",
             &edit_id_list(&[], &new.employee_address_books, &[]),
         )?;
         let chdb = channel_db::get_db(
@@ -243,8 +243,8 @@ pub fn set(
         }
         let customer = edit_books(
             tx,
-            "--customer-address-book",
-            "--add-customer-address-book",
+            "customer_address_book",
+            "add_customer_address_book",
             &old.customer_address_books,
             patch.customer_address_books.as_deref(),
             &patch.add_customer_address_books,
@@ -252,8 +252,8 @@ pub fn set(
         )?;
         let employee = edit_books(
             tx,
-            "--employee-address-book",
-            "--add-employee-address-book",
+            "employee_address_book",
+            "add_employee_address_book",
             &old.employee_address_books,
             patch.employee_address_books.as_deref(),
             &patch.add_employee_address_books,

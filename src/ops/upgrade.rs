@@ -24,14 +24,15 @@ pub struct Upgrade {
 fn version(field: &str, text: &str) -> Result<Version> {
     Version::parse(text).ok_or_else(|| {
         HqError::invalid(format!(
-            "invalid value {text:?} for {field}: an environment version is three numbers such as 10.0.40"
+            "invalid value {text:?} for {}: an environment version is three numbers such as 10.0.40",
+            crate::error::FIELD
         ))
-        .with_field(field)
+        .with_named_field(field)
     })
 }
 
 pub fn upgrade(db: &mut Db, env: &OpEnv, mode: Mode, to: &str) -> Result<Applied<Upgrade>> {
-    let to = version("--version", to)?;
+    let to = version("version", to)?;
     mutate(db, env, mode, |tx| upgrade_in(tx, env, to))
 }
 

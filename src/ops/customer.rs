@@ -18,7 +18,7 @@ use crate::domain::customer::{
 use crate::domain::numseq::Reference;
 use crate::domain::org::{AddressBookKind, Store};
 use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::error::{FIELD, HqError, Result};
 
 // ---- customer groups ----
 
@@ -512,20 +512,22 @@ pub(crate) fn prepare(
     };
     let le_rec = cache.legal_entity(c, &le)?;
     let kind = d.kind.ok_or_else(|| {
-        HqError::usage("missing --type: person or organization")
-            .with_field("--type")
-            .hinted("give --type, or --store to inherit it from the store's default customer")
+        HqError::usage(format!("missing {FIELD}: person or organization"))
+            .with_named_field("type")
+            .hinted(format!(
+                "give {FIELD}, or --store to inherit it from the store's default customer"
+            ))
     })?;
     let group_id = d.group.clone().ok_or_else(|| {
-        HqError::usage("missing --group: the customer group")
-            .with_field("--group")
-            .hinted("give --group, or --store to inherit it")
+        HqError::usage(format!("missing {FIELD}: the customer group"))
+            .with_named_field("group")
+            .hinted(format!("give {FIELD}, or --store to inherit it"))
     })?;
     let group = cache.group(c, "group", &group_id)?;
     let currency = d.currency.clone().ok_or_else(|| {
-        HqError::usage("missing --currency")
-            .with_field("--currency")
-            .hinted("give --currency, or --store to inherit it")
+        HqError::usage(format!("missing {FIELD}"))
+            .with_named_field("currency")
+            .hinted(format!("give {FIELD}, or --store to inherit it"))
     })?;
     let language = d
         .language

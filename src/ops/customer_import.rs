@@ -326,6 +326,11 @@ pub fn import(
                             report.last_account = Some(account);
                         }
                         Err(e) if is_row_error(&e) => {
+                            // Said in the CSV's words: `column group`, in hints too.
+                            let e = e.render_field(|n| {
+                                column_of(n)
+                                    .map_or_else(|| n.to_string(), |c| format!("column {c}"))
+                            });
                             let re = row_error(line, &e);
                             if !dry {
                                 let place = place(file, line, re.column.as_deref());

@@ -1272,3 +1272,35 @@ fn status_counts_customers_through_adds_sets_imports_and_removes() {
     env.refused(&["customer", "import", &bad], 3).says(&["bad.csv:2: column currency: invalid value \"XYZ\" for column currency: it is not an ISO 4217 currency code"]);
     assert_eq!(count(&env), 3);
 }
+
+#[test]
+fn a_row_missing_a_value_says_so_in_the_csvs_words_in_message_and_hints() {
+    let env = with_default_customer();
+    let csv = write(
+        &env,
+        "nogroup.csv",
+        "type,last_name,currency\nperson,King,USD\n",
+    );
+    env.refused(&["customer", "import", &csv], 2).says(&[
+        "nogroup.csv:2: column group: missing column group: the customer group",
+        "hint: give column group, or --store to inherit it",
+    ]);
+    // The same rule at the command line, in its words.
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--type",
+            "person",
+            "--last-name",
+            "King",
+            "--currency",
+            "USD",
+        ],
+        2,
+    )
+    .says(&[
+        "error: missing --group: the customer group",
+        "hint: give --group, or --store to inherit it",
+    ]);
+}

@@ -208,9 +208,10 @@ fn mutated_csv_files_never_break_hq_or_a_data_file() {
         proptest::collection::vec((0..3usize, 0..10usize, 0..NASTY.len()), 1..5),
         any::<bool>(),
         any::<bool>(),
+        proptest::option::of(0..10usize),
     );
     runner()
-        .run(&strategy, |(cells, ragged, bad_utf8)| {
+        .run(&strategy, |(cells, ragged, bad_utf8, dropped)| {
             let env = copy(&base);
             let mut rows: Vec<Vec<String>> = (0..3)
                 .map(|_| row.split(',').map(str::to_string).collect())
@@ -227,8 +228,17 @@ fn mutated_csv_files_never_break_hq_or_a_data_file() {
             if ragged {
                 rows[1].push("extra".into());
             }
+            // A column left out altogether: the rule for a missing value speaks.
+            let mut header: Vec<&str> = HEADER.split(',').collect();
+            if let Some(d) = dropped {
+                header.remove(d);
+                for r in &mut rows {
+                    r.remove(d);
+                }
+            }
             let mut bytes = format!(
-                "{HEADER}\n{}\n",
+                "{}\n{}\n",
+                header.join(","),
                 rows.iter()
                     .map(|r| r.join(","))
                     .collect::<Vec<_>>()

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::domain::Invalid;
+use crate::domain::fix::{Cmd, Hint, Word, quote};
 
 /// What went wrong, as far as a script needs to know. Each kind is one exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,14 +77,16 @@ impl ErrorKind {
 pub struct HqError {
     pub kind: ErrorKind,
     pub message: String,
-    pub hints: Vec<String>,
+    pub hints: Vec<Hint>,
     /// The underlying cause, shown with `--verbose`.
     pub source: Option<anyhow::Error>,
     /// The field (flag or key) a validation error is about, when known.
     pub field: Option<String>,
     /// The field's name when the message says it as [`FIELD`], for the face to say it in its
     /// words; [`HqError::with_field`] may point `field` elsewhere (a list the field is in).
-    pub named: Option<String>,
+    pub named: Option<Box<str>>,
+    /// A list under the message (each reason something cannot be done), one `  - ` line each.
+    pub details: Box<[Hint]>,
 }
 
 pub type Result<T, E = HqError> = std::result::Result<T, E>;
@@ -97,6 +100,7 @@ impl HqError {
             source: None,
             field: None,
             named: None,
+            details: Box::default(),
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -118,19 +122,36 @@ impl HqError {
         HqError {
             kind: ErrorKind::Internal,
             message: format!("internal error: {err:#}"),
-            hints: vec![
-                "this is a bug in hq; please report it with the command you ran".to_string(),
-            ],
+            hints: vec![Hint::from(
+                "this is a bug in hq; please report it with the command you ran",
+            )],
             source: Some(err),
             field: None,
             named: None,
+            details: Box::default(),
         }
     }
 
     /// Adds a hint line (`hint: ...`).
-    pub fn hinted(mut self, hint: impl Into<String>) -> Self {
+    pub fn hinted(mut self, hint: impl Into<Hint>) -> Self {
         self.hints.push(hint.into());
         self
+    }
+
+    /// Puts a list under the message (each reason something cannot be done).
+    pub fn with_details(mut self, details: Vec<Hint>) -> Self {
+        self.details = details.into_boxed_slice();
+        self
+    }
+
+    /// The message with its list, as the command line shows it.
+    pub fn full_message(&self) -> String {
+        let mut m = self.message.clone();
+        for d in &self.details {
+            m.push_str("\n  - ");
+            m.push_str(&d.to_string());
+        }
+        m
     }
 
     /// Says which field (flag or key) the error is about.
@@ -143,7 +164,7 @@ impl HqError {
     /// [`FIELD`].
     pub fn with_named_field(mut self, name: &str) -> Self {
         self.field = Some(name.to_string());
-        self.named = Some(name.to_string());
+        self.named = Some(name.into());
         self
     }
 
@@ -160,12 +181,11 @@ impl HqError {
     /// `` `receipt_option` `` in an environment file, `column receipt_option` in a CSV file),
     /// where the message says [`FIELD`].
     pub fn render_field(mut self, say: impl Fn(&str) -> String) -> Self {
-        if let Some(name) = self.named.take() {
-            let said = say(&name);
-            self.message = self.message.replace(FIELD, &said);
-            for h in &mut self.hints {
-                *h = h.replace(FIELD, &said);
-            }
+        let named = self.named.take();
+        use crate::domain::fix::say_fields;
+        self.message = say_fields(&self.message, named.as_deref(), &say);
+        for h in self.hints.iter_mut().chain(self.details.iter_mut()) {
+            h.map_text(|t| say_fields(t, named.as_deref(), &say));
         }
         self
     }
@@ -173,7 +193,7 @@ impl HqError {
     /// The message and hints as the command line says them, for a record kept apart from
     /// the error (a failed download session's reason).
     pub fn clone_rendered(&self) -> HqError {
-        let mut copy = HqError::new(self.kind, self.message.clone());
+        let mut copy = HqError::new(self.kind, self.full_message());
         copy.hints = self.hints.clone();
         copy.field = self.field.clone();
         copy.named = self.named.clone();
@@ -185,7 +205,7 @@ impl HqError {
         let p = path.display().to_string();
         self.message = self.message.replace(DATA, &p);
         for h in &mut self.hints {
-            *h = h.replace(DATA, &p);
+            h.map_text(|t| t.replace(DATA, &p));
         }
         self
     }
@@ -234,7 +254,7 @@ impl From<Invalid> for HqError {
         };
         let mut err = HqError::invalid(message);
         err.field = (!e.field.is_empty()).then(|| e.field.clone());
-        err.named = is_field_name(&e.field).then(|| e.field.clone());
+        err.named = is_field_name(&e.field).then(|| e.field.as_str().into());
         if let Some(hint) = e.hint {
             err.hints.push(hint);
         }
@@ -251,12 +271,57 @@ impl From<anyhow::Error> for HqError {
     }
 }
 
-/// Stands for the field in a message made in the core, which speaks fields, not flags.
-pub const FIELD: &str = "{field}";
+pub use crate::domain::fix::FIELD;
 
 /// The command line's word for a field: `receipt_option` is `--receipt-option`.
 pub fn flag_of(name: &str) -> String {
     format!("--{}", name.replace('_', "-"))
+}
+
+/// A command as the command line writes it: `hq feature enable clienteling`, fields as flags
+/// ([`flag_of`]), values quoted for a shell when they need it.
+impl fmt::Display for Cmd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("hq")?;
+        for w in &self.words {
+            f.write_str(" ")?;
+            write_word(f, w)?;
+        }
+        Ok(())
+    }
+}
+
+fn write_word(f: &mut fmt::Formatter<'_>, w: &Word) -> fmt::Result {
+    match w {
+        Word::Plain(p) | Word::Placeholder(p) => f.write_str(p),
+        Word::Value(v) => f.write_str(&quote(v)),
+        Word::Field(name, None) => f.write_str(&flag_of(name)),
+        Word::Field(name, Some(value)) => {
+            write!(f, "{} ", flag_of(name))?;
+            write_word(f, value)
+        }
+        Word::FieldEq(name, value) => write!(f, "{}={}", flag_of(name), quote(value)),
+    }
+}
+
+/// A hint as the command line says it: its commands in backticks.
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(|c| format!("`{c}`")))
+    }
+}
+
+/// In JSON, a command and a hint are the text the command line shows.
+impl serde::Serialize for Cmd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl serde::Serialize for Hint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Stands for the data file's path in a message made where the path is not known; the edge

@@ -1,6 +1,7 @@
 //! Attributes (DOMAIN.md 6): types, attributes with defaults, and groups with display order
 //! and refinable flags. Values are validated against the type everywhere they are set.
 
+use super::fix::field;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::validate::{self, Invalid};
@@ -130,7 +131,7 @@ impl AttributeType {
             return Err(Invalid::new(
                 "min",
                 &min.to_string(),
-                format!("it is larger than --max ({max})"),
+                format!("it is larger than {} ({max})", field("max")),
             ));
         }
         let mut seen: Vec<&str> = Vec::new();

@@ -1,5 +1,6 @@
 //! Clienteling at the store (DOMAIN.md 7): client books, activities, notes, the customer card.
 
+use super::fix::{Cmd, Hint};
 use serde::Serialize;
 
 use crate::domain::attribute::GroupMember;
@@ -152,10 +153,16 @@ pub fn check_filter<'a>(
                 if refinable.is_empty() { "none".to_string() } else { refinable.join(", ") }
             ),
         )
-        .hint(format!(
-            "make it refinable with `hq attribute-group attribute set {group} {} --refinable`, then run job 1150",
-            m.attribute
-        ))),
+        .hint(
+            Hint::to(
+                "make it refinable with",
+                Cmd::new("attribute-group attribute set")
+                    .arg(group)
+                    .arg(&m.attribute)
+                    .switch("refinable"),
+            )
+            .then(", then run job 1150"),
+        )),
         None => Err(Invalid::new(
             "filter",
             name,

@@ -1,6 +1,8 @@
 //! Customers (DOMAIN.md 2): customer groups, customers, addresses, contacts, and what a new
 //! customer of a store inherits from the store's default customer.
 
+use super::fix::{Cmd, Hint, field};
+
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -231,10 +233,13 @@ impl Customer {
     /// A person needs a first or last name; an organization its name.
     pub fn check_names(&self) -> Result<(), Invalid> {
         match self.kind {
-            CustomerType::Person if self.first_name.is_none() && self.last_name.is_none() => Err(
-                Invalid::new("last_name", "", "a person needs a first or last name")
-                    .hint("give --first-name and --last-name"),
-            ),
+            CustomerType::Person if self.first_name.is_none() && self.last_name.is_none() => {
+                Err(
+                    Invalid::new("last_name", "", "a person needs a first or last name").hint(
+                        format!("give {} and {}", field("first_name"), field("last_name")),
+                    ),
+                )
+            }
             CustomerType::Organization if self.organization_name.is_none() => Err(Invalid::new(
                 "organization_name",
                 "",
@@ -294,9 +299,14 @@ pub fn check_contacts(
         )
     };
     let hint = if is_async {
-        "create the customer in HQ (a store without async creation), or leave the second contact out".to_string()
+        Hint::from(
+            "create the customer in HQ (a store without async creation), or leave the second contact out",
+        )
     } else {
-        format!("enable it with `hq feature enable {MULTIPLE_CONTACTS}`")
+        Hint::to(
+            "enable it with",
+            Cmd::new("feature enable").arg(MULTIPLE_CONTACTS),
+        )
     };
     if limited {
         for kind in [ContactKind::Email, ContactKind::Phone] {
@@ -411,7 +421,7 @@ pub struct Inherited {
 /// A store's default customer (DOMAIN.md 2): a customer of the store's own legal entity. What
 /// the administrator should hear: a receipt email on it, which every customer the store
 /// creates without one would share.
-pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<String>, Invalid> {
+pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<Hint>, Invalid> {
     if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
         return Err(Invalid::new(
             "default_customer",
@@ -424,10 +434,12 @@ pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<Str
         .hint("a default customer must be a customer of the store's legal entity"));
     }
     Ok(cu.receipt_email.as_ref().map(|e| {
-        format!(
-            "default customer {} has the receipt email {e}: every customer the store creates without one (e-commerce sign-ups too) will share it; the documentation recommends leaving it blank (`hq customer set {} --receipt-email ''`)",
-            cu.account, cu.account
-        )
+        Hint::from(format!(
+            "default customer {} has the receipt email {e}: every customer the store creates without one (e-commerce sign-ups too) will share it; the documentation recommends leaving it blank (",
+            cu.account
+        ))
+        .run(Cmd::new("customer set").arg(&cu.account).set("receipt_email", ""))
+        .then(")")
     }))
 }
 
@@ -494,7 +506,7 @@ mod tests {
         assert_eq!(check_default_customer(&st, &dc), Ok(None));
         dc.receipt_email = Some("all@example.com".into());
         let w = check_default_customer(&st, &dc).unwrap().unwrap();
-        assert!(w.contains("has the receipt email all@example.com"), "{w}");
+        assert!(w.parts.iter().any(|p| matches!(p, crate::domain::fix::Part::Text(t) if t.contains("has the receipt email all@example.com"))), "{w:?}");
         dc.legal_entity = "USMF".into();
         let e = check_default_customer(&st, &dc).unwrap_err();
         assert_eq!(e.field, "default_customer");

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::fix::{Cmd, Hint};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
@@ -23,7 +25,7 @@ pub struct Check {
     /// What was found.
     pub detail: String,
     /// The commands that fix a missing step, in order (none when done).
-    pub fix: Vec<String>,
+    pub fix: Vec<Cmd>,
 }
 
 impl Check {
@@ -42,7 +44,7 @@ impl Check {
         title: &str,
         subject: Option<String>,
         detail: String,
-        fix: Vec<String>,
+        fix: Vec<Cmd>,
     ) -> Check {
         Check {
             step,
@@ -60,11 +62,11 @@ impl Check {
 pub struct Report {
     pub ready: bool,
     pub checks: Vec<Check>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Hint>,
 }
 
 impl Report {
-    pub fn new(checks: Vec<Check>, warnings: Vec<String>) -> Report {
+    pub fn new(checks: Vec<Check>, warnings: Vec<Hint>) -> Report {
         Report {
             ready: checks.iter().all(|c| c.status == CheckStatus::Done),
             checks,
@@ -79,19 +81,6 @@ impl Report {
     }
 }
 
-/// Quotes a word for a shell command line when it needs it.
-pub fn quote(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=".contains(c))
-    {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,16 +89,9 @@ mod tests {
     fn ready_only_when_nothing_is_missing() {
         let done = Check::done("a", "A", None, String::new());
         assert!(Report::new(vec![done.clone()], vec!["w".into()]).ready);
-        let missing = Check::missing("b", "B", None, String::new(), vec!["hq x".into()]);
+        let missing = Check::missing("b", "B", None, String::new(), vec![Cmd::new("x")]);
         let r = Report::new(vec![done, missing], vec![]);
         assert!(!r.ready);
         assert_eq!(r.missing(), 1);
-    }
-
-    #[test]
-    fn quoting_leaves_plain_words_alone() {
-        assert_eq!(quote("HOUSTON"), "HOUSTON");
-        assert_eq!(quote("Store visit"), "'Store visit'");
-        assert_eq!(quote("it's"), r"'it'\''s'");
     }
 }

@@ -1,6 +1,7 @@
 //! Feature management (DOMAIN.md 3): the catalogue, lifecycle by environment version, and the
 //! rules for enabling, disabling and scheduling.
 
+use super::fix::{Cmd, Hint};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -286,13 +287,12 @@ pub fn check_enable(
             def.key,
             missing.join(", ")
         ))
-        .hint(format!(
-            "enable them first: {}",
-            missing
-                .iter()
-                .map(|m| format!("`hq feature enable {m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        .hint(missing.iter().enumerate().fold(
+            Hint::from("enable them first: "),
+            |h, (i, m)| {
+                let h = if i > 0 { h.then(", ") } else { h };
+                h.run(Cmd::new("feature enable").arg(*m))
+            },
         )));
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! Screen layouts, their buttons, registers, and which layout applies (DOMAIN.md 8).
 
+use super::fix::{Cmd, Hint};
 use serde::{Deserialize, Serialize};
 
 use super::pos::Operation;
@@ -45,7 +46,10 @@ pub fn check_button_operation(op: &Operation) -> Result<(), Invalid> {
                 op.id, op.name
             ),
         )
-        .hint("see which operations can with `hq operation list --user`"));
+        .hint(Hint::to(
+            "see which operations can with",
+            Cmd::new("operation list").switch("user"),
+        )));
     }
     Ok(())
 }

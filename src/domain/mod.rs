@@ -12,6 +12,7 @@ pub mod doctor;
 pub mod envdiff;
 pub mod envfile;
 pub mod feature;
+pub mod fix;
 pub mod layout;
 pub mod model;
 pub mod numseq;
@@ -24,4 +25,5 @@ pub mod staff;
 pub mod validate;
 
 pub use change::{Action, Change, FieldChange};
+pub use fix::{Cmd, Hint};
 pub use validate::Invalid;

@@ -90,15 +90,10 @@ impl Field {
         self
     }
 
-    /// Its flag on the command line (`--customer-address-book`), none for the key.
-    pub fn flag(&self) -> Option<String> {
-        if self.kind == Kind::Key {
-            return None;
-        }
-        Some(format!(
-            "--{}",
-            self.flag.unwrap_or(self.name).replace('_', "-")
-        ))
+    /// The name its flag is made from (`customer_address_book`, which the command line writes
+    /// `--customer-address-book`), none for the key: the field's name, or a list's singular.
+    pub fn flag_name(&self) -> Option<&'static str> {
+        (self.kind != Kind::Key).then_some(self.flag.unwrap_or(self.name))
     }
 
     /// Where it is in the JSON of `show` (a path of object keys).
@@ -441,8 +436,8 @@ mod tests {
             .iter()
             .find(|f| f.name == "customer_address_books")
             .unwrap();
-        assert_eq!(ab.flag().unwrap(), "--customer-address-book");
-        assert_eq!(STORE.fields[4].flag().unwrap(), "--time-zone");
-        assert_eq!(STORE.key().flag(), None);
+        assert_eq!(ab.flag_name(), Some("customer_address_book"));
+        assert_eq!(STORE.fields[4].flag_name(), Some("time_zone"));
+        assert_eq!(STORE.key().flag_name(), None);
     }
 }

@@ -1,5 +1,7 @@
 //! Number sequences (DOMAIN.md 4): format, limits, and allocation.
 
+use super::fix::{Cmd, FIELD, Hint, field};
+
 use serde::{Deserialize, Serialize};
 
 use super::validate::Invalid;
@@ -176,13 +178,17 @@ impl NumberSequence {
                     self.format
                 ),
             )
-            .hint("lower --largest, or add # placeholders to --format"));
+            .hint(format!(
+                "lower {}, or add # placeholders to {}",
+                field("largest"),
+                field("format")
+            )));
         }
         if self.smallest > self.largest {
             return Err(Invalid::new(
                 "smallest",
                 &self.smallest.to_string(),
-                format!("it is larger than --largest ({})", self.largest),
+                format!("it is larger than {} ({})", field("largest"), self.largest),
             ));
         }
         if self.next < self.smallest || self.next > self.largest.saturating_add(1) {
@@ -201,13 +207,16 @@ impl NumberSequence {
                 "",
                 "a sequence with scope legal-entity needs its legal entity",
             )
-            .hint("give --legal-entity ID")),
+            .hint(format!("give {FIELD} ID"))),
             (Scope::Shared, Some(le)) => Err(Invalid::new(
                 "legal_entity",
                 le,
                 "a shared sequence belongs to no legal entity",
             )
-            .hint("leave out --legal-entity, or use --scope legal-entity")),
+            .hint(format!(
+                "leave out {FIELD}, or use {} legal-entity",
+                field("scope")
+            ))),
             _ => Ok(()),
         }
     }
@@ -217,9 +226,9 @@ impl NumberSequence {
     pub fn allocate(&self) -> Result<(String, NumberSequence), Invalid> {
         if self.stopped {
             return Err(
-                Invalid::rule(format!("number sequence {} is stopped", self.code)).hint(format!(
-                    "start it again with `hq numseq set {} --no-stopped`",
-                    self.code
+                Invalid::rule(format!("number sequence {} is stopped", self.code)).hint(Hint::to(
+                    "start it again with",
+                    Cmd::new("numseq set").arg(&self.code).switch("no_stopped"),
                 )),
             );
         }
@@ -228,9 +237,11 @@ impl NumberSequence {
                 "number sequence {} is manual: its numbers are typed in, not allocated",
                 self.code
             ))
-            .hint(format!(
-                "make it automatic with `hq numseq set {} --manual=false`",
-                self.code
+            .hint(Hint::to(
+                "make it automatic with",
+                Cmd::new("numseq set")
+                    .arg(&self.code)
+                    .set_eq("manual", "false"),
             )));
         }
         if self.next > self.largest {
@@ -238,9 +249,11 @@ impl NumberSequence {
                 "number sequence {} is used up: its largest number {} has been handed out",
                 self.code, self.largest
             ))
-            .hint(format!(
-                "raise it with `hq numseq set {} --largest N`",
-                self.code
+            .hint(Hint::to(
+                "raise it with",
+                Cmd::new("numseq set")
+                    .arg(&self.code)
+                    .set_ph("largest", "N"),
             )));
         }
         let value = format_number(&self.format, self.next);

@@ -1,5 +1,6 @@
 //! The organisation (DOMAIN.md 1): legal entities, address books, stores, channel databases.
 
+use super::fix::{Cmd, FIELD, Hint};
 use serde::{Deserialize, Serialize};
 
 use super::validate::Invalid;
@@ -124,9 +125,11 @@ fn check_books(
             "",
             format!("a store needs at least one {} address book", kind.as_str()),
         )
-        .hint(format!(
-            "name one with {field} ID (see `hq address-book list`)"
-        )));
+        .hint(
+            Hint::from(format!("name one with {FIELD} ID (see "))
+                .run(Cmd::new("address-book list"))
+                .then(")"),
+        ));
     }
     for id in ids {
         if let Some(book) = books.iter().find(|b| b.id.eq_ignore_ascii_case(id))
@@ -136,15 +139,15 @@ fn check_books(
                 field,
                 id,
                 format!(
-                    "address book {} is a {} address book, and {field} takes {} address books",
+                    "address book {} is a {} address book, and {FIELD} takes {} address books",
                     book.id,
                     book.kind.as_str(),
                     kind.as_str()
                 ),
             )
-            .hint(format!(
-                "list the {0} address books with `hq address-book list --kind {0}`",
-                kind.as_str()
+            .hint(Hint::to(
+                &format!("list the {} address books with", kind.as_str()),
+                Cmd::new("address-book list").set("kind", kind.as_str()),
             )));
         }
     }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fix::{Cmd, Hint};
 use super::validate::Invalid;
 
 /// The most Customer Insights measures a customer card shows.
@@ -132,50 +133,80 @@ pub fn insights_problems(
     params: &Parameters,
     secrets: &[KeyVaultSecret],
     clienteling_enabled: bool,
-) -> Vec<String> {
+) -> Vec<Hint> {
+    // What is missing, and the command that sets it (in brackets).
+    let fix = |what: &str, cmd: Cmd| Hint::from(format!("{what} (")).run(cmd).then(")");
     let mut p = Vec::new();
     if !clienteling_enabled {
-        p.push(
-            "the Clienteling feature is not enabled (`hq feature enable clienteling`)".to_string(),
-        );
+        p.push(fix(
+            "the Clienteling feature is not enabled",
+            Cmd::new("feature enable").arg("clienteling"),
+        ));
     }
-    let kv = &params.key_vault;
-    if kv.url.is_none() {
-        p.push("the Key Vault URL is not set (`hq keyvault set --url URL`)".to_string());
-    }
-    if kv.client_id.is_none() {
-        p.push(
-            "the Key Vault client id is not set (`hq keyvault set --client-id GUID`)".to_string(),
-        );
-    }
+    p.extend(key_vault_unset(
+        &params.key_vault,
+        "the Key Vault client id",
+    ));
     let ci = &params.insights;
     match &ci.app_id {
-        None => {
-            p.push("the application id is not set (`hq insights set --app-id GUID`)".to_string())
-        }
+        None => p.push(fix(
+            "the application id is not set",
+            Cmd::new("insights set").set_ph("app_id", "GUID"),
+        )),
         Some(id) if guid("app_id", id).is_err() => {
-            p.push(format!("the application id {id:?} is not a GUID"))
+            p.push(format!("the application id {id:?} is not a GUID").into())
         }
         Some(_) => {}
     }
     match &ci.secret_name {
-        None => p.push("the secret name is not set (`hq insights set --secret-name NAME`)".to_string()),
+        None => p.push(fix(
+            "the secret name is not set",
+            Cmd::new("insights set").set_ph("secret_name", "NAME"),
+        )),
         Some(name) => match secrets.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
-            None => p.push(format!(
-                "the secret {name} does not exist in the Key Vault parameters (`hq keyvault secret add {name} --reference vault://VAULT/SECRET`)"
+            None => p.push(fix(
+                &format!("the secret {name} does not exist in the Key Vault parameters"),
+                Cmd::new("keyvault secret add")
+                    .arg(name)
+                    .set_ph("reference", "vault://VAULT/SECRET"),
             )),
             Some(s) => {
                 if secret_reference("reference", &s.reference).is_err() {
-                    p.push(format!("the secret {name} has a malformed reference"));
-                } else if let (Some(url), Some(vault)) = (&kv.url, vault_of(&s.reference))
+                    p.push(format!("the secret {name} has a malformed reference").into());
+                } else if let (Some(url), Some(vault)) =
+                    (&params.key_vault.url, vault_of(&s.reference))
                     && vault_name_of_url(url).is_some_and(|n| !n.eq_ignore_ascii_case(vault))
                 {
-                        p.push(format!(
+                    p.push(
+                        format!(
                             "the secret {name} points into Key Vault {vault}, but the Key Vault URL is {url}"
-                        ));
+                        )
+                        .into(),
+                    );
                 }
             }
         },
+    }
+    p
+}
+
+/// What of the Key Vault parameters is not set, with the command that sets it; `client` is
+/// how the client id is called.
+pub fn key_vault_unset(kv: &KeyVault, client: &str) -> Vec<Hint> {
+    let mut p = Vec::new();
+    if kv.url.is_none() {
+        p.push(
+            Hint::from("the Key Vault URL is not set (")
+                .run(Cmd::new("keyvault set").set_ph("url", "URL"))
+                .then(")"),
+        );
+    }
+    if kv.client_id.is_none() {
+        p.push(
+            Hint::from(format!("{client} is not set ("))
+                .run(Cmd::new("keyvault set").set_ph("client_id", "GUID"))
+                .then(")"),
+        );
     }
     p
 }
@@ -259,6 +290,6 @@ mod tests {
         s[0].reference = "vault://other-kv/ci-access".into();
         let problems = insights_problems(&p, &s, true);
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("other-kv"));
+        assert!(format!("{:?}", problems[0]).contains("other-kv"));
     }
 }

@@ -93,6 +93,44 @@ impl Section {
 
     /// The field its entries are told apart by (the first, for a key of two fields); `None`
     /// for a section that is one table or a value.
+    /// The keys of an entry of this section where a field an error names can be: the field's
+    /// own key, the list it is an item of (`affiliation` in `affiliations`, `email` in
+    /// `contacts`), or, for the entity's key (`ACCOUNT`, `CODE` on the command line), the id.
+    pub fn keys_for(self, field: &str) -> Vec<&str> {
+        let listed: &[&'static str] = match (self, field) {
+            (Section::Customers, "email" | "phone") => &["contacts"],
+            (
+                Section::Customers,
+                "purpose" | "street" | "city" | "state" | "postal_code" | "country",
+            ) => &["addresses"],
+            (Section::Customers, "affiliation") => &["affiliations"],
+            (Section::Customers, "address_book") => &["address_books"],
+            (Section::Customers, "NAME=VALUE" | "attribute") => &["attributes"],
+            (Section::Stores, "add_customer_address_book" | "remove_customer_address_book") => {
+                &["customer_address_books"]
+            }
+            (Section::Stores, "add_employee_address_book" | "remove_employee_address_book") => {
+                &["employee_address_books"]
+            }
+            (Section::Workers, "add_employee_address_book" | "remove_employee_address_book") => {
+                &["employee_address_books"]
+            }
+            (_, "customer_address_book") => &["customer_address_books"],
+            (_, "employee_address_book") => &["employee_address_books"],
+            (_, "dimension") => &["financial_dimensions"],
+            (_, "operation") => &["operations"],
+            (_, "value") => &["values"],
+            (_, "measure") => &["measures"],
+            (_, "ID" | "NUMBER" | "ACCOUNT" | "NAME" | "CODE") => {
+                return self.id_field().into_iter().collect();
+            }
+            _ => &[],
+        };
+        std::iter::once(field)
+            .chain(listed.iter().copied())
+            .collect()
+    }
+
     pub fn id_field(self) -> Option<&'static str> {
         Some(match self {
             Section::Version

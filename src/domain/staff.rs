@@ -1,5 +1,6 @@
 //! Staff (DOMAIN.md 1, 7): POS permission groups, workers, and activity types.
 
+use super::fix::{Cmd, FIELD, Hint};
 use serde::{Deserialize, Serialize};
 
 use super::org::{AddressBook, AddressBookKind};
@@ -33,7 +34,11 @@ impl Worker {
                 "",
                 "a worker needs at least one employee address book",
             )
-            .hint("name one with --employee-address-book ID (see `hq address-book list --kind employee`)"));
+            .hint(
+                Hint::from(format!("name one with {FIELD} ID (see "))
+                    .run(Cmd::new("address-book list").set("kind", "employee"))
+                    .then(")"),
+            ));
         }
         for b in books {
             if b.kind != AddressBookKind::Employee {
@@ -41,7 +46,7 @@ impl Worker {
                     "employee_address_book",
                     &b.id,
                     format!(
-                        "address book {} is a {} address book, and --employee-address-book takes employee address books",
+                        "address book {} is a {} address book, and {FIELD} takes employee address books",
                         b.id,
                         b.kind.as_str()
                     ),

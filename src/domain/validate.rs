@@ -4,6 +4,7 @@
 //! `--currency`, or a key in a file) so that the error names it, and returns the value in its
 //! stored form (for example a country as ISO 3166 alpha-2, upper case).
 
+use super::fix::{Cmd, Hint};
 use std::fmt;
 use std::str::FromStr;
 
@@ -13,7 +14,7 @@ pub struct Invalid {
     pub field: String,
     pub value: String,
     pub reason: String,
-    pub hint: Option<String>,
+    pub hint: Option<super::Hint>,
 }
 
 impl Invalid {
@@ -35,7 +36,7 @@ impl Invalid {
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<super::Hint>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -212,7 +213,12 @@ pub fn no_secret(field: &str, value: &str) -> Result<(), Invalid> {
             "",
             "it looks like it holds a secret (a password in a URL, a signature or key parameter); hq keeps references to secrets in Key Vault, never secrets, so it was not stored (nor repeated here)",
         )
-        .hint("give the value without the secret; keep secrets in Key Vault and name them with `hq keyvault secret add NAME --reference vault://VAULT/SECRET`"));
+        .hint(Hint::to(
+            "give the value without the secret; keep secrets in Key Vault and name them with",
+            Cmd::new("keyvault secret add")
+                .ph("NAME")
+                .set_ph("reference", "vault://VAULT/SECRET"),
+        )));
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, AddressBookKind};
-use crate::domain::{Change, validate};
+use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
 const NOUN: &str = "address-book";
@@ -36,9 +36,8 @@ pub fn add(
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::address_book(tx, &book.id)? {
             return Err(
-                HqError::conflict(format!("address book {} already exists", existing.id)).hinted(
-                    format!("change it with `hq address-book set {} ...`", existing.id),
-                ),
+                HqError::conflict(format!("address book {} already exists", existing.id))
+                    .hinted(super::change_it("address-book", &existing.id)),
             );
         }
         org::upsert_address_book(tx, &book)?;
@@ -104,10 +103,12 @@ pub fn set(
                     old.id,
                     stores.join(", ")
                 ))
-                .hinted(format!(
-                    "take it off those stores first: `hq store set STORE --remove-{}-address-book {}`",
-                    old.kind.as_str(),
-                    old.id
+                .hinted(Hint::to(
+                    "take it off those stores first:",
+                    Cmd::new("store set").ph("STORE").set(
+                        &format!("remove_{}_address_book", old.kind.as_str()),
+                        &old.id,
+                    ),
                 )));
             }
         }

@@ -22,6 +22,7 @@ use crate::domain::customer::ContactKind;
 use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
 use crate::domain::envfile::{self as f, EnvFile, FeatureState};
 use crate::domain::validate::{self, Invalid};
+use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
 
 /// What an apply did (or, in a dry run, would do).
@@ -43,7 +44,7 @@ pub struct ApplyReport {
     pub distribution: Option<distribution::RunReport>,
     /// Things the administrator should know (printed as warnings, never in the JSON).
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Hint>,
 }
 
 pub struct ApplyOptions {
@@ -158,7 +159,11 @@ pub(crate) fn older_version(cur: &EnvFile, want: &EnvFile) -> Result<()> {
         (Some(c), Some(w)) if w < c => Err(HqError::invalid(format!(
             "the file is for environment version {w}, older than the data file's {c}: an environment never moves back"
         ))
-        .hinted("apply it to a new data file (`hq --data NEW.db apply FILE`), which starts at the file's version")),
+        .hinted(
+            Hint::from("apply it to a new data file (")
+                .run(Cmd::new("").set_ph("data", "NEW.db").subcommand("apply").ph("FILE"))
+                .then("), which starts at the file's version"),
+        )),
         _ => Ok(()),
     }
 }
@@ -200,7 +205,7 @@ struct Exec<'a> {
     desired: &'a EnvFile,
     desired_json: Value,
     changes: usize,
-    warnings: Vec<String>,
+    warnings: Vec<Hint>,
 }
 
 impl Exec<'_> {
@@ -261,10 +266,10 @@ impl Exec<'_> {
                 let a = super::upgrade::upgrade(db, env, M, &want.version)?;
                 let up = self.took(a);
                 for t in up.features {
-                    self.warnings.push(format!(
+                    self.warnings.push(Hint::from(format!(
                         "the upgrade to {} turned on feature {}: {}",
                         up.to, t.key, t.why
-                    ));
+                    )));
                 }
             }
             Section::LegalEntities => {
@@ -1135,30 +1140,11 @@ fn reference_of<'x>(
         .ok_or_else(|| HqError::internal(anyhow::anyhow!("the plan names {key}, the file not")))
 }
 
-/// The key of `item` a command-line flag stands for, when the item has it.
-fn field_of(kind: Section, item: &Value, flag: &str) -> Option<String> {
-    let name = flag.trim_start_matches("--").replace('-', "_");
-    let mut candidates = vec![name.clone()];
-    for prefix in ["add_", "remove_"] {
-        if let Some(rest) = name.strip_prefix(prefix) {
-            candidates.push(rest.to_string());
-            candidates.push(format!("{rest}s"));
-        }
-    }
-    candidates.push(format!("{name}s"));
-    match name.as_str() {
-        "email" | "phone" => candidates.push("contacts".into()),
-        "purpose" | "street" | "city" | "state" | "postal_code" | "country" => {
-            candidates.push("addresses".into());
-        }
-        "dimension" => candidates.push("financial_dimensions".into()),
-        "type" => candidates.push("kind".into()),
-        "NAME=VALUE" => candidates.push("attributes".into()),
-        "default_customer" => candidates.push("default_customer".into()),
-        _ => {}
-    }
-    if matches!(flag, "ID" | "NUMBER" | "ACCOUNT" | "NAME" | "CODE") {
-        candidates.push(kind.id_field().unwrap_or("id").into());
-    }
-    candidates.into_iter().find(|c| item.get(c).is_some())
+/// The key of `item` that holds the field an error names: the field itself, or the list it is
+/// in ([`Section::keys_for`]).
+fn field_of(kind: Section, item: &Value, field: &str) -> Option<String> {
+    kind.keys_for(field)
+        .into_iter()
+        .find(|k| item.get(k).is_some())
+        .map(str::to_string)
 }

@@ -8,8 +8,8 @@ use crate::db::{Db, attribute as db};
 use crate::domain::attribute::{
     Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember, unsupported_for_customers,
 };
-use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::domain::{Change, Cmd, Hint, validate};
+use crate::error::{FIELD, HqError, Result};
 
 #[derive(Debug, Clone, Default)]
 pub struct TypeSpec {
@@ -117,9 +117,11 @@ pub fn set_type(
                     "attribute {} has the default {d:?}, which type {} would no longer allow",
                     a.name, old.name
                 ))
-                .hinted(format!(
-                    "change its default first: `hq attribute set {} --default VALUE`",
-                    a.name
+                .hinted(Hint::to(
+                    "change its default first:",
+                    Cmd::new("attribute set")
+                        .arg(&a.name)
+                        .set_ph("default", "VALUE"),
                 )));
             }
         }
@@ -272,9 +274,11 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, name: &str) -> Result<Appli
         let groups = db::groups_of_attribute(tx, &a.name)?;
         let first = groups.first().cloned().unwrap_or_default();
         if let Some(err) = in_use("attribute", &a.name, &[("attribute groups", groups)]) {
-            return Err(err.hinted(format!(
-                "take it out with `hq attribute-group attribute remove {first} {}`",
-                a.name
+            return Err(err.hinted(Hint::to(
+                "take it out with",
+                Cmd::new("attribute-group attribute remove")
+                    .arg(first)
+                    .arg(&a.name),
             )));
         }
         db::delete_attribute(tx, &a.name)?;
@@ -378,7 +382,10 @@ pub fn remove_group(
             &g.name,
             &[("the Commerce parameters", used)],
         ) {
-            return Err(err.hinted("change the parameter first with `hq param set`"));
+            return Err(err.hinted(Hint::to(
+                "change the parameter first with",
+                Cmd::new("param set"),
+            )));
         }
         db::delete_group(tx, &g.name)?;
         let change = Change::delete("attribute_group", &g.name, &g);
@@ -427,9 +434,12 @@ pub fn add_member(
                 "attribute {} is already in group {}",
                 a.name, old.name
             ))
-            .hinted(format!(
-                "change it with `hq attribute-group attribute set {} {} --order N`",
-                old.name, a.name
+            .hinted(Hint::to(
+                "change it with",
+                Cmd::new("attribute-group attribute set")
+                    .arg(&old.name)
+                    .arg(&a.name)
+                    .set_ph("order", "N"),
             )));
         }
         let kind = get_type(tx, "type", &a.type_name)?.kind;
@@ -555,11 +565,20 @@ pub fn set_group_params(
                     unsupported_for_customers(kinds.iter().map(|(n, k)| (n.as_str(), *k)))
                 {
                     return Err(HqError::invalid(format!(
-                        "invalid value {:?} for --customer-attribute-group: attribute {name} is {}, and customers cannot carry datetime or reference attributes",
+                        "invalid value {:?} for {FIELD}: attribute {name} is {}, and customers cannot carry datetime or reference attributes",
                         group.name,
                         kind.as_str()
                     ))
-                    .hinted(format!("take it out of the group (`hq attribute-group attribute remove {} {name}`) or pick another group", group.name)));
+                    .with_named_field("customer_attribute_group")
+                    .hinted(
+                        Hint::from("take it out of the group (")
+                            .run(
+                                Cmd::new("attribute-group attribute remove")
+                                    .arg(&group.name)
+                                    .arg(name),
+                            )
+                            .then(") or pick another group"),
+                    ));
                 }
                 Some(group.name)
             };
@@ -573,7 +592,10 @@ pub fn set_group_params(
                     return Err(HqError::invalid(
                         "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",
                     )
-                    .hinted("enable it first: `hq feature enable clienteling`"));
+                    .hinted(Hint::to(
+                        "enable it first:",
+                        Cmd::new("feature enable").arg("clienteling"),
+                    )));
                 }
                 Some(group.name)
             };

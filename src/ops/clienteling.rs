@@ -10,7 +10,7 @@ use super::{Applied, Mode, OpEnv, customer, mutate, numseq, staff};
 use crate::db::{WriteTx, clienteling as db};
 use crate::domain::clienteling::{Activity, ClientBook, Note, TimelineEntry};
 use crate::domain::numseq::Reference;
-use crate::domain::{Change, validate};
+use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
 pub fn books(c: &Connection, worker: Option<&str>) -> Result<Vec<ClientBook>> {
@@ -40,8 +40,9 @@ pub fn show_book(c: &Connection, id: &str, limit: u32, offset: u32) -> Result<Bo
 
 pub fn book(c: &Connection, id: &str) -> Result<ClientBook> {
     db::book(c, id)?.ok_or_else(|| {
-        HqError::not_found(format!("client book {id:?} does not exist (given by ID)"))
-            .hinted("see the client books with `hq clientbook list`")
+        HqError::not_found(format!("client book {id:?} does not exist (given by ID)")).hinted(
+            Hint::to("see the client books with", Cmd::new("clientbook list")),
+        )
     })
 }
 
@@ -51,9 +52,15 @@ fn in_other_book(account: &str, b: &ClientBook) -> HqError {
         "customer {account} is already in client book {} of worker {}; a customer is in one client book at most",
         b.id, b.worker
     ))
-    .hinted(format!(
-        "move it with `hq clientbook reassign {account} --to WORKER` (POS: operation 716)"
-    ))
+    .hinted(
+        Hint::to(
+            "move it with",
+            Cmd::new("clientbook reassign")
+                .arg(account)
+                .set_ph("to", "WORKER"),
+        )
+        .then(" (POS: operation 716)"),
+    )
 }
 
 /// The worker's client book in a legal entity, created (with an id from the client_book_id
@@ -160,9 +167,14 @@ pub(crate) fn reassign_in(
                 target.personnel_number, from.legal_entity
             ),
         )
-        .hint(format!(
-            "choose a worker of a {} store, or give this one a store's employee address book: `hq worker set {} --add-employee-address-book BOOK`",
-            from.legal_entity, target.personnel_number
+        .hint(Hint::to(
+            &format!(
+                "choose a worker of a {} store, or give this one a store's employee address book:",
+                from.legal_entity
+            ),
+            Cmd::new("worker set")
+                .arg(&target.personnel_number)
+                .set_ph("add_employee_address_book", "BOOK"),
         ))
         .into());
     }
@@ -285,7 +297,10 @@ pub fn import_measures(
                         selected.join(", ")
                     ),
                 )
-                .hinted("select measures with `hq insights set --measure NAME`"));
+                .hinted(Hint::to(
+                    "select measures with",
+                    Cmd::new("insights set").set_ph("measure", "NAME"),
+                )));
             };
             if get(cv).is_empty() {
                 return Err(at(line, "column value: it is empty".into()));

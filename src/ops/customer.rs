@@ -15,9 +15,11 @@ use crate::domain::customer::{
     self as rules, AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerDraft,
     CustomerGroup, CustomerType, Dimension, MULTIPLE_CONTACTS, Purpose, ReceiptOption,
 };
+use crate::domain::fix::field;
 use crate::domain::numseq::Reference;
 use crate::domain::org::{AddressBookKind, Store};
 use crate::domain::{Change, validate};
+use crate::domain::{Cmd, Hint};
 use crate::error::{FIELD, HqError, Result};
 
 // ---- customer groups ----
@@ -154,7 +156,11 @@ pub fn remove_group(
                 g.id,
                 some.join(", ")
             ))
-            .hinted("move them to another group first (`hq customer set ACCOUNT --group ID`)"));
+            .hinted(
+                Hint::from("move them to another group first (")
+                    .run(Cmd::new("customer set").ph("ACCOUNT").set_ph("group", "ID"))
+                    .then(")"),
+            ));
         }
         db::delete_group(tx, &g.id)?;
         let change = Change::delete("customer_group", &g.id, &g);
@@ -174,7 +180,10 @@ pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
                 "customer {account} is an async customer pending sync in channel database {}; it is not in HQ yet",
                 p.channel_database
             ))
-            .hinted("convert pending customers with `hq customer sync`")),
+            .hinted(Hint::to(
+                "convert pending customers with",
+                Cmd::new("customer sync"),
+            ))),
         };
     }
     db::customer(c, account)?.ok_or_else(|| {
@@ -192,7 +201,10 @@ pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
         } else {
             err
         };
-        err.hinted("find customers with `hq customer list --search TEXT`")
+        err.hinted(Hint::to(
+            "find customers with",
+            Cmd::new("customer list").set_ph("search", "TEXT"),
+        ))
     })
 }
 
@@ -407,9 +419,11 @@ impl Cache {
                 "store {} has no default customer, so it cannot create customers",
                 st.number
             ))
-            .hinted(format!(
-                "set one with `hq store set {} --default-customer ACCOUNT`",
-                st.number
+            .hinted(Hint::to(
+                "set one with",
+                Cmd::new("store set")
+                    .arg(&st.number)
+                    .set_ph("default_customer", "ACCOUNT"),
             )));
         };
         let default = get(c, "the store's default customer", &default_account)?;
@@ -437,7 +451,7 @@ pub(crate) struct Prepared {
     pub customer: Customer,
     /// Set when it is created asynchronously at this store.
     pub async_store: Option<Store>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Hint>,
 }
 
 /// Checks a new customer and applies the store's default customer (DOMAIN.md 2). `allow_async`
@@ -460,9 +474,10 @@ pub(crate) fn prepare(
             if is_async {
                 if n.account.is_some() {
                     return Err(HqError::invalid(format!(
-                        "store {} creates customers asynchronously, so the account is allocated when they sync; --account cannot be given",
+                        "store {} creates customers asynchronously, so the account is allocated when they sync; {FIELD} cannot be given",
                         st.number
-                    )));
+                    ))
+                    .with_named_field("account"));
                 }
                 if !given.affiliations.is_empty() && !enhanced {
                     return Err(validate::Invalid::new(
@@ -470,7 +485,10 @@ pub(crate) fn prepare(
                         &given.affiliations[0],
                         "async customers get affiliations only with the feature \"Enable enhanced async customer creation\"",
                     )
-                    .hint(format!("enable it with `hq feature enable {ENHANCED_ASYNC}`"))
+                    .hint(Hint::to(
+                        "enable it with",
+                        Cmd::new("feature enable").arg(ENHANCED_ASYNC),
+                    ))
                     .into());
                 }
                 async_store = Some(st.clone());
@@ -489,7 +507,7 @@ pub(crate) fn prepare(
                 .into());
             }
             let got = rules::inherit(&default, &default_group, &st, given, is_async, enhanced);
-            warnings.extend(got.warnings);
+            warnings.extend(got.warnings.into_iter().map(Hint::from));
             (
                 got.draft,
                 st.legal_entity.clone(),
@@ -515,19 +533,20 @@ pub(crate) fn prepare(
         HqError::usage(format!("missing {FIELD}: person or organization"))
             .with_named_field("type")
             .hinted(format!(
-                "give {FIELD}, or --store to inherit it from the store's default customer"
+                "give {FIELD}, or {} to inherit it from the store's default customer",
+                field("store")
             ))
     })?;
     let group_id = d.group.clone().ok_or_else(|| {
         HqError::usage(format!("missing {FIELD}: the customer group"))
             .with_named_field("group")
-            .hinted(format!("give {FIELD}, or --store to inherit it"))
+            .hinted(format!("give {FIELD}, or {} to inherit it", field("store")))
     })?;
     let group = cache.group(c, "group", &group_id)?;
     let currency = d.currency.clone().ok_or_else(|| {
         HqError::usage(format!("missing {FIELD}"))
             .with_named_field("currency")
-            .hinted(format!("give {FIELD}, or --store to inherit it"))
+            .hinted(format!("give {FIELD}, or {} to inherit it", field("store")))
     })?;
     let language = d
         .language
@@ -632,9 +651,11 @@ pub(crate) fn add_with(
     mut cache: Cache,
 ) -> Result<Applied<Customer>> {
     if n.force_async && n.store.is_none() {
-        return Err(HqError::usage(
-            "--async needs --store: async customers are created at a store",
-        ));
+        return Err(HqError::usage(format!(
+            "{FIELD} needs {}: async customers are created at a store",
+            field("store")
+        ))
+        .with_named_field("async"));
     }
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
@@ -879,14 +900,32 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Ap
             &cu.account,
             &[("stores as their default customer", stores)],
         ) {
-            return Err(err.hinted("give those stores another default customer first (`hq store set STORE --default-customer ACCOUNT`)"));
+            return Err(err.hinted(
+                Hint::from("give those stores another default customer first (")
+                    .run(
+                        Cmd::new("store set")
+                            .ph("STORE")
+                            .set_ph("default_customer", "ACCOUNT"),
+                    )
+                    .then(")"),
+            ));
         }
         if let Some(book) = crate::db::clienteling::book_of_customer(tx, &cu.account)? {
             return Err(HqError::conflict(format!(
                 "customer {} is in client book {book}",
                 cu.account
             ))
-            .hinted("remove it from the client book first (POS: `hq pos --store S --worker W clientbook remove ACCOUNT`)"));
+            .hinted(
+                Hint::from("remove it from the client book first (POS: ")
+                    .run(
+                        Cmd::new("pos")
+                            .set_ph("store", "S")
+                            .set_ph("worker", "W")
+                            .subcommand("clientbook remove")
+                            .arg(&cu.account),
+                    )
+                    .then(")"),
+            ));
         }
         // Its activities, notes and measure values go with it.
         crate::db::clienteling::forget_customer(tx, &cu.account)?;
@@ -972,9 +1011,9 @@ pub fn remove_contact(
                 "customer {} has no contact {value:?}",
                 cu.account
             ))
-            .hinted(format!(
-                "see its contacts with `hq customer contact list {}`",
-                cu.account
+            .hinted(Hint::to(
+                "see its contacts with",
+                Cmd::new("customer contact list").arg(&cu.account),
             )));
         };
         let gone = cu.contacts.remove(pos);
@@ -1051,7 +1090,10 @@ pub fn set_attributes(
             return Err(HqError::invalid(
                 "no customer attribute group is set in the Commerce parameters",
             )
-            .hinted("set one with `hq param set --customer-attribute-group GROUP`"));
+            .hinted(Hint::to(
+                "set one with",
+                Cmd::new("param set").set_ph("customer_attribute_group", "GROUP"),
+            )));
         };
         Ok(vec![(
             attribute::get_group(tx, "customer attribute group", &group)?,
@@ -1197,7 +1239,7 @@ pub fn resolve_default_customer(
     c: &Connection,
     store: &Store,
     account: &str,
-) -> Result<(Option<String>, Option<String>)> {
+) -> Result<(Option<String>, Option<Hint>)> {
     if account.trim().is_empty() {
         return Ok((None, None));
     }

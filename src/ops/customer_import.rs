@@ -14,11 +14,11 @@ use serde::Serialize;
 use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, customer as db, numseq as numseq_db};
-use crate::domain::Change;
 use crate::domain::customer::Customer;
 use crate::domain::numseq::{NumberSequence, Reference};
 use crate::domain::validate::close_matches;
-use crate::error::{ErrorKind, HqError, Result};
+use crate::domain::{Change, Cmd, Hint};
+use crate::error::{ErrorKind, FIELD, HqError, Result};
 
 /// The columns hq reads, in the order docs/customers.md documents them. Lists (affiliations,
 /// address books, emails, phones) are separated by `;`.
@@ -70,10 +70,10 @@ pub struct ImportReport {
     pub errors: Vec<RowError>,
 }
 
-/// The column a flag-named field maps to (`--first-name` is `first_name`).
+/// The column a field is in: its name, but a list's field is the list (`affiliation` is in
+/// `affiliations`).
 fn column_of(field: &str) -> Option<&'static str> {
-    let name = field.trim_start_matches("--").replace('-', "_");
-    let name = match name.as_str() {
+    let name = match field {
         "affiliation" => "affiliations",
         "address_book" => "address_books",
         other => other,
@@ -81,30 +81,19 @@ fn column_of(field: &str) -> Option<&'static str> {
     COLUMNS.iter().copied().find(|c| *c == name)
 }
 
-fn row_error(line: u64, err: &HqError) -> RowError {
+/// The error as the CSV face says it (`column group`), on its line.
+fn row_error(line: u64, err: HqError) -> (RowError, HqError) {
     let column = err.field.as_deref().and_then(column_of);
-    let mut message = err.message.replace(
-        crate::error::FIELD,
-        &column.map_or_else(
-            || err.field.clone().unwrap_or_default(),
-            |c| format!("column {c}"),
-        ),
-    );
-    if let (Some(f), Some(col)) = (
-        err.field
-            .as_ref()
-            .filter(|f| !crate::error::is_field_name(f)),
-        column,
-    ) {
-        message = message
-            .replace(&format!("for {f}:"), &format!("for column {col}:"))
-            .replacen(&format!("{f}:"), &format!("column {col}:"), 1);
-    }
-    RowError {
+    // What is not a column is a flag of the import command (`--store`).
+    let err = err.render_field(|n| {
+        column_of(n).map_or_else(|| crate::error::flag_of(n), |c| format!("column {c}"))
+    });
+    let re = RowError {
         line,
         column: column.map(str::to_string),
-        message,
-    }
+        message: err.message.clone(),
+    };
+    (re, err)
 }
 
 /// In-memory allocation from each legal entity's customer_account sequence. Accounts already
@@ -119,8 +108,19 @@ impl Accounts {
         let key = le.to_lowercase();
         if !self.sequences.contains_key(&key) {
             let Some(code) = numseq_db::assigned(tx, Reference::CustomerAccount, le)? else {
-                return Err(HqError::invalid(format!("no number sequence is assigned to customer_account in legal entity {le}"))
-                    .hinted(format!("assign one with `hq numseq assign customer_account CODE --legal-entity {le}`, or give accounts in the account column")));
+                return Err(HqError::invalid(format!(
+                    "no number sequence is assigned to customer_account in legal entity {le}"
+                ))
+                .hinted(
+                    Hint::to(
+                        "assign one with",
+                        Cmd::new("numseq assign")
+                            .arg("customer_account")
+                            .ph("CODE")
+                            .set("legal_entity", le),
+                    )
+                    .then(", or give accounts in the account column"),
+                ));
             };
             let s = super::numseq::get(tx, "CODE", &code)?;
             self.sequences.insert(key.clone(), (s.clone(), s));
@@ -155,7 +155,7 @@ impl Accounts {
                     .unwrap_or_else(|e| e)
             }
             _ => HqError::conflict(format!("customer {account} already exists"))
-                .with_field("--account"),
+                .with_field("account"),
         }
     }
 }
@@ -327,17 +327,17 @@ pub fn import(
                         }
                         Err(e) if is_row_error(&e) => {
                             // Said in the CSV's words: `column group`, in hints too.
-                            let e = e.render_field(|n| {
-                                column_of(n)
-                                    .map_or_else(|| n.to_string(), |c| format!("column {c}"))
-                            });
-                            let re = row_error(line, &e);
+                            let (re, e) = row_error(line, e);
                             if !dry {
                                 let place = place(file, line, re.column.as_deref());
                                 let mut err =
                                     HqError::new(e.kind, format!("{place}: {}", re.message));
                                 err.hints = e.hints;
-                                err.hints.push("nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)".into());
+                                err.hints.push(
+                                    Hint::from("nothing was imported; fix the row and run the import again (")
+                                        .run(Cmd::new("customer import").arg(file).switch("dry_run"))
+                                        .then(" lists every invalid row)"),
+                                );
                                 return Err(err);
                             }
                             report.errors.push(re);
@@ -468,9 +468,9 @@ fn new_customer(
         Some("true" | "yes" | "1") => true,
         Some(other) => {
             return Err(HqError::invalid(format!(
-                "invalid value {other:?} for --marketing-opt-in: expected true or false"
+                "invalid value {other:?} for {FIELD}: expected true or false"
             ))
-            .with_field("--marketing-opt-in"));
+            .with_named_field("marketing_opt_in"));
         }
     };
     Ok(NewCustomer {
@@ -513,8 +513,8 @@ mod tests {
 
     #[test]
     fn flags_map_to_columns() {
-        assert_eq!(column_of("--first-name"), Some("first_name"));
-        assert_eq!(column_of("--affiliation"), Some("affiliations"));
+        assert_eq!(column_of("first_name"), Some("first_name"));
+        assert_eq!(column_of("affiliation"), Some("affiliations"));
         assert_eq!(column_of("NUMBER"), None);
     }
 }

@@ -103,20 +103,10 @@ fn sequence_floors(current: &EnvFile, desired: &mut EnvFile) {
     }
 }
 
-/// Puts `place` (`file:line:column`) in front of an error's message, and names the file's key
-/// instead of the command-line flag the rule speaks of.
+/// Puts `place` (`file:line:column`) in front of an error's message, and says the fields it
+/// names as the file's keys (`` `receipt_option` ``).
 pub fn locate(e: HqError, place: String) -> HqError {
-    // A field given by its name is said as the file's key.
     let mut e = e.render_field(|name| format!("`{name}`"));
-    if let Some(flag) = e.field.clone()
-        && let Some(name) = flag.strip_prefix("--")
-    {
-        let key = name.replace('-', "_");
-        e.message = e
-            .message
-            .replace(&format!("for {flag}"), &format!("for `{key}`"))
-            .replace(&format!("by {flag}"), &format!("by `{key}`"));
-    }
     e.message = format!("{place}: {}", e.message);
     e
 }

@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::{Mode, OpEnv, channel_db};
 use crate::db::{Db, audit as audit_db, distribution as db, org};
 use crate::domain::distribution::{self as dist, Job, Session, SessionStatus, TableRows};
-use crate::error::{ErrorKind, HqError, Result};
+use crate::domain::{Cmd, Hint};
+use crate::error::{ErrorKind, FIELD, HqError, Result};
 use rusqlite::Connection;
 
 /// Which channel databases a run or a report covers.
@@ -47,9 +48,9 @@ pub fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
             "invalid value {n} for JOB: there is no distribution job {n}"
         ))
         .with_field("JOB")
-        .hinted(format!(
-            "the jobs are {} and 9999 (all); see `hq job list`",
-            known.join(", ")
+        .hinted(Hint::to(
+            &format!("the jobs are {} and 9999 (all); see", known.join(", ")),
+            Cmd::new("job list"),
         ))
     })
 }
@@ -342,13 +343,15 @@ pub fn table_rows(
             .collect();
         let close = crate::domain::validate::close_matches(name, known.iter().copied());
         let mut err = HqError::not_found(format!(
-            "channel databases have no table {table:?} (given by --table)"
-        ));
+            "channel databases have no table {table:?} (given by {FIELD})"
+        ))
+        .with_named_field("table");
         if !close.is_empty() {
             err = err.hinted(format!("did you mean {}?", close.join(", ")));
         }
-        return Err(err.hinted(format!(
-            "see the tables with `hq channel-db contents {cdb}`"
+        return Err(err.hinted(Hint::to(
+            "see the tables with",
+            Cmd::new("channel-db contents").arg(&cdb),
         )));
     };
     let rows = db::rows(c, s, &cdb, limit, offset)?;

@@ -8,11 +8,13 @@ use super::{
     store,
 };
 use crate::db::numseq as numseq_db;
-use crate::domain::doctor::{Check, CheckStatus, Report, quote};
+use crate::domain::doctor::{Check, CheckStatus, Report};
+use crate::domain::fix::Word;
 use crate::domain::numseq::Reference;
 use crate::domain::org::AddressBookKind;
 use crate::domain::org::Store;
 use crate::domain::staff::{PermissionGroup, Worker};
+use crate::domain::{Cmd, Hint};
 use crate::error::Result;
 
 /// The jobs that carry the clienteling setup to a store: the four DOMAIN.md 7 names (1040
@@ -68,7 +70,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             title,
             None,
             "clienteling is not enabled".into(),
-            vec!["hq feature enable clienteling".into()],
+            vec![Cmd::new("feature enable").arg("clienteling")],
         )
     });
 
@@ -103,19 +105,34 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
     // An attribute to name in a fix: the first there is, else <ATTRIBUTE>, made (with a type,
     // when there is none) by the rows before the ones that use it.
     let (first_attribute, make_attribute) = match attribute::list(c)?.into_iter().next() {
-        Some(a) => (quote(&a.name), Vec::new()),
+        Some(a) => (Word::value(a.name), Vec::new()),
         None => {
             let mut make = Vec::new();
             let kind = match attribute::types(c)?.into_iter().next() {
-                Some(t) => quote(&t.name),
+                Some(t) => Word::value(t.name),
                 None => {
-                    make.push("hq attribute-type add <ATTRIBUTE_TYPE> --kind text".to_string());
-                    "<ATTRIBUTE_TYPE>".to_string()
+                    make.push(
+                        Cmd::new("attribute-type add")
+                            .ph("<ATTRIBUTE_TYPE>")
+                            .set("kind", "text"),
+                    );
+                    Word::ph("<ATTRIBUTE_TYPE>")
                 }
             };
-            make.push(format!("hq attribute add <ATTRIBUTE> --type {kind}"));
-            ("<ATTRIBUTE>".to_string(), make)
+            make.push(
+                Cmd::new("attribute add")
+                    .ph("<ATTRIBUTE>")
+                    .set_word("type", kind),
+            );
+            (Word::ph("<ATTRIBUTE>"), make)
         }
+    };
+    let add_to_group = |group: Word| {
+        Cmd::new("attribute-group attribute add")
+            .word(group)
+            .word(first_attribute.clone())
+            .set("order", "1")
+            .switch("refinable")
     };
     let no_attribute_yet = if make_attribute.is_empty() {
         ""
@@ -141,10 +158,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             make_attribute
                 .iter()
                 .cloned()
-                .chain([format!(
-                    "hq attribute-group attribute add {} {first_attribute} --order 1 --refinable",
-                    quote(&g.name),
-                )])
+                .chain([add_to_group(Word::value(&g.name))])
                 .collect(),
         ),
         None => {
@@ -153,16 +167,15 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
                 Some(g) => g.name.clone(),
                 None => {
                     fix.push(
-                        "hq attribute-group add Clienteling --description 'Client book attributes'"
-                            .to_string(),
+                        Cmd::new("attribute-group add")
+                            .arg("Clienteling")
+                            .set("description", "Client book attributes"),
                     );
-                    fix.push(format!(
-                        "hq attribute-group attribute add Clienteling {first_attribute} --order 1 --refinable"
-                    ));
+                    fix.push(add_to_group(Word::value("Clienteling")));
                     "Clienteling".into()
                 }
             };
-            fix.push(format!("hq param set --client-book-attribute-group {}", quote(&name)));
+            fix.push(Cmd::new("param set").set("client_book_attribute_group", name));
             Check::missing(
                 "client_book_attribute_group",
                 title,
@@ -182,7 +195,11 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             title,
             None,
             "no activity type is defined".into(),
-            vec!["hq activity-type add VISIT --description 'Store visit'".into()],
+            vec![
+                Cmd::new("activity-type add")
+                    .arg("VISIT")
+                    .set("description", "Store visit"),
+            ],
         )
     } else {
         let ids: Vec<&str> = types.iter().map(|t| t.id.as_str()).collect();
@@ -216,16 +233,17 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             .find(|g| g.operations.contains(&712))
             .or(groups.first())
         {
-            Some(g) => vec![format!(
-                "hq permission-group allow {} {}",
-                quote(&g.id),
-                ops.join(" ")
-            )],
+            Some(g) => vec![allow_ops(&g.id, &ops)],
             None => vec![
-                "hq permission-group add CLIENTELING --description 'Clienteling associates'".into(),
-                format!(
-                    "hq permission-group allow CLIENTELING 712 713 {}",
-                    ops.join(" ")
+                Cmd::new("permission-group add")
+                    .arg("CLIENTELING")
+                    .set("description", "Clienteling associates"),
+                allow_ops(
+                    "CLIENTELING",
+                    &["712".to_string(), "713".to_string()]
+                        .into_iter()
+                        .chain(ops.iter().cloned())
+                        .collect::<Vec<_>>(),
                 ),
             ],
         };
@@ -285,13 +303,13 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
         jobs.dedup();
         let subject = Some(format!("channel database {cdb}"));
         let run = |jobs: &[u32], full: bool| {
-            let list: Vec<String> = jobs.iter().map(u32::to_string).collect();
-            format!(
-                "hq job run {}{} --channel-db {}",
-                list.join(" "),
-                if full { " --full" } else { "" },
-                quote(&cdb)
-            )
+            let mut cmd = jobs
+                .iter()
+                .fold(Cmd::new("job run"), |cmd, j| cmd.arg(j.to_string()));
+            if full {
+                cmd = cmd.switch("full");
+            }
+            cmd.set("channel_db", &cdb)
         };
         if !jobs.is_empty() {
             let mut why: Vec<String> = behind
@@ -360,15 +378,15 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
             && let Some(cu) = crate::db::customer::customer(c, account)?
             && let Some(email) = &cu.receipt_email
         {
-            warnings.push(format!(
+            warnings.push(Hint::from(format!(
                 "store {}: its default customer {account} has receipt email {email}, which every new customer inherits unless given one",
                 s.number
-            ));
+            )));
         }
     }
     if p.insights.enabled {
         for problem in params::insights_problems(c, env)? {
-            warnings.push(format!("Customer Insights is enabled but {problem}"));
+            warnings.push(Hint::from("Customer Insights is enabled but ").append(problem));
         }
     }
     Ok(Report::new(checks, warnings))
@@ -400,18 +418,18 @@ fn buttons(c: &Connection, s: &Store) -> Result<Check> {
         let name = match candidate {
             Some(l) => l.id,
             None => {
-                fix.push("hq layout add CLIENTELING --name 'Clienteling'".to_string());
+                fix.push(
+                    Cmd::new("layout add")
+                        .arg("CLIENTELING")
+                        .set("name", "Clienteling"),
+                );
                 for op in BUTTONS {
-                    fix.push(format!("hq layout button add CLIENTELING --operation {op}"));
+                    fix.push(add_button("CLIENTELING", op));
                 }
                 "CLIENTELING".into()
             }
         };
-        fix.push(format!(
-            "hq layout assign {} --store {}",
-            quote(&name),
-            quote(&s.number)
-        ));
+        fix.push(Cmd::new("layout assign").arg(name).set("store", &s.number));
         return Ok(Check::missing(
             "layout_buttons",
             title,
@@ -427,7 +445,7 @@ fn buttons(c: &Connection, s: &Store) -> Result<Check> {
         for op in BUTTONS {
             if !l.buttons.iter().any(|b| b.operation == op) {
                 found.push(format!("layout {} ({by}) has no button for {op}", l.id));
-                let cmd = format!("hq layout button add {} --operation {op}", quote(&l.id));
+                let cmd = add_button(&l.id, op);
                 if !fix.contains(&cmd) {
                     fix.push(cmd);
                 }
@@ -449,31 +467,36 @@ fn buttons(c: &Connection, s: &Store) -> Result<Check> {
 
 /// The rows that make a first store: a legal entity and address books where there are none,
 /// then the store. Values only the administrator can choose are in angle brackets.
-fn store_fix(c: &Connection) -> Result<Vec<String>> {
+fn store_fix(c: &Connection) -> Result<Vec<Cmd>> {
     let mut fix = Vec::new();
     let les = legal_entity::list(c)?;
     let le = match les.as_slice() {
-        [one] => quote(&one.id),
+        [one] => Word::value(&one.id),
         [] => {
             fix.push(
-                "hq legal-entity add <LEGAL_ENTITY> --name <LEGAL_ENTITY_NAME> --country <COUNTRY> --language <LANGUAGE>"
-                    .to_string(),
+                Cmd::new("legal-entity add")
+                    .ph("<LEGAL_ENTITY>")
+                    .set_ph("name", "<LEGAL_ENTITY_NAME>")
+                    .set_ph("country", "<COUNTRY>")
+                    .set_ph("language", "<LANGUAGE>"),
             );
-            "<LEGAL_ENTITY>".to_string()
+            Word::ph("<LEGAL_ENTITY>")
         }
-        _ => "<LEGAL_ENTITY>".to_string(),
+        _ => Word::ph("<LEGAL_ENTITY>"),
     };
-    let mut book = |kind: AddressBookKind, placeholder: &str, name: &str| -> Result<String> {
+    let mut book = |kind: AddressBookKind, placeholder: &str, name: &str| -> Result<Word> {
         Ok(match address_book::ids(c, Some(kind))?.as_slice() {
-            [one] => quote(one),
+            [one] => Word::value(one),
             [] => {
-                fix.push(format!(
-                    "hq address-book add {placeholder} --name {name} --kind {}",
-                    kind.as_str()
-                ));
-                placeholder.to_string()
+                fix.push(
+                    Cmd::new("address-book add")
+                        .ph(placeholder)
+                        .set_ph("name", name)
+                        .set("kind", kind.as_str()),
+                );
+                Word::ph(placeholder)
             }
-            _ => placeholder.to_string(),
+            _ => Word::ph(placeholder),
         })
     };
     let customers = book(
@@ -486,17 +509,25 @@ fn store_fix(c: &Connection) -> Result<Vec<String>> {
         "<EMPLOYEE_ADDRESS_BOOK>",
         "<EMPLOYEE_ADDRESS_BOOK_NAME>",
     )?;
-    fix.push(format!(
-        "hq store add <STORE> --name <STORE_NAME> --legal-entity {le} --currency <CURRENCY> \
-         --time-zone <TIME_ZONE> --street <STREET> --city <CITY> --country <COUNTRY> \
-         --customer-address-book {customers} --employee-address-book {employees}"
-    ));
+    fix.push(
+        Cmd::new("store add")
+            .ph("<STORE>")
+            .set_ph("name", "<STORE_NAME>")
+            .set_word("legal_entity", le)
+            .set_ph("currency", "<CURRENCY>")
+            .set_ph("time_zone", "<TIME_ZONE>")
+            .set_ph("street", "<STREET>")
+            .set_ph("city", "<CITY>")
+            .set_ph("country", "<COUNTRY>")
+            .set_word("customer_address_book", customers)
+            .set_word("employee_address_book", employees),
+    );
     Ok(fix)
 }
 
 /// The rows that give a legal entity a client book sequence: assign one that exists and can
 /// serve it, else add one under a code that is free.
-fn sequence_fix(c: &Connection, le: &str) -> Result<Vec<String>> {
+fn sequence_fix(c: &Connection, le: &str) -> Result<Vec<Cmd>> {
     let all = numseq_db::all(c)?;
     let serves = |s: &&crate::domain::numseq::NumberSequence| {
         s.format.starts_with("CB-")
@@ -505,20 +536,40 @@ fn sequence_fix(c: &Connection, le: &str) -> Result<Vec<String>> {
                 .is_none_or(|l| l.eq_ignore_ascii_case(le))
     };
     if let Some(s) = all.iter().find(serves) {
-        return Ok(vec![format!(
-            "hq numseq assign client_book_id {} --legal-entity {le}",
-            quote(&s.code)
-        )]);
+        return Ok(vec![assign_client_book_id(Word::value(&s.code), le)]);
     }
     let taken = |code: &str| all.iter().any(|s| s.code.eq_ignore_ascii_case(code));
     let code = ["CLIENTBOOK".to_string(), format!("CLIENTBOOK-{le}")]
         .into_iter()
         .find(|c| !taken(c))
-        .unwrap_or_else(|| "<SEQUENCE>".to_string());
+        .map_or_else(|| Word::ph("<SEQUENCE>"), Word::value);
     Ok(vec![
-        format!("hq numseq add {code} --format 'CB-#####' --legal-entity {le}"),
-        format!("hq numseq assign client_book_id {code} --legal-entity {le}"),
+        Cmd::new("numseq add")
+            .word(code.clone())
+            .set("format", "CB-#####")
+            .set("legal_entity", le),
+        assign_client_book_id(code, le),
     ])
+}
+
+fn assign_client_book_id(code: Word, le: &str) -> Cmd {
+    Cmd::new("numseq assign")
+        .arg("client_book_id")
+        .word(code)
+        .set("legal_entity", le)
+}
+
+fn add_button(layout: &str, op: u32) -> Cmd {
+    Cmd::new("layout button add")
+        .arg(layout)
+        .set("operation", op.to_string())
+}
+
+fn allow_ops(group: &str, ops: &[String]) -> Cmd {
+    ops.iter()
+        .fold(Cmd::new("permission-group allow").arg(group), |cmd, op| {
+            cmd.arg(op)
+        })
 }
 
 /// Whether a permission group lets its members view client books (712 and 713).
@@ -590,19 +641,13 @@ fn worker_check(
             Some(first.personnel_number.clone()),
         ));
     }
-    let allow = |g: &str, have: &[u32]| -> Option<String> {
+    let allow = |g: &str, have: &[u32]| -> Option<Cmd> {
         let lacking: Vec<String> = [712u32, 713]
             .iter()
             .filter(|op| !have.contains(op))
             .map(u32::to_string)
             .collect();
-        (!lacking.is_empty()).then(|| {
-            format!(
-                "hq permission-group allow {} {}",
-                quote(g),
-                lacking.join(" ")
-            )
-        })
+        (!lacking.is_empty()).then(|| allow_ops(g, &lacking))
     };
     let (detail, fix) = match here.first() {
         // Workers, none able: the first one's group and own layout get what they lack.
@@ -622,10 +667,7 @@ fn worker_check(
             let lacks = own_layout_lacks(w)?;
             if let Some(l) = &w.layout {
                 for op in &lacks {
-                    fix.push(format!(
-                        "hq layout button add {} --operation {op}",
-                        quote(l)
-                    ));
+                    fix.push(add_button(l, *op));
                 }
                 if !lacks.is_empty() {
                     why.push(format!(
@@ -647,7 +689,7 @@ fn worker_check(
         None => {
             let mut fix = Vec::new();
             let group = match groups.iter().find(|g| views(g)) {
-                Some(g) => quote(&g.id),
+                Some(g) => g.id.clone(),
                 None => match groups
                     .iter()
                     .find(|g| g.operations.contains(&712))
@@ -655,7 +697,7 @@ fn worker_check(
                 {
                     Some(g) => {
                         fix.extend(allow(&g.id, &g.operations));
-                        quote(&g.id)
+                        g.id.clone()
                     }
                     None => "CLIENTELING".to_string(),
                 },
@@ -663,11 +705,14 @@ fn worker_check(
             let book = s
                 .employee_address_books
                 .first()
-                .map(|b| quote(b))
-                .unwrap_or_else(|| "<EMPLOYEE_ADDRESS_BOOK>".into());
-            fix.push(format!(
-                "hq worker add <PERSONNEL_NUMBER> --name <WORKER_NAME> --permission-group {group} --employee-address-book {book}"
-            ));
+                .map_or_else(|| Word::ph("<EMPLOYEE_ADDRESS_BOOK>"), Word::value);
+            fix.push(
+                Cmd::new("worker add")
+                    .ph("<PERSONNEL_NUMBER>")
+                    .set_ph("name", "<WORKER_NAME>")
+                    .set("permission_group", group)
+                    .set_word("employee_address_book", book),
+            );
             (
                 "the store has no worker (no worker shares an employee address book with it)"
                     .to_string(),

@@ -156,7 +156,7 @@ mod tests {
         assert!(
             e.hints
                 .iter()
-                .any(|h| h.contains("did you mean `country`?")),
+                .any(|h| h.to_string().contains("did you mean `country`?")),
             "{:?}",
             e.hints
         );

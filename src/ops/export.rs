@@ -318,8 +318,10 @@ pub fn to_toml(file: &f::EnvFile) -> Result<String> {
 pub fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String> {
     use toml_edit::{ArrayOfTables, DocumentMut, Item};
     let invalid = |e: String| {
-        crate::error::HqError::invalid(format!("{name}: {e}"))
-            .hinted("fix it, or export without --update to replace it whole")
+        crate::error::HqError::invalid(format!("{name}: {e}")).hinted(format!(
+            "fix it, or export without {} to replace it whole",
+            crate::domain::fix::field("update")
+        ))
     };
     // The file must be a valid environment file: it is about to be rewritten.
     let old = super::envfile::parse(name, existing)?;

@@ -8,8 +8,8 @@ use crate::db::{Db, feature as db, status as meta};
 use crate::domain::feature::{
     self as rules, CATALOGUE, Feature, FeatureDef, FeatureRecord, Lifecycle, Version,
 };
-use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::domain::{Change, Cmd, Hint, validate};
+use crate::error::{FIELD, HqError, Result};
 
 /// The environment version recorded at `hq init`.
 pub fn env_version(c: &Connection) -> Result<Version> {
@@ -36,7 +36,10 @@ pub fn find(text: &str) -> Result<&'static FeatureDef> {
         if !close.is_empty() {
             err = err.hinted(format!("did you mean {}?", close.join(", ")));
         }
-        err.hinted("name a feature by its key or its exact name; see `hq feature list`")
+        err.hinted(Hint::to(
+            "name a feature by its key or its exact name; see",
+            Cmd::new("feature list"),
+        ))
     })
 }
 
@@ -244,12 +247,13 @@ pub fn schedule(
         }
         if on <= env.now {
             return Err(HqError::invalid(format!(
-                "invalid value {:?} for --on: the date is not in the future",
+                "invalid value {:?} for {FIELD}: the date is not in the future",
                 on.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             ))
-            .hinted(format!(
-                "to enable it now, use `hq feature enable {}`",
-                def.key
+            .with_named_field("on")
+            .hinted(Hint::to(
+                "to enable it now, use",
+                Cmd::new("feature enable").arg(def.key),
             )));
         }
         // Prerequisites must be on by the scheduled date (enabled, or scheduled no later).

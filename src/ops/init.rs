@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::{Mode, OpEnv, mutate};
 use crate::db::{Created, Db, org, status as meta};
-use crate::domain::Change;
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB, DEFAULT_CHANNEL_DB_GROUP};
-use crate::error::{HqError, Result};
+use crate::domain::{Change, Cmd, Hint};
+use crate::error::{FIELD, HqError, Result};
 
 /// The environment version `hq init` records when none is given.
 pub const DEFAULT_ENV_VERSION: &str = "10.0.40";
@@ -31,8 +31,9 @@ pub fn parse_env_version(value: &str) -> Result<String> {
             .all(|p| !p.is_empty() && p.parse::<u32>().is_ok());
     if !ok {
         return Err(HqError::invalid(format!(
-            "invalid value {value:?} for --version: an environment version is three numbers such as 10.0.40"
-        )));
+            "invalid value {value:?} for {FIELD}: an environment version is three numbers such as 10.0.40"
+        ))
+        .with_named_field("version"));
     }
     Ok(parts
         .iter()
@@ -55,14 +56,19 @@ pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
     let err = HqError::conflict(format!(
         "{path} is an hq data file at environment version {have}, not {asked}; init changes nothing in an existing file"
     ))
-    .with_field("--version");
+    .with_field("version");
     Err(if a > h {
-        err.hinted(format!(
-            "move it forward with `hq upgrade --version {asked}`"
+        err.hinted(Hint::to(
+            "move it forward with",
+            Cmd::new("upgrade").set("version", &asked),
         ))
     } else {
-        err.hinted(format!(
-            "an environment never moves back; make a new data file with `hq --data NEW.db init --version {asked}`"
+        err.hinted(Hint::to(
+            "an environment never moves back; make a new data file with",
+            Cmd::new("")
+                .set_ph("data", "NEW.db")
+                .subcommand("init")
+                .set("version", &asked),
         ))
     })
 }

@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, staff, store};
 use crate::db::{Db, layout as db, org, staff as staff_db};
+use crate::domain::fix::field;
 use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
 };
-use crate::domain::{Change, pos, validate};
+use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::{HqError, Result};
 
 pub fn get(c: &Connection, flag: &str, id: &str) -> Result<ScreenLayout> {
@@ -82,9 +83,13 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied
             ("workers", workers),
         ];
         if let Some(err) = in_use("layout", &l.id, &users) {
-            return Err(err.hinted(
-                "unassign it with `hq layout unassign --store S | --register R | --worker W`",
-            ));
+            return Err(err.hinted(Hint::to(
+                "unassign it with",
+                Cmd::new("layout unassign")
+                    .set_ph("store", "S |")
+                    .set_ph("register", "R |")
+                    .set_ph("worker", "W"),
+            )));
         }
         db::delete_layout(tx, &l.id)?;
         let change = Change::delete("screen_layout", &l.id, &l);
@@ -126,9 +131,11 @@ pub fn add_button(
             (Some(r), Some(c)) => (r, c),
             (None, None) => rules::next_free(&l.buttons, &grid),
             _ => {
-                return Err(HqError::usage(
-                    "give both --row and --column, or neither (hq then takes the first free place)",
-                ));
+                return Err(HqError::usage(format!(
+                    "give both {} and {}, or neither (hq then takes the first free place)",
+                    field("row"),
+                    field("column")
+                )));
             }
         };
         if let Some(b) = l
@@ -140,7 +147,11 @@ pub fn add_button(
                 "layout {} already has a button at grid {grid}, row {row}, column {column} (operation {})",
                 l.id, b.operation
             ))
-            .hinted("pick another place, or leave out --row and --column to take the first free one"));
+            .hinted(format!(
+                "pick another place, or leave out {} and {} to take the first free one",
+                field("row"),
+                field("column")
+            )));
         }
         let b = Button {
             grid: grid.clone(),
@@ -180,8 +191,10 @@ pub fn remove_buttons(
             .collect();
         if gone.is_empty() {
             return Err(
-                HqError::not_found(format!("layout {} has no such button", l.id))
-                    .hinted(format!("see its buttons with `hq layout show {}`", l.id)),
+                HqError::not_found(format!("layout {} has no such button", l.id)).hinted(Hint::to(
+                    "see its buttons with",
+                    Cmd::new("layout show").arg(&l.id),
+                )),
             );
         }
         let mut changes = Vec::new();

@@ -39,9 +39,8 @@ pub fn add(
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::legal_entity(tx, &le.id)? {
             return Err(
-                HqError::conflict(format!("legal entity {} already exists", existing.id)).hinted(
-                    format!("change it with `hq legal-entity set {} ...`", existing.id),
-                ),
+                HqError::conflict(format!("legal entity {} already exists", existing.id))
+                    .hinted(super::change_it("legal-entity", &existing.id)),
             );
         }
         org::upsert_legal_entity(tx, &le)?;

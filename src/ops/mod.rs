@@ -32,7 +32,7 @@ pub mod upgrade;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::db::{Db, WriteTx, audit as audit_db};
-use crate::domain::Change;
+use crate::domain::{Change, Cmd, Hint};
 use crate::error::{HqError, Result};
 
 /// Who is acting, when, and with what command line: what every audit entry records.
@@ -65,7 +65,7 @@ pub struct Applied<T> {
     pub changes: Vec<Change>,
     pub mode: Mode,
     /// Things the administrator should know (printed as warnings, never part of the JSON).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::domain::Hint>,
 }
 
 /// Rows a paged list left out after its page: counted up to [`More::CAP`] (`at_least` when
@@ -157,7 +157,7 @@ fn summarize(changes: &[Change]) -> String {
 /// close matches, and says how to list what exists. `noun` is the command-line noun
 /// (`legal-entity`).
 pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -> HqError {
-    not_found_listed(noun, flag, value, known, &format!("hq {noun} list"))
+    not_found_listed(noun, flag, value, known, Cmd::new(noun).subcommand("list"))
 }
 
 /// [`not_found`] for something listed by another command than `hq NOUN list`.
@@ -166,7 +166,7 @@ pub(crate) fn not_found_listed(
     flag: &str,
     value: &str,
     known: &[String],
-    list: &str,
+    list: Cmd,
 ) -> HqError {
     let what = display_noun(noun);
     // A field given by its name is said by the face (`--store`, `` `store` ``).
@@ -184,7 +184,15 @@ pub(crate) fn not_found_listed(
     if !close.is_empty() {
         err = err.hinted(format!("did you mean {}?", close.join(", ")));
     }
-    err.hinted(format!("see what exists with `{list}`"))
+    err.hinted(Hint::to("see what exists with", list))
+}
+
+/// The hint for adding what exists already: change it with the noun's `set`.
+pub(crate) fn change_it(noun: &str, id: &str) -> Hint {
+    Hint::to(
+        "change it with",
+        Cmd::new(noun).subcommand("set").arg(id).etc(),
+    )
 }
 
 /// The error for removing something still in use: names every user.

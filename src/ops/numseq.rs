@@ -6,9 +6,11 @@ use serde::Serialize;
 use super::{Applied, Mode, OpEnv, in_use, legal_entity, mutate, not_found, save_changed};
 use crate::db::numseq::{self as db, Assignment};
 use crate::db::{Db, WriteTx, org};
+use crate::domain::fix::field;
 use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
 use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::domain::{Cmd, Hint};
+use crate::error::{FIELD, HqError, Result};
 
 const NOUN: &str = "numseq";
 
@@ -94,10 +96,7 @@ pub fn add(
                 "number sequence {} already exists",
                 existing.code
             ))
-            .hinted(format!(
-                "change it with `hq numseq set {} ...`",
-                existing.code
-            )));
+            .hinted(super::change_it("numseq", &existing.code)));
         }
         let le = match &new.legal_entity {
             Some(id) => Some(legal_entity::get(tx, "legal_entity", id)?.id),
@@ -215,16 +214,17 @@ pub fn set(
         {
             if !patch.force {
                 return Err(HqError::conflict(format!("{why} ({what} {value})"))
-                    .with_field("--next")
+                    .with_named_field("next")
                     .hinted(format!(
-                        "give --next {} or more, or --force to move it back anyway",
-                        highest + 1
+                        "give {FIELD} {} or more, or {} to move it back anyway",
+                        highest + 1,
+                        field("force")
                     )));
             }
-            warnings.push(format!(
+            warnings.push(Hint::from(format!(
                 "{why} ({what} {value}): each number in use is refused when its turn comes, until \
                  next passes {highest}"
-            ));
+            )));
         }
         let changes = save_changed("number_sequence", &old.code, &old, &new, || {
             Ok(db::upsert(tx, &new)?)
@@ -250,9 +250,11 @@ pub fn remove(
             .map(|a| format!("{} ({})", a.reference, a.legal_entity))
             .collect();
         if let Some(err) = in_use("number-sequence", &s.code, &[("references", refs)]) {
-            return Err(
-                err.hinted("point them elsewhere with `hq numseq assign`, or `hq numseq unassign`")
-            );
+            return Err(err.hinted(
+                Hint::to("point them elsewhere with", Cmd::new("numseq assign"))
+                    .then(", or ")
+                    .run(Cmd::new("numseq unassign")),
+            ));
         }
         db::delete(tx, &s.code)?;
         let change = Change::delete("number_sequence", &s.code, &s);
@@ -283,10 +285,15 @@ pub fn resolve_legal_entity(c: &Connection, given: Option<&str>) -> Result<Strin
             let all = org::legal_entities(c)?;
             match all.as_slice() {
                 [only] => Ok(only.id.clone()),
-                [] => Err(HqError::not_found("there is no legal entity to assign the reference in")
-                    .hinted("create one with `hq legal-entity add`")),
-                _ => Err(HqError::usage("missing --legal-entity: references are per legal entity, and there are several")
-                    .hinted("give --legal-entity ID")),
+                [] => Err(HqError::not_found(
+                    "there is no legal entity to assign the reference in",
+                )
+                .hinted(Hint::to("create one with", Cmd::new("legal-entity add")))),
+                _ => Err(HqError::usage(format!(
+                    "missing {FIELD}: references are per legal entity, and there are several"
+                ))
+                .with_named_field("legal_entity")
+                .hinted(format!("give {FIELD} ID"))),
             }
         }
     }
@@ -382,9 +389,12 @@ pub fn allocate_for(
             "no number sequence is assigned to {} in legal entity {legal_entity}",
             reference.as_str()
         ))
-        .hinted(format!(
-            "assign one with `hq numseq assign {} CODE --legal-entity {legal_entity}`",
-            reference.as_str()
+        .hinted(Hint::to(
+            "assign one with",
+            Cmd::new("numseq assign")
+                .arg(reference.as_str())
+                .ph("CODE")
+                .set("legal_entity", legal_entity),
         )));
     };
     let (value, change) = allocate_from(tx, &code)?;
@@ -414,9 +424,11 @@ pub(crate) fn taken(
         s.code,
         reference.as_str()
     ))
-    .hinted(format!(
-        "move it past them: `hq numseq set {} --next {past}`",
-        s.code
+    .hinted(Hint::to(
+        "move it past them:",
+        Cmd::new("numseq set")
+            .arg(&s.code)
+            .set("next", past.to_string()),
     )))
 }
 

@@ -9,8 +9,8 @@ use crate::db::{Db, params as db};
 use crate::domain::params::{
     self as rules, Insights, KeyVault, KeyVaultSecret, MAX_MEASURES, Parameters,
 };
-use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::domain::{Change, Cmd, Hint, validate};
+use crate::error::{FIELD, HqError, Result};
 
 pub fn load(c: &Connection) -> Result<Parameters> {
     db::load(c)
@@ -126,8 +126,16 @@ pub fn add_secret(
         let existing = db::secret(tx, &name)?;
         let secret = match (&existing, replace) {
             (Some(e), false) => {
-                return Err(HqError::conflict(format!("Key Vault secret {} already exists", e.name))
-                    .hinted(format!("to point it at a rotated secret, use `hq keyvault secret set {} --reference ...`", e.name)));
+                return Err(HqError::conflict(format!(
+                    "Key Vault secret {} already exists",
+                    e.name
+                ))
+                .hinted(Hint::to(
+                    "to point it at a rotated secret, use",
+                    Cmd::new("keyvault secret set")
+                        .arg(&e.name)
+                        .set_ph("reference", "..."),
+                )));
             }
             (None, true) => {
                 let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();
@@ -136,10 +144,13 @@ pub fn add_secret(
                     "NAME",
                     &name,
                     &known,
-                    "hq keyvault show",
+                    Cmd::new("keyvault show"),
                 )
-                .hinted(format!(
-                    "add it with `hq keyvault secret add {name} --reference ...`"
+                .hinted(Hint::to(
+                    "add it with",
+                    Cmd::new("keyvault secret add")
+                        .arg(&name)
+                        .set_ph("reference", "..."),
                 )));
             }
             (Some(e), true) => KeyVaultSecret {
@@ -179,7 +190,7 @@ pub fn remove_secret(
                 "NAME",
                 name,
                 &known,
-                "hq keyvault show",
+                Cmd::new("keyvault show"),
             ));
         };
         let p = load(tx)?;
@@ -192,7 +203,10 @@ pub fn remove_secret(
                 "Key Vault secret {} is still used by Customer Insights (its secret name)",
                 secret.name
             ))
-            .hinted("point Customer Insights at another secret first: `hq insights set --secret-name NAME`"));
+            .hinted(Hint::to(
+                "point Customer Insights at another secret first:",
+                Cmd::new("insights set").set_ph("secret_name", "NAME"),
+            )));
         }
         db::delete_secret(tx, &secret.name)?;
         let change = Change::delete("key_vault_secret", &secret.name, &secret);
@@ -201,18 +215,9 @@ pub fn remove_secret(
 }
 
 /// What is wrong with the Key Vault parameters (empty when nothing is).
-pub fn keyvault_problems(c: &Connection) -> Result<Vec<String>> {
+pub fn keyvault_problems(c: &Connection) -> Result<Vec<Hint>> {
     let view = keyvault(c)?;
-    let mut p = Vec::new();
-    if view.key_vault.url.is_none() {
-        p.push("the Key Vault URL is not set (`hq keyvault set --url URL`)".to_string());
-    }
-    if view.key_vault.client_id.is_none() {
-        p.push(
-            "the client (application) id is not set (`hq keyvault set --client-id GUID`)"
-                .to_string(),
-        );
-    }
+    let mut p = rules::key_vault_unset(&view.key_vault, "the client (application) id");
     let vault = view
         .key_vault
         .url
@@ -220,14 +225,17 @@ pub fn keyvault_problems(c: &Connection) -> Result<Vec<String>> {
         .and_then(rules::vault_name_of_url);
     for s in &view.secrets {
         if rules::secret_reference("reference", &s.reference).is_err() {
-            p.push(format!("secret {} has a malformed reference", s.name));
+            p.push(format!("secret {} has a malformed reference", s.name).into());
         } else if let (Some(vault), Some(in_ref)) = (vault, rules::vault_of(&s.reference))
             && !vault.eq_ignore_ascii_case(in_ref)
         {
-            p.push(format!(
-                "secret {} points into Key Vault {in_ref}, but the Key Vault URL names {vault}",
-                s.name
-            ));
+            p.push(
+                format!(
+                    "secret {} points into Key Vault {in_ref}, but the Key Vault URL names {vault}",
+                    s.name
+                )
+                .into(),
+            );
         }
     }
     Ok(p)
@@ -291,9 +299,10 @@ pub fn set_insights(
             }
             if out.len() > MAX_MEASURES {
                 return Err(HqError::invalid(format!(
-                    "too many values for --measure: {} given; a customer card shows at most {MAX_MEASURES} measures",
+                    "too many values for {FIELD}: {} given; a customer card shows at most {MAX_MEASURES} measures",
                     out.len()
-                )));
+                ))
+                .with_named_field("measure"));
             }
             Some(out)
         }
@@ -332,20 +341,23 @@ fn refuse_breaking_enabled_insights(c: &Connection, env: &OpEnv, p: &Parameters)
     if problems.is_empty() {
         return Ok(());
     }
-    Err(HqError::invalid(format!(
-        "Customer Insights is enabled, and this change would break it:\n  - {}",
-        problems.join("\n  - ")
-    ))
-    .hinted("disable it first with `hq insights disable`, or keep its settings valid"))
+    Err(
+        HqError::invalid("Customer Insights is enabled, and this change would break it:")
+            .with_details(problems)
+            .hinted(
+                Hint::to("disable it first with", Cmd::new("insights disable"))
+                    .then(", or keep its settings valid"),
+            ),
+    )
 }
 
-fn problems(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<Vec<String>> {
+fn problems(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<Vec<Hint>> {
     let clienteling = feature::is_enabled(c, env.now, "clienteling")?;
     Ok(rules::insights_problems(p, &db::secrets(c)?, clienteling))
 }
 
 /// Every reason Customer Insights cannot be enabled now.
-pub fn insights_problems(c: &Connection, env: &OpEnv) -> Result<Vec<String>> {
+pub fn insights_problems(c: &Connection, env: &OpEnv) -> Result<Vec<Hint>> {
     problems(c, env, &load(c)?)
 }
 
@@ -360,11 +372,13 @@ pub fn enable_insights(
         if on {
             let problems = problems(tx, env, &old)?;
             if !problems.is_empty() {
-                return Err(HqError::invalid(format!(
-                    "Customer Insights cannot be enabled:\n  - {}",
-                    problems.join("\n  - ")
-                ))
-                .hinted("it stays disabled; fix these, then run `hq insights enable` again"));
+                return Err(HqError::invalid("Customer Insights cannot be enabled:")
+                    .with_details(problems)
+                    .hinted(
+                        Hint::from("it stays disabled; fix these, then run ")
+                            .run(Cmd::new("insights enable"))
+                            .then(" again"),
+                    ));
             }
         }
         let mut new = old.clone();

@@ -15,7 +15,7 @@ use crate::domain::clienteling::{
     OP_VIEW_STORE_CLIENT_BOOKS,
 };
 use crate::domain::customer::{ContactKind, Customer};
-use crate::domain::{Change, validate};
+use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
 /// A worker signed in at a store, as the store's channel database knows them.
@@ -30,8 +30,10 @@ pub struct Pos {
     pub layout: Option<String>,
 }
 
-fn run_job(job: u32, cdb: &str) -> String {
-    format!("`hq job run {job} --channel-db {cdb}`")
+fn run_job(job: u32, cdb: &str) -> Cmd {
+    Cmd::new("job run")
+        .arg(job.to_string())
+        .set("channel_db", cdb)
 }
 
 /// Signs a worker in at a store: both must be in the store's channel database, and the worker
@@ -45,14 +47,14 @@ pub fn open(c: &Connection, store_no: &str, worker_id: &str) -> Result<Pos> {
             "store {} is not in its channel database {cdb} yet",
             s.number
         ))
-        .hinted(format!("distribute it with {}", run_job(1070, &cdb))));
+        .hinted(Hint::to("distribute it with", run_job(1070, &cdb))));
     };
     let Some((group, worker_layout)) = db::ch_worker(c, &cdb, &w.personnel_number)? else {
         return Err(HqError::invalid(format!(
             "worker {} is not in channel database {cdb} yet",
             w.personnel_number
         ))
-        .hinted(format!("distribute staff with {}", run_job(1060, &cdb))));
+        .hinted(Hint::to("distribute staff with", run_job(1060, &cdb))));
     };
     if !db::ch_worker_belongs(c, &cdb, &w.personnel_number, &s.number)? {
         let mut err = HqError::invalid(format!(
@@ -60,15 +62,20 @@ pub fn open(c: &Connection, store_no: &str, worker_id: &str) -> Result<Pos> {
             w.personnel_number, s.number
         ));
         if w.belongs_to(&s.employee_address_books) {
-            err = err.hinted(format!(
-                "HQ has them sharing one now; distribute it with {} and {}",
-                run_job(1060, &cdb),
-                run_job(1070, &cdb)
-            ));
+            err = err.hinted(
+                Hint::to(
+                    "HQ has them sharing one now; distribute it with",
+                    run_job(1060, &cdb),
+                )
+                .then(" and ")
+                .run(run_job(1070, &cdb)),
+            );
         } else {
-            err = err.hinted(format!(
-                "give the worker one of the store's employee address books: `hq worker set {} --add-employee-address-book BOOK`",
-                w.personnel_number
+            err = err.hinted(Hint::to(
+                "give the worker one of the store's employee address books:",
+                Cmd::new("worker set")
+                    .arg(&w.personnel_number)
+                    .set_ph("add_employee_address_book", "BOOK"),
             ));
         }
         return Err(err);
@@ -104,15 +111,19 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
                 HqError::invalid(format!(
                     "operation {name} needs Clienteling: it is enabled in HQ but job 1110 has not carried it to channel database {cdb}"
                 ))
-                .hinted(format!("run {}", run_job(1110, cdb)))
+                .hinted(Hint::to("run", run_job(1110, cdb)))
             } else {
                 HqError::invalid(format!(
                     "operation {name} needs the Clienteling feature, which is not enabled"
                 ))
-                .hinted(format!(
-                    "enable it with `hq feature enable clienteling`, then run {}",
-                    run_job(1110, cdb)
-                ))
+                .hinted(
+                    Hint::to(
+                        "enable it with",
+                        Cmd::new("feature enable").arg("clienteling"),
+                    )
+                    .then(", then run ")
+                    .run(run_job(1110, cdb)),
+                )
             });
         }
     }
@@ -121,11 +132,16 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
             "operation {name} is not allowed to permission group {} (worker {}), as distributed to channel database {cdb}",
             p.permission_group, p.worker
         ))
-        .hinted(format!(
-            "allow it with `hq permission-group allow {} {op}`, then run {}",
-            p.permission_group,
-            run_job(1060, cdb)
-        )));
+        .hinted(
+            Hint::to(
+                "allow it with",
+                Cmd::new("permission-group allow")
+                    .arg(&p.permission_group)
+                    .arg(op.to_string()),
+            )
+            .then(", then run ")
+            .run(run_job(1060, cdb)),
+        ));
     }
     if rules::needs_button(op) {
         let Some(layout) = &p.layout else {
@@ -133,21 +149,31 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
                 "operation {name} needs a button, and store {} has no screen layout in channel database {cdb}",
                 p.store
             ))
-            .hinted(format!(
-                "assign one with `hq layout assign LAYOUT --store {}`, then run {} and {}",
-                p.store,
-                run_job(1070, cdb),
-                run_job(1090, cdb)
-            )));
+            .hinted(
+                Hint::to(
+                    "assign one with",
+                    Cmd::new("layout assign").ph("LAYOUT").set("store", &p.store),
+                )
+                .then(", then run ")
+                .run(run_job(1070, cdb))
+                .then(" and ")
+                .run(run_job(1090, cdb)),
+            ));
         };
         if !db::ch_has_button(c, cdb, layout, op)? {
             return Err(HqError::invalid(format!(
                 "operation {name} has no button on screen layout {layout}, as distributed to channel database {cdb}"
             ))
-            .hinted(format!(
-                "add one with `hq layout button add {layout} --operation {op}`, then run {}",
-                run_job(1090, cdb)
-            )));
+            .hinted(
+                Hint::to(
+                    "add one with",
+                    Cmd::new("layout button add")
+                        .arg(layout)
+                        .set("operation", op.to_string()),
+                )
+                .then(", then run ")
+                .run(run_job(1090, cdb)),
+            ));
         }
     }
     Ok(())
@@ -171,10 +197,14 @@ fn book_group(c: &Connection, p: &Pos) -> Result<(String, Vec<GroupMember>)> {
             "no client book attribute group is set, as distributed to channel database {}",
             p.channel_db
         ))
-        .hinted(format!(
-            "set one with `hq param set --client-book-attribute-group GROUP`, then run {}",
-            run_job(1110, &p.channel_db)
-        )));
+        .hinted(
+            Hint::to(
+                "set one with",
+                Cmd::new("param set").set_ph("client_book_attribute_group", "GROUP"),
+            )
+            .then(", then run ")
+            .run(run_job(1110, &p.channel_db)),
+        ));
     };
     let members = db::ch_group_members(c, &p.channel_db, &name)?;
     Ok((name, members))
@@ -368,7 +398,13 @@ pub fn remove(
                 "customer {} is not in client book {} of worker {}",
                 cu.account, own, p.worker
             ))
-            .hinted("see the book with `hq pos ... clientbook view`"));
+            .hinted(Hint::to(
+                "see the book with",
+                Cmd::new("pos")
+                    .set("store", &p.store)
+                    .set("worker", &p.worker)
+                    .subcommand("clientbook view"),
+            )));
         }
         db::take_customer(tx, &cu.account)?;
         let change = Change::delete(
@@ -393,8 +429,7 @@ pub fn reassign(
     // The new owner must work at this store too.
     open(db_.conn(), &p.store, to).map_err(|e| {
         let e = e.render_field(crate::error::flag_of);
-        HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message))
-            .with_field("--to")
+        HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message)).with_field("to")
     })?;
     mutate(db_, env, mode, |tx| {
         clienteling::reassign_in(tx, env, account, to)
@@ -612,25 +647,30 @@ pub fn add_customer(
             "store {} has no default customer in channel database {cdb}, so it cannot create customers",
             s.number
         ))
-        .hinted(format!(
-            "set one with `hq store set {} --default-customer ACCOUNT`, then run {}",
-            s.number,
-            run_job(1070, cdb)
-        )));
+        .hinted(
+            Hint::to(
+                "set one with",
+                Cmd::new("store set")
+                    .arg(&s.number)
+                    .set_ph("default_customer", "ACCOUNT"),
+            )
+            .then(", then run ")
+            .run(run_job(1070, cdb)),
+        ));
     };
     let Some(default) = crate::db::customer::channel_customer(c, cdb, &account)? else {
         return Err(HqError::invalid(format!(
             "the default customer {account} of store {} has not reached channel database {cdb}",
             s.number
         ))
-        .hinted(format!("distribute customers with {}", run_job(1010, cdb))));
+        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
     };
     let Some(group) = crate::db::customer::channel_group(c, cdb, &default.group)? else {
         return Err(HqError::invalid(format!(
             "customer group {} of the default customer has not reached channel database {cdb}",
             default.group
         ))
-        .hinted(format!("distribute customers with {}", run_job(1010, cdb))));
+        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
     };
     n.store = Some(s.number.clone());
     // The functionality profile as distributed decides sync or async.

@@ -12,12 +12,13 @@ use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
 use super::customer_import::Accounts;
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as staff_db};
-use crate::domain::Change;
 use crate::domain::clienteling::Activity;
 use crate::domain::customer::{ContactKind, Customer, CustomerType};
+use crate::domain::fix::field;
 use crate::domain::numseq::Reference;
 use crate::domain::seed::Generator;
-use crate::error::{HqError, Result};
+use crate::domain::{Change, Cmd, Hint};
+use crate::error::{FIELD, HqError, Result};
 
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
@@ -66,12 +67,16 @@ pub fn seed(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Applied<SeedReport>> {
     if o.customers == 0 {
-        return Err(HqError::usage("--customers must be 1 or more"));
+        return Err(
+            HqError::usage(format!("{FIELD} must be 1 or more")).with_named_field("customers")
+        );
     }
     if o.activities && !o.client_books {
-        return Err(HqError::usage(
-            "--activities needs --client-books: activities are recorded by the worker whose book holds the customer",
-        ));
+        return Err(HqError::usage(format!(
+            "{FIELD} needs {}: activities are recorded by the worker whose book holds the customer",
+            field("client_books")
+        ))
+        .with_named_field("activities"));
     }
     db_.tune_for_bulk()?;
     mutate(db_, env, mode, |tx| {
@@ -85,7 +90,16 @@ pub fn seed(
                     .collect();
                 if all.is_empty() {
                     return Err(HqError::invalid("no store has a default customer, so there is nothing for new customers to inherit")
-                        .hinted("give a store one with `hq store set STORE --default-customer ACCOUNT`, or name a store with --store"));
+                        .hinted(
+                            Hint::to(
+                                "give a store one with",
+                                Cmd::new("store set")
+                                    .ph("STORE")
+                                    .set_ph("default_customer", "ACCOUNT"),
+                            )
+                            .then(format!(", or name a store with {FIELD}")),
+                        )
+                        .with_named_field("store"));
                 }
                 all
             }
@@ -131,7 +145,18 @@ pub fn seed(
                     return Err(HqError::invalid(format!(
                         "store {number} has no workers, so its customers cannot go into client books"
                     ))
-                    .hinted(format!("add one with `hq worker add ID --name NAME --employee-address-book BOOK --permission-group GROUP` (a book of store {number}), or leave out --client-books")));
+                    .hinted(
+                        Hint::to(
+                            "add one with",
+                            Cmd::new("worker add")
+                                .ph("ID")
+                                .set_ph("name", "NAME")
+                                .set_ph("employee_address_book", "BOOK")
+                                .set_ph("permission_group", "GROUP"),
+                        )
+                        .then(format!(" (a book of store {number}), or leave out {FIELD}")),
+                    )
+                    .with_named_field("client_books"));
                 }
             }
             stores.push(StorePlan { template, workers });
@@ -145,9 +170,12 @@ pub fn seed(
                 return Err(HqError::invalid(
                     "there are no activity types to record activities with",
                 )
-                .hinted(
-                    "add one with `hq activity-type add VISIT --description \"Store visit\"`",
-                ));
+                .hinted(Hint::to(
+                    "add one with",
+                    Cmd::new("activity-type add")
+                        .arg("VISIT")
+                        .set("description", "Store visit"),
+                )));
             }
             all
         } else {
@@ -175,28 +203,28 @@ pub fn seed(
             let s = super::numseq::get(tx, "CODE", &code)?;
             if *n > s.remaining() {
                 return Err(HqError::invalid(format!(
-                    "invalid value {} for --customers: legal entity {le} would need {n} accounts, and its number sequence {} has {} left ({} to {})",
+                    "invalid value {} for {FIELD}: legal entity {le} would need {n} accounts, and its number sequence {} has {} left ({} to {})",
                     o.customers,
                     s.code,
                     s.remaining(),
                     s.next.min(s.largest),
                     s.largest
                 ))
-                .with_field("--customers")
+                .with_named_field("customers")
                 .hinted(
                     if s.largest
                         >= crate::domain::numseq::capacity(
                             crate::domain::numseq::digits(&s.format).unwrap_or(18),
                         )
                     {
-                        format!(
+                        Hint::from(format!(
                             "seed fewer customers, or assign customer_account a sequence whose format has more # digits than {}",
                             s.format
-                        )
+                        ))
                     } else {
-                        format!(
-                            "seed fewer customers, or raise the sequence's largest number: `hq numseq set {} --largest N`",
-                            s.code
+                        Hint::to(
+                            "seed fewer customers, or raise the sequence's largest number:",
+                            Cmd::new("numseq set").arg(&s.code).set_ph("largest", "N"),
                         )
                     },
                 ));

@@ -6,7 +6,7 @@ use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_
 use crate::db::{Db, layout as layout_db, staff as db};
 use crate::domain::pos;
 use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
-use crate::domain::{Change, validate};
+use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
 // ---- activity types ----
@@ -108,8 +108,10 @@ pub fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
     ids.iter()
         .map(|id| {
             pos::find(*id).ok_or_else(|| {
-                HqError::not_found(format!("operation {id} does not exist"))
-                    .hinted("see the operations with `hq operation list`")
+                HqError::not_found(format!("operation {id} does not exist")).hinted(Hint::to(
+                    "see the operations with",
+                    Cmd::new("operation list"),
+                ))
             })
         })
         .collect()
@@ -356,7 +358,13 @@ pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<
             &[("client books with customers", full)],
         ) {
             return Err(err.hinted(
-                "move their customers to another worker's book first (`hq clientbook reassign ACCOUNT --to WORKER`)",
+                Hint::from("move their customers to another worker's book first (")
+                    .run(
+                        Cmd::new("clientbook reassign")
+                            .ph("ACCOUNT")
+                            .set_ph("to", "WORKER"),
+                    )
+                    .then(")"),
             ));
         }
         // Empty client books go with their owner.

@@ -84,9 +84,8 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::store(tx, &number)? {
             return Err(
-                HqError::conflict(format!("store {} already exists", existing.number)).hinted(
-                    format!("change it with `hq store set {} ...`", existing.number),
-                ),
+                HqError::conflict(format!("store {} already exists", existing.number))
+                    .hinted(super::change_it("store", &existing.number)),
             );
         }
         let le = legal_entity::get(tx, "legal_entity", &new.legal_entity)?;

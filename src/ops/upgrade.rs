@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, feature, mutate};
 use crate::db::{Db, WriteTx, feature as feature_db, status as meta};
-use crate::domain::Change;
 use crate::domain::feature::{self as rules, FeatureRecord, Turned, Version};
+use crate::domain::{Change, Cmd, Hint};
 use crate::error::{HqError, Result};
 
 /// What an upgrade did (or, in a dry run, would do).
@@ -43,8 +43,14 @@ pub(crate) fn upgrade_in(tx: &WriteTx, env: &OpEnv, to: Version) -> Result<(Upgr
         return Err(HqError::invalid(format!(
             "the data file is at environment version {from}; an environment never moves back to {to}"
         ))
-        .with_field("--version")
-        .hinted("make a new data file at that version with `hq --data NEW.db init --version V`"));
+        .with_field("version")
+        .hinted(Hint::to(
+            "make a new data file at that version with",
+            Cmd::new("")
+                .set_ph("data", "NEW.db")
+                .subcommand("init")
+                .set_ph("version", "V"),
+        )));
     }
     let mut report = Upgrade {
         from: from.to_string(),

@@ -186,12 +186,12 @@ impl Ui {
         }
     }
 
-    pub fn warn(&self, msg: &str) {
+    pub fn warn(&self, msg: impl std::fmt::Display) {
         let w = Style::new().yellow().bold().for_stderr();
         self.err_line(&format!(
             "{} {}",
             w.apply_to("warning:"),
-            visible_lines(msg)
+            visible_lines(&msg.to_string())
         ));
     }
 
@@ -287,7 +287,7 @@ impl Ui {
             struct Body<'a> {
                 kind: &'a str,
                 message: &'a str,
-                hints: &'a [String],
+                hints: Vec<String>,
             }
             #[derive(Serialize)]
             struct Doc<'a> {
@@ -296,8 +296,8 @@ impl Ui {
             let doc = Doc {
                 error: Body {
                     kind: err.kind.name(),
-                    message: &err.message,
-                    hints: &err.hints,
+                    message: &err.full_message(),
+                    hints: err.hints.iter().map(|h| h.to_string()).collect(),
                 },
             };
             self.err_line(&serde_json::to_string(&doc).unwrap_or_default());
@@ -307,7 +307,7 @@ impl Ui {
         self.err_line(&format!(
             "{} {}",
             e.apply_to("error:"),
-            visible_lines(&err.message)
+            visible_lines(&err.full_message())
         ));
         if self.opts.verbose
             && let Some(source) = &err.source
@@ -316,7 +316,11 @@ impl Ui {
         }
         let h = Style::new().cyan().for_stderr();
         for hint in &err.hints {
-            self.err_line(&format!("{} {}", h.apply_to("hint:"), visible_lines(hint)));
+            self.err_line(&format!(
+                "{} {}",
+                h.apply_to("hint:"),
+                visible_lines(&hint.to_string())
+            ));
         }
     }
 

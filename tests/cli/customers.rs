@@ -1044,7 +1044,7 @@ fn one_bad_row_among_a_thousand_stops_the_import_and_names_its_line_and_column()
     --- stderr
     error: big.csv:501: column currency: invalid value "XYZ" for column currency: it is not an ISO 4217 currency code
     hint: use a three-letter code such as USD, EUR or GBP
-    hint: nothing was imported; fix the row and run the import again (--dry-run lists every invalid row)
+    hint: nothing was imported; fix the row and run the import again (`hq customer import big.csv --dry-run` lists every invalid row)
     "#);
     assert_eq!(
         env.json(&["customer", "list"]).as_array().unwrap().len(),

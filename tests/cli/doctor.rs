@@ -282,7 +282,7 @@ fn the_report_reads_as_steps_then_fixes() {
       hq activity-type add VISIT --description 'Store visit'
       hq permission-group add CLIENTELING --description 'Clienteling associates'
       hq permission-group allow CLIENTELING 712 713 714 715 716
-      hq layout add CLIENTELING --name 'Clienteling'
+      hq layout add CLIENTELING --name Clienteling
       hq layout button add CLIENTELING --operation 712
       hq layout button add CLIENTELING --operation 713
       hq layout assign CLIENTELING --store HOUSTON

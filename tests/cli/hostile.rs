@@ -104,7 +104,7 @@ fn check(env: &TestEnv, args: &[&str]) -> Result<i32, TestCaseError> {
     );
     let out_text = String::from_utf8_lossy(&out.stdout);
     prop_assert!(
-        !err.contains("{field}") && !out_text.contains("{field}") && !err.contains("{data}"),
+        !err.contains("{field") && !out_text.contains("{field") && !err.contains("{data}"),
         "hq {:?} left a placeholder: {}",
         args,
         err

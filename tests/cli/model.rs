@@ -46,7 +46,8 @@ fn every_field_has_its_flag_on_add_and_set() {
             e.noun
         );
         for f in e.fields {
-            let Some(flag) = f.flag() else { continue };
+            let Some(name) = f.flag_name() else { continue };
+            let flag = format!("--{}", name.replace('_', "-"));
             if f.on_add && !add.contains(&flag) {
                 missing.push(format!("hq {} add {flag}", e.noun));
             }

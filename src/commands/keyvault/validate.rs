@@ -16,7 +16,7 @@ pub struct ValidateArgs {}
 #[derive(Serialize)]
 struct Report {
     valid: bool,
-    problems: Vec<String>,
+    problems: Vec<crate::domain::Hint>,
 }
 
 pub fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
@@ -33,8 +33,5 @@ pub fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
         ctx.ui.status("The Key Vault parameters are valid.");
         return Ok(());
     }
-    Err(HqError::invalid(format!(
-        "the Key Vault parameters are not valid:\n  - {}",
-        report.problems.join("\n  - ")
-    )))
+    Err(HqError::invalid("the Key Vault parameters are not valid:").with_details(report.problems))
 }

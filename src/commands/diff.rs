@@ -31,9 +31,9 @@ pub fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = if diff::is_data_file(&a.file) {
         let other = crate::db::Db::open_read_only(&a.file, ctx.wait)?;
-        diff::between(db.conn(), other.conn())?
+        diff::between(db.read(), other.read())?
     } else {
-        diff::diff(db.conn(), ctx.env.now, &a.file)?
+        diff::diff(db.read(), ctx.env.now, &a.file)?
     };
     ctx.ui
         .emit(&all, |ui| crate::ui::envfile::print_differences(ui, &all))?;

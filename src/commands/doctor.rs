@@ -33,7 +33,7 @@ pub struct ClientelingArgs {
 pub fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
     let DoctorCommand::Clienteling(a) = cmd;
     let db = ctx.open()?;
-    let report = doctor::clienteling(db.conn(), &ctx.env, a.store.as_deref())?;
+    let report = doctor::clienteling(db.read(), &ctx.env, a.store.as_deref())?;
     ctx.ui
         .emit(&report, |ui| crate::ui::doctor::print_report(ui, &report))?;
     if ctx.ui.json() {

@@ -36,7 +36,7 @@ pub struct ExportArgs {
 
 pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
     let db = ctx.open()?;
-    let file = export::export(db.conn())?;
+    let file = export::export(db.read())?;
     if ctx.ui.json() {
         return ctx.ui.print_json(&file);
     }

@@ -31,7 +31,7 @@ pub struct PlanArgs {
 
 pub fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
     let db = ctx.open()?;
-    let p = plan::plan(db.conn(), ctx.env.now, &a.file, a.prune)?;
+    let p = plan::plan(db.read(), ctx.env.now, &a.file, a.prune)?;
     ctx.ui
         .emit(&p, |ui| crate::ui::envfile::print_plan(ui, &p.steps))?;
     if p.steps.is_empty() {

@@ -1,6 +1,8 @@
 //! SQL for attribute types, attributes and attribute groups.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use super::error::{from_json, parsed, to_json};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::attribute::{
@@ -12,33 +14,43 @@ type R<T> = rusqlite::Result<T>;
 fn type_from(r: &Row) -> R<AttributeType> {
     let kind: String = r.get("kind")?;
     let values: String = r.get("allowed_values")?;
+    let name: String = r.get("name")?;
+    let at = |column| ("attribute_types", name.as_str(), column);
     Ok(AttributeType {
-        name: r.get("name")?,
-        kind: AttributeKind::parse(&kind).unwrap_or(AttributeKind::Text),
-        values: serde_json::from_str(&values).unwrap_or_default(),
+        kind: parsed(
+            AttributeKind::parse(&kind),
+            at("kind"),
+            &kind,
+            "a kind of attribute",
+        )?,
+        values: from_json(at("allowed_values"), &values)?,
+        name,
         min: r.get("min_value")?,
         max: r.get("max_value")?,
         unit: r.get("unit")?,
     })
 }
 
-pub fn attribute_type(c: &Connection, name: &str) -> R<Option<AttributeType>> {
-    c.query_row(
-        "SELECT * FROM attribute_types WHERE name = ?1",
-        [name],
-        type_from,
-    )
-    .optional()
+pub fn attribute_type(c: &Reader, name: &str) -> R<Option<AttributeType>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM attribute_types WHERE name = ?1",
+            [name],
+            type_from,
+        )
+        .optional()
 }
 
-pub fn attribute_types(c: &Connection) -> R<Vec<AttributeType>> {
-    let mut st = c.prepare("SELECT * FROM attribute_types ORDER BY name")?;
+pub fn attribute_types(c: &Reader) -> R<Vec<AttributeType>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM attribute_types ORDER BY name")?;
     st.query_map([], type_from)?.collect()
 }
 
 pub fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
-    let values = serde_json::to_string(&t.values).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    let values = to_json(&t.values)?;
+    tx.sql().execute(
         "INSERT INTO attribute_types (name, kind, allowed_values, min_value, max_value, unit, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (name) DO UPDATE SET kind = ?2, allowed_values = ?3, min_value = ?4,
@@ -49,7 +61,8 @@ pub fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
 }
 
 pub fn delete_type(tx: &WriteTx, name: &str) -> R<()> {
-    tx.execute("DELETE FROM attribute_types WHERE name = ?1", [name])?;
+    tx.sql()
+        .execute("DELETE FROM attribute_types WHERE name = ?1", [name])?;
     Ok(())
 }
 
@@ -63,27 +76,30 @@ fn attribute_from(r: &Row) -> R<Attribute> {
     })
 }
 
-pub fn attribute(c: &Connection, name: &str) -> R<Option<Attribute>> {
-    c.query_row(
-        "SELECT * FROM attributes WHERE name = ?1",
-        [name],
-        attribute_from,
-    )
-    .optional()
+pub fn attribute(c: &Reader, name: &str) -> R<Option<Attribute>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM attributes WHERE name = ?1",
+            [name],
+            attribute_from,
+        )
+        .optional()
 }
 
-pub fn attributes(c: &Connection) -> R<Vec<Attribute>> {
-    let mut st = c.prepare("SELECT * FROM attributes ORDER BY name")?;
+pub fn attributes(c: &Reader) -> R<Vec<Attribute>> {
+    let mut st = c.sql().prepare("SELECT * FROM attributes ORDER BY name")?;
     st.query_map([], attribute_from)?.collect()
 }
 
-pub fn attributes_of_type(c: &Connection, type_name: &str) -> R<Vec<Attribute>> {
-    let mut st = c.prepare("SELECT * FROM attributes WHERE type_name = ?1 ORDER BY name")?;
+pub fn attributes_of_type(c: &Reader, type_name: &str) -> R<Vec<Attribute>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM attributes WHERE type_name = ?1 ORDER BY name")?;
     st.query_map([type_name], attribute_from)?.collect()
 }
 
 pub fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO attributes (name, type_name, friendly_name, description, default_value, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (name) DO UPDATE SET type_name = ?2, friendly_name = ?3, description = ?4,
@@ -94,20 +110,21 @@ pub fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
 }
 
 pub fn delete_attribute(tx: &WriteTx, name: &str) -> R<()> {
-    tx.execute("DELETE FROM attributes WHERE name = ?1", [name])?;
+    tx.sql()
+        .execute("DELETE FROM attributes WHERE name = ?1", [name])?;
     Ok(())
 }
 
 /// The groups an attribute is in.
-pub fn groups_of_attribute(c: &Connection, name: &str) -> R<Vec<String>> {
-    let mut st = c.prepare(
+pub fn groups_of_attribute(c: &Reader, name: &str) -> R<Vec<String>> {
+    let mut st = c.sql().prepare(
         "SELECT group_name FROM attribute_group_members WHERE attribute = ?1 ORDER BY group_name",
     )?;
     st.query_map([name], |r| r.get(0))?.collect()
 }
 
-fn members(c: &Connection, group: &str) -> R<Vec<GroupMember>> {
-    let mut st = c.prepare_cached(
+fn members(c: &Reader, group: &str) -> R<Vec<GroupMember>> {
+    let mut st = c.sql().prepare_cached(
         "SELECT m.attribute, m.display_order, m.refinable FROM attribute_group_members m
          WHERE m.group_name = ?1",
     )?;
@@ -124,8 +141,9 @@ fn members(c: &Connection, group: &str) -> R<Vec<GroupMember>> {
     Ok(out)
 }
 
-pub fn group(c: &Connection, name: &str) -> R<Option<AttributeGroup>> {
+pub fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
     let found: Option<(String, String)> = c
+        .sql()
         .query_row(
             "SELECT name, description FROM attribute_groups WHERE name = ?1",
             [name],
@@ -142,9 +160,11 @@ pub fn group(c: &Connection, name: &str) -> R<Option<AttributeGroup>> {
     }
 }
 
-pub fn groups(c: &Connection) -> R<Vec<AttributeGroup>> {
+pub fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
     let names: Vec<String> = {
-        let mut st = c.prepare("SELECT name FROM attribute_groups ORDER BY name")?;
+        let mut st = c
+            .sql()
+            .prepare("SELECT name FROM attribute_groups ORDER BY name")?;
         st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
     };
     let mut out = Vec::new();
@@ -157,7 +177,7 @@ pub fn groups(c: &Connection) -> R<Vec<AttributeGroup>> {
 }
 
 pub fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO attribute_groups (name, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (name) DO UPDATE SET description = ?2, change_version = ?3",
         params![name, description, tx.version()],
@@ -166,16 +186,17 @@ pub fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
 }
 
 pub fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1",
         [name],
     )?;
-    tx.execute("DELETE FROM attribute_groups WHERE name = ?1", [name])?;
+    tx.sql()
+        .execute("DELETE FROM attribute_groups WHERE name = ?1", [name])?;
     Ok(())
 }
 
 pub fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO attribute_group_members (group_name, attribute, display_order, refinable, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (group_name, attribute) DO UPDATE SET display_order = ?3, refinable = ?4,
@@ -186,7 +207,7 @@ pub fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
 }
 
 pub fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1 AND attribute = ?2",
         [group, attribute],
     )?;

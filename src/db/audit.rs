@@ -1,6 +1,7 @@
 //! SQL for the audit log (`hq log`).
 
-use rusqlite::{Connection, params};
+use super::Reader;
+use rusqlite::params;
 use serde::Serialize;
 
 use super::WriteTx;
@@ -24,38 +25,40 @@ pub fn insert(
     summary: &str,
     changes: &serde_json::Value,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO audit_log (at, actor, command, summary, changes) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![at, actor, command, summary, changes.to_string()],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 /// The newest `limit` entries, newest first.
 /// How many entries there are after the newest `skip`, counted up to `cap`.
-pub fn count_after(c: &Connection, skip: u32, cap: u32) -> rusqlite::Result<u64> {
-    c.query_row(
-        "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
-        [skip, cap],
-        |r| r.get::<_, i64>(0),
-    )
-    .map(|n| n as u64)
+pub fn count_after(c: &Reader, skip: u32, cap: u32) -> rusqlite::Result<u64> {
+    c.sql()
+        .query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
+            [skip, cap],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as u64)
 }
 
-pub fn recent(c: &Connection, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
-    let mut st = c.prepare(
+pub fn recent(c: &Reader, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
+    let mut st = c.sql().prepare(
         "SELECT id, at, actor, command, summary, changes FROM audit_log
          ORDER BY id DESC LIMIT ?1",
     )?;
     st.query_map([limit], |r| {
         let changes: String = r.get(5)?;
+        let id: i64 = r.get(0)?;
         Ok(AuditEntry {
-            id: r.get(0)?,
+            id,
             at: r.get(1)?,
             actor: r.get(2)?,
             command: r.get(3)?,
             summary: r.get(4)?,
-            changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null),
+            changes: super::error::from_json(("audit_log", &id.to_string(), "changes"), &changes)?,
         })
     })?
     .collect()

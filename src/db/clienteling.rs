@@ -1,7 +1,8 @@
 //! SQL for clienteling: client books, activities, notes and measure values (live in HQ), and
 //! what the POS face reads from a store's channel database (`ch_*` tables).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::Reader;
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::attribute::GroupMember;
@@ -11,9 +12,10 @@ type R<T> = rusqlite::Result<T>;
 
 // ---- client books (HQ, live) ----
 
-fn book_from(c: &Connection, r: &rusqlite::Row) -> R<ClientBook> {
+fn book_from(c: &Reader, r: &rusqlite::Row) -> R<ClientBook> {
     let id: String = r.get("id")?;
     let customer_count: i64 = c
+        .sql()
         .prepare_cached("SELECT count(*) FROM client_book_customers WHERE book_id = ?1")?
         .query_row([&id], |r| r.get(0))?;
     Ok(ClientBook {
@@ -25,45 +27,51 @@ fn book_from(c: &Connection, r: &rusqlite::Row) -> R<ClientBook> {
     })
 }
 
-pub fn book(c: &Connection, id: &str) -> R<Option<ClientBook>> {
-    let mut st = c.prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
+pub fn book(c: &Reader, id: &str) -> R<Option<ClientBook>> {
+    let mut st = c
+        .sql()
+        .prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
     st.query_row([id], |r| book_from(c, r)).optional()
 }
 
-pub fn book_of(c: &Connection, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
-    let mut st =
-        c.prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
+pub fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
+    let mut st = c
+        .sql()
+        .prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
     st.query_row([worker, legal_entity], |r| book_from(c, r))
         .optional()
 }
 
 /// The id of a worker's book in a legal entity, without counting its customers.
-pub fn book_id_of(c: &Connection, worker: &str, legal_entity: &str) -> R<Option<String>> {
-    c.query_row(
-        "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
-        [worker, legal_entity],
-        |r| r.get(0),
-    )
-    .optional()
+pub fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<String>> {
+    c.sql()
+        .query_row(
+            "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
+            [worker, legal_entity],
+            |r| r.get(0),
+        )
+        .optional()
 }
 
 /// Every book as (id, owner), in one legal entity, without counting customers.
-pub fn book_owners(c: &Connection, legal_entity: &str) -> R<Vec<(String, String)>> {
-    let mut st =
-        c.prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
+pub fn book_owners(c: &Reader, legal_entity: &str) -> R<Vec<(String, String)>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
     st.query_map([legal_entity], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect()
 }
 
-pub fn books(c: &Connection, worker: Option<&str>) -> R<Vec<ClientBook>> {
-    let mut st =
-        c.prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
+pub fn books(c: &Reader, worker: Option<&str>) -> R<Vec<ClientBook>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
     let rows = st.query_map([worker], |r| book_from(c, r))?;
     rows.collect()
 }
 
 pub fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO client_books (id, worker, legal_entity, created_at, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![b.id, b.worker, b.legal_entity, b.created_at, tx.version()],
@@ -72,22 +80,24 @@ pub fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
 }
 
 pub fn delete_book(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM client_books WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM client_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The client book a customer is in, if any.
-pub fn book_of_customer(c: &Connection, account: &str) -> R<Option<String>> {
-    c.query_row(
-        "SELECT book_id FROM client_book_customers WHERE account = ?1",
-        [account],
-        |r| r.get(0),
-    )
-    .optional()
+pub fn book_of_customer(c: &Reader, account: &str) -> R<Option<String>> {
+    c.sql()
+        .query_row(
+            "SELECT book_id FROM client_book_customers WHERE account = ?1",
+            [account],
+            |r| r.get(0),
+        )
+        .optional()
 }
 
 pub fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO client_book_customers (account, book_id, added_at, added_by, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (account) DO UPDATE SET book_id = ?2, added_at = ?3, added_by = ?4,
@@ -98,15 +108,15 @@ pub fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str)
 }
 
 pub fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
-    Ok(tx.execute(
+    Ok(tx.sql().execute(
         "DELETE FROM client_book_customers WHERE account = ?1",
         [account],
     )? > 0)
 }
 
 /// A page of a book's accounts, in order.
-pub fn accounts_of(c: &Connection, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
-    let mut st = c.prepare(
+pub fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
+    let mut st = c.sql().prepare(
         "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account LIMIT ?2 OFFSET ?3",
     )?;
     st.query_map(params![book, limit, offset], |r| r.get(0))?
@@ -116,7 +126,7 @@ pub fn accounts_of(c: &Connection, book: &str, limit: u32, offset: u32) -> R<Vec
 /// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a
 /// page. Each filter is an index probe on (attribute, value, account).
 pub fn book_customers(
-    c: &Connection,
+    c: &Reader,
     books: &[String],
     filters: &[(String, String)],
     limit: u32,
@@ -148,7 +158,7 @@ pub fn book_customers(
         args.len() - 1,
         args.len()
     ));
-    let mut st = c.prepare(&sql)?;
+    let mut st = c.sql().prepare(&sql)?;
     st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
         .collect()
 }
@@ -156,16 +166,16 @@ pub fn book_customers(
 // ---- activities and notes (HQ, live) ----
 
 pub fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![a.account, a.kind, a.worker, a.at, a.text, tx.version()],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
-pub fn activities(c: &Connection, account: &str) -> R<Vec<Activity>> {
-    let mut st = c.prepare(
+pub fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
+    let mut st = c.sql().prepare(
         "SELECT * FROM customer_activities WHERE account = ?1 ORDER BY at DESC, id DESC",
     )?;
     st.query_map([account], |r| {
@@ -182,17 +192,18 @@ pub fn activities(c: &Connection, account: &str) -> R<Vec<Activity>> {
 }
 
 pub fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO customer_notes (account, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![n.account, n.worker, n.at, n.text, tx.version()],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
-pub fn notes(c: &Connection, account: &str) -> R<Vec<Note>> {
-    let mut st =
-        c.prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
+pub fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
     st.query_map([account], |r| {
         Ok(Note {
             id: r.get("id")?,
@@ -208,7 +219,7 @@ pub fn notes(c: &Connection, account: &str) -> R<Vec<Note>> {
 // ---- Customer Insights measure values (HQ) ----
 
 pub fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO customer_measures (account, measure, value, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (account, measure) DO UPDATE SET value = ?3, change_version = ?4",
@@ -217,20 +228,21 @@ pub fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R
     Ok(())
 }
 
-pub fn measure(c: &Connection, account: &str, measure: &str) -> R<Option<String>> {
-    c.query_row(
-        "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
-        [account, measure],
-        |r| r.get(0),
-    )
-    .optional()
+pub fn measure(c: &Reader, account: &str, measure: &str) -> R<Option<String>> {
+    c.sql()
+        .query_row(
+            "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
+            [account, measure],
+            |r| r.get(0),
+        )
+        .optional()
 }
 
 /// How many activities, notes and measure values a customer has.
-pub fn history(c: &Connection, account: &str) -> R<(u64, u64, u64)> {
+pub fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
     let n = |t: &str| -> R<u64> {
         // Table names come from the calls below, never from input.
-        c.query_row(
+        c.sql().query_row(
             &format!("SELECT count(*) FROM {t} WHERE account = ?1"),
             [account],
             |r| r.get::<_, i64>(0).map(|n| n as u64),
@@ -247,7 +259,8 @@ pub fn history(c: &Connection, account: &str) -> R<(u64, u64, u64)> {
 pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
     for t in ["customer_measures", "customer_activities", "customer_notes"] {
         // Table names come from the list above, never from input.
-        tx.execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
+        tx.sql()
+            .execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
     }
     Ok(())
 }
@@ -255,41 +268,44 @@ pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
 // ---- what a store's channel database holds ----
 
 /// A channel store: (legal entity, screen layout).
-pub fn ch_store(c: &Connection, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
-    c.query_row(
-        "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
-        [cdb, store],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
+pub fn ch_store(c: &Reader, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
+    c.sql()
+        .query_row(
+            "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+            [cdb, store],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
 }
 
 /// Whether a store creates customers asynchronously, as distributed (its functionality
 /// profile flag).
-pub fn ch_async_customers(c: &Connection, cdb: &str, store: &str) -> R<bool> {
-    Ok(c.query_row(
-        "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
-        [cdb, store],
-        |r| r.get::<_, bool>(0),
-    )
-    .optional()?
-    .unwrap_or(false))
+pub fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> {
+    Ok(c.sql()
+        .query_row(
+            "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+            [cdb, store],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// A store's default customer account as distributed.
-pub fn ch_default_customer(c: &Connection, cdb: &str, store: &str) -> R<Option<String>> {
-    Ok(c.query_row(
-        "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
-        [cdb, store],
-        |r| r.get::<_, Option<String>>(0),
-    )
-    .optional()?
-    .flatten())
+pub fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> R<Option<String>> {
+    Ok(c.sql()
+        .query_row(
+            "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+            [cdb, store],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
 }
 
 /// A channel worker: (permission group, screen layout).
-pub fn ch_worker(c: &Connection, cdb: &str, worker: &str) -> R<Option<(String, Option<String>)>> {
-    c.query_row(
+pub fn ch_worker(c: &Reader, cdb: &str, worker: &str) -> R<Option<(String, Option<String>)>> {
+    c.sql().query_row(
         "SELECT permission_group, layout FROM ch_workers WHERE ch_db = ?1 AND personnel_number = ?2",
         [cdb, worker],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -298,8 +314,8 @@ pub fn ch_worker(c: &Connection, cdb: &str, worker: &str) -> R<Option<(String, O
 }
 
 /// Whether a worker shares an employee address book with a store, in the channel database.
-pub fn ch_worker_belongs(c: &Connection, cdb: &str, worker: &str, store: &str) -> R<bool> {
-    c.query_row(
+pub fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> R<bool> {
+    c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_worker_address_books w
              JOIN ch_store_address_books s ON s.ch_db = w.ch_db AND s.address_book = w.address_book
              JOIN ch_address_books b ON b.ch_db = w.ch_db AND b.id = w.address_book
@@ -310,8 +326,8 @@ pub fn ch_worker_belongs(c: &Connection, cdb: &str, worker: &str, store: &str) -
 }
 
 /// A feature's state as distributed: (enabled, scheduled date).
-pub fn ch_allowed(c: &Connection, cdb: &str, group: &str, op: u32) -> R<bool> {
-    c.query_row(
+pub fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> R<bool> {
+    c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations
              WHERE ch_db = ?1 AND group_id = ?2 AND operation = ?3)",
         params![cdb, group, op],
@@ -319,8 +335,8 @@ pub fn ch_allowed(c: &Connection, cdb: &str, group: &str, op: u32) -> R<bool> {
     )
 }
 
-pub fn ch_has_button(c: &Connection, cdb: &str, layout: &str, op: u32) -> R<bool> {
-    c.query_row(
+pub fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> R<bool> {
+    c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_layout_buttons WHERE ch_db = ?1 AND layout = ?2 AND operation = ?3)",
         params![cdb, layout, op],
         |r| r.get(0),
@@ -328,8 +344,9 @@ pub fn ch_has_button(c: &Connection, cdb: &str, layout: &str, op: u32) -> R<bool
 }
 
 /// A Commerce parameter as distributed (its JSON value).
-pub fn ch_param(c: &Connection, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
+pub fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
     let v: Option<String> = c
+        .sql()
         .query_row(
             "SELECT value FROM ch_params WHERE ch_db = ?1 AND key = ?2",
             [cdb, key],
@@ -340,8 +357,8 @@ pub fn ch_param(c: &Connection, cdb: &str, key: &str) -> R<Option<serde_json::Va
 }
 
 /// An attribute group's members as distributed, by display order then name.
-pub fn ch_group_members(c: &Connection, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
-    let mut st = c.prepare(
+pub fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
+    let mut st = c.sql().prepare(
         "SELECT attribute, display_order, refinable FROM ch_attribute_group_members
          WHERE ch_db = ?1 AND group_name = ?2 ORDER BY display_order, attribute",
     )?;
@@ -356,12 +373,13 @@ pub fn ch_group_members(c: &Connection, cdb: &str, group: &str) -> R<Vec<GroupMe
 }
 
 /// An attribute's friendly name as distributed (job 1040), if it has one.
-pub fn ch_friendly_name(c: &Connection, cdb: &str, attribute: &str) -> R<Option<String>> {
-    Ok(c.query_row(
-        "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",
-        [cdb, attribute],
-        |r| r.get::<_, Option<String>>(0),
-    )
-    .optional()?
-    .flatten())
+pub fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> R<Option<String>> {
+    Ok(c.sql()
+        .query_row(
+            "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",
+            [cdb, attribute],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
 }

@@ -1,6 +1,8 @@
 //! SQL for customer groups and customers.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use super::error::{from_json, parsed, to_json};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::customer::{
@@ -14,31 +16,35 @@ type R<T> = rusqlite::Result<T>;
 
 fn group_from(r: &Row) -> R<CustomerGroup> {
     let dims: String = r.get("dimensions")?;
+    let id: String = r.get("id")?;
     Ok(CustomerGroup {
-        id: r.get("id")?,
+        dimensions: from_json(("customer_groups", &id, "dimensions"), &dims)?,
+        id,
         description: r.get("description")?,
         payment_terms: r.get("payment_terms")?,
-        dimensions: serde_json::from_str(&dims).unwrap_or_default(),
     })
 }
 
-pub fn group(c: &Connection, id: &str) -> R<Option<CustomerGroup>> {
-    c.query_row(
-        "SELECT * FROM customer_groups WHERE id = ?1",
-        [id],
-        group_from,
-    )
-    .optional()
+pub fn group(c: &Reader, id: &str) -> R<Option<CustomerGroup>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM customer_groups WHERE id = ?1",
+            [id],
+            group_from,
+        )
+        .optional()
 }
 
-pub fn groups(c: &Connection) -> R<Vec<CustomerGroup>> {
-    let mut st = c.prepare("SELECT * FROM customer_groups ORDER BY id")?;
+pub fn groups(c: &Reader) -> R<Vec<CustomerGroup>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM customer_groups ORDER BY id")?;
     st.query_map([], group_from)?.collect()
 }
 
 pub fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
-    let dims = serde_json::to_string(&g.dimensions).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    let dims = to_json(&g.dimensions)?;
+    tx.sql().execute(
         "INSERT INTO customer_groups (id, description, payment_terms, dimensions, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET description = ?2, payment_terms = ?3, dimensions = ?4,
@@ -49,19 +55,21 @@ pub fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
 }
 
 pub fn delete_group(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// Up to `limit` customers of a group (to name them when refusing its removal), and the count.
-pub fn customers_in_group(c: &Connection, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
-    let n: i64 = c.query_row(
+pub fn customers_in_group(c: &Reader, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
+    let n: i64 = c.sql().query_row(
         "SELECT count(*) FROM customers WHERE group_id = ?1",
         [id],
         |r| r.get(0),
     )?;
-    let mut st =
-        c.prepare("SELECT account FROM customers WHERE group_id = ?1 ORDER BY account LIMIT ?2")?;
+    let mut st = c
+        .sql()
+        .prepare("SELECT account FROM customers WHERE group_id = ?1 ORDER BY account LIMIT ?2")?;
     let some = st
         .query_map(params![id, limit], |r| r.get(0))?
         .collect::<R<_>>()?;
@@ -74,21 +82,37 @@ fn customer_from(r: &Row) -> R<Customer> {
     let kind: String = r.get("type")?;
     let receipt: Option<String> = r.get("receipt_option")?;
     let dims: String = r.get("financial_dimensions")?;
+    let account: String = r.get("account")?;
+    let at = |column| ("customers", account.as_str(), column);
+    let receipt_option = match receipt.as_deref() {
+        None => None,
+        Some(v) => Some(parsed(
+            ReceiptOption::parse(v),
+            at("receipt_option"),
+            v,
+            "a receipt option",
+        )?),
+    };
     Ok(Customer {
-        account: r.get("account")?,
-        kind: CustomerType::parse(&kind).unwrap_or(CustomerType::Person),
+        kind: parsed(
+            CustomerType::parse(&kind),
+            at("type"),
+            &kind,
+            "person or organization",
+        )?,
+        financial_dimensions: from_json(at("financial_dimensions"), &dims)?,
+        account,
         first_name: r.get("first_name")?,
         middle_name: r.get("middle_name")?,
         last_name: r.get("last_name")?,
         organization_name: r.get("organization_name")?,
         legal_entity: r.get("legal_entity")?,
         group: r.get("group_id")?,
-        receipt_option: receipt.as_deref().and_then(ReceiptOption::parse),
+        receipt_option,
         receipt_email: r.get("receipt_email")?,
         currency: r.get("currency")?,
         language: r.get("language")?,
         affiliations: Vec::new(),
-        financial_dimensions: serde_json::from_str(&dims).unwrap_or_default(),
         address_books: Vec::new(),
         addresses: Vec::new(),
         contacts: Vec::new(),
@@ -128,16 +152,17 @@ impl Side<'_> {
     }
 }
 
-fn strings(c: &Connection, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
-    let mut st = c.prepare_cached(&side.sql(sql))?;
+fn strings(c: &Reader, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
+    let mut st = c.sql().prepare_cached(&side.sql(sql))?;
     st.query_map(rusqlite::params_from_iter(side.args(account)), |r| r.get(0))?
         .collect()
 }
 
 /// A customer as a channel database holds it, with its lists.
-pub fn channel_customer(c: &Connection, cdb: &str, account: &str) -> R<Option<Customer>> {
+pub fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option<Customer>> {
     let side = Side::Channel(cdb);
     let found = c
+        .sql()
         .query_row(
             &side.sql("SELECT * FROM customers WHERE account = ?1"),
             rusqlite::params_from_iter(side.args(account)),
@@ -154,21 +179,22 @@ pub fn channel_customer(c: &Connection, cdb: &str, account: &str) -> R<Option<Cu
 }
 
 /// A customer group as a channel database holds it.
-pub fn channel_group(c: &Connection, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
+pub fn channel_group(c: &Reader, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
     let side = Side::Channel(cdb);
-    c.query_row(
-        &side.sql("SELECT * FROM customer_groups WHERE id = ?1"),
-        rusqlite::params_from_iter(side.args(id)),
-        group_from,
-    )
-    .optional()
+    c.sql()
+        .query_row(
+            &side.sql("SELECT * FROM customer_groups WHERE id = ?1"),
+            rusqlite::params_from_iter(side.args(id)),
+            group_from,
+        )
+        .optional()
 }
 
-fn fill(c: &Connection, cu: &mut Customer) -> R<()> {
+fn fill(c: &Reader, cu: &mut Customer) -> R<()> {
     fill_from(c, Side::Hq, cu)
 }
 
-fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
+fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
     let a = cu.account.clone();
     cu.affiliations = strings(
         c,
@@ -182,7 +208,7 @@ fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
         "SELECT address_book FROM customer_address_books WHERE account = ?1 ORDER BY address_book",
         &a,
     )?;
-    let mut st = c.prepare_cached(&side.sql(
+    let mut st = c.sql().prepare_cached(&side.sql(
         "SELECT purpose, street, city, state, postal_code, country, is_primary FROM customer_addresses
          WHERE account = ?1 ORDER BY position",
     ))?;
@@ -190,7 +216,12 @@ fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let p: String = r.get(0)?;
             Ok(CustomerAddress {
-                purpose: Purpose::parse(&p).unwrap_or(Purpose::Other),
+                purpose: parsed(
+                    Purpose::parse(&p),
+                    ("customer_addresses", &a, "purpose"),
+                    &p,
+                    "an address purpose",
+                )?,
                 street: r.get(1)?,
                 city: r.get(2)?,
                 state: r.get(3)?,
@@ -200,21 +231,26 @@ fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
             })
         })?
         .collect::<R<_>>()?;
-    let mut st = c.prepare_cached(&side.sql(
+    let mut st = c.sql().prepare_cached(&side.sql(
         "SELECT kind, value, is_primary, marketing_opt_in FROM customer_contacts WHERE account = ?1 ORDER BY position",
     ))?;
     cu.contacts = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let k: String = r.get(0)?;
             Ok(Contact {
-                kind: ContactKind::parse(&k).unwrap_or(ContactKind::Email),
+                kind: parsed(
+                    ContactKind::parse(&k),
+                    ("customer_contacts", &a, "kind"),
+                    &k,
+                    "a kind of contact",
+                )?,
                 value: r.get(1)?,
                 primary: r.get(2)?,
                 marketing_opt_in: r.get(3)?,
             })
         })?
         .collect::<R<_>>()?;
-    let mut st = c.prepare_cached(&side.sql(
+    let mut st = c.sql().prepare_cached(&side.sql(
         "SELECT attribute, value FROM customer_attribute_values WHERE account = ?1 ORDER BY attribute",
     ))?;
     cu.attributes = st
@@ -228,8 +264,9 @@ fn fill_from(c: &Connection, side: Side, cu: &mut Customer) -> R<()> {
     Ok(())
 }
 
-pub fn customer(c: &Connection, account: &str) -> R<Option<Customer>> {
+pub fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
     let found = c
+        .sql()
         .query_row(
             "SELECT * FROM customers WHERE account = ?1",
             [account],
@@ -245,8 +282,9 @@ pub fn customer(c: &Connection, account: &str) -> R<Option<Customer>> {
     }
 }
 
-pub fn exists(c: &Connection, account: &str) -> R<bool> {
-    c.prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
+pub fn exists(c: &Reader, account: &str) -> R<bool> {
+    c.sql()
+        .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
         .exists([account])
 }
 
@@ -273,19 +311,19 @@ const SMALL_SET: i64 = 5_000;
 /// a single address book, or an affiliation): each is keyed (key, account), so its rows come
 /// out already in account order and the first page is read without sorting every match. The
 /// other filters are point lookups per candidate.
-pub fn list(c: &Connection, f: &Filter) -> R<Vec<Customer>> {
+pub fn list(c: &Reader, f: &Filter) -> R<Vec<Customer>> {
     Ok(select(c, f, false)?.0)
 }
 
 /// How many customers the filter's page would hold (`limit` and `offset` as in [`list`]),
 /// counted without reading them: with `offset` past a page and `limit` a cap, how many more
 /// there are.
-pub fn count(c: &Connection, f: &Filter) -> R<usize> {
+pub fn count(c: &Reader, f: &Filter) -> R<usize> {
     Ok(select(c, f, true)?.1)
 }
 
 /// [`list`], or with `count_only` [`count`].
-fn select(c: &Connection, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usize)> {
+fn select(c: &Reader, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usize)> {
     use rusqlite::types::Value;
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -308,7 +346,7 @@ fn select(c: &Connection, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usi
     // book, or with the affiliation) still drives a search: sorting its few rows beats checking
     // every name that matches.
     let small = |sql: &str, p: &[&str]| -> R<bool> {
-        let n: i64 = c.query_row(
+        let n: i64 = c.sql().query_row(
             &format!("SELECT count(*) FROM ({sql} LIMIT {SMALL_SET})"),
             rusqlite::params_from_iter(p),
             |r| r.get(0),
@@ -401,11 +439,13 @@ fn select(c: &Connection, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usi
     if count_only {
         let sql =
             format!("SELECT count(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {lim} OFFSET {off})");
-        let n: i64 = c.query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        let n: i64 = c
+            .sql()
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
         return Ok((Vec::new(), n as usize));
     }
     let sql = format!("SELECT c.* FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}");
-    let mut st = c.prepare(&sql)?;
+    let mut st = c.sql().prepare(&sql)?;
     let mut out: Vec<Customer> = st
         .query_map(rusqlite::params_from_iter(args), customer_from)?
         .collect::<R<_>>()?;
@@ -420,7 +460,7 @@ fn select(c: &Connection, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usi
 /// match. Results come in that order of kinds, each customer once; the other filters are
 /// checked per candidate.
 fn search(
-    c: &Connection,
+    c: &Reader,
     text: &str,
     from: &str,
     conds: &[String],
@@ -494,7 +534,7 @@ fn search(
             "SELECT c.account FROM {from} WHERE {} ORDER BY {key}",
             all.join(" AND ")
         );
-        let mut st = c.prepare(&sql)?;
+        let mut st = c.sql().prepare(&sql)?;
         let mut rows = st.query(rusqlite::params_from_iter(a))?;
         while let Some(r) = rows.next()? {
             let account: String = r.get(0)?;
@@ -548,7 +588,7 @@ pub fn is_duplicate(e: &rusqlite::Error) -> bool {
 /// times faster than keeping it up to date row by row.
 pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
     // The customer-count trigger goes too: the count is raised once at the end.
-    let mut st = tx.prepare(
+    let mut st = tx.sql().prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
            AND ((type = 'index'
                  AND tbl_name IN ('customers', 'customer_affiliations', 'customer_address_books',
@@ -566,7 +606,8 @@ pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
             "INDEX"
         };
         // Names come from sqlite_schema, quoted.
-        tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
+        tx.sql()
+            .execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
 }
@@ -574,10 +615,10 @@ pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
 /// Rebuilds what [`drop_indexes`] dropped, and counts the `added` customers.
 pub fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
     for s in sql {
-        tx.execute_batch(s)?;
+        tx.sql().execute_batch(s)?;
     }
     if !sql.is_empty() {
-        tx.execute(
+        tx.sql().execute(
             "UPDATE row_counts SET n = n + ?1 WHERE table_name = 'customers'",
             [added as i64],
         )?;
@@ -589,7 +630,7 @@ pub fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
 /// changed are rewritten, so unchanged rows keep their change version.
 pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     let v = tx.version();
-    let dims = serde_json::to_string(&cu.financial_dimensions).unwrap_or_else(|_| "[]".into());
+    let dims = to_json(&cu.financial_dimensions)?;
     // A new customer is a plain INSERT: the primary key refuses an account already taken
     // (see [`is_duplicate`]), and no statement journal is needed as for an upsert.
     let sql = if old.is_none() {
@@ -597,7 +638,7 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     } else {
         UPSERT_CUSTOMER
     };
-    tx.prepare_cached(sql)?.execute(params![
+    tx.sql().prepare_cached(sql)?.execute(params![
         cu.account,
         cu.legal_entity,
         cu.kind.as_str(),
@@ -624,9 +665,10 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     let a = &cu.account;
     if old.is_none_or(|o| o.affiliations != cu.affiliations) {
         if old.is_some() {
-            tx.execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
+            tx.sql()
+                .execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
         }
-        let mut st = tx.prepare_cached(
+        let mut st = tx.sql().prepare_cached(
             "INSERT INTO customer_affiliations (account, name, change_version) VALUES (?1, ?2, ?3)",
         )?;
         for n in &cu.affiliations {
@@ -635,18 +677,20 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     }
     if old.is_none_or(|o| o.address_books != cu.address_books) {
         if old.is_some() {
-            tx.execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
+            tx.sql()
+                .execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
         }
-        let mut st = tx.prepare_cached("INSERT INTO customer_address_books (account, address_book, change_version) VALUES (?1, ?2, ?3)")?;
+        let mut st = tx.sql().prepare_cached("INSERT INTO customer_address_books (account, address_book, change_version) VALUES (?1, ?2, ?3)")?;
         for b in &cu.address_books {
             st.execute(params![a, b, v])?;
         }
     }
     if old.is_none_or(|o| o.addresses != cu.addresses) {
         if old.is_some() {
-            tx.execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
+            tx.sql()
+                .execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
         }
-        let mut st = tx.prepare_cached(
+        let mut st = tx.sql().prepare_cached(
             "INSERT INTO customer_addresses (account, position, purpose, street, city, state, postal_code, country, is_primary, change_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
@@ -667,9 +711,10 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     }
     if old.is_none_or(|o| o.contacts != cu.contacts) {
         if old.is_some() {
-            tx.execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
+            tx.sql()
+                .execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
         }
-        let mut st = tx.prepare_cached(
+        let mut st = tx.sql().prepare_cached(
             "INSERT INTO customer_contacts (account, position, kind, value, search_value, is_primary, marketing_opt_in, change_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
@@ -688,12 +733,12 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     }
     if old.is_none_or(|o| o.attributes != cu.attributes) {
         if old.is_some() {
-            tx.execute(
+            tx.sql().execute(
                 "DELETE FROM customer_attribute_values WHERE account = ?1",
                 [a],
             )?;
         }
-        let mut st = tx.prepare_cached("INSERT INTO customer_attribute_values (account, attribute, value, change_version) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut st = tx.sql().prepare_cached("INSERT INTO customer_attribute_values (account, attribute, value, change_version) VALUES (?1, ?2, ?3, ?4)")?;
         for at in &cu.attributes {
             st.execute(params![a, at.name, at.value, v])?;
         }
@@ -710,22 +755,25 @@ pub fn delete(tx: &WriteTx, account: &str) -> R<()> {
         "customer_attribute_values",
     ] {
         // Table names come from the list above, never from input.
-        tx.execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
+        tx.sql()
+            .execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
     }
-    tx.execute("DELETE FROM customers WHERE account = ?1", [account])?;
+    tx.sql()
+        .execute("DELETE FROM customers WHERE account = ?1", [account])?;
     Ok(())
 }
 
 /// The stores whose default customer this is.
-pub fn stores_defaulting_to(c: &Connection, account: &str) -> R<Vec<String>> {
-    let mut st =
-        c.prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
+pub fn stores_defaulting_to(c: &Reader, account: &str) -> R<Vec<String>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
     st.query_map([account], |r| r.get(0))?.collect()
 }
 
 /// Customers in an address book (to refuse its removal), up to `limit`.
-pub fn customers_in_address_book(c: &Connection, book: &str, limit: u32) -> R<Vec<String>> {
-    let mut st = c.prepare(
+pub fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> R<Vec<String>> {
+    let mut st = c.sql().prepare(
         "SELECT account FROM customer_address_books WHERE address_book = ?1 ORDER BY account LIMIT ?2",
     )?;
     st.query_map(params![book, limit], |r| r.get(0))?.collect()
@@ -764,8 +812,8 @@ fn pending_from(r: &Row) -> R<Pending> {
 }
 
 pub fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
-    let data = serde_json::to_string(&p.customer).unwrap_or_default();
-    tx.execute(
+    let data = to_json(&p.customer)?;
+    tx.sql().execute(
         "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -781,24 +829,25 @@ pub fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
 }
 
 /// Pending customers (status pending-sync), oldest first.
-pub fn pending(c: &Connection) -> R<Vec<Pending>> {
-    let mut st = c.prepare(
+pub fn pending(c: &Reader) -> R<Vec<Pending>> {
+    let mut st = c.sql().prepare(
         "SELECT * FROM channel_pending_customers WHERE status = 'pending-sync' ORDER BY created_at, rowid",
     )?;
     st.query_map([], pending_from)?.collect()
 }
 
-pub fn pending_by_id(c: &Connection, id: &str) -> R<Option<Pending>> {
-    c.query_row(
-        "SELECT * FROM channel_pending_customers WHERE id = ?1",
-        [id],
-        pending_from,
-    )
-    .optional()
+pub fn pending_by_id(c: &Reader, id: &str) -> R<Option<Pending>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM channel_pending_customers WHERE id = ?1",
+            [id],
+            pending_from,
+        )
+        .optional()
 }
 
 pub fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
         params![id, account, at],
     )?;

@@ -4,7 +4,9 @@
 //! Table and column names in the SQL here come from the job catalogue
 //! (`domain::distribution::JOBS`), never from input.
 
-use rusqlite::{Connection, OptionalExtension, params, types::ValueRef};
+use super::Reader;
+use super::error::{from_json, parsed, to_json};
+use rusqlite::{OptionalExtension, params, types::ValueRef};
 
 use super::WriteTx;
 use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
@@ -12,17 +14,18 @@ use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
 type R<T> = rusqlite::Result<T>;
 
 /// The change version a job last delivered to a channel database (None: never).
-pub fn delivered(c: &Connection, channel_db: &str, job: u32) -> R<Option<i64>> {
-    c.query_row(
-        "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
-        params![channel_db, job],
-        |r| r.get(0),
-    )
-    .optional()
+pub fn delivered(c: &Reader, channel_db: &str, job: u32) -> R<Option<i64>> {
+    c.sql()
+        .query_row(
+            "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
+            params![channel_db, job],
+            |r| r.get(0),
+        )
+        .optional()
 }
 
 pub fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO channel_job_state (channel_db, job, delivered_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (channel_db, job) DO UPDATE SET delivered_version = ?3",
         params![channel_db, job, version],
@@ -47,7 +50,7 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
     let deleted = match since {
         Some(v) => {
             let (lhs, rhs) = key_match(s);
-            tx.execute(
+            tx.sql().execute(
                 &format!(
                     "DELETE FROM {ch} WHERE ch_db = ?1 AND {lhs} IN
                        (SELECT {rhs} FROM tombstones WHERE table_name = ?2 AND change_version > ?3)"
@@ -58,7 +61,7 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
         // Full: remove what HQ no longer has, then copy every row over what is there.
         None => {
             let same: Vec<String> = s.key.iter().map(|k| format!("h.{k} = ch.{k}")).collect();
-            tx.execute(
+            tx.sql().execute(
                 &format!(
                     "DELETE FROM {ch} AS ch WHERE ch_db = ?1
                        AND NOT EXISTS (SELECT 1 FROM {t} AS h WHERE {})",
@@ -71,7 +74,7 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
     };
     let t = s.table;
     let upserted = match since {
-        Some(v) => tx.execute(
+        Some(v) => tx.sql().execute(
             &format!(
                 "INSERT OR REPLACE INTO {ch} (ch_db, {cols})
                  SELECT ?1, {cols} FROM {t} WHERE change_version > ?2"
@@ -80,7 +83,7 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
         )?,
         // A full copy reads the table in key order (no version index), appending to the
         // channel table's key.
-        None => tx.execute(
+        None => tx.sql().execute(
             &format!("INSERT OR REPLACE INTO {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {t}"),
             [channel_db],
         )?,
@@ -95,9 +98,9 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
 /// What an incremental run from `since` would carry for one subjob: rows changed after it, and
 /// deletions recorded after it (never delivered: every row, and no deletions). With `cap`,
 /// each count stops there (for `hq status`, which must stay fast over a million rows).
-pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>, cap: Option<u64>) -> R<TableRows> {
+pub fn pending(c: &Reader, s: &Subjob, since: Option<i64>, cap: Option<u64>) -> R<TableRows> {
     let limit = cap.map_or(-1, |n| n as i64);
-    let upserted: i64 = c.query_row(
+    let upserted: i64 = c.sql().query_row(
         &format!(
             "SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2)",
             s.table
@@ -106,7 +109,7 @@ pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>, cap: Option<u64>)
         |r| r.get(0),
     )?;
     let deleted: i64 = match since {
-        Some(v) => c.query_row(
+        Some(v) => c.sql().query_row(
             "SELECT count(*) FROM (SELECT 1 FROM tombstones
                WHERE table_name = ?1 AND change_version > ?2 LIMIT ?3)",
             params![s.table, v, limit],
@@ -122,12 +125,13 @@ pub fn pending(c: &Connection, s: &Subjob, since: Option<i64>, cap: Option<u64>)
 }
 
 /// The highest change version any committed write has taken.
-pub fn current_version(c: &Connection) -> R<i64> {
-    c.query_row("SELECT change_version FROM hq_meta", [], |r| r.get(0))
+pub fn current_version(c: &Reader) -> R<i64> {
+    c.sql()
+        .query_row("SELECT change_version FROM hq_meta", [], |r| r.get(0))
 }
 
 pub fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
              rows, started_at, finished_at, error)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -138,27 +142,33 @@ pub fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
             s.status.as_str(),
             s.from_version,
             s.to_version,
-            serde_json::to_string(&s.rows).unwrap_or_else(|_| "[]".into()),
+            to_json(&s.rows)?,
             s.started_at,
             s.finished_at,
             s.error
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 fn session_from(r: &rusqlite::Row) -> R<Session> {
     let rows: String = r.get("rows")?;
     let status: String = r.get("status")?;
+    let id: i64 = r.get("id")?;
     Ok(Session {
-        id: r.get("id")?,
+        id,
         job: r.get("job")?,
         channel_db: r.get("channel_db")?,
         mode: r.get("mode")?,
-        status: SessionStatus::parse(&status),
+        status: parsed(
+            SessionStatus::parse(&status),
+            ("distribution_sessions", &id.to_string(), "status"),
+            &status,
+            "applied, failed or canceled",
+        )?,
         from_version: r.get("from_version")?,
         to_version: r.get("to_version")?,
-        rows: serde_json::from_str(&rows).unwrap_or_default(),
+        rows: from_json(("distribution_sessions", &id.to_string(), "rows"), &rows)?,
         started_at: r.get("started_at")?,
         finished_at: r.get("finished_at")?,
         error: r.get("error")?,
@@ -167,12 +177,12 @@ fn session_from(r: &rusqlite::Row) -> R<Session> {
 
 /// Sessions, newest first.
 pub fn sessions(
-    c: &Connection,
+    c: &Reader,
     job: Option<u32>,
     channel_db: Option<&str>,
     limit: u32,
 ) -> R<Vec<Session>> {
-    let mut st = c.prepare(
+    let mut st = c.sql().prepare(
         "SELECT * FROM download_sessions
          WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
          ORDER BY id DESC LIMIT ?3",
@@ -183,29 +193,31 @@ pub fn sessions(
 
 /// How many sessions [`sessions`] leaves out after its first `skip`, counted up to `cap`.
 pub fn sessions_after(
-    c: &Connection,
+    c: &Reader,
     job: Option<u32>,
     channel_db: Option<&str>,
     skip: u32,
     cap: u32,
 ) -> R<u64> {
-    c.query_row(
-        "SELECT count(*) FROM (SELECT 1 FROM download_sessions
+    c.sql()
+        .query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM download_sessions
          WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
          ORDER BY id DESC LIMIT ?4 OFFSET ?3)",
-        params![job, channel_db, skip, cap],
-        |r| r.get::<_, i64>(0),
-    )
-    .map(|n| n as u64)
+            params![job, channel_db, skip, cap],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as u64)
 }
 
-pub fn session_count(c: &Connection) -> R<i64> {
-    c.query_row("SELECT count(*) FROM download_sessions", [], |r| r.get(0))
+pub fn session_count(c: &Reader) -> R<i64> {
+    c.sql()
+        .query_row("SELECT count(*) FROM download_sessions", [], |r| r.get(0))
 }
 
 /// How many rows a channel database holds in a channel table.
-pub fn count(c: &Connection, s: &Subjob, channel_db: &str) -> R<u64> {
-    c.query_row(
+pub fn count(c: &Reader, s: &Subjob, channel_db: &str) -> R<u64> {
+    c.sql().query_row(
         &format!(
             "SELECT count(*) FROM {} WHERE ch_db = ?1",
             s.channel_table()
@@ -217,7 +229,7 @@ pub fn count(c: &Connection, s: &Subjob, channel_db: &str) -> R<u64> {
 
 /// A page of a channel table's rows for one channel database, as JSON objects, by key.
 pub fn rows(
-    c: &Connection,
+    c: &Reader,
     s: &Subjob,
     channel_db: &str,
     limit: u32,
@@ -229,7 +241,7 @@ pub fn rows(
         s.channel_table(),
         s.key.join(", ")
     );
-    let mut st = c.prepare(&sql)?;
+    let mut st = c.sql().prepare(&sql)?;
     let mut out = Vec::new();
     let mut q = st.query(params![channel_db, limit, offset])?;
     while let Some(r) = q.next()? {
@@ -255,13 +267,13 @@ pub fn rows(
 pub fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> R<()> {
     for j in crate::domain::distribution::JOBS {
         for s in j.subjobs {
-            tx.execute(
+            tx.sql().execute(
                 &format!("DELETE FROM {} WHERE ch_db = ?1", s.channel_table()),
                 [channel_db],
             )?;
         }
     }
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM channel_job_state WHERE channel_db = ?1",
         [channel_db],
     )?;

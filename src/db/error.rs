@@ -6,6 +6,16 @@ use crate::error::{DATA, ErrorKind, HqError, damaged};
 
 impl From<rusqlite::Error> for HqError {
     fn from(err: rusqlite::Error) -> Self {
+        // A value the data file holds that hq cannot read ([`unreadable`]) carries its error.
+        let err = match err {
+            rusqlite::Error::FromSqlConversionFailure(i, t, inner) => {
+                match inner.downcast::<HqError>() {
+                    Ok(hq) => return *hq,
+                    Err(inner) => rusqlite::Error::FromSqlConversionFailure(i, t, inner),
+                }
+            }
+            other => other,
+        };
         if is_busy(&err) {
             return busy().with_source(err);
         }
@@ -17,6 +27,46 @@ impl From<rusqlite::Error> for HqError {
         }
         HqError::internal(anyhow::Error::new(err))
     }
+}
+
+/// A value of the data file that hq cannot read as what its column holds (an unknown kind, JSON
+/// that does not parse): exit 7 naming the table, the row and the column, never a guess.
+pub(in crate::db) fn unreadable(
+    table: &str,
+    row: &str,
+    column: &str,
+    value: &str,
+    why: &str,
+) -> rusqlite::Error {
+    let err = HqError::data_file(format!(
+        "the data file {DATA} holds a value hq cannot read: table {table}, row {row}, column {column}: {value:?} ({why})"
+    ))
+    .hinted("it was not changed; restore it from a backup, or correct the value (`sqlite3 FILE`)");
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(err))
+}
+
+/// What `parse` made of a column's text, or [`unreadable`] naming what the column holds.
+pub(in crate::db) fn parsed<T>(
+    got: Option<T>,
+    (table, row, column): (&str, &str, &str),
+    value: &str,
+    holds: &str,
+) -> rusqlite::Result<T> {
+    got.ok_or_else(|| unreadable(table, row, column, value, &format!("it is not {holds}")))
+}
+
+/// A JSON column read as `T`, or [`unreadable`].
+pub(in crate::db) fn from_json<T: serde::de::DeserializeOwned>(
+    (table, row, column): (&str, &str, &str),
+    value: &str,
+) -> rusqlite::Result<T> {
+    serde_json::from_str(value).map_err(|e| unreadable(table, row, column, value, &e.to_string()))
+}
+
+/// A value stored as JSON. Serialising what hq stores does not fail; if it ever did, the write
+/// fails with it rather than storing an empty value.
+pub(in crate::db) fn to_json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// A fault of the data file or the disk under it, as SQLite reports it: read-only, full,

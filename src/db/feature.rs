@@ -1,7 +1,8 @@
 //! SQL for feature states.
 
+use super::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::feature::FeatureRecord;
@@ -15,23 +16,24 @@ fn text(d: Option<DateTime<Utc>>) -> Option<String> {
     d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-pub fn record(c: &Connection, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
-    c.query_row(
-        "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
-        [key],
-        |r| {
-            Ok(FeatureRecord {
-                enabled: r.get(0)?,
-                enable_date: parse(r.get(1)?),
-                scheduled_date: parse(r.get(2)?),
-            })
-        },
-    )
-    .optional()
+pub fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
+    c.sql()
+        .query_row(
+            "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
+            [key],
+            |r| {
+                Ok(FeatureRecord {
+                    enabled: r.get(0)?,
+                    enable_date: parse(r.get(1)?),
+                    scheduled_date: parse(r.get(2)?),
+                })
+            },
+        )
+        .optional()
 }
 
 pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO features (key, enabled, enable_date, scheduled_date, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (key) DO UPDATE SET enabled = ?2, enable_date = ?3, scheduled_date = ?4,
@@ -49,11 +51,11 @@ pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()
 
 /// A feature's state as a channel database received it (job 1110), if it did.
 pub fn channel_record(
-    c: &Connection,
+    c: &Reader,
     channel_db: &str,
     key: &str,
 ) -> rusqlite::Result<Option<FeatureRecord>> {
-    c.query_row(
+    c.sql().query_row(
         "SELECT enabled, enable_date, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
         [channel_db, key],
         |r| {

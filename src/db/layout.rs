@@ -1,14 +1,15 @@
 //! SQL for screen layouts, their buttons, registers, and layout assignments.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::layout::{Button, Register, ScreenLayout};
 
 type R<T> = rusqlite::Result<T>;
 
-fn buttons(c: &Connection, layout: &str) -> R<Vec<Button>> {
-    let mut st = c.prepare_cached(
+fn buttons(c: &Reader, layout: &str) -> R<Vec<Button>> {
+    let mut st = c.sql().prepare_cached(
         "SELECT grid, row_number, column_number, operation, text FROM layout_buttons
          WHERE layout = ?1 ORDER BY grid, row_number, column_number",
     )?;
@@ -24,8 +25,9 @@ fn buttons(c: &Connection, layout: &str) -> R<Vec<Button>> {
     .collect()
 }
 
-pub fn layout(c: &Connection, id: &str) -> R<Option<ScreenLayout>> {
+pub fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
     let found: Option<(String, String)> = c
+        .sql()
         .query_row(
             "SELECT id, name FROM screen_layouts WHERE id = ?1",
             [id],
@@ -42,9 +44,11 @@ pub fn layout(c: &Connection, id: &str) -> R<Option<ScreenLayout>> {
     }
 }
 
-pub fn layouts(c: &Connection) -> R<Vec<ScreenLayout>> {
+pub fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
     let ids: Vec<String> = {
-        let mut st = c.prepare("SELECT id FROM screen_layouts ORDER BY id")?;
+        let mut st = c
+            .sql()
+            .prepare("SELECT id FROM screen_layouts ORDER BY id")?;
         st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
     };
     let mut out = Vec::new();
@@ -57,7 +61,7 @@ pub fn layouts(c: &Connection) -> R<Vec<ScreenLayout>> {
 }
 
 pub fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO screen_layouts (id, name, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET name = ?2, change_version = ?3",
         params![id, name, tx.version()],
@@ -66,13 +70,15 @@ pub fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
 }
 
 pub fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
-    tx.execute("DELETE FROM screen_layouts WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM screen_layouts WHERE id = ?1", [id])?;
     Ok(())
 }
 
 pub fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO layout_buttons (layout, grid, row_number, column_number, operation, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![layout, b.grid, b.row, b.column, b.operation, b.text, tx.version()],
@@ -81,7 +87,7 @@ pub fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
 }
 
 pub fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM layout_buttons WHERE layout = ?1 AND grid = ?2 AND row_number = ?3 AND column_number = ?4",
         params![layout, b.grid, b.row, b.column],
     )?;
@@ -89,9 +95,9 @@ pub fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
 }
 
 /// Who uses a layout: (stores, registers, workers).
-pub fn users_of_layout(c: &Connection, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
+pub fn users_of_layout(c: &Reader, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
     let list = |sql: &str| -> R<Vec<String>> {
-        let mut st = c.prepare(sql)?;
+        let mut st = c.sql().prepare(sql)?;
         st.query_map([id], |r| r.get(0))?.collect()
     };
     Ok((
@@ -111,18 +117,21 @@ fn register_from(r: &Row) -> R<Register> {
     })
 }
 
-pub fn register(c: &Connection, id: &str) -> R<Option<Register>> {
-    c.query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
+pub fn register(c: &Reader, id: &str) -> R<Option<Register>> {
+    c.sql()
+        .query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
         .optional()
 }
 
-pub fn registers(c: &Connection, store: Option<&str>) -> R<Vec<Register>> {
-    let mut st = c.prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
+pub fn registers(c: &Reader, store: Option<&str>) -> R<Vec<Register>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
     st.query_map([store], register_from)?.collect()
 }
 
 pub fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO registers (id, store, layout, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET store = ?2, layout = ?3, change_version = ?4",
         params![r.id, r.store, r.layout, tx.version()],
@@ -131,6 +140,7 @@ pub fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
 }
 
 pub fn delete_register(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM registers WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM registers WHERE id = ?1", [id])?;
     Ok(())
 }

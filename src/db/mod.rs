@@ -33,9 +33,20 @@ const OPEN_WAIT: Duration = Duration::from_secs(2);
 /// Marks a SQLite file as hq's (`PRAGMA application_id`): "HQ" and a format number.
 pub const APPLICATION_ID: i32 = 0x4851_0001;
 
+/// What the data file is read through. The db functions take it; nothing outside `db` sees
+/// the connection inside, so a second engine can sit beside SQLite without ops changing.
+pub struct Reader(Connection);
+
+impl Reader {
+    /// The SQLite connection, for the SQL in `db`.
+    pub(in crate::db) fn sql(&self) -> &Connection {
+        &self.0
+    }
+}
+
 /// An open hq data file.
 pub struct Db {
-    conn: Connection,
+    conn: Reader,
     path: PathBuf,
     /// An outer transaction is open ([`Db::begin_outer`], `hq apply`): each [`Db::write`]
     /// becomes a savepoint inside it, so many use cases make one all-or-nothing change.
@@ -60,7 +71,8 @@ impl Db {
         &self.path
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// What reads go through.
+    pub fn read(&self) -> &Reader {
         &self.conn
     }
 
@@ -77,13 +89,13 @@ impl Db {
                 path.display()
             )));
         }
-        let mut conn = connect(path)?;
+        let mut conn = Reader(connect(path)?);
         // The first read may find SQLite rebuilding the WAL index that the last connection
         // to close left (an empty WAL: a moment's work, not a writer's lock): it is waited
         // for, whatever --wait says, so that a reader is never told the file is busy.
-        conn.busy_timeout(wait.max(OPEN_WAIT))?;
-        let version = check_is_hq(&conn, path)?;
-        conn.busy_timeout(wait)?;
+        conn.0.busy_timeout(wait.max(OPEN_WAIT))?;
+        let version = check_is_hq(&conn.0, path)?;
+        conn.0.busy_timeout(wait)?;
         if version == 0 {
             return Err(not_whole(path, "its schema was never created"));
         }
@@ -97,9 +109,9 @@ impl Db {
         }
         check_settings(&conn, path)?;
         if version < latest {
-            migrate::migrate_to(&mut conn, latest)?;
+            migrate::migrate_to(&mut conn.0, latest)?;
         }
-        set_pragmas(&conn)?;
+        set_pragmas(&conn.0)?;
         Ok(Db {
             conn,
             path: path.to_path_buf(),
@@ -117,9 +129,9 @@ impl Db {
     /// file, never a half-made one.
     pub fn create(path: &Path, wait: Duration) -> Result<Created> {
         if path.exists() {
-            let conn = connect(path)?;
-            conn.busy_timeout(wait)?;
-            if check_is_hq(&conn, path)? == 0 {
+            let conn = Reader(connect(path)?);
+            conn.0.busy_timeout(wait)?;
+            if check_is_hq(&conn.0, path)? == 0 {
                 return Err(not_whole(path, "its schema was never created"));
             }
             check_settings(&conn, path)?;
@@ -150,7 +162,7 @@ impl Db {
             migrate::migrate_to(&mut conn, migrate::latest())?;
             set_pragmas(&conn)?;
             Ok(Db {
-                conn,
+                conn: Reader(conn),
                 path: temp.clone(),
                 outer: false,
                 publish_to: Some(path.to_path_buf()),
@@ -174,8 +186,9 @@ impl Db {
         let temp = self.path.clone();
         let outcome = (|| -> Result<bool> {
             self.conn
+                .0
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            self.conn.close().map_err(|(_, e)| HqError::from(e))?;
+            self.conn.0.close().map_err(|(_, e)| HqError::from(e))?;
             // Durable before it has a name: the rename below must not reveal an empty file.
             std::fs::File::open(&temp)
                 .and_then(|f| f.sync_all())
@@ -213,9 +226,9 @@ impl Db {
     /// Opens another data file to read only (`hq diff OTHER.db`): refused (exit 7) unless it
     /// is a whole hq data file at this hq's schema, since reading must not migrate it.
     pub fn open_read_only(path: &Path, wait: Duration) -> Result<Db> {
-        let conn = connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(wait)?;
-        let version = check_is_hq(&conn, path)?;
+        let conn = Reader(connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?);
+        conn.0.busy_timeout(wait)?;
+        let version = check_is_hq(&conn.0, path)?;
         if version == 0 {
             return Err(not_whole(path, "its schema was never created"));
         }
@@ -245,18 +258,23 @@ impl Db {
 
     /// A second, read-only connection to the same file, for a thread that only looks things
     /// up while this one writes (WAL: it sees what was committed before the write began).
-    pub fn reader(&self) -> Result<Connection> {
+    pub fn second_reader(&self) -> Result<Reader> {
         let conn = connect_with(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(conn)
+        Ok(Reader(conn))
     }
 
     /// Gives this connection a large page cache (256 MiB) for bulk writes: with SQLite's
     /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
     /// page reads.
+    /// The schema version of the data file.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(migrate::user_version(&self.conn.0)?)
+    }
+
     pub fn tune_for_bulk(&self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.0.pragma_update(None, "cache_size", -262_144)?;
+        self.conn.0.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
     }
 
@@ -266,6 +284,7 @@ impl Db {
     pub fn write(&mut self) -> Result<WriteTx<'_>> {
         let nested = self.outer;
         self.conn
+            .0
             .execute_batch(if nested {
                 "SAVEPOINT hq_step"
             } else {
@@ -281,6 +300,7 @@ impl Db {
         let path = &self.path;
         tx.version = tx
             .conn
+            .0
             .query_row(
                 "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version",
                 [],
@@ -310,6 +330,7 @@ impl Db {
             )));
         }
         self.conn
+            .0
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| self.write_error(e))?;
         self.outer = true;
@@ -323,11 +344,11 @@ impl Db {
         }
         self.outer = false;
         if commit {
-            self.conn.execute_batch("COMMIT")?;
-            checkpoint(&self.conn);
+            self.conn.0.execute_batch("COMMIT")?;
+            checkpoint(&self.conn.0);
         } else {
-            self.conn.execute_batch("ROLLBACK")?;
-            checkpoint(&self.conn);
+            self.conn.0.execute_batch("ROLLBACK")?;
+            checkpoint(&self.conn.0);
         }
         Ok(())
     }
@@ -336,7 +357,7 @@ impl Db {
 /// One write transaction (or, inside an outer one, a savepoint). Dropping it without
 /// [`WriteTx::commit`] rolls its writes back.
 pub struct WriteTx<'a> {
-    conn: &'a Connection,
+    conn: &'a Reader,
     version: i64,
     nested: bool,
     done: bool,
@@ -348,14 +369,14 @@ impl WriteTx<'_> {
         self.version
     }
     pub fn commit(mut self) -> Result<()> {
-        self.conn.execute_batch(if self.nested {
+        self.conn.0.execute_batch(if self.nested {
             "RELEASE hq_step"
         } else {
             "COMMIT"
         })?;
         self.done = true;
         if !self.nested {
-            checkpoint(self.conn);
+            checkpoint(&self.conn.0);
         }
         Ok(())
     }
@@ -369,18 +390,18 @@ impl Drop for WriteTx<'_> {
             } else {
                 "ROLLBACK"
             };
-            let _ = self.conn.execute_batch(sql);
+            let _ = self.conn.0.execute_batch(sql);
             if !self.nested {
                 // What the rolled-back transaction spilled into the WAL goes too.
-                checkpoint(self.conn);
+                checkpoint(&self.conn.0);
             }
         }
     }
 }
 
 impl std::ops::Deref for WriteTx<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
         self.conn
     }
 }
@@ -533,7 +554,7 @@ fn not_whole(path: &Path, why: &str) -> HqError {
 }
 
 /// A data file has its one settings row (environment version, change counter).
-fn check_settings(conn: &Connection, path: &Path) -> Result<()> {
+fn check_settings(conn: &Reader, path: &Path) -> Result<()> {
     match status::meta(conn) {
         Ok(_) => Ok(()),
         Err(e) if error::is_busy(&e) => Err(e.into()),

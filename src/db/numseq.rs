@@ -1,6 +1,8 @@
 //! SQL for number sequences and their reference assignments.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use super::error::parsed;
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::numseq::{NumberSequence, Reference, Scope};
@@ -17,10 +19,16 @@ pub struct Assignment {
 
 fn from_row(r: &Row) -> R<NumberSequence> {
     let scope: String = r.get("scope")?;
+    let code: String = r.get("code")?;
     Ok(NumberSequence {
-        code: r.get("code")?,
+        scope: parsed(
+            Scope::parse(&scope),
+            ("number_sequences", &code, "scope"),
+            &scope,
+            "shared or legal-entity",
+        )?,
+        code,
         name: r.get("name")?,
-        scope: Scope::parse(&scope).unwrap_or(Scope::Shared),
         legal_entity: r.get("legal_entity")?,
         format: r.get("format")?,
         smallest: r.get::<_, i64>("smallest")? as u64,
@@ -32,22 +40,25 @@ fn from_row(r: &Row) -> R<NumberSequence> {
     })
 }
 
-pub fn get(c: &Connection, code: &str) -> R<Option<NumberSequence>> {
-    c.query_row(
-        "SELECT * FROM number_sequences WHERE code = ?1",
-        [code],
-        from_row,
-    )
-    .optional()
+pub fn get(c: &Reader, code: &str) -> R<Option<NumberSequence>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM number_sequences WHERE code = ?1",
+            [code],
+            from_row,
+        )
+        .optional()
 }
 
-pub fn all(c: &Connection) -> R<Vec<NumberSequence>> {
-    let mut st = c.prepare("SELECT * FROM number_sequences ORDER BY code")?;
+pub fn all(c: &Reader) -> R<Vec<NumberSequence>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM number_sequences ORDER BY code")?;
     st.query_map([], from_row)?.collect()
 }
 
 pub fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO number_sequences (code, name, scope, legal_entity, format, smallest,
              largest, next, manual, continuous, stopped, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -73,7 +84,8 @@ pub fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
 }
 
 pub fn delete(tx: &WriteTx, code: &str) -> R<()> {
-    tx.execute("DELETE FROM number_sequences WHERE code = ?1", [code])?;
+    tx.sql()
+        .execute("DELETE FROM number_sequences WHERE code = ?1", [code])?;
     Ok(())
 }
 
@@ -87,16 +99,16 @@ fn assignment_from(r: &Row) -> R<Assignment> {
 }
 
 /// All assignments, or those of one sequence.
-pub fn assignments(c: &Connection, code: Option<&str>) -> R<Vec<Assignment>> {
-    let mut st = c.prepare(
+pub fn assignments(c: &Reader, code: Option<&str>) -> R<Vec<Assignment>> {
+    let mut st = c.sql().prepare(
         "SELECT reference, legal_entity, number_sequence FROM number_sequence_refs
          WHERE ?1 IS NULL OR number_sequence = ?1 ORDER BY reference, legal_entity",
     )?;
     st.query_map([code], assignment_from)?.collect()
 }
 
-pub fn assigned(c: &Connection, reference: Reference, legal_entity: &str) -> R<Option<String>> {
-    c.query_row(
+pub fn assigned(c: &Reader, reference: Reference, legal_entity: &str) -> R<Option<String>> {
+    c.sql().query_row(
         "SELECT number_sequence FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
         |r| r.get(0),
@@ -105,7 +117,7 @@ pub fn assigned(c: &Connection, reference: Reference, legal_entity: &str) -> R<O
 }
 
 pub fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO number_sequence_refs (reference, legal_entity, number_sequence, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (reference, legal_entity) DO UPDATE SET number_sequence = ?3,
@@ -116,7 +128,7 @@ pub fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str
 }
 
 pub fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
     )?;
@@ -124,13 +136,14 @@ pub fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()>
 }
 
 /// Sequences and assignments that belong to a legal entity (for refusing its removal).
-pub fn of_legal_entity(c: &Connection, le: &str) -> R<(Vec<String>, Vec<String>)> {
-    let mut st =
-        c.prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
+pub fn of_legal_entity(c: &Reader, le: &str) -> R<(Vec<String>, Vec<String>)> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
     let seqs = st
         .query_map([le], |r| r.get(0))?
         .collect::<R<Vec<String>>>()?;
-    let mut st = c.prepare(
+    let mut st = c.sql().prepare(
         "SELECT reference FROM number_sequence_refs WHERE legal_entity = ?1 ORDER BY reference",
     )?;
     let refs = st
@@ -148,14 +161,11 @@ const NUMBERED: [(&str, &str, &str); 2] = [
 /// The highest number of `s`'s format in use as a customer account or a client book id, with
 /// what has it (`customer`, `100007`). Reads down the primary key from the format's largest
 /// value, so it stops at the first value of the format.
-pub fn highest_in_use(
-    c: &Connection,
-    s: &NumberSequence,
-) -> R<Option<(u64, &'static str, String)>> {
+pub fn highest_in_use(c: &Reader, s: &NumberSequence) -> R<Option<(u64, &'static str, String)>> {
     let (lo, hi) = s.value_range();
     let mut best: Option<(u64, &'static str, String)> = None;
     for (what, table, column) in NUMBERED {
-        let mut st = c.prepare(&format!(
+        let mut st = c.sql().prepare(&format!(
             "SELECT {column} FROM {table} WHERE {column} >= ?1 AND {column} <= ?2
              ORDER BY {column} DESC"
         ))?;
@@ -174,12 +184,12 @@ pub fn highest_in_use(
 }
 
 /// Whether `value` is taken where numbers of `reference` go.
-pub fn taken(c: &Connection, reference: Reference, value: &str) -> R<bool> {
+pub fn taken(c: &Reader, reference: Reference, value: &str) -> R<bool> {
     let (table, column) = match reference {
         Reference::CustomerAccount => ("customers", "account"),
         Reference::ClientBookId => ("client_books", "id"),
     };
-    c.query_row(
+    c.sql().query_row(
         &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1)"),
         [value],
         |r| r.get(0),

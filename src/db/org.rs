@@ -1,7 +1,9 @@
 //! SQL for the organisation: legal entities, address books, channel database groups and
 //! databases, stores.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use super::error::parsed;
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::org::{
@@ -21,22 +23,25 @@ fn legal_entity_from(r: &Row) -> R<LegalEntity> {
     })
 }
 
-pub fn legal_entity(c: &Connection, id: &str) -> R<Option<LegalEntity>> {
-    c.query_row(
-        "SELECT * FROM legal_entities WHERE id = ?1",
-        [id],
-        legal_entity_from,
-    )
-    .optional()
+pub fn legal_entity(c: &Reader, id: &str) -> R<Option<LegalEntity>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM legal_entities WHERE id = ?1",
+            [id],
+            legal_entity_from,
+        )
+        .optional()
 }
 
-pub fn legal_entities(c: &Connection) -> R<Vec<LegalEntity>> {
-    let mut st = c.prepare("SELECT * FROM legal_entities ORDER BY id")?;
+pub fn legal_entities(c: &Reader) -> R<Vec<LegalEntity>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM legal_entities ORDER BY id")?;
     st.query_map([], legal_entity_from)?.collect()
 }
 
 pub fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO legal_entities (id, name, country, language, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET name = ?2, country = ?3, language = ?4,
@@ -47,7 +52,8 @@ pub fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
 }
 
 pub fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -55,31 +61,39 @@ pub fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
 
 fn address_book_from(r: &Row) -> R<AddressBook> {
     let kind: String = r.get("kind")?;
+    let id: String = r.get("id")?;
     Ok(AddressBook {
-        id: r.get("id")?,
+        kind: parsed(
+            AddressBookKind::parse(&kind),
+            ("address_books", &id, "kind"),
+            &kind,
+            "customer or employee",
+        )?,
+        id,
         name: r.get("name")?,
-        kind: AddressBookKind::parse(&kind).unwrap_or(AddressBookKind::Customer),
     })
 }
 
-pub fn address_book(c: &Connection, id: &str) -> R<Option<AddressBook>> {
-    c.query_row(
-        "SELECT * FROM address_books WHERE id = ?1",
-        [id],
-        address_book_from,
-    )
-    .optional()
+pub fn address_book(c: &Reader, id: &str) -> R<Option<AddressBook>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM address_books WHERE id = ?1",
+            [id],
+            address_book_from,
+        )
+        .optional()
 }
 
-pub fn address_books(c: &Connection, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
-    let mut st =
-        c.prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
+pub fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
     st.query_map([kind.map(|k| k.as_str())], address_book_from)?
         .collect()
 }
 
 pub fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO address_books (id, name, kind, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, change_version = ?4",
         params![b.id, b.name, b.kind.as_str(), tx.version()],
@@ -88,35 +102,40 @@ pub fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
 }
 
 pub fn delete_address_book(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM address_books WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM address_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The stores that use an address book, by store number.
-pub fn stores_using_address_book(c: &Connection, id: &str) -> R<Vec<String>> {
-    let mut st =
-        c.prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
+pub fn stores_using_address_book(c: &Reader, id: &str) -> R<Vec<String>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
     st.query_map([id], |r| r.get(0))?.collect()
 }
 
 // ---- channel database groups and databases ----
 
-pub fn channel_db_group(c: &Connection, id: &str) -> R<Option<ChannelDbGroup>> {
-    c.query_row(
-        "SELECT id, description FROM channel_db_groups WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(ChannelDbGroup {
-                id: r.get(0)?,
-                description: r.get(1)?,
-            })
-        },
-    )
-    .optional()
+pub fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>> {
+    c.sql()
+        .query_row(
+            "SELECT id, description FROM channel_db_groups WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(ChannelDbGroup {
+                    id: r.get(0)?,
+                    description: r.get(1)?,
+                })
+            },
+        )
+        .optional()
 }
 
-pub fn channel_db_groups(c: &Connection) -> R<Vec<ChannelDbGroup>> {
-    let mut st = c.prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
+pub fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
     st.query_map([], |r| {
         Ok(ChannelDbGroup {
             id: r.get(0)?,
@@ -127,7 +146,7 @@ pub fn channel_db_groups(c: &Connection) -> R<Vec<ChannelDbGroup>> {
 }
 
 pub fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO channel_db_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
         params![g.id, g.description, tx.version()],
@@ -136,7 +155,8 @@ pub fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
 }
 
 pub fn delete_channel_db_group(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -148,23 +168,25 @@ fn channel_db_from(r: &Row) -> R<ChannelDb> {
     })
 }
 
-pub fn channel_db(c: &Connection, id: &str) -> R<Option<ChannelDb>> {
-    c.query_row(
-        "SELECT * FROM channel_dbs WHERE id = ?1",
-        [id],
-        channel_db_from,
-    )
-    .optional()
+pub fn channel_db(c: &Reader, id: &str) -> R<Option<ChannelDb>> {
+    c.sql()
+        .query_row(
+            "SELECT * FROM channel_dbs WHERE id = ?1",
+            [id],
+            channel_db_from,
+        )
+        .optional()
 }
 
-pub fn channel_dbs(c: &Connection, group: Option<&str>) -> R<Vec<ChannelDb>> {
-    let mut st =
-        c.prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
+pub fn channel_dbs(c: &Reader, group: Option<&str>) -> R<Vec<ChannelDb>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
     st.query_map([group], channel_db_from)?.collect()
 }
 
 pub fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO channel_dbs (id, group_id, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET group_id = ?2, description = ?3, change_version = ?4",
@@ -174,12 +196,15 @@ pub fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
 }
 
 pub fn delete_channel_db(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
     Ok(())
 }
 
-pub fn stores_using_channel_db(c: &Connection, id: &str) -> R<Vec<String>> {
-    let mut st = c.prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
+pub fn stores_using_channel_db(c: &Reader, id: &str) -> R<Vec<String>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
     st.query_map([id], |r| r.get(0))?.collect()
 }
 
@@ -213,8 +238,8 @@ fn store_from(r: &Row) -> R<Store> {
     })
 }
 
-fn fill_address_books(c: &Connection, store: &mut Store) -> R<()> {
-    let mut st = c.prepare_cached(
+fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
+    let mut st = c.sql().prepare_cached(
         "SELECT b.id, b.kind FROM store_address_books s
          JOIN address_books b ON b.id = s.address_book
          WHERE s.store = ?1 ORDER BY s.position",
@@ -233,8 +258,9 @@ fn fill_address_books(c: &Connection, store: &mut Store) -> R<()> {
     Ok(())
 }
 
-pub fn store(c: &Connection, number: &str) -> R<Option<Store>> {
+pub fn store(c: &Reader, number: &str) -> R<Option<Store>> {
     let found = c
+        .sql()
         .query_row(
             &format!("SELECT {STORE_COLUMNS} FROM stores WHERE number = ?1"),
             [number],
@@ -251,8 +277,8 @@ pub fn store(c: &Connection, number: &str) -> R<Option<Store>> {
 }
 
 /// Stores, optionally of one legal entity, by number.
-pub fn stores(c: &Connection, legal_entity: Option<&str>) -> R<Vec<Store>> {
-    let mut st = c.prepare(&format!(
+pub fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
+    let mut st = c.sql().prepare(&format!(
         "SELECT {STORE_COLUMNS} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number"
     ))?;
     let mut stores: Vec<Store> = st
@@ -264,15 +290,17 @@ pub fn stores(c: &Connection, legal_entity: Option<&str>) -> R<Vec<Store>> {
     Ok(stores)
 }
 
-pub fn stores_of_legal_entity(c: &Connection, id: &str) -> R<Vec<String>> {
-    let mut st = c.prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
+pub fn stores_of_legal_entity(c: &Reader, id: &str) -> R<Vec<String>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
     st.query_map([id], |r| r.get(0))?.collect()
 }
 
 /// Writes a store and its address-book links. Links that did not change keep their change
 /// version; links dropped leave tombstones (by trigger).
 pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         &format!(
             "INSERT INTO stores ({STORE_COLUMNS}, change_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?15)
@@ -308,19 +336,21 @@ pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
         .collect();
     // Drop links no longer wanted.
     let existing: Vec<String> = {
-        let mut st = tx.prepare("SELECT address_book FROM store_address_books WHERE store = ?1")?;
+        let mut st = tx
+            .sql()
+            .prepare("SELECT address_book FROM store_address_books WHERE store = ?1")?;
         st.query_map([&s.number], |r| r.get(0))?.collect::<R<_>>()?
     };
     for old in &existing {
         if !books.iter().any(|b| b.eq_ignore_ascii_case(old)) {
-            tx.execute(
+            tx.sql().execute(
                 "DELETE FROM store_address_books WHERE store = ?1 AND address_book = ?2",
                 params![s.number, old],
             )?;
         }
     }
     for (position, book) in books.iter().enumerate() {
-        tx.execute(
+        tx.sql().execute(
             "INSERT INTO store_address_books (store, address_book, position, change_version)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (store, address_book) DO UPDATE SET position = ?3,
@@ -332,7 +362,9 @@ pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
 }
 
 pub fn delete_store(tx: &WriteTx, number: &str) -> R<()> {
-    tx.execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
-    tx.execute("DELETE FROM stores WHERE number = ?1", [number])?;
+    tx.sql()
+        .execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
+    tx.sql()
+        .execute("DELETE FROM stores WHERE number = ?1", [number])?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! SQL for Commerce parameters (one row per field) and Key Vault secret references.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::Reader;
+use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
 
 use super::WriteTx;
@@ -9,7 +10,7 @@ use crate::domain::params::{KeyVaultSecret, Parameters};
 type R<T> = rusqlite::Result<T>;
 
 /// The parameters, fields never set taking their defaults.
-pub fn load(c: &Connection) -> crate::error::Result<Parameters> {
+pub fn load(c: &Reader) -> crate::error::Result<Parameters> {
     let unreadable = |key: &str, why: String| {
         crate::error::HqError::data_file(format!(
             "the data file {} holds an unreadable parameter {key}: {why}",
@@ -17,7 +18,7 @@ pub fn load(c: &Connection) -> crate::error::Result<Parameters> {
         ))
         .hinted("restore it from a backup, or set the parameter again with `hq param set`")
     };
-    let mut st = c.prepare("SELECT key, value FROM params")?;
+    let mut st = c.sql().prepare("SELECT key, value FROM params")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut root = Map::new();
     for row in rows {
@@ -51,12 +52,13 @@ pub fn save(tx: &WriteTx, params: &Parameters) -> crate::error::Result<()> {
     for (key, value) in flat {
         let text = value.to_string();
         let stored: Option<String> = tx
+            .sql()
             .query_row("SELECT value FROM params WHERE key = ?1", [&key], |r| {
                 r.get(0)
             })
             .optional()?;
         if stored.as_deref() != Some(text.as_str()) {
-            tx.execute(
+            tx.sql().execute(
                 "INSERT INTO params (key, value, change_version) VALUES (?1, ?2, ?3)
                  ON CONFLICT (key) DO UPDATE SET value = ?2, change_version = ?3",
                 params![key, text, tx.version()],
@@ -82,9 +84,10 @@ fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-pub fn secrets(c: &Connection) -> R<Vec<KeyVaultSecret>> {
-    let mut st =
-        c.prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
+pub fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
     st.query_map([], |r| {
         Ok(KeyVaultSecret {
             name: r.get(0)?,
@@ -95,23 +98,24 @@ pub fn secrets(c: &Connection) -> R<Vec<KeyVaultSecret>> {
     .collect()
 }
 
-pub fn secret(c: &Connection, name: &str) -> R<Option<KeyVaultSecret>> {
-    c.query_row(
-        "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
-        [name],
-        |r| {
-            Ok(KeyVaultSecret {
-                name: r.get(0)?,
-                reference: r.get(1)?,
-                description: r.get(2)?,
-            })
-        },
-    )
-    .optional()
+pub fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
+    c.sql()
+        .query_row(
+            "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
+            [name],
+            |r| {
+                Ok(KeyVaultSecret {
+                    name: r.get(0)?,
+                    reference: r.get(1)?,
+                    description: r.get(2)?,
+                })
+            },
+        )
+        .optional()
 }
 
 pub fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO keyvault_secrets (name, reference, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (name) DO UPDATE SET reference = ?2, description = ?3, change_version = ?4",
@@ -121,6 +125,7 @@ pub fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
 }
 
 pub fn delete_secret(tx: &WriteTx, name: &str) -> R<()> {
-    tx.execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
+    tx.sql()
+        .execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! SQL for activity types, POS permission groups and workers.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::Reader;
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::staff::{ActivityType, PermissionGroup, Worker};
@@ -9,22 +10,25 @@ type R<T> = rusqlite::Result<T>;
 
 // ---- activity types ----
 
-pub fn activity_type(c: &Connection, id: &str) -> R<Option<ActivityType>> {
-    c.query_row(
-        "SELECT id, description FROM activity_types WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(ActivityType {
-                id: r.get(0)?,
-                description: r.get(1)?,
-            })
-        },
-    )
-    .optional()
+pub fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
+    c.sql()
+        .query_row(
+            "SELECT id, description FROM activity_types WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(ActivityType {
+                    id: r.get(0)?,
+                    description: r.get(1)?,
+                })
+            },
+        )
+        .optional()
 }
 
-pub fn activity_types(c: &Connection) -> R<Vec<ActivityType>> {
-    let mut st = c.prepare("SELECT id, description FROM activity_types ORDER BY id")?;
+pub fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT id, description FROM activity_types ORDER BY id")?;
     st.query_map([], |r| {
         Ok(ActivityType {
             id: r.get(0)?,
@@ -35,7 +39,7 @@ pub fn activity_types(c: &Connection) -> R<Vec<ActivityType>> {
 }
 
 pub fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO activity_types (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
         params![a.id, a.description, tx.version()],
@@ -44,21 +48,23 @@ pub fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
 }
 
 pub fn delete_activity_type(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM activity_types WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM activity_types WHERE id = ?1", [id])?;
     Ok(())
 }
 
 // ---- permission groups ----
 
-fn operations(c: &Connection, group: &str) -> R<Vec<u32>> {
-    let mut st = c.prepare_cached(
+fn operations(c: &Reader, group: &str) -> R<Vec<u32>> {
+    let mut st = c.sql().prepare_cached(
         "SELECT operation FROM permission_group_operations WHERE group_id = ?1 ORDER BY operation",
     )?;
     st.query_map([group], |r| r.get(0))?.collect()
 }
 
-pub fn permission_group(c: &Connection, id: &str) -> R<Option<PermissionGroup>> {
+pub fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup>> {
     let found: Option<(String, String)> = c
+        .sql()
         .query_row(
             "SELECT id, description FROM permission_groups WHERE id = ?1",
             [id],
@@ -75,9 +81,11 @@ pub fn permission_group(c: &Connection, id: &str) -> R<Option<PermissionGroup>> 
     }
 }
 
-pub fn permission_groups(c: &Connection) -> R<Vec<PermissionGroup>> {
+pub fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
     let ids: Vec<String> = {
-        let mut st = c.prepare("SELECT id FROM permission_groups ORDER BY id")?;
+        let mut st = c
+            .sql()
+            .prepare("SELECT id FROM permission_groups ORDER BY id")?;
         st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
     };
     let mut out = Vec::new();
@@ -91,7 +99,7 @@ pub fn permission_groups(c: &Connection) -> R<Vec<PermissionGroup>> {
 
 /// Writes a group and its operations; operations dropped leave tombstones.
 pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO permission_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
         params![g.id, g.description, tx.version()],
@@ -99,7 +107,7 @@ pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
     let existing = operations(tx, &g.id)?;
     for op in &existing {
         if !g.operations.contains(op) {
-            tx.execute(
+            tx.sql().execute(
                 "DELETE FROM permission_group_operations WHERE group_id = ?1 AND operation = ?2",
                 params![g.id, op],
             )?;
@@ -107,7 +115,7 @@ pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
     }
     for op in &g.operations {
         if !existing.contains(op) {
-            tx.execute(
+            tx.sql().execute(
                 "INSERT INTO permission_group_operations (group_id, operation, change_version)
                  VALUES (?1, ?2, ?3)",
                 params![g.id, op, tx.version()],
@@ -118,16 +126,17 @@ pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
 }
 
 pub fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "DELETE FROM permission_group_operations WHERE group_id = ?1",
         [id],
     )?;
-    tx.execute("DELETE FROM permission_groups WHERE id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM permission_groups WHERE id = ?1", [id])?;
     Ok(())
 }
 
-pub fn workers_in_group(c: &Connection, group: &str) -> R<Vec<String>> {
-    let mut st = c.prepare(
+pub fn workers_in_group(c: &Reader, group: &str) -> R<Vec<String>> {
+    let mut st = c.sql().prepare(
         "SELECT personnel_number FROM workers WHERE permission_group = ?1 ORDER BY personnel_number",
     )?;
     st.query_map([group], |r| r.get(0))?.collect()
@@ -145,8 +154,8 @@ fn worker_from(r: &Row) -> R<Worker> {
     })
 }
 
-fn worker_books(c: &Connection, w: &mut Worker) -> R<()> {
-    let mut st = c.prepare_cached(
+fn worker_books(c: &Reader, w: &mut Worker) -> R<()> {
+    let mut st = c.sql().prepare_cached(
         "SELECT address_book FROM worker_address_books WHERE worker = ?1 ORDER BY position",
     )?;
     w.employee_address_books = st
@@ -155,8 +164,9 @@ fn worker_books(c: &Connection, w: &mut Worker) -> R<()> {
     Ok(())
 }
 
-pub fn worker(c: &Connection, id: &str) -> R<Option<Worker>> {
+pub fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
     let found = c
+        .sql()
         .query_row(
             "SELECT * FROM workers WHERE personnel_number = ?1",
             [id],
@@ -172,8 +182,10 @@ pub fn worker(c: &Connection, id: &str) -> R<Option<Worker>> {
     }
 }
 
-pub fn workers(c: &Connection) -> R<Vec<Worker>> {
-    let mut st = c.prepare("SELECT * FROM workers ORDER BY personnel_number")?;
+pub fn workers(c: &Reader) -> R<Vec<Worker>> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM workers ORDER BY personnel_number")?;
     let mut all: Vec<Worker> = st.query_map([], worker_from)?.collect::<R<_>>()?;
     for w in &mut all {
         worker_books(c, w)?;
@@ -182,7 +194,7 @@ pub fn workers(c: &Connection) -> R<Vec<Worker>> {
 }
 
 pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO workers (personnel_number, name, permission_group, layout, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (personnel_number) DO UPDATE SET name = ?2, permission_group = ?3,
@@ -196,8 +208,9 @@ pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
         ],
     )?;
     let existing: Vec<String> = {
-        let mut st =
-            tx.prepare("SELECT address_book FROM worker_address_books WHERE worker = ?1")?;
+        let mut st = tx
+            .sql()
+            .prepare("SELECT address_book FROM worker_address_books WHERE worker = ?1")?;
         st.query_map([&w.personnel_number], |r| r.get(0))?
             .collect::<R<_>>()?
     };
@@ -207,14 +220,14 @@ pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
             .iter()
             .any(|b| b.eq_ignore_ascii_case(old))
         {
-            tx.execute(
+            tx.sql().execute(
                 "DELETE FROM worker_address_books WHERE worker = ?1 AND address_book = ?2",
                 params![w.personnel_number, old],
             )?;
         }
     }
     for (i, b) in w.employee_address_books.iter().enumerate() {
-        tx.execute(
+        tx.sql().execute(
             "INSERT INTO worker_address_books (worker, address_book, position, change_version)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (worker, address_book) DO UPDATE SET position = ?3,
@@ -226,13 +239,15 @@ pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
 }
 
 pub fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
-    tx.execute("DELETE FROM worker_address_books WHERE worker = ?1", [id])?;
-    tx.execute("DELETE FROM workers WHERE personnel_number = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM worker_address_books WHERE worker = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM workers WHERE personnel_number = ?1", [id])?;
     Ok(())
 }
 
-pub fn workers_using_address_book(c: &Connection, book: &str) -> R<Vec<String>> {
-    let mut st = c.prepare(
+pub fn workers_using_address_book(c: &Reader, book: &str) -> R<Vec<String>> {
+    let mut st = c.sql().prepare(
         "SELECT worker FROM worker_address_books WHERE address_book = ?1 ORDER BY worker",
     )?;
     st.query_map([book], |r| r.get(0))?.collect()

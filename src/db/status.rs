@@ -1,6 +1,6 @@
 //! SQL for `hq status`: facts about the environment and counts per area.
 
-use rusqlite::Connection;
+use super::Reader;
 
 pub struct Meta {
     pub env_version: String,
@@ -8,8 +8,8 @@ pub struct Meta {
     pub change_version: i64,
 }
 
-pub fn meta(c: &Connection) -> rusqlite::Result<Meta> {
-    c.query_row(
+pub fn meta(c: &Reader) -> rusqlite::Result<Meta> {
+    c.sql().query_row(
         "SELECT env_version, created_at, change_version FROM hq_meta WHERE id = 1",
         [],
         |r| {
@@ -22,8 +22,8 @@ pub fn meta(c: &Connection) -> rusqlite::Result<Meta> {
     )
 }
 
-pub fn insert_meta(c: &Connection, env_version: &str, created_at: &str) -> rusqlite::Result<()> {
-    c.execute(
+pub fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> rusqlite::Result<()> {
+    c.sql().execute(
         "INSERT INTO hq_meta (id, env_version, created_at, change_version) VALUES (1, ?1, ?2, 0)",
         [env_version, created_at],
     )?;
@@ -53,7 +53,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ("audit_entries", "audit_log"),
 ];
 
-pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
+pub fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
     AREAS
         .iter()
         .map(|(area, table)| {
@@ -64,7 +64,7 @@ pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
             } else {
                 format!("SELECT count(*) FROM {table}")
             };
-            let n: i64 = c.query_row(&sql, [], |r| r.get(0))?;
+            let n: i64 = c.sql().query_row(&sql, [], |r| r.get(0))?;
             Ok((*area, n))
         })
         .collect()
@@ -72,7 +72,7 @@ pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
 
 /// Moves the environment version (`hq upgrade`).
 pub fn set_env_version(tx: &super::WriteTx, env_version: &str) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE hq_meta SET env_version = ?1 WHERE id = 1",
         [env_version],
     )?;

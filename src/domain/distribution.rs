@@ -326,12 +326,13 @@ impl SessionStatus {
             SessionStatus::Canceled => "canceled",
         }
     }
-    pub fn parse(s: &str) -> SessionStatus {
-        match s {
+    pub fn parse(s: &str) -> Option<SessionStatus> {
+        Some(match s {
             "applied" => SessionStatus::Applied,
             "failed" => SessionStatus::Failed,
-            _ => SessionStatus::Canceled,
-        }
+            "canceled" => SessionStatus::Canceled,
+            _ => return None,
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 //! Address books (DOMAIN.md 1): which customers a store finds, which workers belong to it.
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
@@ -48,15 +48,15 @@ pub fn add(
     })
 }
 
-pub fn list(c: &Connection, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
+pub fn list(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
     Ok(org::address_books(c, kind)?)
 }
 
-pub fn ids(c: &Connection, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
+pub fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
     Ok(list(c, kind)?.into_iter().map(|b| b.id).collect())
 }
 
-pub fn get(c: &Connection, flag: &str, id: &str) -> Result<AddressBook> {
+pub fn get(c: &Reader, flag: &str, id: &str) -> Result<AddressBook> {
     match org::address_book(c, id)? {
         Some(b) => Ok(b),
         None => Err(not_found(NOUN, flag, id, &ids(c, None)?)),
@@ -140,6 +140,6 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<
 }
 
 /// The stores that use an address book.
-pub fn stores_using(c: &Connection, id: &str) -> Result<Vec<String>> {
+pub fn stores_using(c: &Reader, id: &str) -> Result<Vec<String>> {
     Ok(org::stores_using_address_book(c, id)?)
 }

@@ -54,7 +54,7 @@ pub struct ApplyOptions {
 
 /// The plan of `path` against the data file, for confirming before [`apply`].
 pub fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::plan::Plan> {
-    super::plan::plan(db.conn(), env.now, path, prune)
+    super::plan::plan(db.read(), env.now, path, prune)
 }
 
 /// Applies an environment file: every step in one transaction. The distribution after it is
@@ -71,7 +71,7 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
         .map_err(|e| super::diff::locate(e, src.place("distribution", None, None, Some("run"))))?;
     db.begin_outer()?;
     let result = (|| -> Result<ApplyReport> {
-        let current = super::diff::current(db.conn(), env.now, &mut desired, &src)?;
+        let current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
         let plan = super::plan::steps(path, &current, &desired, opts.prune);
         let mut ex = Exec {
             db,
@@ -130,7 +130,7 @@ pub fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<
     if report.dry_run || report.jobs.is_empty() {
         return Ok(());
     }
-    let pending = distribution::pending(db.conn(), &report.jobs, &distribution::Target::default())?;
+    let pending = distribution::pending(db.read(), &report.jobs, &distribution::Target::default())?;
     if pending.iter().any(|p| p.upserts + p.deletes > 0) {
         let opts = distribution::RunOptions {
             jobs: report.jobs.clone(),
@@ -880,7 +880,7 @@ impl Exec<'_> {
     fn default_customers(&mut self) -> Result<()> {
         let env = self.env;
         for (i, w) in self.desired.stores.iter().enumerate() {
-            let now = store::get(self.db.conn(), "store", &w.number)?.default_customer;
+            let now = store::get(self.db.read(), "store", &w.number)?.default_customer;
             let same = match (&now, &w.default_customer) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
@@ -913,7 +913,7 @@ impl Exec<'_> {
 
     /// Clears the default customer of a store that is about to be removed.
     fn release_default_customer(&mut self, number: &str) -> Result<()> {
-        let store = store::get(self.db.conn(), "store", number)?;
+        let store = store::get(self.db.read(), "store", number)?;
         if store.default_customer.is_none() {
             return Ok(());
         }

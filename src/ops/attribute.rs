@@ -1,7 +1,7 @@
 //! Attribute types, attributes and attribute groups (DOMAIN.md 6), and the attribute-group
 //! Commerce parameters.
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params, save_changed};
 use crate::db::{Db, attribute as db};
@@ -21,7 +21,7 @@ pub struct TypeSpec {
 
 // ---- types ----
 
-pub fn get_type(c: &Connection, flag: &str, name: &str) -> Result<AttributeType> {
+pub fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeType> {
     match db::attribute_type(c, name)? {
         Some(t) => Ok(t),
         None => {
@@ -34,7 +34,7 @@ pub fn get_type(c: &Connection, flag: &str, name: &str) -> Result<AttributeType>
     }
 }
 
-pub fn types(c: &Connection) -> Result<Vec<AttributeType>> {
+pub fn types(c: &Reader) -> Result<Vec<AttributeType>> {
     Ok(db::attribute_types(c)?)
 }
 
@@ -155,7 +155,7 @@ pub fn remove_type(
 
 // ---- attributes ----
 
-pub fn get(c: &Connection, flag: &str, name: &str) -> Result<Attribute> {
+pub fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
     match db::attribute(c, name)? {
         Some(a) => Ok(a),
         None => {
@@ -165,7 +165,7 @@ pub fn get(c: &Connection, flag: &str, name: &str) -> Result<Attribute> {
     }
 }
 
-pub fn list(c: &Connection) -> Result<Vec<Attribute>> {
+pub fn list(c: &Reader) -> Result<Vec<Attribute>> {
     Ok(db::attributes(c)?)
 }
 
@@ -289,7 +289,7 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, name: &str) -> Result<Appli
 
 // ---- groups ----
 
-pub fn get_group(c: &Connection, flag: &str, name: &str) -> Result<AttributeGroup> {
+pub fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeGroup> {
     match db::group(c, name)? {
         Some(g) => Ok(g),
         None => {
@@ -299,7 +299,7 @@ pub fn get_group(c: &Connection, flag: &str, name: &str) -> Result<AttributeGrou
     }
 }
 
-pub fn groups(c: &Connection) -> Result<Vec<AttributeGroup>> {
+pub fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
     Ok(db::groups(c)?)
 }
 
@@ -350,7 +350,7 @@ pub fn set_group(
 }
 
 /// The Commerce parameters that name a group.
-fn parameters_using(c: &Connection, group: &str) -> Result<Vec<String>> {
+fn parameters_using(c: &Reader, group: &str) -> Result<Vec<String>> {
     let p = params::load(c)?;
     let mut out = Vec::new();
     if p.customer_attribute_group
@@ -395,7 +395,7 @@ pub fn remove_group(
 
 /// Refuses an attribute kind that a group it is in cannot carry (the customer attribute group
 /// takes no datetime or reference attributes).
-fn check_groups_accept(c: &Connection, attribute: &str, kind: AttributeKind) -> Result<()> {
+fn check_groups_accept(c: &Reader, attribute: &str, kind: AttributeKind) -> Result<()> {
     if kind.supported_for_customers() {
         return Ok(());
     }

@@ -6,9 +6,9 @@ use crate::error::Result;
 pub use crate::db::audit::AuditEntry;
 
 pub fn recent(db: &Db, limit: u32) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
-    let entries = audit::recent(db.conn(), limit)?;
+    let entries = audit::recent(db.read(), limit)?;
     let more = super::More::after(
-        audit::count_after(db.conn(), limit, super::More::CAP)?,
+        audit::count_after(db.read(), limit, super::More::CAP)?,
         None,
     );
     Ok((entries, more))

@@ -1,6 +1,6 @@
 //! Channel database groups and channel databases (DOMAIN.md 1, 9): where stores read from.
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
@@ -37,11 +37,11 @@ pub fn add_group(
     })
 }
 
-pub fn groups(c: &Connection) -> Result<Vec<ChannelDbGroup>> {
+pub fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
     Ok(org::channel_db_groups(c)?)
 }
 
-pub fn get_group(c: &Connection, flag: &str, id: &str) -> Result<ChannelDbGroup> {
+pub fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
     match org::channel_db_group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -124,14 +124,14 @@ pub fn add_db(
     })
 }
 
-pub fn dbs(c: &Connection, group: Option<&str>) -> Result<Vec<ChannelDb>> {
+pub fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     if let Some(g) = group {
         get_group(c, "group", g)?;
     }
     Ok(org::channel_dbs(c, group)?)
 }
 
-pub fn get_db(c: &Connection, flag: &str, id: &str) -> Result<ChannelDb> {
+pub fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
     match org::channel_db(c, id)? {
         Some(d) => Ok(d),
         None => {
@@ -142,7 +142,7 @@ pub fn get_db(c: &Connection, flag: &str, id: &str) -> Result<ChannelDb> {
 }
 
 /// The stores that read from a channel database.
-pub fn stores_of_db(c: &Connection, id: &str) -> Result<Vec<String>> {
+pub fn stores_of_db(c: &Reader, id: &str) -> Result<Vec<String>> {
     Ok(org::stores_using_channel_db(c, id)?)
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use rusqlite::Connection;
+use crate::db::Reader;
 use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, customer, mutate, numseq, staff};
@@ -13,7 +13,7 @@ use crate::domain::numseq::Reference;
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
-pub fn books(c: &Connection, worker: Option<&str>) -> Result<Vec<ClientBook>> {
+pub fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>> {
     let worker = match worker {
         Some(w) => Some(staff::get_worker(c, "worker", w)?.personnel_number),
         None => None,
@@ -30,7 +30,7 @@ pub struct BookDetail {
     pub customers: Vec<String>,
 }
 
-pub fn show_book(c: &Connection, id: &str, limit: u32, offset: u32) -> Result<BookDetail> {
+pub fn show_book(c: &Reader, id: &str, limit: u32, offset: u32) -> Result<BookDetail> {
     let book = book(c, id)?;
     Ok(BookDetail {
         customers: db::accounts_of(c, &book.id, limit, offset)?,
@@ -38,7 +38,7 @@ pub fn show_book(c: &Connection, id: &str, limit: u32, offset: u32) -> Result<Bo
     })
 }
 
-pub fn book(c: &Connection, id: &str) -> Result<ClientBook> {
+pub fn book(c: &Reader, id: &str) -> Result<ClientBook> {
     db::book(c, id)?.ok_or_else(|| {
         HqError::not_found(format!("client book {id:?} does not exist (given by ID)")).hinted(
             Hint::to("see the client books with", Cmd::new("clientbook list")),
@@ -222,7 +222,7 @@ pub struct Timeline {
     pub notes: Vec<Note>,
 }
 
-pub fn timeline(c: &Connection, account: &str) -> Result<Timeline> {
+pub fn timeline(c: &Reader, account: &str) -> Result<Timeline> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     let activities = db::activities(c, &cu.account)?;
     let notes = db::notes(c, &cu.account)?;
@@ -324,7 +324,7 @@ pub fn import_measures(
 }
 
 /// What removing a customer would also remove: (activities, notes, measure values).
-pub fn history(c: &Connection, account: &str) -> Result<(u64, u64, u64)> {
+pub fn history(c: &Reader, account: &str) -> Result<(u64, u64, u64)> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     Ok(db::history(c, &cu.account)?)
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{
     Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate,
@@ -24,11 +24,11 @@ use crate::error::{FIELD, HqError, Result};
 
 // ---- customer groups ----
 
-pub fn groups(c: &Connection) -> Result<Vec<CustomerGroup>> {
+pub fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
     Ok(db::groups(c)?)
 }
 
-pub fn get_group(c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> {
+pub fn get_group(c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
     match db::group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -172,7 +172,7 @@ pub fn remove_group(
 
 /// A customer in HQ. A temporary id of an async customer is followed to its account once
 /// synced; before that it is refused, since the customer is not in HQ yet.
-pub fn get(c: &Connection, flag: &str, account: &str) -> Result<Customer> {
+pub fn get(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
     if let Some(p) = db::pending_by_id(c, account)? {
         return match p.account {
             Some(a) => get(c, flag, &a),
@@ -371,7 +371,7 @@ impl Cache {
             .insert(store.number.to_lowercase(), (store, default, group));
         c
     }
-    fn group(&mut self, c: &Connection, flag: &str, id: &str) -> Result<CustomerGroup> {
+    fn group(&mut self, c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
         let key = id.to_lowercase();
         if let Some(g) = self.groups.get(&key) {
             return Ok(g.clone());
@@ -382,7 +382,7 @@ impl Cache {
     }
     fn book(
         &mut self,
-        c: &Connection,
+        c: &Reader,
         flag: &str,
         id: &str,
     ) -> Result<crate::domain::org::AddressBook> {
@@ -394,11 +394,7 @@ impl Cache {
         self.books.insert(key, b.clone());
         Ok(b)
     }
-    fn legal_entity(
-        &mut self,
-        c: &Connection,
-        id: &str,
-    ) -> Result<crate::domain::org::LegalEntity> {
+    fn legal_entity(&mut self, c: &Reader, id: &str) -> Result<crate::domain::org::LegalEntity> {
         let key = id.to_lowercase();
         if let Some(l) = self.legal_entities.get(&key) {
             return Ok(l.clone());
@@ -408,7 +404,7 @@ impl Cache {
         Ok(l)
     }
     /// The store with its default customer and that customer's group (exit 3 without one).
-    fn store(&mut self, c: &Connection, number: &str) -> Result<(Store, Customer, CustomerGroup)> {
+    fn store(&mut self, c: &Reader, number: &str) -> Result<(Store, Customer, CustomerGroup)> {
         let key = number.to_lowercase();
         if let Some(s) = self.stores.get(&key) {
             return Ok(s.clone());
@@ -432,13 +428,13 @@ impl Cache {
             .insert(key, (st.clone(), default.clone(), group.clone()));
         Ok((st, default, group))
     }
-    fn multiple_contacts(&mut self, c: &Connection, env: &OpEnv) -> Result<bool> {
+    fn multiple_contacts(&mut self, c: &Reader, env: &OpEnv) -> Result<bool> {
         if self.multiple_contacts.is_none() {
             self.multiple_contacts = Some(feature::is_enabled(c, env.now, MULTIPLE_CONTACTS)?);
         }
         Ok(self.multiple_contacts.unwrap_or(false))
     }
-    fn enhanced_async(&mut self, c: &Connection, env: &OpEnv) -> Result<bool> {
+    fn enhanced_async(&mut self, c: &Reader, env: &OpEnv) -> Result<bool> {
         if self.enhanced_async.is_none() {
             self.enhanced_async = Some(feature::is_enabled(c, env.now, ENHANCED_ASYNC)?);
         }
@@ -457,7 +453,7 @@ pub(crate) struct Prepared {
 /// Checks a new customer and applies the store's default customer (DOMAIN.md 2). `allow_async`
 /// is false for imports, which always write to HQ.
 pub(crate) fn prepare(
-    c: &Connection,
+    c: &Reader,
     env: &OpEnv,
     cache: &mut Cache,
     n: &NewCustomer,
@@ -709,7 +705,7 @@ fn allocate_account(tx: &WriteTx, le: &str) -> Result<(String, Change)> {
 }
 
 /// A customer by account, or an async customer by its temporary id (synced or not).
-pub fn show(c: &Connection, id: &str) -> Result<Customer> {
+pub fn show(c: &Reader, id: &str) -> Result<Customer> {
     match db::pending_by_id(c, id)? {
         Some(p) if p.account.is_none() => Ok(p.customer),
         _ => get(c, "ACCOUNT", id),
@@ -717,7 +713,7 @@ pub fn show(c: &Connection, id: &str) -> Result<Customer> {
 }
 
 /// The async customers waiting in channel databases.
-pub fn pending(c: &Connection) -> Result<Vec<db::Pending>> {
+pub fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
     Ok(db::pending(c)?)
 }
 
@@ -1197,7 +1193,7 @@ pub struct ListInput {
 }
 
 /// A page of customers, and how many more the filter finds after it.
-pub fn list(c: &Connection, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
+pub fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
     let address_books = match &i.store {
         Some(s) => Some(store::get(c, "store", s)?.customer_address_books),
         None => None,
@@ -1236,7 +1232,7 @@ pub fn list(c: &Connection, i: ListInput) -> Result<(Vec<Customer>, Option<super
 /// `""` clears it. Returns the account and, when the customer has a receipt email, the warning
 /// that every customer created without one will share it.
 pub fn resolve_default_customer(
-    c: &Connection,
+    c: &Reader,
     store: &Store,
     account: &str,
 ) -> Result<(Option<String>, Option<Hint>)> {

@@ -104,7 +104,7 @@ pub(crate) struct Accounts {
 }
 
 impl Accounts {
-    pub(crate) fn next(&mut self, tx: &rusqlite::Connection, le: &str) -> Result<String> {
+    pub(crate) fn next(&mut self, tx: &crate::db::Reader, le: &str) -> Result<String> {
         let key = le.to_lowercase();
         if !self.sequences.contains_key(&key) {
             let Some(code) = numseq_db::assigned(tx, Reference::CustomerAccount, le)? else {
@@ -144,7 +144,7 @@ impl Accounts {
     /// The error for an account the primary key refused.
     pub(crate) fn taken(
         &self,
-        c: &rusqlite::Connection,
+        c: &crate::db::Reader,
         le: &str,
         account: &str,
         allocated: bool,
@@ -268,7 +268,7 @@ pub fn import(
         }
     }
     let dry = mode == Mode::DryRun;
-    let lookups = db_.reader()?;
+    let lookups = db_.second_reader()?;
     db_.tune_for_bulk()?;
     std::thread::scope(|scope| {
         let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(8);
@@ -405,7 +405,7 @@ fn is_row_error(e: &HqError) -> bool {
 /// stops listening.
 fn check_rows<R: Read>(
     mut reader: csv::Reader<R>,
-    lookups: rusqlite::Connection,
+    lookups: crate::db::Reader,
     env: &OpEnv,
     store: Option<&str>,
     index: &HashMap<&'static str, usize>,

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::envfile::Source;
 use crate::domain::envdiff::{self, Difference};
@@ -11,7 +11,7 @@ use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
 use crate::domain::validate;
 use crate::error::{ErrorKind, HqError, Result};
 
-pub fn diff(c: &Connection, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
+pub fn diff(c: &Reader, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
     let current = current(c, now, &mut desired, &src)?;
     Ok(envdiff::diff(&current, &desired))
@@ -29,7 +29,7 @@ pub fn is_data_file(path: &std::path::Path) -> bool {
 
 /// What differs between two data files, compared through their exports exactly (counters
 /// included, every recorded feature): `other` is taken as the desired side, as a file is.
-pub fn between(current: &Connection, other: &Connection) -> Result<Vec<Difference>> {
+pub fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
     let cur = super::export::export(current)?;
     let want = super::export::export(other)?;
     Ok(envdiff::diff(&cur, &want))
@@ -40,7 +40,7 @@ pub fn between(current: &Connection, other: &Connection) -> Result<Vec<Differenc
 /// not name is left as it is): each named one by its state now, recorded or not, under its
 /// canonical key, and a scheduled date as the RFC 3339 time it means.
 pub fn current(
-    c: &Connection,
+    c: &Reader,
     now: DateTime<Utc>,
     desired: &mut EnvFile,
     src: &Source,

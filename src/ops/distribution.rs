@@ -9,11 +9,11 @@
 use serde::Serialize;
 
 use super::{Mode, OpEnv, channel_db};
+use crate::db::Reader;
 use crate::db::{Db, audit as audit_db, distribution as db, org};
 use crate::domain::distribution::{self as dist, Job, Session, SessionStatus, TableRows};
 use crate::domain::{Cmd, Hint};
 use crate::error::{ErrorKind, FIELD, HqError, Result};
-use rusqlite::Connection;
 
 /// Which channel databases a run or a report covers.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +23,7 @@ pub struct Target {
 }
 
 /// The channel databases a target names (all of them by default), by id.
-pub fn channel_dbs(c: &Connection, t: &Target) -> Result<Vec<String>> {
+pub fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
     if let Some(id) = &t.channel_db {
         return Ok(vec![channel_db::get_db(c, "channel_db", id)?.id]);
     }
@@ -91,7 +91,7 @@ pub fn run(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<RunReport> {
     let jobs = jobs(&opts.jobs)?;
-    let dbs = channel_dbs(db_.conn(), &opts.target)?;
+    let dbs = channel_dbs(db_.read(), &opts.target)?;
     let total = (jobs.len() * dbs.len()) as u64;
     let mut sessions = Vec::new();
     let mut first_failure = None;
@@ -236,12 +236,12 @@ pub struct Pending {
     pub tables: Vec<TableRows>,
 }
 
-pub fn pending(c: &Connection, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
+pub fn pending(c: &Reader, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
     pending_capped(c, numbers, t, None)
 }
 
 fn pending_capped(
-    c: &Connection,
+    c: &Reader,
     numbers: &[u32],
     t: &Target,
     cap: Option<u64>,
@@ -254,8 +254,8 @@ fn pending_capped(
             let tables: Vec<TableRows> = job
                 .subjobs
                 .iter()
-                .map(|s| db::pending(c, s, since, cap))
-                .collect::<rusqlite::Result<_>>()?;
+                .map(|s| Ok(db::pending(c, s, since, cap)?))
+                .collect::<Result<_>>()?;
             out.push(Pending {
                 job: job.number,
                 channel_db: cdb.clone(),
@@ -274,7 +274,7 @@ pub const STATUS_CAP: u64 = 10_000;
 
 /// Rows waiting over every job and channel database (for `hq status`): exact, or (when
 /// `false`) at least this many, as each table is counted up to [`STATUS_CAP`].
-pub fn pending_total(c: &Connection) -> Result<(u64, bool)> {
+pub fn pending_total(c: &Reader) -> Result<(u64, bool)> {
     let all = pending_capped(c, &[dist::ALL_JOBS], &Target::default(), Some(STATUS_CAP))?;
     let complete = all
         .iter()
@@ -284,7 +284,7 @@ pub fn pending_total(c: &Connection) -> Result<(u64, bool)> {
 }
 
 pub fn sessions(
-    c: &Connection,
+    c: &Reader,
     job: Option<u32>,
     cdb: Option<&str>,
     limit: u32,
@@ -309,7 +309,7 @@ pub struct TableCount {
     pub rows: u64,
 }
 
-pub fn contents(c: &Connection, id: &str) -> Result<(String, Vec<TableCount>)> {
+pub fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
     let cdb = channel_db::get_db(c, "ID", id)?.id;
     let mut out = Vec::new();
     for j in dist::JOBS {
@@ -328,7 +328,7 @@ pub fn contents(c: &Connection, id: &str) -> Result<(String, Vec<TableCount>)> {
 pub type Row = serde_json::Map<String, serde_json::Value>;
 
 pub fn table_rows(
-    c: &Connection,
+    c: &Reader,
     id: &str,
     table: &str,
     limit: u32,

@@ -1,7 +1,7 @@
 //! `hq doctor clienteling`: the documented clienteling setup (DOMAIN.md 7), step by step, and
 //! whether each store's channel database has received it (jobs 1040, 1150, 1110, 1090).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{
     OpEnv, address_book, attribute, distribution, feature, layout, legal_entity, params, staff,
@@ -41,7 +41,7 @@ fn jobs_of(step: &str) -> &'static [u32] {
 const BUTTONS: [u32; 2] = [712, 713];
 const ALLOWED: [u32; 3] = [714, 715, 716];
 
-pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Result<Report> {
+pub fn clienteling(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<Report> {
     let stores: Vec<Store> = match only_store {
         Some(s) => vec![store::get(c, "store", s)?],
         None => store::list(c, None)?,
@@ -392,7 +392,7 @@ pub fn clienteling(c: &Connection, env: &OpEnv, only_store: Option<&str>) -> Res
     Ok(Report::new(checks, warnings))
 }
 
-fn buttons(c: &Connection, s: &Store) -> Result<Check> {
+fn buttons(c: &Reader, s: &Store) -> Result<Check> {
     let title = "Put buttons for operations 712 and 713 on the screen layout";
     let subject = Some(format!("store {}", s.number));
     // The layouts in effect: each register's, else the store's.
@@ -467,7 +467,7 @@ fn buttons(c: &Connection, s: &Store) -> Result<Check> {
 
 /// The rows that make a first store: a legal entity and address books where there are none,
 /// then the store. Values only the administrator can choose are in angle brackets.
-fn store_fix(c: &Connection) -> Result<Vec<Cmd>> {
+fn store_fix(c: &Reader) -> Result<Vec<Cmd>> {
     let mut fix = Vec::new();
     let les = legal_entity::list(c)?;
     let le = match les.as_slice() {
@@ -527,7 +527,7 @@ fn store_fix(c: &Connection) -> Result<Vec<Cmd>> {
 
 /// The rows that give a legal entity a client book sequence: assign one that exists and can
 /// serve it, else add one under a code that is free.
-fn sequence_fix(c: &Connection, le: &str) -> Result<Vec<Cmd>> {
+fn sequence_fix(c: &Reader, le: &str) -> Result<Vec<Cmd>> {
     let all = numseq_db::all(c)?;
     let serves = |s: &&crate::domain::numseq::NumberSequence| {
         s.format.starts_with("CB-")
@@ -581,7 +581,7 @@ fn views(g: &PermissionGroup) -> bool {
 /// and 713, and, when the worker has a layout of their own, with both buttons on it (else the
 /// store's layout is in effect, which step 6 checks). Returns the check and that worker.
 fn worker_check(
-    c: &Connection,
+    c: &Reader,
     s: &Store,
     workers: &[Worker],
     groups: &[PermissionGroup],

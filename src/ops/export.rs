@@ -1,7 +1,7 @@
 //! `hq export`: the whole environment as an environment file (docs/environment-file.md), in
 //! a stable order (each kind sorted by its id), secrets only as references.
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use crate::db::{attribute as attr_db, customer as cust_db, feature as feat_db, layout as lay_db};
 use crate::db::{numseq as numseq_db, org, params as params_db, staff as staff_db, status};
@@ -13,7 +13,7 @@ fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
     v
 }
 
-pub fn export(c: &Connection) -> Result<f::EnvFile> {
+pub fn export(c: &Reader) -> Result<f::EnvFile> {
     let meta = status::meta(c)?;
     let mut file = f::EnvFile {
         version: meta.env_version,

@@ -1,7 +1,7 @@
 //! Feature management (DOMAIN.md 3).
 
+use crate::db::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, feature as db, status as meta};
@@ -12,7 +12,7 @@ use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{FIELD, HqError, Result};
 
 /// The environment version recorded at `hq init`.
-pub fn env_version(c: &Connection) -> Result<Version> {
+pub fn env_version(c: &Reader) -> Result<Version> {
     let m = meta::meta(c)?;
     Version::parse(&m.env_version).ok_or_else(|| {
         HqError::data_file(format!(
@@ -44,7 +44,7 @@ pub fn find(text: &str) -> Result<&'static FeatureDef> {
 }
 
 fn state_at(
-    c: &Connection,
+    c: &Reader,
     def: &'static FeatureDef,
     env: Version,
     at: DateTime<Utc>,
@@ -54,13 +54,13 @@ fn state_at(
 }
 
 /// A feature as it stands at `now`.
-pub fn get(c: &Connection, now: DateTime<Utc>, text: &str) -> Result<Feature> {
+pub fn get(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
     let def = find(text)?;
     state_at(c, def, env_version(c)?, now)
 }
 
 /// Whether a feature (by key) is enabled at `now`; later areas ask this of their gates.
-pub fn is_enabled(c: &Connection, now: DateTime<Utc>, key: &str) -> Result<bool> {
+pub fn is_enabled(c: &Reader, now: DateTime<Utc>, key: &str) -> Result<bool> {
     Ok(get(c, now, key)?.enabled)
 }
 
@@ -74,7 +74,7 @@ pub enum Filter {
 }
 
 pub fn list(
-    c: &Connection,
+    c: &Reader,
     now: DateTime<Utc>,
     module: Option<&str>,
     filter: Filter,
@@ -113,7 +113,7 @@ pub fn list(
 /// The rules are checked first, so that a refusal comes before any question.
 /// `at` is when it would be enabled: now, or a schedule's date.
 pub fn enable_needs_confirmation(
-    c: &Connection,
+    c: &Reader,
     now: DateTime<Utc>,
     at: DateTime<Utc>,
     text: &str,
@@ -133,7 +133,7 @@ pub fn enable_needs_confirmation(
 
 /// The prerequisites of `def` that are on at `at`.
 fn prerequisites_on(
-    c: &Connection,
+    c: &Reader,
     def: &FeatureDef,
     v: Version,
     at: DateTime<Utc>,
@@ -196,7 +196,7 @@ pub fn disable(db: &mut Db, env: &OpEnv, mode: Mode, text: &str) -> Result<Appli
     })
 }
 
-fn check_disable(c: &Connection, def: &FeatureDef, v: Version, now: DateTime<Utc>) -> Result<()> {
+fn check_disable(c: &Reader, def: &FeatureDef, v: Version, now: DateTime<Utc>) -> Result<()> {
     let mut on = Vec::new();
     for d in rules::dependents(def.key) {
         if get(c, now, d)?.enabled {
@@ -207,7 +207,7 @@ fn check_disable(c: &Connection, def: &FeatureDef, v: Version, now: DateTime<Utc
 }
 
 /// Whether a feature may be disabled now (exit 3 if not); asked before confirming.
-pub fn disable_allowed(c: &Connection, now: DateTime<Utc>, text: &str) -> Result<Feature> {
+pub fn disable_allowed(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
     let def = find(text)?;
     let v = env_version(c)?;
     let f = state_at(c, def, v, now)?;

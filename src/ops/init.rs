@@ -117,7 +117,7 @@ pub fn create(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result
         Created::New(db) => db,
     };
     let result = (|| -> Result<()> {
-        meta::insert_meta(db.conn(), &env_version, &env.now_text())?;
+        meta::insert_meta(db.read(), &env_version, &env.now_text())?;
         mutate(&mut db, env, Mode::Commit, |tx| {
             let group = ChannelDbGroup {
                 id: DEFAULT_CHANNEL_DB_GROUP.to_string(),

@@ -1,7 +1,7 @@
 //! Screen layouts and their buttons, layout assignment, the effective layout, and registers
 //! (DOMAIN.md 8).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, staff, store};
@@ -13,7 +13,7 @@ use crate::domain::layout::{
 use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::{HqError, Result};
 
-pub fn get(c: &Connection, flag: &str, id: &str) -> Result<ScreenLayout> {
+pub fn get(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
     match db::layout(c, id)? {
         Some(l) => Ok(l),
         None => {
@@ -23,7 +23,7 @@ pub fn get(c: &Connection, flag: &str, id: &str) -> Result<ScreenLayout> {
     }
 }
 
-pub fn list(c: &Connection) -> Result<Vec<ScreenLayout>> {
+pub fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
     Ok(db::layouts(c)?)
 }
 
@@ -298,7 +298,7 @@ pub struct Effective {
 }
 
 pub fn effective(
-    c: &Connection,
+    c: &Reader,
     store_no: &str,
     register: Option<&str>,
     worker: Option<&str>,
@@ -343,7 +343,7 @@ pub fn effective(
 
 // ---- registers ----
 
-pub fn get_register(c: &Connection, flag: &str, id: &str) -> Result<Register> {
+pub fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register> {
     match db::register(c, id)? {
         Some(r) => Ok(r),
         None => {
@@ -353,7 +353,7 @@ pub fn get_register(c: &Connection, flag: &str, id: &str) -> Result<Register> {
     }
 }
 
-pub fn registers(c: &Connection, store_no: Option<&str>) -> Result<Vec<Register>> {
+pub fn registers(c: &Reader, store_no: Option<&str>) -> Result<Vec<Register>> {
     let s = store_no.map(|s| store::get(c, "store", s)).transpose()?;
     Ok(db::registers(c, s.as_ref().map(|s| s.number.as_str()))?)
 }

@@ -1,6 +1,6 @@
 //! Legal entities (DOMAIN.md 1).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
@@ -51,16 +51,16 @@ pub fn add(
     })
 }
 
-pub fn list(c: &Connection) -> Result<Vec<LegalEntity>> {
+pub fn list(c: &Reader) -> Result<Vec<LegalEntity>> {
     Ok(org::legal_entities(c)?)
 }
 
-pub fn ids(c: &Connection) -> Result<Vec<String>> {
+pub fn ids(c: &Reader) -> Result<Vec<String>> {
     Ok(list(c)?.into_iter().map(|l| l.id).collect())
 }
 
 /// The legal entity named by `flag`, or exit 4 with close matches.
-pub fn get(c: &Connection, flag: &str, id: &str) -> Result<LegalEntity> {
+pub fn get(c: &Reader, flag: &str, id: &str) -> Result<LegalEntity> {
     match org::legal_entity(c, id)? {
         Some(le) => Ok(le),
         None => Err(not_found(NOUN, flag, id, &ids(c)?)),

@@ -1,6 +1,6 @@
 //! Number sequences and their references (DOMAIN.md 4).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, in_use, legal_entity, mutate, not_found, save_changed};
@@ -63,7 +63,7 @@ pub struct SequenceView {
     pub references: Vec<Assignment>,
 }
 
-pub fn view(c: &Connection, s: NumberSequence) -> Result<SequenceView> {
+pub fn view(c: &Reader, s: NumberSequence) -> Result<SequenceView> {
     let references = db::assignments(c, Some(&s.code))?;
     let next_value = s.allocate().ok().map(|(v, _)| v);
     Ok(SequenceView {
@@ -140,11 +140,11 @@ fn check_next_in_range(s: &NumberSequence) -> Result<()> {
     Ok(())
 }
 
-pub fn list(c: &Connection) -> Result<Vec<SequenceView>> {
+pub fn list(c: &Reader) -> Result<Vec<SequenceView>> {
     db::all(c)?.into_iter().map(|s| view(c, s)).collect()
 }
 
-pub fn get(c: &Connection, flag: &str, code: &str) -> Result<NumberSequence> {
+pub fn get(c: &Reader, flag: &str, code: &str) -> Result<NumberSequence> {
     match db::get(c, code)? {
         Some(s) => Ok(s),
         None => {
@@ -263,7 +263,7 @@ pub fn remove(
 }
 
 /// The next value, formatted, without consuming it (refused as allocation would be).
-pub fn peek(c: &Connection, code: &str) -> Result<String> {
+pub fn peek(c: &Reader, code: &str) -> Result<String> {
     let s = get(c, "CODE", code)?;
     Ok(s.allocate()?.0)
 }
@@ -278,7 +278,7 @@ pub fn parse_reference(text: &str) -> Result<Reference> {
 }
 
 /// The legal entity for an assignment: the one given, or the only one there is.
-pub fn resolve_legal_entity(c: &Connection, given: Option<&str>) -> Result<String> {
+pub fn resolve_legal_entity(c: &Reader, given: Option<&str>) -> Result<String> {
     match given {
         Some(id) => Ok(legal_entity::get(c, "legal_entity", id)?.id),
         None => {
@@ -408,7 +408,7 @@ pub fn allocate_for(
 /// The refusal (exit 5) when a sequence's next number is already in use: it says which, and
 /// the `numseq set` that moves the sequence past every number in use.
 pub(crate) fn taken(
-    c: &Connection,
+    c: &Reader,
     s: &NumberSequence,
     reference: Reference,
     value: &str,

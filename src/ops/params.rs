@@ -1,6 +1,6 @@
 //! Commerce parameters, Key Vault parameters and Customer Insights (DOMAIN.md 5).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, feature, mutate, not_found_listed, save_changed};
@@ -12,7 +12,7 @@ use crate::domain::params::{
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{FIELD, HqError, Result};
 
-pub fn load(c: &Connection) -> Result<Parameters> {
+pub fn load(c: &Reader) -> Result<Parameters> {
     db::load(c)
 }
 
@@ -42,7 +42,7 @@ pub struct ParamsView {
     pub clienteling: Clienteling,
 }
 
-pub fn show(c: &Connection) -> Result<ParamsView> {
+pub fn show(c: &Reader) -> Result<ParamsView> {
     let p = load(c)?;
     Ok(ParamsView {
         general: General {
@@ -65,7 +65,7 @@ pub struct KeyVaultView {
     pub secrets: Vec<KeyVaultSecret>,
 }
 
-pub fn keyvault(c: &Connection) -> Result<KeyVaultView> {
+pub fn keyvault(c: &Reader) -> Result<KeyVaultView> {
     Ok(KeyVaultView {
         key_vault: load(c)?.key_vault,
         secrets: db::secrets(c)?,
@@ -215,7 +215,7 @@ pub fn remove_secret(
 }
 
 /// What is wrong with the Key Vault parameters (empty when nothing is).
-pub fn keyvault_problems(c: &Connection) -> Result<Vec<Hint>> {
+pub fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
     let view = keyvault(c)?;
     let mut p = rules::key_vault_unset(&view.key_vault, "the client (application) id");
     let vault = view
@@ -333,7 +333,7 @@ pub fn set_insights(
 }
 
 /// While Customer Insights is enabled, a change that would make it invalid is refused.
-fn refuse_breaking_enabled_insights(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<()> {
+fn refuse_breaking_enabled_insights(c: &Reader, env: &OpEnv, p: &Parameters) -> Result<()> {
     if !p.insights.enabled {
         return Ok(());
     }
@@ -351,13 +351,13 @@ fn refuse_breaking_enabled_insights(c: &Connection, env: &OpEnv, p: &Parameters)
     )
 }
 
-fn problems(c: &Connection, env: &OpEnv, p: &Parameters) -> Result<Vec<Hint>> {
+fn problems(c: &Reader, env: &OpEnv, p: &Parameters) -> Result<Vec<Hint>> {
     let clienteling = feature::is_enabled(c, env.now, "clienteling")?;
     Ok(rules::insights_problems(p, &db::secrets(c)?, clienteling))
 }
 
 /// Every reason Customer Insights cannot be enabled now.
-pub fn insights_problems(c: &Connection, env: &OpEnv) -> Result<Vec<Hint>> {
+pub fn insights_problems(c: &Reader, env: &OpEnv) -> Result<Vec<Hint>> {
     problems(c, env, &load(c)?)
 }
 

@@ -1,8 +1,8 @@
 //! `hq plan FILE`: what `hq apply` would do to make the data file match an environment file,
 //! in the order it would do it (dependencies first), not the file's.
 
+use crate::db::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::envdiff::{self, DiffAction, Difference};
@@ -20,12 +20,7 @@ pub struct Plan {
     pub kept: Vec<String>,
 }
 
-pub fn plan(
-    c: &Connection,
-    now: DateTime<Utc>,
-    path: &std::path::Path,
-    prune: bool,
-) -> Result<Plan> {
+pub fn plan(c: &Reader, now: DateTime<Utc>, path: &std::path::Path, prune: bool) -> Result<Plan> {
     let (mut desired, src) = super::envfile::read_with_source(path)?;
     let current = super::diff::current(c, now, &mut desired, &src)?;
     super::apply::older_version(&current, &desired)

@@ -3,7 +3,7 @@
 //! permissions, staff) is read only from there; the writes the product makes live (client
 //! books, activities, notes, attribute values, sync customers) go to HQ.
 
-use rusqlite::Connection;
+use crate::db::Reader;
 use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, clienteling, customer, feature, mutate, staff, store};
@@ -38,7 +38,7 @@ fn run_job(job: u32, cdb: &str) -> Cmd {
 
 /// Signs a worker in at a store: both must be in the store's channel database, and the worker
 /// must share an employee address book with the store there.
-pub fn open(c: &Connection, store_no: &str, worker_id: &str) -> Result<Pos> {
+pub fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     let s = store::get(c, "store", store_no)?;
     let w = staff::get_worker(c, "worker", worker_id)?;
     let cdb = s.channel_database.clone();
@@ -92,7 +92,7 @@ pub fn open(c: &Connection, store_no: &str, worker_id: &str) -> Result<Pos> {
 
 /// Whether the worker may run an operation here, as distributed: the Clienteling feature for
 /// 712 to 716, the permission group, and a button on the layout for the views.
-pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
+pub fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     let cdb = &p.channel_db;
     let name = crate::domain::pos::find(op)
         .map_or_else(|| op.to_string(), |o| format!("{op} ({})", o.name));
@@ -181,7 +181,7 @@ pub fn require(c: &Connection, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
 
 /// Whether `worker` can open their client book and the store's at `store`, judged exactly as
 /// `hq pos --store S --worker W clientbook view` and `store-view` judge it (for `hq doctor`).
-pub fn can_use_client_book(c: &Connection, env: &OpEnv, store: &str, worker: &str) -> Result<()> {
+pub fn can_use_client_book(c: &Reader, env: &OpEnv, store: &str, worker: &str) -> Result<()> {
     let p = open(c, store, worker)?;
     require(c, env, &p, OP_VIEW_CLIENT_BOOK)?;
     require(c, env, &p, OP_VIEW_STORE_CLIENT_BOOKS)?;
@@ -189,7 +189,7 @@ pub fn can_use_client_book(c: &Connection, env: &OpEnv, store: &str, worker: &st
 }
 
 /// The client book attribute group as distributed: its name and members by display order.
-fn book_group(c: &Connection, p: &Pos) -> Result<(String, Vec<GroupMember>)> {
+fn book_group(c: &Reader, p: &Pos) -> Result<(String, Vec<GroupMember>)> {
     let name = db::ch_param(c, &p.channel_db, "client_book_attribute_group")?
         .and_then(|v| v.as_str().map(str::to_string));
     let Some(name) = name else {
@@ -241,7 +241,7 @@ fn primary(cu: &Customer, kind: ContactKind) -> Option<String> {
         .map(|c| c.value.clone())
 }
 
-fn parse_filters(c: &Connection, p: &Pos, filters: &[String]) -> Result<Vec<(String, String)>> {
+fn parse_filters(c: &Reader, p: &Pos, filters: &[String]) -> Result<Vec<(String, String)>> {
     if filters.is_empty() {
         return Ok(Vec::new());
     }
@@ -257,7 +257,7 @@ fn parse_filters(c: &Connection, p: &Pos, filters: &[String]) -> Result<Vec<(Str
 }
 
 fn view_of(
-    c: &Connection,
+    c: &Reader,
     ids: Vec<String>,
     own: Option<String>,
     filters: &[(String, String)],
@@ -298,7 +298,7 @@ pub enum Scope {
 
 /// A page of a client book view, filtered by refinable client book attributes.
 pub fn view(
-    c: &Connection,
+    c: &Reader,
     env: &OpEnv,
     p: &Pos,
     scope: Scope,
@@ -327,7 +327,7 @@ pub fn view(
 }
 
 fn view_page(
-    c: &Connection,
+    c: &Reader,
     p: &Pos,
     scope: Scope,
     filters: &[(String, String)],
@@ -369,7 +369,7 @@ pub fn add(
     p: &Pos,
     account: &str,
 ) -> Result<Applied<ClientBook>> {
-    require(db_.conn(), env, p, OP_ADD_TO_CLIENT_BOOK)?;
+    require(db_.read(), env, p, OP_ADD_TO_CLIENT_BOOK)?;
     mutate(db_, env, mode, |tx| {
         clienteling::add_to_book(tx, env, &p.worker, &p.legal_entity, account)
     })
@@ -383,7 +383,7 @@ pub fn remove(
     p: &Pos,
     account: &str,
 ) -> Result<Applied<ClientBook>> {
-    require(db_.conn(), env, p, OP_REMOVE_FROM_CLIENT_BOOK)?;
+    require(db_.read(), env, p, OP_REMOVE_FROM_CLIENT_BOOK)?;
     mutate(db_, env, mode, |tx| {
         let cu = customer::get(tx, "ACCOUNT", account)?;
         let Some(own) = db::book_id_of(tx, &p.worker, &p.legal_entity)? else {
@@ -425,9 +425,9 @@ pub fn reassign(
     account: &str,
     to: &str,
 ) -> Result<Applied<ClientBook>> {
-    require(db_.conn(), env, p, OP_REASSIGN_CLIENT_BOOK)?;
+    require(db_.read(), env, p, OP_REASSIGN_CLIENT_BOOK)?;
     // The new owner must work at this store too.
-    open(db_.conn(), &p.store, to).map_err(|e| {
+    open(db_.read(), &p.store, to).map_err(|e| {
         let e = e.render_field(crate::error::flag_of);
         HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message)).with_field("to")
     })?;
@@ -438,7 +438,7 @@ pub fn reassign(
 
 /// The customer, checked to be of the store's legal entity: any associate of the legal entity
 /// sees its customers' activities and notes, no one else.
-fn customer_here(c: &Connection, p: &Pos, account: &str) -> Result<Customer> {
+fn customer_here(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     if !cu.legal_entity.eq_ignore_ascii_case(&p.legal_entity) {
         return Err(validate::Invalid::new(
@@ -464,9 +464,9 @@ pub fn set_attributes(
     account: &str,
     pairs: &[String],
 ) -> Result<Applied<Customer>> {
-    require(db_.conn(), env, p, OP_VIEW_CLIENT_BOOK)?;
-    customer_here(db_.conn(), p, account)?;
-    let (name, members) = book_group(db_.conn(), p)?;
+    require(db_.read(), env, p, OP_VIEW_CLIENT_BOOK)?;
+    customer_here(db_.read(), p, account)?;
+    let (name, members) = book_group(db_.read(), p)?;
     let group = crate::domain::attribute::AttributeGroup {
         name,
         description: String::new(),
@@ -506,9 +506,9 @@ pub fn add_activity(
         text,
         at,
     } = new;
-    let cu = customer_here(db_.conn(), p, account)?;
+    let cu = customer_here(db_.read(), p, account)?;
     // Activity types are read live from HQ.
-    let ty = staff::get_activity_type(db_.conn(), "type", kind)?;
+    let ty = staff::get_activity_type(db_.read(), "type", kind)?;
     let text = note_text(text)?;
     let at = match at {
         Some(t) => validate::date_time("at", t)?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -537,7 +537,7 @@ pub fn add_note(
     account: &str,
     text: &str,
 ) -> Result<Applied<Note>> {
-    let cu = customer_here(db_.conn(), p, account)?;
+    let cu = customer_here(db_.read(), p, account)?;
     let text = note_text(text)?;
     mutate(db_, env, mode, |tx| {
         let mut n = Note {
@@ -553,7 +553,7 @@ pub fn add_note(
     })
 }
 
-pub fn timeline(c: &Connection, p: &Pos, account: &str) -> Result<clienteling::Timeline> {
+pub fn timeline(c: &Reader, p: &Pos, account: &str) -> Result<clienteling::Timeline> {
     let cu = customer_here(c, p, account)?;
     clienteling::timeline(c, &cu.account)
 }
@@ -570,7 +570,7 @@ pub struct Card {
     pub properties: Vec<CardProperty>,
 }
 
-pub fn card(c: &Connection, p: &Pos, account: &str) -> Result<Card> {
+pub fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
     let cu = customer_here(c, p, account)?;
     let cdb = &p.channel_db;
     let insights_on = db::ch_param(c, cdb, "insights.enabled")?
@@ -638,7 +638,7 @@ pub fn add_customer(
     p: &Pos,
     mut n: customer::NewCustomer,
 ) -> Result<Applied<Customer>> {
-    let c = db_.conn();
+    let c = db_.read();
     require(c, env, p, rules::OP_CUSTOMER_ADD)?;
     let cdb = &p.channel_db;
     let s = store::get(c, "store", &p.store)?;

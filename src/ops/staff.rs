@@ -1,6 +1,6 @@
 //! Activity types, POS permission groups and workers (DOMAIN.md 1, 7).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, layout as layout_db, staff as db};
@@ -11,11 +11,11 @@ use crate::error::{HqError, Result};
 
 // ---- activity types ----
 
-pub fn activity_types(c: &Connection) -> Result<Vec<ActivityType>> {
+pub fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
     Ok(db::activity_types(c)?)
 }
 
-pub fn get_activity_type(c: &Connection, flag: &str, id: &str) -> Result<ActivityType> {
+pub fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityType> {
     match db::activity_type(c, id)? {
         Some(a) => Ok(a),
         None => {
@@ -86,11 +86,11 @@ pub fn remove_activity_type(
 
 // ---- permission groups ----
 
-pub fn permission_groups(c: &Connection) -> Result<Vec<PermissionGroup>> {
+pub fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
     Ok(db::permission_groups(c)?)
 }
 
-pub fn get_permission_group(c: &Connection, flag: &str, id: &str) -> Result<PermissionGroup> {
+pub fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<PermissionGroup> {
     match db::permission_group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -212,11 +212,11 @@ pub fn remove_permission_group(
 
 // ---- workers ----
 
-pub fn workers(c: &Connection) -> Result<Vec<Worker>> {
+pub fn workers(c: &Reader) -> Result<Vec<Worker>> {
     Ok(db::workers(c)?)
 }
 
-pub fn get_worker(c: &Connection, flag: &str, id: &str) -> Result<Worker> {
+pub fn get_worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
     match db::worker(c, id)? {
         Some(w) => Ok(w),
         None => {
@@ -253,7 +253,7 @@ impl WorkerInput {
 }
 
 /// Resolves the parts of a worker that name other records, and checks the worker's rules.
-fn complete(c: &Connection, w: &mut Worker) -> Result<()> {
+fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
     let books = w
         .employee_address_books
         .iter()
@@ -378,7 +378,7 @@ pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<
 }
 
 /// The stores a worker belongs to (sharing an employee address book).
-pub fn stores_of_worker(c: &Connection, w: &Worker) -> Result<Vec<String>> {
+pub fn stores_of_worker(c: &Reader, w: &Worker) -> Result<Vec<String>> {
     Ok(crate::db::org::stores(c, None)?
         .into_iter()
         .filter(|s| w.belongs_to(&s.employee_address_books))
@@ -387,9 +387,6 @@ pub fn stores_of_worker(c: &Connection, w: &Worker) -> Result<Vec<String>> {
 }
 
 /// Whether anything in staff or layouts refers to a layout (for `layout remove`).
-pub fn layout_users(
-    c: &Connection,
-    layout: &str,
-) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
+pub fn layout_users(c: &Reader, layout: &str) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
     Ok(layout_db::users_of_layout(c, layout)?)
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::db::{Db, migrate, status as meta};
+use crate::db::{Db, status as meta};
 use crate::error::Result;
 
 #[derive(Debug, Serialize)]
@@ -23,15 +23,15 @@ pub struct Status {
 }
 
 pub fn status(db: &Db) -> Result<Status> {
-    let m = meta::meta(db.conn())?;
-    let (pending_rows, pending_rows_exact) = super::distribution::pending_total(db.conn())?;
+    let m = meta::meta(db.read())?;
+    let (pending_rows, pending_rows_exact) = super::distribution::pending_total(db.read())?;
     let mut counts = serde_json::Map::new();
-    for (area, n) in meta::counts(db.conn())? {
+    for (area, n) in meta::counts(db.read())? {
         counts.insert(area.to_string(), n.into());
     }
     Ok(Status {
         data_file: db.path().display().to_string(),
-        schema_version: migrate::user_version(db.conn())?,
+        schema_version: db.schema_version()?,
         environment_version: m.env_version,
         created_at: m.created_at,
         change_version: m.change_version,

@@ -1,6 +1,6 @@
 //! Stores (DOMAIN.md 1).
 
-use rusqlite::Connection;
+use crate::db::Reader;
 
 use super::{
     Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, not_found, save_changed,
@@ -134,20 +134,20 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
 }
 
 /// Looks up each address book named by `flag`, refusing unknown ones (exit 4).
-fn resolve_books(c: &Connection, flag: &str, ids: &[String]) -> Result<Vec<AddressBook>> {
+fn resolve_books(c: &Reader, flag: &str, ids: &[String]) -> Result<Vec<AddressBook>> {
     ids.iter()
         .map(|id| address_book::get(c, flag, id))
         .collect()
 }
 
-pub fn list(c: &Connection, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
+pub fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
     if let Some(le) = legal_entity_id {
         legal_entity::get(c, "legal_entity", le)?;
     }
     Ok(org::stores(c, legal_entity_id)?)
 }
 
-pub fn get(c: &Connection, flag: &str, number: &str) -> Result<Store> {
+pub fn get(c: &Reader, flag: &str, number: &str) -> Result<Store> {
     match org::store(c, number)? {
         Some(s) => Ok(s),
         None => {
@@ -282,7 +282,7 @@ pub fn set(
 
 /// The address book list after a replace, adds and removes, each named book looked up.
 fn edit_books(
-    c: &Connection,
+    c: &Reader,
     replace_flag: &str,
     add_flag: &str,
     current: &[String],

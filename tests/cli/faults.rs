@@ -543,3 +543,27 @@ fn bulk_input_is_honest_about_what_it_cannot_do_before_doing_any_of_it() {
         "{t}"
     );
 }
+
+#[test]
+fn a_value_hq_cannot_read_is_exit_7_naming_table_row_and_column_never_a_guess() {
+    let env = TestEnv::contoso();
+    let set = |sql: &str| {
+        let c = rusqlite::Connection::open(env.data()).unwrap();
+        // As another tool might have written it: past the file's own CHECKs.
+        c.execute_batch("PRAGMA ignore_check_constraints = ON")
+            .unwrap();
+        c.execute_batch(sql).unwrap();
+    };
+    // Before, an unknown kind read as a default (a customer address book, a person).
+    set("UPDATE address_books SET kind = 'vendor' WHERE id = 'HOUSTON-EMP'");
+    env.refused(&["address-book", "list"], 7).says(&[
+        "table address_books, row HOUSTON-EMP, column kind: \"vendor\" (it is not customer or employee)",
+        "hint: it was not changed",
+    ]);
+    set("UPDATE address_books SET kind = 'employee' WHERE id = 'HOUSTON-EMP'");
+    set("UPDATE customer_groups SET dimensions = '{not json' WHERE id = '30'");
+    env.refused(&["customer-group", "show", "30"], 7)
+        .says(&["table customer_groups, row 30, column dimensions: \"{not json\""]);
+    env.refused(&["export"], 7)
+        .says(&["table customer_groups, row 30, column dimensions"]);
+}

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, cmd: ActivityTypeCommand) -> Result<()> {
     match cmd {
         ActivityTypeCommand::List(_) => {
             let db = ctx.open()?;
-            let all = staff::activity_types(db.conn())?;
+            let all = staff::activity_types(db.read())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t = Table::new(&["ID", "DESCRIPTION"]);
                 for a in &all {
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, cmd: ActivityTypeCommand) -> Result<()> {
         }
         ActivityTypeCommand::Show(a) => {
             let db = ctx.open()?;
-            let t = staff::get_activity_type(db.conn(), "ID", &a.id)?;
+            let t = staff::get_activity_type(db.read(), "ID", &a.id)?;
             ctx.ui.emit(&t, |ui| {
                 ui.print_fields(&[("ID", t.id.clone()), ("Description", t.description.clone())])
             })

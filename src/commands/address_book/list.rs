@@ -19,7 +19,7 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = address_book::list(db.conn(), a.kind.map(Into::into))?;
+    let all = address_book::list(db.read(), a.kind.map(Into::into))?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "NAME", "KIND"]);
         for b in &all {

@@ -23,8 +23,8 @@ struct Shown {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let book = address_book::get(db.conn(), "ID", &a.id)?;
-    let stores = address_book::stores_using(db.conn(), &book.id)?;
+    let book = address_book::get(db.read(), "ID", &a.id)?;
+    let stores = address_book::stores_using(db.read(), &book.id)?;
     let shown = Shown { book, stores };
     ctx.ui.emit(&shown, |ui| {
         ui.print_fields(&[

@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let at = attribute::get(db.conn(), "NAME", &a.name)?;
+    let at = attribute::get(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&at, |ui| super::print_one(ui, &at))
 }

@@ -12,7 +12,7 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = attribute::groups(db.conn())?;
+    let all = attribute::groups(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["NAME", "DESCRIPTION", "ATTRIBUTES"]);
         for g in &all {

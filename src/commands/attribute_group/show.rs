@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let g = attribute::get_group(db.conn(), "NAME", &a.name)?;
+    let g = attribute::get_group(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&g, |ui| super::print_one(ui, &g))
 }

@@ -12,7 +12,7 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = attribute::types(db.conn())?;
+    let all = attribute::types(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["NAME", "KIND", "VALUES", "RANGE", "UNIT"]);
         for ty in &all {

@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let t = attribute::get_type(db.conn(), "NAME", &a.name)?;
+    let t = attribute::get_type(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&t, |ui| super::print_one(ui, &t))
 }

@@ -31,14 +31,14 @@ pub fn run(ctx: &Context, a: ContentsArgs) -> Result<()> {
     let db = ctx.open()?;
     match &a.table {
         Some(t) => {
-            let (rows, more) = distribution::table_rows(db.conn(), &a.id, t, a.limit, a.offset)?;
+            let (rows, more) = distribution::table_rows(db.read(), &a.id, t, a.limit, a.offset)?;
             ctx.ui
                 .emit(&rows, |ui| crate::ui::distribution::print_rows(ui, &rows))?;
             ctx.ui.more(more, "rows");
             Ok(())
         }
         None => {
-            let (_, all) = distribution::contents(db.conn(), &a.id)?;
+            let (_, all) = distribution::contents(db.read(), &a.id)?;
             ctx.ui
                 .emit(&all, |ui| crate::ui::distribution::print_contents(ui, &all))
         }

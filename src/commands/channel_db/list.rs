@@ -18,7 +18,7 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = channel_db::dbs(db.conn(), a.group.as_deref())?;
+    let all = channel_db::dbs(db.read(), a.group.as_deref())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "GROUP", "DESCRIPTION"]);
         for d in &all {

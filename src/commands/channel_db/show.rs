@@ -23,8 +23,8 @@ struct Shown {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let chdb = channel_db::get_db(db.conn(), "ID", &a.id)?;
-    let stores = channel_db::stores_of_db(db.conn(), &chdb.id)?;
+    let chdb = channel_db::get_db(db.read(), "ID", &a.id)?;
+    let stores = channel_db::stores_of_db(db.read(), &chdb.id)?;
     let shown = Shown { db: chdb, stores };
     ctx.ui.emit(&shown, |ui| {
         ui.print_fields(&[

@@ -12,7 +12,7 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = channel_db::groups(db.conn())?;
+    let all = channel_db::groups(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "DESCRIPTION"]);
         for g in &all {

@@ -23,8 +23,8 @@ struct Shown {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let group = channel_db::get_group(db.conn(), "ID", &a.id)?;
-    let dbs = channel_db::dbs(db.conn(), Some(&group.id))?;
+    let group = channel_db::get_group(db.read(), "ID", &a.id)?;
+    let dbs = channel_db::dbs(db.read(), Some(&group.id))?;
     let shown = Shown {
         group,
         channel_databases: dbs.into_iter().map(|d| d.id).collect(),

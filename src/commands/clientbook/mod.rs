@@ -57,12 +57,12 @@ pub fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
     match cmd {
         ClientbookCommand::List(a) => {
             let db = ctx.open()?;
-            let all = clienteling::books(db.conn(), a.worker.as_deref())?;
+            let all = clienteling::books(db.read(), a.worker.as_deref())?;
             ctx.ui.emit(&all, |ui| show::print_books(ui, &all))
         }
         ClientbookCommand::Show(a) => {
             let db = ctx.open()?;
-            let b = clienteling::show_book(db.conn(), &a.id, a.limit, a.offset)?;
+            let b = clienteling::show_book(db.read(), &a.id, a.limit, a.offset)?;
             ctx.ui.emit(&b, |ui| show::print_book(ui, &b))?;
             let next = u64::from(a.offset) + b.customers.len() as u64;
             let left = b.book.customer_count.saturating_sub(next);

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
     match cmd {
         AddressCommand::List(a) => {
             let db = ctx.open()?;
-            let c = customer::get(db.conn(), "ACCOUNT", &a.account)?;
+            let c = customer::get(db.read(), "ACCOUNT", &a.account)?;
             let numbered: Vec<Numbered> = c
                 .addresses
                 .iter()

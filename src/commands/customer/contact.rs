@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
     match cmd {
         ContactCommand::List(a) => {
             let db = ctx.open()?;
-            let c = customer::get(db.conn(), "ACCOUNT", &a.account)?;
+            let c = customer::get(db.read(), "ACCOUNT", &a.account)?;
             ctx.ui.emit(&c.contacts, |ui| super::print_contacts(ui, &c))
         }
         ContactCommand::Add(a) => {

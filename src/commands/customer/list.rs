@@ -44,7 +44,7 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     if a.pending {
-        let all = customer::pending(db.conn())?;
+        let all = customer::pending(db.read())?;
         return ctx.ui.emit(&all, |ui| {
             let mut t = Table::new(&[
                 "TEMPORARY ID",
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
         });
     }
     let (all, more) = customer::list(
-        db.conn(),
+        db.read(),
         ListInput {
             store: a.store,
             group: a.group,

@@ -22,7 +22,7 @@ pub struct RemoveArgs {
 
 pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let (activities, notes, measures) = clienteling::history(db.conn(), &a.account)?;
+    let (activities, notes, measures) = clienteling::history(db.read(), &a.account)?;
     if !a.write.dry_run
         && activities + notes + measures > 0
         && !ctx.ui.confirm(

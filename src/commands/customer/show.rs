@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let c = customer::show(db.conn(), &a.account)?;
+    let c = customer::show(db.read(), &a.account)?;
     ctx.ui.emit(&c, |ui| super::print_one(ui, &c))
 }

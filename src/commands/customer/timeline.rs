@@ -16,7 +16,7 @@ pub struct TimelineArgs {
 
 pub fn run(ctx: &Context, a: TimelineArgs) -> Result<()> {
     let db = ctx.open()?;
-    let t = clienteling::timeline(db.conn(), &a.account)?;
+    let t = clienteling::timeline(db.read(), &a.account)?;
     ctx.ui
         .emit(&t, |ui| crate::ui::clienteling::print_timeline(ui, &t))
 }

@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, cmd: CustomerGroupCommand) -> Result<()> {
     match cmd {
         CustomerGroupCommand::List(_) => {
             let db = ctx.open()?;
-            let all = customer::groups(db.conn())?;
+            let all = customer::groups(db.read())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t =
                     Table::new(&["ID", "DESCRIPTION", "PAYMENT TERMS", "FINANCIAL DIMENSIONS"]);
@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, cmd: CustomerGroupCommand) -> Result<()> {
         }
         CustomerGroupCommand::Show(a) => {
             let db = ctx.open()?;
-            let g = customer::get_group(db.conn(), "ID", &a.id)?;
+            let g = customer::get_group(db.read(), "ID", &a.id)?;
             ctx.ui.emit(&g, |ui| print_one(ui, &g))
         }
         CustomerGroupCommand::Add(a) => {

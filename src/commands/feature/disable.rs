@@ -20,7 +20,7 @@ pub struct DisableArgs {
 
 pub fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let current = feature::disable_allowed(db.conn(), ctx.env.now, &a.feature)?;
+    let current = feature::disable_allowed(db.read(), ctx.env.now, &a.feature)?;
     if !a.write.dry_run
         && current.enabled
         && !ctx.ui.confirm(

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
     let mut db = ctx.open()?;
     if !a.write.dry_run
         && let Some(key) =
-            feature::enable_needs_confirmation(db.conn(), ctx.env.now, ctx.env.now, &a.feature)?
+            feature::enable_needs_confirmation(db.read(), ctx.env.now, ctx.env.now, &a.feature)?
         && !ctx.ui.confirm(
             &format!("Feature {key} cannot be disabled once enabled. Enable it?"),
             &format!(

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     } else {
         Filter::All
     };
-    let all = feature::list(db.conn(), ctx.env.now, a.module.as_deref(), filter)?;
+    let all = feature::list(db.read(), ctx.env.now, a.module.as_deref(), filter)?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["KEY", "STATE", "ENABLED", "SINCE", "SCHEDULED", "NAME"]);
         for f in &all {

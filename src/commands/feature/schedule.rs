@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, a: ScheduleArgs) -> Result<()> {
     if !a.write.dry_run
         && let Some(at) = on
         && let Some(key) =
-            feature::enable_needs_confirmation(db.conn(), ctx.env.now, at, &a.feature)?
+            feature::enable_needs_confirmation(db.read(), ctx.env.now, at, &a.feature)?
         && !ctx.ui.confirm(
             &format!("Feature {key} cannot be disabled once enabled. Schedule it?"),
             &format!(

@@ -16,6 +16,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let f = feature::get(db.conn(), ctx.env.now, &a.feature)?;
+    let f = feature::get(db.read(), ctx.env.now, &a.feature)?;
     ctx.ui.emit(&f, |ui| super::print_one(ui, &f))
 }

@@ -11,6 +11,6 @@ pub struct ShowArgs {}
 
 pub fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let ci = params::load(db.conn())?.insights;
+    let ci = params::load(db.read())?.insights;
     ctx.ui.emit(&ci, |ui| super::print_one(ui, &ci))
 }

@@ -112,14 +112,14 @@ pub fn run(ctx: &Context, cmd: JobCommand) -> Result<()> {
             } else {
                 a.jobs
             };
-            let all = distribution::pending(db.conn(), &jobs, &a.target.target())?;
+            let all = distribution::pending(db.read(), &jobs, &a.target.target())?;
             ctx.ui
                 .emit(&all, |ui| crate::ui::distribution::print_pending(ui, &all))
         }
         JobCommand::Sessions(a) => {
             let db = ctx.open()?;
             let (all, more) =
-                distribution::sessions(db.conn(), a.job, a.channel_db.as_deref(), a.limit)?;
+                distribution::sessions(db.read(), a.job, a.channel_db.as_deref(), a.limit)?;
             ctx.ui
                 .emit(&all, |ui| crate::ui::distribution::print_sessions(ui, &all))?;
             ctx.ui.more(more, "sessions");

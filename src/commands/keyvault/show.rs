@@ -11,6 +11,6 @@ pub struct ShowArgs {}
 
 pub fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let v = params::keyvault(db.conn())?;
+    let v = params::keyvault(db.read())?;
     ctx.ui.emit(&v, |ui| super::print_view(ui, &v))
 }

@@ -21,7 +21,7 @@ struct Report {
 
 pub fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
     let db = ctx.open()?;
-    let problems = params::keyvault_problems(db.conn())?;
+    let problems = params::keyvault_problems(db.read())?;
     let report = Report {
         valid: problems.is_empty(),
         problems,

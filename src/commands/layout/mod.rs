@@ -192,7 +192,7 @@ pub fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
     match cmd {
         LayoutCommand::List(_) => {
             let db = ctx.open()?;
-            let all = layout::list(db.conn())?;
+            let all = layout::list(db.read())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t = Table::new(&["ID", "NAME", "BUTTONS"]);
                 for l in &all {
@@ -207,7 +207,7 @@ pub fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
         }
         LayoutCommand::Show(a) => {
             let db = ctx.open()?;
-            let l = layout::get(db.conn(), "ID", &a.id)?;
+            let l = layout::get(db.read(), "ID", &a.id)?;
             ctx.ui.emit(&l, |ui| {
                 ui.print_fields(&[("ID", l.id.clone()), ("Name", l.name.clone())])?;
                 if !l.buttons.is_empty() {
@@ -299,7 +299,7 @@ pub fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
         LayoutCommand::Effective(a) => {
             let db = ctx.open()?;
             let e = layout::effective(
-                db.conn(),
+                db.read(),
                 &a.store,
                 a.register.as_deref(),
                 a.worker.as_deref(),

@@ -12,7 +12,7 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = legal_entity::list(db.conn())?;
+    let all = legal_entity::list(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "NAME", "COUNTRY", "LANGUAGE"]);
         for le in &all {

@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let le = legal_entity::get(db.conn(), "ID", &a.id)?;
+    let le = legal_entity::get(db.read(), "ID", &a.id)?;
     ctx.ui.emit(&le, |ui| super::print_one(ui, &le))
 }

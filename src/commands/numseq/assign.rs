@@ -55,7 +55,7 @@ pub(super) fn ask_legal_entity(
     if given.is_some() || !ctx.ui.interactive() {
         return Ok(given);
     }
-    let all = legal_entity::list(db.conn())?;
+    let all = legal_entity::list(db.read())?;
     if all.len() < 2 {
         return Ok(None);
     }

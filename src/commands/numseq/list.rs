@@ -13,7 +13,7 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = numseq::list(db.conn())?;
+    let all = numseq::list(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&[
             "CODE",

@@ -23,8 +23,8 @@ struct Next {
 
 pub fn run(ctx: &Context, a: NextArgs) -> Result<()> {
     let db = ctx.open()?;
-    let s = numseq::get(db.conn(), "CODE", &a.code)?;
-    let next = numseq::peek(db.conn(), &s.code)?;
+    let s = numseq::get(db.read(), "CODE", &a.code)?;
+    let next = numseq::peek(db.read(), &s.code)?;
     let value = Next { code: s.code, next };
     ctx.ui.emit(&value, |ui| ui.print_line(&value.next))
 }

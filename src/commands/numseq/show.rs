@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let v = numseq::view(db.conn(), numseq::get(db.conn(), "CODE", &a.code)?)?;
+    let v = numseq::view(db.read(), numseq::get(db.read(), "CODE", &a.code)?)?;
     ctx.ui.emit(&v, |ui| super::print_one(ui, &v))
 }

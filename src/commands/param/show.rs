@@ -12,7 +12,7 @@ pub struct ShowArgs {}
 
 pub fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let v = params::show(db.conn())?;
+    let v = params::show(db.read())?;
     ctx.ui.emit(&v, |ui| {
         let ci = &v.clienteling.customer_insights;
         let mut fields: Vec<(&str, String)> = vec![

@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
     match cmd {
         PermissionGroupCommand::List(_) => {
             let db = ctx.open()?;
-            let all = staff::permission_groups(db.conn())?;
+            let all = staff::permission_groups(db.read())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t = Table::new(&["ID", "DESCRIPTION", "OPERATIONS"]);
                 for g in &all {
@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
         }
         PermissionGroupCommand::Show(a) => {
             let db = ctx.open()?;
-            let g = staff::get_permission_group(db.conn(), "ID", &a.id)?;
+            let g = staff::get_permission_group(db.read(), "ID", &a.id)?;
             ctx.ui.emit(&g, |ui| print_one(ui, &g))
         }
         PermissionGroupCommand::Add(a) => {

@@ -220,7 +220,7 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
     let store = ctx
         .ui
         .need_choice(a.store.clone(), "--store", "store", || {
-            Ok(store::list(db.conn(), None)?
+            Ok(store::list(db.read(), None)?
                 .into_iter()
                 .map(|s| (s.number, s.name))
                 .collect())
@@ -228,12 +228,12 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
     let worker = ctx
         .ui
         .need_choice(a.worker.clone(), "--worker", "worker", || {
-            Ok(staff::workers(db.conn())?
+            Ok(staff::workers(db.read())?
                 .into_iter()
                 .map(|w| (w.personnel_number, w.name))
                 .collect())
         })?;
-    pos::open(db.conn(), &store, &worker)
+    pos::open(db.read(), &store, &worker)
 }
 
 pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
@@ -243,7 +243,7 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
     match a.command {
         PosCommand::Clientbook(ClientbookCommand::View(v)) => {
             let view = pos::view(
-                db.conn(),
+                db.read(),
                 env,
                 &p,
                 pos::Scope::Own,
@@ -256,7 +256,7 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
         }
         PosCommand::Clientbook(ClientbookCommand::StoreView(v)) => {
             let view = pos::view(
-                db.conn(),
+                db.read(),
                 env,
                 &p,
                 pos::Scope::Store,
@@ -291,7 +291,7 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
             ctx.ui.report(&applied, String::new)
         }
         PosCommand::Customer(CustomerCommand::Card(c)) => {
-            let card = pos::card(db.conn(), &p, &c.account)?;
+            let card = pos::card(db.read(), &p, &c.account)?;
             ctx.ui.emit(&card, |ui| show::print_card(ui, &card))
         }
         PosCommand::Customer(CustomerCommand::Attribute(AttributeCommand::Set(s))) => {
@@ -318,7 +318,7 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
             ctx.ui.report(&applied, String::new)
         }
         PosCommand::Timeline(t) => {
-            let tl = pos::timeline(db.conn(), &p, &t.account)?;
+            let tl = pos::timeline(db.read(), &p, &t.account)?;
             ctx.ui.emit(&tl, |ui| show::print_timeline(ui, &tl))
         }
         PosCommand::Note(NoteCommand::Add(n)) => {
@@ -326,7 +326,7 @@ pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
             ctx.ui.report(&applied, String::new)
         }
         PosCommand::Notes(t) => {
-            let tl = pos::timeline(db.conn(), &p, &t.account)?;
+            let tl = pos::timeline(db.read(), &p, &t.account)?;
             ctx.ui
                 .emit(&tl.notes, |ui| show::print_notes(ui, &tl.notes))
         }

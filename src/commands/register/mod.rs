@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, cmd: RegisterCommand) -> Result<()> {
     match cmd {
         RegisterCommand::List(a) => {
             let db = ctx.open()?;
-            let all = layout::registers(db.conn(), a.store.as_deref())?;
+            let all = layout::registers(db.read(), a.store.as_deref())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t = Table::new(&["ID", "STORE", "LAYOUT"]);
                 for r in &all {
@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, cmd: RegisterCommand) -> Result<()> {
         }
         RegisterCommand::Show(a) => {
             let db = ctx.open()?;
-            let r = layout::get_register(db.conn(), "ID", &a.id)?;
+            let r = layout::get_register(db.read(), "ID", &a.id)?;
             ctx.ui.emit(&r, |ui| {
                 ui.print_fields(&[
                     ("ID", r.id.clone()),

@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
         check(validate::name("--name", v))
     })?;
     let legal_entity = ui.need_choice(a.legal_entity, "--legal-entity", "legal entity", || {
-        Ok(legal_entity::list(db.conn())?
+        Ok(legal_entity::list(db.read())?
             .into_iter()
             .map(|le| (le.id, le.name))
             .collect())
@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let postal_code =
         ui.maybe_text(a.postal_code, "--postal-code", "postal code", asked_address)?;
     let books = |kind: AddressBookKind| {
-        let c = db.conn();
+        let c = db.read();
         move || -> Result<Vec<(String, String)>> {
             Ok(address_book::list(c, Some(kind))?
                 .into_iter()

@@ -17,7 +17,7 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = store::list(db.conn(), a.legal_entity.as_deref())?;
+    let all = store::list(db.read(), a.legal_entity.as_deref())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&[
             "NUMBER",

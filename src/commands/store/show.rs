@@ -14,6 +14,6 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let s = store::get(db.conn(), "NUMBER", &a.number)?;
+    let s = store::get(db.read(), "NUMBER", &a.number)?;
     ctx.ui.emit(&s, |ui| super::print_one(ui, &s))
 }

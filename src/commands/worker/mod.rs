@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, cmd: WorkerCommand) -> Result<()> {
     match cmd {
         WorkerCommand::List(_) => {
             let db = ctx.open()?;
-            let all = staff::workers(db.conn())?;
+            let all = staff::workers(db.read())?;
             ctx.ui.emit(&all, |ui| {
                 let mut t = Table::new(&[
                     "PERSONNEL NUMBER",
@@ -135,8 +135,8 @@ pub fn run(ctx: &Context, cmd: WorkerCommand) -> Result<()> {
         }
         WorkerCommand::Show(a) => {
             let db = ctx.open()?;
-            let w = staff::get_worker(db.conn(), "PERSONNEL_NUMBER", &a.personnel_number)?;
-            let stores = staff::stores_of_worker(db.conn(), &w)?;
+            let w = staff::get_worker(db.read(), "PERSONNEL_NUMBER", &a.personnel_number)?;
+            let stores = staff::stores_of_worker(db.read(), &w)?;
             let shown = Shown { worker: w, stores };
             ctx.ui.emit(&shown, |ui| {
                 let w = &shown.worker;
@@ -203,7 +203,7 @@ fn add(ctx: &Context, a: AddArgs) -> Result<()> {
         "employee address books",
         || {
             Ok(
-                address_book::list(db.conn(), Some(AddressBookKind::Employee))?
+                address_book::list(db.read(), Some(AddressBookKind::Employee))?
                     .into_iter()
                     .map(|b| (b.id, b.name))
                     .collect(),
@@ -215,7 +215,7 @@ fn add(ctx: &Context, a: AddArgs) -> Result<()> {
         "--permission-group",
         "permission group",
         || {
-            Ok(staff_ops::permission_groups(db.conn())?
+            Ok(staff_ops::permission_groups(db.read())?
                 .into_iter()
                 .map(|g| (g.id, g.description))
                 .collect())

@@ -6,13 +6,16 @@
 //! commands -> ops -> (domain, db).
 
 pub mod cli;
-pub mod commands;
 pub mod context;
 pub mod db;
+pub mod distribution;
 pub mod docs;
 pub mod domain;
+pub mod envfile;
 pub mod error;
+pub mod import;
 pub mod ops;
+pub mod pos;
 pub mod ui;
 
 use std::ffi::OsString;
@@ -44,9 +47,8 @@ pub fn run(args: Vec<OsString>) -> u8 {
     };
     // A panic is a bug: the hook has already said so; exit 70 as DESIGN.md 5 says, and since
     // every change is one transaction, an unwound command has written nothing.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        commands::run(&ctx, cli.command)
-    }));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli::run(&ctx, cli.command)));
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(err)) => {

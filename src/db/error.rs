@@ -145,7 +145,10 @@ fn busy() -> HqError {
         ErrorKind::Busy,
         "the data file is busy: another hq process held it past the wait time",
     )
-    .hinted("try again, or wait longer with --wait SECONDS")
+    .hinted(format!(
+        "try again, or wait longer with {} SECONDS",
+        crate::domain::fix::field("wait")
+    ))
 }
 
 #[cfg(test)]

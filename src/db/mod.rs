@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::domain::fix::{Cmd, Hint, field};
 use crate::error::{HqError, Result};
 
 /// How long opening a data file waits for SQLite's own work on its WAL index, at least.
@@ -80,14 +81,20 @@ impl Db {
     /// older schema forward.
     pub fn open(path: &Path, wait: Duration) -> Result<Db> {
         if !path.exists() {
-            return Err(HqError::data_file(format!(
-                "no data file at {}",
-                path.display()
-            ))
-            .hinted(format!(
-                "create one with `hq --data {} init`, or point at another with --data or HQ_DATA",
-                path.display()
-            )));
+            return Err(
+                HqError::data_file(format!("no data file at {}", path.display())).hinted(
+                    Hint::to(
+                        "create one with",
+                        Cmd::new("")
+                            .set("data", path.display().to_string())
+                            .subcommand("init"),
+                    )
+                    .then(format!(
+                        ", or point at another with {} or HQ_DATA",
+                        field("data")
+                    )),
+                ),
+            );
         }
         let mut conn = Reader(connect(path)?);
         // The first read may find SQLite rebuilding the WAL index that the last connection
@@ -240,9 +247,11 @@ impl Db {
                 path.display()
             ));
             return Err(if version < latest {
-                err.hinted(format!(
-                    "bring it up to date first by opening it once: `hq --data {} status`",
-                    path.display()
+                err.hinted(Hint::to(
+                    "bring it up to date first by opening it once:",
+                    Cmd::new("")
+                        .set("data", path.display().to_string())
+                        .subcommand("status"),
                 ))
             } else {
                 err.hinted("it was written by a newer hq: compare it with that hq")
@@ -461,9 +470,7 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
                 "{} is not an hq data file: {e}",
                 path.display()
             ))
-            .hinted(
-                "it was not changed; point --data at an hq data file, or create one with `hq init`",
-            ));
+            .hinted(not_hq_hint()));
         }
     };
     if app_id != APPLICATION_ID {
@@ -471,11 +478,17 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
             "{} is a SQLite database, but not an hq data file",
             path.display()
         ))
-        .hinted(
-            "it was not changed; point --data at an hq data file, or create one with `hq init`",
-        ));
+        .hinted(not_hq_hint()));
     }
     Ok(migrate::user_version(conn)?)
+}
+
+fn not_hq_hint() -> Hint {
+    Hint::from(format!(
+        "it was not changed; point {} at an hq data file, or create one with ",
+        field("data")
+    ))
+    .run(Cmd::new("init"))
 }
 
 fn set_pragmas(conn: &Connection) -> Result<()> {
@@ -550,7 +563,13 @@ fn not_whole(path: &Path, why: &str) -> HqError {
         "{} is not a whole hq data file: {why} (was hq init interrupted?)",
         path.display()
     ))
-    .hinted("it was not changed; restore it from a backup, or move it away and run `hq init` or `hq apply FILE` again")
+    .hinted(
+        Hint::from("it was not changed; restore it from a backup, or move it away and run ")
+            .run(Cmd::new("init"))
+            .then(" or ")
+            .run(Cmd::new("apply").ph("FILE"))
+            .then(" again"),
+    )
 }
 
 /// A data file has its one settings row (environment version, change counter).

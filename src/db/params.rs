@@ -16,7 +16,10 @@ pub fn load(c: &Reader) -> crate::error::Result<Parameters> {
             "the data file {} holds an unreadable parameter {key}: {why}",
             crate::error::DATA
         ))
-        .hinted("restore it from a backup, or set the parameter again with `hq param set`")
+        .hinted(crate::domain::Hint::to(
+            "restore it from a backup, or set the parameter again with",
+            crate::domain::Cmd::new("param set"),
+        ))
     };
     let mut st = c.sql().prepare("SELECT key, value FROM params")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;

@@ -3,11 +3,9 @@
 
 use crate::db::Reader;
 
-use super::{
-    OpEnv, address_book, attribute, distribution, feature, layout, legal_entity, params, staff,
-    store,
-};
+use super::{OpEnv, address_book, attribute, feature, layout, legal_entity, params, staff, store};
 use crate::db::numseq as numseq_db;
+use crate::distribution;
 use crate::domain::doctor::{Check, CheckStatus, Report};
 use crate::domain::fix::Word;
 use crate::domain::numseq::Reference;
@@ -348,7 +346,7 @@ pub fn clienteling(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<
                 .find(|(n, _)| n == &s.number)
                 .and_then(|(_, w)| w.clone());
             if let Some(w) = ready
-                && let Err(e) = super::pos::can_use_client_book(c, env, &s.number, &w)
+                && let Err(e) = super::store_access::can_use_client_book(c, env, &s.number, &w)
             {
                 let e = e.render_field(crate::error::flag_of);
                 gaps.push(format!("store {} worker {w}: {}", s.number, e.message));

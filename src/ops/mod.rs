@@ -3,30 +3,23 @@
 //! joins the domain and the data file; it prints nothing and prompts for nothing.
 
 pub mod address_book;
-pub mod apply;
 pub mod attribute;
 pub mod audit;
 pub mod channel_db;
 pub mod clienteling;
 pub mod customer;
-pub mod customer_import;
-pub mod diff;
-pub mod distribution;
 pub mod doctor;
-pub mod envfile;
-pub mod export;
 pub mod feature;
 pub mod init;
 pub mod layout;
 pub mod legal_entity;
 pub mod numseq;
 pub mod params;
-pub mod plan;
-pub mod pos;
 pub mod seed;
 pub mod staff;
 pub mod status;
 pub mod store;
+pub mod store_access;
 pub mod upgrade;
 
 use chrono::{DateTime, SecondsFormat, Utc};

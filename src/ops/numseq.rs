@@ -462,3 +462,66 @@ pub fn allocate(
         Ok((values, changes))
     })
 }
+
+/// In-memory allocation (customer import and seed) from each legal entity's customer_account sequence. Accounts already
+/// taken are found by the customers primary key when the row is written.
+#[derive(Default)]
+pub(crate) struct Accounts {
+    sequences: std::collections::HashMap<String, (NumberSequence, NumberSequence)>,
+}
+
+impl Accounts {
+    pub(crate) fn next(&mut self, tx: &crate::db::Reader, le: &str) -> Result<String> {
+        let key = le.to_lowercase();
+        if !self.sequences.contains_key(&key) {
+            let Some(code) = db::assigned(tx, Reference::CustomerAccount, le)? else {
+                return Err(HqError::invalid(format!(
+                    "no number sequence is assigned to customer_account in legal entity {le}"
+                ))
+                .hinted(
+                    Hint::to(
+                        "assign one with",
+                        Cmd::new("numseq assign")
+                            .arg("customer_account")
+                            .ph("CODE")
+                            .set("legal_entity", le),
+                    )
+                    .then(format!(", or give accounts in {}", field("account"))),
+                ));
+            };
+            let s = get(tx, "CODE", &code)?;
+            self.sequences.insert(key.clone(), (s.clone(), s));
+        }
+        let (_, current) = self.sequences.get_mut(&key).expect("inserted above");
+        let (value, advanced) = current.allocate()?;
+        *current = advanced;
+        Ok(value)
+    }
+
+    /// Saves each sequence that allocated something, once.
+    pub(crate) fn save(&self, tx: &crate::db::WriteTx) -> Result<()> {
+        for (original, advanced) in self.sequences.values() {
+            if original != advanced {
+                db::upsert(tx, advanced)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for an account the primary key refused.
+    pub(crate) fn taken(
+        &self,
+        c: &crate::db::Reader,
+        le: &str,
+        account: &str,
+        allocated: bool,
+    ) -> HqError {
+        match self.sequences.get(&le.to_lowercase()) {
+            Some((_, s)) if allocated => {
+                taken(c, s, Reference::CustomerAccount, account).unwrap_or_else(|e| e)
+            }
+            _ => HqError::conflict(format!("customer {account} already exists"))
+                .with_field("account"),
+        }
+    }
+}

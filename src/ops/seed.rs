@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
-use super::customer_import::Accounts;
+use super::numseq::Accounts;
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as staff_db};
 use crate::domain::clienteling::Activity;

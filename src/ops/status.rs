@@ -24,7 +24,7 @@ pub struct Status {
 
 pub fn status(db: &Db) -> Result<Status> {
     let m = meta::meta(db.read())?;
-    let (pending_rows, pending_rows_exact) = super::distribution::pending_total(db.read())?;
+    let (pending_rows, pending_rows_exact) = crate::distribution::pending_total(db.read())?;
     let mut counts = serde_json::Map::new();
     for (area, n) in meta::counts(db.read())? {
         counts.insert(area.to_string(), n.into());

@@ -4,7 +4,7 @@ use super::{Table, Ui};
 use crate::domain::clienteling::{ClientBook, Note};
 use crate::error::Result;
 use crate::ops::clienteling::{BookDetail, Timeline};
-use crate::ops::pos::{BookView, Card};
+use crate::pos::{BookView, Card};
 
 fn dash(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "-".into())

@@ -1,9 +1,9 @@
 //! Tables for `hq job` and `hq channel-db contents`.
 
 use super::{Table, Ui};
+use crate::distribution::{Pending, TableCount};
 use crate::domain::distribution::{Job, Session};
 use crate::error::Result;
-use crate::ops::distribution::{Pending, TableCount};
 
 pub fn print_jobs(ui: &Ui, jobs: &[Job]) -> Result<()> {
     let mut t = Table::new(&["JOB", "NAME", "TABLES"]);

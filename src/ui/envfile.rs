@@ -22,7 +22,7 @@ pub fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
 }
 
 /// `hq apply`: the steps carried out, then the distribution sessions it ran.
-pub fn print_applied(ui: &Ui, r: &crate::ops::apply::ApplyReport) -> Result<()> {
+pub fn print_applied(ui: &Ui, r: &crate::envfile::apply::ApplyReport) -> Result<()> {
     print(ui, &r.steps, true)?;
     if let Some(run) = &r.distribution {
         ui.print_line(&format!("Distribution (jobs {}):", join(&r.jobs)))?;

@@ -112,7 +112,7 @@ fn the_format_refuses_unknown_keys() {
 fn the_example_environment_file_is_valid_and_complete() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
     let text = std::fs::read_to_string(path).unwrap();
-    let file = commerce_hq::ops::envfile::parse("fixtures/contoso.toml", &text).unwrap();
+    let file = commerce_hq::envfile::parse("fixtures/contoso.toml", &text).unwrap();
     assert!(file.stores.len() >= 3);
     assert!(file.stores.iter().all(|s| s.default_customer.is_some()));
     assert!(

@@ -36,6 +36,69 @@ fn code(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim_start().starts_with("//"))
 }
 
+/// The floors under the faces: the use cases, distribution, the rules, and storage.
+const CORE: [&str; 4] = ["src/ops", "src/distribution", "src/domain", "src/db"];
+/// The faces: the command line, the environment file, CSV import, the store's POS; and the
+/// terminal, which only faces use.
+const FACES: [&str; 5] = ["cli", "envfile", "import", "pos", "ui"];
+
+/// Arrows go one way: faces use the core, the core never a face (docs/architecture.md). A use
+/// case two faces need lives in `ops` (signing a worker in at a store: `ops::store_access`).
+#[test]
+fn the_core_imports_no_face() {
+    let mut found = Vec::new();
+    for dir in CORE {
+        for (path, text) in sources(dir) {
+            for (n, line) in code(&text) {
+                if FACES.iter().any(|f| {
+                    line.contains(&format!("crate::{f}::"))
+                        || line.contains(&format!("crate::{f};"))
+                }) || line.contains("crate::context")
+                {
+                    found.push(format!("{}:{n}: {}", rel(&path), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the core imports a face:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The command tree (`cli/command.rs`) imports every noun; no noun imports it back (the tree is
+/// handed to the few that need it: completions, man).
+#[test]
+fn no_noun_of_the_command_line_imports_the_command_tree() {
+    let mut found = Vec::new();
+    for (path, text) in sources("src/cli") {
+        let r = rel(&path);
+        if r == "src/cli/mod.rs" || r == "src/cli/command.rs" {
+            continue;
+        }
+        for (n, line) in code(&text) {
+            if [
+                "cli::command",
+                "super::command",
+                "cli::Cli",
+                "cli::Command",
+                "cli::GlobalArgs",
+            ]
+            .iter()
+            .any(|w| line.contains(w))
+            {
+                found.push(format!("{r}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a noun imports the command tree:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_domain_is_pure_it_imports_only_itself_and_touches_no_file_clock_or_database() {
     let mut found = Vec::new();
@@ -118,7 +181,7 @@ fn only_the_db_layer_names_the_database_crate() {
 #[test]
 fn the_core_reads_no_environment_variable_the_context_does() {
     let mut found = Vec::new();
-    for dir in ["src/ops", "src/db", "src/domain"] {
+    for dir in CORE {
         for (path, text) in sources(dir) {
             for (n, line) in code(&text) {
                 if line.contains("std::env::var") || line.contains("env::var_os") {
@@ -155,7 +218,7 @@ fn names_a_flag(line: &str) -> bool {
 #[test]
 fn the_core_speaks_fields_and_commands_not_the_command_lines_words() {
     let mut found = Vec::new();
-    for dir in ["src/domain", "src/ops"] {
+    for dir in CORE {
         for (path, text) in sources(dir) {
             let text = text.split("#[cfg(test)]").next().unwrap_or("");
             for (n, line) in code(text) {

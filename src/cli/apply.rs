@@ -1,0 +1,160 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::db::Db;
+use crate::domain::envdiff::DiffAction;
+use crate::envfile;
+use crate::envfile::apply::{self, ApplyOptions};
+use crate::error::{HqError, Result};
+use crate::ops::{Mode, init};
+
+/// Make the data file match an environment file, in one transaction
+///
+/// Carries out `hq plan FILE`: creations and changes in dependency order, through the same
+/// rules as the commands (the first refusal rolls everything back and is reported at the
+/// file's line and column), then the distribution jobs of the file's `[distribution] run`
+/// when anything is pending for them. A second apply of the same file changes nothing.
+///
+/// A data file that does not exist yet is created at the file's environment version (and
+/// removed again if the apply fails or is a dry run). With --prune, what the data file has
+/// and the file does not declare is removed too, after confirmation (or --yes). Features the
+/// file does not name are left as they are.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq --data contoso.db apply fixtures/contoso.toml
+  hq apply environment.toml --dry-run
+  hq apply environment.toml --prune --yes
+  hq apply environment.toml --json")]
+pub struct ApplyArgs {
+    /// The environment file
+    pub file: PathBuf,
+    /// Also remove what the data file has and the file does not declare (asks first)
+    #[arg(long)]
+    pub prune: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
+    let mode = a.write.mode();
+    if ctx.data_path.exists() {
+        return apply_to(ctx, &a, mode, ctx.open()?, false);
+    }
+    // A new data file: read the file first (an invalid one creates nothing), then make the
+    // data file under a temporary name, apply, and put it in place only once it is whole.
+    let file = envfile::read(&a.file)?;
+    match init::create(&ctx.data_path, ctx.wait, &ctx.env, &file.version)? {
+        init::Made::New { db, .. } => apply_to(ctx, &a, mode, db, true),
+        init::Made::Existing { .. } => apply_to(ctx, &a, mode, ctx.open()?, false),
+    }
+}
+
+fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool) -> Result<()> {
+    if a.prune && mode == Mode::Commit && !created {
+        let plan = apply::preview(&db, &ctx.env, &a.file, true)?;
+        let removals = plan
+            .steps
+            .iter()
+            .filter(|d| d.action == DiffAction::Remove)
+            .count();
+        if removals > 0 {
+            let list: Vec<String> = plan
+                .steps
+                .iter()
+                .filter(|d| d.action == DiffAction::Remove)
+                .map(|d| format!("{} {}", d.kind, d.key).trim_end().to_string())
+                .collect();
+            let question = format!(
+                "--prune removes {removals} thing{} the file does not declare ({}). Go on?",
+                if removals == 1 { "" } else { "s" },
+                list.join(", ")
+            );
+            if !ctx.ui.confirm(
+                &question,
+                &format!(
+                    "--prune would remove {removals} thing{}, so it needs confirmation",
+                    if removals == 1 { "" } else { "s" }
+                ),
+            )? {
+                ctx.ui.status("Not applied; nothing changed.");
+                return Ok(());
+            }
+        }
+    }
+    let applied = apply::apply(
+        &mut db,
+        &ctx.env,
+        &a.file,
+        &ApplyOptions {
+            prune: a.prune,
+            mode,
+        },
+    );
+    let mut report = match applied {
+        Ok(r) => r,
+        Err(e) => {
+            if created {
+                db.discard();
+            }
+            return Err(e);
+        }
+    };
+    match (created, mode) {
+        (true, Mode::DryRun) => db.discard(),
+        (_, Mode::DryRun) => drop(db),
+        (true, Mode::Commit) => match db.publish(ctx.wait)? {
+            Some(mut db) => apply::distribute(&mut db, &ctx.env, &mut report)?,
+            // Another hq made the file at the same moment: this apply goes to that file,
+            // as if it had been there before (its plan, after waiting for the other).
+            None => return apply_to(ctx, a, mode, ctx.open()?, false),
+        },
+        (false, Mode::Commit) => apply::distribute(&mut db, &ctx.env, &mut report)?,
+    }
+    if created && mode == Mode::DryRun {
+        ctx.ui.status(&format!(
+            "{} does not exist yet: apply would create it at the file's version (dry run: it was not).",
+            ctx.data_path.display()
+        ));
+    }
+    ctx.ui
+        .emit(&report, |ui| crate::ui::envfile::print_applied(ui, &report))?;
+    for w in &report.warnings {
+        ctx.ui.warn(w);
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let n = report.steps.len();
+    let steps = plural(n, "step");
+    let changes = plural(report.changes, "change");
+    match (n, report.dry_run) {
+        (0, _) => ctx
+            .ui
+            .status("Nothing to do: the data file matches the file."),
+        (_, true) => ctx.ui.status(&format!(
+            "Dry run: {steps} would be applied ({changes}); nothing was written."
+        )),
+        (_, false) => ctx
+            .ui
+            .status(&format!("Applied {steps} ({changes}) in one transaction.")),
+    }
+    if report.not_pruned > 0 {
+        ctx.ui.note(&super::plan::kept_note(&report.kept));
+    }
+    if let Some(run) = &report.distribution {
+        let failed = run.failed().count();
+        if failed > 0 {
+            return Err(HqError::new(
+                run.first_failure
+                    .unwrap_or(crate::error::ErrorKind::Internal),
+                format!(
+                    "the file was applied, but {failed} of {} distribution sessions failed",
+                    run.sessions.len()
+                ),
+            )
+            .hinted("see them with `hq job sessions`, then run the jobs again with `hq job run`"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+use clap::Args;
+
+use crate::cli::or_dash;
+use crate::context::Context;
+use crate::domain::customer::ContactKind;
+use crate::error::Result;
+use crate::ops::customer::{self, ListInput};
+use crate::ui::Table;
+
+/// List customers, filtered; ordered by account, a page at a time
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq customer list --store HOUSTON --json
+  hq customer list --group 30 --affiliation Retail --limit 20 --offset 40
+  hq customer list --search lovel
+  hq customer list --pending")]
+pub struct ListArgs {
+    /// Customers the store finds: those in its customer address books
+    #[arg(long, value_name = "NUMBER")]
+    pub store: Option<String>,
+    /// Customers of this group
+    #[arg(long, value_name = "ID")]
+    pub group: Option<String>,
+    /// Customers with this affiliation
+    #[arg(long, value_name = "NAME")]
+    pub affiliation: Option<String>,
+    /// Customers with this attribute value
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub attribute: Option<String>,
+    /// A prefix of the name, email, phone number or account
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// The async customers pending in channel databases instead (other filters do not apply)
+    #[arg(long, conflicts_with_all = ["store", "group", "affiliation", "attribute", "search"])]
+    pub pending: bool,
+    /// How many
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// How many to skip
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+}
+
+pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+    let db = ctx.open()?;
+    if a.pending {
+        let all = customer::pending(db.read())?;
+        return ctx.ui.emit(&all, |ui| {
+            let mut t = Table::new(&[
+                "TEMPORARY ID",
+                "NAME",
+                "STORE",
+                "CHANNEL DB",
+                "CREATED",
+                "STATUS",
+            ]);
+            for p in &all {
+                t.row(vec![
+                    p.id.clone(),
+                    p.customer.display_name(),
+                    p.store.clone(),
+                    p.channel_database.clone(),
+                    p.created_at.clone(),
+                    p.status.clone(),
+                ]);
+            }
+            ui.print_table(t)
+        });
+    }
+    let (all, more) = customer::list(
+        db.read(),
+        ListInput {
+            store: a.store,
+            group: a.group,
+            affiliation: a.affiliation,
+            attribute: a.attribute,
+            search: a.search,
+            limit: a.limit,
+            offset: a.offset,
+        },
+    )?;
+    ctx.ui.emit(&all, |ui| {
+        let mut t = Table::new(&["ACCOUNT", "NAME", "GROUP", "EMAIL", "PHONE", "LEGAL ENTITY"]);
+        for c in &all {
+            t.row(vec![
+                c.account.clone(),
+                c.display_name(),
+                c.group.clone(),
+                or_dash(
+                    c.primary_contact(ContactKind::Email)
+                        .map(|x| x.value.as_str()),
+                ),
+                or_dash(
+                    c.primary_contact(ContactKind::Phone)
+                        .map(|x| x.value.as_str()),
+                ),
+                c.legal_entity.clone(),
+            ]);
+        }
+        ui.print_table(t)
+    })?;
+    ctx.ui.more(more, "customers");
+    Ok(())
+}

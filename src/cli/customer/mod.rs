@@ -1,0 +1,269 @@
+use clap::Subcommand;
+
+use crate::cli::or_dash;
+use crate::context::Context;
+use crate::domain::customer::Customer;
+use crate::error::Result;
+use crate::ui::{Table, Ui};
+
+mod add;
+mod address;
+mod attribute;
+mod contact;
+mod import;
+mod list;
+mod remove;
+mod set;
+mod show;
+mod sync;
+mod timeline;
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    Add(Box<add::AddArgs>),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Set(Box<set::SetArgs>),
+    Remove(remove::RemoveArgs),
+    Sync(sync::SyncArgs),
+    Import(import::ImportArgs),
+    Timeline(timeline::TimelineArgs),
+    /// A customer's emails and phone numbers
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// A customer's addresses
+    #[command(subcommand)]
+    Address(address::AddressCommand),
+    /// A customer's attribute values (of the customer attribute group)
+    #[command(subcommand)]
+    Attribute(attribute::AttributeCommand),
+}
+
+pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
+    match cmd {
+        CustomerCommand::Add(a) => add::run(ctx, *a),
+        CustomerCommand::List(a) => list::run(ctx, a),
+        CustomerCommand::Show(a) => show::run(ctx, a),
+        CustomerCommand::Set(a) => set::run(ctx, *a),
+        CustomerCommand::Remove(a) => remove::run(ctx, a),
+        CustomerCommand::Sync(a) => sync::run(ctx, a),
+        CustomerCommand::Import(a) => import::run(ctx, a),
+        CustomerCommand::Timeline(a) => timeline::run(ctx, a),
+        CustomerCommand::Contact(c) => contact::run(ctx, c),
+        CustomerCommand::Address(c) => address::run(ctx, c),
+        CustomerCommand::Attribute(c) => attribute::run(ctx, c),
+    }
+}
+
+fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
+    let join = |v: &[String]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    ui.print_fields(&[
+        ("Account", c.account.clone()),
+        ("Name", c.display_name()),
+        ("Type", c.kind.as_str().into()),
+        ("Legal entity", c.legal_entity.clone()),
+        ("Group", c.group.clone()),
+        (
+            "Receipt option",
+            or_dash(c.receipt_option.map(|r| r.as_str())),
+        ),
+        ("Receipt email", or_dash(c.receipt_email.as_deref())),
+        ("Currency", c.currency.clone()),
+        ("Language", c.language.clone()),
+        ("Affiliations", join(&c.affiliations)),
+        (
+            "Financial dimensions",
+            join(
+                &c.financial_dimensions
+                    .iter()
+                    .map(|d| format!("{}={}", d.name, d.value))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("Address books", join(&c.address_books)),
+        (
+            "Attributes",
+            join(
+                &c.attributes
+                    .iter()
+                    .map(|a| format!("{}={}", a.name, a.value))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("Status", c.status.clone()),
+    ])?;
+    if !c.addresses.is_empty() {
+        ui.print_line("")?;
+        let mut t = Table::new(&["#", "PURPOSE", "ADDRESS", "PRIMARY"]);
+        for (i, a) in c.addresses.iter().enumerate() {
+            let text = [
+                Some(a.street.as_str()),
+                Some(a.city.as_str()),
+                a.state.as_deref(),
+                a.postal_code.as_deref(),
+                Some(a.country.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            t.row(vec![
+                (i + 1).to_string(),
+                a.purpose.as_str().into(),
+                text,
+                yes(a.primary),
+            ]);
+        }
+        ui.print_table(t)?;
+    }
+    if !c.contacts.is_empty() {
+        ui.print_line("")?;
+        print_contacts(ui, c)?;
+    }
+    Ok(())
+}
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
+}
+
+fn print_contacts(ui: &Ui, c: &Customer) -> Result<()> {
+    let mut t = Table::new(&["KIND", "VALUE", "PRIMARY", "MARKETING OPT-IN"]);
+    for ct in &c.contacts {
+        t.row(vec![
+            ct.kind.as_str().into(),
+            ct.value.clone(),
+            yes(ct.primary),
+            yes(ct.marketing_opt_in),
+        ]);
+    }
+    ui.print_table(t)
+}
+
+/// The values `customer add` and `customer set` share. With `set`, an empty value clears an
+/// optional one (`--receipt-email ''`).
+#[derive(Debug, clap::Args)]
+pub struct ValueArgs {
+    /// A person's first name
+    #[arg(long)]
+    pub first_name: Option<String>,
+    /// A person's middle name
+    #[arg(long)]
+    pub middle_name: Option<String>,
+    /// A person's last name
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// An organization's name
+    #[arg(long)]
+    pub organization_name: Option<String>,
+    /// The customer group (set: the financial dimensions stay as they are)
+    #[arg(long, value_name = "ID")]
+    pub group: Option<String>,
+    /// print, email or print-and-email (set: '' clears it)
+    #[arg(long, value_name = "OPTION", ignore_case = true,
+          value_parser = crate::cli::one_of(crate::cli::RECEIPT_OPTIONS, true))]
+    pub receipt_option: Option<String>,
+    /// Where email receipts go
+    #[arg(long, value_name = "EMAIL")]
+    pub receipt_email: Option<String>,
+    /// ISO 4217 currency
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// BCP 47 language tag (add: default the legal entity's)
+    #[arg(long)]
+    pub language: Option<String>,
+}
+
+impl From<ValueArgs> for crate::ops::customer::CustomerValues {
+    fn from(a: ValueArgs) -> Self {
+        crate::ops::customer::CustomerValues {
+            first_name: a.first_name,
+            middle_name: a.middle_name,
+            last_name: a.last_name,
+            organization_name: a.organization_name,
+            group: a.group,
+            receipt_option: a.receipt_option,
+            receipt_email: a.receipt_email,
+            currency: a.currency,
+            language: a.language,
+        }
+    }
+}
+
+/// What a new customer is made of, as `customer add` and `pos customer add` take it.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// person or organization
+    #[arg(long = "type", value_name = "TYPE", ignore_case = true,
+          value_parser = crate::cli::one_of(crate::cli::CUSTOMER_TYPES, false))]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub values: ValueArgs,
+    /// An affiliation (repeat)
+    #[arg(long = "affiliation", value_name = "NAME")]
+    pub affiliations: Vec<String>,
+    /// A customer address book (repeat)
+    #[arg(long = "address-book", value_name = "ID")]
+    pub address_books: Vec<String>,
+    /// An email address (repeat; more than one needs the multiple-contacts feature)
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// A phone number (repeat; more than one needs the multiple-contacts feature)
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Consent to marketing on the emails and phones given (needs multiple-contacts)
+    #[arg(long)]
+    pub marketing_opt_in: bool,
+    /// Address purpose [default: home for a person, business for an organization]
+    #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
+    pub purpose: Option<String>,
+    /// Address: street
+    #[arg(long, requires = "city")]
+    pub street: Option<String>,
+    /// Address: city
+    #[arg(long, requires = "street")]
+    pub city: Option<String>,
+    /// Address: state
+    #[arg(long, requires = "street")]
+    pub state: Option<String>,
+    /// Address: postal code
+    #[arg(long, requires = "street")]
+    pub postal_code: Option<String>,
+    /// Address: ISO 3166 country [default: the store's, or the legal entity's]
+    #[arg(long, requires = "street")]
+    pub country: Option<String>,
+}
+
+impl NewArgs {
+    /// The new customer, with no store, account or legal entity given yet.
+    pub fn into_new(self) -> crate::ops::customer::NewCustomer {
+        let address = self
+            .street
+            .map(|street| crate::ops::customer::AddressInput {
+                purpose: self.purpose,
+                street,
+                city: self.city.unwrap_or_default(),
+                state: self.state,
+                postal_code: self.postal_code,
+                country: self.country,
+                primary: true,
+            });
+        crate::ops::customer::NewCustomer {
+            kind: self.kind,
+            values: self.values.into(),
+            affiliations: self.affiliations,
+            address_books: self.address_books,
+            emails: self.emails,
+            phones: self.phones,
+            marketing_opt_in: self.marketing_opt_in,
+            address,
+            ..Default::default()
+        }
+    }
+}

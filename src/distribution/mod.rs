@@ -1,0 +1,363 @@
+//! Distribution jobs (DOMAIN.md 9): `hq job run`, `job pending`, `job sessions`,
+//! `channel-db contents`.
+//!
+//! Each job's delivery to each channel database is one download session, and one transaction:
+//! the channel rows, what the job has now delivered, the session record and the audit entry
+//! commit together or not at all. A failed session is rolled back, then recorded `failed` in a
+//! transaction of its own, and the run goes on with the other sessions.
+
+use serde::Serialize;
+
+use crate::db::Reader;
+use crate::db::{Db, audit as audit_db, distribution as db, org};
+use crate::domain::distribution::{self as dist, Job, Session, SessionStatus, TableRows};
+use crate::domain::{Cmd, Hint};
+use crate::error::{ErrorKind, FIELD, HqError, Result};
+use crate::ops::{Mode, OpEnv, channel_db};
+
+/// Which channel databases a run or a report covers.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub channel_db: Option<String>,
+    pub group: Option<String>,
+}
+
+/// The channel databases a target names (all of them by default), by id.
+pub fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
+    if let Some(id) = &t.channel_db {
+        return Ok(vec![channel_db::get_db(c, "channel_db", id)?.id]);
+    }
+    if let Some(g) = &t.group {
+        let g = channel_db::get_group(c, "group", g)?;
+        return Ok(org::channel_dbs(c, Some(&g.id))?
+            .into_iter()
+            .map(|d| d.id)
+            .collect());
+    }
+    Ok(org::channel_dbs(c, None)?
+        .into_iter()
+        .map(|d| d.id)
+        .collect())
+}
+
+/// Job numbers to jobs (9999: all), refusing unknown numbers.
+pub fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
+    dist::expand(numbers).map_err(|n| {
+        let known: Vec<String> = dist::JOBS.iter().map(|j| j.number.to_string()).collect();
+        HqError::invalid(format!(
+            "invalid value {n} for JOB: there is no distribution job {n}"
+        ))
+        .with_field("JOB")
+        .hinted(Hint::to(
+            &format!("the jobs are {} and 9999 (all); see", known.join(", ")),
+            Cmd::new("job list"),
+        ))
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub jobs: Vec<u32>,
+    pub full: bool,
+    pub target: Target,
+    /// Test hook: fail the session after this table's rows are applied.
+    pub fail_after_table: Option<String>,
+}
+
+/// What a run did: one session per job and channel database.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub dry_run: bool,
+    pub sessions: Vec<Session>,
+    /// The kind of the first failure, for the exit code.
+    #[serde(skip)]
+    pub first_failure: Option<ErrorKind>,
+}
+
+impl RunReport {
+    pub fn failed(&self) -> impl Iterator<Item = &Session> {
+        self.sessions
+            .iter()
+            .filter(|s| s.status == SessionStatus::Failed)
+    }
+}
+
+/// Runs jobs. `progress(done, total)` is told after each session.
+pub fn run(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<RunReport> {
+    let jobs = jobs(&opts.jobs)?;
+    let dbs = channel_dbs(db_.read(), &opts.target)?;
+    let total = (jobs.len() * dbs.len()) as u64;
+    let mut sessions = Vec::new();
+    let mut first_failure = None;
+    for cdb in &dbs {
+        for job in &jobs {
+            let (s, kind) = session(db_, env, mode, job, cdb, opts)?;
+            first_failure = first_failure.or(kind);
+            sessions.push(s);
+            progress(sessions.len() as u64, total);
+        }
+    }
+    Ok(RunReport {
+        dry_run: mode == Mode::DryRun,
+        sessions,
+        first_failure,
+    })
+}
+
+fn session(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    job: &Job,
+    cdb: &str,
+    opts: &RunOptions,
+) -> Result<(Session, Option<ErrorKind>)> {
+    let started_at = env.now_text();
+    let attempt = (|| -> Result<Session> {
+        let tx = db_.write()?;
+        let since = if opts.full {
+            None
+        } else {
+            db::delivered(&tx, cdb, job.number)?
+        };
+        let to = tx.version();
+        let mut rows = Vec::new();
+        for s in job.subjobs {
+            rows.push(db::apply(&tx, s, cdb, since)?);
+            if opts
+                .fail_after_table
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(s.table))
+            {
+                return Err(HqError::internal(anyhow::anyhow!(
+                    "injected failure after table {} (HQ_TEST_FAIL_AFTER_TABLE)",
+                    s.table
+                )));
+            }
+        }
+        db::set_delivered(&tx, cdb, job.number, to)?;
+        let mut session = Session {
+            id: 0,
+            job: job.number,
+            channel_db: cdb.to_string(),
+            mode: if since.is_none() {
+                "full"
+            } else {
+                "incremental"
+            }
+            .into(),
+            status: SessionStatus::Applied,
+            from_version: since.unwrap_or(0),
+            to_version: to,
+            rows,
+            started_at: started_at.clone(),
+            finished_at: env.now_text(),
+            error: None,
+        };
+        if mode == Mode::DryRun {
+            return Ok(session);
+        }
+        session.id = db::insert_session(&tx, &session)?;
+        audit(&tx, env, &session)?;
+        tx.commit()?;
+        Ok(session)
+    })();
+    match attempt {
+        Ok(s) => Ok((s, None)),
+        Err(e) if mode == Mode::DryRun => Err(e),
+        Err(e) => {
+            // Nothing of the session was applied (its transaction rolled back); record why.
+            let tx = db_.write()?;
+            let mut failed = Session {
+                id: 0,
+                job: job.number,
+                channel_db: cdb.to_string(),
+                mode: if opts.full { "full" } else { "incremental" }.into(),
+                status: SessionStatus::Failed,
+                from_version: db::delivered(&tx, cdb, job.number)?.unwrap_or(0),
+                to_version: tx.version(),
+                rows: Vec::new(),
+                started_at,
+                finished_at: env.now_text(),
+                error: Some(e.clone_rendered().message),
+            };
+            failed.id = db::insert_session(&tx, &failed)?;
+            audit(&tx, env, &failed)?;
+            tx.commit()?;
+            Ok((failed, Some(e.kind)))
+        }
+    }
+}
+
+fn audit(tx: &crate::db::WriteTx, env: &OpEnv, s: &Session) -> Result<()> {
+    let summary = match s.status {
+        SessionStatus::Applied => format!(
+            "job {} delivered {} rows to channel database {} (session {})",
+            s.job,
+            s.total_rows(),
+            s.channel_db,
+            s.id
+        ),
+        _ => format!(
+            "job {} failed for channel database {} (session {}): {}",
+            s.job,
+            s.channel_db,
+            s.id,
+            s.error.as_deref().unwrap_or("")
+        ),
+    };
+    let json = serde_json::to_value(s).map_err(|e| HqError::internal(e.into()))?;
+    audit_db::insert(
+        tx,
+        &env.now_text(),
+        &env.actor,
+        &env.command_line,
+        &summary,
+        &serde_json::json!([json]),
+    )?;
+    Ok(())
+}
+
+/// What is waiting for one job and one channel database.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    pub job: u32,
+    pub channel_db: String,
+    /// The change version the job last delivered there (None: never).
+    pub delivered_version: Option<i64>,
+    pub upserts: u64,
+    pub deletes: u64,
+    pub tables: Vec<TableRows>,
+}
+
+pub fn pending(c: &Reader, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
+    pending_capped(c, numbers, t, None)
+}
+
+fn pending_capped(
+    c: &Reader,
+    numbers: &[u32],
+    t: &Target,
+    cap: Option<u64>,
+) -> Result<Vec<Pending>> {
+    let jobs = jobs(numbers)?;
+    let mut out = Vec::new();
+    for cdb in channel_dbs(c, t)? {
+        for job in &jobs {
+            let since = db::delivered(c, &cdb, job.number)?;
+            let tables: Vec<TableRows> = job
+                .subjobs
+                .iter()
+                .map(|s| Ok(db::pending(c, s, since, cap)?))
+                .collect::<Result<_>>()?;
+            out.push(Pending {
+                job: job.number,
+                channel_db: cdb.clone(),
+                delivered_version: since,
+                upserts: tables.iter().map(|t| t.upserted).sum(),
+                deletes: tables.iter().map(|t| t.deleted).sum(),
+                tables,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Counted per table up to this many rows by `hq status`.
+pub const STATUS_CAP: u64 = 10_000;
+
+/// Rows waiting over every job and channel database (for `hq status`): exact, or (when
+/// `false`) at least this many, as each table is counted up to [`STATUS_CAP`].
+pub fn pending_total(c: &Reader) -> Result<(u64, bool)> {
+    let all = pending_capped(c, &[dist::ALL_JOBS], &Target::default(), Some(STATUS_CAP))?;
+    let complete = all
+        .iter()
+        .flat_map(|p| p.tables.iter())
+        .all(|t| t.upserted < STATUS_CAP && t.deleted < STATUS_CAP);
+    Ok((all.iter().map(|p| p.upserts + p.deletes).sum(), complete))
+}
+
+pub fn sessions(
+    c: &Reader,
+    job: Option<u32>,
+    cdb: Option<&str>,
+    limit: u32,
+) -> Result<(Vec<Session>, Option<crate::ops::More>)> {
+    if let Some(j) = job {
+        jobs(&[j])?;
+    }
+    let cdb = match cdb {
+        Some(id) => Some(channel_db::get_db(c, "channel_db", id)?.id),
+        None => None,
+    };
+    let all = db::sessions(c, job, cdb.as_deref(), limit)?;
+    let n = db::sessions_after(c, job, cdb.as_deref(), limit, crate::ops::More::CAP)?;
+    Ok((all, crate::ops::More::after(n, None)))
+}
+
+/// One channel table's size in a channel database.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCount {
+    pub table: String,
+    pub job: u32,
+    pub rows: u64,
+}
+
+pub fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
+    let cdb = channel_db::get_db(c, "ID", id)?.id;
+    let mut out = Vec::new();
+    for j in dist::JOBS {
+        for s in j.subjobs {
+            out.push(TableCount {
+                table: s.table.to_string(),
+                job: j.number,
+                rows: db::count(c, s, &cdb)?,
+            });
+        }
+    }
+    Ok((cdb, out))
+}
+
+/// One channel table row, column to value.
+pub type Row = serde_json::Map<String, serde_json::Value>;
+
+pub fn table_rows(
+    c: &Reader,
+    id: &str,
+    table: &str,
+    limit: u32,
+    offset: u32,
+) -> Result<(Vec<Row>, Option<crate::ops::More>)> {
+    let cdb = channel_db::get_db(c, "ID", id)?.id;
+    let name = table.strip_prefix("ch_").unwrap_or(table);
+    let Some((_, s)) = dist::subjob_of_table(name) else {
+        let known: Vec<&str> = dist::JOBS
+            .iter()
+            .flat_map(|j| j.subjobs.iter().map(|s| s.table))
+            .collect();
+        let close = crate::domain::validate::close_matches(name, known.iter().copied());
+        let mut err = HqError::not_found(format!(
+            "channel databases have no table {table:?} (given by {FIELD})"
+        ))
+        .with_named_field("table");
+        if !close.is_empty() {
+            err = err.hinted(format!("did you mean {}?", close.join(", ")));
+        }
+        return Err(err.hinted(Hint::to(
+            "see the tables with",
+            Cmd::new("channel-db contents").arg(&cdb),
+        )));
+    };
+    let rows = db::rows(c, s, &cdb, limit, offset)?;
+    let total = db::count(c, s, &cdb)?;
+    let next = u64::from(offset) + rows.len() as u64;
+    let more = crate::ops::More::after(total.saturating_sub(next), Some(next))
+        .filter(|_| !rows.is_empty() || offset == 0);
+    Ok((rows, more))
+}

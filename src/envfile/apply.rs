@@ -1,0 +1,1151 @@
+//! `hq apply FILE`: carries out the plan of an environment file in one transaction, through the
+//! same use cases the commands run (each one nests as a savepoint inside the apply's
+//! transaction), then runs the distribution jobs the file asks for.
+//!
+//! Nothing here writes SQL: every step is a call to the use case a command would make
+//! (`store add`, `customer set`, `layout button add`, ...), so apply checks exactly what the
+//! commands check. The first refusal rolls everything back and is reported at the file's line
+//! and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Source;
+use crate::db::Db;
+use crate::distribution;
+use crate::domain::customer::ContactKind;
+use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
+use crate::domain::envfile::{self as f, EnvFile, FeatureState};
+use crate::domain::validate::{self, Invalid};
+use crate::domain::{Cmd, Hint};
+use crate::error::{HqError, Result};
+use crate::ops::{Applied, Mode, OpEnv};
+use crate::ops::{address_book, attribute, channel_db, customer, feature, layout, legal_entity};
+use crate::ops::{numseq, params, staff, store};
+
+/// What an apply did (or, in a dry run, would do).
+#[derive(Debug, Serialize)]
+pub struct ApplyReport {
+    pub file: String,
+    pub dry_run: bool,
+    /// The steps of the plan, carried out in this order.
+    pub steps: Vec<Difference>,
+    /// Removals left out because --prune was not given.
+    pub not_pruned: usize,
+    /// What those are (`customers 100006`).
+    pub kept: Vec<String>,
+    /// Changes recorded in the audit log.
+    pub changes: usize,
+    /// The jobs the file's `[distribution] run` asks for.
+    pub jobs: Vec<u32>,
+    /// The distribution run after the apply (none in a dry run, or when nothing was pending).
+    pub distribution: Option<distribution::RunReport>,
+    /// Things the administrator should know (printed as warnings, never in the JSON).
+    #[serde(skip)]
+    pub warnings: Vec<Hint>,
+}
+
+pub struct ApplyOptions {
+    pub prune: bool,
+    pub mode: Mode,
+}
+
+/// The plan of `path` against the data file, for confirming before [`apply`].
+pub fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::plan::Plan> {
+    super::plan::plan(db.read(), env.now, path, prune)
+}
+
+/// Applies an environment file: every step in one transaction. The distribution after it is
+/// [`distribute`].
+pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Result<ApplyReport> {
+    let (mut desired, src) = super::read_with_source(path)?;
+    let jobs = desired
+        .distribution
+        .as_ref()
+        .map(|d| d.run.clone())
+        .unwrap_or_default();
+    // Checked before anything is written: the jobs run after the apply's commit.
+    distribution::jobs(&jobs)
+        .map_err(|e| super::diff::locate(e, src.place("distribution", None, None, Some("run"))))?;
+    db.begin_outer()?;
+    let result = (|| -> Result<ApplyReport> {
+        let current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
+        let plan = super::plan::steps(path, &current, &desired, opts.prune);
+        let mut ex = Exec {
+            db,
+            env,
+            src: &src,
+            current: &current,
+            desired: &desired,
+            desired_json: serde_json::to_value(&desired).unwrap_or_default(),
+            changes: 0,
+            warnings: Vec::new(),
+        };
+        let (removals, others): (Vec<&Difference>, Vec<&Difference>) = plan
+            .steps
+            .iter()
+            .partition(|d| d.action == DiffAction::Remove);
+        for d in others {
+            ex.step(d).map_err(|e| ex.locate(e, d))?;
+        }
+        // Stores come before customers, so their default customers are set once the customers
+        // exist (and before any is pruned).
+        ex.default_customers()?;
+        // A store being pruned lets go of its default customer first: customers are removed
+        // before stores, and one that a store names as default cannot be.
+        for d in removals.iter().filter(|d| d.kind == Section::Stores) {
+            ex.release_default_customer(&d.key)
+                .map_err(|e| ex.locate(e, d))?;
+        }
+        for d in removals {
+            ex.remove(d).map_err(|e| ex.locate(e, d))?;
+        }
+        let (changes, warnings) = (ex.changes, ex.warnings);
+        Ok(ApplyReport {
+            file: plan.file,
+            dry_run: opts.mode == Mode::DryRun,
+            steps: plan.steps,
+            not_pruned: plan.not_pruned,
+            kept: plan.kept.clone(),
+            changes,
+            jobs: desired
+                .distribution
+                .as_ref()
+                .map(|d| d.run.clone())
+                .unwrap_or_default(),
+            distribution: None,
+            warnings,
+        })
+    })();
+    let commit = result.is_ok() && opts.mode == Mode::Commit;
+    db.end_outer(commit)?;
+    result
+}
+
+/// After a committed apply: the jobs of the file's `[distribution] run`, when anything is
+/// pending for them (recorded in the report).
+pub fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<()> {
+    if report.dry_run || report.jobs.is_empty() {
+        return Ok(());
+    }
+    let pending = distribution::pending(db.read(), &report.jobs, &distribution::Target::default())?;
+    if pending.iter().any(|p| p.upserts + p.deletes > 0) {
+        let opts = distribution::RunOptions {
+            jobs: report.jobs.clone(),
+            full: false,
+            target: distribution::Target::default(),
+            fail_after_table: None,
+        };
+        report.distribution = Some(distribution::run(
+            db,
+            env,
+            Mode::Commit,
+            &opts,
+            &mut |_, _| {},
+        )?);
+    }
+    Ok(())
+}
+
+const M: Mode = Mode::Commit;
+
+/// A file for an older environment version than the data file's cannot be applied: an
+/// environment never moves back (exit 3). A newer one is an upgrade (`hq upgrade`).
+pub(crate) fn older_version(cur: &EnvFile, want: &EnvFile) -> Result<()> {
+    use crate::domain::feature::Version;
+    match (Version::parse(&cur.version), Version::parse(&want.version)) {
+        (Some(c), Some(w)) if w < c => Err(HqError::invalid(format!(
+            "the file is for environment version {w}, older than the data file's {c}: an environment never moves back"
+        ))
+        .hinted(
+            Hint::from("apply it to a new data file (")
+                .run(Cmd::new("").set_ph("data", "NEW.db").subcommand("apply").ph("FILE"))
+                .then("), which starts at the file's version"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `Some(value)`, or `Some("")` (which clears) for none: a patch that sets exactly the file's
+/// value.
+fn exactly(v: &Option<String>) -> Option<String> {
+    Some(v.clone().unwrap_or_default())
+}
+
+fn missing<'x, T>(list: &'x [T], key: &str, k: impl Fn(&T) -> &str) -> Option<&'x T> {
+    list.iter().find(|x| k(x).eq_ignore_ascii_case(key))
+}
+
+fn lookup<'x, T>(list: &'x [T], key: &str, k: impl Fn(&T) -> &str) -> Result<&'x T> {
+    missing(list, key, k)
+        .ok_or_else(|| HqError::internal(anyhow::anyhow!("the plan names {key}, the file not")))
+}
+
+fn name_values(m: &BTreeMap<String, String>) -> Vec<String> {
+    m.iter().map(|(k, v)| format!("{k}={v}")).collect()
+}
+
+fn fixed(what: &str, field: &str, old: &str, new: &str) -> HqError {
+    let name = field.replace('-', "_");
+    HqError::invalid(format!(
+        "invalid value {new:?} for {}: the {field} of {what} is fixed once created (it is {old})",
+        crate::error::FIELD
+    ))
+    .with_named_field(&name)
+    .hinted("declare it under a new id, or remove it and apply again")
+}
+
+struct Exec<'a> {
+    db: &'a mut Db,
+    env: &'a OpEnv,
+    src: &'a Source,
+    current: &'a EnvFile,
+    desired: &'a EnvFile,
+    desired_json: Value,
+    changes: usize,
+    warnings: Vec<Hint>,
+}
+
+impl Exec<'_> {
+    fn took<T>(&mut self, a: Applied<T>) -> T {
+        self.changes += a.changes.len();
+        self.warnings.extend(a.warnings);
+        a.value
+    }
+
+    /// The error, placed at the step's entry in the file (and the field it names, if the
+    /// entry has it).
+    fn locate(&self, e: HqError, d: &Difference) -> HqError {
+        if e.message.starts_with(&self.src.name) {
+            return e;
+        }
+        let kind = d.kind;
+        let entries = self.desired_json.get(kind.key());
+        let (index, entry, item) = match entries {
+            Some(Value::Array(items)) => {
+                let i = items
+                    .iter()
+                    .position(|x| key_of(kind, x).eq_ignore_ascii_case(&d.key));
+                (i, None, i.and_then(|i| items.get(i)))
+            }
+            Some(Value::Object(map)) if kind == Section::Features => {
+                (None, Some(d.key.as_str()), map.get(&d.key))
+            }
+            Some(v @ Value::Object(_)) => (None, None, Some(v)),
+            _ => (None, None, None),
+        };
+        let place = if d.action == DiffAction::Remove {
+            // Not in the file: nothing to point at but the file.
+            self.src.name.clone()
+        } else {
+            let field = e
+                .field
+                .as_deref()
+                .zip(item)
+                .and_then(|(flag, item)| field_of(kind, item, flag));
+            self.src.place(kind.key(), index, entry, field.as_deref())
+        };
+        let what = match (d.key.is_empty(), d.action) {
+            (true, DiffAction::Remove) => format!("removing [{kind}]"),
+            (true, _) => format!("[{kind}]"),
+            (false, DiffAction::Remove) => format!("removing {kind} {}", d.key),
+            (false, _) => format!("{kind} {}", d.key),
+        };
+        super::diff::locate_in(e, place, &what)
+    }
+
+    fn step(&mut self, d: &Difference) -> Result<()> {
+        let (cur, want, key) = (self.current, self.desired, d.key.as_str());
+        let create = d.action == DiffAction::Create;
+        let (db, env) = (&mut *self.db, self.env);
+        match d.kind {
+            Section::Version => {
+                older_version(cur, want)?;
+                let a = crate::ops::upgrade::upgrade(db, env, M, &want.version)?;
+                let up = self.took(a);
+                for t in up.features {
+                    self.warnings.push(Hint::from(format!(
+                        "the upgrade to {} turned on feature {}: {}",
+                        up.to, t.key, t.why
+                    )));
+                }
+            }
+            Section::LegalEntities => {
+                let w = lookup(&want.legal_entities, key, |x| &x.id)?;
+                let a = if create {
+                    legal_entity::add(
+                        db,
+                        env,
+                        M,
+                        legal_entity::NewLegalEntity {
+                            id: w.id.clone(),
+                            name: w.name.clone(),
+                            country: w.country.clone(),
+                            language: w.language.clone(),
+                        },
+                    )?
+                } else {
+                    legal_entity::set(
+                        db,
+                        env,
+                        M,
+                        key,
+                        legal_entity::LegalEntityPatch {
+                            name: Some(w.name.clone()),
+                            country: Some(w.country.clone()),
+                            language: Some(w.language.clone()),
+                        },
+                    )?
+                };
+                self.took(a);
+            }
+            Section::AddressBooks => {
+                let w = lookup(&want.address_books, key, |x| &x.id)?;
+                let kind =
+                    crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
+                        HqError::from(Invalid::new("kind", &w.kind, "give customer or employee"))
+                    })?;
+                let a = if create {
+                    address_book::add(
+                        db,
+                        env,
+                        M,
+                        address_book::NewAddressBook {
+                            id: w.id.clone(),
+                            name: w.name.clone(),
+                            kind,
+                        },
+                    )?
+                } else {
+                    address_book::set(
+                        db,
+                        env,
+                        M,
+                        key,
+                        address_book::AddressBookPatch {
+                            name: Some(w.name.clone()),
+                            kind: Some(kind),
+                        },
+                    )?
+                };
+                self.took(a);
+            }
+            Section::ChannelDbGroups => {
+                let w = lookup(&want.channel_db_groups, key, |x| &x.id)?;
+                let a = if create {
+                    channel_db::add_group(db, env, M, &w.id, Some(&w.description))?
+                } else {
+                    channel_db::set_group(db, env, M, key, &w.description)?
+                };
+                self.took(a);
+            }
+            Section::ChannelDbs => {
+                let w = lookup(&want.channel_dbs, key, |x| &x.id)?;
+                let a = if create {
+                    channel_db::add_db(db, env, M, &w.id, Some(&w.group), Some(&w.description))?
+                } else {
+                    channel_db::set_db(db, env, M, key, Some(&w.group), Some(&w.description))?
+                };
+                self.took(a);
+            }
+            Section::Features => {
+                let w = want.features.get(key).ok_or_else(|| {
+                    HqError::internal(anyhow::anyhow!("the plan names feature {key}"))
+                })?;
+                let a = match w {
+                    FeatureState::Enabled(true)
+                    | FeatureState::Scheduled(f::ScheduledFeature { enabled: true, .. }) => {
+                        feature::enable(db, env, M, key)?
+                    }
+                    FeatureState::Enabled(false) => feature::disable(db, env, M, key)?,
+                    FeatureState::Scheduled(s) => {
+                        let at = validate::date_time("scheduled", &s.scheduled)
+                            .map_err(|e| HqError::from(e).with_field("scheduled"))?;
+                        feature::schedule(db, env, M, key, Some(at))?
+                    }
+                };
+                self.took(a);
+            }
+            Section::NumberSequences => self.number_sequence(key, create)?,
+            Section::NumberSequenceReferences => {
+                let w = reference_of(&want.number_sequence_references, key)?;
+                let reference =
+                    numseq::parse_reference(&w.reference).map_err(|e| e.with_field("reference"))?;
+                let a = numseq::assign(
+                    db,
+                    env,
+                    M,
+                    reference,
+                    &w.number_sequence,
+                    Some(&w.legal_entity),
+                )?;
+                self.took(a);
+            }
+            Section::KeyVault => self.key_vault()?,
+            Section::Insights => self.insights()?,
+            Section::AttributeTypes => {
+                let w = lookup(&want.attribute_types, key, |x| &x.name)?;
+                let spec = attribute::TypeSpec {
+                    values: Some(w.values.clone()),
+                    min: Some(w.min),
+                    max: Some(w.max),
+                    unit: Some(w.unit.clone()),
+                };
+                let a = if create {
+                    let kind = crate::domain::attribute::AttributeKind::parse(&w.kind).ok_or_else(
+                        || {
+                            HqError::from(Invalid::new(
+                                "kind",
+                                &w.kind,
+                                "give text, integer, decimal, currency, boolean or datetime",
+                            ))
+                        },
+                    )?;
+                    attribute::add_type(db, env, M, &w.name, kind, spec)?
+                } else {
+                    let c = lookup(&cur.attribute_types, key, |x| &x.name)?;
+                    if !c.kind.eq_ignore_ascii_case(&w.kind) {
+                        return Err(fixed("an attribute type", "kind", &c.kind, &w.kind));
+                    }
+                    attribute::set_type(db, env, M, key, spec)?
+                };
+                self.took(a);
+            }
+            Section::Attributes => {
+                let w = lookup(&want.attributes, key, |x| &x.name)?;
+                let a = if create {
+                    attribute::add(
+                        db,
+                        env,
+                        M,
+                        &w.name,
+                        attribute::AttributePatch {
+                            type_name: Some(w.type_name.clone()),
+                            friendly_name: w.friendly_name.clone(),
+                            description: w.description.clone(),
+                            default: w.default.clone(),
+                        },
+                    )?
+                } else {
+                    attribute::set(
+                        db,
+                        env,
+                        M,
+                        key,
+                        attribute::AttributePatch {
+                            type_name: Some(w.type_name.clone()),
+                            friendly_name: exactly(&w.friendly_name),
+                            description: exactly(&w.description),
+                            default: exactly(&w.default),
+                        },
+                    )?
+                };
+                self.took(a);
+            }
+            Section::AttributeGroups => self.attribute_group(key, create)?,
+            Section::Parameters => {
+                let w = want.parameters.clone().unwrap_or_default();
+                let a = attribute::set_group_params(
+                    db,
+                    env,
+                    M,
+                    exactly(&w.customer_attribute_group),
+                    exactly(&w.client_book_attribute_group),
+                )?;
+                self.took(a);
+            }
+            Section::ActivityTypes => {
+                let w = lookup(&want.activity_types, key, |x| &x.id)?;
+                let a = if create {
+                    staff::add_activity_type(db, env, M, &w.id, &w.description)?
+                } else {
+                    staff::set_activity_type(db, env, M, key, &w.description)?
+                };
+                self.took(a);
+            }
+            Section::PermissionGroups => {
+                let w = lookup(&want.permission_groups, key, |x| &x.id)?;
+                let have: Vec<u32> = if create {
+                    let a = staff::add_permission_group(db, env, M, &w.id, &w.description)?;
+                    self.took(a);
+                    Vec::new()
+                } else {
+                    let a = staff::set_permission_group(db, env, M, key, &w.description)?;
+                    self.took(a);
+                    lookup(&cur.permission_groups, key, |x| &x.id)?
+                        .operations
+                        .clone()
+                };
+                let allow: Vec<u32> = w
+                    .operations
+                    .iter()
+                    .copied()
+                    .filter(|o| !have.contains(o))
+                    .collect();
+                let deny: Vec<u32> = have
+                    .iter()
+                    .copied()
+                    .filter(|o| !w.operations.contains(o))
+                    .collect();
+                for (ops, on) in [(allow, true), (deny, false)] {
+                    if !ops.is_empty() {
+                        let a = staff::permit(&mut *self.db, env, M, &w.id, &ops, on)
+                            .map_err(|e| e.with_field("operations"))?;
+                        self.took(a);
+                    }
+                }
+            }
+            Section::Layouts => self.layout(key, create)?,
+            Section::CustomerGroups => {
+                let w = lookup(&want.customer_groups, key, |x| &x.id)?;
+                let a = if create {
+                    customer::add_group(
+                        db,
+                        env,
+                        M,
+                        &w.id,
+                        customer::GroupInput {
+                            description: Some(w.description.clone()),
+                            payment_terms: w.payment_terms.clone(),
+                            dimensions: name_values(&w.dimensions),
+                            remove_dimensions: Vec::new(),
+                        },
+                    )?
+                } else {
+                    let c = lookup(&cur.customer_groups, key, |x| &x.id)?;
+                    customer::set_group(
+                        db,
+                        env,
+                        M,
+                        key,
+                        customer::GroupInput {
+                            description: Some(w.description.clone()),
+                            payment_terms: exactly(&w.payment_terms),
+                            dimensions: name_values(&w.dimensions),
+                            remove_dimensions: c
+                                .dimensions
+                                .keys()
+                                .filter(|k| !w.dimensions.contains_key(*k))
+                                .cloned()
+                                .collect(),
+                        },
+                    )?
+                };
+                self.took(a);
+            }
+            Section::Stores => self.store(key, create)?,
+            Section::Workers => {
+                let w = lookup(&want.workers, key, |x| &x.personnel_number)?;
+                let input = staff::WorkerInput {
+                    name: Some(w.name.clone()),
+                    employee_address_books: Some(w.employee_address_books.clone()),
+                    permission_group: Some(w.permission_group.clone()),
+                    layout: if create {
+                        w.layout.clone()
+                    } else {
+                        exactly(&w.layout)
+                    },
+                    ..Default::default()
+                };
+                let a = if create {
+                    staff::add_worker(db, env, M, &w.personnel_number, input)?
+                } else {
+                    staff::set_worker(db, env, M, key, input)?
+                };
+                self.took(a);
+            }
+            Section::Registers => {
+                let w = lookup(&want.registers, key, |x| &x.id)?;
+                let a = if create {
+                    layout::add_register(db, env, M, &w.id, &w.store, w.layout.as_deref())?
+                } else {
+                    let l = w.layout.clone().unwrap_or_default();
+                    layout::set_register(db, env, M, key, Some(&w.store), Some(&l))?
+                };
+                self.took(a);
+            }
+            Section::Customers => self.customer(key, create)?,
+        }
+        Ok(())
+    }
+
+    fn number_sequence(&mut self, key: &str, create: bool) -> Result<()> {
+        let (db, env) = (&mut *self.db, self.env);
+        let w = lookup(&self.desired.number_sequences, key, |x| &x.code)?;
+        let scope = crate::domain::numseq::Scope::parse(&w.scope).ok_or_else(|| {
+            HqError::from(Invalid::new(
+                "scope",
+                &w.scope,
+                "give shared or legal-entity",
+            ))
+        })?;
+        if create {
+            let a = numseq::add(
+                db,
+                env,
+                M,
+                numseq::NewSequence {
+                    code: w.code.clone(),
+                    name: Some(w.name.clone()),
+                    format: w.format.clone(),
+                    scope: Some(scope),
+                    legal_entity: w.legal_entity.clone(),
+                    smallest: Some(w.smallest),
+                    largest: Some(w.largest),
+                    next: Some(w.next),
+                    manual: w.manual,
+                    continuous: w.continuous,
+                },
+            )?;
+            self.took(a);
+            if !w.stopped {
+                return Ok(());
+            }
+        } else {
+            let c = lookup(&self.current.number_sequences, key, |x| &x.code)?;
+            if c.format != w.format {
+                return Err(fixed("a number sequence", "format", &c.format, &w.format));
+            }
+            if !c.scope.eq_ignore_ascii_case(&w.scope) {
+                return Err(fixed("a number sequence", "scope", &c.scope, &w.scope));
+            }
+            let (cl, wl) = (
+                c.legal_entity.clone().unwrap_or_default(),
+                w.legal_entity.clone().unwrap_or_default(),
+            );
+            if !cl.eq_ignore_ascii_case(&wl) {
+                return Err(fixed("a number sequence", "legal-entity", &cl, &wl));
+            }
+        }
+        let a = numseq::set(
+            &mut *self.db,
+            env,
+            M,
+            &w.code,
+            numseq::SequencePatch {
+                name: Some(w.name.clone()),
+                smallest: Some(w.smallest),
+                largest: Some(w.largest),
+                next: Some(w.next),
+                manual: Some(w.manual),
+                continuous: Some(w.continuous),
+                stopped: Some(w.stopped),
+                force: false,
+            },
+        )?;
+        self.took(a);
+        Ok(())
+    }
+
+    fn key_vault(&mut self) -> Result<()> {
+        let env = self.env;
+        let w = self.desired.key_vault.clone().unwrap_or_default();
+        let c = self.current.key_vault.clone().unwrap_or_default();
+        let a = params::set_keyvault(
+            &mut *self.db,
+            env,
+            M,
+            exactly(&w.url),
+            exactly(&w.client_id),
+        )?;
+        self.took(a);
+        for s in &w.secrets {
+            let have = missing(&c.secrets, &s.name, |x| &x.name);
+            if have != Some(s) {
+                let a = params::add_secret(
+                    &mut *self.db,
+                    env,
+                    M,
+                    &s.name,
+                    &s.reference,
+                    Some(&s.description),
+                    have.is_some(),
+                )
+                .map_err(|e| e.with_field("secrets"))?;
+                self.took(a);
+            }
+        }
+        for s in &c.secrets {
+            if missing(&w.secrets, &s.name, |x| &x.name).is_none() {
+                let a = params::remove_secret(&mut *self.db, env, M, &s.name)?;
+                self.took(a);
+            }
+        }
+        Ok(())
+    }
+
+    fn insights(&mut self) -> Result<()> {
+        let env = self.env;
+        let w = self.desired.insights.clone().unwrap_or_default();
+        let c = self.current.insights.clone().unwrap_or_default();
+        let settings = |i: &f::Insights| f::Insights {
+            enabled: false,
+            ..i.clone()
+        };
+        let differ = settings(&w) != settings(&c);
+        if c.enabled && (differ || !w.enabled) {
+            let a = params::enable_insights(&mut *self.db, env, M, false)?;
+            self.took(a);
+        }
+        if differ {
+            let a = params::set_insights(
+                &mut *self.db,
+                env,
+                M,
+                params::InsightsPatch {
+                    app_id: exactly(&w.app_id),
+                    secret_name: exactly(&w.secret_name),
+                    environment_id: exactly(&w.environment_id),
+                    alternate_customer_id: exactly(&w.alternate_customer_id),
+                    measures: Some(w.measures.clone()),
+                },
+            )?;
+            self.took(a);
+        }
+        if w.enabled && (differ || !c.enabled) {
+            let a = params::enable_insights(&mut *self.db, env, M, true)
+                .map_err(|e| e.with_field("enabled"))?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    fn attribute_group(&mut self, key: &str, create: bool) -> Result<()> {
+        let env = self.env;
+        let w = lookup(&self.desired.attribute_groups, key, |x| &x.name)?;
+        let have: Vec<f::GroupMember> = if create {
+            let a = attribute::add_group(&mut *self.db, env, M, &w.name, Some(&w.description))?;
+            self.took(a);
+            Vec::new()
+        } else {
+            let a = attribute::set_group(&mut *self.db, env, M, key, &w.description)?;
+            self.took(a);
+            lookup(&self.current.attribute_groups, key, |x| &x.name)?
+                .attributes
+                .clone()
+        };
+        for m in &have {
+            if missing(&w.attributes, &m.attribute, |x| &x.attribute).is_none() {
+                let a = attribute::remove_member(&mut *self.db, env, M, &w.name, &m.attribute)?;
+                self.took(a);
+            }
+        }
+        for m in &w.attributes {
+            let a = match missing(&have, &m.attribute, |x| &x.attribute) {
+                None => attribute::add_member(
+                    &mut *self.db,
+                    env,
+                    M,
+                    &w.name,
+                    &m.attribute,
+                    m.order,
+                    m.refinable,
+                ),
+                Some(h) if h != m => attribute::set_member(
+                    &mut *self.db,
+                    env,
+                    M,
+                    &w.name,
+                    &m.attribute,
+                    Some(m.order),
+                    Some(m.refinable),
+                ),
+                Some(_) => continue,
+            }
+            .map_err(|e| e.with_field("attributes"))?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    fn layout(&mut self, key: &str, create: bool) -> Result<()> {
+        let env = self.env;
+        let w = lookup(&self.desired.layouts, key, |x| &x.id)?;
+        let have: Vec<f::Button> = if create {
+            let a = layout::add(&mut *self.db, env, M, &w.id, &w.name)?;
+            self.took(a);
+            Vec::new()
+        } else {
+            let a = layout::set(&mut *self.db, env, M, key, &w.name)?;
+            self.took(a);
+            lookup(&self.current.layouts, key, |x| &x.id)?
+                .buttons
+                .clone()
+        };
+        for b in have.iter().filter(|b| !w.buttons.contains(b)) {
+            let at = (b.grid.clone(), b.row, b.column);
+            let a = layout::remove_buttons(&mut *self.db, env, M, &w.id, None, Some(at))?;
+            self.took(a);
+        }
+        for b in w.buttons.iter().filter(|b| !have.contains(b)) {
+            let a = layout::add_button(
+                &mut *self.db,
+                env,
+                M,
+                &w.id,
+                layout::ButtonSpec {
+                    operation: b.operation,
+                    text: Some(b.text.clone()),
+                    grid: Some(b.grid.clone()),
+                    row: Some(b.row),
+                    column: Some(b.column),
+                },
+            )
+            .map_err(|e| e.with_field("buttons"))?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, key: &str, create: bool) -> Result<()> {
+        let env = self.env;
+        let w = lookup(&self.desired.stores, key, |x| &x.number)?;
+        let old_layout = if create {
+            let a = store::add(
+                &mut *self.db,
+                env,
+                M,
+                store::NewStore {
+                    number: w.number.clone(),
+                    name: w.name.clone(),
+                    legal_entity: w.legal_entity.clone(),
+                    currency: w.currency.clone(),
+                    time_zone: w.time_zone.clone(),
+                    street: w.street.clone(),
+                    city: w.city.clone(),
+                    state: w.state.clone(),
+                    postal_code: w.postal_code.clone(),
+                    country: Some(w.country.clone()),
+                    customer_address_books: w.customer_address_books.clone(),
+                    employee_address_books: w.employee_address_books.clone(),
+                    channel_db: Some(w.channel_db.clone()),
+                    async_customer_creation: w.async_customer_creation,
+                    offline_customer_creation: w.offline_customer_creation,
+                },
+            )?;
+            self.took(a);
+            None
+        } else {
+            let c = lookup(&self.current.stores, key, |x| &x.number)?;
+            if !c.legal_entity.eq_ignore_ascii_case(&w.legal_entity) {
+                return Err(fixed(
+                    "a store",
+                    "legal-entity",
+                    &c.legal_entity,
+                    &w.legal_entity,
+                ));
+            }
+            let a = store::set(
+                &mut *self.db,
+                env,
+                M,
+                key,
+                store::StorePatch {
+                    name: Some(w.name.clone()),
+                    currency: Some(w.currency.clone()),
+                    time_zone: Some(w.time_zone.clone()),
+                    street: Some(w.street.clone()),
+                    city: Some(w.city.clone()),
+                    state: exactly(&w.state),
+                    postal_code: exactly(&w.postal_code),
+                    country: Some(w.country.clone()),
+                    customer_address_books: Some(w.customer_address_books.clone()),
+                    employee_address_books: Some(w.employee_address_books.clone()),
+                    channel_db: Some(w.channel_db.clone()),
+                    async_customer_creation: Some(w.async_customer_creation),
+                    offline_customer_creation: Some(w.offline_customer_creation),
+                    ..Default::default()
+                },
+            )?;
+            self.took(a);
+            c.screen_layout.clone()
+        };
+        if old_layout != w.screen_layout {
+            let a = layout::assign(
+                &mut *self.db,
+                env,
+                M,
+                w.screen_layout.as_deref(),
+                layout::Target::Store(w.number.clone()),
+            )
+            .map_err(|e| e.with_field("screen_layout"))?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    /// Sets each declared store's default customer where it differs.
+    fn default_customers(&mut self) -> Result<()> {
+        let env = self.env;
+        for (i, w) in self.desired.stores.iter().enumerate() {
+            let now = store::get(self.db.read(), "store", &w.number)?.default_customer;
+            let same = match (&now, &w.default_customer) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (None, None) => true,
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let a = store::set(
+                &mut *self.db,
+                env,
+                M,
+                &w.number,
+                store::StorePatch {
+                    default_customer: exactly(&w.default_customer),
+                    ..Default::default()
+                },
+            )
+            .map_err(|e| {
+                let place = self
+                    .src
+                    .place("stores", Some(i), None, Some("default_customer"));
+                let what = format!("stores {}", w.number);
+                super::diff::locate_in(e.with_field("default_customer"), place, &what)
+            })?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    /// Clears the default customer of a store that is about to be removed.
+    fn release_default_customer(&mut self, number: &str) -> Result<()> {
+        let store = store::get(self.db.read(), "store", number)?;
+        if store.default_customer.is_none() {
+            return Ok(());
+        }
+        let a = store::set(
+            &mut *self.db,
+            self.env,
+            M,
+            number,
+            store::StorePatch {
+                default_customer: Some(String::new()),
+                ..Default::default()
+            },
+        )?;
+        self.took(a);
+        Ok(())
+    }
+
+    fn customer(&mut self, key: &str, create: bool) -> Result<()> {
+        let env = self.env;
+        let w = lookup(&self.desired.customers, key, |x| &x.account)?;
+        let values = customer::CustomerValues {
+            first_name: exactly(&w.first_name),
+            middle_name: exactly(&w.middle_name),
+            last_name: exactly(&w.last_name),
+            organization_name: exactly(&w.organization_name),
+            group: Some(w.group.clone()),
+            receipt_option: exactly(&w.receipt_option),
+            receipt_email: exactly(&w.receipt_email),
+            currency: Some(w.currency.clone()),
+            language: Some(w.language.clone()),
+        };
+        let blank = f::Customer {
+            addresses: Vec::new(),
+            contacts: Vec::new(),
+            attributes: BTreeMap::new(),
+            ..w.clone()
+        };
+        let c: f::Customer = if create {
+            let a = customer::add(
+                &mut *self.db,
+                env,
+                M,
+                customer::NewCustomer {
+                    account: Some(w.account.clone()),
+                    legal_entity: Some(w.legal_entity.clone()),
+                    kind: Some(w.kind.clone()),
+                    values: customer::CustomerValues {
+                        first_name: w.first_name.clone(),
+                        middle_name: w.middle_name.clone(),
+                        last_name: w.last_name.clone(),
+                        organization_name: w.organization_name.clone(),
+                        receipt_option: w.receipt_option.clone(),
+                        receipt_email: w.receipt_email.clone(),
+                        ..values.clone()
+                    },
+                    affiliations: w.affiliations.clone(),
+                    address_books: w.address_books.clone(),
+                    ..Default::default()
+                },
+            )?;
+            let made = self.took(a);
+            f::Customer {
+                financial_dimensions: made
+                    .financial_dimensions
+                    .into_iter()
+                    .map(|d| (d.name, d.value))
+                    .collect(),
+                ..blank
+            }
+        } else {
+            lookup(&self.current.customers, key, |x| &x.account)?.clone()
+        };
+        if !c.kind.eq_ignore_ascii_case(&w.kind) {
+            return Err(fixed("a customer", "type", &c.kind, &w.kind));
+        }
+        if !c.legal_entity.eq_ignore_ascii_case(&w.legal_entity) {
+            return Err(fixed(
+                "a customer",
+                "legal-entity",
+                &c.legal_entity,
+                &w.legal_entity,
+            ));
+        }
+        let without = |l: &[String], r: &[String]| -> Vec<String> {
+            l.iter()
+                .filter(|x| !r.iter().any(|y| y.eq_ignore_ascii_case(x)))
+                .cloned()
+                .collect()
+        };
+        let patch = customer::CustomerPatch {
+            values: if create { Default::default() } else { values },
+            add_affiliations: without(&w.affiliations, &c.affiliations),
+            remove_affiliations: without(&c.affiliations, &w.affiliations),
+            add_address_books: without(&w.address_books, &c.address_books),
+            remove_address_books: without(&c.address_books, &w.address_books),
+            financial_dimensions: (c.financial_dimensions != w.financial_dimensions)
+                .then(|| name_values(&w.financial_dimensions)),
+        };
+        if !patch.is_empty() {
+            let a = customer::set(&mut *self.db, env, M, &w.account, patch)?;
+            self.took(a);
+        }
+        if c.addresses != w.addresses {
+            for _ in &c.addresses {
+                let a = customer::remove_address(&mut *self.db, env, M, &w.account, 1)?;
+                self.took(a);
+            }
+            for ad in &w.addresses {
+                let a = customer::add_address(
+                    &mut *self.db,
+                    env,
+                    M,
+                    &w.account,
+                    customer::AddressInput {
+                        purpose: Some(ad.purpose.clone()),
+                        street: ad.street.clone(),
+                        city: ad.city.clone(),
+                        state: ad.state.clone(),
+                        postal_code: ad.postal_code.clone(),
+                        country: Some(ad.country.clone()),
+                        primary: ad.primary,
+                    },
+                )
+                .map_err(|e| e.with_field("addresses"))?;
+                self.took(a);
+            }
+        }
+        if c.contacts != w.contacts {
+            for ct in &c.contacts {
+                let a = customer::remove_contact(&mut *self.db, env, M, &w.account, &ct.value)?;
+                self.took(a);
+            }
+            for ct in &w.contacts {
+                let kind = ContactKind::parse(&ct.kind).ok_or_else(|| {
+                    HqError::from(Invalid::new("contacts", &ct.kind, "give email or phone"))
+                })?;
+                let a = customer::add_contact(
+                    &mut *self.db,
+                    env,
+                    M,
+                    &w.account,
+                    customer::ContactInput {
+                        kind,
+                        value: ct.value.clone(),
+                        primary: ct.primary,
+                        marketing_opt_in: ct.marketing_opt_in,
+                    },
+                )
+                .map_err(|e| e.with_field("contacts"))?;
+                self.took(a);
+            }
+        }
+        if c.attributes != w.attributes {
+            let mut pairs = name_values(&w.attributes);
+            pairs.extend(
+                c.attributes
+                    .keys()
+                    .filter(|k| !w.attributes.contains_key(*k))
+                    .map(|k| format!("{k}=")),
+            );
+            let a = customer::set_declared_attributes(&mut *self.db, env, M, &w.account, &pairs)
+                .map_err(|e| e.with_field("attributes"))?;
+            self.took(a);
+        }
+        Ok(())
+    }
+
+    /// Removes what the file does not declare (`--prune`).
+    fn remove(&mut self, d: &Difference) -> Result<()> {
+        let (db, env, key) = (&mut *self.db, self.env, d.key.as_str());
+        let n = match d.kind {
+            Section::LegalEntities => legal_entity::remove(db, env, M, key)?.changes.len(),
+            Section::AddressBooks => address_book::remove(db, env, M, key)?.changes.len(),
+            Section::ChannelDbGroups => channel_db::remove_group(db, env, M, key)?.changes.len(),
+            Section::ChannelDbs => channel_db::remove_db(db, env, M, key)?.changes.len(),
+            Section::NumberSequences => numseq::remove(db, env, M, key)?.changes.len(),
+            Section::NumberSequenceReferences => {
+                let c = reference_of(&self.current.number_sequence_references, key)?;
+                let reference = numseq::parse_reference(&c.reference)?;
+                numseq::unassign(db, env, M, reference, Some(&c.legal_entity))?
+                    .changes
+                    .len()
+            }
+            Section::KeyVault => {
+                self.key_vault()?;
+                0
+            }
+            Section::Insights => {
+                self.insights()?;
+                0
+            }
+            Section::Parameters => {
+                attribute::set_group_params(db, env, M, Some(String::new()), Some(String::new()))?
+                    .changes
+                    .len()
+            }
+            Section::AttributeTypes => attribute::remove_type(db, env, M, key)?.changes.len(),
+            Section::Attributes => attribute::remove(db, env, M, key)?.changes.len(),
+            Section::AttributeGroups => attribute::remove_group(db, env, M, key)?.changes.len(),
+            Section::ActivityTypes => staff::remove_activity_type(db, env, M, key)?.changes.len(),
+            Section::PermissionGroups => staff::remove_permission_group(db, env, M, key)?
+                .changes
+                .len(),
+            Section::Layouts => layout::remove(db, env, M, key)?.changes.len(),
+            Section::CustomerGroups => customer::remove_group(db, env, M, key)?.changes.len(),
+            Section::Stores => store::remove(db, env, M, key)?.changes.len(),
+            Section::Workers => staff::remove_worker(db, env, M, key)?.changes.len(),
+            Section::Registers => layout::remove_register(db, env, M, key)?.changes.len(),
+            Section::Customers => customer::remove(db, env, M, key)?.changes.len(),
+            // The version is never removed; a feature the file does not name is left as it is.
+            Section::Version | Section::Features => 0,
+        };
+        self.changes += n;
+        Ok(())
+    }
+}
+
+fn reference_of<'x>(
+    list: &'x [f::NumberSequenceReference],
+    key: &str,
+) -> Result<&'x f::NumberSequenceReference> {
+    list.iter()
+        .find(|r| format!("{} {}", r.reference, r.legal_entity).eq_ignore_ascii_case(key))
+        .ok_or_else(|| HqError::internal(anyhow::anyhow!("the plan names {key}, the file not")))
+}
+
+/// The key of `item` that holds the field an error names: the field itself, or the list it is
+/// in ([`Section::keys_for`]).
+fn field_of(kind: Section, item: &Value, field: &str) -> Option<String> {
+    kind.keys_for(field)
+        .into_iter()
+        .find(|k| item.get(k).is_some())
+        .map(str::to_string)
+}

@@ -1,0 +1,130 @@
+//! `hq diff FILE`: what differs between an environment file and the data file.
+
+use std::collections::BTreeMap;
+
+use crate::db::Reader;
+use chrono::{DateTime, Utc};
+
+use super::Source;
+use crate::domain::envdiff::{self, Difference};
+use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
+use crate::domain::validate;
+use crate::error::{ErrorKind, HqError, Result};
+
+pub fn diff(c: &Reader, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
+    let (mut desired, src) = super::read_with_source(path)?;
+    let current = current(c, now, &mut desired, &src)?;
+    Ok(envdiff::diff(&current, &desired))
+}
+
+/// Whether `path` is a SQLite file (a data file to compare) rather than an environment file.
+pub fn is_data_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
+/// What differs between two data files, compared through their exports exactly (counters
+/// included, every recorded feature): `other` is taken as the desired side, as a file is.
+pub fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
+    let cur = super::export::export(current)?;
+    let want = super::export::export(other)?;
+    Ok(envdiff::diff(&cur, &want))
+}
+
+/// The data file as an environment file, to compare with `desired`; and `desired` made
+/// comparable. Features are compared only where the file names them (a feature the file does
+/// not name is left as it is): each named one by its state now, recorded or not, under its
+/// canonical key, and a scheduled date as the RFC 3339 time it means.
+pub fn current(
+    c: &Reader,
+    now: DateTime<Utc>,
+    desired: &mut EnvFile,
+    src: &Source,
+) -> Result<EnvFile> {
+    desired.normalize();
+    let mut cur = super::export::export(c)?;
+    let mut want = BTreeMap::new();
+    let mut have = BTreeMap::new();
+    for (key, state) in std::mem::take(&mut desired.features) {
+        let what = format!("features {key}");
+        let placed =
+            |e: HqError| locate_in(e, src.place("features", None, Some(&key), None), &what);
+        let f = crate::ops::feature::get(c, now, &key).map_err(placed)?;
+        let state = match state {
+            FeatureState::Scheduled(s) => {
+                let at = validate::date_time("scheduled", &s.scheduled).map_err(|e| {
+                    let place = src.place("features", None, Some(&key), Some("scheduled"));
+                    locate_in(e.into(), place, &what)
+                })?;
+                FeatureState::Scheduled(ScheduledFeature {
+                    enabled: s.enabled,
+                    scheduled: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                })
+            }
+            other => other,
+        };
+        want.insert(f.key.to_string(), state);
+        let now_state = match cur.features.get(f.key) {
+            Some(s) => s.clone(),
+            None => match (&f.scheduled_date, f.enabled) {
+                (Some(d), false) => FeatureState::Scheduled(ScheduledFeature {
+                    enabled: false,
+                    scheduled: d.clone(),
+                }),
+                _ => FeatureState::Enabled(f.enabled),
+            },
+        };
+        have.insert(f.key.to_string(), now_state);
+    }
+    desired.features = want;
+    cur.features = have;
+    sequence_floors(&cur, desired);
+    Ok(cur)
+}
+
+/// A number sequence's `next` in a file is a floor, not a value: the data file moves past it as
+/// numbers are handed out, and an apply raises a lower `next` to it but never lowers one (that
+/// would hand out numbers again). So where the data file is at or past the file's `next`, the
+/// file is taken to mean the data file's.
+fn sequence_floors(current: &EnvFile, desired: &mut EnvFile) {
+    for want in &mut desired.number_sequences {
+        if let Some(have) = current
+            .number_sequences
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(&want.code))
+            && have.next >= want.next
+        {
+            want.next = have.next;
+        }
+    }
+}
+
+/// Puts `place` (`file:line:column`) in front of an error's message, and says the fields it
+/// names as the file's keys (`` `receipt_option` ``).
+pub fn locate(e: HqError, place: String) -> HqError {
+    let mut e = e.render_field(|name| format!("`{name}`"));
+    e.message = format!("{place}: {}", e.message);
+    e
+}
+
+/// [`locate`], naming what in the file the error is about (`customers 100040`). Something
+/// the file refers to that does not exist makes the file invalid (exit 3).
+pub fn locate_in(e: HqError, place: String, what: &str) -> HqError {
+    let e = if e.kind == ErrorKind::NotFound {
+        HqError {
+            kind: ErrorKind::Invalid,
+            ..e
+        }
+    } else {
+        e
+    };
+    let mut e = locate(e, place.clone());
+    e.message = e
+        .message
+        .replacen(&format!("{place}: "), &format!("{place}: {what}: "), 1);
+    e
+}

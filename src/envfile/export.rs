@@ -1,0 +1,381 @@
+//! `hq export`: the whole environment as an environment file (docs/environment-file.md), in
+//! a stable order (each kind sorted by its id), secrets only as references.
+
+use crate::db::Reader;
+
+use crate::db::{attribute as attr_db, customer as cust_db, feature as feat_db, layout as lay_db};
+use crate::db::{numseq as numseq_db, org, params as params_db, staff as staff_db, status};
+use crate::domain::envfile as f;
+use crate::error::Result;
+
+fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+    v.sort_by_key(|x| key(x).to_lowercase());
+    v
+}
+
+pub fn export(c: &Reader) -> Result<f::EnvFile> {
+    let meta = status::meta(c)?;
+    let mut file = f::EnvFile {
+        version: meta.env_version,
+        ..Default::default()
+    };
+    file.legal_entities = sorted(org::legal_entities(c)?, |l| l.id.clone())
+        .into_iter()
+        .map(|l| f::LegalEntity {
+            id: l.id,
+            name: l.name,
+            country: l.country,
+            language: l.language,
+        })
+        .collect();
+    file.address_books = sorted(org::address_books(c, None)?, |b| b.id.clone())
+        .into_iter()
+        .map(|b| f::AddressBook {
+            id: b.id,
+            name: b.name,
+            kind: b.kind.as_str().into(),
+        })
+        .collect();
+    file.channel_db_groups = sorted(org::channel_db_groups(c)?, |g| g.id.clone())
+        .into_iter()
+        .map(|g| f::ChannelDbGroup {
+            id: g.id,
+            description: g.description,
+        })
+        .collect();
+    file.channel_dbs = sorted(org::channel_dbs(c, None)?, |d| d.id.clone())
+        .into_iter()
+        .map(|d| f::ChannelDb {
+            id: d.id,
+            group: d.group,
+            description: d.description,
+        })
+        .collect();
+    for def in crate::domain::feature::CATALOGUE {
+        if let Some(rec) = feat_db::record(c, def.key)? {
+            let state = match rec.scheduled_date {
+                Some(when) if !rec.enabled => f::FeatureState::Scheduled(f::ScheduledFeature {
+                    enabled: false,
+                    scheduled: when.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                }),
+                _ => f::FeatureState::Enabled(rec.enabled),
+            };
+            file.features.insert(def.key.to_string(), state);
+        }
+    }
+    file.number_sequences = sorted(numseq_db::all(c)?, |s| s.code.clone())
+        .into_iter()
+        .map(|s| f::NumberSequence {
+            code: s.code,
+            name: s.name,
+            scope: s.scope.as_str().into(),
+            legal_entity: s.legal_entity,
+            format: s.format,
+            smallest: s.smallest,
+            largest: s.largest,
+            next: s.next,
+            manual: s.manual,
+            continuous: s.continuous,
+            stopped: s.stopped,
+        })
+        .collect();
+    file.number_sequence_references = sorted(numseq_db::assignments(c, None)?, |a| {
+        format!("{}\t{}", a.reference, a.legal_entity)
+    })
+    .into_iter()
+    .map(|a| f::NumberSequenceReference {
+        reference: a.reference.into(),
+        legal_entity: a.legal_entity,
+        number_sequence: a.number_sequence,
+    })
+    .collect();
+    let p = params_db::load(c)?;
+    let params = f::Parameters {
+        customer_attribute_group: p.customer_attribute_group,
+        client_book_attribute_group: p.client_book_attribute_group,
+    };
+    file.parameters = (params != f::Parameters::default()).then_some(params);
+    let kv = f::KeyVault {
+        url: p.key_vault.url,
+        client_id: p.key_vault.client_id,
+        secrets: sorted(params_db::secrets(c)?, |s| s.name.clone())
+            .into_iter()
+            .map(|s| f::Secret {
+                name: s.name,
+                reference: s.reference,
+                description: s.description,
+            })
+            .collect(),
+    };
+    file.key_vault = (kv != f::KeyVault::default()).then_some(kv);
+    let i = f::Insights {
+        enabled: p.insights.enabled,
+        app_id: p.insights.app_id,
+        secret_name: p.insights.secret_name,
+        environment_id: p.insights.environment_id,
+        alternate_customer_id: p.insights.alternate_customer_id,
+        measures: p.insights.measures,
+    };
+    file.insights = (i != f::Insights::default()).then_some(i);
+    file.attribute_types = sorted(attr_db::attribute_types(c)?, |t| t.name.clone())
+        .into_iter()
+        .map(|t| f::AttributeType {
+            name: t.name,
+            kind: t.kind.as_str().into(),
+            values: t.values,
+            min: t.min,
+            max: t.max,
+            unit: t.unit,
+        })
+        .collect();
+    file.attributes = sorted(attr_db::attributes(c)?, |a| a.name.clone())
+        .into_iter()
+        .map(|a| f::Attribute {
+            name: a.name,
+            type_name: a.type_name,
+            friendly_name: a.friendly_name,
+            description: a.description,
+            default: a.default,
+        })
+        .collect();
+    file.attribute_groups = sorted(attr_db::groups(c)?, |g| g.name.clone())
+        .into_iter()
+        .map(|g| f::AttributeGroup {
+            name: g.name,
+            description: g.description,
+            attributes: g
+                .attributes
+                .into_iter()
+                .map(|m| f::GroupMember {
+                    attribute: m.attribute,
+                    order: m.order,
+                    refinable: m.refinable,
+                })
+                .collect(),
+        })
+        .collect();
+    file.activity_types = sorted(staff_db::activity_types(c)?, |a| a.id.clone())
+        .into_iter()
+        .map(|a| f::ActivityType {
+            id: a.id,
+            description: a.description,
+        })
+        .collect();
+    file.permission_groups = sorted(staff_db::permission_groups(c)?, |g| g.id.clone())
+        .into_iter()
+        .map(|g| {
+            let mut operations = g.operations;
+            operations.sort_unstable();
+            f::PermissionGroup {
+                id: g.id,
+                description: g.description,
+                operations,
+            }
+        })
+        .collect();
+    file.layouts = sorted(lay_db::layouts(c)?, |l| l.id.clone())
+        .into_iter()
+        .map(|l| f::Layout {
+            id: l.id,
+            name: l.name,
+            buttons: l
+                .buttons
+                .into_iter()
+                .map(|b| f::Button {
+                    operation: b.operation,
+                    grid: b.grid,
+                    row: b.row,
+                    column: b.column,
+                    text: b.text,
+                })
+                .collect(),
+        })
+        .collect();
+    file.customer_groups = sorted(cust_db::groups(c)?, |g| g.id.clone())
+        .into_iter()
+        .map(|g| f::CustomerGroup {
+            id: g.id,
+            description: g.description,
+            payment_terms: g.payment_terms,
+            dimensions: g
+                .dimensions
+                .into_iter()
+                .map(|d| (d.name, d.value))
+                .collect(),
+        })
+        .collect();
+    file.stores = sorted(org::stores(c, None)?, |s| s.number.clone())
+        .into_iter()
+        .map(|s| f::Store {
+            number: s.number,
+            name: s.name,
+            legal_entity: s.legal_entity,
+            currency: s.currency,
+            time_zone: s.time_zone,
+            street: s.address.street,
+            city: s.address.city,
+            state: s.address.state,
+            postal_code: s.address.postal_code,
+            country: s.address.country,
+            channel_db: s.channel_database,
+            customer_address_books: s.customer_address_books,
+            employee_address_books: s.employee_address_books,
+            default_customer: s.default_customer,
+            async_customer_creation: s.async_customer_creation,
+            offline_customer_creation: s.offline_customer_creation,
+            screen_layout: s.screen_layout,
+        })
+        .collect();
+    file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone())
+        .into_iter()
+        .map(|w| f::Worker {
+            personnel_number: w.personnel_number,
+            name: w.name,
+            permission_group: w.permission_group,
+            employee_address_books: w.employee_address_books,
+            layout: w.layout,
+        })
+        .collect();
+    file.registers = sorted(lay_db::registers(c, None)?, |r| r.id.clone())
+        .into_iter()
+        .map(|r| f::Register {
+            id: r.id,
+            store: r.store,
+            layout: r.layout,
+        })
+        .collect();
+    let all = cust_db::list(
+        c,
+        &cust_db::Filter {
+            limit: u32::MAX,
+            ..Default::default()
+        },
+    )?;
+    file.customers = all
+        .into_iter()
+        .map(|cu| f::Customer {
+            kind: cu.kind.as_str().into(),
+            first_name: cu.first_name,
+            middle_name: cu.middle_name,
+            last_name: cu.last_name,
+            organization_name: cu.organization_name,
+            legal_entity: cu.legal_entity,
+            group: cu.group,
+            receipt_option: cu.receipt_option.map(|r| r.as_str().to_string()),
+            receipt_email: cu.receipt_email,
+            currency: cu.currency,
+            language: cu.language,
+            affiliations: cu.affiliations,
+            address_books: cu.address_books,
+            financial_dimensions: cu
+                .financial_dimensions
+                .into_iter()
+                .map(|d| (d.name, d.value))
+                .collect(),
+            attributes: cu
+                .attributes
+                .into_iter()
+                .map(|a| (a.name, a.value))
+                .collect(),
+            addresses: cu
+                .addresses
+                .into_iter()
+                .map(|a| f::CustomerAddress {
+                    purpose: a.purpose.as_str().into(),
+                    street: a.street,
+                    city: a.city,
+                    state: a.state,
+                    postal_code: a.postal_code,
+                    country: a.country,
+                    primary: a.primary,
+                })
+                .collect(),
+            contacts: cu
+                .contacts
+                .into_iter()
+                .map(|ct| f::Contact {
+                    kind: ct.kind.as_str().into(),
+                    value: ct.value,
+                    primary: ct.primary,
+                    marketing_opt_in: ct.marketing_opt_in,
+                })
+                .collect(),
+            account: cu.account,
+        })
+        .collect();
+    Ok(file)
+}
+
+/// The environment file as TOML text.
+pub fn to_toml(file: &f::EnvFile) -> Result<String> {
+    toml::to_string(file).map_err(|e| crate::error::HqError::internal(e.into()))
+}
+
+/// `hq export --update FILE`: the export, written over an existing environment file so that
+/// what did not change keeps its comments and layout. Top-level keys keep their order; a list
+/// entry that did not change is kept as written (matched by its id); `[distribution]`, which
+/// export does not write, is kept. `name` is what errors call the file.
+pub fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item};
+    let invalid = |e: String| {
+        crate::error::HqError::invalid(format!("{name}: {e}")).hinted(format!(
+            "fix it, or export without {} to replace it whole",
+            crate::domain::fix::field("update")
+        ))
+    };
+    // The file must be a valid environment file: it is about to be rewritten.
+    let old = super::parse(name, existing)?;
+    let mut doc: DocumentMut = existing.parse().map_err(|e| invalid(format!("{e}")))?;
+    let fresh: DocumentMut = to_toml(current)?
+        .parse()
+        .map_err(|e| crate::error::HqError::internal(anyhow::anyhow!("{e}")))?;
+    let json = |file: &f::EnvFile| serde_json::to_value(file).unwrap_or_default();
+    let (old_v, new_v) = (json(&old), json(current));
+    let keys_now: Vec<String> = fresh
+        .as_table()
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .collect();
+    // Remove what is gone (but keep [distribution], which export never writes).
+    let gone: Vec<String> = doc
+        .as_table()
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| k != "distribution" && !keys_now.contains(k))
+        .collect();
+    for k in gone {
+        doc.as_table_mut().remove(&k);
+    }
+    for key in &keys_now {
+        let new_item = fresh.as_table().get(key).cloned().unwrap_or(Item::None);
+        let (ov, nv) = (&old_v[key.as_str()], &new_v[key.as_str()]);
+        if ov == nv && doc.as_table().contains_key(key) {
+            continue; // unchanged: keep it as written
+        }
+        let merged = match (doc.as_table().get(key), &new_item) {
+            (Some(Item::ArrayOfTables(old_list)), Item::ArrayOfTables(new_list)) => {
+                let mut out = ArrayOfTables::new();
+                let old_entries = ov.as_array().cloned().unwrap_or_default();
+                let section = crate::domain::section::Section::parse(key);
+                let id_of = |v: &serde_json::Value| {
+                    section.map_or_else(String::new, |s| crate::domain::envdiff::key_of(s, v))
+                };
+                for (j, table) in new_list.iter().enumerate() {
+                    let entry = &nv[j];
+                    let id = id_of(entry);
+                    let kept = old_entries
+                        .iter()
+                        .position(|o| id_of(o).eq_ignore_ascii_case(&id) && o == entry);
+                    match kept.and_then(|i| old_list.get(i)) {
+                        Some(t) => out.push(t.clone()),
+                        None => out.push(table.clone()),
+                    }
+                }
+                Item::ArrayOfTables(out)
+            }
+            _ => new_item,
+        };
+        doc.as_table_mut().insert(key, merged);
+    }
+    Ok(doc.to_string())
+}

@@ -1,0 +1,193 @@
+//! Reading an environment file (docs/environment-file.md) with errors that point at
+//! file:line:column, name the key, and suggest the known key a typo is close to.
+
+pub mod apply;
+pub mod diff;
+pub mod export;
+pub mod plan;
+
+use crate::domain::envfile::EnvFile;
+use crate::domain::validate::close_matches;
+use crate::error::{ErrorKind, HqError, Result};
+
+/// Line and column (1-based) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parses environment-file text; `name` is what errors call the file.
+pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
+    toml::from_str::<EnvFile>(text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let (line, col) = line_col(text, span.start);
+                format!("{name}:{line}:{col}")
+            }
+            None => name.to_string(),
+        };
+        let message = e.message().trim().to_string();
+        let mut err = HqError::invalid(format!("{place}: {message}"));
+        // serde: "unknown field `curency`, expected one of `id`, `name`, ..."
+        if let Some(rest) = message.strip_prefix("unknown field `")
+            && let Some((field, tail)) = rest.split_once('`')
+        {
+            let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+            let close = close_matches(field, known.iter().copied());
+            if !close.is_empty() {
+                err = err.hinted(format!("did you mean `{}`?", close.join("` or `")));
+            }
+        }
+        err.hinted("the keys are documented in docs/environment-file.md")
+    })
+}
+
+/// Reads and parses an environment file.
+pub fn read(path: &std::path::Path) -> Result<EnvFile> {
+    Ok(read_with_source(path)?.0)
+}
+
+/// Reads and parses an environment file, keeping its text to point errors found later (by
+/// `hq apply`'s rules) at the line and column of what caused them.
+pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
+            .hinted("check the path and that you may read the file")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let good = String::from_utf8_lossy(&bytes[..at]);
+        let (line, col) = line_col(&good, good.len());
+        HqError::invalid(format!(
+            "{name}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
+            bytes[at]
+        ))
+        .hinted("save the file as UTF-8")
+    })?;
+    let file = parse(&name, &text)?;
+    let source = Source::new(name, text);
+    if let Some((kind, i, key)) = crate::domain::envdiff::first_duplicate(&file) {
+        return Err(HqError::invalid(format!(
+            "{}: {kind} {key}: declared twice (ids compare without regard to case)",
+            source.place(kind.key(), Some(i), None, kind.id_field())
+        ))
+        .hinted("keep one entry per id; an apply could not make the data file match both"));
+    }
+    let mut features = std::collections::HashMap::new();
+    for key in file.features.keys() {
+        if let Some(def) = crate::domain::feature::find(key)
+            && let Some(first) = features.insert(def.key, key.clone())
+        {
+            return Err(HqError::invalid(format!(
+                "{}: features: {key} is feature {} again (as {first})",
+                source.place("features", None, Some(key), None),
+                def.key
+            ))
+            .hinted("name each feature once, by its key or by its name"));
+        }
+    }
+    Ok((file, source))
+}
+
+/// An environment file's text, to say where in it something is.
+pub struct Source {
+    pub name: String,
+    text: String,
+    doc: Option<toml_edit::Document<String>>,
+}
+
+impl Source {
+    pub fn new(name: String, text: String) -> Source {
+        let doc = toml_edit::Document::parse(text.clone()).ok();
+        Source { name, text, doc }
+    }
+
+    /// `file:line:column` of `kind` (a top-level key), its `index`-th entry (lists) or its
+    /// `entry` key (tables such as `features`), and `field` in it: as deep as the file goes.
+    pub fn place(
+        &self,
+        kind: &str,
+        index: Option<usize>,
+        entry: Option<&str>,
+        field: Option<&str>,
+    ) -> String {
+        let span = self.doc.as_ref().and_then(|doc| {
+            let mut best = None;
+            let mut item = doc.as_table().get(kind)?;
+            best = item.span().or(best);
+            if let Some(i) = index {
+                item = item.get(i)?;
+                best = item.span().or(best);
+            }
+            if let Some(e) = entry {
+                item = item.get(e)?;
+                best = item.span().or(best);
+            }
+            if let Some(f) = field
+                && let Some(it) = item.get(f)
+            {
+                best = it.span().or(best);
+            }
+            best
+        });
+        match span {
+            Some(s) => {
+                let (line, col) = line_col(&self.text, s.start);
+                format!("{}:{line}:{col}", self.name)
+            }
+            None => self.name.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_point_at_line_and_column_and_suggest_close_keys() {
+        let text = "version = \"10.0.40\"\n\n[[legal_entities]]\nid = \"USRT\"\nname = \"x\"\ncountry = \"US\"\nlanguage = \"en-US\"\ncountr = \"US\"\n";
+        let e = parse("env.toml", text).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("env.toml:8:1: unknown field `countr`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.hints
+                .iter()
+                .any(|h| h.to_string().contains("did you mean `country`?")),
+            "{:?}",
+            e.hints
+        );
+        let e = parse("env.toml", "version = 10\n").unwrap_err();
+        assert!(e.message.starts_with("env.toml:1:11:"), "{}", e.message);
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn a_source_places_entries_and_fields() {
+        let text = "version = \"10.0.40\"\n\n[features]\nclienteling = true\n\n[[customers]]\naccount = \"1\"\n\n[[customers]]\naccount = \"2\"\ncurrency = \"XYZ\"\n";
+        let s = Source::new("env.toml".into(), text.into());
+        assert_eq!(
+            s.place("customers", Some(1), None, Some("currency")),
+            "env.toml:11:12"
+        );
+        // A field the entry does not have: the entry itself.
+        assert_eq!(
+            s.place("customers", Some(1), None, Some("group")),
+            "env.toml:9:1"
+        );
+        assert_eq!(
+            s.place("features", None, Some("clienteling"), None),
+            "env.toml:4:15"
+        );
+        assert_eq!(s.place("version", None, None, None), "env.toml:1:11");
+        assert_eq!(s.place("stores", Some(0), None, None), "env.toml");
+    }
+}

@@ -1,0 +1,496 @@
+//! `hq pos --store S --worker W ...`: what a store associate can do, judged by what the
+//! store's channel database holds (DOMAIN.md 10). Configuration (features, parameters, layouts,
+//! permissions, staff) is read only from there; the writes the product makes live (client
+//! books, activities, notes, attribute values, sync customers) go to HQ.
+
+use crate::db::Reader;
+use serde::Serialize;
+
+use crate::db::{Db, clienteling as db};
+use crate::domain::attribute::GroupMember;
+use crate::domain::clienteling::{
+    self as rules, Activity, CardProperty, ClientBook, Note, OP_ADD_TO_CLIENT_BOOK,
+    OP_REASSIGN_CLIENT_BOOK, OP_REMOVE_FROM_CLIENT_BOOK, OP_VIEW_CLIENT_BOOK,
+    OP_VIEW_STORE_CLIENT_BOOKS,
+};
+use crate::domain::customer::{ContactKind, Customer};
+use crate::domain::{Change, Cmd, Hint, validate};
+use crate::error::{HqError, Result};
+pub use crate::ops::store_access::{Pos, can_use_client_book, open, require};
+use crate::ops::store_access::{book_group, run_job};
+use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store};
+
+/// A page of a client book view: the customers with their card-level details.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookView {
+    /// The worker's book (`view`), or null when they have none yet; null for `store-view`.
+    pub client_book: Option<String>,
+    /// The books shown.
+    pub books: Vec<String>,
+    pub customers: Vec<BookEntry>,
+    /// Whether more customers follow the page (told on stderr, not in the JSON).
+    #[serde(skip)]
+    pub more: Option<crate::ops::More>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BookEntry {
+    pub account: String,
+    pub name: String,
+    pub client_book: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub attributes: Vec<crate::domain::customer::AttributeValue>,
+}
+
+fn primary(cu: &Customer, kind: ContactKind) -> Option<String> {
+    cu.contacts
+        .iter()
+        .find(|c| c.kind == kind && c.primary)
+        .or_else(|| cu.contacts.iter().find(|c| c.kind == kind))
+        .map(|c| c.value.clone())
+}
+
+fn parse_filters(c: &Reader, p: &Pos, filters: &[String]) -> Result<Vec<(String, String)>> {
+    if filters.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (group, members) = book_group(c, p)?;
+    filters
+        .iter()
+        .map(|f| {
+            let (name, value) = crate::domain::customer::name_value("filter", f)?;
+            let m = rules::check_filter(&members, &group, &name)?;
+            Ok((m.attribute.clone(), value))
+        })
+        .collect()
+}
+
+fn view_of(
+    c: &Reader,
+    ids: Vec<String>,
+    own: Option<String>,
+    filters: &[(String, String)],
+    limit: u32,
+    offset: u32,
+) -> Result<BookView> {
+    let accounts = db::book_customers(c, &ids, filters, limit, offset)?;
+    let mut customers = Vec::new();
+    for a in accounts {
+        let cu = customer::get(c, "account", &a)?;
+        customers.push(BookEntry {
+            name: cu.display_name(),
+            client_book: db::book_of_customer(c, &cu.account)?,
+            email: primary(&cu, ContactKind::Email),
+            phone: primary(&cu, ContactKind::Phone),
+            attributes: cu.attributes.clone(),
+            account: cu.account,
+        });
+    }
+    Ok(BookView {
+        client_book: own,
+        books: ids,
+        customers,
+        more: None,
+    })
+}
+
+/// Which client books a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// 712: the worker's own client book.
+    Own,
+    /// 713: the store's client books: every book whose owner shares an employee address book
+    /// with the store (in the store's legal entity). It does not filter by customer address
+    /// books.
+    Store,
+}
+
+/// A page of a client book view, filtered by refinable client book attributes.
+pub fn view(
+    c: &Reader,
+    env: &OpEnv,
+    p: &Pos,
+    scope: Scope,
+    filters: &[String],
+    page: (u32, u32),
+) -> Result<BookView> {
+    let op = match scope {
+        Scope::Own => OP_VIEW_CLIENT_BOOK,
+        Scope::Store => OP_VIEW_STORE_CLIENT_BOOKS,
+    };
+    require(c, env, p, op)?;
+    let filters = parse_filters(c, p, filters)?;
+    let (limit, offset) = page;
+    let mut v = view_page(c, p, scope, &filters, limit, offset)?;
+    // One more row after the page says whether there are more.
+    if limit > 0 && v.customers.len() as u32 >= limit {
+        let next = offset.saturating_add(limit);
+        let probe = view_page(c, p, scope, &filters, 1, next)?;
+        v.more = (!probe.customers.is_empty()).then_some(crate::ops::More {
+            count: 1,
+            at_least: true,
+            next_offset: Some(u64::from(next)),
+        });
+    }
+    Ok(v)
+}
+
+fn view_page(
+    c: &Reader,
+    p: &Pos,
+    scope: Scope,
+    filters: &[(String, String)],
+    limit: u32,
+    offset: u32,
+) -> Result<BookView> {
+    match scope {
+        Scope::Own => {
+            let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
+            view_of(
+                c,
+                own.clone().into_iter().collect(),
+                own,
+                filters,
+                limit,
+                offset,
+            )
+        }
+        Scope::Store => {
+            let s = store::get(c, "store", &p.store)?;
+            let mut books = Vec::new();
+            for (id, worker) in db::book_owners(c, &p.legal_entity)? {
+                if let Ok(owner) = staff::get_worker(c, "owner", &worker)
+                    && owner.belongs_to(&s.employee_address_books)
+                {
+                    books.push(id);
+                }
+            }
+            view_of(c, books, None, filters, limit, offset)
+        }
+    }
+}
+
+/// 714: adds a customer to the worker's client book (created on first use).
+pub fn add(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    account: &str,
+) -> Result<Applied<ClientBook>> {
+    require(db_.read(), env, p, OP_ADD_TO_CLIENT_BOOK)?;
+    mutate(db_, env, mode, |tx| {
+        clienteling::add_to_book(tx, env, &p.worker, &p.legal_entity, account)
+    })
+}
+
+/// 715: removes a customer from the worker's client book.
+pub fn remove(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    account: &str,
+) -> Result<Applied<ClientBook>> {
+    require(db_.read(), env, p, OP_REMOVE_FROM_CLIENT_BOOK)?;
+    mutate(db_, env, mode, |tx| {
+        let cu = customer::get(tx, "ACCOUNT", account)?;
+        let Some(own) = db::book_id_of(tx, &p.worker, &p.legal_entity)? else {
+            return Err(HqError::not_found(format!(
+                "worker {} has no client book yet",
+                p.worker
+            )));
+        };
+        let holder = db::book_of_customer(tx, &cu.account)?;
+        if !holder.is_some_and(|b| b.eq_ignore_ascii_case(&own)) {
+            return Err(HqError::not_found(format!(
+                "customer {} is not in client book {} of worker {}",
+                cu.account, own, p.worker
+            ))
+            .hinted(Hint::to(
+                "see the book with",
+                Cmd::new("pos")
+                    .set("store", &p.store)
+                    .set("worker", &p.worker)
+                    .subcommand("clientbook view"),
+            )));
+        }
+        db::take_customer(tx, &cu.account)?;
+        let change = Change::delete(
+            "client_book_customer",
+            &cu.account,
+            &serde_json::json!({"account": cu.account, "client_book": own}),
+        );
+        Ok((clienteling::book(tx, &own)?, vec![change]))
+    })
+}
+
+/// 716: moves a customer of the store's client books to another worker of the store.
+pub fn reassign(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    account: &str,
+    to: &str,
+) -> Result<Applied<ClientBook>> {
+    require(db_.read(), env, p, OP_REASSIGN_CLIENT_BOOK)?;
+    // The new owner must work at this store too.
+    open(db_.read(), &p.store, to).map_err(|e| {
+        let e = e.render_field(crate::error::flag_of);
+        HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message)).with_field("to")
+    })?;
+    mutate(db_, env, mode, |tx| {
+        clienteling::reassign_in(tx, env, account, to)
+    })
+}
+
+/// The customer, checked to be of the store's legal entity: any associate of the legal entity
+/// sees its customers' activities and notes, no one else.
+fn customer_here(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
+    let cu = customer::get(c, "ACCOUNT", account)?;
+    if !cu.legal_entity.eq_ignore_ascii_case(&p.legal_entity) {
+        return Err(validate::Invalid::new(
+            "ACCOUNT",
+            account,
+            format!(
+                "customer {} belongs to legal entity {}, and store {} to {}",
+                cu.account, cu.legal_entity, p.store, p.legal_entity
+            ),
+        )
+        .into());
+    }
+    Ok(cu)
+}
+
+/// Sets client book attribute values on a customer (checked against the client book attribute
+/// group as distributed, and the attribute types).
+pub fn set_attributes(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    account: &str,
+    pairs: &[String],
+) -> Result<Applied<Customer>> {
+    require(db_.read(), env, p, OP_VIEW_CLIENT_BOOK)?;
+    customer_here(db_.read(), p, account)?;
+    let (name, members) = book_group(db_.read(), p)?;
+    let group = crate::domain::attribute::AttributeGroup {
+        name,
+        description: String::new(),
+        attributes: members,
+    };
+    customer::set_attributes_in(db_, env, mode, account, pairs, |_| {
+        Ok(vec![(group, "client book attribute group")])
+    })
+}
+
+/// The text of an activity or note: not empty, one line, at most 1,000 characters.
+fn note_text(text: &str) -> Result<String> {
+    if text.trim().is_empty() {
+        return Err(validate::Invalid::new("text", text, "it must not be empty").into());
+    }
+    Ok(validate::text("text", text, 1000)?)
+}
+
+/// What an activity records, as given.
+pub struct NewActivity<'a> {
+    pub account: &'a str,
+    pub kind: &'a str,
+    pub text: &'a str,
+    pub at: Option<&'a str>,
+}
+
+pub fn add_activity(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    new: NewActivity,
+) -> Result<Applied<Activity>> {
+    let NewActivity {
+        account,
+        kind,
+        text,
+        at,
+    } = new;
+    let cu = customer_here(db_.read(), p, account)?;
+    // Activity types are read live from HQ.
+    let ty = staff::get_activity_type(db_.read(), "type", kind)?;
+    let text = note_text(text)?;
+    let at = match at {
+        Some(t) => validate::date_time("at", t)?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        None => env.now_text(),
+    };
+    mutate(db_, env, mode, |tx| {
+        let mut a = Activity {
+            id: 0,
+            account: cu.account.clone(),
+            kind: ty.id.clone(),
+            worker: p.worker.clone(),
+            at,
+            text,
+        };
+        a.id = db::insert_activity(tx, &a)?;
+        let change = Change::create("activity", &a.id.to_string(), &a);
+        Ok((a, vec![change]))
+    })
+}
+
+pub fn add_note(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    account: &str,
+    text: &str,
+) -> Result<Applied<Note>> {
+    let cu = customer_here(db_.read(), p, account)?;
+    let text = note_text(text)?;
+    mutate(db_, env, mode, |tx| {
+        let mut n = Note {
+            id: 0,
+            account: cu.account.clone(),
+            worker: p.worker.clone(),
+            at: env.now_text(),
+            text,
+        };
+        n.id = db::insert_note(tx, &n)?;
+        let change = Change::create("note", &n.id.to_string(), &n);
+        Ok((n, vec![change]))
+    })
+}
+
+pub fn timeline(c: &Reader, p: &Pos, account: &str) -> Result<clienteling::Timeline> {
+    let cu = customer_here(c, p, account)?;
+    clienteling::timeline(c, &cu.account)
+}
+
+/// The customer card: contact details and three properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub account: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub client_book: Option<String>,
+    pub properties: Vec<CardProperty>,
+}
+
+pub fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
+    let cu = customer_here(c, p, account)?;
+    let cdb = &p.channel_db;
+    let insights_on = db::ch_param(c, cdb, "insights.enabled")?
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let measures: Vec<(String, Option<String>)> = if insights_on {
+        let names: Vec<String> = db::ch_param(c, cdb, "insights.measures")?
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        names
+            .into_iter()
+            .map(|m| {
+                let v = db::measure(c, &cu.account, &m)?;
+                Ok((m, v))
+            })
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    let attributes: Vec<(GroupMember, Option<String>, Option<String>)> = match book_group(c, p) {
+        Ok((_, members)) => members
+            .into_iter()
+            .map(|m| {
+                let v = cu
+                    .attributes
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(&m.attribute))
+                    .map(|a| a.value.clone());
+                let friendly = db::ch_friendly_name(c, cdb, &m.attribute)?;
+                Ok((m, friendly, v))
+            })
+            .collect::<Result<_>>()?,
+        Err(_) => Vec::new(),
+    };
+    let address = cu
+        .addresses
+        .iter()
+        .find(|a| a.primary)
+        .or(cu.addresses.first())
+        .map(|a| {
+            let mut parts = vec![a.street.clone(), a.city.clone()];
+            parts.extend(a.state.clone());
+            parts.extend(a.postal_code.clone());
+            parts.push(a.country.clone());
+            parts.join(", ")
+        });
+    Ok(Card {
+        name: cu.display_name(),
+        email: primary(&cu, ContactKind::Email),
+        phone: primary(&cu, ContactKind::Phone),
+        address,
+        client_book: db::book_of_customer(c, &cu.account)?,
+        properties: rules::card_properties(&measures, &attributes),
+        account: cu.account,
+    })
+}
+
+/// 612: a new customer for the store, inheriting from the store's default customer as the
+/// store's channel database holds it (DOMAIN.md 2 and 10). A sync store writes it to HQ with an
+/// account from the sequence; an async one writes a pending customer to the channel database.
+pub fn add_customer(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    mut n: customer::NewCustomer,
+) -> Result<Applied<Customer>> {
+    let c = db_.read();
+    require(c, env, p, rules::OP_CUSTOMER_ADD)?;
+    let cdb = &p.channel_db;
+    let s = store::get(c, "store", &p.store)?;
+    let Some(account) = db::ch_default_customer(c, cdb, &s.number)? else {
+        return Err(HqError::invalid(format!(
+            "store {} has no default customer in channel database {cdb}, so it cannot create customers",
+            s.number
+        ))
+        .hinted(
+            Hint::to(
+                "set one with",
+                Cmd::new("store set")
+                    .arg(&s.number)
+                    .set_ph("default_customer", "ACCOUNT"),
+            )
+            .then(", then run ")
+            .run(run_job(1070, cdb)),
+        ));
+    };
+    let Some(default) = crate::db::customer::channel_customer(c, cdb, &account)? else {
+        return Err(HqError::invalid(format!(
+            "the default customer {account} of store {} has not reached channel database {cdb}",
+            s.number
+        ))
+        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
+    };
+    let Some(group) = crate::db::customer::channel_group(c, cdb, &default.group)? else {
+        return Err(HqError::invalid(format!(
+            "customer group {} of the default customer has not reached channel database {cdb}",
+            default.group
+        ))
+        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
+    };
+    n.store = Some(s.number.clone());
+    // The functionality profile as distributed decides sync or async.
+    let mut s = s;
+    s.async_customer_creation = db::ch_async_customers(c, cdb, &s.number)?;
+    customer::add_with(
+        db_,
+        env,
+        mode,
+        n,
+        customer::Cache::with_store(s, default, group),
+    )
+}

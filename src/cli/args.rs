@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::domain::model::{Described, Presence, TextField};
+
 /// `--dry-run`, shared by every command that changes something.
 #[derive(Debug, Args, Clone, Copy)]
 pub struct WriteArgs {
@@ -68,3 +70,83 @@ pub const PURPOSES: &[&str] = &[
 ];
 /// Number sequence references.
 pub const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
+
+/// The text fields of a described struct (`domain::model::Described`) as flags, made from its
+/// definition: `--street`, with the field's help and, when it must be given, required.
+/// `BESIDE` names them as they are named beside the fields of what holds them (`customer
+/// add`: `--address-name`, with `Address: ` before the help); there, giving any of them needs
+/// the required ones.
+#[derive(Debug, Clone, Default)]
+pub struct TextArgs<T, const BESIDE: bool = false>(pub T);
+
+/// [`TextArgs`] beside the fields of what holds them.
+pub type BesideArgs<T> = TextArgs<T, true>;
+
+impl<T: Described, const BESIDE: bool> TextArgs<T, BESIDE> {
+    fn id(f: &TextField) -> &'static str {
+        if BESIDE { f.beside } else { f.name }
+    }
+
+    /// Whether any of the fields was given.
+    pub fn any(&self) -> bool {
+        T::TEXT.iter().any(|f| self.0.text(f.name).is_some())
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+impl<T: Described + Clone + Send + Sync + 'static, const BESIDE: bool> clap::FromArgMatches
+    for TextArgs<T, BESIDE>
+{
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut v = T::default();
+        for f in T::TEXT {
+            if let Some(x) = m.get_one::<String>(Self::id(f)) {
+                v.set_text(f.name, Some(x.clone()));
+            }
+        }
+        Ok(TextArgs(v))
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl<T: Described + Clone + Send + Sync + 'static, const BESIDE: bool> clap::Args
+    for TextArgs<T, BESIDE>
+{
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let required: Vec<&'static str> = T::TEXT
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+            .map(Self::id)
+            .collect();
+        T::TEXT.iter().fold(cmd, |cmd, f| {
+            let id = Self::id(f);
+            let mut arg = clap::Arg::new(id)
+                .long(id.replace('_', "-"))
+                .value_name(id.to_uppercase())
+                .action(clap::ArgAction::Set);
+            if BESIDE {
+                arg = arg.help(format!("Address: {}", f.help));
+                for r in required.iter().filter(|r| **r != id) {
+                    arg = arg.requires(*r);
+                }
+            } else {
+                arg = arg
+                    .help(capitalised(f.help))
+                    .required(f.presence == Presence::Required);
+            }
+            cmd.arg(arg)
+        })
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}

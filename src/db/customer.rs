@@ -2,6 +2,8 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
+use crate::domain::customer::ADDRESS_COLUMNS;
+use crate::domain::model::Described;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
@@ -208,27 +210,29 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
         "SELECT address_book FROM customer_address_books WHERE account = ?1 ORDER BY address_book",
         &a,
     )?;
-    let mut st = c.sql().prepare_cached(&side.sql(
-        "SELECT purpose, street, city, state, postal_code, country, is_primary FROM customer_addresses
-         WHERE account = ?1 ORDER BY position",
-    ))?;
+    // The address's columns from its definition: purpose, its text fields, is_primary.
+    let text = CustomerAddress::TEXT;
+    let mut st = c.sql().prepare_cached(&side.sql(&format!(
+        "SELECT {} FROM customer_addresses WHERE account = ?1 ORDER BY position",
+        ADDRESS_COLUMNS[2..].join(", ")
+    )))?;
     cu.addresses = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let p: String = r.get(0)?;
-            Ok(CustomerAddress {
+            let mut ad = CustomerAddress {
                 purpose: parsed(
                     Purpose::parse(&p),
                     ("customer_addresses", &a, "purpose"),
                     &p,
                     "an address purpose",
                 )?,
-                street: r.get(1)?,
-                city: r.get(2)?,
-                state: r.get(3)?,
-                postal_code: r.get(4)?,
-                country: r.get(5)?,
-                primary: r.get(6)?,
-            })
+                primary: r.get(text.len() + 1)?,
+                ..Default::default()
+            };
+            for (i, f) in text.iter().enumerate() {
+                ad.set_text(f.name, r.get(i + 1)?);
+            }
+            Ok(ad)
         })?
         .collect::<R<_>>()?;
     let mut st = c.sql().prepare_cached(&side.sql(
@@ -690,23 +694,30 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
             tx.sql()
                 .execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
         }
-        let mut st = tx.sql().prepare_cached(
-            "INSERT INTO customer_addresses (account, position, purpose, street, city, state, postal_code, country, is_primary, change_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
+        let n = ADDRESS_COLUMNS.len() + 1;
+        let mut st = tx.sql().prepare_cached(&format!(
+            "INSERT INTO customer_addresses ({}, change_version) VALUES ({})",
+            ADDRESS_COLUMNS.join(", "),
+            (1..=n)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
         for (i, ad) in cu.addresses.iter().enumerate() {
-            st.execute(params![
-                a,
-                i as i64 + 1,
-                ad.purpose.as_str(),
-                ad.street,
-                ad.city,
-                ad.state,
-                ad.postal_code,
-                ad.country,
-                ad.primary,
-                v
-            ])?;
+            use rusqlite::types::Value as V;
+            let mut values: Vec<V> = vec![
+                V::Text(a.to_string()),
+                V::Integer(i as i64 + 1),
+                V::Text(ad.purpose.as_str().to_string()),
+            ];
+            values.extend(
+                CustomerAddress::TEXT
+                    .iter()
+                    .map(|f| ad.text(f.name).map_or(V::Null, |t| V::Text(t.to_string()))),
+            );
+            values.push(V::Integer(i64::from(ad.primary)));
+            values.push(V::Integer(v));
+            st.execute(rusqlite::params_from_iter(values))?;
         }
     }
     if old.is_none_or(|o| o.contacts != cu.contacts) {

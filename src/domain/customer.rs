@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::model::{Described, Presence, TextCheck};
 use super::org::Store;
 use super::validate::{self, Invalid};
 
@@ -98,9 +99,10 @@ impl ReceiptOption {
 }
 
 /// Address purposes (our choice of the fixed set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Purpose {
+    #[default]
     Home,
     Business,
     Office,
@@ -136,15 +138,160 @@ impl Purpose {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerAddress {
-    pub purpose: Purpose,
-    pub street: String,
-    pub city: String,
-    pub state: Option<String>,
-    pub postal_code: Option<String>,
-    pub country: String,
-    pub primary: bool,
+/// The text of a customer address, each field described once (a [`TextField`]): its name, its
+/// label, the help of its flag, how it is checked, whether it must be given, and its name beside
+/// the customer's own fields. Every type that holds an address is made from this list, so a
+/// field added here is on every face: the flags of `customer address add` (and, by its
+/// `beside` name, of `customer add` and a CSV row), the environment file, JSON, the data file,
+/// the channel's copy and `customer show`.
+macro_rules! customer_address {
+    ($gen:ident { $($args:tt)* }) => {
+        $crate::domain::model::$gen! { $($args)*
+            fields {
+                street: "Street", "street", Name, Required, "street";
+                city: "City", "city", Name, Required, "city";
+                state: "State", "state", Name, Optional, "state";
+                postal_code: "Postal code", "postal code", Name, Optional, "postal_code";
+                country: "Country", "ISO 3166 country [default: the store's, or the legal entity's]", Country, Defaulted, "country";
+            }
+        }
+    };
+}
+
+customer_address!(text_struct {
+    /// A customer's address, checked ([`check_address`]).
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct CustomerAddress {
+        pub purpose: Purpose,
+    }
+    text(#[serde(default)])
+    then {
+        pub primary: bool,
+    }
+});
+
+customer_address!(text_struct {
+    /// An address as given (flags, an environment file's `[[customers.addresses]]`, a CSV row),
+    /// before it is checked.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct AddressDraft {
+        /// home, business, ... [default: by the customer's type]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub purpose: Option<String>,
+    }
+    text(#[serde(default, skip_serializing_if = "Option::is_none")])
+    then {
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub primary: bool,
+    }
+});
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The columns of an address in the data file and the channel's copy.
+pub const ADDRESS_COLUMNS: &[&str] = customer_address!(text_columns {
+    before ["account", "position", "purpose"] after ["is_primary"]
+});
+
+/// What an address takes when a field that has a default is left out: by field name.
+#[derive(Debug, Clone, Default)]
+pub struct AddressDefaults {
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl AddressDefaults {
+    /// For an address of `cu`: the country of its store, else its legal entity's.
+    pub fn of(_cu: &Customer, country: &str) -> AddressDefaults {
+        AddressDefaults {
+            values: vec![("country", country.to_string())],
+        }
+    }
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Checks an address as given, field by field as its definition says: the purpose (by the
+/// customer's type when not given), each text field by its check, a field left out given its
+/// default. `beside` names the fields as they are named beside the customer's own (`customer
+/// add`, a CSV row).
+pub fn check_address(
+    draft: &AddressDraft,
+    kind: CustomerType,
+    defaults: &AddressDefaults,
+    beside: bool,
+) -> Result<CustomerAddress, Invalid> {
+    let mut a = CustomerAddress {
+        purpose: match draft.purpose.as_deref() {
+            Some(p) => Purpose::parse(p.trim()).ok_or_else(|| {
+                Invalid::new(
+                    "purpose",
+                    p,
+                    format!(
+                        "an address purpose is one of {}",
+                        Purpose::ALL.map(Purpose::as_str).join(", ")
+                    ),
+                )
+            })?,
+            None => kind.default_purpose(),
+        },
+        // Which address is primary is the customer's rule ([`add_address`]).
+        primary: false,
+        ..Default::default()
+    };
+    let mut country = defaults.get("country").unwrap_or_default().to_string();
+    for f in AddressDraft::TEXT {
+        let word = if beside { f.beside } else { f.name };
+        let given = draft.text(f.name).filter(|v| !v.trim().is_empty());
+        let value = match (given, f.presence) {
+            (Some(v), presence) => Some(match f.check {
+                TextCheck::Name if presence == Presence::Required => validate::name(word, v)?,
+                TextCheck::Name => validate::text(word, v.trim(), 100)?,
+                TextCheck::Country => validate::country(word, v)?,
+                TextCheck::Phone => phone(word, v, &country)?,
+            }),
+            (None, Presence::Required) => Some(validate::name(word, "")?),
+            (None, Presence::Defaulted) => defaults.get(f.name).map(str::to_string),
+            (None, Presence::Optional) => None,
+        };
+        if f.check == TextCheck::Country
+            && let Some(c) = &value
+        {
+            country = c.clone();
+        }
+        a.set_text(f.name, value);
+    }
+    Ok(a)
+}
+
+impl CustomerAddress {
+    /// The address as a file writes it.
+    pub fn draft(&self) -> AddressDraft {
+        let mut d = AddressDraft {
+            purpose: Some(self.purpose.as_str().to_string()),
+            primary: self.primary,
+            ..Default::default()
+        };
+        for f in AddressDraft::TEXT {
+            d.set_text(f.name, self.text(f.name).map(str::to_string));
+        }
+        d
+    }
+
+    /// The text fields that are set, in order, for one line (`12 Elm St, Houston, TX`).
+    pub fn one_line(&self) -> String {
+        CustomerAddress::TEXT
+            .iter()
+            .filter_map(|f| self.text(f.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -498,6 +645,71 @@ pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Inv
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn person() -> Customer {
+        Customer {
+            account: "1".into(),
+            last_name: Some("King".into()),
+            ..default_customer()
+        }
+    }
+
+    #[test]
+    fn an_address_is_checked_field_by_field_as_its_definition_says() {
+        let cu = person();
+        let defaults = AddressDefaults::of(&cu, "US");
+        let draft = |pairs: &[(&str, &str)]| {
+            let mut d = AddressDraft::default();
+            for (k, v) in pairs {
+                if *k == "purpose" {
+                    d.purpose = Some(v.to_string());
+                } else {
+                    d.set_text(k, Some(v.to_string()));
+                }
+            }
+            d
+        };
+        let ok = check_address(
+            &draft(&[
+                ("street", " 1 Main St "),
+                ("city", "Houston"),
+                ("state", ""),
+            ]),
+            cu.kind,
+            &defaults,
+            false,
+        )
+        .unwrap();
+        // The purpose by the customer's type, the country by default, an empty optional none.
+        assert_eq!(ok.purpose, Purpose::Home);
+        assert_eq!(ok.country.as_deref(), Some("US"));
+        assert_eq!(ok.state, None);
+        assert_eq!(ok.street.as_deref(), Some("1 Main St"));
+        assert_eq!(ok.one_line(), "1 Main St, Houston, US");
+        // A draft round-trips through what a file writes.
+        let again = check_address(&ok.draft(), cu.kind, &defaults, false).unwrap();
+        assert_eq!(again, ok);
+        // Refusals name the field (its name beside the customer's when given there).
+        for (pairs, field) in [
+            (&[("city", "Houston")][..], "street"),
+            (&[("street", "1 Main St")][..], "city"),
+            (
+                &[
+                    ("street", "1 Main St"),
+                    ("city", "H"),
+                    ("country", "Atlantis"),
+                ][..],
+                "country",
+            ),
+            (
+                &[("street", "1 Main St"), ("city", "H"), ("purpose", "mars")][..],
+                "purpose",
+            ),
+        ] {
+            let e = check_address(&draft(pairs), cu.kind, &defaults, true).unwrap_err();
+            assert_eq!(e.field, field, "{pairs:?}: {e}");
+        }
+    }
 
     #[test]
     fn a_default_customer_is_of_the_stores_legal_entity_and_its_receipt_email_is_warned_of() {

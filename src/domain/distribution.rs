@@ -73,17 +73,8 @@ pub const JOBS: &[Job] = &[
             Subjob {
                 table: "customer_addresses",
                 key: &["account", "position"],
-                columns: &[
-                    "account",
-                    "position",
-                    "purpose",
-                    "street",
-                    "city",
-                    "state",
-                    "postal_code",
-                    "country",
-                    "is_primary",
-                ],
+                // From the address's one definition.
+                columns: super::customer::ADDRESS_COLUMNS,
             },
             Subjob {
                 table: "customer_contacts",

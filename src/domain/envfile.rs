@@ -376,20 +376,9 @@ pub struct Customer {
     pub contacts: Vec<Contact>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CustomerAddress {
-    pub purpose: String,
-    pub street: String,
-    pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    pub country: String,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub primary: bool,
-}
+/// A customer's address in the file: the address as given, made from its one definition
+/// (`customer::customer_address!`).
+pub use super::customer::AddressDraft as CustomerAddress;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,14 +432,25 @@ impl EnvFile {
         for c in &mut self.customers {
             norm(&mut c.currency, currency);
             norm(&mut c.language, language);
+            // What an address left out takes: the purpose by the customer's type, the country
+            // of the legal entity (as `customer address add` gives them).
+            let le_of = le_country.get(&c.legal_entity.to_lowercase()).cloned();
+            let purpose = super::customer::CustomerType::parse(&c.kind)
+                .map(|k| k.default_purpose().as_str().to_string());
             for a in &mut c.addresses {
-                norm(&mut a.country, country);
+                match &mut a.country {
+                    Some(x) => norm(x, country),
+                    None => a.country = le_of.clone(),
+                }
+                if a.purpose.is_none() {
+                    a.purpose = purpose.clone();
+                }
             }
             let region = c
                 .addresses
                 .iter()
                 .find(|a| a.primary)
-                .map(|a| a.country.clone())
+                .and_then(|a| a.country.clone())
                 .or_else(|| le_country.get(&c.legal_entity.to_lowercase()).cloned());
             for ct in &mut c.contacts {
                 if ContactKind::parse(&ct.kind) == Some(ContactKind::Phone)

@@ -102,6 +102,116 @@ impl Field {
     }
 }
 
+/// How a text field of a described struct is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextCheck {
+    /// Text for people, one line (`validate::name`).
+    Name,
+    /// An ISO 3166 country.
+    Country,
+    /// A phone number, read for the country of what holds it.
+    Phone,
+}
+
+/// Whether a text field must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Required,
+    Optional,
+    /// Taken from elsewhere when left out (the rule that checks the struct says from where).
+    Defaulted,
+}
+
+/// A text field of a struct made by [`text_struct!`], described once: every face reads it
+/// from here (the flag and its help, the file key, the JSON field, the column, the prompt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextField {
+    /// The one name: file key, JSON field, the column in the data file, and (with dashes)
+    /// the flag of the struct's own commands.
+    pub name: &'static str,
+    /// What people read: a prompt's question, a table's heading.
+    pub label: &'static str,
+    /// The help of its flag, lower case (`postal code`): capitalised on its own, after
+    /// `Address: ` beside the fields of what holds it.
+    pub help: &'static str,
+    pub check: TextCheck,
+    pub presence: Presence,
+    /// Its name beside the fields of what holds it (`customer add`, a CSV row), where a
+    /// field of the same name would clash: an address's `name` is `address_name` there.
+    pub beside: &'static str,
+}
+
+/// A struct whose text fields are described by [`TextField`]s and read and written by name.
+pub trait Described: Default {
+    const TEXT: &'static [TextField];
+    /// A text field by its name.
+    fn text(&self, name: &str) -> Option<&str>;
+    /// Sets a text field by its name (a name not in `TEXT` is ignored).
+    fn set_text(&mut self, name: &str, value: Option<String>);
+}
+
+/// Makes a struct with the text fields of a list (each an `Option<String>`, with the given
+/// attribute) between the fields written before and after it, and its [`Described`] impl.
+/// A list is a macro of its own (`customer_address!`) that hands its fields to this one, so
+/// the fields are written once for every struct made from them.
+macro_rules! text_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($pre:tt)* }
+        text(#[$tattr:meta])
+        then { $($post:tt)* }
+        fields {
+            $( $field:ident: $label:literal, $help:literal, $check:ident, $presence:ident, $beside:literal; )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($pre)*
+            $( #[$tattr] pub $field: Option<String>, )*
+            $($post)*
+        }
+        impl $crate::domain::model::Described for $name {
+            const TEXT: &'static [$crate::domain::model::TextField] = &[$(
+                $crate::domain::model::TextField {
+                    name: stringify!($field),
+                    label: $label,
+                    help: $help,
+                    check: $crate::domain::model::TextCheck::$check,
+                    presence: $crate::domain::model::Presence::$presence,
+                    beside: $beside,
+                },
+            )*];
+            fn text(&self, name: &str) -> Option<&str> {
+                match name {
+                    $( stringify!($field) => self.$field.as_deref(), )*
+                    _ => None,
+                }
+            }
+            fn set_text(&mut self, name: &str, value: Option<String>) {
+                match name {
+                    $( stringify!($field) => self.$field = value, )*
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_struct;
+
+/// The names of a list's text fields between other column names, as one constant slice (the
+/// columns a distribution job copies).
+macro_rules! text_columns {
+    (
+        before [$($before:literal),*] after [$($after:literal),*]
+        fields {
+            $( $field:ident: $label:literal, $help:literal, $check:ident, $presence:ident, $beside:literal; )*
+        }
+    ) => {
+        &[$($before,)* $(stringify!($field),)* $($after),*]
+    };
+}
+pub(crate) use text_columns;
+
 /// One entity: its section in the environment file, its noun on the command line, its fields
 /// (the key first).
 #[derive(Debug, Clone, Copy)]

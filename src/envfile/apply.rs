@@ -1023,22 +1023,8 @@ impl Exec<'_> {
                 self.took(a);
             }
             for ad in &w.addresses {
-                let a = customer::add_address(
-                    &mut *self.db,
-                    env,
-                    M,
-                    &w.account,
-                    customer::AddressInput {
-                        purpose: Some(ad.purpose.clone()),
-                        street: ad.street.clone(),
-                        city: ad.city.clone(),
-                        state: ad.state.clone(),
-                        postal_code: ad.postal_code.clone(),
-                        country: Some(ad.country.clone()),
-                        primary: ad.primary,
-                    },
-                )
-                .map_err(|e| e.with_field("addresses"))?;
+                let a = customer::add_address(&mut *self.db, env, M, &w.account, ad.clone())
+                    .map_err(|e| e.with_field("addresses"))?;
                 self.took(a);
             }
         }

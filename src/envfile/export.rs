@@ -277,19 +277,7 @@ pub fn export(c: &Reader) -> Result<f::EnvFile> {
                 .into_iter()
                 .map(|a| (a.name, a.value))
                 .collect(),
-            addresses: cu
-                .addresses
-                .into_iter()
-                .map(|a| f::CustomerAddress {
-                    purpose: a.purpose.as_str().into(),
-                    street: a.street,
-                    city: a.city,
-                    state: a.state,
-                    postal_code: a.postal_code,
-                    country: a.country,
-                    primary: a.primary,
-                })
-                .collect(),
+            addresses: cu.addresses.into_iter().map(|a| a.draft()).collect(),
             contacts: cu
                 .contacts
                 .into_iter()

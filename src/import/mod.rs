@@ -12,17 +12,29 @@ use std::io::Read;
 use serde::Serialize;
 
 use crate::db::{Db, customer as db};
-use crate::domain::customer::Customer;
+use crate::domain::customer::{AddressDraft, Customer};
+use crate::domain::model::Described;
 use crate::domain::validate::close_matches;
 use crate::domain::{Change, Cmd, Hint};
 use crate::error::{ErrorKind, FIELD, HqError, Result};
-use crate::ops::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
+use crate::ops::customer::{self, Cache, CustomerValues, NewCustomer};
 use crate::ops::numseq::Accounts;
 use crate::ops::{Applied, Mode, OpEnv, mutate};
 
-/// The columns hq reads, in the order docs/customers.md documents them. Lists (affiliations,
-/// address books, emails, phones) are separated by `;`.
-pub const COLUMNS: &[&str] = &[
+/// The columns hq reads, in the order docs/customers.md documents them: the customer's
+/// ([`CUSTOMER_COLUMNS`]), then its address's, named as its definition names them beside the
+/// customer's own (`AddressDraft::TEXT`). Lists (affiliations, address books, emails, phones)
+/// are separated by `;`.
+pub static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    CUSTOMER_COLUMNS
+        .iter()
+        .copied()
+        .chain(AddressDraft::TEXT.iter().map(|f| f.beside))
+        .collect()
+});
+
+/// The customer's columns, and the address's purpose.
+const CUSTOMER_COLUMNS: &[&str] = &[
     "account",
     "type",
     "first_name",
@@ -41,11 +53,6 @@ pub const COLUMNS: &[&str] = &[
     "phone",
     "marketing_opt_in",
     "purpose",
-    "street",
-    "city",
-    "state",
-    "postal_code",
-    "country",
 ];
 
 /// One invalid row.
@@ -430,15 +437,20 @@ fn new_customer(
         emails: split(get("email")),
         phones: split(get("phone")),
         marketing_opt_in: opt_in,
-        address: get("street").map(|street| AddressInput {
-            purpose: get("purpose").map(str::to_string),
-            street: street.to_string(),
-            city: get("city").unwrap_or_default().to_string(),
-            state: get("state").map(str::to_string),
-            postal_code: get("postal_code").map(str::to_string),
-            country: get("country").map(str::to_string),
-            primary: true,
-        }),
+        address: {
+            let mut a = AddressDraft {
+                purpose: get("purpose").map(str::to_string),
+                primary: true,
+                ..Default::default()
+            };
+            for f in AddressDraft::TEXT {
+                a.set_text(f.name, get(f.beside).map(str::to_string));
+            }
+            AddressDraft::TEXT
+                .iter()
+                .any(|f| a.text(f.name).is_some())
+                .then_some(a)
+        },
         force_async: false,
     })
 }

@@ -258,16 +258,8 @@ pub struct NewCustomer {
     pub force_async: bool,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct AddressInput {
-    pub purpose: Option<String>,
-    pub street: String,
-    pub city: String,
-    pub state: Option<String>,
-    pub postal_code: Option<String>,
-    pub country: Option<String>,
-    pub primary: bool,
-}
+/// An address as a face gives it (checked by `domain::customer::check_address`).
+pub use crate::domain::customer::AddressDraft as AddressInput;
 
 pub fn parse_type(v: &str) -> Result<CustomerType> {
     CustomerType::parse(v.trim()).ok_or_else(|| {
@@ -616,7 +608,8 @@ pub(crate) fn prepare(
         async_store.is_some(),
     )?;
     if let Some(a) = &n.address {
-        let addr = address(a, kind, &country)?;
+        // Given beside the customer's own fields (flags of `customer add`, a CSV row).
+        let addr = address(a, &cu, &country, true)?;
         rules::add_address(&mut cu.addresses, addr, a.primary);
     }
     if let Some(a) = &n.account {
@@ -751,22 +744,16 @@ pub fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>
     })
 }
 
-fn address(a: &AddressInput, kind: CustomerType, default_country: &str) -> Result<CustomerAddress> {
-    Ok(CustomerAddress {
-        purpose: match &a.purpose {
-            Some(p) => parse_purpose(p)?,
-            None => kind.default_purpose(),
-        },
-        street: validate::name("street", &a.street)?,
-        city: validate::name("city", &a.city)?,
-        state: rules::optional_name("state", a.state.as_deref())?,
-        postal_code: rules::optional_name("postal_code", a.postal_code.as_deref())?,
-        country: match &a.country {
-            Some(c) => validate::country("country", c)?,
-            None => default_country.to_string(),
-        },
-        primary: false,
-    })
+/// An address checked for `cu` (its defaults: `country`, the store's or the legal entity's);
+/// `beside` when it was given beside the customer's own fields (`customer add`, a CSV row).
+fn address(
+    a: &AddressInput,
+    cu: &Customer,
+    country: &str,
+    beside: bool,
+) -> Result<CustomerAddress> {
+    let defaults = rules::AddressDefaults::of(cu, country);
+    Ok(rules::check_address(a, cu.kind, &defaults, beside)?)
 }
 
 /// Changes to a customer; `None` leaves a value as it is, `Some("")` clears an optional one.
@@ -963,7 +950,8 @@ pub fn add_contact(
                     .addresses
                     .iter()
                     .find(|a| a.primary)
-                    .map_or(country, |a| a.country.clone());
+                    .and_then(|a| a.country.clone())
+                    .unwrap_or(country);
                 rules::phone("phone", value, &country)?
             }
         };
@@ -1040,7 +1028,7 @@ pub fn add_address(
             Some(s) => s.address.country,
             None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
         };
-        let addr = address(&a, cu.kind, &country)?;
+        let addr = address(&a, cu, &country, false)?;
         rules::add_address(&mut cu.addresses, addr, a.primary);
         Ok(())
     })

@@ -119,8 +119,8 @@ pub fn seed(
                 emails: vec!["sample@example.com".into()],
                 phones: vec!["+17135550100".into()],
                 address: Some(AddressInput {
-                    street: "1 Sample St".into(),
-                    city: "Houston".into(),
+                    street: Some("1 Sample St".into()),
+                    city: Some("Houston".into()),
                     state: Some("TX".into()),
                     postal_code: Some("77002".into()),
                     primary: true,
@@ -275,8 +275,8 @@ pub fn seed(
                 };
             }
             if let Some(a) = cu.addresses.first_mut() {
-                a.street = p.street;
-                a.city = p.city;
+                a.street = Some(p.street);
+                a.city = Some(p.city);
                 a.state = Some(p.state);
                 a.postal_code = Some(p.postal_code);
             }

@@ -420,13 +420,7 @@ pub fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
         .iter()
         .find(|a| a.primary)
         .or(cu.addresses.first())
-        .map(|a| {
-            let mut parts = vec![a.street.clone(), a.city.clone()];
-            parts.extend(a.state.clone());
-            parts.extend(a.postal_code.clone());
-            parts.push(a.country.clone());
-            parts.join(", ")
-        });
+        .map(|a| a.one_line());
     Ok(Card {
         name: cu.display_name(),
         email: primary(&cu, ContactKind::Email),

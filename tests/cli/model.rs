@@ -158,3 +158,130 @@ fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
         missing.join("\n")
     );
 }
+
+/// A value of a text field that no default would give, by how the field is checked.
+fn sample(f: &commerce_hq::domain::model::TextField) -> String {
+    use commerce_hq::domain::model::TextCheck;
+    match f.check {
+        TextCheck::Name => format!("Given {}", f.name),
+        TextCheck::Country => "CA".to_string(),
+        TextCheck::Phone => "+17135550199".to_string(),
+    }
+}
+
+/// The address is described once (`domain::customer::customer_address!`); every face has each
+/// of its fields: the flags of `customer address add` (its name) and of `customer add` (its
+/// name beside the customer's), the CSV column, `customer show --json`, the environment file
+/// (export), and the channel's copy after job 1010, each carrying a non-default value.
+#[test]
+fn every_address_field_is_on_every_face() {
+    use commerce_hq::domain::customer::AddressDraft;
+    use commerce_hq::domain::model::Described;
+    let text = AddressDraft::TEXT;
+    let (add, beside) = (
+        longs(&["customer", "address", "add"]),
+        longs(&["customer", "add"]),
+    );
+    let mut missing = Vec::new();
+    for f in text {
+        let own = format!("--{}", f.name.replace('_', "-"));
+        let near = format!("--{}", f.beside.replace('_', "-"));
+        if !add.contains(&own) {
+            missing.push(format!("hq customer address add {own}"));
+        }
+        if !beside.contains(&near) {
+            missing.push(format!("hq customer add {near}"));
+        }
+        if !commerce_hq::import::COLUMNS.contains(&f.beside) {
+            missing.push(format!("CSV column {}", f.beside));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "faces lacking an address field:\n{}",
+        missing.join("\n")
+    );
+
+    let env = TestEnv::contoso();
+    // The command line: every field with a value of its own.
+    let mut args: Vec<String> = ["customer", "address", "add", "100001"]
+        .map(str::to_string)
+        .to_vec();
+    for f in text {
+        args.push(format!("--{}", f.name.replace('_', "-")));
+        args.push(sample(f));
+    }
+    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    // A CSV row: every field by its column.
+    let header: Vec<&str> = ["type", "last_name"]
+        .into_iter()
+        .chain(text.iter().map(|f| f.beside))
+        .collect();
+    let row: Vec<String> = ["person".to_string(), "Csv".to_string()]
+        .into_iter()
+        .chain(text.iter().map(sample))
+        .collect();
+    std::fs::write(
+        env.dir().join("one.csv"),
+        format!("{}\n{}\n", header.join(","), row.join(",")),
+    )
+    .unwrap();
+    let imported = env.json(&["customer", "import", "one.csv", "--store", "HOUSTON"]);
+    let csv_account = imported["first_account"].as_str().unwrap().to_string();
+
+    let export = env.json(&["export"]);
+    env.ok(&["job", "run", "1010"]);
+    let channel = env
+        .json(&[
+            "channel-db",
+            "contents",
+            "Default",
+            "--table",
+            "customer_addresses",
+            "--limit",
+            "1000",
+        ])
+        .to_string();
+    for account in ["100001", csv_account.as_str()] {
+        let shown = env.json(&["customer", "show", account]);
+        let json = shown["addresses"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        let filed = export["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["account"] == account)
+            .and_then(|c| c["addresses"].as_array()?.last().cloned())
+            .unwrap_or_default();
+        for f in text {
+            let want = sample(f);
+            if json[f.name].as_str() != Some(want.as_str()) {
+                missing.push(format!(
+                    "{account}: customer show --json addresses[].{}: {}",
+                    f.name, json[f.name]
+                ));
+            }
+            if filed[f.name].as_str() != Some(want.as_str()) {
+                missing.push(format!(
+                    "{account}: export customers[].addresses[].{}: {}",
+                    f.name, filed[f.name]
+                ));
+            }
+            if !channel.contains(&want) {
+                missing.push(format!(
+                    "{account}: channel customer_addresses lacks {want:?} ({})",
+                    f.name
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "an address field lost on a face:\n{}",
+        missing.join("\n")
+    );
+}

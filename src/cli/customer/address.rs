@@ -4,10 +4,12 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::cli::WriteArgs;
+use crate::cli::args::TextArgs;
 use crate::context::Context;
-use crate::domain::customer::CustomerAddress;
+use crate::domain::customer::{AddressDraft, CustomerAddress};
+use crate::domain::model::Described;
 use crate::error::Result;
-use crate::ops::customer::{self, AddressInput};
+use crate::ops::customer;
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
@@ -28,21 +30,8 @@ pub struct AddArgs {
     /// person, business for an organization]
     #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
     pub purpose: Option<String>,
-    /// Street
-    #[arg(long)]
-    pub street: String,
-    /// City
-    #[arg(long)]
-    pub city: String,
-    /// State
-    #[arg(long)]
-    pub state: Option<String>,
-    /// Postal code
-    #[arg(long)]
-    pub postal_code: Option<String>,
-    /// ISO 3166 country [default: the legal entity's]
-    #[arg(long)]
-    pub country: Option<String>,
+    #[command(flatten)]
+    pub text: TextArgs<AddressDraft>,
     /// Make it the primary address
     #[arg(long)]
     pub primary: bool,
@@ -92,42 +81,30 @@ pub fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
                 })
                 .collect();
             ctx.ui.emit(&numbered, |ui| {
-                let mut t = Table::new(&[
-                    "#",
-                    "PURPOSE",
-                    "STREET",
-                    "CITY",
-                    "STATE",
-                    "POSTAL CODE",
-                    "COUNTRY",
-                    "PRIMARY",
-                ]);
+                let text = CustomerAddress::TEXT;
+                let headings: Vec<String> = ["#", "PURPOSE"]
+                    .into_iter()
+                    .map(str::to_string)
+                    .chain(text.iter().map(|f| f.label.to_uppercase()))
+                    .chain(["PRIMARY".to_string()])
+                    .collect();
+                let mut t = Table::new(&headings.iter().map(String::as_str).collect::<Vec<_>>());
                 for n in &numbered {
                     let a = n.address;
-                    t.row(vec![
-                        n.number.to_string(),
-                        a.purpose.as_str().into(),
-                        a.street.clone(),
-                        a.city.clone(),
-                        crate::cli::or_dash(a.state.as_deref()),
-                        crate::cli::or_dash(a.postal_code.as_deref()),
-                        a.country.clone(),
-                        if a.primary { "yes" } else { "no" }.into(),
-                    ]);
+                    let mut row = vec![n.number.to_string(), a.purpose.as_str().into()];
+                    row.extend(text.iter().map(|f| crate::cli::or_dash(a.text(f.name))));
+                    row.push(if a.primary { "yes" } else { "no" }.into());
+                    t.row(row);
                 }
                 ui.print_table(t)
             })
         }
         AddressCommand::Add(a) => {
             let mut db = ctx.open()?;
-            let input = AddressInput {
+            let input = AddressDraft {
                 purpose: a.purpose,
-                street: a.street,
-                city: a.city,
-                state: a.state,
-                postal_code: a.postal_code,
-                country: a.country,
                 primary: a.primary,
+                ..a.text.0
             };
             let applied =
                 customer::add_address(&mut db, &ctx.env, a.write.mode(), &a.account, input)?;

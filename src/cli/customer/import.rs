@@ -9,16 +9,8 @@ use crate::import;
 use crate::ui::Table;
 
 /// Import customers from a CSV file, in one transaction
-///
-/// The header names the columns (see docs/customers.md): account, type, first_name,
-/// middle_name, last_name, organization_name, legal_entity, group, receipt_option,
-/// receipt_email, currency, language, affiliations, address_books, email, phone,
-/// marketing_opt_in, purpose, street, city, state, postal_code, country. Lists are separated by
-/// `;`. Every row follows the rules of `hq customer add`; with --store, rows inherit from the
-/// store's default customer. Any invalid row stops the import with its line and column, and
-/// nothing is imported; --dry-run checks every row and lists every invalid one.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
+#[command(long_about = long_about(), after_help = "Examples:
   hq customer import customers.csv --store HOUSTON
   hq customer import customers.csv --dry-run --json")]
 pub struct ImportArgs {
@@ -29,6 +21,18 @@ pub struct ImportArgs {
     pub store: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
+}
+
+/// The columns are the importer's ([`import::COLUMNS`]), which the address's definition extends.
+fn long_about() -> String {
+    format!(
+        "Import customers from a CSV file, in one transaction\n\n\
+         The header names the columns (see docs/customers.md): {}. Lists are separated by `;`. \
+         Every row follows the rules of `hq customer add`; with --store, rows inherit from the \
+         store's default customer. Any invalid row stops the import with its line and column, \
+         and nothing is imported; --dry-run checks every row and lists every invalid one.",
+        import::COLUMNS.join(", ")
+    )
 }
 
 pub fn run(ctx: &Context, a: ImportArgs) -> Result<()> {

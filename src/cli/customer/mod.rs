@@ -102,17 +102,7 @@ fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
         ui.print_line("")?;
         let mut t = Table::new(&["#", "PURPOSE", "ADDRESS", "PRIMARY"]);
         for (i, a) in c.addresses.iter().enumerate() {
-            let text = [
-                Some(a.street.as_str()),
-                Some(a.city.as_str()),
-                a.state.as_deref(),
-                a.postal_code.as_deref(),
-                Some(a.country.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
+            let text = a.one_line();
             t.row(vec![
                 (i + 1).to_string(),
                 a.purpose.as_str().into(),
@@ -223,36 +213,20 @@ pub struct NewArgs {
     /// Address purpose [default: home for a person, business for an organization]
     #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
     pub purpose: Option<String>,
-    /// Address: street
-    #[arg(long, requires = "city")]
-    pub street: Option<String>,
-    /// Address: city
-    #[arg(long, requires = "street")]
-    pub city: Option<String>,
-    /// Address: state
-    #[arg(long, requires = "street")]
-    pub state: Option<String>,
-    /// Address: postal code
-    #[arg(long, requires = "street")]
-    pub postal_code: Option<String>,
-    /// Address: ISO 3166 country [default: the store's, or the legal entity's]
-    #[arg(long, requires = "street")]
-    pub country: Option<String>,
+    #[command(flatten)]
+    pub address: crate::cli::args::BesideArgs<crate::domain::customer::AddressDraft>,
 }
 
 impl NewArgs {
     /// The new customer, with no store, account or legal entity given yet.
     pub fn into_new(self) -> crate::ops::customer::NewCustomer {
         let address = self
-            .street
-            .map(|street| crate::ops::customer::AddressInput {
+            .address
+            .any()
+            .then_some(crate::domain::customer::AddressDraft {
                 purpose: self.purpose,
-                street,
-                city: self.city.unwrap_or_default(),
-                state: self.state,
-                postal_code: self.postal_code,
-                country: self.country,
                 primary: true,
+                ..self.address.0
             });
         crate::ops::customer::NewCustomer {
             kind: self.kind,

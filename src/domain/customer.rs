@@ -148,10 +148,10 @@ macro_rules! customer_address {
     ($gen:ident { $($args:tt)* }) => {
         $crate::domain::model::$gen! { $($args)*
             fields {
-                street: "Street", "street", Name, Required, "street";
-                city: "City", "city", Name, Required, "city";
-                state: "State", "state", Name, Optional, "state";
-                postal_code: "Postal code", "postal code", Name, Optional, "postal_code";
+                street: "Street", "street", Line, Required, "street";
+                city: "City", "city", Line, Required, "city";
+                state: "State", "state", Line, Optional, "state";
+                postal_code: "Postal code", "postal code", Line, Optional, "postal_code";
                 country: "Country", "ISO 3166 country [default: the store's, or the legal entity's]", Country, Defaulted, "country";
             }
         }
@@ -209,7 +209,7 @@ impl AddressDefaults {
             values: vec![("country", country.to_string())],
         }
     }
-    fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
             .find(|(n, _)| *n == name)
@@ -251,8 +251,10 @@ pub fn check_address(
         let given = draft.text(f.name).filter(|v| !v.trim().is_empty());
         let value = match (given, f.presence) {
             (Some(v), presence) => Some(match f.check {
-                TextCheck::Name if presence == Presence::Required => validate::name(word, v)?,
-                TextCheck::Name => validate::text(word, v.trim(), 100)?,
+                TextCheck::Line | TextCheck::Name if presence == Presence::Required => {
+                    validate::name(word, v)?
+                }
+                TextCheck::Line | TextCheck::Name => validate::text(word, v.trim(), 100)?,
                 TextCheck::Country => validate::country(word, v)?,
                 TextCheck::Phone => phone(word, v, &country)?,
             }),
@@ -271,6 +273,19 @@ pub fn check_address(
 }
 
 impl CustomerAddress {
+    /// After its owner changed (a copy made for another customer): each field that held its
+    /// default under `was` takes its default under `now`.
+    pub fn refresh_defaults(&mut self, was: &AddressDefaults, now: &AddressDefaults) {
+        for f in CustomerAddress::TEXT
+            .iter()
+            .filter(|f| f.presence == Presence::Defaulted)
+        {
+            if self.text(f.name).is_some() && self.text(f.name) == was.get(f.name) {
+                self.set_text(f.name, now.get(f.name).map(str::to_string));
+            }
+        }
+    }
+
     /// The address as a file writes it.
     pub fn draft(&self) -> AddressDraft {
         let mut d = AddressDraft {
@@ -284,10 +299,12 @@ impl CustomerAddress {
         d
     }
 
-    /// The text fields that are set, in order, for one line (`12 Elm St, Houston, TX`).
+    /// The postal lines and the country that are set, in order, as one line (`12 Elm St,
+    /// Houston, TX, US`).
     pub fn one_line(&self) -> String {
         CustomerAddress::TEXT
             .iter()
+            .filter(|f| matches!(f.check, TextCheck::Line | TextCheck::Country))
             .filter_map(|f| self.text(f.name))
             .collect::<Vec<_>>()
             .join(", ")

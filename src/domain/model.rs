@@ -105,6 +105,8 @@ impl Field {
 /// How a text field of a described struct is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextCheck {
+    /// A line of a postal address: text for people, shown in the address's one-line form.
+    Line,
     /// Text for people, one line (`validate::name`).
     Name,
     /// An ISO 3166 country.

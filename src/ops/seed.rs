@@ -13,7 +13,7 @@ use super::numseq::Accounts;
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as staff_db};
 use crate::domain::clienteling::Activity;
-use crate::domain::customer::{ContactKind, Customer, CustomerType};
+use crate::domain::customer::{AddressDefaults, ContactKind, Customer, CustomerType};
 use crate::domain::fix::field;
 use crate::domain::numseq::Reference;
 use crate::domain::seed::Generator;
@@ -254,6 +254,13 @@ pub fn seed(
             let si = (i % stores.len() as u64) as usize;
             let p = g.person(i + 1);
             let mut cu = stores[si].template.clone();
+            // What the template's address took from the template, the fake takes from the fake.
+            let country = cu
+                .addresses
+                .first()
+                .and_then(|a| a.country.clone())
+                .unwrap_or_default();
+            let defaults_was = AddressDefaults::of(&stores[si].template, &country);
             cu.account = accounts.next(tx, &cu.legal_entity)?;
             match cu.kind {
                 CustomerType::Person => {
@@ -274,11 +281,13 @@ pub fn seed(
                     ContactKind::Phone => p.phone.clone(),
                 };
             }
+            let defaults_now = AddressDefaults::of(&cu, &country);
             if let Some(a) = cu.addresses.first_mut() {
                 a.street = Some(p.street);
                 a.city = Some(p.city);
                 a.state = Some(p.state);
                 a.postal_code = Some(p.postal_code);
+                a.refresh_defaults(&defaults_was, &defaults_now);
             }
             match cust_db::save(tx, None, &cu) {
                 Ok(()) => {}

@@ -163,7 +163,7 @@ fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
 fn sample(f: &commerce_hq::domain::model::TextField) -> String {
     use commerce_hq::domain::model::TextCheck;
     match f.check {
-        TextCheck::Name => format!("Given {}", f.name),
+        TextCheck::Line | TextCheck::Name => format!("Given {}", f.name),
         TextCheck::Country => "CA".to_string(),
         TextCheck::Phone => "+17135550199".to_string(),
     }

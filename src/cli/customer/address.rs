@@ -14,7 +14,7 @@ use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
 pub enum AddressCommand {
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     List(ListArgs),
     Remove(RemoveArgs),
 }
@@ -100,6 +100,7 @@ pub fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
             })
         }
         AddressCommand::Add(a) => {
+            let a = *a;
             let mut db = ctx.open()?;
             let input = AddressDraft {
                 purpose: a.purpose,

@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         why: "the store a customer was created for: a new address's default country",
         sql: include_str!("migrations/0008_customer_store.sql"),
     },
+    Migration {
+        version: 9,
+        why: "an address's name and phone, defaulting to the customer's",
+        sql: include_str!("migrations/0009_address_name_phone.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -153,6 +153,8 @@ macro_rules! customer_address {
                 state: "State", "state", Line, Optional, "state";
                 postal_code: "Postal code", "postal code", Line, Optional, "postal_code";
                 country: "Country", "ISO 3166 country [default: the store's, or the legal entity's]", Country, Defaulted, "country";
+                name: "Name", "the name on the address [default: the customer's name]", Name, Defaulted, "address_name";
+                phone: "Phone", "the phone on the address [default: the customer's primary phone]", Phone, Defaulted, "address_phone";
             }
         }
     };
@@ -203,10 +205,39 @@ pub struct AddressDefaults {
 }
 
 impl AddressDefaults {
-    /// For an address of `cu`: the country of its store, else its legal entity's.
-    pub fn of(_cu: &Customer, country: &str) -> AddressDefaults {
-        AddressDefaults {
-            values: vec![("country", country.to_string())],
+    /// For an address of `cu`: the country of its store, else its legal entity's; the
+    /// customer's name and primary phone ("the customer's name and phone number are inherited
+    /// from the contact information that is associated with each address").
+    pub fn of(cu: &Customer, country: &str) -> AddressDefaults {
+        AddressDefaults::from_parts(
+            country,
+            &cu.display_name(),
+            cu.contacts
+                .iter()
+                .find(|c| c.kind == ContactKind::Phone && c.primary)
+                .map(|c| c.value.as_str()),
+        )
+    }
+
+    /// From the facts it is made of, where there is no [`Customer`] yet (an environment file).
+    pub fn from_parts(country: &str, name: &str, phone: Option<&str>) -> AddressDefaults {
+        let mut values = vec![("country", country.to_string())];
+        if !name.trim().is_empty() {
+            values.push(("name", name.trim().to_string()));
+        }
+        values.extend(phone.map(|p| ("phone", p.to_string())));
+        AddressDefaults { values }
+    }
+
+    /// Gives each defaulted field left out its default.
+    pub fn fill(&self, draft: &mut AddressDraft) {
+        for f in AddressDraft::TEXT
+            .iter()
+            .filter(|f| f.presence == Presence::Defaulted)
+        {
+            if draft.text(f.name).is_none_or(|v| v.trim().is_empty()) {
+                draft.set_text(f.name, self.get(f.name).map(str::to_string));
+            }
         }
     }
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -669,6 +700,58 @@ mod tests {
             last_name: Some("King".into()),
             ..default_customer()
         }
+    }
+
+    #[test]
+    fn an_address_left_without_name_or_phone_takes_the_customers() {
+        let mut cu = person();
+        cu.contacts = vec![
+            Contact {
+                kind: ContactKind::Phone,
+                value: "+17135550100".into(),
+                primary: false,
+                marketing_opt_in: false,
+            },
+            Contact {
+                kind: ContactKind::Phone,
+                value: "+17135550111".into(),
+                primary: true,
+                marketing_opt_in: false,
+            },
+        ];
+        let defaults = AddressDefaults::of(&cu, "US");
+        let mut d = AddressDraft {
+            street: Some("1 Main St".into()),
+            city: Some("Houston".into()),
+            ..Default::default()
+        };
+        let a = check_address(&d, cu.kind, &defaults, false).unwrap();
+        // The primary phone, not the first.
+        assert_eq!(a.name.as_deref(), Some("Default King"));
+        assert_eq!(a.phone.as_deref(), Some("+17135550111"));
+        // Given, they are the address's own; a phone is read for the address's country.
+        d.name = Some("Warehouse".into());
+        d.phone = Some("(713) 555-0199".into());
+        let b = check_address(&d, cu.kind, &defaults, false).unwrap();
+        assert_eq!(b.name.as_deref(), Some("Warehouse"));
+        assert_eq!(b.phone.as_deref(), Some("+17135550199"));
+        d.phone = Some("call me".into());
+        let e = check_address(&d, cu.kind, &defaults, true).unwrap_err();
+        assert_eq!(e.field, "address_phone", "{e}");
+        // A file's draft is filled alike.
+        let mut filed = AddressDraft::default();
+        defaults.fill(&mut filed);
+        assert_eq!(filed.name.as_deref(), Some("Default King"));
+        assert_eq!(filed.country.as_deref(), Some("US"));
+        // A copy for another customer follows that customer where it held the defaults.
+        let mut other = cu.clone();
+        other.first_name = Some("Ada".into());
+        let mut copy = a.clone();
+        copy.refresh_defaults(&defaults, &AddressDefaults::of(&other, "US"));
+        assert_eq!(copy.name.as_deref(), Some("Ada King"));
+        let mut own = b.clone();
+        own.refresh_defaults(&defaults, &AddressDefaults::of(&other, "US"));
+        assert_eq!(own.name.as_deref(), Some("Warehouse"));
     }
 
     #[test]

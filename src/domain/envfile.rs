@@ -407,6 +407,7 @@ impl EnvFile {
     /// validate is left as written: applying it reports it.
     pub fn normalize(&mut self) {
         use crate::domain::customer::{ContactKind, phone};
+        use crate::domain::model::Described;
         use crate::domain::validate::{country, currency, language};
         fn norm(
             v: &mut String,
@@ -435,12 +436,11 @@ impl EnvFile {
             // What an address left out takes: the purpose by the customer's type, the country
             // of the legal entity (as `customer address add` gives them).
             let le_of = le_country.get(&c.legal_entity.to_lowercase()).cloned();
-            let purpose = super::customer::CustomerType::parse(&c.kind)
-                .map(|k| k.default_purpose().as_str().to_string());
+            let kind = super::customer::CustomerType::parse(&c.kind);
+            let purpose = kind.map(|k| k.default_purpose().as_str().to_string());
             for a in &mut c.addresses {
-                match &mut a.country {
-                    Some(x) => norm(x, country),
-                    None => a.country = le_of.clone(),
+                if let Some(x) = &mut a.country {
+                    norm(x, country);
                 }
                 if a.purpose.is_none() {
                     a.purpose = purpose.clone();
@@ -451,13 +451,47 @@ impl EnvFile {
                 .iter()
                 .find(|a| a.primary)
                 .and_then(|a| a.country.clone())
-                .or_else(|| le_country.get(&c.legal_entity.to_lowercase()).cloned());
+                .or_else(|| le_of.clone());
             for ct in &mut c.contacts {
                 if ContactKind::parse(&ct.kind) == Some(ContactKind::Phone)
                     && let Some(r) = &region
                     && let Ok(n) = phone("", &ct.value, r)
                 {
                     ct.value = n;
+                }
+            }
+            // The defaults of what an address leaves out, as `customer address add` gives
+            // them: the legal entity's country, the customer's name and primary phone.
+            let name = match kind {
+                Some(super::customer::CustomerType::Organization) => {
+                    c.organization_name.clone().unwrap_or_default()
+                }
+                _ => [&c.first_name, &c.middle_name, &c.last_name]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let primary_phone = c
+                .contacts
+                .iter()
+                .find(|ct| ct.primary && ContactKind::parse(&ct.kind) == Some(ContactKind::Phone))
+                .map(|ct| ct.value.clone());
+            let defaults = super::customer::AddressDefaults::from_parts(
+                le_of.as_deref().unwrap_or_default(),
+                &name,
+                primary_phone.as_deref(),
+            );
+            for a in &mut c.addresses {
+                defaults.fill(a);
+                for f in super::customer::AddressDraft::TEXT {
+                    if f.check == super::model::TextCheck::Phone
+                        && let (Some(v), Some(r)) = (a.text(f.name), a.country.as_deref())
+                        && let Ok(n) = phone("", v, r)
+                    {
+                        a.set_text(f.name, Some(n));
+                    }
                 }
             }
         }

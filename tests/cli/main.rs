@@ -6,6 +6,7 @@
 
 mod common;
 
+mod addresses;
 mod apply;
 mod clienteling;
 mod clienteling_config;

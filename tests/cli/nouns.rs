@@ -85,8 +85,8 @@ fn the_lists_show_what_the_example_declares() {
     Financial dimensions  BusinessUnit=002, Department=022
     ");
     assert_snapshot!(env.ok(&["customer", "address", "list", "100003"]), @"
-    #  PURPOSE  STREET     CITY     STATE  POSTAL CODE  COUNTRY  PRIMARY
-    1  home     12 Elm St  Houston  TX     77003        US       yes
+    #  PURPOSE  STREET     CITY     STATE  POSTAL CODE  COUNTRY  NAME          PHONE         PRIMARY
+    1  home     12 Elm St  Houston  TX     77003        US       Ada Lovelace  +17135550100  yes
     ");
     // And as JSON, one document each.
     for args in [

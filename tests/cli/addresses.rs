@@ -1,0 +1,248 @@
+//! An address's name and phone (issue 16, item 7: the first fields added through the address's
+//! one definition): "the customer's name and phone number are inherited from the contact
+//! information that is associated with each address". Given, each is the address's own; left
+//! out, the customer's name and primary phone. Every face carries them (the faces themselves are
+//! walked by `model::every_address_field_is_on_every_face`).
+
+use crate::common::TestEnv;
+
+fn last_address(env: &TestEnv, account: &str) -> serde_json::Value {
+    env.json(&["customer", "show", account])["addresses"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn left_out_they_are_the_customers_name_and_primary_phone_given_they_are_the_addresss() {
+    let env = TestEnv::contoso();
+    // 100003 is Ada Lovelace, primary phone +17135550100.
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "delivery",
+        "--street",
+        "1 Dock Rd",
+        "--city",
+        "Houston",
+    ]);
+    let a = last_address(&env, "100003");
+    assert_eq!(a["name"], "Ada Lovelace");
+    assert_eq!(a["phone"], "+17135550100");
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "invoice",
+        "--street",
+        "2 Dock Rd",
+        "--city",
+        "Houston",
+        "--name",
+        "Lovelace Analytics",
+        "--phone",
+        "(713) 555-0142",
+    ]);
+    let a = last_address(&env, "100003");
+    assert_eq!(a["name"], "Lovelace Analytics");
+    // Read for the address's country, stored as E.164.
+    assert_eq!(a["phone"], "+17135550142");
+    // The table shows them; so does the channel's copy after job 1010.
+    let table = env.ok(&["customer", "address", "list", "100003"]);
+    assert!(
+        table.contains("NAME") && table.contains("Lovelace Analytics"),
+        "{table}"
+    );
+    env.ok(&["job", "run", "1010"]);
+    let channel = env
+        .json(&[
+            "channel-db",
+            "contents",
+            "Default",
+            "--table",
+            "customer_addresses",
+            "--limit",
+            "100",
+        ])
+        .to_string();
+    assert!(channel.contains("Lovelace Analytics") && channel.contains("+17135550142"));
+    // The file says them, and a plan of that file has nothing to do.
+    env.ok(&["export", "--output", "env.toml"]);
+    let file = std::fs::read_to_string(env.dir().join("env.toml")).unwrap();
+    assert!(file.contains("name = \"Lovelace Analytics\""), "{file}");
+    env.ok(&["plan", "env.toml", "--exit-code"]);
+}
+
+#[test]
+fn a_file_leaving_them_out_means_the_defaults_and_plans_nothing_after_apply() {
+    let env = TestEnv::empty();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+    env.ok(&["apply", file]);
+    // The example's addresses name neither: they took the defaults, and the file still matches.
+    let a = last_address(&env, "100003");
+    assert_eq!(
+        (a["name"].as_str(), a["phone"].as_str()),
+        (Some("Ada Lovelace"), Some("+17135550100"))
+    );
+    env.ok(&["plan", file, "--exit-code"]);
+}
+
+#[test]
+fn a_bad_phone_is_refused_naming_the_field_the_faces_way() {
+    let env = TestEnv::contoso();
+    env.refused(
+        &[
+            "customer",
+            "address",
+            "add",
+            "100003",
+            "--street",
+            "1 Dock Rd",
+            "--city",
+            "Houston",
+            "--phone",
+            "call me",
+        ],
+        3,
+    )
+    .says(&["for --phone"]);
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "Lamarr",
+            "--street",
+            "3 Film St",
+            "--city",
+            "Houston",
+            "--address-phone",
+            "call me",
+        ],
+        3,
+    )
+    .says(&["for --address-phone"]);
+    std::fs::write(
+        env.dir().join("bad.csv"),
+        "type,last_name,street,city,address_phone\nperson,Lamarr,3 Film St,Houston,call me\n",
+    )
+    .unwrap();
+    env.refused(&["customer", "import", "bad.csv", "--store", "HOUSTON"], 3)
+        .says(&[
+            "bad.csv:2: column address_phone:",
+            "for column address_phone",
+        ]);
+}
+
+#[test]
+fn csv_and_customer_add_give_them_by_their_names_beside_the_customers() {
+    let env = TestEnv::contoso();
+    let made = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Hedy",
+        "--last-name",
+        "Lamarr",
+        "--street",
+        "3 Film St",
+        "--city",
+        "Houston",
+        "--address-name",
+        "Studio",
+        "--phone",
+        "+17135550177",
+    ]);
+    let a = &made["addresses"][0];
+    assert_eq!(a["name"], "Studio");
+    // Not given: the customer's primary phone (from --phone, the contact).
+    assert_eq!(a["phone"], "+17135550177");
+    std::fs::write(
+        env.dir().join("one.csv"),
+        "type,last_name,street,city,address_name\nperson,Curie,4 Lab Way,Houston,Lab\n",
+    )
+    .unwrap();
+    let imported = env.json(&["customer", "import", "one.csv", "--store", "HOUSTON"]);
+    let a = last_address(&env, imported["first_account"].as_str().unwrap());
+    assert_eq!(a["name"], "Lab");
+}
+
+#[test]
+fn seeded_customers_addresses_carry_their_own_name_not_the_templates() {
+    let env = TestEnv::contoso();
+    env.ok(&["seed", "--customers", "3", "--store", "HOUSTON"]);
+    let list = env.json(&["customer", "list", "--limit", "100"]);
+    let mut seen = 0;
+    for c in list.as_array().unwrap() {
+        let account = c["account"].as_str().unwrap();
+        let shown = env.json(&["customer", "show", account]);
+        for a in shown["addresses"].as_array().unwrap() {
+            let name = [
+                &shown["first_name"],
+                &shown["middle_name"],
+                &shown["last_name"],
+                &shown["organization_name"],
+            ]
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+            if a["street"] != "12 Elm St" {
+                assert_eq!(a["name"].as_str(), Some(name.as_str()), "{shown}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 3, "seeded addresses checked: {seen}");
+}
+
+#[test]
+fn a_file_of_the_previous_schema_takes_the_defaults_for_its_addresses() {
+    let env = TestEnv::contoso();
+    // Make the file what schema 8 wrote: no name or phone on addresses.
+    {
+        let c = rusqlite::Connection::open(env.data()).unwrap();
+        c.execute_batch(
+            "ALTER TABLE customer_addresses DROP COLUMN name;
+             ALTER TABLE customer_addresses DROP COLUMN phone;
+             ALTER TABLE ch_customer_addresses DROP COLUMN name;
+             ALTER TABLE ch_customer_addresses DROP COLUMN phone;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let status = env.json(&["status"]);
+    assert_eq!(status["schema_version"], 9);
+    let a = last_address(&env, "100003");
+    assert_eq!(
+        (a["name"].as_str(), a["phone"].as_str()),
+        (Some("Ada Lovelace"), Some("+17135550100"))
+    );
+    // Job 1010 has them to carry to the channel.
+    let pending = env.json(&["job", "pending", "1010"]).to_string();
+    assert!(pending.contains("customer_addresses"), "{pending}");
+    env.ok(&["job", "run", "1010"]);
+    let channel = env
+        .json(&[
+            "channel-db",
+            "contents",
+            "Default",
+            "--table",
+            "customer_addresses",
+            "--limit",
+            "100",
+        ])
+        .to_string();
+    assert!(channel.contains("Ada Lovelace"), "{channel}");
+}

@@ -273,8 +273,13 @@ pub fn import(
                             let (re, e) = row_error(line, e);
                             if !dry {
                                 let place = place(file, line, re.column.as_deref());
-                                let mut err =
-                                    HqError::new(e.kind, format!("{place}: {}", re.message));
+                                // The place names the column; the message need not again.
+                                let said = re
+                                    .column
+                                    .as_deref()
+                                    .and_then(|c| re.message.strip_prefix(&format!("column {c}: ")))
+                                    .unwrap_or(&re.message);
+                                let mut err = HqError::new(e.kind, format!("{place}: {said}"));
                                 err.hints = e.hints;
                                 err.hints.push(
                                     Hint::from("nothing was imported; fix the row and run the import again (")

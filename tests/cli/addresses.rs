@@ -141,6 +141,15 @@ fn a_bad_phone_is_refused_naming_the_field_the_faces_way() {
             "bad.csv:2: column address_phone:",
             "for column address_phone",
         ]);
+    // Any address field needs the street (a row with a city alone used to lose its address),
+    // said once, at its column.
+    std::fs::write(
+        env.dir().join("city.csv"),
+        "type,last_name,city\nperson,Lamarr,Houston\n",
+    )
+    .unwrap();
+    env.refused(&["customer", "import", "city.csv", "--store", "HOUSTON"], 3)
+        .says(&["error: city.csv:2: column street: it must not be empty"]);
 }
 
 #[test]

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use crate::db::Reader;
 
+pub use super::load::customer as get;
 use super::{
     Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate,
-    not_found, numseq, params, save_changed, store,
+    not_found, numseq, params, save_changed,
 };
 use crate::db::customer::{self as db, Filter};
 use crate::db::{Db, WriteTx};
@@ -169,44 +170,6 @@ pub fn remove_group(
 }
 
 // ---- customers ----
-
-/// A customer in HQ. A temporary id of an async customer is followed to its account once
-/// synced; before that it is refused, since the customer is not in HQ yet.
-pub fn get(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
-    if let Some(p) = db::pending_by_id(c, account)? {
-        return match p.account {
-            Some(a) => get(c, flag, &a),
-            None => Err(HqError::invalid(format!(
-                "customer {account} is an async customer pending sync in channel database {}; it is not in HQ yet",
-                p.channel_database
-            ))
-            .hinted(Hint::to(
-                "convert pending customers with",
-                Cmd::new("customer sync"),
-            ))),
-        };
-    }
-    db::customer(c, account)?.ok_or_else(|| {
-        let by = if crate::error::is_field_name(flag) {
-            crate::error::FIELD
-        } else {
-            flag
-        };
-        let err = HqError::not_found(format!(
-            "customer {account:?} does not exist (given by {by})"
-        ))
-        .with_field(flag);
-        let err = if by == crate::error::FIELD {
-            err.with_named_field(flag)
-        } else {
-            err
-        };
-        err.hinted(Hint::to(
-            "find customers with",
-            Cmd::new("customer list").set_ph("search", "TEXT"),
-        ))
-    })
-}
 
 /// The values `customer add` and `customer set` share, as typed.
 #[derive(Debug, Clone, Default)]
@@ -401,7 +364,7 @@ impl Cache {
         if let Some(s) = self.stores.get(&key) {
             return Ok(s.clone());
         }
-        let st = store::get(c, "store", number)?;
+        let st = super::load::store(c, "store", number)?;
         let Some(default_account) = st.default_customer.clone() else {
             return Err(HqError::invalid(format!(
                 "store {} has no default customer, so it cannot create customers",
@@ -1183,7 +1146,7 @@ pub struct ListInput {
 /// A page of customers, and how many more the filter finds after it.
 pub fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
     let address_books = match &i.store {
-        Some(s) => Some(store::get(c, "store", s)?.customer_address_books),
+        Some(s) => Some(super::load::store(c, "store", s)?.customer_address_books),
         None => None,
     };
     let group = i
@@ -1214,20 +1177,4 @@ pub fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::Mo
         more = super::More::after(db::count(c, &f)? as u64, Some(u64::from(next)));
     }
     Ok((page, more))
-}
-
-/// For `store set --default-customer`: the customer must exist in the store's legal entity;
-/// `""` clears it. Returns the account and, when the customer has a receipt email, the warning
-/// that every customer created without one will share it.
-pub fn resolve_default_customer(
-    c: &Reader,
-    store: &Store,
-    account: &str,
-) -> Result<(Option<String>, Option<Hint>)> {
-    if account.trim().is_empty() {
-        return Ok((None, None));
-    }
-    let cu = get(c, "default_customer", account)?;
-    let warning = rules::check_default_customer(store, &cu)?;
-    Ok((Some(cu.account), warning))
 }

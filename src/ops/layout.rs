@@ -4,7 +4,8 @@
 use crate::db::Reader;
 use serde::Serialize;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, staff, store};
+pub use super::load::layout as get;
+use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, store};
 use crate::db::{Db, layout as db, org, staff as staff_db};
 use crate::domain::fix::field;
 use crate::domain::layout::{
@@ -12,16 +13,6 @@ use crate::domain::layout::{
 };
 use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::{HqError, Result};
-
-pub fn get(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
-    match db::layout(c, id)? {
-        Some(l) => Ok(l),
-        None => {
-            let known: Vec<String> = db::layouts(c)?.into_iter().map(|l| l.id).collect();
-            Err(not_found("layout", flag, id, &known))
-        }
-    }
-}
 
 pub fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
     Ok(db::layouts(c)?)
@@ -113,7 +104,7 @@ pub fn add_button(
     layout: &str,
     spec: ButtonSpec,
 ) -> Result<Applied<Button>> {
-    let op = staff::operations(&[spec.operation])?[0];
+    let op = super::load::operations(&[spec.operation])?[0];
     rules::check_button_operation(op)?;
     let grid = validate::id("grid", spec.grid.as_deref().unwrap_or(DEFAULT_GRID))?;
     let text = match &spec.text {
@@ -262,7 +253,7 @@ pub fn assign(
                 ("register", old.id, ch)
             }
             Target::Worker(w) => {
-                let old = staff::get_worker(tx, "worker", w)?;
+                let old = super::load::worker(tx, "worker", w)?;
                 let new = crate::domain::staff::Worker {
                     layout: l.clone(),
                     ..old.clone()
@@ -316,7 +307,7 @@ pub fn effective(
         )));
     }
     let w = worker
-        .map(|w| staff::get_worker(c, "worker", w))
+        .map(|w| super::load::worker(c, "worker", w))
         .transpose()?;
     if let Some(w) = &w
         && !w.belongs_to(&s.employee_address_books)

@@ -13,6 +13,7 @@ pub mod feature;
 pub mod init;
 pub mod layout;
 pub mod legal_entity;
+pub mod load;
 pub mod numseq;
 pub mod params;
 pub mod seed;

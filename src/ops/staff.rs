@@ -4,7 +4,8 @@ use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, layout as layout_db, staff as db};
-use crate::domain::pos;
+
+pub use super::load::{operations, worker as get_worker};
 use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
@@ -101,20 +102,6 @@ pub fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<Permissi
             Err(not_found("permission-group", flag, id, &known))
         }
     }
-}
-
-/// Looks up operation ids (exit 4 for one hq does not know).
-pub fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
-    ids.iter()
-        .map(|id| {
-            pos::find(*id).ok_or_else(|| {
-                HqError::not_found(format!("operation {id} does not exist")).hinted(Hint::to(
-                    "see the operations with",
-                    Cmd::new("operation list"),
-                ))
-            })
-        })
-        .collect()
 }
 
 pub fn add_permission_group(
@@ -216,19 +203,6 @@ pub fn workers(c: &Reader) -> Result<Vec<Worker>> {
     Ok(db::workers(c)?)
 }
 
-pub fn get_worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
-    match db::worker(c, id)? {
-        Some(w) => Ok(w),
-        None => {
-            let known: Vec<String> = db::workers(c)?
-                .into_iter()
-                .map(|w| w.personnel_number)
-                .collect();
-            Err(not_found("worker", flag, id, &known))
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct WorkerInput {
     pub name: Option<String>,
@@ -263,7 +237,7 @@ fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
     w.employee_address_books = books.into_iter().map(|b| b.id).collect();
     w.permission_group = get_permission_group(c, "permission_group", &w.permission_group)?.id;
     if let Some(l) = &w.layout {
-        w.layout = Some(super::layout::get(c, "layout", l)?.id);
+        w.layout = Some(super::load::layout(c, "layout", l)?.id);
     }
     Ok(())
 }

@@ -2,12 +2,11 @@
 
 use crate::db::Reader;
 
-use super::{
-    Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, not_found, save_changed,
-};
+pub use super::load::store as get;
+use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
-use crate::domain::{Change, validate};
+use crate::domain::{Change, Hint, validate};
 use crate::error::{HqError, Result};
 
 const NOUN: &str = "store";
@@ -147,19 +146,6 @@ pub fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
     Ok(org::stores(c, legal_entity_id)?)
 }
 
-pub fn get(c: &Reader, flag: &str, number: &str) -> Result<Store> {
-    match org::store(c, number)? {
-        Some(s) => Ok(s),
-        None => {
-            let known: Vec<String> = org::stores(c, None)?
-                .into_iter()
-                .map(|s| s.number)
-                .collect();
-            Err(not_found(NOUN, flag, number, &known))
-        }
-    }
-}
-
 pub fn set(
     db: &mut Db,
     env: &OpEnv,
@@ -212,7 +198,7 @@ pub fn set(
         let old = get(tx, "NUMBER", number)?;
         let mut new = old.clone();
         if let Some(account) = &patch.default_customer {
-            let (acc, w) = super::customer::resolve_default_customer(tx, &old, account)?;
+            let (acc, w) = resolve_default_customer(tx, &old, account)?;
             new.default_customer = acc;
             warning = w;
         }
@@ -337,4 +323,20 @@ impl StorePatch {
             && self.offline_customer_creation.is_none()
             && self.default_customer.is_none()
     }
+}
+
+/// For `store set --default-customer`: the customer must exist in the store's legal entity;
+/// `""` clears it. Returns the account and, when the customer has a receipt email, the warning
+/// that every customer created without one will share it.
+pub fn resolve_default_customer(
+    c: &Reader,
+    store: &Store,
+    account: &str,
+) -> Result<(Option<String>, Option<Hint>)> {
+    if account.trim().is_empty() {
+        return Ok((None, None));
+    }
+    let cu = super::load::customer(c, "default_customer", account)?;
+    let warning = crate::domain::customer::check_default_customer(store, &cu)?;
+    Ok((Some(cu.account), warning))
 }

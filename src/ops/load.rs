@@ -1,0 +1,108 @@
+//! The load step of a use case (load -> the domain decides -> save -> audit): each record named
+//! by a field, or the refusal that it does not exist, naming the field and what does. Every
+//! use case loads through here, so no use case needs another's module to find a record (the
+//! ops modules form no circle; tests/cli/layers.rs checks it).
+
+use super::not_found;
+use crate::db::Reader;
+use crate::domain::customer::Customer;
+use crate::domain::layout::ScreenLayout;
+use crate::domain::org::Store;
+use crate::domain::pos;
+use crate::domain::staff::Worker;
+use crate::domain::{Cmd, Hint};
+use crate::error::{HqError, Result};
+
+/// A store by its number.
+pub fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
+    match crate::db::org::store(c, number)? {
+        Some(s) => Ok(s),
+        None => {
+            let known: Vec<String> = crate::db::org::stores(c, None)?
+                .into_iter()
+                .map(|s| s.number)
+                .collect();
+            Err(not_found("store", flag, number, &known))
+        }
+    }
+}
+
+/// A customer in HQ by its account. A temporary id of an async customer is followed to its
+/// account once synced; before that it is refused, since the customer is not in HQ yet.
+pub fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
+    if let Some(p) = crate::db::customer::pending_by_id(c, account)? {
+        return match p.account {
+            Some(a) => customer(c, flag, &a),
+            None => Err(HqError::invalid(format!(
+                "customer {account} is an async customer pending sync in channel database {}; it is not in HQ yet",
+                p.channel_database
+            ))
+            .hinted(Hint::to(
+                "convert pending customers with",
+                Cmd::new("customer sync"),
+            ))),
+        };
+    }
+    crate::db::customer::customer(c, account)?.ok_or_else(|| {
+        let by = if crate::error::is_field_name(flag) {
+            crate::error::FIELD
+        } else {
+            flag
+        };
+        let err = HqError::not_found(format!(
+            "customer {account:?} does not exist (given by {by})"
+        ))
+        .with_field(flag);
+        let err = if by == crate::error::FIELD {
+            err.with_named_field(flag)
+        } else {
+            err
+        };
+        err.hinted(Hint::to(
+            "find customers with",
+            Cmd::new("customer list").set_ph("search", "TEXT"),
+        ))
+    })
+}
+
+/// A screen layout by its id.
+pub fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
+    match crate::db::layout::layout(c, id)? {
+        Some(l) => Ok(l),
+        None => {
+            let known: Vec<String> = crate::db::layout::layouts(c)?
+                .into_iter()
+                .map(|l| l.id)
+                .collect();
+            Err(not_found("layout", flag, id, &known))
+        }
+    }
+}
+
+/// A worker by its personnel number.
+pub fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
+    match crate::db::staff::worker(c, id)? {
+        Some(w) => Ok(w),
+        None => {
+            let known: Vec<String> = crate::db::staff::workers(c)?
+                .into_iter()
+                .map(|w| w.personnel_number)
+                .collect();
+            Err(not_found("worker", flag, id, &known))
+        }
+    }
+}
+
+/// Looks up operation ids (exit 4 for one hq does not know).
+pub fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
+    ids.iter()
+        .map(|id| {
+            pos::find(*id).ok_or_else(|| {
+                HqError::not_found(format!("operation {id} does not exist")).hinted(Hint::to(
+                    "see the operations with",
+                    Cmd::new("operation list"),
+                ))
+            })
+        })
+        .collect()
+}

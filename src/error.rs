@@ -230,20 +230,15 @@ impl fmt::Display for HqError {
 
 impl std::error::Error for HqError {}
 
-/// Whether a field is given by its name (`receipt_option`), which each face renders its own
-/// way, rather than by a face's word (`--receipt-option`, `ACCOUNT`).
-pub fn is_field_name(field: &str) -> bool {
-    !field.is_empty()
-        && field
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
+pub use crate::domain::fix::is_field_name;
 
 impl From<Invalid> for HqError {
     fn from(e: Invalid) -> Self {
         // A field given by its name is written as [`FIELD`] in the message, for the face to say
         // in its own words ([`HqError::render_field`]).
-        let message = if is_field_name(&e.field) {
+        let message = if e.whole {
+            e.reason.clone()
+        } else if is_field_name(&e.field) {
             if e.value.is_empty() {
                 format!("{FIELD}: {}", e.reason)
             } else {
@@ -252,12 +247,16 @@ impl From<Invalid> for HqError {
         } else {
             e.to_string()
         };
-        let mut err = HqError::invalid(message);
+        let kind = match e.kind {
+            crate::domain::validate::Refusal::Invalid => ErrorKind::Invalid,
+            crate::domain::validate::Refusal::NotFound => ErrorKind::NotFound,
+            crate::domain::validate::Refusal::Conflict => ErrorKind::Conflict,
+            crate::domain::validate::Refusal::Usage => ErrorKind::Usage,
+        };
+        let mut err = HqError::new(kind, message);
         err.field = (!e.field.is_empty()).then(|| e.field.clone());
         err.named = is_field_name(&e.field).then(|| e.field.as_str().into());
-        if let Some(hint) = e.hint {
-            err.hints.push(hint);
-        }
+        err.hints.extend(e.hints);
         err
     }
 }

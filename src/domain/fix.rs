@@ -10,6 +10,15 @@
 /// each face says the field its way there.
 pub const FIELD: &str = "{field}";
 
+/// Whether a field is given by its name (`receipt_option`), which each face renders its own
+/// way, rather than by a face's word (`ACCOUNT`, a positional value).
+pub fn is_field_name(field: &str) -> bool {
+    !field.is_empty()
+        && field
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// Stands for the field `name` in a message or hint that names more than one field (each face
 /// says it its way, as it says [`FIELD`]).
 pub fn field(name: &str) -> String {

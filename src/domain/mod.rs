@@ -19,6 +19,7 @@ pub mod numseq;
 pub mod org;
 pub mod params;
 pub mod pos;
+pub mod refuse;
 pub mod section;
 pub mod seed;
 pub mod staff;

@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn a_refused_reference_is_never_repeated() {
         let err = secret_reference("reference", "hunter2").unwrap_err();
-        let shown = format!("{err} {:?}", err.hint);
+        let shown = format!("{err} {:?}", err.hints);
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(err.value.is_empty());
     }

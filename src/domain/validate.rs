@@ -8,42 +8,75 @@ use super::fix::{Cmd, Hint};
 use std::fmt;
 use std::str::FromStr;
 
-/// A value that failed validation: the field, the value, why, and how to fix it.
+/// What kind of refusal a rule makes; each face says it its way (the command line: an exit
+/// code).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Refusal {
+    /// The value or the change breaks a rule.
+    #[default]
+    Invalid,
+    /// Something named does not exist.
+    NotFound,
+    /// It exists already, is still in use, or a one-per rule.
+    Conflict,
+    /// The request is incomplete or contradicts itself.
+    Usage,
+}
+
+/// A refusal of the domain: a value that failed validation (the field, the value, why), or a
+/// rule that refused a change, with how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
+    pub kind: Refusal,
     pub field: String,
     pub value: String,
     pub reason: String,
-    pub hint: Option<super::Hint>,
+    /// The reason is the whole message (it names the field as [`super::fix::FIELD`] itself).
+    pub whole: bool,
+    pub hints: Vec<super::Hint>,
 }
 
 impl Invalid {
     pub fn new(field: &str, value: &str, reason: impl Into<String>) -> Self {
         Invalid {
+            kind: Refusal::Invalid,
             field: field.to_string(),
             value: value.to_string(),
             reason: reason.into(),
-            hint: None,
+            whole: false,
+            hints: Vec::new(),
         }
     }
     /// A rule that refused something, rather than one value: the reason is the whole message.
     pub fn rule(reason: impl Into<String>) -> Self {
+        Invalid::new("", "", reason)
+    }
+    /// A refusal of this kind whose message is `message`, about `field` (said in the message
+    /// as [`super::fix::FIELD`] when it is a field's name).
+    pub fn refusal(kind: Refusal, field: &str, message: impl Into<String>) -> Self {
         Invalid {
-            field: String::new(),
-            value: String::new(),
-            reason: reason.into(),
-            hint: None,
+            kind,
+            whole: true,
+            ..Invalid::new(field, "", message)
         }
+    }
+    /// The same refusal, of another kind.
+    pub fn of_kind(mut self, kind: Refusal) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<super::Hint>) -> Self {
-        self.hint = Some(hint.into());
+        self.hints.push(hint.into());
         self
     }
 }
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.whole {
+            return f.write_str(&self.reason);
+        }
         if self.field.is_empty() {
             return f.write_str(&self.reason);
         }

@@ -5,6 +5,7 @@ use crate::db::Reader;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, AddressBookKind};
+use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
@@ -35,10 +36,7 @@ pub fn add(
     };
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::address_book(tx, &book.id)? {
-            return Err(
-                HqError::conflict(format!("address book {} already exists", existing.id))
-                    .hinted(super::change_it("address-book", &existing.id)),
-            );
+            return Err(refuse::exists("address book", "address-book", &existing.id).into());
         }
         org::upsert_address_book(tx, &book)?;
         Ok((

@@ -5,8 +5,9 @@ use crate::db::Reader;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::LegalEntity;
+use crate::domain::refuse;
 use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 const NOUN: &str = "legal-entity";
 
@@ -38,10 +39,7 @@ pub fn add(
     };
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::legal_entity(tx, &le.id)? {
-            return Err(
-                HqError::conflict(format!("legal entity {} already exists", existing.id))
-                    .hinted(super::change_it("legal-entity", &existing.id)),
-            );
+            return Err(refuse::exists("legal entity", "legal-entity", &existing.id).into());
         }
         org::upsert_legal_entity(tx, &le)?;
         Ok((

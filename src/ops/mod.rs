@@ -26,7 +26,8 @@ pub mod upgrade;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::db::{Db, WriteTx, audit as audit_db};
-use crate::domain::{Change, Cmd, Hint};
+use crate::domain::refuse;
+use crate::domain::{Change, Cmd};
 use crate::error::{HqError, Result};
 
 /// Who is acting, when, and with what command line: what every audit entry records.
@@ -147,66 +148,24 @@ fn summarize(changes: &[Change]) -> String {
     }
 }
 
-/// The error for something named that does not exist: names the flag and the value, suggests
-/// close matches, and says how to list what exists. `noun` is the command-line noun
-/// (`legal-entity`).
-pub(crate) fn not_found(noun: &str, flag: &str, value: &str, known: &[String]) -> HqError {
-    not_found_listed(noun, flag, value, known, Cmd::new(noun).subcommand("list"))
+/// The domain's refusal for something named that does not exist
+/// ([`crate::domain::refuse::not_found_in_list`]), as an error.
+pub(crate) fn not_found(noun: &str, field: &str, value: &str, known: &[String]) -> HqError {
+    refuse::not_found_in_list(noun, field, value, known).into()
 }
 
 /// [`not_found`] for something listed by another command than `hq NOUN list`.
 pub(crate) fn not_found_listed(
     noun: &str,
-    flag: &str,
+    field: &str,
     value: &str,
     known: &[String],
     list: Cmd,
 ) -> HqError {
-    let what = display_noun(noun);
-    // A field given by its name is said by the face (`--store`, `` `store` ``).
-    let by = if crate::error::is_field_name(flag) {
-        crate::error::FIELD
-    } else {
-        flag
-    };
-    let mut err = HqError::not_found(format!("{what} {value:?} does not exist (given by {by})"))
-        .with_field(flag);
-    if by == crate::error::FIELD {
-        err = err.with_named_field(flag);
-    }
-    let close = crate::domain::validate::close_matches(value, known.iter().map(String::as_str));
-    if !close.is_empty() {
-        err = err.hinted(format!("did you mean {}?", close.join(", ")));
-    }
-    err.hinted(Hint::to("see what exists with", list))
+    refuse::not_found(noun, field, value, known, list).into()
 }
 
-/// The hint for adding what exists already: change it with the noun's `set`.
-pub(crate) fn change_it(noun: &str, id: &str) -> Hint {
-    Hint::to(
-        "change it with",
-        Cmd::new(noun).subcommand("set").arg(id).etc(),
-    )
-}
-
-/// The error for removing something still in use: names every user.
+/// The domain's refusal for removing what is still used ([`crate::domain::refuse::in_use`]).
 pub(crate) fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<HqError> {
-    let parts: Vec<String> = users
-        .iter()
-        .filter(|(_, ids)| !ids.is_empty())
-        .map(|(what, ids)| format!("{what} {}", ids.join(", ")))
-        .collect();
-    if parts.is_empty() {
-        return None;
-    }
-    let what = display_noun(noun);
-    Some(
-        HqError::conflict(format!("{what} {id} is still used by {}", parts.join("; ")))
-            .hinted("change or remove those first; nothing was removed"),
-    )
-}
-
-/// A command-line noun in words: `channel-db` is "channel database".
-fn display_noun(noun: &str) -> String {
-    noun.replace('-', " ").replace(" db", " database")
+    refuse::in_use(noun, id, users).map(HqError::from)
 }

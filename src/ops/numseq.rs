@@ -8,6 +8,7 @@ use crate::db::numseq::{self as db, Assignment};
 use crate::db::{Db, WriteTx, org};
 use crate::domain::fix::field;
 use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
+use crate::domain::refuse;
 use crate::domain::{Change, validate};
 use crate::domain::{Cmd, Hint};
 use crate::error::{FIELD, HqError, Result};
@@ -92,11 +93,7 @@ pub fn add(
     });
     mutate(db_, env, mode, |tx| {
         if let Some(existing) = db::get(tx, &code)? {
-            return Err(HqError::conflict(format!(
-                "number sequence {} already exists",
-                existing.code
-            ))
-            .hinted(super::change_it("numseq", &existing.code)));
+            return Err(refuse::exists("number sequence", "numseq", &existing.code).into());
         }
         let le = match &new.legal_entity {
             Some(id) => Some(legal_entity::get(tx, "legal_entity", id)?.id),

@@ -6,8 +6,9 @@ pub use super::load::store as get;
 use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
+use crate::domain::refuse;
 use crate::domain::{Change, Hint, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 const NOUN: &str = "store";
 
@@ -82,10 +83,7 @@ pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applie
         .transpose()?;
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::store(tx, &number)? {
-            return Err(
-                HqError::conflict(format!("store {} already exists", existing.number))
-                    .hinted(super::change_it("store", &existing.number)),
-            );
+            return Err(refuse::exists("store", "store", &existing.number).into());
         }
         let le = legal_entity::get(tx, "legal_entity", &new.legal_entity)?;
         let customer_books = resolve_books(

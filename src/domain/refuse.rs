@@ -1,0 +1,130 @@
+//! The refusals every entity shares, built once: something named that does not exist, that
+//! exists already, or that is still in use. The use case finds the facts (what was named, what
+//! exists, who uses it); the words and the fix are decided here.
+
+use super::fix::{Cmd, FIELD, Hint, is_field_name};
+use super::validate::{Invalid, Refusal, close_matches};
+
+/// A command-line noun in words: `channel-db` is "channel database".
+pub fn display_noun(noun: &str) -> String {
+    noun.replace('-', " ").replace(" db", " database")
+}
+
+/// Something named by `field` that does not exist (exit 4): the value, close matches among
+/// `known`, and how to list what exists (`list`). `noun` is the command-line noun
+/// (`legal-entity`).
+pub fn not_found(noun: &str, field: &str, value: &str, known: &[String], list: Cmd) -> Invalid {
+    // A field given by its name is said by the face (`--store`, `` `store` ``); a face's own
+    // word (`CODE`) as it is.
+    let by = if is_field_name(field) { FIELD } else { field };
+    let mut e = Invalid::refusal(
+        Refusal::NotFound,
+        field,
+        format!(
+            "{} {value:?} does not exist (given by {by})",
+            display_noun(noun)
+        ),
+    );
+    let close = close_matches(value, known.iter().map(String::as_str));
+    if !close.is_empty() {
+        e = e.hint(format!("did you mean {}?", close.join(", ")));
+    }
+    e.hint(Hint::to("see what exists with", list))
+}
+
+/// [`not_found`], listed by the noun's own `list`.
+pub fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[String]) -> Invalid {
+    not_found(noun, field, value, known, Cmd::new(noun).subcommand("list"))
+}
+
+/// Adding what exists already (exit 5), with the noun's `set` to change it; `what` is what
+/// people call it ("number sequence" for `numseq`).
+pub fn exists(what: &str, noun: &str, id: &str) -> Invalid {
+    Invalid::refusal(Refusal::Conflict, "", format!("{what} {id} already exists")).hint(Hint::to(
+        "change it with",
+        Cmd::new(noun).subcommand("set").arg(id).etc(),
+    ))
+}
+
+/// Removing what is still used (exit 5), naming every user; none when nothing uses it.
+pub fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Invalid> {
+    let parts: Vec<String> = users
+        .iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(what, ids)| format!("{what} {}", ids.join(", ")))
+        .collect();
+    (!parts.is_empty()).then(|| {
+        Invalid::refusal(
+            Refusal::Conflict,
+            "",
+            format!(
+                "{} {id} is still used by {}",
+                display_noun(noun),
+                parts.join("; ")
+            ),
+        )
+        .hint("change or remove those first; nothing was removed")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn something_missing_names_the_field_and_what_exists() {
+        let known = vec!["HOUSTON".to_string(), "SEATTLE".to_string()];
+        let e = not_found_in_list("store", "store", "HUSTON", &known);
+        assert_eq!(e.kind, Refusal::NotFound);
+        assert_eq!(e.field, "store");
+        assert_eq!(
+            e.to_string(),
+            "store \"HUSTON\" does not exist (given by {field})"
+        );
+        assert_eq!(
+            e.hints.len(),
+            2,
+            "a close match and the list: {:?}",
+            e.hints
+        );
+        assert!(format!("{:?}", e.hints[0]).contains("did you mean HOUSTON?"));
+        assert_eq!(e.hints[1].commands().next().unwrap().path(), "store list");
+        // A face's own word is said as it is.
+        let e = not_found_in_list("numseq", "CODE", "X", &[]);
+        assert_eq!(e.to_string(), "numseq \"X\" does not exist (given by CODE)");
+        assert_eq!(e.hints.len(), 1);
+        let e = not_found(
+            "channel-db",
+            "channel_db",
+            "Z",
+            &[],
+            Cmd::new("channel-db list"),
+        );
+        assert!(e.to_string().starts_with("channel database \"Z\""));
+    }
+
+    #[test]
+    fn existing_and_used_are_conflicts_with_the_fix() {
+        let e = exists("address book", "address-book", "HOUSTON-CUST");
+        assert_eq!(e.kind, Refusal::Conflict);
+        assert_eq!(e.to_string(), "address book HOUSTON-CUST already exists");
+        assert_eq!(
+            e.hints[0].commands().next().unwrap().path(),
+            "address-book set"
+        );
+        assert_eq!(in_use("layout", "L", &[("stores", vec![])]), None);
+        let e = in_use(
+            "layout",
+            "L",
+            &[
+                ("stores", vec!["HOUSTON".into()]),
+                ("workers", vec!["1".into(), "2".into()]),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "layout L is still used by stores HOUSTON; workers 1, 2"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Customers (DOMAIN.md 2): customer groups, customers, addresses, contacts, and what a new
 //! customer of a store inherits from the store's default customer.
 
-use super::fix::{Cmd, Hint, field};
+use super::fix::{Cmd, FIELD, Hint, field};
 
 use std::str::FromStr;
 
@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Described, Presence, TextCheck};
 use super::org::Store;
-use super::validate::{self, Invalid};
+use super::validate::{self, Invalid, Refusal};
+
+/// The feature that gives async customers affiliations (and more of what HQ customers have).
+pub const ENHANCED_ASYNC: &str = "enhanced-async-customers";
 
 /// The feature that allows several emails and phones, with marketing consent.
 pub const MULTIPLE_CONTACTS: &str = "multiple-contacts";
@@ -690,6 +693,248 @@ pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Inv
     }
 }
 
+// ---- the rules of a use case on customers, over loaded facts ----
+
+/// A customer type as typed.
+pub fn parse_type(v: &str) -> Result<CustomerType, Invalid> {
+    CustomerType::parse(v.trim())
+        .ok_or_else(|| Invalid::new("type", v, "a customer type is person or organization"))
+}
+
+/// A receipt option as typed.
+pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption, Invalid> {
+    ReceiptOption::parse(v.trim()).ok_or_else(|| {
+        Invalid::new(
+            "receipt_option",
+            v,
+            "a receipt option is print, email or print-and-email",
+        )
+    })
+}
+
+/// A customer group removed while customers are in it (`some` of them named, `total` in all).
+pub fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
+    if some.is_empty() {
+        return None;
+    }
+    let more = if total > some.len() as i64 {
+        format!(" and {} more", total - some.len() as i64)
+    } else {
+        String::new()
+    };
+    Some(
+        Invalid::refusal(
+            Refusal::Conflict,
+            "",
+            format!(
+                "customer group {id} is still used by customers {}{more}",
+                some.join(", ")
+            ),
+        )
+        .hint(
+            Hint::from("move them to another group first (")
+                .run(Cmd::new("customer set").ph("ACCOUNT").set_ph("group", "ID"))
+                .then(")"),
+        ),
+    )
+}
+
+/// The default customer a store creates customers from: a store without one cannot.
+pub fn default_customer_of(store: &Store) -> Result<&str, Invalid> {
+    store.default_customer.as_deref().ok_or_else(|| {
+        Invalid::rule(format!(
+            "store {} has no default customer, so it cannot create customers",
+            store.number
+        ))
+        .hint(Hint::to(
+            "set one with",
+            Cmd::new("store set")
+                .arg(&store.number)
+                .set_ph("default_customer", "ACCOUNT"),
+        ))
+    })
+}
+
+/// What a new customer asks of the store it is created at.
+pub struct AtStore<'a> {
+    pub store: &'a Store,
+    /// The store creates it asynchronously (its profile, or `--async`).
+    pub is_async: bool,
+    /// The feature "Enable enhanced async customer creation" is on.
+    pub enhanced: bool,
+    pub account_given: bool,
+    pub affiliations: &'a [String],
+    pub legal_entity: Option<&'a str>,
+}
+
+/// A new customer at a store: an async one gets its account when it syncs, and affiliations
+/// only with enhanced async creation; a legal entity given must be the store's.
+pub fn check_at_store(a: &AtStore) -> Result<(), Invalid> {
+    if a.is_async {
+        if a.account_given {
+            return Err(Invalid::refusal(
+                Refusal::Invalid,
+                "account",
+                format!(
+                    "store {} creates customers asynchronously, so the account is allocated when they sync; {FIELD} cannot be given",
+                    a.store.number
+                ),
+            ));
+        }
+        if let Some(first) = a.affiliations.first()
+            && !a.enhanced
+        {
+            return Err(Invalid::new(
+                "affiliation",
+                first,
+                "async customers get affiliations only with the feature \"Enable enhanced async customer creation\"",
+            )
+            .hint(Hint::to(
+                "enable it with",
+                Cmd::new("feature enable").arg(ENHANCED_ASYNC),
+            )));
+        }
+    }
+    if let Some(le) = a.legal_entity
+        && !le.eq_ignore_ascii_case(&a.store.legal_entity)
+    {
+        return Err(Invalid::new(
+            "legal_entity",
+            le,
+            format!(
+                "store {} belongs to legal entity {}",
+                a.store.number, a.store.legal_entity
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `--async` is for a customer created at a store.
+pub fn check_async_has_store(force_async: bool, has_store: bool) -> Result<(), Invalid> {
+    if force_async && !has_store {
+        return Err(Invalid::refusal(
+            Refusal::Usage,
+            "async",
+            format!(
+                "{FIELD} needs {}: async customers are created at a store",
+                field("store")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// What a new customer must have once the store's default customer gave what it gives: its
+/// type, group and currency.
+pub fn required(d: &CustomerDraft) -> Result<(CustomerType, String, String), Invalid> {
+    let missing = |name: &str, what: &str, inherit: &str| {
+        Invalid::refusal(Refusal::Usage, name, format!("missing {FIELD}{what}")).hint(format!(
+            "give {FIELD}, or {} to inherit it{inherit}",
+            field("store")
+        ))
+    };
+    let kind = d.kind.ok_or_else(|| {
+        missing(
+            "type",
+            ": person or organization",
+            " from the store's default customer",
+        )
+    })?;
+    let group = d
+        .group
+        .clone()
+        .ok_or_else(|| missing("group", ": the customer group", ""))?;
+    let currency = d
+        .currency
+        .clone()
+        .ok_or_else(|| missing("currency", "", ""))?;
+    Ok((kind, group, currency))
+}
+
+/// Customers go in customer address books.
+pub fn check_customer_book(field: &str, book: &super::org::AddressBook) -> Result<(), Invalid> {
+    if book.kind != super::org::AddressBookKind::Customer {
+        return Err(Invalid::new(
+            field,
+            &book.id,
+            format!(
+                "address book {} is an employee address book; customers go in customer address books",
+                book.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A customer in a client book is removed from it first.
+pub fn in_client_book(account: &str, book: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!("customer {account} is in client book {book}"),
+    )
+    .hint(
+        Hint::from("remove it from the client book first (POS: ")
+            .run(
+                Cmd::new("pos")
+                    .set_ph("store", "S")
+                    .set_ph("worker", "W")
+                    .subcommand("clientbook remove")
+                    .arg(account),
+            )
+            .then(")"),
+    )
+}
+
+/// The contact a value names (an email, or a phone by its digits), or the refusal.
+pub fn contact_at(cu: &Customer, value: &str) -> Result<usize, Invalid> {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    cu.contacts
+        .iter()
+        .position(|c| {
+            c.value.eq_ignore_ascii_case(value.trim())
+                || (c.kind == ContactKind::Phone
+                    && !digits.is_empty()
+                    && c.value.trim_start_matches('+').ends_with(&digits))
+        })
+        .ok_or_else(|| {
+            Invalid::refusal(
+                Refusal::NotFound,
+                "",
+                format!("customer {} has no contact {value:?}", cu.account),
+            )
+            .hint(Hint::to(
+                "see its contacts with",
+                Cmd::new("customer contact list").arg(&cu.account),
+            ))
+        })
+}
+
+/// The address at `position` (from 1, as `customer address list` numbers them).
+pub fn address_at(cu: &Customer, position: usize) -> Result<usize, Invalid> {
+    if position == 0 || position > cu.addresses.len() {
+        return Err(Invalid::refusal(
+            Refusal::NotFound,
+            "",
+            format!(
+                "customer {} has no address {position} (it has {})",
+                cu.account,
+                cu.addresses.len()
+            ),
+        ));
+    }
+    Ok(position - 1)
+}
+
+/// Customer attributes need the customer attribute group of the Commerce parameters.
+pub fn no_customer_attribute_group() -> Invalid {
+    Invalid::rule("no customer attribute group is set in the Commerce parameters").hint(Hint::to(
+        "set one with",
+        Cmd::new("param set").set_ph("customer_attribute_group", "GROUP"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -825,6 +1070,125 @@ mod tests {
         assert!(e.reason.contains("belongs to legal entity USMF"), "{e}");
     }
     use crate::domain::org::Address;
+
+    /// The refusals of a new or changed customer, one row each: what was asked, the field the
+    /// refusal names (empty for a rule), its kind, and words it must say.
+    #[test]
+    fn the_customer_use_cases_refusals_are_the_domains() {
+        use super::super::org::{AddressBook, AddressBookKind};
+        let st = store();
+        let mut no_default = store();
+        no_default.default_customer = None;
+        let affiliations = vec!["Retail".to_string()];
+        let at = |is_async, enhanced, account_given, affiliations: &[String], le: Option<&str>| {
+            let a = AtStore {
+                store: &st,
+                is_async,
+                enhanced,
+                account_given,
+                affiliations,
+                legal_entity: le,
+            };
+            check_at_store(&a)
+        };
+        let employees = AddressBook {
+            id: "HOUSTON-EMP".into(),
+            name: "E".into(),
+            kind: AddressBookKind::Employee,
+        };
+        let mut cu = default_customer();
+        cu.contacts = vec![Contact {
+            kind: ContactKind::Phone,
+            value: "+17135550100".into(),
+            primary: true,
+            marketing_opt_in: false,
+        }];
+        let cases: Vec<(Result<(), Invalid>, &str, Refusal, &str)> = vec![
+            (
+                default_customer_of(&no_default).map(|_| ()),
+                "",
+                Refusal::Invalid,
+                "has no default customer",
+            ),
+            (
+                at(true, true, true, &[], None),
+                "account",
+                Refusal::Invalid,
+                "{field} cannot be given",
+            ),
+            (
+                at(true, false, false, &affiliations, None),
+                "affiliation",
+                Refusal::Invalid,
+                "enhanced async",
+            ),
+            (
+                at(false, false, false, &[], Some("DEMF")),
+                "legal_entity",
+                Refusal::Invalid,
+                "belongs to legal entity USRT",
+            ),
+            (
+                check_async_has_store(true, false),
+                "async",
+                Refusal::Usage,
+                "created at a store",
+            ),
+            (
+                required(&CustomerDraft::default()).map(|_| ()),
+                "type",
+                Refusal::Usage,
+                "missing {field}: person or organization",
+            ),
+            (
+                check_customer_book("address_book", &employees),
+                "address_book",
+                Refusal::Invalid,
+                "customers go in customer address books",
+            ),
+            (
+                group_in_use("30", &["100001".into()], 7).map_or(Ok(()), Err),
+                "",
+                Refusal::Conflict,
+                "customers 100001 and 6 more",
+            ),
+            (
+                contact_at(&cu, "nobody@example.com").map(|_| ()),
+                "",
+                Refusal::NotFound,
+                "has no contact",
+            ),
+            (
+                address_at(&cu, 1).map(|_| ()),
+                "",
+                Refusal::NotFound,
+                "has no address 1 (it has 0)",
+            ),
+            (
+                parse_type("robot").map(|_| ()),
+                "type",
+                Refusal::Invalid,
+                "person or organization",
+            ),
+            (
+                Err(in_client_book("100001", "CB-1")),
+                "",
+                Refusal::Conflict,
+                "client book CB-1",
+            ),
+        ];
+        for (i, (got, field, kind, says)) in cases.into_iter().enumerate() {
+            let e = got.expect_err(&format!("case {i} is refused"));
+            assert_eq!((e.field.as_str(), e.kind), (field, kind), "case {i}: {e}");
+            assert!(e.to_string().contains(says), "case {i}: {e}");
+        }
+        // And what they let through.
+        assert_eq!(default_customer_of(&st), Ok("100001"));
+        assert!(at(true, true, false, &affiliations, Some("usrt")).is_ok());
+        assert_eq!(contact_at(&cu, "(713) 555-0100"), Ok(0));
+        assert!(check_async_has_store(true, true).is_ok());
+        assert_eq!(group_in_use("30", &[], 0), None);
+    }
 
     fn store() -> Store {
         Store {

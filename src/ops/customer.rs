@@ -14,14 +14,14 @@ use crate::db::customer::{self as db, Filter};
 use crate::db::{Db, WriteTx};
 use crate::domain::customer::{
     self as rules, AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerDraft,
-    CustomerGroup, CustomerType, Dimension, MULTIPLE_CONTACTS, Purpose, ReceiptOption,
+    CustomerGroup, Dimension, ENHANCED_ASYNC, MULTIPLE_CONTACTS,
 };
-use crate::domain::fix::field;
 use crate::domain::numseq::Reference;
-use crate::domain::org::{AddressBookKind, Store};
+use crate::domain::org::Store;
+use crate::domain::refuse;
 use crate::domain::{Change, validate};
 use crate::domain::{Cmd, Hint};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::{HqError, Result};
 
 // ---- customer groups ----
 
@@ -76,10 +76,7 @@ pub fn add_group(
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::group(tx, &g.id)? {
-            return Err(HqError::conflict(format!(
-                "customer group {} already exists",
-                e.id
-            )));
+            return Err(refuse::exists("customer group", "customer-group", &e.id).into());
         }
         db::upsert_group(tx, &g)?;
         let change = Change::create("customer_group", &g.id, &g);
@@ -146,22 +143,8 @@ pub fn remove_group(
     mutate(db_, env, mode, |tx| {
         let g = get_group(tx, "ID", id)?;
         let (some, n) = db::customers_in_group(tx, &g.id, 5)?;
-        if n > 0 {
-            let more = if n > some.len() as i64 {
-                format!(" and {} more", n - some.len() as i64)
-            } else {
-                String::new()
-            };
-            return Err(HqError::conflict(format!(
-                "customer group {} is still used by customers {}{more}",
-                g.id,
-                some.join(", ")
-            ))
-            .hinted(
-                Hint::from("move them to another group first (")
-                    .run(Cmd::new("customer set").ph("ACCOUNT").set_ph("group", "ID"))
-                    .then(")"),
-            ));
+        if let Some(refused) = rules::group_in_use(&g.id, &some, n) {
+            return Err(refused.into());
         }
         db::delete_group(tx, &g.id)?;
         let change = Change::delete("customer_group", &g.id, &g);
@@ -224,34 +207,7 @@ pub struct NewCustomer {
 /// An address as a face gives it (checked by `domain::customer::check_address`).
 pub use crate::domain::customer::AddressDraft as AddressInput;
 
-pub fn parse_type(v: &str) -> Result<CustomerType> {
-    CustomerType::parse(v.trim()).ok_or_else(|| {
-        validate::Invalid::new("type", v, "a customer type is person or organization").into()
-    })
-}
-
-pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption> {
-    ReceiptOption::parse(v.trim()).ok_or_else(|| {
-        validate::Invalid::new(
-            "receipt_option",
-            v,
-            "a receipt option is print, email or print-and-email",
-        )
-        .into()
-    })
-}
-
-pub fn parse_purpose(v: &str) -> Result<Purpose> {
-    Purpose::parse(v.trim()).ok_or_else(|| {
-        let all: Vec<&str> = Purpose::ALL.iter().map(|p| p.as_str()).collect();
-        validate::Invalid::new(
-            "purpose",
-            v,
-            format!("an address purpose is one of {}", all.join(", ")),
-        )
-        .into()
-    })
-}
+pub use crate::domain::customer::{parse_receipt_option, parse_type};
 
 fn names(list: &[String], field: &str) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
@@ -365,19 +321,8 @@ impl Cache {
             return Ok(s.clone());
         }
         let st = super::load::store(c, "store", number)?;
-        let Some(default_account) = st.default_customer.clone() else {
-            return Err(HqError::invalid(format!(
-                "store {} has no default customer, so it cannot create customers",
-                st.number
-            ))
-            .hinted(Hint::to(
-                "set one with",
-                Cmd::new("store set")
-                    .arg(&st.number)
-                    .set_ph("default_customer", "ACCOUNT"),
-            )));
-        };
-        let default = get(c, "the store's default customer", &default_account)?;
+        let default_account = rules::default_customer_of(&st)?;
+        let default = get(c, "the store's default customer", default_account)?;
         let group = get_group(c, "the default customer's group", &default.group)?;
         self.stores
             .insert(key, (st.clone(), default.clone(), group.clone()));
@@ -422,40 +367,16 @@ pub(crate) fn prepare(
             let (st, default, default_group) = cache.store(c, s)?;
             let is_async = allow_async && (st.async_customer_creation || n.force_async);
             let enhanced = cache.enhanced_async(c, env)?;
+            rules::check_at_store(&rules::AtStore {
+                store: &st,
+                is_async,
+                enhanced,
+                account_given: n.account.is_some(),
+                affiliations: &given.affiliations,
+                legal_entity: n.legal_entity.as_deref(),
+            })?;
             if is_async {
-                if n.account.is_some() {
-                    return Err(HqError::invalid(format!(
-                        "store {} creates customers asynchronously, so the account is allocated when they sync; {FIELD} cannot be given",
-                        st.number
-                    ))
-                    .with_named_field("account"));
-                }
-                if !given.affiliations.is_empty() && !enhanced {
-                    return Err(validate::Invalid::new(
-                        "affiliation",
-                        &given.affiliations[0],
-                        "async customers get affiliations only with the feature \"Enable enhanced async customer creation\"",
-                    )
-                    .hint(Hint::to(
-                        "enable it with",
-                        Cmd::new("feature enable").arg(ENHANCED_ASYNC),
-                    ))
-                    .into());
-                }
                 async_store = Some(st.clone());
-            }
-            if let Some(le) = &n.legal_entity
-                && !le.eq_ignore_ascii_case(&st.legal_entity)
-            {
-                return Err(validate::Invalid::new(
-                    "legal_entity",
-                    le,
-                    format!(
-                        "store {} belongs to legal entity {}",
-                        st.number, st.legal_entity
-                    ),
-                )
-                .into());
             }
             let got = rules::inherit(&default, &default_group, &st, given, is_async, enhanced);
             warnings.extend(got.warnings.into_iter().map(Hint::from));
@@ -480,25 +401,8 @@ pub(crate) fn prepare(
         }
     };
     let le_rec = cache.legal_entity(c, &le)?;
-    let kind = d.kind.ok_or_else(|| {
-        HqError::usage(format!("missing {FIELD}: person or organization"))
-            .with_named_field("type")
-            .hinted(format!(
-                "give {FIELD}, or {} to inherit it from the store's default customer",
-                field("store")
-            ))
-    })?;
-    let group_id = d.group.clone().ok_or_else(|| {
-        HqError::usage(format!("missing {FIELD}: the customer group"))
-            .with_named_field("group")
-            .hinted(format!("give {FIELD}, or {} to inherit it", field("store")))
-    })?;
+    let (kind, group_id, currency) = rules::required(&d)?;
     let group = cache.group(c, "group", &group_id)?;
-    let currency = d.currency.clone().ok_or_else(|| {
-        HqError::usage(format!("missing {FIELD}"))
-            .with_named_field("currency")
-            .hinted(format!("give {FIELD}, or {} to inherit it", field("store")))
-    })?;
     let language = d
         .language
         .clone()
@@ -506,9 +410,7 @@ pub(crate) fn prepare(
     let mut books = Vec::new();
     for b in &d.address_books {
         let book = cache.book(c, "address_book", b)?;
-        if book.kind != AddressBookKind::Customer {
-            return Err(validate::Invalid::new("address_book", b, format!("address book {} is an employee address book; customers go in customer address books", book.id)).into());
-        }
+        rules::check_customer_book("address_book", &book)?;
         if !books.contains(&book.id) {
             books.push(book.id);
         }
@@ -602,13 +504,7 @@ pub(crate) fn add_with(
     n: NewCustomer,
     mut cache: Cache,
 ) -> Result<Applied<Customer>> {
-    if n.force_async && n.store.is_none() {
-        return Err(HqError::usage(format!(
-            "{FIELD} needs {}: async customers are created at a store",
-            field("store")
-        ))
-        .with_named_field("async"));
-    }
+    rules::check_async_has_store(n.force_async, n.store.is_some())?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
         let p = prepare(tx, env, &mut cache, &n, true)?;
@@ -637,10 +533,7 @@ pub(crate) fn add_with(
             changes.push(change);
             cu.account = value;
         } else if db::exists(tx, &cu.account)? {
-            return Err(HqError::conflict(format!(
-                "customer {} already exists",
-                cu.account
-            )));
+            return Err(refuse::exists("customer", "customer", &cu.account).into());
         }
         db::save(tx, None, &cu)?;
         changes.insert(0, Change::create("customer", &cu.account, &cu));
@@ -652,7 +545,6 @@ pub(crate) fn add_with(
 
 /// The status of an async customer waiting in a channel database.
 pub const PENDING_SYNC: &str = "pending-sync";
-const ENHANCED_ASYNC: &str = "enhanced-async-customers";
 
 /// The next account of the legal entity's `customer_account` sequence, refused (exit 5) when a
 /// customer already has it.
@@ -808,14 +700,7 @@ pub fn set(
         cu.affiliations.sort_by_key(|a| a.to_lowercase());
         for b in &p.add_address_books {
             let book = address_book::get(tx, "add_address_book", b)?;
-            if book.kind != AddressBookKind::Customer {
-                return Err(validate::Invalid::new(
-                    "add_address_book",
-                    b,
-                    "customers go in customer address books",
-                )
-                .into());
-            }
+            rules::check_customer_book("add_address_book", &book)?;
             if !cu
                 .address_books
                 .iter()
@@ -857,21 +742,7 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Ap
             ));
         }
         if let Some(book) = crate::db::clienteling::book_of_customer(tx, &cu.account)? {
-            return Err(HqError::conflict(format!(
-                "customer {} is in client book {book}",
-                cu.account
-            ))
-            .hinted(
-                Hint::from("remove it from the client book first (POS: ")
-                    .run(
-                        Cmd::new("pos")
-                            .set_ph("store", "S")
-                            .set_ph("worker", "W")
-                            .subcommand("clientbook remove")
-                            .arg(&cu.account),
-                    )
-                    .then(")"),
-            ));
+            return Err(rules::in_client_book(&cu.account, &book).into());
         }
         // Its activities, notes and measure values go with it.
         crate::db::clienteling::forget_customer(tx, &cu.account)?;
@@ -946,23 +817,7 @@ pub fn remove_contact(
     value: &str,
 ) -> Result<Applied<Customer>> {
     edit(db_, env, mode, account, |_, cu| {
-        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-        let pos = cu.contacts.iter().position(|c| {
-            c.value.eq_ignore_ascii_case(value.trim())
-                || (c.kind == ContactKind::Phone
-                    && !digits.is_empty()
-                    && c.value.trim_start_matches('+').ends_with(&digits))
-        });
-        let Some(pos) = pos else {
-            return Err(HqError::not_found(format!(
-                "customer {} has no contact {value:?}",
-                cu.account
-            ))
-            .hinted(Hint::to(
-                "see its contacts with",
-                Cmd::new("customer contact list").arg(&cu.account),
-            )));
-        };
+        let pos = rules::contact_at(cu, value)?;
         let gone = cu.contacts.remove(pos);
         if gone.primary
             && let Some(next) = cu.contacts.iter_mut().find(|c| c.kind == gone.kind)
@@ -1006,14 +861,8 @@ pub fn remove_address(
     position: usize,
 ) -> Result<Applied<Customer>> {
     edit(db_, env, mode, account, |_, cu| {
-        if position == 0 || position > cu.addresses.len() {
-            return Err(HqError::not_found(format!(
-                "customer {} has no address {position} (it has {})",
-                cu.account,
-                cu.addresses.len()
-            )));
-        }
-        let gone = cu.addresses.remove(position - 1);
+        let at = rules::address_at(cu, position)?;
+        let gone = cu.addresses.remove(at);
         if gone.primary
             && let Some(first) = cu.addresses.first_mut()
         {
@@ -1034,13 +883,7 @@ pub fn set_attributes(
 ) -> Result<Applied<Customer>> {
     set_attributes_in(db_, env, mode, account, pairs, |tx| {
         let Some(group) = params::load(tx)?.customer_attribute_group else {
-            return Err(HqError::invalid(
-                "no customer attribute group is set in the Commerce parameters",
-            )
-            .hinted(Hint::to(
-                "set one with",
-                Cmd::new("param set").set_ph("customer_attribute_group", "GROUP"),
-            )));
+            return Err(rules::no_customer_attribute_group().into());
         };
         Ok(vec![(
             attribute::get_group(tx, "customer attribute group", &group)?,

@@ -4,7 +4,7 @@ use super::fix::{Cmd, FIELD, Hint, field};
 
 use serde::{Deserialize, Serialize};
 
-use super::validate::Invalid;
+use super::validate::{Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -265,9 +265,233 @@ impl NumberSequence {
     }
 }
 
+// ---- the rules of the use cases on number sequences, over loaded facts ----
+
+impl NumberSequence {
+    /// A `next` given by someone must be a number that can still be handed out.
+    pub fn check_next_in_range(&self) -> Result<(), Invalid> {
+        if self.next > self.largest {
+            return Err(Invalid::new(
+                "next",
+                &self.next.to_string(),
+                format!(
+                    "it must be within {}..={} (smallest to largest)",
+                    self.smallest, self.largest
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A largest lowered below what was handed out is about `largest` (when `next` was not
+    /// given too), before the checks of the whole.
+    pub fn check_largest_lowered(&self, next_given: bool) -> Result<(), Invalid> {
+        if !next_given && self.largest + 1 < self.next {
+            return Err(Invalid::new(
+                "largest",
+                &self.largest.to_string(),
+                format!(
+                    "numbers up to {} have been handed out already",
+                    self.next - 1
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A sequence of one legal entity serves only that legal entity.
+    pub fn check_serves(&self, legal_entity: &str) -> Result<(), Invalid> {
+        if self.scope == Scope::LegalEntity
+            && !self
+                .legal_entity
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(legal_entity))
+        {
+            return Err(Invalid::rule(format!(
+                "number sequence {} belongs to legal entity {}, so it cannot serve {legal_entity}",
+                self.code,
+                self.legal_entity.as_deref().unwrap_or("?")
+            ))
+            .hint("use a sequence of that legal entity, or a shared one"));
+        }
+        Ok(())
+    }
+
+    /// Moving `next` back to `why` numbers in use (the highest, `highest`, is `what` `value`),
+    /// without `force`.
+    pub fn rewind_refused(why: &str, what: &str, value: &str, highest: u64) -> Invalid {
+        Invalid::refusal(Refusal::Conflict, "next", format!("{why} ({what} {value})")).hint(
+            format!(
+                "give {FIELD} {} or more, or {} to move it back anyway",
+                highest + 1,
+                field("force")
+            ),
+        )
+    }
+
+    /// The next number is in use already (`value`, for `reference`): move the sequence `past`
+    /// every number in use.
+    pub fn taken(&self, reference: Reference, value: &str, past: u64) -> Invalid {
+        let what = match reference {
+            Reference::CustomerAccount => "a customer has that account",
+            Reference::ClientBookId => "a client book has that id",
+        };
+        Invalid::refusal(
+            Refusal::Conflict,
+            "",
+            format!(
+                "number sequence {} would hand out {value} for {}, but {what} already: the sequence is \
+                 behind the numbers in use",
+                self.code,
+                reference.as_str()
+            ),
+        )
+        .hint(Hint::to(
+            "move it past them:",
+            Cmd::new("numseq set")
+                .arg(&self.code)
+                .set("next", past.to_string()),
+        ))
+    }
+}
+
+impl Reference {
+    /// A reference as typed (`customer-account` too).
+    pub fn parse_given(text: &str) -> Result<Reference, Invalid> {
+        Reference::parse(&text.trim().to_ascii_lowercase().replace('-', "_")).ok_or_else(|| {
+            Invalid::new(
+                "REFERENCE",
+                text,
+                format!(
+                    "the references hq knows are {}",
+                    Reference::ALL.map(|r| r.as_str()).join(", ")
+                ),
+            )
+        })
+    }
+
+    /// Nothing is assigned to this reference in `legal_entity`.
+    pub fn unassigned(self, legal_entity: &str) -> Invalid {
+        Invalid::rule(format!(
+            "no number sequence is assigned to {} in legal entity {legal_entity}",
+            self.as_str()
+        ))
+        .hint(Hint::to(
+            "assign one with",
+            Cmd::new("numseq assign")
+                .arg(self.as_str())
+                .ph("CODE")
+                .set("legal_entity", legal_entity),
+        ))
+    }
+}
+
+/// The legal entity an assignment is for when none is given: the only one there is.
+pub fn only_legal_entity(all: &[String]) -> Result<String, Invalid> {
+    match all {
+        [only] => Ok(only.clone()),
+        [] => Err(Invalid::refusal(
+            Refusal::NotFound,
+            "",
+            "there is no legal entity to assign the reference in",
+        )
+        .hint(Hint::to("create one with", Cmd::new("legal-entity add")))),
+        _ => Err(Invalid::refusal(
+            Refusal::Usage,
+            "legal_entity",
+            format!("missing {FIELD}: references are per legal entity, and there are several"),
+        )
+        .hint(format!("give {FIELD} ID"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The refusals of the number sequence use cases, one row each: the field, the kind and
+    /// words it must say.
+    #[test]
+    fn the_number_sequence_use_cases_refusals_are_the_domains() {
+        let mut usrt = seq("C-###", 5, 999);
+        usrt.scope = Scope::LegalEntity;
+        usrt.legal_entity = Some("USRT".into());
+        let cases: Vec<(Result<(), Invalid>, &str, Refusal, &str)> = vec![
+            (
+                seq("C-###", 1000, 999).check_next_in_range(),
+                "next",
+                Refusal::Invalid,
+                "within 1..=999",
+            ),
+            (
+                seq("C-###", 50, 10).check_largest_lowered(false),
+                "largest",
+                Refusal::Invalid,
+                "up to 49",
+            ),
+            (
+                usrt.check_serves("DEMF"),
+                "",
+                Refusal::Invalid,
+                "cannot serve DEMF",
+            ),
+            (
+                Err(NumberSequence::rewind_refused(
+                    "it rewinds",
+                    "account",
+                    "100007",
+                    100007,
+                )),
+                "next",
+                Refusal::Conflict,
+                "it rewinds (account 100007)",
+            ),
+            (
+                Err(usrt.taken(Reference::CustomerAccount, "C-005", 12)),
+                "",
+                Refusal::Conflict,
+                "a customer has that account",
+            ),
+            (
+                Reference::parse_given("invoice").map(|_| ()),
+                "REFERENCE",
+                Refusal::Invalid,
+                "customer_account",
+            ),
+            (
+                Err(Reference::ClientBookId.unassigned("USRT")),
+                "",
+                Refusal::Invalid,
+                "client_book_id in legal entity USRT",
+            ),
+            (
+                only_legal_entity(&[]).map(|_| ()),
+                "",
+                Refusal::NotFound,
+                "no legal entity",
+            ),
+            (
+                only_legal_entity(&["USRT".into(), "DEMF".into()]).map(|_| ()),
+                "legal_entity",
+                Refusal::Usage,
+                "there are several",
+            ),
+        ];
+        for (i, (got, field, kind, says)) in cases.into_iter().enumerate() {
+            let e = got.expect_err(&format!("case {i} is refused"));
+            assert_eq!((e.field.as_str(), e.kind), (field, kind), "case {i}: {e}");
+            assert!(e.to_string().contains(says), "case {i}: {e}");
+        }
+        assert!(usrt.check_serves("usrt").is_ok());
+        assert!(seq("C-###", 50, 10).check_largest_lowered(true).is_ok());
+        assert_eq!(
+            Reference::parse_given("customer-account"),
+            Ok(Reference::CustomerAccount)
+        );
+        assert_eq!(only_legal_entity(&["USRT".into()]), Ok("USRT".into()));
+        let hint = &usrt.taken(Reference::CustomerAccount, "C-005", 12).hints[0];
+        assert!(hint.commands().next().unwrap().sets("next"));
+    }
 
     fn seq(format: &str, next: u64, largest: u64) -> NumberSequence {
         NumberSequence {

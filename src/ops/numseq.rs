@@ -11,7 +11,7 @@ use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
 use crate::domain::refuse;
 use crate::domain::{Change, validate};
 use crate::domain::{Cmd, Hint};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::{HqError, Result};
 
 const NOUN: &str = "numseq";
 
@@ -114,27 +114,11 @@ pub fn add(
             stopped: false,
         };
         seq.check()?;
-        check_next_in_range(&seq)?;
+        seq.check_next_in_range()?;
         db::upsert(tx, &seq)?;
         let change = Change::create("number_sequence", &seq.code, &seq);
         Ok((view(tx, seq)?, vec![change]))
     })
-}
-
-/// `--next` given by a user must name a number that can still be handed out.
-fn check_next_in_range(s: &NumberSequence) -> Result<()> {
-    if s.next > s.largest {
-        return Err(validate::Invalid::new(
-            "next",
-            &s.next.to_string(),
-            format!(
-                "it must be within {}..={} (smallest to largest)",
-                s.smallest, s.largest
-            ),
-        )
-        .into());
-    }
-    Ok(())
 }
 
 pub fn list(c: &Reader) -> Result<Vec<SequenceView>> {
@@ -190,33 +174,19 @@ pub fn set(
         }
         // Before the checks of the whole: a largest below what was handed out is about
         // --largest (when --next was not given), not about the next that it leaves behind.
-        if patch.largest.is_some() && patch.next.is_none() && new.largest + 1 < new.next {
-            return Err(validate::Invalid::new(
-                "largest",
-                &new.largest.to_string(),
-                format!(
-                    "numbers up to {} have been handed out already",
-                    new.next - 1
-                ),
-            )
-            .into());
+        if patch.largest.is_some() {
+            new.check_largest_lowered(patch.next.is_some())?;
         }
         new.check()?;
         if patch.next.is_some() {
-            check_next_in_range(&new)?;
+            new.check_next_in_range()?;
         }
         if new.next < old.next
             && let Some((highest, what, value)) = db::highest_in_use(tx, &new)?
             && let Some(why) = new.rewinds_past(new.next, Some(highest))
         {
             if !patch.force {
-                return Err(HqError::conflict(format!("{why} ({what} {value})"))
-                    .with_named_field("next")
-                    .hinted(format!(
-                        "give {FIELD} {} or more, or {} to move it back anyway",
-                        highest + 1,
-                        field("force")
-                    )));
+                return Err(NumberSequence::rewind_refused(&why, what, &value, highest).into());
             }
             warnings.push(Hint::from(format!(
                 "{why} ({what} {value}): each number in use is refused when its turn comes, until \
@@ -266,12 +236,7 @@ pub fn peek(c: &Reader, code: &str) -> Result<String> {
 }
 
 pub fn parse_reference(text: &str) -> Result<Reference> {
-    Reference::parse(&text.trim().to_ascii_lowercase().replace('-', "_")).ok_or_else(|| {
-        HqError::invalid(format!(
-            "invalid value {text:?} for REFERENCE: hq knows the references {}",
-            Reference::ALL.map(|r| r.as_str()).join(", ")
-        ))
-    })
+    Ok(Reference::parse_given(text)?)
 }
 
 /// The legal entity for an assignment: the one given, or the only one there is.
@@ -279,19 +244,8 @@ pub fn resolve_legal_entity(c: &Reader, given: Option<&str>) -> Result<String> {
     match given {
         Some(id) => Ok(legal_entity::get(c, "legal_entity", id)?.id),
         None => {
-            let all = org::legal_entities(c)?;
-            match all.as_slice() {
-                [only] => Ok(only.id.clone()),
-                [] => Err(HqError::not_found(
-                    "there is no legal entity to assign the reference in",
-                )
-                .hinted(Hint::to("create one with", Cmd::new("legal-entity add")))),
-                _ => Err(HqError::usage(format!(
-                    "missing {FIELD}: references are per legal entity, and there are several"
-                ))
-                .with_named_field("legal_entity")
-                .hinted(format!("give {FIELD} ID"))),
-            }
+            let all: Vec<String> = org::legal_entities(c)?.into_iter().map(|l| l.id).collect();
+            Ok(rules::only_legal_entity(&all)?)
         }
     }
 }
@@ -307,19 +261,7 @@ pub fn assign(
     mutate(db_, env, mode, |tx| {
         let le = resolve_legal_entity(tx, le)?;
         let s = get(tx, "CODE", code)?;
-        if s.scope == Scope::LegalEntity
-            && !s
-                .legal_entity
-                .as_deref()
-                .is_some_and(|l| l.eq_ignore_ascii_case(&le))
-        {
-            return Err(HqError::invalid(format!(
-                "number sequence {} belongs to legal entity {}, so it cannot serve {le}",
-                s.code,
-                s.legal_entity.as_deref().unwrap_or("?")
-            ))
-            .hinted("use a sequence of that legal entity, or a shared one"));
-        }
+        s.check_serves(&le)?;
         let old = db::assigned(tx, reference, &le)?;
         let a = Assignment {
             reference: reference.as_str(),
@@ -382,17 +324,7 @@ pub fn allocate_for(
     legal_entity: &str,
 ) -> Result<(String, Change)> {
     let Some(code) = db::assigned(tx, reference, legal_entity)? else {
-        return Err(HqError::invalid(format!(
-            "no number sequence is assigned to {} in legal entity {legal_entity}",
-            reference.as_str()
-        ))
-        .hinted(Hint::to(
-            "assign one with",
-            Cmd::new("numseq assign")
-                .arg(reference.as_str())
-                .ph("CODE")
-                .set("legal_entity", legal_entity),
-        )));
+        return Err(reference.unassigned(legal_entity).into());
     };
     let (value, change) = allocate_from(tx, &code)?;
     if db::taken(tx, reference, &value)? {
@@ -410,23 +342,8 @@ pub(crate) fn taken(
     reference: Reference,
     value: &str,
 ) -> Result<HqError> {
-    let what = match reference {
-        Reference::CustomerAccount => "a customer has that account",
-        Reference::ClientBookId => "a client book has that id",
-    };
     let past = db::highest_in_use(c, s)?.map_or(s.next + 1, |(n, _, _)| n + 1);
-    Ok(HqError::conflict(format!(
-        "number sequence {} would hand out {value} for {}, but {what} already: the sequence is \
-         behind the numbers in use",
-        s.code,
-        reference.as_str()
-    ))
-    .hinted(Hint::to(
-        "move it past them:",
-        Cmd::new("numseq set")
-            .arg(&s.code)
-            .set("next", past.to_string()),
-    )))
+    Ok(s.taken(reference, value, past).into())
 }
 
 fn allocate_from(tx: &WriteTx, code: &str) -> Result<(String, Change)> {
@@ -517,8 +434,10 @@ impl Accounts {
             Some((_, s)) if allocated => {
                 taken(c, s, Reference::CustomerAccount, account).unwrap_or_else(|e| e)
             }
-            _ => HqError::conflict(format!("customer {account} already exists"))
-                .with_field("account"),
+            _ => HqError::from(crate::domain::refuse::exists(
+                "customer", "customer", account,
+            ))
+            .with_field("account"),
         }
     }
 }

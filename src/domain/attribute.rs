@@ -1,10 +1,10 @@
 //! Attributes (DOMAIN.md 6): types, attributes with defaults, and groups with display order
 //! and refinable flags. Values are validated against the type everywhere they are set.
 
-use super::fix::field;
+use super::fix::{Cmd, Hint, field};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::validate::{self, Invalid};
+use super::validate::{self, Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -256,6 +256,119 @@ pub fn unsupported_for_customers<'a>(
         .find(|(_, k)| !k.supported_for_customers())
 }
 
+// ---- the rules of the use cases on attributes, over loaded facts ----
+
+/// A type change that its attributes' defaults would no longer satisfy.
+pub fn default_disallowed(attribute: &str, default: &str, type_name: &str) -> Invalid {
+    Invalid::rule(format!(
+        "attribute {attribute} has the default {default:?}, which type {type_name} would no longer allow"
+    ))
+    .hint(Hint::to(
+        "change its default first:",
+        Cmd::new("attribute set")
+            .arg(attribute)
+            .set_ph("default", "VALUE"),
+    ))
+}
+
+/// An attribute of the customer attribute group takes a type customers cannot carry.
+pub fn customer_group_cannot_hold(attribute: &str, group: &str, kind: AttributeKind) -> Invalid {
+    Invalid::rule(format!(
+        "attribute {attribute} is in {group}, the customer attribute group, which cannot hold {} attributes",
+        kind.as_str()
+    ))
+}
+
+/// An attribute added to a group twice.
+pub fn already_member(attribute: &str, group: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!("attribute {attribute} is already in group {group}"),
+    )
+    .hint(Hint::to(
+        "change it with",
+        Cmd::new("attribute-group attribute set")
+            .arg(group)
+            .arg(attribute)
+            .set_ph("order", "N"),
+    ))
+}
+
+/// The customer attribute group takes only kinds customers can carry.
+pub fn check_member_for_customers(
+    group: &AttributeGroup,
+    is_customer_group: bool,
+    attribute: &str,
+    kind: AttributeKind,
+) -> Result<(), Invalid> {
+    if is_customer_group && !kind.supported_for_customers() {
+        return Err(Invalid::rule(format!(
+            "group {} is the customer attribute group, and customers cannot carry {} attributes such as {attribute}",
+            group.name,
+            kind.as_str(),
+        )));
+    }
+    Ok(())
+}
+
+/// The member of a group an attribute is, or the refusal.
+pub fn member<'g>(group: &'g AttributeGroup, attribute: &str) -> Result<&'g GroupMember, Invalid> {
+    group
+        .attributes
+        .iter()
+        .find(|m| m.attribute.eq_ignore_ascii_case(attribute))
+        .ok_or_else(|| {
+            Invalid::refusal(
+                Refusal::NotFound,
+                "",
+                format!("attribute {attribute:?} is not in group {}", group.name),
+            )
+        })
+}
+
+/// A group chosen as the customer attribute group while it holds an attribute customers cannot
+/// carry (`attributes`: each member's name and kind).
+pub fn check_customer_group<'a>(
+    group: &str,
+    attributes: impl IntoIterator<Item = (&'a str, AttributeKind)>,
+) -> Result<(), Invalid> {
+    if let Some((name, kind)) = unsupported_for_customers(attributes) {
+        return Err(Invalid::new(
+            "customer_attribute_group",
+            group,
+            format!(
+                "attribute {name} is {}, and customers cannot carry datetime or reference attributes",
+                kind.as_str()
+            ),
+        )
+        .hint(
+            Hint::from("take it out of the group (")
+                .run(
+                    Cmd::new("attribute-group attribute remove")
+                        .arg(group)
+                        .arg(name),
+                )
+                .then(") or pick another group"),
+        ));
+    }
+    Ok(())
+}
+
+/// The client book attribute group is a Clienteling parameter.
+pub fn check_client_book_group(clienteling_enabled: bool) -> Result<(), Invalid> {
+    if !clienteling_enabled {
+        return Err(Invalid::rule(
+            "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",
+        )
+        .hint(Hint::to(
+            "enable it first:",
+            Cmd::new("feature enable").arg("clienteling"),
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +439,77 @@ mod tests {
                 .unwrap(),
             "1990-04-01T00:00:00Z"
         );
+    }
+
+    /// The refusals of the attribute use cases, one row each.
+    #[test]
+    fn the_attribute_use_cases_refusals_are_the_domains() {
+        let g = AttributeGroup {
+            name: "Clienteling".into(),
+            description: String::new(),
+            attributes: vec![GroupMember {
+                attribute: "Birthday".into(),
+                order: 1,
+                refinable: true,
+            }],
+        };
+        let cases: Vec<(Result<(), Invalid>, &str, Refusal, &str)> = vec![
+            (
+                Err(default_disallowed("Tier", "Gold", "Tiers")),
+                "",
+                Refusal::Invalid,
+                "would no longer allow",
+            ),
+            (
+                Err(customer_group_cannot_hold(
+                    "Seen",
+                    "Customer",
+                    AttributeKind::Datetime,
+                )),
+                "",
+                Refusal::Invalid,
+                "cannot hold datetime attributes",
+            ),
+            (
+                Err(already_member("Birthday", "Clienteling")),
+                "",
+                Refusal::Conflict,
+                "already in group",
+            ),
+            (
+                check_member_for_customers(&g, true, "Seen", AttributeKind::Reference),
+                "",
+                Refusal::Invalid,
+                "customers cannot carry reference attributes",
+            ),
+            (
+                member(&g, "Tier").map(|_| ()),
+                "",
+                Refusal::NotFound,
+                "\"Tier\" is not in group Clienteling",
+            ),
+            (
+                check_customer_group("Customer", [("Seen", AttributeKind::Datetime)]),
+                "customer_attribute_group",
+                Refusal::Invalid,
+                "attribute Seen is datetime",
+            ),
+            (
+                check_client_book_group(false),
+                "",
+                Refusal::Invalid,
+                "Clienteling feature is not enabled",
+            ),
+        ];
+        for (i, (got, field, kind, says)) in cases.into_iter().enumerate() {
+            let e = got.expect_err(&format!("case {i} is refused"));
+            assert_eq!((e.field.as_str(), e.kind), (field, kind), "case {i}: {e}");
+            assert!(e.to_string().contains(says), "case {i}: {e}");
+        }
+        assert!(member(&g, "birthday").is_ok());
+        assert!(check_member_for_customers(&g, false, "Seen", AttributeKind::Datetime).is_ok());
+        assert!(check_customer_group("Customer", [("Tier", AttributeKind::Text)]).is_ok());
+        assert!(check_client_book_group(true).is_ok());
     }
 
     #[test]

@@ -6,10 +6,11 @@ use crate::db::Reader;
 use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params, save_changed};
 use crate::db::{Db, attribute as db};
 use crate::domain::attribute::{
-    Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember, unsupported_for_customers,
+    self as rules, Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember,
 };
+use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::Result;
 
 #[derive(Debug, Clone, Default)]
 pub struct TypeSpec {
@@ -68,10 +69,7 @@ pub fn add_type(
     t.check()?;
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::attribute_type(tx, &t.name)? {
-            return Err(HqError::conflict(format!(
-                "attribute type {} already exists",
-                e.name
-            )));
+            return Err(refuse::exists("attribute type", "attribute-type", &e.name).into());
         }
         db::upsert_type(tx, &t)?;
         let change = Change::create("attribute_type", &t.name, &t);
@@ -113,16 +111,7 @@ pub fn set_type(
             if let Some(d) = &a.default
                 && new.check_value("default", d).is_err()
             {
-                return Err(HqError::invalid(format!(
-                    "attribute {} has the default {d:?}, which type {} would no longer allow",
-                    a.name, old.name
-                ))
-                .hinted(Hint::to(
-                    "change its default first:",
-                    Cmd::new("attribute set")
-                        .arg(&a.name)
-                        .set_ph("default", "VALUE"),
-                )));
+                return Err(rules::default_disallowed(&a.name, d, &old.name).into());
             }
         }
         let changes = save_changed("attribute_type", &old.name, &old, &new, || {
@@ -201,10 +190,7 @@ pub fn add(
     let description = optional_text("description", p.description)?.flatten();
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::attribute(tx, &name)? {
-            return Err(HqError::conflict(format!(
-                "attribute {} already exists",
-                e.name
-            )));
+            return Err(refuse::exists("attribute", "attribute", &e.name).into());
         }
         let t = get_type(tx, "type", p.type_name.as_deref().unwrap_or_default())?;
         let default = p
@@ -317,10 +303,7 @@ pub fn add_group(
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::group(tx, &g.name)? {
-            return Err(HqError::conflict(format!(
-                "attribute group {} already exists",
-                e.name
-            )));
+            return Err(refuse::exists("attribute group", "attribute-group", &e.name).into());
         }
         db::upsert_group(tx, &g.name, &g.description)?;
         let change = Change::create("attribute_group", &g.name, &g);
@@ -405,10 +388,7 @@ fn check_groups_accept(c: &Reader, attribute: &str, kind: AttributeKind) -> Resu
             .iter()
             .any(|x| x.eq_ignore_ascii_case(&g))
     {
-        return Err(HqError::invalid(format!(
-            "attribute {attribute} is in {g}, the customer attribute group, which cannot hold {} attributes",
-            kind.as_str()
-        )));
+        return Err(rules::customer_group_cannot_hold(attribute, &g, kind).into());
     }
     Ok(())
 }
@@ -430,32 +410,18 @@ pub fn add_member(
             .iter()
             .any(|m| m.attribute.eq_ignore_ascii_case(&a.name))
         {
-            return Err(HqError::conflict(format!(
-                "attribute {} is already in group {}",
-                a.name, old.name
-            ))
-            .hinted(Hint::to(
-                "change it with",
-                Cmd::new("attribute-group attribute set")
-                    .arg(&old.name)
-                    .arg(&a.name)
-                    .set_ph("order", "N"),
-            )));
+            return Err(rules::already_member(&a.name, &old.name).into());
         }
         let kind = get_type(tx, "type", &a.type_name)?.kind;
         let p = params::load(tx)?;
-        if p.customer_attribute_group
-            .as_deref()
-            .is_some_and(|g| g.eq_ignore_ascii_case(&old.name))
-            && !kind.supported_for_customers()
-        {
-            return Err(HqError::invalid(format!(
-                "group {} is the customer attribute group, and customers cannot carry {} attributes such as {}",
-                old.name,
-                kind.as_str(),
-                a.name
-            )));
-        }
+        rules::check_member_for_customers(
+            &old,
+            p.customer_attribute_group
+                .as_deref()
+                .is_some_and(|g| g.eq_ignore_ascii_case(&old.name)),
+            &a.name,
+            kind,
+        )?;
         let m = GroupMember {
             attribute: a.name.clone(),
             order,
@@ -482,17 +448,7 @@ pub fn set_member(
 ) -> Result<Applied<AttributeGroup>> {
     mutate(db_, env, mode, |tx| {
         let g = get_group(tx, "GROUP", group)?;
-        let Some(old) = g
-            .attributes
-            .iter()
-            .find(|m| m.attribute.eq_ignore_ascii_case(attribute))
-            .cloned()
-        else {
-            return Err(HqError::not_found(format!(
-                "attribute {attribute:?} is not in group {}",
-                g.name
-            )));
-        };
+        let old = rules::member(&g, attribute)?.clone();
         let mut new = old.clone();
         if let Some(o) = order {
             new.order = o;
@@ -517,17 +473,7 @@ pub fn remove_member(
 ) -> Result<Applied<AttributeGroup>> {
     mutate(db_, env, mode, |tx| {
         let g = get_group(tx, "GROUP", group)?;
-        let Some(m) = g
-            .attributes
-            .iter()
-            .find(|m| m.attribute.eq_ignore_ascii_case(attribute))
-            .cloned()
-        else {
-            return Err(HqError::not_found(format!(
-                "attribute {attribute:?} is not in group {}",
-                g.name
-            )));
-        };
+        let m = rules::member(&g, attribute)?.clone();
         db::delete_member(tx, &g.name, &m.attribute)?;
         let key = format!("{}/{}", g.name, m.attribute);
         Ok((
@@ -561,25 +507,10 @@ pub fn set_group_params(
                         get_type(tx, "type", &a.type_name)?.kind,
                     ));
                 }
-                if let Some((name, kind)) =
-                    unsupported_for_customers(kinds.iter().map(|(n, k)| (n.as_str(), *k)))
-                {
-                    return Err(HqError::invalid(format!(
-                        "invalid value {:?} for {FIELD}: attribute {name} is {}, and customers cannot carry datetime or reference attributes",
-                        group.name,
-                        kind.as_str()
-                    ))
-                    .with_named_field("customer_attribute_group")
-                    .hinted(
-                        Hint::from("take it out of the group (")
-                            .run(
-                                Cmd::new("attribute-group attribute remove")
-                                    .arg(&group.name)
-                                    .arg(name),
-                            )
-                            .then(") or pick another group"),
-                    ));
-                }
+                rules::check_customer_group(
+                    &group.name,
+                    kinds.iter().map(|(n, k)| (n.as_str(), *k)),
+                )?;
                 Some(group.name)
             };
         }
@@ -588,15 +519,7 @@ pub fn set_group_params(
                 None
             } else {
                 let group = get_group(tx, "client_book_attribute_group", &g)?;
-                if !feature::is_enabled(tx, env.now, "clienteling")? {
-                    return Err(HqError::invalid(
-                        "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",
-                    )
-                    .hinted(Hint::to(
-                        "enable it first:",
-                        Cmd::new("feature enable").arg("clienteling"),
-                    )));
-                }
+                rules::check_client_book_group(feature::is_enabled(tx, env.now, "clienteling")?)?;
                 Some(group.name)
             };
         }

@@ -1,10 +1,10 @@
 //! Screen layouts, their buttons, registers, and which layout applies (DOMAIN.md 8).
 
-use super::fix::{Cmd, Hint};
+use super::fix::{Cmd, Hint, field};
 use serde::{Deserialize, Serialize};
 
 use super::pos::Operation;
-use super::validate::Invalid;
+use super::validate::{Invalid, Refusal};
 
 /// The grid a button goes on when none is named.
 pub const DEFAULT_GRID: &str = "MAIN";
@@ -93,6 +93,96 @@ pub fn effective(
         .or_else(|| store.map(|l| (l.to_string(), LayoutSource::Store)))
 }
 
+// ---- the rules of the use cases on layouts, over loaded facts ----
+
+/// Where a new button goes: the place given (both row and column, from 1), or the first free
+/// one; never on a place taken.
+pub fn place_button(
+    layout: &ScreenLayout,
+    grid: &str,
+    row: Option<u32>,
+    column: Option<u32>,
+) -> Result<(u32, u32), Invalid> {
+    for (name, v) in [("row", row), ("column", column)] {
+        if v == Some(0) {
+            return Err(Invalid::new(name, "0", "rows and columns count from 1"));
+        }
+    }
+    let (row, column) = match (row, column) {
+        (Some(r), Some(c)) => (r, c),
+        (None, None) => next_free(&layout.buttons, grid),
+        _ => {
+            return Err(Invalid::refusal(
+                Refusal::Usage,
+                "",
+                format!(
+                    "give both {} and {}, or neither (hq then takes the first free place)",
+                    field("row"),
+                    field("column")
+                ),
+            ));
+        }
+    };
+    if let Some(b) = layout
+        .buttons
+        .iter()
+        .find(|b| b.grid.eq_ignore_ascii_case(grid) && b.row == row && b.column == column)
+    {
+        return Err(Invalid::refusal(
+            Refusal::Conflict,
+            "",
+            format!(
+                "layout {} already has a button at grid {grid}, row {row}, column {column} (operation {})",
+                layout.id, b.operation
+            ),
+        )
+        .hint(format!(
+            "pick another place, or leave out {} and {} to take the first free one",
+            field("row"),
+            field("column")
+        )));
+    }
+    Ok((row, column))
+}
+
+/// A button to remove that the layout does not have.
+pub fn no_such_button(layout: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("layout {layout} has no such button"),
+    )
+    .hint(Hint::to(
+        "see its buttons with",
+        Cmd::new("layout show").arg(layout),
+    ))
+}
+
+/// The register and worker a layout is looked up for work at the store.
+pub fn check_at_store(
+    store: &super::org::Store,
+    register: Option<&Register>,
+    worker: Option<&super::staff::Worker>,
+) -> Result<(), Invalid> {
+    if let Some(r) = register
+        && !r.store.eq_ignore_ascii_case(&store.number)
+    {
+        return Err(Invalid::rule(format!(
+            "register {} belongs to store {}, not {}",
+            r.id, r.store, store.number
+        )));
+    }
+    if let Some(w) = worker
+        && !w.belongs_to(&store.employee_address_books)
+    {
+        return Err(Invalid::rule(format!(
+            "worker {} does not belong to store {}: they share no employee address book",
+            w.personnel_number, store.number
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +195,39 @@ mod tests {
             operation: 712,
             text: String::new(),
         }
+    }
+
+    #[test]
+    fn a_button_goes_where_asked_or_the_first_free_place_never_on_another() {
+        let l = ScreenLayout {
+            id: "L".into(),
+            name: "L".into(),
+            buttons: vec![b(1, 1)],
+        };
+        assert_eq!(place_button(&l, "MAIN", None, None), Ok((1, 2)));
+        assert_eq!(place_button(&l, "MAIN", Some(2), Some(3)), Ok((2, 3)));
+        for (row, column, field, kind, says) in [
+            (Some(0), Some(1), "row", Refusal::Invalid, "count from 1"),
+            (
+                Some(1),
+                None,
+                "",
+                Refusal::Usage,
+                "give both {field:row} and {field:column}",
+            ),
+            (
+                Some(1),
+                Some(1),
+                "",
+                Refusal::Conflict,
+                "already has a button at grid MAIN, row 1, column 1",
+            ),
+        ] {
+            let e = place_button(&l, "MAIN", row, column).unwrap_err();
+            assert_eq!((e.field.as_str(), e.kind), (field, kind), "{e}");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        assert_eq!(no_such_button("L").kind, Refusal::NotFound);
     }
 
     #[test]

@@ -211,6 +211,21 @@ pub fn key_vault_unset(kv: &KeyVault, client: &str) -> Vec<Hint> {
     p
 }
 
+/// A secret reference added twice.
+pub fn secret_exists(name: &str) -> Invalid {
+    Invalid::refusal(
+        super::validate::Refusal::Conflict,
+        "",
+        format!("Key Vault secret {name} already exists"),
+    )
+    .hint(Hint::to(
+        "to point it at a rotated secret, use",
+        Cmd::new("keyvault secret set")
+            .arg(name)
+            .set_ph("reference", "..."),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

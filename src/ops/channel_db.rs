@@ -5,8 +5,9 @@ use crate::db::Reader;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB_GROUP};
+use crate::domain::refuse;
 use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 const GROUP_NOUN: &str = "channel-db-group";
 const DB_NOUN: &str = "channel-db";
@@ -26,10 +27,9 @@ pub fn add_group(
     };
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::channel_db_group(tx, &group.id)? {
-            return Err(HqError::conflict(format!(
-                "channel database group {} already exists",
-                existing.id
-            )));
+            return Err(
+                refuse::exists("channel database group", "channel-db-group", &existing.id).into(),
+            );
         }
         org::upsert_channel_db_group(tx, &group)?;
         let change = Change::create("channel_db_group", &group.id, &group);
@@ -107,10 +107,7 @@ pub fn add_db(
     let description = validate::text("description", description.unwrap_or(""), 100)?;
     mutate(db, env, mode, |tx| {
         if let Some(existing) = org::channel_db(tx, &id)? {
-            return Err(HqError::conflict(format!(
-                "channel database {} already exists",
-                existing.id
-            )));
+            return Err(refuse::exists("channel database", "channel-db", &existing.id).into());
         }
         let group = get_group(tx, "group", group.unwrap_or(DEFAULT_CHANNEL_DB_GROUP))?;
         let chdb = ChannelDb {

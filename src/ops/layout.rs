@@ -7,12 +7,12 @@ use serde::Serialize;
 pub use super::load::layout as get;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, store};
 use crate::db::{Db, layout as db, org, staff as staff_db};
-use crate::domain::fix::field;
 use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
 };
+use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, pos, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 pub fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
     Ok(db::layouts(c)?)
@@ -32,10 +32,7 @@ pub fn add(
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::layout(tx, &l.id)? {
-            return Err(HqError::conflict(format!(
-                "screen layout {} already exists",
-                e.id
-            )));
+            return Err(refuse::exists("screen layout", "layout", &e.id).into());
         }
         db::upsert_layout(tx, &l.id, &l.name)?;
         let change = Change::create("screen_layout", &l.id, &l);
@@ -111,39 +108,9 @@ pub fn add_button(
         Some(t) => validate::name("text", t)?,
         None => op.name.to_string(),
     };
-    for (flag, v) in [("row", spec.row), ("column", spec.column)] {
-        if v == Some(0) {
-            return Err(validate::Invalid::new(flag, "0", "rows and columns count from 1").into());
-        }
-    }
     mutate(db_, env, mode, |tx| {
         let l = get(tx, "LAYOUT", layout)?;
-        let (row, column) = match (spec.row, spec.column) {
-            (Some(r), Some(c)) => (r, c),
-            (None, None) => rules::next_free(&l.buttons, &grid),
-            _ => {
-                return Err(HqError::usage(format!(
-                    "give both {} and {}, or neither (hq then takes the first free place)",
-                    field("row"),
-                    field("column")
-                )));
-            }
-        };
-        if let Some(b) = l
-            .buttons
-            .iter()
-            .find(|b| b.grid.eq_ignore_ascii_case(&grid) && b.row == row && b.column == column)
-        {
-            return Err(HqError::conflict(format!(
-                "layout {} already has a button at grid {grid}, row {row}, column {column} (operation {})",
-                l.id, b.operation
-            ))
-            .hinted(format!(
-                "pick another place, or leave out {} and {} to take the first free one",
-                field("row"),
-                field("column")
-            )));
-        }
+        let (row, column) = rules::place_button(&l, &grid, spec.row, spec.column)?;
         let b = Button {
             grid: grid.clone(),
             row,
@@ -181,12 +148,7 @@ pub fn remove_buttons(
             .cloned()
             .collect();
         if gone.is_empty() {
-            return Err(
-                HqError::not_found(format!("layout {} has no such button", l.id)).hinted(Hint::to(
-                    "see its buttons with",
-                    Cmd::new("layout show").arg(&l.id),
-                )),
-            );
+            return Err(rules::no_such_button(&l.id).into());
         }
         let mut changes = Vec::new();
         for b in &gone {
@@ -298,25 +260,10 @@ pub fn effective(
     let r = register
         .map(|r| get_register(c, "register", r))
         .transpose()?;
-    if let Some(r) = &r
-        && !r.store.eq_ignore_ascii_case(&s.number)
-    {
-        return Err(HqError::invalid(format!(
-            "register {} belongs to store {}, not {}",
-            r.id, r.store, s.number
-        )));
-    }
     let w = worker
         .map(|w| super::load::worker(c, "worker", w))
         .transpose()?;
-    if let Some(w) = &w
-        && !w.belongs_to(&s.employee_address_books)
-    {
-        return Err(HqError::invalid(format!(
-            "worker {} does not belong to store {}: they share no employee address book",
-            w.personnel_number, s.number
-        )));
-    }
+    rules::check_at_store(&s, r.as_ref(), w.as_ref())?;
     let wl = w.as_ref().and_then(|w| w.layout.clone());
     let rl = r.as_ref().and_then(|r| r.layout.clone());
     let found = rules::effective(wl.as_deref(), rl.as_deref(), s.screen_layout.as_deref());
@@ -360,10 +307,7 @@ pub fn add_register(
     let id = validate::id("ID", id)?;
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::register(tx, &id)? {
-            return Err(HqError::conflict(format!(
-                "register {} already exists",
-                e.id
-            )));
+            return Err(refuse::exists("register", "register", &e.id).into());
         }
         let s = store::get(tx, "store", store_no)?;
         let l = layout.map(|l| get(tx, "layout", l)).transpose()?;

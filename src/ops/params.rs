@@ -126,16 +126,7 @@ pub fn add_secret(
         let existing = db::secret(tx, &name)?;
         let secret = match (&existing, replace) {
             (Some(e), false) => {
-                return Err(HqError::conflict(format!(
-                    "Key Vault secret {} already exists",
-                    e.name
-                ))
-                .hinted(Hint::to(
-                    "to point it at a rotated secret, use",
-                    Cmd::new("keyvault secret set")
-                        .arg(&e.name)
-                        .set_ph("reference", "..."),
-                )));
+                return Err(rules::secret_exists(&e.name).into());
             }
             (None, true) => {
                 let known: Vec<String> = db::secrets(tx)?.into_iter().map(|s| s.name).collect();

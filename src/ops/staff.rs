@@ -6,9 +6,10 @@ use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_
 use crate::db::{Db, layout as layout_db, staff as db};
 
 pub use super::load::{operations, worker as get_worker};
+use crate::domain::refuse;
 use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
 use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 // ---- activity types ----
 
@@ -39,10 +40,7 @@ pub fn add_activity_type(
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::activity_type(tx, &a.id)? {
-            return Err(HqError::conflict(format!(
-                "activity type {} already exists",
-                e.id
-            )));
+            return Err(refuse::exists("activity type", "activity-type", &e.id).into());
         }
         db::upsert_activity_type(tx, &a)?;
         let change = Change::create("activity_type", &a.id, &a);
@@ -118,10 +116,7 @@ pub fn add_permission_group(
     };
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::permission_group(tx, &g.id)? {
-            return Err(HqError::conflict(format!(
-                "permission group {} already exists",
-                e.id
-            )));
+            return Err(refuse::exists("permission group", "permission-group", &e.id).into());
         }
         db::upsert_permission_group(tx, &g)?;
         let change = Change::create("permission_group", &g.id, &g);
@@ -253,10 +248,7 @@ pub fn add_worker(
     let name = validate::name("name", input.name.as_deref().unwrap_or(""))?;
     mutate(db_, env, mode, |tx| {
         if let Some(e) = db::worker(tx, &id)? {
-            return Err(HqError::conflict(format!(
-                "worker {} already exists",
-                e.personnel_number
-            )));
+            return Err(refuse::exists("worker", "worker", &e.personnel_number).into());
         }
         let mut w = Worker {
             personnel_number: id.clone(),

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+use super::fix::{Cmd, Hint};
+use super::validate::{Invalid, Refusal};
+
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Operation {
     pub id: u32,
@@ -84,9 +87,340 @@ pub fn find(id: u32) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|o| o.id == id)
 }
 
+// ---- what a store's channel database must hold for an associate (DOMAIN.md 10) ----
+
+/// The job run that carries what a channel database lacks.
+pub fn run_job(job: u32, cdb: &str) -> Cmd {
+    Cmd::new("job run")
+        .arg(job.to_string())
+        .set("channel_db", cdb)
+}
+
+/// What a channel database has not received yet.
+pub enum Undelivered<'a> {
+    Store(&'a str),
+    Worker(&'a str),
+    /// A store's default customer (`store`, `account`).
+    DefaultCustomer(&'a str, &'a str),
+    /// The customer group of a store's default customer.
+    DefaultCustomerGroup(&'a str),
+}
+
+/// The refusal for what `cdb` has not received, with the job that carries it.
+pub fn undelivered(what: Undelivered, cdb: &str) -> Invalid {
+    let (message, lead, job) = match what {
+        Undelivered::Store(s) => (
+            format!("store {s} is not in its channel database {cdb} yet"),
+            "distribute it with",
+            1070,
+        ),
+        Undelivered::Worker(w) => (
+            format!("worker {w} is not in channel database {cdb} yet"),
+            "distribute staff with",
+            1060,
+        ),
+        Undelivered::DefaultCustomer(s, account) => (
+            format!(
+                "the default customer {account} of store {s} has not reached channel database {cdb}"
+            ),
+            "distribute customers with",
+            1010,
+        ),
+        Undelivered::DefaultCustomerGroup(g) => (
+            format!(
+                "customer group {g} of the default customer has not reached channel database {cdb}"
+            ),
+            "distribute customers with",
+            1010,
+        ),
+    };
+    Invalid::rule(message).hint(Hint::to(lead, run_job(job, cdb)))
+}
+
+/// A worker who shares no employee address book with the store in its channel database;
+/// `in_hq`: they share one in HQ, not yet distributed.
+pub fn not_at_store(worker: &str, store: &str, cdb: &str, in_hq: bool) -> Invalid {
+    let e = Invalid::rule(format!(
+        "worker {worker} does not belong to store {store}: they share no employee address book in channel database {cdb}"
+    ));
+    if in_hq {
+        e.hint(
+            Hint::to(
+                "HQ has them sharing one now; distribute it with",
+                run_job(1060, cdb),
+            )
+            .then(" and ")
+            .run(run_job(1070, cdb)),
+        )
+    } else {
+        e.hint(Hint::to(
+            "give the worker one of the store's employee address books:",
+            Cmd::new("worker set")
+                .arg(worker)
+                .set_ph("add_employee_address_book", "BOOK"),
+        ))
+    }
+}
+
+/// An operation of clienteling where the feature is not on at the store; `enabled_in_hq`: it is
+/// on in HQ, not yet distributed.
+pub fn needs_clienteling(name: &str, cdb: &str, enabled_in_hq: bool) -> Invalid {
+    if enabled_in_hq {
+        Invalid::rule(format!(
+            "operation {name} needs Clienteling: it is enabled in HQ but job 1110 has not carried it to channel database {cdb}"
+        ))
+        .hint(Hint::to("run", run_job(1110, cdb)))
+    } else {
+        Invalid::rule(format!(
+            "operation {name} needs the Clienteling feature, which is not enabled"
+        ))
+        .hint(
+            Hint::to(
+                "enable it with",
+                Cmd::new("feature enable").arg("clienteling"),
+            )
+            .then(", then run ")
+            .run(run_job(1110, cdb)),
+        )
+    }
+}
+
+/// An operation the worker's permission group is not allowed, as distributed.
+pub fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "operation {name} is not allowed to permission group {group} (worker {worker}), as distributed to channel database {cdb}"
+    ))
+    .hint(
+        Hint::to(
+            "allow it with",
+            Cmd::new("permission-group allow")
+                .arg(group)
+                .arg(op.to_string()),
+        )
+        .then(", then run ")
+        .run(run_job(1060, cdb)),
+    )
+}
+
+/// An operation that needs a button where the store has no screen layout, as distributed.
+pub fn no_layout(name: &str, store: &str, cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "operation {name} needs a button, and store {store} has no screen layout in channel database {cdb}"
+    ))
+    .hint(
+        Hint::to(
+            "assign one with",
+            Cmd::new("layout assign").ph("LAYOUT").set("store", store),
+        )
+        .then(", then run ")
+        .run(run_job(1070, cdb))
+        .then(" and ")
+        .run(run_job(1090, cdb)),
+    )
+}
+
+/// An operation with no button on the layout in effect, as distributed.
+pub fn no_button(name: &str, op: u32, layout: &str, cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "operation {name} has no button on screen layout {layout}, as distributed to channel database {cdb}"
+    ))
+    .hint(
+        Hint::to(
+            "add one with",
+            Cmd::new("layout button add")
+                .arg(layout)
+                .set("operation", op.to_string()),
+        )
+        .then(", then run ")
+        .run(run_job(1090, cdb)),
+    )
+}
+
+/// Client books without a client book attribute group, as distributed.
+pub fn no_client_book_group(cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "no client book attribute group is set, as distributed to channel database {cdb}"
+    ))
+    .hint(
+        Hint::to(
+            "set one with",
+            Cmd::new("param set").set_ph("client_book_attribute_group", "GROUP"),
+        )
+        .then(", then run ")
+        .run(run_job(1110, cdb)),
+    )
+}
+
+/// A store without a default customer in its channel database cannot create customers.
+pub fn no_default_customer(store: &str, cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "store {store} has no default customer in channel database {cdb}, so it cannot create customers"
+    ))
+    .hint(
+        Hint::to(
+            "set one with",
+            Cmd::new("store set")
+                .arg(store)
+                .set_ph("default_customer", "ACCOUNT"),
+        )
+        .then(", then run ")
+        .run(run_job(1070, cdb)),
+    )
+}
+
+/// A worker's own client book, before their first customer.
+pub fn no_book_yet(worker: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("worker {worker} has no client book yet"),
+    )
+}
+
+/// A customer not in the worker's client book.
+pub fn not_in_book(account: &str, book: &str, worker: &str, store: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("customer {account} is not in client book {book} of worker {worker}"),
+    )
+    .hint(Hint::to(
+        "see the book with",
+        Cmd::new("pos")
+            .set("store", store)
+            .set("worker", worker)
+            .subcommand("clientbook view"),
+    ))
+}
+
+/// Any associate of a legal entity sees its customers' activities and notes, no one else.
+pub fn check_customer_here(
+    account: &str,
+    customer_legal_entity: &str,
+    store: &str,
+    store_legal_entity: &str,
+) -> Result<(), Invalid> {
+    if !customer_legal_entity.eq_ignore_ascii_case(store_legal_entity) {
+        return Err(Invalid::new(
+            "ACCOUNT",
+            account,
+            format!(
+                "customer {account} belongs to legal entity {customer_legal_entity}, and store {store} to {store_legal_entity}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The text of an activity or note: not empty, one line, at most 1,000 characters.
+pub fn note_text(text: &str) -> Result<String, Invalid> {
+    if text.trim().is_empty() {
+        return Err(Invalid::new("text", text, "it must not be empty"));
+    }
+    super::validate::text("text", text, 1000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a store's channel database lacks is refused with the job (or the change, then the
+    /// job) that carries it.
+    #[test]
+    fn what_the_store_lacks_is_refused_with_the_job_that_carries_it() {
+        let job_of = |e: &Invalid| -> Vec<String> {
+            e.hints
+                .iter()
+                .flat_map(|h| h.commands())
+                .map(|c| c.path())
+                .collect()
+        };
+        for (e, says, commands) in [
+            (
+                undelivered(Undelivered::Store("HOUSTON"), "Default"),
+                "store HOUSTON is not in its channel database Default yet",
+                vec!["job run"],
+            ),
+            (
+                undelivered(Undelivered::Worker("000160"), "Default"),
+                "worker 000160 is not in",
+                vec!["job run"],
+            ),
+            (
+                undelivered(Undelivered::DefaultCustomer("HOUSTON", "100001"), "D"),
+                "default customer 100001",
+                vec!["job run"],
+            ),
+            (
+                undelivered(Undelivered::DefaultCustomerGroup("30"), "D"),
+                "customer group 30",
+                vec!["job run"],
+            ),
+            (
+                not_at_store("1", "HOUSTON", "D", true),
+                "share no employee address book",
+                vec!["job run", "job run"],
+            ),
+            (
+                not_at_store("1", "HOUSTON", "D", false),
+                "share no employee address book",
+                vec!["worker set"],
+            ),
+            (
+                needs_clienteling("712 (View)", "D", true),
+                "job 1110 has not carried it",
+                vec!["job run"],
+            ),
+            (
+                needs_clienteling("712 (View)", "D", false),
+                "which is not enabled",
+                vec!["feature enable", "job run"],
+            ),
+            (
+                not_allowed("714", 714, "CLIENTELING", "1", "D"),
+                "not allowed to permission group CLIENTELING",
+                vec!["permission-group allow", "job run"],
+            ),
+            (
+                no_layout("712", "HOUSTON", "D"),
+                "no screen layout",
+                vec!["layout assign", "job run", "job run"],
+            ),
+            (
+                no_button("712", 712, "L", "D"),
+                "no button on screen layout L",
+                vec!["layout button add", "job run"],
+            ),
+            (
+                no_client_book_group("D"),
+                "no client book attribute group",
+                vec!["param set", "job run"],
+            ),
+            (
+                no_default_customer("HOUSTON", "D"),
+                "cannot create customers",
+                vec!["store set", "job run"],
+            ),
+            (
+                not_in_book("100003", "CB-1", "1", "HOUSTON"),
+                "not in client book CB-1",
+                vec!["pos clientbook view"],
+            ),
+        ] {
+            assert!(e.to_string().contains(says), "{e}");
+            assert_eq!(job_of(&e), commands, "{e}");
+        }
+        assert_eq!(no_book_yet("1").kind, Refusal::NotFound);
+        assert!(check_customer_here("1", "USRT", "S", "usrt").is_ok());
+        assert_eq!(
+            check_customer_here("1", "DEMF", "S", "USRT")
+                .unwrap_err()
+                .field,
+            "ACCOUNT"
+        );
+        assert_eq!(note_text("  ").unwrap_err().field, "text");
+        assert_eq!(note_text("Called back").unwrap(), "Called back");
+    }
 
     #[test]
     fn ids_are_unique_and_sorted() {

@@ -14,10 +14,11 @@ use crate::domain::clienteling::{
     OP_VIEW_STORE_CLIENT_BOOKS,
 };
 use crate::domain::customer::{ContactKind, Customer};
-use crate::domain::{Change, Cmd, Hint, validate};
+use crate::domain::pos as at;
+use crate::domain::{Change, validate};
 use crate::error::{HqError, Result};
+use crate::ops::store_access::book_group;
 pub use crate::ops::store_access::{Pos, can_use_client_book, open, require};
-use crate::ops::store_access::{book_group, run_job};
 use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store};
 
 /// A page of a client book view: the customers with their card-level details.
@@ -197,24 +198,11 @@ pub fn remove(
     mutate(db_, env, mode, |tx| {
         let cu = customer::get(tx, "ACCOUNT", account)?;
         let Some(own) = db::book_id_of(tx, &p.worker, &p.legal_entity)? else {
-            return Err(HqError::not_found(format!(
-                "worker {} has no client book yet",
-                p.worker
-            )));
+            return Err(at::no_book_yet(&p.worker).into());
         };
         let holder = db::book_of_customer(tx, &cu.account)?;
         if !holder.is_some_and(|b| b.eq_ignore_ascii_case(&own)) {
-            return Err(HqError::not_found(format!(
-                "customer {} is not in client book {} of worker {}",
-                cu.account, own, p.worker
-            ))
-            .hinted(Hint::to(
-                "see the book with",
-                Cmd::new("pos")
-                    .set("store", &p.store)
-                    .set("worker", &p.worker)
-                    .subcommand("clientbook view"),
-            )));
+            return Err(at::not_in_book(&cu.account, &own, &p.worker, &p.store).into());
         }
         db::take_customer(tx, &cu.account)?;
         let change = Change::delete(
@@ -250,17 +238,7 @@ pub fn reassign(
 /// sees its customers' activities and notes, no one else.
 fn customer_here(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
     let cu = customer::get(c, "ACCOUNT", account)?;
-    if !cu.legal_entity.eq_ignore_ascii_case(&p.legal_entity) {
-        return Err(validate::Invalid::new(
-            "ACCOUNT",
-            account,
-            format!(
-                "customer {} belongs to legal entity {}, and store {} to {}",
-                cu.account, cu.legal_entity, p.store, p.legal_entity
-            ),
-        )
-        .into());
-    }
+    at::check_customer_here(&cu.account, &cu.legal_entity, &p.store, &p.legal_entity)?;
     Ok(cu)
 }
 
@@ -289,10 +267,7 @@ pub fn set_attributes(
 
 /// The text of an activity or note: not empty, one line, at most 1,000 characters.
 fn note_text(text: &str) -> Result<String> {
-    if text.trim().is_empty() {
-        return Err(validate::Invalid::new("text", text, "it must not be empty").into());
-    }
-    Ok(validate::text("text", text, 1000)?)
+    Ok(at::note_text(text)?)
 }
 
 /// What an activity records, as given.
@@ -447,34 +422,17 @@ pub fn add_customer(
     let cdb = &p.channel_db;
     let s = store::get(c, "store", &p.store)?;
     let Some(account) = db::ch_default_customer(c, cdb, &s.number)? else {
-        return Err(HqError::invalid(format!(
-            "store {} has no default customer in channel database {cdb}, so it cannot create customers",
-            s.number
-        ))
-        .hinted(
-            Hint::to(
-                "set one with",
-                Cmd::new("store set")
-                    .arg(&s.number)
-                    .set_ph("default_customer", "ACCOUNT"),
-            )
-            .then(", then run ")
-            .run(run_job(1070, cdb)),
-        ));
+        return Err(at::no_default_customer(&s.number, cdb).into());
     };
     let Some(default) = crate::db::customer::channel_customer(c, cdb, &account)? else {
-        return Err(HqError::invalid(format!(
-            "the default customer {account} of store {} has not reached channel database {cdb}",
-            s.number
-        ))
-        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
+        return Err(
+            at::undelivered(at::Undelivered::DefaultCustomer(&s.number, &account), cdb).into(),
+        );
     };
     let Some(group) = crate::db::customer::channel_group(c, cdb, &default.group)? else {
-        return Err(HqError::invalid(format!(
-            "customer group {} of the default customer has not reached channel database {cdb}",
-            default.group
-        ))
-        .hinted(Hint::to("distribute customers with", run_job(1010, cdb))));
+        return Err(
+            at::undelivered(at::Undelivered::DefaultCustomerGroup(&default.group), cdb).into(),
+        );
     };
     n.store = Some(s.number.clone());
     // The functionality profile as distributed decides sync or async.

@@ -4,7 +4,7 @@ use super::fix::{Cmd, Hint};
 use serde::Serialize;
 
 use crate::domain::attribute::GroupMember;
-use crate::domain::validate::Invalid;
+use crate::domain::validate::{Invalid, Refusal};
 
 /// The POS operations of customer management and clienteling (DOMAIN.md 7).
 pub const OP_CUSTOMER_ADD: u32 = 612;
@@ -174,9 +174,121 @@ pub fn check_filter<'a>(
     }
 }
 
+// ---- the rules of the client book use cases, over loaded facts ----
+
+/// A client book named by its id that does not exist.
+pub fn no_such_book(id: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "ID",
+        format!("client book {id:?} does not exist (given by ID)"),
+    )
+    .hint(Hint::to(
+        "see the client books with",
+        Cmd::new("clientbook list"),
+    ))
+}
+
+/// A customer is in one client book at most.
+pub fn in_other_book(account: &str, book: &str, worker: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!(
+            "customer {account} is already in client book {book} of worker {worker}; a customer is in one client book at most"
+        ),
+    )
+    .hint(
+        Hint::to(
+            "move it with",
+            Cmd::new("clientbook reassign")
+                .arg(account)
+                .set_ph("to", "WORKER"),
+        )
+        .then(" (POS: operation 716)"),
+    )
+}
+
+/// A client book holds customers of its own legal entity.
+pub fn check_customer_of_book(
+    account: &str,
+    customer_legal_entity: &str,
+    book_legal_entity: &str,
+) -> Result<(), Invalid> {
+    if !customer_legal_entity.eq_ignore_ascii_case(book_legal_entity) {
+        return Err(Invalid::new(
+            "ACCOUNT",
+            account,
+            format!(
+                "customer {account} belongs to legal entity {customer_legal_entity}, and this client book to {book_legal_entity}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reassigning a customer in no client book.
+pub fn in_no_book(account: &str) -> Invalid {
+    Invalid::rule(format!(
+        "customer {account} is in no client book, so there is nothing to reassign"
+    ))
+    .hint("add it to a client book instead (POS: operation 714)")
+}
+
+/// Reassigning to a worker with no store in the customer's legal entity: a client book of
+/// theirs there would be seen at no store.
+pub fn no_store_there(worker: &str, legal_entity: &str) -> Invalid {
+    Invalid::new(
+        "to",
+        worker,
+        format!(
+            "worker {worker} has no store in legal entity {legal_entity}, the customer's, so a client book of theirs there would be seen at no store"
+        ),
+    )
+    .hint(Hint::to(
+        &format!(
+            "choose a worker of a {legal_entity} store, or give this one a store's employee address book:"
+        ),
+        Cmd::new("worker set")
+            .arg(worker)
+            .set_ph("add_employee_address_book", "BOOK"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_book_use_cases_refusals_are_the_domains() {
+        use crate::domain::validate::Refusal;
+        let e = no_such_book("CB-9");
+        assert_eq!((e.kind, e.field.as_str()), (Refusal::NotFound, "ID"));
+        let e = in_other_book("100003", "CB-1", "000160");
+        assert_eq!(e.kind, Refusal::Conflict);
+        assert!(e.to_string().contains("one client book at most"), "{e}");
+        assert_eq!(
+            e.hints[0].commands().next().unwrap().path(),
+            "clientbook reassign"
+        );
+        assert!(check_customer_of_book("1", "USRT", "usrt").is_ok());
+        assert_eq!(
+            check_customer_of_book("1", "DEMF", "USRT")
+                .unwrap_err()
+                .field,
+            "ACCOUNT"
+        );
+        assert!(in_no_book("1").to_string().contains("nothing to reassign"));
+        let e = no_store_there("000161", "USRT");
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("to", "000161"));
+        assert!(
+            e.hints[0]
+                .commands()
+                .next()
+                .unwrap()
+                .sets("add_employee_address_book")
+        );
+    }
 
     #[test]
     fn a_timeline_merges_activities_and_notes_newest_first() {

@@ -5,7 +5,7 @@ use super::fix::{Cmd, Hint};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::validate::Invalid;
+use super::validate::{Invalid, Refusal};
 
 /// An environment version such as 10.0.40, ordered numerically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -402,9 +402,108 @@ fn upgrade_in(
     out
 }
 
+// ---- the rules of the feature use cases ----
+
+/// A feature named that the catalogue does not have, with the keys of close ones.
+pub fn unknown(text: &str) -> Invalid {
+    // Suggest keys (what people type), whether the key or the name was close.
+    let known = CATALOGUE.iter().flat_map(|f| [f.key, f.name]);
+    let mut close: Vec<&str> = super::validate::close_matches(text, known)
+        .iter()
+        .filter_map(|m| find(m).map(|f| f.key))
+        .collect();
+    close.dedup();
+    let mut e = Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("feature {text:?} does not exist"),
+    );
+    if !close.is_empty() {
+        e = e.hint(format!("did you mean {}?", close.join(", ")));
+    }
+    e.hint(Hint::to(
+        "name a feature by its key or its exact name; see",
+        Cmd::new("feature list"),
+    ))
+}
+
+/// A module named that has no features.
+pub fn check_module(module: &str) -> Result<(), Invalid> {
+    if CATALOGUE
+        .iter()
+        .any(|f| f.module.eq_ignore_ascii_case(module))
+    {
+        return Ok(());
+    }
+    let mut modules: Vec<&str> = CATALOGUE.iter().map(|f| f.module).collect();
+    modules.dedup();
+    Err(Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("module {module:?} has no features"),
+    )
+    .hint(format!("the modules are: {}", modules.join(", "))))
+}
+
+/// A feature is scheduled while it is off, for a time after `now`.
+pub fn check_schedule(
+    def: &FeatureDef,
+    enabled: bool,
+    on: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), Invalid> {
+    if enabled {
+        return Err(
+            Invalid::rule(format!("feature {} is already enabled", def.key))
+                .hint("there is nothing to schedule"),
+        );
+    }
+    if on <= now {
+        return Err(Invalid::new(
+            "on",
+            &on.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "the date is not in the future",
+        )
+        .hint(Hint::to(
+            "to enable it now, use",
+            Cmd::new("feature enable").arg(def.key),
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_feature_use_cases_refusals_are_the_domains() {
+        use super::super::validate::Refusal;
+        let e = unknown("clientelling");
+        assert_eq!(e.kind, Refusal::NotFound);
+        assert!(
+            format!("{:?}", e.hints).contains("did you mean clienteling?"),
+            "{:?}",
+            e.hints
+        );
+        assert!(check_module(CATALOGUE[0].module).is_ok());
+        assert_eq!(check_module("Nowhere").unwrap_err().kind, Refusal::NotFound);
+        let def = find("clienteling").unwrap();
+        let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
+        let later: DateTime<Utc> = "2026-07-01T00:00:00Z".parse().unwrap();
+        assert!(check_schedule(def, false, later, now).is_ok());
+        assert!(
+            check_schedule(def, true, later, now)
+                .unwrap_err()
+                .to_string()
+                .contains("already enabled")
+        );
+        let e = check_schedule(def, false, now, now).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.value.as_str()),
+            ("on", "2026-06-01T00:00:00Z")
+        );
+    }
 
     fn now() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-01-15T09:00:00Z")

@@ -226,9 +226,53 @@ pub fn secret_exists(name: &str) -> Invalid {
     ))
 }
 
+/// A secret Customer Insights still names.
+pub fn secret_in_use(name: &str) -> Invalid {
+    Invalid::refusal(
+        super::validate::Refusal::Conflict,
+        "",
+        format!("Key Vault secret {name} is still used by Customer Insights (its secret name)"),
+    )
+    .hint(Hint::to(
+        "point Customer Insights at another secret first:",
+        Cmd::new("insights set").set_ph("secret_name", "NAME"),
+    ))
+}
+
+/// A customer card shows at most [`MAX_MEASURES`] measures.
+pub fn check_measures(count: usize) -> Result<(), Invalid> {
+    if count > MAX_MEASURES {
+        return Err(Invalid::refusal(
+            super::validate::Refusal::Invalid,
+            "measure",
+            format!(
+                "too many values for {}: {count} given; a customer card shows at most {MAX_MEASURES} measures",
+                super::fix::FIELD
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parameter_use_cases_refusals_are_the_domains() {
+        assert!(check_measures(MAX_MEASURES).is_ok());
+        let e = check_measures(MAX_MEASURES + 1).unwrap_err();
+        assert_eq!(e.field, "measure");
+        assert!(e.to_string().contains("too many values for {field}"), "{e}");
+        assert_eq!(
+            secret_in_use("ci").kind,
+            super::super::validate::Refusal::Conflict
+        );
+        assert_eq!(
+            secret_exists("ci").kind,
+            super::super::validate::Refusal::Conflict
+        );
+    }
 
     #[test]
     fn a_reference_is_vault_name_slash_secret() {

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, customer, mutate, numseq, staff};
 use crate::db::{WriteTx, clienteling as db};
-use crate::domain::clienteling::{Activity, ClientBook, Note, TimelineEntry};
+use crate::domain::clienteling::{self as rules, Activity, ClientBook, Note, TimelineEntry};
 use crate::domain::numseq::Reference;
-use crate::domain::{Change, Cmd, Hint, validate};
+use crate::domain::{Change, Cmd, Hint};
 use crate::error::{HqError, Result};
 
 pub fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>> {
@@ -39,28 +39,12 @@ pub fn show_book(c: &Reader, id: &str, limit: u32, offset: u32) -> Result<BookDe
 }
 
 pub fn book(c: &Reader, id: &str) -> Result<ClientBook> {
-    db::book(c, id)?.ok_or_else(|| {
-        HqError::not_found(format!("client book {id:?} does not exist (given by ID)")).hinted(
-            Hint::to("see the client books with", Cmd::new("clientbook list")),
-        )
-    })
+    db::book(c, id)?.ok_or_else(|| rules::no_such_book(id).into())
 }
 
 /// The error for a customer already in another worker's book.
 fn in_other_book(account: &str, b: &ClientBook) -> HqError {
-    HqError::conflict(format!(
-        "customer {account} is already in client book {} of worker {}; a customer is in one client book at most",
-        b.id, b.worker
-    ))
-    .hinted(
-        Hint::to(
-            "move it with",
-            Cmd::new("clientbook reassign")
-                .arg(account)
-                .set_ph("to", "WORKER"),
-        )
-        .then(" (POS: operation 716)"),
-    )
+    rules::in_other_book(account, &b.id, &b.worker).into()
 }
 
 /// The worker's client book in a legal entity, created (with an id from the client_book_id
@@ -99,17 +83,7 @@ pub(crate) fn add_to_book(
     account: &str,
 ) -> Result<(ClientBook, Vec<Change>)> {
     let cu = customer::get(tx, "ACCOUNT", account)?;
-    if !cu.legal_entity.eq_ignore_ascii_case(legal_entity) {
-        return Err(validate::Invalid::new(
-            "ACCOUNT",
-            account,
-            format!(
-                "customer {} belongs to legal entity {}, and this client book to {legal_entity}",
-                cu.account, cu.legal_entity
-            ),
-        )
-        .into());
-    }
+    rules::check_customer_of_book(&cu.account, &cu.legal_entity, legal_entity)?;
     let mut changes = Vec::new();
     if let Some(current) = db::book_of_customer(tx, &cu.account)? {
         let b = book(tx, &current)?;
@@ -140,11 +114,7 @@ pub(crate) fn reassign_in(
     let cu = customer::get(tx, "ACCOUNT", account)?;
     let target = staff::get_worker(tx, "to", to)?;
     let Some(current) = db::book_of_customer(tx, &cu.account)? else {
-        return Err(HqError::invalid(format!(
-            "customer {} is in no client book, so there is nothing to reassign",
-            cu.account
-        ))
-        .hinted("add it to a client book instead (POS: operation 714)"));
+        return Err(rules::in_no_book(&cu.account).into());
     };
     let from = book(tx, &current)?;
     let mut changes = Vec::new();
@@ -159,24 +129,7 @@ pub(crate) fn reassign_in(
         .map(|s| s.number)
         .collect();
     if here.is_empty() {
-        return Err(validate::Invalid::new(
-            "to",
-            &target.personnel_number,
-            format!(
-                "worker {} has no store in legal entity {}, the customer's, so a client book of theirs there would be seen at no store",
-                target.personnel_number, from.legal_entity
-            ),
-        )
-        .hint(Hint::to(
-            &format!(
-                "choose a worker of a {} store, or give this one a store's employee address book:",
-                from.legal_entity
-            ),
-            Cmd::new("worker set")
-                .arg(&target.personnel_number)
-                .set_ph("add_employee_address_book", "BOOK"),
-        ))
-        .into());
+        return Err(rules::no_store_there(&target.personnel_number, &from.legal_entity).into());
     }
     let b = book_for(
         tx,

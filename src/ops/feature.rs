@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, feature as db, status as meta};
+use crate::domain::Change;
 use crate::domain::feature::{
     self as rules, CATALOGUE, Feature, FeatureDef, FeatureRecord, Lifecycle, Version,
 };
-use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::{HqError, Result};
 
 /// The environment version recorded at `hq init`.
 pub fn env_version(c: &Reader) -> Result<Version> {
@@ -24,23 +24,7 @@ pub fn env_version(c: &Reader) -> Result<Version> {
 
 /// The feature named by key or exact name (any case), or exit 4 with close matches.
 pub fn find(text: &str) -> Result<&'static FeatureDef> {
-    rules::find(text).ok_or_else(|| {
-        // Suggest keys (what people type), whether the key or the name was close.
-        let known = CATALOGUE.iter().flat_map(|f| [f.key, f.name]);
-        let mut close: Vec<&str> = validate::close_matches(text, known)
-            .iter()
-            .filter_map(|m| rules::find(m).map(|f| f.key))
-            .collect();
-        close.dedup();
-        let mut err = HqError::not_found(format!("feature {text:?} does not exist"));
-        if !close.is_empty() {
-            err = err.hinted(format!("did you mean {}?", close.join(", ")));
-        }
-        err.hinted(Hint::to(
-            "name a feature by its key or its exact name; see",
-            Cmd::new("feature list"),
-        ))
-    })
+    rules::find(text).ok_or_else(|| rules::unknown(text).into())
 }
 
 fn state_at(
@@ -80,13 +64,8 @@ pub fn list(
     filter: Filter,
 ) -> Result<Vec<Feature>> {
     let env = env_version(c)?;
-    if let Some(m) = module
-        && !CATALOGUE.iter().any(|f| f.module.eq_ignore_ascii_case(m))
-    {
-        let mut modules: Vec<&str> = CATALOGUE.iter().map(|f| f.module).collect();
-        modules.dedup();
-        return Err(HqError::not_found(format!("module {m:?} has no features"))
-            .hinted(format!("the modules are: {}", modules.join(", "))));
+    if let Some(m) = module {
+        rules::check_module(m)?;
     }
     let mut out = Vec::new();
     for def in CATALOGUE {
@@ -239,23 +218,7 @@ pub fn schedule(
             let changes = change(&old, &new);
             return Ok((new, changes));
         };
-        if old.enabled {
-            return Err(
-                HqError::invalid(format!("feature {} is already enabled", def.key))
-                    .hinted("there is nothing to schedule"),
-            );
-        }
-        if on <= env.now {
-            return Err(HqError::invalid(format!(
-                "invalid value {:?} for {FIELD}: the date is not in the future",
-                on.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            ))
-            .with_named_field("on")
-            .hinted(Hint::to(
-                "to enable it now, use",
-                Cmd::new("feature enable").arg(def.key),
-            )));
-        }
+        rules::check_schedule(def, old.enabled, on, env.now)?;
         // Prerequisites must be on by the scheduled date (enabled, or scheduled no later).
         let ready = prerequisites_on(tx, def, v, on)?;
         rules::check_enable(def, v, |p| ready.contains(&p))?;

@@ -6,11 +6,9 @@ use serde::Serialize;
 use super::{Applied, Mode, OpEnv, feature, mutate, not_found_listed, save_changed};
 use crate::db::numseq::{self as numseq_db, Assignment};
 use crate::db::{Db, params as db};
-use crate::domain::params::{
-    self as rules, Insights, KeyVault, KeyVaultSecret, MAX_MEASURES, Parameters,
-};
+use crate::domain::params::{self as rules, Insights, KeyVault, KeyVaultSecret, Parameters};
 use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::{HqError, Result};
 
 pub fn load(c: &Reader) -> Result<Parameters> {
     db::load(c)
@@ -190,14 +188,7 @@ pub fn remove_secret(
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case(&secret.name))
         {
-            return Err(HqError::conflict(format!(
-                "Key Vault secret {} is still used by Customer Insights (its secret name)",
-                secret.name
-            ))
-            .hinted(Hint::to(
-                "point Customer Insights at another secret first:",
-                Cmd::new("insights set").set_ph("secret_name", "NAME"),
-            )));
+            return Err(rules::secret_in_use(&secret.name).into());
         }
         db::delete_secret(tx, &secret.name)?;
         let change = Change::delete("key_vault_secret", &secret.name, &secret);
@@ -288,13 +279,7 @@ pub fn set_insights(
                     out.push(m);
                 }
             }
-            if out.len() > MAX_MEASURES {
-                return Err(HqError::invalid(format!(
-                    "too many values for {FIELD}: {} given; a customer card shows at most {MAX_MEASURES} measures",
-                    out.len()
-                ))
-                .with_named_field("measure"));
-            }
+            rules::check_measures(out.len())?;
             Some(out)
         }
     };

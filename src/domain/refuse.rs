@@ -67,6 +67,17 @@ pub fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Inv
     })
 }
 
+/// A `set` that names nothing to change (usage): the fields it could change, by name (said as
+/// the face says fields), or, when they are many, the command's help.
+pub fn nothing_to_change(fields: &[&str], command: &str) -> Invalid {
+    let e = Invalid::refusal(Refusal::Usage, "", "nothing to change");
+    if fields.is_empty() {
+        return e.hint(Hint::to("see", Cmd::new(command).switch("help")));
+    }
+    let named: Vec<String> = fields.iter().map(|f| super::fix::field(f)).collect();
+    e.hint(format!("give at least one of {}", named.join(", ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

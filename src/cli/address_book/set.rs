@@ -26,9 +26,10 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.name.is_none() && a.kind.is_none() {
-        return Err(
-            HqError::usage("nothing to change").hinted("give at least one of --name, --kind")
-        );
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &["name", "kind"],
+            "address-book set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = address_book::set(

@@ -41,7 +41,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         && p.description.is_none()
         && p.default.is_none()
     {
-        return Err(HqError::usage("nothing to change").hinted("see `hq attribute set --help`"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "attribute set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = attribute::set(&mut db, &ctx.env, a.write.mode(), &a.name, p)?;

@@ -87,9 +87,10 @@ pub fn run(ctx: &Context, cmd: MemberCommand) -> Result<()> {
         }
         MemberCommand::Set(a) => {
             if a.order.is_none() && a.refinable.is_none() {
-                return Err(
-                    HqError::usage("nothing to change").hinted("give --order or --refinable")
-                );
+                return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+                    &["order", "refinable"],
+                    "attribute-group attribute set",
+                )));
             }
             let applied = attribute::set_member(
                 &mut db,

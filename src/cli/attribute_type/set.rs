@@ -58,9 +58,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         unit: a.unit.map(|u| (!u.trim().is_empty()).then_some(u)),
     };
     if spec.values.is_none() && spec.min.is_none() && spec.max.is_none() && spec.unit.is_none() {
-        return Err(
-            HqError::usage("nothing to change").hinted("see `hq attribute-type set --help`")
-        );
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "attribute-type set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = attribute::set_type(&mut db, &ctx.env, a.write.mode(), &a.name, spec)?;

@@ -23,7 +23,10 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.group.is_none() && a.description.is_none() {
-        return Err(HqError::usage("nothing to change").hinted("give --group or --description"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &["group", "description"],
+            "channel-db set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = channel_db::set_db(

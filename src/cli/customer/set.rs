@@ -46,7 +46,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         financial_dimensions: (!a.dimensions.is_empty()).then_some(a.dimensions),
     };
     if p.is_empty() {
-        return Err(HqError::usage("nothing to change").hinted("see `hq customer set --help`"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "customer set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = customer::set(&mut db, &ctx.env, a.write.mode(), &a.account, p)?;

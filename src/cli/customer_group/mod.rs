@@ -153,8 +153,10 @@ pub fn run(ctx: &Context, cmd: CustomerGroupCommand) -> Result<()> {
                 && input.dimensions.is_empty()
                 && input.remove_dimensions.is_empty()
             {
-                return Err(HqError::usage("nothing to change")
-                    .hinted("see `hq customer-group set --help`"));
+                return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+                    &[],
+                    "customer-group set",
+                )));
             }
             let mut db = ctx.open()?;
             let applied = customer::set_group(&mut db, &ctx.env, a.write.mode(), &a.id, input)?;

@@ -53,8 +53,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         measures,
     };
     if patch.is_empty() {
-        return Err(HqError::usage("nothing to change")
-            .hinted("give at least one setting; see `hq insights set --help`"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "insights set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = params::set_insights(&mut db, &ctx.env, a.write.mode(), patch)?;

@@ -23,7 +23,10 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.url.is_none() && a.client_id.is_none() {
-        return Err(HqError::usage("nothing to change").hinted("give --url or --client-id"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &["url", "client_id"],
+            "keyvault set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = params::set_keyvault(&mut db, &ctx.env, a.write.mode(), a.url, a.client_id)?;

@@ -26,8 +26,10 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.name.is_none() && a.country.is_none() && a.language.is_none() {
-        return Err(HqError::usage("nothing to change")
-            .hinted("give at least one of --name, --country, --language"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &["name", "country", "language"],
+            "legal-entity set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = legal_entity::set(

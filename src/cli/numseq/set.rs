@@ -65,8 +65,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         force: a.force,
     };
     if patch.is_empty() {
-        return Err(HqError::usage("nothing to change")
-            .hinted("give at least one field to change; see `hq numseq set --help`"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "numseq set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = numseq::set(&mut db, &ctx.env, a.write.mode(), &a.code, patch)?;

@@ -26,8 +26,10 @@ pub struct SetArgs {
 
 pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.customer_attribute_group.is_none() && a.client_book_attribute_group.is_none() {
-        return Err(HqError::usage("nothing to change")
-            .hinted("give --customer-attribute-group or --client-book-attribute-group"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &["customer_attribute_group", "client_book_attribute_group"],
+            "param set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = attribute::set_group_params(

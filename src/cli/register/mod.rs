@@ -121,7 +121,10 @@ pub fn run(ctx: &Context, cmd: RegisterCommand) -> Result<()> {
         }
         RegisterCommand::Set(a) => {
             if a.store.is_none() && a.layout.is_none() {
-                return Err(HqError::usage("nothing to change").hinted("give --store or --layout"));
+                return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+                    &["store", "layout"],
+                    "register set",
+                )));
             }
             let mut db = ctx.open()?;
             let applied = layout::set_register(

@@ -102,8 +102,10 @@ pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
         default_customer: a.default_customer,
     };
     if patch.is_empty() {
-        return Err(HqError::usage("nothing to change")
-            .hinted("give at least one field to change; see `hq store set --help`"));
+        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+            &[],
+            "store set",
+        )));
     }
     let mut db = ctx.open()?;
     let applied = store::set(&mut db, &ctx.env, a.write.mode(), &a.number, patch)?;

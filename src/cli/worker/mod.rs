@@ -165,9 +165,10 @@ pub fn run(ctx: &Context, cmd: WorkerCommand) -> Result<()> {
                 layout: a.layout,
             };
             if input.is_empty() {
-                return Err(
-                    HqError::usage("nothing to change").hinted("see `hq worker set --help`")
-                );
+                return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+                    &[],
+                    "worker set",
+                )));
             }
             let mut db = ctx.open()?;
             let applied = staff::set_worker(

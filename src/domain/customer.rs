@@ -935,6 +935,35 @@ pub fn no_customer_attribute_group() -> Invalid {
     ))
 }
 
+/// An async customer, by its temporary id, not synced to HQ yet.
+pub fn pending_not_in_hq(id: &str, channel_db: &str) -> Invalid {
+    Invalid::rule(format!(
+        "customer {id} is an async customer pending sync in channel database {channel_db}; it is not in HQ yet"
+    ))
+    .hint(Hint::to(
+        "convert pending customers with",
+        Cmd::new("customer sync"),
+    ))
+}
+
+/// A customer named by `field` that does not exist.
+pub fn not_found(field_name: &str, account: &str) -> Invalid {
+    let by = if super::fix::is_field_name(field_name) {
+        FIELD
+    } else {
+        field_name
+    };
+    Invalid::refusal(
+        Refusal::NotFound,
+        field_name,
+        format!("customer {account:?} does not exist (given by {by})"),
+    )
+    .hint(Hint::to(
+        "find customers with",
+        Cmd::new("customer list").set_ph("search", "TEXT"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

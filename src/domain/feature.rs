@@ -472,9 +472,94 @@ pub fn check_schedule(
     Ok(())
 }
 
+/// An environment version as typed: three numbers such as `10.0.40`, without leading zeros.
+pub fn parse_env_version(field: &str, text: &str) -> Result<Version, Invalid> {
+    let parts: Vec<&str> = text.split('.').collect();
+    let ok = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.parse::<u32>().is_ok());
+    Version::parse(text).filter(|_| ok).ok_or_else(|| {
+        Invalid::new(
+            field,
+            text,
+            "an environment version is three numbers such as 10.0.40",
+        )
+    })
+}
+
+/// An environment never moves back.
+pub fn never_back(from: Version, to: Version) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "version",
+        format!("the data file is at environment version {from}; an environment never moves back to {to}"),
+    )
+    .hint(Hint::to(
+        "make a new data file at that version with",
+        Cmd::new("")
+            .set_ph("data", "NEW.db")
+            .subcommand("init")
+            .set_ph("version", "V"),
+    ))
+}
+
+/// `init` at another version than the data file's: it changes nothing; forward is an upgrade.
+pub fn init_at_other_version(path: &str, have: &str, asked: &str, newer: bool) -> Invalid {
+    let e = Invalid::refusal(
+        Refusal::Conflict,
+        "version",
+        format!(
+            "{path} is an hq data file at environment version {have}, not {asked}; init changes nothing in an existing file"
+        ),
+    );
+    if newer {
+        e.hint(Hint::to(
+            "move it forward with",
+            Cmd::new("upgrade").set("version", asked),
+        ))
+    } else {
+        e.hint(Hint::to(
+            "an environment never moves back; make a new data file with",
+            Cmd::new("")
+                .set_ph("data", "NEW.db")
+                .subcommand("init")
+                .set("version", asked),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_are_three_numbers_and_never_move_back() {
+        assert_eq!(
+            parse_env_version("version", "10.0.40").unwrap().to_string(),
+            "10.0.40"
+        );
+        for bad in ["10.0", "10.0.x", "10..40", ""] {
+            assert_eq!(
+                parse_env_version("version", bad).unwrap_err().field,
+                "version",
+                "{bad}"
+            );
+        }
+        let (a, b) = (
+            Version::parse("10.0.40").unwrap(),
+            Version::parse("10.0.41").unwrap(),
+        );
+        assert!(
+            never_back(b, a)
+                .to_string()
+                .contains("never moves back to 10.0.40")
+        );
+        let up = init_at_other_version("t.db", "10.0.40", "10.0.41", true);
+        assert_eq!(up.hints[0].commands().next().unwrap().path(), "upgrade");
+        let down = init_at_other_version("t.db", "10.0.41", "10.0.40", false);
+        assert_eq!(down.hints[0].commands().next().unwrap().path(), "init");
+    }
 
     #[test]
     fn the_feature_use_cases_refusals_are_the_domains() {

@@ -320,6 +320,19 @@ pub fn note_text(text: &str) -> Result<String, Invalid> {
     super::validate::text("text", text, 1000)
 }
 
+/// An operation id the catalogue does not have.
+pub fn unknown_operation(id: u32) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("operation {id} does not exist"),
+    )
+    .hint(Hint::to(
+        "see the operations with",
+        Cmd::new("operation list"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,9 +97,162 @@ impl Generator {
     }
 }
 
+// ---- what seeding asks of the environment ----
+
+use super::fix::{Cmd, FIELD, Hint, field};
+use super::validate::{Invalid, Refusal};
+
+/// The options of a seed: some customers; activities only with client books.
+pub fn check_options(customers: u64, activities: bool, client_books: bool) -> Result<(), Invalid> {
+    if customers == 0 {
+        return Err(Invalid::refusal(
+            Refusal::Usage,
+            "customers",
+            format!("{FIELD} must be 1 or more"),
+        ));
+    }
+    if activities && !client_books {
+        return Err(Invalid::refusal(
+            Refusal::Usage,
+            "activities",
+            format!(
+                "{FIELD} needs {}: activities are recorded by the worker whose book holds the customer",
+                field("client_books")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// No store can create customers (none has a default customer).
+pub fn no_store_with_default_customer() -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "store",
+        "no store has a default customer, so there is nothing for new customers to inherit",
+    )
+    .hint(
+        Hint::to(
+            "give a store one with",
+            Cmd::new("store set")
+                .ph("STORE")
+                .set_ph("default_customer", "ACCOUNT"),
+        )
+        .then(format!(", or name a store with {FIELD}")),
+    )
+}
+
+/// Client books at a store with no worker.
+pub fn no_workers(store: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "client_books",
+        format!("store {store} has no workers, so its customers cannot go into client books"),
+    )
+    .hint(
+        Hint::to(
+            "add one with",
+            Cmd::new("worker add")
+                .ph("ID")
+                .set_ph("name", "NAME")
+                .set_ph("employee_address_book", "BOOK")
+                .set_ph("permission_group", "GROUP"),
+        )
+        .then(format!(" (a book of store {store}), or leave out {FIELD}")),
+    )
+}
+
+/// Activities with no activity type to record them with.
+pub fn no_activity_types() -> Invalid {
+    Invalid::rule("there are no activity types to record activities with").hint(Hint::to(
+        "add one with",
+        Cmd::new("activity-type add")
+            .arg("VISIT")
+            .set("description", "Store visit"),
+    ))
+}
+
+/// More customers than a legal entity's account sequence has numbers left.
+pub fn too_few_accounts(
+    customers: u64,
+    legal_entity: &str,
+    needed: u64,
+    s: &super::numseq::NumberSequence,
+) -> Option<Invalid> {
+    if needed <= s.remaining() {
+        return None;
+    }
+    let at_capacity =
+        s.largest >= super::numseq::capacity(super::numseq::digits(&s.format).unwrap_or(18));
+    Some(
+        Invalid::refusal(
+            Refusal::Invalid,
+            "customers",
+            format!(
+                "invalid value {customers} for {FIELD}: legal entity {legal_entity} would need {needed} accounts, and its number sequence {} has {} left ({} to {})",
+                s.code,
+                s.remaining(),
+                s.next.min(s.largest),
+                s.largest
+            ),
+        )
+        .hint(if at_capacity {
+            Hint::from(format!(
+                "seed fewer customers, or assign customer_account a sequence whose format has more # digits than {}",
+                s.format
+            ))
+        } else {
+            Hint::to(
+                "seed fewer customers, or raise the sequence's largest number:",
+                Cmd::new("numseq set").arg(&s.code).set_ph("largest", "N"),
+            )
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_seed_asks_of_the_environment_is_refused_with_the_fix() {
+        let e = check_options(0, false, false).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind), ("customers", Refusal::Usage));
+        let e = check_options(5, true, false).unwrap_err();
+        assert_eq!(e.field, "activities");
+        assert!(e.to_string().contains("{field:client_books}"), "{e}");
+        assert!(check_options(5, true, true).is_ok());
+        assert_eq!(no_store_with_default_customer().field, "store");
+        assert_eq!(no_workers("HOUSTON").field, "client_books");
+        assert!(
+            no_activity_types().hints[0]
+                .commands()
+                .next()
+                .unwrap()
+                .path()
+                == "activity-type add"
+        );
+        let mut s = crate::domain::numseq::NumberSequence {
+            code: "C".into(),
+            name: "C".into(),
+            scope: crate::domain::numseq::Scope::Shared,
+            legal_entity: None,
+            format: "######".into(),
+            smallest: 1,
+            largest: 999_999,
+            next: 999_990,
+            manual: false,
+            continuous: false,
+            stopped: false,
+        };
+        assert!(too_few_accounts(5, "USRT", 5, &s).is_none());
+        let e = too_few_accounts(50, "USRT", 50, &s).unwrap();
+        assert!(e.to_string().contains("has 10 left"), "{e}");
+        assert!(format!("{:?}", e.hints).contains("more # digits"));
+        s.largest = 999_995;
+        let e = too_few_accounts(50, "USRT", 50, &s).unwrap();
+        assert!(e.hints[0].commands().next().unwrap().sets("largest"));
+    }
     use crate::domain::customer::{email, phone};
 
     #[test]

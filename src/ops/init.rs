@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::{Mode, OpEnv, mutate};
 use crate::db::{Created, Db, org, status as meta};
+use crate::domain::Change;
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB, DEFAULT_CHANNEL_DB_GROUP};
-use crate::domain::{Change, Cmd, Hint};
-use crate::error::{FIELD, HqError, Result};
+use crate::error::{HqError, Result};
 
 /// The environment version `hq init` records when none is given.
 pub const DEFAULT_ENV_VERSION: &str = "10.0.40";
@@ -24,22 +24,7 @@ pub enum InitOutcome {
 
 /// Checks an environment version such as `10.0.40`: three dot-separated numbers.
 pub fn parse_env_version(value: &str) -> Result<String> {
-    let parts: Vec<&str> = value.split('.').collect();
-    let ok = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.parse::<u32>().is_ok());
-    if !ok {
-        return Err(HqError::invalid(format!(
-            "invalid value {value:?} for {FIELD}: an environment version is three numbers such as 10.0.40"
-        ))
-        .with_named_field("version"));
-    }
-    Ok(parts
-        .iter()
-        .map(|p| p.parse::<u32>().unwrap_or(0).to_string())
-        .collect::<Vec<_>>()
-        .join("."))
+    Ok(crate::domain::feature::parse_env_version("version", value)?.to_string())
 }
 
 /// `hq init --version V` on an existing data file: the same version is a no-op; another one is
@@ -53,24 +38,7 @@ pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
     if h == a {
         return Ok(());
     }
-    let err = HqError::conflict(format!(
-        "{path} is an hq data file at environment version {have}, not {asked}; init changes nothing in an existing file"
-    ))
-    .with_field("version");
-    Err(if a > h {
-        err.hinted(Hint::to(
-            "move it forward with",
-            Cmd::new("upgrade").set("version", &asked),
-        ))
-    } else {
-        err.hinted(Hint::to(
-            "an environment never moves back; make a new data file with",
-            Cmd::new("")
-                .set_ph("data", "NEW.db")
-                .subcommand("init")
-                .set("version", &asked),
-        ))
-    })
+    Err(crate::domain::feature::init_at_other_version(path, have, &asked, a > h).into())
 }
 
 pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {

@@ -10,8 +10,7 @@ use crate::domain::layout::ScreenLayout;
 use crate::domain::org::Store;
 use crate::domain::pos;
 use crate::domain::staff::Worker;
-use crate::domain::{Cmd, Hint};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 /// A store by its number.
 pub fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
@@ -33,36 +32,13 @@ pub fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
     if let Some(p) = crate::db::customer::pending_by_id(c, account)? {
         return match p.account {
             Some(a) => customer(c, flag, &a),
-            None => Err(HqError::invalid(format!(
-                "customer {account} is an async customer pending sync in channel database {}; it is not in HQ yet",
-                p.channel_database
-            ))
-            .hinted(Hint::to(
-                "convert pending customers with",
-                Cmd::new("customer sync"),
-            ))),
+            None => {
+                Err(crate::domain::customer::pending_not_in_hq(account, &p.channel_database).into())
+            }
         };
     }
-    crate::db::customer::customer(c, account)?.ok_or_else(|| {
-        let by = if crate::error::is_field_name(flag) {
-            crate::error::FIELD
-        } else {
-            flag
-        };
-        let err = HqError::not_found(format!(
-            "customer {account:?} does not exist (given by {by})"
-        ))
-        .with_field(flag);
-        let err = if by == crate::error::FIELD {
-            err.with_named_field(flag)
-        } else {
-            err
-        };
-        err.hinted(Hint::to(
-            "find customers with",
-            Cmd::new("customer list").set_ph("search", "TEXT"),
-        ))
-    })
+    crate::db::customer::customer(c, account)?
+        .ok_or_else(|| crate::domain::customer::not_found(flag, account).into())
 }
 
 /// A screen layout by its id.
@@ -96,13 +72,6 @@ pub fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
 /// Looks up operation ids (exit 4 for one hq does not know).
 pub fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
     ids.iter()
-        .map(|id| {
-            pos::find(*id).ok_or_else(|| {
-                HqError::not_found(format!("operation {id} does not exist")).hinted(Hint::to(
-                    "see the operations with",
-                    Cmd::new("operation list"),
-                ))
-            })
-        })
+        .map(|id| pos::find(*id).ok_or_else(|| pos::unknown_operation(*id).into()))
         .collect()
 }

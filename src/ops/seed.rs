@@ -12,13 +12,12 @@ use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
 use super::numseq::Accounts;
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as staff_db};
+use crate::domain::Change;
 use crate::domain::clienteling::Activity;
 use crate::domain::customer::{AddressDefaults, ContactKind, Customer, CustomerType};
-use crate::domain::fix::field;
 use crate::domain::numseq::Reference;
-use crate::domain::seed::Generator;
-use crate::domain::{Change, Cmd, Hint};
-use crate::error::{FIELD, HqError, Result};
+use crate::domain::seed::{self as rules, Generator};
+use crate::error::Result;
 
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
@@ -66,18 +65,7 @@ pub fn seed(
     o: &SeedOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Applied<SeedReport>> {
-    if o.customers == 0 {
-        return Err(
-            HqError::usage(format!("{FIELD} must be 1 or more")).with_named_field("customers")
-        );
-    }
-    if o.activities && !o.client_books {
-        return Err(HqError::usage(format!(
-            "{FIELD} needs {}: activities are recorded by the worker whose book holds the customer",
-            field("client_books")
-        ))
-        .with_named_field("activities"));
-    }
+    rules::check_options(o.customers, o.activities, o.client_books)?;
     db_.tune_for_bulk()?;
     mutate(db_, env, mode, |tx| {
         let numbers: Vec<String> = match &o.store {
@@ -89,17 +77,7 @@ pub fn seed(
                     .map(|s| s.number)
                     .collect();
                 if all.is_empty() {
-                    return Err(HqError::invalid("no store has a default customer, so there is nothing for new customers to inherit")
-                        .hinted(
-                            Hint::to(
-                                "give a store one with",
-                                Cmd::new("store set")
-                                    .ph("STORE")
-                                    .set_ph("default_customer", "ACCOUNT"),
-                            )
-                            .then(format!(", or name a store with {FIELD}")),
-                        )
-                        .with_named_field("store"));
+                    return Err(rules::no_store_with_default_customer().into());
                 }
                 all
             }
@@ -142,21 +120,7 @@ pub fn seed(
                     }
                 }
                 if workers.is_empty() {
-                    return Err(HqError::invalid(format!(
-                        "store {number} has no workers, so its customers cannot go into client books"
-                    ))
-                    .hinted(
-                        Hint::to(
-                            "add one with",
-                            Cmd::new("worker add")
-                                .ph("ID")
-                                .set_ph("name", "NAME")
-                                .set_ph("employee_address_book", "BOOK")
-                                .set_ph("permission_group", "GROUP"),
-                        )
-                        .then(format!(" (a book of store {number}), or leave out {FIELD}")),
-                    )
-                    .with_named_field("client_books"));
+                    return Err(rules::no_workers(number).into());
                 }
             }
             stores.push(StorePlan { template, workers });
@@ -167,15 +131,7 @@ pub fn seed(
                 .map(|a| a.id)
                 .collect();
             if all.is_empty() {
-                return Err(HqError::invalid(
-                    "there are no activity types to record activities with",
-                )
-                .hinted(Hint::to(
-                    "add one with",
-                    Cmd::new("activity-type add")
-                        .arg("VISIT")
-                        .set("description", "Store visit"),
-                )));
+                return Err(rules::no_activity_types().into());
             }
             all
         } else {
@@ -201,33 +157,8 @@ pub fn seed(
                 continue; // refused with its own message at the first account
             };
             let s = super::numseq::get(tx, "CODE", &code)?;
-            if *n > s.remaining() {
-                return Err(HqError::invalid(format!(
-                    "invalid value {} for {FIELD}: legal entity {le} would need {n} accounts, and its number sequence {} has {} left ({} to {})",
-                    o.customers,
-                    s.code,
-                    s.remaining(),
-                    s.next.min(s.largest),
-                    s.largest
-                ))
-                .with_named_field("customers")
-                .hinted(
-                    if s.largest
-                        >= crate::domain::numseq::capacity(
-                            crate::domain::numseq::digits(&s.format).unwrap_or(18),
-                        )
-                    {
-                        Hint::from(format!(
-                            "seed fewer customers, or assign customer_account a sequence whose format has more # digits than {}",
-                            s.format
-                        ))
-                    } else {
-                        Hint::to(
-                            "seed fewer customers, or raise the sequence's largest number:",
-                            Cmd::new("numseq set").arg(&s.code).set_ph("largest", "N"),
-                        )
-                    },
-                ));
+            if let Some(refused) = rules::too_few_accounts(o.customers, le, *n, &s) {
+                return Err(refused.into());
             }
         }
         let indexes = if o.customers > BULK {

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, feature, mutate};
 use crate::db::{Db, WriteTx, feature as feature_db, status as meta};
+use crate::domain::Change;
 use crate::domain::feature::{self as rules, FeatureRecord, Turned, Version};
-use crate::domain::{Change, Cmd, Hint};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 /// What an upgrade did (or, in a dry run, would do).
 #[derive(Debug, Clone, Serialize)]
@@ -22,13 +22,7 @@ pub struct Upgrade {
 
 /// Parses a version the way `hq init` does, naming `field`.
 fn version(field: &str, text: &str) -> Result<Version> {
-    Version::parse(text).ok_or_else(|| {
-        HqError::invalid(format!(
-            "invalid value {text:?} for {}: an environment version is three numbers such as 10.0.40",
-            crate::error::FIELD
-        ))
-        .with_named_field(field)
-    })
+    Ok(rules::parse_env_version(field, text)?)
 }
 
 pub fn upgrade(db: &mut Db, env: &OpEnv, mode: Mode, to: &str) -> Result<Applied<Upgrade>> {
@@ -40,17 +34,7 @@ pub fn upgrade(db: &mut Db, env: &OpEnv, mode: Mode, to: &str) -> Result<Applied
 pub(crate) fn upgrade_in(tx: &WriteTx, env: &OpEnv, to: Version) -> Result<(Upgrade, Vec<Change>)> {
     let from = feature::env_version(tx)?;
     if to < from {
-        return Err(HqError::invalid(format!(
-            "the data file is at environment version {from}; an environment never moves back to {to}"
-        ))
-        .with_field("version")
-        .hinted(Hint::to(
-            "make a new data file at that version with",
-            Cmd::new("")
-                .set_ph("data", "NEW.db")
-                .subcommand("init")
-                .set_ph("version", "V"),
-        )));
+        return Err(rules::never_back(from, to).into());
     }
     let mut report = Upgrade {
         from: from.to_string(),

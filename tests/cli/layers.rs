@@ -317,3 +317,67 @@ fn the_use_cases_form_no_circle() {
     // The check sees uses at all: customer uses load.
     assert!(deps["customer"].contains(&"load".to_string()), "{deps:?}");
 }
+
+/// Where refusals are built (issue 16, item 4): a refusal made in `src/domain` is a plain
+/// function over loaded facts with a unit test beside it; one made elsewhere is only testable
+/// through the binary. At least 80 % are the domain's, and the rest may only shrink.
+const REFUSALS_OUTSIDE_THE_DOMAIN_AT_MOST: usize = 28;
+
+#[test]
+fn at_least_80_percent_of_refusals_are_built_in_the_domain() {
+    let constructions = |dir: &str, words: &[&str]| -> Vec<String> {
+        let mut found = Vec::new();
+        for (path, text) in sources(dir) {
+            let text = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code(text) {
+                for w in words {
+                    found.extend(
+                        line.matches(w)
+                            .map(|_| format!("{}:{n}: {}", rel(&path), line.trim())),
+                    );
+                }
+            }
+        }
+        found
+    };
+    let domain = constructions(
+        "src/domain",
+        &["Invalid::new(", "Invalid::rule(", "Invalid::refusal("],
+    )
+    .len();
+    let words = [
+        "HqError::invalid(",
+        "HqError::conflict(",
+        "HqError::not_found(",
+        "HqError::usage(",
+        "Invalid::new(",
+        "Invalid::rule(",
+        "Invalid::refusal(",
+    ];
+    let mut outside = Vec::new();
+    for dir in [
+        "src/ops",
+        "src/distribution",
+        "src/db",
+        "src/cli",
+        "src/envfile",
+        "src/import",
+        "src/pos",
+    ] {
+        outside.extend(constructions(dir, &words));
+    }
+    let share = domain as f64 / (domain + outside.len()) as f64;
+    assert!(
+        share >= 0.8,
+        "{domain} refusals are built in src/domain and {} elsewhere ({:.0} %, at least 80 %):\n{}",
+        outside.len(),
+        share * 100.0,
+        outside.join("\n")
+    );
+    assert!(
+        outside.len() <= REFUSALS_OUTSIDE_THE_DOMAIN_AT_MOST,
+        "{} refusals are built outside src/domain (at most {REFUSALS_OUTSIDE_THE_DOMAIN_AT_MOST}): build them in the domain\n{}",
+        outside.len(),
+        outside.join("\n")
+    );
+}

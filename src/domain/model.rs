@@ -47,6 +47,9 @@ pub struct Field {
     /// The command that changes it when it is not the entity's own `set`
     /// (`layout assign` for a store's screen layout).
     pub set_by: Option<&'static str>,
+    /// A list that `set` edits item by item (`--add-affiliation`, `--remove-affiliation`)
+    /// rather than replaces.
+    pub edited: bool,
 }
 
 impl Field {
@@ -62,6 +65,7 @@ impl Field {
             json: None,
             on_add: true,
             set_by: None,
+            edited: false,
         }
     }
     const fn not_on_add(mut self) -> Field {
@@ -70,6 +74,10 @@ impl Field {
     }
     const fn set_by(mut self, command: &'static str) -> Field {
         self.set_by = Some(command);
+        self
+    }
+    const fn edited(mut self) -> Field {
+        self.edited = true;
         self
     }
     const fn required(mut self) -> Field {
@@ -221,11 +229,18 @@ pub struct Entity {
     pub section: &'static str,
     pub noun: &'static str,
     pub fields: &'static [Field],
+    /// One record, no key: a table in the environment file, `NOUN show` and `NOUN set` with
+    /// no id, no `add`.
+    pub singleton: bool,
+    /// The key is given by a flag on `add` (`customer add --account`, else allocated), not
+    /// positionally.
+    pub key_by_flag: bool,
 }
 
 impl Entity {
-    pub fn key(&self) -> &Field {
-        &self.fields[0]
+    /// The key field (first), none for a singleton.
+    pub fn key(&self) -> Option<&Field> {
+        (!self.singleton).then(|| &self.fields[0])
     }
 }
 
@@ -234,6 +249,8 @@ const COUNTRY: Kind = Kind::Code;
 pub const LEGAL_ENTITY: Entity = Entity {
     section: "legal_entities",
     noun: "legal-entity",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Legal entity", Kind::Key).required(),
         Field::new("name", "Name", Kind::Text).required(),
@@ -245,6 +262,8 @@ pub const LEGAL_ENTITY: Entity = Entity {
 pub const ADDRESS_BOOK: Entity = Entity {
     section: "address_books",
     noun: "address-book",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Address book", Kind::Key).required(),
         Field::new("name", "Name", Kind::Text).required(),
@@ -255,6 +274,8 @@ pub const ADDRESS_BOOK: Entity = Entity {
 pub const CHANNEL_DB_GROUP: Entity = Entity {
     section: "channel_db_groups",
     noun: "channel-db-group",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Channel database group", Kind::Key).required(),
         Field::new("description", "Description", Kind::Text).required(),
@@ -264,6 +285,8 @@ pub const CHANNEL_DB_GROUP: Entity = Entity {
 pub const CHANNEL_DB: Entity = Entity {
     section: "channel_dbs",
     noun: "channel-db",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Channel database", Kind::Key).required(),
         Field::new("group", "Group", Kind::Reference("channel_db_groups")),
@@ -274,6 +297,8 @@ pub const CHANNEL_DB: Entity = Entity {
 pub const STORE: Entity = Entity {
     section: "stores",
     noun: "store",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("number", "Store number", Kind::Key).required(),
         Field::new("name", "Store name", Kind::Text).required(),
@@ -343,6 +368,8 @@ pub const STORE: Entity = Entity {
 pub const CUSTOMER_GROUP: Entity = Entity {
     section: "customer_groups",
     noun: "customer-group",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Customer group", Kind::Key).required(),
         Field::new("description", "Description", Kind::Text).required(),
@@ -354,6 +381,8 @@ pub const CUSTOMER_GROUP: Entity = Entity {
 pub const ACTIVITY_TYPE: Entity = Entity {
     section: "activity_types",
     noun: "activity-type",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Activity type", Kind::Key).required(),
         Field::new("description", "Description", Kind::Text).required(),
@@ -363,6 +392,8 @@ pub const ACTIVITY_TYPE: Entity = Entity {
 pub const PERMISSION_GROUP: Entity = Entity {
     section: "permission_groups",
     noun: "permission-group",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Permission group", Kind::Key).required(),
         Field::new("description", "Description", Kind::Text).required(),
@@ -380,6 +411,8 @@ pub const PERMISSION_GROUP: Entity = Entity {
 pub const WORKER: Entity = Entity {
     section: "workers",
     noun: "worker",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("personnel_number", "Personnel number", Kind::Key).required(),
         Field::new("name", "Name", Kind::Text).required(),
@@ -403,6 +436,8 @@ pub const WORKER: Entity = Entity {
 pub const REGISTER: Entity = Entity {
     section: "registers",
     noun: "register",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Register", Kind::Key).required(),
         Field::new("store", "Store", Kind::Reference("stores")).required(),
@@ -413,6 +448,8 @@ pub const REGISTER: Entity = Entity {
 pub const NUMBER_SEQUENCE: Entity = Entity {
     section: "number_sequences",
     noun: "numseq",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("code", "Number sequence", Kind::Key).required(),
         Field::new("name", "Name", Kind::Text),
@@ -438,6 +475,8 @@ pub const NUMBER_SEQUENCE: Entity = Entity {
 pub const ATTRIBUTE_TYPE: Entity = Entity {
     section: "attribute_types",
     noun: "attribute-type",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("name", "Attribute type", Kind::Key).required(),
         Field::new(
@@ -465,6 +504,8 @@ pub const ATTRIBUTE_TYPE: Entity = Entity {
 pub const ATTRIBUTE: Entity = Entity {
     section: "attributes",
     noun: "attribute",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("name", "Attribute", Kind::Key).required(),
         Field::new("type", "Attribute type", Kind::Reference("attribute_types")).required(),
@@ -477,6 +518,8 @@ pub const ATTRIBUTE: Entity = Entity {
 pub const ATTRIBUTE_GROUP: Entity = Entity {
     section: "attribute_groups",
     noun: "attribute-group",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("name", "Attribute group", Kind::Key).required(),
         Field::new("description", "Description", Kind::Text).required(),
@@ -490,6 +533,8 @@ pub const ATTRIBUTE_GROUP: Entity = Entity {
 pub const LAYOUT: Entity = Entity {
     section: "layouts",
     noun: "layout",
+    singleton: false,
+    key_by_flag: false,
     fields: &[
         Field::new("id", "Screen layout", Kind::Key).required(),
         Field::new("name", "Name", Kind::Text).required(),
@@ -501,6 +546,100 @@ pub const LAYOUT: Entity = Entity {
 };
 
 /// Every entity described so far.
+pub const CUSTOMER: Entity = Entity {
+    section: "customers",
+    noun: "customer",
+    singleton: false,
+    key_by_flag: true,
+    fields: &[
+        Field::new("account", "Customer account", Kind::Key),
+        Field::new("type", "Type", Kind::Choice(&["person", "organization"])).fixed(),
+        Field::new("first_name", "First name", Kind::Text),
+        Field::new("middle_name", "Middle name", Kind::Text),
+        Field::new("last_name", "Last name", Kind::Text),
+        Field::new("organization_name", "Organization name", Kind::Text),
+        Field::new(
+            "legal_entity",
+            "Legal entity",
+            Kind::Reference("legal_entities"),
+        )
+        .fixed(),
+        Field::new(
+            "group",
+            "Customer group",
+            Kind::Reference("customer_groups"),
+        ),
+        Field::new(
+            "receipt_option",
+            "Receipt option",
+            Kind::Choice(&["print", "email", "print-and-email"]),
+        ),
+        Field::new("receipt_email", "Receipt email", Kind::Text),
+        Field::new("currency", "Currency", Kind::Code),
+        Field::new("language", "Language", Kind::Code),
+        Field::new("affiliations", "Affiliations", Kind::Text)
+            .many("affiliation")
+            .edited(),
+        Field::new(
+            "address_books",
+            "Customer address books",
+            Kind::Reference("address_books"),
+        )
+        .many("address_book")
+        .edited(),
+        Field::new("financial_dimensions", "Financial dimensions", Kind::Text)
+            .many("dimension")
+            .not_on_add(),
+    ],
+};
+
+pub const PARAMETERS: Entity = Entity {
+    section: "parameters",
+    noun: "param",
+    singleton: true,
+    key_by_flag: false,
+    fields: &[
+        Field::new(
+            "customer_attribute_group",
+            "Customer attribute group",
+            Kind::Reference("attribute_groups"),
+        )
+        .json("general.customer_attribute_group"),
+        Field::new(
+            "client_book_attribute_group",
+            "Client book attribute group",
+            Kind::Reference("attribute_groups"),
+        )
+        .json("clienteling.client_book_attribute_group"),
+    ],
+};
+
+pub const KEY_VAULT: Entity = Entity {
+    section: "key_vault",
+    noun: "keyvault",
+    singleton: true,
+    key_by_flag: false,
+    fields: &[
+        Field::new("url", "Key Vault URL", Kind::Text),
+        Field::new("client_id", "Client (application) id", Kind::Text),
+    ],
+};
+
+pub const INSIGHTS: Entity = Entity {
+    section: "insights",
+    noun: "insights",
+    singleton: true,
+    key_by_flag: false,
+    fields: &[
+        Field::new("enabled", "Enabled", Kind::Bool).set_by("insights enable"),
+        Field::new("app_id", "Application id", Kind::Text),
+        Field::new("secret_name", "Secret name", Kind::Reference("key_vault")),
+        Field::new("environment_id", "Environment id", Kind::Text),
+        Field::new("alternate_customer_id", "Alternate customer id", Kind::Text),
+        Field::new("measures", "Measures", Kind::Text).many("measure"),
+    ],
+};
+
 pub const ENTITIES: &[Entity] = &[
     LEGAL_ENTITY,
     ADDRESS_BOOK,
@@ -517,6 +656,10 @@ pub const ENTITIES: &[Entity] = &[
     STORE,
     WORKER,
     REGISTER,
+    CUSTOMER,
+    PARAMETERS,
+    KEY_VAULT,
+    INSIGHTS,
 ];
 
 #[cfg(test)]
@@ -526,13 +669,11 @@ mod tests {
     #[test]
     fn names_are_snake_case_keys_come_first_and_flags_follow_the_names() {
         for e in ENTITIES {
-            assert_eq!(e.key().kind, Kind::Key, "{}", e.section);
-            assert_eq!(
-                e.fields.iter().filter(|f| f.kind == Kind::Key).count(),
-                1,
-                "{}",
-                e.section
-            );
+            let keys = e.fields.iter().filter(|f| f.kind == Kind::Key).count();
+            match e.key() {
+                Some(k) => assert_eq!((k.kind, keys), (Kind::Key, 1), "{}", e.section),
+                None => assert_eq!(keys, 0, "{}", e.section),
+            }
             for f in e.fields {
                 assert!(
                     f.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
@@ -550,6 +691,6 @@ mod tests {
             .unwrap();
         assert_eq!(ab.flag_name(), Some("customer_address_book"));
         assert_eq!(STORE.fields[4].flag_name(), Some("time_zone"));
-        assert_eq!(STORE.key().flag_name(), None);
+        assert_eq!(STORE.key().unwrap().flag_name(), None);
     }
 }

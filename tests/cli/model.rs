@@ -38,21 +38,49 @@ fn settable(f: &Field) -> bool {
 fn every_field_has_its_flag_on_add_and_set() {
     let mut missing = Vec::new();
     for e in ENTITIES {
-        let add = longs(&[e.noun, "add"]);
+        // A singleton has no add (and no key); a key is positional, or a flag on add.
+        let add = if e.singleton {
+            Vec::new()
+        } else {
+            longs(&[e.noun, "add"])
+        };
         let set = longs(&[e.noun, "set"]);
-        assert!(
-            has_positional(&[e.noun, "add"]),
-            "hq {} add takes the key",
-            e.noun
-        );
+        if let Some(key) = e.key() {
+            let by_flag = format!("--{}", key.name.replace('_', "-"));
+            assert!(
+                if e.key_by_flag {
+                    add.contains(&by_flag)
+                } else {
+                    has_positional(&[e.noun, "add"])
+                },
+                "hq {} add takes the key",
+                e.noun
+            );
+            assert!(
+                has_positional(&[e.noun, "set"]),
+                "hq {} set takes the key",
+                e.noun
+            );
+        }
         for f in e.fields {
             let Some(name) = f.flag_name() else { continue };
             let flag = format!("--{}", name.replace('_', "-"));
-            if f.on_add && !add.contains(&flag) {
+            if !e.singleton && f.on_add && !add.contains(&flag) {
                 missing.push(format!("hq {} add {flag}", e.noun));
             }
-            if settable(f) && !set.contains(&flag) {
-                missing.push(format!("hq {} set {flag}", e.noun));
+            // A list edited item by item has --add-X and --remove-X on set.
+            let on_set = if f.edited {
+                vec![
+                    format!("--add-{}", name.replace('_', "-")),
+                    format!("--remove-{}", name.replace('_', "-")),
+                ]
+            } else {
+                vec![flag.clone()]
+            };
+            for flag in on_set {
+                if settable(f) && !set.contains(&flag) {
+                    missing.push(format!("hq {} set {flag}", e.noun));
+                }
             }
             if let Some(other) = f.set_by {
                 // The command that changes it exists (longs panics naming it if not).
@@ -74,12 +102,13 @@ fn json_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a serde_json
 
 fn show_json(env: &TestEnv, e: &Entity, id: &str) -> serde_json::Value {
     let shown = env.json(&[e.noun, "show", id]);
+    let key = e.key().map_or("", |k| k.name);
     // Some shows wrap the record with what uses it.
-    match shown.get(e.key().name) {
+    match shown.get(key) {
         Some(_) => shown,
         None => shown
             .as_object()
-            .and_then(|o| o.values().find(|v| v.get(e.key().name).is_some()))
+            .and_then(|o| o.values().find(|v| v.get(key).is_some()))
             .cloned()
             .unwrap_or(shown),
     }
@@ -98,6 +127,36 @@ fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
             "--offline-customer-creation",
         ][..],
         &["worker", "set", "000160", "--layout", "STORE-LAYOUT"],
+        &[
+            "customer",
+            "set",
+            "100001",
+            "--middle-name",
+            "Q",
+            "--receipt-email",
+            "walkin@example.com",
+        ],
+        &[
+            "attribute-group",
+            "add",
+            "CustomerFacts",
+            "--description",
+            "Facts",
+        ],
+        &[
+            "param",
+            "set",
+            "--customer-attribute-group",
+            "CustomerFacts",
+        ],
+        &[
+            "insights",
+            "set",
+            "--environment-id",
+            "env-1",
+            "--alternate-customer-id",
+            "loyalty_id",
+        ],
         &["register", "set", "HOUSTON-1", "--layout", "STORE-LAYOUT"],
         &[
             "numseq",
@@ -135,10 +194,17 @@ fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
     let file = env.json(&["export"]);
     let mut missing = Vec::new();
     for e in ENTITIES {
-        let entries = file[e.section].as_array().cloned().unwrap_or_default();
-        assert!(!entries.is_empty(), "the example declares {}", e.section);
-        let first = entries[0][e.key().name].as_str().unwrap().to_string();
-        let shown = show_json(&env, e, &first);
+        // A singleton is one table, shown with no id.
+        let (entries, shown) = match e.key() {
+            None => (vec![file[e.section].clone()], env.json(&[e.noun, "show"])),
+            Some(key) => {
+                let entries = file[e.section].as_array().cloned().unwrap_or_default();
+                assert!(!entries.is_empty(), "the example declares {}", e.section);
+                let first = entries[0][key.name].as_str().unwrap().to_string();
+                let shown = show_json(&env, e, &first);
+                (entries, shown)
+            }
+        };
         for f in e.fields {
             if !entries.iter().any(|x| x.get(f.name).is_some()) {
                 missing.push(format!("file {}.{}", e.section, f.name));

@@ -13,7 +13,7 @@ use crate::error::{HqError, Result};
 use crate::ops::OpEnv;
 use crate::ui::{Ui, UiOptions};
 
-pub struct Context {
+pub(crate) struct Context {
     pub ui: Ui,
     pub data_path: PathBuf,
     pub wait: Duration,
@@ -21,7 +21,7 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(g: &GlobalArgs, args: &[OsString]) -> Result<Context> {
+    pub(crate) fn new(g: &GlobalArgs, args: &[OsString]) -> Result<Context> {
         let words: Vec<String> = args
             .iter()
             .skip(1)
@@ -87,7 +87,7 @@ impl Context {
     }
 
     /// Opens the data file (exit 7 when it is missing or not hq's).
-    pub fn open(&self) -> Result<Db> {
+    pub(crate) fn open(&self) -> Result<Db> {
         Db::open(&self.data_path, self.wait)
     }
 }

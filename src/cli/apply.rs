@@ -28,7 +28,7 @@ use crate::ops::{Mode, init};
   hq apply environment.toml --dry-run
   hq apply environment.toml --prune --yes
   hq apply environment.toml --json")]
-pub struct ApplyArgs {
+pub(crate) struct ApplyArgs {
     /// The environment file
     pub file: PathBuf,
     /// Also remove what the data file has and the file does not declare (asks first)
@@ -38,7 +38,7 @@ pub struct ApplyArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     let mode = a.write.mode();
     if ctx.data_path.exists() {
         return apply_to(ctx, &a, mode, ctx.open()?, false);

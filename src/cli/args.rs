@@ -6,14 +6,14 @@ use crate::domain::model::{Described, Presence, TextField};
 
 /// `--dry-run`, shared by every command that changes something.
 #[derive(Debug, Args, Clone, Copy)]
-pub struct WriteArgs {
+pub(crate) struct WriteArgs {
     /// Show what would change, then change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
 
 impl WriteArgs {
-    pub fn mode(self) -> crate::ops::Mode {
+    pub(crate) fn mode(self) -> crate::ops::Mode {
         if self.dry_run {
             crate::ops::Mode::DryRun
         } else {
@@ -24,7 +24,7 @@ impl WriteArgs {
 
 /// A boolean flag that may be given bare (`--flag`, meaning true) or with a value
 /// (`--flag=false`).
-pub fn parse_bool(s: &str) -> Result<bool, String> {
+pub(crate) fn parse_bool(s: &str) -> Result<bool, String> {
     match s.to_ascii_lowercase().as_str() {
         "true" | "yes" | "on" | "1" => Ok(true),
         "false" | "no" | "off" | "0" => Ok(false),
@@ -34,7 +34,7 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
 
 /// `--wait`: seconds, from 0 to a day (a larger value is no wait anyone means, and past
 /// SQLite's limit for a busy timeout).
-pub fn parse_wait(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_wait(s: &str) -> Result<f64, String> {
     let v: f64 = s
         .trim()
         .parse()
@@ -48,7 +48,7 @@ pub fn parse_wait(s: &str) -> Result<f64, String> {
 /// A flag whose value is one of a fixed set: clap checks it (a value outside the set is a
 /// usage error, exit 2, listing the set), in any case, and hands it on in lower case. `clear`
 /// also takes `''` (hidden), for the `set` commands that clear a value with it.
-pub fn one_of(
+pub(crate) fn one_of(
     values: &'static [&'static str],
     clear: bool,
 ) -> impl clap::builder::TypedValueParser<Value = String> {
@@ -61,15 +61,15 @@ pub fn one_of(
 }
 
 /// Customer types (`--type`).
-pub const CUSTOMER_TYPES: &[&str] = &["person", "organization"];
+pub(crate) const CUSTOMER_TYPES: &[&str] = &["person", "organization"];
 /// Receipt options (`--receipt-option`).
-pub const RECEIPT_OPTIONS: &[&str] = &["print", "email", "print-and-email"];
+pub(crate) const RECEIPT_OPTIONS: &[&str] = &["print", "email", "print-and-email"];
 /// Address purposes (`--purpose`).
-pub const PURPOSES: &[&str] = &[
+pub(crate) const PURPOSES: &[&str] = &[
     "home", "business", "office", "post-box", "delivery", "invoice", "other",
 ];
 /// Number sequence references.
-pub const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
+pub(crate) const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
 
 /// The text fields of a described struct (`domain::model::Described`) as flags, made from its
 /// definition: `--street`, with the field's help and, when it must be given, required.
@@ -77,10 +77,10 @@ pub const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
 /// add`: `--address-name`, with `Address: ` before the help); there, giving any of them needs
 /// the required ones.
 #[derive(Debug, Clone, Default)]
-pub struct TextArgs<T, const BESIDE: bool = false>(pub T);
+pub(crate) struct TextArgs<T, const BESIDE: bool = false>(pub T);
 
 /// [`TextArgs`] beside the fields of what holds them.
-pub type BesideArgs<T> = TextArgs<T, true>;
+pub(crate) type BesideArgs<T> = TextArgs<T, true>;
 
 impl<T: Described, const BESIDE: bool> TextArgs<T, BESIDE> {
     fn id(f: &TextField) -> &'static str {
@@ -88,7 +88,7 @@ impl<T: Described, const BESIDE: bool> TextArgs<T, BESIDE> {
     }
 
     /// Whether any of the fields was given.
-    pub fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         T::TEXT.iter().any(|f| self.0.text(f.name).is_some())
     }
 }

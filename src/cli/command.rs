@@ -24,7 +24,7 @@ Exit codes: 0 ok, 1 differences/not ready, 2 usage, 3 invalid input, 4 not found
 
 #[derive(Debug, Parser)]
 #[command(name = "hq", version, about = ABOUT, after_help = EXAMPLES)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -33,7 +33,7 @@ pub struct Cli {
 
 /// Flags accepted anywhere on the command line.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// The data file [default: ./hq.db]
     #[arg(
         long,
@@ -83,7 +83,7 @@ pub struct GlobalArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Init(commands::init::InitArgs),
     Status(commands::status::StatusArgs),
     Upgrade(commands::upgrade::UpgradeArgs),

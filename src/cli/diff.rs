@@ -22,12 +22,12 @@ use crate::error::{ErrorKind, HqError, Result};
   hq diff environment.toml
   hq diff fixtures/contoso.toml --json
   hq diff staging.db                 # another data file")]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The environment file, or another data file
     pub file: PathBuf,
 }
 
-pub fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = if diff::is_data_file(&a.file) {
         let other = crate::db::Db::open_read_only(&a.file, ctx.wait)?;

@@ -7,7 +7,7 @@ use crate::error::{ErrorKind, HqError, Result};
 use crate::ops::doctor;
 
 #[derive(Debug, Subcommand)]
-pub enum DoctorCommand {
+pub(crate) enum DoctorCommand {
     Clienteling(ClientelingArgs),
 }
 
@@ -24,13 +24,13 @@ pub enum DoctorCommand {
 #[command(after_help = "Examples:
   hq doctor clienteling
   hq doctor clienteling --store HOUSTON --json")]
-pub struct ClientelingArgs {
+pub(crate) struct ClientelingArgs {
     /// Only this store (and its legal entity and channel database)
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
 }
 
-pub fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
     let DoctorCommand::Clienteling(a) = cmd;
     let db = ctx.open()?;
     let report = doctor::clienteling(db.read(), &ctx.env, a.store.as_deref())?;

@@ -19,7 +19,7 @@ use crate::error::{ErrorKind, HqError, Result};
   hq export -o environment.toml
   hq export --update fixtures/contoso.toml
   hq export --json")]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Write to this file (replaced whole) instead of standard output
     #[arg(
         short = 'o',
@@ -34,7 +34,7 @@ pub struct ExportArgs {
     pub update: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
     let db = ctx.open()?;
     let file = export::export(db.read())?;
     if ctx.ui.json() {

@@ -14,7 +14,7 @@ use crate::ops::init::{self, DEFAULT_ENV_VERSION, InitOutcome};
 #[command(
     after_help = "Examples:\n  hq --data t.db init --version 10.0.40\n  HQ_DATA=t.db hq init"
 )]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The Commerce version of the environment, e.g. 10.0.40: decides which features start on
     /// [default: 10.0.40]. On an existing file, another version is refused: see `hq upgrade`
     #[arg(long = "version", value_name = "VERSION")]
@@ -28,7 +28,7 @@ struct Report {
     environment_version: Option<String>,
 }
 
-pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let path = ctx.data_path.display().to_string();
     let version = args.env_version.as_deref().unwrap_or(DEFAULT_ENV_VERSION);
     let outcome = init::init(&ctx.data_path, ctx.wait, &ctx.env, version)?;

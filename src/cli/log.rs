@@ -8,13 +8,13 @@ use crate::ui::Table;
 /// Show the audit log: who changed what, when, with which command
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq log\n  hq log --limit 5 --json")]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     /// How many entries, newest first
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: u32,
 }
 
-pub fn run(ctx: &Context, args: LogArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, args: LogArgs) -> Result<()> {
     let db = ctx.open()?;
     let (entries, more) = ops::audit::recent(&db, args.limit)?;
     ctx.ui.emit(&entries, |ui| {

@@ -8,14 +8,14 @@ use crate::error::{ErrorKind, HqError, Result};
 /// Print the man page, or write one page per command into a folder
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq man | man -l -\n  hq man --out target/man")]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write hq.1, hq-store.1, hq-store-add.1, ... into this folder
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
 /// `tree` is the command tree ([`super::command`]), handed in so that no noun imports it.
-pub fn run(ctx: &Context, args: ManArgs, tree: clap::Command) -> Result<()> {
+pub(crate) fn run(ctx: &Context, args: ManArgs, tree: clap::Command) -> Result<()> {
     let cmd = tree;
     match args.out {
         Some(dir) => {

@@ -2,54 +2,54 @@
 //! and one folder per noun, one file per verb. A command turns its arguments into an ops call
 //! and hands the result to the ui; no SQL and no rules live here.
 
-pub mod activity_type;
-pub mod address_book;
-pub mod apply;
-pub mod args;
-pub mod attribute;
-pub mod attribute_group;
-pub mod attribute_type;
-pub mod channel_db;
-pub mod channel_db_group;
-pub mod clientbook;
+pub(crate) mod activity_type;
+pub(crate) mod address_book;
+pub(crate) mod apply;
+pub(crate) mod args;
+pub(crate) mod attribute;
+pub(crate) mod attribute_group;
+pub(crate) mod attribute_type;
+pub(crate) mod channel_db;
+pub(crate) mod channel_db_group;
+pub(crate) mod clientbook;
 pub mod command;
-pub mod completions;
-pub mod customer;
-pub mod customer_group;
-pub mod diff;
-pub mod doctor;
-pub mod export;
-pub mod feature;
-pub mod init;
-pub mod insights;
-pub mod job;
-pub mod keyvault;
-pub mod layout;
-pub mod legal_entity;
-pub mod log;
-pub mod man;
-pub mod numseq;
-pub mod operation;
-pub mod param;
-pub mod permission_group;
-pub mod plan;
-pub mod pos;
-pub mod register;
-pub mod seed;
-pub mod status;
-pub mod store;
-pub mod upgrade;
-pub mod worker;
+pub(crate) mod completions;
+pub(crate) mod customer;
+pub(crate) mod customer_group;
+pub(crate) mod diff;
+pub(crate) mod doctor;
+pub(crate) mod export;
+pub(crate) mod feature;
+pub(crate) mod init;
+pub(crate) mod insights;
+pub(crate) mod job;
+pub(crate) mod keyvault;
+pub(crate) mod layout;
+pub(crate) mod legal_entity;
+pub(crate) mod log;
+pub(crate) mod man;
+pub(crate) mod numseq;
+pub(crate) mod operation;
+pub(crate) mod param;
+pub(crate) mod permission_group;
+pub(crate) mod plan;
+pub(crate) mod pos;
+pub(crate) mod register;
+pub(crate) mod seed;
+pub(crate) mod status;
+pub(crate) mod store;
+pub(crate) mod upgrade;
+pub(crate) mod worker;
 
 use crate::context::Context;
 use crate::error::Result;
-pub use args::{
+pub(crate) use args::{
     CUSTOMER_TYPES, PURPOSES, RECEIPT_OPTIONS, REFERENCES, WriteArgs, one_of, parse_bool,
-    parse_wait,
 };
-pub use command::{Cli, Command, GlobalArgs, command};
+pub use command::command;
+pub(crate) use command::{Cli, Command, GlobalArgs};
 
-pub fn run(ctx: &Context, command: Command) -> Result<()> {
+pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Status(args) => status::run(ctx, args),

@@ -6,7 +6,7 @@ use crate::ops::layout;
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum OperationCommand {
+pub(crate) enum OperationCommand {
     List(ListArgs),
 }
 
@@ -16,13 +16,13 @@ pub enum OperationCommand {
 /// the Clienteling feature.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq operation list\n  hq operation list --user --json")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only user operations (those that may go on buttons)
     #[arg(long)]
     pub user: bool,
 }
 
-pub fn run(ctx: &Context, cmd: OperationCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: OperationCommand) -> Result<()> {
     let OperationCommand::List(a) = cmd;
     let all = layout::operations(a.user);
     let yes = |b: bool| if b { "yes" } else { "no" }.to_string();

@@ -18,7 +18,7 @@ use crate::error::{ErrorKind, HqError, Result};
   hq plan fixtures/contoso.toml
   hq plan environment.toml --prune --json
   hq plan environment.toml --exit-code")]
-pub struct PlanArgs {
+pub(crate) struct PlanArgs {
     /// The environment file
     pub file: PathBuf,
     /// Also remove what the data file has and the file does not declare
@@ -29,7 +29,7 @@ pub struct PlanArgs {
     pub exit_code: bool,
 }
 
-pub fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
     let db = ctx.open()?;
     let p = plan::plan(db.read(), ctx.env.now, &a.file, a.prune)?;
     ctx.ui

@@ -21,7 +21,7 @@ use crate::ops::seed::{self, SeedOptions};
   hq seed --customers 1000
   hq seed --customers 1000000 --seed 42 --store HOUSTON
   hq seed --customers 500 --store HOUSTON --client-books --activities")]
-pub struct SeedArgs {
+pub(crate) struct SeedArgs {
     /// How many customers to add
     #[arg(long, value_name = "N")]
     pub customers: u64,
@@ -41,7 +41,7 @@ pub struct SeedArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SeedArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SeedArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let bar = ctx.ui.counter("Seeding", "customers");
     bar.set_total(a.customers);

@@ -7,9 +7,9 @@ use crate::ops;
 /// Show what the data file holds: versions and counts per area
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq status\n  hq status --json")]
-pub struct StatusArgs {}
+pub(crate) struct StatusArgs {}
 
-pub fn run(ctx: &Context, _args: StatusArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _args: StatusArgs) -> Result<()> {
     let db = ctx.open()?;
     let status = ops::status::status(&db)?;
     ctx.ui.emit(&status, |ui| {

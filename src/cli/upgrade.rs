@@ -17,7 +17,7 @@ use crate::ops::upgrade;
   hq upgrade --version 10.0.36 --dry-run
   hq upgrade --version 10.0.36
   hq job run 1110                  # carry the feature states to the stores")]
-pub struct UpgradeArgs {
+pub(crate) struct UpgradeArgs {
     /// The version to move to, e.g. 10.0.40
     #[arg(long = "version", value_name = "VERSION")]
     pub env_version: String,
@@ -25,7 +25,7 @@ pub struct UpgradeArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: UpgradeArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: UpgradeArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = upgrade::upgrade(&mut db, &ctx.env, a.write.mode(), &a.env_version)?;
     let to = applied.value.to.clone();

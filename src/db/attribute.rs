@@ -31,7 +31,7 @@ fn type_from(r: &Row) -> R<AttributeType> {
     })
 }
 
-pub fn attribute_type(c: &Reader, name: &str) -> R<Option<AttributeType>> {
+pub(crate) fn attribute_type(c: &Reader, name: &str) -> R<Option<AttributeType>> {
     c.sql()
         .query_row(
             "SELECT * FROM attribute_types WHERE name = ?1",
@@ -41,14 +41,14 @@ pub fn attribute_type(c: &Reader, name: &str) -> R<Option<AttributeType>> {
         .optional()
 }
 
-pub fn attribute_types(c: &Reader) -> R<Vec<AttributeType>> {
+pub(crate) fn attribute_types(c: &Reader) -> R<Vec<AttributeType>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM attribute_types ORDER BY name")?;
     st.query_map([], type_from)?.collect()
 }
 
-pub fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
+pub(crate) fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
     let values = to_json(&t.values)?;
     tx.sql().execute(
         "INSERT INTO attribute_types (name, kind, allowed_values, min_value, max_value, unit, change_version)
@@ -60,7 +60,7 @@ pub fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
     Ok(())
 }
 
-pub fn delete_type(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM attribute_types WHERE name = ?1", [name])?;
     Ok(())
@@ -76,7 +76,7 @@ fn attribute_from(r: &Row) -> R<Attribute> {
     })
 }
 
-pub fn attribute(c: &Reader, name: &str) -> R<Option<Attribute>> {
+pub(crate) fn attribute(c: &Reader, name: &str) -> R<Option<Attribute>> {
     c.sql()
         .query_row(
             "SELECT * FROM attributes WHERE name = ?1",
@@ -86,19 +86,19 @@ pub fn attribute(c: &Reader, name: &str) -> R<Option<Attribute>> {
         .optional()
 }
 
-pub fn attributes(c: &Reader) -> R<Vec<Attribute>> {
+pub(crate) fn attributes(c: &Reader) -> R<Vec<Attribute>> {
     let mut st = c.sql().prepare("SELECT * FROM attributes ORDER BY name")?;
     st.query_map([], attribute_from)?.collect()
 }
 
-pub fn attributes_of_type(c: &Reader, type_name: &str) -> R<Vec<Attribute>> {
+pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> R<Vec<Attribute>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM attributes WHERE type_name = ?1 ORDER BY name")?;
     st.query_map([type_name], attribute_from)?.collect()
 }
 
-pub fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
+pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
     tx.sql().execute(
         "INSERT INTO attributes (name, type_name, friendly_name, description, default_value, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -109,14 +109,14 @@ pub fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
     Ok(())
 }
 
-pub fn delete_attribute(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM attributes WHERE name = ?1", [name])?;
     Ok(())
 }
 
 /// The groups an attribute is in.
-pub fn groups_of_attribute(c: &Reader, name: &str) -> R<Vec<String>> {
+pub(crate) fn groups_of_attribute(c: &Reader, name: &str) -> R<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT group_name FROM attribute_group_members WHERE attribute = ?1 ORDER BY group_name",
     )?;
@@ -141,7 +141,7 @@ fn members(c: &Reader, group: &str) -> R<Vec<GroupMember>> {
     Ok(out)
 }
 
-pub fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
+pub(crate) fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -160,7 +160,7 @@ pub fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
     }
 }
 
-pub fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
+pub(crate) fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
     let names: Vec<String> = {
         let mut st = c
             .sql()
@@ -176,7 +176,7 @@ pub fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
     Ok(out)
 }
 
-pub fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
+pub(crate) fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
     tx.sql().execute(
         "INSERT INTO attribute_groups (name, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (name) DO UPDATE SET description = ?2, change_version = ?3",
@@ -185,7 +185,7 @@ pub fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
     Ok(())
 }
 
-pub fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
     tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1",
         [name],
@@ -195,7 +195,7 @@ pub fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
     Ok(())
 }
 
-pub fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
+pub(crate) fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
     tx.sql().execute(
         "INSERT INTO attribute_group_members (group_name, attribute, display_order, refinable, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -206,7 +206,7 @@ pub fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
     Ok(())
 }
 
-pub fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> R<()> {
+pub(crate) fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> R<()> {
     tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1 AND attribute = ?2",
         [group, attribute],

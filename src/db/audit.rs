@@ -8,7 +8,7 @@ use super::WriteTx;
 
 /// One entry of the audit log, as stored and as `hq log --json` prints it.
 #[derive(Debug, Clone, Serialize)]
-pub struct AuditEntry {
+pub(crate) struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub actor: String,
@@ -17,7 +17,7 @@ pub struct AuditEntry {
     pub changes: serde_json::Value,
 }
 
-pub fn insert(
+pub(crate) fn insert(
     tx: &WriteTx,
     at: &str,
     actor: &str,
@@ -34,7 +34,7 @@ pub fn insert(
 
 /// The newest `limit` entries, newest first.
 /// How many entries there are after the newest `skip`, counted up to `cap`.
-pub fn count_after(c: &Reader, skip: u32, cap: u32) -> rusqlite::Result<u64> {
+pub(crate) fn count_after(c: &Reader, skip: u32, cap: u32) -> rusqlite::Result<u64> {
     c.sql()
         .query_row(
             "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
@@ -44,7 +44,7 @@ pub fn count_after(c: &Reader, skip: u32, cap: u32) -> rusqlite::Result<u64> {
         .map(|n| n as u64)
 }
 
-pub fn recent(c: &Reader, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
+pub(crate) fn recent(c: &Reader, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
     let mut st = c.sql().prepare(
         "SELECT id, at, actor, command, summary, changes FROM audit_log
          ORDER BY id DESC LIMIT ?1",

@@ -27,14 +27,14 @@ fn book_from(c: &Reader, r: &rusqlite::Row) -> R<ClientBook> {
     })
 }
 
-pub fn book(c: &Reader, id: &str) -> R<Option<ClientBook>> {
+pub(crate) fn book(c: &Reader, id: &str) -> R<Option<ClientBook>> {
     let mut st = c
         .sql()
         .prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
     st.query_row([id], |r| book_from(c, r)).optional()
 }
 
-pub fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
+pub(crate) fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
     let mut st = c
         .sql()
         .prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
@@ -43,7 +43,7 @@ pub fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<ClientB
 }
 
 /// The id of a worker's book in a legal entity, without counting its customers.
-pub fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<String>> {
+pub(crate) fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<String>> {
     c.sql()
         .query_row(
             "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
@@ -54,7 +54,7 @@ pub fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<Stri
 }
 
 /// Every book as (id, owner), in one legal entity, without counting customers.
-pub fn book_owners(c: &Reader, legal_entity: &str) -> R<Vec<(String, String)>> {
+pub(crate) fn book_owners(c: &Reader, legal_entity: &str) -> R<Vec<(String, String)>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
@@ -62,7 +62,7 @@ pub fn book_owners(c: &Reader, legal_entity: &str) -> R<Vec<(String, String)>> {
         .collect()
 }
 
-pub fn books(c: &Reader, worker: Option<&str>) -> R<Vec<ClientBook>> {
+pub(crate) fn books(c: &Reader, worker: Option<&str>) -> R<Vec<ClientBook>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
@@ -70,7 +70,7 @@ pub fn books(c: &Reader, worker: Option<&str>) -> R<Vec<ClientBook>> {
     rows.collect()
 }
 
-pub fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
+pub(crate) fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
     tx.sql().execute(
         "INSERT INTO client_books (id, worker, legal_entity, created_at, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -79,14 +79,14 @@ pub fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
     Ok(())
 }
 
-pub fn delete_book(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_book(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM client_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The client book a customer is in, if any.
-pub fn book_of_customer(c: &Reader, account: &str) -> R<Option<String>> {
+pub(crate) fn book_of_customer(c: &Reader, account: &str) -> R<Option<String>> {
     c.sql()
         .query_row(
             "SELECT book_id FROM client_book_customers WHERE account = ?1",
@@ -96,7 +96,7 @@ pub fn book_of_customer(c: &Reader, account: &str) -> R<Option<String>> {
         .optional()
 }
 
-pub fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> R<()> {
+pub(crate) fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> R<()> {
     tx.sql().execute(
         "INSERT INTO client_book_customers (account, book_id, added_at, added_by, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -107,7 +107,7 @@ pub fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str)
     Ok(())
 }
 
-pub fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
+pub(crate) fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
     Ok(tx.sql().execute(
         "DELETE FROM client_book_customers WHERE account = ?1",
         [account],
@@ -115,7 +115,7 @@ pub fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
 }
 
 /// A page of a book's accounts, in order.
-pub fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
+pub(crate) fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account LIMIT ?2 OFFSET ?3",
     )?;
@@ -125,7 +125,7 @@ pub fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> R<Vec<Str
 
 /// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a
 /// page. Each filter is an index probe on (attribute, value, account).
-pub fn book_customers(
+pub(crate) fn book_customers(
     c: &Reader,
     books: &[String],
     filters: &[(String, String)],
@@ -165,7 +165,7 @@ pub fn book_customers(
 
 // ---- activities and notes (HQ, live) ----
 
-pub fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
+pub(crate) fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
     tx.sql().execute(
         "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -174,7 +174,7 @@ pub fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
     Ok(tx.sql().last_insert_rowid())
 }
 
-pub fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
+pub(crate) fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
     let mut st = c.sql().prepare(
         "SELECT * FROM customer_activities WHERE account = ?1 ORDER BY at DESC, id DESC",
     )?;
@@ -191,7 +191,7 @@ pub fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
     .collect()
 }
 
-pub fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
+pub(crate) fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
     tx.sql().execute(
         "INSERT INTO customer_notes (account, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -200,7 +200,7 @@ pub fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
     Ok(tx.sql().last_insert_rowid())
 }
 
-pub fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
+pub(crate) fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
@@ -218,7 +218,7 @@ pub fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
 
 // ---- Customer Insights measure values (HQ) ----
 
-pub fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R<()> {
+pub(crate) fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R<()> {
     tx.sql().execute(
         "INSERT INTO customer_measures (account, measure, value, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -228,7 +228,7 @@ pub fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R
     Ok(())
 }
 
-pub fn measure(c: &Reader, account: &str, measure: &str) -> R<Option<String>> {
+pub(crate) fn measure(c: &Reader, account: &str, measure: &str) -> R<Option<String>> {
     c.sql()
         .query_row(
             "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
@@ -239,7 +239,7 @@ pub fn measure(c: &Reader, account: &str, measure: &str) -> R<Option<String>> {
 }
 
 /// How many activities, notes and measure values a customer has.
-pub fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
+pub(crate) fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
     let n = |t: &str| -> R<u64> {
         // Table names come from the calls below, never from input.
         c.sql().query_row(
@@ -256,7 +256,7 @@ pub fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
 }
 
 /// Removes what hangs off a customer about to be removed: measures, activities, notes.
-pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
+pub(crate) fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
     for t in ["customer_measures", "customer_activities", "customer_notes"] {
         // Table names come from the list above, never from input.
         tx.sql()
@@ -268,7 +268,7 @@ pub fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
 // ---- what a store's channel database holds ----
 
 /// A channel store: (legal entity, screen layout).
-pub fn ch_store(c: &Reader, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
+pub(crate) fn ch_store(c: &Reader, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
     c.sql()
         .query_row(
             "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
@@ -280,7 +280,7 @@ pub fn ch_store(c: &Reader, cdb: &str, store: &str) -> R<Option<(String, Option<
 
 /// Whether a store creates customers asynchronously, as distributed (its functionality
 /// profile flag).
-pub fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> {
+pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> {
     Ok(c.sql()
         .query_row(
             "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
@@ -292,7 +292,7 @@ pub fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> {
 }
 
 /// A store's default customer account as distributed.
-pub fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> R<Option<String>> {
+pub(crate) fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> R<Option<String>> {
     Ok(c.sql()
         .query_row(
             "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
@@ -304,7 +304,11 @@ pub fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> R<Option<Strin
 }
 
 /// A channel worker: (permission group, screen layout).
-pub fn ch_worker(c: &Reader, cdb: &str, worker: &str) -> R<Option<(String, Option<String>)>> {
+pub(crate) fn ch_worker(
+    c: &Reader,
+    cdb: &str,
+    worker: &str,
+) -> R<Option<(String, Option<String>)>> {
     c.sql().query_row(
         "SELECT permission_group, layout FROM ch_workers WHERE ch_db = ?1 AND personnel_number = ?2",
         [cdb, worker],
@@ -314,7 +318,7 @@ pub fn ch_worker(c: &Reader, cdb: &str, worker: &str) -> R<Option<(String, Optio
 }
 
 /// Whether a worker shares an employee address book with a store, in the channel database.
-pub fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> R<bool> {
+pub(crate) fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> R<bool> {
     c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_worker_address_books w
              JOIN ch_store_address_books s ON s.ch_db = w.ch_db AND s.address_book = w.address_book
@@ -326,7 +330,7 @@ pub fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> R<
 }
 
 /// A feature's state as distributed: (enabled, scheduled date).
-pub fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> R<bool> {
+pub(crate) fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> R<bool> {
     c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations
              WHERE ch_db = ?1 AND group_id = ?2 AND operation = ?3)",
@@ -335,7 +339,7 @@ pub fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> R<bool> {
     )
 }
 
-pub fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> R<bool> {
+pub(crate) fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> R<bool> {
     c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_layout_buttons WHERE ch_db = ?1 AND layout = ?2 AND operation = ?3)",
         params![cdb, layout, op],
@@ -344,7 +348,7 @@ pub fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> R<bool> {
 }
 
 /// A Commerce parameter as distributed (its JSON value).
-pub fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
+pub(crate) fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
     let v: Option<String> = c
         .sql()
         .query_row(
@@ -357,7 +361,7 @@ pub fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json::Value>
 }
 
 /// An attribute group's members as distributed, by display order then name.
-pub fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
+pub(crate) fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
     let mut st = c.sql().prepare(
         "SELECT attribute, display_order, refinable FROM ch_attribute_group_members
          WHERE ch_db = ?1 AND group_name = ?2 ORDER BY display_order, attribute",
@@ -373,7 +377,7 @@ pub fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<GroupMember
 }
 
 /// An attribute's friendly name as distributed (job 1040), if it has one.
-pub fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> R<Option<String>> {
+pub(crate) fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> R<Option<String>> {
     Ok(c.sql()
         .query_row(
             "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",

@@ -27,7 +27,7 @@ fn group_from(r: &Row) -> R<CustomerGroup> {
     })
 }
 
-pub fn group(c: &Reader, id: &str) -> R<Option<CustomerGroup>> {
+pub(crate) fn group(c: &Reader, id: &str) -> R<Option<CustomerGroup>> {
     c.sql()
         .query_row(
             "SELECT * FROM customer_groups WHERE id = ?1",
@@ -37,14 +37,14 @@ pub fn group(c: &Reader, id: &str) -> R<Option<CustomerGroup>> {
         .optional()
 }
 
-pub fn groups(c: &Reader) -> R<Vec<CustomerGroup>> {
+pub(crate) fn groups(c: &Reader) -> R<Vec<CustomerGroup>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM customer_groups ORDER BY id")?;
     st.query_map([], group_from)?.collect()
 }
 
-pub fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
+pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
     let dims = to_json(&g.dimensions)?;
     tx.sql().execute(
         "INSERT INTO customer_groups (id, description, payment_terms, dimensions, change_version)
@@ -56,14 +56,14 @@ pub fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
     Ok(())
 }
 
-pub fn delete_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_group(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// Up to `limit` customers of a group (to name them when refusing its removal), and the count.
-pub fn customers_in_group(c: &Reader, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
+pub(crate) fn customers_in_group(c: &Reader, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
     let n: i64 = c.sql().query_row(
         "SELECT count(*) FROM customers WHERE group_id = ?1",
         [id],
@@ -127,7 +127,7 @@ fn customer_from(r: &Row) -> R<Customer> {
 /// Where a customer is read from: HQ, or a channel database's copy (the `ch_` tables that job
 /// 1010 fills, with the same columns).
 #[derive(Debug, Clone, Copy)]
-pub enum Side<'a> {
+pub(crate) enum Side<'a> {
     Hq,
     Channel(&'a str),
 }
@@ -161,7 +161,7 @@ fn strings(c: &Reader, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
 }
 
 /// A customer as a channel database holds it, with its lists.
-pub fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option<Customer>> {
+pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option<Customer>> {
     let side = Side::Channel(cdb);
     let found = c
         .sql()
@@ -181,7 +181,7 @@ pub fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option<Custom
 }
 
 /// A customer group as a channel database holds it.
-pub fn channel_group(c: &Reader, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
+pub(crate) fn channel_group(c: &Reader, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
     let side = Side::Channel(cdb);
     c.sql()
         .query_row(
@@ -268,7 +268,7 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
     Ok(())
 }
 
-pub fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
+pub(crate) fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
     let found = c
         .sql()
         .query_row(
@@ -286,7 +286,7 @@ pub fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
     }
 }
 
-pub fn exists(c: &Reader, account: &str) -> R<bool> {
+pub(crate) fn exists(c: &Reader, account: &str) -> R<bool> {
     c.sql()
         .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
         .exists([account])
@@ -294,7 +294,7 @@ pub fn exists(c: &Reader, account: &str) -> R<bool> {
 
 /// Filters for listing customers; all given ones must hold.
 #[derive(Debug, Clone, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Customers in any of these address books (a store's customer address books).
     pub address_books: Option<Vec<String>>,
     pub group: Option<String>,
@@ -315,14 +315,14 @@ const SMALL_SET: i64 = 5_000;
 /// a single address book, or an affiliation): each is keyed (key, account), so its rows come
 /// out already in account order and the first page is read without sorting every match. The
 /// other filters are point lookups per candidate.
-pub fn list(c: &Reader, f: &Filter) -> R<Vec<Customer>> {
+pub(crate) fn list(c: &Reader, f: &Filter) -> R<Vec<Customer>> {
     Ok(select(c, f, false)?.0)
 }
 
 /// How many customers the filter's page would hold (`limit` and `offset` as in [`list`]),
 /// counted without reading them: with `offset` past a page and `limit` a cap, how many more
 /// there are.
-pub fn count(c: &Reader, f: &Filter) -> R<usize> {
+pub(crate) fn count(c: &Reader, f: &Filter) -> R<usize> {
     Ok(select(c, f, true)?.1)
 }
 
@@ -582,7 +582,7 @@ const UPSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, typ
          search_last = ?17, store = ?18";
 
 /// Whether an error is the customers primary key refusing an account already taken.
-pub fn is_duplicate(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_duplicate(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _)
         if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
 }
@@ -590,7 +590,7 @@ pub fn is_duplicate(e: &rusqlite::Error) -> bool {
 /// The customer tables' secondary indexes, dropped for a bulk load and rebuilt after it in the
 /// same transaction ([`recreate_indexes`]): building an index once over sorted keys is several
 /// times faster than keeping it up to date row by row.
-pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
+pub(crate) fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
     // The customer-count trigger goes too: the count is raised once at the end.
     let mut st = tx.sql().prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -617,7 +617,7 @@ pub fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
 }
 
 /// Rebuilds what [`drop_indexes`] dropped, and counts the `added` customers.
-pub fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
+pub(crate) fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
     for s in sql {
         tx.sql().execute_batch(s)?;
     }
@@ -632,7 +632,7 @@ pub fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
 
 /// Writes a customer. `old` is what is stored (None for a new one): only the lists that
 /// changed are rewritten, so unchanged rows keep their change version.
-pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
+pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     let v = tx.version();
     let dims = to_json(&cu.financial_dimensions)?;
     // A new customer is a plain INSERT: the primary key refuses an account already taken
@@ -757,7 +757,7 @@ pub fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
     Ok(())
 }
 
-pub fn delete(tx: &WriteTx, account: &str) -> R<()> {
+pub(crate) fn delete(tx: &WriteTx, account: &str) -> R<()> {
     for t in [
         "customer_affiliations",
         "customer_address_books",
@@ -775,7 +775,7 @@ pub fn delete(tx: &WriteTx, account: &str) -> R<()> {
 }
 
 /// The stores whose default customer this is.
-pub fn stores_defaulting_to(c: &Reader, account: &str) -> R<Vec<String>> {
+pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> R<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
@@ -783,7 +783,7 @@ pub fn stores_defaulting_to(c: &Reader, account: &str) -> R<Vec<String>> {
 }
 
 /// Customers in an address book (to refuse its removal), up to `limit`.
-pub fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> R<Vec<String>> {
+pub(crate) fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> R<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT account FROM customer_address_books WHERE address_book = ?1 ORDER BY account LIMIT ?2",
     )?;
@@ -794,7 +794,7 @@ pub fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> R<Vec<St
 
 /// A customer created asynchronously at a store, waiting in its channel database.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Pending {
+pub(crate) struct Pending {
     pub id: String,
     pub channel_database: String,
     pub store: String,
@@ -822,7 +822,7 @@ fn pending_from(r: &Row) -> R<Pending> {
     })
 }
 
-pub fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
+pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
     let data = to_json(&p.customer)?;
     tx.sql().execute(
         "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
@@ -840,14 +840,14 @@ pub fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
 }
 
 /// Pending customers (status pending-sync), oldest first.
-pub fn pending(c: &Reader) -> R<Vec<Pending>> {
+pub(crate) fn pending(c: &Reader) -> R<Vec<Pending>> {
     let mut st = c.sql().prepare(
         "SELECT * FROM channel_pending_customers WHERE status = 'pending-sync' ORDER BY created_at, rowid",
     )?;
     st.query_map([], pending_from)?.collect()
 }
 
-pub fn pending_by_id(c: &Reader, id: &str) -> R<Option<Pending>> {
+pub(crate) fn pending_by_id(c: &Reader, id: &str) -> R<Option<Pending>> {
     c.sql()
         .query_row(
             "SELECT * FROM channel_pending_customers WHERE id = ?1",
@@ -857,7 +857,7 @@ pub fn pending_by_id(c: &Reader, id: &str) -> R<Option<Pending>> {
         .optional()
 }
 
-pub fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> R<()> {
+pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> R<()> {
     tx.sql().execute(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
         params![id, account, at],

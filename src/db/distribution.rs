@@ -14,7 +14,7 @@ use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
 type R<T> = rusqlite::Result<T>;
 
 /// The change version a job last delivered to a channel database (None: never).
-pub fn delivered(c: &Reader, channel_db: &str, job: u32) -> R<Option<i64>> {
+pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> R<Option<i64>> {
     c.sql()
         .query_row(
             "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
@@ -24,7 +24,7 @@ pub fn delivered(c: &Reader, channel_db: &str, job: u32) -> R<Option<i64>> {
         .optional()
 }
 
-pub fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> R<()> {
+pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> R<()> {
     tx.sql().execute(
         "INSERT INTO channel_job_state (channel_db, job, delivered_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (channel_db, job) DO UPDATE SET delivered_version = ?3",
@@ -44,7 +44,12 @@ fn key_match(s: &Subjob) -> (String, String) {
 /// Applies one subjob to a channel database: with `since`, the rows changed after it and the
 /// deletions recorded after it; without, a full rebuild (remove the rows HQ no longer has,
 /// then copy every row). The counts are rows written and rows removed.
-pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> R<TableRows> {
+pub(crate) fn apply(
+    tx: &WriteTx,
+    s: &Subjob,
+    channel_db: &str,
+    since: Option<i64>,
+) -> R<TableRows> {
     let ch = s.channel_table();
     let cols = s.columns.join(", ");
     let deleted = match since {
@@ -98,7 +103,12 @@ pub fn apply(tx: &WriteTx, s: &Subjob, channel_db: &str, since: Option<i64>) -> 
 /// What an incremental run from `since` would carry for one subjob: rows changed after it, and
 /// deletions recorded after it (never delivered: every row, and no deletions). With `cap`,
 /// each count stops there (for `hq status`, which must stay fast over a million rows).
-pub fn pending(c: &Reader, s: &Subjob, since: Option<i64>, cap: Option<u64>) -> R<TableRows> {
+pub(crate) fn pending(
+    c: &Reader,
+    s: &Subjob,
+    since: Option<i64>,
+    cap: Option<u64>,
+) -> R<TableRows> {
     let limit = cap.map_or(-1, |n| n as i64);
     let upserted: i64 = c.sql().query_row(
         &format!(
@@ -124,13 +134,7 @@ pub fn pending(c: &Reader, s: &Subjob, since: Option<i64>, cap: Option<u64>) -> 
     })
 }
 
-/// The highest change version any committed write has taken.
-pub fn current_version(c: &Reader) -> R<i64> {
-    c.sql()
-        .query_row("SELECT change_version FROM hq_meta", [], |r| r.get(0))
-}
-
-pub fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
+pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
     tx.sql().execute(
         "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
              rows, started_at, finished_at, error)
@@ -176,7 +180,7 @@ fn session_from(r: &rusqlite::Row) -> R<Session> {
 }
 
 /// Sessions, newest first.
-pub fn sessions(
+pub(crate) fn sessions(
     c: &Reader,
     job: Option<u32>,
     channel_db: Option<&str>,
@@ -192,7 +196,7 @@ pub fn sessions(
 }
 
 /// How many sessions [`sessions`] leaves out after its first `skip`, counted up to `cap`.
-pub fn sessions_after(
+pub(crate) fn sessions_after(
     c: &Reader,
     job: Option<u32>,
     channel_db: Option<&str>,
@@ -210,13 +214,8 @@ pub fn sessions_after(
         .map(|n| n as u64)
 }
 
-pub fn session_count(c: &Reader) -> R<i64> {
-    c.sql()
-        .query_row("SELECT count(*) FROM download_sessions", [], |r| r.get(0))
-}
-
 /// How many rows a channel database holds in a channel table.
-pub fn count(c: &Reader, s: &Subjob, channel_db: &str) -> R<u64> {
+pub(crate) fn count(c: &Reader, s: &Subjob, channel_db: &str) -> R<u64> {
     c.sql().query_row(
         &format!(
             "SELECT count(*) FROM {} WHERE ch_db = ?1",
@@ -228,7 +227,7 @@ pub fn count(c: &Reader, s: &Subjob, channel_db: &str) -> R<u64> {
 }
 
 /// A page of a channel table's rows for one channel database, as JSON objects, by key.
-pub fn rows(
+pub(crate) fn rows(
     c: &Reader,
     s: &Subjob,
     channel_db: &str,
@@ -264,7 +263,7 @@ pub fn rows(
 
 /// Forgets a removed channel database: its channel rows and what jobs delivered to it.
 /// Its sessions stay as history.
-pub fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> R<()> {
+pub(crate) fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> R<()> {
     for j in crate::domain::distribution::JOBS {
         for s in j.subjobs {
             tx.sql().execute(

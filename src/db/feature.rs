@@ -16,7 +16,7 @@ fn text(d: Option<DateTime<Utc>>) -> Option<String> {
     d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-pub fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
+pub(crate) fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
     c.sql()
         .query_row(
             "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
@@ -32,7 +32,7 @@ pub fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRecord>> 
         .optional()
 }
 
-pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()> {
+pub(crate) fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()> {
     tx.sql().execute(
         "INSERT INTO features (key, enabled, enable_date, scheduled_date, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -50,7 +50,7 @@ pub fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()
 }
 
 /// A feature's state as a channel database received it (job 1110), if it did.
-pub fn channel_record(
+pub(crate) fn channel_record(
     c: &Reader,
     channel_db: &str,
     key: &str,

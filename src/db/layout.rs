@@ -25,7 +25,7 @@ fn buttons(c: &Reader, layout: &str) -> R<Vec<Button>> {
     .collect()
 }
 
-pub fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
+pub(crate) fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -44,7 +44,7 @@ pub fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
     }
 }
 
-pub fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
+pub(crate) fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
     let ids: Vec<String> = {
         let mut st = c
             .sql()
@@ -60,7 +60,7 @@ pub fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
     Ok(out)
 }
 
-pub fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
+pub(crate) fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
     tx.sql().execute(
         "INSERT INTO screen_layouts (id, name, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET name = ?2, change_version = ?3",
@@ -69,7 +69,7 @@ pub fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
     Ok(())
 }
 
-pub fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
     tx.sql()
@@ -77,7 +77,7 @@ pub fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+pub(crate) fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
     tx.sql().execute(
         "INSERT INTO layout_buttons (layout, grid, row_number, column_number, operation, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -86,7 +86,7 @@ pub fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
     Ok(())
 }
 
-pub fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+pub(crate) fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
     tx.sql().execute(
         "DELETE FROM layout_buttons WHERE layout = ?1 AND grid = ?2 AND row_number = ?3 AND column_number = ?4",
         params![layout, b.grid, b.row, b.column],
@@ -95,7 +95,7 @@ pub fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
 }
 
 /// Who uses a layout: (stores, registers, workers).
-pub fn users_of_layout(c: &Reader, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
+pub(crate) fn users_of_layout(c: &Reader, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
     let list = |sql: &str| -> R<Vec<String>> {
         let mut st = c.sql().prepare(sql)?;
         st.query_map([id], |r| r.get(0))?.collect()
@@ -117,20 +117,20 @@ fn register_from(r: &Row) -> R<Register> {
     })
 }
 
-pub fn register(c: &Reader, id: &str) -> R<Option<Register>> {
+pub(crate) fn register(c: &Reader, id: &str) -> R<Option<Register>> {
     c.sql()
         .query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
         .optional()
 }
 
-pub fn registers(c: &Reader, store: Option<&str>) -> R<Vec<Register>> {
+pub(crate) fn registers(c: &Reader, store: Option<&str>) -> R<Vec<Register>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
     st.query_map([store], register_from)?.collect()
 }
 
-pub fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
+pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
     tx.sql().execute(
         "INSERT INTO registers (id, store, layout, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET store = ?2, layout = ?3, change_version = ?4",
@@ -139,7 +139,7 @@ pub fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
     Ok(())
 }
 
-pub fn delete_register(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM registers WHERE id = ?1", [id])?;
     Ok(())

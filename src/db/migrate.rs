@@ -9,14 +9,14 @@ use rusqlite::Connection;
 
 use crate::error::{HqError, Result};
 
-pub struct Migration {
+pub(crate) struct Migration {
     pub version: u32,
     /// Why this migration exists, in one line.
     pub why: &'static str,
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         why: "foundation: meta, change tracking, audit log, organisation",

@@ -4,20 +4,20 @@
 //! with `BEGIN IMMEDIATE` (a deferred transaction that reads and then writes fails at once under
 //! a second writer instead of waiting) and takes a new change version for every row it touches.
 
-pub mod attribute;
-pub mod audit;
-pub mod clienteling;
-pub mod customer;
-pub mod distribution;
-pub mod error;
-pub mod feature;
-pub mod layout;
+pub(crate) mod attribute;
+pub(crate) mod audit;
+pub(crate) mod clienteling;
+pub(crate) mod customer;
+pub(crate) mod distribution;
+pub(crate) mod error;
+pub(crate) mod feature;
+pub(crate) mod layout;
 pub mod migrate;
-pub mod numseq;
-pub mod org;
-pub mod params;
-pub mod staff;
-pub mod status;
+pub(crate) mod numseq;
+pub(crate) mod org;
+pub(crate) mod params;
+pub(crate) mod staff;
+pub(crate) mod status;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ pub const APPLICATION_ID: i32 = 0x4851_0001;
 
 /// What the data file is read through. The db functions take it; nothing outside `db` sees
 /// the connection inside, so a second engine can sit beside SQLite without ops changing.
-pub struct Reader(Connection);
+pub(crate) struct Reader(Connection);
 
 impl Reader {
     /// The SQLite connection, for the SQL in `db`.
@@ -46,7 +46,7 @@ impl Reader {
 }
 
 /// An open hq data file.
-pub struct Db {
+pub(crate) struct Db {
     conn: Reader,
     path: PathBuf,
     /// An outer transaction is open ([`Db::begin_outer`], `hq apply`): each [`Db::write`]
@@ -58,7 +58,7 @@ pub struct Db {
 }
 
 /// What `create` found at the path.
-pub enum Created {
+pub(crate) enum Created {
     New(Db),
     /// The path already held an hq data file; nothing was changed. Its environment version,
     /// when it could be read.
@@ -68,18 +68,18 @@ pub enum Created {
 }
 
 impl Db {
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// What reads go through.
-    pub fn read(&self) -> &Reader {
+    pub(crate) fn read(&self) -> &Reader {
         &self.conn
     }
 
     /// Opens an existing data file, refusing anything that is not one (exit 7) and migrating an
     /// older schema forward.
-    pub fn open(path: &Path, wait: Duration) -> Result<Db> {
+    pub(crate) fn open(path: &Path, wait: Duration) -> Result<Db> {
         if !path.exists() {
             return Err(
                 HqError::data_file(format!("no data file at {}", path.display())).hinted(
@@ -134,7 +134,7 @@ impl Db {
     /// the caller fills it, then [`Db::publish`] moves it into place whole, or
     /// [`Db::discard`] removes it. Killed at any moment, the path holds nothing or a whole
     /// file, never a half-made one.
-    pub fn create(path: &Path, wait: Duration) -> Result<Created> {
+    pub(crate) fn create(path: &Path, wait: Duration) -> Result<Created> {
         if path.exists() {
             let conn = Reader(connect(path)?);
             conn.0.busy_timeout(wait)?;
@@ -186,7 +186,7 @@ impl Db {
     /// it and closed, then the file is linked at its path and its temporary name removed.
     /// Returns the file opened at its path, or `None` when another process put a file there
     /// first (then this one is removed, and the caller decides what to do with the other).
-    pub fn publish(self, wait: Duration) -> Result<Option<Db>> {
+    pub(crate) fn publish(self, wait: Duration) -> Result<Option<Db>> {
         let Some(target) = self.publish_to.clone() else {
             return Ok(Some(self));
         };
@@ -232,7 +232,7 @@ impl Db {
 
     /// Opens another data file to read only (`hq diff OTHER.db`): refused (exit 7) unless it
     /// is a whole hq data file at this hq's schema, since reading must not migrate it.
-    pub fn open_read_only(path: &Path, wait: Duration) -> Result<Db> {
+    pub(crate) fn open_read_only(path: &Path, wait: Duration) -> Result<Db> {
         let conn = Reader(connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?);
         conn.0.busy_timeout(wait)?;
         let version = check_is_hq(&conn.0, path)?;
@@ -267,7 +267,7 @@ impl Db {
 
     /// A second, read-only connection to the same file, for a thread that only looks things
     /// up while this one writes (WAL: it sees what was committed before the write began).
-    pub fn second_reader(&self) -> Result<Reader> {
+    pub(crate) fn second_reader(&self) -> Result<Reader> {
         let conn = connect_with(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         Ok(Reader(conn))
@@ -277,11 +277,11 @@ impl Db {
     /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
     /// page reads.
     /// The schema version of the data file.
-    pub fn schema_version(&self) -> Result<u32> {
+    pub(crate) fn schema_version(&self) -> Result<u32> {
         Ok(migrate::user_version(&self.conn.0)?)
     }
 
-    pub fn tune_for_bulk(&self) -> Result<()> {
+    pub(crate) fn tune_for_bulk(&self) -> Result<()> {
         self.conn.0.pragma_update(None, "cache_size", -262_144)?;
         self.conn.0.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
@@ -290,7 +290,7 @@ impl Db {
     /// Starts a write transaction and takes the change version its rows will carry. Inside an
     /// outer transaction ([`Db::begin_outer`]) it is a savepoint: committing it keeps its
     /// writes for the outer transaction to commit or roll back; dropping it undoes only them.
-    pub fn write(&mut self) -> Result<WriteTx<'_>> {
+    pub(crate) fn write(&mut self) -> Result<WriteTx<'_>> {
         let nested = self.outer;
         self.conn
             .0
@@ -332,7 +332,7 @@ impl Db {
 
     /// Opens the outer transaction of a change made of many use cases (`hq apply`). Until
     /// [`Db::end_outer`], every [`Db::write`] nests inside it.
-    pub fn begin_outer(&mut self) -> Result<()> {
+    pub(crate) fn begin_outer(&mut self) -> Result<()> {
         if self.outer {
             return Err(crate::error::HqError::internal(anyhow::anyhow!(
                 "an outer transaction is already open"
@@ -347,7 +347,7 @@ impl Db {
     }
 
     /// Ends the outer transaction: commits it, or rolls everything in it back.
-    pub fn end_outer(&mut self, commit: bool) -> Result<()> {
+    pub(crate) fn end_outer(&mut self, commit: bool) -> Result<()> {
         if !self.outer {
             return Ok(());
         }
@@ -365,7 +365,7 @@ impl Db {
 
 /// One write transaction (or, inside an outer one, a savepoint). Dropping it without
 /// [`WriteTx::commit`] rolls its writes back.
-pub struct WriteTx<'a> {
+pub(crate) struct WriteTx<'a> {
     conn: &'a Reader,
     version: i64,
     nested: bool,
@@ -374,10 +374,10 @@ pub struct WriteTx<'a> {
 
 impl WriteTx<'_> {
     /// The change version every row written in this transaction carries.
-    pub fn version(&self) -> i64 {
+    pub(crate) fn version(&self) -> i64 {
         self.version
     }
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         self.conn.0.execute_batch(if self.nested {
             "RELEASE hq_step"
         } else {
@@ -497,20 +497,10 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// True when the SQLite error is a violated uniqueness constraint.
-pub fn is_unique_violation(err: &rusqlite::Error) -> bool {
-    matches!(
-        err,
-        rusqlite::Error::SqliteFailure(e, _)
-            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
-                || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-    )
-}
-
 impl Db {
     /// Closes and deletes a data file this process has just created and not published (when
     /// `init` or `apply` fails half way, or is a dry run, nothing is left behind).
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         let path = self.path.clone();
         let published = self.publish_to.is_none();
         drop(self.conn);

@@ -11,7 +11,7 @@ type R<T> = rusqlite::Result<T>;
 
 /// One assignment of a reference, per legal entity, to a sequence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     pub reference: &'static str,
     pub legal_entity: String,
     pub number_sequence: String,
@@ -40,7 +40,7 @@ fn from_row(r: &Row) -> R<NumberSequence> {
     })
 }
 
-pub fn get(c: &Reader, code: &str) -> R<Option<NumberSequence>> {
+pub(crate) fn get(c: &Reader, code: &str) -> R<Option<NumberSequence>> {
     c.sql()
         .query_row(
             "SELECT * FROM number_sequences WHERE code = ?1",
@@ -50,14 +50,14 @@ pub fn get(c: &Reader, code: &str) -> R<Option<NumberSequence>> {
         .optional()
 }
 
-pub fn all(c: &Reader) -> R<Vec<NumberSequence>> {
+pub(crate) fn all(c: &Reader) -> R<Vec<NumberSequence>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM number_sequences ORDER BY code")?;
     st.query_map([], from_row)?.collect()
 }
 
-pub fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
+pub(crate) fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
     tx.sql().execute(
         "INSERT INTO number_sequences (code, name, scope, legal_entity, format, smallest,
              largest, next, manual, continuous, stopped, change_version)
@@ -83,7 +83,7 @@ pub fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
     Ok(())
 }
 
-pub fn delete(tx: &WriteTx, code: &str) -> R<()> {
+pub(crate) fn delete(tx: &WriteTx, code: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM number_sequences WHERE code = ?1", [code])?;
     Ok(())
@@ -99,7 +99,7 @@ fn assignment_from(r: &Row) -> R<Assignment> {
 }
 
 /// All assignments, or those of one sequence.
-pub fn assignments(c: &Reader, code: Option<&str>) -> R<Vec<Assignment>> {
+pub(crate) fn assignments(c: &Reader, code: Option<&str>) -> R<Vec<Assignment>> {
     let mut st = c.sql().prepare(
         "SELECT reference, legal_entity, number_sequence FROM number_sequence_refs
          WHERE ?1 IS NULL OR number_sequence = ?1 ORDER BY reference, legal_entity",
@@ -107,7 +107,7 @@ pub fn assignments(c: &Reader, code: Option<&str>) -> R<Vec<Assignment>> {
     st.query_map([code], assignment_from)?.collect()
 }
 
-pub fn assigned(c: &Reader, reference: Reference, legal_entity: &str) -> R<Option<String>> {
+pub(crate) fn assigned(c: &Reader, reference: Reference, legal_entity: &str) -> R<Option<String>> {
     c.sql().query_row(
         "SELECT number_sequence FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
@@ -116,7 +116,7 @@ pub fn assigned(c: &Reader, reference: Reference, legal_entity: &str) -> R<Optio
     .optional()
 }
 
-pub fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str) -> R<()> {
+pub(crate) fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str) -> R<()> {
     tx.sql().execute(
         "INSERT INTO number_sequence_refs (reference, legal_entity, number_sequence, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -127,7 +127,7 @@ pub fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str
     Ok(())
 }
 
-pub fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()> {
+pub(crate) fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()> {
     tx.sql().execute(
         "DELETE FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
@@ -136,7 +136,7 @@ pub fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()>
 }
 
 /// Sequences and assignments that belong to a legal entity (for refusing its removal).
-pub fn of_legal_entity(c: &Reader, le: &str) -> R<(Vec<String>, Vec<String>)> {
+pub(crate) fn of_legal_entity(c: &Reader, le: &str) -> R<(Vec<String>, Vec<String>)> {
     let mut st = c
         .sql()
         .prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
@@ -161,7 +161,10 @@ const NUMBERED: [(&str, &str, &str); 2] = [
 /// The highest number of `s`'s format in use as a customer account or a client book id, with
 /// what has it (`customer`, `100007`). Reads down the primary key from the format's largest
 /// value, so it stops at the first value of the format.
-pub fn highest_in_use(c: &Reader, s: &NumberSequence) -> R<Option<(u64, &'static str, String)>> {
+pub(crate) fn highest_in_use(
+    c: &Reader,
+    s: &NumberSequence,
+) -> R<Option<(u64, &'static str, String)>> {
     let (lo, hi) = s.value_range();
     let mut best: Option<(u64, &'static str, String)> = None;
     for (what, table, column) in NUMBERED {
@@ -184,7 +187,7 @@ pub fn highest_in_use(c: &Reader, s: &NumberSequence) -> R<Option<(u64, &'static
 }
 
 /// Whether `value` is taken where numbers of `reference` go.
-pub fn taken(c: &Reader, reference: Reference, value: &str) -> R<bool> {
+pub(crate) fn taken(c: &Reader, reference: Reference, value: &str) -> R<bool> {
     let (table, column) = match reference {
         Reference::CustomerAccount => ("customers", "account"),
         Reference::ClientBookId => ("client_books", "id"),

@@ -23,7 +23,7 @@ fn legal_entity_from(r: &Row) -> R<LegalEntity> {
     })
 }
 
-pub fn legal_entity(c: &Reader, id: &str) -> R<Option<LegalEntity>> {
+pub(crate) fn legal_entity(c: &Reader, id: &str) -> R<Option<LegalEntity>> {
     c.sql()
         .query_row(
             "SELECT * FROM legal_entities WHERE id = ?1",
@@ -33,14 +33,14 @@ pub fn legal_entity(c: &Reader, id: &str) -> R<Option<LegalEntity>> {
         .optional()
 }
 
-pub fn legal_entities(c: &Reader) -> R<Vec<LegalEntity>> {
+pub(crate) fn legal_entities(c: &Reader) -> R<Vec<LegalEntity>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM legal_entities ORDER BY id")?;
     st.query_map([], legal_entity_from)?.collect()
 }
 
-pub fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
+pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
     tx.sql().execute(
         "INSERT INTO legal_entities (id, name, country, language, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -51,7 +51,7 @@ pub fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
     Ok(())
 }
 
-pub fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
     Ok(())
@@ -74,7 +74,7 @@ fn address_book_from(r: &Row) -> R<AddressBook> {
     })
 }
 
-pub fn address_book(c: &Reader, id: &str) -> R<Option<AddressBook>> {
+pub(crate) fn address_book(c: &Reader, id: &str) -> R<Option<AddressBook>> {
     c.sql()
         .query_row(
             "SELECT * FROM address_books WHERE id = ?1",
@@ -84,7 +84,7 @@ pub fn address_book(c: &Reader, id: &str) -> R<Option<AddressBook>> {
         .optional()
 }
 
-pub fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
+pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
@@ -92,7 +92,7 @@ pub fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> R<Vec<Address
         .collect()
 }
 
-pub fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
+pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
     tx.sql().execute(
         "INSERT INTO address_books (id, name, kind, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, change_version = ?4",
@@ -101,14 +101,14 @@ pub fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
     Ok(())
 }
 
-pub fn delete_address_book(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM address_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The stores that use an address book, by store number.
-pub fn stores_using_address_book(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> R<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
@@ -117,7 +117,7 @@ pub fn stores_using_address_book(c: &Reader, id: &str) -> R<Vec<String>> {
 
 // ---- channel database groups and databases ----
 
-pub fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>> {
+pub(crate) fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>> {
     c.sql()
         .query_row(
             "SELECT id, description FROM channel_db_groups WHERE id = ?1",
@@ -132,7 +132,7 @@ pub fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>> {
         .optional()
 }
 
-pub fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
+pub(crate) fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
@@ -145,7 +145,7 @@ pub fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
     .collect()
 }
 
-pub fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
+pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
     tx.sql().execute(
         "INSERT INTO channel_db_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -154,7 +154,7 @@ pub fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
     Ok(())
 }
 
-pub fn delete_channel_db_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
     Ok(())
@@ -168,7 +168,7 @@ fn channel_db_from(r: &Row) -> R<ChannelDb> {
     })
 }
 
-pub fn channel_db(c: &Reader, id: &str) -> R<Option<ChannelDb>> {
+pub(crate) fn channel_db(c: &Reader, id: &str) -> R<Option<ChannelDb>> {
     c.sql()
         .query_row(
             "SELECT * FROM channel_dbs WHERE id = ?1",
@@ -178,14 +178,14 @@ pub fn channel_db(c: &Reader, id: &str) -> R<Option<ChannelDb>> {
         .optional()
 }
 
-pub fn channel_dbs(c: &Reader, group: Option<&str>) -> R<Vec<ChannelDb>> {
+pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> R<Vec<ChannelDb>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
     st.query_map([group], channel_db_from)?.collect()
 }
 
-pub fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
+pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
     tx.sql().execute(
         "INSERT INTO channel_dbs (id, group_id, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -195,13 +195,13 @@ pub fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
     Ok(())
 }
 
-pub fn delete_channel_db(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
     Ok(())
 }
 
-pub fn stores_using_channel_db(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_using_channel_db(c: &Reader, id: &str) -> R<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
@@ -258,7 +258,7 @@ fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
     Ok(())
 }
 
-pub fn store(c: &Reader, number: &str) -> R<Option<Store>> {
+pub(crate) fn store(c: &Reader, number: &str) -> R<Option<Store>> {
     let found = c
         .sql()
         .query_row(
@@ -277,7 +277,7 @@ pub fn store(c: &Reader, number: &str) -> R<Option<Store>> {
 }
 
 /// Stores, optionally of one legal entity, by number.
-pub fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
+pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
     let mut st = c.sql().prepare(&format!(
         "SELECT {STORE_COLUMNS} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number"
     ))?;
@@ -290,7 +290,7 @@ pub fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
     Ok(stores)
 }
 
-pub fn stores_of_legal_entity(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_of_legal_entity(c: &Reader, id: &str) -> R<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
@@ -299,7 +299,7 @@ pub fn stores_of_legal_entity(c: &Reader, id: &str) -> R<Vec<String>> {
 
 /// Writes a store and its address-book links. Links that did not change keep their change
 /// version; links dropped leave tombstones (by trigger).
-pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
+pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
     tx.sql().execute(
         &format!(
             "INSERT INTO stores ({STORE_COLUMNS}, change_version)
@@ -361,7 +361,7 @@ pub fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
     Ok(())
 }
 
-pub fn delete_store(tx: &WriteTx, number: &str) -> R<()> {
+pub(crate) fn delete_store(tx: &WriteTx, number: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
     tx.sql()

@@ -10,7 +10,7 @@ use crate::domain::params::{KeyVaultSecret, Parameters};
 type R<T> = rusqlite::Result<T>;
 
 /// The parameters, fields never set taking their defaults.
-pub fn load(c: &Reader) -> crate::error::Result<Parameters> {
+pub(crate) fn load(c: &Reader) -> crate::error::Result<Parameters> {
     let unreadable = |key: &str, why: String| {
         crate::error::HqError::data_file(format!(
             "the data file {} holds an unreadable parameter {key}: {why}",
@@ -47,7 +47,7 @@ pub fn load(c: &Reader) -> crate::error::Result<Parameters> {
 
 /// Writes the fields that differ from what is stored; unchanged fields keep their change
 /// version, so distribution sends only what changed.
-pub fn save(tx: &WriteTx, params: &Parameters) -> crate::error::Result<()> {
+pub(crate) fn save(tx: &WriteTx, params: &Parameters) -> crate::error::Result<()> {
     let mut flat = Vec::new();
     let value = serde_json::to_value(params)
         .map_err(|e| crate::error::HqError::internal(anyhow::Error::new(e)))?;
@@ -87,7 +87,7 @@ fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-pub fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
+pub(crate) fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
     let mut st = c
         .sql()
         .prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
@@ -101,7 +101,7 @@ pub fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
     .collect()
 }
 
-pub fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
+pub(crate) fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
     c.sql()
         .query_row(
             "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
@@ -117,7 +117,7 @@ pub fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
         .optional()
 }
 
-pub fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
+pub(crate) fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
     tx.sql().execute(
         "INSERT INTO keyvault_secrets (name, reference, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -127,7 +127,7 @@ pub fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
     Ok(())
 }
 
-pub fn delete_secret(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_secret(tx: &WriteTx, name: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
     Ok(())

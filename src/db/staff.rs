@@ -10,7 +10,7 @@ type R<T> = rusqlite::Result<T>;
 
 // ---- activity types ----
 
-pub fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
+pub(crate) fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
     c.sql()
         .query_row(
             "SELECT id, description FROM activity_types WHERE id = ?1",
@@ -25,7 +25,7 @@ pub fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
         .optional()
 }
 
-pub fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
+pub(crate) fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, description FROM activity_types ORDER BY id")?;
@@ -38,7 +38,7 @@ pub fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
     .collect()
 }
 
-pub fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
+pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
     tx.sql().execute(
         "INSERT INTO activity_types (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -47,7 +47,7 @@ pub fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
     Ok(())
 }
 
-pub fn delete_activity_type(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_activity_type(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM activity_types WHERE id = ?1", [id])?;
     Ok(())
@@ -62,7 +62,7 @@ fn operations(c: &Reader, group: &str) -> R<Vec<u32>> {
     st.query_map([group], |r| r.get(0))?.collect()
 }
 
-pub fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup>> {
+pub(crate) fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -81,7 +81,7 @@ pub fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup>> {
     }
 }
 
-pub fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
+pub(crate) fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
     let ids: Vec<String> = {
         let mut st = c
             .sql()
@@ -98,7 +98,7 @@ pub fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
 }
 
 /// Writes a group and its operations; operations dropped leave tombstones.
-pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
+pub(crate) fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
     tx.sql().execute(
         "INSERT INTO permission_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -125,7 +125,7 @@ pub fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
     Ok(())
 }
 
-pub fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql().execute(
         "DELETE FROM permission_group_operations WHERE group_id = ?1",
         [id],
@@ -135,7 +135,7 @@ pub fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub fn workers_in_group(c: &Reader, group: &str) -> R<Vec<String>> {
+pub(crate) fn workers_in_group(c: &Reader, group: &str) -> R<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT personnel_number FROM workers WHERE permission_group = ?1 ORDER BY personnel_number",
     )?;
@@ -164,7 +164,7 @@ fn worker_books(c: &Reader, w: &mut Worker) -> R<()> {
     Ok(())
 }
 
-pub fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
+pub(crate) fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
     let found = c
         .sql()
         .query_row(
@@ -182,7 +182,7 @@ pub fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
     }
 }
 
-pub fn workers(c: &Reader) -> R<Vec<Worker>> {
+pub(crate) fn workers(c: &Reader) -> R<Vec<Worker>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM workers ORDER BY personnel_number")?;
@@ -193,7 +193,7 @@ pub fn workers(c: &Reader) -> R<Vec<Worker>> {
     Ok(all)
 }
 
-pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
+pub(crate) fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
     tx.sql().execute(
         "INSERT INTO workers (personnel_number, name, permission_group, layout, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -238,7 +238,7 @@ pub fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
     Ok(())
 }
 
-pub fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
     tx.sql()
         .execute("DELETE FROM worker_address_books WHERE worker = ?1", [id])?;
     tx.sql()
@@ -246,7 +246,7 @@ pub fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub fn workers_using_address_book(c: &Reader, book: &str) -> R<Vec<String>> {
+pub(crate) fn workers_using_address_book(c: &Reader, book: &str) -> R<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT worker FROM worker_address_books WHERE address_book = ?1 ORDER BY worker",
     )?;

@@ -2,13 +2,13 @@
 
 use super::Reader;
 
-pub struct Meta {
+pub(crate) struct Meta {
     pub env_version: String,
     pub created_at: String,
     pub change_version: i64,
 }
 
-pub fn meta(c: &Reader) -> rusqlite::Result<Meta> {
+pub(crate) fn meta(c: &Reader) -> rusqlite::Result<Meta> {
     c.sql().query_row(
         "SELECT env_version, created_at, change_version FROM hq_meta WHERE id = 1",
         [],
@@ -22,7 +22,7 @@ pub fn meta(c: &Reader) -> rusqlite::Result<Meta> {
     )
 }
 
-pub fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> rusqlite::Result<()> {
+pub(crate) fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> rusqlite::Result<()> {
     c.sql().execute(
         "INSERT INTO hq_meta (id, env_version, created_at, change_version) VALUES (1, ?1, ?2, 0)",
         [env_version, created_at],
@@ -31,7 +31,7 @@ pub fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> rusqlite:
 }
 
 /// The areas `hq status` counts, with the table behind each.
-pub const AREAS: &[(&str, &str)] = &[
+pub(crate) const AREAS: &[(&str, &str)] = &[
     ("legal_entities", "legal_entities"),
     ("address_books", "address_books"),
     ("stores", "stores"),
@@ -53,7 +53,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ("audit_entries", "audit_log"),
 ];
 
-pub fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
+pub(crate) fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
     AREAS
         .iter()
         .map(|(area, table)| {
@@ -71,7 +71,7 @@ pub fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
 }
 
 /// Moves the environment version (`hq upgrade`).
-pub fn set_env_version(tx: &super::WriteTx, env_version: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_env_version(tx: &super::WriteTx, env_version: &str) -> rusqlite::Result<()> {
     tx.sql().execute(
         "UPDATE hq_meta SET env_version = ?1 WHERE id = 1",
         [env_version],

@@ -17,13 +17,13 @@ use crate::ops::{Mode, OpEnv, channel_db};
 
 /// Which channel databases a run or a report covers.
 #[derive(Debug, Clone, Default)]
-pub struct Target {
+pub(crate) struct Target {
     pub channel_db: Option<String>,
     pub group: Option<String>,
 }
 
 /// The channel databases a target names (all of them by default), by id.
-pub fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
+pub(crate) fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
     if let Some(id) = &t.channel_db {
         return Ok(vec![channel_db::get_db(c, "channel_db", id)?.id]);
     }
@@ -41,7 +41,7 @@ pub fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
 }
 
 /// Job numbers to jobs (9999: all), refusing unknown numbers.
-pub fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
+pub(crate) fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
     dist::expand(numbers).map_err(|n| {
         let known: Vec<String> = dist::JOBS.iter().map(|j| j.number.to_string()).collect();
         HqError::invalid(format!(
@@ -56,7 +56,7 @@ pub fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
 }
 
 #[derive(Debug, Clone)]
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     pub jobs: Vec<u32>,
     pub full: bool,
     pub target: Target,
@@ -66,7 +66,7 @@ pub struct RunOptions {
 
 /// What a run did: one session per job and channel database.
 #[derive(Debug, Clone, Serialize)]
-pub struct RunReport {
+pub(crate) struct RunReport {
     pub dry_run: bool,
     pub sessions: Vec<Session>,
     /// The kind of the first failure, for the exit code.
@@ -75,7 +75,7 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    pub fn failed(&self) -> impl Iterator<Item = &Session> {
+    pub(crate) fn failed(&self) -> impl Iterator<Item = &Session> {
         self.sessions
             .iter()
             .filter(|s| s.status == SessionStatus::Failed)
@@ -83,7 +83,7 @@ impl RunReport {
 }
 
 /// Runs jobs. `progress(done, total)` is told after each session.
-pub fn run(
+pub(crate) fn run(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -226,7 +226,7 @@ fn audit(tx: &crate::db::WriteTx, env: &OpEnv, s: &Session) -> Result<()> {
 
 /// What is waiting for one job and one channel database.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pending {
+pub(crate) struct Pending {
     pub job: u32,
     pub channel_db: String,
     /// The change version the job last delivered there (None: never).
@@ -236,7 +236,7 @@ pub struct Pending {
     pub tables: Vec<TableRows>,
 }
 
-pub fn pending(c: &Reader, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
+pub(crate) fn pending(c: &Reader, numbers: &[u32], t: &Target) -> Result<Vec<Pending>> {
     pending_capped(c, numbers, t, None)
 }
 
@@ -270,11 +270,11 @@ fn pending_capped(
 }
 
 /// Counted per table up to this many rows by `hq status`.
-pub const STATUS_CAP: u64 = 10_000;
+pub(crate) const STATUS_CAP: u64 = 10_000;
 
 /// Rows waiting over every job and channel database (for `hq status`): exact, or (when
 /// `false`) at least this many, as each table is counted up to [`STATUS_CAP`].
-pub fn pending_total(c: &Reader) -> Result<(u64, bool)> {
+pub(crate) fn pending_total(c: &Reader) -> Result<(u64, bool)> {
     let all = pending_capped(c, &[dist::ALL_JOBS], &Target::default(), Some(STATUS_CAP))?;
     let complete = all
         .iter()
@@ -283,7 +283,7 @@ pub fn pending_total(c: &Reader) -> Result<(u64, bool)> {
     Ok((all.iter().map(|p| p.upserts + p.deletes).sum(), complete))
 }
 
-pub fn sessions(
+pub(crate) fn sessions(
     c: &Reader,
     job: Option<u32>,
     cdb: Option<&str>,
@@ -303,13 +303,13 @@ pub fn sessions(
 
 /// One channel table's size in a channel database.
 #[derive(Debug, Clone, Serialize)]
-pub struct TableCount {
+pub(crate) struct TableCount {
     pub table: String,
     pub job: u32,
     pub rows: u64,
 }
 
-pub fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
+pub(crate) fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
     let cdb = channel_db::get_db(c, "ID", id)?.id;
     let mut out = Vec::new();
     for j in dist::JOBS {
@@ -325,9 +325,9 @@ pub fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
 }
 
 /// One channel table row, column to value.
-pub type Row = serde_json::Map<String, serde_json::Value>;
+pub(crate) type Row = serde_json::Map<String, serde_json::Value>;
 
-pub fn table_rows(
+pub(crate) fn table_rows(
     c: &Reader,
     id: &str,
     table: &str,

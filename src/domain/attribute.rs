@@ -8,7 +8,7 @@ use super::validate::{self, Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum AttributeKind {
+pub(crate) enum AttributeKind {
     Text,
     Integer,
     Decimal,
@@ -19,7 +19,7 @@ pub enum AttributeKind {
 }
 
 impl AttributeKind {
-    pub const ALL: [AttributeKind; 7] = [
+    pub(crate) const ALL: [AttributeKind; 7] = [
         AttributeKind::Text,
         AttributeKind::Integer,
         AttributeKind::Decimal,
@@ -28,7 +28,7 @@ impl AttributeKind {
         AttributeKind::Datetime,
         AttributeKind::Reference,
     ];
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AttributeKind::Text => "text",
             AttributeKind::Integer => "integer",
@@ -39,7 +39,7 @@ impl AttributeKind {
             AttributeKind::Reference => "reference",
         }
     }
-    pub fn parse(s: &str) -> Option<AttributeKind> {
+    pub(crate) fn parse(s: &str) -> Option<AttributeKind> {
         AttributeKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
     fn numeric(self) -> bool {
@@ -49,7 +49,7 @@ impl AttributeKind {
         )
     }
     /// Kinds customers cannot carry (DOMAIN.md 2: DateTime and Reference are not supported).
-    pub fn supported_for_customers(self) -> bool {
+    pub(crate) fn supported_for_customers(self) -> bool {
         !matches!(self, AttributeKind::Datetime | AttributeKind::Reference)
     }
 }
@@ -64,7 +64,7 @@ fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttributeType {
+pub(crate) struct AttributeType {
     pub name: String,
     pub kind: AttributeKind,
     /// A fixed list of allowed values (text only); empty means any text.
@@ -79,7 +79,7 @@ pub struct AttributeType {
 
 impl AttributeType {
     /// The rules between kind, values, range and unit.
-    pub fn check(&self) -> Result<(), Invalid> {
+    pub(crate) fn check(&self) -> Result<(), Invalid> {
         let kind = self.kind.as_str();
         if !self.values.is_empty() && self.kind != AttributeKind::Text {
             return Err(Invalid::new(
@@ -146,7 +146,7 @@ impl AttributeType {
 
     /// Checks a value against this type and returns it in stored form. `field` names where the
     /// value came from (`--default`, or `NAME=VALUE`).
-    pub fn check_value(&self, field: &str, value: &str) -> Result<String, Invalid> {
+    pub(crate) fn check_value(&self, field: &str, value: &str) -> Result<String, Invalid> {
         let v = value.trim();
         let bad = |why: String| Invalid::new(field, value, why);
         match self.kind {
@@ -208,7 +208,7 @@ impl AttributeType {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attribute {
+pub(crate) struct Attribute {
     pub name: String,
     /// The attribute type's name.
     #[serde(rename = "type")]
@@ -220,7 +220,7 @@ pub struct Attribute {
 
 /// An attribute in a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupMember {
+pub(crate) struct GroupMember {
     pub attribute: String,
     /// Lower shows first.
     pub order: i64,
@@ -229,7 +229,7 @@ pub struct GroupMember {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttributeGroup {
+pub(crate) struct AttributeGroup {
     pub name: String,
     pub description: String,
     /// By display order, then name.
@@ -237,7 +237,7 @@ pub struct AttributeGroup {
 }
 
 /// Sorts members by display order (lower first), then by name.
-pub fn sort_members(members: &mut [GroupMember]) {
+pub(crate) fn sort_members(members: &mut [GroupMember]) {
     members.sort_by(|a, b| {
         a.order.cmp(&b.order).then_with(|| {
             a.attribute
@@ -248,7 +248,7 @@ pub fn sort_members(members: &mut [GroupMember]) {
 }
 
 /// The first attribute of a group whose type customers cannot carry, as (attribute, kind).
-pub fn unsupported_for_customers<'a>(
+pub(crate) fn unsupported_for_customers<'a>(
     members: impl IntoIterator<Item = (&'a str, AttributeKind)>,
 ) -> Option<(&'a str, AttributeKind)> {
     members
@@ -259,7 +259,7 @@ pub fn unsupported_for_customers<'a>(
 // ---- the rules of the use cases on attributes, over loaded facts ----
 
 /// A type change that its attributes' defaults would no longer satisfy.
-pub fn default_disallowed(attribute: &str, default: &str, type_name: &str) -> Invalid {
+pub(crate) fn default_disallowed(attribute: &str, default: &str, type_name: &str) -> Invalid {
     Invalid::rule(format!(
         "attribute {attribute} has the default {default:?}, which type {type_name} would no longer allow"
     ))
@@ -272,7 +272,11 @@ pub fn default_disallowed(attribute: &str, default: &str, type_name: &str) -> In
 }
 
 /// An attribute of the customer attribute group takes a type customers cannot carry.
-pub fn customer_group_cannot_hold(attribute: &str, group: &str, kind: AttributeKind) -> Invalid {
+pub(crate) fn customer_group_cannot_hold(
+    attribute: &str,
+    group: &str,
+    kind: AttributeKind,
+) -> Invalid {
     Invalid::rule(format!(
         "attribute {attribute} is in {group}, the customer attribute group, which cannot hold {} attributes",
         kind.as_str()
@@ -280,7 +284,7 @@ pub fn customer_group_cannot_hold(attribute: &str, group: &str, kind: AttributeK
 }
 
 /// An attribute added to a group twice.
-pub fn already_member(attribute: &str, group: &str) -> Invalid {
+pub(crate) fn already_member(attribute: &str, group: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Conflict,
         "",
@@ -296,7 +300,7 @@ pub fn already_member(attribute: &str, group: &str) -> Invalid {
 }
 
 /// The customer attribute group takes only kinds customers can carry.
-pub fn check_member_for_customers(
+pub(crate) fn check_member_for_customers(
     group: &AttributeGroup,
     is_customer_group: bool,
     attribute: &str,
@@ -313,7 +317,10 @@ pub fn check_member_for_customers(
 }
 
 /// The member of a group an attribute is, or the refusal.
-pub fn member<'g>(group: &'g AttributeGroup, attribute: &str) -> Result<&'g GroupMember, Invalid> {
+pub(crate) fn member<'g>(
+    group: &'g AttributeGroup,
+    attribute: &str,
+) -> Result<&'g GroupMember, Invalid> {
     group
         .attributes
         .iter()
@@ -329,7 +336,7 @@ pub fn member<'g>(group: &'g AttributeGroup, attribute: &str) -> Result<&'g Grou
 
 /// A group chosen as the customer attribute group while it holds an attribute customers cannot
 /// carry (`attributes`: each member's name and kind).
-pub fn check_customer_group<'a>(
+pub(crate) fn check_customer_group<'a>(
     group: &str,
     attributes: impl IntoIterator<Item = (&'a str, AttributeKind)>,
 ) -> Result<(), Invalid> {
@@ -356,7 +363,7 @@ pub fn check_customer_group<'a>(
 }
 
 /// The client book attribute group is a Clienteling parameter.
-pub fn check_client_book_group(clienteling_enabled: bool) -> Result<(), Invalid> {
+pub(crate) fn check_client_book_group(clienteling_enabled: bool) -> Result<(), Invalid> {
     if !clienteling_enabled {
         return Err(Invalid::rule(
             "the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled",

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub(crate) enum Action {
     Create,
     Update,
     Delete,
@@ -14,7 +14,7 @@ pub enum Action {
 
 /// One field's value before and after (absent on create or delete).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
@@ -24,7 +24,7 @@ pub struct FieldChange {
 
 /// One record created, updated or deleted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     pub action: Action,
     /// The kind of record, in the words of the command line: `store`, `legal_entity`, ...
     pub entity: &'static str,
@@ -34,7 +34,7 @@ pub struct Change {
 
 impl Change {
     /// A record created with these values (null fields left out).
-    pub fn create<T: Serialize>(entity: &'static str, key: &str, value: &T) -> Change {
+    pub(crate) fn create<T: Serialize>(entity: &'static str, key: &str, value: &T) -> Change {
         let fields = fields_of(value)
             .into_iter()
             .filter(|(_, v)| !v.is_null())
@@ -53,7 +53,7 @@ impl Change {
     }
 
     /// A record deleted; its last values are kept so the audit log can tell what was lost.
-    pub fn delete<T: Serialize>(entity: &'static str, key: &str, value: &T) -> Change {
+    pub(crate) fn delete<T: Serialize>(entity: &'static str, key: &str, value: &T) -> Change {
         let fields = fields_of(value)
             .into_iter()
             .filter(|(_, v)| !v.is_null())
@@ -72,7 +72,7 @@ impl Change {
     }
 
     /// The fields that differ between `old` and `new`, or `None` when nothing differs.
-    pub fn update<T: Serialize>(
+    pub(crate) fn update<T: Serialize>(
         entity: &'static str,
         key: &str,
         old: &T,
@@ -104,7 +104,7 @@ impl Change {
     }
 
     /// One line for people: `created store HOUSTON`, `updated store HOUSTON: name "A" -> "B"`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let entity = self.entity.replace('_', " ");
         match self.action {
             Action::Create => format!("created {entity} {}", self.key),

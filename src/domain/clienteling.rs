@@ -7,25 +7,25 @@ use crate::domain::attribute::GroupMember;
 use crate::domain::validate::{Invalid, Refusal};
 
 /// The POS operations of customer management and clienteling (DOMAIN.md 7).
-pub const OP_CUSTOMER_ADD: u32 = 612;
-pub const OP_VIEW_CLIENT_BOOK: u32 = 712;
-pub const OP_VIEW_STORE_CLIENT_BOOKS: u32 = 713;
-pub const OP_ADD_TO_CLIENT_BOOK: u32 = 714;
-pub const OP_REMOVE_FROM_CLIENT_BOOK: u32 = 715;
-pub const OP_REASSIGN_CLIENT_BOOK: u32 = 716;
+pub(crate) const OP_CUSTOMER_ADD: u32 = 612;
+pub(crate) const OP_VIEW_CLIENT_BOOK: u32 = 712;
+pub(crate) const OP_VIEW_STORE_CLIENT_BOOKS: u32 = 713;
+pub(crate) const OP_ADD_TO_CLIENT_BOOK: u32 = 714;
+pub(crate) const OP_REMOVE_FROM_CLIENT_BOOK: u32 = 715;
+pub(crate) const OP_REASSIGN_CLIENT_BOOK: u32 = 716;
 
 /// Operations that need the Clienteling feature.
-pub fn needs_clienteling(op: u32) -> bool {
+pub(crate) fn needs_clienteling(op: u32) -> bool {
     (712..=716).contains(&op)
 }
 
 /// Operations a worker reaches from a button on the screen layout.
-pub fn needs_button(op: u32) -> bool {
+pub(crate) fn needs_button(op: u32) -> bool {
     op == OP_VIEW_CLIENT_BOOK || op == OP_VIEW_STORE_CLIENT_BOOKS
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ClientBook {
+pub(crate) struct ClientBook {
     pub id: String,
     pub worker: String,
     pub legal_entity: String,
@@ -35,7 +35,7 @@ pub struct ClientBook {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Activity {
+pub(crate) struct Activity {
     pub id: i64,
     pub account: String,
     #[serde(rename = "type")]
@@ -46,7 +46,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
+pub(crate) struct Note {
     pub id: i64,
     pub account: String,
     pub worker: String,
@@ -56,7 +56,7 @@ pub struct Note {
 
 /// One line of a customer's timeline: an activity or a note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimelineEntry {
+pub(crate) struct TimelineEntry {
     /// `activity` or `note`.
     pub kind: &'static str,
     pub id: i64,
@@ -70,7 +70,7 @@ pub struct TimelineEntry {
 
 /// Activities and notes as one timeline, newest first (at the same moment, the later recorded
 /// first).
-pub fn merge_timeline(activities: &[Activity], notes: &[Note]) -> Vec<TimelineEntry> {
+pub(crate) fn merge_timeline(activities: &[Activity], notes: &[Note]) -> Vec<TimelineEntry> {
     let mut all: Vec<TimelineEntry> = activities
         .iter()
         .map(|a| TimelineEntry {
@@ -96,7 +96,7 @@ pub fn merge_timeline(activities: &[Activity], notes: &[Note]) -> Vec<TimelineEn
 
 /// One property on the customer card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CardProperty {
+pub(crate) struct CardProperty {
     pub name: String,
     /// What the card shows: an attribute's friendly name, else its name.
     pub label: String,
@@ -109,7 +109,7 @@ pub struct CardProperty {
 /// client book attributes by display order (DOMAIN.md 7). `measures` are the selected measures
 /// with the customer's values; `attributes` are the group's members (sorted by display order)
 /// with their friendly names and the customer's values.
-pub fn card_properties(
+pub(crate) fn card_properties(
     measures: &[(String, Option<String>)],
     attributes: &[(GroupMember, Option<String>, Option<String>)],
 ) -> Vec<CardProperty> {
@@ -129,7 +129,7 @@ pub fn card_properties(
 }
 
 /// A client book filter must name a refinable attribute of the client book attribute group.
-pub fn check_filter<'a>(
+pub(crate) fn check_filter<'a>(
     members: &'a [GroupMember],
     group: &str,
     name: &str,
@@ -177,7 +177,7 @@ pub fn check_filter<'a>(
 // ---- the rules of the client book use cases, over loaded facts ----
 
 /// A client book named by its id that does not exist.
-pub fn no_such_book(id: &str) -> Invalid {
+pub(crate) fn no_such_book(id: &str) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "ID",
@@ -190,7 +190,7 @@ pub fn no_such_book(id: &str) -> Invalid {
 }
 
 /// A customer is in one client book at most.
-pub fn in_other_book(account: &str, book: &str, worker: &str) -> Invalid {
+pub(crate) fn in_other_book(account: &str, book: &str, worker: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Conflict,
         "",
@@ -210,7 +210,7 @@ pub fn in_other_book(account: &str, book: &str, worker: &str) -> Invalid {
 }
 
 /// A client book holds customers of its own legal entity.
-pub fn check_customer_of_book(
+pub(crate) fn check_customer_of_book(
     account: &str,
     customer_legal_entity: &str,
     book_legal_entity: &str,
@@ -228,7 +228,7 @@ pub fn check_customer_of_book(
 }
 
 /// Reassigning a customer in no client book.
-pub fn in_no_book(account: &str) -> Invalid {
+pub(crate) fn in_no_book(account: &str) -> Invalid {
     Invalid::rule(format!(
         "customer {account} is in no client book, so there is nothing to reassign"
     ))
@@ -237,7 +237,7 @@ pub fn in_no_book(account: &str) -> Invalid {
 
 /// Reassigning to a worker with no store in the customer's legal entity: a client book of
 /// theirs there would be seen at no store.
-pub fn no_store_there(worker: &str, legal_entity: &str) -> Invalid {
+pub(crate) fn no_store_there(worker: &str, legal_entity: &str) -> Invalid {
     Invalid::new(
         "to",
         worker,

@@ -12,15 +12,15 @@ use super::org::Store;
 use super::validate::{self, Invalid, Refusal};
 
 /// The feature that gives async customers affiliations (and more of what HQ customers have).
-pub const ENHANCED_ASYNC: &str = "enhanced-async-customers";
+pub(crate) const ENHANCED_ASYNC: &str = "enhanced-async-customers";
 
 /// The feature that allows several emails and phones, with marketing consent.
-pub const MULTIPLE_CONTACTS: &str = "multiple-contacts";
-pub const MULTIPLE_CONTACTS_NAME: &str =
+pub(crate) const MULTIPLE_CONTACTS: &str = "multiple-contacts";
+pub(crate) const MULTIPLE_CONTACTS_NAME: &str =
     "Capture multiple emails and phone numbers and consent for marketing on these contacts";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerGroup {
+pub(crate) struct CustomerGroup {
     pub id: String,
     pub description: String,
     pub payment_terms: Option<String>,
@@ -29,13 +29,13 @@ pub struct CustomerGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dimension {
+pub(crate) struct Dimension {
     pub name: String,
     pub value: String,
 }
 
 /// Parses `NAME=VALUE` (a financial dimension, or an attribute value).
-pub fn name_value(field: &str, text: &str) -> Result<(String, String), Invalid> {
+pub(crate) fn name_value(field: &str, text: &str) -> Result<(String, String), Invalid> {
     match text.split_once('=') {
         Some((n, v)) if !n.trim().is_empty() => Ok((n.trim().to_string(), v.trim().to_string())),
         _ => Err(Invalid::new(field, text, "expected NAME=VALUE")),
@@ -44,19 +44,19 @@ pub fn name_value(field: &str, text: &str) -> Result<(String, String), Invalid> 
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CustomerType {
+pub(crate) enum CustomerType {
     Person,
     Organization,
 }
 
 impl CustomerType {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CustomerType::Person => "person",
             CustomerType::Organization => "organization",
         }
     }
-    pub fn parse(s: &str) -> Option<CustomerType> {
+    pub(crate) fn parse(s: &str) -> Option<CustomerType> {
         match s {
             "person" => Some(CustomerType::Person),
             "organization" => Some(CustomerType::Organization),
@@ -65,7 +65,7 @@ impl CustomerType {
     }
     /// The address purpose when none is given: home for a person, business for an
     /// organization.
-    pub fn default_purpose(self) -> Purpose {
+    pub(crate) fn default_purpose(self) -> Purpose {
         match self {
             CustomerType::Person => Purpose::Home,
             CustomerType::Organization => Purpose::Business,
@@ -76,21 +76,21 @@ impl CustomerType {
 /// How the customer gets receipts (our choice of values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ReceiptOption {
+pub(crate) enum ReceiptOption {
     Print,
     Email,
     PrintAndEmail,
 }
 
 impl ReceiptOption {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ReceiptOption::Print => "print",
             ReceiptOption::Email => "email",
             ReceiptOption::PrintAndEmail => "print-and-email",
         }
     }
-    pub fn parse(s: &str) -> Option<ReceiptOption> {
+    pub(crate) fn parse(s: &str) -> Option<ReceiptOption> {
         [
             ReceiptOption::Print,
             ReceiptOption::Email,
@@ -116,7 +116,7 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 7] = [
+    pub(crate) const ALL: [Purpose; 7] = [
         Purpose::Home,
         Purpose::Business,
         Purpose::Office,
@@ -125,7 +125,7 @@ impl Purpose {
         Purpose::Invoice,
         Purpose::Other,
     ];
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Purpose::Home => "home",
             Purpose::Business => "business",
@@ -136,7 +136,7 @@ impl Purpose {
             Purpose::Other => "other",
         }
     }
-    pub fn parse(s: &str) -> Option<Purpose> {
+    pub(crate) fn parse(s: &str) -> Option<Purpose> {
         Purpose::ALL.into_iter().find(|p| p.as_str() == s)
     }
 }
@@ -197,13 +197,13 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// The columns of an address in the data file and the channel's copy.
-pub const ADDRESS_COLUMNS: &[&str] = customer_address!(text_columns {
+pub(crate) const ADDRESS_COLUMNS: &[&str] = customer_address!(text_columns {
     before ["account", "position", "purpose"] after ["is_primary"]
 });
 
 /// What an address takes when a field that has a default is left out: by field name.
 #[derive(Debug, Clone, Default)]
-pub struct AddressDefaults {
+pub(crate) struct AddressDefaults {
     pub values: Vec<(&'static str, String)>,
 }
 
@@ -211,7 +211,7 @@ impl AddressDefaults {
     /// For an address of `cu`: the country of its store, else its legal entity's; the
     /// customer's name and primary phone ("the customer's name and phone number are inherited
     /// from the contact information that is associated with each address").
-    pub fn of(cu: &Customer, country: &str) -> AddressDefaults {
+    pub(crate) fn of(cu: &Customer, country: &str) -> AddressDefaults {
         AddressDefaults::from_parts(
             country,
             &cu.display_name(),
@@ -223,7 +223,7 @@ impl AddressDefaults {
     }
 
     /// From the facts it is made of, where there is no [`Customer`] yet (an environment file).
-    pub fn from_parts(country: &str, name: &str, phone: Option<&str>) -> AddressDefaults {
+    pub(crate) fn from_parts(country: &str, name: &str, phone: Option<&str>) -> AddressDefaults {
         let mut values = vec![("country", country.to_string())];
         if !name.trim().is_empty() {
             values.push(("name", name.trim().to_string()));
@@ -233,7 +233,7 @@ impl AddressDefaults {
     }
 
     /// Gives each defaulted field left out its default.
-    pub fn fill(&self, draft: &mut AddressDraft) {
+    pub(crate) fn fill(&self, draft: &mut AddressDraft) {
         for f in AddressDraft::TEXT
             .iter()
             .filter(|f| f.presence == Presence::Defaulted)
@@ -243,7 +243,7 @@ impl AddressDefaults {
             }
         }
     }
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
             .find(|(n, _)| *n == name)
@@ -255,7 +255,7 @@ impl AddressDefaults {
 /// customer's type when not given), each text field by its check, a field left out given its
 /// default. `beside` names the fields as they are named beside the customer's own (`customer
 /// add`, a CSV row).
-pub fn check_address(
+pub(crate) fn check_address(
     draft: &AddressDraft,
     kind: CustomerType,
     defaults: &AddressDefaults,
@@ -309,7 +309,7 @@ pub fn check_address(
 impl CustomerAddress {
     /// After its owner changed (a copy made for another customer): each field that held its
     /// default under `was` takes its default under `now`.
-    pub fn refresh_defaults(&mut self, was: &AddressDefaults, now: &AddressDefaults) {
+    pub(crate) fn refresh_defaults(&mut self, was: &AddressDefaults, now: &AddressDefaults) {
         for f in CustomerAddress::TEXT
             .iter()
             .filter(|f| f.presence == Presence::Defaulted)
@@ -321,7 +321,7 @@ impl CustomerAddress {
     }
 
     /// The address as a file writes it.
-    pub fn draft(&self) -> AddressDraft {
+    pub(crate) fn draft(&self) -> AddressDraft {
         let mut d = AddressDraft {
             purpose: Some(self.purpose.as_str().to_string()),
             primary: self.primary,
@@ -335,7 +335,7 @@ impl CustomerAddress {
 
     /// The postal lines and the country that are set, in order, as one line (`12 Elm St,
     /// Houston, TX, US`).
-    pub fn one_line(&self) -> String {
+    pub(crate) fn one_line(&self) -> String {
         CustomerAddress::TEXT
             .iter()
             .filter(|f| matches!(f.check, TextCheck::Line | TextCheck::Country))
@@ -347,19 +347,19 @@ impl CustomerAddress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ContactKind {
+pub(crate) enum ContactKind {
     Email,
     Phone,
 }
 
 impl ContactKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ContactKind::Email => "email",
             ContactKind::Phone => "phone",
         }
     }
-    pub fn parse(s: &str) -> Option<ContactKind> {
+    pub(crate) fn parse(s: &str) -> Option<ContactKind> {
         match s {
             "email" => Some(ContactKind::Email),
             "phone" => Some(ContactKind::Phone),
@@ -369,7 +369,7 @@ impl ContactKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub kind: ContactKind,
     /// An email address, or a phone number in E.164 form.
     pub value: String,
@@ -379,13 +379,13 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttributeValue {
+pub(crate) struct AttributeValue {
     pub name: String,
     pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Customer {
+pub(crate) struct Customer {
     pub account: String,
     #[serde(rename = "type")]
     pub kind: CustomerType,
@@ -416,7 +416,7 @@ pub struct Customer {
 
 impl Customer {
     /// The name people see: "First Middle Last", or the organization's name.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         match self.kind {
             CustomerType::Organization => self.organization_name.clone().unwrap_or_default(),
             CustomerType::Person => [&self.first_name, &self.middle_name, &self.last_name]
@@ -429,7 +429,7 @@ impl Customer {
     }
 
     /// A person needs a first or last name; an organization its name.
-    pub fn check_names(&self) -> Result<(), Invalid> {
+    pub(crate) fn check_names(&self) -> Result<(), Invalid> {
         match self.kind {
             CustomerType::Person if self.first_name.is_none() && self.last_name.is_none() => {
                 Err(
@@ -447,13 +447,13 @@ impl Customer {
         }
     }
 
-    pub fn primary_contact(&self, kind: ContactKind) -> Option<&Contact> {
+    pub(crate) fn primary_contact(&self, kind: ContactKind) -> Option<&Contact> {
         self.contacts.iter().find(|c| c.kind == kind && c.primary)
     }
 }
 
 /// An email address, checked by a real parser and stored as given (trimmed).
-pub fn email(field: &str, value: &str) -> Result<String, Invalid> {
+pub(crate) fn email(field: &str, value: &str) -> Result<String, Invalid> {
     let v = value.trim();
     email_address::EmailAddress::from_str(v)
         .map(|_| v.to_string())
@@ -465,7 +465,7 @@ pub fn email(field: &str, value: &str) -> Result<String, Invalid> {
 
 /// A phone number, parsed for the country given (ISO 3166 alpha-2) when it has no `+` prefix,
 /// and stored in E.164 form (`+17135550100`).
-pub fn phone(field: &str, value: &str, country: &str) -> Result<String, Invalid> {
+pub(crate) fn phone(field: &str, value: &str, country: &str) -> Result<String, Invalid> {
     use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, enums::Region};
     let region = Region::from_code(country).ok();
     let bad = || {
@@ -483,7 +483,7 @@ pub fn phone(field: &str, value: &str, country: &str) -> Result<String, Invalid>
 
 /// The contact rules: without the multiple-contacts feature (and always for async customers),
 /// at most one email and one phone and no marketing consent. Exactly one primary per kind.
-pub fn check_contacts(
+pub(crate) fn check_contacts(
     contacts: &[Contact],
     multiple_contacts: bool,
     is_async: bool,
@@ -545,7 +545,7 @@ pub fn check_contacts(
 
 /// Adds a contact, making it primary when it is the first of its kind or when asked (then the
 /// old primary stops being primary). Refuses a duplicate.
-pub fn add_contact(
+pub(crate) fn add_contact(
     contacts: &mut Vec<Contact>,
     mut c: Contact,
     make_primary: bool,
@@ -572,7 +572,7 @@ pub fn add_contact(
 }
 
 /// Adds an address the same way: the first is primary; `--primary` moves the primary.
-pub fn add_address(
+pub(crate) fn add_address(
     addresses: &mut Vec<CustomerAddress>,
     mut a: CustomerAddress,
     make_primary: bool,
@@ -588,7 +588,7 @@ pub fn add_address(
 
 /// What was given for a new customer; `None` means "not given" (inherit, or default).
 #[derive(Debug, Clone, Default)]
-pub struct CustomerDraft {
+pub(crate) struct CustomerDraft {
     pub kind: Option<CustomerType>,
     pub first_name: Option<String>,
     pub middle_name: Option<String>,
@@ -605,7 +605,7 @@ pub struct CustomerDraft {
 
 /// What a new customer of a store became, and what the administrator should hear about it.
 #[derive(Debug, Clone)]
-pub struct Inherited {
+pub(crate) struct Inherited {
     pub draft: CustomerDraft,
     pub financial_dimensions: Vec<Dimension>,
     pub warnings: Vec<String>,
@@ -619,7 +619,10 @@ pub struct Inherited {
 /// A store's default customer (DOMAIN.md 2): a customer of the store's own legal entity. What
 /// the administrator should hear: a receipt email on it, which every customer the store
 /// creates without one would share.
-pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<Hint>, Invalid> {
+pub(crate) fn check_default_customer(
+    store: &Store,
+    cu: &Customer,
+) -> Result<Option<Hint>, Invalid> {
     if !cu.legal_entity.eq_ignore_ascii_case(&store.legal_entity) {
         return Err(Invalid::new(
             "default_customer",
@@ -641,7 +644,7 @@ pub fn check_default_customer(store: &Store, cu: &Customer) -> Result<Option<Hin
     }))
 }
 
-pub fn inherit(
+pub(crate) fn inherit(
     default: &Customer,
     default_group: &CustomerGroup,
     store: &Store,
@@ -686,7 +689,7 @@ pub fn inherit(
 }
 
 /// Checks optional text fields of a customer (names, receipt email).
-pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Invalid> {
+pub(crate) fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Invalid> {
     match v.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => Ok(Some(validate::text(field, v, 100)?)),
@@ -696,13 +699,13 @@ pub fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Inv
 // ---- the rules of a use case on customers, over loaded facts ----
 
 /// A customer type as typed.
-pub fn parse_type(v: &str) -> Result<CustomerType, Invalid> {
+pub(crate) fn parse_type(v: &str) -> Result<CustomerType, Invalid> {
     CustomerType::parse(v.trim())
         .ok_or_else(|| Invalid::new("type", v, "a customer type is person or organization"))
 }
 
 /// A receipt option as typed.
-pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption, Invalid> {
+pub(crate) fn parse_receipt_option(v: &str) -> Result<ReceiptOption, Invalid> {
     ReceiptOption::parse(v.trim()).ok_or_else(|| {
         Invalid::new(
             "receipt_option",
@@ -713,7 +716,7 @@ pub fn parse_receipt_option(v: &str) -> Result<ReceiptOption, Invalid> {
 }
 
 /// A customer group removed while customers are in it (`some` of them named, `total` in all).
-pub fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
+pub(crate) fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
     if some.is_empty() {
         return None;
     }
@@ -740,7 +743,7 @@ pub fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
 }
 
 /// The default customer a store creates customers from: a store without one cannot.
-pub fn default_customer_of(store: &Store) -> Result<&str, Invalid> {
+pub(crate) fn default_customer_of(store: &Store) -> Result<&str, Invalid> {
     store.default_customer.as_deref().ok_or_else(|| {
         Invalid::rule(format!(
             "store {} has no default customer, so it cannot create customers",
@@ -756,7 +759,7 @@ pub fn default_customer_of(store: &Store) -> Result<&str, Invalid> {
 }
 
 /// What a new customer asks of the store it is created at.
-pub struct AtStore<'a> {
+pub(crate) struct AtStore<'a> {
     pub store: &'a Store,
     /// The store creates it asynchronously (its profile, or `--async`).
     pub is_async: bool,
@@ -769,7 +772,7 @@ pub struct AtStore<'a> {
 
 /// A new customer at a store: an async one gets its account when it syncs, and affiliations
 /// only with enhanced async creation; a legal entity given must be the store's.
-pub fn check_at_store(a: &AtStore) -> Result<(), Invalid> {
+pub(crate) fn check_at_store(a: &AtStore) -> Result<(), Invalid> {
     if a.is_async {
         if a.account_given {
             return Err(Invalid::refusal(
@@ -811,7 +814,7 @@ pub fn check_at_store(a: &AtStore) -> Result<(), Invalid> {
 }
 
 /// `--async` is for a customer created at a store.
-pub fn check_async_has_store(force_async: bool, has_store: bool) -> Result<(), Invalid> {
+pub(crate) fn check_async_has_store(force_async: bool, has_store: bool) -> Result<(), Invalid> {
     if force_async && !has_store {
         return Err(Invalid::refusal(
             Refusal::Usage,
@@ -827,7 +830,7 @@ pub fn check_async_has_store(force_async: bool, has_store: bool) -> Result<(), I
 
 /// What a new customer must have once the store's default customer gave what it gives: its
 /// type, group and currency.
-pub fn required(d: &CustomerDraft) -> Result<(CustomerType, String, String), Invalid> {
+pub(crate) fn required(d: &CustomerDraft) -> Result<(CustomerType, String, String), Invalid> {
     let missing = |name: &str, what: &str, inherit: &str| {
         Invalid::refusal(Refusal::Usage, name, format!("missing {FIELD}{what}")).hint(format!(
             "give {FIELD}, or {} to inherit it{inherit}",
@@ -853,7 +856,10 @@ pub fn required(d: &CustomerDraft) -> Result<(CustomerType, String, String), Inv
 }
 
 /// Customers go in customer address books.
-pub fn check_customer_book(field: &str, book: &super::org::AddressBook) -> Result<(), Invalid> {
+pub(crate) fn check_customer_book(
+    field: &str,
+    book: &super::org::AddressBook,
+) -> Result<(), Invalid> {
     if book.kind != super::org::AddressBookKind::Customer {
         return Err(Invalid::new(
             field,
@@ -868,7 +874,7 @@ pub fn check_customer_book(field: &str, book: &super::org::AddressBook) -> Resul
 }
 
 /// A customer in a client book is removed from it first.
-pub fn in_client_book(account: &str, book: &str) -> Invalid {
+pub(crate) fn in_client_book(account: &str, book: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Conflict,
         "",
@@ -888,7 +894,7 @@ pub fn in_client_book(account: &str, book: &str) -> Invalid {
 }
 
 /// The contact a value names (an email, or a phone by its digits), or the refusal.
-pub fn contact_at(cu: &Customer, value: &str) -> Result<usize, Invalid> {
+pub(crate) fn contact_at(cu: &Customer, value: &str) -> Result<usize, Invalid> {
     let digits: String = value.chars().filter(char::is_ascii_digit).collect();
     cu.contacts
         .iter()
@@ -912,7 +918,7 @@ pub fn contact_at(cu: &Customer, value: &str) -> Result<usize, Invalid> {
 }
 
 /// The address at `position` (from 1, as `customer address list` numbers them).
-pub fn address_at(cu: &Customer, position: usize) -> Result<usize, Invalid> {
+pub(crate) fn address_at(cu: &Customer, position: usize) -> Result<usize, Invalid> {
     if position == 0 || position > cu.addresses.len() {
         return Err(Invalid::refusal(
             Refusal::NotFound,
@@ -928,7 +934,7 @@ pub fn address_at(cu: &Customer, position: usize) -> Result<usize, Invalid> {
 }
 
 /// Customer attributes need the customer attribute group of the Commerce parameters.
-pub fn no_customer_attribute_group() -> Invalid {
+pub(crate) fn no_customer_attribute_group() -> Invalid {
     Invalid::rule("no customer attribute group is set in the Commerce parameters").hint(Hint::to(
         "set one with",
         Cmd::new("param set").set_ph("customer_attribute_group", "GROUP"),
@@ -936,7 +942,7 @@ pub fn no_customer_attribute_group() -> Invalid {
 }
 
 /// An async customer, by its temporary id, not synced to HQ yet.
-pub fn pending_not_in_hq(id: &str, channel_db: &str) -> Invalid {
+pub(crate) fn pending_not_in_hq(id: &str, channel_db: &str) -> Invalid {
     Invalid::rule(format!(
         "customer {id} is an async customer pending sync in channel database {channel_db}; it is not in HQ yet"
     ))
@@ -947,7 +953,7 @@ pub fn pending_not_in_hq(id: &str, channel_db: &str) -> Invalid {
 }
 
 /// A customer named by `field` that does not exist.
-pub fn not_found(field_name: &str, account: &str) -> Invalid {
+pub(crate) fn not_found(field_name: &str, account: &str) -> Invalid {
     let by = if super::fix::is_field_name(field_name) {
         FIELD
     } else {

@@ -19,7 +19,7 @@ pub struct Subjob {
 
 impl Subjob {
     /// The channel table, `ch_<table>`.
-    pub fn channel_table(&self) -> String {
+    pub(crate) fn channel_table(&self) -> String {
         format!("ch_{}", self.table)
     }
 }
@@ -32,7 +32,7 @@ pub struct Job {
 }
 
 /// 9999 means every job.
-pub const ALL_JOBS: u32 = 9999;
+pub(crate) const ALL_JOBS: u32 = 9999;
 
 /// The catalogue, after DOMAIN.md 9. Client books, activities and notes are live (not
 /// distributed); activity types are read live too. Address books (both kinds) travel with
@@ -271,12 +271,12 @@ pub const JOBS: &[Job] = &[
 ];
 
 /// A job by number.
-pub fn job(number: u32) -> Option<&'static Job> {
+pub(crate) fn job(number: u32) -> Option<&'static Job> {
     JOBS.iter().find(|j| j.number == number)
 }
 
 /// The jobs a list of numbers means: 9999 expands to all; order is the catalogue's, each once.
-pub fn expand(numbers: &[u32]) -> Result<Vec<&'static Job>, u32> {
+pub(crate) fn expand(numbers: &[u32]) -> Result<Vec<&'static Job>, u32> {
     let mut want = Vec::new();
     for &n in numbers {
         if n == ALL_JOBS {
@@ -291,7 +291,7 @@ pub fn expand(numbers: &[u32]) -> Result<Vec<&'static Job>, u32> {
 }
 
 /// The subjob that carries an HQ table, with its job.
-pub fn subjob_of_table(table: &str) -> Option<(&'static Job, &'static Subjob)> {
+pub(crate) fn subjob_of_table(table: &str) -> Option<(&'static Job, &'static Subjob)> {
     JOBS.iter().find_map(|j| {
         j.subjobs
             .iter()
@@ -302,7 +302,7 @@ pub fn subjob_of_table(table: &str) -> Option<(&'static Job, &'static Subjob)> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
+pub(crate) enum SessionStatus {
     Applied,
     Failed,
     /// Not produced by hq yet: reserved for runs stopped before they applied.
@@ -310,14 +310,14 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             SessionStatus::Applied => "applied",
             SessionStatus::Failed => "failed",
             SessionStatus::Canceled => "canceled",
         }
     }
-    pub fn parse(s: &str) -> Option<SessionStatus> {
+    pub(crate) fn parse(s: &str) -> Option<SessionStatus> {
         Some(match s {
             "applied" => SessionStatus::Applied,
             "failed" => SessionStatus::Failed,
@@ -329,7 +329,7 @@ impl SessionStatus {
 
 /// What a session did to one channel table (or, for `job pending`, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct TableRows {
+pub(crate) struct TableRows {
     pub table: String,
     pub upserted: u64,
     pub deleted: u64,
@@ -337,7 +337,7 @@ pub struct TableRows {
 
 /// One download session: one job delivered to one channel database.
 #[derive(Debug, Clone, Serialize)]
-pub struct Session {
+pub(crate) struct Session {
     pub id: i64,
     pub job: u32,
     pub channel_db: String,
@@ -352,7 +352,7 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn total_rows(&self) -> u64 {
+    pub(crate) fn total_rows(&self) -> u64 {
         self.rows.iter().map(|r| r.upserted + r.deleted).sum()
     }
 }

@@ -6,7 +6,7 @@ use super::fix::{Cmd, Hint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
+pub(crate) enum CheckStatus {
     Done,
     Missing,
 }
@@ -14,7 +14,7 @@ pub enum CheckStatus {
 /// One step of a documented setup, for one subject (a legal entity, a store, a channel
 /// database) or for the whole environment.
 #[derive(Debug, Clone, Serialize)]
-pub struct Check {
+pub(crate) struct Check {
     /// A stable id for scripts (`feature`, `client_book_sequence`, ...).
     pub step: &'static str,
     /// What the step is, in the documentation's words.
@@ -29,7 +29,12 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn done(step: &'static str, title: &str, subject: Option<String>, detail: String) -> Check {
+    pub(crate) fn done(
+        step: &'static str,
+        title: &str,
+        subject: Option<String>,
+        detail: String,
+    ) -> Check {
         Check {
             step,
             title: title.to_string(),
@@ -39,7 +44,7 @@ impl Check {
             fix: Vec::new(),
         }
     }
-    pub fn missing(
+    pub(crate) fn missing(
         step: &'static str,
         title: &str,
         subject: Option<String>,
@@ -59,21 +64,21 @@ impl Check {
 
 /// A readiness report: ready when no step is missing. Warnings do not make it unready.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub ready: bool,
     pub checks: Vec<Check>,
     pub warnings: Vec<Hint>,
 }
 
 impl Report {
-    pub fn new(checks: Vec<Check>, warnings: Vec<Hint>) -> Report {
+    pub(crate) fn new(checks: Vec<Check>, warnings: Vec<Hint>) -> Report {
         Report {
             ready: checks.iter().all(|c| c.status == CheckStatus::Done),
             checks,
             warnings,
         }
     }
-    pub fn missing(&self) -> usize {
+    pub(crate) fn missing(&self) -> usize {
         self.checks
             .iter()
             .filter(|c| c.status == CheckStatus::Missing)

@@ -5,11 +5,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::domain::envfile::EnvFile;
-pub use crate::domain::section::Section;
+pub(crate) use crate::domain::section::Section;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DiffAction {
+pub(crate) enum DiffAction {
     /// Declared in the file, missing from the data file.
     Create,
     /// Different in the file and the data file.
@@ -19,7 +19,7 @@ pub enum DiffAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldDiff {
+pub(crate) struct FieldDiff {
     pub field: String,
     /// In the data file.
     pub old: Value,
@@ -28,7 +28,7 @@ pub struct FieldDiff {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Difference {
+pub(crate) struct Difference {
     pub action: DiffAction,
     /// The section (`stores`, `features`, `parameters`, ...; its file key in JSON).
     pub kind: Section,
@@ -52,7 +52,7 @@ pub(crate) fn key_of(kind: Section, v: &Value) -> String {
 /// The first entry of a list that repeats an earlier one's key (ids compare without regard to
 /// case, as everywhere): its kind, its index in the list, and the key. A file with one cannot
 /// converge (an apply would make one of them and the plan would never be empty).
-pub fn first_duplicate(file: &EnvFile) -> Option<(Section, usize, String)> {
+pub(crate) fn first_duplicate(file: &EnvFile) -> Option<(Section, usize, String)> {
     let v = serde_json::to_value(file).ok()?;
     for (key, list) in v.as_object()? {
         let (Some(items), Some(kind)) = (list.as_array(), Section::parse(key)) else {
@@ -92,7 +92,7 @@ fn fields(old: &Value, new: &Value) -> Vec<FieldDiff> {
 
 /// What differs between `current` (the data file) and `desired` (the file). Lists are
 /// matched by key without regard to case; `[distribution]` is not compared.
-pub fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
+pub(crate) fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
     let cur = serde_json::to_value(current).unwrap_or_default();
     let des = serde_json::to_value(desired).unwrap_or_default();
     let empty = serde_json::Map::new();

@@ -9,10 +9,10 @@ use super::validate::{Invalid, Refusal};
 
 /// An environment version such as 10.0.40, ordered numerically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Version(pub u32, pub u32, pub u32);
+pub(crate) struct Version(pub u32, pub u32, pub u32);
 
 impl Version {
-    pub fn parse(text: &str) -> Option<Version> {
+    pub(crate) fn parse(text: &str) -> Option<Version> {
         let mut parts = text.split('.').map(|p| p.parse::<u32>().ok());
         let v = Version(parts.next()??, parts.next()??, parts.next()??);
         parts.next().is_none().then_some(v)
@@ -25,11 +25,11 @@ impl std::fmt::Display for Version {
     }
 }
 
-pub const RETAIL_AND_COMMERCE: &str = "Retail and commerce";
+pub(crate) const RETAIL_AND_COMMERCE: &str = "Retail and commerce";
 
 /// One feature of the catalogue, as data.
 #[derive(Debug, Clone, Copy)]
-pub struct FeatureDef {
+pub(crate) struct FeatureDef {
     pub key: &'static str,
     /// The exact sentence HQ shows.
     pub name: &'static str,
@@ -46,7 +46,7 @@ pub struct FeatureDef {
 
 /// The features hq knows (DOMAIN.md 3). Versions the documentation does not give are our
 /// choice and say so in docs/features.md.
-pub const CATALOGUE: &[FeatureDef] = &[
+pub(crate) const CATALOGUE: &[FeatureDef] = &[
     FeatureDef {
         key: "clienteling",
         name: "Clienteling",
@@ -133,7 +133,7 @@ pub const CATALOGUE: &[FeatureDef] = &[
 /// The lifecycle state of a feature at an environment version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Lifecycle {
+pub(crate) enum Lifecycle {
     /// Not in this environment's version yet.
     NotAvailable,
     Preview,
@@ -143,7 +143,7 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Lifecycle::NotAvailable => "not-available",
             Lifecycle::Preview => "preview",
@@ -155,7 +155,7 @@ impl Lifecycle {
 }
 
 impl FeatureDef {
-    pub fn lifecycle(&self, env: Version) -> Lifecycle {
+    pub(crate) fn lifecycle(&self, env: Version) -> Lifecycle {
         if env < self.added {
             Lifecycle::NotAvailable
         } else if self.mandatory_from.is_some_and(|v| env >= v) {
@@ -170,13 +170,13 @@ impl FeatureDef {
     }
 
     /// Whether it can be turned off at this version.
-    pub fn can_disable_at(&self, env: Version) -> bool {
+    pub(crate) fn can_disable_at(&self, env: Version) -> bool {
         self.can_disable && self.lifecycle(env) != Lifecycle::Mandatory
     }
 }
 
 /// Finds a feature by key or by its exact name, in any case.
-pub fn find(text: &str) -> Option<&'static FeatureDef> {
+pub(crate) fn find(text: &str) -> Option<&'static FeatureDef> {
     let t = text.trim();
     CATALOGUE
         .iter()
@@ -185,7 +185,7 @@ pub fn find(text: &str) -> Option<&'static FeatureDef> {
 
 /// What the data file records for a feature (absent: never touched).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FeatureRecord {
+pub(crate) struct FeatureRecord {
     pub enabled: bool,
     pub enable_date: Option<DateTime<Utc>>,
     pub scheduled_date: Option<DateTime<Utc>>,
@@ -193,7 +193,7 @@ pub struct FeatureRecord {
 
 /// A feature as it stands now: definition, lifecycle and effective state.
 #[derive(Debug, Clone, Serialize)]
-pub struct Feature {
+pub(crate) struct Feature {
     pub key: &'static str,
     pub name: &'static str,
     pub module: &'static str,
@@ -214,7 +214,7 @@ fn ts(d: DateTime<Utc>) -> String {
 
 /// The effective state: mandatory features are on; a record decides otherwise; with no record
 /// an on-by-default feature is on; a scheduled feature is on from its date.
-pub fn effective(
+pub(crate) fn effective(
     def: &'static FeatureDef,
     env: Version,
     record: Option<&FeatureRecord>,
@@ -252,7 +252,7 @@ pub fn effective(
 /// Whether a feature is on at a store, judged by what its channel database received (job
 /// 1110): a feature never delivered is off there, whatever HQ says; a delivered one is on as
 /// [`effective`] reads its record (a schedule by the clock, not by comparing text).
-pub fn on_at_store(
+pub(crate) fn on_at_store(
     def: &'static FeatureDef,
     env: Version,
     delivered: Option<&FeatureRecord>,
@@ -264,7 +264,7 @@ pub fn on_at_store(
 /// Checks that a feature may be enabled (now, or on `when` for a schedule): it exists in this
 /// version and each prerequisite is enabled (or, for a schedule, on by then). `is_on(key, when)`
 /// answers for the prerequisites.
-pub fn check_enable(
+pub(crate) fn check_enable(
     def: &FeatureDef,
     env: Version,
     is_on: impl Fn(&str) -> bool,
@@ -300,7 +300,7 @@ pub fn check_enable(
 
 /// Checks that a feature may be disabled: not mandatory, not one that cannot be disabled, and
 /// no enabled feature requires it. `enabled_dependents` are the enabled features requiring it.
-pub fn check_disable(
+pub(crate) fn check_disable(
     def: &FeatureDef,
     env: Version,
     enabled_dependents: &[&str],
@@ -330,7 +330,7 @@ pub fn check_disable(
 }
 
 /// The features that require `key`.
-pub fn dependents(key: &str) -> Vec<&'static str> {
+pub(crate) fn dependents(key: &str) -> Vec<&'static str> {
     CATALOGUE
         .iter()
         .filter(|f| f.prerequisites.contains(&key))
@@ -340,7 +340,7 @@ pub fn dependents(key: &str) -> Vec<&'static str> {
 
 /// A feature an environment upgrade turns on, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Turned {
+pub(crate) struct Turned {
     pub key: &'static str,
     pub why: String,
 }
@@ -350,7 +350,11 @@ pub struct Turned {
 /// turned on unless an administrator decided its state (`recorded(key)` is `Some`); and every
 /// feature turned on brings its prerequisites that are off. `recorded(key)` is the recorded
 /// state (`None`: never touched).
-pub fn upgrade(from: Version, to: Version, recorded: impl Fn(&str) -> Option<bool>) -> Vec<Turned> {
+pub(crate) fn upgrade(
+    from: Version,
+    to: Version,
+    recorded: impl Fn(&str) -> Option<bool>,
+) -> Vec<Turned> {
     upgrade_in(CATALOGUE, from, to, recorded)
 }
 
@@ -405,7 +409,7 @@ fn upgrade_in(
 // ---- the rules of the feature use cases ----
 
 /// A feature named that the catalogue does not have, with the keys of close ones.
-pub fn unknown(text: &str) -> Invalid {
+pub(crate) fn unknown(text: &str) -> Invalid {
     // Suggest keys (what people type), whether the key or the name was close.
     let known = CATALOGUE.iter().flat_map(|f| [f.key, f.name]);
     let mut close: Vec<&str> = super::validate::close_matches(text, known)
@@ -428,7 +432,7 @@ pub fn unknown(text: &str) -> Invalid {
 }
 
 /// A module named that has no features.
-pub fn check_module(module: &str) -> Result<(), Invalid> {
+pub(crate) fn check_module(module: &str) -> Result<(), Invalid> {
     if CATALOGUE
         .iter()
         .any(|f| f.module.eq_ignore_ascii_case(module))
@@ -446,7 +450,7 @@ pub fn check_module(module: &str) -> Result<(), Invalid> {
 }
 
 /// A feature is scheduled while it is off, for a time after `now`.
-pub fn check_schedule(
+pub(crate) fn check_schedule(
     def: &FeatureDef,
     enabled: bool,
     on: DateTime<Utc>,
@@ -473,7 +477,7 @@ pub fn check_schedule(
 }
 
 /// An environment version as typed: three numbers such as `10.0.40`, without leading zeros.
-pub fn parse_env_version(field: &str, text: &str) -> Result<Version, Invalid> {
+pub(crate) fn parse_env_version(field: &str, text: &str) -> Result<Version, Invalid> {
     let parts: Vec<&str> = text.split('.').collect();
     let ok = parts.len() == 3
         && parts
@@ -489,7 +493,7 @@ pub fn parse_env_version(field: &str, text: &str) -> Result<Version, Invalid> {
 }
 
 /// An environment never moves back.
-pub fn never_back(from: Version, to: Version) -> Invalid {
+pub(crate) fn never_back(from: Version, to: Version) -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "version",
@@ -505,7 +509,7 @@ pub fn never_back(from: Version, to: Version) -> Invalid {
 }
 
 /// `init` at another version than the data file's: it changes nothing; forward is an upgrade.
-pub fn init_at_other_version(path: &str, have: &str, asked: &str, newer: bool) -> Invalid {
+pub(crate) fn init_at_other_version(path: &str, have: &str, asked: &str, newer: bool) -> Invalid {
     let e = Invalid::refusal(
         Refusal::Conflict,
         "version",

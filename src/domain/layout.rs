@@ -7,12 +7,12 @@ use super::pos::Operation;
 use super::validate::{Invalid, Refusal};
 
 /// The grid a button goes on when none is named.
-pub const DEFAULT_GRID: &str = "MAIN";
+pub(crate) const DEFAULT_GRID: &str = "MAIN";
 /// Our choice: automatic placement fills rows of this many columns.
-pub const AUTO_COLUMNS: u32 = 4;
+pub(crate) const AUTO_COLUMNS: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Button {
+pub(crate) struct Button {
     pub grid: String,
     pub row: u32,
     pub column: u32,
@@ -21,7 +21,7 @@ pub struct Button {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScreenLayout {
+pub(crate) struct ScreenLayout {
     pub id: String,
     pub name: String,
     /// By grid, row, column.
@@ -29,14 +29,14 @@ pub struct ScreenLayout {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Register {
+pub(crate) struct Register {
     pub id: String,
     pub store: String,
     pub layout: Option<String>,
 }
 
 /// Only user operations may go on buttons.
-pub fn check_button_operation(op: &Operation) -> Result<(), Invalid> {
+pub(crate) fn check_button_operation(op: &Operation) -> Result<(), Invalid> {
     if !op.user_operation {
         return Err(Invalid::new(
             "operation",
@@ -55,7 +55,7 @@ pub fn check_button_operation(op: &Operation) -> Result<(), Invalid> {
 }
 
 /// The first free position of a grid, filling rows of [`AUTO_COLUMNS`] from row 1.
-pub fn next_free(buttons: &[Button], grid: &str) -> (u32, u32) {
+pub(crate) fn next_free(buttons: &[Button], grid: &str) -> (u32, u32) {
     let taken = |r: u32, c: u32| {
         buttons
             .iter()
@@ -75,14 +75,14 @@ pub fn next_free(buttons: &[Button], grid: &str) -> (u32, u32) {
 /// Where an effective layout came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum LayoutSource {
+pub(crate) enum LayoutSource {
     Worker,
     Register,
     Store,
 }
 
 /// The layout that applies: the worker's beats the register's beats the store's.
-pub fn effective(
+pub(crate) fn effective(
     worker: Option<&str>,
     register: Option<&str>,
     store: Option<&str>,
@@ -97,7 +97,7 @@ pub fn effective(
 
 /// Where a new button goes: the place given (both row and column, from 1), or the first free
 /// one; never on a place taken.
-pub fn place_button(
+pub(crate) fn place_button(
     layout: &ScreenLayout,
     grid: &str,
     row: Option<u32>,
@@ -146,7 +146,7 @@ pub fn place_button(
 }
 
 /// A button to remove that the layout does not have.
-pub fn no_such_button(layout: &str) -> Invalid {
+pub(crate) fn no_such_button(layout: &str) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "",
@@ -159,7 +159,7 @@ pub fn no_such_button(layout: &str) -> Invalid {
 }
 
 /// The register and worker a layout is looked up for work at the store.
-pub fn check_at_store(
+pub(crate) fn check_at_store(
     store: &super::org::Store,
     register: Option<&Register>,
     worker: Option<&super::staff::Worker>,

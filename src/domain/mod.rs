@@ -3,28 +3,28 @@
 //! Nothing here touches SQL, files, the environment or the clock; time is passed in. Every rule
 //! is therefore a plain unit test beside its code. The words are DOMAIN.md's.
 
-pub mod attribute;
-pub mod change;
-pub mod clienteling;
+pub(crate) mod attribute;
+pub(crate) mod change;
+pub(crate) mod clienteling;
 pub mod customer;
 pub mod distribution;
-pub mod doctor;
-pub mod envdiff;
+pub(crate) mod doctor;
+pub(crate) mod envdiff;
 pub mod envfile;
-pub mod feature;
+pub(crate) mod feature;
 pub mod fix;
-pub mod layout;
+pub(crate) mod layout;
 pub mod model;
-pub mod numseq;
-pub mod org;
-pub mod params;
-pub mod pos;
-pub mod refuse;
-pub mod section;
-pub mod seed;
-pub mod staff;
+pub(crate) mod numseq;
+pub(crate) mod org;
+pub(crate) mod params;
+pub(crate) mod pos;
+pub(crate) mod refuse;
+pub(crate) mod section;
+pub(crate) mod seed;
+pub(crate) mod staff;
 pub mod validate;
 
-pub use change::{Action, Change, FieldChange};
-pub use fix::{Cmd, Hint};
-pub use validate::Invalid;
+pub(crate) use change::{Action, Change};
+pub(crate) use fix::{Cmd, Hint};
+pub(crate) use validate::Invalid;

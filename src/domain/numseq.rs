@@ -8,19 +8,19 @@ use super::validate::{Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Scope {
+pub(crate) enum Scope {
     Shared,
     LegalEntity,
 }
 
 impl Scope {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Scope::Shared => "shared",
             Scope::LegalEntity => "legal-entity",
         }
     }
-    pub fn parse(s: &str) -> Option<Scope> {
+    pub(crate) fn parse(s: &str) -> Option<Scope> {
         match s {
             "shared" => Some(Scope::Shared),
             "legal-entity" => Some(Scope::LegalEntity),
@@ -32,7 +32,7 @@ impl Scope {
 /// The references a number sequence can be assigned to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Reference {
+pub(crate) enum Reference {
     /// Accounts receivable parameters: new customer accounts.
     CustomerAccount,
     /// Commerce parameters: *Client book identifier*.
@@ -40,20 +40,20 @@ pub enum Reference {
 }
 
 impl Reference {
-    pub const ALL: [Reference; 2] = [Reference::CustomerAccount, Reference::ClientBookId];
-    pub fn as_str(self) -> &'static str {
+    pub(crate) const ALL: [Reference; 2] = [Reference::CustomerAccount, Reference::ClientBookId];
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Reference::CustomerAccount => "customer_account",
             Reference::ClientBookId => "client_book_id",
         }
     }
-    pub fn parse(s: &str) -> Option<Reference> {
+    pub(crate) fn parse(s: &str) -> Option<Reference> {
         Reference::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NumberSequence {
+pub(crate) struct NumberSequence {
     pub code: String,
     pub name: String,
     pub scope: Scope,
@@ -69,7 +69,7 @@ pub struct NumberSequence {
 }
 
 /// The count of `#` placeholders in a format, or an error when there are none.
-pub fn digits(format: &str) -> Result<u32, Invalid> {
+pub(crate) fn digits(format: &str) -> Result<u32, Invalid> {
     let n = format.chars().filter(|c| *c == '#').count() as u32;
     if n == 0 {
         return Err(Invalid::new(
@@ -97,12 +97,12 @@ pub fn digits(format: &str) -> Result<u32, Invalid> {
 }
 
 /// The largest number a format can show.
-pub fn capacity(digits: u32) -> u64 {
+pub(crate) fn capacity(digits: u32) -> u64 {
     10u64.pow(digits) - 1
 }
 
 /// Formats `n` into the `#` placeholders, zero-padded: `CB-#####` and 1 give `CB-00001`.
-pub fn format_number(format: &str, n: u64) -> String {
+pub(crate) fn format_number(format: &str, n: u64) -> String {
     let d = format.chars().filter(|c| *c == '#').count();
     let text = format!("{n:0d$}");
     let mut digits = text.chars();
@@ -120,7 +120,7 @@ pub fn format_number(format: &str, n: u64) -> String {
 
 /// The number a value of `format` shows, or `None` when the value is not of that format (the
 /// inverse of [`format_number`]; constant text compares without case, as ids do).
-pub fn parse_number(format: &str, value: &str) -> Option<u64> {
+pub(crate) fn parse_number(format: &str, value: &str) -> Option<u64> {
     let (f, v): (Vec<char>, Vec<char>) = (format.chars().collect(), value.chars().collect());
     if f.len() != v.len() {
         return None;
@@ -139,7 +139,7 @@ pub fn parse_number(format: &str, value: &str) -> Option<u64> {
 impl NumberSequence {
     /// The smallest and largest value the format can show (`CB-00000`, `CB-99999`): every value
     /// of the format sorts between them, and among them text order is number order.
-    pub fn value_range(&self) -> (String, String) {
+    pub(crate) fn value_range(&self) -> (String, String) {
         let cap = capacity(digits(&self.format).unwrap_or(1));
         (
             format_number(&self.format, 0),
@@ -148,13 +148,13 @@ impl NumberSequence {
     }
 
     /// How many numbers it can still hand out (`next` to `largest`).
-    pub fn remaining(&self) -> u64 {
+    pub(crate) fn remaining(&self) -> u64 {
         (self.largest + 1).saturating_sub(self.next)
     }
 
     /// Whether moving `next` to `next` would hand out again a number already in use, the
     /// highest of which is `highest_in_use`: then the reason, for a refusal.
-    pub fn rewinds_past(&self, next: u64, highest_in_use: Option<u64>) -> Option<String> {
+    pub(crate) fn rewinds_past(&self, next: u64, highest_in_use: Option<u64>) -> Option<String> {
         let highest = highest_in_use?;
         (next <= highest).then(|| {
             format!(
@@ -166,7 +166,7 @@ impl NumberSequence {
     }
 
     /// Checks the limits against each other and the format (exit 3 naming the flag).
-    pub fn check(&self) -> Result<(), Invalid> {
+    pub(crate) fn check(&self) -> Result<(), Invalid> {
         let d = digits(&self.format)?;
         let cap = capacity(d);
         if self.largest > cap {
@@ -223,7 +223,7 @@ impl NumberSequence {
 
     /// The next value, formatted, and the sequence advanced past it; refused (never wrapping)
     /// when stopped, manual, or used up.
-    pub fn allocate(&self) -> Result<(String, NumberSequence), Invalid> {
+    pub(crate) fn allocate(&self) -> Result<(String, NumberSequence), Invalid> {
         if self.stopped {
             return Err(
                 Invalid::rule(format!("number sequence {} is stopped", self.code)).hint(Hint::to(
@@ -269,7 +269,7 @@ impl NumberSequence {
 
 impl NumberSequence {
     /// A `next` given by someone must be a number that can still be handed out.
-    pub fn check_next_in_range(&self) -> Result<(), Invalid> {
+    pub(crate) fn check_next_in_range(&self) -> Result<(), Invalid> {
         if self.next > self.largest {
             return Err(Invalid::new(
                 "next",
@@ -285,7 +285,7 @@ impl NumberSequence {
 
     /// A largest lowered below what was handed out is about `largest` (when `next` was not
     /// given too), before the checks of the whole.
-    pub fn check_largest_lowered(&self, next_given: bool) -> Result<(), Invalid> {
+    pub(crate) fn check_largest_lowered(&self, next_given: bool) -> Result<(), Invalid> {
         if !next_given && self.largest + 1 < self.next {
             return Err(Invalid::new(
                 "largest",
@@ -300,7 +300,7 @@ impl NumberSequence {
     }
 
     /// A sequence of one legal entity serves only that legal entity.
-    pub fn check_serves(&self, legal_entity: &str) -> Result<(), Invalid> {
+    pub(crate) fn check_serves(&self, legal_entity: &str) -> Result<(), Invalid> {
         if self.scope == Scope::LegalEntity
             && !self
                 .legal_entity
@@ -319,7 +319,7 @@ impl NumberSequence {
 
     /// Moving `next` back to `why` numbers in use (the highest, `highest`, is `what` `value`),
     /// without `force`.
-    pub fn rewind_refused(why: &str, what: &str, value: &str, highest: u64) -> Invalid {
+    pub(crate) fn rewind_refused(why: &str, what: &str, value: &str, highest: u64) -> Invalid {
         Invalid::refusal(Refusal::Conflict, "next", format!("{why} ({what} {value})")).hint(
             format!(
                 "give {FIELD} {} or more, or {} to move it back anyway",
@@ -331,7 +331,7 @@ impl NumberSequence {
 
     /// The next number is in use already (`value`, for `reference`): move the sequence `past`
     /// every number in use.
-    pub fn taken(&self, reference: Reference, value: &str, past: u64) -> Invalid {
+    pub(crate) fn taken(&self, reference: Reference, value: &str, past: u64) -> Invalid {
         let what = match reference {
             Reference::CustomerAccount => "a customer has that account",
             Reference::ClientBookId => "a client book has that id",
@@ -357,7 +357,7 @@ impl NumberSequence {
 
 impl Reference {
     /// A reference as typed (`customer-account` too).
-    pub fn parse_given(text: &str) -> Result<Reference, Invalid> {
+    pub(crate) fn parse_given(text: &str) -> Result<Reference, Invalid> {
         Reference::parse(&text.trim().to_ascii_lowercase().replace('-', "_")).ok_or_else(|| {
             Invalid::new(
                 "REFERENCE",
@@ -371,7 +371,7 @@ impl Reference {
     }
 
     /// Nothing is assigned to this reference in `legal_entity`.
-    pub fn unassigned(self, legal_entity: &str) -> Invalid {
+    pub(crate) fn unassigned(self, legal_entity: &str) -> Invalid {
         Invalid::rule(format!(
             "no number sequence is assigned to {} in legal entity {legal_entity}",
             self.as_str()
@@ -387,7 +387,7 @@ impl Reference {
 }
 
 /// The legal entity an assignment is for when none is given: the only one there is.
-pub fn only_legal_entity(all: &[String]) -> Result<String, Invalid> {
+pub(crate) fn only_legal_entity(all: &[String]) -> Result<String, Invalid> {
     match all {
         [only] => Ok(only.clone()),
         [] => Err(Invalid::refusal(

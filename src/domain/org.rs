@@ -7,11 +7,11 @@ use super::validate::Invalid;
 
 /// The channel database group and database that `hq init` creates. The product's
 /// documentation warns against renaming them, so hq never offers a rename.
-pub const DEFAULT_CHANNEL_DB_GROUP: &str = "Default";
-pub const DEFAULT_CHANNEL_DB: &str = "Default";
+pub(crate) const DEFAULT_CHANNEL_DB_GROUP: &str = "Default";
+pub(crate) const DEFAULT_CHANNEL_DB: &str = "Default";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LegalEntity {
+pub(crate) struct LegalEntity {
     pub id: String,
     pub name: String,
     /// ISO 3166 alpha-2.
@@ -22,19 +22,19 @@ pub struct LegalEntity {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum AddressBookKind {
+pub(crate) enum AddressBookKind {
     Customer,
     Employee,
 }
 
 impl AddressBookKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AddressBookKind::Customer => "customer",
             AddressBookKind::Employee => "employee",
         }
     }
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "customer" => Some(AddressBookKind::Customer),
             "employee" => Some(AddressBookKind::Employee),
@@ -44,20 +44,20 @@ impl AddressBookKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddressBook {
+pub(crate) struct AddressBook {
     pub id: String,
     pub name: String,
     pub kind: AddressBookKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChannelDbGroup {
+pub(crate) struct ChannelDbGroup {
     pub id: String,
     pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChannelDb {
+pub(crate) struct ChannelDb {
     pub id: String,
     pub group: String,
     pub description: String,
@@ -65,7 +65,7 @@ pub struct ChannelDb {
 
 /// A postal address (the store's primary address).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Address {
+pub(crate) struct Address {
     pub street: String,
     pub city: String,
     pub state: Option<String>,
@@ -76,7 +76,7 @@ pub struct Address {
 
 /// A store: a retail channel and operating unit of one legal entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Store {
+pub(crate) struct Store {
     pub number: String,
     pub name: String,
     pub legal_entity: String,
@@ -97,7 +97,7 @@ pub struct Store {
 impl Store {
     /// The rules a store's address books must meet: at least one customer and one employee
     /// address book, each of the right kind. `books` are the address books named, as found.
-    pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
+    pub(crate) fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
         check_books(
             "customer_address_book",
             &self.customer_address_books,
@@ -156,7 +156,7 @@ fn check_books(
 
 /// Adds the ids in `add` and drops those in `remove` (any case), keeping the order and no
 /// duplicates.
-pub fn edit_id_list(list: &[String], add: &[String], remove: &[String]) -> Vec<String> {
+pub(crate) fn edit_id_list(list: &[String], add: &[String], remove: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for id in list.iter().chain(add) {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(id))

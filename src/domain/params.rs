@@ -10,17 +10,17 @@ use super::fix::{Cmd, Hint};
 use super::validate::Invalid;
 
 /// The most Customer Insights measures a customer card shows.
-pub const MAX_MEASURES: usize = 3;
+pub(crate) const MAX_MEASURES: usize = 3;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct KeyVault {
+pub(crate) struct KeyVault {
     pub url: Option<String>,
     pub client_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyVaultSecret {
+pub(crate) struct KeyVaultSecret {
     pub name: String,
     pub reference: String,
     pub description: String,
@@ -28,7 +28,7 @@ pub struct KeyVaultSecret {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Insights {
+pub(crate) struct Insights {
     pub enabled: bool,
     pub app_id: Option<String>,
     pub secret_name: Option<String>,
@@ -40,7 +40,7 @@ pub struct Insights {
 /// Every Commerce parameter hq models, as stored (one row per field).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Parameters {
+pub(crate) struct Parameters {
     /// General: the customer attribute group.
     pub customer_attribute_group: Option<String>,
     /// Clienteling: the client book attribute group.
@@ -51,7 +51,7 @@ pub struct Parameters {
 
 /// Checks a Key Vault secret reference. The error never contains the value: a string that is
 /// not a reference may be the secret itself.
-pub fn secret_reference(field: &str, value: &str) -> Result<String, Invalid> {
+pub(crate) fn secret_reference(field: &str, value: &str) -> Result<String, Invalid> {
     let refuse = |why: &str| {
         Invalid::new(field, "", format!("{why}; the value is not shown, as it may be a secret"))
             .hint("give a reference of the form vault://<KeyVaultName>/<SecretName>; hq never stores secret values")
@@ -88,7 +88,7 @@ fn secret_name_ok(s: &str) -> bool {
 }
 
 /// The Key Vault name a reference points into.
-pub fn vault_of(reference: &str) -> Option<&str> {
+pub(crate) fn vault_of(reference: &str) -> Option<&str> {
     reference
         .strip_prefix("vault://")?
         .split_once('/')
@@ -98,7 +98,7 @@ pub fn vault_of(reference: &str) -> Option<&str> {
 /// A Key Vault URL: `https://<name>.vault.azure.net/` (other Azure clouds use other domains,
 /// so any https URL with a host is accepted; the name is its first label). Stored with a
 /// trailing slash.
-pub fn vault_url(field: &str, value: &str) -> Result<String, Invalid> {
+pub(crate) fn vault_url(field: &str, value: &str) -> Result<String, Invalid> {
     super::validate::no_secret(field, value)?;
     let v = value.trim();
     let bad = || {
@@ -114,12 +114,12 @@ pub fn vault_url(field: &str, value: &str) -> Result<String, Invalid> {
 }
 
 /// The Key Vault name of a vault URL (its first host label).
-pub fn vault_name_of_url(url: &str) -> Option<&str> {
+pub(crate) fn vault_name_of_url(url: &str) -> Option<&str> {
     url.strip_prefix("https://")?.split('.').next()
 }
 
 /// A GUID such as an application (client) id, stored hyphenated in lower case.
-pub fn guid(field: &str, value: &str) -> Result<String, Invalid> {
+pub(crate) fn guid(field: &str, value: &str) -> Result<String, Invalid> {
     uuid::Uuid::parse_str(value.trim())
         .map(|u| u.hyphenated().to_string())
         .map_err(|_| {
@@ -129,7 +129,7 @@ pub fn guid(field: &str, value: &str) -> Result<String, Invalid> {
 }
 
 /// Every reason Customer Insights cannot be enabled, all at once (empty when it can).
-pub fn insights_problems(
+pub(crate) fn insights_problems(
     params: &Parameters,
     secrets: &[KeyVaultSecret],
     clienteling_enabled: bool,
@@ -192,7 +192,7 @@ pub fn insights_problems(
 
 /// What of the Key Vault parameters is not set, with the command that sets it; `client` is
 /// how the client id is called.
-pub fn key_vault_unset(kv: &KeyVault, client: &str) -> Vec<Hint> {
+pub(crate) fn key_vault_unset(kv: &KeyVault, client: &str) -> Vec<Hint> {
     let mut p = Vec::new();
     if kv.url.is_none() {
         p.push(
@@ -212,7 +212,7 @@ pub fn key_vault_unset(kv: &KeyVault, client: &str) -> Vec<Hint> {
 }
 
 /// A secret reference added twice.
-pub fn secret_exists(name: &str) -> Invalid {
+pub(crate) fn secret_exists(name: &str) -> Invalid {
     Invalid::refusal(
         super::validate::Refusal::Conflict,
         "",
@@ -227,7 +227,7 @@ pub fn secret_exists(name: &str) -> Invalid {
 }
 
 /// A secret Customer Insights still names.
-pub fn secret_in_use(name: &str) -> Invalid {
+pub(crate) fn secret_in_use(name: &str) -> Invalid {
     Invalid::refusal(
         super::validate::Refusal::Conflict,
         "",
@@ -240,7 +240,7 @@ pub fn secret_in_use(name: &str) -> Invalid {
 }
 
 /// A customer card shows at most [`MAX_MEASURES`] measures.
-pub fn check_measures(count: usize) -> Result<(), Invalid> {
+pub(crate) fn check_measures(count: usize) -> Result<(), Invalid> {
     if count > MAX_MEASURES {
         return Err(Invalid::refusal(
             super::validate::Refusal::Invalid,

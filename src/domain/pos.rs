@@ -7,7 +7,7 @@ use super::fix::{Cmd, Hint};
 use super::validate::{Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Operation {
+pub(crate) struct Operation {
     pub id: u32,
     pub name: &'static str,
     /// May be put on a button of a screen layout.
@@ -54,7 +54,7 @@ const fn clienteling(id: u32, name: &'static str, welcome_screen: bool) -> Opera
 }
 
 /// The operations hq knows, by id.
-pub const OPERATIONS: &[Operation] = &[
+pub(crate) const OPERATIONS: &[Operation] = &[
     op(100, "Product sale", true, true, true, true),
     op(101, "Price check", true, true, true, true),
     op(102, "Void product", true, true, false, true),
@@ -83,21 +83,21 @@ pub const OPERATIONS: &[Operation] = &[
     op(801, "Inventory lookup", true, true, true, false),
 ];
 
-pub fn find(id: u32) -> Option<&'static Operation> {
+pub(crate) fn find(id: u32) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|o| o.id == id)
 }
 
 // ---- what a store's channel database must hold for an associate (DOMAIN.md 10) ----
 
 /// The job run that carries what a channel database lacks.
-pub fn run_job(job: u32, cdb: &str) -> Cmd {
+pub(crate) fn run_job(job: u32, cdb: &str) -> Cmd {
     Cmd::new("job run")
         .arg(job.to_string())
         .set("channel_db", cdb)
 }
 
 /// What a channel database has not received yet.
-pub enum Undelivered<'a> {
+pub(crate) enum Undelivered<'a> {
     Store(&'a str),
     Worker(&'a str),
     /// A store's default customer (`store`, `account`).
@@ -107,7 +107,7 @@ pub enum Undelivered<'a> {
 }
 
 /// The refusal for what `cdb` has not received, with the job that carries it.
-pub fn undelivered(what: Undelivered, cdb: &str) -> Invalid {
+pub(crate) fn undelivered(what: Undelivered, cdb: &str) -> Invalid {
     let (message, lead, job) = match what {
         Undelivered::Store(s) => (
             format!("store {s} is not in its channel database {cdb} yet"),
@@ -139,7 +139,7 @@ pub fn undelivered(what: Undelivered, cdb: &str) -> Invalid {
 
 /// A worker who shares no employee address book with the store in its channel database;
 /// `in_hq`: they share one in HQ, not yet distributed.
-pub fn not_at_store(worker: &str, store: &str, cdb: &str, in_hq: bool) -> Invalid {
+pub(crate) fn not_at_store(worker: &str, store: &str, cdb: &str, in_hq: bool) -> Invalid {
     let e = Invalid::rule(format!(
         "worker {worker} does not belong to store {store}: they share no employee address book in channel database {cdb}"
     ));
@@ -164,7 +164,7 @@ pub fn not_at_store(worker: &str, store: &str, cdb: &str, in_hq: bool) -> Invali
 
 /// An operation of clienteling where the feature is not on at the store; `enabled_in_hq`: it is
 /// on in HQ, not yet distributed.
-pub fn needs_clienteling(name: &str, cdb: &str, enabled_in_hq: bool) -> Invalid {
+pub(crate) fn needs_clienteling(name: &str, cdb: &str, enabled_in_hq: bool) -> Invalid {
     if enabled_in_hq {
         Invalid::rule(format!(
             "operation {name} needs Clienteling: it is enabled in HQ but job 1110 has not carried it to channel database {cdb}"
@@ -186,7 +186,7 @@ pub fn needs_clienteling(name: &str, cdb: &str, enabled_in_hq: bool) -> Invalid 
 }
 
 /// An operation the worker's permission group is not allowed, as distributed.
-pub fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) -> Invalid {
+pub(crate) fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(
         "operation {name} is not allowed to permission group {group} (worker {worker}), as distributed to channel database {cdb}"
     ))
@@ -203,7 +203,7 @@ pub fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) ->
 }
 
 /// An operation that needs a button where the store has no screen layout, as distributed.
-pub fn no_layout(name: &str, store: &str, cdb: &str) -> Invalid {
+pub(crate) fn no_layout(name: &str, store: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(
         "operation {name} needs a button, and store {store} has no screen layout in channel database {cdb}"
     ))
@@ -220,7 +220,7 @@ pub fn no_layout(name: &str, store: &str, cdb: &str) -> Invalid {
 }
 
 /// An operation with no button on the layout in effect, as distributed.
-pub fn no_button(name: &str, op: u32, layout: &str, cdb: &str) -> Invalid {
+pub(crate) fn no_button(name: &str, op: u32, layout: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(
         "operation {name} has no button on screen layout {layout}, as distributed to channel database {cdb}"
     ))
@@ -237,7 +237,7 @@ pub fn no_button(name: &str, op: u32, layout: &str, cdb: &str) -> Invalid {
 }
 
 /// Client books without a client book attribute group, as distributed.
-pub fn no_client_book_group(cdb: &str) -> Invalid {
+pub(crate) fn no_client_book_group(cdb: &str) -> Invalid {
     Invalid::rule(format!(
         "no client book attribute group is set, as distributed to channel database {cdb}"
     ))
@@ -252,7 +252,7 @@ pub fn no_client_book_group(cdb: &str) -> Invalid {
 }
 
 /// A store without a default customer in its channel database cannot create customers.
-pub fn no_default_customer(store: &str, cdb: &str) -> Invalid {
+pub(crate) fn no_default_customer(store: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(
         "store {store} has no default customer in channel database {cdb}, so it cannot create customers"
     ))
@@ -269,7 +269,7 @@ pub fn no_default_customer(store: &str, cdb: &str) -> Invalid {
 }
 
 /// A worker's own client book, before their first customer.
-pub fn no_book_yet(worker: &str) -> Invalid {
+pub(crate) fn no_book_yet(worker: &str) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "",
@@ -278,7 +278,7 @@ pub fn no_book_yet(worker: &str) -> Invalid {
 }
 
 /// A customer not in the worker's client book.
-pub fn not_in_book(account: &str, book: &str, worker: &str, store: &str) -> Invalid {
+pub(crate) fn not_in_book(account: &str, book: &str, worker: &str, store: &str) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "",
@@ -294,7 +294,7 @@ pub fn not_in_book(account: &str, book: &str, worker: &str, store: &str) -> Inva
 }
 
 /// Any associate of a legal entity sees its customers' activities and notes, no one else.
-pub fn check_customer_here(
+pub(crate) fn check_customer_here(
     account: &str,
     customer_legal_entity: &str,
     store: &str,
@@ -313,7 +313,7 @@ pub fn check_customer_here(
 }
 
 /// The text of an activity or note: not empty, one line, at most 1,000 characters.
-pub fn note_text(text: &str) -> Result<String, Invalid> {
+pub(crate) fn note_text(text: &str) -> Result<String, Invalid> {
     if text.trim().is_empty() {
         return Err(Invalid::new("text", text, "it must not be empty"));
     }
@@ -321,7 +321,7 @@ pub fn note_text(text: &str) -> Result<String, Invalid> {
 }
 
 /// An operation id the catalogue does not have.
-pub fn unknown_operation(id: u32) -> Invalid {
+pub(crate) fn unknown_operation(id: u32) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "",

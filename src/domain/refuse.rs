@@ -6,14 +6,20 @@ use super::fix::{Cmd, FIELD, Hint, is_field_name};
 use super::validate::{Invalid, Refusal, close_matches};
 
 /// A command-line noun in words: `channel-db` is "channel database".
-pub fn display_noun(noun: &str) -> String {
+pub(crate) fn display_noun(noun: &str) -> String {
     noun.replace('-', " ").replace(" db", " database")
 }
 
 /// Something named by `field` that does not exist (exit 4): the value, close matches among
 /// `known`, and how to list what exists (`list`). `noun` is the command-line noun
 /// (`legal-entity`).
-pub fn not_found(noun: &str, field: &str, value: &str, known: &[String], list: Cmd) -> Invalid {
+pub(crate) fn not_found(
+    noun: &str,
+    field: &str,
+    value: &str,
+    known: &[String],
+    list: Cmd,
+) -> Invalid {
     // A field given by its name is said by the face (`--store`, `` `store` ``); a face's own
     // word (`CODE`) as it is.
     let by = if is_field_name(field) { FIELD } else { field };
@@ -33,13 +39,13 @@ pub fn not_found(noun: &str, field: &str, value: &str, known: &[String], list: C
 }
 
 /// [`not_found`], listed by the noun's own `list`.
-pub fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[String]) -> Invalid {
+pub(crate) fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[String]) -> Invalid {
     not_found(noun, field, value, known, Cmd::new(noun).subcommand("list"))
 }
 
 /// Adding what exists already (exit 5), with the noun's `set` to change it; `what` is what
 /// people call it ("number sequence" for `numseq`).
-pub fn exists(what: &str, noun: &str, id: &str) -> Invalid {
+pub(crate) fn exists(what: &str, noun: &str, id: &str) -> Invalid {
     Invalid::refusal(Refusal::Conflict, "", format!("{what} {id} already exists")).hint(Hint::to(
         "change it with",
         Cmd::new(noun).subcommand("set").arg(id).etc(),
@@ -47,7 +53,7 @@ pub fn exists(what: &str, noun: &str, id: &str) -> Invalid {
 }
 
 /// Removing what is still used (exit 5), naming every user; none when nothing uses it.
-pub fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Invalid> {
+pub(crate) fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Invalid> {
     let parts: Vec<String> = users
         .iter()
         .filter(|(_, ids)| !ids.is_empty())
@@ -69,7 +75,7 @@ pub fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Inv
 
 /// A `set` that names nothing to change (usage): the fields it could change, by name (said as
 /// the face says fields), or, when they are many, the command's help.
-pub fn nothing_to_change(fields: &[&str], command: &str) -> Invalid {
+pub(crate) fn nothing_to_change(fields: &[&str], command: &str) -> Invalid {
     let e = Invalid::refusal(Refusal::Usage, "", "nothing to change");
     if fields.is_empty() {
         return e.hint(Hint::to("see", Cmd::new(command).switch("help")));

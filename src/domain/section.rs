@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 
 /// One top-level key of an environment file (`[distribution]` aside: it is not compared).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
+pub(crate) enum Section {
     Version,
     LegalEntities,
     AddressBooks,
@@ -34,7 +34,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in dependency order.
-    pub const ALL: [Section; 22] = [
+    pub(crate) const ALL: [Section; 22] = [
         Section::Version,
         Section::LegalEntities,
         Section::AddressBooks,
@@ -60,7 +60,7 @@ impl Section {
     ];
 
     /// Its key in the file (and in `plan --json`'s `kind`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Section::Version => "version",
             Section::LegalEntities => "legal_entities",
@@ -87,7 +87,7 @@ impl Section {
         }
     }
 
-    pub fn parse(key: &str) -> Option<Section> {
+    pub(crate) fn parse(key: &str) -> Option<Section> {
         Section::ALL.into_iter().find(|s| s.key() == key)
     }
 
@@ -96,7 +96,7 @@ impl Section {
     /// The keys of an entry of this section where a field an error names can be: the field's
     /// own key, the list it is an item of (`affiliation` in `affiliations`, `email` in
     /// `contacts`), or, for the entity's key (`ACCOUNT`, `CODE` on the command line), the id.
-    pub fn keys_for(self, field: &str) -> Vec<&str> {
+    pub(crate) fn keys_for(self, field: &str) -> Vec<&str> {
         let listed: &[&'static str] = match (self, field) {
             (Section::Customers, "email" | "phone") => &["contacts"],
             (
@@ -131,7 +131,7 @@ impl Section {
             .collect()
     }
 
-    pub fn id_field(self) -> Option<&'static str> {
+    pub(crate) fn id_field(self) -> Option<&'static str> {
         Some(match self {
             Section::Version
             | Section::Features

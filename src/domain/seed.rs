@@ -28,7 +28,7 @@ const ACTIVITY_TEXTS: &[&str] = &[
 
 /// One generated customer's own values (the rest comes from the store's default customer).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub(crate) struct Person {
     pub first_name: String,
     pub last_name: String,
     pub organization_name: String,
@@ -41,19 +41,19 @@ pub struct Person {
     pub postal_code: String,
 }
 
-pub struct Generator {
+pub(crate) struct Generator {
     rng: StdRng,
 }
 
 impl Generator {
-    pub fn new(seed: u64) -> Generator {
+    pub(crate) fn new(seed: u64) -> Generator {
         Generator {
             rng: StdRng::seed_from_u64(seed),
         }
     }
 
     /// A customer; `n` makes the email unique.
-    pub fn person(&mut self, n: u64) -> Person {
+    pub(crate) fn person(&mut self, n: u64) -> Person {
         let r = &mut self.rng;
         let first_name: String = FirstName().fake_with_rng(r);
         let last_name: String = LastName().fake_with_rng(r);
@@ -83,7 +83,7 @@ impl Generator {
     }
 
     /// A number in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -92,7 +92,7 @@ impl Generator {
     }
 
     /// An activity's text.
-    pub fn activity_text(&mut self) -> &'static str {
+    pub(crate) fn activity_text(&mut self) -> &'static str {
         ACTIVITY_TEXTS[self.below(ACTIVITY_TEXTS.len())]
     }
 }
@@ -103,7 +103,11 @@ use super::fix::{Cmd, FIELD, Hint, field};
 use super::validate::{Invalid, Refusal};
 
 /// The options of a seed: some customers; activities only with client books.
-pub fn check_options(customers: u64, activities: bool, client_books: bool) -> Result<(), Invalid> {
+pub(crate) fn check_options(
+    customers: u64,
+    activities: bool,
+    client_books: bool,
+) -> Result<(), Invalid> {
     if customers == 0 {
         return Err(Invalid::refusal(
             Refusal::Usage,
@@ -125,7 +129,7 @@ pub fn check_options(customers: u64, activities: bool, client_books: bool) -> Re
 }
 
 /// No store can create customers (none has a default customer).
-pub fn no_store_with_default_customer() -> Invalid {
+pub(crate) fn no_store_with_default_customer() -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "store",
@@ -143,7 +147,7 @@ pub fn no_store_with_default_customer() -> Invalid {
 }
 
 /// Client books at a store with no worker.
-pub fn no_workers(store: &str) -> Invalid {
+pub(crate) fn no_workers(store: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "client_books",
@@ -163,7 +167,7 @@ pub fn no_workers(store: &str) -> Invalid {
 }
 
 /// Activities with no activity type to record them with.
-pub fn no_activity_types() -> Invalid {
+pub(crate) fn no_activity_types() -> Invalid {
     Invalid::rule("there are no activity types to record activities with").hint(Hint::to(
         "add one with",
         Cmd::new("activity-type add")
@@ -173,7 +177,7 @@ pub fn no_activity_types() -> Invalid {
 }
 
 /// More customers than a legal entity's account sequence has numbers left.
-pub fn too_few_accounts(
+pub(crate) fn too_few_accounts(
     customers: u64,
     legal_entity: &str,
     needed: u64,

@@ -7,7 +7,7 @@ use super::org::{AddressBook, AddressBookKind};
 use super::validate::Invalid;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PermissionGroup {
+pub(crate) struct PermissionGroup {
     pub id: String,
     pub description: String,
     /// The POS operations its members may run, by id.
@@ -15,7 +15,7 @@ pub struct PermissionGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Worker {
+pub(crate) struct Worker {
     pub personnel_number: String,
     pub name: String,
     pub employee_address_books: Vec<String>,
@@ -27,7 +27,7 @@ pub struct Worker {
 impl Worker {
     /// A worker belongs to stores through employee address books: at least one, each of kind
     /// employee.
-    pub fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
+    pub(crate) fn check_address_books(&self, books: &[AddressBook]) -> Result<(), Invalid> {
         if self.employee_address_books.is_empty() {
             return Err(Invalid::new(
                 "employee_address_book",
@@ -57,7 +57,7 @@ impl Worker {
     }
 
     /// Whether the worker belongs to a store: they share an employee address book.
-    pub fn belongs_to(&self, store_employee_books: &[String]) -> bool {
+    pub(crate) fn belongs_to(&self, store_employee_books: &[String]) -> bool {
         self.employee_address_books.iter().any(|b| {
             store_employee_books
                 .iter()
@@ -67,7 +67,7 @@ impl Worker {
 }
 
 /// A personnel number: 1 to 20 letters or digits.
-pub fn personnel_number(field: &str, value: &str) -> Result<String, Invalid> {
+pub(crate) fn personnel_number(field: &str, value: &str) -> Result<String, Invalid> {
     let ok = (1..=20).contains(&value.chars().count())
         && value.chars().all(|c| c.is_ascii_alphanumeric());
     if !ok {
@@ -82,13 +82,13 @@ pub fn personnel_number(field: &str, value: &str) -> Result<String, Invalid> {
 
 /// A clienteling activity type (`VISIT` Store visit, `EMAIL`, `PHONE`, `APPT` Appointment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActivityType {
+pub(crate) struct ActivityType {
     pub id: String,
     pub description: String,
 }
 
 /// Said whenever activity types change: stores read them live from HQ but cache them.
-pub const ACTIVITY_TYPE_CACHE_WARNING: &str = "stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires";
+pub(crate) const ACTIVITY_TYPE_CACHE_WARNING: &str = "stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires";
 
 #[cfg(test)]
 mod tests {

@@ -28,7 +28,7 @@ use crate::ops::{numseq, params, staff, store};
 
 /// What an apply did (or, in a dry run, would do).
 #[derive(Debug, Serialize)]
-pub struct ApplyReport {
+pub(crate) struct ApplyReport {
     pub file: String,
     pub dry_run: bool,
     /// The steps of the plan, carried out in this order.
@@ -48,19 +48,24 @@ pub struct ApplyReport {
     pub warnings: Vec<Hint>,
 }
 
-pub struct ApplyOptions {
+pub(crate) struct ApplyOptions {
     pub prune: bool,
     pub mode: Mode,
 }
 
 /// The plan of `path` against the data file, for confirming before [`apply`].
-pub fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::plan::Plan> {
+pub(crate) fn preview(db: &Db, env: &OpEnv, path: &Path, prune: bool) -> Result<super::plan::Plan> {
     super::plan::plan(db.read(), env.now, path, prune)
 }
 
 /// Applies an environment file: every step in one transaction. The distribution after it is
 /// [`distribute`].
-pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Result<ApplyReport> {
+pub(crate) fn apply(
+    db: &mut Db,
+    env: &OpEnv,
+    path: &Path,
+    opts: &ApplyOptions,
+) -> Result<ApplyReport> {
     let (mut desired, src) = super::read_with_source(path)?;
     let jobs = desired
         .distribution
@@ -127,7 +132,7 @@ pub fn apply(db: &mut Db, env: &OpEnv, path: &Path, opts: &ApplyOptions) -> Resu
 
 /// After a committed apply: the jobs of the file's `[distribution] run`, when anything is
 /// pending for them (recorded in the report).
-pub fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<()> {
+pub(crate) fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> Result<()> {
     if report.dry_run || report.jobs.is_empty() {
         return Ok(());
     }

@@ -11,14 +11,18 @@ use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
 use crate::domain::validate;
 use crate::error::{ErrorKind, HqError, Result};
 
-pub fn diff(c: &Reader, now: DateTime<Utc>, path: &std::path::Path) -> Result<Vec<Difference>> {
+pub(crate) fn diff(
+    c: &Reader,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+) -> Result<Vec<Difference>> {
     let (mut desired, src) = super::read_with_source(path)?;
     let current = current(c, now, &mut desired, &src)?;
     Ok(envdiff::diff(&current, &desired))
 }
 
 /// Whether `path` is a SQLite file (a data file to compare) rather than an environment file.
-pub fn is_data_file(path: &std::path::Path) -> bool {
+pub(crate) fn is_data_file(path: &std::path::Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
     std::fs::File::open(path)
@@ -29,7 +33,7 @@ pub fn is_data_file(path: &std::path::Path) -> bool {
 
 /// What differs between two data files, compared through their exports exactly (counters
 /// included, every recorded feature): `other` is taken as the desired side, as a file is.
-pub fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
+pub(crate) fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
     let cur = super::export::export(current)?;
     let want = super::export::export(other)?;
     Ok(envdiff::diff(&cur, &want))
@@ -39,7 +43,7 @@ pub fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
 /// comparable. Features are compared only where the file names them (a feature the file does
 /// not name is left as it is): each named one by its state now, recorded or not, under its
 /// canonical key, and a scheduled date as the RFC 3339 time it means.
-pub fn current(
+pub(crate) fn current(
     c: &Reader,
     now: DateTime<Utc>,
     desired: &mut EnvFile,
@@ -105,7 +109,7 @@ fn sequence_floors(current: &EnvFile, desired: &mut EnvFile) {
 
 /// Puts `place` (`file:line:column`) in front of an error's message, and says the fields it
 /// names as the file's keys (`` `receipt_option` ``).
-pub fn locate(e: HqError, place: String) -> HqError {
+pub(crate) fn locate(e: HqError, place: String) -> HqError {
     let mut e = e.render_field(|name| format!("`{name}`"));
     e.message = format!("{place}: {}", e.message);
     e
@@ -113,7 +117,7 @@ pub fn locate(e: HqError, place: String) -> HqError {
 
 /// [`locate`], naming what in the file the error is about (`customers 100040`). Something
 /// the file refers to that does not exist makes the file invalid (exit 3).
-pub fn locate_in(e: HqError, place: String, what: &str) -> HqError {
+pub(crate) fn locate_in(e: HqError, place: String, what: &str) -> HqError {
     let e = if e.kind == ErrorKind::NotFound {
         HqError {
             kind: ErrorKind::Invalid,

@@ -13,7 +13,7 @@ fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
     v
 }
 
-pub fn export(c: &Reader) -> Result<f::EnvFile> {
+pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
     let meta = status::meta(c)?;
     let mut file = f::EnvFile {
         version: meta.env_version,
@@ -295,7 +295,7 @@ pub fn export(c: &Reader) -> Result<f::EnvFile> {
 }
 
 /// The environment file as TOML text.
-pub fn to_toml(file: &f::EnvFile) -> Result<String> {
+pub(crate) fn to_toml(file: &f::EnvFile) -> Result<String> {
     toml::to_string(file).map_err(|e| crate::error::HqError::internal(e.into()))
 }
 
@@ -303,7 +303,7 @@ pub fn to_toml(file: &f::EnvFile) -> Result<String> {
 /// what did not change keeps its comments and layout. Top-level keys keep their order; a list
 /// entry that did not change is kept as written (matched by its id); `[distribution]`, which
 /// export does not write, is kept. `name` is what errors call the file.
-pub fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String> {
+pub(crate) fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result<String> {
     use toml_edit::{ArrayOfTables, DocumentMut, Item};
     let invalid = |e: String| {
         crate::error::HqError::invalid(format!("{name}: {e}")).hinted(format!(

@@ -1,10 +1,10 @@
 //! Reading an environment file (docs/environment-file.md) with errors that point at
 //! file:line:column, name the key, and suggest the known key a typo is close to.
 
-pub mod apply;
-pub mod diff;
-pub mod export;
-pub mod plan;
+pub(crate) mod apply;
+pub(crate) mod diff;
+pub(crate) mod export;
+pub(crate) mod plan;
 
 use crate::domain::envfile::EnvFile;
 use crate::domain::validate::close_matches;
@@ -45,13 +45,13 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
 }
 
 /// Reads and parses an environment file.
-pub fn read(path: &std::path::Path) -> Result<EnvFile> {
+pub(crate) fn read(path: &std::path::Path) -> Result<EnvFile> {
     Ok(read_with_source(path)?.0)
 }
 
 /// Reads and parses an environment file, keeping its text to point errors found later (by
 /// `hq apply`'s rules) at the line and column of what caused them.
-pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
+pub(crate) fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
@@ -94,21 +94,21 @@ pub fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
 }
 
 /// An environment file's text, to say where in it something is.
-pub struct Source {
+pub(crate) struct Source {
     pub name: String,
     text: String,
     doc: Option<toml_edit::Document<String>>,
 }
 
 impl Source {
-    pub fn new(name: String, text: String) -> Source {
+    pub(crate) fn new(name: String, text: String) -> Source {
         let doc = toml_edit::Document::parse(text.clone()).ok();
         Source { name, text, doc }
     }
 
     /// `file:line:column` of `kind` (a top-level key), its `index`-th entry (lists) or its
     /// `entry` key (tables such as `features`), and `field` in it: as deep as the file goes.
-    pub fn place(
+    pub(crate) fn place(
         &self,
         kind: &str,
         index: Option<usize>,

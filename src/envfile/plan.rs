@@ -10,7 +10,7 @@ use crate::domain::envfile::EnvFile;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub file: String,
     /// Creations and changes in dependency order, then (with --prune) removals in reverse.
     pub steps: Vec<Difference>,
@@ -20,7 +20,12 @@ pub struct Plan {
     pub kept: Vec<String>,
 }
 
-pub fn plan(c: &Reader, now: DateTime<Utc>, path: &std::path::Path, prune: bool) -> Result<Plan> {
+pub(crate) fn plan(
+    c: &Reader,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+    prune: bool,
+) -> Result<Plan> {
     let (mut desired, src) = super::read_with_source(path)?;
     let current = super::diff::current(c, now, &mut desired, &src)?;
     super::apply::older_version(&current, &desired)
@@ -29,7 +34,12 @@ pub fn plan(c: &Reader, now: DateTime<Utc>, path: &std::path::Path, prune: bool)
 }
 
 /// The plan that takes `current` to `desired`.
-pub fn steps(path: &std::path::Path, current: &EnvFile, desired: &EnvFile, prune: bool) -> Plan {
+pub(crate) fn steps(
+    path: &std::path::Path,
+    current: &EnvFile,
+    desired: &EnvFile,
+    prune: bool,
+) -> Plan {
     let all = envdiff::diff(current, desired);
     let (mut removals, mut steps): (Vec<Difference>, Vec<Difference>) = all
         .into_iter()

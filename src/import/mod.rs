@@ -57,14 +57,14 @@ const CUSTOMER_COLUMNS: &[&str] = &[
 
 /// One invalid row.
 #[derive(Debug, Clone, Serialize)]
-pub struct RowError {
+pub(crate) struct RowError {
     pub line: u64,
     pub column: Option<String>,
     pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ImportReport {
+pub(crate) struct ImportReport {
     pub file: String,
     pub dry_run: bool,
     pub rows: u64,
@@ -119,7 +119,7 @@ fn split(v: Option<&str>) -> Vec<String> {
 
 /// The CSV to read: its name for messages, the reader, and whether it is a bulk load (see
 /// [`is_bulk`]).
-pub struct Source<'a, R> {
+pub(crate) struct Source<'a, R> {
     pub name: &'a str,
     pub reader: R,
     pub bulk: bool,
@@ -130,7 +130,7 @@ pub struct Source<'a, R> {
 
 /// Whether a file of `size` bytes is loaded with the customer indexes dropped and rebuilt at
 /// the end. `threshold` overrides the default of 4 MiB (about 30,000 customers).
-pub fn is_bulk(size: Option<u64>, threshold: Option<u64>) -> bool {
+pub(crate) fn is_bulk(size: Option<u64>, threshold: Option<u64>) -> bool {
     size.is_some_and(|n| n > threshold.unwrap_or(BULK_BYTES))
 }
 
@@ -150,7 +150,7 @@ type Batch = Result<(Vec<Row>, u64)>;
 /// Two threads: one reads the file and checks each row by the rules of `hq customer add` on
 /// its own read connection (the organisation it looks up does not change during the import);
 /// the caller's thread allocates accounts and writes, in one transaction.
-pub fn import(
+pub(crate) fn import(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

@@ -11,19 +11,19 @@ use crate::error::{HqError, Result};
 
 const NOUN: &str = "address-book";
 
-pub struct NewAddressBook {
+pub(crate) struct NewAddressBook {
     pub id: String,
     pub name: String,
     pub kind: AddressBookKind,
 }
 
 #[derive(Default)]
-pub struct AddressBookPatch {
+pub(crate) struct AddressBookPatch {
     pub name: Option<String>,
     pub kind: Option<AddressBookKind>,
 }
 
-pub fn add(
+pub(crate) fn add(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -46,22 +46,22 @@ pub fn add(
     })
 }
 
-pub fn list(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
+pub(crate) fn list(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
     Ok(org::address_books(c, kind)?)
 }
 
-pub fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
+pub(crate) fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
     Ok(list(c, kind)?.into_iter().map(|b| b.id).collect())
 }
 
-pub fn get(c: &Reader, flag: &str, id: &str) -> Result<AddressBook> {
+pub(crate) fn get(c: &Reader, flag: &str, id: &str) -> Result<AddressBook> {
     match org::address_book(c, id)? {
         Some(b) => Ok(b),
         None => Err(not_found(NOUN, flag, id, &ids(c, None)?)),
     }
 }
 
-pub fn set(
+pub(crate) fn set(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -117,7 +117,12 @@ pub fn set(
     })
 }
 
-pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<AddressBook>> {
+pub(crate) fn remove(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<AddressBook>> {
     mutate(db, env, mode, |tx| {
         let book = get(tx, "ID", id)?;
         let stores = org::stores_using_address_book(tx, &book.id)?;
@@ -138,6 +143,6 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<
 }
 
 /// The stores that use an address book.
-pub fn stores_using(c: &Reader, id: &str) -> Result<Vec<String>> {
+pub(crate) fn stores_using(c: &Reader, id: &str) -> Result<Vec<String>> {
     Ok(org::stores_using_address_book(c, id)?)
 }

@@ -13,7 +13,7 @@ use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default)]
-pub struct TypeSpec {
+pub(crate) struct TypeSpec {
     pub values: Option<Vec<String>>,
     pub min: Option<Option<f64>>,
     pub max: Option<Option<f64>>,
@@ -22,7 +22,7 @@ pub struct TypeSpec {
 
 // ---- types ----
 
-pub fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeType> {
+pub(crate) fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeType> {
     match db::attribute_type(c, name)? {
         Some(t) => Ok(t),
         None => {
@@ -35,7 +35,7 @@ pub fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeType> {
     }
 }
 
-pub fn types(c: &Reader) -> Result<Vec<AttributeType>> {
+pub(crate) fn types(c: &Reader) -> Result<Vec<AttributeType>> {
     Ok(db::attribute_types(c)?)
 }
 
@@ -46,7 +46,7 @@ fn clean_values(values: Vec<String>) -> Result<Vec<String>> {
         .collect()
 }
 
-pub fn add_type(
+pub(crate) fn add_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -79,7 +79,7 @@ pub fn add_type(
 
 /// Changes a type's values, range or unit. The kind is fixed once created. Defaults of the
 /// attributes of this type must stay valid.
-pub fn set_type(
+pub(crate) fn set_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -121,7 +121,7 @@ pub fn set_type(
     })
 }
 
-pub fn remove_type(
+pub(crate) fn remove_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -144,7 +144,7 @@ pub fn remove_type(
 
 // ---- attributes ----
 
-pub fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
+pub(crate) fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
     match db::attribute(c, name)? {
         Some(a) => Ok(a),
         None => {
@@ -154,12 +154,12 @@ pub fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
     }
 }
 
-pub fn list(c: &Reader) -> Result<Vec<Attribute>> {
+pub(crate) fn list(c: &Reader) -> Result<Vec<Attribute>> {
     Ok(db::attributes(c)?)
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct AttributePatch {
+pub(crate) struct AttributePatch {
     pub type_name: Option<String>,
     pub friendly_name: Option<String>,
     pub description: Option<String>,
@@ -178,7 +178,7 @@ fn optional_text(field: &str, v: Option<String>) -> Result<Option<Option<String>
     .transpose()
 }
 
-pub fn add(
+pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -212,7 +212,7 @@ pub fn add(
     })
 }
 
-pub fn set(
+pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -254,7 +254,12 @@ pub fn set(
     })
 }
 
-pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, name: &str) -> Result<Applied<Attribute>> {
+pub(crate) fn remove(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    name: &str,
+) -> Result<Applied<Attribute>> {
     mutate(db_, env, mode, |tx| {
         let a = get(tx, "NAME", name)?;
         let groups = db::groups_of_attribute(tx, &a.name)?;
@@ -275,7 +280,7 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, name: &str) -> Result<Appli
 
 // ---- groups ----
 
-pub fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeGroup> {
+pub(crate) fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeGroup> {
     match db::group(c, name)? {
         Some(g) => Ok(g),
         None => {
@@ -285,11 +290,11 @@ pub fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeGroup> {
     }
 }
 
-pub fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
+pub(crate) fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
     Ok(db::groups(c)?)
 }
 
-pub fn add_group(
+pub(crate) fn add_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -311,7 +316,7 @@ pub fn add_group(
     })
 }
 
-pub fn set_group(
+pub(crate) fn set_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -351,7 +356,7 @@ fn parameters_using(c: &Reader, group: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-pub fn remove_group(
+pub(crate) fn remove_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -393,7 +398,7 @@ fn check_groups_accept(c: &Reader, attribute: &str, kind: AttributeKind) -> Resu
     Ok(())
 }
 
-pub fn add_member(
+pub(crate) fn add_member(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -437,7 +442,7 @@ pub fn add_member(
     })
 }
 
-pub fn set_member(
+pub(crate) fn set_member(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -464,7 +469,7 @@ pub fn set_member(
     })
 }
 
-pub fn remove_member(
+pub(crate) fn remove_member(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -484,7 +489,7 @@ pub fn remove_member(
 }
 
 /// `param set --customer-attribute-group` / `--client-book-attribute-group` ('' clears).
-pub fn set_group_params(
+pub(crate) fn set_group_params(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

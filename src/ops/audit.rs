@@ -3,9 +3,9 @@
 use crate::db::{Db, audit};
 use crate::error::Result;
 
-pub use crate::db::audit::AuditEntry;
+pub(crate) use crate::db::audit::AuditEntry;
 
-pub fn recent(db: &Db, limit: u32) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
+pub(crate) fn recent(db: &Db, limit: u32) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
     let entries = audit::recent(db.read(), limit)?;
     let more = super::More::after(
         audit::count_after(db.read(), limit, super::More::CAP)?,

@@ -14,7 +14,7 @@ const DB_NOUN: &str = "channel-db";
 
 // ---- groups ----
 
-pub fn add_group(
+pub(crate) fn add_group(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -37,11 +37,11 @@ pub fn add_group(
     })
 }
 
-pub fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
+pub(crate) fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
     Ok(org::channel_db_groups(c)?)
 }
 
-pub fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
+pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
     match org::channel_db_group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -51,7 +51,7 @@ pub fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
     }
 }
 
-pub fn set_group(
+pub(crate) fn set_group(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -72,7 +72,7 @@ pub fn set_group(
     })
 }
 
-pub fn remove_group(
+pub(crate) fn remove_group(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -95,7 +95,7 @@ pub fn remove_group(
 
 // ---- channel databases ----
 
-pub fn add_db(
+pub(crate) fn add_db(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -121,14 +121,14 @@ pub fn add_db(
     })
 }
 
-pub fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
+pub(crate) fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     if let Some(g) = group {
         get_group(c, "group", g)?;
     }
     Ok(org::channel_dbs(c, group)?)
 }
 
-pub fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
+pub(crate) fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
     match org::channel_db(c, id)? {
         Some(d) => Ok(d),
         None => {
@@ -139,11 +139,11 @@ pub fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
 }
 
 /// The stores that read from a channel database.
-pub fn stores_of_db(c: &Reader, id: &str) -> Result<Vec<String>> {
+pub(crate) fn stores_of_db(c: &Reader, id: &str) -> Result<Vec<String>> {
     Ok(org::stores_using_channel_db(c, id)?)
 }
 
-pub fn set_db(
+pub(crate) fn set_db(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -170,7 +170,12 @@ pub fn set_db(
     })
 }
 
-pub fn remove_db(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<ChannelDb>> {
+pub(crate) fn remove_db(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<ChannelDb>> {
     mutate(db, env, mode, |tx| {
         let chdb = get_db(tx, "ID", id)?;
         let stores = org::stores_using_channel_db(tx, &chdb.id)?;

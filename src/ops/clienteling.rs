@@ -13,7 +13,7 @@ use crate::domain::numseq::Reference;
 use crate::domain::{Change, Cmd, Hint};
 use crate::error::{HqError, Result};
 
-pub fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>> {
+pub(crate) fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>> {
     let worker = match worker {
         Some(w) => Some(staff::get_worker(c, "worker", w)?.personnel_number),
         None => None,
@@ -23,14 +23,14 @@ pub fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>> {
 
 /// A client book with a page of its customers.
 #[derive(Debug, Clone, Serialize)]
-pub struct BookDetail {
+pub(crate) struct BookDetail {
     #[serde(flatten)]
     pub book: ClientBook,
     /// Accounts, in order: a page (`--limit`, `--offset`).
     pub customers: Vec<String>,
 }
 
-pub fn show_book(c: &Reader, id: &str, limit: u32, offset: u32) -> Result<BookDetail> {
+pub(crate) fn show_book(c: &Reader, id: &str, limit: u32, offset: u32) -> Result<BookDetail> {
     let book = book(c, id)?;
     Ok(BookDetail {
         customers: db::accounts_of(c, &book.id, limit, offset)?,
@@ -38,7 +38,7 @@ pub fn show_book(c: &Reader, id: &str, limit: u32, offset: u32) -> Result<BookDe
     })
 }
 
-pub fn book(c: &Reader, id: &str) -> Result<ClientBook> {
+pub(crate) fn book(c: &Reader, id: &str) -> Result<ClientBook> {
     db::book(c, id)?.ok_or_else(|| rules::no_such_book(id).into())
 }
 
@@ -155,7 +155,7 @@ pub(crate) fn reassign_in(
 }
 
 /// HQ: `hq clientbook reassign ACCOUNT --to WORKER`.
-pub fn reassign(
+pub(crate) fn reassign(
     db_: &mut crate::db::Db,
     env: &OpEnv,
     mode: Mode,
@@ -167,7 +167,7 @@ pub fn reassign(
 
 /// Activities and notes of a customer, newest first.
 #[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
+pub(crate) struct Timeline {
     pub account: String,
     /// Activities and notes together, newest first.
     pub entries: Vec<TimelineEntry>,
@@ -175,7 +175,7 @@ pub struct Timeline {
     pub notes: Vec<Note>,
 }
 
-pub fn timeline(c: &Reader, account: &str) -> Result<Timeline> {
+pub(crate) fn timeline(c: &Reader, account: &str) -> Result<Timeline> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     let activities = db::activities(c, &cu.account)?;
     let notes = db::notes(c, &cu.account)?;
@@ -189,7 +189,7 @@ pub fn timeline(c: &Reader, account: &str) -> Result<Timeline> {
 
 /// What `hq insights measure import` read.
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasureImport {
+pub(crate) struct MeasureImport {
     pub file: String,
     pub rows: u64,
     pub customers: u64,
@@ -198,7 +198,7 @@ pub struct MeasureImport {
 /// Loads Customer Insights measure values from CSV with the columns account, measure, value.
 /// Measures must be among those selected for the customer card; one transaction; any bad row
 /// stops the import with its line and nothing is written.
-pub fn import_measures(
+pub(crate) fn import_measures(
     db_: &mut crate::db::Db,
     env: &OpEnv,
     mode: Mode,
@@ -277,7 +277,7 @@ pub fn import_measures(
 }
 
 /// What removing a customer would also remove: (activities, notes, measure values).
-pub fn history(c: &Reader, account: &str) -> Result<(u64, u64, u64)> {
+pub(crate) fn history(c: &Reader, account: &str) -> Result<(u64, u64, u64)> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     Ok(db::history(c, &cu.account)?)
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::db::Reader;
 
-pub use super::load::customer as get;
+pub(crate) use super::load::customer as get;
 use super::{
     Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate,
     not_found, numseq, params, save_changed,
@@ -25,11 +25,11 @@ use crate::error::{HqError, Result};
 
 // ---- customer groups ----
 
-pub fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
+pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
     Ok(db::groups(c)?)
 }
 
-pub fn get_group(c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
+pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
     match db::group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -52,7 +52,7 @@ fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct GroupInput {
+pub(crate) struct GroupInput {
     pub description: Option<String>,
     pub payment_terms: Option<String>,
     /// `NAME=VALUE`; on `set`, sets or replaces that dimension.
@@ -61,7 +61,7 @@ pub struct GroupInput {
     pub remove_dimensions: Vec<String>,
 }
 
-pub fn add_group(
+pub(crate) fn add_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -84,7 +84,7 @@ pub fn add_group(
     })
 }
 
-pub fn set_group(
+pub(crate) fn set_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -134,7 +134,7 @@ pub fn set_group(
     })
 }
 
-pub fn remove_group(
+pub(crate) fn remove_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -156,7 +156,7 @@ pub fn remove_group(
 
 /// The values `customer add` and `customer set` share, as typed.
 #[derive(Debug, Clone, Default)]
-pub struct CustomerValues {
+pub(crate) struct CustomerValues {
     pub first_name: Option<String>,
     pub middle_name: Option<String>,
     pub last_name: Option<String>,
@@ -169,7 +169,7 @@ pub struct CustomerValues {
 }
 
 impl CustomerValues {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         [
             &self.first_name,
             &self.middle_name,
@@ -188,7 +188,7 @@ impl CustomerValues {
 
 /// The values of a new customer as typed; parsed and checked by [`add`].
 #[derive(Debug, Clone, Default)]
-pub struct NewCustomer {
+pub(crate) struct NewCustomer {
     pub store: Option<String>,
     pub account: Option<String>,
     pub legal_entity: Option<String>,
@@ -205,9 +205,9 @@ pub struct NewCustomer {
 }
 
 /// An address as a face gives it (checked by `domain::customer::check_address`).
-pub use crate::domain::customer::AddressDraft as AddressInput;
+pub(crate) use crate::domain::customer::AddressDraft as AddressInput;
 
-pub use crate::domain::customer::{parse_receipt_option, parse_type};
+pub(crate) use crate::domain::customer::{parse_receipt_option, parse_type};
 
 fn names(list: &[String], field: &str) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
@@ -491,7 +491,12 @@ pub(crate) fn prepare(
 /// one, the type, group and currency must be given. The account comes from the
 /// `customer_account` sequence of the legal entity unless given. A store that creates
 /// customers asynchronously (or `--async`) gets a pending customer in its channel database.
-pub fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Applied<Customer>> {
+pub(crate) fn add(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    n: NewCustomer,
+) -> Result<Applied<Customer>> {
     add_with(db_, env, mode, n, Cache::default())
 }
 
@@ -544,7 +549,7 @@ pub(crate) fn add_with(
 }
 
 /// The status of an async customer waiting in a channel database.
-pub const PENDING_SYNC: &str = "pending-sync";
+pub(crate) const PENDING_SYNC: &str = "pending-sync";
 
 /// The next account of the legal entity's `customer_account` sequence, refused (exit 5) when a
 /// customer already has it.
@@ -553,7 +558,7 @@ fn allocate_account(tx: &WriteTx, le: &str) -> Result<(String, Change)> {
 }
 
 /// A customer by account, or an async customer by its temporary id (synced or not).
-pub fn show(c: &Reader, id: &str) -> Result<Customer> {
+pub(crate) fn show(c: &Reader, id: &str) -> Result<Customer> {
     match db::pending_by_id(c, id)? {
         Some(p) if p.account.is_none() => Ok(p.customer),
         _ => get(c, "ACCOUNT", id),
@@ -561,13 +566,13 @@ pub fn show(c: &Reader, id: &str) -> Result<Customer> {
 }
 
 /// The async customers waiting in channel databases.
-pub fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
+pub(crate) fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
     Ok(db::pending(c)?)
 }
 
 /// What `customer sync` did for one async customer.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Synced {
+pub(crate) struct Synced {
     pub id: String,
     pub account: String,
     pub store: String,
@@ -576,7 +581,7 @@ pub struct Synced {
 /// Converts every pending async customer, in one transaction: uploads it, allocates its
 /// account from the legal entity's sequence, writes it to HQ, and marks it synced. (Job 1010
 /// then brings it back to the channel databases.)
-pub fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>>> {
+pub(crate) fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>>> {
     mutate(db_, env, mode, |tx| {
         let mut done = Vec::new();
         let mut changes = Vec::new();
@@ -613,7 +618,7 @@ fn address(
 
 /// Changes to a customer; `None` leaves a value as it is, `Some("")` clears an optional one.
 #[derive(Debug, Clone, Default)]
-pub struct CustomerPatch {
+pub(crate) struct CustomerPatch {
     pub values: CustomerValues,
     pub add_affiliations: Vec<String>,
     pub remove_affiliations: Vec<String>,
@@ -625,7 +630,7 @@ pub struct CustomerPatch {
 }
 
 impl CustomerPatch {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.financial_dimensions.is_none()
             && self.values.is_empty()
             && self.add_affiliations.is_empty()
@@ -659,7 +664,7 @@ fn clearable(v: Option<&str>) -> Option<Option<&str>> {
     v.map(|s| (!s.trim().is_empty()).then_some(s))
 }
 
-pub fn set(
+pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -722,7 +727,12 @@ pub fn set(
     })
 }
 
-pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Applied<Customer>> {
+pub(crate) fn remove(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+) -> Result<Applied<Customer>> {
     mutate(db_, env, mode, |tx| {
         let cu = get(tx, "ACCOUNT", account)?;
         let stores = db::stores_defaulting_to(tx, &cu.account)?;
@@ -753,7 +763,7 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, account: &str) -> Result<Ap
 }
 
 /// An email or phone number to add, as given.
-pub struct ContactInput {
+pub(crate) struct ContactInput {
     pub kind: ContactKind,
     pub value: String,
     pub primary: bool,
@@ -761,7 +771,7 @@ pub struct ContactInput {
 }
 
 /// Adds an email or a phone number.
-pub fn add_contact(
+pub(crate) fn add_contact(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -809,7 +819,7 @@ pub fn add_contact(
 }
 
 /// Removes a contact by its value; the next one of its kind becomes primary.
-pub fn remove_contact(
+pub(crate) fn remove_contact(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -828,7 +838,7 @@ pub fn remove_contact(
     })
 }
 
-pub fn add_address(
+pub(crate) fn add_address(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -853,7 +863,7 @@ pub fn add_address(
 }
 
 /// Removes the address at `position` (from 1, as `customer address list` shows).
-pub fn remove_address(
+pub(crate) fn remove_address(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -874,7 +884,7 @@ pub fn remove_address(
 
 /// Sets customer attribute values (`NAME=VALUE`; an empty value clears it), each checked
 /// against the customer attribute group of the Commerce parameters and its type.
-pub fn set_attributes(
+pub(crate) fn set_attributes(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -895,7 +905,7 @@ pub fn set_attributes(
 /// Sets attribute values the way an environment file declares them: each attribute may be in
 /// the customer attribute group or the client book attribute group of the Commerce
 /// parameters (values set at the store come from the latter), checked against its type.
-pub fn set_declared_attributes(
+pub(crate) fn set_declared_attributes(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -976,7 +986,7 @@ pub(crate) fn set_attributes_in(
 
 /// Filters as typed: store number, group, affiliation, `NAME=VALUE`, search text.
 #[derive(Debug, Clone, Default)]
-pub struct ListInput {
+pub(crate) struct ListInput {
     pub store: Option<String>,
     pub group: Option<String>,
     pub affiliation: Option<String>,
@@ -987,7 +997,7 @@ pub struct ListInput {
 }
 
 /// A page of customers, and how many more the filter finds after it.
-pub fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
+pub(crate) fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
     let address_books = match &i.store {
         Some(s) => Some(super::load::store(c, "store", s)?.customer_address_books),
         None => None,

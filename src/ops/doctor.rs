@@ -19,7 +19,7 @@ use crate::error::Result;
 /// attributes, 1090 layouts, 1110 features and parameters, 1150 the attribute group), and the
 /// two that carry the store (1070) and its staff and permission groups (1060), without which
 /// `hq pos` signs nobody in.
-pub const SETUP_JOBS: [u32; 6] = [1040, 1060, 1070, 1090, 1110, 1150];
+pub(crate) const SETUP_JOBS: [u32; 6] = [1040, 1060, 1070, 1090, 1110, 1150];
 
 /// The jobs a step's fix makes pending.
 fn jobs_of(step: &str) -> &'static [u32] {
@@ -39,7 +39,7 @@ fn jobs_of(step: &str) -> &'static [u32] {
 const BUTTONS: [u32; 2] = [712, 713];
 const ALLOWED: [u32; 3] = [714, 715, 716];
 
-pub fn clienteling(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<Report> {
+pub(crate) fn clienteling(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<Report> {
     let stores: Vec<Store> = match only_store {
         Some(s) => vec![store::get(c, "store", s)?],
         None => store::list(c, None)?,

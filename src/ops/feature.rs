@@ -12,7 +12,7 @@ use crate::domain::feature::{
 use crate::error::{HqError, Result};
 
 /// The environment version recorded at `hq init`.
-pub fn env_version(c: &Reader) -> Result<Version> {
+pub(crate) fn env_version(c: &Reader) -> Result<Version> {
     let m = meta::meta(c)?;
     Version::parse(&m.env_version).ok_or_else(|| {
         HqError::data_file(format!(
@@ -23,7 +23,7 @@ pub fn env_version(c: &Reader) -> Result<Version> {
 }
 
 /// The feature named by key or exact name (any case), or exit 4 with close matches.
-pub fn find(text: &str) -> Result<&'static FeatureDef> {
+pub(crate) fn find(text: &str) -> Result<&'static FeatureDef> {
     rules::find(text).ok_or_else(|| rules::unknown(text).into())
 }
 
@@ -38,18 +38,18 @@ fn state_at(
 }
 
 /// A feature as it stands at `now`.
-pub fn get(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
+pub(crate) fn get(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
     let def = find(text)?;
     state_at(c, def, env_version(c)?, now)
 }
 
 /// Whether a feature (by key) is enabled at `now`; later areas ask this of their gates.
-pub fn is_enabled(c: &Reader, now: DateTime<Utc>, key: &str) -> Result<bool> {
+pub(crate) fn is_enabled(c: &Reader, now: DateTime<Utc>, key: &str) -> Result<bool> {
     Ok(get(c, now, key)?.enabled)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
+pub(crate) enum Filter {
     #[default]
     All,
     Enabled,
@@ -57,7 +57,7 @@ pub enum Filter {
     Scheduled,
 }
 
-pub fn list(
+pub(crate) fn list(
     c: &Reader,
     now: DateTime<Utc>,
     module: Option<&str>,
@@ -91,7 +91,7 @@ pub fn list(
 ///
 /// The rules are checked first, so that a refusal comes before any question.
 /// `at` is when it would be enabled: now, or a schedule's date.
-pub fn enable_needs_confirmation(
+pub(crate) fn enable_needs_confirmation(
     c: &Reader,
     now: DateTime<Utc>,
     at: DateTime<Utc>,
@@ -134,7 +134,7 @@ fn change(old: &Feature, new: &Feature) -> Vec<Change> {
         .collect()
 }
 
-pub fn enable(db: &mut Db, env: &OpEnv, mode: Mode, text: &str) -> Result<Applied<Feature>> {
+pub(crate) fn enable(db: &mut Db, env: &OpEnv, mode: Mode, text: &str) -> Result<Applied<Feature>> {
     let def = find(text)?;
     mutate(db, env, mode, |tx| {
         let v = env_version(tx)?;
@@ -159,7 +159,12 @@ pub fn enable(db: &mut Db, env: &OpEnv, mode: Mode, text: &str) -> Result<Applie
     })
 }
 
-pub fn disable(db: &mut Db, env: &OpEnv, mode: Mode, text: &str) -> Result<Applied<Feature>> {
+pub(crate) fn disable(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    text: &str,
+) -> Result<Applied<Feature>> {
     let def = find(text)?;
     mutate(db, env, mode, |tx| {
         let v = env_version(tx)?;
@@ -186,7 +191,7 @@ fn check_disable(c: &Reader, def: &FeatureDef, v: Version, now: DateTime<Utc>) -
 }
 
 /// Whether a feature may be disabled now (exit 3 if not); asked before confirming.
-pub fn disable_allowed(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
+pub(crate) fn disable_allowed(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Feature> {
     let def = find(text)?;
     let v = env_version(c)?;
     let f = state_at(c, def, v, now)?;
@@ -197,7 +202,7 @@ pub fn disable_allowed(c: &Reader, now: DateTime<Utc>, text: &str) -> Result<Fea
 }
 
 /// Schedules a feature to be enabled on `on` (a future time), or cancels a schedule.
-pub fn schedule(
+pub(crate) fn schedule(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -239,7 +244,7 @@ pub fn schedule(
 
 /// At `hq init`: the features that are on by default or mandatory for this version start
 /// enabled, with today's enable date.
-pub fn seed(tx: &crate::db::WriteTx, env: &OpEnv, v: Version) -> Result<Vec<Change>> {
+pub(crate) fn seed(tx: &crate::db::WriteTx, env: &OpEnv, v: Version) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     for def in CATALOGUE {
         if matches!(

@@ -10,9 +10,9 @@ use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB, DEFAULT_
 use crate::error::{HqError, Result};
 
 /// The environment version `hq init` records when none is given.
-pub const DEFAULT_ENV_VERSION: &str = "10.0.40";
+pub(crate) const DEFAULT_ENV_VERSION: &str = "10.0.40";
 
-pub enum InitOutcome {
+pub(crate) enum InitOutcome {
     Created {
         env_version: String,
     },
@@ -23,13 +23,13 @@ pub enum InitOutcome {
 }
 
 /// Checks an environment version such as `10.0.40`: three dot-separated numbers.
-pub fn parse_env_version(value: &str) -> Result<String> {
+pub(crate) fn parse_env_version(value: &str) -> Result<String> {
     Ok(crate::domain::feature::parse_env_version("version", value)?.to_string())
 }
 
 /// `hq init --version V` on an existing data file: the same version is a no-op; another one is
 /// refused (exit 5), naming both, with `hq upgrade` when V is newer.
-pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
+pub(crate) fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
     let asked = parse_env_version(asked)?;
     let (h, a) = (
         crate::domain::feature::Version::parse(have),
@@ -41,7 +41,7 @@ pub fn check_same_version(path: &str, have: &str, asked: &str) -> Result<()> {
     Err(crate::domain::feature::init_at_other_version(path, have, &asked, a > h).into())
 }
 
-pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
+pub(crate) fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
     match create(path, wait, env, version)? {
         Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),
         Made::New { db, env_version } => match db.publish(wait)? {
@@ -65,7 +65,7 @@ pub fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<I
 }
 
 /// What [`create`] made.
-pub enum Made {
+pub(crate) enum Made {
     /// A new data file, whole, under its temporary name: [`Db::publish`] puts it in place,
     /// [`Db::discard`] removes it.
     New { db: Db, env_version: String },
@@ -76,7 +76,7 @@ pub enum Made {
 /// Makes a new data file (its settings, the default channel database, the features of its
 /// version) without putting it at `path` yet, so that a command can fill it further and
 /// publish it whole (`hq apply` into a new file).
-pub fn create(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<Made> {
+pub(crate) fn create(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<Made> {
     let env_version = parse_env_version(version)?;
     let mut db = match Db::create(path, wait)? {
         Created::Existing { env_version } => {

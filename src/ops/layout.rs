@@ -4,7 +4,7 @@
 use crate::db::Reader;
 use serde::Serialize;
 
-pub use super::load::layout as get;
+pub(crate) use super::load::layout as get;
 use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, store};
 use crate::db::{Db, layout as db, org, staff as staff_db};
 use crate::domain::layout::{
@@ -14,11 +14,11 @@ use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::Result;
 
-pub fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
+pub(crate) fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
     Ok(db::layouts(c)?)
 }
 
-pub fn add(
+pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -40,7 +40,7 @@ pub fn add(
     })
 }
 
-pub fn set(
+pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -61,7 +61,12 @@ pub fn set(
     })
 }
 
-pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<ScreenLayout>> {
+pub(crate) fn remove(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<ScreenLayout>> {
     mutate(db_, env, mode, |tx| {
         let l = get(tx, "ID", id)?;
         let (stores, registers, workers) = db::users_of_layout(tx, &l.id)?;
@@ -86,7 +91,7 @@ pub fn remove(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct ButtonSpec {
+pub(crate) struct ButtonSpec {
     pub operation: u32,
     pub text: Option<String>,
     pub grid: Option<String>,
@@ -94,7 +99,7 @@ pub struct ButtonSpec {
     pub column: Option<u32>,
 }
 
-pub fn add_button(
+pub(crate) fn add_button(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -126,7 +131,7 @@ pub fn add_button(
 }
 
 /// Removes the buttons of an operation, or the button at a position.
-pub fn remove_buttons(
+pub(crate) fn remove_buttons(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -165,21 +170,21 @@ pub fn remove_buttons(
 
 /// What a layout is assigned to.
 #[derive(Debug, Clone)]
-pub enum Target {
+pub(crate) enum Target {
     Store(String),
     Register(String),
     Worker(String),
 }
 
 #[derive(Debug, Serialize)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     pub layout: Option<String>,
     pub target: &'static str,
     pub id: String,
 }
 
 /// Assigns a layout (or, with `None`, removes the assignment).
-pub fn assign(
+pub(crate) fn assign(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -239,7 +244,7 @@ pub fn assign(
 
 /// Which layout applies at a store (for a register and a worker), and why.
 #[derive(Debug, Serialize)]
-pub struct Effective {
+pub(crate) struct Effective {
     pub store: String,
     pub register: Option<String>,
     pub worker: Option<String>,
@@ -250,7 +255,7 @@ pub struct Effective {
     pub worker_layout: Option<String>,
 }
 
-pub fn effective(
+pub(crate) fn effective(
     c: &Reader,
     store_no: &str,
     register: Option<&str>,
@@ -281,7 +286,7 @@ pub fn effective(
 
 // ---- registers ----
 
-pub fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register> {
+pub(crate) fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register> {
     match db::register(c, id)? {
         Some(r) => Ok(r),
         None => {
@@ -291,12 +296,12 @@ pub fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register> {
     }
 }
 
-pub fn registers(c: &Reader, store_no: Option<&str>) -> Result<Vec<Register>> {
+pub(crate) fn registers(c: &Reader, store_no: Option<&str>) -> Result<Vec<Register>> {
     let s = store_no.map(|s| store::get(c, "store", s)).transpose()?;
     Ok(db::registers(c, s.as_ref().map(|s| s.number.as_str()))?)
 }
 
-pub fn add_register(
+pub(crate) fn add_register(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -322,7 +327,7 @@ pub fn add_register(
     })
 }
 
-pub fn set_register(
+pub(crate) fn set_register(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -350,7 +355,7 @@ pub fn set_register(
     })
 }
 
-pub fn remove_register(
+pub(crate) fn remove_register(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -365,7 +370,7 @@ pub fn remove_register(
 }
 
 /// The operation catalogue, optionally only user operations.
-pub fn operations(user_only: bool) -> Vec<pos::Operation> {
+pub(crate) fn operations(user_only: bool) -> Vec<pos::Operation> {
     pos::OPERATIONS
         .iter()
         .copied()

@@ -11,7 +11,7 @@ use crate::error::Result;
 
 const NOUN: &str = "legal-entity";
 
-pub struct NewLegalEntity {
+pub(crate) struct NewLegalEntity {
     pub id: String,
     pub name: String,
     pub country: String,
@@ -19,13 +19,13 @@ pub struct NewLegalEntity {
 }
 
 #[derive(Default)]
-pub struct LegalEntityPatch {
+pub(crate) struct LegalEntityPatch {
     pub name: Option<String>,
     pub country: Option<String>,
     pub language: Option<String>,
 }
 
-pub fn add(
+pub(crate) fn add(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -49,23 +49,23 @@ pub fn add(
     })
 }
 
-pub fn list(c: &Reader) -> Result<Vec<LegalEntity>> {
+pub(crate) fn list(c: &Reader) -> Result<Vec<LegalEntity>> {
     Ok(org::legal_entities(c)?)
 }
 
-pub fn ids(c: &Reader) -> Result<Vec<String>> {
+pub(crate) fn ids(c: &Reader) -> Result<Vec<String>> {
     Ok(list(c)?.into_iter().map(|l| l.id).collect())
 }
 
 /// The legal entity named by `flag`, or exit 4 with close matches.
-pub fn get(c: &Reader, flag: &str, id: &str) -> Result<LegalEntity> {
+pub(crate) fn get(c: &Reader, flag: &str, id: &str) -> Result<LegalEntity> {
     match org::legal_entity(c, id)? {
         Some(le) => Ok(le),
         None => Err(not_found(NOUN, flag, id, &ids(c)?)),
     }
 }
 
-pub fn set(
+pub(crate) fn set(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -100,7 +100,12 @@ pub fn set(
     })
 }
 
-pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<LegalEntity>> {
+pub(crate) fn remove(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<LegalEntity>> {
     mutate(db, env, mode, |tx| {
         let le = get(tx, "ID", id)?;
         let stores = org::stores_of_legal_entity(tx, &le.id)?;

@@ -13,7 +13,7 @@ use crate::domain::staff::Worker;
 use crate::error::Result;
 
 /// A store by its number.
-pub fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
+pub(crate) fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
     match crate::db::org::store(c, number)? {
         Some(s) => Ok(s),
         None => {
@@ -28,7 +28,7 @@ pub fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
 
 /// A customer in HQ by its account. A temporary id of an async customer is followed to its
 /// account once synced; before that it is refused, since the customer is not in HQ yet.
-pub fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
+pub(crate) fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
     if let Some(p) = crate::db::customer::pending_by_id(c, account)? {
         return match p.account {
             Some(a) => customer(c, flag, &a),
@@ -42,7 +42,7 @@ pub fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
 }
 
 /// A screen layout by its id.
-pub fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
+pub(crate) fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
     match crate::db::layout::layout(c, id)? {
         Some(l) => Ok(l),
         None => {
@@ -56,7 +56,7 @@ pub fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
 }
 
 /// A worker by its personnel number.
-pub fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
+pub(crate) fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
     match crate::db::staff::worker(c, id)? {
         Some(w) => Ok(w),
         None => {
@@ -70,7 +70,7 @@ pub fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
 }
 
 /// Looks up operation ids (exit 4 for one hq does not know).
-pub fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
+pub(crate) fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
     ids.iter()
         .map(|id| pos::find(*id).ok_or_else(|| pos::unknown_operation(*id).into()))
         .collect()

@@ -2,26 +2,26 @@
 //! saves, and writes its audit entry inside the same transaction. This is the only layer that
 //! joins the domain and the data file; it prints nothing and prompts for nothing.
 
-pub mod address_book;
-pub mod attribute;
-pub mod audit;
-pub mod channel_db;
-pub mod clienteling;
-pub mod customer;
-pub mod doctor;
-pub mod feature;
-pub mod init;
-pub mod layout;
-pub mod legal_entity;
-pub mod load;
-pub mod numseq;
-pub mod params;
-pub mod seed;
-pub mod staff;
-pub mod status;
-pub mod store;
-pub mod store_access;
-pub mod upgrade;
+pub(crate) mod address_book;
+pub(crate) mod attribute;
+pub(crate) mod audit;
+pub(crate) mod channel_db;
+pub(crate) mod clienteling;
+pub(crate) mod customer;
+pub(crate) mod doctor;
+pub(crate) mod feature;
+pub(crate) mod init;
+pub(crate) mod layout;
+pub(crate) mod legal_entity;
+pub(crate) mod load;
+pub(crate) mod numseq;
+pub(crate) mod params;
+pub(crate) mod seed;
+pub(crate) mod staff;
+pub(crate) mod status;
+pub(crate) mod store;
+pub(crate) mod store_access;
+pub(crate) mod upgrade;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -32,21 +32,21 @@ use crate::error::{HqError, Result};
 
 /// Who is acting, when, and with what command line: what every audit entry records.
 #[derive(Debug, Clone)]
-pub struct OpEnv {
+pub(crate) struct OpEnv {
     pub now: DateTime<Utc>,
     pub actor: String,
     pub command_line: String,
 }
 
 impl OpEnv {
-    pub fn now_text(&self) -> String {
+    pub(crate) fn now_text(&self) -> String {
         self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 }
 
 /// Whether a change is written or only reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
+pub(crate) enum Mode {
     #[default]
     Commit,
     /// Run the very same path, then roll back.
@@ -55,7 +55,7 @@ pub enum Mode {
 
 /// What a mutating use case did (or, in a dry run, would do).
 #[derive(Debug)]
-pub struct Applied<T> {
+pub(crate) struct Applied<T> {
     pub value: T,
     pub changes: Vec<Change>,
     pub mode: Mode,
@@ -66,7 +66,7 @@ pub struct Applied<T> {
 /// Rows a paged list left out after its page: counted up to [`More::CAP`] (`at_least` when
 /// there may be more than that).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct More {
+pub(crate) struct More {
     pub count: u64,
     pub at_least: bool,
     /// The `--offset` that shows the next page; none for a list without one (`log`), where a
@@ -76,11 +76,11 @@ pub struct More {
 
 impl More {
     /// How far past a page the rows are counted.
-    pub const CAP: u32 = 10_000;
+    pub(crate) const CAP: u32 = 10_000;
 
     /// From a count of the rows after the page, capped at [`More::CAP`]; none when there are
     /// none.
-    pub fn after(counted: u64, next_offset: Option<u64>) -> Option<More> {
+    pub(crate) fn after(counted: u64, next_offset: Option<u64>) -> Option<More> {
         (counted > 0).then_some(More {
             count: counted,
             at_least: counted >= u64::from(More::CAP),
@@ -91,7 +91,7 @@ impl More {
 
 /// Runs `f` in one write transaction. If it reports changes, an audit entry with them is
 /// written in the same transaction. A dry run rolls everything back; so does any error.
-pub fn mutate<T>(
+pub(crate) fn mutate<T>(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,

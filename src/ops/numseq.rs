@@ -16,7 +16,7 @@ use crate::error::{HqError, Result};
 const NOUN: &str = "numseq";
 
 #[derive(Debug, Clone, Default)]
-pub struct NewSequence {
+pub(crate) struct NewSequence {
     pub code: String,
     pub name: Option<String>,
     pub format: String,
@@ -30,7 +30,7 @@ pub struct NewSequence {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct SequencePatch {
+pub(crate) struct SequencePatch {
     pub name: Option<String>,
     pub smallest: Option<u64>,
     pub largest: Option<u64>,
@@ -43,7 +43,7 @@ pub struct SequencePatch {
 }
 
 impl SequencePatch {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.smallest.is_none()
             && self.largest.is_none()
@@ -56,7 +56,7 @@ impl SequencePatch {
 
 /// A sequence with the references assigned to it (what `numseq show` prints).
 #[derive(Debug, Clone, Serialize)]
-pub struct SequenceView {
+pub(crate) struct SequenceView {
     #[serde(flatten)]
     pub sequence: NumberSequence,
     /// The next value, formatted (null when none can be allocated).
@@ -64,7 +64,7 @@ pub struct SequenceView {
     pub references: Vec<Assignment>,
 }
 
-pub fn view(c: &Reader, s: NumberSequence) -> Result<SequenceView> {
+pub(crate) fn view(c: &Reader, s: NumberSequence) -> Result<SequenceView> {
     let references = db::assignments(c, Some(&s.code))?;
     let next_value = s.allocate().ok().map(|(v, _)| v);
     Ok(SequenceView {
@@ -74,7 +74,7 @@ pub fn view(c: &Reader, s: NumberSequence) -> Result<SequenceView> {
     })
 }
 
-pub fn add(
+pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -121,11 +121,11 @@ pub fn add(
     })
 }
 
-pub fn list(c: &Reader) -> Result<Vec<SequenceView>> {
+pub(crate) fn list(c: &Reader) -> Result<Vec<SequenceView>> {
     db::all(c)?.into_iter().map(|s| view(c, s)).collect()
 }
 
-pub fn get(c: &Reader, flag: &str, code: &str) -> Result<NumberSequence> {
+pub(crate) fn get(c: &Reader, flag: &str, code: &str) -> Result<NumberSequence> {
     match db::get(c, code)? {
         Some(s) => Ok(s),
         None => {
@@ -135,7 +135,7 @@ pub fn get(c: &Reader, flag: &str, code: &str) -> Result<NumberSequence> {
     }
 }
 
-pub fn set(
+pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -204,7 +204,7 @@ pub fn set(
     })
 }
 
-pub fn remove(
+pub(crate) fn remove(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -230,17 +230,17 @@ pub fn remove(
 }
 
 /// The next value, formatted, without consuming it (refused as allocation would be).
-pub fn peek(c: &Reader, code: &str) -> Result<String> {
+pub(crate) fn peek(c: &Reader, code: &str) -> Result<String> {
     let s = get(c, "CODE", code)?;
     Ok(s.allocate()?.0)
 }
 
-pub fn parse_reference(text: &str) -> Result<Reference> {
+pub(crate) fn parse_reference(text: &str) -> Result<Reference> {
     Ok(Reference::parse_given(text)?)
 }
 
 /// The legal entity for an assignment: the one given, or the only one there is.
-pub fn resolve_legal_entity(c: &Reader, given: Option<&str>) -> Result<String> {
+pub(crate) fn resolve_legal_entity(c: &Reader, given: Option<&str>) -> Result<String> {
     match given {
         Some(id) => Ok(legal_entity::get(c, "legal_entity", id)?.id),
         None => {
@@ -250,7 +250,7 @@ pub fn resolve_legal_entity(c: &Reader, given: Option<&str>) -> Result<String> {
     }
 }
 
-pub fn assign(
+pub(crate) fn assign(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -289,7 +289,7 @@ pub fn assign(
     })
 }
 
-pub fn unassign(
+pub(crate) fn unassign(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -318,7 +318,7 @@ pub fn unassign(
 
 /// Allocates the next number of the sequence assigned to `reference` in `legal_entity`, inside
 /// the caller's transaction, so that a command that fails never consumes a number.
-pub fn allocate_for(
+pub(crate) fn allocate_for(
     tx: &WriteTx,
     reference: Reference,
     legal_entity: &str,
@@ -356,7 +356,7 @@ fn allocate_from(tx: &WriteTx, code: &str) -> Result<(String, Change)> {
 }
 
 /// Consumes the next `count` numbers of a sequence (to reserve ids for data made elsewhere).
-pub fn allocate(
+pub(crate) fn allocate(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

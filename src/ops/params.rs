@@ -10,7 +10,7 @@ use crate::domain::params::{self as rules, Insights, KeyVault, KeyVaultSecret, P
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::{HqError, Result};
 
-pub fn load(c: &Reader) -> Result<Parameters> {
+pub(crate) fn load(c: &Reader) -> Result<Parameters> {
     db::load(c)
 }
 
@@ -22,25 +22,25 @@ fn save(tx: &crate::db::WriteTx, old: &Parameters, new: &Parameters) -> Result<V
 // ---- param show ----
 
 #[derive(Debug, Serialize)]
-pub struct General {
+pub(crate) struct General {
     pub customer_attribute_group: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Clienteling {
+pub(crate) struct Clienteling {
     pub client_book_attribute_group: Option<String>,
     pub customer_insights: Insights,
 }
 
 /// The Commerce parameters grouped as HQ groups them.
 #[derive(Debug, Serialize)]
-pub struct ParamsView {
+pub(crate) struct ParamsView {
     pub general: General,
     pub number_sequences: Vec<Assignment>,
     pub clienteling: Clienteling,
 }
 
-pub fn show(c: &Reader) -> Result<ParamsView> {
+pub(crate) fn show(c: &Reader) -> Result<ParamsView> {
     let p = load(c)?;
     Ok(ParamsView {
         general: General {
@@ -57,13 +57,13 @@ pub fn show(c: &Reader) -> Result<ParamsView> {
 // ---- Key Vault ----
 
 #[derive(Debug, Serialize)]
-pub struct KeyVaultView {
+pub(crate) struct KeyVaultView {
     #[serde(flatten)]
     pub key_vault: KeyVault,
     pub secrets: Vec<KeyVaultSecret>,
 }
 
-pub fn keyvault(c: &Reader) -> Result<KeyVaultView> {
+pub(crate) fn keyvault(c: &Reader) -> Result<KeyVaultView> {
     Ok(KeyVaultView {
         key_vault: load(c)?.key_vault,
         secrets: db::secrets(c)?,
@@ -78,7 +78,7 @@ fn optional(v: Option<String>) -> Option<Option<String>> {
     })
 }
 
-pub fn set_keyvault(
+pub(crate) fn set_keyvault(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -106,7 +106,7 @@ pub fn set_keyvault(
     })
 }
 
-pub fn add_secret(
+pub(crate) fn add_secret(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -165,7 +165,7 @@ pub fn add_secret(
     })
 }
 
-pub fn remove_secret(
+pub(crate) fn remove_secret(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -197,7 +197,7 @@ pub fn remove_secret(
 }
 
 /// What is wrong with the Key Vault parameters (empty when nothing is).
-pub fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
+pub(crate) fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
     let view = keyvault(c)?;
     let mut p = rules::key_vault_unset(&view.key_vault, "the client (application) id");
     let vault = view
@@ -226,7 +226,7 @@ pub fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
 // ---- Customer Insights ----
 
 #[derive(Debug, Default)]
-pub struct InsightsPatch {
+pub(crate) struct InsightsPatch {
     pub app_id: Option<String>,
     pub secret_name: Option<String>,
     pub environment_id: Option<String>,
@@ -236,7 +236,7 @@ pub struct InsightsPatch {
 }
 
 impl InsightsPatch {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.app_id.is_none()
             && self.secret_name.is_none()
             && self.environment_id.is_none()
@@ -245,7 +245,7 @@ impl InsightsPatch {
     }
 }
 
-pub fn set_insights(
+pub(crate) fn set_insights(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -333,11 +333,11 @@ fn problems(c: &Reader, env: &OpEnv, p: &Parameters) -> Result<Vec<Hint>> {
 }
 
 /// Every reason Customer Insights cannot be enabled now.
-pub fn insights_problems(c: &Reader, env: &OpEnv) -> Result<Vec<Hint>> {
+pub(crate) fn insights_problems(c: &Reader, env: &OpEnv) -> Result<Vec<Hint>> {
     problems(c, env, &load(c)?)
 }
 
-pub fn enable_insights(
+pub(crate) fn enable_insights(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

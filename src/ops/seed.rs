@@ -20,7 +20,7 @@ use crate::domain::seed::{self as rules, Generator};
 use crate::error::Result;
 
 #[derive(Debug, Clone)]
-pub struct SeedOptions {
+pub(crate) struct SeedOptions {
     pub customers: u64,
     pub seed: u64,
     /// Only this store; otherwise spread over every store with a default customer.
@@ -30,7 +30,7 @@ pub struct SeedOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SeedReport {
+pub(crate) struct SeedReport {
     pub dry_run: bool,
     pub seed: u64,
     pub customers: u64,
@@ -43,7 +43,7 @@ pub struct SeedReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SeededBook {
+pub(crate) struct SeededBook {
     pub book: String,
     pub worker: String,
     pub customers: u64,
@@ -58,7 +58,7 @@ struct StorePlan {
     workers: Vec<String>,
 }
 
-pub fn seed(
+pub(crate) fn seed(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

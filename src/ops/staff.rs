@@ -3,9 +3,9 @@
 use crate::db::Reader;
 
 use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_changed};
-use crate::db::{Db, layout as layout_db, staff as db};
+use crate::db::{Db, staff as db};
 
-pub use super::load::{operations, worker as get_worker};
+pub(crate) use super::load::{operations, worker as get_worker};
 use crate::domain::refuse;
 use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
 use crate::domain::{Change, Cmd, Hint, validate};
@@ -13,11 +13,11 @@ use crate::error::Result;
 
 // ---- activity types ----
 
-pub fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
+pub(crate) fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
     Ok(db::activity_types(c)?)
 }
 
-pub fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityType> {
+pub(crate) fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityType> {
     match db::activity_type(c, id)? {
         Some(a) => Ok(a),
         None => {
@@ -27,7 +27,7 @@ pub fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityTyp
     }
 }
 
-pub fn add_activity_type(
+pub(crate) fn add_activity_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -48,7 +48,7 @@ pub fn add_activity_type(
     })
 }
 
-pub fn set_activity_type(
+pub(crate) fn set_activity_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -69,7 +69,7 @@ pub fn set_activity_type(
     })
 }
 
-pub fn remove_activity_type(
+pub(crate) fn remove_activity_type(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -85,11 +85,11 @@ pub fn remove_activity_type(
 
 // ---- permission groups ----
 
-pub fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
+pub(crate) fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
     Ok(db::permission_groups(c)?)
 }
 
-pub fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<PermissionGroup> {
+pub(crate) fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<PermissionGroup> {
     match db::permission_group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -102,7 +102,7 @@ pub fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<Permissi
     }
 }
 
-pub fn add_permission_group(
+pub(crate) fn add_permission_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -125,7 +125,7 @@ pub fn add_permission_group(
 }
 
 /// Allows (`allow` true) or denies operations to a group.
-pub fn permit(
+pub(crate) fn permit(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -153,7 +153,7 @@ pub fn permit(
     })
 }
 
-pub fn set_permission_group(
+pub(crate) fn set_permission_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -174,7 +174,7 @@ pub fn set_permission_group(
     })
 }
 
-pub fn remove_permission_group(
+pub(crate) fn remove_permission_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -194,12 +194,12 @@ pub fn remove_permission_group(
 
 // ---- workers ----
 
-pub fn workers(c: &Reader) -> Result<Vec<Worker>> {
+pub(crate) fn workers(c: &Reader) -> Result<Vec<Worker>> {
     Ok(db::workers(c)?)
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct WorkerInput {
+pub(crate) struct WorkerInput {
     pub name: Option<String>,
     /// Replaces the list.
     pub employee_address_books: Option<Vec<String>>,
@@ -211,7 +211,7 @@ pub struct WorkerInput {
 }
 
 impl WorkerInput {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.employee_address_books.is_none()
             && self.add_address_books.is_empty()
@@ -237,7 +237,7 @@ fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
     Ok(())
 }
 
-pub fn add_worker(
+pub(crate) fn add_worker(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -268,7 +268,7 @@ pub fn add_worker(
     })
 }
 
-pub fn set_worker(
+pub(crate) fn set_worker(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -309,7 +309,12 @@ pub fn set_worker(
     })
 }
 
-pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<Applied<Worker>> {
+pub(crate) fn remove_worker(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    id: &str,
+) -> Result<Applied<Worker>> {
     mutate(db_, env, mode, |tx| {
         let w = get_worker(tx, "PERSONNEL_NUMBER", id)?;
         let books = crate::db::clienteling::books(tx, Some(&w.personnel_number))?;
@@ -344,15 +349,10 @@ pub fn remove_worker(db_: &mut Db, env: &OpEnv, mode: Mode, id: &str) -> Result<
 }
 
 /// The stores a worker belongs to (sharing an employee address book).
-pub fn stores_of_worker(c: &Reader, w: &Worker) -> Result<Vec<String>> {
+pub(crate) fn stores_of_worker(c: &Reader, w: &Worker) -> Result<Vec<String>> {
     Ok(crate::db::org::stores(c, None)?
         .into_iter()
         .filter(|s| w.belongs_to(&s.employee_address_books))
         .map(|s| s.number)
         .collect())
-}
-
-/// Whether anything in staff or layouts refers to a layout (for `layout remove`).
-pub fn layout_users(c: &Reader, layout: &str) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
-    Ok(layout_db::users_of_layout(c, layout)?)
 }

@@ -6,7 +6,7 @@ use crate::db::{Db, status as meta};
 use crate::error::Result;
 
 #[derive(Debug, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     pub data_file: String,
     pub schema_version: u32,
     pub environment_version: String,
@@ -22,7 +22,7 @@ pub struct Status {
     pub counts: serde_json::Map<String, serde_json::Value>,
 }
 
-pub fn status(db: &Db) -> Result<Status> {
+pub(crate) fn status(db: &Db) -> Result<Status> {
     let m = meta::meta(db.read())?;
     let (pending_rows, pending_rows_exact) = crate::distribution::pending_total(db.read())?;
     let mut counts = serde_json::Map::new();

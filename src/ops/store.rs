@@ -2,7 +2,7 @@
 
 use crate::db::Reader;
 
-pub use super::load::store as get;
+pub(crate) use super::load::store as get;
 use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
@@ -14,7 +14,7 @@ const NOUN: &str = "store";
 
 /// A new store as the user gave it; validated by [`add`].
 #[derive(Debug, Clone, Default)]
-pub struct NewStore {
+pub(crate) struct NewStore {
     pub number: String,
     pub name: String,
     pub legal_entity: String,
@@ -37,7 +37,7 @@ pub struct NewStore {
 /// Changes to a store; `None` leaves a field as it is. For the optional address parts an
 /// empty string clears the value.
 #[derive(Debug, Clone, Default)]
-pub struct StorePatch {
+pub(crate) struct StorePatch {
     pub name: Option<String>,
     pub currency: Option<String>,
     pub time_zone: Option<String>,
@@ -67,7 +67,7 @@ fn optional_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-pub fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applied<Store>> {
+pub(crate) fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result<Applied<Store>> {
     let number = validate::store_number("NUMBER", &new.number)?;
     let name = validate::name("name", &new.name)?;
     let currency = validate::currency("currency", &new.currency)?;
@@ -137,14 +137,14 @@ fn resolve_books(c: &Reader, flag: &str, ids: &[String]) -> Result<Vec<AddressBo
         .collect()
 }
 
-pub fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
+pub(crate) fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Store>> {
     if let Some(le) = legal_entity_id {
         legal_entity::get(c, "legal_entity", le)?;
     }
     Ok(org::stores(c, legal_entity_id)?)
 }
 
-pub fn set(
+pub(crate) fn set(
     db: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -283,7 +283,7 @@ fn edit_books(
     resolve_books(c, replace_flag, &ids)
 }
 
-pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {
+pub(crate) fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {
     mutate(db, env, mode, |tx| {
         let store = get(tx, "NUMBER", number)?;
         let registers: Vec<String> = crate::db::layout::registers(tx, Some(&store.number))?
@@ -301,7 +301,7 @@ pub fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Appl
 
 impl StorePatch {
     /// True when the patch changes nothing.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.currency.is_none()
             && self.time_zone.is_none()
@@ -326,7 +326,7 @@ impl StorePatch {
 /// For `store set --default-customer`: the customer must exist in the store's legal entity;
 /// `""` clears it. Returns the account and, when the customer has a receipt email, the warning
 /// that every customer created without one will share it.
-pub fn resolve_default_customer(
+pub(crate) fn resolve_default_customer(
     c: &Reader,
     store: &Store,
     account: &str,

@@ -13,7 +13,7 @@ use crate::error::Result;
 
 /// A worker signed in at a store, as the store's channel database knows them.
 #[derive(Debug, Clone, Serialize)]
-pub struct Pos {
+pub(crate) struct Pos {
     pub store: String,
     pub channel_db: String,
     pub legal_entity: String,
@@ -25,7 +25,7 @@ pub struct Pos {
 
 /// Signs a worker in at a store: both must be in the store's channel database, and the worker
 /// must share an employee address book with the store there.
-pub fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
+pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     let s = store::get(c, "store", store_no)?;
     let w = staff::get_worker(c, "worker", worker_id)?;
     let cdb = s.channel_database.clone();
@@ -56,7 +56,7 @@ pub fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
 
 /// Whether the worker may run an operation here, as distributed: the Clienteling feature for
 /// 712 to 716, the permission group, and a button on the layout for the views.
-pub fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
+pub(crate) fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     let cdb = &p.channel_db;
     let name = crate::domain::pos::find(op)
         .map_or_else(|| op.to_string(), |o| format!("{op} ({})", o.name));
@@ -90,7 +90,12 @@ pub fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
 
 /// Whether `worker` can open their client book and the store's at `store`, judged exactly as
 /// `hq pos --store S --worker W clientbook view` and `store-view` judge it (for `hq doctor`).
-pub fn can_use_client_book(c: &Reader, env: &OpEnv, store: &str, worker: &str) -> Result<()> {
+pub(crate) fn can_use_client_book(
+    c: &Reader,
+    env: &OpEnv,
+    store: &str,
+    worker: &str,
+) -> Result<()> {
     let p = open(c, store, worker)?;
     require(c, env, &p, OP_VIEW_CLIENT_BOOK)?;
     require(c, env, &p, OP_VIEW_STORE_CLIENT_BOOKS)?;

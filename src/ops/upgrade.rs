@@ -13,7 +13,7 @@ use crate::error::Result;
 
 /// What an upgrade did (or, in a dry run, would do).
 #[derive(Debug, Clone, Serialize)]
-pub struct Upgrade {
+pub(crate) struct Upgrade {
     pub from: String,
     pub to: String,
     /// The features it turned on, and why.
@@ -25,7 +25,7 @@ fn version(field: &str, text: &str) -> Result<Version> {
     Ok(rules::parse_env_version(field, text)?)
 }
 
-pub fn upgrade(db: &mut Db, env: &OpEnv, mode: Mode, to: &str) -> Result<Applied<Upgrade>> {
+pub(crate) fn upgrade(db: &mut Db, env: &OpEnv, mode: Mode, to: &str) -> Result<Applied<Upgrade>> {
     let to = version("version", to)?;
     mutate(db, env, mode, |tx| upgrade_in(tx, env, to))
 }

@@ -18,12 +18,12 @@ use crate::domain::pos as at;
 use crate::domain::{Change, validate};
 use crate::error::{HqError, Result};
 use crate::ops::store_access::book_group;
-pub use crate::ops::store_access::{Pos, can_use_client_book, open, require};
+pub(crate) use crate::ops::store_access::{Pos, open, require};
 use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store};
 
 /// A page of a client book view: the customers with their card-level details.
 #[derive(Debug, Clone, Serialize)]
-pub struct BookView {
+pub(crate) struct BookView {
     /// The worker's book (`view`), or null when they have none yet; null for `store-view`.
     pub client_book: Option<String>,
     /// The books shown.
@@ -35,7 +35,7 @@ pub struct BookView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BookEntry {
+pub(crate) struct BookEntry {
     pub account: String,
     pub name: String,
     pub client_book: Option<String>,
@@ -98,7 +98,7 @@ fn view_of(
 
 /// Which client books a view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// 712: the worker's own client book.
     Own,
     /// 713: the store's client books: every book whose owner shares an employee address book
@@ -108,7 +108,7 @@ pub enum Scope {
 }
 
 /// A page of a client book view, filtered by refinable client book attributes.
-pub fn view(
+pub(crate) fn view(
     c: &Reader,
     env: &OpEnv,
     p: &Pos,
@@ -173,7 +173,7 @@ fn view_page(
 }
 
 /// 714: adds a customer to the worker's client book (created on first use).
-pub fn add(
+pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -187,7 +187,7 @@ pub fn add(
 }
 
 /// 715: removes a customer from the worker's client book.
-pub fn remove(
+pub(crate) fn remove(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -215,7 +215,7 @@ pub fn remove(
 }
 
 /// 716: moves a customer of the store's client books to another worker of the store.
-pub fn reassign(
+pub(crate) fn reassign(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -244,7 +244,7 @@ fn customer_here(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
 
 /// Sets client book attribute values on a customer (checked against the client book attribute
 /// group as distributed, and the attribute types).
-pub fn set_attributes(
+pub(crate) fn set_attributes(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -271,14 +271,14 @@ fn note_text(text: &str) -> Result<String> {
 }
 
 /// What an activity records, as given.
-pub struct NewActivity<'a> {
+pub(crate) struct NewActivity<'a> {
     pub account: &'a str,
     pub kind: &'a str,
     pub text: &'a str,
     pub at: Option<&'a str>,
 }
 
-pub fn add_activity(
+pub(crate) fn add_activity(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -314,7 +314,7 @@ pub fn add_activity(
     })
 }
 
-pub fn add_note(
+pub(crate) fn add_note(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
@@ -338,14 +338,14 @@ pub fn add_note(
     })
 }
 
-pub fn timeline(c: &Reader, p: &Pos, account: &str) -> Result<clienteling::Timeline> {
+pub(crate) fn timeline(c: &Reader, p: &Pos, account: &str) -> Result<clienteling::Timeline> {
     let cu = customer_here(c, p, account)?;
     clienteling::timeline(c, &cu.account)
 }
 
 /// The customer card: contact details and three properties.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
+pub(crate) struct Card {
     pub account: String,
     pub name: String,
     pub email: Option<String>,
@@ -355,7 +355,7 @@ pub struct Card {
     pub properties: Vec<CardProperty>,
 }
 
-pub fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
+pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
     let cu = customer_here(c, p, account)?;
     let cdb = &p.channel_db;
     let insights_on = db::ch_param(c, cdb, "insights.enabled")?
@@ -410,7 +410,7 @@ pub fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
 /// 612: a new customer for the store, inheriting from the store's default customer as the
 /// store's channel database holds it (DOMAIN.md 2 and 10). A sync store writes it to HQ with an
 /// account from the sequence; an async one writes a pending customer to the channel database.
-pub fn add_customer(
+pub(crate) fn add_customer(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,

@@ -10,7 +10,7 @@ fn dash(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "-".into())
 }
 
-pub fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
+pub(crate) fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
     if v.books.is_empty() {
         ui.status("No client book yet: adding a customer creates one.");
         return Ok(());
@@ -45,7 +45,7 @@ pub fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
     ui.print_table(t)
 }
 
-pub fn print_card(ui: &Ui, c: &Card) -> Result<()> {
+pub(crate) fn print_card(ui: &Ui, c: &Card) -> Result<()> {
     let mut fields = vec![
         ("Account", c.account.clone()),
         ("Name", c.name.clone()),
@@ -65,7 +65,7 @@ pub fn print_card(ui: &Ui, c: &Card) -> Result<()> {
     ui.print_fields(&fields)
 }
 
-pub fn print_timeline(ui: &Ui, t: &Timeline) -> Result<()> {
+pub(crate) fn print_timeline(ui: &Ui, t: &Timeline) -> Result<()> {
     let mut table = Table::new(&["WHEN", "KIND", "TYPE", "WORKER", "TEXT"]);
     for e in &t.entries {
         table.row(vec![
@@ -79,7 +79,7 @@ pub fn print_timeline(ui: &Ui, t: &Timeline) -> Result<()> {
     ui.print_table(table)
 }
 
-pub fn print_notes(ui: &Ui, notes: &[Note]) -> Result<()> {
+pub(crate) fn print_notes(ui: &Ui, notes: &[Note]) -> Result<()> {
     let mut table = Table::new(&["WHEN", "WORKER", "NOTE"]);
     for n in notes {
         table.row(vec![n.at.clone(), n.worker.clone(), n.text.clone()]);
@@ -87,7 +87,7 @@ pub fn print_notes(ui: &Ui, notes: &[Note]) -> Result<()> {
     ui.print_table(table)
 }
 
-pub fn print_books(ui: &Ui, books: &[ClientBook]) -> Result<()> {
+pub(crate) fn print_books(ui: &Ui, books: &[ClientBook]) -> Result<()> {
     let mut t = Table::new(&[
         "CLIENT BOOK",
         "WORKER",
@@ -107,7 +107,7 @@ pub fn print_books(ui: &Ui, books: &[ClientBook]) -> Result<()> {
     ui.print_table(t)
 }
 
-pub fn print_book(ui: &Ui, d: &BookDetail) -> Result<()> {
+pub(crate) fn print_book(ui: &Ui, d: &BookDetail) -> Result<()> {
     let b = &d.book;
     ui.print_fields(&[
         ("Client book", b.id.clone()),

@@ -5,7 +5,7 @@ use crate::distribution::{Pending, TableCount};
 use crate::domain::distribution::{Job, Session};
 use crate::error::Result;
 
-pub fn print_jobs(ui: &Ui, jobs: &[Job]) -> Result<()> {
+pub(crate) fn print_jobs(ui: &Ui, jobs: &[Job]) -> Result<()> {
     let mut t = Table::new(&["JOB", "NAME", "TABLES"]);
     for j in jobs {
         let tables: Vec<&str> = j.subjobs.iter().map(|s| s.table).collect();
@@ -23,7 +23,7 @@ pub fn print_jobs(ui: &Ui, jobs: &[Job]) -> Result<()> {
     ui.print_table(t)
 }
 
-pub fn print_pending(ui: &Ui, all: &[Pending]) -> Result<()> {
+pub(crate) fn print_pending(ui: &Ui, all: &[Pending]) -> Result<()> {
     let mut t = Table::new(&["JOB", "CHANNEL DB", "DELIVERED", "UPSERTS", "DELETES"]);
     for p in all {
         t.row(vec![
@@ -38,7 +38,7 @@ pub fn print_pending(ui: &Ui, all: &[Pending]) -> Result<()> {
     ui.print_table(t)
 }
 
-pub fn print_sessions(ui: &Ui, all: &[Session]) -> Result<()> {
+pub(crate) fn print_sessions(ui: &Ui, all: &[Session]) -> Result<()> {
     let mut t = Table::new(&[
         "SESSION",
         "JOB",
@@ -84,7 +84,7 @@ pub fn print_sessions(ui: &Ui, all: &[Session]) -> Result<()> {
     ui.print_table(t)
 }
 
-pub fn print_contents(ui: &Ui, all: &[TableCount]) -> Result<()> {
+pub(crate) fn print_contents(ui: &Ui, all: &[TableCount]) -> Result<()> {
     let mut t = Table::new(&["TABLE", "JOB", "ROWS"]);
     for c in all {
         t.row(vec![c.table.clone(), c.job.to_string(), c.rows.to_string()]);
@@ -93,7 +93,10 @@ pub fn print_contents(ui: &Ui, all: &[TableCount]) -> Result<()> {
 }
 
 /// Channel rows as a table: one column per field.
-pub fn print_rows(ui: &Ui, rows: &[serde_json::Map<String, serde_json::Value>]) -> Result<()> {
+pub(crate) fn print_rows(
+    ui: &Ui,
+    rows: &[serde_json::Map<String, serde_json::Value>],
+) -> Result<()> {
     let Some(first) = rows.first() else {
         return Ok(());
     };

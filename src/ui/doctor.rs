@@ -4,7 +4,7 @@ use super::{Table, Ui};
 use crate::domain::doctor::{CheckStatus, Report};
 use crate::error::Result;
 
-pub fn print_report(ui: &Ui, r: &Report) -> Result<()> {
+pub(crate) fn print_report(ui: &Ui, r: &Report) -> Result<()> {
     let mut t = Table::new(&["STEP", "FOR", "STATUS", "DETAIL"]);
     for c in &r.checks {
         t.row(vec![

@@ -12,17 +12,17 @@ fn show(v: &serde_json::Value) -> String {
 }
 
 /// `hq diff`: what differs, and where.
-pub fn print_differences(ui: &Ui, all: &[Difference]) -> Result<()> {
+pub(crate) fn print_differences(ui: &Ui, all: &[Difference]) -> Result<()> {
     print(ui, all, false)
 }
 
 /// `hq plan`: what apply would do.
-pub fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
+pub(crate) fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
     print(ui, steps, true)
 }
 
 /// `hq apply`: the steps carried out, then the distribution sessions it ran.
-pub fn print_applied(ui: &Ui, r: &crate::envfile::apply::ApplyReport) -> Result<()> {
+pub(crate) fn print_applied(ui: &Ui, r: &crate::envfile::apply::ApplyReport) -> Result<()> {
     print(ui, &r.steps, true)?;
     if let Some(run) = &r.distribution {
         ui.print_line(&format!("Distribution (jobs {}):", join(&r.jobs)))?;

@@ -3,13 +3,13 @@
 //!
 //! No other module prints. `--quiet` mutes status lines only; warnings and errors always show.
 
-pub mod clienteling;
-pub mod distribution;
-pub mod doctor;
-pub mod envfile;
+pub(crate) mod clienteling;
+pub(crate) mod distribution;
+pub(crate) mod doctor;
+pub(crate) mod envfile;
 mod progress;
 mod prompt;
-pub mod seed;
+pub(crate) mod seed;
 mod table;
 
 use std::cell::RefCell;
@@ -22,11 +22,11 @@ use crate::domain::{Action, Change};
 use crate::error::{ErrorKind, HqError, Result};
 use crate::ops::{Applied, Mode};
 
-pub use table::Table;
+pub(crate) use table::Table;
 
 /// When to use colour (`--color`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     #[default]
     Auto,
     Always,
@@ -35,7 +35,7 @@ pub enum ColorChoice {
 
 /// How the user asked hq to talk.
 #[derive(Debug, Clone, Default)]
-pub struct UiOptions {
+pub(crate) struct UiOptions {
     pub json: bool,
     pub quiet: bool,
     pub verbose: bool,
@@ -50,7 +50,7 @@ pub struct UiOptions {
     pub args: Vec<String>,
 }
 
-pub struct Ui {
+pub(crate) struct Ui {
     opts: UiOptions,
     color_out: bool,
     color_err: bool,
@@ -60,7 +60,7 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(opts: UiOptions) -> Ui {
+    pub(crate) fn new(opts: UiOptions) -> Ui {
         let (color_out, color_err) = match opts.color {
             ColorChoice::Always => (true, true),
             ColorChoice::Never => (false, false),
@@ -83,16 +83,16 @@ impl Ui {
         }
     }
 
-    pub fn json(&self) -> bool {
+    pub(crate) fn json(&self) -> bool {
         self.opts.json
     }
 
-    pub fn yes(&self) -> bool {
+    pub(crate) fn yes(&self) -> bool {
         self.opts.yes
     }
 
     /// True when hq may ask questions: stdin and stderr are terminals and no-input is off.
-    pub fn interactive(&self) -> bool {
+    pub(crate) fn interactive(&self) -> bool {
         self.interactive
     }
 
@@ -107,12 +107,12 @@ impl Ui {
 
     /// Prints one line of data (a value a script reads); a control, bidi or invisible
     /// character in it is shown escaped (`\u{1b}`), whatever its source.
-    pub fn print_line(&self, line: &str) -> Result<()> {
+    pub(crate) fn print_line(&self, line: &str) -> Result<()> {
         self.out(&format!("{}\n", visible_lines(line)))
     }
 
     /// Prints generated text as it is (completion scripts, man pages).
-    pub fn print_raw(&self, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn print_raw(&self, bytes: &[u8]) -> Result<()> {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)?;
         out.flush()?;
@@ -120,7 +120,7 @@ impl Ui {
     }
 
     /// Prints one JSON document.
-    pub fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
+    pub(crate) fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
         let mut text = serde_json::to_string_pretty(value)
             .map_err(|e| HqError::internal(anyhow::Error::new(e)))?;
         text.push('\n');
@@ -128,12 +128,12 @@ impl Ui {
     }
 
     /// Prints a table for people.
-    pub fn print_table(&self, table: Table) -> Result<()> {
+    pub(crate) fn print_table(&self, table: Table) -> Result<()> {
         self.out(&table.render(self.color_out))
     }
 
     /// Prints `label  value` lines for one record.
-    pub fn print_fields(&self, fields: &[(&str, String)]) -> Result<()> {
+    pub(crate) fn print_fields(&self, fields: &[(&str, String)]) -> Result<()> {
         let width = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
         let label = Style::new().bold().for_stdout();
         let mut text = String::new();
@@ -151,7 +151,7 @@ impl Ui {
     }
 
     /// Prints `value` as JSON with `--json`, else runs `human`.
-    pub fn emit<T: Serialize + ?Sized>(
+    pub(crate) fn emit<T: Serialize + ?Sized>(
         &self,
         value: &T,
         human: impl FnOnce(&Ui) -> Result<()>,
@@ -171,14 +171,14 @@ impl Ui {
     }
 
     /// A status line (muted by `--quiet`).
-    pub fn status(&self, msg: &str) {
+    pub(crate) fn status(&self, msg: &str) {
         if !self.opts.quiet {
             self.err_line(&visible_lines(msg));
         }
     }
 
     /// A status line whose first words are bold (`Ready.`).
-    pub fn status_bold(&self, bold: &str, rest: &str) {
+    pub(crate) fn status_bold(&self, bold: &str, rest: &str) {
         if !self.opts.quiet {
             let b = Style::new().bold().for_stderr();
             let line = format!("{} {}", b.apply_to(bold), visible_lines(rest));
@@ -186,7 +186,7 @@ impl Ui {
         }
     }
 
-    pub fn warn(&self, msg: impl std::fmt::Display) {
+    pub(crate) fn warn(&self, msg: impl std::fmt::Display) {
         let w = Style::new().yellow().bold().for_stderr();
         self.err_line(&format!(
             "{} {}",
@@ -197,7 +197,7 @@ impl Ui {
 
     /// After a page of a list that stopped at its limit: how many more rows there are, and the
     /// flag that shows them (on stderr, muted by `--quiet`; never in the JSON).
-    pub fn more(&self, more: Option<crate::ops::More>, what: &str) {
+    pub(crate) fn more(&self, more: Option<crate::ops::More>, what: &str) {
         let Some(m) = more else { return };
         let n = match (m.at_least, m.count) {
             (true, 1) => "more".to_string(),
@@ -213,23 +213,16 @@ impl Ui {
     }
 
     /// Something worth knowing that is neither a warning nor a fix (muted by `--quiet`).
-    pub fn note(&self, msg: &str) {
+    pub(crate) fn note(&self, msg: &str) {
         if !self.opts.quiet {
             let h = Style::new().cyan().for_stderr();
             self.err_line(&format!("{} {}", h.apply_to("note:"), visible_lines(msg)));
         }
     }
 
-    pub fn hint(&self, msg: &str) {
-        if !self.opts.quiet {
-            let h = Style::new().cyan().for_stderr();
-            self.err_line(&format!("{} {}", h.apply_to("hint:"), visible_lines(msg)));
-        }
-    }
-
     /// Reports what a mutating command did: `--json` prints the record; people get one status
     /// line per change (or "nothing to change").
-    pub fn report<T: Serialize>(
+    pub(crate) fn report<T: Serialize>(
         &self,
         applied: &Applied<T>,
         unchanged: impl FnOnce() -> String,
@@ -278,7 +271,7 @@ impl Ui {
     }
 
     /// The error, as text or as a JSON object on stderr.
-    pub fn report_error(&self, err: &HqError) {
+    pub(crate) fn report_error(&self, err: &HqError) {
         if matches!(err.kind, ErrorKind::BrokenPipe | ErrorKind::Findings) {
             return;
         }
@@ -326,7 +319,7 @@ impl Ui {
 
     /// After a command that asked questions, the command line that would have done the same
     /// without asking, so what was typed once can become a script.
-    pub fn print_equivalent_command(&self) {
+    pub(crate) fn print_equivalent_command(&self) {
         let prompted = self.prompted.borrow();
         if prompted.is_empty() {
             return;
@@ -349,7 +342,7 @@ impl Ui {
         self.err_line(&format!("Equivalent command: {}", quoted.join(" ")));
     }
 
-    pub fn color_err(&self) -> bool {
+    pub(crate) fn color_err(&self) -> bool {
         self.color_err
     }
 }
@@ -380,7 +373,7 @@ fn capitalize(s: &str) -> String {
 
 /// Replaces Rust's panic message with one for users: what happened, that it is a bug, and no
 /// backtrace unless `--verbose` (this machine sets `RUST_BACKTRACE=1` for everything).
-pub fn install_panic_hook(verbose: bool) {
+pub(crate) fn install_panic_hook(verbose: bool) {
     std::panic::set_hook(Box::new(move |info| {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "error: internal error: {info}");
@@ -397,7 +390,7 @@ pub fn install_panic_hook(verbose: bool) {
 /// Text for a terminal: each line with its control, bidi and invisible characters escaped
 /// (`\u{1b}`, `\u{202e}`), so that nothing stored, read from a file or given as a flag can
 /// move the cursor, recolour the screen, reorder text or forge a line.
-pub fn visible_lines(text: &str) -> String {
+pub(crate) fn visible_lines(text: &str) -> String {
     text.split('\n')
         .map(crate::domain::validate::visible)
         .collect::<Vec<_>>()

@@ -6,13 +6,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Ui;
 
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<ProgressBar>,
 }
 
 impl Ui {
     /// A byte-counting progress bar for `total` bytes, or a silent one.
-    pub fn progress(&self, total: Option<u64>, what: &str) -> Progress {
+    pub(crate) fn progress(&self, total: Option<u64>, what: &str) -> Progress {
         self.bar(
             total,
             what,
@@ -21,7 +21,7 @@ impl Ui {
     }
 
     /// A progress bar counting `unit`s (sessions, ...), or a silent one.
-    pub fn counter(&self, what: &str, unit: &str) -> Progress {
+    pub(crate) fn counter(&self, what: &str, unit: &str) -> Progress {
         self.bar(
             None,
             what,
@@ -45,17 +45,17 @@ impl Ui {
 }
 
 impl Progress {
-    pub fn set_total(&self, total: u64) {
+    pub(crate) fn set_total(&self, total: u64) {
         if let Some(b) = &self.bar {
             b.set_length(total);
         }
     }
-    pub fn set(&self, position: u64) {
+    pub(crate) fn set(&self, position: u64) {
         if let Some(b) = &self.bar {
             b.set_position(position);
         }
     }
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }

@@ -12,7 +12,7 @@ use super::Ui;
 use crate::error::{ErrorKind, HqError, Result};
 
 /// A value that must be one of these: (id, description shown beside it).
-pub type Choices = Vec<(String, String)>;
+pub(crate) type Choices = Vec<(String, String)>;
 
 impl Ui {
     fn theme(&self) -> Box<dyn Theme> {
@@ -44,7 +44,7 @@ impl Ui {
     }
 
     /// `value` if given; else, at a terminal, asks for text that `check` accepts; else exit 2.
-    pub fn need_text(
+    pub(crate) fn need_text(
         &self,
         value: Option<String>,
         flag: &str,
@@ -69,7 +69,7 @@ impl Ui {
 
     /// Like [`Ui::need_text`] for an optional value: an empty answer means none. Asks only when
     /// `ask` is true (for example when other values of the same group were asked for).
-    pub fn maybe_text(
+    pub(crate) fn maybe_text(
         &self,
         value: Option<String>,
         flag: &str,
@@ -93,7 +93,7 @@ impl Ui {
     }
 
     /// `value` if given; else, at a terminal, a choice among `choices`; else exit 2.
-    pub fn need_choice(
+    pub(crate) fn need_choice(
         &self,
         value: Option<String>,
         flag: &str,
@@ -127,7 +127,7 @@ impl Ui {
     }
 
     /// `values` if any; else, at a terminal, one or more among `choices`; else exit 2.
-    pub fn need_choices(
+    pub(crate) fn need_choices(
         &self,
         values: Vec<String>,
         flag: &str,
@@ -172,7 +172,7 @@ impl Ui {
 
     /// Asks before a risky action. `--yes` answers yes; without a terminal and without `--yes`
     /// the action is refused (exit 2) with `refusal`, rather than taken silently.
-    pub fn confirm(&self, question: &str, refusal: &str) -> Result<bool> {
+    pub(crate) fn confirm(&self, question: &str, refusal: &str) -> Result<bool> {
         if self.yes() {
             return Ok(true);
         }

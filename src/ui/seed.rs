@@ -4,7 +4,7 @@ use super::Ui;
 use crate::error::Result;
 use crate::ops::seed::SeedReport;
 
-pub fn print_seeded(ui: &Ui, r: &SeedReport) -> Result<()> {
+pub(crate) fn print_seeded(ui: &Ui, r: &SeedReport) -> Result<()> {
     let mut fields = vec![
         ("Seed", r.seed.to_string()),
         ("Customers", r.customers.to_string()),

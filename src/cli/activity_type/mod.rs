@@ -10,7 +10,7 @@ use crate::ops::staff;
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum ActivityTypeCommand {
+pub(crate) enum ActivityTypeCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -23,7 +23,7 @@ pub enum ActivityTypeCommand {
 #[command(after_help = "Examples:
   hq activity-type add VISIT --description \"Store visit\"
   hq activity-type set APPT --description \"Appointment\"")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The activity type's id
     pub id: String,
     /// What people see
@@ -36,12 +36,12 @@ pub struct AddArgs {
 /// List activity types
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq activity-type list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Show an activity type
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq activity-type show VISIT")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The activity type's id
     pub id: String,
 }
@@ -49,14 +49,14 @@ pub struct ShowArgs {
 /// Remove an activity type
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq activity-type remove PHONE")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The activity type's id
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: ActivityTypeCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ActivityTypeCommand) -> Result<()> {
     match cmd {
         ActivityTypeCommand::List(_) => {
             let db = ctx.open()?;

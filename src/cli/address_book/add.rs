@@ -13,7 +13,7 @@ use crate::ops::address_book::{self, NewAddressBook};
 #[command(
     after_help = "Examples:\n  hq address-book add HOUSTON-CUST --name \"Houston customers\" --kind customer\n  hq address-book add HOUSTON-EMP --name \"Houston staff\" --kind employee"
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The id: letters, digits, '-', '_' or '.', at most 30
     pub id: Option<String>,
     /// A name for people
@@ -26,7 +26,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
     let id = ui.need_text(a.id, "ID", "address book id", |v| {

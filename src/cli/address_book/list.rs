@@ -11,13 +11,13 @@ use crate::ui::Table;
 #[command(
     after_help = "Examples:\n  hq address-book list\n  hq address-book list --kind employee --json"
 )]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only this kind
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
 }
 
-pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = address_book::list(db.read(), a.kind.map(Into::into))?;
     ctx.ui.emit(&all, |ui| {

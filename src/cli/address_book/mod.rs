@@ -11,7 +11,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum AddressBookCommand {
+pub(crate) enum AddressBookCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -19,7 +19,7 @@ pub enum AddressBookCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: AddressBookCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AddressBookCommand) -> Result<()> {
     match cmd {
         AddressBookCommand::Add(a) => add::run(ctx, a),
         AddressBookCommand::List(a) => list::run(ctx, a),
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, cmd: AddressBookCommand) -> Result<()> {
 
 /// The kind of an address book, as typed on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
+pub(crate) enum KindArg {
     /// Customers a store finds in search
     Customer,
     /// Workers who belong to a store

@@ -8,14 +8,14 @@ use crate::ops::address_book;
 /// Remove an address book (refused while a store uses it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq address-book remove HOUSTON-CUST")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The address book's id
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = address_book::remove(&mut db, &ctx.env, a.write.mode(), &a.id)?;
     ctx.ui.report(&applied, String::new)

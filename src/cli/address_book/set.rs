@@ -11,7 +11,7 @@ use crate::ops::address_book::{self, AddressBookPatch};
 #[command(
     after_help = "Examples:\n  hq address-book set HOUSTON-CUST --name \"Houston area customers\""
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The address book's id
     pub id: String,
     /// A new name
@@ -24,7 +24,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.name.is_none() && a.kind.is_none() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &["name", "kind"],

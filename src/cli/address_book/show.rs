@@ -9,7 +9,7 @@ use crate::ops::address_book;
 /// Show one address book and the stores that use it
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq address-book show HOUSTON-CUST --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The address book's id
     pub id: String,
 }
@@ -21,7 +21,7 @@ struct Shown {
     stores: Vec<String>,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let book = address_book::get(db.read(), "ID", &a.id)?;
     let stores = address_book::stores_using(db.read(), &book.id)?;

@@ -10,7 +10,7 @@ use crate::ops::attribute::{self, AttributePatch};
 #[command(after_help = "Examples:
   hq attribute add PreferredCategory --type Interests --friendly-name \"Preferred category\"
   hq attribute add Birthday --type Date")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The attribute's name
     pub name: String,
     /// The attribute type
@@ -29,7 +29,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let p = AttributePatch {
         type_name: Some(a.type_name),

@@ -9,9 +9,9 @@ use crate::ui::Table;
 /// List attributes
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
-pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = attribute::list(db.read())?;
     ctx.ui.emit(&all, |ui| {

@@ -13,7 +13,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum AttributeCommand {
+pub(crate) enum AttributeCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -21,7 +21,7 @@ pub enum AttributeCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
     match cmd {
         AttributeCommand::Add(a) => add::run(ctx, a),
         AttributeCommand::List(a) => list::run(ctx, a),

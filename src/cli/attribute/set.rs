@@ -10,7 +10,7 @@ use crate::ops::attribute::{self, AttributePatch};
 #[command(
     after_help = "Examples:\n  hq attribute set PreferredCategory --default Shoes\n  hq attribute set PreferredCategory --default ''"
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The attribute's name
     pub name: String,
     /// Another attribute type (its default must still fit)
@@ -29,7 +29,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let p = AttributePatch {
         type_name: a.type_name,
         friendly_name: a.friendly_name,

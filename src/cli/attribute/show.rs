@@ -7,12 +7,12 @@ use crate::ops::attribute;
 /// Show an attribute
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute show PreferredCategory --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The attribute's name
     pub name: String,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let at = attribute::get(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&at, |ui| super::print_one(ui, &at))

@@ -10,7 +10,7 @@ use crate::ops::attribute;
 #[command(
     after_help = "Examples:\n  hq attribute-group add Clienteling --description \"Client book attributes\""
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The group's name
     pub name: String,
     /// A description
@@ -20,7 +20,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = attribute::add_group(
         &mut db,

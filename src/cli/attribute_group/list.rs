@@ -8,9 +8,9 @@ use crate::ui::Table;
 /// List attribute groups
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-group list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
-pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = attribute::groups(db.read())?;
     ctx.ui.emit(&all, |ui| {

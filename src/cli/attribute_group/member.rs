@@ -9,7 +9,7 @@ use crate::error::{HqError, Result};
 use crate::ops::attribute;
 
 #[derive(Debug, Subcommand)]
-pub enum MemberCommand {
+pub(crate) enum MemberCommand {
     Add(AddArgs),
     Set(SetArgs),
     Remove(RemoveArgs),
@@ -23,7 +23,7 @@ pub enum MemberCommand {
 #[command(after_help = "Examples:
   hq attribute-group attribute add Clienteling PreferredCategory --order 1 --refinable
   hq attribute-group attribute add Clienteling Birthday --order 2")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The group's name
     pub group: String,
     /// The attribute's name
@@ -43,7 +43,7 @@ pub struct AddArgs {
 #[command(
     after_help = "Examples:\n  hq attribute-group attribute set Clienteling Birthday --order 3 --refinable=false"
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The group's name
     pub group: String,
     /// The attribute's name
@@ -61,7 +61,7 @@ pub struct SetArgs {
 /// Take an attribute out of a group
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-group attribute remove Clienteling Birthday")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The group's name
     pub group: String,
     /// The attribute's name
@@ -70,7 +70,7 @@ pub struct RemoveArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: MemberCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: MemberCommand) -> Result<()> {
     let mut db = ctx.open()?;
     match cmd {
         MemberCommand::Add(a) => {

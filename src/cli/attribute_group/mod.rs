@@ -13,7 +13,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum AttributeGroupCommand {
+pub(crate) enum AttributeGroupCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -24,7 +24,7 @@ pub enum AttributeGroupCommand {
     Attribute(member::MemberCommand),
 }
 
-pub fn run(ctx: &Context, cmd: AttributeGroupCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AttributeGroupCommand) -> Result<()> {
     match cmd {
         AttributeGroupCommand::Add(a) => add::run(ctx, a),
         AttributeGroupCommand::List(a) => list::run(ctx, a),

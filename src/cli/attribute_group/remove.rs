@@ -8,14 +8,14 @@ use crate::ops::attribute;
 /// Remove an attribute group (refused while a Commerce parameter names it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-group remove Clienteling")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The group's name
     pub name: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = attribute::remove_group(&mut db, &ctx.env, a.write.mode(), &a.name)?;
     ctx.ui.report(&applied, String::new)

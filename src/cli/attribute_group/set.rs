@@ -10,7 +10,7 @@ use crate::ops::attribute;
 #[command(
     after_help = "Examples:\n  hq attribute-group set Clienteling --description \"Attributes of client books\""
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The group's name
     pub name: String,
     /// A new description
@@ -20,7 +20,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = attribute::set_group(&mut db, &ctx.env, a.write.mode(), &a.name, &a.description)?;
     let name = applied.value.name.clone();

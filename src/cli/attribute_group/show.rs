@@ -7,12 +7,12 @@ use crate::ops::attribute;
 /// Show an attribute group with its attributes by display order (lower first)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-group show Clienteling --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The group's name
     pub name: String,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let g = attribute::get_group(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&g, |ui| super::print_one(ui, &g))

@@ -15,7 +15,7 @@ use crate::ops::attribute::{self, TypeSpec};
   hq attribute-type add Interests --kind text --value Handbags --value Shoes --value Jewelry
   hq attribute-type add Date --kind datetime
   hq attribute-type add Spend --kind currency --min 0")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The type's name
     pub name: String,
     /// The kind of value
@@ -37,7 +37,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let spec = TypeSpec {
         values: Some(a.values),

@@ -13,7 +13,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum AttributeTypeCommand {
+pub(crate) enum AttributeTypeCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -21,7 +21,7 @@ pub enum AttributeTypeCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: AttributeTypeCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AttributeTypeCommand) -> Result<()> {
     match cmd {
         AttributeTypeCommand::Add(a) => add::run(ctx, a),
         AttributeTypeCommand::List(a) => list::run(ctx, a),
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, cmd: AttributeTypeCommand) -> Result<()> {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
+pub(crate) enum KindArg {
     Text,
     Integer,
     Decimal,

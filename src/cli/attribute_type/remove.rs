@@ -8,14 +8,14 @@ use crate::ops::attribute;
 /// Remove an attribute type (refused while attributes use it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-type remove Date")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The type's name
     pub name: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = attribute::remove_type(&mut db, &ctx.env, a.write.mode(), &a.name)?;
     ctx.ui.report(&applied, String::new)

@@ -12,7 +12,7 @@ use crate::ops::attribute::{self, TypeSpec};
 #[command(after_help = "Examples:
   hq attribute-type set Interests --value Handbags --value Shoes --value Jewelry --value Watches
   hq attribute-type set Spend --no-max")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The type's name
     pub name: String,
     /// Replace the allowed values (repeat)
@@ -44,7 +44,7 @@ fn bound(v: Option<f64>, none: bool) -> Option<Option<f64>> {
     if none { Some(None) } else { v.map(Some) }
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let spec = TypeSpec {
         values: if a.no_values {
             Some(Vec::new())

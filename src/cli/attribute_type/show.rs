@@ -7,12 +7,12 @@ use crate::ops::attribute;
 /// Show an attribute type
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq attribute-type show Interests --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The type's name
     pub name: String,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let t = attribute::get_type(db.read(), "NAME", &a.name)?;
     ctx.ui.emit(&t, |ui| super::print_one(ui, &t))

@@ -11,7 +11,7 @@ use crate::ops::channel_db;
 #[command(
     after_help = "Examples:\n  hq channel-db add WEST-DB --group WEST --description \"West coast stores\""
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The channel database's id
     pub id: Option<String>,
     /// The group it belongs to [default: Default]
@@ -24,7 +24,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let id = ctx.ui.need_text(a.id, "ID", "channel database id", |v| {
         validate::id("ID", v).map(drop).map_err(|e| e.reason)

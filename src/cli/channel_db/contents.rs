@@ -13,7 +13,7 @@ use crate::error::Result;
   hq channel-db contents Default
   hq channel-db contents Default --table features --json
   hq channel-db contents Default --table customers --limit 10 --offset 100")]
-pub struct ContentsArgs {
+pub(crate) struct ContentsArgs {
     /// The channel database
     pub id: String,
     /// Show this table's rows, by key
@@ -27,7 +27,7 @@ pub struct ContentsArgs {
     pub offset: u32,
 }
 
-pub fn run(ctx: &Context, a: ContentsArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ContentsArgs) -> Result<()> {
     let db = ctx.open()?;
     match &a.table {
         Some(t) => {

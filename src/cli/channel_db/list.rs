@@ -10,13 +10,13 @@ use crate::ui::Table;
 #[command(
     after_help = "Examples:\n  hq channel-db list\n  hq channel-db list --group Default --json"
 )]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the databases of this group
     #[arg(long, value_name = "ID")]
     pub group: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = channel_db::dbs(db.read(), a.group.as_deref())?;
     ctx.ui.emit(&all, |ui| {

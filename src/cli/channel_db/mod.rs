@@ -11,7 +11,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum ChannelDbCommand {
+pub(crate) enum ChannelDbCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -20,7 +20,7 @@ pub enum ChannelDbCommand {
     Contents(contents::ContentsArgs),
 }
 
-pub fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
     match cmd {
         ChannelDbCommand::Add(a) => add::run(ctx, a),
         ChannelDbCommand::List(a) => list::run(ctx, a),

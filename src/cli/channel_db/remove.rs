@@ -8,14 +8,14 @@ use crate::ops::channel_db;
 /// Remove a channel database (refused while a store reads from it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db remove WEST-DB")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The channel database's id
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = channel_db::remove_db(&mut db, &ctx.env, a.write.mode(), &a.id)?;
     ctx.ui.report(&applied, String::new)

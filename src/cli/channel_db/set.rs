@@ -8,7 +8,7 @@ use crate::ops::channel_db;
 /// Move a channel database to another group, or change its description
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db set WEST-DB --group WEST")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The channel database's id
     pub id: String,
     /// The group it belongs to
@@ -21,7 +21,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.group.is_none() && a.description.is_none() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &["group", "description"],

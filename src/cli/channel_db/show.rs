@@ -9,7 +9,7 @@ use crate::ops::channel_db;
 /// Show a channel database and the stores that read from it
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db show Default --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The channel database's id
     pub id: String,
 }
@@ -21,7 +21,7 @@ struct Shown {
     stores: Vec<String>,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let chdb = channel_db::get_db(db.read(), "ID", &a.id)?;
     let stores = channel_db::stores_of_db(db.read(), &chdb.id)?;

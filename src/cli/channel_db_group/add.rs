@@ -11,7 +11,7 @@ use crate::ops::channel_db;
 #[command(
     after_help = "Examples:\n  hq channel-db-group add WEST --description \"West coast stores\""
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The group's id
     pub id: Option<String>,
     /// A description for people
@@ -21,7 +21,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let id = ctx
         .ui

@@ -8,9 +8,9 @@ use crate::ui::Table;
 /// List channel database groups
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db-group list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
-pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = channel_db::groups(db.read())?;
     ctx.ui.emit(&all, |ui| {

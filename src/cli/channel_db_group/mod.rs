@@ -10,7 +10,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum ChannelDbGroupCommand {
+pub(crate) enum ChannelDbGroupCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -18,7 +18,7 @@ pub enum ChannelDbGroupCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: ChannelDbGroupCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ChannelDbGroupCommand) -> Result<()> {
     match cmd {
         ChannelDbGroupCommand::Add(a) => add::run(ctx, a),
         ChannelDbGroupCommand::List(a) => list::run(ctx, a),

@@ -8,14 +8,14 @@ use crate::ops::channel_db;
 /// Remove a channel database group (refused while it holds databases)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db-group remove WEST")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The group's id
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = channel_db::remove_group(&mut db, &ctx.env, a.write.mode(), &a.id)?;
     ctx.ui.report(&applied, String::new)

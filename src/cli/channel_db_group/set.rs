@@ -8,7 +8,7 @@ use crate::ops::channel_db;
 /// Change a channel database group's description
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db-group set WEST --description \"West coast\"")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The group's id
     pub id: String,
     /// A new description
@@ -18,7 +18,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = channel_db::set_group(&mut db, &ctx.env, a.write.mode(), &a.id, &a.description)?;
     let id = applied.value.id.clone();

@@ -9,7 +9,7 @@ use crate::ops::channel_db;
 /// Show a channel database group and its databases
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq channel-db-group show Default --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The group's id
     pub id: String,
 }
@@ -21,7 +21,7 @@ struct Shown {
     channel_databases: Vec<String>,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let group = channel_db::get_group(db.read(), "ID", &a.id)?;
     let dbs = channel_db::dbs(db.read(), Some(&group.id))?;

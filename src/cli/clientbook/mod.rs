@@ -9,7 +9,7 @@ use crate::ops::clienteling;
 use crate::ui::clienteling as show;
 
 #[derive(Debug, Subcommand)]
-pub enum ClientbookCommand {
+pub(crate) enum ClientbookCommand {
     List(ListArgs),
     Show(ShowArgs),
     Reassign(ReassignArgs),
@@ -20,7 +20,7 @@ pub enum ClientbookCommand {
 #[command(
     after_help = "Examples:\n  hq clientbook list\n  hq clientbook list --worker 000160 --json"
 )]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only this worker's books
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub worker: Option<String>,
@@ -29,7 +29,7 @@ pub struct ListArgs {
 /// Show a client book and its customers
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq clientbook show CB-00001 --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The client book id
     pub id: String,
     /// At most this many accounts
@@ -43,7 +43,7 @@ pub struct ShowArgs {
 /// Move a customer to another worker's client book (created on first use)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq clientbook reassign 100002 --to 000161")]
-pub struct ReassignArgs {
+pub(crate) struct ReassignArgs {
     /// The customer account
     pub account: String,
     /// The worker whose client book gets the customer
@@ -53,7 +53,7 @@ pub struct ReassignArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ClientbookCommand) -> Result<()> {
     match cmd {
         ClientbookCommand::List(a) => {
             let db = ctx.open()?;

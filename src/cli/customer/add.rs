@@ -27,7 +27,7 @@ const EXAMPLES: &str = "Examples:
 /// creation. `hq customer sync` converts it.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Create the customer for this store (inherit from its default customer)
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
@@ -47,7 +47,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let mut n = a.new.into_new();
     n.store = a.store;

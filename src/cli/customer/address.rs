@@ -13,7 +13,7 @@ use crate::ops::customer;
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum AddressCommand {
+pub(crate) enum AddressCommand {
     Add(Box<AddArgs>),
     List(ListArgs),
     Remove(RemoveArgs),
@@ -23,7 +23,7 @@ pub enum AddressCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq customer address add 100002 --purpose delivery --street \"12 Elm St\" --city Houston --state TX --postal-code 77003")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The customer account
     pub account: String,
     /// home, business, office, post-box, delivery, invoice or other [default: home for a
@@ -42,7 +42,7 @@ pub struct AddArgs {
 /// List a customer's addresses, numbered
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer address list 100002")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// The customer account
     pub account: String,
 }
@@ -50,7 +50,7 @@ pub struct ListArgs {
 /// Remove an address by its number in `customer address list`
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer address remove 100002 2")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The customer account
     pub account: String,
     /// The address's number (from 1)
@@ -66,7 +66,7 @@ struct Numbered<'a> {
     address: &'a CustomerAddress,
 }
 
-pub fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
     match cmd {
         AddressCommand::List(a) => {
             let db = ctx.open()?;

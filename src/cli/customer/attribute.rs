@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::ops::customer;
 
 #[derive(Debug, Subcommand)]
-pub enum AttributeCommand {
+pub(crate) enum AttributeCommand {
     Set(SetArgs),
 }
 
@@ -20,7 +20,7 @@ pub enum AttributeCommand {
 #[command(
     after_help = "Examples:\n  hq customer attribute set 100002 PreferredCategory=Handbags\n  hq customer attribute set 100002 PreferredCategory="
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The customer account
     pub account: String,
     /// NAME=VALUE pairs
@@ -30,7 +30,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
     let AttributeCommand::Set(a) = cmd;
     let mut db = ctx.open()?;
     let applied =

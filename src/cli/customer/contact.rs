@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::ops::customer;
 
 #[derive(Debug, Subcommand)]
-pub enum ContactCommand {
+pub(crate) enum ContactCommand {
     Add(AddArgs),
     List(ListArgs),
     Remove(RemoveArgs),
@@ -25,7 +25,7 @@ pub enum ContactCommand {
 #[command(after_help = "Examples:
   hq customer contact add 100002 --email ada@work.example.com --marketing-opt-in
   hq customer contact add 100002 --phone \"+1 713 555 0199\" --primary")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The customer account
     pub account: String,
     /// An email address
@@ -47,7 +47,7 @@ pub struct AddArgs {
 /// List a customer's contacts
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer contact list 100002 --json")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// The customer account
     pub account: String,
 }
@@ -55,7 +55,7 @@ pub struct ListArgs {
 /// Remove a contact by its value (the next of its kind becomes primary)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer contact remove 100002 ada@work.example.com")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The customer account
     pub account: String,
     /// The email address or phone number
@@ -64,7 +64,7 @@ pub struct RemoveArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
     match cmd {
         ContactCommand::List(a) => {
             let db = ctx.open()?;

@@ -13,7 +13,7 @@ use crate::ui::Table;
 #[command(long_about = long_about(), after_help = "Examples:
   hq customer import customers.csv --store HOUSTON
   hq customer import customers.csv --dry-run --json")]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The CSV file
     pub file: PathBuf,
     /// Create the customers for this store (inherit from its default customer)
@@ -35,7 +35,7 @@ fn long_about() -> String {
     )
 }
 
-pub fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
     let name = a.file.display().to_string();
     let io = |e: std::io::Error| {
         HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))

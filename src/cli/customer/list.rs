@@ -14,7 +14,7 @@ use crate::ui::Table;
   hq customer list --group 30 --affiliation Retail --limit 20 --offset 40
   hq customer list --search lovel
   hq customer list --pending")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Customers the store finds: those in its customer address books
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
@@ -41,7 +41,7 @@ pub struct ListArgs {
     pub offset: u32,
 }
 
-pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     if a.pending {
         let all = customer::pending(db.read())?;

@@ -19,7 +19,7 @@ mod sync;
 mod timeline;
 
 #[derive(Debug, Subcommand)]
-pub enum CustomerCommand {
+pub(crate) enum CustomerCommand {
     Add(Box<add::AddArgs>),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -39,7 +39,7 @@ pub enum CustomerCommand {
     Attribute(attribute::AttributeCommand),
 }
 
-pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
     match cmd {
         CustomerCommand::Add(a) => add::run(ctx, *a),
         CustomerCommand::List(a) => list::run(ctx, a),
@@ -139,7 +139,7 @@ fn print_contacts(ui: &Ui, c: &Customer) -> Result<()> {
 /// The values `customer add` and `customer set` share. With `set`, an empty value clears an
 /// optional one (`--receipt-email ''`).
 #[derive(Debug, clap::Args)]
-pub struct ValueArgs {
+pub(crate) struct ValueArgs {
     /// A person's first name
     #[arg(long)]
     pub first_name: Option<String>,
@@ -188,7 +188,7 @@ impl From<ValueArgs> for crate::ops::customer::CustomerValues {
 
 /// What a new customer is made of, as `customer add` and `pos customer add` take it.
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// person or organization
     #[arg(long = "type", value_name = "TYPE", ignore_case = true,
           value_parser = crate::cli::one_of(crate::cli::CUSTOMER_TYPES, false))]
@@ -219,7 +219,7 @@ pub struct NewArgs {
 
 impl NewArgs {
     /// The new customer, with no store, account or legal entity given yet.
-    pub fn into_new(self) -> crate::ops::customer::NewCustomer {
+    pub(crate) fn into_new(self) -> crate::ops::customer::NewCustomer {
         let address = self
             .address
             .any()

@@ -13,14 +13,14 @@ use crate::ops::{clienteling, customer};
 #[command(
     after_help = "Examples:\n  hq customer remove 100002 --dry-run\n  hq customer remove 100002 --yes"
 )]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The customer account
     pub account: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let (activities, notes, measures) = clienteling::history(db.read(), &a.account)?;
     if !a.write.dry_run

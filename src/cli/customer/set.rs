@@ -11,7 +11,7 @@ use crate::ops::customer::{self, CustomerPatch};
   hq customer set 100001 --receipt-email ''
   hq customer set 100002 --add-affiliation Loyal --group 40
   hq customer set 100002 --dimension BusinessUnit=009 --dimension Department=022")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The customer account
     pub account: String,
     #[command(flatten)]
@@ -36,7 +36,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let p = CustomerPatch {
         values: a.values.into(),
         add_affiliations: a.add_affiliations,

@@ -15,12 +15,12 @@ use crate::ui::Table;
 #[command(
     after_help = "Examples:\n  hq customer list --pending\n  hq customer sync\n  hq customer sync --dry-run --json"
 )]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SyncArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SyncArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = customer::sync(&mut db, &ctx.env, a.write.mode())?;
     if !ctx.ui.json() && !applied.value.is_empty() {

@@ -9,12 +9,12 @@ use crate::ops::clienteling;
 #[command(
     after_help = "Examples:\n  hq customer timeline 100002\n  hq customer timeline 100002 --json"
 )]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     /// The customer account
     pub account: String,
 }
 
-pub fn run(ctx: &Context, a: TimelineArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: TimelineArgs) -> Result<()> {
     let db = ctx.open()?;
     let t = clienteling::timeline(db.read(), &a.account)?;
     ctx.ui

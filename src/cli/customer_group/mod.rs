@@ -11,7 +11,7 @@ use crate::ops::customer::{self, GroupInput};
 use crate::ui::{Table, Ui};
 
 #[derive(Debug, Subcommand)]
-pub enum CustomerGroupCommand {
+pub(crate) enum CustomerGroupCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -26,7 +26,7 @@ pub enum CustomerGroupCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq customer-group add 30 --description \"Retail customers\" --dimension BusinessUnit=002 --dimension Department=022")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The group's id
     pub id: String,
     /// What people see
@@ -47,7 +47,7 @@ pub struct AddArgs {
 #[command(
     after_help = "Examples:\n  hq customer-group set 30 --dimension BusinessUnit=003 --remove-dimension Department"
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The group's id
     pub id: String,
     /// What people see
@@ -69,12 +69,12 @@ pub struct SetArgs {
 /// List customer groups
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer-group list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Show a customer group
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer-group show 30 --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The group's id
     pub id: String,
 }
@@ -82,7 +82,7 @@ pub struct ShowArgs {
 /// Remove a customer group (refused while customers are in it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer-group remove 40")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The group's id
     pub id: String,
     #[command(flatten)]
@@ -106,7 +106,7 @@ fn print_one(ui: &Ui, g: &CustomerGroup) -> Result<()> {
     ])
 }
 
-pub fn run(ctx: &Context, cmd: CustomerGroupCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: CustomerGroupCommand) -> Result<()> {
     match cmd {
         CustomerGroupCommand::List(_) => {
             let db = ctx.open()?;

@@ -11,14 +11,14 @@ use crate::ops::feature;
 /// feature requires. At a terminal, asks for confirmation first; without one, needs --yes.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq feature disable clienteling --yes")]
-pub struct DisableArgs {
+pub(crate) struct DisableArgs {
     /// The feature's key or its exact name (any case)
     pub feature: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let current = feature::disable_allowed(db.read(), ctx.env.now, &a.feature)?;
     if !a.write.dry_run

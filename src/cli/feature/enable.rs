@@ -14,14 +14,14 @@ use crate::ops::feature;
 #[command(
     after_help = "Examples:\n  hq feature enable clienteling\n  hq feature enable customer-orders-performance --yes"
 )]
-pub struct EnableArgs {
+pub(crate) struct EnableArgs {
     /// The feature's key or its exact name (any case)
     pub feature: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
     let mut db = ctx.open()?;
     if !a.write.dry_run
         && let Some(key) =

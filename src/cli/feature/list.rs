@@ -11,7 +11,7 @@ use crate::ui::Table;
 #[command(
     after_help = "Examples:\n  hq feature list\n  hq feature list --module \"Retail and commerce\" --json\n  hq feature list --enabled"
 )]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the features of this module (any case)
     #[arg(long)]
     pub module: Option<String>,
@@ -26,7 +26,7 @@ pub struct ListArgs {
     pub scheduled: bool,
 }
 
-pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let filter = if a.enabled {
         Filter::Enabled

@@ -13,7 +13,7 @@ mod schedule;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum FeatureCommand {
+pub(crate) enum FeatureCommand {
     List(list::ListArgs),
     Show(show::ShowArgs),
     Enable(enable::EnableArgs),
@@ -21,7 +21,7 @@ pub enum FeatureCommand {
     Schedule(schedule::ScheduleArgs),
 }
 
-pub fn run(ctx: &Context, cmd: FeatureCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: FeatureCommand) -> Result<()> {
     match cmd {
         FeatureCommand::List(a) => list::run(ctx, a),
         FeatureCommand::Show(a) => show::run(ctx, a),

@@ -14,7 +14,7 @@ use crate::ops::feature;
 #[command(
     after_help = "Examples:\n  hq feature schedule clienteling --on 2026-12-01\n  hq feature schedule clienteling --cancel"
 )]
-pub struct ScheduleArgs {
+pub(crate) struct ScheduleArgs {
     /// The feature's key or its exact name (any case)
     pub feature: String,
     /// When: a date (YYYY-MM-DD, start of day UTC) or an RFC 3339 time
@@ -27,7 +27,7 @@ pub struct ScheduleArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: ScheduleArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ScheduleArgs) -> Result<()> {
     let on = match (&a.on, a.cancel) {
         (Some(text), false) => Some(validate::date_time("--on", text)?),
         (None, true) => None,

@@ -12,7 +12,7 @@ use crate::ops::params;
 /// reference into that vault. On any problem it stays disabled (exit 3).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq insights enable\n  hq insights enable --dry-run")]
-pub struct EnableArgs {
+pub(crate) struct EnableArgs {
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -20,12 +20,12 @@ pub struct EnableArgs {
 /// Disable Customer Insights
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq insights disable")]
-pub struct DisableArgs {
+pub(crate) struct DisableArgs {
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, write: WriteArgs, on: bool) -> Result<()> {
+pub(crate) fn run(ctx: &Context, write: WriteArgs, on: bool) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = params::enable_insights(&mut db, &ctx.env, write.mode(), on)?;
     let state = if on { "enabled" } else { "disabled" };

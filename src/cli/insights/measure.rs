@@ -8,7 +8,7 @@ use crate::error::{ErrorKind, HqError, Result};
 use crate::ops::clienteling;
 
 #[derive(Debug, Subcommand)]
-pub enum MeasureCommand {
+pub(crate) enum MeasureCommand {
     Import(ImportArgs),
 }
 
@@ -18,14 +18,14 @@ pub enum MeasureCommand {
 /// shows them. One transaction: a bad row stops the import with its line, nothing written.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq insights measure import measures.csv")]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The CSV file
     pub file: PathBuf,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: MeasureCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: MeasureCommand) -> Result<()> {
     let MeasureCommand::Import(a) = cmd;
     let name = a.file.display().to_string();
     let file = std::fs::File::open(&a.file).map_err(|e| {

@@ -12,7 +12,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum InsightsCommand {
+pub(crate) enum InsightsCommand {
     Show(show::ShowArgs),
     Set(set::SetArgs),
     Enable(enable::EnableArgs),
@@ -22,7 +22,7 @@ pub enum InsightsCommand {
     Measure(measure::MeasureCommand),
 }
 
-pub fn run(ctx: &Context, cmd: InsightsCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: InsightsCommand) -> Result<()> {
     match cmd {
         InsightsCommand::Show(a) => show::run(ctx, a),
         InsightsCommand::Set(a) => set::run(ctx, a),

@@ -14,7 +14,7 @@ use crate::ops::params::{self, InsightsPatch};
 #[command(after_help = "Examples:
   hq insights set --app-id 3d0b7c1e-9f11-4f7b-8d6e-2b5a7c9e4f10 --secret-name CISecret --measure \"Churn probability\"
   hq insights set --measure \"Churn probability\" --measure \"Lifetime value\"")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The Customer Insights application id, a GUID
     #[arg(long, value_name = "GUID")]
     pub app_id: Option<String>,
@@ -37,7 +37,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let measures = if a.no_measures {
         Some(Vec::new())
     } else if a.measures.is_empty() {

@@ -8,7 +8,7 @@ use crate::distribution::{self, RunOptions, Target};
 use crate::error::{HqError, Result};
 
 #[derive(Debug, Subcommand)]
-pub enum JobCommand {
+pub(crate) enum JobCommand {
     List(ListArgs),
     Run(RunArgs),
     Pending(PendingArgs),
@@ -18,11 +18,11 @@ pub enum JobCommand {
 /// List the distribution jobs and the tables each carries
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq job list\n  hq job list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Which channel databases: all by default, or one, or one group's
 #[derive(Debug, Args, Clone)]
-pub struct TargetArgs {
+pub(crate) struct TargetArgs {
     /// Only this channel database
     #[arg(long, value_name = "ID", conflicts_with = "group")]
     pub channel_db: Option<String>,
@@ -53,7 +53,7 @@ impl TargetArgs {
   hq job run                        (at a terminal: choose the jobs)
   hq job run 9999 --full --channel-db Default
   hq job run 1010 --group Default --json")]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Job numbers (1010 1040 1060 1070 1090 1110 1150, or 9999 for all); asked for at a
     /// terminal when left out
     #[arg(value_name = "JOB")]
@@ -72,7 +72,7 @@ pub struct RunArgs {
 #[command(after_help = "Examples:
   hq job pending
   hq job pending 1010 --channel-db Default --json")]
-pub struct PendingArgs {
+pub(crate) struct PendingArgs {
     /// Only these jobs (default: all)
     #[arg(value_name = "JOB")]
     pub jobs: Vec<u32>,
@@ -85,7 +85,7 @@ pub struct PendingArgs {
 #[command(after_help = "Examples:
   hq job sessions
   hq job sessions --job 1010 --channel-db Default --limit 5 --json")]
-pub struct SessionsArgs {
+pub(crate) struct SessionsArgs {
     /// Only this job's sessions
     #[arg(long, value_name = "JOB")]
     pub job: Option<u32>,
@@ -97,7 +97,7 @@ pub struct SessionsArgs {
     pub limit: u32,
 }
 
-pub fn run(ctx: &Context, cmd: JobCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: JobCommand) -> Result<()> {
     match cmd {
         JobCommand::List(_) => {
             let jobs = crate::domain::distribution::JOBS;

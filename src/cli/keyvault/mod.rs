@@ -12,7 +12,7 @@ mod show;
 mod validate;
 
 #[derive(Debug, Subcommand)]
-pub enum KeyVaultCommand {
+pub(crate) enum KeyVaultCommand {
     Show(show::ShowArgs),
     Set(set::SetArgs),
     /// Named references to Key Vault secrets (never the secret values)
@@ -21,7 +21,7 @@ pub enum KeyVaultCommand {
     Validate(validate::ValidateArgs),
 }
 
-pub fn run(ctx: &Context, cmd: KeyVaultCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: KeyVaultCommand) -> Result<()> {
     match cmd {
         KeyVaultCommand::Show(a) => show::run(ctx, a),
         KeyVaultCommand::Set(a) => set::run(ctx, a),

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::ops::params;
 
 #[derive(Debug, Subcommand)]
-pub enum SecretCommand {
+pub(crate) enum SecretCommand {
     Add(SecretArgs),
     Set(SetSecretArgs),
     Remove(RemoveArgs),
@@ -22,7 +22,7 @@ pub enum SecretCommand {
 #[command(
     after_help = "Examples:\n  hq keyvault secret add CISecret --reference vault://contoso-kv/ci-access --description \"Customer Insights\""
 )]
-pub struct SecretArgs {
+pub(crate) struct SecretArgs {
     /// The name HQ knows the secret by
     pub name: String,
     /// vault://<KeyVaultName>/<SecretName>
@@ -40,7 +40,7 @@ pub struct SecretArgs {
 #[command(
     after_help = "Examples:\n  hq keyvault secret set CISecret --reference vault://contoso-kv/ci-access-2027"
 )]
-pub struct SetSecretArgs {
+pub(crate) struct SetSecretArgs {
     #[command(flatten)]
     pub args: SecretArgs,
 }
@@ -48,14 +48,14 @@ pub struct SetSecretArgs {
 /// Remove a named secret reference (refused while Customer Insights uses it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq keyvault secret remove OldSecret")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The name HQ knows the secret by
     pub name: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: SecretCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: SecretCommand) -> Result<()> {
     let mut db = ctx.open()?;
     match cmd {
         SecretCommand::Add(a) => {

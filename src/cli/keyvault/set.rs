@@ -10,7 +10,7 @@ use crate::ops::params;
 #[command(
     after_help = "Examples:\n  hq keyvault set --url https://contoso-kv.vault.azure.net/ --client-id 6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01"
 )]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The vault's https URL ('' clears it)
     #[arg(long)]
     pub url: Option<String>,
@@ -21,7 +21,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.url.is_none() && a.client_id.is_none() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &["url", "client_id"],

@@ -11,7 +11,7 @@ use crate::ops::params;
 /// Exit 0 when valid; 3, listing every problem, when not.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq keyvault validate\n  hq keyvault validate --json")]
-pub struct ValidateArgs {}
+pub(crate) struct ValidateArgs {}
 
 #[derive(Serialize)]
 struct Report {
@@ -19,7 +19,7 @@ struct Report {
     problems: Vec<crate::domain::Hint>,
 }
 
-pub fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
     let db = ctx.open()?;
     let problems = params::keyvault_problems(db.read())?;
     let report = Report {

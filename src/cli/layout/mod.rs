@@ -11,7 +11,7 @@ use crate::ops::layout::{self, ButtonSpec, Target};
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum LayoutCommand {
+pub(crate) enum LayoutCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -26,7 +26,7 @@ pub enum LayoutCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ButtonCommand {
+pub(crate) enum ButtonCommand {
     Add(ButtonAddArgs),
     Remove(ButtonRemoveArgs),
 }
@@ -34,7 +34,7 @@ pub enum ButtonCommand {
 /// Add (or, as `set`, rename) a screen layout
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout add HOUSTON-LAYOUT --name \"Houston layout\"")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The layout's id
     pub id: String,
     /// Its name
@@ -47,12 +47,12 @@ pub struct AddArgs {
 /// List screen layouts
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Show a layout and its buttons
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout show HOUSTON-LAYOUT --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The layout's id
     pub id: String,
 }
@@ -60,7 +60,7 @@ pub struct ShowArgs {
 /// Remove a layout (refused while a store, register or worker uses it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout remove OLD-LAYOUT")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The layout's id
     pub id: String,
     #[command(flatten)]
@@ -76,7 +76,7 @@ pub struct RemoveArgs {
 #[command(after_help = "Examples:
   hq layout button add HOUSTON-LAYOUT --operation 712
   hq layout button add HOUSTON-LAYOUT --operation 714 --text \"Add to my book\" --grid CLIENTS --row 1 --column 2")]
-pub struct ButtonAddArgs {
+pub(crate) struct ButtonAddArgs {
     /// The layout's id
     pub layout: String,
     /// The operation id
@@ -103,7 +103,7 @@ pub struct ButtonAddArgs {
 #[command(after_help = "Examples:
   hq layout button remove HOUSTON-LAYOUT --operation 713
   hq layout button remove HOUSTON-LAYOUT --grid MAIN --row 1 --column 2")]
-pub struct ButtonRemoveArgs {
+pub(crate) struct ButtonRemoveArgs {
     /// The layout's id
     pub layout: String,
     /// Remove the buttons of this operation
@@ -124,7 +124,7 @@ pub struct ButtonRemoveArgs {
 
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
-pub struct TargetArgs {
+pub(crate) struct TargetArgs {
     /// A store
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
@@ -152,7 +152,7 @@ impl TargetArgs {
 #[command(
     after_help = "Examples:\n  hq layout assign HOUSTON-LAYOUT --store HOUSTON\n  hq layout assign MANAGER-LAYOUT --worker 000160"
 )]
-pub struct AssignArgs {
+pub(crate) struct AssignArgs {
     /// The layout's id
     pub layout: String,
     #[command(flatten)]
@@ -164,7 +164,7 @@ pub struct AssignArgs {
 /// Stop using a layout for a store, a register or a worker
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout unassign --register HOUSTON-1")]
-pub struct UnassignArgs {
+pub(crate) struct UnassignArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     #[command(flatten)]
@@ -176,7 +176,7 @@ pub struct UnassignArgs {
 #[command(
     after_help = "Examples:\n  hq layout effective --store HOUSTON --register HOUSTON-1 --worker 000160"
 )]
-pub struct EffectiveArgs {
+pub(crate) struct EffectiveArgs {
     /// The store
     #[arg(long, value_name = "NUMBER")]
     pub store: String,
@@ -188,7 +188,7 @@ pub struct EffectiveArgs {
     pub worker: Option<String>,
 }
 
-pub fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
     match cmd {
         LayoutCommand::List(_) => {
             let db = ctx.open()?;

@@ -11,7 +11,7 @@ use crate::ops::legal_entity::{self, NewLegalEntity};
 #[command(
     after_help = "Examples:\n  hq legal-entity add USRT --name \"Contoso Retail USA\" --country US --language en-US"
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The id: 1 to 4 letters or digits, e.g. USRT
     pub id: Option<String>,
     /// The company's name
@@ -27,7 +27,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
     let id = ui.need_text(

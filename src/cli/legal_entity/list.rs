@@ -8,9 +8,9 @@ use crate::ui::Table;
 /// List legal entities
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq legal-entity list\n  hq legal-entity list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
-pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = legal_entity::list(db.read())?;
     ctx.ui.emit(&all, |ui| {

@@ -12,7 +12,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum LegalEntityCommand {
+pub(crate) enum LegalEntityCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -20,7 +20,7 @@ pub enum LegalEntityCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: LegalEntityCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: LegalEntityCommand) -> Result<()> {
     match cmd {
         LegalEntityCommand::Add(a) => add::run(ctx, a),
         LegalEntityCommand::List(a) => list::run(ctx, a),

@@ -8,7 +8,7 @@ use crate::ops::legal_entity::{self, LegalEntityPatch};
 /// Change a legal entity's name, country or language
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq legal-entity set USRT --name \"Contoso Retail US\"")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The legal entity's id
     pub id: String,
     /// A new name
@@ -24,7 +24,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.name.is_none() && a.country.is_none() && a.language.is_none() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &["name", "country", "language"],

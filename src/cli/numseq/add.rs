@@ -15,7 +15,7 @@ use crate::ops::numseq::{self, NewSequence};
 #[command(after_help = "Examples:
   hq numseq add CLIENTBOOK --format \"CB-#####\" --scope legal-entity --legal-entity USRT
   hq numseq add CUSTACCT --format \"######\" --next 100001 --scope legal-entity --legal-entity USRT")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The sequence code
     pub code: String,
     /// Constant text and # digit placeholders, e.g. CB-#####
@@ -49,7 +49,7 @@ pub struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = numseq::add(
         &mut db,

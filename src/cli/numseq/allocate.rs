@@ -14,7 +14,7 @@ use crate::ops::numseq;
 #[command(
     after_help = "Examples:\n  hq numseq allocate CUSTACCT\n  hq numseq allocate CUSTACCT --count 10 --json"
 )]
-pub struct AllocateArgs {
+pub(crate) struct AllocateArgs {
     /// The sequence code
     pub code: String,
     /// How many numbers
@@ -24,7 +24,7 @@ pub struct AllocateArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AllocateArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AllocateArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = numseq::allocate(&mut db, &ctx.env, a.write.mode(), &a.code, a.count)?;
     if !ctx.ui.json() {

@@ -13,7 +13,7 @@ use crate::ops::{legal_entity, numseq};
 #[command(after_help = "Examples:
   hq numseq assign client_book_id CLIENTBOOK --legal-entity USRT
   hq numseq assign customer_account CUSTACCT --legal-entity USRT")]
-pub struct AssignArgs {
+pub(crate) struct AssignArgs {
     /// customer_account or client_book_id
     #[arg(ignore_case = true, value_parser = crate::cli::one_of(crate::cli::REFERENCES, false))]
     pub reference: String,
@@ -26,7 +26,7 @@ pub struct AssignArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: AssignArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AssignArgs) -> Result<()> {
     let reference = numseq::parse_reference(&a.reference)?;
     let mut db = ctx.open()?;
     let le = ask_legal_entity(ctx, &db, a.legal_entity)?;

@@ -9,9 +9,9 @@ use crate::ui::Table;
 /// List number sequences
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq numseq list\n  hq numseq list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
-pub fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = numseq::list(db.read())?;
     ctx.ui.emit(&all, |ui| {

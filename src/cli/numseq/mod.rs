@@ -18,7 +18,7 @@ mod show;
 mod unassign;
 
 #[derive(Debug, Subcommand)]
-pub enum NumseqCommand {
+pub(crate) enum NumseqCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -30,7 +30,7 @@ pub enum NumseqCommand {
     Allocate(allocate::AllocateArgs),
 }
 
-pub fn run(ctx: &Context, cmd: NumseqCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: NumseqCommand) -> Result<()> {
     match cmd {
         NumseqCommand::Add(a) => add::run(ctx, a),
         NumseqCommand::List(a) => list::run(ctx, a),
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, cmd: NumseqCommand) -> Result<()> {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ScopeArg {
+pub(crate) enum ScopeArg {
     /// One sequence for every legal entity
     Shared,
     /// A sequence of one legal entity

@@ -10,7 +10,7 @@ use crate::ops::numseq;
 /// Refused, as allocation would be, when the sequence is stopped, manual or used up.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq numseq next CLIENTBOOK      # CB-00001")]
-pub struct NextArgs {
+pub(crate) struct NextArgs {
     /// The sequence code
     pub code: String,
 }
@@ -21,7 +21,7 @@ struct Next {
     next: String,
 }
 
-pub fn run(ctx: &Context, a: NextArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: NextArgs) -> Result<()> {
     let db = ctx.open()?;
     let s = numseq::get(db.read(), "CODE", &a.code)?;
     let next = numseq::peek(db.read(), &s.code)?;

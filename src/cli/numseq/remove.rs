@@ -8,14 +8,14 @@ use crate::ops::numseq;
 /// Remove a number sequence (refused while a reference uses it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq numseq remove OLDSEQ")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The sequence code
     pub code: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = numseq::remove(&mut db, &ctx.env, a.write.mode(), &a.code)?;
     ctx.ui.report(&applied, String::new)

@@ -12,7 +12,7 @@ use crate::ops::numseq::{self, SequencePatch};
   hq numseq set CUSTACCT --next 100001 --force   # back, below accounts in use (a warning)
   hq numseq set CLIENTBOOK --stopped
   hq numseq set CLIENTBOOK --no-stopped --largest 99999")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The sequence code
     pub code: String,
     /// A new name
@@ -46,7 +46,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let stopped = if a.stopped {
         Some(true)
     } else if a.no_stopped {

@@ -8,7 +8,7 @@ use crate::ops::numseq;
 /// Take a reference off its number sequence
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq numseq unassign client_book_id --legal-entity USRT")]
-pub struct UnassignArgs {
+pub(crate) struct UnassignArgs {
     /// customer_account or client_book_id
     #[arg(ignore_case = true, value_parser = crate::cli::one_of(crate::cli::REFERENCES, false))]
     pub reference: String,
@@ -19,7 +19,7 @@ pub struct UnassignArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: UnassignArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: UnassignArgs) -> Result<()> {
     let reference = numseq::parse_reference(&a.reference)?;
     let mut db = ctx.open()?;
     let le = super::assign::ask_legal_entity(ctx, &db, a.legal_entity)?;

@@ -7,12 +7,12 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum ParamCommand {
+pub(crate) enum ParamCommand {
     Show(show::ShowArgs),
     Set(set::SetArgs),
 }
 
-pub fn run(ctx: &Context, cmd: ParamCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: ParamCommand) -> Result<()> {
     match cmd {
         ParamCommand::Show(a) => show::run(ctx, a),
         ParamCommand::Set(a) => set::run(ctx, a),

@@ -13,7 +13,7 @@ use crate::ops::attribute;
 #[command(after_help = "Examples:
   hq param set --client-book-attribute-group Clienteling
   hq param set --customer-attribute-group CustomerAttributes")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// General: the attribute group whose attributes customers carry
     #[arg(long, value_name = "GROUP")]
     pub customer_attribute_group: Option<String>,
@@ -24,7 +24,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     if a.customer_attribute_group.is_none() && a.client_book_attribute_group.is_none() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &["customer_attribute_group", "client_book_attribute_group"],

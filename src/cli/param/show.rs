@@ -8,9 +8,9 @@ use crate::ops::params;
 /// Show the Commerce parameters: General, Number sequences, Clienteling
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq param show\n  hq param show --json")]
-pub struct ShowArgs {}
+pub(crate) struct ShowArgs {}
 
-pub fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let v = params::show(db.read())?;
     ctx.ui.emit(&v, |ui| {

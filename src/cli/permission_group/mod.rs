@@ -10,7 +10,7 @@ use crate::ops::staff;
 use crate::ui::{Table, Ui};
 
 #[derive(Debug, Subcommand)]
-pub enum PermissionGroupCommand {
+pub(crate) enum PermissionGroupCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -25,7 +25,7 @@ pub enum PermissionGroupCommand {
 #[command(
     after_help = "Examples:\n  hq permission-group add MANAGER --description \"Store manager\""
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The group's id
     pub id: String,
     /// What people see
@@ -40,7 +40,7 @@ pub struct AddArgs {
 #[command(
     after_help = "Examples:\n  hq permission-group allow MANAGER 712 713 714 715 716\n  hq permission-group deny SALES 716"
 )]
-pub struct PermitArgs {
+pub(crate) struct PermitArgs {
     /// The group's id
     pub id: String,
     /// Operation ids (see `hq operation list`)
@@ -53,12 +53,12 @@ pub struct PermitArgs {
 /// List permission groups
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq permission-group list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Show a permission group and its operations
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq permission-group show MANAGER")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The group's id
     pub id: String,
 }
@@ -66,7 +66,7 @@ pub struct ShowArgs {
 /// Remove a permission group (refused while workers are in it)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq permission-group remove SALES")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The group's id
     pub id: String,
     #[command(flatten)]
@@ -89,7 +89,7 @@ fn print_one(ui: &Ui, g: &PermissionGroup) -> Result<()> {
     ])
 }
 
-pub fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
     match cmd {
         PermissionGroupCommand::List(_) => {
             let db = ctx.open()?;

@@ -21,7 +21,7 @@ use crate::ui::clienteling as show;
   hq pos --store HOUSTON --worker 000160 clientbook view --filter PreferredCategory=Handbags --json
   hq pos --store HOUSTON --worker 000160 activity add 100002 --type VISIT --text 'Looked at the spring handbags'
   hq pos --store HOUSTON --worker 000160 customer card 100002")]
-pub struct PosArgs {
+pub(crate) struct PosArgs {
     /// The store (asked for at a terminal)
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
@@ -33,7 +33,7 @@ pub struct PosArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum PosCommand {
+pub(crate) enum PosCommand {
     /// Client books (operations 712 to 716)
     #[command(subcommand)]
     Clientbook(ClientbookCommand),
@@ -57,13 +57,13 @@ pub enum PosCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AccountArgs {
+pub(crate) struct AccountArgs {
     /// The customer account
     pub account: String,
 }
 
 #[derive(Debug, Args)]
-pub struct ViewArgs {
+pub(crate) struct ViewArgs {
     /// Only customers with this client book attribute value (refinable attributes; repeat)
     #[arg(long = "filter", value_name = "NAME=VALUE")]
     pub filters: Vec<String>,
@@ -76,7 +76,7 @@ pub struct ViewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BookChangeArgs {
+pub(crate) struct BookChangeArgs {
     /// The customer account
     pub account: String,
     #[command(flatten)]
@@ -84,7 +84,7 @@ pub struct BookChangeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ReassignArgs {
+pub(crate) struct ReassignArgs {
     /// The customer account
     pub account: String,
     /// The worker whose client book gets the customer (a worker of this store)
@@ -95,7 +95,7 @@ pub struct ReassignArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ClientbookCommand {
+pub(crate) enum ClientbookCommand {
     /// The worker's client book (operation 712)
     #[command(
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook view\n  hq pos --store HOUSTON --worker 000160 clientbook view --filter PreferredCategory=Handbags --json"
@@ -124,7 +124,7 @@ pub enum ClientbookCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum CustomerCommand {
+pub(crate) enum CustomerCommand {
     /// A new customer for the store (operation 612), inheriting from the store's default
     /// customer as the channel database holds it; async stores keep it pending there
     #[command(
@@ -143,7 +143,7 @@ pub enum CustomerCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CustomerAddArgs {
+pub(crate) struct CustomerAddArgs {
     #[command(flatten)]
     pub new: crate::cli::customer::NewArgs,
     #[command(flatten)]
@@ -151,7 +151,7 @@ pub struct CustomerAddArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AttributeCommand {
+pub(crate) enum AttributeCommand {
     /// Set client book attribute values (an empty value removes one)
     #[command(
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer attribute set 100002 PreferredCategory=Handbags"
@@ -160,7 +160,7 @@ pub enum AttributeCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AttributeSetArgs {
+pub(crate) struct AttributeSetArgs {
     /// The customer account
     pub account: String,
     /// Attribute values of the client book attribute group
@@ -171,7 +171,7 @@ pub struct AttributeSetArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ActivityCommand {
+pub(crate) enum ActivityCommand {
     /// Record an activity with a customer
     #[command(
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 activity add 100002 --type VISIT --text 'Looked at the spring handbags'"
@@ -180,7 +180,7 @@ pub enum ActivityCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct ActivityAddArgs {
+pub(crate) struct ActivityAddArgs {
     /// The customer account
     pub account: String,
     /// The activity type (read live from HQ)
@@ -197,7 +197,7 @@ pub struct ActivityAddArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum NoteCommand {
+pub(crate) enum NoteCommand {
     /// Add a note on a customer
     #[command(
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 note add 100002 --text 'Prefers mornings'"
@@ -206,7 +206,7 @@ pub enum NoteCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct NoteAddArgs {
+pub(crate) struct NoteAddArgs {
     /// The customer account
     pub account: String,
     /// The note
@@ -236,7 +236,7 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
     pos::open(db.read(), &store, &worker)
 }
 
-pub fn run(ctx: &Context, a: PosArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: PosArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let p = sign_in(ctx, &db, &a)?;
     let env = &ctx.env;

@@ -10,7 +10,7 @@ use crate::ops::layout;
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum RegisterCommand {
+pub(crate) enum RegisterCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -23,7 +23,7 @@ pub enum RegisterCommand {
 #[command(
     after_help = "Examples:\n  hq register add HOUSTON-1 --store HOUSTON\n  hq register add HOUSTON-2 --store HOUSTON --layout EXPRESS"
 )]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The register's id
     pub id: String,
     /// The store it stands in
@@ -39,7 +39,7 @@ pub struct AddArgs {
 /// Move a register or change its layout ('' clears the layout)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq register set HOUSTON-2 --layout ''")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The register's id
     pub id: String,
     /// The store it stands in
@@ -55,7 +55,7 @@ pub struct SetArgs {
 /// List registers
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq register list --store HOUSTON --json")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only this store's registers
     #[arg(long, value_name = "NUMBER")]
     pub store: Option<String>,
@@ -64,7 +64,7 @@ pub struct ListArgs {
 /// Show a register
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq register show HOUSTON-1")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The register's id
     pub id: String,
 }
@@ -72,14 +72,14 @@ pub struct ShowArgs {
 /// Remove a register
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq register remove HOUSTON-2")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The register's id
     pub id: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, cmd: RegisterCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: RegisterCommand) -> Result<()> {
     match cmd {
         RegisterCommand::List(a) => {
             let db = ctx.open()?;

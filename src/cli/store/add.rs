@@ -20,7 +20,7 @@ const EXAMPLES: &str = "Examples:
 /// At a terminal, hq asks for what is missing and prints the equivalent command afterwards.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The store number: 1 to 10 letters or digits
     pub number: Option<String>,
     /// The store's name
@@ -73,7 +73,7 @@ fn check<T>(r: std::result::Result<T, validate::Invalid>) -> std::result::Result
     r.map(drop).map_err(|e| e.reason)
 }
 
-pub fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
     let number = ui.need_text(

@@ -9,13 +9,13 @@ use crate::ui::Table;
 /// List stores
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq store list\n  hq store list --legal-entity USRT --json")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the stores of this legal entity
     #[arg(long, value_name = "ID")]
     pub legal_entity: Option<String>,
 }
 
-pub fn run(ctx: &Context, a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = store::list(db.read(), a.legal_entity.as_deref())?;
     ctx.ui.emit(&all, |ui| {

@@ -13,7 +13,7 @@ mod set;
 mod show;
 
 #[derive(Debug, Subcommand)]
-pub enum StoreCommand {
+pub(crate) enum StoreCommand {
     Add(Box<add::AddArgs>),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -21,7 +21,7 @@ pub enum StoreCommand {
     Remove(remove::RemoveArgs),
 }
 
-pub fn run(ctx: &Context, cmd: StoreCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: StoreCommand) -> Result<()> {
     match cmd {
         StoreCommand::Add(a) => add::run(ctx, *a),
         StoreCommand::List(a) => list::run(ctx, a),

@@ -8,14 +8,14 @@ use crate::ops::store;
 /// Remove a store
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq store remove HOUSTON --dry-run")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The store number
     pub number: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let applied = store::remove(&mut db, &ctx.env, a.write.mode(), &a.number)?;
     ctx.ui.report(&applied, String::new)

@@ -17,7 +17,7 @@ const EXAMPLES: &str = "Examples:
 /// address. A store's legal entity is fixed once it exists.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The store number
     pub number: String,
     /// A new name
@@ -79,7 +79,7 @@ pub struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
     let non_empty = |v: Vec<String>| (!v.is_empty()).then_some(v);
     let patch = StorePatch {
         name: a.name,

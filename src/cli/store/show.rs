@@ -7,12 +7,12 @@ use crate::ops::store;
 /// Show one store
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq store show HOUSTON\n  hq store show HOUSTON --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The store number
     pub number: String,
 }
 
-pub fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
     let s = store::get(db.read(), "NUMBER", &a.number)?;
     ctx.ui.emit(&s, |ui| super::print_one(ui, &s))

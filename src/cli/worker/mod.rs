@@ -14,7 +14,7 @@ use crate::ops::{address_book, staff as staff_ops};
 use crate::ui::Table;
 
 #[derive(Debug, Subcommand)]
-pub enum WorkerCommand {
+pub(crate) enum WorkerCommand {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
@@ -29,7 +29,7 @@ pub enum WorkerCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hq worker add 000160 --name \"Ann Beebe\" --employee-address-book HOUSTON-EMP --permission-group MANAGER")]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// The personnel number
     pub personnel_number: String,
     /// The worker's name
@@ -53,7 +53,7 @@ pub struct AddArgs {
 #[command(after_help = "Examples:
   hq worker set 000160 --add-employee-address-book SEATTLE-EMP
   hq worker set 000160 --permission-group SALES --layout ''")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The personnel number
     pub personnel_number: String,
     /// A new name
@@ -81,12 +81,12 @@ pub struct SetArgs {
 /// List workers
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq worker list --json")]
-pub struct ListArgs {}
+pub(crate) struct ListArgs {}
 
 /// Show a worker and the stores they belong to
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq worker show 000160 --json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The personnel number
     pub personnel_number: String,
 }
@@ -94,7 +94,7 @@ pub struct ShowArgs {
 /// Remove a worker
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq worker remove 000160")]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The personnel number
     pub personnel_number: String,
     #[command(flatten)]
@@ -108,7 +108,7 @@ struct Shown {
     stores: Vec<String>,
 }
 
-pub fn run(ctx: &Context, cmd: WorkerCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: WorkerCommand) -> Result<()> {
     match cmd {
         WorkerCommand::List(_) => {
             let db = ctx.open()?;

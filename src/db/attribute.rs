@@ -9,6 +9,9 @@ use crate::domain::attribute::{
     Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember, sort_members,
 };
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 fn type_from(r: &Row) -> R<AttributeType> {
@@ -31,24 +34,26 @@ fn type_from(r: &Row) -> R<AttributeType> {
     })
 }
 
-pub(crate) fn attribute_type(c: &Reader, name: &str) -> R<Option<AttributeType>> {
-    c.sql()
+pub(crate) fn attribute_type(c: &Reader, name: &str) -> Res<Option<AttributeType>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM attribute_types WHERE name = ?1",
             [name],
             type_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn attribute_types(c: &Reader) -> R<Vec<AttributeType>> {
+pub(crate) fn attribute_types(c: &Reader) -> Res<Vec<AttributeType>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM attribute_types ORDER BY name")?;
-    st.query_map([], type_from)?.collect()
+    st.query_map([], type_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
+pub(crate) fn upsert_type(tx: &WriteTx, t: &AttributeType) -> Res<()> {
     let values = to_json(&t.values)?;
     tx.sql().execute(
         "INSERT INTO attribute_types (name, kind, allowed_values, min_value, max_value, unit, change_version)
@@ -60,7 +65,7 @@ pub(crate) fn upsert_type(tx: &WriteTx, t: &AttributeType) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM attribute_types WHERE name = ?1", [name])?;
     Ok(())
@@ -76,29 +81,33 @@ fn attribute_from(r: &Row) -> R<Attribute> {
     })
 }
 
-pub(crate) fn attribute(c: &Reader, name: &str) -> R<Option<Attribute>> {
-    c.sql()
+pub(crate) fn attribute(c: &Reader, name: &str) -> Res<Option<Attribute>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM attributes WHERE name = ?1",
             [name],
             attribute_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn attributes(c: &Reader) -> R<Vec<Attribute>> {
+pub(crate) fn attributes(c: &Reader) -> Res<Vec<Attribute>> {
     let mut st = c.sql().prepare("SELECT * FROM attributes ORDER BY name")?;
-    st.query_map([], attribute_from)?.collect()
+    st.query_map([], attribute_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> R<Vec<Attribute>> {
+pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> Res<Vec<Attribute>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM attributes WHERE type_name = ?1 ORDER BY name")?;
-    st.query_map([type_name], attribute_from)?.collect()
+    st.query_map([type_name], attribute_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
+pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO attributes (name, type_name, friendly_name, description, default_value, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -109,18 +118,20 @@ pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM attributes WHERE name = ?1", [name])?;
     Ok(())
 }
 
 /// The groups an attribute is in.
-pub(crate) fn groups_of_attribute(c: &Reader, name: &str) -> R<Vec<String>> {
+pub(crate) fn groups_of_attribute(c: &Reader, name: &str) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT group_name FROM attribute_group_members WHERE attribute = ?1 ORDER BY group_name",
     )?;
-    st.query_map([name], |r| r.get(0))?.collect()
+    st.query_map([name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 fn members(c: &Reader, group: &str) -> R<Vec<GroupMember>> {
@@ -141,7 +152,7 @@ fn members(c: &Reader, group: &str) -> R<Vec<GroupMember>> {
     Ok(out)
 }
 
-pub(crate) fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
+pub(crate) fn group(c: &Reader, name: &str) -> Res<Option<AttributeGroup>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -160,7 +171,7 @@ pub(crate) fn group(c: &Reader, name: &str) -> R<Option<AttributeGroup>> {
     }
 }
 
-pub(crate) fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
+pub(crate) fn groups(c: &Reader) -> Res<Vec<AttributeGroup>> {
     let names: Vec<String> = {
         let mut st = c
             .sql()
@@ -176,7 +187,7 @@ pub(crate) fn groups(c: &Reader) -> R<Vec<AttributeGroup>> {
     Ok(out)
 }
 
-pub(crate) fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()> {
+pub(crate) fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO attribute_groups (name, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (name) DO UPDATE SET description = ?2, change_version = ?3",
@@ -185,7 +196,7 @@ pub(crate) fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> R<()>
     Ok(())
 }
 
-pub(crate) fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_group(tx: &WriteTx, name: &str) -> Res<()> {
     tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1",
         [name],
@@ -195,7 +206,7 @@ pub(crate) fn delete_group(tx: &WriteTx, name: &str) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()> {
+pub(crate) fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO attribute_group_members (group_name, attribute, display_order, refinable, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -206,7 +217,7 @@ pub(crate) fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> R<()>
     Ok(())
 }
 
-pub(crate) fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> R<()> {
+pub(crate) fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> Res<()> {
     tx.sql().execute(
         "DELETE FROM attribute_group_members WHERE group_name = ?1 AND attribute = ?2",
         [group, attribute],

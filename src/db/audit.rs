@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use super::WriteTx;
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 /// One entry of the audit log, as stored and as `hq log --json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AuditEntry {
@@ -24,7 +27,7 @@ pub(crate) fn insert(
     command: &str,
     summary: &str,
     changes: &serde_json::Value,
-) -> rusqlite::Result<i64> {
+) -> Res<i64> {
     tx.sql().execute(
         "INSERT INTO audit_log (at, actor, command, summary, changes) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![at, actor, command, summary, changes.to_string()],
@@ -34,17 +37,17 @@ pub(crate) fn insert(
 
 /// The newest `limit` entries, newest first.
 /// How many entries there are after the newest `skip`, counted up to `cap`.
-pub(crate) fn count_after(c: &Reader, skip: u32, cap: u32) -> rusqlite::Result<u64> {
-    c.sql()
+pub(crate) fn count_after(c: &Reader, skip: u32, cap: u32) -> Res<u64> {
+    Ok(c.sql()
         .query_row(
             "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
             [skip, cap],
             |r| r.get::<_, i64>(0),
         )
-        .map(|n| n as u64)
+        .map(|n| n as u64)?)
 }
 
-pub(crate) fn recent(c: &Reader, limit: u32) -> rusqlite::Result<Vec<AuditEntry>> {
+pub(crate) fn recent(c: &Reader, limit: u32) -> Res<Vec<AuditEntry>> {
     let mut st = c.sql().prepare(
         "SELECT id, at, actor, command, summary, changes FROM audit_log
          ORDER BY id DESC LIMIT ?1",
@@ -61,5 +64,6 @@ pub(crate) fn recent(c: &Reader, limit: u32) -> rusqlite::Result<Vec<AuditEntry>
             changes: super::error::from_json(("audit_log", &id.to_string(), "changes"), &changes)?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }

@@ -8,6 +8,9 @@ use super::WriteTx;
 use crate::domain::attribute::GroupMember;
 use crate::domain::clienteling::{Activity, ClientBook, Note};
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 // ---- client books (HQ, live) ----
@@ -27,50 +30,52 @@ fn book_from(c: &Reader, r: &rusqlite::Row) -> R<ClientBook> {
     })
 }
 
-pub(crate) fn book(c: &Reader, id: &str) -> R<Option<ClientBook>> {
+pub(crate) fn book(c: &Reader, id: &str) -> Res<Option<ClientBook>> {
     let mut st = c
         .sql()
         .prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
-    st.query_row([id], |r| book_from(c, r)).optional()
+    Ok(st.query_row([id], |r| book_from(c, r)).optional()?)
 }
 
-pub(crate) fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<ClientBook>> {
+pub(crate) fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> Res<Option<ClientBook>> {
     let mut st = c
         .sql()
         .prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
-    st.query_row([worker, legal_entity], |r| book_from(c, r))
-        .optional()
+    Ok(st
+        .query_row([worker, legal_entity], |r| book_from(c, r))
+        .optional()?)
 }
 
 /// The id of a worker's book in a legal entity, without counting its customers.
-pub(crate) fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> R<Option<String>> {
-    c.sql()
+pub(crate) fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> Res<Option<String>> {
+    Ok(c.sql()
         .query_row(
             "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
             [worker, legal_entity],
             |r| r.get(0),
         )
-        .optional()
+        .optional()?)
 }
 
 /// Every book as (id, owner), in one legal entity, without counting customers.
-pub(crate) fn book_owners(c: &Reader, legal_entity: &str) -> R<Vec<(String, String)>> {
+pub(crate) fn book_owners(c: &Reader, legal_entity: &str) -> Res<Vec<(String, String)>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
     st.query_map([legal_entity], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn books(c: &Reader, worker: Option<&str>) -> R<Vec<ClientBook>> {
+pub(crate) fn books(c: &Reader, worker: Option<&str>) -> Res<Vec<ClientBook>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
     let rows = st.query_map([worker], |r| book_from(c, r))?;
-    rows.collect()
+    rows.collect::<rusqlite::Result<_>>().map_err(Into::into)
 }
 
-pub(crate) fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
+pub(crate) fn insert_book(tx: &WriteTx, b: &ClientBook) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO client_books (id, worker, legal_entity, created_at, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -79,24 +84,24 @@ pub(crate) fn insert_book(tx: &WriteTx, b: &ClientBook) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_book(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_book(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM client_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The client book a customer is in, if any.
-pub(crate) fn book_of_customer(c: &Reader, account: &str) -> R<Option<String>> {
-    c.sql()
+pub(crate) fn book_of_customer(c: &Reader, account: &str) -> Res<Option<String>> {
+    Ok(c.sql()
         .query_row(
             "SELECT book_id FROM client_book_customers WHERE account = ?1",
             [account],
             |r| r.get(0),
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> R<()> {
+pub(crate) fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO client_book_customers (account, book_id, added_at, added_by, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -107,7 +112,7 @@ pub(crate) fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by
     Ok(())
 }
 
-pub(crate) fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
+pub(crate) fn take_customer(tx: &WriteTx, account: &str) -> Res<bool> {
     Ok(tx.sql().execute(
         "DELETE FROM client_book_customers WHERE account = ?1",
         [account],
@@ -115,12 +120,13 @@ pub(crate) fn take_customer(tx: &WriteTx, account: &str) -> R<bool> {
 }
 
 /// A page of a book's accounts, in order.
-pub(crate) fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> R<Vec<String>> {
+pub(crate) fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account LIMIT ?2 OFFSET ?3",
     )?;
     st.query_map(params![book, limit, offset], |r| r.get(0))?
-        .collect()
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a
@@ -131,7 +137,7 @@ pub(crate) fn book_customers(
     filters: &[(String, String)],
     limit: u32,
     offset: u32,
-) -> R<Vec<String>> {
+) -> Res<Vec<String>> {
     use rusqlite::types::Value;
     if books.is_empty() {
         return Ok(Vec::new());
@@ -160,12 +166,13 @@ pub(crate) fn book_customers(
     ));
     let mut st = c.sql().prepare(&sql)?;
     st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
-        .collect()
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 // ---- activities and notes (HQ, live) ----
 
-pub(crate) fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
+pub(crate) fn insert_activity(tx: &WriteTx, a: &Activity) -> Res<i64> {
     tx.sql().execute(
         "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -174,7 +181,7 @@ pub(crate) fn insert_activity(tx: &WriteTx, a: &Activity) -> R<i64> {
     Ok(tx.sql().last_insert_rowid())
 }
 
-pub(crate) fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
+pub(crate) fn activities(c: &Reader, account: &str) -> Res<Vec<Activity>> {
     let mut st = c.sql().prepare(
         "SELECT * FROM customer_activities WHERE account = ?1 ORDER BY at DESC, id DESC",
     )?;
@@ -188,10 +195,11 @@ pub(crate) fn activities(c: &Reader, account: &str) -> R<Vec<Activity>> {
             text: r.get("text")?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
-pub(crate) fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
+pub(crate) fn insert_note(tx: &WriteTx, n: &Note) -> Res<i64> {
     tx.sql().execute(
         "INSERT INTO customer_notes (account, worker, at, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -200,7 +208,7 @@ pub(crate) fn insert_note(tx: &WriteTx, n: &Note) -> R<i64> {
     Ok(tx.sql().last_insert_rowid())
 }
 
-pub(crate) fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
+pub(crate) fn notes(c: &Reader, account: &str) -> Res<Vec<Note>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
@@ -213,12 +221,13 @@ pub(crate) fn notes(c: &Reader, account: &str) -> R<Vec<Note>> {
             text: r.get("text")?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
 // ---- Customer Insights measure values (HQ) ----
 
-pub(crate) fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> R<()> {
+pub(crate) fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO customer_measures (account, measure, value, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -228,18 +237,18 @@ pub(crate) fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &st
     Ok(())
 }
 
-pub(crate) fn measure(c: &Reader, account: &str, measure: &str) -> R<Option<String>> {
-    c.sql()
+pub(crate) fn measure(c: &Reader, account: &str, measure: &str) -> Res<Option<String>> {
+    Ok(c.sql()
         .query_row(
             "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
             [account, measure],
             |r| r.get(0),
         )
-        .optional()
+        .optional()?)
 }
 
 /// How many activities, notes and measure values a customer has.
-pub(crate) fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
+pub(crate) fn history(c: &Reader, account: &str) -> Res<(u64, u64, u64)> {
     let n = |t: &str| -> R<u64> {
         // Table names come from the calls below, never from input.
         c.sql().query_row(
@@ -256,7 +265,7 @@ pub(crate) fn history(c: &Reader, account: &str) -> R<(u64, u64, u64)> {
 }
 
 /// Removes what hangs off a customer about to be removed: measures, activities, notes.
-pub(crate) fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
+pub(crate) fn forget_customer(tx: &WriteTx, account: &str) -> Res<()> {
     for t in ["customer_measures", "customer_activities", "customer_notes"] {
         // Table names come from the list above, never from input.
         tx.sql()
@@ -268,19 +277,23 @@ pub(crate) fn forget_customer(tx: &WriteTx, account: &str) -> R<()> {
 // ---- what a store's channel database holds ----
 
 /// A channel store: (legal entity, screen layout).
-pub(crate) fn ch_store(c: &Reader, cdb: &str, store: &str) -> R<Option<(String, Option<String>)>> {
-    c.sql()
+pub(crate) fn ch_store(
+    c: &Reader,
+    cdb: &str,
+    store: &str,
+) -> Res<Option<(String, Option<String>)>> {
+    Ok(c.sql()
         .query_row(
             "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
             [cdb, store],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()
+        .optional()?)
 }
 
 /// Whether a store creates customers asynchronously, as distributed (its functionality
 /// profile flag).
-pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> {
+pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> Res<bool> {
     Ok(c.sql()
         .query_row(
             "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
@@ -292,7 +305,7 @@ pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> R<bool> 
 }
 
 /// A store's default customer account as distributed.
-pub(crate) fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> R<Option<String>> {
+pub(crate) fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> Res<Option<String>> {
     Ok(c.sql()
         .query_row(
             "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
@@ -308,47 +321,47 @@ pub(crate) fn ch_worker(
     c: &Reader,
     cdb: &str,
     worker: &str,
-) -> R<Option<(String, Option<String>)>> {
-    c.sql().query_row(
+) -> Res<Option<(String, Option<String>)>> {
+    Ok(c.sql().query_row(
         "SELECT permission_group, layout FROM ch_workers WHERE ch_db = ?1 AND personnel_number = ?2",
         [cdb, worker],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
-    .optional()
+    .optional()?)
 }
 
 /// Whether a worker shares an employee address book with a store, in the channel database.
-pub(crate) fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> R<bool> {
-    c.sql().query_row(
+pub(crate) fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> Res<bool> {
+    Ok(c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_worker_address_books w
              JOIN ch_store_address_books s ON s.ch_db = w.ch_db AND s.address_book = w.address_book
              JOIN ch_address_books b ON b.ch_db = w.ch_db AND b.id = w.address_book
              WHERE w.ch_db = ?1 AND w.worker = ?2 AND s.store = ?3 AND b.kind = 'employee')",
         [cdb, worker, store],
         |r| r.get(0),
-    )
+    )?)
 }
 
 /// A feature's state as distributed: (enabled, scheduled date).
-pub(crate) fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> R<bool> {
-    c.sql().query_row(
+pub(crate) fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> Res<bool> {
+    Ok(c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations
              WHERE ch_db = ?1 AND group_id = ?2 AND operation = ?3)",
         params![cdb, group, op],
         |r| r.get(0),
-    )
+    )?)
 }
 
-pub(crate) fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> R<bool> {
-    c.sql().query_row(
+pub(crate) fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> Res<bool> {
+    Ok(c.sql().query_row(
         "SELECT EXISTS (SELECT 1 FROM ch_layout_buttons WHERE ch_db = ?1 AND layout = ?2 AND operation = ?3)",
         params![cdb, layout, op],
         |r| r.get(0),
-    )
+    )?)
 }
 
 /// A Commerce parameter as distributed (its JSON value).
-pub(crate) fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json::Value>> {
+pub(crate) fn ch_param(c: &Reader, cdb: &str, key: &str) -> Res<Option<serde_json::Value>> {
     let v: Option<String> = c
         .sql()
         .query_row(
@@ -361,7 +374,7 @@ pub(crate) fn ch_param(c: &Reader, cdb: &str, key: &str) -> R<Option<serde_json:
 }
 
 /// An attribute group's members as distributed, by display order then name.
-pub(crate) fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<GroupMember>> {
+pub(crate) fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> Res<Vec<GroupMember>> {
     let mut st = c.sql().prepare(
         "SELECT attribute, display_order, refinable FROM ch_attribute_group_members
          WHERE ch_db = ?1 AND group_name = ?2 ORDER BY display_order, attribute",
@@ -373,11 +386,12 @@ pub(crate) fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> R<Vec<Grou
             refinable: r.get(2)?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
 /// An attribute's friendly name as distributed (job 1040), if it has one.
-pub(crate) fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> R<Option<String>> {
+pub(crate) fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> Res<Option<String>> {
     Ok(c.sql()
         .query_row(
             "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",

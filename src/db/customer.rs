@@ -12,6 +12,9 @@ use crate::domain::customer::{
     Purpose, ReceiptOption,
 };
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 // ---- groups ----
@@ -27,24 +30,26 @@ fn group_from(r: &Row) -> R<CustomerGroup> {
     })
 }
 
-pub(crate) fn group(c: &Reader, id: &str) -> R<Option<CustomerGroup>> {
-    c.sql()
+pub(crate) fn group(c: &Reader, id: &str) -> Res<Option<CustomerGroup>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM customer_groups WHERE id = ?1",
             [id],
             group_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn groups(c: &Reader) -> R<Vec<CustomerGroup>> {
+pub(crate) fn groups(c: &Reader) -> Res<Vec<CustomerGroup>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM customer_groups ORDER BY id")?;
-    st.query_map([], group_from)?.collect()
+    st.query_map([], group_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
+pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> Res<()> {
     let dims = to_json(&g.dimensions)?;
     tx.sql().execute(
         "INSERT INTO customer_groups (id, description, payment_terms, dimensions, change_version)
@@ -56,14 +61,14 @@ pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_group(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// Up to `limit` customers of a group (to name them when refusing its removal), and the count.
-pub(crate) fn customers_in_group(c: &Reader, id: &str, limit: u32) -> R<(Vec<String>, i64)> {
+pub(crate) fn customers_in_group(c: &Reader, id: &str, limit: u32) -> Res<(Vec<String>, i64)> {
     let n: i64 = c.sql().query_row(
         "SELECT count(*) FROM customers WHERE group_id = ?1",
         [id],
@@ -161,7 +166,7 @@ fn strings(c: &Reader, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
 }
 
 /// A customer as a channel database holds it, with its lists.
-pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option<Customer>> {
+pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> Res<Option<Customer>> {
     let side = Side::Channel(cdb);
     let found = c
         .sql()
@@ -181,15 +186,15 @@ pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> R<Option
 }
 
 /// A customer group as a channel database holds it.
-pub(crate) fn channel_group(c: &Reader, cdb: &str, id: &str) -> R<Option<CustomerGroup>> {
+pub(crate) fn channel_group(c: &Reader, cdb: &str, id: &str) -> Res<Option<CustomerGroup>> {
     let side = Side::Channel(cdb);
-    c.sql()
+    Ok(c.sql()
         .query_row(
             &side.sql("SELECT * FROM customer_groups WHERE id = ?1"),
             rusqlite::params_from_iter(side.args(id)),
             group_from,
         )
-        .optional()
+        .optional()?)
 }
 
 fn fill(c: &Reader, cu: &mut Customer) -> R<()> {
@@ -268,7 +273,7 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
+pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
     let found = c
         .sql()
         .query_row(
@@ -286,10 +291,10 @@ pub(crate) fn customer(c: &Reader, account: &str) -> R<Option<Customer>> {
     }
 }
 
-pub(crate) fn exists(c: &Reader, account: &str) -> R<bool> {
-    c.sql()
+pub(crate) fn exists(c: &Reader, account: &str) -> Res<bool> {
+    Ok(c.sql()
         .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
-        .exists([account])
+        .exists([account])?)
 }
 
 /// Filters for listing customers; all given ones must hold.
@@ -315,19 +320,19 @@ const SMALL_SET: i64 = 5_000;
 /// a single address book, or an affiliation): each is keyed (key, account), so its rows come
 /// out already in account order and the first page is read without sorting every match. The
 /// other filters are point lookups per candidate.
-pub(crate) fn list(c: &Reader, f: &Filter) -> R<Vec<Customer>> {
+pub(crate) fn list(c: &Reader, f: &Filter) -> Res<Vec<Customer>> {
     Ok(select(c, f, false)?.0)
 }
 
 /// How many customers the filter's page would hold (`limit` and `offset` as in [`list`]),
 /// counted without reading them: with `offset` past a page and `limit` a cap, how many more
 /// there are.
-pub(crate) fn count(c: &Reader, f: &Filter) -> R<usize> {
+pub(crate) fn count(c: &Reader, f: &Filter) -> Res<usize> {
     Ok(select(c, f, true)?.1)
 }
 
 /// [`list`], or with `count_only` [`count`].
-fn select(c: &Reader, f: &Filter, count_only: bool) -> R<(Vec<Customer>, usize)> {
+fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize)> {
     use rusqlite::types::Value;
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -582,15 +587,21 @@ const UPSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, typ
          search_last = ?17, store = ?18";
 
 /// Whether an error is the customers primary key refusing an account already taken.
-pub(crate) fn is_duplicate(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _)
-        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+/// Whether a save failed because the customer's account is taken (the primary key).
+pub(crate) fn is_duplicate(e: &crate::error::HqError) -> bool {
+    e.source
+        .as_ref()
+        .and_then(|s| s.downcast_ref::<rusqlite::Error>())
+        .is_some_and(|e| {
+            matches!(e, rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+        })
 }
 
 /// The customer tables' secondary indexes, dropped for a bulk load and rebuilt after it in the
 /// same transaction ([`recreate_indexes`]): building an index once over sorted keys is several
 /// times faster than keeping it up to date row by row.
-pub(crate) fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
+pub(crate) fn drop_indexes(tx: &WriteTx) -> Res<Vec<String>> {
     // The customer-count trigger goes too: the count is raised once at the end.
     let mut st = tx.sql().prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -617,7 +628,7 @@ pub(crate) fn drop_indexes(tx: &WriteTx) -> R<Vec<String>> {
 }
 
 /// Rebuilds what [`drop_indexes`] dropped, and counts the `added` customers.
-pub(crate) fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()> {
+pub(crate) fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> Res<()> {
     for s in sql {
         tx.sql().execute_batch(s)?;
     }
@@ -632,7 +643,7 @@ pub(crate) fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> R<()
 
 /// Writes a customer. `old` is what is stored (None for a new one): only the lists that
 /// changed are rewritten, so unchanged rows keep their change version.
-pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()> {
+pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<()> {
     let v = tx.version();
     let dims = to_json(&cu.financial_dimensions)?;
     // A new customer is a plain INSERT: the primary key refuses an account already taken
@@ -757,7 +768,7 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> R<()>
     Ok(())
 }
 
-pub(crate) fn delete(tx: &WriteTx, account: &str) -> R<()> {
+pub(crate) fn delete(tx: &WriteTx, account: &str) -> Res<()> {
     for t in [
         "customer_affiliations",
         "customer_address_books",
@@ -775,19 +786,23 @@ pub(crate) fn delete(tx: &WriteTx, account: &str) -> R<()> {
 }
 
 /// The stores whose default customer this is.
-pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> R<Vec<String>> {
+pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> Res<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
-    st.query_map([account], |r| r.get(0))?.collect()
+    st.query_map([account], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Customers in an address book (to refuse its removal), up to `limit`.
-pub(crate) fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> R<Vec<String>> {
+pub(crate) fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT account FROM customer_address_books WHERE address_book = ?1 ORDER BY account LIMIT ?2",
     )?;
-    st.query_map(params![book, limit], |r| r.get(0))?.collect()
+    st.query_map(params![book, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 // ---- async customers pending in a channel database ----
@@ -822,7 +837,7 @@ fn pending_from(r: &Row) -> R<Pending> {
     })
 }
 
-pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
+pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> Res<()> {
     let data = to_json(&p.customer)?;
     tx.sql().execute(
         "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
@@ -840,24 +855,26 @@ pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> R<()> {
 }
 
 /// Pending customers (status pending-sync), oldest first.
-pub(crate) fn pending(c: &Reader) -> R<Vec<Pending>> {
+pub(crate) fn pending(c: &Reader) -> Res<Vec<Pending>> {
     let mut st = c.sql().prepare(
         "SELECT * FROM channel_pending_customers WHERE status = 'pending-sync' ORDER BY created_at, rowid",
     )?;
-    st.query_map([], pending_from)?.collect()
+    st.query_map([], pending_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn pending_by_id(c: &Reader, id: &str) -> R<Option<Pending>> {
-    c.sql()
+pub(crate) fn pending_by_id(c: &Reader, id: &str) -> Res<Option<Pending>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM channel_pending_customers WHERE id = ?1",
             [id],
             pending_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> R<()> {
+pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> Res<()> {
     tx.sql().execute(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
         params![id, account, at],

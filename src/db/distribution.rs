@@ -11,20 +11,23 @@ use rusqlite::{OptionalExtension, params, types::ValueRef};
 use super::WriteTx;
 use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 /// The change version a job last delivered to a channel database (None: never).
-pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> R<Option<i64>> {
-    c.sql()
+pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> Res<Option<i64>> {
+    Ok(c.sql()
         .query_row(
             "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
             params![channel_db, job],
             |r| r.get(0),
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> R<()> {
+pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO channel_job_state (channel_db, job, delivered_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (channel_db, job) DO UPDATE SET delivered_version = ?3",
@@ -49,7 +52,7 @@ pub(crate) fn apply(
     s: &Subjob,
     channel_db: &str,
     since: Option<i64>,
-) -> R<TableRows> {
+) -> Res<TableRows> {
     let ch = s.channel_table();
     let cols = s.columns.join(", ");
     let deleted = match since {
@@ -108,7 +111,7 @@ pub(crate) fn pending(
     s: &Subjob,
     since: Option<i64>,
     cap: Option<u64>,
-) -> R<TableRows> {
+) -> Res<TableRows> {
     let limit = cap.map_or(-1, |n| n as i64);
     let upserted: i64 = c.sql().query_row(
         &format!(
@@ -134,7 +137,7 @@ pub(crate) fn pending(
     })
 }
 
-pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> R<i64> {
+pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> Res<i64> {
     tx.sql().execute(
         "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
              rows, started_at, finished_at, error)
@@ -185,14 +188,15 @@ pub(crate) fn sessions(
     job: Option<u32>,
     channel_db: Option<&str>,
     limit: u32,
-) -> R<Vec<Session>> {
+) -> Res<Vec<Session>> {
     let mut st = c.sql().prepare(
         "SELECT * FROM download_sessions
          WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
          ORDER BY id DESC LIMIT ?3",
     )?;
     st.query_map(params![job, channel_db, limit], session_from)?
-        .collect()
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// How many sessions [`sessions`] leaves out after its first `skip`, counted up to `cap`.
@@ -202,8 +206,8 @@ pub(crate) fn sessions_after(
     channel_db: Option<&str>,
     skip: u32,
     cap: u32,
-) -> R<u64> {
-    c.sql()
+) -> Res<u64> {
+    Ok(c.sql()
         .query_row(
             "SELECT count(*) FROM (SELECT 1 FROM download_sessions
          WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
@@ -211,19 +215,19 @@ pub(crate) fn sessions_after(
             params![job, channel_db, skip, cap],
             |r| r.get::<_, i64>(0),
         )
-        .map(|n| n as u64)
+        .map(|n| n as u64)?)
 }
 
 /// How many rows a channel database holds in a channel table.
-pub(crate) fn count(c: &Reader, s: &Subjob, channel_db: &str) -> R<u64> {
-    c.sql().query_row(
+pub(crate) fn count(c: &Reader, s: &Subjob, channel_db: &str) -> Res<u64> {
+    Ok(c.sql().query_row(
         &format!(
             "SELECT count(*) FROM {} WHERE ch_db = ?1",
             s.channel_table()
         ),
         [channel_db],
         |r| r.get::<_, i64>(0).map(|n| n as u64),
-    )
+    )?)
 }
 
 /// A page of a channel table's rows for one channel database, as JSON objects, by key.
@@ -233,7 +237,7 @@ pub(crate) fn rows(
     channel_db: &str,
     limit: u32,
     offset: u32,
-) -> R<Vec<serde_json::Map<String, serde_json::Value>>> {
+) -> Res<Vec<serde_json::Map<String, serde_json::Value>>> {
     let sql = format!(
         "SELECT {} FROM {} WHERE ch_db = ?1 ORDER BY {} LIMIT ?2 OFFSET ?3",
         s.columns.join(", "),
@@ -263,7 +267,7 @@ pub(crate) fn rows(
 
 /// Forgets a removed channel database: its channel rows and what jobs delivered to it.
 /// Its sessions stay as history.
-pub(crate) fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> R<()> {
+pub(crate) fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> Res<()> {
     for j in crate::domain::distribution::JOBS {
         for s in j.subjobs {
             tx.sql().execute(

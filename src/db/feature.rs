@@ -7,6 +7,9 @@ use rusqlite::{OptionalExtension, params};
 use super::WriteTx;
 use crate::domain::feature::FeatureRecord;
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 fn parse(t: Option<String>) -> Option<DateTime<Utc>> {
     t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .map(|d| d.with_timezone(&Utc))
@@ -16,8 +19,8 @@ fn text(d: Option<DateTime<Utc>>) -> Option<String> {
     d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-pub(crate) fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRecord>> {
-    c.sql()
+pub(crate) fn record(c: &Reader, key: &str) -> Res<Option<FeatureRecord>> {
+    Ok(c.sql()
         .query_row(
             "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
             [key],
@@ -29,10 +32,10 @@ pub(crate) fn record(c: &Reader, key: &str) -> rusqlite::Result<Option<FeatureRe
                 })
             },
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> rusqlite::Result<()> {
+pub(crate) fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO features (key, enabled, enable_date, scheduled_date, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -54,8 +57,8 @@ pub(crate) fn channel_record(
     c: &Reader,
     channel_db: &str,
     key: &str,
-) -> rusqlite::Result<Option<FeatureRecord>> {
-    c.sql().query_row(
+) -> Res<Option<FeatureRecord>> {
+    Ok(c.sql().query_row(
         "SELECT enabled, enable_date, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
         [channel_db, key],
         |r| {
@@ -66,5 +69,5 @@ pub(crate) fn channel_record(
             })
         },
     )
-    .optional()
+    .optional()?)
 }

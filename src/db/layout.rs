@@ -6,6 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::WriteTx;
 use crate::domain::layout::{Button, Register, ScreenLayout};
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 fn buttons(c: &Reader, layout: &str) -> R<Vec<Button>> {
@@ -25,7 +28,7 @@ fn buttons(c: &Reader, layout: &str) -> R<Vec<Button>> {
     .collect()
 }
 
-pub(crate) fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
+pub(crate) fn layout(c: &Reader, id: &str) -> Res<Option<ScreenLayout>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -44,7 +47,7 @@ pub(crate) fn layout(c: &Reader, id: &str) -> R<Option<ScreenLayout>> {
     }
 }
 
-pub(crate) fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
+pub(crate) fn layouts(c: &Reader) -> Res<Vec<ScreenLayout>> {
     let ids: Vec<String> = {
         let mut st = c
             .sql()
@@ -60,7 +63,7 @@ pub(crate) fn layouts(c: &Reader) -> R<Vec<ScreenLayout>> {
     Ok(out)
 }
 
-pub(crate) fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
+pub(crate) fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO screen_layouts (id, name, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET name = ?2, change_version = ?3",
@@ -69,7 +72,7 @@ pub(crate) fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_layout(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
     tx.sql()
@@ -77,7 +80,7 @@ pub(crate) fn delete_layout(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+pub(crate) fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO layout_buttons (layout, grid, row_number, column_number, operation, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -86,7 +89,7 @@ pub(crate) fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
+pub(crate) fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> Res<()> {
     tx.sql().execute(
         "DELETE FROM layout_buttons WHERE layout = ?1 AND grid = ?2 AND row_number = ?3 AND column_number = ?4",
         params![layout, b.grid, b.row, b.column],
@@ -95,7 +98,10 @@ pub(crate) fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> R<()> {
 }
 
 /// Who uses a layout: (stores, registers, workers).
-pub(crate) fn users_of_layout(c: &Reader, id: &str) -> R<(Vec<String>, Vec<String>, Vec<String>)> {
+pub(crate) fn users_of_layout(
+    c: &Reader,
+    id: &str,
+) -> Res<(Vec<String>, Vec<String>, Vec<String>)> {
     let list = |sql: &str| -> R<Vec<String>> {
         let mut st = c.sql().prepare(sql)?;
         st.query_map([id], |r| r.get(0))?.collect()
@@ -117,20 +123,22 @@ fn register_from(r: &Row) -> R<Register> {
     })
 }
 
-pub(crate) fn register(c: &Reader, id: &str) -> R<Option<Register>> {
-    c.sql()
+pub(crate) fn register(c: &Reader, id: &str) -> Res<Option<Register>> {
+    Ok(c.sql()
         .query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn registers(c: &Reader, store: Option<&str>) -> R<Vec<Register>> {
+pub(crate) fn registers(c: &Reader, store: Option<&str>) -> Res<Vec<Register>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
-    st.query_map([store], register_from)?.collect()
+    st.query_map([store], register_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
+pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO registers (id, store, layout, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET store = ?2, layout = ?3, change_version = ?4",
@@ -139,7 +147,7 @@ pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM registers WHERE id = ?1", [id])?;
     Ok(())

@@ -566,7 +566,7 @@ fn not_whole(path: &Path, why: &str) -> HqError {
 fn check_settings(conn: &Reader, path: &Path) -> Result<()> {
     match status::meta(conn) {
         Ok(_) => Ok(()),
-        Err(e) if error::is_busy(&e) => Err(e.into()),
+        Err(e) if e.kind == crate::error::ErrorKind::Busy => Err(e),
         Err(_) => Err(not_whole(path, "its settings row is missing")),
     }
 }

@@ -7,6 +7,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::WriteTx;
 use crate::domain::numseq::{NumberSequence, Reference, Scope};
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 /// One assignment of a reference, per legal entity, to a sequence.
@@ -40,24 +43,26 @@ fn from_row(r: &Row) -> R<NumberSequence> {
     })
 }
 
-pub(crate) fn get(c: &Reader, code: &str) -> R<Option<NumberSequence>> {
-    c.sql()
+pub(crate) fn get(c: &Reader, code: &str) -> Res<Option<NumberSequence>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM number_sequences WHERE code = ?1",
             [code],
             from_row,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn all(c: &Reader) -> R<Vec<NumberSequence>> {
+pub(crate) fn all(c: &Reader) -> Res<Vec<NumberSequence>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM number_sequences ORDER BY code")?;
-    st.query_map([], from_row)?.collect()
+    st.query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
+pub(crate) fn upsert(tx: &WriteTx, s: &NumberSequence) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO number_sequences (code, name, scope, legal_entity, format, smallest,
              largest, next, manual, continuous, stopped, change_version)
@@ -83,7 +88,7 @@ pub(crate) fn upsert(tx: &WriteTx, s: &NumberSequence) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete(tx: &WriteTx, code: &str) -> R<()> {
+pub(crate) fn delete(tx: &WriteTx, code: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM number_sequences WHERE code = ?1", [code])?;
     Ok(())
@@ -99,24 +104,35 @@ fn assignment_from(r: &Row) -> R<Assignment> {
 }
 
 /// All assignments, or those of one sequence.
-pub(crate) fn assignments(c: &Reader, code: Option<&str>) -> R<Vec<Assignment>> {
+pub(crate) fn assignments(c: &Reader, code: Option<&str>) -> Res<Vec<Assignment>> {
     let mut st = c.sql().prepare(
         "SELECT reference, legal_entity, number_sequence FROM number_sequence_refs
          WHERE ?1 IS NULL OR number_sequence = ?1 ORDER BY reference, legal_entity",
     )?;
-    st.query_map([code], assignment_from)?.collect()
+    st.query_map([code], assignment_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn assigned(c: &Reader, reference: Reference, legal_entity: &str) -> R<Option<String>> {
-    c.sql().query_row(
+pub(crate) fn assigned(
+    c: &Reader,
+    reference: Reference,
+    legal_entity: &str,
+) -> Res<Option<String>> {
+    Ok(c.sql().query_row(
         "SELECT number_sequence FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
         |r| r.get(0),
     )
-    .optional()
+    .optional()?)
 }
 
-pub(crate) fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, code: &str) -> R<()> {
+pub(crate) fn assign(
+    tx: &WriteTx,
+    reference: Reference,
+    legal_entity: &str,
+    code: &str,
+) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO number_sequence_refs (reference, legal_entity, number_sequence, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -127,7 +143,7 @@ pub(crate) fn assign(tx: &WriteTx, reference: Reference, legal_entity: &str, cod
     Ok(())
 }
 
-pub(crate) fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> R<()> {
+pub(crate) fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -> Res<()> {
     tx.sql().execute(
         "DELETE FROM number_sequence_refs WHERE reference = ?1 AND legal_entity = ?2",
         [reference.as_str(), legal_entity],
@@ -136,7 +152,7 @@ pub(crate) fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -
 }
 
 /// Sequences and assignments that belong to a legal entity (for refusing its removal).
-pub(crate) fn of_legal_entity(c: &Reader, le: &str) -> R<(Vec<String>, Vec<String>)> {
+pub(crate) fn of_legal_entity(c: &Reader, le: &str) -> Res<(Vec<String>, Vec<String>)> {
     let mut st = c
         .sql()
         .prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
@@ -164,7 +180,7 @@ const NUMBERED: [(&str, &str, &str); 2] = [
 pub(crate) fn highest_in_use(
     c: &Reader,
     s: &NumberSequence,
-) -> R<Option<(u64, &'static str, String)>> {
+) -> Res<Option<(u64, &'static str, String)>> {
     let (lo, hi) = s.value_range();
     let mut best: Option<(u64, &'static str, String)> = None;
     for (what, table, column) in NUMBERED {
@@ -187,14 +203,14 @@ pub(crate) fn highest_in_use(
 }
 
 /// Whether `value` is taken where numbers of `reference` go.
-pub(crate) fn taken(c: &Reader, reference: Reference, value: &str) -> R<bool> {
+pub(crate) fn taken(c: &Reader, reference: Reference, value: &str) -> Res<bool> {
     let (table, column) = match reference {
         Reference::CustomerAccount => ("customers", "account"),
         Reference::ClientBookId => ("client_books", "id"),
     };
-    c.sql().query_row(
+    Ok(c.sql().query_row(
         &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1)"),
         [value],
         |r| r.get(0),
-    )
+    )?)
 }

@@ -10,6 +10,9 @@ use crate::domain::org::{
     Address, AddressBook, AddressBookKind, ChannelDb, ChannelDbGroup, LegalEntity, Store,
 };
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 // ---- legal entities ----
@@ -23,24 +26,26 @@ fn legal_entity_from(r: &Row) -> R<LegalEntity> {
     })
 }
 
-pub(crate) fn legal_entity(c: &Reader, id: &str) -> R<Option<LegalEntity>> {
-    c.sql()
+pub(crate) fn legal_entity(c: &Reader, id: &str) -> Res<Option<LegalEntity>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM legal_entities WHERE id = ?1",
             [id],
             legal_entity_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn legal_entities(c: &Reader) -> R<Vec<LegalEntity>> {
+pub(crate) fn legal_entities(c: &Reader) -> Res<Vec<LegalEntity>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM legal_entities ORDER BY id")?;
-    st.query_map([], legal_entity_from)?.collect()
+    st.query_map([], legal_entity_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
+pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO legal_entities (id, name, country, language, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -51,7 +56,7 @@ pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
     Ok(())
@@ -74,25 +79,26 @@ fn address_book_from(r: &Row) -> R<AddressBook> {
     })
 }
 
-pub(crate) fn address_book(c: &Reader, id: &str) -> R<Option<AddressBook>> {
-    c.sql()
+pub(crate) fn address_book(c: &Reader, id: &str) -> Res<Option<AddressBook>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM address_books WHERE id = ?1",
             [id],
             address_book_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> R<Vec<AddressBook>> {
+pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> Res<Vec<AddressBook>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
     st.query_map([kind.map(|k| k.as_str())], address_book_from)?
-        .collect()
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
+pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO address_books (id, name, kind, change_version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, change_version = ?4",
@@ -101,24 +107,26 @@ pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM address_books WHERE id = ?1", [id])?;
     Ok(())
 }
 
 /// The stores that use an address book, by store number.
-pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> Res<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
-    st.query_map([id], |r| r.get(0))?.collect()
+    st.query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 // ---- channel database groups and databases ----
 
-pub(crate) fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>> {
-    c.sql()
+pub(crate) fn channel_db_group(c: &Reader, id: &str) -> Res<Option<ChannelDbGroup>> {
+    Ok(c.sql()
         .query_row(
             "SELECT id, description FROM channel_db_groups WHERE id = ?1",
             [id],
@@ -129,10 +137,10 @@ pub(crate) fn channel_db_group(c: &Reader, id: &str) -> R<Option<ChannelDbGroup>
                 })
             },
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
+pub(crate) fn channel_db_groups(c: &Reader) -> Res<Vec<ChannelDbGroup>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
@@ -142,10 +150,11 @@ pub(crate) fn channel_db_groups(c: &Reader) -> R<Vec<ChannelDbGroup>> {
             description: r.get(1)?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
-pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()> {
+pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO channel_db_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -154,7 +163,7 @@ pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> R<()>
     Ok(())
 }
 
-pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
     Ok(())
@@ -168,24 +177,26 @@ fn channel_db_from(r: &Row) -> R<ChannelDb> {
     })
 }
 
-pub(crate) fn channel_db(c: &Reader, id: &str) -> R<Option<ChannelDb>> {
-    c.sql()
+pub(crate) fn channel_db(c: &Reader, id: &str) -> Res<Option<ChannelDb>> {
+    Ok(c.sql()
         .query_row(
             "SELECT * FROM channel_dbs WHERE id = ?1",
             [id],
             channel_db_from,
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> R<Vec<ChannelDb>> {
+pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> Res<Vec<ChannelDb>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
-    st.query_map([group], channel_db_from)?.collect()
+    st.query_map([group], channel_db_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
-pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
+pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO channel_dbs (id, group_id, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -195,17 +206,19 @@ pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
     Ok(())
 }
 
-pub(crate) fn stores_using_channel_db(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_using_channel_db(c: &Reader, id: &str) -> Res<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
-    st.query_map([id], |r| r.get(0))?.collect()
+    st.query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 // ---- stores ----
@@ -258,7 +271,7 @@ fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn store(c: &Reader, number: &str) -> R<Option<Store>> {
+pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
     let found = c
         .sql()
         .query_row(
@@ -277,7 +290,7 @@ pub(crate) fn store(c: &Reader, number: &str) -> R<Option<Store>> {
 }
 
 /// Stores, optionally of one legal entity, by number.
-pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
+pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> Res<Vec<Store>> {
     let mut st = c.sql().prepare(&format!(
         "SELECT {STORE_COLUMNS} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number"
     ))?;
@@ -290,16 +303,18 @@ pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> R<Vec<Store>> {
     Ok(stores)
 }
 
-pub(crate) fn stores_of_legal_entity(c: &Reader, id: &str) -> R<Vec<String>> {
+pub(crate) fn stores_of_legal_entity(c: &Reader, id: &str) -> Res<Vec<String>> {
     let mut st = c
         .sql()
         .prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
-    st.query_map([id], |r| r.get(0))?.collect()
+    st.query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 /// Writes a store and its address-book links. Links that did not change keep their change
 /// version; links dropped leave tombstones (by trigger).
-pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
+pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> Res<()> {
     tx.sql().execute(
         &format!(
             "INSERT INTO stores ({STORE_COLUMNS}, change_version)
@@ -361,7 +376,7 @@ pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_store(tx: &WriteTx, number: &str) -> R<()> {
+pub(crate) fn delete_store(tx: &WriteTx, number: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
     tx.sql()

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 use super::WriteTx;
 use crate::domain::params::{KeyVaultSecret, Parameters};
 
-type R<T> = rusqlite::Result<T>;
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 
 /// The parameters, fields never set taking their defaults.
 pub(crate) fn load(c: &Reader) -> crate::error::Result<Parameters> {
@@ -87,7 +89,7 @@ fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-pub(crate) fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
+pub(crate) fn secrets(c: &Reader) -> Res<Vec<KeyVaultSecret>> {
     let mut st = c
         .sql()
         .prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
@@ -98,11 +100,12 @@ pub(crate) fn secrets(c: &Reader) -> R<Vec<KeyVaultSecret>> {
             description: r.get(2)?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
-pub(crate) fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
-    c.sql()
+pub(crate) fn secret(c: &Reader, name: &str) -> Res<Option<KeyVaultSecret>> {
+    Ok(c.sql()
         .query_row(
             "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
             [name],
@@ -114,10 +117,10 @@ pub(crate) fn secret(c: &Reader, name: &str) -> R<Option<KeyVaultSecret>> {
                 })
             },
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
+pub(crate) fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO keyvault_secrets (name, reference, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
@@ -127,7 +130,7 @@ pub(crate) fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_secret(tx: &WriteTx, name: &str) -> R<()> {
+pub(crate) fn delete_secret(tx: &WriteTx, name: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
     Ok(())

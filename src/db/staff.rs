@@ -6,12 +6,15 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::WriteTx;
 use crate::domain::staff::{ActivityType, PermissionGroup, Worker};
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 type R<T> = rusqlite::Result<T>;
 
 // ---- activity types ----
 
-pub(crate) fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
-    c.sql()
+pub(crate) fn activity_type(c: &Reader, id: &str) -> Res<Option<ActivityType>> {
+    Ok(c.sql()
         .query_row(
             "SELECT id, description FROM activity_types WHERE id = ?1",
             [id],
@@ -22,10 +25,10 @@ pub(crate) fn activity_type(c: &Reader, id: &str) -> R<Option<ActivityType>> {
                 })
             },
         )
-        .optional()
+        .optional()?)
 }
 
-pub(crate) fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
+pub(crate) fn activity_types(c: &Reader) -> Res<Vec<ActivityType>> {
     let mut st = c
         .sql()
         .prepare("SELECT id, description FROM activity_types ORDER BY id")?;
@@ -35,10 +38,11 @@ pub(crate) fn activity_types(c: &Reader) -> R<Vec<ActivityType>> {
             description: r.get(1)?,
         })
     })?
-    .collect()
+    .collect::<rusqlite::Result<_>>()
+    .map_err(Into::into)
 }
 
-pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
+pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO activity_types (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -47,7 +51,7 @@ pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_activity_type(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_activity_type(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM activity_types WHERE id = ?1", [id])?;
     Ok(())
@@ -62,7 +66,7 @@ fn operations(c: &Reader, group: &str) -> R<Vec<u32>> {
     st.query_map([group], |r| r.get(0))?.collect()
 }
 
-pub(crate) fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup>> {
+pub(crate) fn permission_group(c: &Reader, id: &str) -> Res<Option<PermissionGroup>> {
     let found: Option<(String, String)> = c
         .sql()
         .query_row(
@@ -81,7 +85,7 @@ pub(crate) fn permission_group(c: &Reader, id: &str) -> R<Option<PermissionGroup
     }
 }
 
-pub(crate) fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
+pub(crate) fn permission_groups(c: &Reader) -> Res<Vec<PermissionGroup>> {
     let ids: Vec<String> = {
         let mut st = c
             .sql()
@@ -98,7 +102,7 @@ pub(crate) fn permission_groups(c: &Reader) -> R<Vec<PermissionGroup>> {
 }
 
 /// Writes a group and its operations; operations dropped leave tombstones.
-pub(crate) fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()> {
+pub(crate) fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO permission_groups (id, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
@@ -125,7 +129,7 @@ pub(crate) fn upsert_permission_group(tx: &WriteTx, g: &PermissionGroup) -> R<()
     Ok(())
 }
 
-pub(crate) fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_permission_group(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql().execute(
         "DELETE FROM permission_group_operations WHERE group_id = ?1",
         [id],
@@ -135,11 +139,13 @@ pub(crate) fn delete_permission_group(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn workers_in_group(c: &Reader, group: &str) -> R<Vec<String>> {
+pub(crate) fn workers_in_group(c: &Reader, group: &str) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT personnel_number FROM workers WHERE permission_group = ?1 ORDER BY personnel_number",
     )?;
-    st.query_map([group], |r| r.get(0))?.collect()
+    st.query_map([group], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }
 
 // ---- workers ----
@@ -164,7 +170,7 @@ fn worker_books(c: &Reader, w: &mut Worker) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
+pub(crate) fn worker(c: &Reader, id: &str) -> Res<Option<Worker>> {
     let found = c
         .sql()
         .query_row(
@@ -182,7 +188,7 @@ pub(crate) fn worker(c: &Reader, id: &str) -> R<Option<Worker>> {
     }
 }
 
-pub(crate) fn workers(c: &Reader) -> R<Vec<Worker>> {
+pub(crate) fn workers(c: &Reader) -> Res<Vec<Worker>> {
     let mut st = c
         .sql()
         .prepare("SELECT * FROM workers ORDER BY personnel_number")?;
@@ -193,7 +199,7 @@ pub(crate) fn workers(c: &Reader) -> R<Vec<Worker>> {
     Ok(all)
 }
 
-pub(crate) fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
+pub(crate) fn upsert_worker(tx: &WriteTx, w: &Worker) -> Res<()> {
     tx.sql().execute(
         "INSERT INTO workers (personnel_number, name, permission_group, layout, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -238,7 +244,7 @@ pub(crate) fn upsert_worker(tx: &WriteTx, w: &Worker) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
+pub(crate) fn delete_worker(tx: &WriteTx, id: &str) -> Res<()> {
     tx.sql()
         .execute("DELETE FROM worker_address_books WHERE worker = ?1", [id])?;
     tx.sql()
@@ -246,9 +252,11 @@ pub(crate) fn delete_worker(tx: &WriteTx, id: &str) -> R<()> {
     Ok(())
 }
 
-pub(crate) fn workers_using_address_book(c: &Reader, book: &str) -> R<Vec<String>> {
+pub(crate) fn workers_using_address_book(c: &Reader, book: &str) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(
         "SELECT worker FROM worker_address_books WHERE address_book = ?1 ORDER BY worker",
     )?;
-    st.query_map([book], |r| r.get(0))?.collect()
+    st.query_map([book], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
 }

@@ -2,14 +2,17 @@
 
 use super::Reader;
 
+/// What the rest of hq gets from here: hq's error, whatever the engine said.
+type Res<T> = crate::error::Result<T>;
+
 pub(crate) struct Meta {
     pub env_version: String,
     pub created_at: String,
     pub change_version: i64,
 }
 
-pub(crate) fn meta(c: &Reader) -> rusqlite::Result<Meta> {
-    c.sql().query_row(
+pub(crate) fn meta(c: &Reader) -> Res<Meta> {
+    Ok(c.sql().query_row(
         "SELECT env_version, created_at, change_version FROM hq_meta WHERE id = 1",
         [],
         |r| {
@@ -19,10 +22,10 @@ pub(crate) fn meta(c: &Reader) -> rusqlite::Result<Meta> {
                 change_version: r.get(2)?,
             })
         },
-    )
+    )?)
 }
 
-pub(crate) fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> rusqlite::Result<()> {
+pub(crate) fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> Res<()> {
     c.sql().execute(
         "INSERT INTO hq_meta (id, env_version, created_at, change_version) VALUES (1, ?1, ?2, 0)",
         [env_version, created_at],
@@ -53,7 +56,7 @@ pub(crate) const AREAS: &[(&str, &str)] = &[
     ("audit_entries", "audit_log"),
 ];
 
-pub(crate) fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
+pub(crate) fn counts(c: &Reader) -> Res<Vec<(&'static str, i64)>> {
     AREAS
         .iter()
         .map(|(area, table)| {
@@ -71,7 +74,7 @@ pub(crate) fn counts(c: &Reader) -> rusqlite::Result<Vec<(&'static str, i64)>> {
 }
 
 /// Moves the environment version (`hq upgrade`).
-pub(crate) fn set_env_version(tx: &super::WriteTx, env_version: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_env_version(tx: &super::WriteTx, env_version: &str) -> Res<()> {
     tx.sql().execute(
         "UPDATE hq_meta SET env_version = ?1 WHERE id = 1",
         [env_version],

@@ -254,7 +254,7 @@ fn pending_capped(
             let tables: Vec<TableRows> = job
                 .subjobs
                 .iter()
-                .map(|s| Ok(db::pending(c, s, since, cap)?))
+                .map(|s| db::pending(c, s, since, cap))
                 .collect::<Result<_>>()?;
             out.push(Pending {
                 job: job.number,

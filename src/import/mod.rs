@@ -257,7 +257,7 @@ pub(crate) fn import(
                             Err(e) if db::is_duplicate(&e) => {
                                 Err(accounts.taken(tx, &cu.legal_entity, &cu.account, allocated))
                             }
-                            Err(e) => Err(e.into()),
+                            Err(e) => Err(e),
                         }
                     });
                     match written {

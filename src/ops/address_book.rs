@@ -47,7 +47,7 @@ pub(crate) fn add(
 }
 
 pub(crate) fn list(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
-    Ok(org::address_books(c, kind)?)
+    org::address_books(c, kind)
 }
 
 pub(crate) fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<String>> {
@@ -111,7 +111,7 @@ pub(crate) fn set(
             }
         }
         let changes = save_changed("address_book", &old.id, &old, &new, || {
-            Ok(org::upsert_address_book(tx, &new)?)
+            org::upsert_address_book(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -144,5 +144,5 @@ pub(crate) fn remove(
 
 /// The stores that use an address book.
 pub(crate) fn stores_using(c: &Reader, id: &str) -> Result<Vec<String>> {
-    Ok(org::stores_using_address_book(c, id)?)
+    org::stores_using_address_book(c, id)
 }

@@ -36,7 +36,7 @@ pub(crate) fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeTy
 }
 
 pub(crate) fn types(c: &Reader) -> Result<Vec<AttributeType>> {
-    Ok(db::attribute_types(c)?)
+    db::attribute_types(c)
 }
 
 fn clean_values(values: Vec<String>) -> Result<Vec<String>> {
@@ -115,7 +115,7 @@ pub(crate) fn set_type(
             }
         }
         let changes = save_changed("attribute_type", &old.name, &old, &new, || {
-            Ok(db::upsert_type(tx, &new)?)
+            db::upsert_type(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -155,7 +155,7 @@ pub(crate) fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
 }
 
 pub(crate) fn list(c: &Reader) -> Result<Vec<Attribute>> {
-    Ok(db::attributes(c)?)
+    db::attributes(c)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -248,7 +248,7 @@ pub(crate) fn set(
             check_groups_accept(tx, &new.name, t.kind)?;
         }
         let changes = save_changed("attribute", &old.name, &old, &new, || {
-            Ok(db::upsert_attribute(tx, &new)?)
+            db::upsert_attribute(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -291,7 +291,7 @@ pub(crate) fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeG
 }
 
 pub(crate) fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
-    Ok(db::groups(c)?)
+    db::groups(c)
 }
 
 pub(crate) fn add_group(
@@ -331,7 +331,7 @@ pub(crate) fn set_group(
             ..old.clone()
         };
         let changes = save_changed("attribute_group", &old.name, &old, &new, || {
-            Ok(db::upsert_group(tx, &new.name, &new.description)?)
+            db::upsert_group(tx, &new.name, &new.description)
         })?;
         Ok((new, changes))
     })
@@ -463,7 +463,7 @@ pub(crate) fn set_member(
         }
         let key = format!("{}/{}", g.name, old.attribute);
         let changes = save_changed("attribute_group_member", &key, &old, &new, || {
-            Ok(db::upsert_member(tx, &g.name, &new)?)
+            db::upsert_member(tx, &g.name, &new)
         })?;
         Ok((get_group(tx, "GROUP", &g.name)?, changes))
     })

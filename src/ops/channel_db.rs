@@ -38,7 +38,7 @@ pub(crate) fn add_group(
 }
 
 pub(crate) fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
-    Ok(org::channel_db_groups(c)?)
+    org::channel_db_groups(c)
 }
 
 pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
@@ -66,7 +66,7 @@ pub(crate) fn set_group(
             ..old.clone()
         };
         let changes = save_changed("channel_db_group", &old.id, &old, &new, || {
-            Ok(org::upsert_channel_db_group(tx, &new)?)
+            org::upsert_channel_db_group(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -125,7 +125,7 @@ pub(crate) fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     if let Some(g) = group {
         get_group(c, "group", g)?;
     }
-    Ok(org::channel_dbs(c, group)?)
+    org::channel_dbs(c, group)
 }
 
 pub(crate) fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
@@ -140,7 +140,7 @@ pub(crate) fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
 
 /// The stores that read from a channel database.
 pub(crate) fn stores_of_db(c: &Reader, id: &str) -> Result<Vec<String>> {
-    Ok(org::stores_using_channel_db(c, id)?)
+    org::stores_using_channel_db(c, id)
 }
 
 pub(crate) fn set_db(
@@ -164,7 +164,7 @@ pub(crate) fn set_db(
             new.description = d;
         }
         let changes = save_changed("channel_db", &old.id, &old, &new, || {
-            Ok(org::upsert_channel_db(tx, &new)?)
+            org::upsert_channel_db(tx, &new)
         })?;
         Ok((new, changes))
     })

@@ -18,7 +18,7 @@ pub(crate) fn books(c: &Reader, worker: Option<&str>) -> Result<Vec<ClientBook>>
         Some(w) => Some(staff::get_worker(c, "worker", w)?.personnel_number),
         None => None,
     };
-    Ok(db::books(c, worker.as_deref())?)
+    db::books(c, worker.as_deref())
 }
 
 /// A client book with a page of its customers.
@@ -279,5 +279,5 @@ pub(crate) fn import_measures(
 /// What removing a customer would also remove: (activities, notes, measure values).
 pub(crate) fn history(c: &Reader, account: &str) -> Result<(u64, u64, u64)> {
     let cu = customer::get(c, "ACCOUNT", account)?;
-    Ok(db::history(c, &cu.account)?)
+    db::history(c, &cu.account)
 }

@@ -26,7 +26,7 @@ use crate::error::{HqError, Result};
 // ---- customer groups ----
 
 pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
-    Ok(db::groups(c)?)
+    db::groups(c)
 }
 
 pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
@@ -128,7 +128,7 @@ pub(crate) fn set_group(
                 .any(|r| r.eq_ignore_ascii_case(&d.name))
         });
         let changes = save_changed("customer_group", &old.id, &old, &new, || {
-            Ok(db::upsert_group(tx, &new)?)
+            db::upsert_group(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -567,7 +567,7 @@ pub(crate) fn show(c: &Reader, id: &str) -> Result<Customer> {
 
 /// The async customers waiting in channel databases.
 pub(crate) fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
-    Ok(db::pending(c)?)
+    db::pending(c)
 }
 
 /// What `customer sync` did for one async customer.
@@ -654,7 +654,7 @@ fn edit(
         f(tx, &mut new)?;
         new.check_names()?;
         let changes = save_changed("customer", &old.account, &old, &new, || {
-            Ok(db::save(tx, Some(&old), &new)?)
+            db::save(tx, Some(&old), &new)
         })?;
         Ok((new, changes))
     })

@@ -15,7 +15,7 @@ use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::Result;
 
 pub(crate) fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
-    Ok(db::layouts(c)?)
+    db::layouts(c)
 }
 
 pub(crate) fn add(
@@ -55,7 +55,7 @@ pub(crate) fn set(
             ..old.clone()
         };
         let changes = save_changed("screen_layout", &old.id, &old, &new, || {
-            Ok(db::upsert_layout(tx, &new.id, &new.name)?)
+            db::upsert_layout(tx, &new.id, &new.name)
         })?;
         Ok((new, changes))
     })
@@ -204,7 +204,7 @@ pub(crate) fn assign(
                     ..old.clone()
                 };
                 let ch = save_changed("store", &old.number, &old, &new, || {
-                    Ok(org::upsert_store(tx, &new)?)
+                    org::upsert_store(tx, &new)
                 })?;
                 ("store", old.number, ch)
             }
@@ -215,7 +215,7 @@ pub(crate) fn assign(
                     ..old.clone()
                 };
                 let ch = save_changed("register", &old.id, &old, &new, || {
-                    Ok(db::upsert_register(tx, &new)?)
+                    db::upsert_register(tx, &new)
                 })?;
                 ("register", old.id, ch)
             }
@@ -226,7 +226,7 @@ pub(crate) fn assign(
                     ..old.clone()
                 };
                 let ch = save_changed("worker", &old.personnel_number, &old, &new, || {
-                    Ok(staff_db::upsert_worker(tx, &new)?)
+                    staff_db::upsert_worker(tx, &new)
                 })?;
                 ("worker", old.personnel_number, ch)
             }
@@ -298,7 +298,7 @@ pub(crate) fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register>
 
 pub(crate) fn registers(c: &Reader, store_no: Option<&str>) -> Result<Vec<Register>> {
     let s = store_no.map(|s| store::get(c, "store", s)).transpose()?;
-    Ok(db::registers(c, s.as_ref().map(|s| s.number.as_str()))?)
+    db::registers(c, s.as_ref().map(|s| s.number.as_str()))
 }
 
 pub(crate) fn add_register(
@@ -349,7 +349,7 @@ pub(crate) fn set_register(
             };
         }
         let changes = save_changed("register", &old.id, &old, &new, || {
-            Ok(db::upsert_register(tx, &new)?)
+            db::upsert_register(tx, &new)
         })?;
         Ok((new, changes))
     })

@@ -50,7 +50,7 @@ pub(crate) fn add(
 }
 
 pub(crate) fn list(c: &Reader) -> Result<Vec<LegalEntity>> {
-    Ok(org::legal_entities(c)?)
+    org::legal_entities(c)
 }
 
 pub(crate) fn ids(c: &Reader) -> Result<Vec<String>> {
@@ -94,7 +94,7 @@ pub(crate) fn set(
             new.language = v;
         }
         let changes = save_changed("legal_entity", &old.id, &old, &new, || {
-            Ok(org::upsert_legal_entity(tx, &new)?)
+            org::upsert_legal_entity(tx, &new)
         })?;
         Ok((new, changes))
     })

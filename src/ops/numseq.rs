@@ -194,7 +194,7 @@ pub(crate) fn set(
             )));
         }
         let changes = save_changed("number_sequence", &old.code, &old, &new, || {
-            Ok(db::upsert(tx, &new)?)
+            db::upsert(tx, &new)
         })?;
         Ok((view(tx, new)?, changes))
     })

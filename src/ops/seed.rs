@@ -225,7 +225,7 @@ pub(crate) fn seed(
                 Err(e) if cust_db::is_duplicate(&e) => {
                     return Err(accounts.taken(tx, &cu.legal_entity, &cu.account, true));
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(e),
             }
             if o.client_books {
                 let st = &stores[si];

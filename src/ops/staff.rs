@@ -14,7 +14,7 @@ use crate::error::Result;
 // ---- activity types ----
 
 pub(crate) fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
-    Ok(db::activity_types(c)?)
+    db::activity_types(c)
 }
 
 pub(crate) fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityType> {
@@ -63,7 +63,7 @@ pub(crate) fn set_activity_type(
             ..old.clone()
         };
         let changes = save_changed("activity_type", &old.id, &old, &new, || {
-            Ok(db::upsert_activity_type(tx, &new)?)
+            db::upsert_activity_type(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -86,7 +86,7 @@ pub(crate) fn remove_activity_type(
 // ---- permission groups ----
 
 pub(crate) fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
-    Ok(db::permission_groups(c)?)
+    db::permission_groups(c)
 }
 
 pub(crate) fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<PermissionGroup> {
@@ -147,7 +147,7 @@ pub(crate) fn permit(
         }
         new.operations.sort_unstable();
         let changes = save_changed("permission_group", &old.id, &old, &new, || {
-            Ok(db::upsert_permission_group(tx, &new)?)
+            db::upsert_permission_group(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -168,7 +168,7 @@ pub(crate) fn set_permission_group(
             ..old.clone()
         };
         let changes = save_changed("permission_group", &old.id, &old, &new, || {
-            Ok(db::upsert_permission_group(tx, &new)?)
+            db::upsert_permission_group(tx, &new)
         })?;
         Ok((new, changes))
     })
@@ -195,7 +195,7 @@ pub(crate) fn remove_permission_group(
 // ---- workers ----
 
 pub(crate) fn workers(c: &Reader) -> Result<Vec<Worker>> {
-    Ok(db::workers(c)?)
+    db::workers(c)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -303,7 +303,7 @@ pub(crate) fn set_worker(
         }
         complete(tx, &mut new)?;
         let changes = save_changed("worker", &old.personnel_number, &old, &new, || {
-            Ok(db::upsert_worker(tx, &new)?)
+            db::upsert_worker(tx, &new)
         })?;
         Ok((new, changes))
     })

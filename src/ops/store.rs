@@ -141,7 +141,7 @@ pub(crate) fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Stor
     if let Some(le) = legal_entity_id {
         legal_entity::get(c, "legal_entity", le)?;
     }
-    Ok(org::stores(c, legal_entity_id)?)
+    org::stores(c, legal_entity_id)
 }
 
 pub(crate) fn set(
@@ -256,7 +256,7 @@ pub(crate) fn set(
             new.offline_customer_creation = v;
         }
         let changes = save_changed("store", &old.number, &old, &new, || {
-            Ok(org::upsert_store(tx, &new)?)
+            org::upsert_store(tx, &new)
         })?;
         Ok((new, changes))
     })?;

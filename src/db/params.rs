@@ -10,7 +10,6 @@ use crate::domain::params::{KeyVaultSecret, Parameters};
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
 
-
 /// The parameters, fields never set taking their defaults.
 pub(crate) fn load(c: &Reader) -> crate::error::Result<Parameters> {
     let unreadable = |key: &str, why: String| {

@@ -1104,7 +1104,6 @@ mod tests {
         assert_eq!(e.field, "default_customer");
         assert!(e.reason.contains("belongs to legal entity USMF"), "{e}");
     }
-    use crate::domain::org::Address;
 
     /// The refusals of a new or changed customer, one row each: what was asked, the field the
     /// refusal names (empty for a rule), its kind, and words it must say.
@@ -1226,27 +1225,7 @@ mod tests {
     }
 
     fn store() -> Store {
-        Store {
-            number: "HOUSTON".into(),
-            name: "Houston".into(),
-            legal_entity: "USRT".into(),
-            currency: "USD".into(),
-            time_zone: "America/Chicago".into(),
-            address: Address {
-                street: "1".into(),
-                city: "H".into(),
-                state: None,
-                postal_code: None,
-                country: "US".into(),
-            },
-            customer_address_books: vec!["HOUSTON-CUST".into()],
-            employee_address_books: vec!["HOUSTON-EMP".into()],
-            channel_database: "Default".into(),
-            default_customer: Some("100001".into()),
-            async_customer_creation: false,
-            offline_customer_creation: false,
-            screen_layout: None,
-        }
+        super::super::org::sample_store()
     }
 
     fn default_customer() -> Customer {

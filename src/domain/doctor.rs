@@ -860,7 +860,6 @@ mod tests {
     fn ready_snapshot() -> Snapshot {
         use super::super::attribute::GroupMember;
         use super::super::layout::Button;
-        use super::super::org::Address;
         let button = |op| Button {
             grid: "MAIN".into(),
             row: 1,
@@ -870,25 +869,11 @@ mod tests {
         };
         Snapshot {
             stores: vec![Store {
-                number: "HOUSTON".into(),
-                name: "Houston".into(),
-                legal_entity: "USRT".into(),
-                currency: "USD".into(),
-                time_zone: "UTC".into(),
-                address: Address {
-                    street: "1".into(),
-                    city: "H".into(),
-                    state: None,
-                    postal_code: None,
-                    country: "US".into(),
-                },
+                screen_layout: Some("L".into()),
+                default_customer: None,
                 customer_address_books: vec!["HC".into()],
                 employee_address_books: vec!["HE".into()],
-                channel_database: "Default".into(),
-                default_customer: None,
-                async_customer_creation: false,
-                offline_customer_creation: false,
-                screen_layout: Some("L".into()),
+                ..super::super::org::sample_store()
             }],
             legal_entities: vec!["USRT".into()],
             customer_address_books: vec!["HC".into()],

@@ -168,6 +168,33 @@ pub(crate) fn edit_id_list(list: &[String], add: &[String], remove: &[String]) -
     out
 }
 
+/// A store for unit tests: HOUSTON of USRT, one customer and one employee address book, its
+/// default customer 100001, on channel database Default.
+#[cfg(test)]
+pub(crate) fn sample_store() -> Store {
+    Store {
+        number: "HOUSTON".into(),
+        name: "Houston".into(),
+        legal_entity: "USRT".into(),
+        currency: "USD".into(),
+        time_zone: "America/Chicago".into(),
+        address: Address {
+            street: "1".into(),
+            city: "H".into(),
+            state: None,
+            postal_code: None,
+            country: "US".into(),
+        },
+        customer_address_books: vec!["HOUSTON-CUST".into()],
+        employee_address_books: vec!["HOUSTON-EMP".into()],
+        channel_database: "Default".into(),
+        default_customer: Some("100001".into()),
+        async_customer_creation: false,
+        offline_customer_creation: false,
+        screen_layout: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,29 @@ impl<T: Described, const BESIDE: bool> TextArgs<T, BESIDE> {
         if BESIDE { f.beside } else { f.name }
     }
 
+    /// At a terminal, asks for each required field not given, by its label, checking the
+    /// answer as the definition says (`country` reads a phone); without one, the refusal naming
+    /// its flag. The answers join the equivalent command.
+    pub(crate) fn ask_missing(
+        &mut self,
+        ui: &crate::ui::Ui,
+        country: &str,
+    ) -> crate::error::Result<()> {
+        for f in T::TEXT.iter().filter(|f| f.presence == Presence::Required) {
+            if self.0.text(f.name).is_none() {
+                let id = Self::id(f);
+                let flag = format!("--{}", id.replace('_', "-"));
+                let answer = ui.need_text(None, &flag, &f.label.to_lowercase(), |v| {
+                    f.check_value(id, v, country)
+                        .map(drop)
+                        .map_err(|e| e.reason)
+                })?;
+                self.0.set_text(f.name, Some(answer));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether any of the fields was given.
     pub(crate) fn any(&self) -> bool {
         T::TEXT.iter().any(|f| self.0.text(f.name).is_some())
@@ -139,9 +162,8 @@ impl<T: Described + Clone + Send + Sync + 'static, const BESIDE: bool> clap::Arg
                     arg = arg.requires(*r);
                 }
             } else {
-                arg = arg
-                    .help(capitalised(f.help))
-                    .required(f.presence == Presence::Required);
+                // A required field left out is asked for at a terminal ([`Self::ask_missing`]).
+                arg = arg.help(capitalised(f.help));
             }
             cmd.arg(arg)
         })

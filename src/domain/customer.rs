@@ -284,14 +284,7 @@ pub(crate) fn check_address(
         let word = if beside { f.beside } else { f.name };
         let given = draft.text(f.name).filter(|v| !v.trim().is_empty());
         let value = match (given, f.presence) {
-            (Some(v), presence) => Some(match f.check {
-                TextCheck::Line | TextCheck::Name if presence == Presence::Required => {
-                    validate::name(word, v)?
-                }
-                TextCheck::Line | TextCheck::Name => validate::text(word, v.trim(), 100)?,
-                TextCheck::Country => validate::country(word, v)?,
-                TextCheck::Phone => phone(word, v, &country)?,
-            }),
+            (Some(v), _) => Some(f.check_value(word, v, &country)?),
             (None, Presence::Required) => Some(validate::name(word, "")?),
             (None, Presence::Defaulted) => defaults.get(f.name).map(str::to_string),
             (None, Presence::Optional) => None,

@@ -151,6 +151,27 @@ pub struct TextField {
     pub beside: &'static str,
 }
 
+impl TextField {
+    /// A value given for this field, checked as the definition says and in its stored form;
+    /// `word` is what the refusal calls the field, `country` reads a phone number.
+    pub fn check_value(
+        &self,
+        word: &str,
+        value: &str,
+        country: &str,
+    ) -> Result<String, super::validate::Invalid> {
+        use super::validate;
+        match self.check {
+            TextCheck::Line | TextCheck::Name if self.presence == Presence::Required => {
+                validate::name(word, value)
+            }
+            TextCheck::Line | TextCheck::Name => validate::text(word, value.trim(), 100),
+            TextCheck::Country => validate::country(word, value),
+            TextCheck::Phone => super::customer::phone(word, value, country),
+        }
+    }
+}
+
 /// A struct whose text fields are described by [`TextField`]s and read and written by name.
 pub trait Described: Default {
     const TEXT: &'static [TextField];

@@ -131,3 +131,40 @@ fn job_run_asks_which_jobs_at_a_terminal() {
     assert_eq!(sessions.as_array().unwrap().len(), 1);
     assert_eq!(sessions[0]["job"], 1040);
 }
+
+/// The address's required fields are asked for by their labels, from the address's one
+/// definition (the flags, the labels and the checks are the definition's).
+#[test]
+fn customer_address_add_asks_for_the_required_fields_of_the_address() {
+    let env = TestEnv::contoso();
+    let mut cmd = env.command(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "delivery",
+        "--name",
+        "Dock",
+    ]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Street").unwrap();
+    p.send_line("9 Dock Rd").unwrap();
+    p.expect("City").unwrap();
+    p.send_line("Houston").unwrap();
+    p.expect("Equivalent command: hq customer address add 100003 --purpose delivery --name Dock --street '9 Dock Rd' --city Houston").unwrap();
+    p.expect(Eof).unwrap();
+    let shown = env.json(&["customer", "show", "100003"]);
+    let a = shown["addresses"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (a["street"].as_str(), a["name"].as_str()),
+        (Some("9 Dock Rd"), Some("Dock"))
+    );
+}

@@ -100,8 +100,12 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
             })
         }
         AddressCommand::Add(a) => {
-            let a = *a;
+            let mut a = *a;
             let mut db = ctx.open()?;
+            // What the definition requires and was not given, asked at a terminal. (A phone,
+            // never required, would be read for the country given.)
+            let country = a.text.0.country.clone().unwrap_or_default();
+            a.text.ask_missing(&ctx.ui, &country)?;
             let input = AddressDraft {
                 purpose: a.purpose,
                 primary: a.primary,

@@ -54,10 +54,10 @@ pub(crate) fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<Strin
     Ok(list(c, kind)?.into_iter().map(|b| b.id).collect())
 }
 
-pub(crate) fn get(c: &Reader, flag: &str, id: &str) -> Result<AddressBook> {
+pub(crate) fn get(c: &Reader, field: &str, id: &str) -> Result<AddressBook> {
     match org::address_book(c, id)? {
         Some(b) => Ok(b),
-        None => Err(not_found(NOUN, flag, id, &ids(c, None)?)),
+        None => Err(not_found(NOUN, field, id, &ids(c, None)?)),
     }
 }
 

@@ -22,7 +22,7 @@ pub(crate) struct TypeSpec {
 
 // ---- types ----
 
-pub(crate) fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeType> {
+pub(crate) fn get_type(c: &Reader, field: &str, name: &str) -> Result<AttributeType> {
     match db::attribute_type(c, name)? {
         Some(t) => Ok(t),
         None => {
@@ -30,7 +30,7 @@ pub(crate) fn get_type(c: &Reader, flag: &str, name: &str) -> Result<AttributeTy
                 .into_iter()
                 .map(|t| t.name)
                 .collect();
-            Err(not_found("attribute-type", flag, name, &known))
+            Err(not_found("attribute-type", field, name, &known))
         }
     }
 }
@@ -144,12 +144,12 @@ pub(crate) fn remove_type(
 
 // ---- attributes ----
 
-pub(crate) fn get(c: &Reader, flag: &str, name: &str) -> Result<Attribute> {
+pub(crate) fn get(c: &Reader, field: &str, name: &str) -> Result<Attribute> {
     match db::attribute(c, name)? {
         Some(a) => Ok(a),
         None => {
             let known: Vec<String> = db::attributes(c)?.into_iter().map(|a| a.name).collect();
-            Err(not_found("attribute", flag, name, &known))
+            Err(not_found("attribute", field, name, &known))
         }
     }
 }
@@ -280,12 +280,12 @@ pub(crate) fn remove(
 
 // ---- groups ----
 
-pub(crate) fn get_group(c: &Reader, flag: &str, name: &str) -> Result<AttributeGroup> {
+pub(crate) fn get_group(c: &Reader, field: &str, name: &str) -> Result<AttributeGroup> {
     match db::group(c, name)? {
         Some(g) => Ok(g),
         None => {
             let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.name).collect();
-            Err(not_found("attribute-group", flag, name, &known))
+            Err(not_found("attribute-group", field, name, &known))
         }
     }
 }

@@ -41,12 +41,12 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
     org::channel_db_groups(c)
 }
 
-pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<ChannelDbGroup> {
+pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<ChannelDbGroup> {
     match org::channel_db_group(c, id)? {
         Some(g) => Ok(g),
         None => {
             let known: Vec<String> = groups(c)?.into_iter().map(|g| g.id).collect();
-            Err(not_found(GROUP_NOUN, flag, id, &known))
+            Err(not_found(GROUP_NOUN, field, id, &known))
         }
     }
 }
@@ -128,12 +128,12 @@ pub(crate) fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     org::channel_dbs(c, group)
 }
 
-pub(crate) fn get_db(c: &Reader, flag: &str, id: &str) -> Result<ChannelDb> {
+pub(crate) fn get_db(c: &Reader, field: &str, id: &str) -> Result<ChannelDb> {
     match org::channel_db(c, id)? {
         Some(d) => Ok(d),
         None => {
             let known: Vec<String> = dbs(c, None)?.into_iter().map(|d| d.id).collect();
-            Err(not_found(DB_NOUN, flag, id, &known))
+            Err(not_found(DB_NOUN, field, id, &known))
         }
     }
 }

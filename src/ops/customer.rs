@@ -29,12 +29,12 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
     db::groups(c)
 }
 
-pub(crate) fn get_group(c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
+pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
     match db::group(c, id)? {
         Some(g) => Ok(g),
         None => {
             let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.id).collect();
-            Err(not_found("customer-group", flag, id, &known))
+            Err(not_found("customer-group", field, id, &known))
         }
     }
 }
@@ -220,7 +220,7 @@ fn names(list: &[String], field: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The draft of the values typed, each parsed and checked (exit 3 naming the flag).
+/// The draft of the values typed, each parsed and checked (exit 3 naming the field).
 fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
     Ok(CustomerDraft {
         kind: n.kind.as_deref().map(parse_type).transpose()?,
@@ -282,26 +282,26 @@ impl Cache {
             .insert(store.number.to_lowercase(), (store, default, group));
         c
     }
-    fn group(&mut self, c: &Reader, flag: &str, id: &str) -> Result<CustomerGroup> {
+    fn group(&mut self, c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
         let key = id.to_lowercase();
         if let Some(g) = self.groups.get(&key) {
             return Ok(g.clone());
         }
-        let g = get_group(c, flag, id)?;
+        let g = get_group(c, field, id)?;
         self.groups.insert(key, g.clone());
         Ok(g)
     }
     fn book(
         &mut self,
         c: &Reader,
-        flag: &str,
+        field: &str,
         id: &str,
     ) -> Result<crate::domain::org::AddressBook> {
         let key = id.to_lowercase();
         if let Some(b) = self.books.get(&key) {
             return Ok(b.clone());
         }
-        let b = address_book::get(c, flag, id)?;
+        let b = address_book::get(c, field, id)?;
         self.books.insert(key, b.clone());
         Ok(b)
     }

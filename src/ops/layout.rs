@@ -286,12 +286,12 @@ pub(crate) fn effective(
 
 // ---- registers ----
 
-pub(crate) fn get_register(c: &Reader, flag: &str, id: &str) -> Result<Register> {
+pub(crate) fn get_register(c: &Reader, field: &str, id: &str) -> Result<Register> {
     match db::register(c, id)? {
         Some(r) => Ok(r),
         None => {
             let known: Vec<String> = db::registers(c, None)?.into_iter().map(|r| r.id).collect();
-            Err(not_found("register", flag, id, &known))
+            Err(not_found("register", field, id, &known))
         }
     }
 }

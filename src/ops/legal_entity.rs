@@ -57,11 +57,11 @@ pub(crate) fn ids(c: &Reader) -> Result<Vec<String>> {
     Ok(list(c)?.into_iter().map(|l| l.id).collect())
 }
 
-/// The legal entity named by `flag`, or exit 4 with close matches.
-pub(crate) fn get(c: &Reader, flag: &str, id: &str) -> Result<LegalEntity> {
+/// The legal entity named by `field`, or exit 4 with close matches.
+pub(crate) fn get(c: &Reader, field: &str, id: &str) -> Result<LegalEntity> {
     match org::legal_entity(c, id)? {
         Some(le) => Ok(le),
-        None => Err(not_found(NOUN, flag, id, &ids(c)?)),
+        None => Err(not_found(NOUN, field, id, &ids(c)?)),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::domain::staff::Worker;
 use crate::error::Result;
 
 /// A store by its number.
-pub(crate) fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
+pub(crate) fn store(c: &Reader, field: &str, number: &str) -> Result<Store> {
     match crate::db::org::store(c, number)? {
         Some(s) => Ok(s),
         None => {
@@ -21,28 +21,28 @@ pub(crate) fn store(c: &Reader, flag: &str, number: &str) -> Result<Store> {
                 .into_iter()
                 .map(|s| s.number)
                 .collect();
-            Err(not_found("store", flag, number, &known))
+            Err(not_found("store", field, number, &known))
         }
     }
 }
 
 /// A customer in HQ by its account. A temporary id of an async customer is followed to its
 /// account once synced; before that it is refused, since the customer is not in HQ yet.
-pub(crate) fn customer(c: &Reader, flag: &str, account: &str) -> Result<Customer> {
+pub(crate) fn customer(c: &Reader, field: &str, account: &str) -> Result<Customer> {
     if let Some(p) = crate::db::customer::pending_by_id(c, account)? {
         return match p.account {
-            Some(a) => customer(c, flag, &a),
+            Some(a) => customer(c, field, &a),
             None => {
                 Err(crate::domain::customer::pending_not_in_hq(account, &p.channel_database).into())
             }
         };
     }
     crate::db::customer::customer(c, account)?
-        .ok_or_else(|| crate::domain::customer::not_found(flag, account).into())
+        .ok_or_else(|| crate::domain::customer::not_found(field, account).into())
 }
 
 /// A screen layout by its id.
-pub(crate) fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
+pub(crate) fn layout(c: &Reader, field: &str, id: &str) -> Result<ScreenLayout> {
     match crate::db::layout::layout(c, id)? {
         Some(l) => Ok(l),
         None => {
@@ -50,13 +50,13 @@ pub(crate) fn layout(c: &Reader, flag: &str, id: &str) -> Result<ScreenLayout> {
                 .into_iter()
                 .map(|l| l.id)
                 .collect();
-            Err(not_found("layout", flag, id, &known))
+            Err(not_found("layout", field, id, &known))
         }
     }
 }
 
 /// A worker by its personnel number.
-pub(crate) fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
+pub(crate) fn worker(c: &Reader, field: &str, id: &str) -> Result<Worker> {
     match crate::db::staff::worker(c, id)? {
         Some(w) => Ok(w),
         None => {
@@ -64,7 +64,7 @@ pub(crate) fn worker(c: &Reader, flag: &str, id: &str) -> Result<Worker> {
                 .into_iter()
                 .map(|w| w.personnel_number)
                 .collect();
-            Err(not_found("worker", flag, id, &known))
+            Err(not_found("worker", field, id, &known))
         }
     }
 }

@@ -125,12 +125,12 @@ pub(crate) fn list(c: &Reader) -> Result<Vec<SequenceView>> {
     db::all(c)?.into_iter().map(|s| view(c, s)).collect()
 }
 
-pub(crate) fn get(c: &Reader, flag: &str, code: &str) -> Result<NumberSequence> {
+pub(crate) fn get(c: &Reader, field: &str, code: &str) -> Result<NumberSequence> {
     match db::get(c, code)? {
         Some(s) => Ok(s),
         None => {
             let known: Vec<String> = db::all(c)?.into_iter().map(|s| s.code).collect();
-            Err(not_found(NOUN, flag, code, &known))
+            Err(not_found(NOUN, field, code, &known))
         }
     }
 }

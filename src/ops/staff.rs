@@ -17,12 +17,12 @@ pub(crate) fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
     db::activity_types(c)
 }
 
-pub(crate) fn get_activity_type(c: &Reader, flag: &str, id: &str) -> Result<ActivityType> {
+pub(crate) fn get_activity_type(c: &Reader, field: &str, id: &str) -> Result<ActivityType> {
     match db::activity_type(c, id)? {
         Some(a) => Ok(a),
         None => {
             let known: Vec<String> = db::activity_types(c)?.into_iter().map(|a| a.id).collect();
-            Err(not_found("activity-type", flag, id, &known))
+            Err(not_found("activity-type", field, id, &known))
         }
     }
 }
@@ -89,7 +89,7 @@ pub(crate) fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
     db::permission_groups(c)
 }
 
-pub(crate) fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<PermissionGroup> {
+pub(crate) fn get_permission_group(c: &Reader, field: &str, id: &str) -> Result<PermissionGroup> {
     match db::permission_group(c, id)? {
         Some(g) => Ok(g),
         None => {
@@ -97,7 +97,7 @@ pub(crate) fn get_permission_group(c: &Reader, flag: &str, id: &str) -> Result<P
                 .into_iter()
                 .map(|g| g.id)
                 .collect();
-            Err(not_found("permission-group", flag, id, &known))
+            Err(not_found("permission-group", field, id, &known))
         }
     }
 }

@@ -130,10 +130,10 @@ pub(crate) fn add(db: &mut Db, env: &OpEnv, mode: Mode, new: NewStore) -> Result
     })
 }
 
-/// Looks up each address book named by `flag`, refusing unknown ones (exit 4).
-fn resolve_books(c: &Reader, flag: &str, ids: &[String]) -> Result<Vec<AddressBook>> {
+/// Looks up each address book named by `field`, refusing unknown ones (exit 4).
+fn resolve_books(c: &Reader, field: &str, ids: &[String]) -> Result<Vec<AddressBook>> {
     ids.iter()
-        .map(|id| address_book::get(c, flag, id))
+        .map(|id| address_book::get(c, field, id))
         .collect()
 }
 
@@ -267,8 +267,8 @@ pub(crate) fn set(
 /// The address book list after a replace, adds and removes, each named book looked up.
 fn edit_books(
     c: &Reader,
-    replace_flag: &str,
-    add_flag: &str,
+    replace_field: &str,
+    add_field: &str,
     current: &[String],
     replace: Option<&[String]>,
     add: &[String],
@@ -276,11 +276,11 @@ fn edit_books(
 ) -> Result<Vec<AddressBook>> {
     let base = replace.unwrap_or(current);
     if let Some(r) = replace {
-        resolve_books(c, replace_flag, r)?;
+        resolve_books(c, replace_field, r)?;
     }
-    resolve_books(c, add_flag, add)?;
+    resolve_books(c, add_field, add)?;
     let ids = edit_id_list(base, add, remove);
-    resolve_books(c, replace_flag, &ids)
+    resolve_books(c, replace_field, &ids)
 }
 
 pub(crate) fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {

@@ -1,0 +1,23 @@
+//! `hq customer-group remove`.
+
+use crate::cli::WriteArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::customer::{self};
+use clap::Args;
+
+/// Remove a customer group (refused while customers are in it)
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq customer-group remove 40")]
+pub(crate) struct RemoveArgs {
+    /// The group's id
+    pub id: String,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
+    let mut db = ctx.open()?;
+    let applied = customer::remove_group(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    ctx.ui.report(&applied, String::new)
+}

@@ -1,0 +1,27 @@
+//! `hq register show`.
+
+use crate::cli::or_dash;
+use crate::context::Context;
+use crate::error::Result;
+use crate::ops::layout;
+use clap::Args;
+
+/// Show a register
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq register show HOUSTON-1")]
+pub(crate) struct ShowArgs {
+    /// The register's id
+    pub id: String,
+}
+
+pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let r = layout::get_register(db.read(), "ID", &a.id)?;
+    ctx.ui.emit(&r, |ui| {
+        ui.print_fields(&[
+            ("ID", r.id.clone()),
+            ("Store", r.store.clone()),
+            ("Layout", or_dash(r.layout.as_deref())),
+        ])
+    })
+}

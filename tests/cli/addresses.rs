@@ -6,6 +6,21 @@
 
 use crate::common::TestEnv;
 
+/// Job 1010 run, then the channel's copy of the customer addresses, as JSON text.
+pub(crate) fn channel_addresses(env: &TestEnv) -> String {
+    env.ok(&["job", "run", "1010"]);
+    env.json(&[
+        "channel-db",
+        "contents",
+        "Default",
+        "--table",
+        "customer_addresses",
+        "--limit",
+        "1000",
+    ])
+    .to_string()
+}
+
 fn last_address(env: &TestEnv, account: &str) -> serde_json::Value {
     env.json(&["customer", "show", account])["addresses"]
         .as_array()
@@ -60,18 +75,7 @@ fn left_out_they_are_the_customers_name_and_primary_phone_given_they_are_the_add
         table.contains("NAME") && table.contains("Lovelace Analytics"),
         "{table}"
     );
-    env.ok(&["job", "run", "1010"]);
-    let channel = env
-        .json(&[
-            "channel-db",
-            "contents",
-            "Default",
-            "--table",
-            "customer_addresses",
-            "--limit",
-            "100",
-        ])
-        .to_string();
+    let channel = channel_addresses(&env);
     assert!(channel.contains("Lovelace Analytics") && channel.contains("+17135550142"));
     // The file says them, and a plan of that file has nothing to do.
     env.ok(&["export", "--output", "env.toml"]);
@@ -241,17 +245,6 @@ fn a_file_of_the_previous_schema_takes_the_defaults_for_its_addresses() {
     // Job 1010 has them to carry to the channel.
     let pending = env.json(&["job", "pending", "1010"]).to_string();
     assert!(pending.contains("customer_addresses"), "{pending}");
-    env.ok(&["job", "run", "1010"]);
-    let channel = env
-        .json(&[
-            "channel-db",
-            "contents",
-            "Default",
-            "--table",
-            "customer_addresses",
-            "--limit",
-            "100",
-        ])
-        .to_string();
+    let channel = channel_addresses(&env);
     assert!(channel.contains("Ada Lovelace"), "{channel}");
 }

@@ -296,18 +296,7 @@ fn every_address_field_is_on_every_face() {
     let csv_account = imported["first_account"].as_str().unwrap().to_string();
 
     let export = env.json(&["export"]);
-    env.ok(&["job", "run", "1010"]);
-    let channel = env
-        .json(&[
-            "channel-db",
-            "contents",
-            "Default",
-            "--table",
-            "customer_addresses",
-            "--limit",
-            "1000",
-        ])
-        .to_string();
+    let channel = crate::addresses::channel_addresses(&env);
     for account in ["100001", csv_account.as_str()] {
         let shown = env.json(&["customer", "show", account]);
         let json = shown["addresses"]

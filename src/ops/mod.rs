@@ -75,8 +75,10 @@ pub(crate) struct More {
 }
 
 impl More {
-    /// How far past a page the rows are counted.
-    pub(crate) const CAP: u32 = 10_000;
+    /// How far past a page the rows are counted: enough to say "at least 1000 more", few
+    /// enough that counting past a searched page stays a few milliseconds (a search counts
+    /// its matches one by one).
+    pub(crate) const CAP: u32 = 1_000;
 
     /// From a count of the rows after the page, capped at [`More::CAP`]; none when there are
     /// none.

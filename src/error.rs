@@ -257,6 +257,7 @@ impl From<Invalid> for HqError {
         err.field = (!e.field.is_empty()).then(|| e.field.clone());
         err.named = is_field_name(&e.field).then(|| e.field.as_str().into());
         err.hints.extend(e.hints);
+        err.details = e.details;
         err
     }
 }

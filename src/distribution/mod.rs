@@ -11,8 +11,7 @@ use serde::Serialize;
 use crate::db::Reader;
 use crate::db::{Db, audit as audit_db, distribution as db, org};
 use crate::domain::distribution::{self as dist, Job, Session, SessionStatus, TableRows};
-use crate::domain::{Cmd, Hint};
-use crate::error::{ErrorKind, FIELD, HqError, Result};
+use crate::error::{ErrorKind, HqError, Result};
 use crate::ops::{Mode, OpEnv, channel_db};
 
 /// Which channel databases a run or a report covers.
@@ -42,17 +41,7 @@ pub(crate) fn channel_dbs(c: &Reader, t: &Target) -> Result<Vec<String>> {
 
 /// Job numbers to jobs (9999: all), refusing unknown numbers.
 pub(crate) fn jobs(numbers: &[u32]) -> Result<Vec<&'static Job>> {
-    dist::expand(numbers).map_err(|n| {
-        let known: Vec<String> = dist::JOBS.iter().map(|j| j.number.to_string()).collect();
-        HqError::invalid(format!(
-            "invalid value {n} for JOB: there is no distribution job {n}"
-        ))
-        .with_field("JOB")
-        .hinted(Hint::to(
-            &format!("the jobs are {} and 9999 (all); see", known.join(", ")),
-            Cmd::new("job list"),
-        ))
-    })
+    dist::expand(numbers).map_err(|n| dist::unknown_job(n).into())
 }
 
 #[derive(Debug, Clone)]
@@ -337,22 +326,7 @@ pub(crate) fn table_rows(
     let cdb = channel_db::get_db(c, "ID", id)?.id;
     let name = table.strip_prefix("ch_").unwrap_or(table);
     let Some((_, s)) = dist::subjob_of_table(name) else {
-        let known: Vec<&str> = dist::JOBS
-            .iter()
-            .flat_map(|j| j.subjobs.iter().map(|s| s.table))
-            .collect();
-        let close = crate::domain::validate::close_matches(name, known.iter().copied());
-        let mut err = HqError::not_found(format!(
-            "channel databases have no table {table:?} (given by {FIELD})"
-        ))
-        .with_named_field("table");
-        if !close.is_empty() {
-            err = err.hinted(format!("did you mean {}?", close.join(", ")));
-        }
-        return Err(err.hinted(Hint::to(
-            "see the tables with",
-            Cmd::new("channel-db contents").arg(&cdb),
-        )));
+        return Err(dist::unknown_table(table, &cdb).into());
     };
     let rows = db::rows(c, s, &cdb, limit, offset)?;
     let total = db::count(c, s, &cdb)?;

@@ -963,6 +963,21 @@ pub(crate) fn not_found(field_name: &str, account: &str) -> Invalid {
     ))
 }
 
+/// A customer attribute value named for an attribute that none of `groups` (the customer
+/// attribute group, and its label) holds.
+pub(crate) fn not_an_attribute_of(name: &str, groups: &[(String, Vec<String>)]) -> Invalid {
+    let of: Vec<String> = groups
+        .iter()
+        .map(|(label, members)| format!("the {label} ({})", members.join(", ")))
+        .collect();
+    let reason = if of.is_empty() {
+        "no attribute group is set for customers in the Commerce parameters".to_string()
+    } else {
+        format!("it is not an attribute of {}", of.join(" or "))
+    };
+    Invalid::new("NAME=VALUE", name, reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1025,6 +1040,25 @@ mod tests {
         let mut own = b.clone();
         own.refresh_defaults(&defaults, &AddressDefaults::of(&other, "US"));
         assert_eq!(own.name.as_deref(), Some("Warehouse"));
+    }
+
+    #[test]
+    fn an_attribute_of_no_customer_group_says_which_groups_there_are() {
+        let e = not_an_attribute_of("Tier", &[]);
+        assert!(e.reason.contains("no attribute group is set"), "{e}");
+        let e = not_an_attribute_of(
+            "Tier",
+            &[(
+                "customer attribute group Facts".into(),
+                vec!["Birthday".into()],
+            )],
+        );
+        assert_eq!(e.field, "NAME=VALUE");
+        assert!(
+            e.reason
+                .contains("the customer attribute group Facts (Birthday)"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -357,9 +357,61 @@ impl Session {
     }
 }
 
+/// A job number that is not a distribution job.
+pub(crate) fn unknown_job(n: u32) -> super::validate::Invalid {
+    let known: Vec<String> = JOBS.iter().map(|j| j.number.to_string()).collect();
+    super::validate::Invalid::refusal(
+        super::validate::Refusal::Invalid,
+        "JOB",
+        format!("invalid value {n} for JOB: there is no distribution job {n}"),
+    )
+    .hint(super::fix::Hint::to(
+        &format!("the jobs are {} and 9999 (all); see", known.join(", ")),
+        super::fix::Cmd::new("job list"),
+    ))
+}
+
+/// A table that channel databases do not have (given as `table`, in channel database `cdb`).
+pub(crate) fn unknown_table(table: &str, cdb: &str) -> super::validate::Invalid {
+    let name = table.strip_prefix("ch_").unwrap_or(table);
+    let known: Vec<&str> = JOBS
+        .iter()
+        .flat_map(|j| j.subjobs.iter().map(|s| s.table))
+        .collect();
+    let close = super::validate::close_matches(name, known.iter().copied());
+    let mut e = super::validate::Invalid::refusal(
+        super::validate::Refusal::NotFound,
+        "table",
+        format!(
+            "channel databases have no table {table:?} (given by {})",
+            super::fix::FIELD
+        ),
+    );
+    if !close.is_empty() {
+        e = e.hint(format!("did you mean {}?", close.join(", ")));
+    }
+    e.hint(super::fix::Hint::to(
+        "see the tables with",
+        super::fix::Cmd::new("channel-db contents").arg(cdb),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_jobs_and_tables_are_refused_with_what_exists() {
+        let e = unknown_job(1234);
+        assert_eq!(e.field, "JOB");
+        assert!(format!("{:?}", e.hints).contains("1010"), "{:?}", e.hints);
+        let e = unknown_table("customer_adresses", "Default");
+        assert_eq!(
+            (e.field.as_str(), e.kind),
+            ("table", super::super::validate::Refusal::NotFound)
+        );
+        assert!(format!("{:?}", e.hints).contains("did you mean customer_addresses?"));
+    }
 
     #[test]
     fn all_jobs_expands_to_the_catalogue_in_order_each_once() {

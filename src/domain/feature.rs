@@ -533,9 +533,30 @@ pub(crate) fn init_at_other_version(path: &str, have: &str, asked: &str, newer: 
     }
 }
 
+/// A schedule names a time or cancels, one of the two.
+pub(crate) fn schedule_needs_one() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!(
+            "give {} DATE or {}",
+            super::fix::field("on"),
+            super::fix::field("cancel")
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schedule_is_a_date_or_a_cancel() {
+        assert_eq!(
+            schedule_needs_one().to_string(),
+            "give {field:on} DATE or {field:cancel}"
+        );
+    }
 
     #[test]
     fn versions_are_three_numbers_and_never_move_back() {

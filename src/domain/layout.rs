@@ -183,9 +183,25 @@ pub(crate) fn check_at_store(
     Ok(())
 }
 
+/// A button's place is a row and a column, both or neither.
+pub(crate) fn both_row_and_column() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!("give both {} and {}", field("row"), field("column")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_both_or_neither() {
+        let e = both_row_and_column();
+        assert_eq!(e.kind, Refusal::Usage);
+        assert_eq!(e.to_string(), "give both {field:row} and {field:column}");
+    }
 
     fn b(row: u32, column: u32) -> Button {
         Button {

@@ -170,6 +170,26 @@ pub(crate) fn edit_id_list(list: &[String], add: &[String], remove: &[String]) -
 
 /// A store for unit tests: HOUSTON of USRT, one customer and one employee address book, its
 /// default customer 100001, on channel database Default.
+/// An address book's kind changed while stores or workers use it.
+pub(crate) fn kind_in_use(book: &AddressBook, users: &[String]) -> Invalid {
+    Invalid::refusal(
+        super::validate::Refusal::Conflict,
+        "",
+        format!(
+            "address book {} is used by {}; its kind cannot change while it is",
+            book.id,
+            users.join(", ")
+        ),
+    )
+    .hint(super::fix::Hint::to(
+        "take it off those stores first:",
+        super::fix::Cmd::new("store set").ph("STORE").set(
+            &format!("remove_{}_address_book", book.kind.as_str()),
+            &book.id,
+        ),
+    ))
+}
+
 #[cfg(test)]
 pub(crate) fn sample_store() -> Store {
     Store {
@@ -198,6 +218,24 @@ pub(crate) fn sample_store() -> Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_books_kind_cannot_change_while_used() {
+        let book = AddressBook {
+            id: "HOUSTON-CUST".into(),
+            name: "H".into(),
+            kind: AddressBookKind::Customer,
+        };
+        let e = kind_in_use(&book, &["store HOUSTON".into()]);
+        assert!(e.to_string().contains("is used by store HOUSTON"), "{e}");
+        assert!(
+            e.hints[0]
+                .commands()
+                .next()
+                .unwrap()
+                .sets("remove_customer_address_book")
+        );
+    }
 
     fn book(id: &str, kind: AddressBookKind) -> AddressBook {
         AddressBook {

@@ -254,9 +254,59 @@ pub(crate) fn check_measures(count: usize) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A change that would break Customer Insights while it is enabled (`problems`: why).
+pub(crate) fn would_break_insights(problems: Vec<Hint>) -> Invalid {
+    let mut e = Invalid::rule("Customer Insights is enabled, and this change would break it:")
+        .hint(
+            Hint::to("disable it first with", Cmd::new("insights disable"))
+                .then(", or keep its settings valid"),
+        );
+    e.details = problems.into_boxed_slice();
+    e
+}
+
+/// Customer Insights enabled with `problems`: it stays disabled.
+pub(crate) fn cannot_enable_insights(problems: Vec<Hint>) -> Invalid {
+    let mut e = Invalid::rule("Customer Insights cannot be enabled:").hint(
+        Hint::from("it stays disabled; fix these, then run ")
+            .run(Cmd::new("insights enable"))
+            .then(" again"),
+    );
+    e.details = problems.into_boxed_slice();
+    e
+}
+
+/// The Key Vault parameters have `problems`.
+pub(crate) fn key_vault_invalid(problems: Vec<Hint>) -> Invalid {
+    let mut e = Invalid::rule("the Key Vault parameters are not valid:");
+    e.details = problems.into_boxed_slice();
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insights_and_key_vault_problems_are_listed_under_the_refusal() {
+        let problems = vec![Hint::from("the Key Vault URL is not set")];
+        for e in [
+            would_break_insights(problems.clone()),
+            cannot_enable_insights(problems.clone()),
+            key_vault_invalid(problems.clone()),
+        ] {
+            assert_eq!(e.details.len(), 1, "{e}");
+            assert!(e.to_string().ends_with(':'), "{e}");
+        }
+        assert_eq!(
+            cannot_enable_insights(problems).hints[0]
+                .commands()
+                .next()
+                .unwrap()
+                .path(),
+            "insights enable"
+        );
+    }
 
     #[test]
     fn the_parameter_use_cases_refusals_are_the_domains() {

@@ -333,9 +333,31 @@ pub(crate) fn unknown_operation(id: u32) -> Invalid {
     ))
 }
 
+/// A reassignment to a worker who cannot work at this store (`why`: as signing them in said).
+pub(crate) fn cannot_reassign_to(worker: &str, why: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "to",
+        format!("cannot reassign to worker {worker}: {why}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reassignment_to_a_worker_of_no_use_here_names_the_field() {
+        let e = cannot_reassign_to(
+            "000999",
+            "worker 000999 is not in channel database Default yet",
+        );
+        assert_eq!(e.field, "to");
+        assert!(
+            e.to_string()
+                .starts_with("cannot reassign to worker 000999: worker")
+        );
+    }
 
     /// What a store's channel database lacks is refused with the job (or the change, then the
     /// job) that carries it.

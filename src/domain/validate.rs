@@ -34,6 +34,8 @@ pub struct Invalid {
     /// The reason is the whole message (it names the field as [`super::fix::FIELD`] itself).
     pub whole: bool,
     pub hints: Vec<super::Hint>,
+    /// A list under the message (each reason something cannot be done).
+    pub details: Box<[super::Hint]>,
 }
 
 impl Invalid {
@@ -45,6 +47,7 @@ impl Invalid {
             reason: reason.into(),
             whole: false,
             hints: Vec::new(),
+            details: Box::default(),
         }
     }
     /// A rule that refused something, rather than one value: the reason is the whole message.

@@ -6,8 +6,8 @@ use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
 use crate::db::{Db, org};
 use crate::domain::org::{AddressBook, AddressBookKind};
 use crate::domain::refuse;
-use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{HqError, Result};
+use crate::domain::{Change, validate};
+use crate::error::Result;
 
 const NOUN: &str = "address-book";
 
@@ -96,18 +96,7 @@ pub(crate) fn set(
                     .map(|w| format!("worker {w}")),
             );
             if !stores.is_empty() {
-                return Err(HqError::conflict(format!(
-                    "address book {} is used by {}; its kind cannot change while it is",
-                    old.id,
-                    stores.join(", ")
-                ))
-                .hinted(Hint::to(
-                    "take it off those stores first:",
-                    Cmd::new("store set").ph("STORE").set(
-                        &format!("remove_{}_address_book", old.kind.as_str()),
-                        &old.id,
-                    ),
-                )));
+                return Err(crate::domain::org::kind_in_use(&old, &stores).into());
             }
         }
         let changes = save_changed("address_book", &old.id, &old, &new, || {

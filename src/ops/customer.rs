@@ -952,20 +952,16 @@ pub(crate) fn set_attributes_in(
                     .iter()
                     .find(|m| m.attribute.eq_ignore_ascii_case(name))
             }) else {
-                let of: Vec<String> = groups
+                let of: Vec<(String, Vec<String>)> = groups
                     .iter()
                     .map(|(g, label)| {
-                        let known: Vec<&str> =
-                            g.attributes.iter().map(|m| m.attribute.as_str()).collect();
-                        format!("the {label} {} ({})", g.name, known.join(", "))
+                        (
+                            format!("{label} {}", g.name),
+                            g.attributes.iter().map(|m| m.attribute.clone()).collect(),
+                        )
                     })
                     .collect();
-                let reason = if of.is_empty() {
-                    "no attribute group is set for customers in the Commerce parameters".to_string()
-                } else {
-                    format!("it is not an attribute of {}", of.join(" or "))
-                };
-                return Err(validate::Invalid::new("NAME=VALUE", name, reason).into());
+                return Err(rules::not_an_attribute_of(name, &of).into());
             };
             let at = attribute::get(tx, "attribute", &m.attribute)?;
             let ty = attribute::get_type(tx, "type", &at.type_name)?;

@@ -389,19 +389,8 @@ impl Accounts {
         let key = le.to_lowercase();
         if !self.sequences.contains_key(&key) {
             let Some(code) = db::assigned(tx, Reference::CustomerAccount, le)? else {
-                return Err(HqError::invalid(format!(
-                    "no number sequence is assigned to customer_account in legal entity {le}"
-                ))
-                .hinted(
-                    Hint::to(
-                        "assign one with",
-                        Cmd::new("numseq assign")
-                            .arg("customer_account")
-                            .ph("CODE")
-                            .set("legal_entity", le),
-                    )
-                    .then(format!(", or give accounts in {}", field("account"))),
-                ));
+                return Err(HqError::from(Reference::CustomerAccount.unassigned(le))
+                    .hinted(format!("or give accounts in {}", field("account"))));
             };
             let s = get(tx, "CODE", &code)?;
             self.sequences.insert(key.clone(), (s.clone(), s));

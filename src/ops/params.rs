@@ -8,7 +8,7 @@ use crate::db::numseq::{self as numseq_db, Assignment};
 use crate::db::{Db, params as db};
 use crate::domain::params::{self as rules, Insights, KeyVault, KeyVaultSecret, Parameters};
 use crate::domain::{Change, Cmd, Hint, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 
 pub(crate) fn load(c: &Reader) -> Result<Parameters> {
     db::load(c)
@@ -317,14 +317,7 @@ fn refuse_breaking_enabled_insights(c: &Reader, env: &OpEnv, p: &Parameters) -> 
     if problems.is_empty() {
         return Ok(());
     }
-    Err(
-        HqError::invalid("Customer Insights is enabled, and this change would break it:")
-            .with_details(problems)
-            .hinted(
-                Hint::to("disable it first with", Cmd::new("insights disable"))
-                    .then(", or keep its settings valid"),
-            ),
-    )
+    Err(rules::would_break_insights(problems).into())
 }
 
 fn problems(c: &Reader, env: &OpEnv, p: &Parameters) -> Result<Vec<Hint>> {
@@ -348,13 +341,7 @@ pub(crate) fn enable_insights(
         if on {
             let problems = problems(tx, env, &old)?;
             if !problems.is_empty() {
-                return Err(HqError::invalid("Customer Insights cannot be enabled:")
-                    .with_details(problems)
-                    .hinted(
-                        Hint::from("it stays disabled; fix these, then run ")
-                            .run(Cmd::new("insights enable"))
-                            .then(" again"),
-                    ));
+                return Err(rules::cannot_enable_insights(problems).into());
             }
         }
         let mut new = old.clone();

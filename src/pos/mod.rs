@@ -16,7 +16,7 @@ use crate::domain::clienteling::{
 use crate::domain::customer::{ContactKind, Customer};
 use crate::domain::pos as at;
 use crate::domain::{Change, validate};
-use crate::error::{HqError, Result};
+use crate::error::Result;
 use crate::ops::store_access::book_group;
 pub(crate) use crate::ops::store_access::{Pos, open, require};
 use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store};
@@ -227,7 +227,7 @@ pub(crate) fn reassign(
     // The new owner must work at this store too.
     open(db_.read(), &p.store, to).map_err(|e| {
         let e = e.render_field(crate::error::flag_of);
-        HqError::invalid(format!("cannot reassign to worker {to}: {}", e.message)).with_field("to")
+        crate::error::HqError::from(at::cannot_reassign_to(to, &e.message))
     })?;
     mutate(db_, env, mode, |tx| {
         clienteling::reassign_in(tx, env, account, to)

@@ -3,7 +3,7 @@ use clap::Args;
 use crate::cli::WriteArgs;
 use crate::context::Context;
 use crate::domain::validate;
-use crate::error::{HqError, Result};
+use crate::error::Result;
 use crate::ops::feature;
 
 /// Schedule a feature to be enabled on a future date, or cancel a schedule
@@ -31,7 +31,7 @@ pub(crate) fn run(ctx: &Context, a: ScheduleArgs) -> Result<()> {
     let on = match (&a.on, a.cancel) {
         (Some(text), false) => Some(validate::date_time("--on", text)?),
         (None, true) => None,
-        _ => return Err(HqError::usage("give --on DATE or --cancel")),
+        _ => return Err(crate::domain::feature::schedule_needs_one().into()),
     };
     let mut db = ctx.open()?;
     if !a.write.dry_run

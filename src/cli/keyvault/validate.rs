@@ -2,7 +2,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{HqError, Result};
+use crate::error::Result;
 use crate::ops::params;
 
 /// Check the Key Vault parameters: URL and client id set, every secret reference well-formed
@@ -33,5 +33,5 @@ pub(crate) fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
         ctx.ui.status("The Key Vault parameters are valid.");
         return Ok(());
     }
-    Err(HqError::invalid("the Key Vault parameters are not valid:").with_details(report.problems))
+    Err(crate::domain::params::key_vault_invalid(report.problems).into())
 }

@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 
 use crate::cli::WriteArgs;
 use crate::context::Context;
-use crate::error::{HqError, Result};
+use crate::error::Result;
 use crate::ops::layout::{self, ButtonSpec, Target};
 
 #[derive(Debug, Subcommand)]
@@ -150,7 +150,7 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
                     c,
                 )),
                 (None, None) => None,
-                _ => return Err(HqError::usage("give both --row and --column")),
+                _ => return Err(crate::domain::layout::both_row_and_column().into()),
             };
             let mut db = ctx.open()?;
             let applied = layout::remove_buttons(

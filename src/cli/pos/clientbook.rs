@@ -73,32 +73,8 @@ pub(crate) enum ClientbookCommand {
 pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ClientbookCommand) -> Result<()> {
     let env = &ctx.env;
     match cmd {
-        ClientbookCommand::View(v) => {
-            let view = pos::view(
-                db.read(),
-                env,
-                p,
-                pos::Scope::Own,
-                &v.filters,
-                (v.limit, v.offset),
-            )?;
-            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;
-            ctx.ui.more(view.more, "customers");
-            Ok(())
-        }
-        ClientbookCommand::StoreView(v) => {
-            let view = pos::view(
-                db.read(),
-                env,
-                p,
-                pos::Scope::Store,
-                &v.filters,
-                (v.limit, v.offset),
-            )?;
-            ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;
-            ctx.ui.more(view.more, "customers");
-            Ok(())
-        }
+        ClientbookCommand::View(v) => view(ctx, db, p, pos::Scope::Own, v),
+        ClientbookCommand::StoreView(v) => view(ctx, db, p, pos::Scope::Store, v),
         ClientbookCommand::Add(b) => {
             let applied = pos::add(db, env, b.write.mode(), p, &b.account)?;
             let id = applied.value.id.clone();
@@ -118,4 +94,19 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ClientbookCommand) -
             })
         }
     }
+}
+
+/// A page of the worker's book or the store's books, with the note of how many follow.
+fn view(ctx: &Context, db: &Db, p: &Pos, scope: pos::Scope, v: ViewArgs) -> Result<()> {
+    let view = pos::view(
+        db.read(),
+        &ctx.env,
+        p,
+        scope,
+        &v.filters,
+        (v.limit, v.offset),
+    )?;
+    ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;
+    ctx.ui.more(view.more, "customers");
+    Ok(())
 }

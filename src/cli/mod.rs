@@ -34,6 +34,7 @@ pub(crate) mod param;
 pub(crate) mod permission_group;
 pub(crate) mod plan;
 pub(crate) mod pos;
+pub(crate) mod record;
 pub(crate) mod register;
 pub(crate) mod seed;
 pub(crate) mod status;

@@ -16,6 +16,7 @@ pub mod migrate;
 pub(crate) mod numseq;
 pub(crate) mod org;
 pub(crate) mod params;
+mod record;
 pub(crate) mod staff;
 pub(crate) mod status;
 

@@ -3,11 +3,12 @@
 
 use super::Reader;
 use super::error::parsed;
+use super::record;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::org::{
-    Address, AddressBook, AddressBookKind, ChannelDb, ChannelDbGroup, LegalEntity, Store,
+    AddressBook, AddressBookKind, ChannelDb, ChannelDbGroup, LegalEntity, Store,
 };
 
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
@@ -223,34 +224,6 @@ pub(crate) fn stores_using_channel_db(c: &Reader, id: &str) -> Res<Vec<String>> 
 
 // ---- stores ----
 
-const STORE_COLUMNS: &str = "number, name, legal_entity, currency, time_zone, street, city, \
-     state, postal_code, country, channel_db, default_customer, async_customer_creation, \
-     offline_customer_creation, screen_layout";
-
-fn store_from(r: &Row) -> R<Store> {
-    Ok(Store {
-        number: r.get("number")?,
-        name: r.get("name")?,
-        legal_entity: r.get("legal_entity")?,
-        currency: r.get("currency")?,
-        time_zone: r.get("time_zone")?,
-        address: Address {
-            street: r.get("street")?,
-            city: r.get("city")?,
-            state: r.get("state")?,
-            postal_code: r.get("postal_code")?,
-            country: r.get("country")?,
-        },
-        customer_address_books: Vec::new(),
-        employee_address_books: Vec::new(),
-        channel_database: r.get("channel_db")?,
-        default_customer: r.get("default_customer")?,
-        async_customer_creation: r.get("async_customer_creation")?,
-        offline_customer_creation: r.get("offline_customer_creation")?,
-        screen_layout: r.get("screen_layout")?,
-    })
-}
-
 fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
     let mut st = c.sql().prepare_cached(
         "SELECT b.id, b.kind FROM store_address_books s
@@ -275,9 +248,12 @@ pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
     let found = c
         .sql()
         .query_row(
-            &format!("SELECT {STORE_COLUMNS} FROM stores WHERE number = ?1"),
+            &format!(
+                "SELECT {} FROM stores WHERE number = ?1",
+                record::columns::<Store>()
+            ),
             [number],
-            store_from,
+            record::from_row::<Store>,
         )
         .optional()?;
     match found {
@@ -292,10 +268,11 @@ pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
 /// Stores, optionally of one legal entity, by number.
 pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> Res<Vec<Store>> {
     let mut st = c.sql().prepare(&format!(
-        "SELECT {STORE_COLUMNS} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number"
+        "SELECT {} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number",
+        record::columns::<Store>()
     ))?;
     let mut stores: Vec<Store> = st
-        .query_map([legal_entity], store_from)?
+        .query_map([legal_entity], record::from_row::<Store>)?
         .collect::<R<_>>()?;
     for s in &mut stores {
         fill_address_books(c, s)?;
@@ -315,35 +292,7 @@ pub(crate) fn stores_of_legal_entity(c: &Reader, id: &str) -> Res<Vec<String>> {
 /// Writes a store and its address-book links. Links that did not change keep their change
 /// version; links dropped leave tombstones (by trigger).
 pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> Res<()> {
-    tx.sql().execute(
-        &format!(
-            "INSERT INTO stores ({STORE_COLUMNS}, change_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?15)
-             ON CONFLICT (number) DO UPDATE SET name = ?2, legal_entity = ?3, currency = ?4,
-                 time_zone = ?5, street = ?6, city = ?7, state = ?8, postal_code = ?9,
-                 country = ?10, channel_db = ?11, default_customer = ?12,
-                 async_customer_creation = ?13, offline_customer_creation = ?14,
-                 screen_layout = ?16, change_version = ?15"
-        ),
-        params![
-            s.number,
-            s.name,
-            s.legal_entity,
-            s.currency,
-            s.time_zone,
-            s.address.street,
-            s.address.city,
-            s.address.state,
-            s.address.postal_code,
-            s.address.country,
-            s.channel_database,
-            s.default_customer,
-            s.async_customer_creation,
-            s.offline_customer_creation,
-            tx.version(),
-            s.screen_layout,
-        ],
-    )?;
+    record::upsert(tx, "stores", s)?;
     let books: Vec<&String> = s
         .customer_address_books
         .iter()

@@ -417,7 +417,7 @@ pub(crate) fn clienteling(
         .collect();
     fix_jobs.sort_unstable();
     fix_jobs.dedup();
-    let mut dbs: Vec<String> = stores.iter().map(|s| s.channel_database.clone()).collect();
+    let mut dbs: Vec<String> = stores.iter().map(|s| s.channel_db.clone()).collect();
     dbs.sort_by_key(|d| d.to_lowercase());
     dbs.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     let title = "Run the jobs that carry the setup to the stores";
@@ -477,7 +477,7 @@ pub(crate) fn clienteling(
         let mut gaps = Vec::new();
         for s in stores
             .iter()
-            .filter(|s| s.channel_database.eq_ignore_ascii_case(&cdb))
+            .filter(|s| s.channel_db.eq_ignore_ascii_case(&cdb))
         {
             let ready = ready_workers
                 .iter()

@@ -53,7 +53,11 @@ pub struct EnvFile {
     pub layouts: Vec<Layout>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub customer_groups: Vec<CustomerGroup>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub stores: Vec<Store>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workers: Vec<Worker>,
@@ -289,33 +293,9 @@ pub struct CustomerGroup {
     pub dimensions: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Store {
-    pub number: String,
-    pub name: String,
-    pub legal_entity: String,
-    pub currency: String,
-    pub time_zone: String,
-    pub street: String,
-    pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    pub country: String,
-    pub channel_db: String,
-    pub customer_address_books: Vec<String>,
-    pub employee_address_books: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_customer: Option<String>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub async_customer_creation: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub offline_customer_creation: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub screen_layout: Option<String>,
-}
+/// A store in the file is the store itself: its keys are its fields' names
+/// (`domain::org::Store`, made from its definition).
+pub use super::org::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

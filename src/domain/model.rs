@@ -50,10 +50,41 @@ pub struct Field {
     /// A list that `set` edits item by item (`--add-affiliation`, `--remove-affiliation`)
     /// rather than replaces.
     pub edited: bool,
+    /// The help of its flag when it is not the label (`add` words it; `set` adds what
+    /// clears it).
+    pub help: Option<&'static str>,
+    /// The rule a value must meet, and the form it is kept in.
+    pub check: Check,
+    /// Of the entities it refers to, the kind it takes (`customer` address books).
+    pub refine: Option<&'static str>,
+    /// Required on the record, but filled when `add` leaves it out (the rule that adds says
+    /// from where): not asked for.
+    pub defaulted: bool,
+}
+
+/// The rule a field's value meets, and the form it is kept in (`super::validate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// None here (the entity's rules check it).
+    Free,
+    /// Text for people: not blank, at most 100 characters, one line.
+    Name,
+    /// Text that may be left out, at most this many characters, one line.
+    Text(usize),
+    /// ISO 4217.
+    Currency,
+    /// IANA.
+    TimeZone,
+    /// ISO 3166, kept as alpha-2.
+    Country,
+    /// 1 to 10 letters or digits.
+    StoreNumber,
+    /// An id: letters, digits, `-`, `_`, `.`.
+    Id,
 }
 
 impl Field {
-    const fn new(name: &'static str, label: &'static str, kind: Kind) -> Field {
+    pub(crate) const fn new(name: &'static str, label: &'static str, kind: Kind) -> Field {
         Field {
             name,
             label,
@@ -66,34 +97,54 @@ impl Field {
             on_add: true,
             set_by: None,
             edited: false,
+            help: None,
+            check: Check::Free,
+            refine: None,
+            defaulted: false,
         }
     }
-    const fn not_on_add(mut self) -> Field {
+    pub(crate) const fn help(mut self, help: &'static str) -> Field {
+        self.help = Some(help);
+        self
+    }
+    pub(crate) const fn check(mut self, check: Check) -> Field {
+        self.check = check;
+        self
+    }
+    pub(crate) const fn refine(mut self, kind: &'static str) -> Field {
+        self.refine = Some(kind);
+        self
+    }
+    pub(crate) const fn defaulted(mut self) -> Field {
+        self.defaulted = true;
+        self
+    }
+    pub(crate) const fn not_on_add(mut self) -> Field {
         self.on_add = false;
         self
     }
-    const fn set_by(mut self, command: &'static str) -> Field {
+    pub(crate) const fn set_by(mut self, command: &'static str) -> Field {
         self.set_by = Some(command);
         self
     }
-    const fn edited(mut self) -> Field {
+    pub(crate) const fn edited(mut self) -> Field {
         self.edited = true;
         self
     }
-    const fn required(mut self) -> Field {
+    pub(crate) const fn required(mut self) -> Field {
         self.required = true;
         self
     }
-    const fn many(mut self, flag: &'static str) -> Field {
+    pub(crate) const fn many(mut self, flag: &'static str) -> Field {
         self.many = true;
         self.flag = Some(flag);
         self
     }
-    const fn fixed(mut self) -> Field {
+    pub(crate) const fn fixed(mut self) -> Field {
         self.fixed = true;
         self
     }
-    const fn json(mut self, path: &'static str) -> Field {
+    pub(crate) const fn json(mut self, path: &'static str) -> Field {
         self.json = Some(path);
         self
     }
@@ -320,70 +371,7 @@ pub const STORE: Entity = Entity {
     noun: "store",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("number", "Store number", Kind::Key).required(),
-        Field::new("name", "Store name", Kind::Text).required(),
-        Field::new(
-            "legal_entity",
-            "Legal entity",
-            Kind::Reference("legal_entities"),
-        )
-        .required()
-        .fixed(),
-        Field::new("currency", "Currency", Kind::Code).required(),
-        Field::new("time_zone", "Time zone", Kind::Code).required(),
-        Field::new("street", "Street", Kind::Text)
-            .required()
-            .json("address.street"),
-        Field::new("city", "City", Kind::Text)
-            .required()
-            .json("address.city"),
-        Field::new("state", "State", Kind::Text).json("address.state"),
-        Field::new("postal_code", "Postal code", Kind::Text).json("address.postal_code"),
-        Field::new("country", "Country", COUNTRY)
-            .required()
-            .json("address.country"),
-        Field::new(
-            "channel_db",
-            "Channel database",
-            Kind::Reference("channel_dbs"),
-        )
-        .json("channel_database"),
-        Field::new(
-            "customer_address_books",
-            "Customer address books",
-            Kind::Reference("address_books"),
-        )
-        .required()
-        .many("customer_address_book"),
-        Field::new(
-            "employee_address_books",
-            "Employee address books",
-            Kind::Reference("address_books"),
-        )
-        .required()
-        .many("employee_address_book"),
-        // Customers come after their store's organisation: set once they exist.
-        Field::new(
-            "default_customer",
-            "Default customer",
-            Kind::Reference("customers"),
-        )
-        .not_on_add(),
-        Field::new(
-            "async_customer_creation",
-            "Create customers asynchronously",
-            Kind::Bool,
-        ),
-        Field::new(
-            "offline_customer_creation",
-            "Create customers offline",
-            Kind::Bool,
-        ),
-        Field::new("screen_layout", "Screen layout", Kind::Reference("layouts"))
-            .not_on_add()
-            .set_by("layout assign"),
-    ],
+    fields: <super::org::Store as super::record::Record>::FIELDS,
 };
 
 pub const CUSTOMER_GROUP: Entity = Entity {

@@ -3,6 +3,7 @@
 use super::fix::{Cmd, FIELD, Hint};
 use serde::{Deserialize, Serialize};
 
+use super::model::{Check, Kind};
 use super::validate::Invalid;
 
 /// The channel database group and database that `hq init` creates. The product's
@@ -63,35 +64,57 @@ pub(crate) struct ChannelDb {
     pub description: String,
 }
 
-/// A postal address (the store's primary address).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Address {
-    pub street: String,
-    pub city: String,
-    pub state: Option<String>,
-    pub postal_code: Option<String>,
-    /// ISO 3166 alpha-2.
-    pub country: String,
-}
-
-/// A store: a retail channel and operating unit of one legal entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Store {
-    pub number: String,
-    pub name: String,
-    pub legal_entity: String,
-    pub currency: String,
-    pub time_zone: String,
-    pub address: Address,
-    pub customer_address_books: Vec<String>,
-    pub employee_address_books: Vec<String>,
-    pub channel_database: String,
-    /// The customer account new customers of this store inherit from (DOMAIN.md 2).
-    pub default_customer: Option<String>,
-    pub async_customer_creation: bool,
-    pub offline_customer_creation: bool,
-    /// The store's default screen layout (a register's or worker's layout beats it).
-    pub screen_layout: Option<String>,
+super::record::record! {
+    /// A store: a retail channel and operating unit of one legal entity. Its fields, described
+    /// once: every face (flags and prompts, the environment file, JSON, the data file's
+    /// columns, the channel's copy) is made from this list.
+    pub struct Store {
+        number: String = "Store number", Kind::Key, required(), check(Check::StoreNumber),
+            help("The store number: 1 to 10 letters or digits");
+        name: String = "Store name", Kind::Text, required(), check(Check::Name),
+            help("The store's name");
+        legal_entity: String = "Legal entity", Kind::Reference("legal_entities"), required(),
+            fixed(), help("The legal entity the store belongs to (fixed once the store exists)");
+        currency: String = "Currency", Kind::Code, required(), check(Check::Currency),
+            help("ISO 4217 currency, e.g. USD");
+        time_zone: String = "Time zone", Kind::Code, required(), check(Check::TimeZone),
+            help("IANA time zone, e.g. America/Chicago");
+        street: String = "Street", Kind::Text, required(), check(Check::Name),
+            json("address.street"), help("Primary address: street");
+        city: String = "City", Kind::Text, required(), check(Check::Name), json("address.city"),
+            help("Primary address: city");
+        state: Option<String> = "State", Kind::Text, check(Check::Text(60)),
+            json("address.state"), help("Primary address: state or region");
+        postal_code: Option<String> = "Postal code", Kind::Text, check(Check::Text(60)),
+            json("address.postal_code"), help("Primary address: postal code");
+        /// ISO 3166 alpha-2.
+        country: String = "Country", Kind::Code, required(), defaulted(), check(Check::Country),
+            json("address.country"),
+            help("Primary address: ISO 3166 country [default: the legal entity's]");
+        customer_address_books: Vec<String> = "Customer address books",
+            Kind::Reference("address_books"), required(), many("customer_address_book"),
+            edited(), refine("customer"), help("A customer address book (repeat for more; at least one)");
+        employee_address_books: Vec<String> = "Employee address books",
+            Kind::Reference("address_books"), required(), many("employee_address_book"),
+            edited(), refine("employee"), help("An employee address book (repeat for more; at least one)");
+        channel_db: String = "Channel database", Kind::Reference("channel_dbs"), defaulted(),
+            check(Check::Id),
+            json("channel_database"),
+            help("The channel database the store reads from [default: Default]");
+        /// The customer account new customers of this store inherit from (DOMAIN.md 2);
+        /// customers come after their store's organisation, so it is set once they exist.
+        default_customer: Option<String> = "Default customer", Kind::Reference("customers"),
+            not_on_add(),
+            help("The default customer new customers inherit from; it must be a customer of \
+                  the store's legal entity");
+        async_customer_creation: bool = "Create customers asynchronously", Kind::Bool,
+            help("Functionality profile: create customers asynchronously");
+        offline_customer_creation: bool = "Create customers offline", Kind::Bool,
+            help("Functionality profile: allow creating customers while offline");
+        /// The store's default screen layout (a register's or worker's layout beats it).
+        screen_layout: Option<String> = "Screen layout", Kind::Reference("layouts"),
+            not_on_add(), set_by("layout assign");
+    }
 }
 
 impl Store {
@@ -198,16 +221,14 @@ pub(crate) fn sample_store() -> Store {
         legal_entity: "USRT".into(),
         currency: "USD".into(),
         time_zone: "America/Chicago".into(),
-        address: Address {
-            street: "1".into(),
-            city: "H".into(),
-            state: None,
-            postal_code: None,
-            country: "US".into(),
-        },
+        street: "1 Main St".into(),
+        city: "Houston".into(),
+        state: Some("TX".into()),
+        postal_code: None,
+        country: "US".into(),
         customer_address_books: vec!["HOUSTON-CUST".into()],
         employee_address_books: vec!["HOUSTON-EMP".into()],
-        channel_database: "Default".into(),
+        channel_db: "Default".into(),
         default_customer: Some("100001".into()),
         async_customer_creation: false,
         offline_customer_creation: false,
@@ -252,16 +273,14 @@ mod tests {
             legal_entity: "USRT".into(),
             currency: "USD".into(),
             time_zone: "UTC".into(),
-            address: Address {
-                street: "1".into(),
-                city: "c".into(),
-                state: None,
-                postal_code: None,
-                country: "US".into(),
-            },
+            street: "1".into(),
+            city: "c".into(),
+            state: None,
+            postal_code: None,
+            country: "US".into(),
             customer_address_books: cust.iter().map(|s| s.to_string()).collect(),
             employee_address_books: emp.iter().map(|s| s.to_string()).collect(),
-            channel_database: "Default".into(),
+            channel_db: "Default".into(),
             default_customer: None,
             async_customer_creation: false,
             offline_customer_creation: false,

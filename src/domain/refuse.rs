@@ -43,6 +43,21 @@ pub(crate) fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[S
     not_found(noun, field, value, known, Cmd::new(noun).subcommand("list"))
 }
 
+/// A field an entity cannot be created without, left out (exit 2), by its label.
+pub(crate) fn missing_field(f: &super::model::Field) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        f.flag_name().unwrap_or(f.name),
+        format!("missing {FIELD}: {}", f.label.to_lowercase()),
+    )
+}
+
+/// A key an environment file's entry needs, left out (exit 3).
+pub(crate) fn missing_in_file(f: &super::model::Field) -> Invalid {
+    Invalid::refusal(Refusal::Invalid, f.name, format!("missing field {FIELD}"))
+        .hint("the keys are documented in docs/environment-file.md")
+}
+
 /// Adding what exists already (exit 5), with the noun's `set` to change it; `what` is what
 /// people call it ("number sequence" for `numseq`).
 pub(crate) fn exists(what: &str, noun: &str, id: &str) -> Invalid {

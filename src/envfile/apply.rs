@@ -19,6 +19,7 @@ use crate::distribution;
 use crate::domain::customer::ContactKind;
 use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
 use crate::domain::envfile::{self as f, EnvFile, FeatureState};
+use crate::domain::record::{Draft, Value as RecordValue};
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
@@ -809,28 +810,7 @@ impl Exec<'_> {
         let env = self.env;
         let w = lookup(&self.desired.stores, key, |x| &x.number)?;
         let old_layout = if create {
-            let a = store::add(
-                &mut *self.db,
-                env,
-                M,
-                store::NewStore {
-                    number: w.number.clone(),
-                    name: w.name.clone(),
-                    legal_entity: w.legal_entity.clone(),
-                    currency: w.currency.clone(),
-                    time_zone: w.time_zone.clone(),
-                    street: w.street.clone(),
-                    city: w.city.clone(),
-                    state: w.state.clone(),
-                    postal_code: w.postal_code.clone(),
-                    country: Some(w.country.clone()),
-                    customer_address_books: w.customer_address_books.clone(),
-                    employee_address_books: w.employee_address_books.clone(),
-                    channel_db: Some(w.channel_db.clone()),
-                    async_customer_creation: w.async_customer_creation,
-                    offline_customer_creation: w.offline_customer_creation,
-                },
-            )?;
+            let a = store::add(&mut *self.db, env, M, &w.number, Draft::of(w, |f| f.on_add))?;
             self.took(a);
             None
         } else {
@@ -848,22 +828,7 @@ impl Exec<'_> {
                 env,
                 M,
                 key,
-                store::StorePatch {
-                    name: Some(w.name.clone()),
-                    currency: Some(w.currency.clone()),
-                    time_zone: Some(w.time_zone.clone()),
-                    street: Some(w.street.clone()),
-                    city: Some(w.city.clone()),
-                    state: exactly(&w.state),
-                    postal_code: exactly(&w.postal_code),
-                    country: Some(w.country.clone()),
-                    customer_address_books: Some(w.customer_address_books.clone()),
-                    employee_address_books: Some(w.employee_address_books.clone()),
-                    channel_db: Some(w.channel_db.clone()),
-                    async_customer_creation: Some(w.async_customer_creation),
-                    offline_customer_creation: Some(w.offline_customer_creation),
-                    ..Default::default()
-                },
+                Draft::of(w, |f| f.on_add && !f.fixed && f.set_by.is_none()),
             )?;
             self.took(a);
             c.screen_layout.clone()
@@ -900,10 +865,10 @@ impl Exec<'_> {
                 env,
                 M,
                 &w.number,
-                store::StorePatch {
-                    default_customer: exactly(&w.default_customer),
-                    ..Default::default()
-                },
+                Draft::one(
+                    "default_customer",
+                    RecordValue::Text(w.default_customer.clone()),
+                ),
             )
             .map_err(|e| {
                 let place = self
@@ -928,10 +893,7 @@ impl Exec<'_> {
             self.env,
             M,
             number,
-            store::StorePatch {
-                default_customer: Some(String::new()),
-                ..Default::default()
-            },
+            Draft::one("default_customer", RecordValue::Text(None)),
         )?;
         self.took(a);
         Ok(())

@@ -204,28 +204,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
                 .collect(),
         })
         .collect();
-    file.stores = sorted(org::stores(c, None)?, |s| s.number.clone())
-        .into_iter()
-        .map(|s| f::Store {
-            number: s.number,
-            name: s.name,
-            legal_entity: s.legal_entity,
-            currency: s.currency,
-            time_zone: s.time_zone,
-            street: s.address.street,
-            city: s.address.city,
-            state: s.address.state,
-            postal_code: s.address.postal_code,
-            country: s.address.country,
-            channel_db: s.channel_database,
-            customer_address_books: s.customer_address_books,
-            employee_address_books: s.employee_address_books,
-            default_customer: s.default_customer,
-            async_customer_creation: s.async_customer_creation,
-            offline_customer_creation: s.offline_customer_creation,
-            screen_layout: s.screen_layout,
-        })
-        .collect();
+    file.stores = sorted(org::stores(c, None)?, |s| s.number.clone());
     file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone())
         .into_iter()
         .map(|w| f::Worker {

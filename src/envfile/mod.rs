@@ -7,6 +7,7 @@ pub(crate) mod export;
 pub(crate) mod plan;
 
 use crate::domain::envfile::EnvFile;
+use crate::domain::record::Record;
 use crate::domain::validate::close_matches;
 use crate::error::{ErrorKind, HqError, Result};
 
@@ -20,6 +21,28 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses environment-file text; `name` is what errors call the file.
 pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
+    let file = parse_types(name, text)?;
+    // A key a record needs (its definition says which), as serde says of the others.
+    required(name, text, "stores", &file.stores)?;
+    Ok(file)
+}
+
+fn required<R: Record>(name: &str, text: &str, section: &str, list: &[R]) -> Result<()> {
+    let Some((i, f)) = list
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| Some((i, r.missing_in_file()?)))
+    else {
+        return Ok(());
+    };
+    let src = Source::new(name.to_string(), text.to_string());
+    Err(diff::locate(
+        crate::domain::refuse::missing_in_file(f).into(),
+        src.place(section, Some(i), None, None),
+    ))
+}
+
+fn parse_types(name: &str, text: &str) -> Result<EnvFile> {
     toml::from_str::<EnvFile>(text).map_err(|e| {
         let place = match e.span() {
             Some(span) => {

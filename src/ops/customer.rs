@@ -415,9 +415,9 @@ pub(crate) fn prepare(
             books.push(book.id);
         }
     }
-    let country = store.as_ref().map_or(le_rec.country.clone(), |s: &Store| {
-        s.address.country.clone()
-    });
+    let country = store
+        .as_ref()
+        .map_or(le_rec.country.clone(), |s: &Store| s.country.clone());
     let mut cu = Customer {
         account: String::new(),
         kind,
@@ -520,7 +520,7 @@ pub(crate) fn add_with(
             cu.status = PENDING_SYNC.into();
             let pending = db::Pending {
                 id: cu.account.clone(),
-                channel_database: st.channel_database.clone(),
+                channel_database: st.channel_db.clone(),
                 store: st.number.clone(),
                 created_at: env.now_text(),
                 status: PENDING_SYNC.into(),
@@ -853,7 +853,7 @@ pub(crate) fn add_address(
             None => None,
         };
         let country = match store {
-            Some(s) => s.address.country,
+            Some(s) => s.country,
             None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
         };
         let addr = address(&a, cu, &country, false)?;

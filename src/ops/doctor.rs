@@ -36,7 +36,7 @@ fn snapshot(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<Snapsho
         let code = numseq_db::assigned(c, Reference::ClientBookId, &le)?;
         client_book_sequences.push((le, code));
     }
-    let mut dbs: Vec<String> = stores.iter().map(|s| s.channel_database.clone()).collect();
+    let mut dbs: Vec<String> = stores.iter().map(|s| s.channel_db.clone()).collect();
     dbs.sort_by_key(|d| d.to_lowercase());
     dbs.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     let mut pending = Vec::new();

@@ -28,7 +28,7 @@ pub(crate) struct Pos {
 pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     let s = store::get(c, "store", store_no)?;
     let w = staff::get_worker(c, "worker", worker_id)?;
-    let cdb = s.channel_database.clone();
+    let cdb = s.channel_db.clone();
     let Some((legal_entity, store_layout)) = db::ch_store(c, &cdb, &s.number)? else {
         return Err(at::undelivered(at::Undelivered::Store(&s.number), &cdb).into());
     };

@@ -397,6 +397,7 @@ const MAY_BE_PUBLIC: &[&str] = &[
     "src/domain/fix.rs",
     "src/domain/mod.rs",
     "src/domain/model.rs",
+    "src/domain/org.rs",
     "src/domain/validate.rs",
     "src/envfile/mod.rs",
     "src/error.rs",

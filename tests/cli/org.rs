@@ -309,6 +309,44 @@ fn store_set_changes_only_what_is_given() {
 }
 
 #[test]
+fn store_set_clears_only_what_may_be_left_out() {
+    let env = TestEnv::with_houston();
+    // An optional part of the address clears; a required one, or one add would default, does
+    // not: each refusal names the flag and says why.
+    env.ok(&["store", "set", "HOUSTON", "--postal-code", ""]);
+    assert!(env.json(&["store", "show", "HOUSTON"])["address"]["postal_code"].is_null());
+    env.refused(&["store", "set", "HOUSTON", "--city", " "], 3)
+        .says(&["--city", "it must not be empty"]);
+    env.refused(&["store", "set", "HOUSTON", "--country", ""], 3)
+        .says(&["--country", "not an ISO 3166 country code"]);
+    env.refused(&["store", "set", "HOUSTON", "--channel-db", ""], 3)
+        .says(&["--channel-db", "an id is 1 to 30"]);
+}
+
+#[test]
+fn store_show_labels_every_field_as_its_definition_does() {
+    let env = TestEnv::with_houston();
+    let shown = env.ok(&["store", "show", "HOUSTON"]);
+    for label in [
+        "Store number",
+        "Store name",
+        "Legal entity",
+        "Time zone",
+        "Postal code",
+        "Customer address books",
+        "Channel database",
+        "Create customers asynchronously",
+        "Screen layout",
+    ] {
+        assert!(shown.contains(label), "{label} not in\n{shown}");
+    }
+    assert!(
+        shown.contains("Default customer                 -"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_store_keeps_at_least_one_address_book_of_each_kind() {
     let env = TestEnv::with_houston();
     let t = env.refused(

@@ -34,8 +34,8 @@ pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
                 s.name.clone(),
                 s.legal_entity.clone(),
                 s.currency.clone(),
-                s.address.city.clone(),
-                s.channel_database.clone(),
+                s.city.clone(),
+                s.channel_db.clone(),
                 or_dash(s.default_customer.as_deref()),
             ]);
         }

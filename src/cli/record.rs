@@ -1,0 +1,246 @@
+//! The command line's face of a record (`domain::record`): its flags on `add` and `set`, the
+//! prompts for what `add` lacks, and its fields in `show`, all made from the field list.
+//!
+//! - A field is `--` + its name with dashes (a list: its singular, repeated); a flag's help
+//!   is the field's, its value name `ID` for what refers to another entity (`ACCOUNT` for a
+//!   customer), `BOOL` for a yes/no (`--x` alone is `--x=true`).
+//! - `add` has the fields given on creation; `set` the ones not fixed, an optional one
+//!   cleared by `''`, a list replaced by its flag and, when edited item by item, changed by
+//!   `--add-X` and `--remove-X`. A field another command sets (`layout assign`) is on neither.
+//! - At a terminal, `add` asks for each required field left out, by its label: text checked
+//!   as typed, a list to choose from for what must exist.
+
+use clap::{Arg, ArgAction, ArgMatches};
+
+use crate::cli::parse_bool;
+use crate::db::Reader;
+use crate::domain::model::{Field, Kind};
+use crate::domain::org::AddressBookKind;
+use crate::domain::record::{Draft, Record, Value};
+use crate::error::Result;
+use crate::ops;
+use crate::ui::Ui;
+
+/// A record's fields as flags: `add`'s (`SET` false) or `set`'s.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordArgs<R, const SET: bool = false>(pub Draft<R>);
+
+/// A record's fields as `set` has them.
+pub(crate) type SetArgs<R> = RecordArgs<R, true>;
+
+fn on_face(f: &Field, set: bool) -> bool {
+    f.kind != Kind::Key && f.set_by.is_none() && if set { !f.fixed } else { f.on_add }
+}
+
+fn flag(f: &Field) -> String {
+    format!("--{}", f.flag_name().unwrap_or(f.name).replace('_', "-"))
+}
+
+fn value_name(f: &Field) -> String {
+    match f.kind {
+        Kind::Reference("customers") => "ACCOUNT".into(),
+        Kind::Reference(_) => "ID".into(),
+        Kind::Bool => "BOOL".into(),
+        _ => f.name.to_uppercase(),
+    }
+}
+
+fn add_id(f: &Field) -> String {
+    format!("add_{}", f.flag_name().unwrap_or(f.name))
+}
+
+fn remove_id(f: &Field) -> String {
+    format!("remove_{}", f.flag_name().unwrap_or(f.name))
+}
+
+impl<R: Record, const SET: bool> RecordArgs<R, SET> {
+    fn fields() -> impl Iterator<Item = &'static Field> {
+        R::FIELDS.iter().filter(|f| on_face(f, SET))
+    }
+}
+
+impl<R: Record> RecordArgs<R, false> {
+    /// At a terminal, asks for each required field not given, by its label; without one, the
+    /// refusal naming its flag. The answers join the equivalent command.
+    pub(crate) fn ask_missing(&mut self, ui: &Ui, c: &Reader) -> Result<()> {
+        for f in Self::fields().filter(|f| f.required && !f.defaulted) {
+            if self.0.get(f.name).is_some_and(|v| !v.is_empty()) {
+                continue;
+            }
+            let flag = flag(f);
+            let what = f.label.to_lowercase();
+            let v = match f.kind {
+                Kind::Reference(section) if f.many => Value::List(ui.need_choices(
+                    Vec::new(),
+                    &flag,
+                    &what,
+                    || choices(c, section, f.refine),
+                )?),
+                Kind::Reference(section) => {
+                    Value::Text(Some(ui.need_choice(None, &flag, &what, || {
+                        choices(c, section, f.refine)
+                    })?))
+                }
+                _ => {
+                    let what = match (f.kind, f.help) {
+                        (Kind::Code, Some(help)) => format!("{what} ({help})"),
+                        _ => what,
+                    };
+                    let name = f.flag_name().unwrap_or(f.name);
+                    Value::Text(Some(ui.need_text(None, &flag, &what, |v| {
+                        f.check_value(name, Value::Text(Some(v.to_string())))
+                            .map(drop)
+                            .map_err(|e| e.reason)
+                    })?))
+                }
+            };
+            self.0.give(f.name, v);
+        }
+        Ok(())
+    }
+}
+
+/// The record's key: given, or asked for at a terminal by its label and checked by its rule.
+pub(crate) fn ask_key<R: Record>(ui: &Ui, value: Option<String>) -> Result<String> {
+    let key = &R::FIELDS[0];
+    let what = match key.help {
+        Some(help) => help.to_lowercase().replacen("the ", "", 1).replace(':', ""),
+        None => key.label.to_lowercase(),
+    };
+    ui.need_text(value, &key.name.to_uppercase(), &what, |v| {
+        key.check_value(key.name, Value::Text(Some(v.to_string())))
+            .map(drop)
+            .map_err(|e| e.reason)
+    })
+}
+
+/// What may be chosen for a field that refers to `section`: id and name.
+fn choices(c: &Reader, section: &str, refine: Option<&str>) -> Result<Vec<(String, String)>> {
+    Ok(match section {
+        "legal_entities" => ops::legal_entity::list(c)?
+            .into_iter()
+            .map(|le| (le.id, le.name))
+            .collect(),
+        "address_books" => ops::address_book::list(c, refine.and_then(AddressBookKind::parse))?
+            .into_iter()
+            .map(|b| (b.id, b.name))
+            .collect(),
+        "channel_dbs" => ops::channel_db::dbs(c, None)?
+            .into_iter()
+            .map(|d| (d.id, d.description))
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// A record's fields for `show`: each by its label, `-` for none.
+pub(crate) fn shown<R: Record>(r: &R) -> Vec<(&'static str, String)> {
+    R::FIELDS
+        .iter()
+        .map(|f| {
+            let v = r.get(f.name).map(|v| v.display()).unwrap_or_default();
+            (f.label, if v.is_empty() { "-".to_string() } else { v })
+        })
+        .collect()
+}
+
+impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordArgs<R, SET> {
+    fn from_arg_matches(m: &ArgMatches) -> std::result::Result<Self, clap::Error> {
+        let mut d = Draft::<R>::default();
+        for f in Self::fields() {
+            let id = f.flag_name().unwrap_or(f.name);
+            if f.kind == Kind::Bool {
+                if let Some(b) = m.get_one::<bool>(id) {
+                    d.give(f.name, Value::Flag(*b));
+                }
+            } else if f.many {
+                let list: Vec<String> = m
+                    .get_many::<String>(id)
+                    .map(|v| v.cloned().collect())
+                    .unwrap_or_default();
+                if !list.is_empty() {
+                    d.give(f.name, Value::List(list));
+                }
+                if SET && f.edited {
+                    let of = |id: &str| -> Vec<String> {
+                        m.get_many::<String>(id)
+                            .map(|v| v.cloned().collect())
+                            .unwrap_or_default()
+                    };
+                    d.edit(f.name, of(&add_id(f)), of(&remove_id(f)));
+                }
+            } else if let Some(v) = m.get_one::<String>(id) {
+                d.give(f.name, Value::Text(Some(v.clone())));
+            }
+        }
+        Ok(RecordArgs(d))
+    }
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Self::fields().fold(cmd, |cmd, f| {
+            let id = f.flag_name().unwrap_or(f.name);
+            let long = id.replace('_', "-");
+            let help = f.help.unwrap_or(f.label);
+            // What `add` does when it is left out is no news to `set`.
+            let help = match help.split_once(" [default:") {
+                Some((before, _)) if SET => before,
+                _ => help,
+            };
+            let arg = Arg::new(id).long(long.clone()).value_name(value_name(f));
+            if f.kind == Kind::Bool {
+                return cmd.arg(
+                    arg.help(help)
+                        .num_args(0..=1)
+                        .default_missing_value("true")
+                        .value_parser(parse_bool)
+                        .action(ArgAction::Set),
+                );
+            }
+            if !f.many {
+                let help = if SET && !f.required && !f.defaulted {
+                    format!("{help} ('' clears it)")
+                } else {
+                    help.to_string()
+                };
+                return cmd.arg(arg.help(help).action(ArgAction::Set));
+            }
+            let label = f.label.to_lowercase();
+            let replace = if SET {
+                format!("Replace the {label} with these (repeat for more)")
+            } else {
+                help.to_string()
+            };
+            let cmd = cmd.arg(arg.help(replace).action(ArgAction::Append));
+            if !(SET && f.edited) {
+                return cmd;
+            }
+            let one = |id: String, long: String, help: String| {
+                Arg::new(id)
+                    .long(long)
+                    .help(help)
+                    .value_name(value_name(f))
+                    .action(ArgAction::Append)
+            };
+            let cmd = cmd.arg(one(
+                add_id(f),
+                format!("add-{long}"),
+                format!("Add to the {label}"),
+            ));
+            let keep = if f.required { " (one must remain)" } else { "" };
+            cmd.arg(one(
+                remove_id(f),
+                format!("remove-{long}"),
+                format!("Remove from the {label}{keep}"),
+            ))
+        })
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}

@@ -1,0 +1,60 @@
+//! A record's own table (`domain::record`): a column per field that is not a list, named as
+//! the field; lists live in tables of their own, written by the entity's SQL.
+
+use rusqlite::Row;
+use rusqlite::types::Value as Sql;
+
+use super::WriteTx;
+use crate::domain::model::Kind;
+use crate::domain::record::{Record, Value};
+
+/// The columns, joined for a `SELECT`.
+pub(super) fn columns<R: Record>() -> String {
+    R::columns().join(", ")
+}
+
+/// A record from a row of `SELECT {columns}` (its lists left empty).
+pub(super) fn from_row<R: Record>(r: &Row) -> rusqlite::Result<R> {
+    let mut rec = R::default();
+    for f in R::FIELDS.iter().filter(|f| !f.many) {
+        let v = match f.kind {
+            Kind::Bool => Value::Flag(r.get(f.name)?),
+            _ => Value::Text(r.get(f.name)?),
+        };
+        rec.set(f.name, v);
+    }
+    Ok(rec)
+}
+
+/// Inserts or replaces the record's row in `table` (keyed by its first field), stamping the
+/// transaction's change version for distribution.
+pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite::Result<()> {
+    let cols = R::columns();
+    let key = cols[0];
+    let marks: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .chain(["change_version"].iter())
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}, change_version) VALUES ({})
+         ON CONFLICT ({key}) DO UPDATE SET {}",
+        cols.join(", "),
+        marks.join(", "),
+        updates.join(", ")
+    );
+    let mut values: Vec<Sql> = cols
+        .iter()
+        .map(|c| match rec.get(c) {
+            Some(Value::Text(Some(t))) => Sql::Text(t),
+            Some(Value::Flag(b)) => Sql::Integer(b.into()),
+            _ => Sql::Null,
+        })
+        .collect();
+    values.push(Sql::Integer(tx.version()));
+    tx.sql()
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}

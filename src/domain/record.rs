@@ -1,0 +1,550 @@
+//! An entity's record, made from its definition (issue 16, item 1): one list of fields, each
+//! with its Rust type and its [`Field`], that [`record!`] turns into
+//!
+//! - the struct itself (the domain's type, the environment file's entry: `Deserialize` by the
+//!   fields' names, unknown keys denied),
+//! - its [`Record`] impl (the fields, and each read and written by name as a [`Value`]), which
+//!   every face works through: the flags of `add` and `set` and their prompts, the `set`
+//!   patch ([`Draft`]), the environment file's required keys and `export` ([`Flat`]), the
+//!   JSON of `show` (nested by each field's JSON path), the columns of the data file and of
+//!   the channel's copy.
+//!
+//! So a new field of such an entity is one line in its list, and a migration.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+
+use super::model::{Check, Field};
+use super::validate::{self, Invalid};
+
+/// A field's value, whatever the entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// Text; `None` is no value (an optional field left out or cleared).
+    Text(Option<String>),
+    Flag(bool),
+    List(Vec<String>),
+}
+
+impl Value {
+    /// Nothing given: no text, `false`, an empty list.
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            Value::Text(t) => t.as_deref().is_none_or(str::is_empty),
+            Value::Flag(b) => !b,
+            Value::List(l) => l.is_empty(),
+        }
+    }
+
+    /// The text, if this is text.
+    pub(crate) fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(t) => t.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// How people read it (a `show`, a plan).
+    pub(crate) fn display(&self) -> String {
+        match self {
+            Value::Text(t) => t.clone().unwrap_or_default(),
+            Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
+            Value::List(l) => l.join(", "),
+        }
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Text(Some(t)) => s.serialize_str(t),
+            Value::Text(None) => s.serialize_none(),
+            Value::Flag(b) => s.serialize_bool(*b),
+            Value::List(l) => {
+                let mut seq = s.serialize_seq(Some(l.len()))?;
+                for x in l {
+                    seq.serialize_element(x)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// A Rust type a field may have, to and from [`Value`].
+pub(crate) trait FieldValue: Sized {
+    fn to_value(&self) -> Value;
+    fn from_value(v: Value) -> Self;
+}
+
+impl FieldValue for String {
+    fn to_value(&self) -> Value {
+        Value::Text(Some(self.clone()))
+    }
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Text(t) => t.unwrap_or_default(),
+            Value::Flag(b) => b.to_string(),
+            Value::List(l) => l.join(","),
+        }
+    }
+}
+
+impl FieldValue for Option<String> {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+    fn from_value(v: Value) -> Self {
+        Some(String::from_value(v)).filter(|s| !s.is_empty())
+    }
+}
+
+impl FieldValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Flag(*self)
+    }
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Flag(b) => b,
+            other => !other.is_empty(),
+        }
+    }
+}
+
+impl FieldValue for Vec<String> {
+    fn to_value(&self) -> Value {
+        Value::List(self.clone())
+    }
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::List(l) => l,
+            Value::Text(t) => t.into_iter().collect(),
+            Value::Flag(_) => Vec::new(),
+        }
+    }
+}
+
+/// A struct made from its fields' definitions by [`record!`].
+pub(crate) trait Record: Clone + Default + 'static {
+    /// Its fields, the key first.
+    const FIELDS: &'static [Field];
+    /// A field's value by its name (`None`: no such field).
+    fn get(&self, name: &str) -> Option<Value>;
+    /// Sets a field by its name; false when there is no such field.
+    fn set(&mut self, name: &str, v: Value) -> bool;
+
+    /// A field's definition by its name.
+    fn field(name: &str) -> Option<&'static Field> {
+        Self::FIELDS.iter().find(|f| f.name == name)
+    }
+    /// The fields stored as columns of the entity's own table (not lists), the key first.
+    fn columns() -> Vec<&'static str> {
+        Self::FIELDS
+            .iter()
+            .filter(|f| !f.many)
+            .map(|f| f.name)
+            .collect()
+    }
+    /// The first field that must be given when the entity is created and is not (a list's
+    /// items are the entity's rules to count; a defaulted field is filled by them).
+    fn missing(&self) -> Option<&'static Field> {
+        Self::FIELDS
+            .iter()
+            .find(|f| f.required && !f.defaulted && f.on_add && !f.many && self.is_blank(f))
+    }
+    /// The first field an environment file must give and does not: one that is required or
+    /// defaulted (the file says it, so that export and plan compare like with like).
+    fn missing_in_file(&self) -> Option<&'static Field> {
+        Self::FIELDS
+            .iter()
+            .find(|f| (f.required || f.defaulted) && f.on_add && !f.many && self.is_blank(f))
+    }
+    fn is_blank(&self, f: &Field) -> bool {
+        self.get(f.name).is_none_or(|v| v.is_empty())
+    }
+}
+
+/// Makes an entity's struct and its [`Record`] impl from one list of fields:
+///
+/// ```text
+/// record! {
+///     /// A store.
+///     pub(crate) struct Store {
+///         number: String = "Store number", Kind::Key, required(), check(Check::StoreNumber);
+///         name: String = "Store name", Kind::Text, required(), check(Check::Name);
+///     }
+/// }
+/// ```
+///
+/// Each field: its name and Rust type (`String`, `Option<String>`, `bool`, `Vec<String>`),
+/// then its label, kind and the [`Field`] builder calls. The struct reads from the
+/// environment file by the names (`Deserialize`, unknown keys denied, left-out keys default:
+/// [`Record::missing`] finds required ones) and serialises as JSON by each field's JSON path.
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[doc = $doc:literal])* $field:ident : $ty:ty = $label:literal, $kind:expr $(, $m:ident ( $($a:expr),* ))* ; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        $vis struct $name {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+        impl $crate::domain::record::Record for $name {
+            const FIELDS: &'static [$crate::domain::model::Field] = &[$(
+                $crate::domain::model::Field::new(stringify!($field), $label, $kind) $(.$m($($a),*))*,
+            )*];
+            fn get(&self, name: &str) -> Option<$crate::domain::record::Value> {
+                match name {
+                    $( stringify!($field) => Some($crate::domain::record::FieldValue::to_value(&self.$field)), )*
+                    _ => None,
+                }
+            }
+            fn set(&mut self, name: &str, v: $crate::domain::record::Value) -> bool {
+                match name {
+                    $( stringify!($field) => {
+                        self.$field = $crate::domain::record::FieldValue::from_value(v);
+                        true
+                    } )*
+                    _ => false,
+                }
+            }
+        }
+        impl $name {
+            /// The columns of its own table (every field but lists), the key first: what a
+            /// distribution job copies.
+            pub(crate) const COLUMNS: &'static [&'static str] = &$crate::domain::record::column_names::<
+                { $crate::domain::record::column_count(<$name as $crate::domain::record::Record>::FIELDS) },
+            >(<$name as $crate::domain::record::Record>::FIELDS);
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::domain::record::serialize_nested(self, s)
+            }
+        }
+    };
+}
+pub(crate) use record;
+
+/// How many of `fields` are columns (not lists).
+pub(crate) const fn column_count(fields: &[Field]) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < fields.len() {
+        if !fields[i].many {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The names of the `N` fields of `fields` that are columns, in order.
+pub(crate) const fn column_names<const N: usize>(fields: &[Field]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < fields.len() {
+        if !fields[i].many {
+            out[n] = fields[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A record as JSON: each field at its JSON path (`address.street` inside `address`), in the
+/// order of the definition (a nested object where its first field is).
+pub(crate) fn serialize_nested<R: Record, S: serde::Serializer>(
+    r: &R,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    struct Group<'a, R>(&'a R, &'static str);
+    impl<R: Record> serde::Serialize for Group<'_, R> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(None)?;
+            for f in R::FIELDS {
+                let path = f.json_path();
+                if path.len() == 2 && path[0] == self.1 {
+                    map.serialize_entry(path[1], &self.0.get(f.name))?;
+                }
+            }
+            map.end()
+        }
+    }
+    let mut map = s.serialize_map(None)?;
+    let mut done: Vec<&str> = Vec::new();
+    for f in R::FIELDS {
+        let path = f.json_path();
+        if path.len() == 1 {
+            map.serialize_entry(path[0], &r.get(f.name))?;
+        } else if !done.contains(&path[0]) {
+            done.push(path[0]);
+            map.serialize_entry(path[0], &Group(r, path[0]))?;
+        }
+    }
+    map.end()
+}
+
+/// A record as the environment file writes it: flat, by the fields' names, what is empty left
+/// out.
+pub(crate) struct Flat<'a, R>(pub &'a R);
+
+impl<R: Record> serde::Serialize for Flat<'_, R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for f in R::FIELDS {
+            if let Some(v) = self.0.get(f.name)
+                && (!v.is_empty() || (f.required && f.many))
+            {
+                map.serialize_entry(f.name, &v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// For `#[serde(serialize_with)]` on a list of records in the environment file.
+pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
+    list: &[R],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(list.len()))?;
+    for r in list {
+        seq.serialize_element(&Flat(r))?;
+    }
+    seq.end()
+}
+
+impl Field {
+    /// A value given for this field, checked by its rule and in its kept form (`word` is what
+    /// a refusal calls it). A list is checked item by item.
+    pub(crate) fn check_value(&self, word: &str, v: Value) -> Result<Value, Invalid> {
+        let one = |t: &str| -> Result<String, Invalid> {
+            match self.check {
+                Check::Free => Ok(t.to_string()),
+                Check::Name => validate::name(word, t),
+                Check::Text(max) => validate::text(word, t.trim(), max),
+                Check::Currency => validate::currency(word, t),
+                Check::TimeZone => validate::time_zone(word, t),
+                Check::Country => validate::country(word, t),
+                Check::StoreNumber => validate::store_number(word, t),
+                Check::Id => validate::id(word, t),
+            }
+        };
+        Ok(match v {
+            Value::Text(None) if (self.required || self.defaulted) && !self.many => {
+                // A required field cleared: the rule says why not.
+                Value::Text(Some(one("")?))
+            }
+            Value::Text(Some(t)) if t.trim().is_empty() && !self.required && !self.defaulted => {
+                Value::Text(None)
+            }
+            Value::Text(Some(t)) => Value::Text(Some(one(&t)?)),
+            Value::List(l) => Value::List(l.iter().map(|t| one(t)).collect::<Result<_, _>>()?),
+            other => other,
+        })
+    }
+}
+
+/// What a face gives for a record: values by field name (all of them, from an environment
+/// file; what was given, from the command line), and for lists edited item by item, what to
+/// add and remove. `set` applies it to the record as it is; `add` to an empty one.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft<R> {
+    values: BTreeMap<&'static str, Value>,
+    adds: BTreeMap<&'static str, Vec<String>>,
+    removes: BTreeMap<&'static str, Vec<String>>,
+    _record: PhantomData<R>,
+}
+
+impl<R> Default for Draft<R> {
+    fn default() -> Self {
+        Draft {
+            values: BTreeMap::new(),
+            adds: BTreeMap::new(),
+            removes: BTreeMap::new(),
+            _record: PhantomData,
+        }
+    }
+}
+
+impl<R: Record> Draft<R> {
+    /// Every field of `r` that `which` takes, as given values.
+    pub(crate) fn of(r: &R, which: impl Fn(&Field) -> bool) -> Self {
+        let mut d = Draft::default();
+        for f in R::FIELDS.iter().filter(|f| which(f)) {
+            if let Some(v) = r.get(f.name) {
+                d.values.insert(f.name, v);
+            }
+        }
+        d
+    }
+
+    /// One field's value.
+    pub(crate) fn one(name: &str, v: Value) -> Self {
+        let mut d = Draft::default();
+        d.give(name, v);
+        d
+    }
+
+    /// Gives a field's value (a name not of `R` is ignored).
+    pub(crate) fn give(&mut self, name: &str, v: Value) {
+        if let Some(f) = R::field(name) {
+            self.values.insert(f.name, v);
+        }
+    }
+    /// Items to add to a list field, or to remove from it.
+    pub(crate) fn edit(&mut self, name: &str, add: Vec<String>, remove: Vec<String>) {
+        if let Some(f) = R::field(name) {
+            if !add.is_empty() {
+                self.adds.insert(f.name, add);
+            }
+            if !remove.is_empty() {
+                self.removes.insert(f.name, remove);
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name)
+    }
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+    /// The items a list field's edit adds and removes.
+    pub(crate) fn edits(&self, name: &str) -> (&[String], &[String]) {
+        (
+            self.adds.get(name).map_or(&[][..], Vec::as_slice),
+            self.removes.get(name).map_or(&[][..], Vec::as_slice),
+        )
+    }
+    /// Takes a given value out (the rule that adds or sets handles it itself).
+    pub(crate) fn take(&mut self, name: &str) -> Option<Value> {
+        self.values.remove(name)
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.adds.is_empty() && self.removes.is_empty()
+    }
+    /// Each given value by its field's rule, in its kept form.
+    pub(crate) fn checked(mut self) -> Result<Self, Invalid> {
+        for f in R::FIELDS {
+            if let Some(v) = self.values.remove(f.name) {
+                let word = f.flag_name().unwrap_or(f.name);
+                self.values.insert(f.name, f.check_value(word, v)?);
+            }
+        }
+        Ok(self)
+    }
+
+    /// A new record: [`Self::apply`] of what may be given on creation (a field set only
+    /// afterwards is left as it is).
+    pub(crate) fn apply_new(&self, r: &mut R) {
+        let mut d = self.clone();
+        for f in R::FIELDS.iter().filter(|f| !f.on_add) {
+            d.values.remove(f.name);
+            d.adds.remove(f.name);
+        }
+        d.apply(r);
+    }
+
+    /// The record after the given values, then the edits of lists (added items not yet in
+    /// the list go to its end; ids compare without regard to case).
+    pub(crate) fn apply(&self, r: &mut R) {
+        for (name, v) in &self.values {
+            r.set(name, v.clone());
+        }
+        for f in R::FIELDS.iter().filter(|f| f.many) {
+            let (add, remove) = self.edits(f.name);
+            if add.is_empty() && remove.is_empty() {
+                continue;
+            }
+            let list = match r.get(f.name) {
+                Some(Value::List(l)) => l,
+                _ => Vec::new(),
+            };
+            r.set(
+                f.name,
+                Value::List(super::org::edit_id_list(&list, add, remove)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::org::Store;
+
+    #[test]
+    fn a_draft_sets_what_was_given_and_edits_lists() {
+        let mut s = crate::domain::org::sample_store();
+        let mut d = Draft::<Store>::default();
+        d.give("name", Value::Text(Some("  Houston Galleria ".into())));
+        d.give("state", Value::Text(Some(String::new())));
+        d.edit("customer_address_books", vec!["TEXAS-CUST".into()], vec![]);
+        d.give("no_such_field", Value::Flag(true));
+        let d = d.checked().unwrap();
+        d.apply(&mut s);
+        assert_eq!(s.name, "Houston Galleria");
+        assert_eq!(s.state, None);
+        assert_eq!(
+            s.customer_address_books,
+            vec!["HOUSTON-CUST".to_string(), "TEXAS-CUST".to_string()]
+        );
+        assert!(Draft::<Store>::default().is_empty());
+    }
+
+    #[test]
+    fn a_value_is_checked_by_its_fields_rule() {
+        let mut d = Draft::<Store>::default();
+        d.give("currency", Value::Text(Some("usd".into())));
+        assert_eq!(
+            d.checked().unwrap().get("currency"),
+            Some(&Value::Text(Some("USD".into())))
+        );
+        let mut d = Draft::<Store>::default();
+        d.give("time_zone", Value::Text(Some("Mars/Olympus".into())));
+        let e = d.checked().unwrap_err();
+        assert_eq!(e.field, "time_zone");
+        let mut d = Draft::<Store>::default();
+        d.give("name", Value::Text(None));
+        let e = d.checked().unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.reason.as_str()),
+            ("name", "it must not be empty")
+        );
+    }
+
+    #[test]
+    fn json_nests_by_path_and_the_file_is_flat_without_empties() {
+        let s = crate::domain::org::sample_store();
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["address"]["city"], "Houston");
+        assert_eq!(json["channel_database"], "Default");
+        assert!(json["address"]["state"].is_string());
+        assert!(json.get("street").is_none());
+        let flat = serde_json::to_value(Flat(&s)).unwrap();
+        assert_eq!(flat["city"], "Houston");
+        assert!(flat.get("async_customer_creation").is_none());
+        assert!(flat.get("screen_layout").is_none());
+        assert!(flat.get("address").is_none());
+    }
+
+    #[test]
+    fn missing_names_the_first_required_field_not_given_on_add() {
+        let mut s = Store {
+            number: "DALLAS".into(),
+            ..Default::default()
+        };
+        assert_eq!(s.missing().map(|f| f.name), Some("name"));
+        s.name = "Dallas".into();
+        assert_eq!(s.missing().map(|f| f.name), Some("legal_entity"));
+        let full = crate::domain::org::sample_store();
+        assert_eq!(full.missing().map(|f| f.name), None);
+    }
+}

@@ -12,13 +12,15 @@
 
 use clap::{Arg, ArgAction, ArgMatches};
 
-use crate::cli::parse_bool;
+use crate::cli::{WriteArgs, parse_bool};
+use crate::context::Context;
 use crate::db::Reader;
 use crate::domain::model::{Field, Kind};
 use crate::domain::org::AddressBookKind;
 use crate::domain::record::{Draft, Record, Value};
 use crate::error::Result;
 use crate::ops;
+use crate::ops::record::Kept;
 use crate::ui::Ui;
 
 /// A record's fields as flags: `add`'s (`SET` false) or `set`'s.
@@ -243,4 +245,55 @@ impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET>
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
         Self::augment_args(cmd)
     }
+}
+
+/// `hq NOUN add`: the key and the fields, asked for at a terminal when missing, added.
+pub(crate) fn run_add<R: Kept + Send + Sync>(
+    ctx: &Context,
+    key: Option<String>,
+    mut fields: RecordArgs<R>,
+    write: WriteArgs,
+) -> Result<()> {
+    let mut db = ctx.open()?;
+    let ui = &ctx.ui;
+    let key = ask_key::<R>(ui, key)?;
+    fields.ask_missing(ui, db.read())?;
+    let applied = ops::record::add(&mut db, &ctx.env, write.mode(), &key, fields.0)?;
+    ui.report(&applied, String::new)
+}
+
+/// `hq NOUN set`: what is given changed; nothing given is a usage error naming what may be.
+pub(crate) fn run_set<R: Kept + Send + Sync>(
+    ctx: &Context,
+    key: &str,
+    fields: SetArgs<R>,
+    write: WriteArgs,
+) -> Result<()> {
+    if fields.0.is_empty() {
+        let mut names: Vec<&str> = SetArgs::<R>::fields()
+            .filter_map(|f| f.flag_name())
+            .collect();
+        if names.len() > 4 {
+            // Too many to name: the help lists them.
+            names.clear();
+        }
+        return Err(crate::domain::refuse::nothing_to_change(
+            &names,
+            &format!("{} set", R::NOUN),
+        )
+        .into());
+    }
+    let mut db = ctx.open()?;
+    let applied = ops::record::set(&mut db, &ctx.env, write.mode(), key, fields.0)?;
+    let key = applied.value.key();
+    ctx.ui.report(&applied, || {
+        format!("{} {key} already has those values", R::WHAT)
+    })
+}
+
+/// `hq NOUN show`: one, by its key.
+pub(crate) fn run_show<R: Kept>(ctx: &Context, key: &str) -> Result<()> {
+    let db = ctx.open()?;
+    let r: R = ops::record::get(db.read(), &R::FIELDS[0].name.to_uppercase(), key)?;
+    ctx.ui.emit(&r, |ui| ui.print_fields(&shown(&r)))
 }

@@ -18,43 +18,16 @@ type R<T> = rusqlite::Result<T>;
 
 // ---- legal entities ----
 
-fn legal_entity_from(r: &Row) -> R<LegalEntity> {
-    Ok(LegalEntity {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        country: r.get("country")?,
-        language: r.get("language")?,
-    })
-}
-
 pub(crate) fn legal_entity(c: &Reader, id: &str) -> Res<Option<LegalEntity>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM legal_entities WHERE id = ?1",
-            [id],
-            legal_entity_from,
-        )
-        .optional()?)
+    Ok(record::find(c, "legal_entities", id)?)
 }
 
 pub(crate) fn legal_entities(c: &Reader) -> Res<Vec<LegalEntity>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM legal_entities ORDER BY id")?;
-    st.query_map([], legal_entity_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    Ok(record::all(c, "legal_entities")?)
 }
 
 pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO legal_entities (id, name, country, language, change_version)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET name = ?2, country = ?3, language = ?4,
-             change_version = ?5",
-        params![le.id, le.name, le.country, le.language, tx.version()],
-    )?;
-    Ok(())
+    Ok(record::upsert(tx, "legal_entities", le)?)
 }
 
 pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {

@@ -58,3 +58,28 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite:
         .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
+
+/// The record of `table` whose key is `key` (in any case, as the table's collation says).
+pub(super) fn find<R: Record>(c: &super::Reader, table: &str, key: &str) -> rusqlite::Result<Option<R>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!(
+        "SELECT {} FROM {table} WHERE {} = ?1",
+        columns::<R>(),
+        R::FIELDS[0].name
+    );
+    c.sql()
+        .prepare_cached(&sql)?
+        .query_row([key], from_row::<R>)
+        .optional()
+}
+
+/// Every record of `table`, by key.
+pub(super) fn all<R: Record>(c: &super::Reader, table: &str) -> rusqlite::Result<Vec<R>> {
+    let sql = format!(
+        "SELECT {} FROM {table} ORDER BY {}",
+        columns::<R>(),
+        R::FIELDS[0].name
+    );
+    let mut st = c.sql().prepare_cached(&sql)?;
+    st.query_map([], from_row::<R>)?.collect()
+}

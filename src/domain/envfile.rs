@@ -18,7 +18,11 @@ fn is_false(b: &bool) -> bool {
 pub struct EnvFile {
     /// The environment version (decides which features start enabled).
     pub version: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub legal_entities: Vec<LegalEntity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub address_books: Vec<AddressBook>,
@@ -69,14 +73,7 @@ pub struct EnvFile {
     pub distribution: Option<Distribution>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LegalEntity {
-    pub id: String,
-    pub name: String,
-    pub country: String,
-    pub language: String,
-}
+pub use super::org::LegalEntity;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

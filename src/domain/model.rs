@@ -79,6 +79,10 @@ pub enum Check {
     Country,
     /// 1 to 10 letters or digits.
     StoreNumber,
+    /// 1 to 4 letters or digits.
+    LegalEntityId,
+    /// BCP 47.
+    Language,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
 }
@@ -316,19 +320,12 @@ impl Entity {
     }
 }
 
-const COUNTRY: Kind = Kind::Code;
-
 pub const LEGAL_ENTITY: Entity = Entity {
     section: "legal_entities",
     noun: "legal-entity",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Legal entity", Kind::Key).required(),
-        Field::new("name", "Name", Kind::Text).required(),
-        Field::new("country", "Country", COUNTRY).required(),
-        Field::new("language", "Language", Kind::Code).required(),
-    ],
+    fields: <super::org::LegalEntity as super::record::Record>::FIELDS,
 };
 
 pub const ADDRESS_BOOK: Entity = Entity {

@@ -11,14 +11,20 @@ use super::validate::Invalid;
 pub(crate) const DEFAULT_CHANNEL_DB_GROUP: &str = "Default";
 pub(crate) const DEFAULT_CHANNEL_DB: &str = "Default";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct LegalEntity {
-    pub id: String,
-    pub name: String,
-    /// ISO 3166 alpha-2.
-    pub country: String,
-    /// BCP 47 tag.
-    pub language: String,
+super::record::record! {
+    /// A legal entity: a company of the organisation.
+    pub struct LegalEntity {
+        id: String = "Legal entity", Kind::Key, required(), check(Check::LegalEntityId),
+            help("The id: 1 to 4 letters or digits, e.g. USRT");
+        name: String = "Name", Kind::Text, required(), check(Check::Name),
+            help("The company's name");
+        /// ISO 3166 alpha-2.
+        country: String = "Country", Kind::Code, required(), check(Check::Country),
+            help("ISO 3166 country, alpha-2 or alpha-3 (stored as alpha-2)");
+        /// BCP 47 tag.
+        language: String = "Language", Kind::Code, required(), check(Check::Language),
+            help("Default language, a BCP 47 tag such as en-US");
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -218,6 +218,7 @@ macro_rules! record {
         impl $name {
             /// The columns of its own table (every field but lists), the key first: what a
             /// distribution job copies.
+            #[allow(dead_code)]
             pub(crate) const COLUMNS: &'static [&'static str] = &$crate::domain::record::column_names::<
                 { $crate::domain::record::column_count(<$name as $crate::domain::record::Record>::FIELDS) },
             >(<$name as $crate::domain::record::Record>::FIELDS);
@@ -333,6 +334,8 @@ impl Field {
                 Check::TimeZone => validate::time_zone(word, t),
                 Check::Country => validate::country(word, t),
                 Check::StoreNumber => validate::store_number(word, t),
+                Check::LegalEntityId => validate::legal_entity_id(word, t),
+                Check::Language => validate::language(word, t),
                 Check::Id => validate::id(word, t),
             }
         };

@@ -25,6 +25,7 @@ use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
 use crate::ops::{Applied, Mode, OpEnv};
 use crate::ops::{address_book, attribute, channel_db, customer, feature, layout, legal_entity};
+use crate::ops::record::{self, Kept};
 use crate::ops::{numseq, params, staff, store};
 
 /// What an apply did (or, in a dry run, would do).
@@ -216,6 +217,29 @@ struct Exec<'a> {
 }
 
 impl Exec<'_> {
+    /// The step of an entity made from its field list: added with what `add` takes, or set
+    /// to every field the file may change.
+    fn record<R: Kept>(&mut self, list: &[R], key: &str, create: bool) -> Result<()> {
+        let w = list
+            .iter()
+            .find(|x| x.key().eq_ignore_ascii_case(key))
+            .ok_or_else(|| HqError::internal(anyhow::anyhow!("the plan names {key}, the file not")))?;
+        let (db, env) = (&mut *self.db, self.env);
+        let a = if create {
+            record::add(db, env, M, &w.key(), Draft::of(w, |f| f.on_add))?
+        } else {
+            record::set(
+                db,
+                env,
+                M,
+                key,
+                Draft::of(w, |f| f.on_add && !f.fixed && f.set_by.is_none()),
+            )?
+        };
+        self.took(a);
+        Ok(())
+    }
+
     fn took<T>(&mut self, a: Applied<T>) -> T {
         self.changes += a.changes.len();
         self.warnings.extend(a.warnings);
@@ -279,35 +303,7 @@ impl Exec<'_> {
                     )));
                 }
             }
-            Section::LegalEntities => {
-                let w = lookup(&want.legal_entities, key, |x| &x.id)?;
-                let a = if create {
-                    legal_entity::add(
-                        db,
-                        env,
-                        M,
-                        legal_entity::NewLegalEntity {
-                            id: w.id.clone(),
-                            name: w.name.clone(),
-                            country: w.country.clone(),
-                            language: w.language.clone(),
-                        },
-                    )?
-                } else {
-                    legal_entity::set(
-                        db,
-                        env,
-                        M,
-                        key,
-                        legal_entity::LegalEntityPatch {
-                            name: Some(w.name.clone()),
-                            country: Some(w.country.clone()),
-                            language: Some(w.language.clone()),
-                        },
-                    )?
-                };
-                self.took(a);
-            }
+            Section::LegalEntities => self.record(&want.legal_entities, key, create)?,
             Section::AddressBooks => {
                 let w = lookup(&want.address_books, key, |x| &x.id)?;
                 let kind =

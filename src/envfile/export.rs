@@ -19,15 +19,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
         version: meta.env_version,
         ..Default::default()
     };
-    file.legal_entities = sorted(org::legal_entities(c)?, |l| l.id.clone())
-        .into_iter()
-        .map(|l| f::LegalEntity {
-            id: l.id,
-            name: l.name,
-            country: l.country,
-            language: l.language,
-        })
-        .collect();
+    file.legal_entities = sorted(org::legal_entities(c)?, |l| l.id.clone());
     file.address_books = sorted(org::address_books(c, None)?, |b| b.id.clone())
         .into_iter()
         .map(|b| f::AddressBook {

@@ -23,6 +23,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     let file = parse_types(name, text)?;
     // A key a record needs (its definition says which), as serde says of the others.
+    required(name, text, "legal_entities", &file.legal_entities)?;
     required(name, text, "stores", &file.stores)?;
     Ok(file)
 }

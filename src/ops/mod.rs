@@ -16,6 +16,7 @@ pub(crate) mod legal_entity;
 pub(crate) mod load;
 pub(crate) mod numseq;
 pub(crate) mod params;
+pub(crate) mod record;
 pub(crate) mod seed;
 pub(crate) mod staff;
 pub(crate) mod status;

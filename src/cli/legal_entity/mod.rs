@@ -1,9 +1,7 @@
 use clap::Subcommand;
 
 use crate::context::Context;
-use crate::domain::org::LegalEntity;
 use crate::error::Result;
-use crate::ui::Ui;
 
 mod add;
 mod list;
@@ -28,13 +26,4 @@ pub(crate) fn run(ctx: &Context, cmd: LegalEntityCommand) -> Result<()> {
         LegalEntityCommand::Set(a) => set::run(ctx, a),
         LegalEntityCommand::Remove(a) => remove::run(ctx, a),
     }
-}
-
-fn print_one(ui: &Ui, le: &LegalEntity) -> Result<()> {
-    ui.print_fields(&[
-        ("ID", le.id.clone()),
-        ("Name", le.name.clone()),
-        ("Country", le.country.clone()),
-        ("Language", le.language.clone()),
-    ])
 }

@@ -2,7 +2,7 @@ use clap::Args;
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::ops::legal_entity;
+use crate::domain::org::LegalEntity;
 
 /// Show one legal entity
 #[derive(Debug, Args)]
@@ -13,7 +13,5 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open()?;
-    let le = legal_entity::get(db.read(), "ID", &a.id)?;
-    ctx.ui.emit(&le, |ui| super::print_one(ui, &le))
+    crate::cli::record::run_show::<LegalEntity>(ctx, &a.id)
 }

@@ -210,6 +210,12 @@ impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET>
                 } else {
                     help.to_string()
                 };
+                let arg = match f.kind {
+                    Kind::Choice(list) => arg
+                        .value_parser(crate::cli::one_of(list, SET && !f.required))
+                        .ignore_case(true),
+                    _ => arg,
+                };
                 return cmd.arg(arg.help(help).action(ArgAction::Set));
             }
             let label = f.label.to_lowercase();
@@ -277,11 +283,9 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
             // Too many to name: the help lists them.
             names.clear();
         }
-        return Err(crate::domain::refuse::nothing_to_change(
-            &names,
-            &format!("{} set", R::NOUN),
-        )
-        .into());
+        return Err(
+            crate::domain::refuse::nothing_to_change(&names, &format!("{} set", R::NOUN)).into(),
+        );
     }
     let mut db = ctx.open()?;
     let applied = ops::record::set(&mut db, &ctx.env, write.mode(), key, fields.0)?;

@@ -2,9 +2,8 @@
 //! databases, stores.
 
 use super::Reader;
-use super::error::parsed;
 use super::record;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::org::{
@@ -38,47 +37,20 @@ pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {
 
 // ---- address books ----
 
-fn address_book_from(r: &Row) -> R<AddressBook> {
-    let kind: String = r.get("kind")?;
-    let id: String = r.get("id")?;
-    Ok(AddressBook {
-        kind: parsed(
-            AddressBookKind::parse(&kind),
-            ("address_books", &id, "kind"),
-            &kind,
-            "customer or employee",
-        )?,
-        id,
-        name: r.get("name")?,
-    })
-}
-
 pub(crate) fn address_book(c: &Reader, id: &str) -> Res<Option<AddressBook>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM address_books WHERE id = ?1",
-            [id],
-            address_book_from,
-        )
-        .optional()?)
+    Ok(record::find(c, "address_books", id)?)
 }
 
 pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> Res<Vec<AddressBook>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM address_books WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
-    st.query_map([kind.map(|k| k.as_str())], address_book_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    let all: Vec<AddressBook> = record::all(c, "address_books")?;
+    Ok(all
+        .into_iter()
+        .filter(|b| kind.is_none_or(|k| b.kind == k))
+        .collect())
 }
 
 pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO address_books (id, name, kind, change_version) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, change_version = ?4",
-        params![b.id, b.name, b.kind.as_str(), tx.version()],
-    )?;
-    Ok(())
+    Ok(record::upsert(tx, "address_books", b)?)
 }
 
 pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> Res<()> {
@@ -100,41 +72,15 @@ pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> Res<Vec<String>
 // ---- channel database groups and databases ----
 
 pub(crate) fn channel_db_group(c: &Reader, id: &str) -> Res<Option<ChannelDbGroup>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT id, description FROM channel_db_groups WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(ChannelDbGroup {
-                    id: r.get(0)?,
-                    description: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(record::find(c, "channel_db_groups", id)?)
 }
 
 pub(crate) fn channel_db_groups(c: &Reader) -> Res<Vec<ChannelDbGroup>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT id, description FROM channel_db_groups ORDER BY id")?;
-    st.query_map([], |r| {
-        Ok(ChannelDbGroup {
-            id: r.get(0)?,
-            description: r.get(1)?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    Ok(record::all(c, "channel_db_groups")?)
 }
 
 pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO channel_db_groups (id, description, change_version) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
-        params![g.id, g.description, tx.version()],
-    )?;
-    Ok(())
+    Ok(record::upsert(tx, "channel_db_groups", g)?)
 }
 
 pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
@@ -143,41 +89,20 @@ pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
     Ok(())
 }
 
-fn channel_db_from(r: &Row) -> R<ChannelDb> {
-    Ok(ChannelDb {
-        id: r.get("id")?,
-        group: r.get("group_id")?,
-        description: r.get("description")?,
-    })
-}
-
 pub(crate) fn channel_db(c: &Reader, id: &str) -> Res<Option<ChannelDb>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM channel_dbs WHERE id = ?1",
-            [id],
-            channel_db_from,
-        )
-        .optional()?)
+    Ok(record::find(c, "channel_dbs", id)?)
 }
 
 pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> Res<Vec<ChannelDb>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM channel_dbs WHERE ?1 IS NULL OR group_id = ?1 ORDER BY id")?;
-    st.query_map([group], channel_db_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    let all: Vec<ChannelDb> = record::all(c, "channel_dbs")?;
+    Ok(all
+        .into_iter()
+        .filter(|d| group.is_none_or(|g| d.group.eq_ignore_ascii_case(g)))
+        .collect())
 }
 
 pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO channel_dbs (id, group_id, description, change_version)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET group_id = ?2, description = ?3, change_version = ?4",
-        params![d.id, d.group, d.description, tx.version()],
-    )?;
-    Ok(())
+    Ok(record::upsert(tx, "channel_dbs", d)?)
 }
 
 pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> Res<()> {
@@ -226,7 +151,7 @@ pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
                 record::columns::<Store>()
             ),
             [number],
-            record::from_row::<Store>,
+            record::reader::<Store>("stores"),
         )
         .optional()?;
     match found {
@@ -245,7 +170,7 @@ pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> Res<Vec<Store>> 
         record::columns::<Store>()
     ))?;
     let mut stores: Vec<Store> = st
-        .query_map([legal_entity], record::from_row::<Store>)?
+        .query_map([legal_entity], record::reader::<Store>("stores"))?
         .collect::<R<_>>()?;
     for s in &mut stores {
         fill_address_books(c, s)?;

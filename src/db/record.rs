@@ -5,31 +5,53 @@ use rusqlite::Row;
 use rusqlite::types::Value as Sql;
 
 use super::WriteTx;
+use crate::domain::fix::one_of_words;
 use crate::domain::model::Kind;
 use crate::domain::record::{Record, Value};
 
 /// The columns, joined for a `SELECT`.
 pub(super) fn columns<R: Record>() -> String {
-    R::columns().join(", ")
+    let names: Vec<&str> = R::columns().iter().map(|f| f.column_name()).collect();
+    names.join(", ")
 }
 
-/// A record from a row of `SELECT {columns}` (its lists left empty).
-pub(super) fn from_row<R: Record>(r: &Row) -> rusqlite::Result<R> {
-    let mut rec = R::default();
-    for f in R::FIELDS.iter().filter(|f| !f.many) {
-        let v = match f.kind {
-            Kind::Bool => Value::Flag(r.get(f.name)?),
-            _ => Value::Text(r.get(f.name)?),
-        };
-        rec.set(f.name, v);
+/// A record from a row of `SELECT {columns}` of `table` (its lists left empty). A value that
+/// is not one of its field's choices is exit 7 naming the table, row and column, never a
+/// guess.
+pub(super) fn reader<R: Record>(table: &'static str) -> impl Fn(&Row) -> rusqlite::Result<R> {
+    move |r| {
+        let mut rec = R::default();
+        for f in R::columns() {
+            let v = match f.kind {
+                Kind::Bool => Value::Flag(r.get(f.column_name())?),
+                Kind::Choice(list) => {
+                    let t: Option<String> = r.get(f.column_name())?;
+                    if let Some(t) = &t
+                        && !list.contains(&t.as_str())
+                    {
+                        let key: String = r.get(R::FIELDS[0].column_name())?;
+                        return Err(super::error::unreadable(
+                            table,
+                            &key,
+                            f.column_name(),
+                            t,
+                            &format!("it is not {}", one_of_words(list)),
+                        ));
+                    }
+                    Value::Text(t)
+                }
+                _ => Value::Text(r.get(f.column_name())?),
+            };
+            rec.set(f.name, v);
+        }
+        Ok(rec)
     }
-    Ok(rec)
 }
 
 /// Inserts or replaces the record's row in `table` (keyed by its first field), stamping the
 /// transaction's change version for distribution.
 pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite::Result<()> {
-    let cols = R::columns();
+    let cols: Vec<&str> = R::columns().iter().map(|f| f.column_name()).collect();
     let key = cols[0];
     let marks: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
     let updates: Vec<String> = cols[1..]
@@ -44,9 +66,9 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite:
         marks.join(", "),
         updates.join(", ")
     );
-    let mut values: Vec<Sql> = cols
+    let mut values: Vec<Sql> = R::columns()
         .iter()
-        .map(|c| match rec.get(c) {
+        .map(|f| match rec.get(f.name) {
             Some(Value::Text(Some(t))) => Sql::Text(t),
             Some(Value::Flag(b)) => Sql::Integer(b.into()),
             _ => Sql::Null,
@@ -60,26 +82,30 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite:
 }
 
 /// The record of `table` whose key is `key` (in any case, as the table's collation says).
-pub(super) fn find<R: Record>(c: &super::Reader, table: &str, key: &str) -> rusqlite::Result<Option<R>> {
+pub(super) fn find<R: Record>(
+    c: &super::Reader,
+    table: &'static str,
+    key: &str,
+) -> rusqlite::Result<Option<R>> {
     use rusqlite::OptionalExtension;
     let sql = format!(
         "SELECT {} FROM {table} WHERE {} = ?1",
         columns::<R>(),
-        R::FIELDS[0].name
+        R::FIELDS[0].column_name()
     );
     c.sql()
         .prepare_cached(&sql)?
-        .query_row([key], from_row::<R>)
+        .query_row([key], reader::<R>(table))
         .optional()
 }
 
 /// Every record of `table`, by key.
-pub(super) fn all<R: Record>(c: &super::Reader, table: &str) -> rusqlite::Result<Vec<R>> {
+pub(super) fn all<R: Record>(c: &super::Reader, table: &'static str) -> rusqlite::Result<Vec<R>> {
     let sql = format!(
         "SELECT {} FROM {table} ORDER BY {}",
         columns::<R>(),
-        R::FIELDS[0].name
+        R::FIELDS[0].column_name()
     );
     let mut st = c.sql().prepare_cached(&sql)?;
-    st.query_map([], from_row::<R>)?.collect()
+    st.query_map([], reader::<R>(table))?.collect()
 }

@@ -24,11 +24,23 @@ pub struct EnvFile {
         serialize_with = "super::record::flat_list"
     )]
     pub legal_entities: Vec<LegalEntity>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub address_books: Vec<AddressBook>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub channel_db_groups: Vec<ChannelDbGroup>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub channel_dbs: Vec<ChannelDb>,
     /// Feature key to state.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -75,31 +87,11 @@ pub struct EnvFile {
 
 pub use super::org::LegalEntity;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddressBook {
-    pub id: String,
-    pub name: String,
-    /// `customer` or `employee`.
-    pub kind: String,
-}
+pub use super::org::AddressBook;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChannelDbGroup {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
+pub use super::org::ChannelDbGroup;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChannelDb {
-    pub id: String,
-    pub group: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
+pub use super::org::ChannelDb;
 
 /// `key = true|false`, or a table with a scheduled date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

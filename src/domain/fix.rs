@@ -254,6 +254,15 @@ pub fn quote(word: &str) -> String {
     }
 }
 
+/// `a`, `a or b`, `a, b or c`: the choices a value may take, for a message.
+pub(crate) fn one_of_words(list: &[&str]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +289,12 @@ mod tests {
         assert_eq!(quote("Store visit"), "'Store visit'");
         assert_eq!(quote("it's"), r"'it'\''s'");
         assert_eq!(quote(""), "''");
+    }
+
+    #[test]
+    fn choices_read_as_a_list_with_or() {
+        assert_eq!(one_of_words(&["a"]), "a");
+        assert_eq!(one_of_words(&["a", "b"]), "a or b");
+        assert_eq!(one_of_words(&["a", "b", "c"]), "a, b or c");
     }
 }

@@ -57,6 +57,8 @@ pub struct Field {
     pub check: Check,
     /// Of the entities it refers to, the kind it takes (`customer` address books).
     pub refine: Option<&'static str>,
+    /// Its column in the data file when it is not the name.
+    pub column: Option<&'static str>,
     /// Required on the record, but filled when `add` leaves it out (the rule that adds says
     /// from where): not asked for.
     pub defaulted: bool,
@@ -104,7 +106,19 @@ impl Field {
             help: None,
             check: Check::Free,
             refine: None,
+            column: None,
             defaulted: false,
+        }
+    }
+    pub(crate) const fn column(mut self, column: &'static str) -> Field {
+        self.column = Some(column);
+        self
+    }
+    /// Its column in the data file.
+    pub const fn column_name(&self) -> &'static str {
+        match self.column {
+            Some(c) => c,
+            None => self.name,
         }
     }
     pub(crate) const fn help(mut self, help: &'static str) -> Field {
@@ -333,11 +347,7 @@ pub const ADDRESS_BOOK: Entity = Entity {
     noun: "address-book",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Address book", Kind::Key).required(),
-        Field::new("name", "Name", Kind::Text).required(),
-        Field::new("kind", "Kind", Kind::Choice(&["customer", "employee"])).required(),
-    ],
+    fields: <super::org::AddressBook as super::record::Record>::FIELDS,
 };
 
 pub const CHANNEL_DB_GROUP: Entity = Entity {
@@ -345,10 +355,7 @@ pub const CHANNEL_DB_GROUP: Entity = Entity {
     noun: "channel-db-group",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Channel database group", Kind::Key).required(),
-        Field::new("description", "Description", Kind::Text).required(),
-    ],
+    fields: <super::org::ChannelDbGroup as super::record::Record>::FIELDS,
 };
 
 pub const CHANNEL_DB: Entity = Entity {
@@ -356,11 +363,7 @@ pub const CHANNEL_DB: Entity = Entity {
     noun: "channel-db",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Channel database", Kind::Key).required(),
-        Field::new("group", "Group", Kind::Reference("channel_db_groups")),
-        Field::new("description", "Description", Kind::Text).required(),
-    ],
+    fields: <super::org::ChannelDb as super::record::Record>::FIELDS,
 };
 
 pub const STORE: Entity = Entity {

@@ -4,6 +4,7 @@ use super::fix::{Cmd, FIELD, Hint};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Check, Kind};
+use super::record::Value;
 use super::validate::Invalid;
 
 /// The channel database group and database that `hq init` creates. The product's
@@ -27,11 +28,24 @@ super::record::record! {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum AddressBookKind {
+pub enum AddressBookKind {
+    #[default]
     Customer,
     Employee,
+}
+
+impl super::record::FieldValue for AddressBookKind {
+    fn to_value(&self) -> Value {
+        Value::Text(Some(self.as_str().to_string()))
+    }
+    /// Checked before (the field's choices), so anything else is the default.
+    fn from_value(v: Value) -> Self {
+        v.text()
+            .and_then(AddressBookKind::parse)
+            .unwrap_or_default()
+    }
 }
 
 impl AddressBookKind {
@@ -50,24 +64,39 @@ impl AddressBookKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct AddressBook {
-    pub id: String,
-    pub name: String,
-    pub kind: AddressBookKind,
+super::record::record! {
+    /// An address book: which customers a store finds, which workers belong to it.
+    pub struct AddressBook {
+        id: String = "Address book", Kind::Key, required(), check(Check::Id),
+            help("The id: letters, digits, '-', '_' or '.', at most 30");
+        name: String = "Name", Kind::Text, required(), check(Check::Name),
+            help("A name for people");
+        kind: AddressBookKind = "Kind", Kind::Choice(&["customer", "employee"]), required(),
+            help("customer (whom a store finds) or employee (who works there)");
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ChannelDbGroup {
-    pub id: String,
-    pub description: String,
+super::record::record! {
+    /// A channel database group: channel databases that get the same data.
+    pub struct ChannelDbGroup {
+        id: String = "Channel database group", Kind::Key, required(), check(Check::Id),
+            help("The group's id");
+        description: String = "Description", Kind::Text, check(Check::Text(100)),
+            help("A description for people");
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ChannelDb {
-    pub id: String,
-    pub group: String,
-    pub description: String,
+super::record::record! {
+    /// A channel database: where stores read what headquarters sends them.
+    pub struct ChannelDb {
+        id: String = "Channel database", Kind::Key, required(), check(Check::Id),
+            help("The channel database's id");
+        group: String = "Group", Kind::Reference("channel_db_groups"), defaulted(),
+            check(Check::Id), column("group_id"),
+            help("The group it belongs to [default: Default]");
+        description: String = "Description", Kind::Text, check(Check::Text(100)),
+            help("A description for people");
+    }
 }
 
 super::record::record! {

@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 
 use serde::ser::{SerializeMap, SerializeSeq};
 
-use super::model::{Check, Field};
+use super::model::{Check, Field, Kind};
 use super::validate::{self, Invalid};
 
 /// A field's value, whatever the entity.
@@ -140,12 +140,8 @@ pub(crate) trait Record: Clone + Default + 'static {
         Self::FIELDS.iter().find(|f| f.name == name)
     }
     /// The fields stored as columns of the entity's own table (not lists), the key first.
-    fn columns() -> Vec<&'static str> {
-        Self::FIELDS
-            .iter()
-            .filter(|f| !f.many)
-            .map(|f| f.name)
-            .collect()
+    fn columns() -> Vec<&'static Field> {
+        Self::FIELDS.iter().filter(|f| !f.many).collect()
     }
     /// The first field that must be given when the entity is created and is not (a list's
     /// items are the entity's rules to count; a defaulted field is filled by them).
@@ -250,7 +246,7 @@ pub(crate) const fn column_names<const N: usize>(fields: &[Field]) -> [&'static 
     let (mut i, mut n) = (0, 0);
     while i < fields.len() {
         if !fields[i].many {
-            out[n] = fields[i].name;
+            out[n] = fields[i].column_name();
             n += 1;
         }
         i += 1;
@@ -326,6 +322,17 @@ impl Field {
     /// a refusal calls it). A list is checked item by item.
     pub(crate) fn check_value(&self, word: &str, v: Value) -> Result<Value, Invalid> {
         let one = |t: &str| -> Result<String, Invalid> {
+            if let Kind::Choice(list) = self.kind {
+                let lower = t.trim().to_ascii_lowercase();
+                return match list.iter().find(|c| **c == lower) {
+                    Some(c) => Ok(c.to_string()),
+                    None => Err(Invalid::new(
+                        word,
+                        t,
+                        format!("give {}", super::fix::one_of_words(list)),
+                    )),
+                };
+            }
             match self.check {
                 Check::Free => Ok(t.to_string()),
                 Check::Name => validate::name(word, t),
@@ -549,5 +556,22 @@ mod tests {
         assert_eq!(s.missing().map(|f| f.name), Some("legal_entity"));
         let full = crate::domain::org::sample_store();
         assert_eq!(full.missing().map(|f| f.name), None);
+    }
+
+    #[test]
+    fn a_choice_is_one_of_its_fields_choices_in_any_case() {
+        use crate::domain::org::{AddressBook, AddressBookKind};
+        let mut d = Draft::<AddressBook>::default();
+        d.give("kind", Value::Text(Some("EMPLOYEE".into())));
+        let mut b = AddressBook::default();
+        d.checked().unwrap().apply(&mut b);
+        assert_eq!(b.kind, AddressBookKind::Employee);
+        let mut d = Draft::<AddressBook>::default();
+        d.give("kind", Value::Text(Some("vendor".into())));
+        let e = d.checked().unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.reason.as_str()),
+            ("kind", "give customer or employee")
+        );
     }
 }

@@ -23,9 +23,9 @@ use crate::domain::record::{Draft, Value as RecordValue};
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
+use crate::ops::record::{self, Kept};
 use crate::ops::{Applied, Mode, OpEnv};
 use crate::ops::{address_book, attribute, channel_db, customer, feature, layout, legal_entity};
-use crate::ops::record::{self, Kept};
 use crate::ops::{numseq, params, staff, store};
 
 /// What an apply did (or, in a dry run, would do).
@@ -223,7 +223,9 @@ impl Exec<'_> {
         let w = list
             .iter()
             .find(|x| x.key().eq_ignore_ascii_case(key))
-            .ok_or_else(|| HqError::internal(anyhow::anyhow!("the plan names {key}, the file not")))?;
+            .ok_or_else(|| {
+                HqError::internal(anyhow::anyhow!("the plan names {key}, the file not"))
+            })?;
         let (db, env) = (&mut *self.db, self.env);
         let a = if create {
             record::add(db, env, M, &w.key(), Draft::of(w, |f| f.on_add))?
@@ -304,55 +306,9 @@ impl Exec<'_> {
                 }
             }
             Section::LegalEntities => self.record(&want.legal_entities, key, create)?,
-            Section::AddressBooks => {
-                let w = lookup(&want.address_books, key, |x| &x.id)?;
-                let kind =
-                    crate::domain::org::AddressBookKind::parse(&w.kind).ok_or_else(|| {
-                        HqError::from(Invalid::new("kind", &w.kind, "give customer or employee"))
-                    })?;
-                let a = if create {
-                    address_book::add(
-                        db,
-                        env,
-                        M,
-                        address_book::NewAddressBook {
-                            id: w.id.clone(),
-                            name: w.name.clone(),
-                            kind,
-                        },
-                    )?
-                } else {
-                    address_book::set(
-                        db,
-                        env,
-                        M,
-                        key,
-                        address_book::AddressBookPatch {
-                            name: Some(w.name.clone()),
-                            kind: Some(kind),
-                        },
-                    )?
-                };
-                self.took(a);
-            }
-            Section::ChannelDbGroups => {
-                let w = lookup(&want.channel_db_groups, key, |x| &x.id)?;
-                let a = if create {
-                    channel_db::add_group(db, env, M, &w.id, Some(&w.description))?
-                } else {
-                    channel_db::set_group(db, env, M, key, &w.description)?
-                };
-                self.took(a);
-            }
-            Section::ChannelDbs => {
-                let w = lookup(&want.channel_dbs, key, |x| &x.id)?;
-                let a = if create {
-                    channel_db::add_db(db, env, M, &w.id, Some(&w.group), Some(&w.description))?
-                } else {
-                    channel_db::set_db(db, env, M, key, Some(&w.group), Some(&w.description))?
-                };
-                self.took(a);
-            }
+            Section::AddressBooks => self.record(&want.address_books, key, create)?,
+            Section::ChannelDbGroups => self.record(&want.channel_db_groups, key, create)?,
+            Section::ChannelDbs => self.record(&want.channel_dbs, key, create)?,
             Section::Features => {
                 let w = want.features.get(key).ok_or_else(|| {
                     HqError::internal(anyhow::anyhow!("the plan names feature {key}"))

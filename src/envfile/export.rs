@@ -20,29 +20,9 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
         ..Default::default()
     };
     file.legal_entities = sorted(org::legal_entities(c)?, |l| l.id.clone());
-    file.address_books = sorted(org::address_books(c, None)?, |b| b.id.clone())
-        .into_iter()
-        .map(|b| f::AddressBook {
-            id: b.id,
-            name: b.name,
-            kind: b.kind.as_str().into(),
-        })
-        .collect();
-    file.channel_db_groups = sorted(org::channel_db_groups(c)?, |g| g.id.clone())
-        .into_iter()
-        .map(|g| f::ChannelDbGroup {
-            id: g.id,
-            description: g.description,
-        })
-        .collect();
-    file.channel_dbs = sorted(org::channel_dbs(c, None)?, |d| d.id.clone())
-        .into_iter()
-        .map(|d| f::ChannelDb {
-            id: d.id,
-            group: d.group,
-            description: d.description,
-        })
-        .collect();
+    file.address_books = sorted(org::address_books(c, None)?, |b| b.id.clone());
+    file.channel_db_groups = sorted(org::channel_db_groups(c)?, |g| g.id.clone());
+    file.channel_dbs = sorted(org::channel_dbs(c, None)?, |d| d.id.clone());
     for def in crate::domain::feature::CATALOGUE {
         if let Some(rec) = feat_db::record(c, def.key)? {
             let state = match rec.scheduled_date {

@@ -24,6 +24,9 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     let file = parse_types(name, text)?;
     // A key a record needs (its definition says which), as serde says of the others.
     required(name, text, "legal_entities", &file.legal_entities)?;
+    required(name, text, "address_books", &file.address_books)?;
+    required(name, text, "channel_db_groups", &file.channel_db_groups)?;
+    required(name, text, "channel_dbs", &file.channel_dbs)?;
     required(name, text, "stores", &file.stores)?;
     Ok(file)
 }

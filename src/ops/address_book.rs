@@ -2,48 +2,55 @@
 
 use crate::db::Reader;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
-use crate::db::{Db, org};
+use super::record::Kept;
+use super::{Applied, Mode, OpEnv, in_use, mutate};
+use crate::db::{Db, WriteTx, org};
+use crate::domain::Change;
 use crate::domain::org::{AddressBook, AddressBookKind};
-use crate::domain::refuse;
-use crate::domain::{Change, validate};
+use crate::domain::record::Draft;
 use crate::error::Result;
 
 const NOUN: &str = "address-book";
 
-pub(crate) struct NewAddressBook {
-    pub id: String,
-    pub name: String,
-    pub kind: AddressBookKind,
-}
-
-#[derive(Default)]
-pub(crate) struct AddressBookPatch {
-    pub name: Option<String>,
-    pub kind: Option<AddressBookKind>,
-}
-
-pub(crate) fn add(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    new: NewAddressBook,
-) -> Result<Applied<AddressBook>> {
-    let book = AddressBook {
-        id: validate::id("ID", &new.id)?,
-        name: validate::name("name", &new.name)?,
-        kind: new.kind,
-    };
-    mutate(db, env, mode, |tx| {
-        if let Some(existing) = org::address_book(tx, &book.id)? {
-            return Err(refuse::exists("address book", "address-book", &existing.id).into());
+impl Kept for AddressBook {
+    const NOUN: &'static str = NOUN;
+    const WHAT: &'static str = "address book";
+    const CHANGE: &'static str = "address_book";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        org::address_book(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        ids(c, None)
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        org::upsert_address_book(tx, r)
+    }
+    fn settle(c: &Reader, new: &mut Self, old: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+        let Some(old) = old.filter(|o| o.kind != new.kind) else {
+            return Ok(());
+        };
+        // A store lists its books by kind; changing the kind under a store would move the
+        // book from one list to the other behind the administrator's back.
+        let mut users: Vec<String> = org::stores_using_address_book(c, &old.id)?
+            .into_iter()
+            .map(|s| format!("store {s}"))
+            .collect();
+        users.extend(
+            crate::db::customer::customers_in_address_book(c, &old.id, 5)?
+                .into_iter()
+                .map(|c| format!("customer {c}")),
+        );
+        users.extend(
+            crate::db::staff::workers_using_address_book(c, &old.id)?
+                .into_iter()
+                .map(|w| format!("worker {w}")),
+        );
+        if users.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::domain::org::kind_in_use(old, &users).into())
         }
-        org::upsert_address_book(tx, &book)?;
-        Ok((
-            book.clone(),
-            vec![Change::create("address_book", &book.id, &book)],
-        ))
-    })
+    }
 }
 
 pub(crate) fn list(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<AddressBook>> {
@@ -55,55 +62,7 @@ pub(crate) fn ids(c: &Reader, kind: Option<AddressBookKind>) -> Result<Vec<Strin
 }
 
 pub(crate) fn get(c: &Reader, field: &str, id: &str) -> Result<AddressBook> {
-    match org::address_book(c, id)? {
-        Some(b) => Ok(b),
-        None => Err(not_found(NOUN, field, id, &ids(c, None)?)),
-    }
-}
-
-pub(crate) fn set(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    patch: AddressBookPatch,
-) -> Result<Applied<AddressBook>> {
-    let name = patch.name.map(|v| validate::name("name", &v)).transpose()?;
-    mutate(db, env, mode, |tx| {
-        let old = get(tx, "ID", id)?;
-        let mut new = old.clone();
-        if let Some(v) = name {
-            new.name = v;
-        }
-        if let Some(kind) = patch.kind {
-            new.kind = kind;
-        }
-        if new.kind != old.kind {
-            // A store lists its books by kind; changing the kind under a store would move the
-            // book from one list to the other behind the administrator's back.
-            let mut stores: Vec<String> = org::stores_using_address_book(tx, &old.id)?
-                .into_iter()
-                .map(|s| format!("store {s}"))
-                .collect();
-            stores.extend(
-                crate::db::customer::customers_in_address_book(tx, &old.id, 5)?
-                    .into_iter()
-                    .map(|c| format!("customer {c}")),
-            );
-            stores.extend(
-                crate::db::staff::workers_using_address_book(tx, &old.id)?
-                    .into_iter()
-                    .map(|w| format!("worker {w}")),
-            );
-            if !stores.is_empty() {
-                return Err(crate::domain::org::kind_in_use(&old, &stores).into());
-            }
-        }
-        let changes = save_changed("address_book", &old.id, &old, &new, || {
-            org::upsert_address_book(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
+    super::record::get(c, field, id)
 }
 
 pub(crate) fn remove(

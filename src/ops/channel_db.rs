@@ -2,11 +2,12 @@
 
 use crate::db::Reader;
 
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed};
-use crate::db::{Db, org};
+use super::record::Kept;
+use super::{Applied, Mode, OpEnv, in_use, mutate};
+use crate::db::{Db, WriteTx, org};
+use crate::domain::Change;
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB_GROUP};
-use crate::domain::refuse;
-use crate::domain::{Change, validate};
+use crate::domain::record::Draft;
 use crate::error::Result;
 
 const GROUP_NOUN: &str = "channel-db-group";
@@ -14,27 +15,45 @@ const DB_NOUN: &str = "channel-db";
 
 // ---- groups ----
 
-pub(crate) fn add_group(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: Option<&str>,
-) -> Result<Applied<ChannelDbGroup>> {
-    let group = ChannelDbGroup {
-        id: validate::id("ID", id)?,
-        description: validate::text("description", description.unwrap_or(""), 100)?,
-    };
-    mutate(db, env, mode, |tx| {
-        if let Some(existing) = org::channel_db_group(tx, &group.id)? {
-            return Err(
-                refuse::exists("channel database group", "channel-db-group", &existing.id).into(),
-            );
+impl Kept for ChannelDbGroup {
+    const NOUN: &'static str = GROUP_NOUN;
+    const WHAT: &'static str = "channel database group";
+    const CHANGE: &'static str = "channel_db_group";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        org::channel_db_group(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(groups(c)?.into_iter().map(|g| g.id).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        org::upsert_channel_db_group(tx, r)
+    }
+}
+
+impl Kept for ChannelDb {
+    const NOUN: &'static str = DB_NOUN;
+    const WHAT: &'static str = "channel database";
+    const CHANGE: &'static str = "channel_db";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        org::channel_db(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(org::channel_dbs(c, None)?
+            .into_iter()
+            .map(|d| d.id)
+            .collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        org::upsert_channel_db(tx, r)
+    }
+    /// Its group exists (Default when left out), kept as spelled there.
+    fn settle(c: &Reader, new: &mut Self, _: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+        if new.group.is_empty() {
+            new.group = DEFAULT_CHANNEL_DB_GROUP.to_string();
         }
-        org::upsert_channel_db_group(tx, &group)?;
-        let change = Change::create("channel_db_group", &group.id, &group);
-        Ok((group, vec![change]))
-    })
+        new.group = get_group(c, "group", &new.group)?.id;
+        Ok(())
+    }
 }
 
 pub(crate) fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
@@ -42,34 +61,7 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<ChannelDbGroup>> {
 }
 
 pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<ChannelDbGroup> {
-    match org::channel_db_group(c, id)? {
-        Some(g) => Ok(g),
-        None => {
-            let known: Vec<String> = groups(c)?.into_iter().map(|g| g.id).collect();
-            Err(not_found(GROUP_NOUN, field, id, &known))
-        }
-    }
-}
-
-pub(crate) fn set_group(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: &str,
-) -> Result<Applied<ChannelDbGroup>> {
-    let description = validate::text("description", description, 100)?;
-    mutate(db, env, mode, |tx| {
-        let old = get_group(tx, "ID", id)?;
-        let new = ChannelDbGroup {
-            description,
-            ..old.clone()
-        };
-        let changes = save_changed("channel_db_group", &old.id, &old, &new, || {
-            org::upsert_channel_db_group(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
+    super::record::get(c, field, id)
 }
 
 pub(crate) fn remove_group(
@@ -95,32 +87,6 @@ pub(crate) fn remove_group(
 
 // ---- channel databases ----
 
-pub(crate) fn add_db(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    group: Option<&str>,
-    description: Option<&str>,
-) -> Result<Applied<ChannelDb>> {
-    let id = validate::id("ID", id)?;
-    let description = validate::text("description", description.unwrap_or(""), 100)?;
-    mutate(db, env, mode, |tx| {
-        if let Some(existing) = org::channel_db(tx, &id)? {
-            return Err(refuse::exists("channel database", "channel-db", &existing.id).into());
-        }
-        let group = get_group(tx, "group", group.unwrap_or(DEFAULT_CHANNEL_DB_GROUP))?;
-        let chdb = ChannelDb {
-            id,
-            group: group.id,
-            description,
-        };
-        org::upsert_channel_db(tx, &chdb)?;
-        let change = Change::create("channel_db", &chdb.id, &chdb);
-        Ok((chdb, vec![change]))
-    })
-}
-
 pub(crate) fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
     if let Some(g) = group {
         get_group(c, "group", g)?;
@@ -129,45 +95,12 @@ pub(crate) fn dbs(c: &Reader, group: Option<&str>) -> Result<Vec<ChannelDb>> {
 }
 
 pub(crate) fn get_db(c: &Reader, field: &str, id: &str) -> Result<ChannelDb> {
-    match org::channel_db(c, id)? {
-        Some(d) => Ok(d),
-        None => {
-            let known: Vec<String> = dbs(c, None)?.into_iter().map(|d| d.id).collect();
-            Err(not_found(DB_NOUN, field, id, &known))
-        }
-    }
+    super::record::get(c, field, id)
 }
 
 /// The stores that read from a channel database.
 pub(crate) fn stores_of_db(c: &Reader, id: &str) -> Result<Vec<String>> {
     org::stores_using_channel_db(c, id)
-}
-
-pub(crate) fn set_db(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    group: Option<&str>,
-    description: Option<&str>,
-) -> Result<Applied<ChannelDb>> {
-    let description = description
-        .map(|d| validate::text("description", d, 100))
-        .transpose()?;
-    mutate(db, env, mode, |tx| {
-        let old = get_db(tx, "ID", id)?;
-        let mut new = old.clone();
-        if let Some(g) = group {
-            new.group = get_group(tx, "group", g)?.id;
-        }
-        if let Some(d) = description {
-            new.description = d;
-        }
-        let changes = save_changed("channel_db", &old.id, &old, &new, || {
-            org::upsert_channel_db(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
 }
 
 pub(crate) fn remove_db(

@@ -5,8 +5,8 @@ use crate::db::Reader;
 use super::record::Kept;
 use super::{Applied, Mode, OpEnv, in_use, mutate};
 use crate::db::{Db, WriteTx, org};
-use crate::domain::org::LegalEntity;
 use crate::domain::Change;
+use crate::domain::org::LegalEntity;
 use crate::error::Result;
 
 const NOUN: &str = "legal-entity";

@@ -1,12 +1,14 @@
 use clap::Args;
 
 use crate::cli::WriteArgs;
+use crate::cli::record::{RecordArgs, run_add};
 use crate::context::Context;
-use crate::domain::validate;
+use crate::domain::org::ChannelDbGroup;
 use crate::error::Result;
-use crate::ops::channel_db;
 
 /// Add a channel database group
+///
+/// At a terminal, hq asks for what is missing and prints the equivalent command afterwards.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  hq channel-db-group add WEST --description \"West coast stores\""
@@ -14,26 +16,12 @@ use crate::ops::channel_db;
 pub(crate) struct AddArgs {
     /// The group's id
     pub id: Option<String>,
-    /// A description for people
-    #[arg(long)]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub fields: RecordArgs<ChannelDbGroup>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
-    let mut db = ctx.open()?;
-    let id = ctx
-        .ui
-        .need_text(a.id, "ID", "channel database group id", |v| {
-            validate::id("ID", v).map(drop).map_err(|e| e.reason)
-        })?;
-    let applied = channel_db::add_group(
-        &mut db,
-        &ctx.env,
-        a.write.mode(),
-        &id,
-        a.description.as_deref(),
-    )?;
-    ctx.ui.report(&applied, String::new)
+    run_add(ctx, a.id, a.fields, a.write)
 }

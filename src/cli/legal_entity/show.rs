@@ -1,8 +1,8 @@
 use clap::Args;
 
 use crate::context::Context;
-use crate::error::Result;
 use crate::domain::org::LegalEntity;
+use crate::error::Result;
 
 /// Show one legal entity
 #[derive(Debug, Args)]

@@ -41,6 +41,7 @@ fn flag(f: &Field) -> String {
 fn value_name(f: &Field) -> String {
     match f.kind {
         Kind::Reference("customers") => "ACCOUNT".into(),
+        Kind::Reference("stores") => "NUMBER".into(),
         Kind::Reference(_) => "ID".into(),
         Kind::Bool => "BOOL".into(),
         _ => f.name.to_uppercase(),
@@ -130,6 +131,18 @@ fn choices(c: &Reader, section: &str, refine: Option<&str>) -> Result<Vec<(Strin
         "channel_dbs" => ops::channel_db::dbs(c, None)?
             .into_iter()
             .map(|d| (d.id, d.description))
+            .collect(),
+        "channel_db_groups" => ops::channel_db::groups(c)?
+            .into_iter()
+            .map(|g| (g.id, g.description))
+            .collect(),
+        "permission_groups" => ops::staff::permission_groups(c)?
+            .into_iter()
+            .map(|g| (g.id, g.description))
+            .collect(),
+        "stores" => ops::store::list(c, None)?
+            .into_iter()
+            .map(|s| (s.number, s.name))
             .collect(),
         _ => Vec::new(),
     })
@@ -269,12 +282,13 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
 }
 
 /// `hq NOUN set`: what is given changed; nothing given is a usage error naming what may be.
+/// Whether anything changed.
 pub(crate) fn run_set<R: Kept + Send + Sync>(
     ctx: &Context,
     key: &str,
     fields: SetArgs<R>,
     write: WriteArgs,
-) -> Result<()> {
+) -> Result<bool> {
     if fields.0.is_empty() {
         let mut names: Vec<&str> = SetArgs::<R>::fields()
             .filter_map(|f| f.flag_name())
@@ -290,9 +304,11 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
     let mut db = ctx.open()?;
     let applied = ops::record::set(&mut db, &ctx.env, write.mode(), key, fields.0)?;
     let key = applied.value.key();
+    let changed = !applied.changes.is_empty();
     ctx.ui.report(&applied, || {
         format!("{} {key} already has those values", R::WHAT)
-    })
+    })?;
+    Ok(changed)
 }
 
 /// `hq NOUN show`: one, by its key.

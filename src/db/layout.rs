@@ -1,7 +1,7 @@
 //! SQL for screen layouts, their buttons, registers, and layout assignments.
 
 use super::Reader;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::layout::{Button, Register, ScreenLayout};
@@ -115,36 +115,20 @@ pub(crate) fn users_of_layout(
 
 // ---- registers ----
 
-fn register_from(r: &Row) -> R<Register> {
-    Ok(Register {
-        id: r.get("id")?,
-        store: r.get("store")?,
-        layout: r.get("layout")?,
-    })
-}
-
 pub(crate) fn register(c: &Reader, id: &str) -> Res<Option<Register>> {
-    Ok(c.sql()
-        .query_row("SELECT * FROM registers WHERE id = ?1", [id], register_from)
-        .optional()?)
+    Ok(super::record::find(c, "registers", id)?)
 }
 
 pub(crate) fn registers(c: &Reader, store: Option<&str>) -> Res<Vec<Register>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM registers WHERE ?1 IS NULL OR store = ?1 ORDER BY id")?;
-    st.query_map([store], register_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    let all: Vec<Register> = super::record::all(c, "registers")?;
+    Ok(all
+        .into_iter()
+        .filter(|r| store.is_none_or(|s| r.store.eq_ignore_ascii_case(s)))
+        .collect())
 }
 
 pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO registers (id, store, layout, change_version) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET store = ?2, layout = ?3, change_version = ?4",
-        params![r.id, r.store, r.layout, tx.version()],
-    )?;
-    Ok(())
+    Ok(super::record::upsert(tx, "registers", r)?)
 }
 
 pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> Res<()> {

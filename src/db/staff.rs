@@ -14,41 +14,15 @@ type R<T> = rusqlite::Result<T>;
 // ---- activity types ----
 
 pub(crate) fn activity_type(c: &Reader, id: &str) -> Res<Option<ActivityType>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT id, description FROM activity_types WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(ActivityType {
-                    id: r.get(0)?,
-                    description: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(super::record::find(c, "activity_types", id)?)
 }
 
 pub(crate) fn activity_types(c: &Reader) -> Res<Vec<ActivityType>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT id, description FROM activity_types ORDER BY id")?;
-    st.query_map([], |r| {
-        Ok(ActivityType {
-            id: r.get(0)?,
-            description: r.get(1)?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    Ok(super::record::all(c, "activity_types")?)
 }
 
 pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO activity_types (id, description, change_version) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET description = ?2, change_version = ?3",
-        params![a.id, a.description, tx.version()],
-    )?;
-    Ok(())
+    Ok(super::record::upsert(tx, "activity_types", a)?)
 }
 
 pub(crate) fn delete_activity_type(tx: &WriteTx, id: &str) -> Res<()> {

@@ -4,6 +4,7 @@ use super::fix::{Cmd, Hint, field};
 use serde::{Deserialize, Serialize};
 
 use super::pos::Operation;
+use super::model::{Check, Kind};
 use super::validate::{Invalid, Refusal};
 
 /// The grid a button goes on when none is named.
@@ -28,11 +29,16 @@ pub(crate) struct ScreenLayout {
     pub buttons: Vec<Button>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Register {
-    pub id: String,
-    pub store: String,
-    pub layout: Option<String>,
+super::record::record! {
+    /// A register (POS terminal) of a store.
+    pub struct Register {
+        id: String = "Register", Kind::Key, required(), check(Check::Id),
+            help("The register's id");
+        store: String = "Store", Kind::Reference("stores"), required(), check(Check::StoreNumber),
+            help("The store it stands in");
+        layout: Option<String> = "Screen layout", Kind::Reference("layouts"),
+            help("Its own screen layout (beats the store's)");
+    }
 }
 
 /// Only user operations may go on buttons.

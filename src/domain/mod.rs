@@ -16,7 +16,7 @@ pub mod fix;
 pub(crate) mod layout;
 pub mod model;
 pub(crate) mod numseq;
-pub mod org;
+pub(crate) mod org;
 pub(crate) mod params;
 pub(crate) mod pos;
 pub(crate) mod record;

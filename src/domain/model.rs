@@ -85,6 +85,8 @@ pub enum Check {
     LegalEntityId,
     /// BCP 47.
     Language,
+    /// 1 to 20 letters or digits.
+    PersonnelNumber,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
 }
@@ -392,10 +394,7 @@ pub const ACTIVITY_TYPE: Entity = Entity {
     noun: "activity-type",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Activity type", Kind::Key).required(),
-        Field::new("description", "Description", Kind::Text).required(),
-    ],
+    fields: <super::staff::ActivityType as super::record::Record>::FIELDS,
 };
 
 pub const PERMISSION_GROUP: Entity = Entity {
@@ -403,18 +402,7 @@ pub const PERMISSION_GROUP: Entity = Entity {
     noun: "permission-group",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Permission group", Kind::Key).required(),
-        Field::new("description", "Description", Kind::Text).required(),
-        Field::new(
-            "operations",
-            "POS operations",
-            Kind::Reference("operations"),
-        )
-        .many("operation")
-        .not_on_add()
-        .set_by("permission-group allow"),
-    ],
+    fields: <super::staff::PermissionGroup as super::record::Record>::FIELDS,
 };
 
 pub const WORKER: Entity = Entity {
@@ -422,24 +410,7 @@ pub const WORKER: Entity = Entity {
     noun: "worker",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("personnel_number", "Personnel number", Kind::Key).required(),
-        Field::new("name", "Name", Kind::Text).required(),
-        Field::new(
-            "permission_group",
-            "Permission group",
-            Kind::Reference("permission_groups"),
-        )
-        .required(),
-        Field::new(
-            "employee_address_books",
-            "Employee address books",
-            Kind::Reference("address_books"),
-        )
-        .required()
-        .many("employee_address_book"),
-        Field::new("layout", "Screen layout", Kind::Reference("layouts")),
-    ],
+    fields: <super::staff::Worker as super::record::Record>::FIELDS,
 };
 
 pub const REGISTER: Entity = Entity {
@@ -447,11 +418,7 @@ pub const REGISTER: Entity = Entity {
     noun: "register",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Register", Kind::Key).required(),
-        Field::new("store", "Store", Kind::Reference("stores")).required(),
-        Field::new("layout", "Screen layout", Kind::Reference("layouts")),
-    ],
+    fields: <super::layout::Register as super::record::Record>::FIELDS,
 };
 
 pub const NUMBER_SEQUENCE: Entity = Entity {

@@ -26,6 +26,8 @@ pub(crate) enum Value {
     Text(Option<String>),
     Flag(bool),
     List(Vec<String>),
+    /// Numbers (POS operations by id).
+    Numbers(Vec<u32>),
 }
 
 impl Value {
@@ -35,6 +37,7 @@ impl Value {
             Value::Text(t) => t.as_deref().is_none_or(str::is_empty),
             Value::Flag(b) => !b,
             Value::List(l) => l.is_empty(),
+            Value::Numbers(n) => n.is_empty(),
         }
     }
 
@@ -52,6 +55,10 @@ impl Value {
             Value::Text(t) => t.clone().unwrap_or_default(),
             Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
             Value::List(l) => l.join(", "),
+            Value::Numbers(n) => {
+                let all: Vec<String> = n.iter().map(u32::to_string).collect();
+                all.join(", ")
+            }
         }
     }
 }
@@ -65,6 +72,13 @@ impl serde::Serialize for Value {
             Value::List(l) => {
                 let mut seq = s.serialize_seq(Some(l.len()))?;
                 for x in l {
+                    seq.serialize_element(x)?;
+                }
+                seq.end()
+            }
+            Value::Numbers(n) => {
+                let mut seq = s.serialize_seq(Some(n.len()))?;
+                for x in n {
                     seq.serialize_element(x)?;
                 }
                 seq.end()
@@ -88,6 +102,7 @@ impl FieldValue for String {
             Value::Text(t) => t.unwrap_or_default(),
             Value::Flag(b) => b.to_string(),
             Value::List(l) => l.join(","),
+            Value::Numbers(n) => Value::Numbers(n).display(),
         }
     }
 }
@@ -121,7 +136,21 @@ impl FieldValue for Vec<String> {
         match v {
             Value::List(l) => l,
             Value::Text(t) => t.into_iter().collect(),
+            Value::Numbers(n) => n.iter().map(u32::to_string).collect(),
             Value::Flag(_) => Vec::new(),
+        }
+    }
+}
+
+impl FieldValue for Vec<u32> {
+    fn to_value(&self) -> Value {
+        Value::Numbers(self.clone())
+    }
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Numbers(n) => n,
+            Value::List(l) => l.iter().filter_map(|x| x.parse().ok()).collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -343,6 +372,7 @@ impl Field {
                 Check::StoreNumber => validate::store_number(word, t),
                 Check::LegalEntityId => validate::legal_entity_id(word, t),
                 Check::Language => validate::language(word, t),
+                Check::PersonnelNumber => super::staff::personnel_number(word, t),
                 Check::Id => validate::id(word, t),
             }
         };

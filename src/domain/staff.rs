@@ -1,27 +1,41 @@
 //! Staff (DOMAIN.md 1, 7): POS permission groups, workers, and activity types.
 
 use super::fix::{Cmd, FIELD, Hint};
-use serde::{Deserialize, Serialize};
 
 use super::org::{AddressBook, AddressBookKind};
+use super::model::{Check, Kind};
 use super::validate::Invalid;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct PermissionGroup {
-    pub id: String,
-    pub description: String,
-    /// The POS operations its members may run, by id.
-    pub operations: Vec<u32>,
+super::record::record! {
+    /// A POS permission group: what its workers may do at the register.
+    pub struct PermissionGroup {
+        id: String = "Permission group", Kind::Key, required(), check(Check::Id),
+            help("The group's id");
+        description: String = "Description", Kind::Text, required(), check(Check::Name),
+            help("What people see");
+        /// The POS operations its members may run, by id.
+        operations: Vec<u32> = "POS operations", Kind::Reference("operations"),
+            many("operation"), not_on_add(), set_by("permission-group allow");
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Worker {
-    pub personnel_number: String,
-    pub name: String,
-    pub employee_address_books: Vec<String>,
-    pub permission_group: String,
-    /// A screen layout for this worker (beats the register's and the store's).
-    pub layout: Option<String>,
+super::record::record! {
+    /// A worker (store associate).
+    pub struct Worker {
+        personnel_number: String = "Personnel number", Kind::Key, required(),
+            check(Check::PersonnelNumber), help("The personnel number");
+        name: String = "Name", Kind::Text, required(), check(Check::Name),
+            help("The worker's name");
+        permission_group: String = "Permission group", Kind::Reference("permission_groups"),
+            required(), check(Check::Id), help("The POS permission group");
+        employee_address_books: Vec<String> = "Employee address books",
+            Kind::Reference("address_books"), required(), many("employee_address_book"),
+            edited(), refine("employee"),
+            help("An employee address book (repeat for more; at least one)");
+        /// A screen layout for this worker (beats the register's and the store's).
+        layout: Option<String> = "Screen layout", Kind::Reference("layouts"),
+            help("The worker's own screen layout (beats the register's and the store's)");
+    }
 }
 
 impl Worker {
@@ -80,11 +94,14 @@ pub(crate) fn personnel_number(field: &str, value: &str) -> Result<String, Inval
     Ok(value.to_string())
 }
 
-/// A clienteling activity type (`VISIT` Store visit, `EMAIL`, `PHONE`, `APPT` Appointment).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ActivityType {
-    pub id: String,
-    pub description: String,
+super::record::record! {
+    /// A clienteling activity type (`VISIT` Store visit, `EMAIL`, `PHONE`, `APPT` Appointment).
+    pub struct ActivityType {
+        id: String = "Activity type", Kind::Key, required(), check(Check::Id),
+            help("The activity type's id");
+        description: String = "Description", Kind::Text, required(), check(Check::Name),
+            help("What people see");
+    }
 }
 
 /// Said whenever activity types change: stores read them live from HQ but cache them.

@@ -415,24 +415,13 @@ impl Exec<'_> {
                 )?;
                 self.took(a);
             }
-            Section::ActivityTypes => {
-                let w = lookup(&want.activity_types, key, |x| &x.id)?;
-                let a = if create {
-                    staff::add_activity_type(db, env, M, &w.id, &w.description)?
-                } else {
-                    staff::set_activity_type(db, env, M, key, &w.description)?
-                };
-                self.took(a);
-            }
+            Section::ActivityTypes => self.record(&want.activity_types, key, create)?,
             Section::PermissionGroups => {
                 let w = lookup(&want.permission_groups, key, |x| &x.id)?;
+                self.record(&want.permission_groups, key, create)?;
                 let have: Vec<u32> = if create {
-                    let a = staff::add_permission_group(db, env, M, &w.id, &w.description)?;
-                    self.took(a);
                     Vec::new()
                 } else {
-                    let a = staff::set_permission_group(db, env, M, key, &w.description)?;
-                    self.took(a);
                     lookup(&cur.permission_groups, key, |x| &x.id)?
                         .operations
                         .clone()
@@ -495,36 +484,8 @@ impl Exec<'_> {
                 self.took(a);
             }
             Section::Stores => self.store(key, create)?,
-            Section::Workers => {
-                let w = lookup(&want.workers, key, |x| &x.personnel_number)?;
-                let input = staff::WorkerInput {
-                    name: Some(w.name.clone()),
-                    employee_address_books: Some(w.employee_address_books.clone()),
-                    permission_group: Some(w.permission_group.clone()),
-                    layout: if create {
-                        w.layout.clone()
-                    } else {
-                        exactly(&w.layout)
-                    },
-                    ..Default::default()
-                };
-                let a = if create {
-                    staff::add_worker(db, env, M, &w.personnel_number, input)?
-                } else {
-                    staff::set_worker(db, env, M, key, input)?
-                };
-                self.took(a);
-            }
-            Section::Registers => {
-                let w = lookup(&want.registers, key, |x| &x.id)?;
-                let a = if create {
-                    layout::add_register(db, env, M, &w.id, &w.store, w.layout.as_deref())?
-                } else {
-                    let l = w.layout.clone().unwrap_or_default();
-                    layout::set_register(db, env, M, key, Some(&w.store), Some(&l))?
-                };
-                self.took(a);
-            }
+            Section::Workers => self.record(&want.workers, key, create)?,
+            Section::Registers => self.record(&want.registers, key, create)?,
             Section::Customers => self.customer(key, create)?,
         }
         Ok(())

@@ -126,23 +126,12 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
                 .collect(),
         })
         .collect();
-    file.activity_types = sorted(staff_db::activity_types(c)?, |a| a.id.clone())
-        .into_iter()
-        .map(|a| f::ActivityType {
-            id: a.id,
-            description: a.description,
-        })
-        .collect();
+    file.activity_types = sorted(staff_db::activity_types(c)?, |a| a.id.clone());
     file.permission_groups = sorted(staff_db::permission_groups(c)?, |g| g.id.clone())
         .into_iter()
-        .map(|g| {
-            let mut operations = g.operations;
-            operations.sort_unstable();
-            f::PermissionGroup {
-                id: g.id,
-                description: g.description,
-                operations,
-            }
+        .map(|mut g| {
+            g.operations.sort_unstable();
+            g
         })
         .collect();
     file.layouts = sorted(lay_db::layouts(c)?, |l| l.id.clone())
@@ -177,24 +166,8 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
         })
         .collect();
     file.stores = sorted(org::stores(c, None)?, |s| s.number.clone());
-    file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone())
-        .into_iter()
-        .map(|w| f::Worker {
-            personnel_number: w.personnel_number,
-            name: w.name,
-            permission_group: w.permission_group,
-            employee_address_books: w.employee_address_books,
-            layout: w.layout,
-        })
-        .collect();
-    file.registers = sorted(lay_db::registers(c, None)?, |r| r.id.clone())
-        .into_iter()
-        .map(|r| f::Register {
-            id: r.id,
-            store: r.store,
-            layout: r.layout,
-        })
-        .collect();
+    file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone());
+    file.registers = sorted(lay_db::registers(c, None)?, |r| r.id.clone());
     let all = cust_db::list(
         c,
         &cust_db::Filter {

@@ -5,8 +5,10 @@ use crate::db::Reader;
 use serde::Serialize;
 
 pub(crate) use super::load::layout as get;
-use super::{Applied, Mode, OpEnv, in_use, mutate, not_found, save_changed, store};
-use crate::db::{Db, layout as db, org, staff as staff_db};
+use super::{Applied, Mode, OpEnv, in_use, mutate, save_changed, store};
+use super::record::Kept;
+use crate::db::{Db, WriteTx, layout as db, org, staff as staff_db};
+use crate::domain::record::Draft;
 use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
 };
@@ -287,72 +289,35 @@ pub(crate) fn effective(
 // ---- registers ----
 
 pub(crate) fn get_register(c: &Reader, field: &str, id: &str) -> Result<Register> {
-    match db::register(c, id)? {
-        Some(r) => Ok(r),
-        None => {
-            let known: Vec<String> = db::registers(c, None)?.into_iter().map(|r| r.id).collect();
-            Err(not_found("register", field, id, &known))
+    super::record::get(c, field, id)
+}
+
+impl Kept for Register {
+    const NOUN: &'static str = "register";
+    const WHAT: &'static str = "register";
+    const CHANGE: &'static str = "register";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::register(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::registers(c, None)?.into_iter().map(|r| r.id).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_register(tx, r)
+    }
+    /// Its store and layout exist, kept as spelled there.
+    fn settle(c: &Reader, new: &mut Self, _: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+        new.store = store::get(c, "store", &new.store)?.number;
+        if let Some(l) = &new.layout {
+            new.layout = Some(get(c, "layout", l)?.id);
         }
+        Ok(())
     }
 }
 
 pub(crate) fn registers(c: &Reader, store_no: Option<&str>) -> Result<Vec<Register>> {
     let s = store_no.map(|s| store::get(c, "store", s)).transpose()?;
     db::registers(c, s.as_ref().map(|s| s.number.as_str()))
-}
-
-pub(crate) fn add_register(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    store_no: &str,
-    layout: Option<&str>,
-) -> Result<Applied<Register>> {
-    let id = validate::id("ID", id)?;
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::register(tx, &id)? {
-            return Err(refuse::exists("register", "register", &e.id).into());
-        }
-        let s = store::get(tx, "store", store_no)?;
-        let l = layout.map(|l| get(tx, "layout", l)).transpose()?;
-        let r = Register {
-            id: id.clone(),
-            store: s.number,
-            layout: l.map(|l| l.id),
-        };
-        db::upsert_register(tx, &r)?;
-        let change = Change::create("register", &r.id, &r);
-        Ok((r, vec![change]))
-    })
-}
-
-pub(crate) fn set_register(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    store_no: Option<&str>,
-    layout: Option<&str>,
-) -> Result<Applied<Register>> {
-    mutate(db_, env, mode, |tx| {
-        let old = get_register(tx, "ID", id)?;
-        let mut new = old.clone();
-        if let Some(s) = store_no {
-            new.store = store::get(tx, "store", s)?.number;
-        }
-        if let Some(l) = layout {
-            new.layout = if l.trim().is_empty() {
-                None
-            } else {
-                Some(get(tx, "layout", l)?.id)
-            };
-        }
-        let changes = save_changed("register", &old.id, &old, &new, || {
-            db::upsert_register(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
 }
 
 pub(crate) fn remove_register(

@@ -2,13 +2,14 @@
 
 use crate::db::Reader;
 
-use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, not_found, save_changed};
-use crate::db::{Db, staff as db};
+use super::record::Kept;
+use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, save_changed};
+use crate::db::{Db, WriteTx, staff as db};
 
 pub(crate) use super::load::{operations, worker as get_worker};
-use crate::domain::refuse;
-use crate::domain::staff::{self as rules, ActivityType, PermissionGroup, Worker};
-use crate::domain::{Change, Cmd, Hint, validate};
+use crate::domain::staff::{ActivityType, PermissionGroup, Worker};
+use crate::domain::record::Draft;
+use crate::domain::{Change, Cmd, Hint};
 use crate::error::Result;
 
 // ---- activity types ----
@@ -18,55 +19,22 @@ pub(crate) fn activity_types(c: &Reader) -> Result<Vec<ActivityType>> {
 }
 
 pub(crate) fn get_activity_type(c: &Reader, field: &str, id: &str) -> Result<ActivityType> {
-    match db::activity_type(c, id)? {
-        Some(a) => Ok(a),
-        None => {
-            let known: Vec<String> = db::activity_types(c)?.into_iter().map(|a| a.id).collect();
-            Err(not_found("activity-type", field, id, &known))
-        }
+    super::record::get(c, field, id)
+}
+
+impl Kept for ActivityType {
+    const NOUN: &'static str = "activity-type";
+    const WHAT: &'static str = "activity type";
+    const CHANGE: &'static str = "activity_type";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::activity_type(c, key)
     }
-}
-
-pub(crate) fn add_activity_type(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: &str,
-) -> Result<Applied<ActivityType>> {
-    let a = ActivityType {
-        id: validate::id("ID", id)?,
-        description: validate::name("description", description)?,
-    };
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::activity_type(tx, &a.id)? {
-            return Err(refuse::exists("activity type", "activity-type", &e.id).into());
-        }
-        db::upsert_activity_type(tx, &a)?;
-        let change = Change::create("activity_type", &a.id, &a);
-        Ok((a, vec![change]))
-    })
-}
-
-pub(crate) fn set_activity_type(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: &str,
-) -> Result<Applied<ActivityType>> {
-    let description = validate::name("description", description)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_activity_type(tx, "ID", id)?;
-        let new = ActivityType {
-            description,
-            ..old.clone()
-        };
-        let changes = save_changed("activity_type", &old.id, &old, &new, || {
-            db::upsert_activity_type(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::activity_types(c)?.into_iter().map(|a| a.id).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_activity_type(tx, r)
+    }
 }
 
 pub(crate) fn remove_activity_type(
@@ -90,38 +58,22 @@ pub(crate) fn permission_groups(c: &Reader) -> Result<Vec<PermissionGroup>> {
 }
 
 pub(crate) fn get_permission_group(c: &Reader, field: &str, id: &str) -> Result<PermissionGroup> {
-    match db::permission_group(c, id)? {
-        Some(g) => Ok(g),
-        None => {
-            let known: Vec<String> = db::permission_groups(c)?
-                .into_iter()
-                .map(|g| g.id)
-                .collect();
-            Err(not_found("permission-group", field, id, &known))
-        }
-    }
+    super::record::get(c, field, id)
 }
 
-pub(crate) fn add_permission_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: &str,
-) -> Result<Applied<PermissionGroup>> {
-    let g = PermissionGroup {
-        id: validate::id("ID", id)?,
-        description: validate::name("description", description)?,
-        operations: Vec::new(),
-    };
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::permission_group(tx, &g.id)? {
-            return Err(refuse::exists("permission group", "permission-group", &e.id).into());
-        }
-        db::upsert_permission_group(tx, &g)?;
-        let change = Change::create("permission_group", &g.id, &g);
-        Ok((g, vec![change]))
-    })
+impl Kept for PermissionGroup {
+    const NOUN: &'static str = "permission-group";
+    const WHAT: &'static str = "permission group";
+    const CHANGE: &'static str = "permission_group";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::permission_group(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::permission_groups(c)?.into_iter().map(|g| g.id).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_permission_group(tx, r)
+    }
 }
 
 /// Allows (`allow` true) or denies operations to a group.
@@ -153,27 +105,6 @@ pub(crate) fn permit(
     })
 }
 
-pub(crate) fn set_permission_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    description: &str,
-) -> Result<Applied<PermissionGroup>> {
-    let description = validate::name("description", description)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_permission_group(tx, "ID", id)?;
-        let new = PermissionGroup {
-            description,
-            ..old.clone()
-        };
-        let changes = save_changed("permission_group", &old.id, &old, &new, || {
-            db::upsert_permission_group(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
-}
-
 pub(crate) fn remove_permission_group(
     db_: &mut Db,
     env: &OpEnv,
@@ -198,31 +129,34 @@ pub(crate) fn workers(c: &Reader) -> Result<Vec<Worker>> {
     db::workers(c)
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct WorkerInput {
-    pub name: Option<String>,
-    /// Replaces the list.
-    pub employee_address_books: Option<Vec<String>>,
-    pub add_address_books: Vec<String>,
-    pub remove_address_books: Vec<String>,
-    pub permission_group: Option<String>,
-    /// `Some("")` clears.
-    pub layout: Option<String>,
-}
-
-impl WorkerInput {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.employee_address_books.is_none()
-            && self.add_address_books.is_empty()
-            && self.remove_address_books.is_empty()
-            && self.permission_group.is_none()
-            && self.layout.is_none()
+impl Kept for Worker {
+    const NOUN: &'static str = "worker";
+    const WHAT: &'static str = "worker";
+    const CHANGE: &'static str = "worker";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::worker(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::workers(c)?
+            .into_iter()
+            .map(|w| w.personnel_number)
+            .collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_worker(tx, r)
+    }
+    fn settle(c: &Reader, new: &mut Self, _: Option<&Self>, d: &Draft<Self>) -> Result<()> {
+        // What is added is looked up under the name it was given by.
+        for b in d.edits("employee_address_books").0 {
+            address_book::get(c, "add_employee_address_book", b)?;
+        }
+        complete(c, new)
     }
 }
 
 /// Resolves the parts of a worker that name other records, and checks the worker's rules.
 fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
+    w.employee_address_books = crate::domain::org::edit_id_list(&w.employee_address_books, &[], &[]);
     let books = w
         .employee_address_books
         .iter()
@@ -235,78 +169,6 @@ fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
         w.layout = Some(super::load::layout(c, "layout", l)?.id);
     }
     Ok(())
-}
-
-pub(crate) fn add_worker(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    input: WorkerInput,
-) -> Result<Applied<Worker>> {
-    let id = rules::personnel_number("PERSONNEL_NUMBER", id)?;
-    let name = validate::name("name", input.name.as_deref().unwrap_or(""))?;
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::worker(tx, &id)? {
-            return Err(refuse::exists("worker", "worker", &e.personnel_number).into());
-        }
-        let mut w = Worker {
-            personnel_number: id.clone(),
-            name,
-            employee_address_books: crate::domain::org::edit_id_list(
-                &[],
-                &input.employee_address_books.clone().unwrap_or_default(),
-                &[],
-            ),
-            permission_group: input.permission_group.clone().unwrap_or_default(),
-            layout: input.layout.clone().filter(|l| !l.trim().is_empty()),
-        };
-        complete(tx, &mut w)?;
-        db::upsert_worker(tx, &w)?;
-        let change = Change::create("worker", &w.personnel_number, &w);
-        Ok((w, vec![change]))
-    })
-}
-
-pub(crate) fn set_worker(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    input: WorkerInput,
-) -> Result<Applied<Worker>> {
-    let name = input
-        .name
-        .as_deref()
-        .map(|n| validate::name("name", n))
-        .transpose()?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_worker(tx, "PERSONNEL_NUMBER", id)?;
-        let mut new = old.clone();
-        if let Some(n) = name {
-            new.name = n;
-        }
-        let base = input
-            .employee_address_books
-            .clone()
-            .unwrap_or_else(|| old.employee_address_books.clone());
-        new.employee_address_books = crate::domain::org::edit_id_list(
-            &base,
-            &input.add_address_books,
-            &input.remove_address_books,
-        );
-        if let Some(g) = &input.permission_group {
-            new.permission_group = g.clone();
-        }
-        if let Some(l) = &input.layout {
-            new.layout = (!l.trim().is_empty()).then(|| l.clone());
-        }
-        complete(tx, &mut new)?;
-        let changes = save_changed("worker", &old.personnel_number, &old, &new, || {
-            db::upsert_worker(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
 }
 
 pub(crate) fn remove_worker(

@@ -1,32 +1,29 @@
 //! `hq activity-type add`.
 
 use crate::cli::WriteArgs;
+use crate::cli::record::{RecordArgs, run_add};
 use crate::context::Context;
-use crate::domain::staff::ACTIVITY_TYPE_CACHE_WARNING;
+use crate::domain::staff::{ACTIVITY_TYPE_CACHE_WARNING, ActivityType};
 use crate::error::Result;
-use crate::ops::staff;
 use clap::Args;
 
-/// Add (or, as `set`, change) a clienteling activity type
+/// Add a clienteling activity type
+///
+/// At a terminal, hq asks for what is missing and prints the equivalent command afterwards.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  hq activity-type add VISIT --description \"Store visit\"
-  hq activity-type set APPT --description \"Appointment\"")]
+  hq activity-type add VISIT --description \"Store visit\"")]
 pub(crate) struct AddArgs {
     /// The activity type's id
-    pub id: String,
-    /// What people see
-    #[arg(long)]
-    pub description: String,
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub fields: RecordArgs<ActivityType>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
-    let mut db = ctx.open()?;
-    let applied =
-        staff::add_activity_type(&mut db, &ctx.env, a.write.mode(), &a.id, &a.description)?;
-    ctx.ui.report(&applied, String::new)?;
+    run_add(ctx, a.id, a.fields, a.write)?;
     ctx.ui.warn(ACTIVITY_TYPE_CACHE_WARNING);
     Ok(())
 }

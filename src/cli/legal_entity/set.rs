@@ -19,5 +19,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.id, a.fields, a.write)
+    run_set(ctx, &a.id, a.fields, a.write).map(drop)
 }

@@ -4,6 +4,7 @@ pub(crate) mod add;
 pub(crate) mod allow;
 pub(crate) mod list;
 pub(crate) mod remove;
+pub(crate) mod set;
 pub(crate) mod show;
 
 use clap::Subcommand;
@@ -19,7 +20,7 @@ pub(crate) enum PermissionGroupCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
-    Set(add::AddArgs),
+    Set(set::SetArgs),
     Allow(allow::PermitArgs),
     Deny(allow::PermitArgs),
     Remove(remove::RemoveArgs),
@@ -46,18 +47,7 @@ pub(crate) fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
         PermissionGroupCommand::List(a) => list::run(ctx, a),
         PermissionGroupCommand::Show(a) => show::run(ctx, a),
         PermissionGroupCommand::Add(a) => add::run(ctx, a),
-        PermissionGroupCommand::Set(a) => {
-            let mut db = ctx.open()?;
-            let applied = staff::set_permission_group(
-                &mut db,
-                &ctx.env,
-                a.write.mode(),
-                &a.id,
-                &a.description,
-            )?;
-            ctx.ui
-                .report(&applied, || "the group already has that description".into())
-        }
+        PermissionGroupCommand::Set(a) => set::run(ctx, a),
         PermissionGroupCommand::Allow(a) => allow::run(ctx, a),
         PermissionGroupCommand::Deny(a) => permit(ctx, a, false),
         PermissionGroupCommand::Remove(a) => remove::run(ctx, a),

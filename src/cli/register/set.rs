@@ -1,9 +1,10 @@
 //! `hq register set`.
 
 use crate::cli::WriteArgs;
+use crate::cli::record::{SetArgs as Fields, run_set};
 use crate::context::Context;
-use crate::error::{HqError, Result};
-use crate::ops::layout;
+use crate::domain::layout::Register;
+use crate::error::Result;
 use clap::Args;
 
 /// Move a register or change its layout ('' clears the layout)
@@ -12,32 +13,12 @@ use clap::Args;
 pub(crate) struct SetArgs {
     /// The register's id
     pub id: String,
-    /// The store it stands in
-    #[arg(long, value_name = "NUMBER")]
-    pub store: Option<String>,
-    /// Its own screen layout
-    #[arg(long, value_name = "ID")]
-    pub layout: Option<String>,
+    #[command(flatten)]
+    pub fields: Fields<Register>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    if a.store.is_none() && a.layout.is_none() {
-        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
-            &["store", "layout"],
-            "register set",
-        )));
-    }
-    let mut db = ctx.open()?;
-    let applied = layout::set_register(
-        &mut db,
-        &ctx.env,
-        a.write.mode(),
-        &a.id,
-        a.store.as_deref(),
-        a.layout.as_deref(),
-    )?;
-    ctx.ui
-        .report(&applied, || "the register already has those values".into())
+    run_set(ctx, &a.id, a.fields, a.write).map(drop)
 }

@@ -1,0 +1,23 @@
+use clap::Args;
+
+use crate::cli::WriteArgs;
+use crate::cli::record::{SetArgs as Fields, run_set};
+use crate::context::Context;
+use crate::domain::staff::PermissionGroup;
+use crate::error::Result;
+
+/// Change a POS permission group's description
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hq permission-group set MANAGER --description \"Store manager\"")]
+pub(crate) struct SetArgs {
+    /// The group's id
+    pub id: String,
+    #[command(flatten)]
+    pub fields: Fields<PermissionGroup>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+    run_set(ctx, &a.id, a.fields, a.write).map(drop)
+}

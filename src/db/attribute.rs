@@ -71,51 +71,23 @@ pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> Res<()> {
     Ok(())
 }
 
-fn attribute_from(r: &Row) -> R<Attribute> {
-    Ok(Attribute {
-        name: r.get("name")?,
-        type_name: r.get("type_name")?,
-        friendly_name: r.get("friendly_name")?,
-        description: r.get("description")?,
-        default: r.get("default_value")?,
-    })
-}
-
 pub(crate) fn attribute(c: &Reader, name: &str) -> Res<Option<Attribute>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM attributes WHERE name = ?1",
-            [name],
-            attribute_from,
-        )
-        .optional()?)
+    Ok(super::record::find(c, "attributes", name)?)
 }
 
 pub(crate) fn attributes(c: &Reader) -> Res<Vec<Attribute>> {
-    let mut st = c.sql().prepare("SELECT * FROM attributes ORDER BY name")?;
-    st.query_map([], attribute_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    Ok(super::record::all(c, "attributes")?)
 }
 
 pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> Res<Vec<Attribute>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM attributes WHERE type_name = ?1 ORDER BY name")?;
-    st.query_map([type_name], attribute_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    Ok(attributes(c)?
+        .into_iter()
+        .filter(|a| a.type_name.eq_ignore_ascii_case(type_name))
+        .collect())
 }
 
 pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> Res<()> {
-    tx.sql().execute(
-        "INSERT INTO attributes (name, type_name, friendly_name, description, default_value, change_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (name) DO UPDATE SET type_name = ?2, friendly_name = ?3, description = ?4,
-             default_value = ?5, change_version = ?6",
-        params![a.name, a.type_name, a.friendly_name, a.description, a.default, tx.version()],
-    )?;
-    Ok(())
+    Ok(super::record::upsert(tx, "attributes", a)?)
 }
 
 pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> Res<()> {

@@ -4,6 +4,7 @@
 use super::fix::{Cmd, Hint, field};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::model::{Check, Kind};
 use super::validate::{self, Invalid, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,15 +208,21 @@ impl AttributeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Attribute {
-    pub name: String,
-    /// The attribute type's name.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    pub friendly_name: Option<String>,
-    pub description: Option<String>,
-    pub default: Option<String>,
+super::record::record! {
+    /// An attribute: a value customers (or client book entries) may hold, of a type.
+    pub struct Attribute {
+        name: String = "Attribute", Kind::Key, required(), check(Check::Id),
+            help("The attribute's name");
+        /// The attribute type's name.
+        type_name as "type": String = "Attribute type", Kind::Reference("attribute_types"),
+            required(), column("type_name"), help("The attribute type");
+        friendly_name: Option<String> = "Friendly name", Kind::Text, check(Check::Text(250)),
+            help("A name shown to people");
+        description: Option<String> = "Description", Kind::Text, check(Check::Text(250)),
+            help("A description");
+        default: Option<String> = "Default value", Kind::Text, column("default_value"),
+            help("The default value (checked against the type)");
+    }
 }
 
 /// An attribute in a group.

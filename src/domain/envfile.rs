@@ -57,7 +57,11 @@ pub struct EnvFile {
     pub insights: Option<Insights>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attribute_types: Vec<AttributeType>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub attributes: Vec<Attribute>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attribute_groups: Vec<AttributeGroup>,
@@ -218,19 +222,7 @@ pub struct AttributeType {
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Attribute {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub type_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
-}
+pub use super::attribute::Attribute;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,8 +3,8 @@
 use super::fix::{Cmd, Hint, field};
 use serde::{Deserialize, Serialize};
 
-use super::pos::Operation;
 use super::model::{Check, Kind};
+use super::pos::Operation;
 use super::validate::{Invalid, Refusal};
 
 /// The grid a button goes on when none is named.

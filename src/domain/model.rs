@@ -482,13 +482,7 @@ pub const ATTRIBUTE: Entity = Entity {
     noun: "attribute",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("name", "Attribute", Kind::Key).required(),
-        Field::new("type", "Attribute type", Kind::Reference("attribute_types")).required(),
-        Field::new("friendly_name", "Friendly name", Kind::Text),
-        Field::new("description", "Description", Kind::Text),
-        Field::new("default", "Default value", Kind::Text),
-    ],
+    fields: <super::attribute::Attribute as super::record::Record>::FIELDS,
 };
 
 pub const ATTRIBUTE_GROUP: Entity = Entity {

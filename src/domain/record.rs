@@ -203,7 +203,7 @@ pub(crate) trait Record: Clone + Default + 'static {
 /// }
 /// ```
 ///
-/// Each field: its name and Rust type (`String`, `Option<String>`, `bool`, `Vec<String>`),
+/// Each field: its name (`type_name as "type"` where the name is a Rust keyword) and Rust type (`String`, `Option<String>`, `bool`, `Vec<String>`),
 /// then its label, kind and the [`Field`] builder calls. The struct reads from the
 /// environment file by the names (`Deserialize`, unknown keys denied, left-out keys default:
 /// [`Record::missing`] finds required ones) and serialises as JSON by each field's JSON path.
@@ -211,28 +211,30 @@ macro_rules! record {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
-            $( $(#[doc = $doc:literal])* $field:ident : $ty:ty = $label:literal, $kind:expr $(, $m:ident ( $($a:expr),* ))* ; )*
+            $( $(#[doc = $doc:literal])* $field:ident $(as $fname:literal)? : $ty:ty = $label:literal, $kind:expr $(, $m:ident ( $($a:expr),* ))* ; )*
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
         #[serde(default, deny_unknown_fields)]
         $vis struct $name {
-            $( $(#[doc = $doc])* pub $field: $ty, )*
+            $( $(#[doc = $doc])* $(#[serde(rename = $fname)])? pub $field: $ty, )*
         }
         impl $crate::domain::record::Record for $name {
             const FIELDS: &'static [$crate::domain::model::Field] = &[$(
-                $crate::domain::model::Field::new(stringify!($field), $label, $kind) $(.$m($($a),*))*,
+                $crate::domain::model::Field::new(
+                    $crate::domain::record::name_of!($field $(, $fname)?), $label, $kind
+                ) $(.$m($($a),*))*,
             )*];
             fn get(&self, name: &str) -> Option<$crate::domain::record::Value> {
                 match name {
-                    $( stringify!($field) => Some($crate::domain::record::FieldValue::to_value(&self.$field)), )*
+                    $( $crate::domain::record::name_of!($field $(, $fname)?) => Some($crate::domain::record::FieldValue::to_value(&self.$field)), )*
                     _ => None,
                 }
             }
             fn set(&mut self, name: &str, v: $crate::domain::record::Value) -> bool {
                 match name {
-                    $( stringify!($field) => {
+                    $( $crate::domain::record::name_of!($field $(, $fname)?) => {
                         self.$field = $crate::domain::record::FieldValue::from_value(v);
                         true
                     } )*
@@ -256,6 +258,17 @@ macro_rules! record {
     };
 }
 pub(crate) use record;
+
+/// A field's name: the one given (`type_name as "type"`), else its Rust name.
+macro_rules! name_of {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $name:literal) => {
+        $name
+    };
+}
+pub(crate) use name_of;
 
 /// How many of `fields` are columns (not lists).
 pub(crate) const fn column_count(fields: &[Field]) -> usize {

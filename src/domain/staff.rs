@@ -2,8 +2,8 @@
 
 use super::fix::{Cmd, FIELD, Hint};
 
-use super::org::{AddressBook, AddressBookKind};
 use super::model::{Check, Kind};
+use super::org::{AddressBook, AddressBookKind};
 use super::validate::Invalid;
 
 super::record::record! {

@@ -372,37 +372,7 @@ impl Exec<'_> {
                 };
                 self.took(a);
             }
-            Section::Attributes => {
-                let w = lookup(&want.attributes, key, |x| &x.name)?;
-                let a = if create {
-                    attribute::add(
-                        db,
-                        env,
-                        M,
-                        &w.name,
-                        attribute::AttributePatch {
-                            type_name: Some(w.type_name.clone()),
-                            friendly_name: w.friendly_name.clone(),
-                            description: w.description.clone(),
-                            default: w.default.clone(),
-                        },
-                    )?
-                } else {
-                    attribute::set(
-                        db,
-                        env,
-                        M,
-                        key,
-                        attribute::AttributePatch {
-                            type_name: Some(w.type_name.clone()),
-                            friendly_name: exactly(&w.friendly_name),
-                            description: exactly(&w.description),
-                            default: exactly(&w.default),
-                        },
-                    )?
-                };
-                self.took(a);
-            }
+            Section::Attributes => self.record(&want.attributes, key, create)?,
             Section::AttributeGroups => self.attribute_group(key, create)?,
             Section::Parameters => {
                 let w = want.parameters.clone().unwrap_or_default();

@@ -100,16 +100,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
             unit: t.unit,
         })
         .collect();
-    file.attributes = sorted(attr_db::attributes(c)?, |a| a.name.clone())
-        .into_iter()
-        .map(|a| f::Attribute {
-            name: a.name,
-            type_name: a.type_name,
-            friendly_name: a.friendly_name,
-            description: a.description,
-            default: a.default,
-        })
-        .collect();
+    file.attributes = sorted(attr_db::attributes(c)?, |a| a.name.clone());
     file.attribute_groups = sorted(attr_db::groups(c)?, |g| g.name.clone())
         .into_iter()
         .map(|g| f::AttributeGroup {

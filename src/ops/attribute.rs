@@ -3,11 +3,13 @@
 
 use crate::db::Reader;
 
+use super::record::Kept;
 use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params, save_changed};
-use crate::db::{Db, attribute as db};
+use crate::db::{Db, WriteTx, attribute as db};
 use crate::domain::attribute::{
     self as rules, Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember,
 };
+use crate::domain::record::Draft;
 use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::Result;
@@ -145,113 +147,41 @@ pub(crate) fn remove_type(
 // ---- attributes ----
 
 pub(crate) fn get(c: &Reader, field: &str, name: &str) -> Result<Attribute> {
-    match db::attribute(c, name)? {
-        Some(a) => Ok(a),
-        None => {
-            let known: Vec<String> = db::attributes(c)?.into_iter().map(|a| a.name).collect();
-            Err(not_found("attribute", field, name, &known))
+    super::record::get(c, field, name)
+}
+
+impl Kept for Attribute {
+    const NOUN: &'static str = "attribute";
+    const WHAT: &'static str = "attribute";
+    const CHANGE: &'static str = "attribute";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::attribute(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::attributes(c)?.into_iter().map(|a| a.name).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_attribute(tx, r)
+    }
+    /// Its type exists; its default fits the type (a new type must accept the default the
+    /// attribute already has, and every group it is in must take the new type).
+    fn settle(c: &Reader, new: &mut Self, old: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+        let t = get_type(c, "type", &new.type_name)?;
+        new.type_name = t.name.clone();
+        if let Some(d) = &new.default {
+            new.default = Some(t.check_value("default", d)?);
         }
+        if let Some(old) = old
+            && new.type_name != old.type_name
+        {
+            check_groups_accept(c, &new.name, t.kind)?;
+        }
+        Ok(())
     }
 }
 
 pub(crate) fn list(c: &Reader) -> Result<Vec<Attribute>> {
     db::attributes(c)
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct AttributePatch {
-    pub type_name: Option<String>,
-    pub friendly_name: Option<String>,
-    pub description: Option<String>,
-    pub default: Option<String>,
-}
-
-fn optional_text(field: &str, v: Option<String>) -> Result<Option<Option<String>>> {
-    v.map(|v| {
-        let t = v.trim();
-        if t.is_empty() {
-            Ok(None)
-        } else {
-            Ok(Some(validate::text(field, t, 250)?))
-        }
-    })
-    .transpose()
-}
-
-pub(crate) fn add(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    p: AttributePatch,
-) -> Result<Applied<Attribute>> {
-    let name = validate::id("NAME", name)?;
-    let friendly_name = optional_text("friendly_name", p.friendly_name)?.flatten();
-    let description = optional_text("description", p.description)?.flatten();
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::attribute(tx, &name)? {
-            return Err(refuse::exists("attribute", "attribute", &e.name).into());
-        }
-        let t = get_type(tx, "type", p.type_name.as_deref().unwrap_or_default())?;
-        let default = p
-            .default
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| t.check_value("default", d))
-            .transpose()?;
-        let a = Attribute {
-            name: name.clone(),
-            type_name: t.name,
-            friendly_name,
-            description,
-            default,
-        };
-        db::upsert_attribute(tx, &a)?;
-        let change = Change::create("attribute", &a.name, &a);
-        Ok((a, vec![change]))
-    })
-}
-
-pub(crate) fn set(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    p: AttributePatch,
-) -> Result<Applied<Attribute>> {
-    let friendly_name = optional_text("friendly_name", p.friendly_name)?;
-    let description = optional_text("description", p.description)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get(tx, "NAME", name)?;
-        let mut new = old.clone();
-        if let Some(t) = &p.type_name {
-            new.type_name = get_type(tx, "type", t)?.name;
-        }
-        if let Some(v) = friendly_name {
-            new.friendly_name = v;
-        }
-        if let Some(v) = description {
-            new.description = v;
-        }
-        let t = get_type(tx, "type", &new.type_name)?;
-        if let Some(d) = &p.default {
-            new.default = if d.trim().is_empty() {
-                None
-            } else {
-                Some(t.check_value("default", d)?)
-            };
-        } else if let Some(d) = &new.default {
-            // A new type must accept the default the attribute already has.
-            new.default = Some(t.check_value("default", d)?);
-        }
-        if new.type_name != old.type_name {
-            check_groups_accept(tx, &new.name, t.kind)?;
-        }
-        let changes = save_changed("attribute", &old.name, &old, &new, || {
-            db::upsert_attribute(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
 }
 
 pub(crate) fn remove(

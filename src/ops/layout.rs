@@ -5,13 +5,13 @@ use crate::db::Reader;
 use serde::Serialize;
 
 pub(crate) use super::load::layout as get;
-use super::{Applied, Mode, OpEnv, in_use, mutate, save_changed, store};
 use super::record::Kept;
+use super::{Applied, Mode, OpEnv, in_use, mutate, save_changed, store};
 use crate::db::{Db, WriteTx, layout as db, org, staff as staff_db};
-use crate::domain::record::Draft;
 use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
 };
+use crate::domain::record::Draft;
 use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::Result;

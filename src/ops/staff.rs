@@ -7,8 +7,8 @@ use super::{Applied, Mode, OpEnv, address_book, in_use, mutate, save_changed};
 use crate::db::{Db, WriteTx, staff as db};
 
 pub(crate) use super::load::{operations, worker as get_worker};
-use crate::domain::staff::{ActivityType, PermissionGroup, Worker};
 use crate::domain::record::Draft;
+use crate::domain::staff::{ActivityType, PermissionGroup, Worker};
 use crate::domain::{Change, Cmd, Hint};
 use crate::error::Result;
 
@@ -69,7 +69,10 @@ impl Kept for PermissionGroup {
         db::permission_group(c, key)
     }
     fn keys(c: &Reader) -> Result<Vec<String>> {
-        Ok(db::permission_groups(c)?.into_iter().map(|g| g.id).collect())
+        Ok(db::permission_groups(c)?
+            .into_iter()
+            .map(|g| g.id)
+            .collect())
     }
     fn save(tx: &WriteTx, r: &Self) -> Result<()> {
         db::upsert_permission_group(tx, r)
@@ -156,7 +159,8 @@ impl Kept for Worker {
 
 /// Resolves the parts of a worker that name other records, and checks the worker's rules.
 fn complete(c: &Reader, w: &mut Worker) -> Result<()> {
-    w.employee_address_books = crate::domain::org::edit_id_list(&w.employee_address_books, &[], &[]);
+    w.employee_address_books =
+        crate::domain::org::edit_id_list(&w.employee_address_books, &[], &[]);
     let books = w
         .employee_address_books
         .iter()

@@ -391,6 +391,7 @@ const MAY_BE_PUBLIC: &[&str] = &[
     "src/db/migrate.rs",
     "src/db/mod.rs",
     "src/docs.rs",
+    "src/domain/attribute.rs",
     "src/domain/customer.rs",
     "src/domain/distribution.rs",
     "src/domain/envfile.rs",

@@ -8,7 +8,9 @@ use crate::error::Result;
 
 /// Change a POS permission group's description
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hq permission-group set MANAGER --description \"Store manager\"")]
+#[command(
+    after_help = "Examples:\n  hq permission-group set MANAGER --description \"Store manager\""
+)]
 pub(crate) struct SetArgs {
     /// The group's id
     pub id: String,

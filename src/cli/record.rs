@@ -173,7 +173,10 @@ impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordAr
                     .get_many::<String>(id)
                     .map(|v| v.cloned().collect())
                     .unwrap_or_default();
-                if !list.is_empty() {
+                if list.iter().all(|v| v.is_empty()) && !list.is_empty() {
+                    // `--value ''`: none.
+                    d.give(f.name, Value::List(Vec::new()));
+                } else if !list.is_empty() {
                     d.give(f.name, Value::List(list));
                 }
                 if SET && f.edited {
@@ -224,6 +227,7 @@ impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET>
                     help.to_string()
                 };
                 let arg = match f.kind {
+                    Kind::Number => arg.allow_negative_numbers(true),
                     Kind::Choice(list) => arg
                         .value_parser(crate::cli::one_of(list, SET && !f.required))
                         .ignore_case(true),
@@ -232,7 +236,9 @@ impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET>
                 return cmd.arg(arg.help(help).action(ArgAction::Set));
             }
             let label = f.label.to_lowercase();
-            let replace = if SET {
+            let replace = if SET && !f.required {
+                format!("Replace the {label} with these (repeat for more; '' clears them)")
+            } else if SET {
                 format!("Replace the {label} with these (repeat for more)")
             } else {
                 help.to_string()

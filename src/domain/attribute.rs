@@ -2,14 +2,15 @@
 //! and refinable flags. Values are validated against the type everywhere they are set.
 
 use super::fix::{Cmd, Hint, field};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::model::{Check, Kind};
 use super::validate::{self, Invalid, Refusal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum AttributeKind {
+pub enum AttributeKind {
+    #[default]
     Text,
     Integer,
     Decimal,
@@ -55,27 +56,33 @@ impl AttributeKind {
     }
 }
 
-/// Numbers print as integers when they are whole (`1000`, not `1000.0`).
-fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
-        Some(n) => s.serialize_f64(*n),
-        None => s.serialize_none(),
+super::record::record! {
+    /// An attribute type: the kind of value its attributes hold, and what values are allowed.
+    pub struct AttributeType {
+        name: String = "Attribute type", Kind::Key, required(), check(Check::Id),
+            help("The type's name");
+        kind: AttributeKind = "Kind", Kind::Choice(&[
+                "text", "integer", "decimal", "boolean", "currency", "datetime", "reference",
+            ]), required(), fixed(), help("The kind of value");
+        /// A fixed list of allowed values (text only); empty means any text.
+        values: Vec<String> = "Allowed values", Kind::Text, many("value"), check(Check::Name),
+            help("An allowed value (repeat for more; text only)");
+        min: Option<f64> = "Smallest", Kind::Number, help("The smallest value (numbers only)");
+        max: Option<f64> = "Largest", Kind::Number, help("The largest value (numbers only)");
+        /// Unit of measure (integer and decimal only).
+        unit: Option<String> = "Unit of measure", Kind::Text, check(Check::Name),
+            help("Unit of measure (integer and decimal only)");
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct AttributeType {
-    pub name: String,
-    pub kind: AttributeKind,
-    /// A fixed list of allowed values (text only); empty means any text.
-    pub values: Vec<String>,
-    #[serde(serialize_with = "number")]
-    pub min: Option<f64>,
-    #[serde(serialize_with = "number")]
-    pub max: Option<f64>,
-    /// Unit of measure (integer and decimal only).
-    pub unit: Option<String>,
+impl super::record::FieldValue for AttributeKind {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Text(Some(self.as_str().to_string()))
+    }
+    /// Checked before (the field's choices), so anything else is the default.
+    fn from_value(v: super::record::Value) -> Self {
+        v.text().and_then(AttributeKind::parse).unwrap_or_default()
+    }
 }
 
 impl AttributeType {

@@ -55,7 +55,11 @@ pub struct EnvFile {
     pub key_vault: Option<KeyVault>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insights: Option<Insights>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub attribute_types: Vec<AttributeType>,
     #[serde(
         default,
@@ -206,21 +210,7 @@ pub struct Insights {
     pub measures: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttributeType {
-    pub name: String,
-    /// text, integer, decimal, currency, boolean, datetime.
-    pub kind: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-}
+pub use super::attribute::AttributeType;
 
 pub use super::attribute::Attribute;
 

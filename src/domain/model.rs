@@ -22,6 +22,8 @@ pub enum Kind {
     /// The id of another entity (its section key: `legal_entities`).
     Reference(&'static str),
     Bool,
+    /// A number (`--min -5`, `2.5`).
+    Number,
 }
 
 /// One field of an entity.
@@ -453,28 +455,7 @@ pub const ATTRIBUTE_TYPE: Entity = Entity {
     noun: "attribute-type",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("name", "Attribute type", Kind::Key).required(),
-        Field::new(
-            "kind",
-            "Kind",
-            Kind::Choice(&[
-                "text",
-                "integer",
-                "decimal",
-                "boolean",
-                "currency",
-                "datetime",
-                "reference",
-            ]),
-        )
-        .required()
-        .fixed(),
-        Field::new("values", "Allowed values", Kind::Text).many("value"),
-        Field::new("min", "Smallest", Kind::Text),
-        Field::new("max", "Largest", Kind::Text),
-        Field::new("unit", "Unit of measure", Kind::Text),
-    ],
+    fields: <super::attribute::AttributeType as super::record::Record>::FIELDS,
 };
 
 pub const ATTRIBUTE: Entity = Entity {

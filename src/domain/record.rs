@@ -20,7 +20,7 @@ use super::model::{Check, Field, Kind};
 use super::validate::{self, Invalid};
 
 /// A field's value, whatever the entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     /// Text; `None` is no value (an optional field left out or cleared).
     Text(Option<String>),
@@ -28,6 +28,8 @@ pub(crate) enum Value {
     List(Vec<String>),
     /// Numbers (POS operations by id).
     Numbers(Vec<u32>),
+    /// A number, or none.
+    Number(Option<f64>),
 }
 
 impl Value {
@@ -38,6 +40,7 @@ impl Value {
             Value::Flag(b) => !b,
             Value::List(l) => l.is_empty(),
             Value::Numbers(n) => n.is_empty(),
+            Value::Number(n) => n.is_none(),
         }
     }
 
@@ -59,6 +62,7 @@ impl Value {
                 let all: Vec<String> = n.iter().map(u32::to_string).collect();
                 all.join(", ")
             }
+            Value::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -83,6 +87,12 @@ impl serde::Serialize for Value {
                 }
                 seq.end()
             }
+            // Whole numbers as integers (`1000`, not `1000.0`).
+            Value::Number(Some(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                s.serialize_i64(*n as i64)
+            }
+            Value::Number(Some(n)) => s.serialize_f64(*n),
+            Value::Number(None) => s.serialize_none(),
         }
     }
 }
@@ -102,7 +112,7 @@ impl FieldValue for String {
             Value::Text(t) => t.unwrap_or_default(),
             Value::Flag(b) => b.to_string(),
             Value::List(l) => l.join(","),
-            Value::Numbers(n) => Value::Numbers(n).display(),
+            v @ (Value::Numbers(_) | Value::Number(_)) => v.display(),
         }
     }
 }
@@ -137,7 +147,21 @@ impl FieldValue for Vec<String> {
             Value::List(l) => l,
             Value::Text(t) => t.into_iter().collect(),
             Value::Numbers(n) => n.iter().map(u32::to_string).collect(),
-            Value::Flag(_) => Vec::new(),
+            Value::Flag(_) | Value::Number(_) => Vec::new(),
+        }
+    }
+}
+
+impl FieldValue for Option<f64> {
+    fn to_value(&self) -> Value {
+        Value::Number(*self)
+    }
+    /// Text is read as a number (checked before: [`Field::check_value`]).
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Number(n) => n,
+            Value::Text(t) => t.and_then(|t| t.trim().parse().ok()),
+            _ => None,
         }
     }
 }
@@ -215,7 +239,7 @@ macro_rules! record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
         #[serde(default, deny_unknown_fields)]
         $vis struct $name {
             $( $(#[doc = $doc])* $(#[serde(rename = $fname)])? pub $field: $ty, )*
@@ -389,6 +413,18 @@ impl Field {
                 Check::Id => validate::id(word, t),
             }
         };
+        if self.kind == Kind::Number {
+            return match v {
+                Value::Text(Some(t)) if t.trim().is_empty() && !self.required => {
+                    Ok(Value::Number(None))
+                }
+                Value::Text(Some(t)) => match t.trim().parse::<f64>() {
+                    Ok(n) if n.is_finite() => Ok(Value::Number(Some(n))),
+                    _ => Err(Invalid::new(word, &t, "it is not a number")),
+                },
+                other => Ok(other),
+            };
+        }
         Ok(match v {
             Value::Text(None) if (self.required || self.defaulted) && !self.many => {
                 // A required field cleared: the rule says why not.

@@ -230,6 +230,33 @@ impl Exec<'_> {
         let a = if create {
             record::add(db, env, M, &w.key(), Draft::of(w, |f| f.on_add))?
         } else {
+            // What is fixed once created stays: the file cannot change it either.
+            let now: R = record::get(db.read(), R::NOUN, key)?;
+            for f in R::FIELDS.iter().filter(|f| f.fixed) {
+                let (old, new) = (now.get(f.name), w.get(f.name));
+                let same = match (
+                    old.as_ref().and_then(|v| v.text()),
+                    new.as_ref().and_then(|v| v.text()),
+                ) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    _ => old == new,
+                };
+                if !same {
+                    let shown = |v: Option<RecordValue>| v.map(|v| v.display()).unwrap_or_default();
+                    let what = R::WHAT;
+                    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    return Err(fixed(
+                        &format!("{article} {what}"),
+                        f.name,
+                        &shown(old),
+                        &shown(new),
+                    ));
+                }
+            }
             record::set(
                 db,
                 env,
@@ -344,34 +371,7 @@ impl Exec<'_> {
             }
             Section::KeyVault => self.key_vault()?,
             Section::Insights => self.insights()?,
-            Section::AttributeTypes => {
-                let w = lookup(&want.attribute_types, key, |x| &x.name)?;
-                let spec = attribute::TypeSpec {
-                    values: Some(w.values.clone()),
-                    min: Some(w.min),
-                    max: Some(w.max),
-                    unit: Some(w.unit.clone()),
-                };
-                let a = if create {
-                    let kind = crate::domain::attribute::AttributeKind::parse(&w.kind).ok_or_else(
-                        || {
-                            HqError::from(Invalid::new(
-                                "kind",
-                                &w.kind,
-                                "give text, integer, decimal, currency, boolean or datetime",
-                            ))
-                        },
-                    )?;
-                    attribute::add_type(db, env, M, &w.name, kind, spec)?
-                } else {
-                    let c = lookup(&cur.attribute_types, key, |x| &x.name)?;
-                    if !c.kind.eq_ignore_ascii_case(&w.kind) {
-                        return Err(fixed("an attribute type", "kind", &c.kind, &w.kind));
-                    }
-                    attribute::set_type(db, env, M, key, spec)?
-                };
-                self.took(a);
-            }
+            Section::AttributeTypes => self.record(&want.attribute_types, key, create)?,
             Section::Attributes => self.record(&want.attributes, key, create)?,
             Section::AttributeGroups => self.attribute_group(key, create)?,
             Section::Parameters => {

@@ -89,17 +89,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
         measures: p.insights.measures,
     };
     file.insights = (i != f::Insights::default()).then_some(i);
-    file.attribute_types = sorted(attr_db::attribute_types(c)?, |t| t.name.clone())
-        .into_iter()
-        .map(|t| f::AttributeType {
-            name: t.name,
-            kind: t.kind.as_str().into(),
-            values: t.values,
-            min: t.min,
-            max: t.max,
-            unit: t.unit,
-        })
-        .collect();
+    file.attribute_types = sorted(attr_db::attribute_types(c)?, |t| t.name.clone());
     file.attributes = sorted(attr_db::attributes(c)?, |a| a.name.clone());
     file.attribute_groups = sorted(attr_db::groups(c)?, |g| g.name.clone())
         .into_iter()

@@ -27,6 +27,7 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     required(name, text, "address_books", &file.address_books)?;
     required(name, text, "channel_db_groups", &file.channel_db_groups)?;
     required(name, text, "channel_dbs", &file.channel_dbs)?;
+    required(name, text, "attribute_types", &file.attribute_types)?;
     required(name, text, "attributes", &file.attributes)?;
     required(name, text, "activity_types", &file.activity_types)?;
     required(name, text, "permission_groups", &file.permission_groups)?;

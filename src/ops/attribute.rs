@@ -14,113 +14,47 @@ use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, validate};
 use crate::error::Result;
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct TypeSpec {
-    pub values: Option<Vec<String>>,
-    pub min: Option<Option<f64>>,
-    pub max: Option<Option<f64>>,
-    pub unit: Option<Option<String>>,
-}
-
 // ---- types ----
 
 pub(crate) fn get_type(c: &Reader, field: &str, name: &str) -> Result<AttributeType> {
-    match db::attribute_type(c, name)? {
-        Some(t) => Ok(t),
-        None => {
-            let known: Vec<String> = db::attribute_types(c)?
-                .into_iter()
-                .map(|t| t.name)
-                .collect();
-            Err(not_found("attribute-type", field, name, &known))
+    super::record::get(c, field, name)
+}
+
+impl Kept for AttributeType {
+    const NOUN: &'static str = "attribute-type";
+    const WHAT: &'static str = "attribute type";
+    const CHANGE: &'static str = "attribute_type";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::attribute_type(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::attribute_types(c)?
+            .into_iter()
+            .map(|t| t.name)
+            .collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_type(tx, r)
+    }
+    /// The rules between kind, values, range and unit; and the defaults of the attributes of
+    /// this type must stay valid.
+    fn settle(c: &Reader, new: &mut Self, old: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+        new.check()?;
+        if let Some(old) = old {
+            for a in db::attributes_of_type(c, &old.name)? {
+                if let Some(d) = &a.default
+                    && new.check_value("default", d).is_err()
+                {
+                    return Err(rules::default_disallowed(&a.name, d, &old.name).into());
+                }
+            }
         }
+        Ok(())
     }
 }
 
 pub(crate) fn types(c: &Reader) -> Result<Vec<AttributeType>> {
     db::attribute_types(c)
-}
-
-fn clean_values(values: Vec<String>) -> Result<Vec<String>> {
-    values
-        .into_iter()
-        .map(|v| validate::name("value", &v).map_err(Into::into))
-        .collect()
-}
-
-pub(crate) fn add_type(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    kind: AttributeKind,
-    spec: TypeSpec,
-) -> Result<Applied<AttributeType>> {
-    let t = AttributeType {
-        name: validate::id("NAME", name)?,
-        kind,
-        values: clean_values(spec.values.unwrap_or_default())?,
-        min: spec.min.flatten(),
-        max: spec.max.flatten(),
-        unit: spec
-            .unit
-            .flatten()
-            .map(|u| validate::name("unit", &u))
-            .transpose()?,
-    };
-    t.check()?;
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::attribute_type(tx, &t.name)? {
-            return Err(refuse::exists("attribute type", "attribute-type", &e.name).into());
-        }
-        db::upsert_type(tx, &t)?;
-        let change = Change::create("attribute_type", &t.name, &t);
-        Ok((t, vec![change]))
-    })
-}
-
-/// Changes a type's values, range or unit. The kind is fixed once created. Defaults of the
-/// attributes of this type must stay valid.
-pub(crate) fn set_type(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    spec: TypeSpec,
-) -> Result<Applied<AttributeType>> {
-    let values = spec.values.map(clean_values).transpose()?;
-    let unit = spec
-        .unit
-        .map(|u| u.map(|u| validate::name("unit", &u)).transpose())
-        .transpose()?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_type(tx, "NAME", name)?;
-        let mut new = old.clone();
-        if let Some(v) = values {
-            new.values = v;
-        }
-        if let Some(v) = spec.min {
-            new.min = v;
-        }
-        if let Some(v) = spec.max {
-            new.max = v;
-        }
-        if let Some(v) = unit {
-            new.unit = v;
-        }
-        new.check()?;
-        for a in db::attributes_of_type(tx, &old.name)? {
-            if let Some(d) = &a.default
-                && new.check_value("default", d).is_err()
-            {
-                return Err(rules::default_disallowed(&a.name, d, &old.name).into());
-            }
-        }
-        let changes = save_changed("attribute_type", &old.name, &old, &new, || {
-            db::upsert_type(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
 }
 
 pub(crate) fn remove_type(

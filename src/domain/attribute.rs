@@ -234,20 +234,29 @@ super::record::record! {
 
 /// An attribute in a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct GroupMember {
+#[serde(deny_unknown_fields)]
+pub struct GroupMember {
     pub attribute: String,
     /// Lower shows first.
     pub order: i64,
     /// May be used to filter a client book.
+    #[serde(default)]
     pub refinable: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct AttributeGroup {
-    pub name: String,
-    pub description: String,
-    /// By display order, then name.
-    pub attributes: Vec<GroupMember>,
+super::record::rows_field!(GroupMember);
+
+super::record::record! {
+    /// An attribute group: attributes shown together, in order, some refinable.
+    pub struct AttributeGroup {
+        name: String = "Attribute group", Kind::Key, required(), check(Check::Id),
+            help("The group's name");
+        description: String = "Description", Kind::Text, check(Check::Text(100)),
+            help("A description for people");
+        /// By display order, then name.
+        attributes: Vec<GroupMember> = "Attributes", Kind::Reference("attributes"),
+            many("attribute"), not_on_add(), set_by("attribute-group attribute add");
+    }
 }
 
 /// Sorts members by display order (lower first), then by name.

@@ -67,7 +67,11 @@ pub struct EnvFile {
         serialize_with = "super::record::flat_list"
     )]
     pub attributes: Vec<Attribute>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub attribute_groups: Vec<AttributeGroup>,
     #[serde(
         default,
@@ -81,7 +85,11 @@ pub struct EnvFile {
         serialize_with = "super::record::flat_list"
     )]
     pub permission_groups: Vec<PermissionGroup>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub layouts: Vec<Layout>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub customer_groups: Vec<CustomerGroup>,
@@ -214,47 +222,17 @@ pub use super::attribute::AttributeType;
 
 pub use super::attribute::Attribute;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttributeGroup {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attributes: Vec<GroupMember>,
-}
+pub use super::attribute::AttributeGroup;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupMember {
-    pub attribute: String,
-    pub order: i64,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub refinable: bool,
-}
+pub use super::attribute::GroupMember;
 
 pub use super::staff::ActivityType;
 
 pub use super::staff::PermissionGroup;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Layout {
-    pub id: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub buttons: Vec<Button>,
-}
+pub use super::layout::ScreenLayout as Layout;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Button {
-    pub operation: u32,
-    pub grid: String,
-    pub row: u32,
-    pub column: u32,
-    pub text: String,
-}
+pub use super::layout::Button;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

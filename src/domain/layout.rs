@@ -13,20 +13,29 @@ pub(crate) const DEFAULT_GRID: &str = "MAIN";
 pub(crate) const AUTO_COLUMNS: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Button {
+#[serde(deny_unknown_fields)]
+pub struct Button {
+    pub operation: u32,
     pub grid: String,
     pub row: u32,
     pub column: u32,
-    pub operation: u32,
+    #[serde(default)]
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ScreenLayout {
-    pub id: String,
-    pub name: String,
-    /// By grid, row, column.
-    pub buttons: Vec<Button>,
+super::record::rows_field!(Button);
+
+super::record::record! {
+    /// A screen layout: the buttons a register shows.
+    pub struct ScreenLayout {
+        id: String = "Screen layout", Kind::Key, required(), check(Check::Id),
+            help("The layout's id");
+        name: String = "Name", Kind::Text, required(), check(Check::Name),
+            help("A name for people");
+        /// By grid, row, column.
+        buttons: Vec<Button> = "Buttons", Kind::Reference("operations"), many("button"),
+            not_on_add(), set_by("layout button add");
+    }
 }
 
 super::record::record! {

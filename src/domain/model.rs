@@ -471,14 +471,7 @@ pub const ATTRIBUTE_GROUP: Entity = Entity {
     noun: "attribute-group",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("name", "Attribute group", Kind::Key).required(),
-        Field::new("description", "Description", Kind::Text).required(),
-        Field::new("attributes", "Attributes", Kind::Reference("attributes"))
-            .many("attribute")
-            .not_on_add()
-            .set_by("attribute-group attribute add"),
-    ],
+    fields: <super::attribute::AttributeGroup as super::record::Record>::FIELDS,
 };
 
 pub const LAYOUT: Entity = Entity {
@@ -486,14 +479,7 @@ pub const LAYOUT: Entity = Entity {
     noun: "layout",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Screen layout", Kind::Key).required(),
-        Field::new("name", "Name", Kind::Text).required(),
-        Field::new("buttons", "Buttons", Kind::Reference("operations"))
-            .many("button")
-            .not_on_add()
-            .set_by("layout button add"),
-    ],
+    fields: <super::layout::ScreenLayout as super::record::Record>::FIELDS,
 };
 
 /// Every entity described so far.

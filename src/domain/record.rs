@@ -30,6 +30,9 @@ pub(crate) enum Value {
     Numbers(Vec<u32>),
     /// A number, or none.
     Number(Option<f64>),
+    /// Rows of a list of its own (a group's members, a layout's buttons), set by their own
+    /// commands: as JSON.
+    Rows(serde_json::Value),
 }
 
 impl Value {
@@ -41,6 +44,7 @@ impl Value {
             Value::List(l) => l.is_empty(),
             Value::Numbers(n) => n.is_empty(),
             Value::Number(n) => n.is_none(),
+            Value::Rows(r) => r.as_array().is_none_or(Vec::is_empty),
         }
     }
 
@@ -63,6 +67,7 @@ impl Value {
                 all.join(", ")
             }
             Value::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Value::Rows(r) => r.as_array().map_or(0, Vec::len).to_string(),
         }
     }
 }
@@ -93,6 +98,7 @@ impl serde::Serialize for Value {
             }
             Value::Number(Some(n)) => s.serialize_f64(*n),
             Value::Number(None) => s.serialize_none(),
+            Value::Rows(r) => r.serialize(s),
         }
     }
 }
@@ -112,7 +118,7 @@ impl FieldValue for String {
             Value::Text(t) => t.unwrap_or_default(),
             Value::Flag(b) => b.to_string(),
             Value::List(l) => l.join(","),
-            v @ (Value::Numbers(_) | Value::Number(_)) => v.display(),
+            v @ (Value::Numbers(_) | Value::Number(_) | Value::Rows(_)) => v.display(),
         }
     }
 }
@@ -147,10 +153,32 @@ impl FieldValue for Vec<String> {
             Value::List(l) => l,
             Value::Text(t) => t.into_iter().collect(),
             Value::Numbers(n) => n.iter().map(u32::to_string).collect(),
-            Value::Flag(_) | Value::Number(_) => Vec::new(),
+            Value::Flag(_) | Value::Number(_) | Value::Rows(_) => Vec::new(),
         }
     }
 }
+
+/// A list of rows as a field ([`Value::Rows`]): `rows_field!(Button);`.
+macro_rules! rows_field {
+    ($t:ty) => {
+        impl $crate::domain::record::FieldValue for Vec<$t> {
+            fn to_value(&self) -> $crate::domain::record::Value {
+                $crate::domain::record::Value::Rows(
+                    serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
+                )
+            }
+            fn from_value(v: $crate::domain::record::Value) -> Self {
+                match v {
+                    $crate::domain::record::Value::Rows(r) => {
+                        serde_json::from_value(r).unwrap_or_default()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        }
+    };
+}
+pub(crate) use rows_field;
 
 impl FieldValue for Option<f64> {
     fn to_value(&self) -> Value {
@@ -364,10 +392,27 @@ impl<R: Record> serde::Serialize for Flat<'_, R> {
             if let Some(v) = self.0.get(f.name)
                 && (!v.is_empty() || (f.required && f.many))
             {
-                map.serialize_entry(f.name, &v)?;
+                match v {
+                    Value::Rows(r) => map.serialize_entry(f.name, &without_empties(r))?,
+                    v => map.serialize_entry(f.name, &v)?,
+                }
             }
         }
         map.end()
+    }
+}
+
+/// Rows as the file writes them: what is empty (none, false, "") left out of each.
+fn without_empties(rows: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match rows {
+        J::Array(a) => J::Array(a.into_iter().map(without_empties).collect()),
+        J::Object(o) => J::Object(
+            o.into_iter()
+                .filter(|(_, v)| !matches!(v, J::Null | J::Bool(false)) && v != "")
+                .collect(),
+        ),
+        other => other,
     }
 }
 

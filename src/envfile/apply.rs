@@ -605,13 +605,10 @@ impl Exec<'_> {
     fn attribute_group(&mut self, key: &str, create: bool) -> Result<()> {
         let env = self.env;
         let w = lookup(&self.desired.attribute_groups, key, |x| &x.name)?;
+        self.record(&self.desired.attribute_groups, key, create)?;
         let have: Vec<f::GroupMember> = if create {
-            let a = attribute::add_group(&mut *self.db, env, M, &w.name, Some(&w.description))?;
-            self.took(a);
             Vec::new()
         } else {
-            let a = attribute::set_group(&mut *self.db, env, M, key, &w.description)?;
-            self.took(a);
             lookup(&self.current.attribute_groups, key, |x| &x.name)?
                 .attributes
                 .clone()
@@ -653,13 +650,10 @@ impl Exec<'_> {
     fn layout(&mut self, key: &str, create: bool) -> Result<()> {
         let env = self.env;
         let w = lookup(&self.desired.layouts, key, |x| &x.id)?;
+        self.record(&self.desired.layouts, key, create)?;
         let have: Vec<f::Button> = if create {
-            let a = layout::add(&mut *self.db, env, M, &w.id, &w.name)?;
-            self.took(a);
             Vec::new()
         } else {
-            let a = layout::set(&mut *self.db, env, M, key, &w.name)?;
-            self.took(a);
             lookup(&self.current.layouts, key, |x| &x.id)?
                 .buttons
                 .clone()

@@ -91,22 +91,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
     file.insights = (i != f::Insights::default()).then_some(i);
     file.attribute_types = sorted(attr_db::attribute_types(c)?, |t| t.name.clone());
     file.attributes = sorted(attr_db::attributes(c)?, |a| a.name.clone());
-    file.attribute_groups = sorted(attr_db::groups(c)?, |g| g.name.clone())
-        .into_iter()
-        .map(|g| f::AttributeGroup {
-            name: g.name,
-            description: g.description,
-            attributes: g
-                .attributes
-                .into_iter()
-                .map(|m| f::GroupMember {
-                    attribute: m.attribute,
-                    order: m.order,
-                    refinable: m.refinable,
-                })
-                .collect(),
-        })
-        .collect();
+    file.attribute_groups = sorted(attr_db::groups(c)?, |g| g.name.clone());
     file.activity_types = sorted(staff_db::activity_types(c)?, |a| a.id.clone());
     file.permission_groups = sorted(staff_db::permission_groups(c)?, |g| g.id.clone())
         .into_iter()
@@ -115,24 +100,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
             g
         })
         .collect();
-    file.layouts = sorted(lay_db::layouts(c)?, |l| l.id.clone())
-        .into_iter()
-        .map(|l| f::Layout {
-            id: l.id,
-            name: l.name,
-            buttons: l
-                .buttons
-                .into_iter()
-                .map(|b| f::Button {
-                    operation: b.operation,
-                    grid: b.grid,
-                    row: b.row,
-                    column: b.column,
-                    text: b.text,
-                })
-                .collect(),
-        })
-        .collect();
+    file.layouts = sorted(lay_db::layouts(c)?, |l| l.id.clone());
     file.customer_groups = sorted(cust_db::groups(c)?, |g| g.id.clone())
         .into_iter()
         .map(|g| f::CustomerGroup {

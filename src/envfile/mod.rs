@@ -29,8 +29,10 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     required(name, text, "channel_dbs", &file.channel_dbs)?;
     required(name, text, "attribute_types", &file.attribute_types)?;
     required(name, text, "attributes", &file.attributes)?;
+    required(name, text, "attribute_groups", &file.attribute_groups)?;
     required(name, text, "activity_types", &file.activity_types)?;
     required(name, text, "permission_groups", &file.permission_groups)?;
+    required(name, text, "layouts", &file.layouts)?;
     required(name, text, "stores", &file.stores)?;
     required(name, text, "workers", &file.workers)?;
     required(name, text, "registers", &file.registers)?;

@@ -4,14 +4,13 @@
 use crate::db::Reader;
 
 use super::record::Kept;
-use super::{Applied, Mode, OpEnv, feature, in_use, mutate, not_found, params, save_changed};
+use super::{Applied, Mode, OpEnv, feature, in_use, mutate, params, save_changed};
 use crate::db::{Db, WriteTx, attribute as db};
 use crate::domain::attribute::{
     self as rules, Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember,
 };
 use crate::domain::record::Draft;
-use crate::domain::refuse;
-use crate::domain::{Change, Cmd, Hint, validate};
+use crate::domain::{Change, Cmd, Hint};
 use crate::error::Result;
 
 // ---- types ----
@@ -145,60 +144,27 @@ pub(crate) fn remove(
 // ---- groups ----
 
 pub(crate) fn get_group(c: &Reader, field: &str, name: &str) -> Result<AttributeGroup> {
-    match db::group(c, name)? {
-        Some(g) => Ok(g),
-        None => {
-            let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.name).collect();
-            Err(not_found("attribute-group", field, name, &known))
-        }
-    }
+    super::record::get(c, field, name)
 }
 
 pub(crate) fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
     db::groups(c)
 }
 
-pub(crate) fn add_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    description: Option<&str>,
-) -> Result<Applied<AttributeGroup>> {
-    let g = AttributeGroup {
-        name: validate::id("NAME", name)?,
-        description: validate::text("description", description.unwrap_or(""), 100)?,
-        attributes: Vec::new(),
-    };
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::group(tx, &g.name)? {
-            return Err(refuse::exists("attribute group", "attribute-group", &e.name).into());
-        }
-        db::upsert_group(tx, &g.name, &g.description)?;
-        let change = Change::create("attribute_group", &g.name, &g);
-        Ok((g, vec![change]))
-    })
-}
-
-pub(crate) fn set_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    name: &str,
-    description: &str,
-) -> Result<Applied<AttributeGroup>> {
-    let description = validate::text("description", description, 100)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_group(tx, "NAME", name)?;
-        let new = AttributeGroup {
-            description,
-            ..old.clone()
-        };
-        let changes = save_changed("attribute_group", &old.name, &old, &new, || {
-            db::upsert_group(tx, &new.name, &new.description)
-        })?;
-        Ok((new, changes))
-    })
+impl Kept for AttributeGroup {
+    const NOUN: &'static str = "attribute-group";
+    const WHAT: &'static str = "attribute group";
+    const CHANGE: &'static str = "attribute_group";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::group(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::groups(c)?.into_iter().map(|g| g.name).collect())
+    }
+    /// The group itself; its members are changed by their own commands.
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_group(tx, &r.name, &r.description)
+    }
 }
 
 /// The Commerce parameters that name a group.

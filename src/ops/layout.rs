@@ -12,7 +12,6 @@ use crate::domain::layout::{
     self as rules, Button, DEFAULT_GRID, LayoutSource, Register, ScreenLayout,
 };
 use crate::domain::record::Draft;
-use crate::domain::refuse;
 use crate::domain::{Change, Cmd, Hint, pos, validate};
 use crate::error::Result;
 
@@ -20,47 +19,20 @@ pub(crate) fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
     db::layouts(c)
 }
 
-pub(crate) fn add(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    name: &str,
-) -> Result<Applied<ScreenLayout>> {
-    let l = ScreenLayout {
-        id: validate::id("ID", id)?,
-        name: validate::name("name", name)?,
-        buttons: Vec::new(),
-    };
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::layout(tx, &l.id)? {
-            return Err(refuse::exists("screen layout", "layout", &e.id).into());
-        }
-        db::upsert_layout(tx, &l.id, &l.name)?;
-        let change = Change::create("screen_layout", &l.id, &l);
-        Ok((l, vec![change]))
-    })
-}
-
-pub(crate) fn set(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    name: &str,
-) -> Result<Applied<ScreenLayout>> {
-    let name = validate::name("name", name)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get(tx, "ID", id)?;
-        let new = ScreenLayout {
-            name,
-            ..old.clone()
-        };
-        let changes = save_changed("screen_layout", &old.id, &old, &new, || {
-            db::upsert_layout(tx, &new.id, &new.name)
-        })?;
-        Ok((new, changes))
-    })
+impl Kept for ScreenLayout {
+    const NOUN: &'static str = "layout";
+    const WHAT: &'static str = "screen layout";
+    const CHANGE: &'static str = "screen_layout";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::layout(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::layouts(c)?.into_iter().map(|l| l.id).collect())
+    }
+    /// The layout itself; its buttons are changed by their own commands.
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_layout(tx, &r.id, &r.name)
+    }
 }
 
 pub(crate) fn remove(

@@ -1,9 +1,10 @@
 use clap::Args;
 
 use crate::cli::WriteArgs;
+use crate::cli::record::{SetArgs as Fields, run_set};
 use crate::context::Context;
+use crate::domain::attribute::AttributeGroup;
 use crate::error::Result;
-use crate::ops::attribute;
 
 /// Change an attribute group's description
 #[derive(Debug, Args)]
@@ -13,18 +14,12 @@ use crate::ops::attribute;
 pub(crate) struct SetArgs {
     /// The group's name
     pub name: String,
-    /// A new description
-    #[arg(long)]
-    pub description: String,
+    #[command(flatten)]
+    pub fields: Fields<AttributeGroup>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    let mut db = ctx.open()?;
-    let applied = attribute::set_group(&mut db, &ctx.env, a.write.mode(), &a.name, &a.description)?;
-    let name = applied.value.name.clone();
-    ctx.ui.report(&applied, || {
-        format!("attribute group {name} already has that description")
-    })
+    run_set(ctx, &a.name, a.fields, a.write).map(drop)
 }

@@ -1,26 +1,25 @@
-//! `hq layout add`.
-
-use crate::cli::WriteArgs;
-use crate::context::Context;
-use crate::error::Result;
-use crate::ops::layout::{self};
 use clap::Args;
 
-/// Add (or, as `set`, rename) a screen layout
+use crate::cli::WriteArgs;
+use crate::cli::record::{RecordArgs, run_add};
+use crate::context::Context;
+use crate::domain::layout::ScreenLayout;
+use crate::error::Result;
+
+/// Add a screen layout
+///
+/// At a terminal, hq asks for what is missing and prints the equivalent command afterwards.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq layout add HOUSTON-LAYOUT --name \"Houston layout\"")]
 pub(crate) struct AddArgs {
     /// The layout's id
-    pub id: String,
-    /// Its name
-    #[arg(long)]
-    pub name: String,
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub fields: RecordArgs<ScreenLayout>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
-    let mut db = ctx.open()?;
-    let applied = layout::add(&mut db, &ctx.env, a.write.mode(), &a.id, &a.name)?;
-    ctx.ui.report(&applied, String::new)
+    run_add(ctx, a.id, a.fields, a.write)
 }

@@ -6,6 +6,7 @@ pub(crate) mod assign;
 pub(crate) mod effective;
 pub(crate) mod list;
 pub(crate) mod remove;
+mod set;
 pub(crate) mod show;
 pub(crate) mod unassign;
 
@@ -21,7 +22,7 @@ pub(crate) enum LayoutCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
-    Set(add::AddArgs),
+    Set(set::SetArgs),
     Remove(remove::RemoveArgs),
     /// The buttons of a layout
     #[command(subcommand)]
@@ -122,12 +123,7 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
         LayoutCommand::List(a) => list::run(ctx, a),
         LayoutCommand::Show(a) => show::run(ctx, a),
         LayoutCommand::Add(a) => add::run(ctx, a),
-        LayoutCommand::Set(a) => {
-            let mut db = ctx.open()?;
-            let applied = layout::set(&mut db, &ctx.env, a.write.mode(), &a.id, &a.name)?;
-            ctx.ui
-                .report(&applied, || "the layout already has that name".into())
-        }
+        LayoutCommand::Set(a) => set::run(ctx, a),
         LayoutCommand::Remove(a) => remove::run(ctx, a),
         LayoutCommand::Button(ButtonCommand::Add(a)) => {
             let mut db = ctx.open()?;

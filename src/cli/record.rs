@@ -44,7 +44,7 @@ fn value_name(f: &Field) -> String {
         Kind::Reference("stores") => "NUMBER".into(),
         Kind::Reference(_) => "ID".into(),
         Kind::Bool => "BOOL".into(),
-        _ => f.name.to_uppercase(),
+        _ => f.flag_name().unwrap_or(f.name).to_uppercase(),
     }
 }
 
@@ -322,4 +322,23 @@ pub(crate) fn run_show<R: Kept>(ctx: &Context, key: &str) -> Result<()> {
     let db = ctx.open()?;
     let r: R = ops::record::get(db.read(), &R::FIELDS[0].name.to_uppercase(), key)?;
     ctx.ui.emit(&r, |ui| ui.print_fields(&shown(&r)))
+}
+
+/// `hq NOUN set` of a record kept once: what is given changed; nothing given is a usage
+/// error.
+pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
+    ctx: &Context,
+    fields: SetArgs<R>,
+    write: WriteArgs,
+) -> Result<()> {
+    if fields.0.is_empty() {
+        return Err(
+            crate::domain::refuse::nothing_to_change(&[], &format!("{} set", R::NOUN)).into(),
+        );
+    }
+    let mut db = ctx.open()?;
+    let applied = ops::record::set_one(&mut db, &ctx.env, write.mode(), fields.0)?;
+    ctx.ui.report(&applied, || {
+        format!("{} already has those settings", R::WHAT)
+    })
 }

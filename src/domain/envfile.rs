@@ -53,7 +53,11 @@ pub struct EnvFile {
     pub parameters: Option<Parameters>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_vault: Option<KeyVault>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::record::flat_option"
+    )]
     pub insights: Option<Insights>,
     #[serde(
         default,
@@ -201,22 +205,7 @@ pub struct Secret {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Insights {
-    #[serde(default)]
-    pub enabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub environment_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alternate_customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub measures: Vec<String>,
-}
+pub use super::params::Insights;
 
 pub use super::attribute::AttributeType;
 

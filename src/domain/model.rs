@@ -89,6 +89,8 @@ pub enum Check {
     Language,
     /// 1 to 20 letters or digits.
     PersonnelNumber,
+    /// A GUID, kept hyphenated in lower case.
+    Guid,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
 }
@@ -567,14 +569,7 @@ pub const INSIGHTS: Entity = Entity {
     noun: "insights",
     singleton: true,
     key_by_flag: false,
-    fields: &[
-        Field::new("enabled", "Enabled", Kind::Bool).set_by("insights enable"),
-        Field::new("app_id", "Application id", Kind::Text),
-        Field::new("secret_name", "Secret name", Kind::Reference("key_vault")),
-        Field::new("environment_id", "Environment id", Kind::Text),
-        Field::new("alternate_customer_id", "Alternate customer id", Kind::Text),
-        Field::new("measures", "Measures", Kind::Text).many("measure"),
-    ],
+    fields: <super::params::Insights as super::record::Record>::FIELDS,
 };
 
 pub const ENTITIES: &[Entity] = &[

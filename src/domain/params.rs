@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fix::{Cmd, Hint};
+use super::model::{Check, Kind};
 use super::validate::Invalid;
 
 /// The most Customer Insights measures a customer card shows.
@@ -26,19 +27,26 @@ pub(crate) struct KeyVaultSecret {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub(crate) struct Insights {
-    pub enabled: bool,
-    pub app_id: Option<String>,
-    pub secret_name: Option<String>,
-    pub environment_id: Option<String>,
-    pub alternate_customer_id: Option<String>,
-    pub measures: Vec<String>,
+super::record::record! {
+    /// The Customer Insights settings: what a customer card shows from Customer Insights.
+    pub struct Insights {
+        enabled: bool = "Enabled", Kind::Bool, set_by("insights enable");
+        app_id: Option<String> = "Application id", Kind::Text, check(Check::Guid),
+            help("The Customer Insights application id, a GUID");
+        secret_name: Option<String> = "Secret name", Kind::Reference("key_vault"),
+            check(Check::Id), help("The name of the Key Vault secret that holds its key");
+        environment_id: Option<String> = "Environment id", Kind::Text, check(Check::Text(100)),
+            help("The Customer Insights environment instance id");
+        alternate_customer_id: Option<String> = "Alternate customer id", Kind::Text,
+            check(Check::Text(100)),
+            help("The customer field Customer Insights uses as the alternate customer id");
+        measures: Vec<String> = "Measures", Kind::Text, many("measure"), check(Check::Name),
+            help("A measure shown on customer cards (repeat for more, at most three)");
+    }
 }
 
 /// Every Commerce parameter hq models, as stored (one row per field).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub(crate) struct Parameters {
     /// General: the customer attribute group.

@@ -428,6 +428,17 @@ pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
     seq.end()
 }
 
+/// For `#[serde(serialize_with)]` on a record kept once in the environment file.
+pub(crate) fn flat_option<R: Record, S: serde::Serializer>(
+    r: &Option<R>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => s.serialize_some(&Flat(r)),
+        None => s.serialize_none(),
+    }
+}
+
 impl Field {
     /// A value given for this field, checked by its rule and in its kept form (`word` is what
     /// a refusal calls it). A list is checked item by item.
@@ -455,6 +466,7 @@ impl Field {
                 Check::LegalEntityId => validate::legal_entity_id(word, t),
                 Check::Language => validate::language(word, t),
                 Check::PersonnelNumber => super::staff::personnel_number(word, t),
+                Check::Guid => super::params::guid(word, t),
                 Check::Id => validate::id(word, t),
             }
         };

@@ -580,18 +580,7 @@ impl Exec<'_> {
             self.took(a);
         }
         if differ {
-            let a = params::set_insights(
-                &mut *self.db,
-                env,
-                M,
-                params::InsightsPatch {
-                    app_id: exactly(&w.app_id),
-                    secret_name: exactly(&w.secret_name),
-                    environment_id: exactly(&w.environment_id),
-                    alternate_customer_id: exactly(&w.alternate_customer_id),
-                    measures: Some(w.measures.clone()),
-                },
-            )?;
+            let a = record::set_one(&mut *self.db, env, M, Draft::of(&w, |f| f.set_by.is_none()))?;
             self.took(a);
         }
         if w.enabled && (differ || !c.enabled) {

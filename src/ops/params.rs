@@ -3,6 +3,7 @@
 use crate::db::Reader;
 use serde::Serialize;
 
+use super::record::KeptOne;
 use super::{Applied, Mode, OpEnv, feature, mutate, not_found_listed, save_changed};
 use crate::db::numseq::{self as numseq_db, Assignment};
 use crate::db::{Db, params as db};
@@ -225,87 +226,38 @@ pub(crate) fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
 
 // ---- Customer Insights ----
 
-#[derive(Debug, Default)]
-pub(crate) struct InsightsPatch {
-    pub app_id: Option<String>,
-    pub secret_name: Option<String>,
-    pub environment_id: Option<String>,
-    pub alternate_customer_id: Option<String>,
-    /// Replaces the list.
-    pub measures: Option<Vec<String>>,
-}
-
-impl InsightsPatch {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.app_id.is_none()
-            && self.secret_name.is_none()
-            && self.environment_id.is_none()
-            && self.alternate_customer_id.is_none()
-            && self.measures.is_none()
+impl KeptOne for Insights {
+    const NOUN: &'static str = "insights";
+    const WHAT: &'static str = "Customer Insights";
+    fn load(c: &Reader) -> Result<Self> {
+        Ok(load(c)?.insights)
     }
-}
-
-pub(crate) fn set_insights(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    patch: InsightsPatch,
-) -> Result<Applied<Insights>> {
-    let app_id = optional(patch.app_id)
-        .map(|a| a.map(|a| rules::guid("app_id", &a)).transpose())
-        .transpose()?;
-    let secret_name = optional(patch.secret_name)
-        .map(|n| n.map(|n| validate::id("secret_name", &n)).transpose())
-        .transpose()?;
-    let environment_id = optional(patch.environment_id)
-        .map(|e| {
-            e.map(|e| validate::text("environment_id", &e, 100))
-                .transpose()
-        })
-        .transpose()?;
-    let alternate = optional(patch.alternate_customer_id)
-        .map(|e| {
-            e.map(|e| validate::text("alternate_customer_id", &e, 100))
-                .transpose()
-        })
-        .transpose()?;
-    let measures = match patch.measures {
-        None => None,
-        Some(ms) => {
-            let mut out: Vec<String> = Vec::new();
-            for m in ms {
-                let m = validate::name("measure", &m)?;
-                if !out.iter().any(|o| o.eq_ignore_ascii_case(&m)) {
-                    out.push(m);
-                }
+    fn save(tx: &crate::db::WriteTx, old: &Self, new: &Self) -> Result<Vec<Change>> {
+        let before = load(tx)?;
+        let after = Parameters {
+            insights: new.clone(),
+            ..before.clone()
+        };
+        debug_assert_eq!(&before.insights, old);
+        save(tx, &before, &after)
+    }
+    /// Measures once each, at most three; while it is enabled, nothing that would make it
+    /// invalid.
+    fn settle(c: &Reader, env: &OpEnv, new: &mut Self) -> Result<()> {
+        let mut out: Vec<String> = Vec::new();
+        for m in &new.measures {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(m)) {
+                out.push(m.clone());
             }
-            rules::check_measures(out.len())?;
-            Some(out)
         }
-    };
-    mutate(db_, env, mode, |tx| {
-        let old = load(tx)?;
-        let mut new = old.clone();
-        let ci = &mut new.insights;
-        if let Some(v) = app_id {
-            ci.app_id = v;
-        }
-        if let Some(v) = secret_name {
-            ci.secret_name = v;
-        }
-        if let Some(v) = environment_id {
-            ci.environment_id = v;
-        }
-        if let Some(v) = alternate {
-            ci.alternate_customer_id = v;
-        }
-        if let Some(v) = measures {
-            ci.measures = v;
-        }
-        refuse_breaking_enabled_insights(tx, env, &new)?;
-        let changes = save(tx, &old, &new)?;
-        Ok((new.insights, changes))
-    })
+        rules::check_measures(out.len())?;
+        new.measures = out;
+        let all = Parameters {
+            insights: new.clone(),
+            ..load(c)?
+        };
+        refuse_breaking_enabled_insights(c, env, &all)
+    }
 }
 
 /// While Customer Insights is enabled, a change that would make it invalid is refused.

@@ -99,3 +99,36 @@ pub(crate) fn set<R: Kept>(
         Ok((new, changes))
     })
 }
+
+/// A record kept once (no key): a group of parameters.
+pub(crate) trait KeptOne: Record + Serialize {
+    /// Its noun on the command line (`insights`).
+    const NOUN: &'static str;
+    /// What people call it ("Customer Insights").
+    const WHAT: &'static str;
+    fn load(c: &Reader) -> Result<Self>;
+    /// Saves `new` over `old`: the changes made.
+    fn save(tx: &WriteTx, old: &Self, new: &Self) -> Result<Vec<Change>>;
+    /// Its rules over the record about to be saved.
+    fn settle(_c: &Reader, _env: &OpEnv, _new: &mut Self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// `set` of a record kept once: what is given, checked, applied, its rules, saved.
+pub(crate) fn set_one<R: KeptOne>(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    draft: Draft<R>,
+) -> Result<Applied<R>> {
+    let draft = draft.checked()?;
+    mutate(db, env, mode, |tx| {
+        let old = R::load(tx)?;
+        let mut new = old.clone();
+        draft.apply(&mut new);
+        R::settle(tx, env, &mut new)?;
+        let changes = R::save(tx, &old, &new)?;
+        Ok((new, changes))
+    })
+}

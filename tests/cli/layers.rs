@@ -401,6 +401,7 @@ const MAY_BE_PUBLIC: &[&str] = &[
     // Records made from their field lists are the environment file's entries (`EnvFile`).
     "src/domain/layout.rs",
     "src/domain/org.rs",
+    "src/domain/params.rs",
     "src/domain/staff.rs",
     "src/domain/validate.rs",
     "src/envfile/mod.rs",

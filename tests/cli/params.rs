@@ -165,7 +165,7 @@ fn insights_settings_are_validated() {
     );
     assert!(t.contains("at most 3 measures"), "{t}");
     env.ok(&["insights", "set", "--measure", "a", "--measure", "b"]);
-    env.ok(&["insights", "set", "--no-measures"]);
+    env.ok(&["insights", "set", "--measure", ""]);
     assert_eq!(
         env.json(&["insights", "show"])["measures"],
         serde_json::json!([])

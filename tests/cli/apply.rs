@@ -404,3 +404,17 @@ fn a_sequence_next_in_the_file_is_a_floor_apply_never_rewinds_a_counter() {
     env.ok(&["apply", &raised]);
     assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], 200000);
 }
+
+#[test]
+fn a_field_fixed_once_created_is_refused_by_apply_naming_it() {
+    let env = TestEnv::contoso();
+    let text = env.ok(&["export"]);
+    let changed = text.replacen("kind = \"currency\"", "kind = \"decimal\"", 1);
+    assert_ne!(text, changed, "the example has a currency attribute type");
+    let p = write(&env, "kind.toml", &changed);
+    env.refused(&["apply", &p], 3).says(&[
+        "attribute_types Spend",
+        "invalid value \"decimal\" for `kind`",
+        "the kind of an attribute type is fixed once created (it is currency)",
+    ]);
+}

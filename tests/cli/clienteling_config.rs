@@ -803,3 +803,25 @@ fn workers_need_employee_address_books_and_an_existing_group() {
         serde_json::json!([712, 713, 714, 715])
     );
 }
+
+#[test]
+fn attribute_type_numbers_and_lists_are_cleared_with_empty_values() {
+    let env = with_attributes();
+    env.refused(&["attribute-type", "set", "Interests", "--min", "abc"], 3)
+        .says(&["--min", "\"abc\"", "it is not a number"]);
+    env.ok(&["attribute-type", "set", "Interests", "--value", ""]);
+    let t = env.json(&["attribute-type", "show", "Interests"]);
+    assert_eq!(t["values"], serde_json::json!([]), "{t}");
+    env.ok(&[
+        "attribute-type",
+        "add",
+        "Spend",
+        "--kind",
+        "currency",
+        "--min",
+        "-5",
+    ]);
+    assert_eq!(env.json(&["attribute-type", "show", "Spend"])["min"], -5);
+    env.ok(&["attribute-type", "set", "Spend", "--min", ""]);
+    assert!(env.json(&["attribute-type", "show", "Spend"])["min"].is_null());
+}

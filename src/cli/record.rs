@@ -168,6 +168,14 @@ impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordAr
                 if let Some(b) = m.get_one::<bool>(id) {
                     d.give(f.name, Value::Flag(*b));
                 }
+            } else if f.kind == Kind::Pairs && SET {
+                // `--dimension NAME=VALUE` sets that name, `--remove-dimension NAME` drops it.
+                let of = |id: &str| -> Vec<String> {
+                    m.get_many::<String>(id)
+                        .map(|v| v.cloned().collect())
+                        .unwrap_or_default()
+                };
+                d.edit(f.name, of(id), of(&remove_id(f)));
             } else if f.many {
                 let list: Vec<String> = m
                     .get_many::<String>(id)
@@ -236,6 +244,23 @@ impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET>
                 return cmd.arg(arg.help(help).action(ArgAction::Set));
             }
             let label = f.label.to_lowercase();
+            if f.kind == Kind::Pairs {
+                let arg = arg.value_name("NAME=VALUE").action(ArgAction::Append);
+                if !SET {
+                    return cmd.arg(arg.help(help));
+                }
+                return cmd
+                    .arg(arg.help(format!(
+                        "Set one of the {label}: NAME=VALUE (repeat for more)"
+                    )))
+                    .arg(
+                        Arg::new(remove_id(f))
+                            .long(format!("remove-{long}"))
+                            .value_name("NAME")
+                            .help(format!("Drop one of the {label} by name (repeat for more)"))
+                            .action(ArgAction::Append),
+                    );
+            }
             let replace = if SET && !f.required {
                 format!("Replace the {label} with these (repeat for more; '' clears them)")
             } else if SET {

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::model::{Check, Kind};
 use super::model::{Described, Presence, TextCheck};
 use super::org::Store;
 use super::validate::{self, Invalid, Refusal};
@@ -19,19 +20,48 @@ pub(crate) const MULTIPLE_CONTACTS: &str = "multiple-contacts";
 pub(crate) const MULTIPLE_CONTACTS_NAME: &str =
     "Capture multiple emails and phone numbers and consent for marketing on these contacts";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct CustomerGroup {
-    pub id: String,
-    pub description: String,
-    pub payment_terms: Option<String>,
-    /// Financial dimensions, name to value, in the order given.
-    pub dimensions: Vec<Dimension>,
+super::record::record! {
+    /// A customer group: payment terms, and the financial dimensions its customers get.
+    pub struct CustomerGroup {
+        id: String = "Customer group", Kind::Key, required(), check(Check::Id),
+            help("The group's id");
+        description: String = "Description", Kind::Text, required(), check(Check::Name),
+            help("What people see");
+        payment_terms: Option<String> = "Payment terms", Kind::Text, check(Check::Text(100)),
+            help("Payment terms, e.g. Net30");
+        /// Financial dimensions, name to value, in the order given.
+        #[serde(deserialize_with = "super::record::pairs_from_table")]
+        dimensions: Vec<Dimension> = "Financial dimensions", Kind::Pairs, many("dimension"),
+            help("A financial dimension NAME=VALUE (repeat for more)");
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Dimension {
+pub struct Dimension {
     pub name: String,
     pub value: String,
+}
+
+impl From<(String, String)> for Dimension {
+    fn from((name, value): (String, String)) -> Self {
+        Dimension { name, value }
+    }
+}
+
+impl super::record::FieldValue for Vec<Dimension> {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Pairs(
+            self.iter()
+                .map(|d| (d.name.clone(), d.value.clone()))
+                .collect(),
+        )
+    }
+    fn from_value(v: super::record::Value) -> Self {
+        match v {
+            super::record::Value::Pairs(p) => p.into_iter().map(Dimension::from).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Parses `NAME=VALUE` (a financial dimension, or an attribute value).

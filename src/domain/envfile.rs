@@ -95,7 +95,11 @@ pub struct EnvFile {
         serialize_with = "super::record::flat_list"
     )]
     pub layouts: Vec<Layout>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub customer_groups: Vec<CustomerGroup>,
     #[serde(
         default,
@@ -223,17 +227,7 @@ pub use super::layout::ScreenLayout as Layout;
 
 pub use super::layout::Button;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CustomerGroup {
-    pub id: String,
-    pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_terms: Option<String>,
-    /// Financial dimensions, name to value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub dimensions: BTreeMap<String, String>,
-}
+pub use super::customer::CustomerGroup;
 
 /// A store in the file is the store itself: its keys are its fields' names
 /// (`domain::org::Store`, made from its definition).

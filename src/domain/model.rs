@@ -24,6 +24,8 @@ pub enum Kind {
     Bool,
     /// A number (`--min -5`, `2.5`).
     Number,
+    /// Names with a value each (`--dimension NAME=VALUE`; a table in the file).
+    Pairs,
 }
 
 /// One field of an entity.
@@ -385,12 +387,7 @@ pub const CUSTOMER_GROUP: Entity = Entity {
     noun: "customer-group",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("id", "Customer group", Kind::Key).required(),
-        Field::new("description", "Description", Kind::Text).required(),
-        Field::new("payment_terms", "Payment terms", Kind::Text),
-        Field::new("dimensions", "Financial dimensions", Kind::Text).many("dimension"),
-    ],
+    fields: <super::customer::CustomerGroup as super::record::Record>::FIELDS,
 };
 
 pub const ACTIVITY_TYPE: Entity = Entity {

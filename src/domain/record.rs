@@ -33,6 +33,9 @@ pub(crate) enum Value {
     /// Rows of a list of its own (a group's members, a layout's buttons), set by their own
     /// commands: as JSON.
     Rows(serde_json::Value),
+    /// Names with a value each, in order (financial dimensions): a list of `{name, value}` in
+    /// JSON, a table in the environment file, `NAME=VALUE` on the command line.
+    Pairs(Vec<(String, String)>),
 }
 
 impl Value {
@@ -45,6 +48,7 @@ impl Value {
             Value::Numbers(n) => n.is_empty(),
             Value::Number(n) => n.is_none(),
             Value::Rows(r) => r.as_array().is_none_or(Vec::is_empty),
+            Value::Pairs(p) => p.is_empty(),
         }
     }
 
@@ -68,6 +72,10 @@ impl Value {
             }
             Value::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
             Value::Rows(r) => r.as_array().map_or(0, Vec::len).to_string(),
+            Value::Pairs(p) => {
+                let all: Vec<String> = p.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                all.join(", ")
+            }
         }
     }
 }
@@ -99,6 +107,18 @@ impl serde::Serialize for Value {
             Value::Number(Some(n)) => s.serialize_f64(*n),
             Value::Number(None) => s.serialize_none(),
             Value::Rows(r) => r.serialize(s),
+            Value::Pairs(p) => {
+                #[derive(serde::Serialize)]
+                struct Pair<'a> {
+                    name: &'a str,
+                    value: &'a str,
+                }
+                let mut seq = s.serialize_seq(Some(p.len()))?;
+                for (name, value) in p {
+                    seq.serialize_element(&Pair { name, value })?;
+                }
+                seq.end()
+            }
         }
     }
 }
@@ -118,7 +138,9 @@ impl FieldValue for String {
             Value::Text(t) => t.unwrap_or_default(),
             Value::Flag(b) => b.to_string(),
             Value::List(l) => l.join(","),
-            v @ (Value::Numbers(_) | Value::Number(_) | Value::Rows(_)) => v.display(),
+            v @ (Value::Numbers(_) | Value::Number(_) | Value::Rows(_) | Value::Pairs(_)) => {
+                v.display()
+            }
         }
     }
 }
@@ -153,6 +175,7 @@ impl FieldValue for Vec<String> {
             Value::List(l) => l,
             Value::Text(t) => t.into_iter().collect(),
             Value::Numbers(n) => n.iter().map(u32::to_string).collect(),
+            Value::Pairs(p) => p.into_iter().map(|(n, v)| format!("{n}={v}")).collect(),
             Value::Flag(_) | Value::Number(_) | Value::Rows(_) => Vec::new(),
         }
     }
@@ -263,14 +286,14 @@ macro_rules! record {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
-            $( $(#[doc = $doc:literal])* $field:ident $(as $fname:literal)? : $ty:ty = $label:literal, $kind:expr $(, $m:ident ( $($a:expr),* ))* ; )*
+            $( $(#[$fattr:meta])* $field:ident $(as $fname:literal)? : $ty:ty = $label:literal, $kind:expr $(, $m:ident ( $($a:expr),* ))* ; )*
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
         #[serde(default, deny_unknown_fields)]
         $vis struct $name {
-            $( $(#[doc = $doc])* $(#[serde(rename = $fname)])? pub $field: $ty, )*
+            $( $(#[$fattr])* $(#[serde(rename = $fname)])? pub $field: $ty, )*
         }
         impl $crate::domain::record::Record for $name {
             const FIELDS: &'static [$crate::domain::model::Field] = &[$(
@@ -394,6 +417,15 @@ impl<R: Record> serde::Serialize for Flat<'_, R> {
             {
                 match v {
                     Value::Rows(r) => map.serialize_entry(f.name, &without_empties(r))?,
+                    Value::Pairs(mut p) => {
+                        // By name, as the file reads them back.
+                        p.sort();
+                        let table: serde_json::Map<String, serde_json::Value> = p
+                            .into_iter()
+                            .map(|(n, v)| (n, serde_json::Value::String(v)))
+                            .collect();
+                        map.serialize_entry(f.name, &table)?
+                    }
                     v => map.serialize_entry(f.name, &v)?,
                 }
             }
@@ -426,6 +458,17 @@ pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
         seq.serialize_element(&Flat(r))?;
     }
     seq.end()
+}
+
+/// For `#[serde(deserialize_with)]` on a field of names with values: the environment file's
+/// table (`{ BusinessUnit = "002" }`), in the file's order of keys as read.
+pub(crate) fn pairs_from_table<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: From<(String, String)>,
+{
+    let map: std::collections::BTreeMap<String, String> = serde::Deserialize::deserialize(d)?;
+    Ok(map.into_iter().map(T::from).collect())
 }
 
 /// For `#[serde(serialize_with)]` on a record kept once in the environment file.
@@ -470,6 +513,21 @@ impl Field {
                 Check::Id => validate::id(word, t),
             }
         };
+        if self.kind == Kind::Pairs {
+            let items: Vec<String> = match v {
+                Value::Pairs(p) => p.into_iter().map(|(n, v)| format!("{n}={v}")).collect(),
+                other => Vec::<String>::from_value(other),
+            };
+            let mut out: Vec<(String, String)> = Vec::new();
+            for text in items {
+                let (name, value) = super::customer::name_value(word, &text)?;
+                let name = validate::id(word, &name)?;
+                let value = validate::text(word, &value, 60)?;
+                out.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+                out.push((name, value));
+            }
+            return Ok(Value::Pairs(out));
+        }
         if self.kind == Kind::Number {
             return match v {
                 Value::Text(Some(t)) if t.trim().is_empty() && !self.required => {
@@ -579,9 +637,15 @@ impl<R: Record> Draft<R> {
     /// Each given value by its field's rule, in its kept form.
     pub(crate) fn checked(mut self) -> Result<Self, Invalid> {
         for f in R::FIELDS {
+            let word = f.flag_name().unwrap_or(f.name);
             if let Some(v) = self.values.remove(f.name) {
-                let word = f.flag_name().unwrap_or(f.name);
                 self.values.insert(f.name, f.check_value(word, v)?);
+            }
+            if f.kind == Kind::Pairs
+                && let Some(add) = self.adds.remove(f.name)
+            {
+                let checked = f.check_value(word, Value::List(add))?;
+                self.adds.insert(f.name, Vec::<String>::from_value(checked));
             }
         }
         Ok(self)
@@ -604,7 +668,28 @@ impl<R: Record> Draft<R> {
         for (name, v) in &self.values {
             r.set(name, v.clone());
         }
-        for f in R::FIELDS.iter().filter(|f| f.many) {
+        for f in R::FIELDS.iter().filter(|f| f.kind == Kind::Pairs) {
+            let (add, remove) = self.edits(f.name);
+            if add.is_empty() && remove.is_empty() {
+                continue;
+            }
+            let mut pairs = match r.get(f.name) {
+                Some(Value::Pairs(p)) => p,
+                _ => Vec::new(),
+            };
+            // `NAME=VALUE` sets or replaces that name; a removed name goes.
+            for text in add {
+                if let Some((n, v)) = text.split_once('=') {
+                    match pairs.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(n)) {
+                        Some(p) => p.1 = v.to_string(),
+                        None => pairs.push((n.to_string(), v.to_string())),
+                    }
+                }
+            }
+            pairs.retain(|(n, _)| !remove.iter().any(|r| r.eq_ignore_ascii_case(n)));
+            r.set(f.name, Value::Pairs(pairs));
+        }
+        for f in R::FIELDS.iter().filter(|f| f.many && f.kind != Kind::Pairs) {
             let (add, remove) = self.edits(f.name);
             if add.is_empty() && remove.is_empty() {
                 continue;

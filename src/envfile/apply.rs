@@ -416,43 +416,7 @@ impl Exec<'_> {
                 }
             }
             Section::Layouts => self.layout(key, create)?,
-            Section::CustomerGroups => {
-                let w = lookup(&want.customer_groups, key, |x| &x.id)?;
-                let a = if create {
-                    customer::add_group(
-                        db,
-                        env,
-                        M,
-                        &w.id,
-                        customer::GroupInput {
-                            description: Some(w.description.clone()),
-                            payment_terms: w.payment_terms.clone(),
-                            dimensions: name_values(&w.dimensions),
-                            remove_dimensions: Vec::new(),
-                        },
-                    )?
-                } else {
-                    let c = lookup(&cur.customer_groups, key, |x| &x.id)?;
-                    customer::set_group(
-                        db,
-                        env,
-                        M,
-                        key,
-                        customer::GroupInput {
-                            description: Some(w.description.clone()),
-                            payment_terms: exactly(&w.payment_terms),
-                            dimensions: name_values(&w.dimensions),
-                            remove_dimensions: c
-                                .dimensions
-                                .keys()
-                                .filter(|k| !w.dimensions.contains_key(*k))
-                                .cloned()
-                                .collect(),
-                        },
-                    )?
-                };
-                self.took(a);
-            }
+            Section::CustomerGroups => self.record(&want.customer_groups, key, create)?,
             Section::Stores => self.store(key, create)?,
             Section::Workers => self.record(&want.workers, key, create)?,
             Section::Registers => self.record(&want.registers, key, create)?,

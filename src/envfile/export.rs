@@ -101,19 +101,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
         })
         .collect();
     file.layouts = sorted(lay_db::layouts(c)?, |l| l.id.clone());
-    file.customer_groups = sorted(cust_db::groups(c)?, |g| g.id.clone())
-        .into_iter()
-        .map(|g| f::CustomerGroup {
-            id: g.id,
-            description: g.description,
-            payment_terms: g.payment_terms,
-            dimensions: g
-                .dimensions
-                .into_iter()
-                .map(|d| (d.name, d.value))
-                .collect(),
-        })
-        .collect();
+    file.customer_groups = sorted(cust_db::groups(c)?, |g| g.id.clone());
     file.stores = sorted(org::stores(c, None)?, |s| s.number.clone());
     file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone());
     file.registers = sorted(lay_db::registers(c, None)?, |r| r.id.clone());

@@ -33,6 +33,7 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     required(name, text, "activity_types", &file.activity_types)?;
     required(name, text, "permission_groups", &file.permission_groups)?;
     required(name, text, "layouts", &file.layouts)?;
+    required(name, text, "customer_groups", &file.customer_groups)?;
     required(name, text, "stores", &file.stores)?;
     required(name, text, "workers", &file.workers)?;
     required(name, text, "registers", &file.registers)?;

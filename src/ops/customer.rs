@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use crate::db::Reader;
 
 pub(crate) use super::load::customer as get;
+use super::record::Kept;
 use super::{
-    Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate,
-    not_found, numseq, params, save_changed,
+    Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate, numseq,
+    params, save_changed,
 };
 use crate::db::customer::{self as db, Filter};
 use crate::db::{Db, WriteTx};
@@ -30,13 +31,7 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
 }
 
 pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
-    match db::group(c, id)? {
-        Some(g) => Ok(g),
-        None => {
-            let known: Vec<String> = db::groups(c)?.into_iter().map(|g| g.id).collect();
-            Err(not_found("customer-group", field, id, &known))
-        }
-    }
+    super::record::get(c, field, id)
 }
 
 fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
@@ -51,87 +46,19 @@ fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct GroupInput {
-    pub description: Option<String>,
-    pub payment_terms: Option<String>,
-    /// `NAME=VALUE`; on `set`, sets or replaces that dimension.
-    pub dimensions: Vec<String>,
-    /// On `set`: dimensions to drop, by name.
-    pub remove_dimensions: Vec<String>,
-}
-
-pub(crate) fn add_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    input: GroupInput,
-) -> Result<Applied<CustomerGroup>> {
-    let g = CustomerGroup {
-        id: validate::id("ID", id)?,
-        description: validate::name("description", input.description.as_deref().unwrap_or(""))?,
-        payment_terms: rules::optional_name("payment_terms", input.payment_terms.as_deref())?,
-        dimensions: dimensions(&input.dimensions)?,
-    };
-    mutate(db_, env, mode, |tx| {
-        if let Some(e) = db::group(tx, &g.id)? {
-            return Err(refuse::exists("customer group", "customer-group", &e.id).into());
-        }
-        db::upsert_group(tx, &g)?;
-        let change = Change::create("customer_group", &g.id, &g);
-        Ok((g, vec![change]))
-    })
-}
-
-pub(crate) fn set_group(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    id: &str,
-    input: GroupInput,
-) -> Result<Applied<CustomerGroup>> {
-    let description = input
-        .description
-        .as_deref()
-        .map(|d| validate::name("description", d))
-        .transpose()?;
-    let terms = input
-        .payment_terms
-        .as_deref()
-        .map(|t| rules::optional_name("payment_terms", Some(t)))
-        .transpose()?;
-    let set_dims = dimensions(&input.dimensions)?;
-    mutate(db_, env, mode, |tx| {
-        let old = get_group(tx, "ID", id)?;
-        let mut new = old.clone();
-        if let Some(d) = description {
-            new.description = d;
-        }
-        if let Some(t) = terms {
-            new.payment_terms = t;
-        }
-        for d in &set_dims {
-            match new
-                .dimensions
-                .iter_mut()
-                .find(|x| x.name.eq_ignore_ascii_case(&d.name))
-            {
-                Some(x) => x.value = d.value.clone(),
-                None => new.dimensions.push(d.clone()),
-            }
-        }
-        new.dimensions.retain(|d| {
-            !input
-                .remove_dimensions
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(&d.name))
-        });
-        let changes = save_changed("customer_group", &old.id, &old, &new, || {
-            db::upsert_group(tx, &new)
-        })?;
-        Ok((new, changes))
-    })
+impl Kept for CustomerGroup {
+    const NOUN: &'static str = "customer-group";
+    const WHAT: &'static str = "customer group";
+    const CHANGE: &'static str = "customer_group";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        db::group(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(db::groups(c)?.into_iter().map(|g| g.id).collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        db::upsert_group(tx, r)
+    }
 }
 
 pub(crate) fn remove_group(

@@ -627,10 +627,6 @@ impl<R: Record> Draft<R> {
             self.removes.get(name).map_or(&[][..], Vec::as_slice),
         )
     }
-    /// Takes a given value out (the rule that adds or sets handles it itself).
-    pub(crate) fn take(&mut self, name: &str) -> Option<Value> {
-        self.values.remove(name)
-    }
     pub(crate) fn is_empty(&self) -> bool {
         self.values.is_empty() && self.adds.is_empty() && self.removes.is_empty()
     }

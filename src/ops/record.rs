@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::{Applied, Mode, OpEnv, mutate, not_found, save_changed};
 use crate::db::{Db, Reader, WriteTx};
-use crate::domain::Change;
 use crate::domain::record::{Draft, Record, Value};
 use crate::domain::refuse;
+use crate::domain::{Change, Hint};
 use crate::error::Result;
 
 /// An entity kept in the data file and made from its field list.
@@ -30,6 +30,17 @@ pub(crate) trait Kept: Record + Serialize {
     /// names looked up (and kept as spelled there), what `add` leaves out filled.
     fn settle(_c: &Reader, _new: &mut Self, _old: Option<&Self>, _d: &Draft<Self>) -> Result<()> {
         Ok(())
+    }
+
+    /// [`Self::settle`], with what the user should know about the result (a warning).
+    fn settle_warning(
+        c: &Reader,
+        new: &mut Self,
+        old: Option<&Self>,
+        d: &Draft<Self>,
+    ) -> Result<Vec<Hint>> {
+        Self::settle(c, new, old, d)?;
+        Ok(Vec::new())
     }
 
     /// Its key.
@@ -70,15 +81,20 @@ pub(crate) fn add<R: Kept>(
     if let Some(f) = new.missing() {
         return Err(refuse::missing_field(f).into());
     }
+    let mut warnings = Vec::new();
     mutate(db, env, mode, |tx| {
         if let Some(existing) = R::find(tx, &new.key())? {
             return Err(refuse::exists(R::WHAT, R::NOUN, &existing.key()).into());
         }
         let mut r = new.clone();
-        R::settle(tx, &mut r, None, &draft)?;
+        warnings = R::settle_warning(tx, &mut r, None, &draft)?;
         R::save(tx, &r)?;
         let change = Change::create(R::CHANGE, &r.key(), &r);
         Ok((r, vec![change]))
+    })
+    .map(|mut a| {
+        a.warnings.extend(warnings);
+        a
     })
 }
 
@@ -90,13 +106,18 @@ pub(crate) fn set<R: Kept>(
     draft: Draft<R>,
 ) -> Result<Applied<R>> {
     let draft = draft.checked()?;
+    let mut warnings = Vec::new();
     mutate(db, env, mode, |tx| {
         let old: R = get(tx, &key_word::<R>(), key)?;
         let mut new = old.clone();
         draft.apply(&mut new);
-        R::settle(tx, &mut new, Some(&old), &draft)?;
+        warnings = R::settle_warning(tx, &mut new, Some(&old), &draft)?;
         let changes = save_changed(R::CHANGE, &old.key(), &old, &new, || R::save(tx, &new))?;
         Ok((new, changes))
+    })
+    .map(|mut a| {
+        a.warnings.extend(warnings);
+        a
     })
 }
 

@@ -3,18 +3,84 @@
 use crate::db::Reader;
 
 pub(crate) use super::load::store as get;
-use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate, save_changed};
-use crate::db::{Db, org};
+use super::record::Kept;
+use super::{Applied, Mode, OpEnv, address_book, channel_db, legal_entity, mutate};
+use crate::db::{Db, WriteTx, org};
 use crate::domain::org::{AddressBook, DEFAULT_CHANNEL_DB, Store, edit_id_list};
-use crate::domain::record::{Draft, Record, Value};
-use crate::domain::refuse;
-use crate::domain::{Change, Hint, validate};
+use crate::domain::record::{Draft, Value};
+use crate::domain::{Change, Hint};
 use crate::error::Result;
 
 const NOUN: &str = "store";
 
 /// What a face gives for a store (`add`: every field it names; `set`: what changes).
 pub(crate) type StoreDraft = Draft<Store>;
+
+impl Kept for Store {
+    const NOUN: &'static str = NOUN;
+    const WHAT: &'static str = "store";
+    const CHANGE: &'static str = "store";
+    fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
+        org::store(c, key)
+    }
+    fn keys(c: &Reader) -> Result<Vec<String>> {
+        Ok(org::stores(c, None)?
+            .into_iter()
+            .map(|s| s.number)
+            .collect())
+    }
+    fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        org::upsert_store(tx, r)
+    }
+    /// What it names exists (kept as spelled there); `add` takes the legal entity's country
+    /// and the Default channel database when left out; at least one address book of each
+    /// kind; a default customer of the store's legal entity (with a warning when its receipt
+    /// email would be every new customer's).
+    fn settle_warning(
+        c: &Reader,
+        new: &mut Self,
+        old: Option<&Self>,
+        d: &Draft<Self>,
+    ) -> Result<Vec<Hint>> {
+        // What is named is looked up under the name it was given by.
+        for (list, one) in [
+            ("customer_address_books", "customer_address_book"),
+            ("employee_address_books", "employee_address_book"),
+        ] {
+            if let Some(Value::List(ids)) = d.get(list) {
+                resolve_books(c, one, ids)?;
+            }
+            resolve_books(c, &format!("add_{one}"), d.edits(list).0)?;
+        }
+        let mut warnings = Vec::new();
+        match old {
+            None => {
+                let le = legal_entity::get(c, "legal_entity", &new.legal_entity)?;
+                if new.country.is_empty() {
+                    new.country = le.country;
+                }
+                new.legal_entity = le.id;
+            }
+            Some(old) => {
+                if d.has("default_customer") {
+                    let given = new.default_customer.clone().unwrap_or_default();
+                    let (acc, w) = resolve_default_customer(c, old, &given)?;
+                    new.default_customer = acc;
+                    warnings.extend(w);
+                }
+            }
+        }
+        if new.channel_db.is_empty() {
+            new.channel_db = DEFAULT_CHANNEL_DB.to_string();
+        }
+        if old.is_none() || d.has("channel_db") {
+            new.channel_db = channel_db::get_db(c, "channel_db", &new.channel_db)?.id;
+        }
+        let all = resolve_store_books(c, new)?;
+        new.check_address_books(&all)?;
+        Ok(warnings)
+    }
+}
 
 pub(crate) fn add(
     db: &mut Db,
@@ -23,36 +89,17 @@ pub(crate) fn add(
     number: &str,
     draft: StoreDraft,
 ) -> Result<Applied<Store>> {
-    let number = validate::store_number("NUMBER", number)?;
-    let draft = draft.checked()?;
-    let mut new = Store {
-        number,
-        ..Store::default()
-    };
-    draft.apply_new(&mut new);
-    if let Some(f) = new.missing() {
-        return Err(refuse::missing_field(f).into());
-    }
-    mutate(db, env, mode, |tx| {
-        if let Some(existing) = org::store(tx, &new.number)? {
-            return Err(refuse::exists("store", "store", &existing.number).into());
-        }
-        let mut store = new.clone();
-        let le = legal_entity::get(tx, "legal_entity", &store.legal_entity)?;
-        if store.country.is_empty() {
-            store.country = le.country;
-        }
-        store.legal_entity = le.id;
-        if store.channel_db.is_empty() {
-            store.channel_db = DEFAULT_CHANNEL_DB.to_string();
-        }
-        store.channel_db = channel_db::get_db(tx, "channel_db", &store.channel_db)?.id;
-        let all = resolve_store_books(tx, &mut store)?;
-        store.check_address_books(&all)?;
-        org::upsert_store(tx, &store)?;
-        let change = Change::create("store", &store.number, &store);
-        Ok((store, vec![change]))
-    })
+    super::record::add(db, env, mode, number, draft)
+}
+
+pub(crate) fn set(
+    db: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    number: &str,
+    draft: StoreDraft,
+) -> Result<Applied<Store>> {
+    super::record::set(db, env, mode, number, draft)
 }
 
 /// The store's address books looked up (unknown ones refused, exit 4), kept as their ids
@@ -85,49 +132,6 @@ pub(crate) fn list(c: &Reader, legal_entity_id: Option<&str>) -> Result<Vec<Stor
         legal_entity::get(c, "legal_entity", le)?;
     }
     org::stores(c, legal_entity_id)
-}
-
-pub(crate) fn set(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    number: &str,
-    draft: StoreDraft,
-) -> Result<Applied<Store>> {
-    let mut draft = draft.checked()?;
-    let default_customer = draft.take("default_customer");
-    let mut warning = None;
-    let mut applied = mutate(db, env, mode, |tx| {
-        let old = get(tx, "NUMBER", number)?;
-        let mut new = old.clone();
-        // What is named is looked up under the name it was given by.
-        for (list, one) in [
-            ("customer_address_books", "customer_address_book"),
-            ("employee_address_books", "employee_address_book"),
-        ] {
-            if let Some(Value::List(ids)) = draft.get(list) {
-                resolve_books(tx, one, ids)?;
-            }
-            resolve_books(tx, &format!("add_{one}"), draft.edits(list).0)?;
-        }
-        draft.apply(&mut new);
-        if let Some(v) = &default_customer {
-            let (acc, w) = resolve_default_customer(tx, &old, v.text().unwrap_or(""))?;
-            new.default_customer = acc;
-            warning = w;
-        }
-        let all = resolve_store_books(tx, &mut new)?;
-        new.check_address_books(&all)?;
-        if draft.has("channel_db") {
-            new.channel_db = channel_db::get_db(tx, "channel_db", &new.channel_db)?.id;
-        }
-        let changes = save_changed("store", &old.number, &old, &new, || {
-            org::upsert_store(tx, &new)
-        })?;
-        Ok((new, changes))
-    })?;
-    applied.warnings.extend(warning);
-    Ok(applied)
 }
 
 pub(crate) fn remove(db: &mut Db, env: &OpEnv, mode: Mode, number: &str) -> Result<Applied<Store>> {

@@ -640,7 +640,13 @@ impl Exec<'_> {
         let env = self.env;
         let w = lookup(&self.desired.stores, key, |x| &x.number)?;
         let old_layout = if create {
-            let a = store::add(&mut *self.db, env, M, &w.number, Draft::of(w, |f| f.on_add))?;
+            let a = crate::ops::record::add(
+                &mut *self.db,
+                env,
+                M,
+                &w.number,
+                Draft::of(w, |f| f.on_add),
+            )?;
             self.took(a);
             None
         } else {
@@ -653,7 +659,7 @@ impl Exec<'_> {
                     &w.legal_entity,
                 ));
             }
-            let a = store::set(
+            let a = crate::ops::record::set::<crate::domain::org::Store>(
                 &mut *self.db,
                 env,
                 M,
@@ -690,7 +696,7 @@ impl Exec<'_> {
             if same {
                 continue;
             }
-            let a = store::set(
+            let a = crate::ops::record::set::<crate::domain::org::Store>(
                 &mut *self.db,
                 env,
                 M,
@@ -718,7 +724,7 @@ impl Exec<'_> {
         if store.default_customer.is_none() {
             return Ok(());
         }
-        let a = store::set(
+        let a = crate::ops::record::set::<crate::domain::org::Store>(
             &mut *self.db,
             self.env,
             M,

@@ -13,9 +13,6 @@ use crate::error::Result;
 
 const NOUN: &str = "store";
 
-/// What a face gives for a store (`add`: every field it names; `set`: what changes).
-pub(crate) type StoreDraft = Draft<Store>;
-
 impl Kept for Store {
     const NOUN: &'static str = NOUN;
     const WHAT: &'static str = "store";
@@ -80,26 +77,6 @@ impl Kept for Store {
         new.check_address_books(&all)?;
         Ok(warnings)
     }
-}
-
-pub(crate) fn add(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    number: &str,
-    draft: StoreDraft,
-) -> Result<Applied<Store>> {
-    super::record::add(db, env, mode, number, draft)
-}
-
-pub(crate) fn set(
-    db: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    number: &str,
-    draft: StoreDraft,
-) -> Result<Applied<Store>> {
-    super::record::set(db, env, mode, number, draft)
 }
 
 /// The store's address books looked up (unknown ones refused, exit 4), kept as their ids

@@ -1,11 +1,10 @@
 use clap::Args;
 
 use crate::cli::WriteArgs;
-use crate::cli::record::{RecordArgs, ask_key};
+use crate::cli::record::{RecordArgs, run_add};
 use crate::context::Context;
 use crate::domain::org::Store;
 use crate::error::Result;
-use crate::ops::store;
 
 const EXAMPLES: &str = "Examples:
   hq store add HOUSTON --name Houston --legal-entity USRT --currency USD \\
@@ -28,11 +27,6 @@ pub(crate) struct AddArgs {
     pub write: WriteArgs,
 }
 
-pub(crate) fn run(ctx: &Context, mut a: AddArgs) -> Result<()> {
-    let mut db = ctx.open()?;
-    let ui = &ctx.ui;
-    let number = ask_key::<Store>(ui, a.number)?;
-    a.fields.ask_missing(ui, db.read())?;
-    let applied = store::add(&mut db, &ctx.env, a.write.mode(), &number, a.fields.0)?;
-    ui.report(&applied, String::new)
+pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
+    run_add(ctx, a.number, a.fields, a.write)
 }

@@ -4,8 +4,7 @@ use crate::cli::WriteArgs;
 use crate::cli::record;
 use crate::context::Context;
 use crate::domain::org::Store;
-use crate::error::{HqError, Result};
-use crate::ops::store;
+use crate::error::Result;
 
 const EXAMPLES: &str = "Examples:
   hq store set HOUSTON --default-customer 100001
@@ -29,17 +28,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    let draft = a.fields.0;
-    if draft.is_empty() {
-        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
-            &[],
-            "store set",
-        )));
-    }
-    let mut db = ctx.open()?;
-    let applied = store::set(&mut db, &ctx.env, a.write.mode(), &a.number, draft)?;
-    let number = applied.value.number.clone();
-    ctx.ui.report(&applied, || {
-        format!("store {number} already has those values")
-    })
+    record::run_set(ctx, &a.number, a.fields, a.write).map(drop)
 }

@@ -56,6 +56,8 @@ impl AttributeKind {
     }
 }
 
+super::record::from_file_via_serde!(AttributeKind, Vec<GroupMember>);
+
 super::record::record! {
     /// An attribute type: the kind of value its attributes hold, and what values are allowed.
     pub struct AttributeType {

@@ -30,7 +30,6 @@ super::record::record! {
         payment_terms: Option<String> = "Payment terms", Kind::Text, check(Check::Text(100)),
             help("Payment terms, e.g. Net30");
         /// Financial dimensions, name to value, in the order given.
-        #[serde(deserialize_with = "super::record::pairs_from_table")]
         dimensions: Vec<Dimension> = "Financial dimensions", Kind::Pairs, many("dimension"),
             help("A financial dimension NAME=VALUE (repeat for more)");
     }
@@ -45,6 +44,12 @@ pub struct Dimension {
 impl From<(String, String)> for Dimension {
     fn from((name, value): (String, String)) -> Self {
         Dimension { name, value }
+    }
+}
+
+impl super::record::FileField for Vec<Dimension> {
+    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::record::pairs_from_table(d)
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Button {
 
 super::record::rows_field!(Button);
 
+super::record::from_file_via_serde!(Vec<Button>);
+
 super::record::record! {
     /// A screen layout: the buttons a register shows.
     pub struct ScreenLayout {

@@ -12,6 +12,8 @@ use super::validate::Invalid;
 pub(crate) const DEFAULT_CHANNEL_DB_GROUP: &str = "Default";
 pub(crate) const DEFAULT_CHANNEL_DB: &str = "Default";
 
+super::record::from_file_via_serde!(AddressBookKind);
+
 super::record::record! {
     /// A legal entity: a company of the organisation.
     pub struct LegalEntity {

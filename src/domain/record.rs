@@ -123,6 +123,68 @@ impl serde::Serialize for Value {
     }
 }
 
+/// A field's value as the environment file gives it: for most types what serde reads
+/// (`from_file_via_serde!`), for names with values a table.
+pub(crate) struct FromFile<T>(pub T);
+
+/// How a field's type is read from the environment file.
+pub(crate) trait FileField: Sized {
+    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+impl<'de, T: FileField> serde::Deserialize<'de> for FromFile<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::from_file(d).map(FromFile)
+    }
+}
+
+/// A key of a record's table, one of its fields' names; another is refused as the key itself
+/// (so the file's error points at it).
+pub(crate) struct Key(pub &'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = &'static str;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<&'static str, D::Error> {
+        struct Visit(&'static [&'static str]);
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = &'static str;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<&'static str, E> {
+                self.0
+                    .iter()
+                    .find(|n| **n == v)
+                    .copied()
+                    .ok_or_else(|| E::unknown_field(v, self.0))
+            }
+        }
+        d.deserialize_identifier(Visit(self.0))
+    }
+}
+
+/// Types read from the file as serde reads them.
+macro_rules! from_file_via_serde {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::domain::record::FileField for $t {
+            fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$t as serde::Deserialize>::deserialize(d)
+            }
+        }
+    )*};
+}
+pub(crate) use from_file_via_serde;
+
+from_file_via_serde!(
+    String,
+    Option<String>,
+    bool,
+    Vec<String>,
+    Option<f64>,
+    u64,
+    Vec<u32>
+);
+
 /// A Rust type a field may have, to and from [`Value`].
 pub(crate) trait FieldValue: Sized {
     fn to_value(&self) -> Value;
@@ -254,13 +316,6 @@ pub(crate) trait Record: Clone + Default + 'static {
             .iter()
             .find(|f| f.required && !f.defaulted && f.on_add && !f.many && self.is_blank(f))
     }
-    /// The first field an environment file must give and does not: one that is required or
-    /// defaulted (the file says it, so that export and plan compare like with like).
-    fn missing_in_file(&self) -> Option<&'static Field> {
-        Self::FIELDS
-            .iter()
-            .find(|f| (f.required || f.defaulted) && f.on_add && !f.many && self.is_blank(f))
-    }
     fn is_blank(&self, f: &Field) -> bool {
         self.get(f.name).is_none_or(|v| v.is_empty())
     }
@@ -290,10 +345,53 @@ macro_rules! record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-        #[serde(default, deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         $vis struct $name {
-            $( $(#[$fattr])* $(#[serde(rename = $fname)])? pub $field: $ty, )*
+            $( $(#[$fattr])* pub $field: $ty, )*
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// From the environment file (or JSON of the same shape): the fields by name, each
+            /// read as [`FromFile`] says; an unknown key or a missing one the file must give is
+            /// refused, as serde's derive would.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($crate::domain::record::name_of!($field $(, $fname)?)),*];
+                struct Visit;
+                impl<'de> serde::de::Visitor<'de> for Visit {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a table of keys and values")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$name, A::Error> {
+                        let mut r = <$name as Default>::default();
+                        let mut seen: Vec<&'static str> = Vec::new();
+                        while let Some(key) =
+                            map.next_key_seed($crate::domain::record::Key(NAMES))?
+                        {
+                            match key {
+                                $( $crate::domain::record::name_of!($field $(, $fname)?) => {
+                                    r.$field = map
+                                        .next_value::<$crate::domain::record::FromFile<$ty>>()?
+                                        .0;
+                                    seen.push($crate::domain::record::name_of!($field $(, $fname)?));
+                                } )*
+                                _ => unreachable!("Key admits only the names"),
+                            }
+                        }
+                        let fields = <$name as $crate::domain::record::Record>::FIELDS;
+                        if let Some(f) = fields
+                            .iter()
+                            .find(|f| f.in_file() && !seen.contains(&f.name))
+                        {
+                            return Err(serde::de::Error::missing_field(f.name));
+                        }
+                        Ok(r)
+                    }
+                }
+                d.deserialize_map(Visit)
+            }
         }
         impl $crate::domain::record::Record for $name {
             const FIELDS: &'static [$crate::domain::model::Field] = &[$(
@@ -460,8 +558,8 @@ pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
     seq.end()
 }
 
-/// For `#[serde(deserialize_with)]` on a field of names with values: the environment file's
-/// table (`{ BusinessUnit = "002" }`), in the file's order of keys as read.
+/// Names with values read from the environment file's table (`{ BusinessUnit = "002" }`), by
+/// name.
 pub(crate) fn pairs_from_table<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -483,6 +581,12 @@ pub(crate) fn flat_option<R: Record, S: serde::Serializer>(
 }
 
 impl Field {
+    /// Whether an environment file's entry must give it: what is required or defaulted on
+    /// creation (the file says it, so that export and plan compare like with like), not a list.
+    pub(crate) fn in_file(&self) -> bool {
+        (self.required || self.defaulted) && self.on_add && !self.many
+    }
+
     /// A value given for this field, checked by its rule and in its kept form (`word` is what
     /// a refusal calls it). A list is checked item by item.
     pub(crate) fn check_value(&self, word: &str, v: Value) -> Result<Value, Invalid> {

@@ -52,12 +52,6 @@ pub(crate) fn missing_field(f: &super::model::Field) -> Invalid {
     )
 }
 
-/// A key an environment file's entry needs, left out (exit 3).
-pub(crate) fn missing_in_file(f: &super::model::Field) -> Invalid {
-    Invalid::refusal(Refusal::Invalid, f.name, format!("missing field {FIELD}"))
-        .hint("the keys are documented in docs/environment-file.md")
-}
-
 /// Adding what exists already (exit 5), with the noun's `set` to change it; `what` is what
 /// people call it ("number sequence" for `numseq`).
 pub(crate) fn exists(what: &str, noun: &str, id: &str) -> Invalid {

@@ -7,7 +7,6 @@ pub(crate) mod export;
 pub(crate) mod plan;
 
 use crate::domain::envfile::EnvFile;
-use crate::domain::record::Record;
 use crate::domain::validate::close_matches;
 use crate::error::{ErrorKind, HqError, Result};
 
@@ -19,43 +18,10 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses environment-file text; `name` is what errors call the file.
+/// Parses environment-file text; `name` is what errors call the file. A key an entry must
+/// give is `missing field` at the entry, decided by its fields' definitions
+/// (`domain::record`).
 pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
-    let file = parse_types(name, text)?;
-    // A key a record needs (its definition says which), as serde says of the others.
-    required(name, text, "legal_entities", &file.legal_entities)?;
-    required(name, text, "address_books", &file.address_books)?;
-    required(name, text, "channel_db_groups", &file.channel_db_groups)?;
-    required(name, text, "channel_dbs", &file.channel_dbs)?;
-    required(name, text, "attribute_types", &file.attribute_types)?;
-    required(name, text, "attributes", &file.attributes)?;
-    required(name, text, "attribute_groups", &file.attribute_groups)?;
-    required(name, text, "activity_types", &file.activity_types)?;
-    required(name, text, "permission_groups", &file.permission_groups)?;
-    required(name, text, "layouts", &file.layouts)?;
-    required(name, text, "customer_groups", &file.customer_groups)?;
-    required(name, text, "stores", &file.stores)?;
-    required(name, text, "workers", &file.workers)?;
-    required(name, text, "registers", &file.registers)?;
-    Ok(file)
-}
-
-fn required<R: Record>(name: &str, text: &str, section: &str, list: &[R]) -> Result<()> {
-    let Some((i, f)) = list
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| Some((i, r.missing_in_file()?)))
-    else {
-        return Ok(());
-    };
-    let src = Source::new(name.to_string(), text.to_string());
-    Err(diff::locate(
-        crate::domain::refuse::missing_in_file(f).into(),
-        src.place(section, Some(i), None, None),
-    ))
-}
-
-fn parse_types(name: &str, text: &str) -> Result<EnvFile> {
     toml::from_str::<EnvFile>(text).map_err(|e| {
         let place = match e.span() {
             Some(span) => {

@@ -45,7 +45,11 @@ pub struct EnvFile {
     /// Feature key to state.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub features: BTreeMap<String, FeatureState>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub number_sequences: Vec<NumberSequence>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub number_sequence_references: Vec<NumberSequenceReference>,
@@ -149,26 +153,7 @@ pub struct ScheduledFeature {
     pub scheduled: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NumberSequence {
-    pub code: String,
-    pub name: String,
-    /// `shared` or `legal-entity`.
-    pub scope: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legal_entity: Option<String>,
-    pub format: String,
-    pub smallest: u64,
-    pub largest: u64,
-    pub next: u64,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub manual: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub continuous: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub stopped: bool,
-}
+pub use super::numseq::NumberSequence;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -26,6 +26,8 @@ pub enum Kind {
     Number,
     /// Names with a value each (`--dimension NAME=VALUE`; a table in the file).
     Pairs,
+    /// A whole number, 0 or more (`--next 100001`).
+    Count,
 }
 
 /// One field of an entity.
@@ -427,26 +429,7 @@ pub const NUMBER_SEQUENCE: Entity = Entity {
     noun: "numseq",
     singleton: false,
     key_by_flag: false,
-    fields: &[
-        Field::new("code", "Number sequence", Kind::Key).required(),
-        Field::new("name", "Name", Kind::Text),
-        Field::new("scope", "Scope", Kind::Choice(&["shared", "legal-entity"])).fixed(),
-        Field::new(
-            "legal_entity",
-            "Legal entity",
-            Kind::Reference("legal_entities"),
-        )
-        .fixed(),
-        Field::new("format", "Format", Kind::Text)
-            .required()
-            .fixed(),
-        Field::new("smallest", "Smallest", Kind::Text),
-        Field::new("largest", "Largest", Kind::Text),
-        Field::new("next", "Next", Kind::Text),
-        Field::new("manual", "Manual", Kind::Bool),
-        Field::new("continuous", "Continuous", Kind::Bool),
-        Field::new("stopped", "Stopped", Kind::Bool).not_on_add(),
-    ],
+    fields: <super::numseq::NumberSequence as super::record::Record>::FIELDS,
 };
 
 pub const ATTRIBUTE_TYPE: Entity = Entity {

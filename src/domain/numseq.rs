@@ -4,11 +4,13 @@ use super::fix::{Cmd, FIELD, Hint, field};
 
 use serde::{Deserialize, Serialize};
 
+use super::model::{Check, Kind};
 use super::validate::{Invalid, Refusal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum Scope {
+pub enum Scope {
+    #[default]
     Shared,
     LegalEntity,
 }
@@ -52,20 +54,46 @@ impl Reference {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct NumberSequence {
-    pub code: String,
-    pub name: String,
-    pub scope: Scope,
-    pub legal_entity: Option<String>,
-    pub format: String,
-    pub smallest: u64,
-    pub largest: u64,
-    /// The next number to hand out; `largest + 1` once the sequence is used up.
-    pub next: u64,
-    pub manual: bool,
-    pub continuous: bool,
-    pub stopped: bool,
+impl super::record::FieldValue for Scope {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Text(Some(self.as_str().to_string()))
+    }
+    /// Checked before (the field's choices), so anything else is the default.
+    fn from_value(v: super::record::Value) -> Self {
+        v.text().and_then(Scope::parse).unwrap_or_default()
+    }
+}
+
+super::record::from_file_via_serde!(Scope);
+
+super::record::record! {
+    /// A number sequence: where customer accounts and client book ids come from.
+    pub struct NumberSequence {
+        code: String = "Number sequence", Kind::Key, required(), check(Check::Id),
+            help("The sequence code");
+        name: String = "Name", Kind::Text, defaulted(), check(Check::Name),
+            help("A name for people [default: the code]");
+        scope: Scope = "Scope", Kind::Choice(&["shared", "legal-entity"]), defaulted(), fixed(),
+            help("shared, or legal-entity (one legal entity's) [default: legal-entity when \
+                  a legal entity is given, else shared]");
+        legal_entity: Option<String> = "Legal entity", Kind::Reference("legal_entities"),
+            fixed(), help("The legal entity, for scope legal-entity");
+        format: String = "Format", Kind::Text, required(), fixed(),
+            help("Constant text and # digit placeholders, e.g. CB-#####");
+        smallest: u64 = "Smallest", Kind::Count, defaulted(),
+            help("The smallest number [default: 1]");
+        largest: u64 = "Largest", Kind::Count, defaulted(),
+            help("The largest number (it must fit the format, and not be below numbers \
+                  handed out) [default: all the format's digits hold]");
+        /// The next number to hand out; `largest + 1` once the sequence is used up.
+        next: u64 = "Next", Kind::Count, defaulted(),
+            help("The next number to hand out (never at or below a number in use unless \
+                  forced) [default: smallest]");
+        manual: bool = "Manual", Kind::Bool,
+            help("Numbers are typed in by people, never allocated");
+        continuous: bool = "Continuous", Kind::Bool, help("No gaps: a number is never skipped");
+        stopped: bool = "Stopped", Kind::Bool, not_on_add(), help("Allocation is stopped");
+    }
 }
 
 /// The count of `#` placeholders in a format, or an error when there are none.
@@ -228,7 +256,9 @@ impl NumberSequence {
             return Err(
                 Invalid::rule(format!("number sequence {} is stopped", self.code)).hint(Hint::to(
                     "start it again with",
-                    Cmd::new("numseq set").arg(&self.code).switch("no_stopped"),
+                    Cmd::new("numseq set")
+                        .arg(&self.code)
+                        .set("stopped", "false"),
                 )),
             );
         }

@@ -36,6 +36,8 @@ pub(crate) enum Value {
     /// Names with a value each, in order (financial dimensions): a list of `{name, value}` in
     /// JSON, a table in the environment file, `NAME=VALUE` on the command line.
     Pairs(Vec<(String, String)>),
+    /// A whole number (a sequence's next number).
+    Count(u64),
 }
 
 impl Value {
@@ -49,6 +51,7 @@ impl Value {
             Value::Number(n) => n.is_none(),
             Value::Rows(r) => r.as_array().is_none_or(Vec::is_empty),
             Value::Pairs(p) => p.is_empty(),
+            Value::Count(_) => false,
         }
     }
 
@@ -76,6 +79,7 @@ impl Value {
                 let all: Vec<String> = p.iter().map(|(n, v)| format!("{n}={v}")).collect();
                 all.join(", ")
             }
+            Value::Count(n) => n.to_string(),
         }
     }
 }
@@ -119,6 +123,7 @@ impl serde::Serialize for Value {
                 }
                 seq.end()
             }
+            Value::Count(n) => s.serialize_u64(*n),
         }
     }
 }
@@ -200,9 +205,11 @@ impl FieldValue for String {
             Value::Text(t) => t.unwrap_or_default(),
             Value::Flag(b) => b.to_string(),
             Value::List(l) => l.join(","),
-            v @ (Value::Numbers(_) | Value::Number(_) | Value::Rows(_) | Value::Pairs(_)) => {
-                v.display()
-            }
+            v @ (Value::Numbers(_)
+            | Value::Number(_)
+            | Value::Rows(_)
+            | Value::Pairs(_)
+            | Value::Count(_)) => v.display(),
         }
     }
 }
@@ -238,7 +245,7 @@ impl FieldValue for Vec<String> {
             Value::Text(t) => t.into_iter().collect(),
             Value::Numbers(n) => n.iter().map(u32::to_string).collect(),
             Value::Pairs(p) => p.into_iter().map(|(n, v)| format!("{n}={v}")).collect(),
-            Value::Flag(_) | Value::Number(_) | Value::Rows(_) => Vec::new(),
+            Value::Flag(_) | Value::Number(_) | Value::Rows(_) | Value::Count(_) => Vec::new(),
         }
     }
 }
@@ -264,6 +271,20 @@ macro_rules! rows_field {
     };
 }
 pub(crate) use rows_field;
+
+impl FieldValue for u64 {
+    fn to_value(&self) -> Value {
+        Value::Count(*self)
+    }
+    /// Text is read as a number (checked before: [`Field::check_value`]).
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Count(n) => n,
+            Value::Text(t) => t.and_then(|t| t.trim().parse().ok()).unwrap_or_default(),
+            _ => 0,
+        }
+    }
+}
 
 impl FieldValue for Option<f64> {
     fn to_value(&self) -> Value {
@@ -632,6 +653,16 @@ impl Field {
             }
             return Ok(Value::Pairs(out));
         }
+        if self.kind == Kind::Count {
+            return match v {
+                Value::Text(Some(t)) => match t.trim().parse::<u64>() {
+                    Ok(n) => Ok(Value::Count(n)),
+                    Err(_) => Err(Invalid::new(word, &t, "it is not a whole number")),
+                },
+                Value::Text(None) => Err(Invalid::new(word, "", "it is not a whole number")),
+                other => Ok(other),
+            };
+        }
         if self.kind == Kind::Number {
             return match v {
                 Value::Text(Some(t)) if t.trim().is_empty() && !self.required => {
@@ -894,5 +925,25 @@ mod tests {
             (e.field.as_str(), e.reason.as_str()),
             ("kind", "give customer or employee")
         );
+    }
+
+    #[test]
+    fn a_count_is_a_whole_number() {
+        use crate::domain::numseq::NumberSequence;
+        let mut d = Draft::<NumberSequence>::default();
+        d.give("next", Value::Text(Some("100001".into())));
+        let mut s = NumberSequence::default();
+        d.checked().unwrap().apply(&mut s);
+        assert_eq!(s.next, 100001);
+        for bad in ["abc", "-1", "1.5", ""] {
+            let mut d = Draft::<NumberSequence>::default();
+            d.give("next", Value::Text(Some(bad.into())));
+            let e = d.checked().unwrap_err();
+            assert_eq!(
+                (e.field.as_str(), e.reason.as_str()),
+                ("next", "it is not a whole number"),
+                "{bad}"
+            );
+        }
     }
 }

@@ -428,31 +428,8 @@ impl Exec<'_> {
     fn number_sequence(&mut self, key: &str, create: bool) -> Result<()> {
         let (db, env) = (&mut *self.db, self.env);
         let w = lookup(&self.desired.number_sequences, key, |x| &x.code)?;
-        let scope = crate::domain::numseq::Scope::parse(&w.scope).ok_or_else(|| {
-            HqError::from(Invalid::new(
-                "scope",
-                &w.scope,
-                "give shared or legal-entity",
-            ))
-        })?;
         if create {
-            let a = numseq::add(
-                db,
-                env,
-                M,
-                numseq::NewSequence {
-                    code: w.code.clone(),
-                    name: Some(w.name.clone()),
-                    format: w.format.clone(),
-                    scope: Some(scope),
-                    legal_entity: w.legal_entity.clone(),
-                    smallest: Some(w.smallest),
-                    largest: Some(w.largest),
-                    next: Some(w.next),
-                    manual: w.manual,
-                    continuous: w.continuous,
-                },
-            )?;
+            let a = numseq::add(db, env, M, &w.code, Draft::of(w, |f| f.on_add))?;
             self.took(a);
             if !w.stopped {
                 return Ok(());
@@ -462,8 +439,13 @@ impl Exec<'_> {
             if c.format != w.format {
                 return Err(fixed("a number sequence", "format", &c.format, &w.format));
             }
-            if !c.scope.eq_ignore_ascii_case(&w.scope) {
-                return Err(fixed("a number sequence", "scope", &c.scope, &w.scope));
+            if c.scope != w.scope {
+                return Err(fixed(
+                    "a number sequence",
+                    "scope",
+                    c.scope.as_str(),
+                    w.scope.as_str(),
+                ));
             }
             let (cl, wl) = (
                 c.legal_entity.clone().unwrap_or_default(),
@@ -478,16 +460,8 @@ impl Exec<'_> {
             env,
             M,
             &w.code,
-            numseq::SequencePatch {
-                name: Some(w.name.clone()),
-                smallest: Some(w.smallest),
-                largest: Some(w.largest),
-                next: Some(w.next),
-                manual: Some(w.manual),
-                continuous: Some(w.continuous),
-                stopped: Some(w.stopped),
-                force: false,
-            },
+            Draft::of(w, |f| !f.fixed && f.kind != crate::domain::model::Kind::Key),
+            false,
         )?;
         self.took(a);
         Ok(())

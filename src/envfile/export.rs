@@ -35,22 +35,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
             file.features.insert(def.key.to_string(), state);
         }
     }
-    file.number_sequences = sorted(numseq_db::all(c)?, |s| s.code.clone())
-        .into_iter()
-        .map(|s| f::NumberSequence {
-            code: s.code,
-            name: s.name,
-            scope: s.scope.as_str().into(),
-            legal_entity: s.legal_entity,
-            format: s.format,
-            smallest: s.smallest,
-            largest: s.largest,
-            next: s.next,
-            manual: s.manual,
-            continuous: s.continuous,
-            stopped: s.stopped,
-        })
-        .collect();
+    file.number_sequences = sorted(numseq_db::all(c)?, |s| s.code.clone());
     file.number_sequence_references = sorted(numseq_db::assignments(c, None)?, |a| {
         format!("{}\t{}", a.reference, a.legal_entity)
     })

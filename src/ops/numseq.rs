@@ -8,51 +8,13 @@ use crate::db::numseq::{self as db, Assignment};
 use crate::db::{Db, WriteTx, org};
 use crate::domain::fix::field;
 use crate::domain::numseq::{self as rules, NumberSequence, Reference, Scope};
+use crate::domain::record::{Draft, Record};
 use crate::domain::refuse;
 use crate::domain::{Change, validate};
 use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
 
 const NOUN: &str = "numseq";
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NewSequence {
-    pub code: String,
-    pub name: Option<String>,
-    pub format: String,
-    pub scope: Option<Scope>,
-    pub legal_entity: Option<String>,
-    pub smallest: Option<u64>,
-    pub largest: Option<u64>,
-    pub next: Option<u64>,
-    pub manual: bool,
-    pub continuous: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SequencePatch {
-    pub name: Option<String>,
-    pub smallest: Option<u64>,
-    pub largest: Option<u64>,
-    pub next: Option<u64>,
-    pub manual: Option<bool>,
-    pub continuous: Option<bool>,
-    pub stopped: Option<bool>,
-    /// Move `next` to or below numbers already in use anyway (with a warning).
-    pub force: bool,
-}
-
-impl SequencePatch {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.smallest.is_none()
-            && self.largest.is_none()
-            && self.next.is_none()
-            && self.manual.is_none()
-            && self.continuous.is_none()
-            && self.stopped.is_none()
-    }
-}
 
 /// A sequence with the references assigned to it (what `numseq show` prints).
 #[derive(Debug, Clone, Serialize)]
@@ -74,45 +36,54 @@ pub(crate) fn view(c: &Reader, s: NumberSequence) -> Result<SequenceView> {
     })
 }
 
+/// Adds a sequence. Left out: the name is the code, the scope legal-entity when a legal
+/// entity is given (else shared), smallest 1, largest all the format's digits hold, next the
+/// smallest.
 pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    new: NewSequence,
+    code: &str,
+    draft: Draft<NumberSequence>,
 ) -> Result<Applied<SequenceView>> {
-    let code = validate::id("CODE", &new.code)?;
-    let digits = rules::digits(&new.format)?;
-    let name = match &new.name {
-        Some(n) => validate::name("name", n)?,
-        None => code.clone(),
+    let code = validate::id("CODE", code)?;
+    let draft = draft.checked()?;
+    let mut seq = NumberSequence {
+        code: code.clone(),
+        ..NumberSequence::default()
     };
-    let scope = new.scope.unwrap_or(if new.legal_entity.is_some() {
-        Scope::LegalEntity
-    } else {
-        Scope::Shared
-    });
+    draft.apply_new(&mut seq);
+    if let Some(f) = seq.missing() {
+        return Err(refuse::missing_field(f).into());
+    }
+    let digits = rules::digits(&seq.format)?;
+    if seq.name.is_empty() {
+        seq.name = code.clone();
+    }
+    if !draft.has("scope") {
+        seq.scope = if seq.legal_entity.is_some() {
+            Scope::LegalEntity
+        } else {
+            Scope::Shared
+        };
+    }
+    if !draft.has("smallest") {
+        seq.smallest = 1;
+    }
+    if !draft.has("largest") {
+        seq.largest = rules::capacity(digits);
+    }
+    if !draft.has("next") {
+        seq.next = seq.smallest;
+    }
     mutate(db_, env, mode, |tx| {
         if let Some(existing) = db::get(tx, &code)? {
             return Err(refuse::exists("number sequence", "numseq", &existing.code).into());
         }
-        let le = match &new.legal_entity {
-            Some(id) => Some(legal_entity::get(tx, "legal_entity", id)?.id),
-            None => None,
-        };
-        let smallest = new.smallest.unwrap_or(1);
-        let seq = NumberSequence {
-            code: code.clone(),
-            name,
-            scope,
-            legal_entity: le,
-            format: new.format.clone(),
-            smallest,
-            largest: new.largest.unwrap_or_else(|| rules::capacity(digits)),
-            next: new.next.unwrap_or(smallest),
-            manual: new.manual,
-            continuous: new.continuous,
-            stopped: false,
-        };
+        let mut seq = seq.clone();
+        if let Some(id) = &seq.legal_entity {
+            seq.legal_entity = Some(legal_entity::get(tx, "legal_entity", id)?.id);
+        }
         seq.check()?;
         seq.check_next_in_range()?;
         db::upsert(tx, &seq)?;
@@ -135,57 +106,36 @@ pub(crate) fn get(c: &Reader, field: &str, code: &str) -> Result<NumberSequence>
     }
 }
 
+/// Changes a sequence. `force` moves next back to or below numbers already in use anyway
+/// (with a warning).
 pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     code: &str,
-    patch: SequencePatch,
+    draft: Draft<NumberSequence>,
+    force: bool,
 ) -> Result<Applied<SequenceView>> {
     let mut warnings = Vec::new();
-    let name = patch
-        .name
-        .as_deref()
-        .map(|n| validate::name("name", n))
-        .transpose()?;
+    let draft = draft.checked()?;
     mutate(db_, env, mode, |tx| {
         let old = get(tx, "CODE", code)?;
         let mut new = old.clone();
-        if let Some(n) = name {
-            new.name = n;
-        }
-        if let Some(v) = patch.smallest {
-            new.smallest = v;
-        }
-        if let Some(v) = patch.largest {
-            new.largest = v;
-        }
-        if let Some(v) = patch.next {
-            new.next = v;
-        }
-        if let Some(v) = patch.manual {
-            new.manual = v;
-        }
-        if let Some(v) = patch.continuous {
-            new.continuous = v;
-        }
-        if let Some(v) = patch.stopped {
-            new.stopped = v;
-        }
+        draft.apply(&mut new);
         // Before the checks of the whole: a largest below what was handed out is about
-        // --largest (when --next was not given), not about the next that it leaves behind.
-        if patch.largest.is_some() {
-            new.check_largest_lowered(patch.next.is_some())?;
+        // largest (when next was not given), not about the next that it leaves behind.
+        if draft.has("largest") {
+            new.check_largest_lowered(draft.has("next"))?;
         }
         new.check()?;
-        if patch.next.is_some() {
+        if draft.has("next") {
             new.check_next_in_range()?;
         }
         if new.next < old.next
             && let Some((highest, what, value)) = db::highest_in_use(tx, &new)?
             && let Some(why) = new.rewinds_past(new.next, Some(highest))
         {
-            if !patch.force {
+            if !force {
                 return Err(NumberSequence::rewind_refused(&why, what, &value, highest).into());
             }
             warnings.push(Hint::from(format!(

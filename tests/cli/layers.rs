@@ -398,6 +398,7 @@ const MAY_BE_PUBLIC: &[&str] = &[
     "src/domain/fix.rs",
     "src/domain/mod.rs",
     "src/domain/model.rs",
+    "src/domain/numseq.rs",
     // Records made from their field lists are the environment file's entries (`EnvFile`).
     "src/domain/layout.rs",
     "src/domain/org.rs",

@@ -233,7 +233,7 @@ fn allocation_past_largest_or_from_a_stopped_or_manual_sequence_is_refused() {
     env.ok(&["numseq", "set", "CLIENTBOOK", "--stopped"]);
     let t = env.refused(&["numseq", "allocate", "CLIENTBOOK"], 3);
     assert!(t.contains("number sequence CLIENTBOOK is stopped"), "{t}");
-    env.ok(&["numseq", "set", "CLIENTBOOK", "--no-stopped"]);
+    env.ok(&["numseq", "set", "CLIENTBOOK", "--stopped=false"]);
     env.ok(&["numseq", "allocate", "CLIENTBOOK"]);
 
     env.ok(&["numseq", "add", "HAND", "--format", "H###", "--manual"]);

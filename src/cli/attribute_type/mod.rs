@@ -1,8 +1,8 @@
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use crate::cli::or_dash;
 use crate::context::Context;
-use crate::domain::attribute::{AttributeKind, AttributeType};
+use crate::domain::attribute::AttributeType;
 use crate::error::Result;
 use crate::ui::Ui;
 
@@ -28,31 +28,6 @@ pub(crate) fn run(ctx: &Context, cmd: AttributeTypeCommand) -> Result<()> {
         AttributeTypeCommand::Show(a) => show::run(ctx, a),
         AttributeTypeCommand::Set(a) => set::run(ctx, a),
         AttributeTypeCommand::Remove(a) => remove::run(ctx, a),
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum KindArg {
-    Text,
-    Integer,
-    Decimal,
-    Boolean,
-    Currency,
-    Datetime,
-    Reference,
-}
-
-impl From<KindArg> for AttributeKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Text => AttributeKind::Text,
-            KindArg::Integer => AttributeKind::Integer,
-            KindArg::Decimal => AttributeKind::Decimal,
-            KindArg::Boolean => AttributeKind::Boolean,
-            KindArg::Currency => AttributeKind::Currency,
-            KindArg::Datetime => AttributeKind::Datetime,
-            KindArg::Reference => AttributeKind::Reference,
-        }
     }
 }
 

@@ -1,8 +1,7 @@
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use crate::cli::or_dash;
 use crate::context::Context;
-use crate::domain::numseq::Scope;
 use crate::error::Result;
 use crate::ops::numseq::SequenceView;
 use crate::ui::Ui;
@@ -41,23 +40,6 @@ pub(crate) fn run(ctx: &Context, cmd: NumseqCommand) -> Result<()> {
         NumseqCommand::Assign(a) => assign::run(ctx, a),
         NumseqCommand::Unassign(a) => unassign::run(ctx, a),
         NumseqCommand::Allocate(a) => allocate::run(ctx, a),
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum ScopeArg {
-    /// One sequence for every legal entity
-    Shared,
-    /// A sequence of one legal entity
-    LegalEntity,
-}
-
-impl From<ScopeArg> for Scope {
-    fn from(s: ScopeArg) -> Self {
-        match s {
-            ScopeArg::Shared => Scope::Shared,
-            ScopeArg::LegalEntity => Scope::LegalEntity,
-        }
     }
 }
 

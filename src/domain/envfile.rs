@@ -55,7 +55,11 @@ pub struct EnvFile {
     pub number_sequence_references: Vec<NumberSequenceReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Parameters>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::record::flat_option"
+    )]
     pub key_vault: Option<KeyVault>,
     #[serde(
         default,
@@ -173,26 +177,9 @@ pub struct Parameters {
     pub client_book_attribute_group: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyVault {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Secret references (vault://<vault>/<secret>), never secret values.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub secrets: Vec<Secret>,
-}
+pub use super::params::KeyVault;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Secret {
-    pub name: String,
-    pub reference: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
+pub use super::params::KeyVaultSecret as Secret;
 
 pub use super::params::Insights;
 

@@ -95,6 +95,8 @@ pub enum Check {
     PersonnelNumber,
     /// A GUID, kept hyphenated in lower case.
     Guid,
+    /// An https URL of a Key Vault, kept with a trailing slash.
+    VaultUrl,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
 }
@@ -538,10 +540,7 @@ pub const KEY_VAULT: Entity = Entity {
     noun: "keyvault",
     singleton: true,
     key_by_flag: false,
-    fields: &[
-        Field::new("url", "Key Vault URL", Kind::Text),
-        Field::new("client_id", "Client (application) id", Kind::Text),
-    ],
+    fields: <super::params::KeyVault as super::record::Record>::FIELDS,
 };
 
 pub const INSIGHTS: Entity = Entity {

@@ -13,18 +13,45 @@ use super::validate::Invalid;
 /// The most Customer Insights measures a customer card shows.
 pub(crate) const MAX_MEASURES: usize = 3;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub(crate) struct KeyVault {
-    pub url: Option<String>,
-    pub client_id: Option<String>,
+super::record::record! {
+    /// The Key Vault parameters: where HQ reads secrets, and the references to them.
+    pub struct KeyVault {
+        url: Option<String> = "Key Vault URL", Kind::Text, check(Check::VaultUrl),
+            help("The vault's https URL");
+        client_id: Option<String> = "Client (application) id", Kind::Text, check(Check::Guid),
+            help("The client (application) id, a GUID");
+        /// References to secrets, never their values; kept in a table of their own.
+        secrets: Vec<KeyVaultSecret> = "Secrets", Kind::Reference("key_vault_secrets"),
+            many("secret"), not_on_add(), set_by("keyvault secret add");
+    }
 }
 
+/// A reference to a Key Vault secret (`vault://<KeyVaultName>/<SecretName>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct KeyVaultSecret {
+#[serde(deny_unknown_fields)]
+pub struct KeyVaultSecret {
     pub name: String,
     pub reference: String,
+    #[serde(default)]
     pub description: String,
+}
+
+super::record::rows_field!(KeyVaultSecret);
+super::record::from_file_via_serde!(Vec<KeyVaultSecret>);
+
+/// The Key Vault parameters as the parameters table keeps them: the URL and the client id
+/// (the secrets have a table of their own).
+fn vault_stored<S: serde::Serializer>(kv: &KeyVault, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Stored<'a> {
+        url: &'a Option<String>,
+        client_id: &'a Option<String>,
+    }
+    Stored {
+        url: &kv.url,
+        client_id: &kv.client_id,
+    }
+    .serialize(s)
 }
 
 super::record::record! {
@@ -53,6 +80,7 @@ pub(crate) struct Parameters {
     pub customer_attribute_group: Option<String>,
     /// Clienteling: the client book attribute group.
     pub client_book_attribute_group: Option<String>,
+    #[serde(serialize_with = "vault_stored")]
     pub key_vault: KeyVault,
     pub insights: Insights,
 }

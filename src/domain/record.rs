@@ -635,6 +635,7 @@ impl Field {
                 Check::Language => validate::language(word, t),
                 Check::PersonnelNumber => super::staff::personnel_number(word, t),
                 Check::Guid => super::params::guid(word, t),
+                Check::VaultUrl => super::params::vault_url(word, t),
                 Check::Id => validate::id(word, t),
             }
         };

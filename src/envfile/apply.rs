@@ -471,13 +471,7 @@ impl Exec<'_> {
         let env = self.env;
         let w = self.desired.key_vault.clone().unwrap_or_default();
         let c = self.current.key_vault.clone().unwrap_or_default();
-        let a = params::set_keyvault(
-            &mut *self.db,
-            env,
-            M,
-            exactly(&w.url),
-            exactly(&w.client_id),
-        )?;
+        let a = record::set_one(&mut *self.db, env, M, Draft::of(&w, |f| f.set_by.is_none()))?;
         self.took(a);
         for s in &w.secrets {
             let have = missing(&c.secrets, &s.name, |x| &x.name);

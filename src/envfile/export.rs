@@ -53,16 +53,8 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
     };
     file.parameters = (params != f::Parameters::default()).then_some(params);
     let kv = f::KeyVault {
-        url: p.key_vault.url,
-        client_id: p.key_vault.client_id,
-        secrets: sorted(params_db::secrets(c)?, |s| s.name.clone())
-            .into_iter()
-            .map(|s| f::Secret {
-                name: s.name,
-                reference: s.reference,
-                description: s.description,
-            })
-            .collect(),
+        secrets: sorted(params_db::secrets(c)?, |s| s.name.clone()),
+        ..p.key_vault
     };
     file.key_vault = (kv != f::KeyVault::default()).then_some(kv);
     let i = f::Insights {

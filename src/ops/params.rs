@@ -57,54 +57,36 @@ pub(crate) fn show(c: &Reader) -> Result<ParamsView> {
 
 // ---- Key Vault ----
 
-#[derive(Debug, Serialize)]
-pub(crate) struct KeyVaultView {
-    #[serde(flatten)]
-    pub key_vault: KeyVault,
-    pub secrets: Vec<KeyVaultSecret>,
+/// The Key Vault parameters with the secret references.
+pub(crate) fn keyvault(c: &Reader) -> Result<KeyVault> {
+    KeyVault::load(c)
 }
 
-pub(crate) fn keyvault(c: &Reader) -> Result<KeyVaultView> {
-    Ok(KeyVaultView {
-        key_vault: load(c)?.key_vault,
-        secrets: db::secrets(c)?,
-    })
-}
-
-/// Empty text clears an optional value.
-fn optional(v: Option<String>) -> Option<Option<String>> {
-    v.map(|s| {
-        let t = s.trim().to_string();
-        (!t.is_empty()).then_some(t)
-    })
-}
-
-pub(crate) fn set_keyvault(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    url: Option<String>,
-    client_id: Option<String>,
-) -> Result<Applied<KeyVaultView>> {
-    let url = optional(url)
-        .map(|u| u.map(|u| rules::vault_url("url", &u)).transpose())
-        .transpose()?;
-    let client_id = optional(client_id)
-        .map(|c| c.map(|c| rules::guid("client_id", &c)).transpose())
-        .transpose()?;
-    mutate(db_, env, mode, |tx| {
-        let old = load(tx)?;
-        let mut new = old.clone();
-        if let Some(u) = url {
-            new.key_vault.url = u;
-        }
-        if let Some(c) = client_id {
-            new.key_vault.client_id = c;
-        }
-        refuse_breaking_enabled_insights(tx, env, &new)?;
-        let changes = save(tx, &old, &new)?;
-        Ok((keyvault(tx)?, changes))
-    })
+impl KeptOne for KeyVault {
+    const NOUN: &'static str = "keyvault";
+    const WHAT: &'static str = "the Key Vault parameters";
+    fn load(c: &Reader) -> Result<Self> {
+        Ok(KeyVault {
+            secrets: db::secrets(c)?,
+            ..load(c)?.key_vault
+        })
+    }
+    fn save(tx: &crate::db::WriteTx, _old: &Self, new: &Self) -> Result<Vec<Change>> {
+        let before = load(tx)?;
+        let after = Parameters {
+            key_vault: new.clone(),
+            ..before.clone()
+        };
+        save(tx, &before, &after)
+    }
+    /// While Customer Insights is enabled, nothing that would make it invalid.
+    fn settle(c: &Reader, env: &OpEnv, new: &mut Self) -> Result<()> {
+        let all = Parameters {
+            key_vault: new.clone(),
+            ..load(c)?
+        };
+        refuse_breaking_enabled_insights(c, env, &all)
+    }
 }
 
 pub(crate) fn add_secret(
@@ -200,12 +182,8 @@ pub(crate) fn remove_secret(
 /// What is wrong with the Key Vault parameters (empty when nothing is).
 pub(crate) fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
     let view = keyvault(c)?;
-    let mut p = rules::key_vault_unset(&view.key_vault, "the client (application) id");
-    let vault = view
-        .key_vault
-        .url
-        .as_deref()
-        .and_then(rules::vault_name_of_url);
+    let mut p = rules::key_vault_unset(&view, "the client (application) id");
+    let vault = view.url.as_deref().and_then(rules::vault_name_of_url);
     for s in &view.secrets {
         if rules::secret_reference("reference", &s.reference).is_err() {
             p.push(format!("secret {} has a malformed reference", s.name).into());

@@ -2,8 +2,8 @@ use clap::Subcommand;
 
 use crate::cli::or_dash;
 use crate::context::Context;
+use crate::domain::params::KeyVault;
 use crate::error::Result;
-use crate::ops::params::KeyVaultView;
 use crate::ui::{Table, Ui};
 
 mod secret;
@@ -30,10 +30,10 @@ pub(crate) fn run(ctx: &Context, cmd: KeyVaultCommand) -> Result<()> {
     }
 }
 
-fn print_view(ui: &Ui, v: &KeyVaultView) -> Result<()> {
+fn print_view(ui: &Ui, v: &KeyVault) -> Result<()> {
     ui.print_fields(&[
-        ("URL", or_dash(v.key_vault.url.as_deref())),
-        ("Client id", or_dash(v.key_vault.client_id.as_deref())),
+        ("URL", or_dash(v.url.as_deref())),
+        ("Client id", or_dash(v.client_id.as_deref())),
     ])?;
     if !v.secrets.is_empty() {
         ui.print_line("")?;

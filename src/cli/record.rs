@@ -312,6 +312,17 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
     ui.report(&applied, String::new)
 }
 
+/// `set` given nothing: exit 2 naming what may change (the help, when that is many).
+fn nothing_to_change<R: Record>(noun: &str) -> crate::error::HqError {
+    let mut names: Vec<&str> = SetArgs::<R>::fields()
+        .filter_map(|f| f.flag_name())
+        .collect();
+    if names.len() > 4 {
+        names.clear();
+    }
+    crate::domain::refuse::nothing_to_change(&names, &format!("{noun} set")).into()
+}
+
 /// `hq NOUN set`: what is given changed; nothing given is a usage error naming what may be.
 /// Whether anything changed.
 pub(crate) fn run_set<R: Kept + Send + Sync>(
@@ -321,16 +332,7 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
     write: WriteArgs,
 ) -> Result<bool> {
     if fields.0.is_empty() {
-        let mut names: Vec<&str> = SetArgs::<R>::fields()
-            .filter_map(|f| f.flag_name())
-            .collect();
-        if names.len() > 4 {
-            // Too many to name: the help lists them.
-            names.clear();
-        }
-        return Err(
-            crate::domain::refuse::nothing_to_change(&names, &format!("{} set", R::NOUN)).into(),
-        );
+        return Err(nothing_to_change::<R>(R::NOUN));
     }
     let mut db = ctx.open()?;
     let applied = ops::record::set(&mut db, &ctx.env, write.mode(), key, fields.0)?;
@@ -357,9 +359,7 @@ pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
     write: WriteArgs,
 ) -> Result<()> {
     if fields.0.is_empty() {
-        return Err(
-            crate::domain::refuse::nothing_to_change(&[], &format!("{} set", R::NOUN)).into(),
-        );
+        return Err(nothing_to_change::<R>(R::NOUN));
     }
     let mut db = ctx.open()?;
     let applied = ops::record::set_one(&mut db, &ctx.env, write.mode(), fields.0)?;

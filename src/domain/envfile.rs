@@ -53,7 +53,11 @@ pub struct EnvFile {
     pub number_sequences: Vec<NumberSequence>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub number_sequence_references: Vec<NumberSequenceReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::record::flat_option"
+    )]
     pub parameters: Option<Parameters>,
     #[serde(
         default,
@@ -168,14 +172,7 @@ pub struct NumberSequenceReference {
     pub number_sequence: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Parameters {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_attribute_group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_book_attribute_group: Option<String>,
-}
+pub use super::params::AttributeParameters as Parameters;
 
 pub use super::params::KeyVault;
 

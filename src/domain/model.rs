@@ -519,20 +519,7 @@ pub const PARAMETERS: Entity = Entity {
     noun: "param",
     singleton: true,
     key_by_flag: false,
-    fields: &[
-        Field::new(
-            "customer_attribute_group",
-            "Customer attribute group",
-            Kind::Reference("attribute_groups"),
-        )
-        .json("general.customer_attribute_group"),
-        Field::new(
-            "client_book_attribute_group",
-            "Client book attribute group",
-            Kind::Reference("attribute_groups"),
-        )
-        .json("clienteling.client_book_attribute_group"),
-    ],
+    fields: <super::params::AttributeParameters as super::record::Record>::FIELDS,
 };
 
 pub const KEY_VAULT: Entity = Entity {

@@ -26,6 +26,20 @@ super::record::record! {
     }
 }
 
+super::record::record! {
+    /// The Commerce parameters that name an attribute group.
+    pub struct AttributeParameters {
+        customer_attribute_group: Option<String> = "Customer attribute group",
+            Kind::Reference("attribute_groups"), check(Check::Id),
+            json("general.customer_attribute_group"),
+            help("General: the attribute group whose attributes customers carry");
+        client_book_attribute_group: Option<String> = "Client book attribute group",
+            Kind::Reference("attribute_groups"), check(Check::Id),
+            json("clienteling.client_book_attribute_group"),
+            help("Clienteling: the attribute group of client books");
+    }
+}
+
 /// A reference to a Key Vault secret (`vault://<KeyVaultName>/<SecretName>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

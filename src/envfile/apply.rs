@@ -376,13 +376,7 @@ impl Exec<'_> {
             Section::AttributeGroups => self.attribute_group(key, create)?,
             Section::Parameters => {
                 let w = want.parameters.clone().unwrap_or_default();
-                let a = attribute::set_group_params(
-                    db,
-                    env,
-                    M,
-                    exactly(&w.customer_attribute_group),
-                    exactly(&w.client_book_attribute_group),
-                )?;
+                let a = record::set_one(db, env, M, Draft::of(&w, |_| true))?;
                 self.took(a);
             }
             Section::ActivityTypes => self.record(&want.activity_types, key, create)?,
@@ -864,7 +858,7 @@ impl Exec<'_> {
                 0
             }
             Section::Parameters => {
-                attribute::set_group_params(db, env, M, Some(String::new()), Some(String::new()))?
+                record::set_one(db, env, M, Draft::of(&f::Parameters::default(), |_| true))?
                     .changes
                     .len()
             }

@@ -3,12 +3,13 @@
 
 use crate::db::Reader;
 
-use super::record::Kept;
+use super::record::{Kept, KeptOne};
 use super::{Applied, Mode, OpEnv, feature, in_use, mutate, params, save_changed};
 use crate::db::{Db, WriteTx, attribute as db};
 use crate::domain::attribute::{
     self as rules, Attribute, AttributeGroup, AttributeKind, AttributeType, GroupMember,
 };
+use crate::domain::params::AttributeParameters;
 use crate::domain::record::Draft;
 use crate::domain::{Change, Cmd, Hint};
 use crate::error::Result;
@@ -319,48 +320,50 @@ pub(crate) fn remove_member(
 }
 
 /// `param set --customer-attribute-group` / `--client-book-attribute-group` ('' clears).
-pub(crate) fn set_group_params(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    customer: Option<String>,
-    client_book: Option<String>,
-) -> Result<Applied<params::ParamsView>> {
-    mutate(db_, env, mode, |tx| {
-        let old = params::load(tx)?;
-        let mut new = old.clone();
-        if let Some(g) = customer {
-            new.customer_attribute_group = if g.trim().is_empty() {
-                None
-            } else {
-                let group = get_group(tx, "customer_attribute_group", &g)?;
-                let mut kinds = Vec::new();
-                for m in &group.attributes {
-                    let a = get(tx, "ATTRIBUTE", &m.attribute)?;
-                    kinds.push((
-                        m.attribute.clone(),
-                        get_type(tx, "type", &a.type_name)?.kind,
-                    ));
-                }
-                rules::check_customer_group(
-                    &group.name,
-                    kinds.iter().map(|(n, k)| (n.as_str(), *k)),
-                )?;
-                Some(group.name)
-            };
+impl KeptOne for AttributeParameters {
+    const NOUN: &'static str = "param";
+    const WHAT: &'static str = "the parameters";
+    fn load(c: &Reader) -> Result<Self> {
+        let p = params::load(c)?;
+        Ok(AttributeParameters {
+            customer_attribute_group: p.customer_attribute_group,
+            client_book_attribute_group: p.client_book_attribute_group,
+        })
+    }
+    fn save(tx: &WriteTx, _old: &Self, new: &Self) -> Result<Vec<Change>> {
+        let before = params::load(tx)?;
+        let after = crate::domain::params::Parameters {
+            customer_attribute_group: new.customer_attribute_group.clone(),
+            client_book_attribute_group: new.client_book_attribute_group.clone(),
+            ..before.clone()
+        };
+        save_changed("commerce_parameters", "", &before, &after, || {
+            crate::db::params::save(tx, &after)
+        })
+    }
+    /// A group named anew exists (kept as spelled there); the customer attribute group holds
+    /// no attribute customers cannot carry; the client book attribute group is a Clienteling
+    /// parameter.
+    fn settle(c: &Reader, env: &OpEnv, new: &mut Self, old: &Self) -> Result<()> {
+        if new.customer_attribute_group != old.customer_attribute_group
+            && let Some(g) = &new.customer_attribute_group
+        {
+            let group = get_group(c, "customer_attribute_group", g)?;
+            let mut kinds = Vec::new();
+            for m in &group.attributes {
+                let a = get(c, "ATTRIBUTE", &m.attribute)?;
+                kinds.push((m.attribute.clone(), get_type(c, "type", &a.type_name)?.kind));
+            }
+            rules::check_customer_group(&group.name, kinds.iter().map(|(n, k)| (n.as_str(), *k)))?;
+            new.customer_attribute_group = Some(group.name);
         }
-        if let Some(g) = client_book {
-            new.client_book_attribute_group = if g.trim().is_empty() {
-                None
-            } else {
-                let group = get_group(tx, "client_book_attribute_group", &g)?;
-                rules::check_client_book_group(feature::is_enabled(tx, env.now, "clienteling")?)?;
-                Some(group.name)
-            };
+        if new.client_book_attribute_group != old.client_book_attribute_group
+            && let Some(g) = &new.client_book_attribute_group
+        {
+            let group = get_group(c, "client_book_attribute_group", g)?;
+            rules::check_client_book_group(feature::is_enabled(c, env.now, "clienteling")?)?;
+            new.client_book_attribute_group = Some(group.name);
         }
-        let changes = save_changed("commerce_parameters", "", &old, &new, || {
-            crate::db::params::save(tx, &new)
-        })?;
-        Ok((params::show(tx)?, changes))
-    })
+        Ok(())
+    }
 }

@@ -80,7 +80,7 @@ impl KeptOne for KeyVault {
         save(tx, &before, &after)
     }
     /// While Customer Insights is enabled, nothing that would make it invalid.
-    fn settle(c: &Reader, env: &OpEnv, new: &mut Self) -> Result<()> {
+    fn settle(c: &Reader, env: &OpEnv, new: &mut Self, _: &Self) -> Result<()> {
         let all = Parameters {
             key_vault: new.clone(),
             ..load(c)?
@@ -221,7 +221,7 @@ impl KeptOne for Insights {
     }
     /// Measures once each, at most three; while it is enabled, nothing that would make it
     /// invalid.
-    fn settle(c: &Reader, env: &OpEnv, new: &mut Self) -> Result<()> {
+    fn settle(c: &Reader, env: &OpEnv, new: &mut Self, _: &Self) -> Result<()> {
         let mut out: Vec<String> = Vec::new();
         for m in &new.measures {
             if !out.iter().any(|o| o.eq_ignore_ascii_case(m)) {

@@ -130,8 +130,8 @@ pub(crate) trait KeptOne: Record + Serialize {
     fn load(c: &Reader) -> Result<Self>;
     /// Saves `new` over `old`: the changes made.
     fn save(tx: &WriteTx, old: &Self, new: &Self) -> Result<Vec<Change>>;
-    /// Its rules over the record about to be saved.
-    fn settle(_c: &Reader, _env: &OpEnv, _new: &mut Self) -> Result<()> {
+    /// Its rules over the record about to be saved (`old`: as it was).
+    fn settle(_c: &Reader, _env: &OpEnv, _new: &mut Self, _old: &Self) -> Result<()> {
         Ok(())
     }
 }
@@ -148,7 +148,7 @@ pub(crate) fn set_one<R: KeptOne>(
         let old = R::load(tx)?;
         let mut new = old.clone();
         draft.apply(&mut new);
-        R::settle(tx, env, &mut new)?;
+        R::settle(tx, env, &mut new, &old)?;
         let changes = R::save(tx, &old, &new)?;
         Ok((new, changes))
     })

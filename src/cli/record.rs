@@ -307,6 +307,8 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
     let key = ask_key::<R>(ui, key)?;
+    // What can fail before the first question does: one that exists already.
+    ops::record::refuse_existing::<R>(db.read(), &key)?;
     fields.ask_missing(ui, db.read())?;
     let applied = ops::record::add(&mut db, &ctx.env, write.mode(), &key, fields.0)?;
     ui.report(&applied, String::new)

@@ -65,6 +65,14 @@ pub(crate) fn get<R: Kept>(c: &Reader, field: &str, key: &str) -> Result<R> {
     }
 }
 
+/// Exit 5 when one with this key exists already (`add` checks again as it writes).
+pub(crate) fn refuse_existing<R: Kept>(c: &Reader, key: &str) -> Result<()> {
+    match R::find(c, key)? {
+        Some(existing) => Err(refuse::exists(R::WHAT, R::NOUN, &existing.key()).into()),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn add<R: Kept>(
     db: &mut Db,
     env: &OpEnv,

@@ -168,3 +168,37 @@ fn customer_address_add_asks_for_the_required_fields_of_the_address() {
         (Some("9 Dock Rd"), Some("Dock"))
     );
 }
+
+#[test]
+fn add_of_what_exists_fails_before_the_first_question() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["store", "add", "houston"]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("store HOUSTON already exists").unwrap();
+    let rest = p.expect(Eof).unwrap();
+    let rest = String::from_utf8_lossy(rest.before()).to_string();
+    assert!(!rest.contains("Store name"), "asked anyway: {rest}");
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 5)"), "{status:?}");
+}
+
+#[test]
+fn a_record_add_asks_for_its_key_and_fields_by_their_labels() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["activity-type", "add"]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Activity type's id").unwrap();
+    p.send_line("VISIT").unwrap();
+    p.expect("Description").unwrap();
+    p.send_line("Store visit").unwrap();
+    p.expect("Created activity type VISIT").unwrap();
+    p.expect("Equivalent command: hq activity-type add VISIT --description 'Store visit'")
+        .unwrap();
+    p.expect(Eof).unwrap();
+    let t = env.json(&["activity-type", "show", "VISIT"]);
+    assert_eq!(t["description"], "Store visit");
+}

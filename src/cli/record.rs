@@ -106,15 +106,16 @@ impl<R: Record> RecordArgs<R, false> {
 /// The record's key: given, or asked for at a terminal by its label and checked by its rule.
 pub(crate) fn ask_key<R: Record>(ui: &Ui, value: Option<String>) -> Result<String> {
     let key = &R::FIELDS[0];
-    let what = match key.help {
-        Some(help) => help.to_lowercase().replacen("the ", "", 1).replace(':', ""),
-        None => key.label.to_lowercase(),
-    };
-    ui.need_text(value, &key.name.to_uppercase(), &what, |v| {
-        key.check_value(key.name, Value::Text(Some(v.to_string())))
-            .map(drop)
-            .map_err(|e| e.reason)
-    })
+    ui.need_text(
+        value,
+        &key.name.to_uppercase(),
+        &key.label.to_lowercase(),
+        |v| {
+            key.check_value(key.name, Value::Text(Some(v.to_string())))
+                .map(drop)
+                .map_err(|e| e.reason)
+        },
+    )
 }
 
 /// What may be chosen for a field that refers to `section`: id and name.

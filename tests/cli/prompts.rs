@@ -191,7 +191,7 @@ fn a_record_add_asks_for_its_key_and_fields_by_their_labels() {
     cmd.env("TERM", "xterm");
     let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
     p.set_expect_timeout(Some(Duration::from_secs(20)));
-    p.expect("Activity type's id").unwrap();
+    p.expect("Activity type").unwrap();
     p.send_line("VISIT").unwrap();
     p.expect("Description").unwrap();
     p.send_line("Store visit").unwrap();

@@ -145,6 +145,24 @@ fn choices(c: &Reader, section: &str, refine: Option<&str>) -> Result<Vec<(Strin
             .into_iter()
             .map(|s| (s.number, s.name))
             .collect(),
+        "attribute_types" => ops::attribute::types(c)?
+            .into_iter()
+            .map(|t| (t.name, t.kind.as_str().to_string()))
+            .collect(),
+        "attribute_groups" => ops::attribute::groups(c)?
+            .into_iter()
+            .map(|g| (g.name, g.description))
+            .collect(),
+        "layouts" => ops::layout::list(c)?
+            .into_iter()
+            .map(|l| (l.id, l.name))
+            .collect(),
+        "customer_groups" => ops::customer::groups(c)?
+            .into_iter()
+            .map(|g| (g.id, g.description))
+            .collect(),
+        // What `add` never asks for (a required field of `add` refers to one of the above:
+        // `every_reference_add_asks_for_has_a_list`).
         _ => Vec::new(),
     })
 }
@@ -369,4 +387,45 @@ pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
     ctx.ui.report(&applied, || {
         format!("{} already has those settings", R::WHAT)
     })
+}
+
+/// The sections [`choices`] lists.
+#[cfg(test)]
+const CHOOSABLE: &[&str] = &[
+    "legal_entities",
+    "address_books",
+    "channel_dbs",
+    "channel_db_groups",
+    "permission_groups",
+    "stores",
+    "attribute_types",
+    "attribute_groups",
+    "layouts",
+    "customer_groups",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::ENTITIES;
+
+    #[test]
+    fn every_reference_add_asks_for_has_a_list() {
+        for e in ENTITIES {
+            for f in e
+                .fields
+                .iter()
+                .filter(|f| f.required && f.on_add && !f.defaulted)
+            {
+                if let Kind::Reference(section) = f.kind {
+                    assert!(
+                        CHOOSABLE.contains(&section),
+                        "{}.{} refers to {section}, which add's prompt cannot list",
+                        e.section,
+                        f.name
+                    );
+                }
+            }
+        }
+    }
 }

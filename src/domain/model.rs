@@ -4,9 +4,10 @@
 //! the JSON field are the name, the label is what a prompt asks. Where a face needs another
 //! word, the field says so once (`flag`, `json`), and nowhere else.
 //!
-//! So far the organisation and the clienteling configuration are described;
-//! `tests/cli/model.rs` walks these definitions and fails when a face lacks a field. Customers,
-//! parameters, Key Vault and Customer Insights follow, then the faces derive from here.
+//! Eighteen entities are described by their own field lists (`domain::record::record!`), and
+//! their faces are made from them; their `Entity` here points at the list. The customer is
+//! described here field by field and its faces are written by hand; `tests/cli/model.rs` walks
+//! every definition and fails when a face lacks a field.
 
 /// What kind of value a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

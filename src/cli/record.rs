@@ -66,9 +66,15 @@ impl<R: Record> RecordArgs<R, false> {
     /// At a terminal, asks for each required field not given, by its label; without one, the
     /// refusal naming its flag. The answers join the equivalent command.
     pub(crate) fn ask_missing(&mut self, ui: &Ui, c: &Reader) -> Result<()> {
+        // The groups (a JSON object such as a store's address) a question was asked in: their
+        // optional text is offered too, so that an address asked for is asked for whole.
+        let mut asked: Vec<&str> = Vec::new();
         for f in Self::fields().filter(|f| f.required && !f.defaulted) {
             if self.0.get(f.name).is_some_and(|v| !v.is_empty()) {
                 continue;
+            }
+            if let [group, _] = f.json_path()[..] {
+                asked.push(group);
             }
             let flag = flag(f);
             let what = f.label.to_lowercase();
@@ -98,6 +104,15 @@ impl<R: Record> RecordArgs<R, false> {
                 }
             };
             self.0.give(f.name, v);
+        }
+        for f in Self::fields().filter(|f| !f.required && !f.defaulted && !f.many) {
+            let in_asked = matches!(f.json_path()[..], [group, _] if asked.contains(&group));
+            if !in_asked || !matches!(f.kind, Kind::Text | Kind::Code) || self.0.has(f.name) {
+                continue;
+            }
+            if let Some(v) = ui.maybe_text(None, &flag(f), &f.label.to_lowercase(), true)? {
+                self.0.give(f.name, Value::Text(Some(v)));
+            }
         }
         Ok(())
     }

@@ -67,6 +67,31 @@ impl Ui {
         Ok(answer)
     }
 
+    /// Like [`Ui::need_text`] for an optional value: an empty answer means none. Asks only when
+    /// `ask` is true (for example when other values of the same group were asked for).
+    pub(crate) fn maybe_text(
+        &self,
+        value: Option<String>,
+        flag: &str,
+        what: &str,
+        ask: bool,
+    ) -> Result<Option<String>> {
+        if value.is_some() || !ask || !self.interactive() {
+            return Ok(value);
+        }
+        let theme = self.theme();
+        let answer: String = Input::with_theme(theme.as_ref())
+            .with_prompt(format!("{} (optional)", capitalize(what)))
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_error)?;
+        if answer.trim().is_empty() {
+            return Ok(None);
+        }
+        self.record(flag, &answer);
+        Ok(Some(answer))
+    }
+
     /// `value` if given; else, at a terminal, a choice among `choices`; else exit 2.
     pub(crate) fn need_choice(
         &self,

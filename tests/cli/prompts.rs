@@ -202,3 +202,42 @@ fn a_record_add_asks_for_its_key_and_fields_by_their_labels() {
     let t = env.json(&["activity-type", "show", "VISIT"]);
     assert_eq!(t["description"], "Store visit");
 }
+
+#[test]
+fn an_address_asked_for_is_asked_for_whole() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&[
+        "store",
+        "add",
+        "DALLAS",
+        "--name",
+        "Dallas",
+        "--legal-entity",
+        "USRT",
+        "--currency",
+        "USD",
+        "--time-zone",
+        "America/Chicago",
+        "--customer-address-book",
+        "HOUSTON-CUST",
+        "--employee-address-book",
+        "HOUSTON-EMP",
+    ]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Street").unwrap();
+    p.send_line("2 Elm St").unwrap();
+    p.expect("City").unwrap();
+    p.send_line("Dallas").unwrap();
+    // The optional parts of the same address are offered; an empty answer is none.
+    p.expect("State (optional)").unwrap();
+    p.send_line("TX").unwrap();
+    p.expect("Postal code (optional)").unwrap();
+    p.send_line("").unwrap();
+    p.expect("Created store DALLAS").unwrap();
+    p.expect(Eof).unwrap();
+    let s = env.json(&["store", "show", "DALLAS"]);
+    assert_eq!(s["address"]["state"], "TX");
+    assert!(s["address"]["postal_code"].is_null());
+}

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::model::Kind;
+use super::record::Record;
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -269,6 +272,21 @@ pub struct Distribution {
     pub run: Vec<u32>,
 }
 
+/// Each value of each record as its field's rule keeps it (`USD` for `usd`, `America/Chicago`
+/// for `america/chicago`); a value the rule refuses is left as written, for apply to report.
+fn normalize_all<'a, R: Record + 'a>(records: impl IntoIterator<Item = &'a mut R>) {
+    for r in records {
+        for f in R::FIELDS.iter().filter(|f| f.kind != Kind::Key) {
+            if let Some(v) = r.get(f.name)
+                && let Ok(kept) = f.check_value(f.name, v.clone())
+                && kept != v
+            {
+                r.set(f.name, kept);
+            }
+        }
+    }
+}
+
 impl EnvFile {
     /// The file with values written as hq stores them (currency and country codes in capitals,
     /// language tags in their usual case, phone numbers in E.164), so that `+1 713 555 0100`
@@ -286,14 +304,25 @@ impl EnvFile {
                 *v = n;
             }
         }
-        for le in &mut self.legal_entities {
-            norm(&mut le.country, country);
-            norm(&mut le.language, language);
-        }
-        for s in &mut self.stores {
-            norm(&mut s.currency, currency);
-            norm(&mut s.country, country);
-        }
+        // The entities made from their field lists: each value as its field's rule keeps it.
+        normalize_all(&mut self.legal_entities);
+        normalize_all(&mut self.address_books);
+        normalize_all(&mut self.channel_db_groups);
+        normalize_all(&mut self.channel_dbs);
+        normalize_all(&mut self.number_sequences);
+        normalize_all(&mut self.attribute_types);
+        normalize_all(&mut self.attributes);
+        normalize_all(&mut self.attribute_groups);
+        normalize_all(&mut self.activity_types);
+        normalize_all(&mut self.permission_groups);
+        normalize_all(&mut self.layouts);
+        normalize_all(&mut self.customer_groups);
+        normalize_all(&mut self.stores);
+        normalize_all(&mut self.workers);
+        normalize_all(&mut self.registers);
+        normalize_all(self.parameters.iter_mut());
+        normalize_all(self.key_vault.iter_mut());
+        normalize_all(self.insights.iter_mut());
         let le_country: BTreeMap<String, String> = self
             .legal_entities
             .iter()

@@ -418,3 +418,23 @@ fn a_field_fixed_once_created_is_refused_by_apply_naming_it() {
         "the kind of an attribute type is fixed once created (it is currency)",
     ]);
 }
+
+#[test]
+fn values_written_in_another_case_plan_nothing() {
+    // What the fields' rules keep (`America/Chicago`, `USD`, `en-US`) is what a file is
+    // compared in, so a file written by hand in another case plans no change.
+    let env = TestEnv::contoso();
+    let text = env.ok(&["export"]);
+    let changed = text
+        .replacen(
+            "time_zone = \"America/Chicago\"",
+            "time_zone = \"america/chicago\"",
+            1,
+        )
+        .replacen("currency = \"USD\"", "currency = \"usd\"", 1)
+        .replacen("language = \"en-US\"", "language = \"EN-us\"", 1);
+    assert_ne!(text, changed);
+    let p = write(&env, "case.toml", &changed);
+    let t = env.ok(&["plan", &p, "--exit-code"]);
+    assert!(t.is_empty() || !t.contains("->"), "{t}");
+}

@@ -175,6 +175,23 @@ impl FeatureDef {
     }
 }
 
+/// An environment file for an older version than the data file's (exit 3): an environment
+/// never moves back.
+pub(crate) fn older_environment(file: &str, data: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "version",
+        format!(
+            "the file is for environment version {file}, older than the data file's {data}: an environment never moves back"
+        ),
+    )
+    .hint(
+        Hint::from("apply it to a new data file (")
+            .run(Cmd::new("").set_ph("data", "NEW.db").subcommand("apply").ph("FILE"))
+            .then("), which starts at the file's version"),
+    )
+}
+
 /// Finds a feature by key or by its exact name, in any case.
 pub(crate) fn find(text: &str) -> Option<&'static FeatureDef> {
     let t = text.trim();

@@ -52,6 +52,19 @@ pub(crate) fn missing_field(f: &super::model::Field) -> Invalid {
     )
 }
 
+/// A field fixed once its entity exists, given another value (exit 3): `what` is the entity
+/// with its article ("a store"), `field` the field's name (dashes or underscores).
+pub(crate) fn fixed(what: &str, field: &str, old: &str, new: &str) -> Invalid {
+    let name = field.replace('-', "_");
+    let shown = field.replace('_', " ");
+    Invalid::new(
+        &name,
+        new,
+        format!("the {shown} of {what} is fixed once created (it is {old})"),
+    )
+    .hint("declare it under a new id, or remove it and apply again")
+}
+
 /// Adding what exists already (exit 5), with the noun's `set` to change it; `what` is what
 /// people call it ("number sequence" for `numseq`).
 pub(crate) fn exists(what: &str, noun: &str, id: &str) -> Invalid {
@@ -151,6 +164,17 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "layout L is still used by stores HOUSTON; workers 1, 2"
+        );
+    }
+
+    #[test]
+    fn a_fixed_field_names_itself_and_what_it_is() {
+        let e = fixed("an attribute type", "kind", "currency", "decimal");
+        assert_eq!(e.field, "kind");
+        assert_eq!(e.value, "decimal");
+        assert_eq!(
+            e.reason,
+            "the kind of an attribute type is fixed once created (it is currency)"
         );
     }
 }

@@ -16,12 +16,12 @@ use serde_json::Value;
 use super::Source;
 use crate::db::Db;
 use crate::distribution;
+use crate::domain::Hint;
 use crate::domain::customer::ContactKind;
 use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
 use crate::domain::envfile::{self as f, EnvFile, FeatureState};
 use crate::domain::record::{Draft, Value as RecordValue};
 use crate::domain::validate::{self, Invalid};
-use crate::domain::{Cmd, Hint};
 use crate::error::{HqError, Result};
 use crate::ops::record::{self, Kept};
 use crate::ops::{Applied, Mode, OpEnv};
@@ -164,14 +164,9 @@ const M: Mode = Mode::Commit;
 pub(crate) fn older_version(cur: &EnvFile, want: &EnvFile) -> Result<()> {
     use crate::domain::feature::Version;
     match (Version::parse(&cur.version), Version::parse(&want.version)) {
-        (Some(c), Some(w)) if w < c => Err(HqError::invalid(format!(
-            "the file is for environment version {w}, older than the data file's {c}: an environment never moves back"
-        ))
-        .hinted(
-            Hint::from("apply it to a new data file (")
-                .run(Cmd::new("").set_ph("data", "NEW.db").subcommand("apply").ph("FILE"))
-                .then("), which starts at the file's version"),
-        )),
+        (Some(c), Some(w)) if w < c => {
+            Err(crate::domain::feature::older_environment(&w.to_string(), &c.to_string()).into())
+        }
         _ => Ok(()),
     }
 }
@@ -196,13 +191,7 @@ fn name_values(m: &BTreeMap<String, String>) -> Vec<String> {
 }
 
 fn fixed(what: &str, field: &str, old: &str, new: &str) -> HqError {
-    let name = field.replace('-', "_");
-    HqError::invalid(format!(
-        "invalid value {new:?} for {}: the {field} of {what} is fixed once created (it is {old})",
-        crate::error::FIELD
-    ))
-    .with_named_field(&name)
-    .hinted("declare it under a new id, or remove it and apply again")
+    crate::domain::refuse::fixed(what, field, old, new).into()
 }
 
 struct Exec<'a> {

@@ -132,6 +132,51 @@ pub(crate) struct Snapshot {
     pub default_receipt_emails: Vec<(String, String, String)>,
     /// Why Customer Insights, enabled, would not work.
     pub insights_problems: Vec<Hint>,
+    /// When the Key Vault application's secret expires (YYYY-MM-DD), if that is set.
+    pub key_vault_secret_expires: Option<String>,
+    /// Today (UTC, as hq's clock says).
+    pub today: chrono::NaiveDate,
+}
+
+/// How many days before the Key Vault application's secret expires doctor warns.
+pub(crate) const SECRET_WARNING_DAYS: i64 = 30;
+
+/// The Key Vault application's secret, by its expiry date: missing (expired) after it, with a
+/// warning in the last [`SECRET_WARNING_DAYS`] days; nothing to say when no date is set.
+pub(crate) fn key_vault_secret(
+    expires: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Option<(Check, Option<Hint>)> {
+    let text = expires?;
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let title = "Keep the Key Vault application's secret valid";
+    let renew = Cmd::new("keyvault set").set_ph("secret_expires", "YYYY-MM-DD");
+    let days = (date - today).num_days();
+    if days < 0 {
+        return Some((
+            Check::missing(
+                "key_vault_secret",
+                title,
+                None,
+                format!("the Key Vault application's secret expired on {date}"),
+                vec![renew],
+            ),
+            None,
+        ));
+    }
+    let check = Check::done(
+        "key_vault_secret",
+        title,
+        None,
+        format!("it expires on {date}"),
+    );
+    let warning = (days <= SECRET_WARNING_DAYS).then(|| {
+        Hint::from(format!(
+            "the Key Vault application's secret expires on {date}, in {days} days: renew it in Azure, then "
+        ))
+        .run(renew)
+    });
+    Some((check, warning))
 }
 
 impl Snapshot {
@@ -507,6 +552,14 @@ pub(crate) fn clienteling(
         });
     }
 
+    // The Key Vault application's secret, when its expiry is known.
+    if let Some((check, warning)) =
+        key_vault_secret(snap.key_vault_secret_expires.as_deref(), snap.today)
+    {
+        checks.push(check);
+        warnings.extend(warning);
+    }
+
     // Warnings.
     for (store, account, email) in &snap.default_receipt_emails {
         warnings.push(Hint::from(format!(
@@ -879,6 +932,8 @@ mod tests {
             customer_address_books: vec!["HC".into()],
             employee_address_books: vec!["HE".into()],
             clienteling_enabled: true,
+            key_vault_secret_expires: None,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
             client_book_sequences: vec![("USRT".into(), Some("CB".into()))],
             client_book_attribute_group: Some("Clienteling".into()),
             attribute_groups: vec![AttributeGroup {
@@ -973,5 +1028,30 @@ mod tests {
         let r = Report::new(vec![done, missing], vec![]);
         assert!(!r.ready);
         assert_eq!(r.missing(), 1);
+    }
+
+    #[test]
+    fn the_key_vault_secret_is_checked_by_its_expiry_date() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert!(key_vault_secret(None, today).is_none());
+        let (c, w) = key_vault_secret(Some("2027-06-01"), today).unwrap();
+        assert_eq!((c.status, w.is_none()), (CheckStatus::Done, true));
+        let (c, w) = key_vault_secret(Some("2026-12-30"), today).unwrap();
+        assert_eq!(c.status, CheckStatus::Done);
+        assert!(
+            w.unwrap()
+                .to_string()
+                .contains("expires on 2026-12-30, in 30 days"),
+            "the warning names the date and the days left"
+        );
+        let (c, _) = key_vault_secret(Some("2026-11-30"), today).unwrap();
+        assert_eq!(c.status, CheckStatus::Done, "it is valid on its last day");
+        let (c, w) = key_vault_secret(Some("2026-11-29"), today).unwrap();
+        assert_eq!(c.status, CheckStatus::Missing);
+        assert!(c.detail.contains("expired on 2026-11-29"), "{}", c.detail);
+        assert!(w.is_none());
+        let mut snap = ready_snapshot();
+        snap.key_vault_secret_expires = Some("2026-11-01".into());
+        assert!(!clienteling(&snap, &mut |_, _| None).ready);
     }
 }

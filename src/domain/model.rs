@@ -98,6 +98,8 @@ pub enum Check {
     Guid,
     /// An https URL of a Key Vault, kept with a trailing slash.
     VaultUrl,
+    /// A calendar date, YYYY-MM-DD.
+    Date,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
 }

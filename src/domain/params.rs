@@ -20,6 +20,10 @@ super::record::record! {
             help("The vault's https URL");
         client_id: Option<String> = "Client (application) id", Kind::Text, check(Check::Guid),
             help("The client (application) id, a GUID");
+        /// When the Key Vault application's secret expires: its date only, never the secret.
+        secret_expires: Option<String> = "Secret expires", Kind::Text, check(Check::Date),
+            help("When the Key Vault application's secret expires, YYYY-MM-DD (doctor warns 30 \
+                  days before)");
         /// References to secrets, never their values; kept in a table of their own.
         secrets: Vec<KeyVaultSecret> = "Secrets", Kind::Reference("key_vault_secrets"),
             many("secret"), not_on_add(), set_by("keyvault secret add");
@@ -53,19 +57,10 @@ pub struct KeyVaultSecret {
 super::record::rows_field!(KeyVaultSecret);
 super::record::from_file_via_serde!(Vec<KeyVaultSecret>);
 
-/// The Key Vault parameters as the parameters table keeps them: the URL and the client id
-/// (the secrets have a table of their own).
+/// The Key Vault parameters as the parameters table keeps them (the secrets have a table of
+/// their own).
 fn vault_stored<S: serde::Serializer>(kv: &KeyVault, s: S) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Stored<'a> {
-        url: &'a Option<String>,
-        client_id: &'a Option<String>,
-    }
-    Stored {
-        url: &kv.url,
-        client_id: &kv.client_id,
-    }
-    .serialize(s)
+    super::record::Stored(kv).serialize(s)
 }
 
 super::record::record! {

@@ -567,6 +567,23 @@ fn without_empties(rows: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// A record as a table of its own keeps it: every field but rows kept in tables of their own
+/// (a Key Vault's secrets), none included (so that a value cleared is stored as cleared).
+pub(crate) struct Stored<'a, R>(pub &'a R);
+
+impl<R: Record> serde::Serialize for Stored<'_, R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for f in R::FIELDS {
+            match self.0.get(f.name) {
+                Some(Value::Rows(_)) | None => {}
+                Some(v) => map.serialize_entry(f.name, &v)?,
+            }
+        }
+        map.end()
+    }
+}
+
 /// For `#[serde(serialize_with)]` on a list of records in the environment file.
 pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
     list: &[R],
@@ -636,6 +653,11 @@ impl Field {
                 Check::PersonnelNumber => super::staff::personnel_number(word, t),
                 Check::Guid => super::params::guid(word, t),
                 Check::VaultUrl => super::params::vault_url(word, t),
+                Check::Date => chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .map_err(|_| {
+                        Invalid::new(word, t, "it is not a date").hint("write it as YYYY-MM-DD")
+                    }),
                 Check::Id => validate::id(word, t),
             }
         };

@@ -86,6 +86,8 @@ fn snapshot(c: &Reader, env: &OpEnv, only_store: Option<&str>) -> Result<Snapsho
         registers: layout::registers(c, None)?,
         pending,
         default_receipt_emails,
+        key_vault_secret_expires: p.key_vault.secret_expires.clone(),
+        today: env.now.date_naive(),
         insights_problems: if p.insights.enabled {
             params::insights_problems(c, env)?
         } else {

@@ -453,3 +453,38 @@ fn not_ready_without_a_worker_who_may_view_client_books_or_before_staff_and_stor
         ])
     );
 }
+
+#[test]
+fn the_key_vault_secret_warns_before_it_expires_and_fails_after() {
+    // The tests' clock says 2026-01-15.
+    let env = TestEnv::contoso();
+    env.refused(&["keyvault", "set", "--secret-expires", "2026-02-30"], 3)
+        .says(&["--secret-expires", "\"2026-02-30\"", "it is not a date"]);
+    let (code, report) = doctor(&env, &[]);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        !report.to_string().contains("key_vault_secret"),
+        "no date, nothing said: {report}"
+    );
+
+    env.ok(&["keyvault", "set", "--secret-expires", "2026-02-01"]);
+    // The parameters travel with job 1110; carried, the setup is ready again.
+    env.ok(&["job", "run", "1110"]);
+    let (code, report) = doctor(&env, &[]);
+    assert_eq!(code, 0, "a warning does not make it unready: {report}");
+    assert!(
+        report["warnings"]
+            .to_string()
+            .contains("secret expires on 2026-02-01, in 17 days"),
+        "{report}"
+    );
+
+    env.ok(&["keyvault", "set", "--secret-expires", "2026-01-14"]);
+    env.ok(&["job", "run", "1110"]);
+    let (code, report) = doctor(&env, &[]);
+    assert_ne!(code, 0, "{report}");
+    assert_eq!(missing_steps(&report), vec!["key_vault_secret".to_string()]);
+    // The date is in the environment file and reads back.
+    let text = env.ok(&["export"]);
+    assert!(text.contains("secret_expires = \"2026-01-14\""), "{text}");
+}

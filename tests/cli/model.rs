@@ -158,6 +158,7 @@ fn every_field_is_in_the_file_and_the_json_with_a_non_default_value() {
             "loyalty_id",
         ],
         &["register", "set", "HOUSTON-1", "--layout", "STORE-LAYOUT"],
+        &["keyvault", "set", "--secret-expires", "2027-01-01"],
         &[
             "numseq",
             "set",

@@ -88,8 +88,9 @@ fn the_issue_example_enables_customer_insights() {
     $ hq keyvault show
     [exit 0]
     --- stdout
-    URL        https://contoso-kv.vault.azure.net/
-    Client id  6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01
+    URL             https://contoso-kv.vault.azure.net/
+    Client id       6f1c2a7e-1b1d-4c55-9a37-0a4c1c0f1e01
+    Secret expires  -
 
     SECRET    REFERENCE                     DESCRIPTION
     CISecret  vault://contoso-kv/ci-access

@@ -34,6 +34,7 @@ fn print_view(ui: &Ui, v: &KeyVault) -> Result<()> {
     ui.print_fields(&[
         ("URL", or_dash(v.url.as_deref())),
         ("Client id", or_dash(v.client_id.as_deref())),
+        ("Secret expires", or_dash(v.secret_expires.as_deref())),
     ])?;
     if !v.secrets.is_empty() {
         ui.print_line("")?;

@@ -614,6 +614,19 @@ pub(crate) fn add_address(
     addresses.push(a);
 }
 
+/// Past this many addresses a customer is warned about: the documents say thousands of
+/// addresses on one customer hurt performance.
+pub(crate) const MANY_ADDRESSES: usize = 100;
+
+/// The warning when a customer has passed [`MANY_ADDRESSES`] (none at or below it).
+pub(crate) fn many_addresses(account: &str, count: usize) -> Option<super::fix::Hint> {
+    (count > MANY_ADDRESSES).then(|| {
+        super::fix::Hint::from(format!(
+            "customer {account} has {count} addresses, more than {MANY_ADDRESSES}: many addresses on one customer slow down the store's and headquarters' customer pages; remove those no longer used"
+        ))
+    })
+}
+
 /// What was given for a new customer; `None` means "not given" (inherit, or default).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CustomerDraft {
@@ -1479,6 +1492,18 @@ mod tests {
         assert_eq!(
             CustomerType::Organization.default_purpose(),
             Purpose::Business
+        );
+    }
+
+    #[test]
+    fn a_customer_past_a_hundred_addresses_is_warned_about() {
+        assert!(many_addresses("100002", MANY_ADDRESSES).is_none());
+        let w = many_addresses("100002", MANY_ADDRESSES + 1)
+            .unwrap()
+            .to_string();
+        assert!(
+            w.contains("customer 100002 has 101 addresses, more than 100"),
+            "{w}"
         );
     }
 }

@@ -105,7 +105,7 @@ super::record::record! {
 }
 
 /// Said whenever activity types change: stores read them live from HQ but cache them.
-pub(crate) const ACTIVITY_TYPE_CACHE_WARNING: &str = "stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires";
+pub(crate) const ACTIVITY_TYPE_CACHE_WARNING: &str = "stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires (outside production, restarting the scale unit shows the new list at once)";
 
 #[cfg(test)]
 mod tests {

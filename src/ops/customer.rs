@@ -787,6 +787,13 @@ pub(crate) fn add_address(
         rules::add_address(&mut cu.addresses, addr, a.primary);
         Ok(())
     })
+    .map(|mut applied| {
+        let v = &applied.value;
+        applied
+            .warnings
+            .extend(rules::many_addresses(&v.account, v.addresses.len()));
+        applied
+    })
 }
 
 /// Removes the address at `position` (from 1, as `customer address list` shows).

@@ -248,3 +248,38 @@ fn a_file_of_the_previous_schema_takes_the_defaults_for_its_addresses() {
     let channel = channel_addresses(&env);
     assert!(channel.contains("Ada Lovelace"), "{channel}");
 }
+
+#[test]
+fn a_customer_past_a_hundred_addresses_is_warned_about() {
+    let env = TestEnv::contoso();
+    let mut text = env.ok(&["export"]);
+    // The export ends with its last customer: these addresses are that customer's.
+    let last = text
+        .rsplit("[[customers]]\naccount = \"")
+        .next()
+        .and_then(|t| t.split('"').next())
+        .unwrap()
+        .to_string();
+    let had = env.json(&["customer", "show", &last])["addresses"]
+        .as_array()
+        .unwrap()
+        .len();
+    for i in had..101 {
+        text.push_str(&format!(
+            "\n[[customers.addresses]]\npurpose = \"delivery\"\nstreet = \"{i} Dock St\"\ncity = \"Houston\"\ncountry = \"US\"\n"
+        ));
+    }
+    let p = env.dir().join("many.toml");
+    std::fs::write(&p, &text).unwrap();
+    let t = env.run(&["apply", p.to_str().unwrap()]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    let warning = format!("customer {last} has 101 addresses, more than 100");
+    assert_eq!(t.matches(&warning).count(), 1, "warned once, past 100: {t}");
+    assert_eq!(
+        env.json(&["customer", "show", &last])["addresses"]
+            .as_array()
+            .unwrap()
+            .len(),
+        101
+    );
+}

@@ -718,7 +718,7 @@ fn activity_type_changes_warn_about_store_caches() {
     --- stdout
     --- stderr
     Updated activity type VISIT: description "Store visit" -> "Visit to the store"
-    warning: stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires
+    warning: stores read activity types live from HQ and cache them for a few hours: registers may show the old list until their cache expires (outside production, restarting the scale unit shows the new list at once)
     "#);
     env.refused(
         &["activity-type", "add", "VISIT", "--description", "Again"],

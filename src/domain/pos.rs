@@ -185,6 +185,15 @@ pub(crate) fn needs_clienteling(name: &str, cdb: &str, enabled_in_hq: bool) -> I
     }
 }
 
+/// What a new customer was given needs a feature that is on in HQ but not yet at the store:
+/// the store judges by what its channel database received.
+pub(crate) fn feature_undelivered(what: &str, feature: &str, cdb: &str, job: u32) -> Invalid {
+    Invalid::rule(format!(
+        "{what} needs the feature \"{feature}\": it is enabled in HQ but job {job} has not carried it to channel database {cdb}"
+    ))
+    .hint(Hint::to("run", run_job(job, cdb)))
+}
+
 /// An operation the worker's permission group is not allowed, as distributed.
 pub(crate) fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(
@@ -476,5 +485,17 @@ mod tests {
         }
         assert!(!find(600).unwrap().user_operation);
         assert!(find(612).unwrap().user_operation);
+    }
+
+    #[test]
+    fn a_feature_enabled_in_hq_but_not_delivered_says_which_job_carries_it() {
+        let e = feature_undelivered("a second email", "Capture multiple emails", "Default", 1110);
+        assert!(
+            e.to_string().contains(
+                "a second email needs the feature \"Capture multiple emails\": it is enabled in HQ but job 1110 has not carried it to channel database Default"
+            ),
+            "{e}"
+        );
+        assert!(e.hints[0].commands().next().is_some());
     }
 }

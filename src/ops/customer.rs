@@ -209,6 +209,13 @@ impl Cache {
             .insert(store.number.to_lowercase(), (store, default, group));
         c
     }
+    /// The features a new customer's rules depend on, as the store has them (delivered to its
+    /// channel database) rather than as set in HQ.
+    pub(crate) fn with_features(mut self, multiple_contacts: bool, enhanced_async: bool) -> Cache {
+        self.multiple_contacts = Some(multiple_contacts);
+        self.enhanced_async = Some(enhanced_async);
+        self
+    }
     fn group(&mut self, c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
         let key = id.to_lowercase();
         if let Some(g) = self.groups.get(&key) {

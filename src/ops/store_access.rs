@@ -54,25 +54,28 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     })
 }
 
+/// Whether a feature is on at the store: as delivered to its channel database, not as set in
+/// HQ (DOMAIN.md 10).
+pub(crate) fn feature_here(c: &Reader, env: &OpEnv, cdb: &str, key: &str) -> Result<bool> {
+    let def = feature::find(key)?;
+    let delivered = crate::db::feature::channel_record(c, cdb, def.key)?;
+    Ok(crate::domain::feature::on_at_store(
+        def,
+        feature::env_version(c)?,
+        delivered.as_ref(),
+        env.now,
+    ))
+}
+
 /// Whether the worker may run an operation here, as distributed: the Clienteling feature for
 /// 712 to 716, the permission group, and a button on the layout for the views.
 pub(crate) fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     let cdb = &p.channel_db;
     let name = crate::domain::pos::find(op)
         .map_or_else(|| op.to_string(), |o| format!("{op} ({})", o.name));
-    if rules::needs_clienteling(op) {
-        let def = feature::find("clienteling")?;
-        let delivered = crate::db::feature::channel_record(c, cdb, def.key)?;
-        let here = crate::domain::feature::on_at_store(
-            def,
-            feature::env_version(c)?,
-            delivered.as_ref(),
-            env.now,
-        );
-        if !here {
-            let in_hq = feature::is_enabled(c, env.now, "clienteling")?;
-            return Err(at::needs_clienteling(&name, cdb, in_hq).into());
-        }
+    if rules::needs_clienteling(op) && !feature_here(c, env, cdb, "clienteling")? {
+        let in_hq = feature::is_enabled(c, env.now, "clienteling")?;
+        return Err(at::needs_clienteling(&name, cdb, in_hq).into());
     }
     if !db::ch_allowed(c, cdb, &p.permission_group, op)? {
         return Err(at::not_allowed(&name, op, &p.permission_group, &p.worker, cdb).into());

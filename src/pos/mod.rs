@@ -14,12 +14,13 @@ use crate::domain::clienteling::{
     OP_VIEW_STORE_CLIENT_BOOKS,
 };
 use crate::domain::customer::{ContactKind, Customer};
+use crate::domain::customer::{ENHANCED_ASYNC, MULTIPLE_CONTACTS};
 use crate::domain::pos as at;
 use crate::domain::{Change, validate};
 use crate::error::Result;
 use crate::ops::store_access::book_group;
 pub(crate) use crate::ops::store_access::{Pos, open, require};
-use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store};
+use crate::ops::{Applied, Mode, OpEnv, clienteling, customer, mutate, staff, store, store_access};
 
 /// A page of a client book view: the customers with their card-level details.
 #[derive(Debug, Clone, Serialize)]
@@ -435,14 +436,43 @@ pub(crate) fn add_customer(
         );
     };
     n.store = Some(s.number.clone());
-    // The functionality profile as distributed decides sync or async.
+    // The functionality profile as distributed decides sync or async; the features that decide
+    // what a new customer may have are those the store has too.
     let mut s = s;
     s.async_customer_creation = db::ch_async_customers(c, cdb, &s.number)?;
+    let features = (
+        store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
+        store_access::feature_here(c, env, cdb, ENHANCED_ASYNC)?,
+    );
+    // Enabled in HQ and not here yet: say so, and which job carries it.
+    let needs_multiple = if n.emails.len() > 1 {
+        Some("a second email")
+    } else if n.phones.len() > 1 {
+        Some("a second phone number")
+    } else if n.marketing_opt_in {
+        Some("marketing consent")
+    } else {
+        None
+    };
+    if let Some(what) = needs_multiple
+        && !features.0
+        && crate::ops::feature::is_enabled(c, env.now, MULTIPLE_CONTACTS)?
+    {
+        let job = crate::domain::distribution::subjob_of_table("features")
+            .map_or(1110, |(j, _)| j.number);
+        return Err(at::feature_undelivered(
+            what,
+            crate::domain::customer::MULTIPLE_CONTACTS_NAME,
+            cdb,
+            job,
+        )
+        .into());
+    }
     customer::add_with(
         db_,
         env,
         mode,
         n,
-        customer::Cache::with_store(s, default, group),
+        customer::Cache::with_store(s, default, group).with_features(features.0, features.1),
     )
 }

@@ -1304,3 +1304,36 @@ fn a_row_missing_a_value_says_so_in_the_csvs_words_in_message_and_hints() {
         "hint: give --group, or --store to inherit it",
     ]);
 }
+
+#[test]
+fn the_store_adds_customers_by_the_contacts_feature_as_delivered() {
+    let env = TestEnv::contoso();
+    env.ok(&["feature", "disable", "multiple-contacts", "--yes"]);
+    env.ok(&["job", "run", "9999"]);
+    // On in HQ, not yet at the store: the store judges by what it has.
+    env.ok(&["feature", "enable", "multiple-contacts"]);
+    let add = [
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "customer",
+        "add",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+        "--email",
+        "grace@example.com",
+        "--email",
+        "hopper@example.com",
+    ];
+    env.refused(&add, 3).says(&[
+        "a second email needs the feature",
+        "it is enabled in HQ but job 1110 has not carried it to channel database Default",
+        "hq job run 1110 --channel-db Default",
+    ]);
+    env.ok(&["job", "run", "1110"]);
+    env.ok(&add);
+}

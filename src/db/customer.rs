@@ -795,6 +795,17 @@ pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> Res<Vec<String>
         .map_err(Into::into)
 }
 
+/// How many customers hold more than one email or more than one phone number.
+pub(crate) fn customers_with_several_contacts(c: &Reader) -> Res<i64> {
+    Ok(c.sql().query_row(
+        "SELECT count(DISTINCT account) FROM (
+             SELECT account FROM customer_contacts GROUP BY account, kind HAVING count(*) > 1
+         )",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Customers in an address book (to refuse its removal), up to `limit`.
 pub(crate) fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> Res<Vec<String>> {
     let mut st = c.sql().prepare(

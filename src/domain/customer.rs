@@ -614,6 +614,21 @@ pub(crate) fn add_address(
     addresses.push(a);
 }
 
+/// Said when the multiple-contacts feature is turned off while customers hold several emails
+/// or phone numbers: they keep them (none said when no customer does).
+pub(crate) fn several_contacts_kept(customers: i64) -> Option<super::fix::Hint> {
+    (customers > 0).then(|| {
+        let who = if customers == 1 {
+            "1 customer holds".to_string()
+        } else {
+            format!("{customers} customers hold")
+        };
+        super::fix::Hint::from(format!(
+            "{who} more than one email or phone number; they keep them, and new customers get at most one of each"
+        ))
+    })
+}
+
 /// Past this many addresses a customer is warned about: the documents say thousands of
 /// addresses on one customer hurt performance.
 pub(crate) const MANY_ADDRESSES: usize = 100;
@@ -1504,6 +1519,22 @@ mod tests {
         assert!(
             w.contains("customer 100002 has 101 addresses, more than 100"),
             "{w}"
+        );
+    }
+
+    #[test]
+    fn turning_multiple_contacts_off_says_who_keeps_theirs() {
+        assert!(several_contacts_kept(0).is_none());
+        assert!(
+            several_contacts_kept(1).unwrap().to_string().starts_with(
+                "1 customer holds more than one email or phone number; they keep them"
+            )
+        );
+        assert!(
+            several_contacts_kept(3)
+                .unwrap()
+                .to_string()
+                .starts_with("3 customers hold")
         );
     }
 }

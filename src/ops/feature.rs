@@ -166,6 +166,7 @@ pub(crate) fn disable(
     text: &str,
 ) -> Result<Applied<Feature>> {
     let def = find(text)?;
+    let mut warnings = Vec::new();
     mutate(db, env, mode, |tx| {
         let v = env_version(tx)?;
         let old = state_at(tx, def, v, env.now)?;
@@ -174,9 +175,17 @@ pub(crate) fn disable(
         }
         check_disable(tx, def, v, env.now)?;
         db::save(tx, def.key, &FeatureRecord::default())?;
+        if def.key == crate::domain::customer::MULTIPLE_CONTACTS {
+            let n = crate::db::customer::customers_with_several_contacts(tx)?;
+            warnings.extend(crate::domain::customer::several_contacts_kept(n));
+        }
         let new = state_at(tx, def, v, env.now)?;
         let changes = change(&old, &new);
         Ok((new, changes))
+    })
+    .map(|mut a| {
+        a.warnings.extend(warnings);
+        a
     })
 }
 

@@ -1337,3 +1337,38 @@ fn the_store_adds_customers_by_the_contacts_feature_as_delivered() {
     env.ok(&["job", "run", "1110"]);
     env.ok(&add);
 }
+
+#[test]
+fn turning_multiple_contacts_off_says_how_many_customers_keep_several() {
+    let env = TestEnv::contoso();
+    let t = env.run(&["feature", "disable", "multiple-contacts", "--yes"]);
+    assert!(
+        !t.contains("more than one email"),
+        "no one has several: {t}"
+    );
+    env.ok(&["feature", "enable", "multiple-contacts"]);
+    env.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "100002",
+        "--email",
+        "one@example.com",
+    ]);
+    env.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "100002",
+        "--email",
+        "two@example.com",
+    ]);
+    let t = env.run(&["feature", "disable", "multiple-contacts", "--yes"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(
+        t.contains("warning: 1 customer holds more than one email or phone number; they keep them"),
+        "{t}"
+    );
+    let shown = env.json(&["customer", "show", "100002"]);
+    assert!(shown["contacts"].as_array().unwrap().len() >= 2, "{shown}");
+}

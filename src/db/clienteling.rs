@@ -91,6 +91,21 @@ pub(crate) fn delete_book(tx: &WriteTx, id: &str) -> Res<()> {
 }
 
 /// The client book a customer is in, if any.
+/// The customers in `worker`'s client books (of one legal entity, or all), by account.
+pub(crate) fn accounts_of_worker(
+    c: &Reader,
+    worker: &str,
+    legal_entity: Option<&str>,
+) -> Res<Vec<String>> {
+    let mut st = c.sql().prepare(
+        "SELECT k.account FROM client_book_customers k JOIN client_books b ON b.id = k.book_id
+         WHERE b.worker = ?1 AND (?2 IS NULL OR b.legal_entity = ?2) ORDER BY k.account",
+    )?;
+    st.query_map(rusqlite::params![worker, legal_entity], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
+}
+
 pub(crate) fn book_of_customer(c: &Reader, account: &str) -> Res<Option<String>> {
     Ok(c.sql()
         .query_row(

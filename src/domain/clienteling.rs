@@ -1,6 +1,6 @@
 //! Clienteling at the store (DOMAIN.md 7): client books, activities, notes, the customer card.
 
-use super::fix::{Cmd, Hint};
+use super::fix::{Cmd, Hint, field};
 use serde::Serialize;
 
 use crate::domain::attribute::GroupMember;
@@ -235,6 +235,31 @@ pub(crate) fn in_no_book(account: &str) -> Invalid {
     .hint("add it to a client book instead (POS: operation 714)")
 }
 
+/// Reassigning "from" a worker a customer who is not in that worker's client books.
+pub(crate) fn not_in_workers_books(account: &str, worker: &str, holder: Option<&str>) -> Invalid {
+    let now = match holder {
+        Some(w) => format!("it is in worker {w}'s"),
+        None => "it is in no client book".to_string(),
+    };
+    Invalid::new(
+        "from",
+        worker,
+        format!("customer {account} is not in a client book of worker {worker}: {now}"),
+    )
+}
+
+/// A reassignment naming no customer: give accounts, or the worker whose customers all move.
+pub(crate) fn nothing_to_reassign() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "ACCOUNT",
+        format!(
+            "name the customers to reassign, or {} to move all of a worker's",
+            field("from")
+        ),
+    )
+}
+
 /// Reassigning to a worker with no store in the customer's legal entity: a client book of
 /// theirs there would be seen at no store.
 pub(crate) fn no_store_there(worker: &str, legal_entity: &str) -> Invalid {
@@ -383,5 +408,24 @@ mod tests {
     fn operations_712_to_716_need_clienteling_and_only_views_need_buttons() {
         assert!(needs_clienteling(714) && !needs_clienteling(612));
         assert!(needs_button(712) && needs_button(713) && !needs_button(714));
+    }
+
+    #[test]
+    fn a_bulk_reassignment_names_what_it_moves() {
+        let e = not_in_workers_books("100002", "000160", Some("000161"));
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("from", "000160"));
+        assert!(
+            e.reason.contains(
+                "customer 100002 is not in a client book of worker 000160: it is in worker 000161's"
+            ),
+            "{}",
+            e.reason
+        );
+        assert!(
+            not_in_workers_books("100002", "000160", None)
+                .reason
+                .ends_with("it is in no client book")
+        );
+        assert_eq!(nothing_to_reassign().kind, Refusal::Usage);
     }
 }

@@ -194,6 +194,15 @@ pub(crate) fn feature_undelivered(what: &str, feature: &str, cdb: &str, job: u32
     .hint(Hint::to("run", run_job(job, cdb)))
 }
 
+/// A client book change naming no customer.
+pub(crate) fn no_accounts() -> Invalid {
+    Invalid::refusal(
+        super::validate::Refusal::Usage,
+        "ACCOUNT",
+        "name at least one customer account",
+    )
+}
+
 /// An operation the worker's permission group is not allowed, as distributed.
 pub(crate) fn not_allowed(name: &str, op: u32, group: &str, worker: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(

@@ -154,15 +154,72 @@ pub(crate) fn reassign_in(
     Ok((book(tx, &b.id)?, changes))
 }
 
-/// HQ: `hq clientbook reassign ACCOUNT --to WORKER`.
+/// What a reassignment did: the customers moved to `to`, and the books they are in now.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Reassigned {
+    pub to: String,
+    /// Accounts moved (those already in `to`'s book are not).
+    pub moved: Vec<String>,
+    pub books: Vec<ClientBook>,
+}
+
+/// Moves customers to `to`'s client books, in one transaction: the accounts named, or (with
+/// none) every customer of `from`'s books (of `legal_entity` only, when given: a store's).
+/// With `from`, each account named must be in one of its books.
+pub(crate) fn reassign_many(
+    tx: &WriteTx,
+    env: &OpEnv,
+    accounts: &[String],
+    from: Option<&str>,
+    legal_entity: Option<&str>,
+    to: &str,
+) -> Result<(Reassigned, Vec<Change>)> {
+    let to = staff::get_worker(tx, "to", to)?.personnel_number;
+    let from = from
+        .map(|f| staff::get_worker(tx, "from", f).map(|w| w.personnel_number))
+        .transpose()?;
+    let accounts: Vec<String> = match (&from, accounts.is_empty()) {
+        (Some(f), true) => db::accounts_of_worker(tx, f, legal_entity)?,
+        (None, true) => return Err(rules::nothing_to_reassign().into()),
+        (_, false) => accounts.to_vec(),
+    };
+    let mut changes = Vec::new();
+    let mut moved = Vec::new();
+    let mut books: Vec<ClientBook> = Vec::new();
+    for account in &accounts {
+        if let Some(f) = &from {
+            let cu = customer::get(tx, "ACCOUNT", account)?;
+            let holder = match db::book_of_customer(tx, &cu.account)? {
+                Some(id) => Some(book(tx, &id)?.worker),
+                None => None,
+            };
+            if !holder.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(f)) {
+                return Err(rules::not_in_workers_books(&cu.account, f, holder.as_deref()).into());
+            }
+        }
+        let (b, c) = reassign_in(tx, env, account, &to)?;
+        if !c.is_empty() {
+            moved.push(account.clone());
+        }
+        changes.extend(c);
+        books.retain(|x| x.id != b.id);
+        books.push(b);
+    }
+    Ok((Reassigned { to, moved, books }, changes))
+}
+
+/// HQ: `hq clientbook reassign [ACCOUNT...] --to WORKER [--from WORKER]`.
 pub(crate) fn reassign(
     db_: &mut crate::db::Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    accounts: &[String],
+    from: Option<&str>,
     to: &str,
-) -> Result<Applied<ClientBook>> {
-    mutate(db_, env, mode, |tx| reassign_in(tx, env, account, to))
+) -> Result<Applied<Reassigned>> {
+    mutate(db_, env, mode, |tx| {
+        reassign_many(tx, env, accounts, from, None, to)
+    })
 }
 
 /// Activities and notes of a customer, newest first.

@@ -173,57 +173,71 @@ fn view_page(
     }
 }
 
-/// 714: adds a customer to the worker's client book (created on first use).
+/// 714: adds customers to the worker's client book (created on first use), in one
+/// transaction.
 pub(crate) fn add(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     p: &Pos,
-    account: &str,
+    accounts: &[String],
 ) -> Result<Applied<ClientBook>> {
     require(db_.read(), env, p, OP_ADD_TO_CLIENT_BOOK)?;
     mutate(db_, env, mode, |tx| {
-        clienteling::add_to_book(tx, env, &p.worker, &p.legal_entity, account)
+        let mut changes = Vec::new();
+        let mut last = None;
+        for account in accounts {
+            let (b, c) = clienteling::add_to_book(tx, env, &p.worker, &p.legal_entity, account)?;
+            changes.extend(c);
+            last = Some(b);
+        }
+        let book = last.ok_or_else(|| crate::error::HqError::from(at::no_accounts()))?;
+        Ok((clienteling::book(tx, &book.id)?, changes))
     })
 }
 
-/// 715: removes a customer from the worker's client book.
+/// 715: removes customers from the worker's client book, in one transaction.
 pub(crate) fn remove(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     p: &Pos,
-    account: &str,
+    accounts: &[String],
 ) -> Result<Applied<ClientBook>> {
     require(db_.read(), env, p, OP_REMOVE_FROM_CLIENT_BOOK)?;
     mutate(db_, env, mode, |tx| {
-        let cu = customer::get(tx, "ACCOUNT", account)?;
         let Some(own) = db::book_id_of(tx, &p.worker, &p.legal_entity)? else {
             return Err(at::no_book_yet(&p.worker).into());
         };
-        let holder = db::book_of_customer(tx, &cu.account)?;
-        if !holder.is_some_and(|b| b.eq_ignore_ascii_case(&own)) {
-            return Err(at::not_in_book(&cu.account, &own, &p.worker, &p.store).into());
+        let mut changes = Vec::new();
+        for account in accounts {
+            let cu = customer::get(tx, "ACCOUNT", account)?;
+            let holder = db::book_of_customer(tx, &cu.account)?;
+            if !holder.is_some_and(|b| b.eq_ignore_ascii_case(&own)) {
+                return Err(at::not_in_book(&cu.account, &own, &p.worker, &p.store).into());
+            }
+            db::take_customer(tx, &cu.account)?;
+            changes.push(Change::delete(
+                "client_book_customer",
+                &cu.account,
+                &serde_json::json!({"account": cu.account, "client_book": own}),
+            ));
         }
-        db::take_customer(tx, &cu.account)?;
-        let change = Change::delete(
-            "client_book_customer",
-            &cu.account,
-            &serde_json::json!({"account": cu.account, "client_book": own}),
-        );
-        Ok((clienteling::book(tx, &own)?, vec![change]))
+        Ok((clienteling::book(tx, &own)?, changes))
     })
 }
 
-/// 716: moves a customer of the store's client books to another worker of the store.
+/// 716: moves customers of the store's client books to another worker of the store: the
+/// accounts named, or every customer of `from`'s book here.
 pub(crate) fn reassign(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     p: &Pos,
-    account: &str,
+    accounts: &[String],
+    from: Option<&str>,
     to: &str,
-) -> Result<Applied<ClientBook>> {
+) -> Result<Applied<clienteling::Reassigned>> {
     require(db_.read(), env, p, OP_REASSIGN_CLIENT_BOOK)?;
     // The new owner must work at this store too.
     open(db_.read(), &p.store, to).map_err(|e| {
@@ -231,7 +245,7 @@ pub(crate) fn reassign(
         crate::error::HqError::from(at::cannot_reassign_to(to, &e.message))
     })?;
     mutate(db_, env, mode, |tx| {
-        clienteling::reassign_in(tx, env, account, to)
+        clienteling::reassign_many(tx, env, accounts, from, Some(&p.legal_entity), to)
     })
 }
 

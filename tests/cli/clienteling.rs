@@ -590,3 +590,74 @@ fn reassigning_to_a_worker_with_no_store_in_the_customers_legal_entity_is_refuse
     ]);
     env.ok(&["clientbook", "reassign", "100002", "--to", "000199"]);
 }
+
+#[test]
+fn customers_move_in_bulk_when_an_associate_leaves() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    // Several accounts at once, at the store (714, one transaction).
+    env.ok(&pos("000160", &["clientbook", "add", "100002", "100003"]));
+    let book = |id: &str| env.json(&["clientbook", "show", id])["customers"].clone();
+    assert_eq!(book("CB-00001"), json!(["100002", "100003"]));
+    // One account that cannot move: nothing moves.
+    env.refused(
+        &pos("000161", &["clientbook", "add", "100001", "100002"]),
+        5,
+    )
+    .says(&["customer 100002 is already in client book CB-00001 of worker 000160"]);
+    assert_eq!(
+        env.json(&["clientbook", "list"]).as_array().unwrap().len(),
+        1
+    );
+    // --from with an account that is not that worker's: refused, naming where it is.
+    env.refused(
+        &[
+            "clientbook",
+            "reassign",
+            "100001",
+            "--from",
+            "000160",
+            "--to",
+            "000161",
+        ],
+        3,
+    )
+    .says(&[
+        "--from",
+        "customer 100001 is not in a client book of worker 000160: it is in no client book",
+    ]);
+    // Neither accounts nor --from: a usage error.
+    env.refused(&["clientbook", "reassign", "--to", "000161"], 2)
+        .says(&["name the customers to reassign, or --from to move all of a worker's"]);
+    // All of a worker's customers, in HQ.
+    let moved = env.json(&[
+        "clientbook",
+        "reassign",
+        "--from",
+        "000160",
+        "--to",
+        "000161",
+    ]);
+    assert_eq!(moved["moved"], json!(["100002", "100003"]), "{moved}");
+    assert_eq!(book("CB-00002"), json!(["100002", "100003"]));
+    assert_eq!(book("CB-00001"), json!([]));
+    // And back at the store (716, allowed to MANAGER), by name.
+    env.ok(&pos(
+        "000160",
+        &[
+            "clientbook",
+            "reassign",
+            "100002",
+            "100003",
+            "--to",
+            "000160",
+        ],
+    ));
+    assert_eq!(book("CB-00001"), json!(["100002", "100003"]));
+    // Removing several at once.
+    env.ok(&pos(
+        "000160",
+        &["clientbook", "remove", "100002", "100003"],
+    ));
+    assert_eq!(book("CB-00001"), json!([]));
+}

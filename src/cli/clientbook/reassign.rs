@@ -6,24 +6,40 @@ use crate::error::Result;
 use crate::ops::clienteling;
 use clap::Args;
 
-/// Move a customer to another worker's client book (created on first use)
+/// Move customers to another worker's client book (created on first use), in one transaction
+///
+/// Name the accounts, or give --from to move all of a worker's customers (an associate
+/// transferred or leaving). With --from and accounts, each must be in that worker's books.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hq clientbook reassign 100002 --to 000161")]
+#[command(after_help = "Examples:
+  hq clientbook reassign 100002 --to 000161
+  hq clientbook reassign 100002 100003 --to 000161
+  hq clientbook reassign --from 000160 --to 000161")]
 pub(crate) struct ReassignArgs {
-    /// The customer account
-    pub account: String,
-    /// The worker whose client book gets the customer
+    /// The customer accounts [default with --from: all of that worker's]
+    pub accounts: Vec<String>,
+    /// The worker whose client book gets the customers
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub to: String,
+    /// The worker whose customers move
+    #[arg(long, value_name = "PERSONNEL_NUMBER")]
+    pub from: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: ReassignArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = clienteling::reassign(&mut db, &ctx.env, a.write.mode(), &a.account, &a.to)?;
-    let id = applied.value.id.clone();
+    let applied = clienteling::reassign(
+        &mut db,
+        &ctx.env,
+        a.write.mode(),
+        &a.accounts,
+        a.from.as_deref(),
+        &a.to,
+    )?;
+    let to = applied.value.to.clone();
     ctx.ui.report(&applied, || {
-        format!("customer {} is already in client book {id}", a.account)
+        format!("those customers are already in worker {to}'s client book")
     })
 }

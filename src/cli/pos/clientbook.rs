@@ -24,19 +24,23 @@ pub(crate) struct ViewArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct BookChangeArgs {
-    /// The customer account
-    pub account: String,
+    /// The customer accounts (one transaction for all)
+    #[arg(required = true)]
+    pub accounts: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ReassignArgs {
-    /// The customer account
-    pub account: String,
-    /// The worker whose client book gets the customer (a worker of this store)
+    /// The customer accounts [default with --from: all of that worker's customers here]
+    pub accounts: Vec<String>,
+    /// The worker whose client book gets the customers (a worker of this store)
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub to: String,
+    /// The worker whose customers move (all of them, when no account is named)
+    #[arg(long, value_name = "PERSONNEL_NUMBER")]
+    pub from: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -53,19 +57,19 @@ pub(crate) enum ClientbookCommand {
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook store-view --limit 20"
     )]
     StoreView(ViewArgs),
-    /// Add a customer to the worker's client book, created on first use (operation 714)
+    /// Add customers to the worker's client book, created on first use (operation 714)
     #[command(
-        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook add 100002"
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook add 100002 100003"
     )]
     Add(BookChangeArgs),
-    /// Remove a customer from the worker's client book (operation 715)
+    /// Remove customers from the worker's client book (operation 715)
     #[command(
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook remove 100002"
     )]
     Remove(BookChangeArgs),
-    /// Move a customer to another worker's client book (operation 716)
+    /// Move customers to another worker's client book (operation 716)
     #[command(
-        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook reassign 100002 --to 000161"
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook reassign 100002 --to 000161\n  hq pos --store HOUSTON --worker 000160 clientbook reassign --from 000161 --to 000160"
     )]
     Reassign(ReassignArgs),
 }
@@ -76,23 +80,39 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ClientbookCommand) -
         ClientbookCommand::View(v) => view(ctx, db, p, pos::Scope::Own, v),
         ClientbookCommand::StoreView(v) => view(ctx, db, p, pos::Scope::Store, v),
         ClientbookCommand::Add(b) => {
-            let applied = pos::add(db, env, b.write.mode(), p, &b.account)?;
+            let applied = pos::add(db, env, b.write.mode(), p, &b.accounts)?;
             let id = applied.value.id.clone();
             ctx.ui.report(&applied, || {
-                format!("customer {} is already in client book {id}", b.account)
+                format!("{} already in client book {id}", already(&b.accounts))
             })
         }
         ClientbookCommand::Remove(b) => {
-            let applied = pos::remove(db, env, b.write.mode(), p, &b.account)?;
+            let applied = pos::remove(db, env, b.write.mode(), p, &b.accounts)?;
             ctx.ui.report(&applied, String::new)
         }
         ClientbookCommand::Reassign(r) => {
-            let applied = pos::reassign(db, env, r.write.mode(), p, &r.account, &r.to)?;
-            let id = applied.value.id.clone();
+            let applied = pos::reassign(
+                db,
+                env,
+                r.write.mode(),
+                p,
+                &r.accounts,
+                r.from.as_deref(),
+                &r.to,
+            )?;
+            let to = applied.value.to.clone();
             ctx.ui.report(&applied, || {
-                format!("customer {} is already in client book {id}", r.account)
+                format!("those customers are already in worker {to}'s client book")
             })
         }
+    }
+}
+
+/// "customer 100002 is", or "customers 100002, 100003 are".
+fn already(accounts: &[String]) -> String {
+    match accounts {
+        [one] => format!("customer {one} is"),
+        many => format!("customers {} are", many.join(", ")),
     }
 }
 

@@ -61,3 +61,20 @@ page "--search +1713200 (phone prefix)" --search +1713200
 page "--search 00123 (account prefix)" --search 00123
 page "--store HOUSTON --search knuth" --store HOUSTON --search knuth
 page "--group 30 --search ada" --group 30 --search ada
+
+# The store's customer search (`hq pos ... customer search`): the same search over the store's
+# customer address books as its channel database has them (jobs 1060 and 1070 carry the worker
+# and the store; the customers stay in HQ).
+"$hq" -q permission-group add CASHIER --description Cashier
+"$hq" -q worker add 000160 --name "Ann Beebe" --permission-group CASHIER --employee-address-book HOUSTON-EMP
+"$hq" -q job run 1060 1070 --channel-db Default >/dev/null
+pos_page() {
+  local label=$1; shift
+  local t0 t1
+  t0=$(now)
+  for _ in $(seq 20); do "$hq" pos --store HOUSTON --worker 000160 customer search "$@" --json >/dev/null 2>&1; done
+  t1=$(now)
+  printf '| %s | %.1f |\n' "$label" "$(echo "($t1 - $t0) * 1000 / 20" | bc -l)"
+}
+pos_page "pos customer search knuth (at the store)" knuth
+pos_page "pos customer search grace.hopper5 (at the store)" grace.hopper5

@@ -306,6 +306,18 @@ pub(crate) fn ch_store(
         .optional()?)
 }
 
+/// A store's customer address books as distributed, in their order.
+pub(crate) fn ch_customer_address_books(c: &Reader, cdb: &str, store: &str) -> Res<Vec<String>> {
+    let mut st = c.sql().prepare_cached(
+        "SELECT s.address_book FROM ch_store_address_books s
+         JOIN ch_address_books b ON b.ch_db = s.ch_db AND b.id = s.address_book
+         WHERE s.ch_db = ?1 AND s.store = ?2 AND b.kind = 'customer' ORDER BY s.position",
+    )?;
+    st.query_map([cdb, store], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
+}
+
 /// Whether a store creates customers asynchronously, as distributed (its functionality
 /// profile flag).
 pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> Res<bool> {

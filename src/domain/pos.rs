@@ -194,6 +194,19 @@ pub(crate) fn feature_undelivered(what: &str, feature: &str, cdb: &str, job: u32
     .hint(Hint::to("run", run_job(job, cdb)))
 }
 
+/// What a customer search at the store looks for: some text (trimmed).
+pub(crate) fn search_text(text: &str) -> Result<String, Invalid> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Invalid::new(
+            "TEXT",
+            text,
+            "give the start of a name, email, phone number or account",
+        ));
+    }
+    Ok(t.to_string())
+}
+
 /// A client book change naming no customer.
 pub(crate) fn no_accounts() -> Invalid {
     Invalid::refusal(

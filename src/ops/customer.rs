@@ -925,6 +925,9 @@ pub(crate) fn set_attributes_in(
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ListInput {
     pub store: Option<String>,
+    /// Customers in any of these address books (the store's, as its channel database has
+    /// them); beats `store`.
+    pub address_books: Option<Vec<String>>,
     pub group: Option<String>,
     pub affiliation: Option<String>,
     pub attribute: Option<String>,
@@ -935,9 +938,10 @@ pub(crate) struct ListInput {
 
 /// A page of customers, and how many more the filter finds after it.
 pub(crate) fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<super::More>)> {
-    let address_books = match &i.store {
-        Some(s) => Some(super::load::store(c, "store", s)?.customer_address_books),
-        None => None,
+    let address_books = match (&i.address_books, &i.store) {
+        (Some(books), _) => Some(books.clone()),
+        (None, Some(s)) => Some(super::load::store(c, "store", s)?.customer_address_books),
+        (None, None) => None,
     };
     let group = i
         .group

@@ -422,6 +422,32 @@ pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
     })
 }
 
+/// Customer search at the store: customers whose name, email, phone number or account starts
+/// with `text`, among the store's customer address books as its channel database has them
+/// (a client book, unlike this, does not filter by address book). A page, by account.
+pub(crate) fn search(
+    c: &Reader,
+    p: &Pos,
+    text: &str,
+    (limit, offset): (u32, u32),
+) -> Result<(Vec<Customer>, Option<crate::ops::More>)> {
+    let text = at::search_text(text)?;
+    let books = db::ch_customer_address_books(c, &p.channel_db, &p.store)?;
+    if books.is_empty() {
+        return Err(at::undelivered(at::Undelivered::Store(&p.store), &p.channel_db).into());
+    }
+    customer::list(
+        c,
+        customer::ListInput {
+            address_books: Some(books),
+            search: Some(text),
+            limit,
+            offset,
+            ..Default::default()
+        },
+    )
+}
+
 /// 612: a new customer for the store, inheriting from the store's default customer as the
 /// store's channel database holds it (DOMAIN.md 2 and 10). A sync store writes it to HQ with an
 /// account from the sequence; an async one writes a pending customer to the channel database.

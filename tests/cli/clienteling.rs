@@ -661,3 +661,45 @@ fn customers_move_in_bulk_when_an_associate_leaves() {
     ));
     assert_eq!(book("CB-00001"), json!([]));
 }
+
+#[test]
+fn the_store_searches_customers_of_its_own_address_books_as_delivered() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    let search = |store: &str, worker: &str, text: &str| -> Vec<String> {
+        let found = env.json(&[
+            "pos", "--store", store, "--worker", worker, "customer", "search", text,
+        ]);
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["account"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // By the start of a name, an email, phone digits or an account.
+    assert_eq!(search("HOUSTON", "000160", "lovel"), ["100003"]);
+    assert_eq!(search("HOUSTON", "000160", "ADA@"), ["100003"]);
+    assert_eq!(search("HOUSTON", "000160", "1713555"), ["100003"]);
+    // 100001 is in HOUSTON-CUST only: Seattle does not find it.
+    assert_eq!(search("HOUSTON", "000160", "100001"), ["100001"]);
+    assert!(search("SEATTLE", "000170", "100001").is_empty());
+    // The store searches the books its channel database has: a change in HQ shows after 1070.
+    env.ok(&[
+        "store",
+        "set",
+        "SEATTLE",
+        "--add-customer-address-book",
+        "HOUSTON-CUST",
+    ]);
+    assert!(search("SEATTLE", "000170", "100001").is_empty());
+    env.ok(&["job", "run", "1070"]);
+    assert_eq!(search("SEATTLE", "000170", "100001"), ["100001"]);
+    env.refused(
+        &[
+            "pos", "--store", "HOUSTON", "--worker", "000160", "customer", "search", " ",
+        ],
+        3,
+    )
+    .says(&["give the start of a name, email, phone number or account"]);
+}

@@ -1,8 +1,6 @@
 use clap::Args;
 
-use crate::cli::or_dash;
 use crate::context::Context;
-use crate::domain::customer::ContactKind;
 use crate::error::Result;
 use crate::ops::customer::{self, ListInput};
 use crate::ui::Table;
@@ -71,6 +69,7 @@ pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
         db.read(),
         ListInput {
             store: a.store,
+            address_books: None,
             group: a.group,
             affiliation: a.affiliation,
             attribute: a.attribute,
@@ -79,26 +78,7 @@ pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
             offset: a.offset,
         },
     )?;
-    ctx.ui.emit(&all, |ui| {
-        let mut t = Table::new(&["ACCOUNT", "NAME", "GROUP", "EMAIL", "PHONE", "LEGAL ENTITY"]);
-        for c in &all {
-            t.row(vec![
-                c.account.clone(),
-                c.display_name(),
-                c.group.clone(),
-                or_dash(
-                    c.primary_contact(ContactKind::Email)
-                        .map(|x| x.value.as_str()),
-                ),
-                or_dash(
-                    c.primary_contact(ContactKind::Phone)
-                        .map(|x| x.value.as_str()),
-                ),
-                c.legal_entity.clone(),
-            ]);
-        }
-        ui.print_table(t)
-    })?;
+    ctx.ui.emit(&all, |ui| super::print_list(ui, &all))?;
     ctx.ui.more(more, "customers");
     Ok(())
 }

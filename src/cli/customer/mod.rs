@@ -55,6 +55,29 @@ pub(crate) fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
     }
 }
 
+/// Customers one a row: account, name, group, primary email and phone, legal entity.
+pub(crate) fn print_list(ui: &Ui, all: &[Customer]) -> Result<()> {
+    use crate::domain::customer::ContactKind;
+    let mut t = Table::new(&["ACCOUNT", "NAME", "GROUP", "EMAIL", "PHONE", "LEGAL ENTITY"]);
+    for c in all {
+        t.row(vec![
+            c.account.clone(),
+            c.display_name(),
+            c.group.clone(),
+            or_dash(
+                c.primary_contact(ContactKind::Email)
+                    .map(|x| x.value.as_str()),
+            ),
+            or_dash(
+                c.primary_contact(ContactKind::Phone)
+                    .map(|x| x.value.as_str()),
+            ),
+            c.legal_entity.clone(),
+        ]);
+    }
+    ui.print_table(t)
+}
+
 fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
     let join = |v: &[String]| {
         if v.is_empty() {

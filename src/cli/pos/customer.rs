@@ -18,6 +18,12 @@ pub(crate) enum CustomerCommand {
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer add --first-name Zoe --last-name Park --email zoe@example.com"
     )]
     Add(Box<CustomerAddArgs>),
+    /// Find customers of the store: the start of a name, email, phone number or account, among
+    /// the store's customer address books as its channel database has them
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer search love\n  hq pos --store HOUSTON --worker 000160 customer search ada@example.com --json"
+    )]
+    Search(SearchArgs),
     /// The customer card: contact details and three properties (Customer Insights measures
     /// first, then client book attributes by display order)
     #[command(
@@ -27,6 +33,18 @@ pub(crate) enum CustomerCommand {
     /// Client book attribute values
     #[command(subcommand)]
     Attribute(AttributeCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// The start of a name, email, phone number (digits) or account
+    pub text: String,
+    /// At most this many customers
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: u32,
+    /// Skip this many first
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +82,13 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
             let x = *x;
             let applied = pos::add_customer(db, env, x.write.mode(), p, x.new.into_new())?;
             ctx.ui.report(&applied, String::new)
+        }
+        CustomerCommand::Search(a) => {
+            let (found, more) = pos::search(db.read(), p, &a.text, (a.limit, a.offset))?;
+            ctx.ui
+                .emit(&found, |ui| crate::cli::customer::print_list(ui, &found))?;
+            ctx.ui.more(more, "customers");
+            Ok(())
         }
         CustomerCommand::Card(c) => {
             let card = pos::card(db.read(), p, &c.account)?;

@@ -973,6 +973,56 @@ pub(crate) fn contact_at(cu: &Customer, value: &str) -> Result<usize, Invalid> {
         })
 }
 
+/// A contact named by its value, or by its number in `customer contact list` (from 1).
+pub(crate) fn contact_ref(cu: &Customer, text: &str) -> Result<usize, Invalid> {
+    let t = text.trim();
+    if let Ok(n) = t.parse::<usize>()
+        && (1..=cu.contacts.len()).contains(&n)
+        && t.len() <= 3
+    {
+        return Ok(n - 1);
+    }
+    contact_at(cu, t)
+}
+
+/// Changes the contact at `index`: its value (`value`, already checked for its kind), whether
+/// it is the primary of its kind (`primary`: it becomes it, the others of its kind stop being
+/// it; there is always exactly one), and the consent to marketing on it.
+pub(crate) fn set_contact(
+    contacts: &mut [Contact],
+    index: usize,
+    value: Option<String>,
+    primary: bool,
+    marketing_opt_in: Option<bool>,
+) -> Result<(), Invalid> {
+    let kind = contacts[index].kind;
+    if let Some(v) = value {
+        if contacts
+            .iter()
+            .enumerate()
+            .any(|(i, x)| i != index && x.kind == kind && x.value.eq_ignore_ascii_case(&v))
+        {
+            return Err(Invalid::new(
+                "value",
+                &v,
+                "the customer already has this contact",
+            ));
+        }
+        contacts[index].value = v;
+    }
+    if primary {
+        for (i, x) in contacts.iter_mut().enumerate() {
+            if x.kind == kind {
+                x.primary = i == index;
+            }
+        }
+    }
+    if let Some(o) = marketing_opt_in {
+        contacts[index].marketing_opt_in = o;
+    }
+    Ok(())
+}
+
 /// The address at `position` (from 1, as `customer address list` numbers them).
 pub(crate) fn address_at(cu: &Customer, position: usize) -> Result<usize, Invalid> {
     if position == 0 || position > cu.addresses.len() {
@@ -1536,5 +1586,38 @@ mod tests {
                 .to_string()
                 .starts_with("3 customers hold")
         );
+    }
+
+    #[test]
+    fn a_contact_is_set_by_its_value_or_number_and_one_primary_stays() {
+        let c = |kind, value: &str, primary| Contact {
+            kind,
+            value: value.into(),
+            primary,
+            marketing_opt_in: false,
+        };
+        let mut list = vec![
+            c(ContactKind::Email, "a@x.com", true),
+            c(ContactKind::Phone, "+17135550100", true),
+            c(ContactKind::Email, "b@x.com", false),
+        ];
+        set_contact(&mut list, 2, None, true, Some(true)).unwrap();
+        assert_eq!(
+            list.iter().map(|x| x.primary).collect::<Vec<_>>(),
+            [false, true, true],
+            "the phone stays primary of its kind"
+        );
+        assert!(list[2].marketing_opt_in);
+        let e = set_contact(&mut list, 0, Some("B@x.com".into()), false, None).unwrap_err();
+        assert_eq!(e.reason, "the customer already has this contact");
+        set_contact(&mut list, 0, Some("c@x.com".into()), false, None).unwrap();
+        assert_eq!(list[0].value, "c@x.com");
+
+        let mut cu = person();
+        cu.contacts = list;
+        assert_eq!(contact_ref(&cu, "3").unwrap(), 2);
+        assert_eq!(contact_ref(&cu, "c@x.com").unwrap(), 0);
+        assert_eq!(contact_ref(&cu, "713 555 0100").unwrap(), 1);
+        assert!(contact_ref(&cu, "4").is_err());
     }
 }

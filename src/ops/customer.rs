@@ -752,6 +752,58 @@ pub(crate) fn add_contact(
     })
 }
 
+/// What `customer contact set` changes.
+pub(crate) struct ContactChange {
+    pub value: Option<String>,
+    pub primary: bool,
+    pub marketing_opt_in: Option<bool>,
+}
+
+/// Changes a contact (by its value or its number in `contact list`): its value, whether it
+/// is the primary of its kind, the consent to marketing on it.
+pub(crate) fn set_contact(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    contact: &str,
+    change: ContactChange,
+) -> Result<Applied<Customer>> {
+    let ContactChange {
+        value,
+        primary,
+        marketing_opt_in,
+    } = change;
+    edit(db_, env, mode, account, |tx, cu| {
+        let at = rules::contact_ref(cu, contact)?;
+        let value = match value.as_deref() {
+            None => None,
+            Some(v) => Some(match cu.contacts[at].kind {
+                ContactKind::Email => rules::email("value", v)?,
+                ContactKind::Phone => {
+                    let country = cu
+                        .addresses
+                        .iter()
+                        .find(|a| a.primary)
+                        .and_then(|a| a.country.clone());
+                    let country = match country {
+                        Some(c) => c,
+                        None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
+                    };
+                    rules::phone("value", v, &country)?
+                }
+            }),
+        };
+        rules::set_contact(&mut cu.contacts, at, value, primary, marketing_opt_in)?;
+        rules::check_contacts(
+            &cu.contacts,
+            feature::is_enabled(tx, env.now, MULTIPLE_CONTACTS)?,
+            false,
+        )?;
+        Ok(())
+    })
+}
+
 /// Removes a contact by its value; the next one of its kind becomes primary.
 pub(crate) fn remove_contact(
     db_: &mut Db,

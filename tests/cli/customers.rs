@@ -1372,3 +1372,97 @@ fn turning_multiple_contacts_off_says_how_many_customers_keep_several() {
     let shown = env.json(&["customer", "show", "100002"]);
     assert!(shown["contacts"].as_array().unwrap().len() >= 2, "{shown}");
 }
+
+#[test]
+fn a_contact_is_changed_by_its_value_or_number() {
+    let env = TestEnv::contoso();
+    env.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "100003",
+        "--email",
+        "ada2@example.com",
+    ]);
+    // By its number in `contact list`: the second email becomes the primary, with consent.
+    env.ok(&[
+        "customer",
+        "contact",
+        "set",
+        "100003",
+        "3",
+        "--primary",
+        "--marketing-opt-in",
+    ]);
+    let c = env.json(&["customer", "contact", "list", "100003"]);
+    assert_eq!(c[0]["primary"], false, "{c}");
+    assert_eq!(
+        c[1]["primary"], true,
+        "the phone stays primary of its kind: {c}"
+    );
+    assert_eq!(c[2]["primary"], true, "{c}");
+    assert_eq!(c[2]["marketing_opt_in"], true, "{c}");
+    // By its value; a phone is read as phones are.
+    env.ok(&[
+        "customer",
+        "contact",
+        "set",
+        "100003",
+        "+1 713 555 0100",
+        "--value",
+        "713 555 0123",
+    ]);
+    assert_eq!(
+        env.json(&["customer", "contact", "list", "100003"])[1]["value"],
+        "+17135550123"
+    );
+    env.refused(
+        &[
+            "customer",
+            "contact",
+            "set",
+            "100003",
+            "ada@example.com",
+            "--value",
+            "ADA2@example.com",
+        ],
+        3,
+    )
+    .says(&["--value", "the customer already has this contact"]);
+    env.refused(
+        &["customer", "contact", "set", "100003", "9", "--primary"],
+        4,
+    )
+    .says(&["customer 100003 has no contact \"9\""]);
+    env.refused(&["customer", "contact", "set", "100003", "1"], 2)
+        .says(&["nothing to change", "--marketing-opt-in"]);
+    // Consent needs the multiple-contacts feature.
+    env.ok(&[
+        "customer",
+        "contact",
+        "set",
+        "100003",
+        "3",
+        "--marketing-opt-in=false",
+    ]);
+    env.ok(&[
+        "customer",
+        "contact",
+        "remove",
+        "100003",
+        "ada2@example.com",
+    ]);
+    env.ok(&["feature", "disable", "multiple-contacts", "--yes"]);
+    env.refused(
+        &[
+            "customer",
+            "contact",
+            "set",
+            "100003",
+            "1",
+            "--marketing-opt-in",
+        ],
+        3,
+    )
+    .says(&["without the feature"]);
+}

@@ -1,4 +1,4 @@
-//! `hq customer contact add|list|remove ACCOUNT`.
+//! `hq customer contact add|list|set|remove ACCOUNT`.
 
 use clap::{Args, Subcommand};
 
@@ -12,7 +12,36 @@ use crate::ops::customer;
 pub(crate) enum ContactCommand {
     Add(AddArgs),
     List(ListArgs),
+    Set(SetArgs),
     Remove(RemoveArgs),
+}
+
+/// Change a contact: its value, whether it is the primary of its kind, the consent
+///
+/// CONTACT is its value or its number in `hq customer contact list`. A kind always has exactly
+/// one primary contact: --primary makes this one it. Marketing consent needs the
+/// multiple-contacts feature.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq customer contact set 100002 ada@work.example.com --primary
+  hq customer contact set 100002 2 --marketing-opt-in false
+  hq customer contact set 100002 \"+1 713 555 0199\" --value \"+1 713 555 0123\"")]
+pub(crate) struct SetArgs {
+    /// The customer account
+    pub account: String,
+    /// The contact: its value, or its number in `customer contact list`
+    pub contact: String,
+    /// A new value (an email for an email, a phone number for a phone)
+    #[arg(long)]
+    pub value: Option<String>,
+    /// Make it the primary contact of its kind
+    #[arg(long)]
+    pub primary: bool,
+    /// The customer consents to marketing on this contact (true or false)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", value_parser = crate::cli::parse_bool)]
+    pub marketing_opt_in: Option<bool>,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// Add an email or a phone number
@@ -91,6 +120,32 @@ pub(crate) fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
                 },
             )?;
             ctx.ui.report(&applied, String::new)
+        }
+        ContactCommand::Set(a) => {
+            if a.value.is_none() && !a.primary && a.marketing_opt_in.is_none() {
+                return Err(crate::domain::refuse::nothing_to_change(
+                    &["value", "primary", "marketing_opt_in"],
+                    "customer contact set",
+                )
+                .into());
+            }
+            let mut db = ctx.open()?;
+            let applied = customer::set_contact(
+                &mut db,
+                &ctx.env,
+                a.write.mode(),
+                &a.account,
+                &a.contact,
+                customer::ContactChange {
+                    value: a.value,
+                    primary: a.primary,
+                    marketing_opt_in: a.marketing_opt_in,
+                },
+            )?;
+            let account = applied.value.account.clone();
+            ctx.ui.report(&applied, || {
+                format!("customer {account}'s contact already has those values")
+            })
         }
         ContactCommand::Remove(a) => {
             let mut db = ctx.open()?;

@@ -68,6 +68,14 @@ pub(crate) const RECEIPT_OPTIONS: &[&str] = &["print", "email", "print-and-email
 pub(crate) const PURPOSES: &[&str] = &[
     "home", "business", "office", "post-box", "delivery", "invoice", "other",
 ];
+/// An address purpose as the documents write it (`post-box`, `Post box`, in any case), kept
+/// in its flag form; clap lists the purposes when it is none of them.
+pub(crate) fn parse_purpose(s: &str) -> Result<String, String> {
+    crate::domain::customer::Purpose::parse(s)
+        .map(|p| p.as_str().to_string())
+        .ok_or_else(|| format!("an address purpose is one of {}", PURPOSES.join(", ")))
+}
+
 /// Number sequence references.
 pub(crate) const REFERENCES: &[&str] = &["customer_account", "client_book_id"];
 

@@ -171,8 +171,16 @@ impl Purpose {
             Purpose::Other => "other",
         }
     }
+    /// A purpose as written: `post-box`, or the documents' `Post box`, in any case.
     pub(crate) fn parse(s: &str) -> Option<Purpose> {
-        Purpose::ALL.into_iter().find(|p| p.as_str() == s)
+        let norm: String = s
+            .trim()
+            .to_ascii_lowercase()
+            .split([' ', '_', '-'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        Purpose::ALL.into_iter().find(|p| p.as_str() == norm)
     }
 }
 
@@ -1619,5 +1627,19 @@ mod tests {
         assert_eq!(contact_ref(&cu, "c@x.com").unwrap(), 0);
         assert_eq!(contact_ref(&cu, "713 555 0100").unwrap(), 1);
         assert!(contact_ref(&cu, "4").is_err());
+    }
+
+    #[test]
+    fn purposes_are_read_as_the_documents_write_them() {
+        for (text, p) in [
+            ("post-box", Purpose::PostBox),
+            ("Post box", Purpose::PostBox),
+            ("POST_BOX", Purpose::PostBox),
+            ("Office", Purpose::Office),
+            (" delivery ", Purpose::Delivery),
+        ] {
+            assert_eq!(Purpose::parse(text), Some(p), "{text}");
+        }
+        assert_eq!(Purpose::parse("postbox"), None);
     }
 }

@@ -855,6 +855,51 @@ pub(crate) fn add_address(
     })
 }
 
+/// Changes the address at `position` (from 1, as `customer address list` shows): the text
+/// fields given (`''` clears an optional one, and a defaulted one goes back to its default),
+/// its purpose, and `primary` makes it the primary address. The result is checked as a new
+/// address is.
+pub(crate) fn set_address(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    account: &str,
+    position: usize,
+    given: AddressInput,
+) -> Result<Applied<Customer>> {
+    use crate::domain::model::Described;
+    edit(db_, env, mode, account, |tx, cu| {
+        let at = rules::address_at(cu, position)?;
+        let old = cu.addresses[at].clone();
+        let mut d = old.draft();
+        for f in AddressInput::TEXT {
+            if let Some(v) = given.text(f.name) {
+                d.set_text(f.name, (!v.trim().is_empty()).then(|| v.to_string()));
+            }
+        }
+        if let Some(p) = &given.purpose {
+            d.purpose = Some(p.clone());
+        }
+        let store = match &cu.store {
+            Some(s) => crate::db::org::store(tx, s)?,
+            None => None,
+        };
+        let country = match store {
+            Some(s) => s.country,
+            None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
+        };
+        let mut new = address(&d, cu, &country, false)?;
+        new.primary = old.primary;
+        cu.addresses[at] = new;
+        if given.primary {
+            for (i, a) in cu.addresses.iter_mut().enumerate() {
+                a.primary = i == at;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// Removes the address at `position` (from 1, as `customer address list` shows).
 pub(crate) fn remove_address(
     db_: &mut Db,

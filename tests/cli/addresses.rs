@@ -283,3 +283,79 @@ fn a_customer_past_a_hundred_addresses_is_warned_about() {
         101
     );
 }
+
+#[test]
+fn an_address_is_changed_by_its_number_and_purposes_read_as_the_documents_write_them() {
+    let env = TestEnv::contoso();
+    // The documents' spelling of a purpose, in any case.
+    env.ok(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "Post box",
+        "--street",
+        "PO Box 1",
+        "--city",
+        "Houston",
+    ]);
+    let list = |env: &TestEnv| env.json(&["customer", "address", "list", "100003"]);
+    assert_eq!(list(&env)[1]["purpose"], "post-box");
+    env.ok(&[
+        "customer",
+        "address",
+        "set",
+        "100003",
+        "2",
+        "--purpose",
+        "OFFICE",
+        "--state",
+        "TX",
+        "--primary",
+    ]);
+    let l = list(&env);
+    assert_eq!(
+        (
+            &l[1]["purpose"],
+            &l[1]["state"],
+            &l[1]["primary"],
+            &l[0]["primary"]
+        ),
+        (
+            &serde_json::json!("office"),
+            &serde_json::json!("TX"),
+            &serde_json::json!(true),
+            &serde_json::json!(false)
+        ),
+        "{l}"
+    );
+    // '' clears an optional part; a required one cannot be cleared.
+    env.ok(&["customer", "address", "set", "100003", "2", "--state", ""]);
+    assert!(list(&env)[1]["state"].is_null());
+    env.refused(
+        &["customer", "address", "set", "100003", "2", "--city", ""],
+        3,
+    )
+    .says(&["--city", "it must not be empty"]);
+    env.refused(
+        &["customer", "address", "set", "100003", "5", "--primary"],
+        4,
+    )
+    .says(&["customer 100003 has no address 5 (it has 2)"]);
+    env.refused(&["customer", "address", "set", "100003", "2"], 2)
+        .says(&["nothing to change"]);
+    env.refused(
+        &[
+            "customer",
+            "address",
+            "set",
+            "100003",
+            "2",
+            "--purpose",
+            "mailbox",
+        ],
+        2,
+    )
+    .says(&["an address purpose is one of home, business, office, post-box"]);
+}

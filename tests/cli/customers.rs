@@ -537,7 +537,7 @@ fn bad_values_are_refused_with_the_file_unchanged() {
         (
             "--purpose",
             "mailbox",
-            "[possible values: home, business, office, post-box, delivery, invoice, other]",
+            "an address purpose is one of home, business, office, post-box, delivery, invoice, other",
         ),
     ] {
         let mut args = vec!["customer", "add", "--store", "HOUSTON", "--last-name", "X"];

@@ -1,4 +1,4 @@
-//! `hq customer address add|list|remove ACCOUNT`.
+//! `hq customer address add|list|set|remove ACCOUNT`.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -16,7 +16,34 @@ use crate::ui::Table;
 pub(crate) enum AddressCommand {
     Add(Box<AddArgs>),
     List(ListArgs),
+    Set(Box<SetArgs>),
     Remove(RemoveArgs),
+}
+
+/// Change an address by its number in `customer address list`
+///
+/// Give only what changes; '' clears an optional part (a defaulted one, such as the name,
+/// goes back to its default). --primary makes it the primary address.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hq customer address set 100002 2 --purpose \"Post box\" --street \"PO Box 12\"
+  hq customer address set 100002 2 --primary")]
+pub(crate) struct SetArgs {
+    /// The customer account
+    pub account: String,
+    /// The address's number (from 1)
+    pub number: usize,
+    /// home, business, office, post-box, delivery, invoice or other (the documents'
+    /// spellings too: "Post box", in any case)
+    #[arg(long, value_parser = crate::cli::args::parse_purpose)]
+    pub purpose: Option<String>,
+    #[command(flatten)]
+    pub text: TextArgs<AddressDraft>,
+    /// Make it the primary address
+    #[arg(long)]
+    pub primary: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// Add an address; the first is primary, --primary moves the primary
@@ -28,7 +55,7 @@ pub(crate) struct AddArgs {
     pub account: String,
     /// home, business, office, post-box, delivery, invoice or other [default: home for a
     /// person, business for an organization]
-    #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
+    #[arg(long, value_parser = crate::cli::args::parse_purpose)]
     pub purpose: Option<String>,
     #[command(flatten)]
     pub text: TextArgs<AddressDraft>,
@@ -114,6 +141,32 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
             let applied =
                 customer::add_address(&mut db, &ctx.env, a.write.mode(), &a.account, input)?;
             ctx.ui.report(&applied, String::new)
+        }
+        AddressCommand::Set(a) => {
+            let a = *a;
+            if a.purpose.is_none() && !a.primary && !a.text.any() {
+                return Err(
+                    crate::domain::refuse::nothing_to_change(&[], "customer address set").into(),
+                );
+            }
+            let input = AddressDraft {
+                purpose: a.purpose,
+                primary: a.primary,
+                ..a.text.0
+            };
+            let mut db = ctx.open()?;
+            let applied = customer::set_address(
+                &mut db,
+                &ctx.env,
+                a.write.mode(),
+                &a.account,
+                a.number,
+                input,
+            )?;
+            let account = applied.value.account.clone();
+            ctx.ui.report(&applied, || {
+                format!("customer {account}'s address already has those values")
+            })
         }
         AddressCommand::Remove(a) => {
             let mut db = ctx.open()?;

@@ -234,7 +234,7 @@ pub(crate) struct NewArgs {
     #[arg(long)]
     pub marketing_opt_in: bool,
     /// Address purpose [default: home for a person, business for an organization]
-    #[arg(long, ignore_case = true, value_parser = crate::cli::one_of(crate::cli::PURPOSES, false))]
+    #[arg(long, value_parser = crate::cli::args::parse_purpose)]
     pub purpose: Option<String>,
     #[command(flatten)]
     pub address: crate::cli::args::BesideArgs<crate::domain::customer::AddressDraft>,

@@ -920,29 +920,10 @@ pub(crate) fn remove_address(
     })
 }
 
-/// Sets customer attribute values (`NAME=VALUE`; an empty value clears it), each checked
-/// against the customer attribute group of the Commerce parameters and its type.
-pub(crate) fn set_attributes(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    account: &str,
-    pairs: &[String],
-) -> Result<Applied<Customer>> {
-    set_attributes_in(db_, env, mode, account, pairs, |tx| {
-        let Some(group) = params::load(tx)?.customer_attribute_group else {
-            return Err(rules::no_customer_attribute_group().into());
-        };
-        Ok(vec![(
-            attribute::get_group(tx, "customer attribute group", &group)?,
-            "customer attribute group",
-        )])
-    })
-}
-
-/// Sets attribute values the way an environment file declares them: each attribute may be in
-/// the customer attribute group or the client book attribute group of the Commerce
-/// parameters (values set at the store come from the latter), checked against its type.
+/// Sets attribute values from HQ (`customer attribute set`, an environment file): each
+/// attribute may be in the customer attribute group or the client book attribute group of the
+/// Commerce parameters (values set at the store come from the latter), checked against its
+/// type. With neither group set, there is nothing to set.
 pub(crate) fn set_declared_attributes(
     db_: &mut Db,
     env: &OpEnv,
@@ -960,6 +941,9 @@ pub(crate) fn set_declared_attributes(
             if let Some(g) = group {
                 out.push((attribute::get_group(tx, label, &g)?, label));
             }
+        }
+        if out.is_empty() {
+            return Err(rules::no_customer_attribute_group().into());
         }
         Ok(out)
     })

@@ -703,3 +703,37 @@ fn the_store_searches_customers_of_its_own_address_books_as_delivered() {
     )
     .says(&["give the start of a name, email, phone number or account"]);
 }
+
+#[test]
+fn client_book_attribute_values_are_set_from_hq_too() {
+    let env = TestEnv::contoso();
+    env.ok(&[
+        "customer",
+        "attribute",
+        "set",
+        "100003",
+        "preferredcategory=Shoes",
+    ]);
+    let shown = env.json(&["customer", "show", "100003"]);
+    assert!(
+        shown["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "PreferredCategory" && a["value"] == "Shoes"),
+        "{shown}"
+    );
+    env.refused(
+        &[
+            "customer",
+            "attribute",
+            "set",
+            "100003",
+            "PreferredCategory=Hats",
+        ],
+        3,
+    )
+    .says(&["Hats", "allows only"]);
+    env.refused(&["customer", "attribute", "set", "100003", "ShoeSize=9"], 3)
+        .says(&["it is not an attribute of the client book attribute group Clienteling"]);
+}

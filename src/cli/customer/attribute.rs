@@ -12,10 +12,11 @@ pub(crate) enum AttributeCommand {
     Set(SetArgs),
 }
 
-/// Set customer attribute values
+/// Set attribute values of a customer
 ///
-/// Each NAME must be an attribute of the customer attribute group (Commerce parameters), and
-/// each VALUE fit its type. An empty VALUE clears it.
+/// Each NAME must be an attribute of the customer attribute group or of the client book
+/// attribute group (Commerce parameters), and each VALUE fit its type. An empty VALUE clears
+/// it.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  hq customer attribute set 100002 PreferredCategory=Handbags\n  hq customer attribute set 100002 PreferredCategory="
@@ -33,8 +34,13 @@ pub(crate) struct SetArgs {
 pub(crate) fn run(ctx: &Context, cmd: AttributeCommand) -> Result<()> {
     let AttributeCommand::Set(a) = cmd;
     let mut db = ctx.open()?;
-    let applied =
-        customer::set_attributes(&mut db, &ctx.env, a.write.mode(), &a.account, &a.values)?;
+    let applied = customer::set_declared_attributes(
+        &mut db,
+        &ctx.env,
+        a.write.mode(),
+        &a.account,
+        &a.values,
+    )?;
     ctx.ui
         .report(&applied, || "the customer already has those values".into())
 }

@@ -704,6 +704,45 @@ pub(crate) struct ContactInput {
     pub marketing_opt_in: bool,
 }
 
+/// A contact's value checked for its kind (`field` names it in a refusal): an email as one,
+/// a phone number read for the customer's primary address country, else its legal entity's.
+fn contact_value(
+    c: &Reader,
+    cu: &Customer,
+    kind: ContactKind,
+    field: &str,
+    value: &str,
+) -> Result<String> {
+    Ok(match kind {
+        ContactKind::Email => rules::email(field, value)?,
+        ContactKind::Phone => {
+            let primary = cu
+                .addresses
+                .iter()
+                .find(|a| a.primary)
+                .and_then(|a| a.country.clone());
+            let country = match primary {
+                Some(country) => country,
+                None => legal_entity::get(c, "legal entity", &cu.legal_entity)?.country,
+            };
+            rules::phone(field, value, &country)?
+        }
+    })
+}
+
+/// The country a new address of the customer takes when it gives none: the store's it was
+/// made for, else its legal entity's.
+fn home_country(c: &Reader, cu: &Customer) -> Result<String> {
+    let store = match &cu.store {
+        Some(s) => crate::db::org::store(c, s)?,
+        None => None,
+    };
+    Ok(match store {
+        Some(s) => s.country,
+        None => legal_entity::get(c, "legal entity", &cu.legal_entity)?.country,
+    })
+}
+
 /// Adds an email or a phone number.
 pub(crate) fn add_contact(
     db_: &mut Db,
@@ -720,19 +759,7 @@ pub(crate) fn add_contact(
     } = new;
     let value = value.as_str();
     edit(db_, env, mode, account, |tx, cu| {
-        let value = match kind {
-            ContactKind::Email => rules::email("email", value)?,
-            ContactKind::Phone => {
-                let country = legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country;
-                let country = cu
-                    .addresses
-                    .iter()
-                    .find(|a| a.primary)
-                    .and_then(|a| a.country.clone())
-                    .unwrap_or(country);
-                rules::phone("phone", value, &country)?
-            }
-        };
+        let value = contact_value(tx, cu, kind, kind.as_str(), value)?;
         rules::add_contact(
             &mut cu.contacts,
             Contact {
@@ -776,24 +803,10 @@ pub(crate) fn set_contact(
     } = change;
     edit(db_, env, mode, account, |tx, cu| {
         let at = rules::contact_ref(cu, contact)?;
-        let value = match value.as_deref() {
-            None => None,
-            Some(v) => Some(match cu.contacts[at].kind {
-                ContactKind::Email => rules::email("value", v)?,
-                ContactKind::Phone => {
-                    let country = cu
-                        .addresses
-                        .iter()
-                        .find(|a| a.primary)
-                        .and_then(|a| a.country.clone());
-                    let country = match country {
-                        Some(c) => c,
-                        None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
-                    };
-                    rules::phone("value", v, &country)?
-                }
-            }),
-        };
+        let value = value
+            .as_deref()
+            .map(|v| contact_value(tx, cu, cu.contacts[at].kind, "value", v))
+            .transpose()?;
         rules::set_contact(&mut cu.contacts, at, value, primary, marketing_opt_in)?;
         rules::check_contacts(
             &cu.contacts,
@@ -834,14 +847,7 @@ pub(crate) fn add_address(
     edit(db_, env, mode, account, |tx, cu| {
         // As the first address: the country of the store the customer was made for, else the
         // legal entity's.
-        let store = match &cu.store {
-            Some(s) => crate::db::org::store(tx, s)?,
-            None => None,
-        };
-        let country = match store {
-            Some(s) => s.country,
-            None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
-        };
+        let country = home_country(tx, cu)?;
         let addr = address(&a, cu, &country, false)?;
         rules::add_address(&mut cu.addresses, addr, a.primary);
         Ok(())
@@ -880,14 +886,7 @@ pub(crate) fn set_address(
         if let Some(p) = &given.purpose {
             d.purpose = Some(p.clone());
         }
-        let store = match &cu.store {
-            Some(s) => crate::db::org::store(tx, s)?,
-            None => None,
-        };
-        let country = match store {
-            Some(s) => s.country,
-            None => legal_entity::get(tx, "legal entity", &cu.legal_entity)?.country,
-        };
+        let country = home_country(tx, cu)?;
         let mut new = address(&d, cu, &country, false)?;
         new.primary = old.primary;
         cu.addresses[at] = new;

@@ -457,6 +457,7 @@ fn new_customer(
                 .then_some(a)
         },
         force_async: false,
+        attributes: Vec::new(),
     })
 }
 

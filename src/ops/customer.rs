@@ -129,6 +129,9 @@ pub(crate) struct NewCustomer {
     pub address: Option<AddressInput>,
     /// Create it asynchronously even if the store's profile does not say so.
     pub force_async: bool,
+    /// Attribute values, `NAME=VALUE` each (of the attribute groups the parameters name; at a
+    /// store, of the client book attribute group as distributed).
+    pub attributes: Vec<String>,
 }
 
 /// An address as a face gives it (checked by `domain::customer::check_address`).
@@ -198,6 +201,9 @@ pub(crate) struct Cache {
     stores: HashMap<String, (Store, Customer, CustomerGroup)>,
     multiple_contacts: Option<bool>,
     enhanced_async: Option<bool>,
+    /// The attribute groups a new customer's values are checked against, when the caller
+    /// knows them (a store: its client book attribute group as distributed).
+    attribute_groups: Option<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
     only_legal_entity: Option<String>,
 }
 
@@ -208,6 +214,14 @@ impl Cache {
         c.stores
             .insert(store.number.to_lowercase(), (store, default, group));
         c
+    }
+    /// The attribute groups a new customer's values must belong to (a store's, as delivered).
+    pub(crate) fn with_attribute_groups(
+        mut self,
+        groups: Vec<(crate::domain::attribute::AttributeGroup, &'static str)>,
+    ) -> Cache {
+        self.attribute_groups = Some(groups);
+        self
     }
     /// The features a new customer's rules depend on, as the store has them (delivered to its
     /// channel database) rather than as set in HQ.
@@ -444,11 +458,19 @@ pub(crate) fn add_with(
     mut cache: Cache,
 ) -> Result<Applied<Customer>> {
     rules::check_async_has_store(n.force_async, n.store.is_some())?;
+    let attributes = attribute_pairs(&n.attributes)?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
         let p = prepare(tx, env, &mut cache, &n, true)?;
         warnings = p.warnings;
         let mut cu = p.customer;
+        if !attributes.is_empty() {
+            let groups = match cache.attribute_groups.take() {
+                Some(g) => g,
+                None => declared_groups(tx)?,
+            };
+            put_attributes(tx, &mut cu, &attributes, &groups)?;
+        }
         if let Some(st) = p.async_store {
             cu.account = uuid::Uuid::new_v4().to_string();
             cu.status = PENDING_SYNC.into();
@@ -930,22 +952,7 @@ pub(crate) fn set_declared_attributes(
     account: &str,
     pairs: &[String],
 ) -> Result<Applied<Customer>> {
-    set_attributes_in(db_, env, mode, account, pairs, |tx| {
-        let p = params::load(tx)?;
-        let mut out = Vec::new();
-        for (group, label) in [
-            (p.customer_attribute_group, "customer attribute group"),
-            (p.client_book_attribute_group, "client book attribute group"),
-        ] {
-            if let Some(g) = group {
-                out.push((attribute::get_group(tx, label, &g)?, label));
-            }
-        }
-        if out.is_empty() {
-            return Err(rules::no_customer_attribute_group().into());
-        }
-        Ok(out)
-    })
+    set_attributes_in(db_, env, mode, account, pairs, |tx| declared_groups(tx))
 }
 
 /// Sets attribute values of a customer, each checked to be in the attribute group `group`
@@ -961,44 +968,81 @@ pub(crate) fn set_attributes_in(
         &WriteTx,
     ) -> Result<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
 ) -> Result<Applied<Customer>> {
-    let parsed: Vec<(String, String)> = pairs
-        .iter()
-        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
-        .collect::<Result<_>>()?;
+    let parsed = attribute_pairs(pairs)?;
     edit(db_, env, mode, account, |tx, cu| {
         let groups = groups(tx)?;
-        for (name, value) in &parsed {
-            let Some(m) = groups.iter().find_map(|(g, _)| {
-                g.attributes
-                    .iter()
-                    .find(|m| m.attribute.eq_ignore_ascii_case(name))
-            }) else {
-                let of: Vec<(String, Vec<String>)> = groups
-                    .iter()
-                    .map(|(g, label)| {
-                        (
-                            format!("{label} {}", g.name),
-                            g.attributes.iter().map(|m| m.attribute.clone()).collect(),
-                        )
-                    })
-                    .collect();
-                return Err(rules::not_an_attribute_of(name, &of).into());
-            };
-            let at = attribute::get(tx, "attribute", &m.attribute)?;
-            let ty = attribute::get_type(tx, "type", &at.type_name)?;
-            cu.attributes
-                .retain(|a| !a.name.eq_ignore_ascii_case(&at.name));
-            if !value.is_empty() {
-                let v = ty.check_value(&format!("{}=", at.name), value)?;
-                cu.attributes.push(AttributeValue {
-                    name: at.name.clone(),
-                    value: v,
-                });
-            }
-        }
-        cu.attributes.sort_by_key(|a| a.name.to_lowercase());
-        Ok(())
+        put_attributes(tx, cu, &parsed, &groups)
     })
+}
+
+/// `NAME=VALUE` pairs, each split (exit 3 naming the one that is not).
+fn attribute_pairs(pairs: &[String]) -> Result<Vec<(String, String)>> {
+    pairs
+        .iter()
+        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
+        .collect()
+}
+
+/// The attribute groups the Commerce parameters name (customer, then client book); none set
+/// is refused.
+fn declared_groups(
+    c: &Reader,
+) -> Result<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>> {
+    let p = params::load(c)?;
+    let mut out = Vec::new();
+    for (group, label) in [
+        (p.customer_attribute_group, "customer attribute group"),
+        (p.client_book_attribute_group, "client book attribute group"),
+    ] {
+        if let Some(g) = group {
+            out.push((attribute::get_group(c, label, &g)?, label));
+        }
+    }
+    if out.is_empty() {
+        return Err(rules::no_customer_attribute_group().into());
+    }
+    Ok(out)
+}
+
+/// Puts attribute values on a customer: each attribute in one of `groups`, each value checked
+/// against its type; an empty value removes the attribute's value.
+fn put_attributes(
+    c: &Reader,
+    cu: &mut Customer,
+    parsed: &[(String, String)],
+    groups: &[(crate::domain::attribute::AttributeGroup, &'static str)],
+) -> Result<()> {
+    for (name, value) in parsed {
+        let Some(m) = groups.iter().find_map(|(g, _)| {
+            g.attributes
+                .iter()
+                .find(|m| m.attribute.eq_ignore_ascii_case(name))
+        }) else {
+            let of: Vec<(String, Vec<String>)> = groups
+                .iter()
+                .map(|(g, label)| {
+                    (
+                        format!("{label} {}", g.name),
+                        g.attributes.iter().map(|m| m.attribute.clone()).collect(),
+                    )
+                })
+                .collect();
+            return Err(rules::not_an_attribute_of(name, &of).into());
+        };
+        let at = attribute::get(c, "attribute", &m.attribute)?;
+        let ty = attribute::get_type(c, "type", &at.type_name)?;
+        cu.attributes
+            .retain(|a| !a.name.eq_ignore_ascii_case(&at.name));
+        if !value.is_empty() {
+            let v = ty.check_value(&format!("{}=", at.name), value)?;
+            cu.attributes.push(AttributeValue {
+                name: at.name.clone(),
+                value: v,
+            });
+        }
+    }
+    cu.attributes.sort_by_key(|a| a.name.to_lowercase());
+    Ok(())
 }
 
 /// Filters as typed: store number, group, affiliation, `NAME=VALUE`, search text.

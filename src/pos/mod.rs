@@ -484,6 +484,21 @@ pub(crate) fn add_customer(
         store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
         store_access::feature_here(c, env, cdb, ENHANCED_ASYNC)?,
     );
+    let mut cache = customer::Cache::with_store(s.clone(), default, group)
+        .with_features(features.0, features.1);
+    if !n.attributes.is_empty() {
+        // At the store, a new customer's attribute values are client book attributes, as
+        // distributed.
+        let (name, members) = book_group(c, p)?;
+        cache = cache.with_attribute_groups(vec![(
+            crate::domain::attribute::AttributeGroup {
+                name,
+                description: String::new(),
+                attributes: members,
+            },
+            "client book attribute group",
+        )]);
+    }
     // Enabled in HQ and not here yet: say so, and which job carries it.
     let needs_multiple = if n.emails.len() > 1 {
         Some("a second email")
@@ -508,11 +523,5 @@ pub(crate) fn add_customer(
         )
         .into());
     }
-    customer::add_with(
-        db_,
-        env,
-        mode,
-        n,
-        customer::Cache::with_store(s, default, group).with_features(features.0, features.1),
-    )
+    customer::add_with(db_, env, mode, n, cache)
 }

@@ -737,3 +737,69 @@ fn client_book_attribute_values_are_set_from_hq_too() {
     env.refused(&["customer", "attribute", "set", "100003", "ShoeSize=9"], 3)
         .says(&["it is not an attribute of the client book attribute group Clienteling"]);
 }
+
+#[test]
+fn a_new_customer_takes_attribute_values_in_hq_and_at_the_store() {
+    let env = TestEnv::contoso();
+    let made = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+        "--attribute",
+        "PreferredCategory=Shoes",
+    ]);
+    assert_eq!(made["attributes"][0]["name"], "PreferredCategory", "{made}");
+    let next = env.json(&["numseq", "show", "CUSTACCT"])["next"].clone();
+    // Checked by type, and nothing is written (no account taken) when one is refused.
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "X",
+            "--attribute",
+            "PreferredCategory=Hats",
+        ],
+        3,
+    )
+    .says(&["Hats", "allows only"]);
+    assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], next);
+    // At the store: client book attributes as distributed.
+    env.ok(&["job", "run", "9999"]);
+    let made = env.json(&pos(
+        "000160",
+        &[
+            "customer",
+            "add",
+            "--first-name",
+            "Zoe",
+            "--last-name",
+            "Park",
+            "--attribute",
+            "preferredcategory=Handbags",
+        ],
+    ));
+    assert_eq!(made["attributes"][0]["value"], "Handbags", "{made}");
+    env.refused(
+        &pos(
+            "000160",
+            &[
+                "customer",
+                "add",
+                "--last-name",
+                "Q",
+                "--attribute",
+                "Nope=1",
+            ],
+        ),
+        3,
+    )
+    .says(&["it is not an attribute of the client book attribute group Clienteling"]);
+}

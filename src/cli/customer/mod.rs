@@ -238,6 +238,10 @@ pub(crate) struct NewArgs {
     pub purpose: Option<String>,
     #[command(flatten)]
     pub address: crate::cli::args::BesideArgs<crate::domain::customer::AddressDraft>,
+    /// An attribute value NAME=VALUE, checked by its type (repeat; in HQ an attribute of the
+    /// customer or client book attribute group, at a store of the client book group)
+    #[arg(long = "attribute", value_name = "NAME=VALUE")]
+    pub attributes: Vec<String>,
 }
 
 impl NewArgs {
@@ -260,6 +264,7 @@ impl NewArgs {
             phones: self.phones,
             marketing_opt_in: self.marketing_opt_in,
             address,
+            attributes: self.attributes,
             ..Default::default()
         }
     }

@@ -458,7 +458,7 @@ pub(crate) fn add_with(
     mut cache: Cache,
 ) -> Result<Applied<Customer>> {
     rules::check_async_has_store(n.force_async, n.store.is_some())?;
-    let attributes = attribute_pairs(&n.attributes)?;
+    let attributes = attribute_pairs("attribute", &n.attributes)?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
         let p = prepare(tx, env, &mut cache, &n, true)?;
@@ -968,18 +968,18 @@ pub(crate) fn set_attributes_in(
         &WriteTx,
     ) -> Result<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
 ) -> Result<Applied<Customer>> {
-    let parsed = attribute_pairs(pairs)?;
+    let parsed = attribute_pairs("NAME=VALUE", pairs)?;
     edit(db_, env, mode, account, |tx, cu| {
         let groups = groups(tx)?;
         put_attributes(tx, cu, &parsed, &groups)
     })
 }
 
-/// `NAME=VALUE` pairs, each split (exit 3 naming the one that is not).
-fn attribute_pairs(pairs: &[String]) -> Result<Vec<(String, String)>> {
+/// `NAME=VALUE` pairs, each split (exit 3 naming the one that is not, as `field`).
+fn attribute_pairs(field: &str, pairs: &[String]) -> Result<Vec<(String, String)>> {
     pairs
         .iter()
-        .map(|p| rules::name_value("NAME=VALUE", p).map_err(HqError::from))
+        .map(|p| rules::name_value(field, p).map_err(HqError::from))
         .collect()
 }
 

@@ -771,6 +771,20 @@ fn a_new_customer_takes_attribute_values_in_hq_and_at_the_store() {
     )
     .says(&["Hats", "allows only"]);
     assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], next);
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--last-name",
+            "X",
+            "--attribute",
+            "bad",
+        ],
+        3,
+    )
+    .says(&["invalid value \"bad\" for --attribute: expected NAME=VALUE"]);
     // At the store: client book attributes as distributed.
     env.ok(&["job", "run", "9999"]);
     let made = env.json(&pos(

@@ -16,16 +16,24 @@ use clap::Args;
   hq clientbook reassign 100002 100003 --to 000161
   hq clientbook reassign --from 000160 --to 000161")]
 pub(crate) struct ReassignArgs {
-    /// The customer accounts [default with --from: all of that worker's]
+    #[command(flatten)]
+    pub who: Reassignment,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// Whom a reassignment moves, and to whom (HQ and the store's 716 alike).
+#[derive(Debug, Args)]
+pub(crate) struct Reassignment {
+    /// The customer accounts [default with --from: all of that worker's customers (at a store:
+    /// in its legal entity)]
     pub accounts: Vec<String>,
-    /// The worker whose client book gets the customers
+    /// The worker whose client book gets the customers (at a store: a worker of the store)
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub to: String,
     /// The worker whose customers move
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub from: Option<String>,
-    #[command(flatten)]
-    pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: ReassignArgs) -> Result<()> {
@@ -34,9 +42,9 @@ pub(crate) fn run(ctx: &Context, a: ReassignArgs) -> Result<()> {
         &mut db,
         &ctx.env,
         a.write.mode(),
-        &a.accounts,
-        a.from.as_deref(),
-        &a.to,
+        &a.who.accounts,
+        a.who.from.as_deref(),
+        &a.who.to,
     )?;
     let to = applied.value.to.clone();
     ctx.ui.report(&applied, || {

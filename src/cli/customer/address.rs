@@ -33,15 +33,8 @@ pub(crate) struct SetArgs {
     pub account: String,
     /// The address's number (from 1)
     pub number: usize,
-    /// home, business, office, post-box, delivery, invoice or other (the documents'
-    /// spellings too: "Post box", in any case)
-    #[arg(long, value_parser = crate::cli::args::parse_purpose)]
-    pub purpose: Option<String>,
     #[command(flatten)]
-    pub text: TextArgs<AddressDraft>,
-    /// Make it the primary address
-    #[arg(long)]
-    pub primary: bool,
+    pub fields: AddressFields,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -53,8 +46,18 @@ pub(crate) struct SetArgs {
 pub(crate) struct AddArgs {
     /// The customer account
     pub account: String,
-    /// home, business, office, post-box, delivery, invoice or other [default: home for a
-    /// person, business for an organization]
+    #[command(flatten)]
+    pub fields: AddressFields,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// What `address add` and `address set` take: the purpose, the text fields, primary.
+#[derive(Debug, Args)]
+pub(crate) struct AddressFields {
+    /// home, business, office, post-box, delivery, invoice or other, also as the documents
+    /// write them ("Post box"); on add [default: home for a person, business for an
+    /// organization]
     #[arg(long, value_parser = crate::cli::args::parse_purpose)]
     pub purpose: Option<String>,
     #[command(flatten)]
@@ -62,8 +65,19 @@ pub(crate) struct AddArgs {
     /// Make it the primary address
     #[arg(long)]
     pub primary: bool,
-    #[command(flatten)]
-    pub write: WriteArgs,
+}
+
+impl AddressFields {
+    fn given(&self) -> bool {
+        self.purpose.is_some() || self.primary || self.text.any()
+    }
+    fn into_draft(self) -> AddressDraft {
+        AddressDraft {
+            purpose: self.purpose,
+            primary: self.primary,
+            ..self.text.0
+        }
+    }
 }
 
 /// List a customer's addresses, numbered
@@ -131,29 +145,21 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
             let mut db = ctx.open()?;
             // What the definition requires and was not given, asked at a terminal. (A phone,
             // never required, would be read for the country given.)
-            let country = a.text.0.country.clone().unwrap_or_default();
-            a.text.ask_missing(&ctx.ui, &country)?;
-            let input = AddressDraft {
-                purpose: a.purpose,
-                primary: a.primary,
-                ..a.text.0
-            };
+            let country = a.fields.text.0.country.clone().unwrap_or_default();
+            a.fields.text.ask_missing(&ctx.ui, &country)?;
+            let input = a.fields.into_draft();
             let applied =
                 customer::add_address(&mut db, &ctx.env, a.write.mode(), &a.account, input)?;
             ctx.ui.report(&applied, String::new)
         }
         AddressCommand::Set(a) => {
             let a = *a;
-            if a.purpose.is_none() && !a.primary && !a.text.any() {
+            if !a.fields.given() {
                 return Err(
                     crate::domain::refuse::nothing_to_change(&[], "customer address set").into(),
                 );
             }
-            let input = AddressDraft {
-                purpose: a.purpose,
-                primary: a.primary,
-                ..a.text.0
-            };
+            let input = a.fields.into_draft();
             let mut db = ctx.open()?;
             let applied = customer::set_address(
                 &mut db,

@@ -33,14 +33,8 @@ pub(crate) struct BookChangeArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ReassignArgs {
-    /// The customer accounts [default with --from: all of that worker's customers here]
-    pub accounts: Vec<String>,
-    /// The worker whose client book gets the customers (a worker of this store)
-    #[arg(long, value_name = "PERSONNEL_NUMBER")]
-    pub to: String,
-    /// The worker whose customers move (all of them, when no account is named)
-    #[arg(long, value_name = "PERSONNEL_NUMBER")]
-    pub from: Option<String>,
+    #[command(flatten)]
+    pub who: crate::cli::clientbook::reassign::Reassignment,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -96,9 +90,9 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ClientbookCommand) -
                 env,
                 r.write.mode(),
                 p,
-                &r.accounts,
-                r.from.as_deref(),
-                &r.to,
+                &r.who.accounts,
+                r.who.from.as_deref(),
+                &r.who.to,
             )?;
             let to = applied.value.to.clone();
             ctx.ui.report(&applied, || {

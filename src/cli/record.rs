@@ -31,7 +31,7 @@ pub(crate) struct RecordArgs<R, const SET: bool = false>(pub Draft<R>);
 pub(crate) type SetArgs<R> = RecordArgs<R, true>;
 
 fn on_face(f: &Field, set: bool) -> bool {
-    f.kind != Kind::Key && f.set_by.is_none() && if set { !f.fixed } else { f.on_add }
+    f.kind != Kind::Key && f.set_by.is_none() && !f.kept && if set { !f.fixed } else { f.on_add }
 }
 
 fn flag(f: &Field) -> String {

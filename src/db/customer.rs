@@ -833,9 +833,20 @@ pub(crate) struct Pending {
 
 fn pending_from(r: &Row) -> R<Pending> {
     let data: String = r.get("data")?;
-    let customer: Customer = serde_json::from_str(&data).map_err(|e| {
+    let bad = |e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    };
+    // The customer as its JSON has it; its store and status are kept by hq, not read as the
+    // environment file's keys.
+    let mut json: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&data).map_err(bad)?;
+    let kept = |json: &mut serde_json::Map<String, serde_json::Value>, k: &str| {
+        json.remove(k).and_then(|v| v.as_str().map(str::to_string))
+    };
+    let (store, status) = (kept(&mut json, "store"), kept(&mut json, "status"));
+    let mut customer: Customer = serde_json::from_value(json.into()).map_err(bad)?;
+    customer.store = store;
+    customer.status = status.unwrap_or_default();
     Ok(Pending {
         id: r.get("id")?,
         channel_database: r.get("channel_db")?,

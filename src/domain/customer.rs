@@ -77,9 +77,10 @@ pub(crate) fn name_value(field: &str, text: &str) -> Result<(String, String), In
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum CustomerType {
+    #[default]
     Person,
     Organization,
 }
@@ -420,34 +421,121 @@ pub(crate) struct AttributeValue {
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Customer {
-    pub account: String,
-    #[serde(rename = "type")]
-    pub kind: CustomerType,
-    pub first_name: Option<String>,
-    pub middle_name: Option<String>,
-    pub last_name: Option<String>,
-    pub organization_name: Option<String>,
-    pub legal_entity: String,
-    pub group: String,
-    pub receipt_option: Option<ReceiptOption>,
-    pub receipt_email: Option<String>,
-    pub currency: String,
-    pub language: String,
-    pub affiliations: Vec<String>,
-    pub financial_dimensions: Vec<Dimension>,
-    pub address_books: Vec<String>,
-    pub addresses: Vec<CustomerAddress>,
-    pub contacts: Vec<Contact>,
-    pub attributes: Vec<AttributeValue>,
-    /// The store the customer was created for (`customer add --store`, an import or seed for a
-    /// store, POS): where a new address takes its country from. None when made in HQ alone.
-    #[serde(default)]
-    pub store: Option<String>,
-    /// `active` for customers in HQ (`pending-sync` is for async customers in a channel
-    /// database).
-    pub status: String,
+impl From<(String, String)> for AttributeValue {
+    fn from((name, value): (String, String)) -> Self {
+        AttributeValue { name, value }
+    }
+}
+
+impl super::record::FileField for Vec<AttributeValue> {
+    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::record::pairs_from_table(d)
+    }
+}
+
+impl super::record::FieldValue for Vec<AttributeValue> {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Pairs(
+            self.iter()
+                .map(|a| (a.name.clone(), a.value.clone()))
+                .collect(),
+        )
+    }
+    fn from_value(v: super::record::Value) -> Self {
+        match v {
+            super::record::Value::Pairs(p) => p.into_iter().map(AttributeValue::from).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl super::record::FieldValue for CustomerType {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Text(Some(self.as_str().to_string()))
+    }
+    /// Checked before (the field's choices), so anything else is a person.
+    fn from_value(v: super::record::Value) -> Self {
+        v.text()
+            .and_then(CustomerType::parse)
+            .unwrap_or(CustomerType::Person)
+    }
+}
+
+impl super::record::FieldValue for Option<ReceiptOption> {
+    fn to_value(&self) -> super::record::Value {
+        super::record::Value::Text(self.map(|r| r.as_str().to_string()))
+    }
+    fn from_value(v: super::record::Value) -> Self {
+        v.text().and_then(ReceiptOption::parse)
+    }
+}
+
+super::record::rows_field!(CustomerAddress);
+super::record::rows_field!(Contact);
+super::record::from_file_via_serde!(
+    CustomerType,
+    Option<ReceiptOption>,
+    Vec<CustomerAddress>,
+    Vec<Contact>
+);
+
+super::record::record! {
+    /// A customer (DOMAIN.md 2): a person or an organization of one legal entity, with its
+    /// group, receipt preferences, currency and language, affiliations and address books,
+    /// and its addresses, contacts and attribute values (each changed by commands of their own).
+    pub(crate) struct Customer {
+        account: String = "Customer account", Kind::Key, required(), check(Check::Id),
+            help("The account, instead of the next one from the number sequence");
+        kind as "type": CustomerType = "Type", Kind::Choice(&["person", "organization"]),
+            required(), defaulted(), fixed(),
+            help("person or organization");
+        first_name: Option<String> = "First name", Kind::Text, check(Check::Text(100)),
+            help("A person's first name");
+        middle_name: Option<String> = "Middle name", Kind::Text, check(Check::Text(100)),
+            help("A person's middle name");
+        last_name: Option<String> = "Last name", Kind::Text, check(Check::Text(100)),
+            help("A person's last name");
+        organization_name: Option<String> = "Organization name", Kind::Text,
+            check(Check::Text(100)), help("An organization's name");
+        legal_entity: String = "Legal entity", Kind::Reference("legal_entities"), required(),
+            defaulted(), fixed(), check(Check::LegalEntityId),
+            help("The legal entity [default: the store's, or the only one]");
+        group: String = "Customer group", Kind::Reference("customer_groups"), required(),
+            defaulted(), check(Check::Id),
+            help("The customer group (set: the financial dimensions stay as they are)");
+        receipt_option: Option<ReceiptOption> = "Receipt option",
+            Kind::Choice(&["print", "email", "print-and-email"]),
+            help("print, email or print-and-email");
+        receipt_email: Option<String> = "Receipt email", Kind::Text, check(Check::Email),
+            help("Where email receipts go");
+        currency: String = "Currency", Kind::Code, required(), defaulted(),
+            check(Check::Currency), help("ISO 4217 currency");
+        language: String = "Language", Kind::Code, required(), defaulted(),
+            check(Check::Language),
+            help("BCP 47 language tag (add: default the legal entity's)");
+        affiliations: Vec<String> = "Affiliations", Kind::Text, many("affiliation"), edited(),
+            check(Check::Name), help("An affiliation (repeat)");
+        /// Name to value, from the group when the customer was created.
+        financial_dimensions: Vec<Dimension> = "Financial dimensions", Kind::Pairs,
+            many("dimension"), not_on_add(),
+            help("Replace the customer's financial dimensions (repeat; they otherwise stay as its group had them when it was created)");
+        address_books: Vec<String> = "Customer address books", Kind::Reference("address_books"),
+            many("address_book"), edited(), refine("customer"),
+            help("A customer address book (repeat)");
+        addresses: Vec<CustomerAddress> = "Addresses", Kind::Text, many("address"),
+            set_by("customer address add");
+        contacts: Vec<Contact> = "Contacts", Kind::Text, many("contact"),
+            set_by("customer contact add");
+        attributes: Vec<AttributeValue> = "Attributes", Kind::Pairs, many("attribute"),
+            set_by("customer attribute set");
+        /// The store the customer was created for (`customer add --store`, an import or seed
+        /// for a store, POS): where a new address takes its country from. None when made in
+        /// HQ alone.
+        store: Option<String> = "Store", Kind::Reference("stores"), kept();
+        /// `active` for customers in HQ (`pending-sync` is for async customers in a channel
+        /// database).
+        status: String = "Status", Kind::Text, kept();
+    }
 }
 
 impl Customer {

@@ -4,10 +4,9 @@
 //! the JSON field are the name, the label is what a prompt asks. Where a face needs another
 //! word, the field says so once (`flag`, `json`), and nowhere else.
 //!
-//! Eighteen entities are described by their own field lists (`domain::record::record!`), and
-//! their faces are made from them; their `Entity` here points at the list. The customer is
-//! described here field by field and its faces are written by hand; `tests/cli/model.rs` walks
-//! every definition and fails when a face lacks a field.
+//! Every entity is described by its own field list (`domain::record::record!`), and its faces
+//! are made from it; its `Entity` here points at the list. `tests/cli/model.rs` walks every
+//! definition and fails when a face lacks a field.
 
 /// What kind of value a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +68,9 @@ pub struct Field {
     /// Required on the record, but filled when `add` leaves it out (the rule that adds says
     /// from where): not asked for.
     pub defaulted: bool,
+    /// Kept by hq, given by no face (a customer's status): shown and in JSON, but no flag and
+    /// no key of the environment file.
+    pub kept: bool,
 }
 
 /// The rule a field's value meets, and the form it is kept in (`super::validate`).
@@ -102,6 +104,8 @@ pub enum Check {
     Date,
     /// An id: letters, digits, `-`, `_`, `.`.
     Id,
+    /// An email address (a real parser), kept as given, trimmed.
+    Email,
 }
 
 impl Field {
@@ -123,7 +127,12 @@ impl Field {
             refine: None,
             column: None,
             defaulted: false,
+            kept: false,
         }
+    }
+    pub(crate) const fn kept(mut self) -> Field {
+        self.kept = true;
+        self
     }
     pub(crate) const fn column(mut self, column: &'static str) -> Field {
         self.column = Some(column);
@@ -183,9 +192,9 @@ impl Field {
     }
 
     /// The name its flag is made from (`customer_address_book`, which the command line writes
-    /// `--customer-address-book`), none for the key: the field's name, or a list's singular.
+    /// `--customer-address-book`), none for the key and what hq keeps: the field's name, or a list's singular.
     pub fn flag_name(&self) -> Option<&'static str> {
-        (self.kind != Kind::Key).then_some(self.flag.unwrap_or(self.name))
+        (self.kind != Kind::Key && !self.kept).then_some(self.flag.unwrap_or(self.name))
     }
 
     /// Where it is in the JSON of `show` (a path of object keys).
@@ -475,46 +484,7 @@ pub const CUSTOMER: Entity = Entity {
     noun: "customer",
     singleton: false,
     key_by_flag: true,
-    fields: &[
-        Field::new("account", "Customer account", Kind::Key),
-        Field::new("type", "Type", Kind::Choice(&["person", "organization"])).fixed(),
-        Field::new("first_name", "First name", Kind::Text),
-        Field::new("middle_name", "Middle name", Kind::Text),
-        Field::new("last_name", "Last name", Kind::Text),
-        Field::new("organization_name", "Organization name", Kind::Text),
-        Field::new(
-            "legal_entity",
-            "Legal entity",
-            Kind::Reference("legal_entities"),
-        )
-        .fixed(),
-        Field::new(
-            "group",
-            "Customer group",
-            Kind::Reference("customer_groups"),
-        ),
-        Field::new(
-            "receipt_option",
-            "Receipt option",
-            Kind::Choice(&["print", "email", "print-and-email"]),
-        ),
-        Field::new("receipt_email", "Receipt email", Kind::Text),
-        Field::new("currency", "Currency", Kind::Code),
-        Field::new("language", "Language", Kind::Code),
-        Field::new("affiliations", "Affiliations", Kind::Text)
-            .many("affiliation")
-            .edited(),
-        Field::new(
-            "address_books",
-            "Customer address books",
-            Kind::Reference("address_books"),
-        )
-        .many("address_book")
-        .edited(),
-        Field::new("financial_dimensions", "Financial dimensions", Kind::Text)
-            .many("dimension")
-            .not_on_add(),
-    ],
+    fields: <super::customer::Customer as super::record::Record>::FIELDS,
 };
 
 pub const PARAMETERS: Entity = Entity {

@@ -391,6 +391,13 @@ macro_rules! record {
                         while let Some(key) =
                             map.next_key_seed($crate::domain::record::Key(NAMES))?
                         {
+                            if <$name as $crate::domain::record::Record>::FIELDS
+                                .iter()
+                                .any(|f| f.kept && f.name == key)
+                            {
+                                // Kept by hq: no face gives it.
+                                return Err(serde::de::Error::unknown_field(key, NAMES));
+                            }
                             match key {
                                 $( $crate::domain::record::name_of!($field $(, $fname)?) => {
                                     r.$field = map
@@ -530,7 +537,7 @@ pub(crate) struct Flat<'a, R>(pub &'a R);
 impl<R: Record> serde::Serialize for Flat<'_, R> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        for f in R::FIELDS {
+        for f in R::FIELDS.iter().filter(|f| !f.kept) {
             if let Some(v) = self.0.get(f.name)
                 && (!v.is_empty() || (f.required && f.many))
             {
@@ -597,14 +604,28 @@ pub(crate) fn flat_list<R: Record, S: serde::Serializer>(
 }
 
 /// Names with values read from the environment file's table (`{ BusinessUnit = "002" }`), by
-/// name.
+/// name, or from the list of `{name, value}` that JSON has.
 pub(crate) fn pairs_from_table<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: From<(String, String)>,
 {
-    let map: std::collections::BTreeMap<String, String> = serde::Deserialize::deserialize(d)?;
-    Ok(map.into_iter().map(T::from).collect())
+    #[derive(serde::Deserialize)]
+    struct Pair {
+        name: String,
+        value: String,
+    }
+    /// A table in the file; a list of `{name, value}` as JSON writes them.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        Table(std::collections::BTreeMap<String, String>),
+        List(Vec<Pair>),
+    }
+    Ok(match serde::Deserialize::deserialize(d)? {
+        Form::Table(map) => map.into_iter().map(T::from).collect(),
+        Form::List(l) => l.into_iter().map(|p| T::from((p.name, p.value))).collect(),
+    })
 }
 
 /// For `#[serde(serialize_with)]` on a record kept once in the environment file.
@@ -659,6 +680,7 @@ impl Field {
                         Invalid::new(word, t, "it is not a date").hint("write it as YYYY-MM-DD")
                     }),
                 Check::Id => validate::id(word, t),
+                Check::Email => super::customer::email(word, t),
             }
         };
         if self.kind == Kind::Pairs {

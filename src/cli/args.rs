@@ -60,10 +60,6 @@ pub(crate) fn one_of(
     PossibleValuesParser::new(all).map(|s: String| s.to_ascii_lowercase())
 }
 
-/// Customer types (`--type`).
-pub(crate) const CUSTOMER_TYPES: &[&str] = &["person", "organization"];
-/// Receipt options (`--receipt-option`).
-pub(crate) const RECEIPT_OPTIONS: &[&str] = &["print", "email", "print-and-email"];
 /// Address purposes (`--purpose`).
 pub(crate) const PURPOSES: &[&str] = &[
     "home", "business", "office", "post-box", "delivery", "invoice", "other",

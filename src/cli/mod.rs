@@ -44,7 +44,7 @@ pub(crate) mod worker;
 
 use crate::context::Context;
 use crate::error::Result;
-pub(crate) use args::{CUSTOMER_TYPES, RECEIPT_OPTIONS, REFERENCES, WriteArgs, one_of, parse_bool};
+pub(crate) use args::{REFERENCES, WriteArgs, one_of, parse_bool};
 pub use command::command;
 pub(crate) use command::{Cli, Command, GlobalArgs};
 

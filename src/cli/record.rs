@@ -25,13 +25,34 @@ use crate::ui::Ui;
 
 /// A record's fields as flags: `add`'s (`SET` false) or `set`'s.
 #[derive(Debug, Clone)]
-pub(crate) struct RecordArgs<R, const SET: bool = false>(pub Draft<R>);
+pub(crate) struct RecordArgs<R, const SET: bool = false, O = Every>(
+    pub Draft<R>,
+    std::marker::PhantomData<O>,
+);
+
+/// The fields of a record a face leaves out (the store's face takes no legal entity: the
+/// store's is the customer's).
+pub(crate) trait Omit {
+    const NAMES: &'static [&'static str];
+}
+
+/// Every field.
+#[derive(Debug, Clone)]
+pub(crate) struct Every;
+
+impl Omit for Every {
+    const NAMES: &'static [&'static str] = &[];
+}
 
 /// A record's fields as `set` has them.
 pub(crate) type SetArgs<R> = RecordArgs<R, true>;
 
 fn on_face(f: &Field, set: bool) -> bool {
-    f.kind != Kind::Key && f.set_by.is_none() && !f.kept && if set { !f.fixed } else { f.on_add }
+    if set {
+        f.kind != Kind::Key && f.set_by.is_none() && !f.kept && !f.fixed
+    } else {
+        f.given_on_add()
+    }
 }
 
 fn flag(f: &Field) -> String {
@@ -56,13 +77,15 @@ fn remove_id(f: &Field) -> String {
     format!("remove_{}", f.flag_name().unwrap_or(f.name))
 }
 
-impl<R: Record, const SET: bool> RecordArgs<R, SET> {
+impl<R: Record, const SET: bool, O: Omit> RecordArgs<R, SET, O> {
     fn fields() -> impl Iterator<Item = &'static Field> {
-        R::FIELDS.iter().filter(|f| on_face(f, SET))
+        R::FIELDS
+            .iter()
+            .filter(|f| on_face(f, SET) && !O::NAMES.contains(&f.name))
     }
 }
 
-impl<R: Record> RecordArgs<R, false> {
+impl<R: Record, O: Omit> RecordArgs<R, false, O> {
     /// At a terminal, asks for each required field not given, by its label; without one, the
     /// refusal naming its flag. The answers join the equivalent command.
     pub(crate) fn ask_missing(&mut self, ui: &Ui, c: &Reader) -> Result<()> {
@@ -193,7 +216,9 @@ pub(crate) fn shown<R: Record>(r: &R) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordArgs<R, SET> {
+impl<R: Record + Send + Sync, const SET: bool, O: Omit> clap::FromArgMatches
+    for RecordArgs<R, SET, O>
+{
     fn from_arg_matches(m: &ArgMatches) -> std::result::Result<Self, clap::Error> {
         let mut d = Draft::<R>::default();
         for f in Self::fields() {
@@ -233,7 +258,7 @@ impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordAr
                 d.give(f.name, Value::Text(Some(v.clone())));
             }
         }
-        Ok(RecordArgs(d))
+        Ok(RecordArgs(d, std::marker::PhantomData))
     }
     fn update_from_arg_matches(&mut self, m: &ArgMatches) -> std::result::Result<(), clap::Error> {
         *self = Self::from_arg_matches(m)?;
@@ -241,7 +266,7 @@ impl<R: Record + Send + Sync, const SET: bool> clap::FromArgMatches for RecordAr
     }
 }
 
-impl<R: Record + Send + Sync, const SET: bool> clap::Args for RecordArgs<R, SET> {
+impl<R: Record + Send + Sync, const SET: bool, O: Omit> clap::Args for RecordArgs<R, SET, O> {
     fn augment_args(cmd: clap::Command) -> clap::Command {
         Self::fields().fold(cmd, |cmd, f| {
             let id = f.flag_name().unwrap_or(f.name);

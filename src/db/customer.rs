@@ -225,12 +225,12 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
             let p: String = r.get(0)?;
             let mut ad = CustomerAddress {
-                purpose: parsed(
+                purpose: Some(parsed(
                     Purpose::parse(&p),
                     ("customer_addresses", &a, "purpose"),
                     &p,
                     "an address purpose",
-                )?,
+                )?),
                 primary: r.get(text.len() + 1)?,
                 ..Default::default()
             };
@@ -719,7 +719,7 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
             let mut values: Vec<V> = vec![
                 V::Text(a.to_string()),
                 V::Integer(i as i64 + 1),
-                V::Text(ad.purpose.as_str().to_string()),
+                V::Text(ad.purpose_name().to_string()),
             ];
             values.extend(
                 CustomerAddress::TEXT

@@ -79,7 +79,7 @@ pub(crate) fn name_value(field: &str, text: &str) -> Result<(String, String), In
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum CustomerType {
+pub enum CustomerType {
     #[default]
     Person,
     Organization,
@@ -112,7 +112,7 @@ impl CustomerType {
 /// How the customer gets receipts (our choice of values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum ReceiptOption {
+pub enum ReceiptOption {
     Print,
     Email,
     PrintAndEmail,
@@ -208,10 +208,13 @@ macro_rules! customer_address {
 }
 
 customer_address!(text_struct {
-    /// A customer's address, checked ([`check_address`]).
+    /// A customer's address, checked ([`check_address`]); in an environment file, as given
+    /// (checked when applied).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct CustomerAddress {
-        pub purpose: Purpose,
+        /// Always given once checked; a file may leave it to the customer's type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub purpose: Option<Purpose>,
     }
     text(#[serde(default)])
     then {
@@ -277,11 +280,8 @@ impl AddressDefaults {
     }
 
     /// Gives each defaulted field left out its default.
-    pub(crate) fn fill(&self, draft: &mut AddressDraft) {
-        for f in AddressDraft::TEXT
-            .iter()
-            .filter(|f| f.presence == Presence::Defaulted)
-        {
+    pub(crate) fn fill<A: Described>(&self, draft: &mut A) {
+        for f in A::TEXT.iter().filter(|f| f.presence == Presence::Defaulted) {
             if draft.text(f.name).is_none_or(|v| v.trim().is_empty()) {
                 draft.set_text(f.name, self.get(f.name).map(str::to_string));
             }
@@ -306,19 +306,10 @@ pub(crate) fn check_address(
     beside: bool,
 ) -> Result<CustomerAddress, Invalid> {
     let mut a = CustomerAddress {
-        purpose: match draft.purpose.as_deref() {
-            Some(p) => Purpose::parse(p.trim()).ok_or_else(|| {
-                Invalid::new(
-                    "purpose",
-                    p,
-                    format!(
-                        "an address purpose is one of {}",
-                        Purpose::ALL.map(Purpose::as_str).join(", ")
-                    ),
-                )
-            })?,
+        purpose: Some(match draft.purpose.as_deref() {
+            Some(p) => purpose("purpose", p)?,
             None => kind.default_purpose(),
-        },
+        }),
         // Which address is primary is the customer's rule ([`add_address`]).
         primary: false,
         ..Default::default()
@@ -343,7 +334,53 @@ pub(crate) fn check_address(
     Ok(a)
 }
 
+/// An address purpose as written (`post-box`, `Post box`).
+pub(crate) fn purpose(field: &str, p: &str) -> Result<Purpose, Invalid> {
+    Purpose::parse(p.trim()).ok_or_else(|| {
+        Invalid::new(
+            field,
+            p,
+            format!(
+                "an address purpose is one of {}",
+                Purpose::ALL.map(Purpose::as_str).join(", ")
+            ),
+        )
+    })
+}
+
+/// An environment file's addresses: as given (`purpose = "Post box"` read as the documents
+/// write it, an unknown key refused), checked when applied.
+impl super::record::FileField for Vec<CustomerAddress> {
+    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let drafts: Vec<AddressDraft> = Deserialize::deserialize(d)?;
+        drafts
+            .into_iter()
+            .map(|dr| {
+                let mut a = CustomerAddress {
+                    purpose: dr
+                        .purpose
+                        .as_deref()
+                        .map(|p| purpose("purpose", p))
+                        .transpose()
+                        .map_err(|e| serde::de::Error::custom(e.reason))?,
+                    primary: dr.primary,
+                    ..Default::default()
+                };
+                for f in AddressDraft::TEXT {
+                    a.set_text(f.name, dr.text(f.name).map(str::to_string));
+                }
+                Ok(a)
+            })
+            .collect()
+    }
+}
+
 impl CustomerAddress {
+    /// Its purpose's name (none before it is checked).
+    pub fn purpose_name(&self) -> &'static str {
+        self.purpose.map_or("", Purpose::as_str)
+    }
+
     /// After its owner changed (a copy made for another customer): each field that held its
     /// default under `was` takes its default under `now`.
     pub(crate) fn refresh_defaults(&mut self, was: &AddressDefaults, now: &AddressDefaults) {
@@ -360,7 +397,7 @@ impl CustomerAddress {
     /// The address as a file writes it.
     pub(crate) fn draft(&self) -> AddressDraft {
         let mut d = AddressDraft {
-            purpose: Some(self.purpose.as_str().to_string()),
+            purpose: self.purpose.map(|p| p.as_str().to_string()),
             primary: self.primary,
             ..Default::default()
         };
@@ -384,7 +421,7 @@ impl CustomerAddress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum ContactKind {
+pub enum ContactKind {
     Email,
     Phone,
 }
@@ -406,17 +443,20 @@ impl ContactKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Contact {
+#[serde(deny_unknown_fields)]
+pub struct Contact {
     pub kind: ContactKind,
     /// An email address, or a phone number in E.164 form.
     pub value: String,
+    #[serde(default)]
     pub primary: bool,
     /// Consent to marketing on this contact (needs the multiple-contacts feature).
+    #[serde(default)]
     pub marketing_opt_in: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct AttributeValue {
+pub struct AttributeValue {
     pub name: String,
     pub value: String,
 }
@@ -472,18 +512,13 @@ impl super::record::FieldValue for Option<ReceiptOption> {
 
 super::record::rows_field!(CustomerAddress);
 super::record::rows_field!(Contact);
-super::record::from_file_via_serde!(
-    CustomerType,
-    Option<ReceiptOption>,
-    Vec<CustomerAddress>,
-    Vec<Contact>
-);
+super::record::from_file_via_serde!(CustomerType, Option<ReceiptOption>, Vec<Contact>);
 
 super::record::record! {
     /// A customer (DOMAIN.md 2): a person or an organization of one legal entity, with its
     /// group, receipt preferences, currency and language, affiliations and address books,
     /// and its addresses, contacts and attribute values (each changed by commands of their own).
-    pub(crate) struct Customer {
+    pub struct Customer {
         account: String = "Customer account", Kind::Key, required(), check(Check::Id),
             help("The account, instead of the next one from the number sequence");
         kind as "type": CustomerType = "Type", Kind::Choice(&["person", "organization"]),
@@ -512,7 +547,7 @@ super::record::record! {
             check(Check::Currency), help("ISO 4217 currency");
         language: String = "Language", Kind::Code, required(), defaulted(),
             check(Check::Language),
-            help("BCP 47 language tag (add: default the legal entity's)");
+            help("BCP 47 language tag [default: the legal entity's]");
         affiliations: Vec<String> = "Affiliations", Kind::Text, many("affiliation"), edited(),
             check(Check::Name), help("An affiliation (repeat)");
         /// Name to value, from the group when the customer was created.
@@ -738,22 +773,9 @@ pub(crate) fn many_addresses(account: &str, count: usize) -> Option<super::fix::
     })
 }
 
-/// What was given for a new customer; `None` means "not given" (inherit, or default).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CustomerDraft {
-    pub kind: Option<CustomerType>,
-    pub first_name: Option<String>,
-    pub middle_name: Option<String>,
-    pub last_name: Option<String>,
-    pub organization_name: Option<String>,
-    pub group: Option<String>,
-    pub receipt_option: Option<ReceiptOption>,
-    pub receipt_email: Option<String>,
-    pub currency: Option<String>,
-    pub language: Option<String>,
-    pub affiliations: Vec<String>,
-    pub address_books: Vec<String>,
-}
+/// What was given for a new customer, field by field (a field not given is inherited, or
+/// defaulted).
+pub(crate) type CustomerDraft = super::record::Draft<Customer>;
 
 /// What a new customer of a store became, and what the administrator should hear about it.
 #[derive(Debug, Clone)]
@@ -763,11 +785,6 @@ pub(crate) struct Inherited {
     pub warnings: Vec<String>,
 }
 
-/// Applies the store's default customer to a new customer (DOMAIN.md 2): type, customer group,
-/// receipt option, receipt email (only when the new customer has none), currency, language and
-/// affiliations come from the default customer unless given; financial dimensions always come
-/// from the default customer's group; an async customer gets inherited affiliations only with
-/// enhanced async creation. Address books default to the store's customer address books.
 /// A store's default customer (DOMAIN.md 2): a customer of the store's own legal entity. What
 /// the administrator should hear: a receipt email on it, which every customer the store
 /// creates without one would share.
@@ -796,6 +813,11 @@ pub(crate) fn check_default_customer(
     }))
 }
 
+/// Applies the store's default customer to a new customer (DOMAIN.md 2): type, customer group,
+/// receipt option, receipt email (only when the new customer has none), currency, language and
+/// affiliations come from the default customer unless given; financial dimensions always come
+/// from the default customer's group; an async customer gets inherited affiliations only with
+/// enhanced async creation. Address books default to the store's customer address books.
 pub(crate) fn inherit(
     default: &Customer,
     default_group: &CustomerGroup,
@@ -804,34 +826,41 @@ pub(crate) fn inherit(
     is_async: bool,
     enhanced_async: bool,
 ) -> Inherited {
+    use super::record::{Record, Value};
     let mut warnings = Vec::new();
     let mut d = given;
-    d.kind = d.kind.or(Some(default.kind));
-    d.group = d.group.or_else(|| Some(default.group.clone()));
-    d.receipt_option = d.receipt_option.or(default.receipt_option);
-    if d.receipt_email.is_none()
+    for name in ["type", "group", "receipt_option", "currency", "language"] {
+        if !d.has(name)
+            && let Some(v) = default.get(name)
+        {
+            d.give(name, v);
+        }
+    }
+    if !d.has("receipt_email")
         && let Some(e) = &default.receipt_email
     {
-        d.receipt_email = Some(e.clone());
+        d.give("receipt_email", Value::Text(Some(e.clone())));
         warnings.push(format!(
             "the new customer inherits the receipt email {e} of default customer {}: every customer created without one shares it (the documentation recommends leaving it blank on the default customer)",
             default.account
         ));
     }
-    d.currency = d.currency.or_else(|| Some(default.currency.clone()));
-    d.language = d.language.or_else(|| Some(default.language.clone()));
-    if d.affiliations.is_empty() && !default.affiliations.is_empty() {
+    let empty = |d: &CustomerDraft, name: &str| d.get(name).is_none_or(Value::is_empty);
+    if empty(&d, "affiliations") && !default.affiliations.is_empty() {
         if is_async && !enhanced_async {
             warnings.push(format!(
                 "the default customer's affiliations ({}) are not inherited by an async customer without the feature \"Enable enhanced async customer creation\"",
                 default.affiliations.join(", ")
             ));
         } else {
-            d.affiliations = default.affiliations.clone();
+            d.give("affiliations", Value::List(default.affiliations.clone()));
         }
     }
-    if d.address_books.is_empty() {
-        d.address_books = store.customer_address_books.clone();
+    if empty(&d, "address_books") {
+        d.give(
+            "address_books",
+            Value::List(store.customer_address_books.clone()),
+        );
     }
     Inherited {
         draft: d,
@@ -840,32 +869,7 @@ pub(crate) fn inherit(
     }
 }
 
-/// Checks optional text fields of a customer (names, receipt email).
-pub(crate) fn optional_name(field: &str, v: Option<&str>) -> Result<Option<String>, Invalid> {
-    match v.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => Ok(Some(validate::text(field, v, 100)?)),
-    }
-}
-
 // ---- the rules of a use case on customers, over loaded facts ----
-
-/// A customer type as typed.
-pub(crate) fn parse_type(v: &str) -> Result<CustomerType, Invalid> {
-    CustomerType::parse(v.trim())
-        .ok_or_else(|| Invalid::new("type", v, "a customer type is person or organization"))
-}
-
-/// A receipt option as typed.
-pub(crate) fn parse_receipt_option(v: &str) -> Result<ReceiptOption, Invalid> {
-    ReceiptOption::parse(v.trim()).ok_or_else(|| {
-        Invalid::new(
-            "receipt_option",
-            v,
-            "a receipt option is print, email or print-and-email",
-        )
-    })
-}
 
 /// A customer group removed while customers are in it (`some` of them named, `total` in all).
 pub(crate) fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
@@ -982,29 +986,28 @@ pub(crate) fn check_async_has_store(force_async: bool, has_store: bool) -> Resul
 
 /// What a new customer must have once the store's default customer gave what it gives: its
 /// type, group and currency.
-pub(crate) fn required(d: &CustomerDraft) -> Result<(CustomerType, String, String), Invalid> {
+pub(crate) fn required(d: &CustomerDraft) -> Result<(), Invalid> {
     let missing = |name: &str, what: &str, inherit: &str| {
         Invalid::refusal(Refusal::Usage, name, format!("missing {FIELD}{what}")).hint(format!(
             "give {FIELD}, or {} to inherit it{inherit}",
             field("store")
         ))
     };
-    let kind = d.kind.ok_or_else(|| {
-        missing(
+    let given = |name: &str| d.get(name).is_some_and(|v| !v.is_empty());
+    if !given("type") {
+        return Err(missing(
             "type",
             ": person or organization",
             " from the store's default customer",
-        )
-    })?;
-    let group = d
-        .group
-        .clone()
-        .ok_or_else(|| missing("group", ": the customer group", ""))?;
-    let currency = d
-        .currency
-        .clone()
-        .ok_or_else(|| missing("currency", "", ""))?;
-    Ok((kind, group, currency))
+        ));
+    }
+    if !given("group") {
+        return Err(missing("group", ": the customer group", ""));
+    }
+    if !given("currency") {
+        return Err(missing("currency", "", ""));
+    }
+    Ok(())
 }
 
 /// Customers go in customer address books.
@@ -1297,7 +1300,7 @@ mod tests {
         )
         .unwrap();
         // The purpose by the customer's type, the country by default, an empty optional none.
-        assert_eq!(ok.purpose, Purpose::Home);
+        assert_eq!(ok.purpose, Some(Purpose::Home));
         assert_eq!(ok.country.as_deref(), Some("US"));
         assert_eq!(ok.state, None);
         assert_eq!(ok.street.as_deref(), Some("1 Main St"));
@@ -1435,10 +1438,16 @@ mod tests {
                 "has no address 1 (it has 0)",
             ),
             (
-                parse_type("robot").map(|_| ()),
+                <Customer as crate::domain::record::Record>::field("type")
+                    .unwrap()
+                    .check_value(
+                        "type",
+                        crate::domain::record::Value::Text(Some("robot".into())),
+                    )
+                    .map(|_| ()),
                 "type",
                 Refusal::Invalid,
-                "person or organization",
+                "give person or organization",
             ),
             (
                 Err(in_client_book("100001", "CB-1")),
@@ -1501,22 +1510,43 @@ mod tests {
         }
     }
 
+    /// The customer a draft makes (what it gives, on an empty customer).
+    fn made(d: &CustomerDraft) -> Customer {
+        let mut cu = Customer::default();
+        d.apply_new(&mut cu);
+        cu
+    }
+
+    fn given(pairs: &[(&str, crate::domain::record::Value)]) -> CustomerDraft {
+        let mut d = CustomerDraft::default();
+        for (n, v) in pairs {
+            d.give(n, v.clone());
+        }
+        d
+    }
+
+    fn text(v: &str) -> crate::domain::record::Value {
+        crate::domain::record::Value::Text(Some(v.into()))
+    }
+
     #[test]
     fn a_new_customer_inherits_what_it_does_not_give() {
+        let mut dc = default_customer();
+        dc.kind = CustomerType::Organization;
         let got = inherit(
-            &default_customer(),
+            &dc,
             &group(),
             &store(),
             CustomerDraft::default(),
             false,
             false,
         );
-        let d = got.draft;
-        assert_eq!(d.kind, Some(CustomerType::Person));
-        assert_eq!(d.group.as_deref(), Some("30"));
+        let d = made(&got.draft);
+        assert_eq!(d.kind, CustomerType::Organization);
+        assert_eq!(d.group, "30");
         assert_eq!(d.receipt_option, Some(ReceiptOption::Email));
-        assert_eq!(d.currency.as_deref(), Some("USD"));
-        assert_eq!(d.language.as_deref(), Some("en-US"));
+        assert_eq!(d.currency, "USD");
+        assert_eq!(d.language, "en-US");
         assert_eq!(d.affiliations, vec!["Retail".to_string()]);
         assert_eq!(d.address_books, vec!["HOUSTON-CUST".to_string()]);
         assert_eq!(got.financial_dimensions, group().dimensions);
@@ -1525,16 +1555,20 @@ mod tests {
 
     #[test]
     fn given_values_win_but_dimensions_follow_the_default_customers_group() {
-        let given = CustomerDraft {
-            group: Some("40".into()),
-            currency: Some("EUR".into()),
-            affiliations: vec!["Employee".into()],
-            ..Default::default()
-        };
-        let got = inherit(&default_customer(), &group(), &store(), given, false, false);
-        assert_eq!(got.draft.group.as_deref(), Some("40"));
-        assert_eq!(got.draft.currency.as_deref(), Some("EUR"));
-        assert_eq!(got.draft.affiliations, vec!["Employee".to_string()]);
+        use crate::domain::record::Value;
+        let own = given(&[
+            ("group", text("40")),
+            ("currency", text("EUR")),
+            ("affiliations", Value::List(vec!["Employee".into()])),
+            ("receipt_option", Value::Text(None)),
+        ]);
+        let got = inherit(&default_customer(), &group(), &store(), own, false, false);
+        let d = made(&got.draft);
+        assert_eq!(d.group, "40");
+        assert_eq!(d.currency, "EUR");
+        assert_eq!(d.affiliations, vec!["Employee".to_string()]);
+        // Given as none: not the default customer's.
+        assert_eq!(d.receipt_option, None);
         assert_eq!(got.financial_dimensions[0].value, "002");
     }
 
@@ -1551,16 +1585,16 @@ mod tests {
             false,
         );
         assert_eq!(
-            got.draft.receipt_email.as_deref(),
+            made(&got.draft).receipt_email.as_deref(),
             Some("shared@contoso.com")
         );
         assert_eq!(got.warnings.len(), 1);
-        let own = CustomerDraft {
-            receipt_email: Some("ada@example.com".into()),
-            ..Default::default()
-        };
+        let own = given(&[("receipt_email", text("ada@example.com"))]);
         let got = inherit(&dc, &group(), &store(), own, false, false);
-        assert_eq!(got.draft.receipt_email.as_deref(), Some("ada@example.com"));
+        assert_eq!(
+            made(&got.draft).receipt_email.as_deref(),
+            Some("ada@example.com")
+        );
         assert!(got.warnings.is_empty());
     }
 
@@ -1574,7 +1608,7 @@ mod tests {
             true,
             false,
         );
-        assert!(got.draft.affiliations.is_empty());
+        assert!(made(&got.draft).affiliations.is_empty());
         assert_eq!(got.warnings.len(), 1);
         let got = inherit(
             &default_customer(),
@@ -1584,7 +1618,7 @@ mod tests {
             true,
             true,
         );
-        assert_eq!(got.draft.affiliations, vec!["Retail".to_string()]);
+        assert_eq!(made(&got.draft).affiliations, vec!["Retail".to_string()]);
     }
 
     fn contact(kind: ContactKind, value: &str) -> Contact {

@@ -12,10 +12,6 @@ use serde::{Deserialize, Serialize};
 use super::model::Kind;
 use super::record::Record;
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnvFile {
@@ -134,7 +130,11 @@ pub struct EnvFile {
         serialize_with = "super::record::flat_list"
     )]
     pub registers: Vec<Register>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "super::record::flat_list"
+    )]
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
@@ -209,60 +209,9 @@ pub use super::staff::Worker;
 
 pub use super::layout::Register;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Customer {
-    pub account: String,
-    /// `person` or `organization`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_name: Option<String>,
-    pub legal_entity: String,
-    pub group: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receipt_option: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receipt_email: Option<String>,
-    pub currency: String,
-    pub language: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub affiliations: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub address_books: Vec<String>,
-    /// Financial dimensions, name to value (from the group when the customer was created).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub financial_dimensions: BTreeMap<String, String>,
-    /// Attribute values, name to value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub addresses: Vec<CustomerAddress>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contacts: Vec<Contact>,
-}
-
-/// A customer's address in the file: the address as given, made from its one definition
-/// (`customer::customer_address!`).
-pub use super::customer::AddressDraft as CustomerAddress;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// `email` or `phone`.
-    pub kind: String,
-    pub value: String,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub primary: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub marketing_opt_in: bool,
-}
+/// A customer in the file is the customer itself (`domain::customer::Customer`, made from its
+/// definition): its addresses and contacts as given, checked when applied.
+pub use super::customer::Customer;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,7 +244,7 @@ impl EnvFile {
     pub fn normalize(&mut self) {
         use crate::domain::customer::{ContactKind, phone};
         use crate::domain::model::Described;
-        use crate::domain::validate::{country, currency, language};
+        use crate::domain::validate::country;
         fn norm(
             v: &mut String,
             f: impl Fn(&str, &str) -> Result<String, super::validate::Invalid>,
@@ -329,20 +278,42 @@ impl EnvFile {
             .map(|l| (l.id.to_lowercase(), l.country.clone()))
             .collect();
         for c in &mut self.customers {
-            norm(&mut c.currency, currency);
-            norm(&mut c.language, language);
+            for (f, v) in [("currency", &mut c.currency), ("language", &mut c.language)] {
+                if let Some(field) = <Customer as super::record::Record>::field(f)
+                    && let Ok(super::record::Value::Text(Some(n))) =
+                        field.check_value("", super::record::Value::Text(Some(v.clone())))
+                {
+                    *v = n;
+                }
+            }
+            // Which address and which contact of a kind is primary, as adding them in order
+            // makes it: the last that says so, else the first.
+            let primary = c.addresses.iter().rposition(|a| a.primary).unwrap_or(0);
+            for (i, a) in c.addresses.iter_mut().enumerate() {
+                a.primary = i == primary;
+            }
+            for kind in [ContactKind::Email, ContactKind::Phone] {
+                let of_kind: Vec<usize> = (0..c.contacts.len())
+                    .filter(|i| c.contacts[*i].kind == kind)
+                    .collect();
+                let primary = of_kind
+                    .iter()
+                    .rev()
+                    .find(|i| c.contacts[**i].primary)
+                    .or(of_kind.first())
+                    .copied();
+                for i in of_kind {
+                    c.contacts[i].primary = Some(i) == primary;
+                }
+            }
             // What an address left out takes: the purpose by the customer's type, the country
             // of the legal entity (as `customer address add` gives them).
             let le_of = le_country.get(&c.legal_entity.to_lowercase()).cloned();
-            let kind = super::customer::CustomerType::parse(&c.kind);
-            let purpose = kind.map(|k| k.default_purpose().as_str().to_string());
             for a in &mut c.addresses {
                 if let Some(x) = &mut a.country {
                     norm(x, country);
                 }
-                if a.purpose.is_none() {
-                    a.purpose = purpose.clone();
-                }
+                a.purpose = a.purpose.or(Some(c.kind.default_purpose()));
             }
             let region = c
                 .addresses
@@ -351,7 +322,7 @@ impl EnvFile {
                 .and_then(|a| a.country.clone())
                 .or_else(|| le_of.clone());
             for ct in &mut c.contacts {
-                if ContactKind::parse(&ct.kind) == Some(ContactKind::Phone)
+                if ct.kind == ContactKind::Phone
                     && let Some(r) = &region
                     && let Ok(n) = phone("", &ct.value, r)
                 {
@@ -360,30 +331,11 @@ impl EnvFile {
             }
             // The defaults of what an address leaves out, as `customer address add` gives
             // them: the legal entity's country, the customer's name and primary phone.
-            let name = match kind {
-                Some(super::customer::CustomerType::Organization) => {
-                    c.organization_name.clone().unwrap_or_default()
-                }
-                _ => [&c.first_name, &c.middle_name, &c.last_name]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            };
-            let primary_phone = c
-                .contacts
-                .iter()
-                .find(|ct| ct.primary && ContactKind::parse(&ct.kind) == Some(ContactKind::Phone))
-                .map(|ct| ct.value.clone());
-            let defaults = super::customer::AddressDefaults::from_parts(
-                le_of.as_deref().unwrap_or_default(),
-                &name,
-                primary_phone.as_deref(),
-            );
+            let defaults =
+                super::customer::AddressDefaults::of(c, le_of.as_deref().unwrap_or_default());
             for a in &mut c.addresses {
                 defaults.fill(a);
-                for f in super::customer::AddressDraft::TEXT {
+                for f in super::customer::CustomerAddress::TEXT {
                     if f.check == super::model::TextCheck::Phone
                         && let (Some(v), Some(r)) = (a.text(f.name), a.country.as_deref())
                         && let Ok(n) = phone("", v, r)

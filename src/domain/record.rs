@@ -395,8 +395,18 @@ macro_rules! record {
                                 .iter()
                                 .any(|f| f.kept && f.name == key)
                             {
-                                // Kept by hq: no face gives it.
-                                return Err(serde::de::Error::unknown_field(key, NAMES));
+                                // Kept by hq: no face gives it, and the file's keys are
+                                // the others.
+                                static GIVEN: std::sync::OnceLock<Vec<&'static str>> =
+                                    std::sync::OnceLock::new();
+                                let given = GIVEN.get_or_init(|| {
+                                    <$name as $crate::domain::record::Record>::FIELDS
+                                        .iter()
+                                        .filter(|f| !f.kept)
+                                        .map(|f| f.name)
+                                        .collect()
+                                });
+                                return Err(serde::de::Error::unknown_field(key, given));
                             }
                             match key {
                                 $( $crate::domain::record::name_of!($field $(, $fname)?) => {
@@ -640,6 +650,12 @@ pub(crate) fn flat_option<R: Record, S: serde::Serializer>(
 }
 
 impl Field {
+    /// Given by a face when the entity is created: a flag of `add`, a column of an import
+    /// (not the key, not a list that commands of its own change, not what hq keeps).
+    pub(crate) fn given_on_add(&self) -> bool {
+        self.kind != Kind::Key && self.on_add && self.set_by.is_none() && !self.kept
+    }
+
     /// Whether an environment file's entry must give it: what is required or defaulted on
     /// creation (the file says it, so that export and plan compare like with like), not a list.
     pub(crate) fn in_file(&self) -> bool {

@@ -17,11 +17,11 @@ use super::Source;
 use crate::db::Db;
 use crate::distribution;
 use crate::domain::Hint;
-use crate::domain::customer::ContactKind;
+use crate::domain::customer::Customer;
 use crate::domain::envdiff::{DiffAction, Difference, Section, key_of};
 use crate::domain::envfile::{self as f, EnvFile, FeatureState};
 use crate::domain::record::{Draft, Value as RecordValue};
-use crate::domain::validate::{self, Invalid};
+use crate::domain::validate;
 use crate::error::{HqError, Result};
 use crate::ops::record::{self, Kept};
 use crate::ops::{Applied, Mode, OpEnv};
@@ -173,8 +173,31 @@ pub(crate) fn older_version(cur: &EnvFile, want: &EnvFile) -> Result<()> {
 
 /// `Some(value)`, or `Some("")` (which clears) for none: a patch that sets exactly the file's
 /// value.
-fn exactly(v: &Option<String>) -> Option<String> {
-    Some(v.clone().unwrap_or_default())
+/// Values equal as the file compares them: text without regard to case where the data file
+/// keeps it otherwise (`usd`, `USD`), lists and pairs as sets.
+fn same_value(a: &RecordValue, b: &RecordValue) -> bool {
+    match (a, b) {
+        (RecordValue::Text(x), RecordValue::Text(y)) => {
+            x.as_deref().unwrap_or_default() == y.as_deref().unwrap_or_default()
+        }
+        (RecordValue::List(x), RecordValue::List(y)) => {
+            let norm = |l: &[String]| {
+                let mut l: Vec<String> = l.iter().map(|s| s.to_lowercase()).collect();
+                l.sort();
+                l.dedup();
+                l
+            };
+            norm(x) == norm(y)
+        }
+        (RecordValue::Pairs(x), RecordValue::Pairs(y)) => {
+            let mut x = x.clone();
+            let mut y = y.clone();
+            x.sort();
+            y.sort();
+            x == y
+        }
+        _ => a == b,
+    }
 }
 
 fn missing<'x, T>(list: &'x [T], key: &str, k: impl Fn(&T) -> &str) -> Option<&'x T> {
@@ -192,6 +215,35 @@ fn name_values(m: &BTreeMap<String, String>) -> Vec<String> {
 
 fn fixed(what: &str, field: &str, old: &str, new: &str) -> HqError {
     crate::domain::refuse::fixed(what, field, old, new).into()
+}
+
+/// Refuses a file that changes what is fixed once created (`what`: the entity's noun).
+fn fixed_kept<R: crate::domain::record::Record>(now: &R, w: &R, what: &str) -> Result<()> {
+    for f in R::FIELDS.iter().filter(|f| f.fixed) {
+        let (old, new) = (now.get(f.name), w.get(f.name));
+        let same = match (
+            old.as_ref().and_then(|v| v.text()),
+            new.as_ref().and_then(|v| v.text()),
+        ) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => old == new,
+        };
+        if !same {
+            let shown = |v: Option<RecordValue>| v.map(|v| v.display()).unwrap_or_default();
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            return Err(fixed(
+                &format!("{article} {what}"),
+                f.name,
+                &shown(old),
+                &shown(new),
+            ));
+        }
+    }
+    Ok(())
 }
 
 struct Exec<'a> {
@@ -221,31 +273,7 @@ impl Exec<'_> {
         } else {
             // What is fixed once created stays: the file cannot change it either.
             let now: R = record::get(db.read(), R::NOUN, key)?;
-            for f in R::FIELDS.iter().filter(|f| f.fixed) {
-                let (old, new) = (now.get(f.name), w.get(f.name));
-                let same = match (
-                    old.as_ref().and_then(|v| v.text()),
-                    new.as_ref().and_then(|v| v.text()),
-                ) {
-                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                    _ => old == new,
-                };
-                if !same {
-                    let shown = |v: Option<RecordValue>| v.map(|v| v.display()).unwrap_or_default();
-                    let what = R::WHAT;
-                    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "an"
-                    } else {
-                        "a"
-                    };
-                    return Err(fixed(
-                        &format!("{article} {what}"),
-                        f.name,
-                        &shown(old),
-                        &shown(new),
-                    ));
-                }
-            }
+            fixed_kept(&now, w, R::WHAT)?;
             record::set(
                 db,
                 env,
@@ -687,86 +715,37 @@ impl Exec<'_> {
     }
 
     fn customer(&mut self, key: &str, create: bool) -> Result<()> {
+        use crate::domain::record::Record;
         let env = self.env;
         let w = lookup(&self.desired.customers, key, |x| &x.account)?;
-        let values = customer::CustomerValues {
-            first_name: exactly(&w.first_name),
-            middle_name: exactly(&w.middle_name),
-            last_name: exactly(&w.last_name),
-            organization_name: exactly(&w.organization_name),
-            group: Some(w.group.clone()),
-            receipt_option: exactly(&w.receipt_option),
-            receipt_email: exactly(&w.receipt_email),
-            currency: Some(w.currency.clone()),
-            language: Some(w.language.clone()),
-        };
-        let blank = f::Customer {
-            addresses: Vec::new(),
-            contacts: Vec::new(),
-            attributes: BTreeMap::new(),
-            ..w.clone()
-        };
-        let c: f::Customer = if create {
+        // The customer's own fields, as `customer add` and `customer set` take them.
+        let own = |f: &crate::domain::model::Field| f.set_by.is_none() && !f.kept;
+        let c: Customer = if create {
             let a = customer::add(
                 &mut *self.db,
                 env,
                 M,
                 customer::NewCustomer {
                     account: Some(w.account.clone()),
-                    legal_entity: Some(w.legal_entity.clone()),
-                    kind: Some(w.kind.clone()),
-                    values: customer::CustomerValues {
-                        first_name: w.first_name.clone(),
-                        middle_name: w.middle_name.clone(),
-                        last_name: w.last_name.clone(),
-                        organization_name: w.organization_name.clone(),
-                        receipt_option: w.receipt_option.clone(),
-                        receipt_email: w.receipt_email.clone(),
-                        ..values.clone()
-                    },
-                    affiliations: w.affiliations.clone(),
-                    address_books: w.address_books.clone(),
+                    fields: Draft::of(w, |f| own(f) && f.on_add),
                     ..Default::default()
                 },
             )?;
-            let made = self.took(a);
-            f::Customer {
-                financial_dimensions: made
-                    .financial_dimensions
-                    .into_iter()
-                    .map(|d| (d.name, d.value))
-                    .collect(),
-                ..blank
-            }
+            self.took(a)
         } else {
             lookup(&self.current.customers, key, |x| &x.account)?.clone()
         };
-        if !c.kind.eq_ignore_ascii_case(&w.kind) {
-            return Err(fixed("a customer", "type", &c.kind, &w.kind));
+        fixed_kept(&c, w, "customer")?;
+        // What the file says of the rest, where it differs (a list, or the financial
+        // dimensions, replaced whole).
+        let mut patch = Draft::<Customer>::default();
+        for f in Customer::FIELDS.iter().filter(|f| own(f) && !f.fixed) {
+            if let (Some(old), Some(new)) = (c.get(f.name), w.get(f.name))
+                && !same_value(&old, &new)
+            {
+                patch.give(f.name, new);
+            }
         }
-        if !c.legal_entity.eq_ignore_ascii_case(&w.legal_entity) {
-            return Err(fixed(
-                "a customer",
-                "legal-entity",
-                &c.legal_entity,
-                &w.legal_entity,
-            ));
-        }
-        let without = |l: &[String], r: &[String]| -> Vec<String> {
-            l.iter()
-                .filter(|x| !r.iter().any(|y| y.eq_ignore_ascii_case(x)))
-                .cloned()
-                .collect()
-        };
-        let patch = customer::CustomerPatch {
-            values: if create { Default::default() } else { values },
-            add_affiliations: without(&w.affiliations, &c.affiliations),
-            remove_affiliations: without(&c.affiliations, &w.affiliations),
-            add_address_books: without(&w.address_books, &c.address_books),
-            remove_address_books: without(&c.address_books, &w.address_books),
-            financial_dimensions: (c.financial_dimensions != w.financial_dimensions)
-                .then(|| name_values(&w.financial_dimensions)),
-        };
         if !patch.is_empty() {
             let a = customer::set(&mut *self.db, env, M, &w.account, patch)?;
             self.took(a);
@@ -777,7 +756,7 @@ impl Exec<'_> {
                 self.took(a);
             }
             for ad in &w.addresses {
-                let a = customer::add_address(&mut *self.db, env, M, &w.account, ad.clone())
+                let a = customer::add_address(&mut *self.db, env, M, &w.account, ad.draft())
                     .map_err(|e| e.with_field("addresses"))?;
                 self.took(a);
             }
@@ -788,16 +767,13 @@ impl Exec<'_> {
                 self.took(a);
             }
             for ct in &w.contacts {
-                let kind = ContactKind::parse(&ct.kind).ok_or_else(|| {
-                    HqError::from(Invalid::new("contacts", &ct.kind, "give email or phone"))
-                })?;
                 let a = customer::add_contact(
                     &mut *self.db,
                     env,
                     M,
                     &w.account,
                     customer::ContactInput {
-                        kind,
+                        kind: ct.kind,
                         value: ct.value.clone(),
                         primary: ct.primary,
                         marketing_opt_in: ct.marketing_opt_in,
@@ -807,12 +783,17 @@ impl Exec<'_> {
                 self.took(a);
             }
         }
-        if c.attributes != w.attributes {
-            let mut pairs = name_values(&w.attributes);
+        let by_name = |l: &[crate::domain::customer::AttributeValue]| -> BTreeMap<String, String> {
+            l.iter()
+                .map(|a| (a.name.clone(), a.value.clone()))
+                .collect()
+        };
+        let (had, wants) = (by_name(&c.attributes), by_name(&w.attributes));
+        if had != wants {
+            let mut pairs = name_values(&wants);
             pairs.extend(
-                c.attributes
-                    .keys()
-                    .filter(|k| !w.attributes.contains_key(*k))
+                had.keys()
+                    .filter(|k| !wants.contains_key(*k))
                     .map(|k| format!("{k}=")),
             );
             let a = customer::set_declared_attributes(&mut *self.db, env, M, &w.account, &pairs)

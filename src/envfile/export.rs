@@ -89,46 +89,7 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
             ..Default::default()
         },
     )?;
-    file.customers = all
-        .into_iter()
-        .map(|cu| f::Customer {
-            kind: cu.kind.as_str().into(),
-            first_name: cu.first_name,
-            middle_name: cu.middle_name,
-            last_name: cu.last_name,
-            organization_name: cu.organization_name,
-            legal_entity: cu.legal_entity,
-            group: cu.group,
-            receipt_option: cu.receipt_option.map(|r| r.as_str().to_string()),
-            receipt_email: cu.receipt_email,
-            currency: cu.currency,
-            language: cu.language,
-            affiliations: cu.affiliations,
-            address_books: cu.address_books,
-            financial_dimensions: cu
-                .financial_dimensions
-                .into_iter()
-                .map(|d| (d.name, d.value))
-                .collect(),
-            attributes: cu
-                .attributes
-                .into_iter()
-                .map(|a| (a.name, a.value))
-                .collect(),
-            addresses: cu.addresses.into_iter().map(|a| a.draft()).collect(),
-            contacts: cu
-                .contacts
-                .into_iter()
-                .map(|ct| f::Contact {
-                    kind: ct.kind.as_str().into(),
-                    value: ct.value,
-                    primary: ct.primary,
-                    marketing_opt_in: ct.marketing_opt_in,
-                })
-                .collect(),
-            account: cu.account,
-        })
-        .collect();
+    file.customers = all;
     Ok(file)
 }
 

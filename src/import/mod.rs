@@ -14,46 +14,31 @@ use serde::Serialize;
 use crate::db::{Db, customer as db};
 use crate::domain::customer::{AddressDraft, Customer};
 use crate::domain::model::Described;
+use crate::domain::record::{Record, Value};
 use crate::domain::validate::close_matches;
 use crate::domain::{Change, Cmd, Hint};
 use crate::error::{ErrorKind, FIELD, HqError, Result};
-use crate::ops::customer::{self, Cache, CustomerValues, NewCustomer};
+use crate::ops::customer::{self, Cache, NewCustomer};
 use crate::ops::numseq::Accounts;
 use crate::ops::{Applied, Mode, OpEnv, mutate};
 
-/// The columns hq reads, in the order docs/customers.md documents them: the customer's
-/// ([`CUSTOMER_COLUMNS`]), then its address's, named as its definition names them beside the
-/// customer's own (`AddressDraft::TEXT`). Lists (affiliations, address books, emails, phones)
-/// are separated by `;`.
+/// The columns hq reads, in the order docs/customers.md documents them: the account, the
+/// customer's fields a new customer is given (by their names in its definition), its
+/// contacts and the address's purpose, then the address's fields, named as its definition
+/// names them beside the customer's own (`AddressDraft::TEXT`). Lists (affiliations, address
+/// books, emails, phones) are separated by `;`.
 pub static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    CUSTOMER_COLUMNS
-        .iter()
-        .copied()
+    std::iter::once("account")
+        .chain(
+            Customer::FIELDS
+                .iter()
+                .filter(|f| f.given_on_add())
+                .map(|f| f.name),
+        )
+        .chain(["email", "phone", "marketing_opt_in", "purpose"])
         .chain(AddressDraft::TEXT.iter().map(|f| f.beside))
         .collect()
 });
-
-/// The customer's columns, and the address's purpose.
-const CUSTOMER_COLUMNS: &[&str] = &[
-    "account",
-    "type",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "organization_name",
-    "legal_entity",
-    "group",
-    "receipt_option",
-    "receipt_email",
-    "currency",
-    "language",
-    "affiliations",
-    "address_books",
-    "email",
-    "phone",
-    "marketing_opt_in",
-    "purpose",
-];
 
 /// One invalid row.
 #[derive(Debug, Clone, Serialize)]
@@ -421,24 +406,21 @@ fn new_customer(
             .with_named_field("marketing_opt_in"));
         }
     };
+    let mut fields = crate::domain::customer::CustomerDraft::default();
+    for f in Customer::FIELDS.iter().filter(|f| f.given_on_add()) {
+        if let Some(v) = get(f.name) {
+            let v = if f.many {
+                Value::List(split(Some(v)))
+            } else {
+                Value::Text(Some(v.to_string()))
+            };
+            fields.give(f.name, v);
+        }
+    }
     Ok(NewCustomer {
         store: store.map(str::to_string),
         account: get("account").map(str::to_string),
-        legal_entity: get("legal_entity").map(str::to_string),
-        kind: get("type").map(str::to_string),
-        values: CustomerValues {
-            first_name: get("first_name").map(str::to_string),
-            middle_name: get("middle_name").map(str::to_string),
-            last_name: get("last_name").map(str::to_string),
-            organization_name: get("organization_name").map(str::to_string),
-            group: get("group").map(str::to_string),
-            receipt_option: get("receipt_option").map(str::to_string),
-            receipt_email: get("receipt_email").map(str::to_string),
-            currency: get("currency").map(str::to_string),
-            language: get("language").map(str::to_string),
-        },
-        affiliations: split(get("affiliations")),
-        address_books: split(get("address_books")),
+        fields,
         emails: split(get("email")),
         phones: split(get("phone")),
         marketing_opt_in: opt_in,

@@ -15,7 +15,7 @@ use crate::db::customer::{self as db, Filter};
 use crate::db::{Db, WriteTx};
 use crate::domain::customer::{
     self as rules, AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerDraft,
-    CustomerGroup, Dimension, ENHANCED_ASYNC, MULTIPLE_CONTACTS,
+    CustomerGroup, ENHANCED_ASYNC, MULTIPLE_CONTACTS,
 };
 use crate::domain::numseq::Reference;
 use crate::domain::org::Store;
@@ -32,18 +32,6 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
 
 pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
     super::record::get(c, field, id)
-}
-
-fn dimensions(given: &[String]) -> Result<Vec<Dimension>> {
-    let mut out: Vec<Dimension> = Vec::new();
-    for text in given {
-        let (name, value) = rules::name_value("dimension", text)?;
-        let name = validate::id("dimension", &name)?;
-        let value = validate::text("dimension", &value, 60)?;
-        out.retain(|d| !d.name.eq_ignore_ascii_case(&name));
-        out.push(Dimension { name, value });
-    }
-    Ok(out)
 }
 
 impl Kept for CustomerGroup {
@@ -81,48 +69,14 @@ pub(crate) fn remove_group(
 
 // ---- customers ----
 
-/// The values `customer add` and `customer set` share, as typed.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CustomerValues {
-    pub first_name: Option<String>,
-    pub middle_name: Option<String>,
-    pub last_name: Option<String>,
-    pub organization_name: Option<String>,
-    pub group: Option<String>,
-    pub receipt_option: Option<String>,
-    pub receipt_email: Option<String>,
-    pub currency: Option<String>,
-    pub language: Option<String>,
-}
-
-impl CustomerValues {
-    pub(crate) fn is_empty(&self) -> bool {
-        [
-            &self.first_name,
-            &self.middle_name,
-            &self.last_name,
-            &self.organization_name,
-            &self.group,
-            &self.receipt_option,
-            &self.receipt_email,
-            &self.currency,
-            &self.language,
-        ]
-        .iter()
-        .all(|v| v.is_none())
-    }
-}
-
-/// The values of a new customer as typed; parsed and checked by [`add`].
+/// A new customer as a face gives it; parsed and checked by [`add`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NewCustomer {
     pub store: Option<String>,
     pub account: Option<String>,
-    pub legal_entity: Option<String>,
-    pub kind: Option<String>,
-    pub values: CustomerValues,
-    pub affiliations: Vec<String>,
-    pub address_books: Vec<String>,
+    /// The customer's own fields given (its definition's: type, names, legal entity, group,
+    /// receipt option and email, currency, language, affiliations, address books).
+    pub fields: CustomerDraft,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub marketing_opt_in: bool,
@@ -136,60 +90,6 @@ pub(crate) struct NewCustomer {
 
 /// An address as a face gives it (checked by `domain::customer::check_address`).
 pub(crate) use crate::domain::customer::AddressDraft as AddressInput;
-
-pub(crate) use crate::domain::customer::{parse_receipt_option, parse_type};
-
-fn names(list: &[String], field: &str) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for n in list {
-        let n = validate::name(field, n)?;
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
-            out.push(n);
-        }
-    }
-    Ok(out)
-}
-
-/// The draft of the values typed, each parsed and checked (exit 3 naming the field).
-fn draft(n: &NewCustomer) -> Result<CustomerDraft> {
-    Ok(CustomerDraft {
-        kind: n.kind.as_deref().map(parse_type).transpose()?,
-        first_name: rules::optional_name("first_name", n.values.first_name.as_deref())?,
-        middle_name: rules::optional_name("middle_name", n.values.middle_name.as_deref())?,
-        last_name: rules::optional_name("last_name", n.values.last_name.as_deref())?,
-        organization_name: rules::optional_name(
-            "organization_name",
-            n.values.organization_name.as_deref(),
-        )?,
-        group: n.values.group.clone(),
-        receipt_option: n
-            .values
-            .receipt_option
-            .as_deref()
-            .map(parse_receipt_option)
-            .transpose()?,
-        receipt_email: n
-            .values
-            .receipt_email
-            .as_deref()
-            .map(|e| rules::email("receipt_email", e))
-            .transpose()?,
-        currency: n
-            .values
-            .currency
-            .as_deref()
-            .map(|c| validate::currency("currency", c))
-            .transpose()?,
-        language: n
-            .values
-            .language
-            .as_deref()
-            .map(|l| validate::language("language", l))
-            .transpose()?,
-        affiliations: names(&n.affiliations, "affiliation")?,
-        address_books: n.address_books.clone(),
-    })
-}
 
 /// What a batch of new customers shares, each read once: groups, address books, legal
 /// entities, stores with their default customers, feature flags.
@@ -307,7 +207,14 @@ pub(crate) fn prepare(
     n: &NewCustomer,
     allow_async: bool,
 ) -> Result<Prepared> {
-    let given = draft(n)?;
+    let given = n.fields.clone().checked()?;
+    let affiliations = match given.get("affiliations") {
+        Some(crate::domain::record::Value::List(l)) => l.clone(),
+        _ => Vec::new(),
+    };
+    let legal_entity = given
+        .get("legal_entity")
+        .and_then(crate::domain::record::Value::text);
     let mut warnings = Vec::new();
     let mut async_store = None;
     let (d, le, dims, store) = match &n.store {
@@ -320,24 +227,20 @@ pub(crate) fn prepare(
                 is_async,
                 enhanced,
                 account_given: n.account.is_some(),
-                affiliations: &given.affiliations,
-                legal_entity: n.legal_entity.as_deref(),
+                affiliations: &affiliations,
+                legal_entity,
             })?;
             if is_async {
                 async_store = Some(st.clone());
             }
+            let le = st.legal_entity.clone();
             let got = rules::inherit(&default, &default_group, &st, given, is_async, enhanced);
             warnings.extend(got.warnings.into_iter().map(Hint::from));
-            (
-                got.draft,
-                st.legal_entity.clone(),
-                Some(got.financial_dimensions),
-                Some(st),
-            )
+            (got.draft, le, Some(got.financial_dimensions), Some(st))
         }
         None => {
-            let le = match (&n.legal_entity, &cache.only_legal_entity) {
-                (Some(l), _) => l.clone(),
+            let le = match (legal_entity, &cache.only_legal_entity) {
+                (Some(l), _) => l.to_string(),
                 (None, Some(l)) => l.clone(),
                 (None, None) => {
                     let l = numseq::resolve_legal_entity(c, None)?;
@@ -349,14 +252,15 @@ pub(crate) fn prepare(
         }
     };
     let le_rec = cache.legal_entity(c, &le)?;
-    let (kind, group_id, currency) = rules::required(&d)?;
-    let group = cache.group(c, "group", &group_id)?;
-    let language = d
-        .language
-        .clone()
-        .unwrap_or_else(|| le_rec.language.clone());
+    rules::required(&d)?;
+    let mut cu = Customer::default();
+    d.apply_new(&mut cu);
+    let group = cache.group(c, "group", &cu.group)?;
+    if !d.has("language") {
+        cu.language = le_rec.language.clone();
+    }
     let mut books = Vec::new();
-    for b in &d.address_books {
+    for b in &cu.address_books {
         let book = cache.book(c, "address_book", b)?;
         rules::check_customer_book("address_book", &book)?;
         if !books.contains(&book.id) {
@@ -366,28 +270,12 @@ pub(crate) fn prepare(
     let country = store
         .as_ref()
         .map_or(le_rec.country.clone(), |s: &Store| s.country.clone());
-    let mut cu = Customer {
-        account: String::new(),
-        kind,
-        first_name: d.first_name.clone(),
-        middle_name: d.middle_name.clone(),
-        last_name: d.last_name.clone(),
-        organization_name: d.organization_name.clone(),
-        legal_entity: le_rec.id.clone(),
-        group: group.id.clone(),
-        receipt_option: d.receipt_option,
-        receipt_email: d.receipt_email.clone(),
-        currency,
-        language,
-        affiliations: d.affiliations.clone(),
-        financial_dimensions: dims.unwrap_or_else(|| group.dimensions.clone()),
-        address_books: books,
-        addresses: Vec::new(),
-        contacts: Vec::new(),
-        attributes: Vec::new(),
-        store: store.as_ref().map(|s: &Store| s.number.clone()),
-        status: "active".into(),
-    };
+    cu.legal_entity = le_rec.id.clone();
+    cu.group = group.id.clone();
+    cu.financial_dimensions = dims.unwrap_or_else(|| group.dimensions.clone());
+    cu.address_books = books;
+    cu.store = store.as_ref().map(|s: &Store| s.number.clone());
+    cu.status = "active".into();
     cu.check_names()?;
     for e in &n.emails {
         let value = rules::email("email", e)?;
@@ -572,30 +460,6 @@ fn address(
     Ok(rules::check_address(a, cu.kind, &defaults, beside)?)
 }
 
-/// Changes to a customer; `None` leaves a value as it is, `Some("")` clears an optional one.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CustomerPatch {
-    pub values: CustomerValues,
-    pub add_affiliations: Vec<String>,
-    pub remove_affiliations: Vec<String>,
-    pub add_address_books: Vec<String>,
-    pub remove_address_books: Vec<String>,
-    /// `NAME=VALUE` each: replaces the customer's financial dimensions (which otherwise stay
-    /// as its group had them when it was created).
-    pub financial_dimensions: Option<Vec<String>>,
-}
-
-impl CustomerPatch {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.financial_dimensions.is_none()
-            && self.values.is_empty()
-            && self.add_affiliations.is_empty()
-            && self.remove_affiliations.is_empty()
-            && self.add_address_books.is_empty()
-            && self.remove_address_books.is_empty()
-    }
-}
-
 /// Reads an account, changes it with `f`, checks it, and saves what changed.
 fn edit(
     db_: &mut Db,
@@ -616,69 +480,45 @@ fn edit(
     })
 }
 
-fn clearable(v: Option<&str>) -> Option<Option<&str>> {
-    v.map(|s| (!s.trim().is_empty()).then_some(s))
-}
-
+/// Changes a customer as given: a value replaces, `''` clears an optional one, lists are
+/// replaced or edited item by item, financial dimensions set by name. A group or address book
+/// given must exist (and a book be a customer one).
 pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     account: &str,
-    p: CustomerPatch,
+    d: CustomerDraft,
 ) -> Result<Applied<Customer>> {
+    let d = d.checked()?;
     edit(db_, env, mode, account, |tx, cu| {
-        if let Some(v) = clearable(p.values.first_name.as_deref()) {
-            cu.first_name = rules::optional_name("first_name", v)?;
+        let before = cu.address_books.clone();
+        d.apply(cu);
+        if d.has("group") {
+            cu.group = get_group(tx, "group", &cu.group)?.id;
         }
-        if let Some(v) = clearable(p.values.middle_name.as_deref()) {
-            cu.middle_name = rules::optional_name("middle_name", v)?;
-        }
-        if let Some(v) = clearable(p.values.last_name.as_deref()) {
-            cu.last_name = rules::optional_name("last_name", v)?;
-        }
-        if let Some(v) = clearable(p.values.organization_name.as_deref()) {
-            cu.organization_name = rules::optional_name("organization_name", v)?;
-        }
-        if let Some(g) = &p.values.group {
-            cu.group = get_group(tx, "group", g)?.id;
-        }
-        if let Some(v) = clearable(p.values.receipt_option.as_deref()) {
-            cu.receipt_option = v.map(parse_receipt_option).transpose()?;
-        }
-        if let Some(v) = clearable(p.values.receipt_email.as_deref()) {
-            cu.receipt_email = v.map(|e| rules::email("receipt_email", e)).transpose()?;
-        }
-        if let Some(c) = &p.values.currency {
-            cu.currency = validate::currency("currency", c)?;
-        }
-        if let Some(l) = &p.values.language {
-            cu.language = validate::language("language", l)?;
-        }
-        let add = names(&p.add_affiliations, "add_affiliation")?;
-        cu.affiliations =
-            crate::domain::org::edit_id_list(&cu.affiliations, &add, &p.remove_affiliations);
-        cu.affiliations.sort_by_key(|a| a.to_lowercase());
-        for b in &p.add_address_books {
-            let book = address_book::get(tx, "add_address_book", b)?;
-            rules::check_customer_book("add_address_book", &book)?;
-            if !cu
-                .address_books
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(&book.id))
-            {
-                cu.address_books.push(book.id);
+        let word = if d.has("address_books") {
+            "address_book"
+        } else {
+            "add_address_book"
+        };
+        let mut books: Vec<String> = Vec::new();
+        for b in &cu.address_books {
+            let id = if before.iter().any(|x| x.eq_ignore_ascii_case(b)) {
+                b.clone()
+            } else {
+                let book = address_book::get(tx, word, b)?;
+                rules::check_customer_book(word, &book)?;
+                book.id
+            };
+            if !books.iter().any(|x| x.eq_ignore_ascii_case(&id)) {
+                books.push(id);
             }
         }
-        cu.address_books.retain(|b| {
-            !p.remove_address_books
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(b))
-        });
+        cu.address_books = books;
         cu.address_books.sort_by_key(|a| a.to_lowercase());
-        if let Some(dims) = &p.financial_dimensions {
-            cu.financial_dimensions = dimensions(dims)?;
-        }
+        cu.affiliations.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        cu.affiliations.sort_by_key(|a| a.to_lowercase());
         Ok(())
     })
 }

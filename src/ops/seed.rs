@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::customer::{self, AddressInput, Cache, CustomerValues, NewCustomer};
+use super::customer::{self, AddressInput, Cache, NewCustomer};
 use super::numseq::Accounts;
 use super::{Applied, Mode, OpEnv, mutate};
 use crate::db::{Db, clienteling as cl_db, customer as cust_db, org, staff as staff_db};
@@ -16,6 +16,7 @@ use crate::domain::Change;
 use crate::domain::clienteling::Activity;
 use crate::domain::customer::{AddressDefaults, ContactKind, Customer, CustomerType};
 use crate::domain::numseq::Reference;
+use crate::domain::record::Value;
 use crate::domain::seed::{self as rules, Generator};
 use crate::error::Result;
 
@@ -88,11 +89,16 @@ pub(crate) fn seed(
             // Checked as `customer add --store` checks a new customer.
             let sample = NewCustomer {
                 store: Some(number.clone()),
-                values: CustomerValues {
-                    first_name: Some("Sample".into()),
-                    last_name: Some("Customer".into()),
-                    organization_name: Some("Sample Company".into()),
-                    ..Default::default()
+                fields: {
+                    let mut d = crate::domain::customer::CustomerDraft::default();
+                    for (name, v) in [
+                        ("first_name", "Sample"),
+                        ("last_name", "Customer"),
+                        ("organization_name", "Sample Company"),
+                    ] {
+                        d.give(name, Value::Text(Some(v.into())));
+                    }
+                    d
                 },
                 emails: vec!["sample@example.com".into()],
                 phones: vec!["+17135550100".into()],

@@ -1466,3 +1466,63 @@ fn a_contact_is_changed_by_its_value_or_number() {
     )
     .says(&["without the feature"]);
 }
+
+#[test]
+fn customer_set_edits_dimensions_by_name_and_replaces_or_edits_affiliations() {
+    let env = with_default_customer();
+    let c = env.json(&[
+        "customer",
+        "set",
+        "100001",
+        "--dimension",
+        "Department=033",
+        "--dimension",
+        "Region=South",
+        "--remove-dimension",
+        "BusinessUnit",
+        "--affiliation",
+        "Staff",
+        "--affiliation",
+        "Loyal",
+    ]);
+    assert_eq!(
+        c["financial_dimensions"],
+        serde_json::json!([{"name": "Department", "value": "033"}, {"name": "Region", "value": "South"}])
+    );
+    assert_eq!(c["affiliations"], serde_json::json!(["Loyal", "Staff"]));
+    let c = env.json(&[
+        "customer",
+        "set",
+        "100001",
+        "--remove-affiliation",
+        "staff",
+        "--add-affiliation",
+        "Employee",
+    ]);
+    assert_eq!(c["affiliations"], serde_json::json!(["Employee", "Loyal"]));
+    // A dimension that is not NAME=VALUE names the flag.
+    env.refused(&["customer", "set", "100001", "--dimension", "Region"], 3)
+        .says(&["--dimension", "expected NAME=VALUE"]);
+}
+
+#[test]
+fn the_store_face_takes_no_legal_entity_for_a_new_customer() {
+    let env = TestEnv::contoso();
+    env.refused(
+        &[
+            "pos",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            "000160",
+            "customer",
+            "add",
+            "--first-name",
+            "Bo",
+            "--legal-entity",
+            "USRT",
+        ],
+        2,
+    )
+    .says(&["--legal-entity"]);
+}

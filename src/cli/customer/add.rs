@@ -34,9 +34,8 @@ pub(crate) struct AddArgs {
     /// The account, instead of the next one from the number sequence
     #[arg(long)]
     pub account: Option<String>,
-    /// The legal entity [default: the store's, or the only one]
-    #[arg(long, value_name = "ID")]
-    pub legal_entity: Option<String>,
+    #[command(flatten)]
+    pub fields: crate::cli::record::RecordArgs<crate::domain::customer::Customer>,
     #[command(flatten)]
     pub new: super::NewArgs,
     /// Create it asynchronously at the store (pending in its channel database until
@@ -49,10 +48,9 @@ pub(crate) struct AddArgs {
 
 pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let mut n = a.new.into_new();
+    let mut n = a.new.into_new(a.fields.0);
     n.store = a.store;
     n.account = a.account;
-    n.legal_entity = a.legal_entity;
     n.force_async = a.force_async;
     let applied = customer::add(&mut db, &ctx.env, a.write.mode(), n)?;
     ctx.ui.report(&applied, String::new)

@@ -132,7 +132,7 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
                 let mut t = Table::new(&headings.iter().map(String::as_str).collect::<Vec<_>>());
                 for n in &numbered {
                     let a = n.address;
-                    let mut row = vec![n.number.to_string(), a.purpose.as_str().into()];
+                    let mut row = vec![n.number.to_string(), a.purpose_name().into()];
                     row.extend(text.iter().map(|f| crate::cli::or_dash(a.text(f.name))));
                     row.push(if a.primary { "yes" } else { "no" }.into());
                     t.row(row);

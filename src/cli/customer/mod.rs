@@ -128,7 +128,7 @@ fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
             let text = a.one_line();
             t.row(vec![
                 (i + 1).to_string(),
-                a.purpose.as_str().into(),
+                a.purpose_name().into(),
                 text,
                 yes(a.primary),
             ]);
@@ -159,71 +159,10 @@ fn print_contacts(ui: &Ui, c: &Customer) -> Result<()> {
     ui.print_table(t)
 }
 
-/// The values `customer add` and `customer set` share. With `set`, an empty value clears an
-/// optional one (`--receipt-email ''`).
-#[derive(Debug, clap::Args)]
-pub(crate) struct ValueArgs {
-    /// A person's first name
-    #[arg(long)]
-    pub first_name: Option<String>,
-    /// A person's middle name
-    #[arg(long)]
-    pub middle_name: Option<String>,
-    /// A person's last name
-    #[arg(long)]
-    pub last_name: Option<String>,
-    /// An organization's name
-    #[arg(long)]
-    pub organization_name: Option<String>,
-    /// The customer group (set: the financial dimensions stay as they are)
-    #[arg(long, value_name = "ID")]
-    pub group: Option<String>,
-    /// print, email or print-and-email (set: '' clears it)
-    #[arg(long, value_name = "OPTION", ignore_case = true,
-          value_parser = crate::cli::one_of(crate::cli::RECEIPT_OPTIONS, true))]
-    pub receipt_option: Option<String>,
-    /// Where email receipts go
-    #[arg(long, value_name = "EMAIL")]
-    pub receipt_email: Option<String>,
-    /// ISO 4217 currency
-    #[arg(long)]
-    pub currency: Option<String>,
-    /// BCP 47 language tag (add: default the legal entity's)
-    #[arg(long)]
-    pub language: Option<String>,
-}
-
-impl From<ValueArgs> for crate::ops::customer::CustomerValues {
-    fn from(a: ValueArgs) -> Self {
-        crate::ops::customer::CustomerValues {
-            first_name: a.first_name,
-            middle_name: a.middle_name,
-            last_name: a.last_name,
-            organization_name: a.organization_name,
-            group: a.group,
-            receipt_option: a.receipt_option,
-            receipt_email: a.receipt_email,
-            currency: a.currency,
-            language: a.language,
-        }
-    }
-}
-
-/// What a new customer is made of, as `customer add` and `pos customer add` take it.
+/// What a new customer is made of besides its own fields, as `customer add` and `pos customer
+/// add` take it: contacts, an address, attribute values.
 #[derive(Debug, clap::Args)]
 pub(crate) struct NewArgs {
-    /// person or organization
-    #[arg(long = "type", value_name = "TYPE", ignore_case = true,
-          value_parser = crate::cli::one_of(crate::cli::CUSTOMER_TYPES, false))]
-    pub kind: Option<String>,
-    #[command(flatten)]
-    pub values: ValueArgs,
-    /// An affiliation (repeat)
-    #[arg(long = "affiliation", value_name = "NAME")]
-    pub affiliations: Vec<String>,
-    /// A customer address book (repeat)
-    #[arg(long = "address-book", value_name = "ID")]
-    pub address_books: Vec<String>,
     /// An email address (repeat; more than one needs the multiple-contacts feature)
     #[arg(long = "email", value_name = "EMAIL")]
     pub emails: Vec<String>,
@@ -244,9 +183,20 @@ pub(crate) struct NewArgs {
     pub attributes: Vec<String>,
 }
 
+/// The fields of a customer the store's face does not take: its legal entity is the store's.
+#[derive(Debug, Clone)]
+pub(crate) struct AtStore;
+
+impl crate::cli::record::Omit for AtStore {
+    const NAMES: &'static [&'static str] = &["legal_entity"];
+}
+
 impl NewArgs {
-    /// The new customer, with no store, account or legal entity given yet.
-    pub(crate) fn into_new(self) -> crate::ops::customer::NewCustomer {
+    /// The new customer of these fields, with no store or account given yet.
+    pub(crate) fn into_new(
+        self,
+        fields: crate::domain::customer::CustomerDraft,
+    ) -> crate::ops::customer::NewCustomer {
         let address = self
             .address
             .any()
@@ -256,10 +206,7 @@ impl NewArgs {
                 ..self.address.0
             });
         crate::ops::customer::NewCustomer {
-            kind: self.kind,
-            values: self.values.into(),
-            affiliations: self.affiliations,
-            address_books: self.address_books,
+            fields,
             emails: self.emails,
             phones: self.phones,
             marketing_opt_in: self.marketing_opt_in,

@@ -50,6 +50,12 @@ pub(crate) struct SearchArgs {
 #[derive(Debug, Args)]
 pub(crate) struct CustomerAddArgs {
     #[command(flatten)]
+    pub fields: crate::cli::record::RecordArgs<
+        crate::domain::customer::Customer,
+        false,
+        crate::cli::customer::AtStore,
+    >,
+    #[command(flatten)]
     pub new: crate::cli::customer::NewArgs,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -80,7 +86,8 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
     match cmd {
         CustomerCommand::Add(x) => {
             let x = *x;
-            let applied = pos::add_customer(db, env, x.write.mode(), p, x.new.into_new())?;
+            let applied =
+                pos::add_customer(db, env, x.write.mode(), p, x.new.into_new(x.fields.0))?;
             ctx.ui.report(&applied, String::new)
         }
         CustomerCommand::Search(a) => {

@@ -207,8 +207,14 @@ fn choices(c: &Reader, section: &str, refine: Option<&str>) -> Result<Vec<(Strin
 
 /// A record's fields for `show`: each by its label, `-` for none.
 pub(crate) fn shown<R: Record>(r: &R) -> Vec<(&'static str, String)> {
+    shown_but(r, &[])
+}
+
+/// [`shown`], but for the fields named in `but` (a `show` that says them its own way).
+pub(crate) fn shown_but<R: Record>(r: &R, but: &[&str]) -> Vec<(&'static str, String)> {
     R::FIELDS
         .iter()
+        .filter(|f| !but.contains(&f.name))
         .map(|f| {
             let v = r.get(f.name).map(|v| v.display()).unwrap_or_default();
             (f.label, if v.is_empty() { "-".to_string() } else { v })

@@ -2,14 +2,13 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
-use crate::domain::customer::ADDRESS_COLUMNS;
+use crate::domain::customer::{ADDRESS_COLUMNS, CUSTOMER_COLUMNS, CUSTOMER_EXTRA_COLUMNS};
 use crate::domain::model::Described;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::WriteTx;
 use crate::domain::customer::{
-    AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerGroup, CustomerType,
-    Purpose, ReceiptOption,
+    AttributeValue, Contact, ContactKind, Customer, CustomerAddress, CustomerGroup, Purpose,
 };
 
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
@@ -85,48 +84,13 @@ pub(crate) fn customers_in_group(c: &Reader, id: &str, limit: u32) -> Res<(Vec<S
 
 // ---- customers ----
 
+/// A customer's own row, its columns by its definition (a type or receipt option that is not
+/// one of its choices is exit 7 naming the row and column); its lists are read by [`fill`].
 fn customer_from(r: &Row) -> R<Customer> {
-    let kind: String = r.get("type")?;
-    let receipt: Option<String> = r.get("receipt_option")?;
+    let mut cu = super::record::reader::<Customer>("customers")(r)?;
     let dims: String = r.get("financial_dimensions")?;
-    let account: String = r.get("account")?;
-    let at = |column| ("customers", account.as_str(), column);
-    let receipt_option = match receipt.as_deref() {
-        None => None,
-        Some(v) => Some(parsed(
-            ReceiptOption::parse(v),
-            at("receipt_option"),
-            v,
-            "a receipt option",
-        )?),
-    };
-    Ok(Customer {
-        kind: parsed(
-            CustomerType::parse(&kind),
-            at("type"),
-            &kind,
-            "person or organization",
-        )?,
-        financial_dimensions: from_json(at("financial_dimensions"), &dims)?,
-        account,
-        first_name: r.get("first_name")?,
-        middle_name: r.get("middle_name")?,
-        last_name: r.get("last_name")?,
-        organization_name: r.get("organization_name")?,
-        legal_entity: r.get("legal_entity")?,
-        group: r.get("group_id")?,
-        receipt_option,
-        receipt_email: r.get("receipt_email")?,
-        currency: r.get("currency")?,
-        language: r.get("language")?,
-        affiliations: Vec::new(),
-        address_books: Vec::new(),
-        addresses: Vec::new(),
-        contacts: Vec::new(),
-        attributes: Vec::new(),
-        store: r.get("store")?,
-        status: r.get("status")?,
-    })
+    cu.financial_dimensions = from_json(("customers", &cu.account, "financial_dimensions"), &dims)?;
+    Ok(cu)
 }
 
 /// Where a customer is read from: HQ, or a channel database's copy (the `ch_` tables that job
@@ -569,22 +533,30 @@ fn contact_search(c: &Contact) -> String {
     }
 }
 
-const INSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
-     middle_name, last_name, organization_name, search_name, group_id, receipt_option,
-     receipt_email, currency, language, financial_dimensions, status, change_version, search_last,
-     store)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
-
-const UPSERT_CUSTOMER: &str = "INSERT INTO customers (account, legal_entity, type, first_name,
-     middle_name, last_name, organization_name, search_name, group_id, receipt_option,
-     receipt_email, currency, language, financial_dimensions, status, change_version, search_last,
-     store)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-     ON CONFLICT (account) DO UPDATE SET legal_entity = ?2, type = ?3, first_name = ?4,
-         middle_name = ?5, last_name = ?6, organization_name = ?7, search_name = ?8,
-         group_id = ?9, receipt_option = ?10, receipt_email = ?11, currency = ?12,
-         language = ?13, financial_dimensions = ?14, status = ?15, change_version = ?16,
-         search_last = ?17, store = ?18";
+/// The statements that write a customer's own row: `INSERT` for a new one, the upsert for one
+/// that changed; their columns are [`CUSTOMER_COLUMNS`] and the change version.
+static CUSTOMER_SQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
+    let cols: Vec<&str> = CUSTOMER_COLUMNS
+        .iter()
+        .copied()
+        .chain(["change_version"])
+        .collect();
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let insert = format!(
+        "INSERT INTO customers ({}) VALUES ({})",
+        cols.join(", "),
+        marks.join(", ")
+    );
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let upsert = format!(
+        "{insert} ON CONFLICT (account) DO UPDATE SET {}",
+        updates.join(", ")
+    );
+    (insert, upsert)
+});
 
 /// Whether an error is the customers primary key refusing an account already taken.
 /// Whether a save failed because the customer's account is taken (the primary key).
@@ -649,34 +621,37 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
     // A new customer is a plain INSERT: the primary key refuses an account already taken
     // (see [`is_duplicate`]), and no statement journal is needed as for an upsert.
     let sql = if old.is_none() {
-        INSERT_CUSTOMER
+        &CUSTOMER_SQL.0
     } else {
-        UPSERT_CUSTOMER
+        &CUSTOMER_SQL.1
     };
-    tx.sql().prepare_cached(sql)?.execute(params![
-        cu.account,
-        cu.legal_entity,
-        cu.kind.as_str(),
-        cu.first_name,
-        cu.middle_name,
-        cu.last_name,
-        cu.organization_name,
-        search_name(cu),
-        cu.group,
-        cu.receipt_option.map(|r| r.as_str()),
-        cu.receipt_email,
-        cu.currency,
-        cu.language,
-        dims,
-        cu.status,
-        v,
-        cu.last_name
-            .as_deref()
-            .or(cu.organization_name.as_deref())
-            .unwrap_or("")
-            .to_lowercase(),
-        cu.store
-    ])?;
+    {
+        use crate::domain::record::{Record, Value};
+        use rusqlite::types::Value as Sql;
+        let mut values: Vec<Sql> = Customer::columns()
+            .iter()
+            .map(|f| match cu.get(f.name) {
+                Some(Value::Text(Some(t))) => Sql::Text(t),
+                _ => Sql::Null,
+            })
+            .collect();
+        for column in CUSTOMER_EXTRA_COLUMNS {
+            values.push(Sql::Text(match column {
+                "search_name" => search_name(cu),
+                "search_last" => cu
+                    .last_name
+                    .as_deref()
+                    .or(cu.organization_name.as_deref())
+                    .unwrap_or("")
+                    .to_lowercase(),
+                _ => dims.clone(),
+            }));
+        }
+        values.push(Sql::Integer(v));
+        tx.sql()
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
     let a = &cu.account;
     if old.is_none_or(|o| o.affiliations != cu.affiliations) {
         if old.is_some() {

@@ -536,7 +536,7 @@ super::record::record! {
             defaulted(), fixed(), check(Check::LegalEntityId),
             help("The legal entity [default: the store's, or the only one]");
         group: String = "Customer group", Kind::Reference("customer_groups"), required(),
-            defaulted(), check(Check::Id),
+            defaulted(), check(Check::Id), column("group_id"),
             help("The customer group (set: the financial dimensions stay as they are)");
         receipt_option: Option<ReceiptOption> = "Receipt option",
             Kind::Choice(&["print", "email", "print-and-email"]),
@@ -572,6 +572,28 @@ super::record::record! {
         status: String = "Status", Kind::Text, kept();
     }
 }
+
+/// What the data file keeps of a customer besides its fields: the search keys (the name as
+/// searched, the last name or the organization's name in lower case) and the financial
+/// dimensions (as JSON).
+pub(crate) const CUSTOMER_EXTRA_COLUMNS: [&str; 3] =
+    ["search_name", "search_last", "financial_dimensions"];
+
+/// The columns of a customer's own row, here and in the channel's copy: one per field that is
+/// not a list, then [`CUSTOMER_EXTRA_COLUMNS`].
+pub(crate) const CUSTOMER_COLUMNS: [&str; Customer::COLUMNS.len() + 3] = {
+    let mut out = [""; Customer::COLUMNS.len() + 3];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = if i < Customer::COLUMNS.len() {
+            Customer::COLUMNS[i]
+        } else {
+            CUSTOMER_EXTRA_COLUMNS[i - Customer::COLUMNS.len()]
+        };
+        i += 1;
+    }
+    out
+};
 
 impl Customer {
     /// The name people see: "First Middle Last", or the organization's name.

@@ -846,12 +846,19 @@ impl<R: Record> Draft<R> {
     /// A new record: [`Self::apply`] of what may be given on creation (a field set only
     /// afterwards is left as it is).
     pub(crate) fn apply_new(&self, r: &mut R) {
-        let mut d = self.clone();
+        self.clone().into_new(r);
+    }
+
+    /// [`Self::apply_new`], the values moved rather than copied (a bulk import makes many).
+    pub(crate) fn into_new(mut self, r: &mut R) {
         for f in R::FIELDS.iter().filter(|f| !f.on_add) {
-            d.values.remove(f.name);
-            d.adds.remove(f.name);
+            self.values.remove(f.name);
+            self.adds.remove(f.name);
         }
-        d.apply(r);
+        for (name, v) in std::mem::take(&mut self.values) {
+            r.set(name, v);
+        }
+        self.apply(r);
     }
 
     /// The record after the given values, then the edits of lists (added items not yet in

@@ -367,7 +367,7 @@ fn check_rows<R: Read>(
         }
         let line = record.position().map_or(line, |p| p.line());
         let checked = new_customer(&record, index, store)
-            .and_then(|n| customer::prepare(&lookups, env, &mut cache, &n, false))
+            .and_then(|n| customer::prepare(&lookups, env, &mut cache, n, false))
             .map(|p| p.customer);
         rows.push((line, checked));
         if rows.len() == BATCH {

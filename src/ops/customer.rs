@@ -204,10 +204,10 @@ pub(crate) fn prepare(
     c: &Reader,
     env: &OpEnv,
     cache: &mut Cache,
-    n: &NewCustomer,
+    mut n: NewCustomer,
     allow_async: bool,
 ) -> Result<Prepared> {
-    let given = n.fields.clone().checked()?;
+    let given = std::mem::take(&mut n.fields).checked()?;
     let affiliations = match given.get("affiliations") {
         Some(crate::domain::record::Value::List(l)) => l.clone(),
         _ => Vec::new(),
@@ -253,10 +253,11 @@ pub(crate) fn prepare(
     };
     let le_rec = cache.legal_entity(c, &le)?;
     rules::required(&d)?;
+    let language_given = d.has("language");
     let mut cu = Customer::default();
-    d.apply_new(&mut cu);
+    d.into_new(&mut cu);
     let group = cache.group(c, "group", &cu.group)?;
-    if !d.has("language") {
+    if !language_given {
         cu.language = le_rec.language.clone();
     }
     let mut books = Vec::new();
@@ -349,7 +350,7 @@ pub(crate) fn add_with(
     let attributes = attribute_pairs("attribute", &n.attributes)?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
-        let p = prepare(tx, env, &mut cache, &n, true)?;
+        let p = prepare(tx, env, &mut cache, n.clone(), true)?;
         warnings = p.warnings;
         let mut cu = p.customer;
         if !attributes.is_empty() {

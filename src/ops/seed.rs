@@ -112,7 +112,7 @@ pub(crate) fn seed(
                 }),
                 ..Default::default()
             };
-            let template = customer::prepare(tx, env, &mut cache, &sample, false)?.customer;
+            let template = customer::prepare(tx, env, &mut cache, sample, false)?.customer;
             let mut workers = Vec::new();
             if o.client_books {
                 let st = super::store::get(tx, "store", number)?;

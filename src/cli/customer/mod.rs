@@ -79,48 +79,22 @@ pub(crate) fn print_list(ui: &Ui, all: &[Customer]) -> Result<()> {
 }
 
 fn print_one(ui: &Ui, c: &Customer) -> Result<()> {
-    let join = |v: &[String]| {
-        if v.is_empty() {
-            "-".to_string()
-        } else {
-            v.join(", ")
-        }
-    };
-    ui.print_fields(&[
-        ("Account", c.account.clone()),
-        ("Name", c.display_name()),
-        ("Type", c.kind.as_str().into()),
-        ("Legal entity", c.legal_entity.clone()),
-        ("Group", c.group.clone()),
-        (
-            "Receipt option",
-            or_dash(c.receipt_option.map(|r| r.as_str())),
-        ),
-        ("Receipt email", or_dash(c.receipt_email.as_deref())),
-        ("Currency", c.currency.clone()),
-        ("Language", c.language.clone()),
-        ("Affiliations", join(&c.affiliations)),
-        (
-            "Financial dimensions",
-            join(
-                &c.financial_dimensions
-                    .iter()
-                    .map(|d| format!("{}={}", d.name, d.value))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        ("Address books", join(&c.address_books)),
-        (
-            "Attributes",
-            join(
-                &c.attributes
-                    .iter()
-                    .map(|a| format!("{}={}", a.name, a.value))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        ("Status", c.status.clone()),
-    ])?;
+    // The name as people read it, then every other field by its label; addresses and contacts
+    // as tables of their own.
+    let mut fields = vec![("Account", c.account.clone()), ("Name", c.display_name())];
+    fields.extend(crate::cli::record::shown_but(
+        c,
+        &[
+            "account",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "organization_name",
+            "addresses",
+            "contacts",
+        ],
+    ));
+    ui.print_fields(&fields)?;
     if !c.addresses.is_empty() {
         ui.print_line("")?;
         let mut t = Table::new(&["#", "PURPOSE", "ADDRESS", "PRIMARY"]);

@@ -47,27 +47,7 @@ impl From<(String, String)> for Dimension {
     }
 }
 
-impl super::record::FileField for Vec<Dimension> {
-    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::record::pairs_from_table(d)
-    }
-}
-
-impl super::record::FieldValue for Vec<Dimension> {
-    fn to_value(&self) -> super::record::Value {
-        super::record::Value::Pairs(
-            self.iter()
-                .map(|d| (d.name.clone(), d.value.clone()))
-                .collect(),
-        )
-    }
-    fn from_value(v: super::record::Value) -> Self {
-        match v {
-            super::record::Value::Pairs(p) => p.into_iter().map(Dimension::from).collect(),
-            _ => Vec::new(),
-        }
-    }
-}
+super::record::pairs_field!(Dimension);
 
 /// Parses `NAME=VALUE` (a financial dimension, or an attribute value).
 pub(crate) fn name_value(field: &str, text: &str) -> Result<(String, String), Invalid> {
@@ -467,27 +447,7 @@ impl From<(String, String)> for AttributeValue {
     }
 }
 
-impl super::record::FileField for Vec<AttributeValue> {
-    fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::record::pairs_from_table(d)
-    }
-}
-
-impl super::record::FieldValue for Vec<AttributeValue> {
-    fn to_value(&self) -> super::record::Value {
-        super::record::Value::Pairs(
-            self.iter()
-                .map(|a| (a.name.clone(), a.value.clone()))
-                .collect(),
-        )
-    }
-    fn from_value(v: super::record::Value) -> Self {
-        match v {
-            super::record::Value::Pairs(p) => p.into_iter().map(AttributeValue::from).collect(),
-            _ => Vec::new(),
-        }
-    }
-}
+super::record::pairs_field!(AttributeValue);
 
 impl super::record::FieldValue for CustomerType {
     fn to_value(&self) -> super::record::Value {

@@ -272,6 +272,37 @@ macro_rules! rows_field {
 }
 pub(crate) use rows_field;
 
+/// Names with values as a field ([`Value::Pairs`]) of a type with `name` and `value` and
+/// `From<(String, String)>`: a table in the environment file (or JSON's list of `{name,
+/// value}`), `NAME=VALUE` on the command line. `pairs_field!(Dimension);`.
+macro_rules! pairs_field {
+    ($t:ty) => {
+        impl $crate::domain::record::FileField for Vec<$t> {
+            fn from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::domain::record::pairs_from_table(d)
+            }
+        }
+        impl $crate::domain::record::FieldValue for Vec<$t> {
+            fn to_value(&self) -> $crate::domain::record::Value {
+                $crate::domain::record::Value::Pairs(
+                    self.iter()
+                        .map(|p| (p.name.clone(), p.value.clone()))
+                        .collect(),
+                )
+            }
+            fn from_value(v: $crate::domain::record::Value) -> Self {
+                match v {
+                    $crate::domain::record::Value::Pairs(p) => {
+                        p.into_iter().map(<$t>::from).collect()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        }
+    };
+}
+pub(crate) use pairs_field;
+
 impl FieldValue for u64 {
     fn to_value(&self) -> Value {
         Value::Count(*self)

@@ -2,6 +2,7 @@
 //! what the POS face reads from a store's channel database (`ch_*` tables).
 
 use super::Reader;
+use crate::domain::filter::Filter;
 use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
@@ -144,12 +145,14 @@ pub(crate) fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> Re
         .map_err(Into::into)
 }
 
-/// Accounts in any of `books`, having every (attribute, value) of `filters`, by account: a
-/// page. Each filter is an index probe on (attribute, value, account).
+/// A page of the accounts in `books` whose attribute values pass `filters`, by account; or,
+/// with `upcoming` (an attribute and the days ahead, soonest first, each as its `MM-DD`s),
+/// those whose date comes up on those days, soonest first, then by account.
 pub(crate) fn book_customers(
     c: &Reader,
     books: &[String],
-    filters: &[(String, String)],
+    filters: &[Filter],
+    upcoming: Option<(&str, &[Vec<String>])>,
     limit: u32,
     offset: u32,
 ) -> Res<Vec<String>> {
@@ -159,30 +162,85 @@ pub(crate) fn book_customers(
     }
     let mut args: Vec<Value> = books.iter().map(|b| Value::Text(b.clone())).collect();
     let marks: Vec<String> = (1..=books.len()).map(|i| format!("?{i}")).collect();
+    let Some((attribute, days)) = upcoming else {
+        let mut sql = format!(
+            "SELECT m.account FROM client_book_customers m WHERE m.book_id IN ({})",
+            marks.join(", ")
+        );
+        for f in filters {
+            sql.push_str(" AND ");
+            sql.push_str(&super::filter::exists(f, "m.account", &mut args));
+        }
+        args.push(Value::Integer(i64::from(limit)));
+        args.push(Value::Integer(i64::from(offset)));
+        sql.push_str(&format!(
+            " ORDER BY m.account LIMIT ?{} OFFSET ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+        let mut st = c.sql().prepare(&sql)?;
+        return st
+            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(Into::into);
+    };
+    // Day by day, soonest first: each day's customers come from the index by day in account
+    // order; a day wholly before the offset is only counted.
     let mut sql = format!(
-        "SELECT m.account FROM client_book_customers m WHERE m.book_id IN ({})",
+        "FROM customer_attribute_values d WHERE d.attribute = ?{} AND {} AND \
+         EXISTS (SELECT 1 FROM client_book_customers m WHERE m.account = d.account AND m.book_id IN ({}))",
+        {
+            args.push(Value::Text(attribute.to_string()));
+            args.len()
+        },
+        super::filter::DATE_LIKE.replace("a.value", "d.value"),
         marks.join(", ")
     );
-    for (name, value) in filters {
-        args.push(Value::Text(name.clone()));
-        args.push(Value::Text(value.clone()));
-        let (n, v) = (args.len() - 1, args.len());
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM customer_attribute_values a WHERE a.account = m.account
-                 AND a.attribute = ?{n} AND a.value = ?{v} COLLATE NOCASE)"
-        ));
+    for f in filters {
+        sql.push_str(" AND ");
+        sql.push_str(&super::filter::exists(f, "d.account", &mut args));
     }
-    args.push(Value::Integer(i64::from(limit)));
-    args.push(Value::Integer(i64::from(offset)));
-    sql.push_str(&format!(
-        " ORDER BY m.account LIMIT ?{} OFFSET ?{}",
-        args.len() - 1,
-        args.len()
-    ));
-    let mut st = c.sql().prepare(&sql)?;
-    st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    let fixed = args.len();
+    let mut out: Vec<String> = Vec::new();
+    let mut skip = u64::from(offset);
+    for day in days {
+        if out.len() as u32 >= limit {
+            break;
+        }
+        let mut a = args[..fixed].to_vec();
+        let marks: Vec<String> = day
+            .iter()
+            .map(|md| {
+                a.push(Value::Text(md.clone()));
+                format!("?{}", a.len())
+            })
+            .collect();
+        let on_day = format!("{sql} AND substr(d.value, 6, 5) IN ({})", marks.join(", "));
+        if skip > 0 {
+            let n: i64 = c
+                .sql()
+                .prepare_cached(&format!("SELECT count(*) {on_day}"))?
+                .query_row(rusqlite::params_from_iter(a.iter()), |r| r.get(0))?;
+            if n as u64 <= skip {
+                skip -= n as u64;
+                continue;
+            }
+        }
+        a.push(Value::Integer(i64::from(limit) - out.len() as i64));
+        a.push(Value::Integer(skip as i64));
+        let page = format!(
+            "SELECT d.account {on_day} ORDER BY d.account LIMIT ?{} OFFSET ?{}",
+            a.len() - 1,
+            a.len()
+        );
+        skip = 0;
+        let mut st = c.sql().prepare_cached(&page)?;
+        let got: Vec<String> = st
+            .query_map(rusqlite::params_from_iter(a), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        out.extend(got);
+    }
+    Ok(out)
 }
 
 // ---- activities and notes (HQ, live) ----

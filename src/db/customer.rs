@@ -268,7 +268,8 @@ pub(crate) struct Filter {
     pub address_books: Option<Vec<String>>,
     pub group: Option<String>,
     pub affiliation: Option<String>,
-    pub attribute: Option<(String, String)>,
+    /// Attribute filters, all of which must pass.
+    pub attributes: Vec<crate::domain::filter::Filter>,
     /// Prefix of the name, email, phone (digits) or account.
     pub search: Option<String>,
     pub limit: u32,
@@ -326,8 +327,18 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         )?;
         Ok(n < SMALL_SET)
     };
+    // The first attribute filter asking one value spelled as stored can drive a query from
+    // the attribute values' index.
+    let driver = f
+        .attributes
+        .iter()
+        .position(|a| super::filter::indexed(a).is_some());
+    let equal = driver.and_then(|i| {
+        let a = &f.attributes[i];
+        super::filter::indexed(a).map(|v| (a.attribute.clone(), v.to_string()))
+    });
     let searching = f.search.is_some()
-        && !(match (&f.attribute, &single_book, &f.affiliation) {
+        && !(match (&equal, &single_book, &f.affiliation) {
             (Some((n, v)), _, _) => small(
                 "SELECT 1 FROM customer_attribute_values WHERE attribute = ?1 AND value = ?2",
                 &[n, v],
@@ -343,7 +354,7 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         });
     if searching {
         // The search ranges drive; see below.
-    } else if let Some((n, v)) = &f.attribute {
+    } else if let Some((n, v)) = &equal {
         let (mn, mv) = (arg(text(n), &mut args), arg(text(v), &mut args));
         from = "customer_attribute_values d JOIN customers c ON c.account = d.account".into();
         conds.push(format!("d.attribute = {mn} AND d.value = {mv}"));
@@ -371,11 +382,11 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
             marks.join(", ")
         ));
     }
-    if let Some((n, v)) = &f.attribute
-        && driven_by != "attribute"
-    {
-        let (mn, mv) = (arg(text(n), &mut args), arg(text(v), &mut args));
-        conds.push(format!("EXISTS (SELECT 1 FROM customer_attribute_values v WHERE v.account = c.account AND v.attribute = {mn} AND v.value = {mv})"));
+    for (i, a) in f.attributes.iter().enumerate() {
+        if driven_by == "attribute" && Some(i) == driver {
+            continue;
+        }
+        conds.push(super::filter::exists(a, "c.account", &mut args));
     }
     if let Some(a) = &f.affiliation
         && driven_by != "affiliation"

@@ -62,6 +62,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         why: "an address's name and phone, defaulting to the customer's",
         sql: include_str!("migrations/0009_address_name_phone.sql"),
     },
+    Migration {
+        version: 10,
+        why: "attribute values by day and month, for dates coming up",
+        sql: include_str!("migrations/0010_attribute_days.sql"),
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -11,6 +11,7 @@ pub(crate) mod customer;
 pub(crate) mod distribution;
 pub(crate) mod error;
 pub(crate) mod feature;
+mod filter;
 pub(crate) mod layout;
 pub mod migrate;
 pub(crate) mod numseq;

@@ -128,52 +128,6 @@ pub(crate) fn card_properties(
     from_measures.chain(from_attributes).take(3).collect()
 }
 
-/// A client book filter must name a refinable attribute of the client book attribute group.
-pub(crate) fn check_filter<'a>(
-    members: &'a [GroupMember],
-    group: &str,
-    name: &str,
-) -> Result<&'a GroupMember, Invalid> {
-    let refinable: Vec<&str> = members
-        .iter()
-        .filter(|m| m.refinable)
-        .map(|m| m.attribute.as_str())
-        .collect();
-    match members
-        .iter()
-        .find(|m| m.attribute.eq_ignore_ascii_case(name))
-    {
-        Some(m) if m.refinable => Ok(m),
-        Some(m) => Err(Invalid::new(
-            "filter",
-            name,
-            format!(
-                "attribute {} is not refinable in the client book attribute group {group}, so client books cannot be filtered by it (refinable: {})",
-                m.attribute,
-                if refinable.is_empty() { "none".to_string() } else { refinable.join(", ") }
-            ),
-        )
-        .hint(
-            Hint::to(
-                "make it refinable with",
-                Cmd::new("attribute-group attribute set")
-                    .arg(group)
-                    .arg(&m.attribute)
-                    .switch("refinable"),
-            )
-            .then(", then run job 1150"),
-        )),
-        None => Err(Invalid::new(
-            "filter",
-            name,
-            format!(
-                "it is not an attribute of the client book attribute group {group} (refinable: {})",
-                if refinable.is_empty() { "none".to_string() } else { refinable.join(", ") }
-            ),
-        )),
-    }
-}
-
 // ---- the rules of the client book use cases, over loaded facts ----
 
 /// A client book named by its id that does not exist.
@@ -390,18 +344,6 @@ mod tests {
                 .iter()
                 .all(|p| p.source == "insights")
         );
-    }
-
-    #[test]
-    fn only_refinable_group_attributes_filter_a_client_book() {
-        let members = vec![
-            member("PreferredCategory", 1, true),
-            member("Birthday", 3, false),
-        ];
-        assert!(check_filter(&members, "Clienteling", "preferredcategory").is_ok());
-        let e = check_filter(&members, "Clienteling", "Birthday").unwrap_err();
-        assert!(e.to_string().contains("not refinable"), "{e}");
-        assert!(check_filter(&members, "Clienteling", "Shoe size").is_err());
     }
 
     #[test]

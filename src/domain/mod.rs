@@ -12,6 +12,7 @@ pub(crate) mod doctor;
 pub(crate) mod envdiff;
 pub mod envfile;
 pub(crate) mod feature;
+pub(crate) mod filter;
 pub mod fix;
 pub(crate) mod layout;
 pub mod model;

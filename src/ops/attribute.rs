@@ -367,3 +367,82 @@ impl KeptOne for AttributeParameters {
         Ok(())
     }
 }
+
+/// What attribute filters may name: the members of `groups` (a group's name and members), each
+/// with its type; `refinable_only` keeps the refinable flag (a client book), else every member
+/// may filter (`customer list`). A member whose attribute or type is gone is left out.
+pub(crate) fn filter_candidates(
+    c: &Reader,
+    groups: &[(String, Vec<GroupMember>)],
+    refinable_only: bool,
+) -> Result<Vec<crate::domain::filter::Candidate>> {
+    let mut out: Vec<crate::domain::filter::Candidate> = Vec::new();
+    for (group, members) in groups {
+        for m in members {
+            if out
+                .iter()
+                .any(|x| x.attribute.eq_ignore_ascii_case(&m.attribute))
+            {
+                continue;
+            }
+            let Some(at) = db::attribute(c, &m.attribute)? else {
+                continue;
+            };
+            let Some(ty) = db::attribute_type(c, &at.type_name)? else {
+                continue;
+            };
+            out.push(crate::domain::filter::Candidate {
+                attribute: at.name,
+                of_group: group.clone(),
+                ty,
+                refinable: m.refinable || !refinable_only,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Filters as typed (`NAME<op>VALUE`) and dates coming up (`NAME:30d`), read against
+/// `candidates`: exit 3 for a value the type cannot hold, exit 4 for an unknown attribute.
+pub(crate) fn read_filters(
+    candidates: &[crate::domain::filter::Candidate],
+    filters: &[String],
+    upcoming: Option<&str>,
+    field: &str,
+) -> Result<(
+    Vec<crate::domain::filter::Filter>,
+    Option<crate::domain::filter::Upcoming>,
+)> {
+    use crate::domain::filter;
+    let mut out = Vec::new();
+    for text in filters {
+        let (name, _, _) = filter::split(field, text)?;
+        let c = filter::attribute(field, &name, candidates)?;
+        out.push(filter::parse(field, text, c)?);
+    }
+    let upcoming = upcoming
+        .map(|u| filter::parse_upcoming("upcoming", u, candidates))
+        .transpose()?;
+    Ok((out, upcoming))
+}
+
+/// Every attribute as a filter may name it (`customer list --attribute`): any attribute, with
+/// its type.
+pub(crate) fn all_candidates(c: &Reader) -> Result<Vec<crate::domain::filter::Candidate>> {
+    let types = db::attribute_types(c)?;
+    Ok(db::attributes(c)?
+        .into_iter()
+        .filter_map(|a| {
+            let ty = types
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(&a.type_name))?
+                .clone();
+            Some(crate::domain::filter::Candidate {
+                attribute: a.name,
+                of_group: String::new(),
+                ty,
+                refinable: true,
+            })
+        })
+        .collect())
+}

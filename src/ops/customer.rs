@@ -895,7 +895,8 @@ pub(crate) struct ListInput {
     pub address_books: Option<Vec<String>>,
     pub group: Option<String>,
     pub affiliation: Option<String>,
-    pub attribute: Option<String>,
+    /// Attribute filters as typed (`NAME<op>VALUE`, all must pass).
+    pub attributes: Vec<String>,
     pub search: Option<String>,
     pub limit: u32,
     pub offset: u32,
@@ -913,16 +914,17 @@ pub(crate) fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<su
         .as_deref()
         .map(|g| get_group(c, "group", g).map(|g| g.id))
         .transpose()?;
-    let attribute = i
-        .attribute
-        .as_deref()
-        .map(|a| rules::name_value("attribute", a).map_err(HqError::from))
-        .transpose()?;
+    let attributes = if i.attributes.is_empty() {
+        Vec::new()
+    } else {
+        let candidates = super::attribute::all_candidates(c)?;
+        super::attribute::read_filters(&candidates, &i.attributes, None, "attribute")?.0
+    };
     let mut f = Filter {
         address_books,
         group,
         affiliation: i.affiliation,
-        attribute,
+        attributes,
         search: i.search,
         limit: i.limit,
         offset: i.offset,

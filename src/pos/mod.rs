@@ -43,6 +43,9 @@ pub(crate) struct BookEntry {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub attributes: Vec<crate::domain::customer::AttributeValue>,
+    /// With `--upcoming`: in how many days the date comes up (0: today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_until: Option<u32>,
 }
 
 fn primary(cu: &Customer, kind: ContactKind) -> Option<String> {
@@ -53,34 +56,61 @@ fn primary(cu: &Customer, kind: ContactKind) -> Option<String> {
         .map(|c| c.value.clone())
 }
 
-fn parse_filters(c: &Reader, p: &Pos, filters: &[String]) -> Result<Vec<(String, String)>> {
-    if filters.is_empty() {
-        return Ok(Vec::new());
+/// What a view is filtered by: attribute filters and dates coming up.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Criteria {
+    pub filters: Vec<crate::domain::filter::Filter>,
+    pub upcoming: Option<crate::domain::filter::Upcoming>,
+}
+
+/// The filters as typed, read against the attributes the store may filter its client books
+/// by: the refinable members of the client book attribute group and of the customer attribute
+/// group, as delivered to its channel database (types as HQ defines them).
+fn criteria(c: &Reader, p: &Pos, filters: &[String], upcoming: Option<&str>) -> Result<Criteria> {
+    if filters.is_empty() && upcoming.is_none() {
+        return Ok(Criteria::default());
     }
-    let (group, members) = book_group(c, p)?;
-    filters
-        .iter()
-        .map(|f| {
-            let (name, value) = crate::domain::customer::name_value("filter", f)?;
-            let m = rules::check_filter(&members, &group, &name)?;
-            Ok((m.attribute.clone(), value))
-        })
-        .collect()
+    let mut groups = vec![book_group(c, p)?];
+    if let Some(name) = db::ch_param(c, &p.channel_db, "customer_attribute_group")?
+        .and_then(|v| v.as_str().map(str::to_string))
+    {
+        let members = db::ch_group_members(c, &p.channel_db, &name)?;
+        groups.push((name, members));
+    }
+    let candidates = crate::ops::attribute::filter_candidates(c, &groups, true)?;
+    let (filters, upcoming) =
+        crate::ops::attribute::read_filters(&candidates, filters, upcoming, "filter")?;
+    Ok(Criteria { filters, upcoming })
 }
 
 fn view_of(
     c: &Reader,
     ids: Vec<String>,
     own: Option<String>,
-    filters: &[(String, String)],
-    limit: u32,
-    offset: u32,
+    by: &Criteria,
+    (today, limit, offset): (chrono::NaiveDate, u32, u32),
 ) -> Result<BookView> {
-    let accounts = db::book_customers(c, &ids, filters, limit, offset)?;
+    let days = by
+        .upcoming
+        .as_ref()
+        .map(|u| crate::domain::filter::upcoming_days(today, u.days));
+    let upcoming = by
+        .upcoming
+        .as_ref()
+        .zip(days.as_deref())
+        .map(|(u, d)| (u.attribute.as_str(), d));
+    let accounts = db::book_customers(c, &ids, &by.filters, upcoming, limit, offset)?;
     let mut customers = Vec::new();
     for a in accounts {
         let cu = customer::get(c, "account", &a)?;
+        let days_until = by.upcoming.as_ref().and_then(|u| {
+            cu.attributes
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case(&u.attribute))
+                .and_then(|a| crate::domain::filter::days_until(today, &a.value))
+        });
         customers.push(BookEntry {
+            days_until,
             name: cu.display_name(),
             client_book: db::book_of_customer(c, &cu.account)?,
             email: primary(&cu, ContactKind::Email),
@@ -114,7 +144,7 @@ pub(crate) fn view(
     env: &OpEnv,
     p: &Pos,
     scope: Scope,
-    filters: &[String],
+    (filters, upcoming): (&[String], Option<&str>),
     page: (u32, u32),
 ) -> Result<BookView> {
     let op = match scope {
@@ -122,13 +152,14 @@ pub(crate) fn view(
         Scope::Store => OP_VIEW_STORE_CLIENT_BOOKS,
     };
     require(c, env, p, op)?;
-    let filters = parse_filters(c, p, filters)?;
+    let by = criteria(c, p, filters, upcoming)?;
     let (limit, offset) = page;
-    let mut v = view_page(c, p, scope, &filters, limit, offset)?;
+    let today = env.now.date_naive();
+    let mut v = view_page(c, p, scope, &by, (today, limit, offset))?;
     // One more row after the page says whether there are more.
     if limit > 0 && v.customers.len() as u32 >= limit {
         let next = offset.saturating_add(limit);
-        let probe = view_page(c, p, scope, &filters, 1, next)?;
+        let probe = view_page(c, p, scope, &by, (today, 1, next))?;
         v.more = (!probe.customers.is_empty()).then_some(crate::ops::More {
             count: 1,
             at_least: true,
@@ -142,21 +173,13 @@ fn view_page(
     c: &Reader,
     p: &Pos,
     scope: Scope,
-    filters: &[(String, String)],
-    limit: u32,
-    offset: u32,
+    by: &Criteria,
+    page: (chrono::NaiveDate, u32, u32),
 ) -> Result<BookView> {
     match scope {
         Scope::Own => {
             let own = db::book_id_of(c, &p.worker, &p.legal_entity)?;
-            view_of(
-                c,
-                own.clone().into_iter().collect(),
-                own,
-                filters,
-                limit,
-                offset,
-            )
+            view_of(c, own.clone().into_iter().collect(), own, by, page)
         }
         Scope::Store => {
             let s = store::get(c, "store", &p.store)?;
@@ -168,7 +191,7 @@ fn view_page(
                     books.push(id);
                 }
             }
-            view_of(c, books, None, filters, limit, offset)
+            view_of(c, books, None, by, page)
         }
     }
 }

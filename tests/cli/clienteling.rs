@@ -282,7 +282,13 @@ fn filters_take_refinable_client_book_attributes_only() {
         3,
     );
     assert!(t.contains("not refinable"), "{t}");
-    env.refused(&p(&["clientbook", "view", "--filter", "ShoeSize=9"]), 3).says(&["invalid value \"ShoeSize\" for --filter: it is not an attribute of the client book attribute group Clienteling (refinable: PreferredCategory)"]);
+    // An unknown attribute is not found (exit 4), with the closest names.
+    env.refused(&p(&["clientbook", "view", "--filter", "ShoeSize=9"]), 4).says(&["invalid value \"ShoeSize\" for --filter: no attribute of that name can filter here (refinable: PreferredCategory)"]);
+    env.refused(
+        &p(&["clientbook", "view", "--filter", "PreferredCategry=Shoes"]),
+        4,
+    )
+    .says(&["did you mean PreferredCategory?"]);
     // Attribute values are checked against the group and their types.
     env.refused(
         &p(&[
@@ -816,4 +822,191 @@ fn a_new_customer_takes_attribute_values_in_hq_and_at_the_store() {
         3,
     )
     .says(&["it is not an attribute of the client book attribute group Clienteling"]);
+}
+
+/// Typed filters (issue 17, item 1): values read by the attribute's type, operators, ranges,
+/// several values, several filters, dates coming up; the same on the store's view and on
+/// `customer list --attribute`. The tests' clock is 2026-01-15.
+#[test]
+fn client_book_filters_compare_typed_values_with_operators_ranges_and_upcoming_dates() {
+    let env = clienteling_env();
+    script(
+        &env,
+        "attribute-type add Spend --kind currency
+         attribute add AnnualSpend --type Spend
+         attribute-group attribute add Clienteling AnnualSpend --order 3 --refinable
+         attribute-group attribute set Clienteling Birthday --refinable
+         customer add --store HOUSTON --first-name Katherine --last-name Johnson
+         customer add --store HOUSTON --first-name Dorothy --last-name Vaughan
+         job run 9999",
+    );
+    fn p<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+        pos("000160", rest)
+    }
+    env.ok(&p(&[
+        "clientbook",
+        "add",
+        "100002",
+        "100003",
+        "100004",
+        "100005",
+    ]));
+    for (account, values) in [
+        (
+            "100002",
+            [
+                "PreferredCategory=Handbags",
+                "AnnualSpend=2400",
+                "Birthday=1990-01-20",
+            ],
+        ),
+        (
+            "100003",
+            [
+                "PreferredCategory=Shoes",
+                "AnnualSpend=800",
+                "Birthday=1985-01-15",
+            ],
+        ),
+        (
+            "100004",
+            [
+                "PreferredCategory=Shoes",
+                "AnnualSpend=5000",
+                "Birthday=1992-02-10",
+            ],
+        ),
+        (
+            "100005",
+            [
+                "PreferredCategory=Handbags",
+                "AnnualSpend=1000",
+                "Birthday=1980-12-31",
+            ],
+        ),
+    ] {
+        let mut args = p(&["customer", "attribute", "set", account]);
+        args.extend(values);
+        env.ok(&args);
+    }
+    let view = |filters: &[&str]| {
+        let mut args = p(&["clientbook", "view"]);
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        accounts(&env.json(&args))
+    };
+    // A date as a date (stored 1990-01-20T00:00:00Z), a number as a number (2400.00 is 2400).
+    assert_eq!(view(&["Birthday=1990-01-20"]), ["100002"]);
+    assert_eq!(view(&["annualspend=2400.00"]), ["100002"]);
+    assert_eq!(view(&["AnnualSpend=2400 USD"]), ["100002"]);
+    // Operators, ranges (ends included, either open), not-equal.
+    assert_eq!(view(&["AnnualSpend>=1000"]), ["100002", "100004", "100005"]);
+    assert_eq!(view(&["AnnualSpend>1000"]), ["100002", "100004"]);
+    assert_eq!(view(&["AnnualSpend<1000"]), ["100003"]);
+    assert_eq!(view(&["AnnualSpend<=1000"]), ["100003", "100005"]);
+    assert_eq!(view(&["AnnualSpend=1000..2400"]), ["100002", "100005"]);
+    assert_eq!(view(&["AnnualSpend=..999"]), ["100003"]);
+    assert_eq!(
+        view(&["Birthday=1985-01-01..1990-12-31"]),
+        ["100002", "100003"]
+    );
+    assert_eq!(view(&["PreferredCategory!=Shoes"]), ["100002", "100005"]);
+    // Several values: any of them; several filters: all of them.
+    assert_eq!(
+        view(&["PreferredCategory=shoes,handbags"]),
+        ["100002", "100003", "100004", "100005"]
+    );
+    assert_eq!(
+        view(&["PreferredCategory=Shoes", "AnnualSpend>=1000"]),
+        ["100004"]
+    );
+    // What the type cannot hold is exit 3 saying what is allowed.
+    env.refused(
+        &p(&["clientbook", "view", "--filter", "PreferredCategory=Hats"]),
+        3,
+    )
+    .says(&[
+        "--filter",
+        "not one of the values of type Interests: Handbags, Shoes",
+    ]);
+    env.refused(
+        &p(&["clientbook", "view", "--filter", "AnnualSpend=lots"]),
+        3,
+    )
+    .says(&[
+        "--filter",
+        "type Spend (currency) compares numbers, as 2400 or 2400 USD",
+    ]);
+    env.refused(&p(&["clientbook", "view", "--filter", "Birthday>=May"]), 3)
+        .says(&["--filter", "compares dates, as 1990-03-10"]);
+    env.refused(
+        &p(&["clientbook", "view", "--filter", "PreferredCategory>Shoes"]),
+        3,
+    )
+    .says(&["--filter", "compares only with = and !="]);
+    // Dates coming up, whatever the year, soonest first: today (15 January), the 20th, 10
+    // February; not 31 December.
+    let up = env.json(&p(&["clientbook", "view", "--upcoming", "birthday:30d"]));
+    assert_eq!(accounts(&up), ["100003", "100002", "100004"]);
+    let days: Vec<u64> = up["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["days_until"].as_u64().unwrap())
+        .collect();
+    assert_eq!(days, [0, 5, 26]);
+    // With a filter, and a page at a time across days.
+    assert_eq!(
+        accounts(&env.json(&p(&[
+            "clientbook",
+            "view",
+            "--upcoming",
+            "Birthday:30d",
+            "--filter",
+            "AnnualSpend>=1000",
+        ]))),
+        ["100002", "100004"]
+    );
+    assert_eq!(
+        accounts(&env.json(&p(&[
+            "clientbook",
+            "view",
+            "--upcoming",
+            "Birthday:30d",
+            "--limit",
+            "1",
+            "--offset",
+            "1",
+        ]))),
+        ["100002"]
+    );
+    env.refused(
+        &p(&["clientbook", "view", "--upcoming", "AnnualSpend:30d"]),
+        3,
+    )
+    .says(&["--upcoming", "need a datetime attribute"]);
+    // The store's view filters the same way.
+    assert_eq!(
+        accounts(&env.json(&p(&[
+            "clientbook",
+            "store-view",
+            "--filter",
+            "AnnualSpend=1000..",
+        ]))),
+        ["100002", "100004", "100005"]
+    );
+    // And HQ's customer list.
+    let listed = |f: &str| -> Vec<String> {
+        env.json(&["customer", "list", "--attribute", f])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["account"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(listed("AnnualSpend>1000"), ["100002", "100004"]);
+    assert_eq!(listed("PreferredCategory=Shoes"), ["100003", "100004"]);
+    env.refused(&["customer", "list", "--attribute", "Shoesize=9"], 4)
+        .says(&["--attribute", "no attribute of that name can filter here"]);
 }

@@ -11,6 +11,7 @@ use crate::ui::Table;
   hq customer list --store HOUSTON --json
   hq customer list --group 30 --affiliation Retail --limit 20 --offset 40
   hq customer list --search lovel
+  hq customer list --attribute 'AnnualSpend>=1000' --attribute PreferredCategory=Shoes,Bags
   hq customer list --pending")]
 pub(crate) struct ListArgs {
     /// Customers the store finds: those in its customer address books
@@ -22,14 +23,16 @@ pub(crate) struct ListArgs {
     /// Customers with this affiliation
     #[arg(long, value_name = "NAME")]
     pub affiliation: Option<String>,
-    /// Customers with this attribute value
-    #[arg(long, value_name = "NAME=VALUE")]
-    pub attribute: Option<String>,
+    /// Customers whose attribute passes: NAME=VALUE, NAME!=VALUE, NAME>=VALUE (<=, >, <), a
+    /// range NAME=A..B, any of several NAME=A,B; read by the attribute's type (repeat: all
+    /// must pass)
+    #[arg(long = "attribute", value_name = "NAME<op>VALUE")]
+    pub attributes: Vec<String>,
     /// A prefix of the name, email, phone number or account
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// The async customers pending in channel databases instead (other filters do not apply)
-    #[arg(long, conflicts_with_all = ["store", "group", "affiliation", "attribute", "search"])]
+    #[arg(long, conflicts_with_all = ["store", "group", "affiliation", "attributes", "search"])]
     pub pending: bool,
     /// How many
     #[arg(long, default_value_t = 50)]
@@ -72,7 +75,7 @@ pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
             address_books: None,
             group: a.group,
             affiliation: a.affiliation,
-            attribute: a.attribute,
+            attributes: a.attributes,
             search: a.search,
             limit: a.limit,
             offset: a.offset,

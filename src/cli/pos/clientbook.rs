@@ -11,9 +11,16 @@ use crate::ui::clienteling as show;
 
 #[derive(Debug, Args)]
 pub(crate) struct ViewArgs {
-    /// Only customers with this client book attribute value (refinable attributes; repeat)
-    #[arg(long = "filter", value_name = "NAME=VALUE")]
+    /// Only customers whose attribute passes: NAME=VALUE, NAME!=VALUE, NAME>=VALUE (<=, >, <),
+    /// a range NAME=A..B, any of several NAME=A,B; values read by the attribute's type
+    /// (refinable attributes of the client book and customer attribute groups; repeat: all
+    /// must pass)
+    #[arg(long = "filter", value_name = "NAME<op>VALUE")]
     pub filters: Vec<String>,
+    /// Only customers whose date comes up in the next DAYS days, whatever the year (a
+    /// birthday, an anniversary), soonest first
+    #[arg(long, value_name = "NAME:DAYSd")]
+    pub upcoming: Option<String>,
     /// At most this many customers
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub limit: u32,
@@ -43,7 +50,7 @@ pub(crate) struct ReassignArgs {
 pub(crate) enum ClientbookCommand {
     /// The worker's client book (operation 712)
     #[command(
-        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook view\n  hq pos --store HOUSTON --worker 000160 clientbook view --filter PreferredCategory=Handbags --json"
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 clientbook view\n  hq pos --store HOUSTON --worker 000160 clientbook view --filter PreferredCategory=Handbags --json\n  hq pos --store HOUSTON --worker 000160 clientbook view --filter 'AnnualSpend>=1000' --upcoming Birthday:30d"
     )]
     View(ViewArgs),
     /// The store's client books: every book whose owner works at the store (operation 713)
@@ -117,7 +124,7 @@ fn view(ctx: &Context, db: &Db, p: &Pos, scope: pos::Scope, v: ViewArgs) -> Resu
         &ctx.env,
         p,
         scope,
-        &v.filters,
+        (&v.filters, v.upcoming.as_deref()),
         (v.limit, v.offset),
     )?;
     ctx.ui.emit(&view, |ui| show::print_book_view(ui, &view))?;

@@ -329,13 +329,11 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
     };
     // The first attribute filter asking one value spelled as stored can drive a query from
     // the attribute values' index.
-    let driver = f
-        .attributes
-        .iter()
-        .position(|a| super::filter::indexed(a).is_some());
+    let driver = f.attributes.iter().position(|a| a.stored_equal().is_some());
     let equal = driver.and_then(|i| {
         let a = &f.attributes[i];
-        super::filter::indexed(a).map(|v| (a.attribute.clone(), v.to_string()))
+        a.stored_equal()
+            .map(|v| (a.attribute.clone(), v.to_string()))
     });
     let searching = f.search.is_some()
         && !(match (&equal, &single_book, &f.affiliation) {

@@ -64,15 +64,3 @@ pub(super) fn exists(f: &Filter, account: &str, args: &mut Vec<Value>) -> String
         "EXISTS (SELECT 1 FROM customer_attribute_values a WHERE a.account = {account} AND a.attribute = {name} AND {test})"
     )
 }
-
-/// The one value a filter asks equality with, when the attribute's index can drive a query
-/// (a value spelled as stored: an entry of a fixed list, true or false).
-pub(super) fn indexed(f: &Filter) -> Option<&str> {
-    match &f.test {
-        Test::AnyOf(values) if values.len() == 1 => match &values[0] {
-            Typed::Text(s) if f.fixed_list => Some(s.as_str()),
-            _ => None,
-        },
-        _ => None,
-    }
-}

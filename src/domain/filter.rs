@@ -67,6 +67,20 @@ pub(crate) struct Filter {
     pub fixed_list: bool,
 }
 
+impl Filter {
+    /// The one value it asks equality with, when an index of the stored values can find it (a
+    /// value spelled as stored: an entry of a fixed list).
+    pub(crate) fn stored_equal(&self) -> Option<&str> {
+        match &self.test {
+            Test::AnyOf(values) if values.len() == 1 && self.fixed_list => match &values[0] {
+                Typed::Text(s) => Some(s.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// Dates coming up: the attribute's day and month within the next `days` days.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Upcoming {
@@ -213,10 +227,7 @@ pub(crate) fn parse(field: &str, text: &str, c: &Candidate) -> Result<Filter, In
             Test::Between(from, to)
         }
         "=" | "!=" => {
-            let values = value
-                .split(',')
-                .map(&one)
-                .collect::<Result<Vec<_>, _>>()?;
+            let values = value.split(',').map(&one).collect::<Result<Vec<_>, _>>()?;
             if op == "=" {
                 Test::AnyOf(values)
             } else {

@@ -934,8 +934,14 @@ pub(crate) fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<su
     if page.len() as u32 >= i.limit && i.limit > 0 {
         let next = i.offset.saturating_add(i.limit);
         f.offset = next;
-        f.limit = super::More::CAP;
+        // Counting what follows reads every candidate when an attribute filter has no index
+        // to find its values by (a range, a comparison): then one more is enough to say so.
+        let counted = f.attributes.iter().all(|a| a.stored_equal().is_some());
+        f.limit = if counted { super::More::CAP } else { 1 };
         more = super::More::after(db::count(c, &f)? as u64, Some(u64::from(next)));
+        if !counted && let Some(m) = &mut more {
+            m.at_least = true;
+        }
     }
     Ok((page, more))
 }

@@ -15,21 +15,27 @@ pub(crate) fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
         ui.status("No client book yet: adding a customer creates one.");
         return Ok(());
     }
-    let mut t = Table::new(&[
+    // With dates coming up, in how many days comes first.
+    let upcoming = v.customers.iter().any(|c| c.days_until.is_some());
+    let mut heads = vec![
         "ACCOUNT",
         "NAME",
         "CLIENT BOOK",
         "EMAIL",
         "PHONE",
         "ATTRIBUTES",
-    ]);
+    ];
+    if upcoming {
+        heads.insert(0, "IN DAYS");
+    }
+    let mut t = Table::new(&heads);
     for c in &v.customers {
         let attrs: Vec<String> = c
             .attributes
             .iter()
             .map(|a| format!("{}={}", a.name, a.value))
             .collect();
-        t.row(vec![
+        let mut row = vec![
             c.account.clone(),
             c.name.clone(),
             dash(&c.client_book),
@@ -40,7 +46,18 @@ pub(crate) fn print_book_view(ui: &Ui, v: &BookView) -> Result<()> {
             } else {
                 attrs.join(", ")
             },
-        ]);
+        ];
+        if upcoming {
+            row.insert(
+                0,
+                match c.days_until {
+                    Some(0) => "today".to_string(),
+                    Some(n) => n.to_string(),
+                    None => "-".to_string(),
+                },
+            );
+        }
+        t.row(row);
     }
     ui.print_table(t)
 }

@@ -401,13 +401,20 @@ pub(crate) fn upcoming_days(today: NaiveDate, days: u32) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// How many days from `today` until `date`'s day and month come up next (0: today).
+/// How many days from `today` until `date`'s day and month come up next (0: today); 29
+/// February comes up on the 28th in a year without one.
 pub(crate) fn days_until(today: NaiveDate, date: &str) -> Option<u32> {
     let d = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
-    upcoming_days(today, MAX_DAYS)
-        .iter()
-        .position(|day| day.iter().any(|md| *md == d.format("%m-%d").to_string()))
-        .map(|i| i as u32)
+    let in_year = |y: i32| {
+        NaiveDate::from_ymd_opt(y, d.month(), d.day()).or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+    };
+    let this = in_year(today.year())?;
+    let next = if this >= today {
+        this
+    } else {
+        in_year(today.year() + 1)?
+    };
+    u32::try_from((next - today).num_days()).ok()
 }
 
 #[cfg(test)]
@@ -572,6 +579,9 @@ mod tests {
         );
         assert_eq!(days_until(d(2027, 2, 27), "1992-02-29T00:00:00Z"), Some(1));
         assert_eq!(days_until(d(2026, 12, 30), "1990-01-02"), Some(3));
+        assert_eq!(days_until(d(2028, 2, 27), "1992-02-29"), Some(2));
+        assert_eq!(days_until(d(2026, 3, 1), "1992-02-29"), Some(364));
+        assert_eq!(days_until(d(2026, 5, 1), "1970-05-01T00:00:00Z"), Some(0));
         let cs = all();
         let u = parse_upcoming("upcoming", "birthday:30d", &cs).unwrap();
         assert_eq!((u.attribute.as_str(), u.days), ("Birthday", 30));

@@ -99,7 +99,24 @@ fn view_of(
         .as_ref()
         .zip(days.as_deref())
         .map(|(u, d)| (u.attribute.as_str(), d));
-    let accounts = db::book_customers(c, &ids, &by.filters, upcoming, limit, offset)?;
+    // One more than the page says whether more follow, in the same pass.
+    let mut accounts = db::book_customers(
+        c,
+        &ids,
+        &by.filters,
+        upcoming,
+        limit.saturating_add(1),
+        offset,
+    )?;
+    let more = (limit > 0 && accounts.len() > limit as usize).then(|| {
+        let next = offset.saturating_add(limit);
+        crate::ops::More {
+            count: 1,
+            at_least: true,
+            next_offset: Some(u64::from(next)),
+        }
+    });
+    accounts.truncate(limit as usize);
     let mut customers = Vec::new();
     for a in accounts {
         let cu = customer::get(c, "account", &a)?;
@@ -123,7 +140,7 @@ fn view_of(
         client_book: own,
         books: ids,
         customers,
-        more: None,
+        more,
     })
 }
 
@@ -155,18 +172,7 @@ pub(crate) fn view(
     let by = criteria(c, p, filters, upcoming)?;
     let (limit, offset) = page;
     let today = env.now.date_naive();
-    let mut v = view_page(c, p, scope, &by, (today, limit, offset))?;
-    // One more row after the page says whether there are more.
-    if limit > 0 && v.customers.len() as u32 >= limit {
-        let next = offset.saturating_add(limit);
-        let probe = view_page(c, p, scope, &by, (today, 1, next))?;
-        v.more = (!probe.customers.is_empty()).then_some(crate::ops::More {
-            count: 1,
-            at_least: true,
-            next_offset: Some(u64::from(next)),
-        });
-    }
-    Ok(v)
+    view_page(c, p, scope, &by, (today, limit, offset))
 }
 
 fn view_page(

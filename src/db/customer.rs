@@ -880,6 +880,16 @@ pub(crate) fn pending_by_id(c: &Reader, id: &str) -> Res<Option<Pending>> {
         .optional()?)
 }
 
+/// Writes an async customer's changed values (edited at its store before it syncs).
+pub(crate) fn update_pending(tx: &WriteTx, id: &str, customer: &Customer) -> Res<()> {
+    let data = to_json(customer)?;
+    tx.sql().execute(
+        "UPDATE channel_pending_customers SET data = ?2 WHERE id = ?1",
+        params![id, data],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> Res<()> {
     tx.sql().execute(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",

@@ -8,6 +8,7 @@ use crate::domain::validate::{Invalid, Refusal};
 
 /// The POS operations of customer management and clienteling (DOMAIN.md 7).
 pub(crate) const OP_CUSTOMER_ADD: u32 = 612;
+pub(crate) const OP_EDIT_CUSTOMER: u32 = 623;
 pub(crate) const OP_VIEW_CLIENT_BOOK: u32 = 712;
 pub(crate) const OP_VIEW_STORE_CLIENT_BOOKS: u32 = 713;
 pub(crate) const OP_ADD_TO_CLIENT_BOOK: u32 = 714;

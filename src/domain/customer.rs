@@ -951,6 +951,24 @@ pub(crate) fn check_at_store(a: &AtStore) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The feature that lets a store edit an async customer before it syncs.
+pub(crate) const ASYNC_EDITING: &str = "async-customer-editing";
+
+/// An async customer waiting at its store, edited there without the feature that allows it.
+pub(crate) fn pending_not_editable(id: &str, store: &str) -> Invalid {
+    Invalid::new(
+        "account",
+        id,
+        format!(
+            "customer {id} is an async customer waiting to sync at store {store}; without the feature \"Enable async customer editing\" (as delivered to the store) it cannot be edited before it syncs"
+        ),
+    )
+    .hint(
+        Hint::to("enable it with", Cmd::new("feature enable").arg(ASYNC_EDITING))
+            .then(" and deliver it (job 1110), or run customer sync first"),
+    )
+}
+
 /// `--async` is for a customer created at a store.
 pub(crate) fn check_async_has_store(force_async: bool, has_store: bool) -> Result<(), Invalid> {
     if force_async && !has_store {

@@ -747,7 +747,7 @@ impl Exec<'_> {
             }
         }
         if !patch.is_empty() {
-            let a = customer::set(&mut *self.db, env, M, &w.account, patch)?;
+            let a = customer::set(&mut *self.db, env, M, (&w.account, customer::At::Hq), patch)?;
             self.took(a);
         }
         if c.addresses != w.addresses {
@@ -756,8 +756,14 @@ impl Exec<'_> {
                 self.took(a);
             }
             for ad in &w.addresses {
-                let a = customer::add_address(&mut *self.db, env, M, &w.account, ad.draft())
-                    .map_err(|e| e.with_field("addresses"))?;
+                let a = customer::add_address(
+                    &mut *self.db,
+                    env,
+                    M,
+                    (&w.account, customer::At::Hq),
+                    ad.draft(),
+                )
+                .map_err(|e| e.with_field("addresses"))?;
                 self.took(a);
             }
         }
@@ -771,7 +777,7 @@ impl Exec<'_> {
                     &mut *self.db,
                     env,
                     M,
-                    &w.account,
+                    (&w.account, customer::At::Hq),
                     customer::ContactInput {
                         kind: ct.kind,
                         value: ct.value.clone(),

@@ -461,14 +461,75 @@ fn address(
     Ok(rules::check_address(a, cu.kind, &defaults, beside)?)
 }
 
-/// Reads an account, changes it with `f`, checks it, and saves what changed.
+/// Where a customer is changed from: HQ (the features as set there), or a store (the features
+/// as delivered to it; an async customer waiting there is changed by its temporary id, when the
+/// store may edit them).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum At<'a> {
+    Hq,
+    Store {
+        store: &'a str,
+        /// "Capture multiple emails and phone numbers ..." as delivered.
+        multiple_contacts: bool,
+        /// "Enable async customer editing" as delivered.
+        pending_editable: bool,
+    },
+}
+
+impl At<'_> {
+    /// Whether a customer may have several emails and phones here.
+    fn multiple_contacts(&self, c: &Reader, env: &OpEnv) -> Result<bool> {
+        match self {
+            At::Hq => feature::is_enabled(c, env.now, MULTIPLE_CONTACTS),
+            At::Store {
+                multiple_contacts, ..
+            } => Ok(*multiple_contacts),
+        }
+    }
+}
+
+/// The contact rules for `cu` changed from `at` (an async customer keeps the async limits).
+fn check_contacts_at(c: &Reader, env: &OpEnv, at: At, cu: &Customer) -> Result<()> {
+    rules::check_contacts(
+        &cu.contacts,
+        at.multiple_contacts(c, env)?,
+        cu.status == PENDING_SYNC,
+    )?;
+    Ok(())
+}
+
+/// Reads an account (at a store, or an async customer's temporary id), changes it with `f`,
+/// checks it, and saves what changed.
 fn edit(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     f: impl FnOnce(&WriteTx, &mut Customer) -> Result<()>,
 ) -> Result<Applied<Customer>> {
+    if let At::Store {
+        store,
+        pending_editable,
+        ..
+    } = at
+        && let Some(p) = db::pending_by_id(db_.read(), account)?
+        && p.account.is_none()
+        && p.store.eq_ignore_ascii_case(store)
+    {
+        if !pending_editable {
+            return Err(rules::pending_not_editable(account, store).into());
+        }
+        return mutate(db_, env, mode, |tx| {
+            let old = p.customer.clone();
+            let mut new = old.clone();
+            f(tx, &mut new)?;
+            new.check_names()?;
+            let changes = save_changed("pending_customer", &p.id, &old, &new, || {
+                db::update_pending(tx, &p.id, &new)
+            })?;
+            Ok((new, changes))
+        });
+    }
     mutate(db_, env, mode, |tx| {
         let old = get(tx, "ACCOUNT", account)?;
         let mut new = old.clone();
@@ -488,11 +549,11 @@ pub(crate) fn set(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     d: CustomerDraft,
 ) -> Result<Applied<Customer>> {
     let d = d.checked()?;
-    edit(db_, env, mode, account, |tx, cu| {
+    edit(db_, env, mode, (account, at), |tx, cu| {
         let before = cu.address_books.clone();
         d.apply(cu);
         if d.has("group") {
@@ -611,7 +672,7 @@ pub(crate) fn add_contact(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     new: ContactInput,
 ) -> Result<Applied<Customer>> {
     let ContactInput {
@@ -621,7 +682,7 @@ pub(crate) fn add_contact(
         marketing_opt_in,
     } = new;
     let value = value.as_str();
-    edit(db_, env, mode, account, |tx, cu| {
+    edit(db_, env, mode, (account, at), |tx, cu| {
         let value = contact_value(tx, cu, kind, kind.as_str(), value)?;
         rules::add_contact(
             &mut cu.contacts,
@@ -633,12 +694,7 @@ pub(crate) fn add_contact(
             },
             primary,
         )?;
-        rules::check_contacts(
-            &cu.contacts,
-            feature::is_enabled(tx, env.now, MULTIPLE_CONTACTS)?,
-            false,
-        )?;
-        Ok(())
+        check_contacts_at(tx, env, at, cu)
     })
 }
 
@@ -655,7 +711,7 @@ pub(crate) fn set_contact(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     contact: &str,
     change: ContactChange,
 ) -> Result<Applied<Customer>> {
@@ -664,19 +720,14 @@ pub(crate) fn set_contact(
         primary,
         marketing_opt_in,
     } = change;
-    edit(db_, env, mode, account, |tx, cu| {
-        let at = rules::contact_ref(cu, contact)?;
+    edit(db_, env, mode, (account, at), |tx, cu| {
+        let i = rules::contact_ref(cu, contact)?;
         let value = value
             .as_deref()
-            .map(|v| contact_value(tx, cu, cu.contacts[at].kind, "value", v))
+            .map(|v| contact_value(tx, cu, cu.contacts[i].kind, "value", v))
             .transpose()?;
-        rules::set_contact(&mut cu.contacts, at, value, primary, marketing_opt_in)?;
-        rules::check_contacts(
-            &cu.contacts,
-            feature::is_enabled(tx, env.now, MULTIPLE_CONTACTS)?,
-            false,
-        )?;
-        Ok(())
+        rules::set_contact(&mut cu.contacts, i, value, primary, marketing_opt_in)?;
+        check_contacts_at(tx, env, at, cu)
     })
 }
 
@@ -688,7 +739,7 @@ pub(crate) fn remove_contact(
     account: &str,
     value: &str,
 ) -> Result<Applied<Customer>> {
-    edit(db_, env, mode, account, |_, cu| {
+    edit(db_, env, mode, (account, At::Hq), |_, cu| {
         let pos = rules::contact_at(cu, value)?;
         let gone = cu.contacts.remove(pos);
         if gone.primary
@@ -704,10 +755,10 @@ pub(crate) fn add_address(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     a: AddressInput,
 ) -> Result<Applied<Customer>> {
-    edit(db_, env, mode, account, |tx, cu| {
+    edit(db_, env, mode, (account, at), |tx, cu| {
         // As the first address: the country of the store the customer was made for, else the
         // legal entity's.
         let country = home_country(tx, cu)?;
@@ -732,12 +783,12 @@ pub(crate) fn set_address(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    account: &str,
+    (account, at): (&str, At),
     position: usize,
     given: AddressInput,
 ) -> Result<Applied<Customer>> {
     use crate::domain::model::Described;
-    edit(db_, env, mode, account, |tx, cu| {
+    edit(db_, env, mode, (account, at), |tx, cu| {
         let at = rules::address_at(cu, position)?;
         let old = cu.addresses[at].clone();
         let mut d = old.draft();
@@ -770,7 +821,7 @@ pub(crate) fn remove_address(
     account: &str,
     position: usize,
 ) -> Result<Applied<Customer>> {
-    edit(db_, env, mode, account, |_, cu| {
+    edit(db_, env, mode, (account, At::Hq), |_, cu| {
         let at = rules::address_at(cu, position)?;
         let gone = cu.addresses.remove(at);
         if gone.primary
@@ -810,7 +861,7 @@ pub(crate) fn set_attributes_in(
     ) -> Result<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
 ) -> Result<Applied<Customer>> {
     let parsed = attribute_pairs("NAME=VALUE", pairs)?;
-    edit(db_, env, mode, account, |tx, cu| {
+    edit(db_, env, mode, (account, At::Hq), |tx, cu| {
         let groups = groups(tx)?;
         put_attributes(tx, cu, &parsed, &groups)
     })

@@ -286,6 +286,34 @@ fn customer_here(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
     Ok(cu)
 }
 
+/// 623, Edit customer: how the worker may change `account` here: a customer of the store's
+/// legal entity, or an async customer waiting at this store (by its temporary id); the
+/// contact and editing features as delivered to the store.
+pub(crate) fn editing<'a>(
+    c: &Reader,
+    env: &OpEnv,
+    p: &'a Pos,
+    account: &str,
+) -> Result<customer::At<'a>> {
+    require(c, env, p, rules::OP_EDIT_CUSTOMER)?;
+    let waiting_here = crate::db::customer::pending_by_id(c, account)?
+        .is_some_and(|w| w.account.is_none() && w.store.eq_ignore_ascii_case(&p.store));
+    if !waiting_here {
+        customer_here(c, p, account)?;
+    }
+    let cdb = &p.channel_db;
+    Ok(customer::At::Store {
+        store: &p.store,
+        multiple_contacts: store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
+        pending_editable: store_access::feature_here(
+            c,
+            env,
+            cdb,
+            crate::domain::customer::ASYNC_EDITING,
+        )?,
+    })
+}
+
 /// Sets client book attribute values on a customer (checked against the client book attribute
 /// group as distributed, and the attribute types).
 pub(crate) fn set_attributes(

@@ -1526,3 +1526,171 @@ fn the_store_face_takes_no_legal_entity_for_a_new_customer() {
     )
     .says(&["--legal-entity"]);
 }
+
+/// Editing at the store (issue 17, item 2): operation 623 against the worker's permission
+/// group as delivered; names and contacts and addresses, with the contacts feature as the
+/// store has it; an async customer waiting at the store only with async-customer-editing, the
+/// edit carried at sync.
+#[test]
+fn the_store_edits_customers_with_operation_623_and_async_ones_with_the_editing_feature() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    let p = |rest: &[&str]| -> Vec<String> {
+        ["pos", "--store", "HOUSTON", "--worker", "000161"]
+            .iter()
+            .chain(rest)
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |rest: &[&str]| -> serde_json::Value {
+        let args = p(rest);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.json(&args)
+    };
+    let c = run(&[
+        "customer",
+        "set",
+        "100003",
+        "--last-name",
+        "Byron",
+        "--receipt-option",
+        "email",
+    ]);
+    assert_eq!(
+        (c["last_name"].as_str(), c["receipt_option"].as_str()),
+        (Some("Byron"), Some("email"))
+    );
+    let c = run(&[
+        "customer",
+        "contact",
+        "add",
+        "100003",
+        "--email",
+        "ada@work.example.com",
+    ]);
+    assert_eq!(c["contacts"].as_array().unwrap().len(), 3);
+    let c = run(&[
+        "customer",
+        "contact",
+        "set",
+        "100003",
+        "ada@work.example.com",
+        "--primary",
+    ]);
+    let primary: Vec<&str> = c["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "email" && x["primary"] == true)
+        .map(|x| x["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(primary, ["ada@work.example.com"]);
+    let c = run(&[
+        "customer",
+        "address",
+        "add",
+        "100003",
+        "--purpose",
+        "Delivery",
+        "--street",
+        "1 Dock St",
+        "--city",
+        "Houston",
+    ]);
+    assert_eq!(c["addresses"].as_array().unwrap().len(), 2);
+    let c = run(&["customer", "address", "set", "100003", "2", "--primary"]);
+    assert_eq!(c["addresses"][1]["primary"], true);
+    assert_eq!(c["addresses"][0]["primary"], false);
+    // HQ's fields are not the store's to change.
+    let args = p(&["customer", "set", "100003", "--dimension", "Department=033"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.refused(&args, 2).says(&["--dimension"]);
+    // The contacts feature as the store has it: off in HQ, still on at the store until job
+    // 1110 carries it.
+    env.ok(&["feature", "disable", "multiple-contacts", "--yes"]);
+    run(&[
+        "customer",
+        "contact",
+        "add",
+        "100003",
+        "--email",
+        "ada@home.example.com",
+    ]);
+    env.refused(
+        &[
+            "customer",
+            "contact",
+            "add",
+            "100003",
+            "--email",
+            "ada@other.example.com",
+        ],
+        3,
+    )
+    .says(&["a second email"]);
+    env.ok(&["feature", "enable", "multiple-contacts"]);
+    // Without 623 (as delivered), no edit.
+    env.ok(&["permission-group", "deny", "SALES", "623"]);
+    env.ok(&["job", "run", "1060"]);
+    let args = p(&["customer", "set", "100003", "--first-name", "Augusta"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.refused(&args, 3).says(&["623"]);
+    env.ok(&["permission-group", "allow", "SALES", "623"]);
+    env.ok(&["job", "run", "1060"]);
+    // An async customer waiting at the store: editable only with async-customer-editing.
+    env.ok(&["store", "set", "HOUSTON", "--async-customer-creation"]);
+    env.ok(&["job", "run", "9999"]);
+    run(&[
+        "customer",
+        "add",
+        "--first-name",
+        "Grace",
+        "--last-name",
+        "Hopper",
+    ]);
+    let id = env.json(&["customer", "list", "--pending"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let args = p(&["customer", "set", &id, "--last-name", "Murray"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.refused(&args, 3).says(&[
+        "--account",
+        "async customer waiting to sync at store HOUSTON",
+        "Enable async customer editing",
+    ]);
+    for f in [
+        "async-customer-addresses",
+        "enhanced-async-customers",
+        "async-customer-editing",
+    ] {
+        env.ok(&["feature", "enable", f]);
+    }
+    env.ok(&["job", "run", "1110"]);
+    let c = run(&["customer", "set", &id, "--last-name", "Murray"]);
+    assert_eq!(c["last_name"], "Murray");
+    run(&[
+        "customer",
+        "contact",
+        "add",
+        &id,
+        "--phone",
+        "+1 713 555 0142",
+    ]);
+    // Async limits hold: a second phone is refused.
+    let args = p(&[
+        "customer",
+        "contact",
+        "add",
+        &id,
+        "--phone",
+        "+1 713 555 0143",
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.refused(&args, 3)
+        .says(&["async customers have at most one email and one phone"]);
+    env.ok(&["customer", "sync"]);
+    let found = env.json(&["customer", "list", "--search", "murray"]);
+    assert_eq!(found[0]["last_name"], "Murray");
+    assert_eq!(found[0]["contacts"][0]["value"], "+17135550142");
+}

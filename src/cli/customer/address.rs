@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::cli::WriteArgs;
 use crate::cli::args::TextArgs;
 use crate::context::Context;
+use crate::db::Db;
 use crate::domain::customer::{AddressDraft, CustomerAddress};
 use crate::domain::model::Described;
 use crate::error::Result;
@@ -140,40 +141,8 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
                 ui.print_table(t)
             })
         }
-        AddressCommand::Add(a) => {
-            let mut a = *a;
-            let mut db = ctx.open()?;
-            // What the definition requires and was not given, asked at a terminal. (A phone,
-            // never required, would be read for the country given.)
-            let country = a.fields.text.0.country.clone().unwrap_or_default();
-            a.fields.text.ask_missing(&ctx.ui, &country)?;
-            let input = a.fields.into_draft();
-            let applied =
-                customer::add_address(&mut db, &ctx.env, a.write.mode(), &a.account, input)?;
-            ctx.ui.report(&applied, String::new)
-        }
-        AddressCommand::Set(a) => {
-            let a = *a;
-            if !a.fields.given() {
-                return Err(
-                    crate::domain::refuse::nothing_to_change(&[], "customer address set").into(),
-                );
-            }
-            let input = a.fields.into_draft();
-            let mut db = ctx.open()?;
-            let applied = customer::set_address(
-                &mut db,
-                &ctx.env,
-                a.write.mode(),
-                &a.account,
-                a.number,
-                input,
-            )?;
-            let account = applied.value.account.clone();
-            ctx.ui.report(&applied, || {
-                format!("customer {account}'s address already has those values")
-            })
-        }
+        AddressCommand::Add(a) => add(ctx, &mut ctx.open()?, *a, customer::At::Hq),
+        AddressCommand::Set(a) => set(ctx, &mut ctx.open()?, *a, customer::At::Hq),
         AddressCommand::Remove(a) => {
             let mut db = ctx.open()?;
             let applied =
@@ -181,4 +150,35 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
             ctx.ui.report(&applied, String::new)
         }
     }
+}
+
+/// `address add`, in HQ or at a store (`at`).
+pub(crate) fn add(ctx: &Context, db: &mut Db, mut a: AddArgs, at: customer::At) -> Result<()> {
+    // What the definition requires and was not given, asked at a terminal. (A phone, never
+    // required, would be read for the country given.)
+    let country = a.fields.text.0.country.clone().unwrap_or_default();
+    a.fields.text.ask_missing(&ctx.ui, &country)?;
+    let input = a.fields.into_draft();
+    let applied = customer::add_address(db, &ctx.env, a.write.mode(), (&a.account, at), input)?;
+    ctx.ui.report(&applied, String::new)
+}
+
+/// `address set`, in HQ or at a store (`at`).
+pub(crate) fn set(ctx: &Context, db: &mut Db, a: SetArgs, at: customer::At) -> Result<()> {
+    if !a.fields.given() {
+        return Err(crate::domain::refuse::nothing_to_change(&[], "customer address set").into());
+    }
+    let input = a.fields.into_draft();
+    let applied = customer::set_address(
+        db,
+        &ctx.env,
+        a.write.mode(),
+        (&a.account, at),
+        a.number,
+        input,
+    )?;
+    let account = applied.value.account.clone();
+    ctx.ui.report(&applied, || {
+        format!("customer {account}'s address already has those values")
+    })
 }

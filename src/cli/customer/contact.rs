@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 use crate::cli::WriteArgs;
 use crate::context::Context;
+use crate::db::Db;
 use crate::domain::customer::ContactKind;
 use crate::error::Result;
 use crate::ops::customer;
@@ -100,53 +101,8 @@ pub(crate) fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
             let c = customer::get(db.read(), "ACCOUNT", &a.account)?;
             ctx.ui.emit(&c.contacts, |ui| super::print_contacts(ui, &c))
         }
-        ContactCommand::Add(a) => {
-            let (kind, value) = match (a.email, a.phone) {
-                (Some(e), _) => (ContactKind::Email, e),
-                (None, Some(p)) => (ContactKind::Phone, p),
-                (None, None) => unreachable!("clap requires --email or --phone"),
-            };
-            let mut db = ctx.open()?;
-            let applied = customer::add_contact(
-                &mut db,
-                &ctx.env,
-                a.write.mode(),
-                &a.account,
-                customer::ContactInput {
-                    kind,
-                    value,
-                    primary: a.primary,
-                    marketing_opt_in: a.marketing_opt_in,
-                },
-            )?;
-            ctx.ui.report(&applied, String::new)
-        }
-        ContactCommand::Set(a) => {
-            if a.value.is_none() && !a.primary && a.marketing_opt_in.is_none() {
-                return Err(crate::domain::refuse::nothing_to_change(
-                    &["value", "primary", "marketing_opt_in"],
-                    "customer contact set",
-                )
-                .into());
-            }
-            let mut db = ctx.open()?;
-            let applied = customer::set_contact(
-                &mut db,
-                &ctx.env,
-                a.write.mode(),
-                &a.account,
-                &a.contact,
-                customer::ContactChange {
-                    value: a.value,
-                    primary: a.primary,
-                    marketing_opt_in: a.marketing_opt_in,
-                },
-            )?;
-            let account = applied.value.account.clone();
-            ctx.ui.report(&applied, || {
-                format!("customer {account}'s contact already has those values")
-            })
-        }
+        ContactCommand::Add(a) => add(ctx, &mut ctx.open()?, a, customer::At::Hq),
+        ContactCommand::Set(a) => set(ctx, &mut ctx.open()?, a, customer::At::Hq),
         ContactCommand::Remove(a) => {
             let mut db = ctx.open()?;
             let applied =
@@ -154,4 +110,53 @@ pub(crate) fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
             ctx.ui.report(&applied, String::new)
         }
     }
+}
+
+/// `contact add`, in HQ or at a store (`at`).
+pub(crate) fn add(ctx: &Context, db: &mut Db, a: AddArgs, at: customer::At) -> Result<()> {
+    let (kind, value) = match (a.email, a.phone) {
+        (Some(e), _) => (ContactKind::Email, e),
+        (None, Some(p)) => (ContactKind::Phone, p),
+        (None, None) => unreachable!("clap requires --email or --phone"),
+    };
+    let applied = customer::add_contact(
+        db,
+        &ctx.env,
+        a.write.mode(),
+        (&a.account, at),
+        customer::ContactInput {
+            kind,
+            value,
+            primary: a.primary,
+            marketing_opt_in: a.marketing_opt_in,
+        },
+    )?;
+    ctx.ui.report(&applied, String::new)
+}
+
+/// `contact set`, in HQ or at a store (`at`).
+pub(crate) fn set(ctx: &Context, db: &mut Db, a: SetArgs, at: customer::At) -> Result<()> {
+    if a.value.is_none() && !a.primary && a.marketing_opt_in.is_none() {
+        return Err(crate::domain::refuse::nothing_to_change(
+            &["value", "primary", "marketing_opt_in"],
+            "customer contact set",
+        )
+        .into());
+    }
+    let applied = customer::set_contact(
+        db,
+        &ctx.env,
+        a.write.mode(),
+        (&a.account, at),
+        &a.contact,
+        customer::ContactChange {
+            value: a.value,
+            primary: a.primary,
+            marketing_opt_in: a.marketing_opt_in,
+        },
+    )?;
+    let account = applied.value.account.clone();
+    ctx.ui.report(&applied, || {
+        format!("customer {account}'s contact already has those values")
+    })
 }

@@ -7,13 +7,13 @@ use crate::error::Result;
 use crate::ui::{Table, Ui};
 
 mod add;
-mod address;
+pub(crate) mod address;
 mod attribute;
-mod contact;
+pub(crate) mod contact;
 mod import;
 mod list;
 mod remove;
-mod set;
+pub(crate) mod set;
 mod show;
 mod sync;
 mod timeline;

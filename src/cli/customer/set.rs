@@ -21,14 +21,30 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    if a.fields.0.is_empty() {
+    set(
+        ctx,
+        &mut ctx.open()?,
+        (&a.account, crate::ops::customer::At::Hq),
+        a.fields.0,
+        a.write,
+    )
+}
+
+/// `customer set`, in HQ or at a store (`at`).
+pub(crate) fn set(
+    ctx: &Context,
+    db: &mut crate::db::Db,
+    (account, at): (&str, customer::At),
+    fields: crate::domain::customer::CustomerDraft,
+    write: WriteArgs,
+) -> Result<()> {
+    if fields.is_empty() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &[],
             "customer set",
         )));
     }
-    let mut db = ctx.open()?;
-    let applied = customer::set(&mut db, &ctx.env, a.write.mode(), &a.account, a.fields.0)?;
+    let applied = customer::set(db, &ctx.env, write.mode(), (account, at), fields)?;
     let account = applied.value.account.clone();
     ctx.ui.report(&applied, || {
         format!("customer {account} already has those values")

@@ -30,9 +30,70 @@ pub(crate) enum CustomerCommand {
         after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer card 100002 --json"
     )]
     Card(AccountArgs),
+    /// Change a customer (operation 623, Edit customer): names, group, receipt option and
+    /// email, currency, language, affiliations; an async customer waiting at the store by its
+    /// temporary id, with the async-customer-editing feature ('' clears an optional value)
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer set 100002 --last-name Byron --receipt-option email"
+    )]
+    Set(Box<CustomerSetArgs>),
+    /// A customer's emails and phone numbers (operation 623)
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// A customer's addresses, several as in HQ (operation 623)
+    #[command(subcommand)]
+    Address(AddressCommand),
     /// Client book attribute values
     #[command(subcommand)]
     Attribute(AttributeCommand),
+}
+
+/// The fields of a customer the store does not change: its financial dimensions and address
+/// books are HQ's (and its legal entity is fixed).
+#[derive(Debug, Clone)]
+pub(crate) struct StoreEdits;
+
+impl crate::cli::record::Omit for StoreEdits {
+    const NAMES: &'static [&'static str] = &["financial_dimensions", "address_books"];
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CustomerSetArgs {
+    /// The customer account (or an async customer's temporary id)
+    pub account: String,
+    #[command(flatten)]
+    pub fields: crate::cli::record::RecordArgs<crate::domain::customer::Customer, true, StoreEdits>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ContactCommand {
+    /// Add an email or a phone number (more than one of a kind needs multiple-contacts, as
+    /// delivered to the store)
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer contact add 100002 --phone \"+1 713 555 0199\""
+    )]
+    Add(crate::cli::customer::contact::AddArgs),
+    /// Change a contact: its value, whether it is the primary of its kind, the consent
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer contact set 100002 ada@example.com --marketing-opt-in false"
+    )]
+    Set(crate::cli::customer::contact::SetArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AddressCommand {
+    /// Add an address; the first is primary, --primary moves the primary
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer address add 100002 --purpose delivery --street \"12 Elm St\" --city Houston"
+    )]
+    Add(Box<crate::cli::customer::address::AddArgs>),
+    /// Change an address by its number
+    #[command(
+        after_help = "Examples:\n  hq pos --store HOUSTON --worker 000160 customer address set 100002 2 --primary"
+    )]
+    Set(Box<crate::cli::customer::address::SetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +161,27 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
         CustomerCommand::Card(c) => {
             let card = pos::card(db.read(), p, &c.account)?;
             ctx.ui.emit(&card, |ui| show::print_card(ui, &card))
+        }
+        CustomerCommand::Set(x) => {
+            let x = *x;
+            let at = pos::editing(db.read(), env, p, &x.account)?;
+            crate::cli::customer::set::set(ctx, db, (&x.account, at), x.fields.0, x.write)
+        }
+        CustomerCommand::Contact(ContactCommand::Add(a)) => {
+            let at = pos::editing(db.read(), env, p, &a.account)?;
+            crate::cli::customer::contact::add(ctx, db, a, at)
+        }
+        CustomerCommand::Contact(ContactCommand::Set(a)) => {
+            let at = pos::editing(db.read(), env, p, &a.account)?;
+            crate::cli::customer::contact::set(ctx, db, a, at)
+        }
+        CustomerCommand::Address(AddressCommand::Add(a)) => {
+            let at = pos::editing(db.read(), env, p, &a.account)?;
+            crate::cli::customer::address::add(ctx, db, *a, at)
+        }
+        CustomerCommand::Address(AddressCommand::Set(a)) => {
+            let at = pos::editing(db.read(), env, p, &a.account)?;
+            crate::cli::customer::address::set(ctx, db, *a, at)
         }
         CustomerCommand::Attribute(AttributeCommand::Set(s)) => {
             let applied = pos::set_attributes(db, env, s.write.mode(), p, &s.account, &s.pairs)?;

@@ -765,6 +765,57 @@ pub(crate) struct Inherited {
     pub draft: CustomerDraft,
     pub financial_dimensions: Vec<Dimension>,
     pub warnings: Vec<String>,
+    /// Where each field it filled came from.
+    pub origins: Vec<FieldOrigin>,
+}
+
+/// Where a new customer's value came from (what the documents' "Create customer" dialog
+/// shows): given, or inherited from the store's default customer, the store, its legal entity,
+/// the default customer's group, a number sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct FieldOrigin {
+    pub field: &'static str,
+    /// `given`, `default_customer`, `store`, `legal_entity`, `customer_group` or
+    /// `number_sequence`.
+    pub from: &'static str,
+    /// Which one (the default customer's account, the store's number, ...); none when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl FieldOrigin {
+    pub(crate) fn new(field: &'static str, from: &'static str, source: Option<&str>) -> Self {
+        FieldOrigin {
+            field,
+            from,
+            source: source.map(str::to_string),
+        }
+    }
+
+    /// How people read it: "default customer 100001", "given".
+    pub(crate) fn describe(&self) -> String {
+        let what = match self.from {
+            "default_customer" => "default customer",
+            "legal_entity" => "legal entity",
+            "customer_group" => "customer group",
+            "number_sequence" => "number sequence",
+            other => other,
+        };
+        match &self.source {
+            Some(s) => format!("{what} {s}"),
+            None => what.to_string(),
+        }
+    }
+}
+
+/// Where each field given for a new customer came from: given.
+pub(crate) fn given_origins(d: &CustomerDraft) -> Vec<FieldOrigin> {
+    use super::record::Record;
+    Customer::FIELDS
+        .iter()
+        .filter(|f| f.given_on_add() && d.has(f.name))
+        .map(|f| FieldOrigin::new(f.name, "given", None))
+        .collect()
 }
 
 /// A store's default customer (DOMAIN.md 2): a customer of the store's own legal entity. What
@@ -810,17 +861,24 @@ pub(crate) fn inherit(
 ) -> Inherited {
     use super::record::{Record, Value};
     let mut warnings = Vec::new();
+    let mut origins = Vec::new();
     let mut d = given;
+    let from_default =
+        |name: &'static str| FieldOrigin::new(name, "default_customer", Some(&default.account));
     for name in ["type", "group", "receipt_option", "currency", "language"] {
         if !d.has(name)
             && let Some(v) = default.get(name)
         {
+            if !v.is_empty() {
+                origins.push(from_default(name));
+            }
             d.give(name, v);
         }
     }
     if !d.has("receipt_email")
         && let Some(e) = &default.receipt_email
     {
+        origins.push(from_default("receipt_email"));
         d.give("receipt_email", Value::Text(Some(e.clone())));
         warnings.push(format!(
             "the new customer inherits the receipt email {e} of default customer {}: every customer created without one shares it (the documentation recommends leaving it blank on the default customer)",
@@ -835,19 +893,38 @@ pub(crate) fn inherit(
                 default.affiliations.join(", ")
             ));
         } else {
+            origins.push(from_default("affiliations"));
             d.give("affiliations", Value::List(default.affiliations.clone()));
         }
     }
     if empty(&d, "address_books") {
+        origins.push(FieldOrigin::new(
+            "address_books",
+            "store",
+            Some(&store.number),
+        ));
         d.give(
             "address_books",
             Value::List(store.customer_address_books.clone()),
         );
     }
+    origins.push(FieldOrigin::new(
+        "legal_entity",
+        "store",
+        Some(&store.number),
+    ));
+    if !default_group.dimensions.is_empty() {
+        origins.push(FieldOrigin::new(
+            "financial_dimensions",
+            "customer_group",
+            Some(&default_group.id),
+        ));
+    }
     Inherited {
         draft: d,
         financial_dimensions: default_group.dimensions.clone(),
         warnings,
+        origins,
     }
 }
 
@@ -1551,6 +1628,19 @@ mod tests {
         assert_eq!(d.address_books, vec!["HOUSTON-CUST".to_string()]);
         assert_eq!(got.financial_dimensions, group().dimensions);
         assert!(got.warnings.is_empty());
+        // Each inherited value says where from.
+        let from = |field: &str| {
+            got.origins
+                .iter()
+                .find(|o| o.field == field)
+                .map(FieldOrigin::describe)
+        };
+        assert_eq!(from("group").as_deref(), Some("default customer 100001"));
+        assert_eq!(from("address_books").as_deref(), Some("store HOUSTON"));
+        assert_eq!(
+            from("financial_dimensions").as_deref(),
+            Some("customer group 30")
+        );
     }
 
     #[test]
@@ -1570,6 +1660,12 @@ mod tests {
         // Given as none: not the default customer's.
         assert_eq!(d.receipt_option, None);
         assert_eq!(got.financial_dimensions[0].value, "002");
+        // What was given is not marked inherited.
+        assert!(
+            !got.origins
+                .iter()
+                .any(|o| o.field == "group" || o.field == "currency")
+        );
     }
 
     #[test]

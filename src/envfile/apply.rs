@@ -731,7 +731,7 @@ impl Exec<'_> {
                     ..Default::default()
                 },
             )?;
-            self.took(a)
+            self.took(a.map(|m| m.customer))
         } else {
             lookup(&self.current.customers, key, |x| &x.account)?.clone()
         };

@@ -196,6 +196,16 @@ pub(crate) struct Prepared {
     /// Set when it is created asynchronously at this store.
     pub async_store: Option<Store>,
     pub warnings: Vec<Hint>,
+    /// Where each value came from (given, or inherited).
+    pub origins: Vec<rules::FieldOrigin>,
+}
+
+/// A new customer, and where its values came from.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Made {
+    #[serde(flatten)]
+    pub customer: Customer,
+    pub origins: Vec<rules::FieldOrigin>,
 }
 
 /// Checks a new customer and applies the store's default customer (DOMAIN.md 2). `allow_async`
@@ -208,13 +218,16 @@ pub(crate) fn prepare(
     allow_async: bool,
 ) -> Result<Prepared> {
     let given = std::mem::take(&mut n.fields).checked()?;
+    let mut origins = rules::given_origins(&given);
     let affiliations = match given.get("affiliations") {
         Some(crate::domain::record::Value::List(l)) => l.clone(),
         _ => Vec::new(),
     };
-    let legal_entity = given
+    let legal_entity: Option<String> = given
         .get("legal_entity")
-        .and_then(crate::domain::record::Value::text);
+        .and_then(crate::domain::record::Value::text)
+        .map(str::to_string);
+    let legal_entity = legal_entity.as_deref();
     let mut warnings = Vec::new();
     let mut async_store = None;
     let (d, le, dims, store) = match &n.store {
@@ -236,6 +249,7 @@ pub(crate) fn prepare(
             let le = st.legal_entity.clone();
             let got = rules::inherit(&default, &default_group, &st, given, is_async, enhanced);
             warnings.extend(got.warnings.into_iter().map(Hint::from));
+            origins.extend(got.origins);
             (got.draft, le, Some(got.financial_dimensions), Some(st))
         }
         None => {
@@ -259,6 +273,25 @@ pub(crate) fn prepare(
     let group = cache.group(c, "group", &cu.group)?;
     if !language_given {
         cu.language = le_rec.language.clone();
+        origins.push(rules::FieldOrigin::new(
+            "language",
+            "legal_entity",
+            Some(&le_rec.id),
+        ));
+    }
+    if store.is_none() {
+        if legal_entity.is_none() {
+            origins.push(rules::FieldOrigin::new(
+                "legal_entity",
+                "legal_entity",
+                Some(&le_rec.id),
+            ));
+        }
+        origins.push(rules::FieldOrigin::new(
+            "financial_dimensions",
+            "customer_group",
+            Some(&group.id),
+        ));
     }
     let mut books = Vec::new();
     for b in &cu.address_books {
@@ -317,10 +350,18 @@ pub(crate) fn prepare(
     if let Some(a) = &n.account {
         cu.account = validate::id("account", a)?;
     }
+    // In the order of the customer's fields.
+    let order = |name: &str| {
+        <Customer as crate::domain::record::Record>::FIELDS
+            .iter()
+            .position(|f| f.name == name)
+    };
+    origins.sort_by_key(|o| order(o.field));
     Ok(Prepared {
         customer: cu,
         async_store,
         warnings,
+        origins,
     })
 }
 
@@ -328,12 +369,7 @@ pub(crate) fn prepare(
 /// one, the type, group and currency must be given. The account comes from the
 /// `customer_account` sequence of the legal entity unless given. A store that creates
 /// customers asynchronously (or `--async`) gets a pending customer in its channel database.
-pub(crate) fn add(
-    db_: &mut Db,
-    env: &OpEnv,
-    mode: Mode,
-    n: NewCustomer,
-) -> Result<Applied<Customer>> {
+pub(crate) fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Applied<Made>> {
     add_with(db_, env, mode, n, Cache::default())
 }
 
@@ -345,13 +381,14 @@ pub(crate) fn add_with(
     mode: Mode,
     n: NewCustomer,
     mut cache: Cache,
-) -> Result<Applied<Customer>> {
+) -> Result<Applied<Made>> {
     rules::check_async_has_store(n.force_async, n.store.is_some())?;
     let attributes = attribute_pairs("attribute", &n.attributes)?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
         let p = prepare(tx, env, &mut cache, n.clone(), true)?;
         warnings = p.warnings;
+        let mut origins = p.origins;
         let mut cu = p.customer;
         if !attributes.is_empty() {
             let groups = match cache.attribute_groups.take() {
@@ -375,19 +412,37 @@ pub(crate) fn add_with(
             };
             db::insert_pending(tx, &pending)?;
             let change = Change::create("pending_customer", &cu.account, &cu);
-            return Ok((cu, vec![change]));
+            return Ok((
+                Made {
+                    customer: cu,
+                    origins,
+                },
+                vec![change],
+            ));
         }
         let mut changes = Vec::new();
         if cu.account.is_empty() {
             let (value, change) = allocate_account(tx, &cu.legal_entity)?;
+            origins.insert(
+                0,
+                rules::FieldOrigin::new("account", "number_sequence", Some(&change.key)),
+            );
             changes.push(change);
             cu.account = value;
         } else if db::exists(tx, &cu.account)? {
             return Err(refuse::exists("customer", "customer", &cu.account).into());
+        } else {
+            origins.insert(0, rules::FieldOrigin::new("account", "given", None));
         }
         db::save(tx, None, &cu)?;
         changes.insert(0, Change::create("customer", &cu.account, &cu));
-        Ok((cu, changes))
+        Ok((
+            Made {
+                customer: cu,
+                origins,
+            },
+            changes,
+        ))
     })?;
     applied.warnings = warnings;
     Ok(applied)

@@ -64,6 +64,18 @@ pub(crate) struct Applied<T> {
     pub warnings: Vec<crate::domain::Hint>,
 }
 
+impl<T> Applied<T> {
+    /// The same outcome, of another value.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Applied<U> {
+        Applied {
+            value: f(self.value),
+            changes: self.changes,
+            mode: self.mode,
+            warnings: self.warnings,
+        }
+    }
+}
+
 /// Rows a paged list left out after its page: counted up to [`More::CAP`] (`at_least` when
 /// there may be more than that).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -514,7 +514,7 @@ pub(crate) fn add_customer(
     mode: Mode,
     p: &Pos,
     mut n: customer::NewCustomer,
-) -> Result<Applied<Customer>> {
+) -> Result<Applied<customer::Made>> {
     let c = db_.read();
     require(c, env, p, rules::OP_CUSTOMER_ADD)?;
     let cdb = &p.channel_db;

@@ -1694,3 +1694,97 @@ fn the_store_edits_customers_with_operation_623_and_async_ones_with_the_editing_
     assert_eq!(found[0]["last_name"], "Murray");
     assert_eq!(found[0]["contacts"][0]["value"], "+17135550142");
 }
+
+/// What the store sees before creating (issue 17, item 5): a dry run lists the values the new
+/// customer would get, each marked given or inherited (from the default customer, the store,
+/// the default customer's group, the number sequence), and writes nothing.
+#[test]
+fn a_dry_run_at_the_store_shows_where_each_value_would_come_from() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    let before = env.snapshot_files();
+    let args = [
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "customer",
+        "add",
+        "--first-name",
+        "Zoe",
+        "--last-name",
+        "Park",
+        "--currency",
+        "EUR",
+        "--dry-run",
+    ];
+    let t = env.ok(&args);
+    for line in [
+        "Customer account        100006                            number sequence CUSTACCT",
+        "First name              Zoe                               given",
+        "Currency                EUR                               given",
+        "Customer group          30                                default customer 100001",
+        "Legal entity            USRT                              store HOUSTON",
+        "Financial dimensions    BusinessUnit=002, Department=022  customer group 30",
+    ] {
+        assert!(t.contains(line), "{line:?} in\n{t}");
+    }
+    let err = String::from_utf8(env.output(&args).stderr).unwrap();
+    assert!(err.contains("Dry run: nothing was written."), "{err}");
+    assert_eq!(env.snapshot_files(), before, "a dry run writes nothing");
+    let out = env.json(&args);
+    let origins = &out["result"]["origins"];
+    let of = |field: &str| -> (String, String) {
+        let o = origins
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["field"] == field)
+            .unwrap_or_else(|| panic!("no origin for {field}: {origins}"));
+        (
+            o["from"].as_str().unwrap().to_string(),
+            o["source"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(of("currency"), ("given".into(), "".into()));
+    assert_eq!(of("language"), ("default_customer".into(), "100001".into()));
+    assert_eq!(of("address_books"), ("store".into(), "HOUSTON".into()));
+    assert_eq!(of("account"), ("number_sequence".into(), "CUSTACCT".into()));
+    assert_eq!(out["result"]["currency"], "EUR");
+    // In HQ, without a store: the legal entity gives the language.
+    let out = env.json(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--first-name",
+        "Al",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--legal-entity",
+        "USRT",
+        "--dry-run",
+    ]);
+    let o: Vec<(String, String)> = out["result"]["origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["field"].as_str().unwrap().to_string(),
+                o["from"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        o.contains(&("language".into(), "legal_entity".into())),
+        "{o:?}"
+    );
+    assert!(
+        o.contains(&("legal_entity".into(), "given".into())),
+        "{o:?}"
+    );
+}

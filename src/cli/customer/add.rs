@@ -53,5 +53,5 @@ pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     n.account = a.account;
     n.force_async = a.force_async;
     let applied = customer::add(&mut db, &ctx.env, a.write.mode(), n)?;
-    ctx.ui.report(&applied, String::new)
+    super::report_made(ctx, &applied)
 }

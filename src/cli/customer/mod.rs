@@ -190,3 +190,49 @@ impl NewArgs {
         }
     }
 }
+
+/// A new customer's values and where each came from, as the documents' "Create customer"
+/// dialog shows them (a dry run prints it before anything is written); with `--json` the
+/// customer carries its `origins`.
+pub(crate) fn report_made(
+    ctx: &Context,
+    applied: &crate::ops::Applied<crate::ops::customer::Made>,
+) -> Result<()> {
+    use crate::domain::record::Record;
+    let ui = &ctx.ui;
+    if applied.mode == crate::ops::Mode::DryRun && !ui.json() {
+        let m = &applied.value;
+        let mut t = Table::new(&["FIELD", "VALUE", "FROM"]);
+        let from = |name: &str| {
+            m.origins
+                .iter()
+                .find(|o| o.field == name)
+                .map_or_else(|| "-".to_string(), |o| o.describe())
+        };
+        for f in Customer::FIELDS
+            .iter()
+            .filter(|f| !f.kept && f.set_by.is_none())
+        {
+            let v = m
+                .customer
+                .get(f.name)
+                .map(|v| v.display())
+                .unwrap_or_default();
+            if !v.is_empty() {
+                t.row(vec![f.label.to_string(), v, from(f.name)]);
+            }
+        }
+        for c in &m.customer.contacts {
+            let kind = match c.kind {
+                crate::domain::customer::ContactKind::Email => "Email",
+                crate::domain::customer::ContactKind::Phone => "Phone",
+            };
+            t.row(vec![kind.into(), c.value.clone(), "given".into()]);
+        }
+        for a in &m.customer.addresses {
+            t.row(vec!["Address".into(), a.one_line(), "given".into()]);
+        }
+        ui.print_table(t)?;
+    }
+    ui.report(applied, String::new)
+}

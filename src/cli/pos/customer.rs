@@ -149,7 +149,7 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
             let x = *x;
             let applied =
                 pos::add_customer(db, env, x.write.mode(), p, x.new.into_new(x.fields.0))?;
-            ctx.ui.report(&applied, String::new)
+            crate::cli::customer::report_made(ctx, &applied)
         }
         CustomerCommand::Search(a) => {
             let (found, more) = pos::search(db.read(), p, &a.text, (a.limit, a.offset))?;

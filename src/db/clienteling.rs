@@ -381,9 +381,18 @@ pub(crate) fn ch_customer_address_books(c: &Reader, cdb: &str, store: &str) -> R
 /// Whether a store creates customers asynchronously, as distributed (its functionality
 /// profile flag).
 pub(crate) fn ch_async_customers(c: &Reader, cdb: &str, store: &str) -> Res<bool> {
+    ch_store_flag(c, cdb, store, "async_customer_creation")
+}
+
+/// Whether a store may create customers offline, as distributed.
+pub(crate) fn ch_offline_customers(c: &Reader, cdb: &str, store: &str) -> Res<bool> {
+    ch_store_flag(c, cdb, store, "offline_customer_creation")
+}
+
+fn ch_store_flag(c: &Reader, cdb: &str, store: &str, column: &str) -> Res<bool> {
     Ok(c.sql()
         .query_row(
-            "SELECT async_customer_creation FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+            &format!("SELECT {column} FROM ch_stores WHERE ch_db = ?1 AND number = ?2"),
             [cdb, store],
             |r| r.get::<_, bool>(0),
         )

@@ -282,6 +282,31 @@ pub(crate) fn no_client_book_group(cdb: &str) -> Invalid {
     )
 }
 
+/// Offline (a register without its channel database), a store creates customers only when its
+/// functionality profile allows it, as delivered.
+pub(crate) fn offline_creation_off(store: &str, cdb: &str) -> Invalid {
+    Invalid::rule(format!(
+        "store {store} does not allow creating customers offline (its functionality profile's \"Create customers offline\", as delivered to channel database {cdb})"
+    ))
+    .hint(
+        Hint::to(
+            "allow it with",
+            Cmd::new("store set")
+                .arg(store)
+                .switch("offline_customer_creation"),
+        )
+        .then(", then run ")
+        .run(run_job(1070, cdb)),
+    )
+}
+
+/// Offline, a register has only what creating a customer needs.
+pub(crate) fn not_offline(what: &str) -> Invalid {
+    Invalid::rule(format!(
+        "{what} is not available offline: the register works without its channel database, and creates customers only (as async customers, when the store allows it)"
+    ))
+}
+
 /// A store without a default customer in its channel database cannot create customers.
 pub(crate) fn no_default_customer(store: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(

@@ -21,6 +21,8 @@ pub(crate) struct Pos {
     pub permission_group: String,
     /// The layout in effect for this worker: their own, else the store's.
     pub layout: Option<String>,
+    /// The register works without its channel database (`hq pos --offline`).
+    pub offline: bool,
 }
 
 /// Signs a worker in at a store: both must be in the store's channel database, and the worker
@@ -51,6 +53,7 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
         worker: w.personnel_number,
         permission_group: group,
         layout: worker_layout.or(store_layout),
+        offline: false,
     })
 }
 

@@ -537,6 +537,14 @@ pub(crate) fn add_customer(
     // what a new customer may have are those the store has too.
     let mut s = s;
     s.async_customer_creation = db::ch_async_customers(c, cdb, &s.number)?;
+    // Offline, a customer is created only when the store allows it, and waits as an async
+    // customer until it syncs.
+    if p.offline {
+        if !db::ch_offline_customers(c, cdb, &s.number)? {
+            return Err(at::offline_creation_off(&s.number, cdb).into());
+        }
+        n.force_async = true;
+    }
     let features = (
         store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
         store_access::feature_here(c, env, cdb, ENHANCED_ASYNC)?,

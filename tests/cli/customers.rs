@@ -1788,3 +1788,57 @@ fn a_dry_run_at_the_store_shows_where_each_value_would_come_from() {
         "{o:?}"
     );
 }
+
+/// `hq pos --offline` (issue 17, item 6): the store's "Create customers offline" means
+/// something: offline, a customer is created only when the store allows it (as delivered), as
+/// an async customer carried at sync; other operations are not available offline.
+#[test]
+fn offline_the_register_creates_customers_only_when_the_store_allows_it() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    let before = env.snapshot_files();
+    let add = [
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "--offline",
+        "customer",
+        "add",
+        "--first-name",
+        "Zoe",
+        "--last-name",
+        "Park",
+    ];
+    env.refused(&add, 3).says(&[
+        "store HOUSTON does not allow creating customers offline",
+        "store set HOUSTON --offline-customer-creation",
+    ]);
+    assert_eq!(env.snapshot_files(), before, "nothing written");
+    env.refused(
+        &[
+            "pos",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            "000160",
+            "--offline",
+            "clientbook",
+            "view",
+        ],
+        3,
+    )
+    .says(&["the client book is not available offline"]);
+    // Allowed, and delivered: the customer waits as an async one, even at a sync store.
+    env.ok(&["store", "set", "HOUSTON", "--offline-customer-creation"]);
+    env.ok(&["job", "run", "1070"]);
+    let made = env.json(&add);
+    assert_eq!(made["status"], "pending-sync");
+    let pending = env.json(&["customer", "list", "--pending"]);
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    env.ok(&["customer", "sync"]);
+    let found = env.json(&["customer", "list", "--search", "park"]);
+    assert_eq!(found[0]["first_name"], "Zoe");
+    assert_eq!(found[0]["status"], "active");
+}

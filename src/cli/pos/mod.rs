@@ -24,7 +24,8 @@ use crate::ui::clienteling as show;
   hq pos --store HOUSTON --worker 000160 clientbook add 100002
   hq pos --store HOUSTON --worker 000160 clientbook view --filter PreferredCategory=Handbags --json
   hq pos --store HOUSTON --worker 000160 activity add 100002 --type VISIT --text 'Looked at the spring handbags'
-  hq pos --store HOUSTON --worker 000160 customer card 100002")]
+  hq pos --store HOUSTON --worker 000160 customer card 100002
+  hq pos --store HOUSTON --worker 000160 --offline customer add --first-name Zoe --last-name Park")]
 pub(crate) struct PosArgs {
     /// The store (asked for at a terminal)
     #[arg(long, value_name = "NUMBER")]
@@ -32,6 +33,11 @@ pub(crate) struct PosArgs {
     /// The worker signed in there (asked for at a terminal)
     #[arg(long, value_name = "PERSONNEL_NUMBER")]
     pub worker: Option<String>,
+    /// The register works without its channel database: it creates customers only, as async
+    /// customers (carried at `hq customer sync`), when the store allows creating customers
+    /// offline
+    #[arg(long)]
+    pub offline: bool,
     #[command(subcommand)]
     pub command: PosCommand,
 }
@@ -88,7 +94,23 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
 
 pub(crate) fn run(ctx: &Context, a: PosArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let p = sign_in(ctx, &db, &a)?;
+    let mut p = sign_in(ctx, &db, &a)?;
+    p.offline = a.offline;
+    if a.offline
+        && !matches!(
+            a.command,
+            PosCommand::Customer(customer::CustomerCommand::Add(_))
+        )
+    {
+        let what = match &a.command {
+            PosCommand::Clientbook(_) => "the client book",
+            PosCommand::Customer(_) => "this customer operation",
+            PosCommand::Activity(_) => "recording an activity",
+            PosCommand::Timeline(_) => "the timeline",
+            PosCommand::Note(_) | PosCommand::Notes(_) => "notes",
+        };
+        return Err(crate::domain::pos::not_offline(what).into());
+    }
     match a.command {
         PosCommand::Clientbook(cmd) => clientbook::run(ctx, &mut db, &p, cmd),
         PosCommand::Customer(cmd) => customer::run(ctx, &mut db, &p, cmd),

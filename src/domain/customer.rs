@@ -684,6 +684,65 @@ pub(crate) fn check_contacts(
     Ok(())
 }
 
+/// Consent to marketing given with a new customer's contacts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum OptIn {
+    #[default]
+    None,
+    /// On every contact given.
+    All,
+    /// On the contacts named (their values).
+    Only(Vec<String>),
+}
+
+impl OptIn {
+    pub(crate) fn any(&self) -> bool {
+        *self != OptIn::None
+    }
+}
+
+/// Gives the consent to the contacts it names (an email in any case, a phone number as written,
+/// read for `country`); a name that is none of them is refused listing them.
+pub(crate) fn give_consent(
+    contacts: &mut [Contact],
+    opt_in: &OptIn,
+    country: &str,
+) -> Result<(), Invalid> {
+    let named = match opt_in {
+        OptIn::None => return Ok(()),
+        OptIn::All => {
+            for c in contacts.iter_mut() {
+                c.marketing_opt_in = true;
+            }
+            return Ok(());
+        }
+        OptIn::Only(named) => named,
+    };
+    for n in named {
+        let same = |c: &Contact| match c.kind {
+            ContactKind::Email => c.value.eq_ignore_ascii_case(n.trim()),
+            ContactKind::Phone => phone("", n, country).is_ok_and(|p| p == c.value),
+        };
+        let Some(c) = contacts.iter_mut().find(|c| same(c)) else {
+            let given: Vec<&str> = contacts.iter().map(|c| c.value.as_str()).collect();
+            return Err(Invalid::new(
+                "marketing_opt_in",
+                n,
+                format!(
+                    "it is not one of the contacts given ({})",
+                    if given.is_empty() {
+                        "none".to_string()
+                    } else {
+                        given.join(", ")
+                    }
+                ),
+            ));
+        };
+        c.marketing_opt_in = true;
+    }
+    Ok(())
+}
+
 /// Adds a contact, making it primary when it is the first of its kind or when asked (then the
 /// old primary stops being primary). Refuses a duplicate.
 pub(crate) fn add_contact(
@@ -1715,6 +1774,32 @@ mod tests {
             true,
         );
         assert_eq!(made(&got.draft).affiliations, vec!["Retail".to_string()]);
+    }
+
+    #[test]
+    fn consent_goes_to_the_contacts_named_or_to_all() {
+        let mut cs = vec![
+            contact(ContactKind::Email, "ada@example.com"),
+            contact(ContactKind::Phone, "+17135550100"),
+        ];
+        give_consent(&mut cs, &OptIn::Only(vec!["ADA@example.com".into()]), "US").unwrap();
+        assert_eq!(
+            (cs[0].marketing_opt_in, cs[1].marketing_opt_in),
+            (true, false)
+        );
+        give_consent(&mut cs, &OptIn::Only(vec!["713 555 0100".into()]), "US").unwrap();
+        assert!(cs[1].marketing_opt_in);
+        let e =
+            give_consent(&mut cs, &OptIn::Only(vec!["bo@example.com".into()]), "US").unwrap_err();
+        assert_eq!(e.field, "marketing_opt_in");
+        assert!(
+            e.reason.contains("ada@example.com, +17135550100"),
+            "{}",
+            e.reason
+        );
+        let mut cs = vec![contact(ContactKind::Email, "a@example.com")];
+        give_consent(&mut cs, &OptIn::All, "US").unwrap();
+        assert!(cs[0].marketing_opt_in);
     }
 
     fn contact(kind: ContactKind, value: &str) -> Contact {

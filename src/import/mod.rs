@@ -423,7 +423,11 @@ fn new_customer(
         fields,
         emails: split(get("email")),
         phones: split(get("phone")),
-        marketing_opt_in: opt_in,
+        marketing_opt_in: if opt_in {
+            crate::domain::customer::OptIn::All
+        } else {
+            crate::domain::customer::OptIn::None
+        },
         address: {
             let mut a = AddressDraft {
                 purpose: get("purpose").map(str::to_string),

@@ -79,7 +79,8 @@ pub(crate) struct NewCustomer {
     pub fields: CustomerDraft,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
-    pub marketing_opt_in: bool,
+    /// Consent to marketing on the contacts given: all, or those named.
+    pub marketing_opt_in: rules::OptIn,
     pub address: Option<AddressInput>,
     /// Create it asynchronously even if the store's profile does not say so.
     pub force_async: bool,
@@ -319,7 +320,7 @@ pub(crate) fn prepare(
                 kind: ContactKind::Email,
                 value,
                 primary: false,
-                marketing_opt_in: n.marketing_opt_in,
+                marketing_opt_in: false,
             },
             false,
         )?;
@@ -332,11 +333,12 @@ pub(crate) fn prepare(
                 kind: ContactKind::Phone,
                 value,
                 primary: false,
-                marketing_opt_in: n.marketing_opt_in,
+                marketing_opt_in: false,
             },
             false,
         )?;
     }
+    rules::give_consent(&mut cu.contacts, &n.marketing_opt_in, &country)?;
     rules::check_contacts(
         &cu.contacts,
         cache.multiple_contacts(c, env)?,

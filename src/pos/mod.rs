@@ -569,7 +569,7 @@ pub(crate) fn add_customer(
         Some("a second email")
     } else if n.phones.len() > 1 {
         Some("a second phone number")
-    } else if n.marketing_opt_in {
+    } else if n.marketing_opt_in.any() {
         Some("marketing consent")
     } else {
         None

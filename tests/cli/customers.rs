@@ -1842,3 +1842,73 @@ fn offline_the_register_creates_customers_only_when_the_store_allows_it() {
     assert_eq!(found[0]["first_name"], "Zoe");
     assert_eq!(found[0]["status"], "active");
 }
+
+/// Consent at creation is per contact (issue 17, item 2): `--marketing-opt-in CONTACT` names
+/// the contact it applies to when several are given; bare, it applies to all; a name that is
+/// none of them is refused naming the field and listing them.
+#[test]
+fn marketing_consent_at_creation_names_the_contact_it_applies_to() {
+    let env = TestEnv::contoso();
+    let c = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Bo",
+        "--email",
+        "bo@example.com",
+        "--phone",
+        "+1 713 555 0177",
+        "--marketing-opt-in",
+        "713 555 0177",
+    ]);
+    let consent: Vec<(String, bool)> = c["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["value"].as_str().unwrap().to_string(),
+                x["marketing_opt_in"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        consent,
+        [
+            ("bo@example.com".to_string(), false),
+            ("+17135550177".to_string(), true)
+        ]
+    );
+    let c = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Cy",
+        "--email",
+        "cy@example.com",
+        "--phone",
+        "+1 713 555 0178",
+        "--marketing-opt-in",
+    ]);
+    assert!(
+        c["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["marketing_opt_in"] == true)
+    );
+    let before = env.snapshot_files();
+    env.refused(
+        &[
+            "customer", "add", "--store", "HOUSTON", "--first-name", "Di", "--email",
+            "di@example.com", "--marketing-opt-in", "dee@example.com",
+        ],
+        3,
+    )
+    .says(&["invalid value \"dee@example.com\" for --marketing-opt-in: it is not one of the contacts given (di@example.com)"]);
+    assert_eq!(env.snapshot_files(), before);
+}

@@ -143,9 +143,11 @@ pub(crate) struct NewArgs {
     /// A phone number (repeat; more than one needs the multiple-contacts feature)
     #[arg(long = "phone", value_name = "PHONE")]
     pub phones: Vec<String>,
-    /// Consent to marketing on the emails and phones given (needs multiple-contacts)
-    #[arg(long)]
-    pub marketing_opt_in: bool,
+    /// Consent to marketing: on the contact named (its email or phone; repeat for more), or
+    /// with no value on every email and phone given (needs multiple-contacts)
+    #[arg(long, value_name = "CONTACT", num_args = 0..=1, default_missing_value = "",
+          action = clap::ArgAction::Append)]
+    pub marketing_opt_in: Vec<String>,
     /// Address purpose [default: home for a person, business for an organization]
     #[arg(long, value_parser = crate::cli::args::parse_purpose)]
     pub purpose: Option<String>,
@@ -183,7 +185,13 @@ impl NewArgs {
             fields,
             emails: self.emails,
             phones: self.phones,
-            marketing_opt_in: self.marketing_opt_in,
+            marketing_opt_in: if self.marketing_opt_in.is_empty() {
+                crate::domain::customer::OptIn::None
+            } else if self.marketing_opt_in.iter().any(String::is_empty) {
+                crate::domain::customer::OptIn::All
+            } else {
+                crate::domain::customer::OptIn::Only(self.marketing_opt_in)
+            },
             address,
             attributes: self.attributes,
             ..Default::default()

@@ -635,17 +635,23 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
         &CUSTOMER_SQL.1
     };
     {
-        use crate::domain::record::{Record, Value};
+        use crate::domain::record::Record;
         use rusqlite::types::Value as Sql;
-        let mut values: Vec<Sql> = Customer::columns()
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        // The fields' text borrowed, not copied: this runs for every row of an import.
+        let texts: Vec<Option<std::borrow::Cow<str>>> = Customer::columns()
             .iter()
-            .map(|f| match cu.get(f.name) {
-                Some(Value::Text(Some(t))) => Sql::Text(t),
-                _ => Sql::Null,
+            .map(|f| cu.text_of(f.name))
+            .collect();
+        let mut values: Vec<ToSqlOutput> = texts
+            .iter()
+            .map(|t| match t {
+                Some(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+                None => ToSqlOutput::Owned(Sql::Null),
             })
             .collect();
         for column in CUSTOMER_EXTRA_COLUMNS {
-            values.push(Sql::Text(match column {
+            values.push(ToSqlOutput::Owned(Sql::Text(match column {
                 "search_name" => search_name(cu),
                 "search_last" => cu
                     .last_name
@@ -654,9 +660,9 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
                     .unwrap_or("")
                     .to_lowercase(),
                 _ => dims.clone(),
-            }));
+            })));
         }
-        values.push(Sql::Integer(v));
+        values.push(ToSqlOutput::Owned(Sql::Integer(v)));
         tx.sql()
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(values))?;

@@ -307,8 +307,8 @@ fn typed(field: &str, text: &str, value: &str, ty: &AttributeType) -> Result<Typ
                 }
                 _ => v,
             };
+            // No thousands separators: a comma separates values (`NAME=A,B`).
             let n: f64 = number
-                .replace(',', "")
                 .parse()
                 .ok()
                 .filter(|n: &f64| n.is_finite())
@@ -474,9 +474,15 @@ mod tests {
             Test::AnyOf(vec![Typed::Number(2400.0)])
         );
         assert_eq!(
-            read("AnnualSpend>=1,000 usd").unwrap().test,
+            read("AnnualSpend>=1000 usd").unwrap().test,
             Test::Compare(Cmp::Ge, Typed::Number(1000.0))
         );
+        // A comma separates values, never thousands.
+        assert_eq!(
+            read("AnnualSpend=1,000").unwrap().test,
+            Test::AnyOf(vec![Typed::Number(1.0), Typed::Number(0.0)])
+        );
+        assert!(read("AnnualSpend>=1,000").is_err());
         assert_eq!(
             read("Vip=yes").unwrap().test,
             Test::AnyOf(vec![Typed::Bool(true)])

@@ -194,9 +194,19 @@ from_file_via_serde!(
 pub(crate) trait FieldValue: Sized {
     fn to_value(&self) -> Value;
     fn from_value(v: Value) -> Self;
+    /// Its text, borrowed where it is text already (a column written for each of many rows).
+    fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.to_value() {
+            Value::Text(t) => t.map(std::borrow::Cow::Owned),
+            _ => None,
+        }
+    }
 }
 
 impl FieldValue for String {
+    fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        Some(std::borrow::Cow::Borrowed(self))
+    }
     fn to_value(&self) -> Value {
         Value::Text(Some(self.clone()))
     }
@@ -215,6 +225,9 @@ impl FieldValue for String {
 }
 
 impl FieldValue for Option<String> {
+    fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.as_deref().map(std::borrow::Cow::Borrowed)
+    }
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
     }
@@ -352,6 +365,8 @@ pub(crate) trait Record: Clone + Default + 'static {
     fn get(&self, name: &str) -> Option<Value>;
     /// Sets a field by its name; false when there is no such field.
     fn set(&mut self, name: &str, v: Value) -> bool;
+    /// A text field's value by its name, borrowed where it can be (none: not text, or empty).
+    fn text_of(&self, name: &str) -> Option<std::borrow::Cow<'_, str>>;
 
     /// A field's definition by its name.
     fn field(name: &str) -> Option<&'static Field> {
@@ -471,6 +486,12 @@ macro_rules! record {
             fn get(&self, name: &str) -> Option<$crate::domain::record::Value> {
                 match name {
                     $( $crate::domain::record::name_of!($field $(, $fname)?) => Some($crate::domain::record::FieldValue::to_value(&self.$field)), )*
+                    _ => None,
+                }
+            }
+            fn text_of(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+                match name {
+                    $( $crate::domain::record::name_of!($field $(, $fname)?) => $crate::domain::record::FieldValue::text(&self.$field), )*
                     _ => None,
                 }
             }

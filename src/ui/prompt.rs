@@ -43,6 +43,14 @@ impl Ui {
         self.prompted.borrow_mut().push((flag, value.to_string()));
     }
 
+    /// Drops the answer recorded for `flag` (a choice that stands for no value, such as "no
+    /// store"), so that the equivalent command leaves it out.
+    pub(crate) fn forget(&self, flag: &str) {
+        self.prompted
+            .borrow_mut()
+            .retain(|(f, _)| f.as_deref() != Some(flag));
+    }
+
     /// `value` if given; else, at a terminal, asks for text that `check` accepts; else exit 2.
     pub(crate) fn need_text(
         &self,

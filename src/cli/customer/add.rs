@@ -2,6 +2,7 @@ use clap::Args;
 
 use crate::cli::WriteArgs;
 use crate::context::Context;
+use crate::domain::customer::Customer;
 use crate::error::Result;
 use crate::ops::customer;
 
@@ -48,6 +49,10 @@ pub(crate) struct AddArgs {
 
 pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let mut db = ctx.open()?;
+    let mut a = a;
+    if ctx.ui.interactive() {
+        ask(ctx, &db, &mut a)?;
+    }
     let mut n = a.new.into_new(a.fields.0);
     n.store = a.store;
     n.account = a.account;
@@ -55,3 +60,90 @@ pub(crate) fn run(ctx: &Context, a: AddArgs) -> Result<()> {
     let applied = customer::add(&mut db, &ctx.env, a.write.mode(), n)?;
     super::report_made(ctx, &applied)
 }
+
+/// At a terminal, what a new customer lacks: the store it is for (its default customer gives
+/// the rest), or else its type, group and currency; then its name.
+fn ask(ctx: &Context, db: &crate::db::Db, a: &mut AddArgs) -> Result<()> {
+    use crate::domain::record::Value;
+    let ui = &ctx.ui;
+    let given = |a: &AddArgs, f: &str| a.fields.0.get(f).is_some_and(|v| !v.is_empty());
+    if a.store.is_none() && !(given(a, "type") && given(a, "group") && given(a, "currency")) {
+        let store = ui.need_choice(
+            None,
+            "--store",
+            "store it is for (its default customer gives the rest)",
+            || {
+                let mut stores: Vec<(String, String)> = crate::ops::store::list(db.read(), None)?
+                    .into_iter()
+                    .filter(|s| s.default_customer.is_some())
+                    .map(|s| (s.number, s.name))
+                    .collect();
+                stores.push((
+                    NONE.into(),
+                    "none: give its type, group and currency".into(),
+                ));
+                Ok(stores)
+            },
+        )?;
+        if store == NONE {
+            ctx.ui.forget("--store");
+        } else {
+            a.store = Some(store);
+        }
+    }
+    if a.store.is_none() {
+        for f in ["type", "group"] {
+            if !given(a, f) {
+                let field = <Customer as crate::domain::record::Record>::field(f);
+                let label = field.map_or(f, |x| x.label).to_lowercase();
+                let v = ui.need_choice(None, &format!("--{f}"), &label, || match f {
+                    "type" => Ok(vec![
+                        ("person".into(), String::new()),
+                        ("organization".into(), String::new()),
+                    ]),
+                    _ => Ok(crate::ops::customer::groups(db.read())?
+                        .into_iter()
+                        .map(|g| (g.id, g.description))
+                        .collect()),
+                })?;
+                a.fields.0.give(f, Value::Text(Some(v)));
+            }
+        }
+        if !given(a, "currency") {
+            let v = ui.need_text(None, "--currency", "currency (ISO 4217)", |v| {
+                crate::domain::validate::currency("currency", v)
+                    .map(drop)
+                    .map_err(|e| e.reason)
+            })?;
+            a.fields.0.give("currency", Value::Text(Some(v)));
+        }
+    }
+    // The name: an organization's, or a person's first and last (one at least).
+    let organization = match a.fields.0.get("type") {
+        Some(v) => v.text() == Some("organization"),
+        None => false,
+    };
+    let names = ["first_name", "last_name", "organization_name"];
+    if names.iter().any(|f| given(a, f)) {
+        return Ok(());
+    }
+    let check = |v: &str| {
+        crate::domain::validate::name("name", v)
+            .map(drop)
+            .map_err(|e| e.reason)
+    };
+    if organization {
+        let v = ui.need_text(None, "--organization-name", "organization name", check)?;
+        a.fields.0.give("organization_name", Value::Text(Some(v)));
+    } else {
+        if let Some(v) = ui.maybe_text(None, "--first-name", "first name", true)? {
+            a.fields.0.give("first_name", Value::Text(Some(v)));
+        }
+        let v = ui.need_text(None, "--last-name", "last name", check)?;
+        a.fields.0.give("last_name", Value::Text(Some(v)));
+    }
+    Ok(())
+}
+
+/// The pick-list's entry for no store.
+const NONE: &str = "-";

@@ -12,15 +12,21 @@ use crate::ops::feature;
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq feature disable clienteling --yes")]
 pub(crate) struct DisableArgs {
-    /// The feature's key or its exact name (any case)
-    pub feature: String,
+    /// The feature's key or its exact name (any case); at a terminal, chosen from a list
+    pub feature: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let current = feature::disable_allowed(db.read(), ctx.env.now, &a.feature)?;
+    // At a terminal, a list of the features that can be disabled, with their state.
+    let name = ctx
+        .ui
+        .need_choice(a.feature, "FEATURE", "feature to disable", || {
+            super::choices(db.read(), ctx.env.now, feature::Filter::Enabled)
+        })?;
+    let current = feature::disable_allowed(db.read(), ctx.env.now, &name)?;
     if !a.write.dry_run
         && current.enabled
         && !ctx.ui.confirm(
@@ -31,7 +37,7 @@ pub(crate) fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
         ctx.ui.status("Not disabled; nothing changed.");
         return Ok(());
     }
-    let applied = feature::disable(&mut db, &ctx.env, a.write.mode(), &a.feature)?;
+    let applied = feature::disable(&mut db, &ctx.env, a.write.mode(), &name)?;
     let key = applied.value.key;
     ctx.ui
         .report(&applied, || format!("feature {key} is already disabled"))

@@ -15,17 +15,23 @@ use crate::ops::feature;
     after_help = "Examples:\n  hq feature enable clienteling\n  hq feature enable customer-orders-performance --yes"
 )]
 pub(crate) struct EnableArgs {
-    /// The feature's key or its exact name (any case)
-    pub feature: String,
+    /// The feature's key or its exact name (any case); at a terminal, chosen from a list
+    pub feature: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
     let mut db = ctx.open()?;
+    // At a terminal, a list of the features that can be enabled, with their state.
+    let name = ctx
+        .ui
+        .need_choice(a.feature, "FEATURE", "feature to enable", || {
+            super::choices(db.read(), ctx.env.now, feature::Filter::Disabled)
+        })?;
     if !a.write.dry_run
         && let Some(key) =
-            feature::enable_needs_confirmation(db.read(), ctx.env.now, ctx.env.now, &a.feature)?
+            feature::enable_needs_confirmation(db.read(), ctx.env.now, ctx.env.now, &name)?
         && !ctx.ui.confirm(
             &format!("Feature {key} cannot be disabled once enabled. Enable it?"),
             &format!(
@@ -36,7 +42,7 @@ pub(crate) fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
         ctx.ui.status("Not enabled; nothing changed.");
         return Ok(());
     }
-    let applied = feature::enable(&mut db, &ctx.env, a.write.mode(), &a.feature)?;
+    let applied = feature::enable(&mut db, &ctx.env, a.write.mode(), &name)?;
     let key = applied.value.key;
     ctx.ui
         .report(&applied, || format!("feature {key} is already enabled"))

@@ -60,3 +60,22 @@ fn print_one(ui: &Ui, f: &Feature) -> Result<()> {
         ("Mandatory from", or_dash(f.mandatory_from.as_deref())),
     ])
 }
+
+/// Features as a pick-list: the key, with the name and the state.
+pub(crate) fn choices(
+    c: &crate::db::Reader,
+    now: chrono::DateTime<chrono::Utc>,
+    which: crate::ops::feature::Filter,
+) -> crate::error::Result<Vec<(String, String)>> {
+    Ok(crate::ops::feature::list(c, now, None, which)?
+        .into_iter()
+        .map(|f| {
+            let state = match (&f.scheduled_date, f.enabled) {
+                (_, true) => "enabled".to_string(),
+                (Some(d), false) => format!("scheduled {d}"),
+                (None, false) => "disabled".to_string(),
+            };
+            (f.key.to_string(), format!("{}; {state}", f.name))
+        })
+        .collect())
+}

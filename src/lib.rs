@@ -29,6 +29,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
     let wants_json = args.iter().skip(1).any(|a| a == "--json");
     let verbose = args.iter().skip(1).any(|a| a == "--verbose" || a == "-v");
     ui::install_panic_hook(verbose);
+    ui::interrupt::install(wants_json);
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e, wants_json),

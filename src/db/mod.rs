@@ -387,6 +387,7 @@ impl WriteTx<'_> {
         })?;
         self.done = true;
         if !self.nested {
+            WROTE.store(true, std::sync::atomic::Ordering::Relaxed);
             checkpoint(&self.conn.0);
         }
         Ok(())
@@ -618,4 +619,12 @@ fn remove_with_journals(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+}
+
+/// A write transaction committed in this run (what Ctrl-C says depends on it).
+static WROTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this run has committed a change (read from a signal handler: an atomic load).
+pub(crate) fn wrote() -> bool {
+    WROTE.load(std::sync::atomic::Ordering::Relaxed)
 }

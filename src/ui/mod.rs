@@ -7,6 +7,7 @@ pub(crate) mod clienteling;
 pub(crate) mod distribution;
 pub(crate) mod doctor;
 pub(crate) mod envfile;
+pub(crate) mod interrupt;
 mod progress;
 mod prompt;
 pub(crate) mod seed;

@@ -358,3 +358,33 @@ fn customer_add_asks_for_the_store_or_what_it_would_inherit_then_the_name() {
     assert_eq!(found[0]["type"], "organization");
     assert_eq!(found[0]["currency"], "USD");
 }
+
+/// Ctrl-C at any prompt (issue 18, item 2): the cursor shown again, "interrupted; nothing was
+/// written", exit 130, the data file as it was.
+#[test]
+fn ctrl_c_at_a_prompt_says_nothing_was_written_and_exits_130() {
+    let env = TestEnv::contoso();
+    for (args, asks) in [
+        (&["customer", "add"][..], "Store it is for"),
+        (&["activity-type", "add"], "Activity type"),
+        (&["feature", "enable"], "Feature to enable"),
+    ] {
+        let before = env.snapshot_files();
+        let mut cmd = env.command(args);
+        cmd.env("TERM", "xterm");
+        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        p.expect(asks).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        p.send("\x03").unwrap();
+        p.expect("\x1b[?25h").unwrap();
+        p.expect("error: interrupted; nothing was written").unwrap();
+        p.expect(Eof).unwrap();
+        let status = p.get_process().wait().unwrap();
+        assert!(
+            matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 130)),
+            "{args:?}: {status:?}"
+        );
+        assert_eq!(env.snapshot_files(), before, "{args:?}: nothing written");
+    }
+}

@@ -35,35 +35,100 @@ pub(crate) fn insert(
     Ok(tx.sql().last_insert_rowid())
 }
 
-/// The newest `limit` entries, newest first.
-/// How many entries there are after the newest `skip`, counted up to `cap`.
-pub(crate) fn count_after(c: &Reader, skip: u32, cap: u32) -> Res<u64> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM audit_log ORDER BY id DESC LIMIT ?2 OFFSET ?1)",
-            [skip, cap],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|n| n as u64)?)
+/// Which entries `hq log` shows: each given part must hold.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    /// Entries that changed this record: its kind (`store`) and key (`HOUSTON`, any case).
+    pub entity: Option<(String, String)>,
+    pub actor: Option<String>,
+    /// At or after this instant (RFC 3339, as stored).
+    pub since: Option<String>,
+    /// Entries whose command contains this text (any case).
+    pub command: Option<String>,
 }
 
-pub(crate) fn recent(c: &Reader, limit: u32) -> Res<Vec<AuditEntry>> {
-    let mut st = c.sql().prepare(
-        "SELECT id, at, actor, command, summary, changes FROM audit_log
-         ORDER BY id DESC LIMIT ?1",
+impl Filter {
+    /// The `WHERE` clause and its values.
+    fn sql(&self) -> (String, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: String, args: &mut Vec<Value>| {
+            args.push(Value::Text(v));
+            format!("?{}", args.len())
+        };
+        if let Some((kind, key)) = &self.entity {
+            let (k, v) = (arg(kind.clone(), &mut args), arg(key.clone(), &mut args));
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM json_each(audit_log.changes) j \
+                 WHERE json_extract(j.value, '$.entity') = {k} \
+                 AND json_extract(j.value, '$.key') = {v} COLLATE NOCASE)"
+            ));
+        }
+        if let Some(a) = &self.actor {
+            conds.push(format!(
+                "actor = {} COLLATE NOCASE",
+                arg(a.clone(), &mut args)
+            ));
+        }
+        if let Some(t) = &self.since {
+            conds.push(format!("at >= {}", arg(t.clone(), &mut args)));
+        }
+        if let Some(c) = &self.command {
+            conds.push(format!(
+                "instr(lower(command), lower({})) > 0",
+                arg(c.clone(), &mut args)
+            ));
+        }
+        let clause = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
+        (clause, args)
+    }
+}
+
+/// The newest `limit` entries the filter keeps, newest first, and how many more it keeps
+/// after them (counted up to `cap`).
+pub(crate) fn query(c: &Reader, f: &Filter, limit: u32, cap: u32) -> Res<(Vec<AuditEntry>, u64)> {
+    use rusqlite::types::Value;
+    let (clause, mut args) = f.sql();
+    let n = args.len();
+    let mut st = c.sql().prepare(&format!(
+        "SELECT id, at, actor, command, summary, changes FROM audit_log{clause}
+         ORDER BY id DESC LIMIT ?{}",
+        n + 1
+    ))?;
+    let mut with_limit = args.clone();
+    with_limit.push(Value::Integer(i64::from(limit)));
+    let entries = st
+        .query_map(rusqlite::params_from_iter(with_limit), |r| {
+            let changes: String = r.get(5)?;
+            let id: i64 = r.get(0)?;
+            Ok(AuditEntry {
+                id,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                command: r.get(3)?,
+                summary: r.get(4)?,
+                changes: super::error::from_json(
+                    ("audit_log", &id.to_string(), "changes"),
+                    &changes,
+                )?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    args.push(Value::Integer(i64::from(limit)));
+    args.push(Value::Integer(i64::from(cap)));
+    let more: i64 = c.sql().query_row(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM audit_log{clause} ORDER BY id DESC LIMIT ?{} OFFSET ?{})",
+            n + 2,
+            n + 1
+        ),
+        rusqlite::params_from_iter(args),
+        |r| r.get(0),
     )?;
-    st.query_map([limit], |r| {
-        let changes: String = r.get(5)?;
-        let id: i64 = r.get(0)?;
-        Ok(AuditEntry {
-            id,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            command: r.get(3)?,
-            summary: r.get(4)?,
-            changes: super::error::from_json(("audit_log", &id.to_string(), "changes"), &changes)?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    Ok((entries, more as u64))
 }

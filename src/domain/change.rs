@@ -206,3 +206,63 @@ mod tests {
         assert_eq!(names, vec!["name", "inner.city"]);
     }
 }
+
+/// The instant `hq log --since` means: a date (`2026-11-30`, its start, UTC), an instant (RFC
+/// 3339), or a time ago (`30m`, `12h`, `7d`), as the audit log stores instants.
+pub(crate) fn since(
+    field: &str,
+    text: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, super::validate::Invalid> {
+    use chrono::{NaiveDate, SecondsFormat, TimeZone, Utc};
+    let t = text.trim();
+    let ago = |n: &str, unit: char| -> Option<chrono::DateTime<Utc>> {
+        let n: i64 = n.parse().ok()?;
+        let d = match unit {
+            'm' => chrono::Duration::try_minutes(n)?,
+            'h' => chrono::Duration::try_hours(n)?,
+            'd' => chrono::Duration::try_days(n)?,
+            _ => return None,
+        };
+        now.checked_sub_signed(d)
+    };
+    let at = if let Some(last) = t.chars().last().filter(|c| "mhd".contains(*c)) {
+        ago(&t[..t.len() - 1], last)
+    } else if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        d.and_hms_opt(0, 0, 0).map(|dt| Utc.from_utc_datetime(&dt))
+    } else {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
+    };
+    at.map(|a| a.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .ok_or_else(|| {
+            super::validate::Invalid::new(field, text, "it is not a date, an instant or a time ago")
+                .hint("for example 2026-11-30, 2026-11-30T09:00:00Z, 12h or 7d")
+        })
+}
+
+#[cfg(test)]
+mod since_tests {
+    use super::since;
+
+    #[test]
+    fn since_reads_dates_instants_and_times_ago() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(
+            since("since", "2026-11-29", now).unwrap(),
+            "2026-11-29T00:00:00Z"
+        );
+        assert_eq!(since("since", "12h", now).unwrap(), "2026-11-30T00:00:00Z");
+        assert_eq!(since("since", "7d", now).unwrap(), "2026-11-23T12:00:00Z");
+        assert_eq!(
+            since("since", "2026-11-30T10:00:00+01:00", now).unwrap(),
+            "2026-11-30T09:00:00Z"
+        );
+        let e = since("since", "yesterday", now).unwrap_err();
+        assert_eq!(e.field, "since");
+        assert!(e.reason.contains("not a date"), "{}", e.reason);
+    }
+}

@@ -5,11 +5,14 @@ use crate::error::Result;
 
 pub(crate) use crate::db::audit::AuditEntry;
 
-pub(crate) fn recent(db: &Db, limit: u32) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
-    let entries = audit::recent(db.read(), limit)?;
-    let more = super::More::after(
-        audit::count_after(db.read(), limit, super::More::CAP)?,
-        None,
-    );
-    Ok((entries, more))
+pub(crate) use crate::db::audit::Filter;
+
+/// The newest `limit` entries the filter keeps, and how many more it keeps.
+pub(crate) fn recent(
+    db: &Db,
+    filter: &Filter,
+    limit: u32,
+) -> Result<(Vec<AuditEntry>, Option<super::More>)> {
+    let (entries, more) = audit::query(db.read(), filter, limit, super::More::CAP)?;
+    Ok((entries, super::More::after(more, None)))
 }

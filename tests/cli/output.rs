@@ -275,3 +275,70 @@ fn a_dry_run_with_json_is_one_object_with_the_changes_field_by_field() {
     let r = env.json(&["store", "set", "HOUSTON", "--name", "Galleria"]);
     assert_eq!(r["name"], "Galleria");
 }
+
+/// `hq log` narrows to a record, an actor, a time and a command, and shows field changes
+/// (issue 18, item 8).
+#[test]
+fn the_audit_log_filters_by_record_actor_time_and_command_and_shows_changes() {
+    let env = crate::common::TestEnv::contoso();
+    env.ok(&["customer", "set", "100003", "--last-name", "Byron"]);
+    let log = env.json(&["log", "--entity", "customer:100003"]);
+    let log = log.as_array().unwrap();
+    assert!(log.len() >= 2, "the apply and the set: {log:?}");
+    assert!(
+        log[0]["command"]
+            .as_str()
+            .unwrap()
+            .contains("customer set 100003")
+    );
+    // Another record's entries are left out.
+    assert!(
+        log.iter()
+            .all(|e| e["changes"].to_string().contains("100003"))
+    );
+    let t = env.ok(&[
+        "log",
+        "--entity",
+        "customer:100003",
+        "--limit",
+        "1",
+        "--changes",
+    ]);
+    assert!(
+        t.contains("update customer 100003: last_name \"Lovelace\" -> \"Byron\""),
+        "{t}"
+    );
+    assert_eq!(
+        env.json(&["log", "--command", "CUSTOMER SET"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json(&["log", "--by", "nobody"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // The tests' clock is 2026-01-15T09:00:00Z: all of it is since yesterday, none since tomorrow.
+    assert!(
+        !env.json(&["log", "--since", "1d"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        env.json(&["log", "--since", "2026-01-16"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    env.refused(&["log", "--since", "tomorrow"], 3).says(&[
+        "invalid value \"tomorrow\" for --since: it is not a date, an instant or a time ago",
+    ]);
+    env.refused(&["log", "--entity", "store"], 3)
+        .says(&["invalid value \"store\" for --entity: expected KIND:KEY"]);
+}

@@ -124,10 +124,9 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
     for w in &report.warnings {
         ctx.ui.warn(w);
     }
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let n = report.steps.len();
-    let steps = plural(n, "step");
-    let changes = plural(report.changes, "change");
+    let steps = crate::domain::fix::count(n as u64, "steps");
+    let changes = crate::domain::fix::count(report.changes as u64, "changes");
     match (n, report.dry_run) {
         (0, _) => ctx
             .ui

@@ -46,7 +46,10 @@ pub(crate) fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
     } else {
         Err(HqError::new(
             ErrorKind::Findings,
-            format!("not ready: {} steps missing", report.missing()),
+            format!(
+                "not ready: {} missing",
+                crate::domain::fix::count(report.missing() as u64, "steps")
+            ),
         ))
     }
 }

@@ -39,8 +39,10 @@ pub(crate) fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
             .status("Nothing to do: the data file matches the file.");
     } else {
         let n = p.steps.len();
-        ctx.ui
-            .status(&format!("{n} step{}.", if n == 1 { "" } else { "s" }));
+        ctx.ui.status(&format!(
+            "{}.",
+            crate::domain::fix::count(n as u64, "steps")
+        ));
     }
     if p.not_pruned > 0 {
         ctx.ui.note(&kept_note(&p.kept));
@@ -48,7 +50,7 @@ pub(crate) fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
     if a.exit_code && !p.steps.is_empty() {
         return Err(HqError::new(
             ErrorKind::Findings,
-            format!("{} steps", p.steps.len()),
+            crate::domain::fix::count(p.steps.len() as u64, "steps"),
         ));
     }
     Ok(())

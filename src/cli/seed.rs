@@ -66,8 +66,8 @@ pub(crate) fn run(ctx: &Context, a: SeedArgs) -> Result<()> {
         ctx.ui.status("Dry run: nothing was written.");
     } else {
         ctx.ui.status(&format!(
-            "Added {} customers in one transaction.",
-            r.customers
+            "Added {} in one transaction.",
+            crate::domain::fix::count(r.customers as u64, "customers")
         ));
     }
     ctx.ui.print_equivalent_command();

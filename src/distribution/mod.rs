@@ -187,9 +187,9 @@ fn session(
 fn audit(tx: &crate::db::WriteTx, env: &OpEnv, s: &Session) -> Result<()> {
     let summary = match s.status {
         SessionStatus::Applied => format!(
-            "job {} delivered {} rows to channel database {} (session {})",
+            "job {} delivered {} to channel database {} (session {})",
             s.job,
-            s.total_rows(),
+            crate::domain::fix::count(s.total_rows(), "rows"),
             s.channel_db,
             s.id
         ),

@@ -172,7 +172,8 @@ pub(crate) fn key_vault_secret(
     );
     let warning = (days <= SECRET_WARNING_DAYS).then(|| {
         Hint::from(format!(
-            "the Key Vault application's secret expires on {date}, in {days} days: renew it in Azure, then "
+            "the Key Vault application's secret expires on {date}, in {}: renew it in Azure, then ",
+            super::fix::count(days as u64, "days")
         ))
         .run(renew)
     });
@@ -494,7 +495,11 @@ pub(crate) fn clienteling(
                 .iter()
                 .map(|p| {
                     if p.delivered {
-                        format!("{} has {} rows pending", p.job, p.rows)
+                        format!(
+                            "{} has {} pending",
+                            p.job,
+                            super::fix::count(p.rows, "rows")
+                        )
                     } else {
                         format!("{} never ran", p.job)
                     }

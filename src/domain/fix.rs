@@ -298,3 +298,76 @@ mod tests {
         assert_eq!(one_of_words(&["a", "b", "c"]), "a, b or c");
     }
 }
+
+/// A noun for a count: the plural given, or its singular for one (`customers` -> `customer`,
+/// `entries` -> `entry`, `addresses` -> `address`).
+pub fn noun(n: u64, plural: &str) -> String {
+    if n == 1 {
+        singular(plural)
+    } else {
+        plural.to_string()
+    }
+}
+
+/// The indefinite article for a word: `an employee`, `a customer`.
+pub fn a(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A count and its noun: `1 session`, `2 sessions`, `0 rows`.
+pub fn count(n: u64, plural: &str) -> String {
+    format!("{n} {}", noun(n, plural))
+}
+
+fn singular(plural: &str) -> String {
+    // The last word is the noun (`measure values`).
+    let (head, last) = match plural.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), plural),
+    };
+    let one = if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "ches", "shes", "xes"]
+        .iter()
+        .any(|e| last.ends_with(e))
+    {
+        last[..last.len() - 2].to_string()
+    } else if let Some(stem) = last.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        last.to_string()
+    };
+    format!("{head}{one}")
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::{count, noun};
+
+    /// Every noun hq counts, with one and with two.
+    #[test]
+    fn counts_say_one_and_two_right() {
+        for (plural, one) in [
+            ("customers", "customer"),
+            ("entries", "entry"),
+            ("sessions", "session"),
+            ("rows", "row"),
+            ("steps", "step"),
+            ("accounts", "account"),
+            ("addresses", "address"),
+            ("measure values", "measure value"),
+            ("days", "day"),
+            ("changes", "change"),
+        ] {
+            assert_eq!(count(1, plural), format!("1 {one}"));
+            assert_eq!(count(2, plural), format!("2 {plural}"));
+            assert_eq!(noun(0, plural), plural);
+        }
+        assert_eq!(super::a("employee"), "an");
+        assert_eq!(super::a("customer"), "a");
+    }
+}

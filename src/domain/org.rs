@@ -199,8 +199,9 @@ fn check_books(
                 field,
                 id,
                 format!(
-                    "address book {} is a {} address book, and {FIELD} takes {} address books",
+                    "address book {} is {} {} address book, and {FIELD} takes {} address books",
                     book.id,
+                    super::fix::a(book.kind.as_str()),
                     book.kind.as_str(),
                     kind.as_str()
                 ),

@@ -60,8 +60,9 @@ impl Worker {
                     "employee_address_book",
                     &b.id,
                     format!(
-                        "address book {} is a {} address book, and {FIELD} takes employee address books",
+                        "address book {} is {} {} address book, and {FIELD} takes employee address books",
                         b.id,
+                        super::fix::a(b.kind.as_str()),
                         b.kind.as_str()
                     ),
                 ));

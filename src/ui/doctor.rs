@@ -40,7 +40,11 @@ pub(crate) fn print_report(ui: &Ui, r: &Report) -> Result<()> {
     } else {
         ui.status_bold(
             "Not ready:",
-            &format!("{} of {} steps missing.", missing.len(), r.checks.len()),
+            &format!(
+                "{} of {} missing.",
+                missing.len(),
+                crate::domain::fix::count(r.checks.len() as u64, "steps")
+            ),
         );
     }
     Ok(())

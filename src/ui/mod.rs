@@ -205,6 +205,7 @@ impl Ui {
             (true, n) => format!("at least {n} more"),
             (false, n) => format!("{n} more"),
         };
+        let what = crate::domain::fix::noun(if m.at_least { 2 } else { m.count }, what);
         match m.next_offset {
             Some(next) => self.note(&format!(
                 "{n} {what}; see the next page with --offset {next} (or more at once with --limit N)"

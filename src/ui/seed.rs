@@ -22,7 +22,14 @@ pub(crate) fn print_seeded(ui: &Ui, r: &SeedReport) -> Result<()> {
         let books: Vec<String> = r
             .client_books
             .iter()
-            .map(|b| format!("{} ({}, {} customers)", b.book, b.worker, b.customers))
+            .map(|b| {
+                format!(
+                    "{} ({}, {})",
+                    b.book,
+                    b.worker,
+                    crate::domain::fix::count(b.customers, "customers")
+                )
+            })
             .collect();
         fields.push(("Client books", books.join(", ")));
         fields.push(("Activities", r.activities.to_string()));

@@ -250,7 +250,7 @@ fn a_failed_session_leaves_its_channel_database_as_it_was_and_is_recorded() {
     let out = failing_after(&env, "params", &["job", "run", "1110"]);
     let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
     assert_eq!(out.status.code(), Some(70), "{t}");
-    assert!(t.contains("1 of 1 sessions failed"), "{t}");
+    assert!(t.contains("1 of 1 session failed"), "{t}");
     // features were applied before params in that session, and rolled back with it.
     assert_eq!(everything(&env, "Default"), before);
     let s = &env.json(&["job", "sessions", "--limit", "1"])[0];

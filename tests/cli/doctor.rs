@@ -118,7 +118,7 @@ fn the_distribution_step_names_the_jobs_behind_and_those_the_fixes_will_make_pen
     env.ok(&["feature", "disable", "clienteling", "--yes"]);
     let d = dist(&env);
     assert_eq!(d["status"], "missing");
-    assert_eq!(d["detail"], "1110 has 1 rows pending");
+    assert_eq!(d["detail"], "1110 has 1 row pending");
     assert_eq!(
         d["fix"],
         serde_json::json!(["hq job run 1110 --channel-db Default"])

@@ -124,7 +124,7 @@ fn job_run_asks_which_jobs_at_a_terminal() {
     p.send("\x1b[B").unwrap();
     p.send(" ").unwrap();
     p.send("\r").unwrap();
-    p.expect("1 sessions applied").unwrap();
+    p.expect("1 session applied").unwrap();
     p.expect("Equivalent command: hq job run 1040").unwrap();
     p.expect(Eof).unwrap();
     let sessions = env.json(&["job", "sessions"]);

@@ -85,9 +85,10 @@ pub(crate) fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
             ctx.ui.print_table(t)?;
         }
         return Err(HqError::invalid(format!(
-            "{name}: {} of {} rows are invalid; nothing was imported",
+            "{name}: {} of {} {} invalid; nothing was imported",
             r.errors.len(),
-            r.rows
+            crate::domain::fix::count(r.rows, "rows"),
+            if r.errors.len() == 1 { "is" } else { "are" }
         )));
     }
     if ctx.ui.json() {
@@ -109,8 +110,8 @@ pub(crate) fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
         ""
     };
     ctx.ui.status(&format!(
-        "{verb} {} customers from {name}{range}{tail}.",
-        r.valid
+        "{verb} {} from {name}{range}{tail}.",
+        crate::domain::fix::count(r.valid, "customers")
     ));
     Ok(())
 }

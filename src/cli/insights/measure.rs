@@ -45,8 +45,9 @@ pub(crate) fn run(ctx: &Context, cmd: MeasureCommand) -> Result<()> {
         .report(&applied, || format!("{name} holds no rows"))?;
     if !ctx.ui.json() {
         ctx.ui.status(&format!(
-            "{} measure values for {} customers from {name}.",
-            r.rows, r.customers
+            "{} for {} from {name}.",
+            crate::domain::fix::count(r.rows as u64, "measure values"),
+            crate::domain::fix::count(r.customers as u64, "customers")
         ));
     }
     Ok(())

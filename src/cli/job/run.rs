@@ -83,8 +83,9 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
     } else if failed.is_empty() {
         let rows: u64 = report.sessions.iter().map(|s| s.total_rows()).sum();
         ctx.ui.status(&format!(
-            "{} sessions applied, {rows} rows delivered.",
-            report.sessions.len()
+            "{} applied, {} delivered.",
+            crate::domain::fix::count(report.sessions.len() as u64, "sessions"),
+            crate::domain::fix::count(rows, "rows")
         ));
     }
     ctx.ui.print_equivalent_command();
@@ -92,9 +93,9 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
         return Err(HqError::new(
             kind,
             format!(
-                "{} of {} sessions failed; the first: job {} for channel database {} (session {}): {}",
+                "{} of {} failed; the first: job {} for channel database {} (session {}): {}",
                 failed.len(),
-                report.sessions.len(),
+                crate::domain::fix::count(report.sessions.len() as u64, "sessions"),
                 first.job,
                 first.channel_db,
                 first.id,

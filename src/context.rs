@@ -36,6 +36,7 @@ impl Context {
             no_color_env: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             no_input: g.no_input || ci,
             yes: g.yes,
+            wide: g.wide,
             args: words.clone(),
         });
         let now = match std::env::var("HQ_NOW") {

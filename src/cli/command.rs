@@ -65,6 +65,9 @@ pub(crate) struct GlobalArgs {
     /// Show the causes behind errors
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+    /// Tables as wide as their content, even at a narrower terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// When to use colour (NO_COLOR turns it off for auto)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

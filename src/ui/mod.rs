@@ -47,6 +47,8 @@ pub(crate) struct UiOptions {
     pub no_input: bool,
     /// `--yes`: confirm risky actions without asking.
     pub yes: bool,
+    /// `--wide`: tables as wide as their content at a terminal too.
+    pub wide: bool,
     /// The command line as typed, without the program name, for "equivalent command" lines.
     pub args: Vec<String>,
 }
@@ -129,8 +131,14 @@ impl Ui {
     }
 
     /// Prints a table for people.
+    /// A table; at a terminal (unless `--wide`) no wider than it: the widest columns but the
+    /// first are cut with `…` until it fits.
     pub(crate) fn print_table(&self, table: Table) -> Result<()> {
-        self.out(&table.render(self.color_out))
+        let width = (!self.opts.wide && std::io::stdout().is_terminal())
+            .then(|| console::Term::stdout().size_checked())
+            .flatten()
+            .map(|(_, cols)| usize::from(cols));
+        self.out(&table.render(self.color_out, width))
     }
 
     /// Prints `label  value` lines for one record.

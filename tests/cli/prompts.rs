@@ -388,3 +388,34 @@ fn ctrl_c_at_a_prompt_says_nothing_was_written_and_exits_130() {
         assert_eq!(env.snapshot_files(), before, "{args:?}: nothing written");
     }
 }
+
+/// Tables fit the terminal (issue 18, item 4, in part): at 80 columns `customer list` (91 wide
+/// before) is cut to fit, its widest columns with `…`; `--wide` shows them whole; without a
+/// terminal (every other test) the full width as before.
+#[test]
+fn tables_fit_an_80_column_terminal_unless_wide() {
+    let env = TestEnv::contoso();
+    let run = |args: &[&str]| -> String {
+        let mut cmd = env.command(args);
+        cmd.env("TERM", "xterm");
+        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+        p.get_process_mut().set_window_size(80, 24).unwrap();
+        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        let out = p.expect(Eof).unwrap();
+        // Eof matches all that came.
+        let all: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
+        String::from_utf8_lossy(&[out.before(), &all].concat()).to_string()
+    };
+    let plain = |s: &str| console::strip_ansi_codes(s).to_string();
+    let fit = plain(&run(&["customer", "list", "--color", "never"]));
+    assert!(fit.contains('…'), "{fit}");
+    for line in fit.lines() {
+        assert!(line.trim_end().chars().count() <= 80, "{line:?} in\n{fit}");
+    }
+    let wide = plain(&run(&["customer", "list", "--wide", "--color", "never"]));
+    assert!(!wide.contains('…'), "{wide}");
+    assert!(
+        wide.lines().any(|l| l.trim_end().chars().count() > 80),
+        "{wide}"
+    );
+}

@@ -372,8 +372,39 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
     let key = ask_key::<R>(ui, key)?;
-    // What can fail before the first question does: one that exists already.
-    ops::record::refuse_existing::<R>(db.read(), &key)?;
+    // A scoped entity (a customer group of a legal entity): the scope given, else the only
+    // one, else asked for at a terminal (without one, the add says which there are).
+    let mut whole = key.clone();
+    if let Some(scope) = R::SCOPE {
+        let given = match fields.0.get(scope) {
+            Some(Value::Text(Some(v))) if !v.is_empty() => Some(v.clone()),
+            _ => R::default_scope(db.read())?,
+        };
+        let given = match given {
+            None if ui.interactive() => {
+                let f = R::field(scope).expect("the scope is a field");
+                let Kind::Reference(section) = f.kind else {
+                    unreachable!("a scope is a reference")
+                };
+                Some(ui.need_choice(None, &flag(f), &f.label.to_lowercase(), || {
+                    choices(db.read(), section, f.refine)
+                })?)
+            }
+            other => other,
+        };
+        if let Some(v) = given {
+            fields.0.give(scope, Value::Text(Some(v.clone())));
+            let mut probe = R::default();
+            probe.set(R::FIELDS[0].name, Value::Text(Some(key.clone())));
+            probe.set(scope, Value::Text(Some(v)));
+            whole = probe.key();
+        }
+    }
+    // What can fail before the first question does: one that exists already (a scoped one
+    // once its scope is known).
+    if R::SCOPE.is_none() || whole != key {
+        ops::record::refuse_existing::<R>(db.read(), &whole)?;
+    }
     fields.ask_missing(ui, db.read())?;
     let applied = ops::record::add(&mut db, &ctx.env, write.mode(), &key, fields.0)?;
     ui.report(&applied, String::new)

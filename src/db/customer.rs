@@ -24,25 +24,35 @@ fn group_from(r: &Row) -> R<CustomerGroup> {
     Ok(CustomerGroup {
         dimensions: from_json(("customer_groups", &id, "dimensions"), &dims)?,
         id,
+        legal_entity: r.get("legal_entity")?,
         description: r.get("description")?,
         payment_terms: r.get("payment_terms")?,
     })
 }
 
-pub(crate) fn group(c: &Reader, id: &str) -> Res<Option<CustomerGroup>> {
+/// The group `id` of a legal entity.
+pub(crate) fn group(c: &Reader, legal_entity: &str, id: &str) -> Res<Option<CustomerGroup>> {
     Ok(c.sql()
-        .query_row(
-            "SELECT * FROM customer_groups WHERE id = ?1",
-            [id],
-            group_from,
-        )
+        .prepare_cached("SELECT * FROM customer_groups WHERE legal_entity = ?1 AND id = ?2")?
+        .query_row([legal_entity, id], group_from)
         .optional()?)
 }
 
+/// The groups with this id, one a legal entity.
+pub(crate) fn groups_with_id(c: &Reader, id: &str) -> Res<Vec<CustomerGroup>> {
+    let mut st = c
+        .sql()
+        .prepare_cached("SELECT * FROM customer_groups WHERE id = ?1 ORDER BY legal_entity")?;
+    st.query_map([id], group_from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(Into::into)
+}
+
+/// Every group, by legal entity and id.
 pub(crate) fn groups(c: &Reader) -> Res<Vec<CustomerGroup>> {
     let mut st = c
         .sql()
-        .prepare("SELECT * FROM customer_groups ORDER BY id")?;
+        .prepare("SELECT * FROM customer_groups ORDER BY legal_entity, id")?;
     st.query_map([], group_from)?
         .collect::<rusqlite::Result<_>>()
         .map_err(Into::into)
@@ -51,33 +61,50 @@ pub(crate) fn groups(c: &Reader) -> Res<Vec<CustomerGroup>> {
 pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> Res<()> {
     let dims = to_json(&g.dimensions)?;
     tx.sql().execute(
-        "INSERT INTO customer_groups (id, description, payment_terms, dimensions, change_version)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET description = ?2, payment_terms = ?3, dimensions = ?4,
-             change_version = ?5",
-        params![g.id, g.description, g.payment_terms, dims, tx.version()],
+        "INSERT INTO customer_groups
+             (legal_entity, id, description, payment_terms, dimensions, change_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (legal_entity, id) DO UPDATE SET description = ?3, payment_terms = ?4,
+             dimensions = ?5, change_version = ?6",
+        params![
+            g.legal_entity,
+            g.id,
+            g.description,
+            g.payment_terms,
+            dims,
+            tx.version()
+        ],
     )?;
     Ok(())
 }
 
-pub(crate) fn delete_group(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM customer_groups WHERE id = ?1", [id])?;
+pub(crate) fn delete_group(tx: &WriteTx, legal_entity: &str, id: &str) -> Res<()> {
+    tx.sql().execute(
+        "DELETE FROM customer_groups WHERE legal_entity = ?1 AND id = ?2",
+        [legal_entity, id],
+    )?;
     Ok(())
 }
 
-/// Up to `limit` customers of a group (to name them when refusing its removal), and the count.
-pub(crate) fn customers_in_group(c: &Reader, id: &str, limit: u32) -> Res<(Vec<String>, i64)> {
+/// Up to `limit` customers of a legal entity's group (to name them when refusing its
+/// removal), and the count.
+pub(crate) fn customers_in_group(
+    c: &Reader,
+    legal_entity: &str,
+    id: &str,
+    limit: u32,
+) -> Res<(Vec<String>, i64)> {
     let n: i64 = c.sql().query_row(
-        "SELECT count(*) FROM customers WHERE group_id = ?1",
-        [id],
+        "SELECT count(*) FROM customers WHERE group_id = ?1 AND legal_entity = ?2",
+        [id, legal_entity],
         |r| r.get(0),
     )?;
-    let mut st = c
-        .sql()
-        .prepare("SELECT account FROM customers WHERE group_id = ?1 ORDER BY account LIMIT ?2")?;
+    let mut st = c.sql().prepare(
+        "SELECT account FROM customers WHERE group_id = ?1 AND legal_entity = ?2
+         ORDER BY account LIMIT ?3",
+    )?;
     let some = st
-        .query_map(params![id, limit], |r| r.get(0))?
+        .query_map(params![id, legal_entity, limit], |r| r.get(0))?
         .collect::<R<_>>()?;
     Ok((some, n))
 }
@@ -108,8 +135,7 @@ impl Side<'_> {
             Side::Hq => hq.to_string(),
             Side::Channel(_) => hq
                 .replace(" FROM customer", " FROM ch_customer")
-                .replace("WHERE account = ?1", "WHERE account = ?1 AND ch_db = ?2")
-                .replace("WHERE id = ?1", "WHERE id = ?1 AND ch_db = ?2"),
+                .replace("WHERE account = ?1", "WHERE account = ?1 AND ch_db = ?2"),
         }
     }
     fn args<'b>(self, key: &'b str) -> Vec<&'b str>
@@ -149,15 +175,18 @@ pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> Res<Opti
     }
 }
 
-/// A customer group as a channel database holds it.
-pub(crate) fn channel_group(c: &Reader, cdb: &str, id: &str) -> Res<Option<CustomerGroup>> {
-    let side = Side::Channel(cdb);
+/// A legal entity's customer group as a channel database holds it.
+pub(crate) fn channel_group(
+    c: &Reader,
+    cdb: &str,
+    legal_entity: &str,
+    id: &str,
+) -> Res<Option<CustomerGroup>> {
     Ok(c.sql()
-        .query_row(
-            &side.sql("SELECT * FROM customer_groups WHERE id = ?1"),
-            rusqlite::params_from_iter(side.args(id)),
-            group_from,
-        )
+        .prepare_cached(
+            "SELECT * FROM ch_customer_groups WHERE ch_db = ?1 AND legal_entity = ?2 AND id = ?3",
+        )?
+        .query_row([cdb, legal_entity, id], group_from)
         .optional()?)
 }
 
@@ -266,7 +295,8 @@ pub(crate) fn exists(c: &Reader, account: &str) -> Res<bool> {
 pub(crate) struct Filter {
     /// Customers in any of these address books (a store's customer address books).
     pub address_books: Option<Vec<String>>,
-    pub group: Option<String>,
+    /// A group id, in one legal entity or in any.
+    pub group: Option<(String, Option<String>)>,
     pub affiliation: Option<String>,
     /// Attribute filters, all of which must pass.
     pub attributes: Vec<crate::domain::filter::Filter>,
@@ -392,11 +422,15 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         let m = arg(text(a), &mut args);
         conds.push(format!("EXISTS (SELECT 1 FROM customer_affiliations a WHERE a.account = c.account AND a.name = {m})"));
     }
-    if let Some(g) = &f.group {
+    if let Some((g, le)) = &f.group {
         let m = arg(text(g), &mut args);
         // Unary + keeps a search on its own index rather than the group's.
         let plus = if searching { "+" } else { "" };
         conds.push(format!("{plus}c.group_id = {m}"));
+        if let Some(le) = le {
+            let m = arg(text(le), &mut args);
+            conds.push(format!("{plus}c.legal_entity = {m}"));
+        }
     }
     if let Some(s) = &f.search {
         let found = search(c, s, &from, &conds, &args, f)?;

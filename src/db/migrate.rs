@@ -14,6 +14,9 @@ pub(crate) struct Migration {
     /// Why this migration exists, in one line.
     pub why: &'static str,
     pub sql: &'static str,
+    /// It rebuilds a table others refer to (SQLite's twelve steps), so it runs with foreign
+    /// keys off, and every reference is checked before the commit.
+    pub rebuilds: bool,
 }
 
 pub(crate) const MIGRATIONS: &[Migration] = &[
@@ -21,51 +24,67 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 1,
         why: "foundation: meta, change tracking, audit log, organisation",
         sql: include_str!("migrations/0001_foundation.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 2,
         why: "feature states, number sequences, Commerce parameters, Key Vault secret references",
         sql: include_str!("migrations/0002_features_numseq_params.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 3,
         why: "clienteling configuration: attributes, activity types, staff, layouts, registers",
         sql: include_str!("migrations/0003_clienteling_config.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 4,
         why: "customer groups and customers, with their lists as indexed child tables",
         sql: include_str!("migrations/0004_customers.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 5,
         why: "async customers pending in a channel database",
         sql: include_str!("migrations/0005_pending_customers.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 6,
         why: "distribution: channel tables, what each job delivered, download sessions",
         sql: include_str!("migrations/0006_distribution.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 7,
         why: "clienteling written live in HQ: client books, activities, notes, measures",
         sql: include_str!("migrations/0007_clienteling_live.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 8,
         why: "the store a customer was created for: a new address's default country",
         sql: include_str!("migrations/0008_customer_store.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 9,
         why: "an address's name and phone, defaulting to the customer's",
         sql: include_str!("migrations/0009_address_name_phone.sql"),
+        rebuilds: false,
     },
     Migration {
         version: 10,
         why: "attribute values by day and month, for dates coming up",
         sql: include_str!("migrations/0010_attribute_days.sql"),
+        rebuilds: false,
+    },
+    Migration {
+        version: 11,
+        why: "customer groups per legal entity; a customer's group is one of its legal entity's",
+        sql: include_str!("migrations/0011_customer_groups_per_legal_entity.sql"),
+        rebuilds: true,
     },
 ];
 
@@ -82,12 +101,33 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// A failure of a migration is what its SQLite error says (busy, the disk full, ...); one
 /// that is none of those is a bug, named with the migration.
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-    let current = user_version(&tx)?;
-    for m in MIGRATIONS
+    let current = user_version(conn)?;
+    let pending: Vec<&Migration> = MIGRATIONS
         .iter()
         .filter(|m| m.version > current && m.version <= target)
-    {
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    // Foreign keys can be switched only outside a transaction; they are put back as they were
+    // however the migration ends.
+    let rebuilds = pending.iter().any(|m| m.rebuilds);
+    let keys_were_on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    if rebuilds && keys_were_on {
+        conn.pragma_update(None, "foreign_keys", false)?;
+    }
+    let done = run(conn, &pending, rebuilds);
+    if rebuilds && keys_were_on {
+        conn.pragma_update(None, "foreign_keys", true)?;
+    }
+    done
+}
+
+fn run(conn: &mut Connection, pending: &[&Migration], rebuilds: bool) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    // Another process may have migrated the file while this one waited for it.
+    let current = user_version(&tx)?;
+    for m in pending.iter().filter(|m| m.version > current) {
         tx.execute_batch(m.sql).map_err(|e| {
             let err = HqError::from(e);
             if err.kind == crate::error::ErrorKind::Internal {
@@ -102,6 +142,29 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
             }
         })?;
         tx.pragma_update(None, "user_version", m.version)?;
+    }
+    if rebuilds {
+        let broken: Vec<String> = tx
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {} refers to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?
+                        .map_or("?".into(), |n| n.to_string()),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .take(5)
+            .collect::<rusqlite::Result<_>>()?;
+        if !broken.is_empty() {
+            return Err(HqError::data_file(format!(
+                "the data file could not be brought to schema {}: it has references to what \
+                 does not exist ({}); it was not changed",
+                pending.last().map_or(0, |m| m.version),
+                broken.join("; ")
+            )));
+        }
     }
     tx.commit()?;
     Ok(())
@@ -143,5 +206,117 @@ mod tests {
                 .unwrap();
             assert_eq!(ok, "ok");
         }
+    }
+
+    /// A file of schema 10 with customers of two legal entities in one group id, a group no
+    /// customer is in, and a channel copy: after 11, the used group is in each legal entity
+    /// that uses it, the unused one in every legal entity, customers and their contacts as
+    /// they were, nothing counted, tombstoned or changed again, and every reference whole.
+    #[test]
+    fn groups_go_to_the_legal_entities_that_use_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, 10).unwrap();
+        conn.execute_batch(
+            "INSERT INTO hq_meta (id, env_version, created_at, change_version)
+                 VALUES (1, '10.0.40', '2026-01-01T00:00:00Z', 7);
+             INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+             INSERT INTO legal_entities VALUES ('DEMF', 'Contoso DE', 'DE', 'de-DE', 1);
+             INSERT INTO customer_groups VALUES ('30', 'Retail', 'Net30', '[]', 2);
+             INSERT INTO customer_groups VALUES ('90', 'Unused', NULL, '[]', 3);
+             INSERT INTO customers (account, legal_entity, type, last_name, search_name,
+                 search_last, group_id, currency, language, change_version)
+             VALUES ('1', 'USRT', 'person', 'Ada', 'ada', 'ada', '30', 'USD', 'en-US', 4),
+                    ('2', 'usrt', 'person', 'Bo', 'bo', 'bo', '30', 'USD', 'en-US', 4);
+             INSERT INTO customer_contacts VALUES ('1', 0, 'email', 'a@x.com', 'a@x.com', 1, 0, 4);
+             INSERT INTO ch_customer_groups VALUES ('Default', '30', 'Retail', 'Net30', '[]');
+             INSERT INTO ch_customer_groups VALUES ('Default', '77', 'Gone', NULL, '[]');
+             INSERT INTO tombstones (table_name, row_key, change_version)
+                 VALUES ('customer_groups', '[\"77\"]', 5);",
+        )
+        .unwrap();
+        let count =
+            |c: &Connection, sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let counted = count(
+            &conn,
+            "SELECT n FROM row_counts WHERE table_name = 'customers'",
+        );
+        migrate_to(&mut conn, 11).unwrap();
+        let groups: Vec<(String, String, i64)> = conn
+            .prepare("SELECT legal_entity, id, change_version FROM customer_groups ORDER BY id, legal_entity")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let g = |le: &str, id: &str, v: i64| (le.to_string(), id.to_string(), v);
+        assert_eq!(
+            groups,
+            [g("USRT", "30", 2), g("DEMF", "90", 3), g("USRT", "90", 3)]
+        );
+        assert_eq!(count(&conn, "SELECT count(*) FROM customers"), 2);
+        assert_eq!(count(&conn, "SELECT count(*) FROM customer_contacts"), 1);
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT n FROM row_counts WHERE table_name = 'customers'"
+            ),
+            counted
+        );
+        assert_eq!(count(&conn, "SELECT count(*) FROM tombstones"), 0);
+        assert_eq!(count(&conn, "SELECT max(change_version) FROM customers"), 4);
+        // The channel keeps what it was sent, under the group's legal entity; what HQ no
+        // longer has is not carried over.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM ch_customer_groups WHERE legal_entity = 'USRT' AND id = '30'"
+            ),
+            1
+        );
+        assert_eq!(count(&conn, "SELECT count(*) FROM ch_customer_groups"), 1);
+        // The new key holds: a customer's group is one of its legal entity's.
+        let wrong = conn.execute(
+            "INSERT INTO customers (account, legal_entity, type, last_name, search_name,
+                 search_last, group_id, currency, language, change_version)
+             VALUES ('3', 'DEMF', 'person', 'Cy', 'cy', 'cy', '30', 'EUR', 'de-DE', 8)",
+            [],
+        );
+        assert!(wrong.is_err(), "{wrong:?}");
+        let fk: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(fk, "foreign keys are on again after the migration");
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+    }
+
+    /// A file whose references were already broken (edited with foreign keys off) is not
+    /// migrated: the error says what is broken, and the file stays at its version.
+    #[test]
+    fn a_file_with_broken_references_stays_as_it_was() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 10).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute_batch(
+            "INSERT INTO hq_meta (id, env_version, created_at, change_version)
+                 VALUES (1, '10.0.40', '2026-01-01T00:00:00Z', 7);
+             INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+             INSERT INTO customer_groups VALUES ('30', 'Retail', 'Net30', '[]', 2);
+             INSERT INTO customer_contacts VALUES ('404', 0, 'email', 'a@x.com', 'a@x.com', 1, 0, 4);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let e = migrate_to(&mut conn, 11).unwrap_err();
+        assert_eq!(e.kind, crate::error::ErrorKind::DataFile);
+        assert!(
+            e.message.contains("customer_contacts")
+                && e.message.contains("refers to a missing customers"),
+            "{}",
+            e.message
+        );
+        assert_eq!(user_version(&conn).unwrap(), 10);
     }
 }

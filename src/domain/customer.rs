@@ -21,10 +21,14 @@ pub(crate) const MULTIPLE_CONTACTS_NAME: &str =
     "Capture multiple emails and phone numbers and consent for marketing on these contacts";
 
 super::record::record! {
-    /// A customer group: payment terms, and the financial dimensions its customers get.
+    /// A customer group of a legal entity: payment terms, and the financial dimensions its
+    /// customers get. The same id may name a group in each legal entity.
     pub struct CustomerGroup {
         id: String = "Customer group", Kind::Key, required(), check(Check::Id),
             help("The group's id");
+        legal_entity: String = "Legal entity", Kind::Reference("legal_entities"), required(),
+            defaulted(), fixed(), file_may_omit(), check(Check::LegalEntityId),
+            help("The legal entity it belongs to [default: the only one]");
         description: String = "Description", Kind::Text, required(), check(Check::Name),
             help("What people see");
         payment_terms: Option<String> = "Payment terms", Kind::Text, check(Check::Text(100)),
@@ -990,6 +994,101 @@ pub(crate) fn inherit(
 // ---- the rules of a use case on customers, over loaded facts ----
 
 /// A customer group removed while customers are in it (`some` of them named, `total` in all).
+/// A customer group's key: its id and its legal entity (`30/USRT`), as commands, changes and
+/// environment plans name it.
+pub(crate) fn group_key(id: &str, legal_entity: &str) -> String {
+    format!("{id}/{legal_entity}")
+}
+
+/// A group's key as given: `ID/LEGAL_ENTITY`, or `ID` alone (an id has no `/`).
+pub(crate) fn split_group_key(key: &str) -> (&str, Option<&str>) {
+    match key.split_once('/') {
+        Some((id, le)) => (id, Some(le)),
+        None => (key, None),
+    }
+}
+
+/// The legal entity a new customer group goes to when none is given: the only one; none
+/// when there are several; exit 4 when there is none.
+pub(crate) fn group_legal_entity(all: &[String]) -> Result<Option<String>, Invalid> {
+    match all {
+        [] => Err(Invalid::refusal(
+            Refusal::NotFound,
+            "legal_entity",
+            "a customer group belongs to a legal entity, and there is none",
+        )
+        .hint(Hint::to("create one with", Cmd::new("legal-entity add")))),
+        [only] => Ok(Some(only.clone())),
+        _ => Ok(None),
+    }
+}
+
+/// A new customer group without its legal entity when there are several (exit 2).
+pub(crate) fn group_legal_entity_missing(all: &[String]) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "legal_entity",
+        format!(
+            "missing {FIELD}: customer groups belong to a legal entity, and there are several ({})",
+            all.join(", ")
+        ),
+    )
+    .hint(format!("give {FIELD} ID"))
+}
+
+/// A group named by its id alone that several legal entities have (exit 3).
+pub(crate) fn group_in_several(id: &str, legal_entities: &[String]) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "legal_entity",
+        format!(
+            "customer group {id} exists in legal entities {}; say which with {FIELD}",
+            legal_entities.join(", ")
+        ),
+    )
+    .hint(format!(
+        "or name it as {}",
+        legal_entities
+            .iter()
+            .map(|le| group_key(id, le))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    ))
+}
+
+/// A customer's group that its legal entity does not have (exit 4): the legal entity's own
+/// groups (close matches), and the legal entities that have one with this id.
+pub(crate) fn group_not_in(
+    field: &str,
+    id: &str,
+    legal_entity: &str,
+    known: &[String],
+    elsewhere: &[String],
+) -> Invalid {
+    let mut e = Invalid::refusal(
+        Refusal::NotFound,
+        field,
+        format!("legal entity {legal_entity} has no customer group {id:?} (given by {FIELD})"),
+    );
+    if !elsewhere.is_empty() {
+        e = e.hint(format!(
+            "{id} is a group of {}; a customer's group is one of its own legal entity's",
+            elsewhere.join(", ")
+        ));
+    }
+    let close = validate::close_matches(id, known.iter().map(String::as_str));
+    if !close.is_empty() {
+        e = e.hint(format!("did you mean {}?", close.join(", ")));
+    }
+    e.hint(Hint::to(
+        "create it with",
+        Cmd::new("customer-group add")
+            .arg(id)
+            .set("legal_entity", legal_entity)
+            .set_ph("description", "TEXT"),
+    ))
+}
+
 pub(crate) fn group_in_use(id: &str, some: &[String], total: i64) -> Option<Invalid> {
     if some.is_empty() {
         return None;
@@ -1634,9 +1733,62 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_group_key_says_its_legal_entity_and_reads_back() {
+        assert_eq!(group_key("30", "USRT"), "30/USRT");
+        assert_eq!(split_group_key("30/USRT"), ("30", Some("USRT")));
+        assert_eq!(split_group_key("30"), ("30", None));
+    }
+
+    #[test]
+    fn a_new_group_goes_to_the_only_legal_entity_else_must_say_which() {
+        assert_eq!(
+            group_legal_entity(&["USRT".into()]),
+            Ok(Some("USRT".into()))
+        );
+        assert_eq!(
+            group_legal_entity(&["USRT".into(), "DEMF".into()]),
+            Ok(None)
+        );
+        let none = group_legal_entity(&[]).unwrap_err();
+        assert_eq!(none.kind, Refusal::NotFound);
+        assert!(none.reason.contains("there is none"), "{}", none.reason);
+        let several = group_legal_entity_missing(&["DEMF".into(), "USRT".into()]);
+        assert_eq!(
+            (several.kind, several.field.as_str()),
+            (Refusal::Usage, "legal_entity")
+        );
+        assert!(
+            several.reason.contains("there are several (DEMF, USRT)"),
+            "{}",
+            several.reason
+        );
+    }
+
+    #[test]
+    fn a_group_of_another_legal_entity_is_not_the_customers() {
+        let e = group_not_in("group", "40", "DEMF", &["30".into()], &["USRT".into()]);
+        assert_eq!((e.kind, e.field.as_str()), (Refusal::NotFound, "group"));
+        assert!(
+            e.reason
+                .contains("legal entity DEMF has no customer group \"40\""),
+            "{}",
+            e.reason
+        );
+        let hints: Vec<String> = e.hints.iter().map(|h| h.to_string()).collect();
+        assert!(hints[0].contains("40 is a group of USRT"), "{hints:?}");
+        let e = group_in_several("30", &["DEMF".into(), "USRT".into()]);
+        assert!(
+            e.reason.contains("exists in legal entities DEMF, USRT"),
+            "{}",
+            e.reason
+        );
+    }
+
     fn group() -> CustomerGroup {
         CustomerGroup {
             id: "30".into(),
+            legal_entity: "USRT".into(),
             description: "Retail".into(),
             payment_terms: None,
             dimensions: vec![Dimension {

@@ -44,8 +44,14 @@ pub const JOBS: &[Job] = &[
         subjobs: &[
             Subjob {
                 table: "customer_groups",
-                key: &["id"],
-                columns: &["id", "description", "payment_terms", "dimensions"],
+                key: &["legal_entity", "id"],
+                columns: &[
+                    "legal_entity",
+                    "id",
+                    "description",
+                    "payment_terms",
+                    "dimensions",
+                ],
             },
             Subjob {
                 table: "customers",

@@ -45,6 +45,7 @@ pub(crate) fn key_of(kind: Section, v: &Value) -> String {
         Section::NumberSequenceReferences => {
             format!("{} {}", field("reference"), field("legal_entity"))
         }
+        Section::CustomerGroups => super::customer::group_key(&field("id"), &field("legal_entity")),
         other => field(other.id_field().unwrap_or("id")),
     }
 }

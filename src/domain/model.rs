@@ -71,6 +71,9 @@ pub struct Field {
     /// Kept by hq, given by no face (a customer's status): shown and in JSON, but no flag and
     /// no key of the environment file.
     pub kept: bool,
+    /// An environment file may leave it out, as files written before it existed do (a
+    /// customer group's legal entity): it then takes its default as the environment gives it.
+    pub file_may_omit: bool,
 }
 
 /// The rule a field's value meets, and the form it is kept in (`super::validate`).
@@ -128,7 +131,12 @@ impl Field {
             column: None,
             defaulted: false,
             kept: false,
+            file_may_omit: false,
         }
+    }
+    pub(crate) const fn file_may_omit(mut self) -> Field {
+        self.file_may_omit = true;
+        self
     }
     pub(crate) const fn kept(mut self) -> Field {
         self.kept = true;

@@ -711,7 +711,7 @@ impl Field {
     /// Whether an environment file's entry must give it: what is required or defaulted on
     /// creation (the file says it, so that export and plan compare like with like), not a list.
     pub(crate) fn in_file(&self) -> bool {
-        (self.required || self.defaulted) && self.on_add && !self.many
+        (self.required || self.defaulted) && self.on_add && !self.many && !self.file_may_omit
     }
 
     /// A value given for this field, checked by its rule and in its kept form (`word` is what

@@ -269,7 +269,12 @@ impl Exec<'_> {
             })?;
         let (db, env) = (&mut *self.db, self.env);
         let a = if create {
-            record::add(db, env, M, &w.key(), Draft::of(w, |f| f.on_add))?
+            // The key field itself (a scoped entity's key says its scope too).
+            let id = match w.get(R::FIELDS[0].name) {
+                Some(crate::domain::record::Value::Text(Some(k))) => k,
+                _ => w.key(),
+            };
+            record::add(db, env, M, &id, Draft::of(w, |f| f.on_add))?
         } else {
             // What is fixed once created stays: the file cannot change it either.
             let now: R = record::get(db.read(), R::NOUN, key)?;

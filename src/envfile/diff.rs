@@ -87,7 +87,44 @@ pub(crate) fn current(
     desired.features = want;
     cur.features = have;
     sequence_floors(&cur, desired);
+    group_legal_entities(&cur, desired, src)?;
     Ok(cur)
+}
+
+/// A customer group the file gives without its legal entity belongs to the only legal entity
+/// there is (in the file or the data file); with several, the file must say which.
+fn group_legal_entities(current: &EnvFile, desired: &mut EnvFile, src: &Source) -> Result<()> {
+    if desired
+        .customer_groups
+        .iter()
+        .all(|g| !g.legal_entity.is_empty())
+    {
+        return Ok(());
+    }
+    let mut all: Vec<String> = Vec::new();
+    for le in desired.legal_entities.iter().chain(&current.legal_entities) {
+        if !all.iter().any(|x| x.eq_ignore_ascii_case(&le.id)) {
+            all.push(le.id.clone());
+        }
+    }
+    let only = crate::domain::customer::group_legal_entity(&all);
+    for (i, g) in desired.customer_groups.iter_mut().enumerate() {
+        if !g.legal_entity.is_empty() {
+            continue;
+        }
+        let what = format!("customer_groups {}", g.id);
+        let placed =
+            |e: HqError| locate_in(e, src.place("customer_groups", Some(i), None, None), &what);
+        match &only {
+            Ok(Some(le)) => g.legal_entity = le.clone(),
+            Ok(None) => {
+                let e = crate::domain::customer::group_legal_entity_missing(&all);
+                return Err(placed(HqError::from(e)));
+            }
+            Err(e) => return Err(placed(HqError::from(e.clone()))),
+        }
+    }
+    Ok(())
 }
 
 /// A number sequence's `next` in a file is a floor, not a value: the data file moves past it as

@@ -19,6 +19,7 @@ use crate::domain::customer::{
 };
 use crate::domain::numseq::Reference;
 use crate::domain::org::Store;
+use crate::domain::record::Draft;
 use crate::domain::refuse;
 use crate::domain::{Change, validate};
 use crate::domain::{Cmd, Hint};
@@ -30,22 +31,78 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<CustomerGroup>> {
     db::groups(c)
 }
 
-pub(crate) fn get_group(c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
-    super::record::get(c, field, id)
+/// A group by its key: `ID/LEGAL_ENTITY`, or `ID` when only one legal entity has a group with
+/// that id (exit 3 naming them when several do; exit 4 with close matches when none does).
+pub(crate) fn find_group(c: &Reader, field: &str, key: &str) -> Result<CustomerGroup> {
+    super::record::get(c, field, key)
+}
+
+/// The group `id` of a legal entity, for a customer of that legal entity: exit 4 with the
+/// legal entity's groups (and where else a group with that id is) when it has none.
+pub(crate) fn get_group(
+    c: &Reader,
+    field: &str,
+    legal_entity: &str,
+    id: &str,
+) -> Result<CustomerGroup> {
+    if let Some(g) = db::group(c, legal_entity, id)? {
+        return Ok(g);
+    }
+    let known: Vec<String> = db::groups(c)?
+        .into_iter()
+        .filter(|g| g.legal_entity.eq_ignore_ascii_case(legal_entity))
+        .map(|g| g.id)
+        .collect();
+    let elsewhere: Vec<String> = db::groups_with_id(c, id)?
+        .into_iter()
+        .map(|g| g.legal_entity)
+        .collect();
+    Err(rules::group_not_in(field, id, legal_entity, &known, &elsewhere).into())
 }
 
 impl Kept for CustomerGroup {
     const NOUN: &'static str = "customer-group";
     const WHAT: &'static str = "customer group";
     const CHANGE: &'static str = "customer_group";
+    const SCOPE: Option<&'static str> = Some("legal_entity");
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
-        db::group(c, key)
+        match rules::split_group_key(key) {
+            (id, Some(le)) => db::group(c, le, id),
+            (id, None) => {
+                let mut all = db::groups_with_id(c, id)?;
+                if all.len() > 1 {
+                    let les: Vec<String> = all.into_iter().map(|g| g.legal_entity).collect();
+                    return Err(rules::group_in_several(id, &les).into());
+                }
+                Ok(all.pop())
+            }
+        }
     }
     fn keys(c: &Reader) -> Result<Vec<String>> {
-        Ok(db::groups(c)?.into_iter().map(|g| g.id).collect())
+        Ok(db::groups(c)?.iter().map(Kept::key).collect())
+    }
+    fn key(&self) -> String {
+        rules::group_key(&self.id, &self.legal_entity)
+    }
+    fn default_scope(c: &Reader) -> Result<Option<String>> {
+        let all = legal_entity::ids(c)?;
+        Ok(rules::group_legal_entity(&all)?)
     }
     fn save(tx: &WriteTx, r: &Self) -> Result<()> {
         db::upsert_group(tx, r)
+    }
+    /// Its legal entity: as given (looked up, kept as spelled there), or the only one.
+    fn settle(c: &Reader, new: &mut Self, old: Option<&Self>, _d: &Draft<Self>) -> Result<()> {
+        if old.is_some() {
+            return Ok(());
+        }
+        if new.legal_entity.is_empty() {
+            let all = legal_entity::ids(c)?;
+            new.legal_entity = rules::group_legal_entity(&all)?
+                .ok_or_else(|| rules::group_legal_entity_missing(&all))?;
+        }
+        new.legal_entity = legal_entity::get(c, "legal_entity", &new.legal_entity)?.id;
+        Ok(())
     }
 }
 
@@ -53,16 +110,16 @@ pub(crate) fn remove_group(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
-    id: &str,
+    key: &str,
 ) -> Result<Applied<CustomerGroup>> {
     mutate(db_, env, mode, |tx| {
-        let g = get_group(tx, "ID", id)?;
-        let (some, n) = db::customers_in_group(tx, &g.id, 5)?;
-        if let Some(refused) = rules::group_in_use(&g.id, &some, n) {
+        let g = find_group(tx, "ID", key)?;
+        let (some, n) = db::customers_in_group(tx, &g.legal_entity, &g.id, 5)?;
+        if let Some(refused) = rules::group_in_use(&g.key(), &some, n) {
             return Err(refused.into());
         }
-        db::delete_group(tx, &g.id)?;
-        let change = Change::delete("customer_group", &g.id, &g);
+        db::delete_group(tx, &g.legal_entity, &g.id)?;
+        let change = Change::delete("customer_group", &g.key(), &g);
         Ok((g, vec![change]))
     })
 }
@@ -131,12 +188,18 @@ impl Cache {
         self.enhanced_async = Some(enhanced_async);
         self
     }
-    fn group(&mut self, c: &Reader, field: &str, id: &str) -> Result<CustomerGroup> {
-        let key = id.to_lowercase();
+    fn group(
+        &mut self,
+        c: &Reader,
+        field: &str,
+        legal_entity: &str,
+        id: &str,
+    ) -> Result<CustomerGroup> {
+        let key = rules::group_key(id, legal_entity).to_lowercase();
         if let Some(g) = self.groups.get(&key) {
             return Ok(g.clone());
         }
-        let g = get_group(c, field, id)?;
+        let g = get_group(c, field, legal_entity, id)?;
         self.groups.insert(key, g.clone());
         Ok(g)
     }
@@ -172,7 +235,12 @@ impl Cache {
         let st = super::load::store(c, "store", number)?;
         let default_account = rules::default_customer_of(&st)?;
         let default = get(c, "the store's default customer", default_account)?;
-        let group = get_group(c, "the default customer's group", &default.group)?;
+        let group = get_group(
+            c,
+            "the default customer's group",
+            &default.legal_entity,
+            &default.group,
+        )?;
         self.stores
             .insert(key, (st.clone(), default.clone(), group.clone()));
         Ok((st, default, group))
@@ -271,7 +339,7 @@ pub(crate) fn prepare(
     let language_given = d.has("language");
     let mut cu = Customer::default();
     d.into_new(&mut cu);
-    let group = cache.group(c, "group", &cu.group)?;
+    let group = cache.group(c, "group", &le_rec.id, &cu.group)?;
     if !language_given {
         cu.language = le_rec.language.clone();
         origins.push(rules::FieldOrigin::new(
@@ -614,7 +682,7 @@ pub(crate) fn set(
         let before = cu.address_books.clone();
         d.apply(cu);
         if d.has("group") {
-            cu.group = get_group(tx, "group", &cu.group)?.id;
+            cu.group = get_group(tx, "group", &cu.legal_entity, &cu.group)?.id;
         }
         let word = if d.has("address_books") {
             "address_book"
@@ -1017,11 +1085,22 @@ pub(crate) fn list(c: &Reader, i: ListInput) -> Result<(Vec<Customer>, Option<su
         (None, Some(s)) => Some(super::load::store(c, "store", s)?.customer_address_books),
         (None, None) => None,
     };
-    let group = i
-        .group
-        .as_deref()
-        .map(|g| get_group(c, "group", g).map(|g| g.id))
-        .transpose()?;
+    // A group id alone is that group in every legal entity that has it.
+    let group = match i.group.as_deref() {
+        None => None,
+        Some(key) => match rules::split_group_key(key) {
+            (_, Some(_)) => {
+                let g = find_group(c, "group", key)?;
+                Some((g.id, Some(g.legal_entity)))
+            }
+            (id, None) => match db::groups_with_id(c, id)?.into_iter().next() {
+                Some(g) => Some((g.id, None)),
+                None => {
+                    return Err(super::record::get::<CustomerGroup>(c, "group", id).unwrap_err());
+                }
+            },
+        },
+    };
     let attributes = if i.attributes.is_empty() {
         Vec::new()
     } else {

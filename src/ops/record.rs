@@ -26,6 +26,17 @@ pub(crate) trait Kept: Record + Serialize {
     /// The keys of all, for close matches.
     fn keys(c: &Reader) -> Result<Vec<String>>;
     fn save(tx: &WriteTx, r: &Self) -> Result<()>;
+
+    /// The field that scopes the key, when the same key may be kept once in each of its
+    /// values (a customer group in each legal entity): [`Self::key`] then says both
+    /// (`30/USRT`), and [`Self::find`] takes either.
+    const SCOPE: Option<&'static str> = None;
+    /// The scope a new one gets when it is not given, if there is one to take (the only legal
+    /// entity).
+    fn default_scope(_c: &Reader) -> Result<Option<String>> {
+        Ok(None)
+    }
+
     /// The entity's rules over a record about to be saved (`old`: none when added): what it
     /// names looked up (and kept as spelled there), what `add` leaves out filled.
     fn settle(_c: &Reader, _new: &mut Self, _old: Option<&Self>, _d: &Draft<Self>) -> Result<()> {
@@ -91,11 +102,12 @@ pub(crate) fn add<R: Kept>(
     }
     let mut warnings = Vec::new();
     mutate(db, env, mode, |tx| {
-        if let Some(existing) = R::find(tx, &new.key())? {
+        let mut r = new.clone();
+        // Settled first: the key of a scoped entity is whole only then.
+        warnings = R::settle_warning(tx, &mut r, None, &draft)?;
+        if let Some(existing) = R::find(tx, &r.key())? {
             return Err(refuse::exists(R::WHAT, R::NOUN, &existing.key()).into());
         }
-        let mut r = new.clone();
-        warnings = R::settle_warning(tx, &mut r, None, &draft)?;
         R::save(tx, &r)?;
         let change = Change::create(R::CHANGE, &r.key(), &r);
         Ok((r, vec![change]))

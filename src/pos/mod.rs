@@ -527,7 +527,9 @@ pub(crate) fn add_customer(
             at::undelivered(at::Undelivered::DefaultCustomer(&s.number, &account), cdb).into(),
         );
     };
-    let Some(group) = crate::db::customer::channel_group(c, cdb, &default.group)? else {
+    let Some(group) =
+        crate::db::customer::channel_group(c, cdb, &default.legal_entity, &default.group)?
+    else {
         return Err(
             at::undelivered(at::Undelivered::DefaultCustomerGroup(&default.group), cdb).into(),
         );

@@ -297,7 +297,7 @@ fn a_refusal_halfway_rolls_back_every_step_before_it() {
     let path = write(&env, "bad.toml", &text);
     let t = env.refused(&["apply", &path], 3);
     assert!(
-        t.contains("customer group \"31\" does not exist (given by `group`)"),
+        t.contains("legal entity USRT has no customer group \"31\" (given by `group`)"),
         "{t}"
     );
     assert_eq!(

@@ -283,6 +283,42 @@ fn the_default_customer_must_exist_in_the_stores_legal_entity() {
         "--language",
         "en-US",
     ]);
+    // A customer's group is one of its own legal entity's: 30 of USRT is not USMF's.
+    let refused = env.refused(
+        &[
+            "customer",
+            "add",
+            "--account",
+            "MF-1",
+            "--type",
+            "organization",
+            "--organization-name",
+            "Fabrikam",
+            "--group",
+            "30",
+            "--currency",
+            "USD",
+            "--legal-entity",
+            "USMF",
+        ],
+        4,
+    );
+    assert!(
+        refused.contains("legal entity USMF has no customer group \"30\" (given by --group)")
+            && refused.contains("30 is a group of USRT"),
+        "{refused}"
+    );
+    env.ok(&[
+        "customer-group",
+        "add",
+        "30",
+        "--legal-entity",
+        "USMF",
+        "--description",
+        "Retail",
+        "--dimension",
+        "BusinessUnit=007",
+    ]);
     env.ok(&[
         "customer",
         "add",
@@ -580,7 +616,7 @@ fn bad_values_are_refused_with_the_file_unchanged() {
         ],
         4,
     )
-    .says(&["customer group \"99\" does not exist (given by --group)"]);
+    .says(&["legal entity USRT has no customer group \"99\" (given by --group)"]);
     env.refused(
         &[
             "customer",
@@ -929,7 +965,7 @@ fn what_customers_use_cannot_be_removed() {
     env.ok(&ada());
     let t = env.refused(&["customer-group", "remove", "30"], 5);
     assert!(
-        t.contains("customer group 30 is still used by customers 100001, 100002"),
+        t.contains("customer group 30/USRT is still used by customers 100001, 100002"),
         "{t}"
     );
     let t = env.refused(&["address-book", "remove", "HOUSTON-CUST"], 5);
@@ -1911,4 +1947,198 @@ fn marketing_consent_at_creation_names_the_contact_it_applies_to() {
     )
     .says(&["invalid value \"dee@example.com\" for --marketing-opt-in: it is not one of the contacts given (di@example.com)"]);
     assert_eq!(env.snapshot_files(), before);
+}
+
+#[test]
+fn customer_groups_belong_to_a_legal_entity() {
+    let env = TestEnv::contoso();
+    env.ok(&[
+        "legal-entity",
+        "add",
+        "DEMF",
+        "--name",
+        "Contoso Germany",
+        "--country",
+        "DE",
+        "--language",
+        "de-DE",
+    ]);
+    // With two legal entities, a new group must say whose it is.
+    env.refused(&["customer-group", "add", "30", "--description", "Einzelhandel"], 2)
+        .says(&[
+            "missing --legal-entity: customer groups belong to a legal entity, and there are several (DEMF, USRT)",
+        ]);
+    // The same id in another legal entity, with its own dimensions.
+    let t = env.run(&[
+        "customer-group",
+        "add",
+        "30",
+        "--legal-entity",
+        "demf",
+        "--description",
+        "Einzelhandel",
+        "--dimension",
+        "BusinessUnit=001",
+    ]);
+    assert!(t.contains("Created customer group 30/DEMF"), "{t}");
+    env.refused(
+        &[
+            "customer-group",
+            "add",
+            "30",
+            "--legal-entity",
+            "DEMF",
+            "--description",
+            "x",
+        ],
+        5,
+    )
+    .says(&["customer group 30/DEMF already exists"]);
+    // By its id alone it is ambiguous; by its legal entity, or as ID/LEGAL_ENTITY, it is not.
+    env.refused(&["customer-group", "show", "30"], 3).says(&[
+        "customer group 30 exists in legal entities DEMF, USRT; say which with --legal-entity",
+    ]);
+    let de = env.json(&["customer-group", "show", "30", "--legal-entity", "DEMF"]);
+    assert_eq!(de["dimensions"][0]["value"], "001");
+    assert_eq!(
+        env.json(&["customer-group", "show", "30/USRT"])["description"],
+        "Retail customers"
+    );
+    assert_eq!(
+        env.json(&["customer-group", "show", "40"])["legal_entity"],
+        "USRT"
+    );
+    // A customer takes its own legal entity's group: its dimensions, and no other's.
+    env.ok(&[
+        "numseq",
+        "add",
+        "DECUST",
+        "--format",
+        "DE-####",
+        "--legal-entity",
+        "DEMF",
+    ]);
+    env.ok(&[
+        "numseq",
+        "assign",
+        "customer_account",
+        "DECUST",
+        "--legal-entity",
+        "DEMF",
+    ]);
+    let made = env.json(&[
+        "customer",
+        "add",
+        "--type",
+        "person",
+        "--last-name",
+        "Muster",
+        "--legal-entity",
+        "DEMF",
+        "--group",
+        "30",
+        "--currency",
+        "EUR",
+    ]);
+    let de_account = made["account"].as_str().unwrap().to_string();
+    assert_eq!(
+        made["financial_dimensions"],
+        serde_json::json!([{"name": "BusinessUnit", "value": "001"}])
+    );
+    env.refused(
+        &[
+            "customer",
+            "add",
+            "--type",
+            "person",
+            "--last-name",
+            "Muster",
+            "--legal-entity",
+            "DEMF",
+            "--group",
+            "40",
+            "--currency",
+            "EUR",
+        ],
+        4,
+    )
+    .says(&[
+        "legal entity DEMF has no customer group \"40\" (given by --group)",
+        "40 is a group of USRT",
+    ]);
+    // Changing one leaves the other.
+    env.ok(&[
+        "customer-group",
+        "set",
+        "30",
+        "--legal-entity",
+        "DEMF",
+        "--payment-terms",
+        "Net14",
+    ]);
+    assert_eq!(
+        env.json(&["customer-group", "show", "30/USRT"])["payment_terms"],
+        "Net30"
+    );
+    assert_eq!(
+        env.json(&["customer-group", "show", "30/DEMF"])["payment_terms"],
+        "Net14"
+    );
+    // The list says whose each is, and filters by legal entity.
+    let listed = env.json(&["customer-group", "list", "--legal-entity", "DEMF"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    // Customers by group: in one legal entity, or in every one with that id.
+    let accounts = |group: &str| -> Vec<String> {
+        env.json(&["customer", "list", "--group", group, "--limit", "500"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["account"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(accounts("30/DEMF"), std::slice::from_ref(&de_account));
+    let all = accounts("30");
+    assert!(all.contains(&de_account) && all.len() > 1, "{all:?}");
+    // Removing it is refused while its customers are in it, and only its own count.
+    env.refused(
+        &["customer-group", "remove", "30", "--legal-entity", "DEMF"],
+        5,
+    )
+    .says(&[&format!(
+        "customer group 30/DEMF is still used by customers {de_account}"
+    )]);
+    // Distribution carries each legal entity's group.
+    env.ok(&["job", "run", "1010"]);
+    let ch = env.json(&[
+        "channel-db",
+        "contents",
+        "Default",
+        "--table",
+        "customer_groups",
+    ]);
+    let rows = ch.to_string();
+    assert!(
+        rows.contains("DEMF") && rows.contains("Einzelhandel") && rows.contains("USRT"),
+        "{rows}"
+    );
+    // Export says whose each group is, and reads back as the same environment.
+    let text = env.ok(&["export"]);
+    assert!(
+        text.contains("id = \"30\"\nlegal_entity = \"DEMF\""),
+        "{text}"
+    );
+    std::fs::write(env.dir().join("env.toml"), &text).unwrap();
+    env.ok(&["plan", "env.toml", "--exit-code"]);
+}
+
+#[test]
+fn a_file_without_group_legal_entities_takes_the_only_one() {
+    let env = TestEnv::contoso();
+    let text = env
+        .ok(&["export"])
+        .replace("legal_entity = \"USRT\"\ndescription", "description");
+    assert!(!text.contains("id = \"30\"\nlegal_entity"), "{text}");
+    std::fs::write(env.dir().join("env.toml"), &text).unwrap();
+    // Files written before groups had a legal entity mean the only one.
+    env.ok(&["plan", "env.toml", "--exit-code"]);
 }

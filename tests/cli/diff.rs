@@ -98,7 +98,7 @@ fn an_invalid_file_is_refused_with_its_line_and_column_and_a_suggestion() {
 fn plan_orders_dependencies_first_prunes_only_when_asked_and_has_an_exit_code() {
     let env = TestEnv::with_houston();
     let text = exported(&env)
-        + "\n[[customer_groups]]\nid = \"30\"\ndescription = \"Retail\"\n"
+        + "\n[[customer_groups]]\nid = \"30\"\nlegal_entity = \"USMF\"\ndescription = \"Retail\"\n"
         + "\n[[legal_entities]]\nid = \"USMF\"\nname = \"Contoso USA\"\ncountry = \"US\"\nlanguage = \"en-US\"\n";
     let text = text.replace(
         "[[activity_types]]\nid = \"PHONE\"\ndescription = \"Phone call\"\n",
@@ -111,7 +111,7 @@ fn plan_orders_dependencies_first_prunes_only_when_asked_and_has_an_exit_code() 
     [exit 0]
     --- stdout
     + legal_entities USMF (create)
-    + customer_groups 30 (create)
+    + customer_groups 30/USMF (create)
     --- stderr
     2 steps.
     note: not declared in the file, and kept: activity_types PHONE (--prune would remove it)

@@ -164,7 +164,7 @@ fn a_group_removed_while_an_import_checks_its_rows_waits_for_the_import() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(removed.contains("[exit 5]"), "{removed}");
     assert!(
-        removed.contains("customer group EPHEMERAL is still used by customers 100006"),
+        removed.contains("customer group EPHEMERAL/USRT is still used by customers 100006"),
         "{removed}"
     );
 }

@@ -226,6 +226,40 @@ fn a_version_1_file_is_migrated_forward_keeping_its_data() {
 }
 
 #[test]
+fn a_version_10_file_gets_its_groups_per_legal_entity() {
+    let env = TestEnv::empty();
+    {
+        let mut conn = Connection::open(env.data()).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate::migrate_to(&mut conn, 10).unwrap();
+        conn.execute_batch(
+            "INSERT INTO hq_meta (id, env_version, created_at, change_version)
+                 VALUES (1, '10.0.40', '2026-01-01T00:00:00Z', 5);
+             INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+             INSERT INTO legal_entities VALUES ('DEMF', 'Contoso DE', 'DE', 'de-DE', 1);
+             INSERT INTO customer_groups VALUES ('30', 'Retail', 'Net30', '[]', 2);
+             INSERT INTO customers (account, legal_entity, type, last_name, search_name,
+                 search_last, group_id, currency, language, change_version)
+             VALUES ('1', 'USRT', 'person', 'Ada', 'ada', 'ada', '30', 'USD', 'en-US', 3);",
+        )
+        .unwrap();
+    }
+    // The group its customers use stays in their legal entity only.
+    let groups = env.json(&["customer-group", "list"]);
+    assert_eq!(groups.as_array().unwrap().len(), 1, "{groups}");
+    assert_eq!(groups[0]["legal_entity"], "USRT");
+    assert_eq!(env.json(&["customer", "show", "1"])["group"], "30");
+    assert_eq!(env.json(&["status"])["schema_version"], migrate::latest());
+    let conn = Connection::open(env.data()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+#[test]
 fn an_environment_version_must_be_three_numbers() {
     let env = TestEnv::empty();
     assert_snapshot!(env.run(&["init", "--version", "ten"]), @r#"
@@ -246,7 +280,7 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       10
+    Schema version       11
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5

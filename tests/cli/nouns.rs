@@ -74,12 +74,13 @@ fn the_lists_show_what_the_example_declares() {
     Layout  -
     ");
     assert_snapshot!(env.ok(&["customer-group", "list"]), @"
-    ID  DESCRIPTION       PAYMENT TERMS  FINANCIAL DIMENSIONS
-    30  Retail customers  Net30          BusinessUnit=002, Department=022
-    40  Employees         -              BusinessUnit=009
+    ID  LEGAL ENTITY  DESCRIPTION       PAYMENT TERMS  FINANCIAL DIMENSIONS
+    30  USRT          Retail customers  Net30          BusinessUnit=002, Department=022
+    40  USRT          Employees         -              BusinessUnit=009
     ");
     assert_snapshot!(env.ok(&["customer-group", "show", "30"]), @"
     ID                    30
+    Legal entity          USRT
     Description           Retail customers
     Payment terms         Net30
     Financial dimensions  BusinessUnit=002, Department=022
@@ -118,7 +119,7 @@ fn a_customer_groups_new_dimensions_go_to_customers_made_after_and_not_to_those_
         "--payment-terms",
         "Net45",
     ]);
-    assert!(t.contains("Updated customer group 30:"), "{t}");
+    assert!(t.contains("Updated customer group 30/USRT:"), "{t}");
     let g = env.json(&["customer-group", "show", "30"]);
     assert_eq!(g["payment_terms"], "Net45");
     assert_eq!(

@@ -8,11 +8,12 @@ use crate::error::Result;
 
 /// Add a customer group
 ///
-/// Its financial dimensions are what new customers of a store get, through the store's
-/// default customer's group. At a terminal, hq asks for what is missing.
+/// A group belongs to a legal entity (--legal-entity, the only one by default); the same id may
+/// be a group of each. Its financial dimensions are what new customers of a store get, through
+/// the store's default customer's group. At a terminal, hq asks for what is missing.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  hq customer-group add 30 --description \"Retail customers\" --dimension BusinessUnit=002 --dimension Department=022"
+    after_help = "Examples:\n  hq customer-group add 30 --description \"Retail customers\" --dimension BusinessUnit=002 --dimension Department=022\n  hq customer-group add 30 --legal-entity DEMF --description \"Retail customers\" --dimension BusinessUnit=001"
 )]
 pub(crate) struct AddArgs {
     /// The group's id

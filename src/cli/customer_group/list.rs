@@ -10,17 +10,34 @@ use clap::Args;
 
 /// List customer groups
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hq customer-group list --json")]
-pub(crate) struct ListArgs {}
+#[command(
+    after_help = "Examples:\n  hq customer-group list --json\n  hq customer-group list --legal-entity USRT"
+)]
+pub(crate) struct ListArgs {
+    /// Only the groups of this legal entity
+    #[arg(long, value_name = "ID")]
+    pub legal_entity: Option<String>,
+}
 
-pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
+pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
-    let all = customer::groups(db.read())?;
+    let mut all = customer::groups(db.read())?;
+    if let Some(le) = &a.legal_entity {
+        let le = crate::ops::legal_entity::get(db.read(), "legal_entity", le)?;
+        all.retain(|g| g.legal_entity.eq_ignore_ascii_case(&le.id));
+    }
     ctx.ui.emit(&all, |ui| {
-        let mut t = Table::new(&["ID", "DESCRIPTION", "PAYMENT TERMS", "FINANCIAL DIMENSIONS"]);
+        let mut t = Table::new(&[
+            "ID",
+            "LEGAL ENTITY",
+            "DESCRIPTION",
+            "PAYMENT TERMS",
+            "FINANCIAL DIMENSIONS",
+        ]);
         for g in &all {
             t.row(vec![
                 g.id.clone(),
+                g.legal_entity.clone(),
                 g.description.clone(),
                 or_dash(g.payment_terms.as_deref()),
                 dims(g),

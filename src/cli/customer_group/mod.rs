@@ -23,6 +23,26 @@ pub(crate) enum CustomerGroupCommand {
     Remove(remove::RemoveArgs),
 }
 
+/// A group named on the command line: its id, and its legal entity when several have that id.
+#[derive(Debug, clap::Args)]
+pub(crate) struct GroupKey {
+    /// The group's id (or ID/LEGAL_ENTITY)
+    pub id: String,
+    /// The legal entity whose group it is [default: the only one with that id]
+    #[arg(long, value_name = "ID")]
+    pub legal_entity: Option<String>,
+}
+
+impl GroupKey {
+    /// The key the ops take: `ID/LEGAL_ENTITY`, or the id alone.
+    pub(crate) fn key(&self) -> String {
+        match &self.legal_entity {
+            Some(le) => crate::domain::customer::group_key(&self.id, le),
+            None => self.id.clone(),
+        }
+    }
+}
+
 pub(super) fn dims(g: &CustomerGroup) -> String {
     g.dimensions
         .iter()
@@ -34,6 +54,7 @@ pub(super) fn dims(g: &CustomerGroup) -> String {
 pub(super) fn print_one(ui: &Ui, g: &CustomerGroup) -> Result<()> {
     ui.print_fields(&[
         ("ID", g.id.clone()),
+        ("Legal entity", g.legal_entity.clone()),
         ("Description", g.description.clone()),
         ("Payment terms", or_dash(g.payment_terms.as_deref())),
         ("Financial dimensions", dims(g)),

@@ -8,16 +8,18 @@ use clap::Args;
 
 /// Remove a customer group (refused while customers are in it)
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hq customer-group remove 40")]
+#[command(
+    after_help = "Examples:\n  hq customer-group remove 40\n  hq customer-group remove 40 --legal-entity DEMF"
+)]
 pub(crate) struct RemoveArgs {
-    /// The group's id
-    pub id: String,
+    #[command(flatten)]
+    pub key: super::GroupKey,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = customer::remove_group(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    let applied = customer::remove_group(&mut db, &ctx.env, a.write.mode(), &a.key.key())?;
     ctx.ui.report(&applied, String::new)
 }

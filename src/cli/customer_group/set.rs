@@ -9,11 +9,11 @@ use crate::error::Result;
 /// Change a customer group ('' clears the payment terms)
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  hq customer-group set 30 --dimension BusinessUnit=003 --remove-dimension Department"
+    after_help = "Examples:\n  hq customer-group set 30 --dimension BusinessUnit=003 --remove-dimension Department\n  hq customer-group set 30 --legal-entity DEMF --payment-terms Net14"
 )]
 pub(crate) struct SetArgs {
-    /// The group's id
-    pub id: String,
+    #[command(flatten)]
+    pub key: super::GroupKey,
     #[command(flatten)]
     pub fields: Fields<CustomerGroup>,
     #[command(flatten)]
@@ -21,5 +21,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.id, a.fields, a.write).map(drop)
+    run_set(ctx, &a.key.key(), a.fields, a.write).map(drop)
 }

@@ -1,6 +1,6 @@
 //! `hq customer-group show`.
 
-use super::print_one;
+use super::{GroupKey, print_one};
 use crate::context::Context;
 use crate::error::Result;
 use crate::ops::customer::{self};
@@ -8,14 +8,16 @@ use clap::Args;
 
 /// Show a customer group
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hq customer-group show 30 --json")]
+#[command(
+    after_help = "Examples:\n  hq customer-group show 30 --json\n  hq customer-group show 30 --legal-entity DEMF"
+)]
 pub(crate) struct ShowArgs {
-    /// The group's id
-    pub id: String,
+    #[command(flatten)]
+    pub key: GroupKey,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let g = customer::get_group(db.read(), "ID", &a.id)?;
+    let g = customer::find_group(db.read(), "ID", &a.key.key())?;
     ctx.ui.emit(&g, |ui| print_one(ui, &g))
 }

@@ -89,11 +89,41 @@ impl<R: Record, O: Omit> RecordArgs<R, false, O> {
     /// At a terminal, asks for each required field not given, by its label; without one, the
     /// refusal naming its flag. The answers join the equivalent command.
     pub(crate) fn ask_missing(&mut self, ui: &Ui, c: &Reader) -> Result<()> {
+        self.ask_missing_with(ui, c, |_, _| None)
+    }
+
+    /// What can fail before the first question does: at a terminal, a required reference
+    /// left out with nothing to choose from (exit 4 with the command that creates one).
+    pub(crate) fn refuse_unchoosable(&self, ui: &Ui, c: &Reader) -> Result<()> {
+        if !ui.interactive() {
+            return Ok(());
+        }
+        let missing = |f: &Field| self.0.get(f.name).is_none_or(|v| v.is_empty());
+        for f in Self::fields().filter(|f| f.required && !f.defaulted && missing(f)) {
+            if let Kind::Reference(section) = f.kind
+                && choices(c, section, f.refine)?.is_empty()
+            {
+                return Err(nothing_to_choose(f, section));
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Self::ask_missing`], offering what `suggest` proposes for a text field (Enter takes
+    /// it): a default the product has, such as the currency of the legal entity's stores.
+    pub(crate) fn ask_missing_with(
+        &mut self,
+        ui: &Ui,
+        c: &Reader,
+        suggest: impl Fn(&Draft<R>, &Field) -> Option<String>,
+    ) -> Result<()> {
+        let missing = |d: &Draft<R>, f: &Field| d.get(f.name).is_none_or(|v| v.is_empty());
+        self.refuse_unchoosable(ui, c)?;
         // The groups (a JSON object such as a store's address) a question was asked in: their
         // optional text is offered too, so that an address asked for is asked for whole.
         let mut asked: Vec<&str> = Vec::new();
         for f in Self::fields().filter(|f| f.required && !f.defaulted) {
-            if self.0.get(f.name).is_some_and(|v| !v.is_empty()) {
+            if !missing(&self.0, f) {
                 continue;
             }
             if let [group, _] = f.json_path()[..] {
@@ -119,11 +149,18 @@ impl<R: Record, O: Omit> RecordArgs<R, false, O> {
                         _ => what,
                     };
                     let name = f.flag_name().unwrap_or(f.name);
-                    Value::Text(Some(ui.need_text(None, &flag, &what, |v| {
+                    let check = |v: &str| {
                         f.check_value(name, Value::Text(Some(v.to_string())))
                             .map(drop)
                             .map_err(|e| e.reason)
-                    })?))
+                    };
+                    let answer = match suggest(&self.0, f) {
+                        Some(d) if ui.interactive() => {
+                            ui.ask_text(&flag, &what, Some(&d), check)?
+                        }
+                        _ => ui.need_text(None, &flag, &what, check)?,
+                    };
+                    Value::Text(Some(answer))
                 }
             };
             self.0.give(f.name, v);
@@ -141,6 +178,16 @@ impl<R: Record, O: Omit> RecordArgs<R, false, O> {
     }
 }
 
+/// A required reference with nothing to refer to (exit 4, before the first question): what
+/// to create first, and the command that does.
+fn nothing_to_choose(f: &Field, section: &str) -> crate::error::HqError {
+    let noun = crate::domain::model::ENTITIES
+        .iter()
+        .find(|e| e.section == section)
+        .map_or(section, |e| e.noun);
+    crate::domain::refuse::nothing_to_choose(&f.label.to_lowercase(), noun).into()
+}
+
 /// The record's key: given, or asked for at a terminal by its label and checked by its rule.
 pub(crate) fn ask_key<R: Record>(ui: &Ui, value: Option<String>) -> Result<String> {
     let key = &R::FIELDS[0];
@@ -154,6 +201,99 @@ pub(crate) fn ask_key<R: Record>(ui: &Ui, value: Option<String>) -> Result<Strin
                 .map_err(|e| e.reason)
         },
     )
+}
+
+/// One that exists, by its key: given, or at a terminal chosen from a list (type to filter);
+/// without one, exit 2 naming it.
+pub(crate) fn ask_existing<R: Kept>(ui: &Ui, c: &Reader, value: Option<String>) -> Result<String> {
+    let key = &R::FIELDS[0];
+    ui.need_choice(value, &key.name.to_uppercase(), R::WHAT, || {
+        let section = crate::domain::model::ENTITIES
+            .iter()
+            .find(|e| e.noun == R::NOUN)
+            .map(|e| e.section);
+        let listed = match section {
+            Some(s) if R::SCOPE.is_none() => choices(c, s, None)?,
+            _ => Vec::new(),
+        };
+        if !listed.is_empty() {
+            return Ok(listed);
+        }
+        Ok(R::keys(c)?
+            .into_iter()
+            .map(|k| (k, String::new()))
+            .collect())
+    })
+}
+
+impl<R: Record, O: Omit> RecordArgs<R, true, O> {
+    /// At a terminal, when `set` is given nothing to change: which fields, then each new
+    /// value with the current one offered (Enter keeps it; '' clears an optional one).
+    pub(crate) fn ask_changes(&mut self, ui: &Ui, c: &Reader, current: &R) -> Result<()> {
+        let fields: Vec<&Field> = Self::fields()
+            .filter(|f| f.kind != Kind::Pairs && (!f.many || matches!(f.kind, Kind::Reference(_))))
+            .collect();
+        let items: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let now = current.get(f.name).map(|v| v.display()).unwrap_or_default();
+                let now = if now.is_empty() { "-".to_string() } else { now };
+                format!("{}  ({now})", f.label)
+            })
+            .collect();
+        for i in ui.pick_many("what to change", &items)? {
+            let f = fields[i];
+            let flag = flag(f);
+            let what = f.label.to_lowercase();
+            let now = current.get(f.name);
+            let v = match f.kind {
+                Kind::Bool => Value::Flag(ui.ask_yes_no(
+                    &flag,
+                    &what,
+                    matches!(now, Some(Value::Flag(true))),
+                )?),
+                Kind::Reference(section) if f.many => Value::List(ui.need_choices(
+                    Vec::new(),
+                    &flag,
+                    &what,
+                    || choices(c, section, f.refine),
+                )?),
+                Kind::Reference(section) => {
+                    Value::Text(Some(ui.need_choice(None, &flag, &what, || {
+                        choices(c, section, f.refine)
+                    })?))
+                }
+                Kind::Choice(list) => {
+                    Value::Text(Some(ui.need_choice(None, &flag, &what, || {
+                        Ok(list
+                            .iter()
+                            .map(|c| (c.to_string(), String::new()))
+                            .collect())
+                    })?))
+                }
+                _ => {
+                    let name = f.flag_name().unwrap_or(f.name);
+                    let offered = now.map(|v| v.display()).filter(|v| !v.is_empty());
+                    let optional = !f.required;
+                    Value::Text(Some(ui.ask_text(
+                        &flag,
+                        &what,
+                        offered.as_deref(),
+                        |v| {
+                            if optional && v.is_empty() {
+                                return Ok(());
+                            }
+                            f.check_value(name, Value::Text(Some(v.to_string())))
+                                .map(drop)
+                                .map_err(|e| e.reason)
+                        },
+                    )?))
+                }
+            };
+            self.0.give(f.name, v);
+        }
+        Ok(())
+    }
 }
 
 /// What may be chosen for a field that refers to `section`: id and name.
@@ -371,6 +511,7 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
 ) -> Result<()> {
     let mut db = ctx.open()?;
     let ui = &ctx.ui;
+    fields.refuse_unchoosable(ui, db.read())?;
     let key = ask_key::<R>(ui, key)?;
     // A scoped entity (a customer group of a legal entity): the scope given, else the only
     // one, else asked for at a terminal (without one, the add says which there are).
@@ -405,9 +546,16 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
     if R::SCOPE.is_none() || whole != key {
         ops::record::refuse_existing::<R>(db.read(), &whole)?;
     }
-    fields.ask_missing(ui, db.read())?;
+    fields.ask_missing_with(ui, db.read(), |d, f| {
+        R::suggest(db.read(), d, f.name).ok().flatten()
+    })?;
     let applied = ops::record::add(&mut db, &ctx.env, write.mode(), &key, fields.0)?;
     ui.report(&applied, String::new)
+}
+
+/// The key field's name as the command line shows a positional (`ID`).
+fn key_word<R: Record>() -> String {
+    R::FIELDS[0].name.to_uppercase()
 }
 
 /// `set` given nothing: exit 2 naming what may change (the help, when that is many).
@@ -425,15 +573,21 @@ fn nothing_to_change<R: Record>(noun: &str) -> crate::error::HqError {
 /// Whether anything changed.
 pub(crate) fn run_set<R: Kept + Send + Sync>(
     ctx: &Context,
-    key: &str,
-    fields: SetArgs<R>,
+    key: Option<String>,
+    mut fields: SetArgs<R>,
     write: WriteArgs,
 ) -> Result<bool> {
-    if fields.0.is_empty() {
+    let ui = &ctx.ui;
+    if fields.0.is_empty() && !ui.interactive() {
         return Err(nothing_to_change::<R>(R::NOUN));
     }
     let mut db = ctx.open()?;
-    let applied = ops::record::set(&mut db, &ctx.env, write.mode(), key, fields.0)?;
+    let key = ask_existing::<R>(ui, db.read(), key)?;
+    if fields.0.is_empty() {
+        let current: R = ops::record::get(db.read(), &key_word::<R>(), &key)?;
+        fields.ask_changes(ui, db.read(), &current)?;
+    }
+    let applied = ops::record::set(&mut db, &ctx.env, write.mode(), &key, fields.0)?;
     let key = applied.value.key();
     let changed = !applied.changes.is_empty();
     ctx.ui.report(&applied, || {
@@ -443,9 +597,10 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
 }
 
 /// `hq NOUN show`: one, by its key.
-pub(crate) fn run_show<R: Kept>(ctx: &Context, key: &str) -> Result<()> {
+pub(crate) fn run_show<R: Kept>(ctx: &Context, key: Option<String>) -> Result<()> {
     let db = ctx.open()?;
-    let r: R = ops::record::get(db.read(), &R::FIELDS[0].name.to_uppercase(), key)?;
+    let key = ask_existing::<R>(&ctx.ui, db.read(), key)?;
+    let r: R = ops::record::get(db.read(), &key_word::<R>(), &key)?;
     ctx.ui.emit(&r, |ui| ui.print_fields(&shown(&r)))
 }
 
@@ -453,13 +608,17 @@ pub(crate) fn run_show<R: Kept>(ctx: &Context, key: &str) -> Result<()> {
 /// error.
 pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
     ctx: &Context,
-    fields: SetArgs<R>,
+    mut fields: SetArgs<R>,
     write: WriteArgs,
 ) -> Result<()> {
-    if fields.0.is_empty() {
+    if fields.0.is_empty() && !ctx.ui.interactive() {
         return Err(nothing_to_change::<R>(R::NOUN));
     }
     let mut db = ctx.open()?;
+    if fields.0.is_empty() {
+        let current = R::load(db.read())?;
+        fields.ask_changes(&ctx.ui, db.read(), &current)?;
+    }
     let applied = ops::record::set_one(&mut db, &ctx.env, write.mode(), fields.0)?;
     ctx.ui.report(&applied, || {
         format!("{} already has those settings", R::WHAT)

@@ -38,6 +38,20 @@ pub(crate) fn not_found(
     e.hint(Hint::to("see what exists with", list))
 }
 
+/// A value to choose among what exists when nothing does yet (exit 4, before any question):
+/// `what` by its label, and the command that creates one (`noun add`).
+pub(crate) fn nothing_to_choose(what: &str, noun: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "",
+        format!("there is no {what} to choose from yet"),
+    )
+    .hint(Hint::to(
+        "create one first with",
+        Cmd::new(&format!("{noun} add")).etc(),
+    ))
+}
+
 /// [`not_found`], listed by the noun's own `list`.
 pub(crate) fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[String]) -> Invalid {
     not_found(noun, field, value, known, Cmd::new(noun).subcommand("list"))
@@ -97,6 +111,24 @@ pub(crate) fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Opt
 
 /// A `set` that names nothing to change (usage): the fields it could change, by name (said as
 /// the face says fields), or, when they are many, the command's help.
+/// None of several values of which one is needed (exit 2): `--email` or `--phone`.
+pub(crate) fn one_of_missing(fields: &[&str]) -> Invalid {
+    let flags: Vec<String> = fields.iter().map(|f| super::fix::field(f)).collect();
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!("missing {}", flags.join(" or ")),
+    )
+    .hint("give one of them; at a terminal hq asks")
+}
+
+/// A value given by position left out where nobody can be asked (exit 2): `word` as the
+/// command line shows it (`NAME=VALUE`), `what` it is.
+pub(crate) fn missing_positional(word: &str, what: &str) -> Invalid {
+    Invalid::refusal(Refusal::Usage, "", format!("missing {word}: {what}"))
+        .hint(format!("give it as {word}; at a terminal hq asks for it"))
+}
+
 pub(crate) fn nothing_to_change(fields: &[&str], command: &str) -> Invalid {
     let e = Invalid::refusal(Refusal::Usage, "", "nothing to change");
     if fields.is_empty() {

@@ -126,6 +126,26 @@ pub(crate) fn remove_group(
 
 // ---- customers ----
 
+/// A customer as it stands, to edit: in HQ by its account, or an async customer waiting at a
+/// store by its temporary id (exit 4 with close matches when neither).
+pub(crate) fn current(c: &Reader, account: &str) -> Result<Customer> {
+    if let Some(p) = db::pending_by_id(c, account)?
+        && p.account.is_none()
+    {
+        return Ok(p.customer);
+    }
+    get(c, "ACCOUNT", account)
+}
+
+/// A store (by its number, in any case) and its default customer: what a customer made for
+/// it inherits (exit 3 when it has none).
+pub(crate) fn store_default(c: &Reader, store: &str) -> Result<(String, Customer)> {
+    let st = super::load::store(c, "store", store)?;
+    let account = rules::default_customer_of(&st)?;
+    let default = get(c, "the store's default customer", account)?;
+    Ok((st.number, default))
+}
+
 /// A new customer as a face gives it; parsed and checked by [`add`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NewCustomer {
@@ -998,6 +1018,15 @@ fn attribute_pairs(field: &str, pairs: &[String]) -> Result<Vec<(String, String)
         .iter()
         .map(|p| rules::name_value(field, p).map_err(HqError::from))
         .collect()
+}
+
+/// The attributes a customer may be given values of (`customer attribute set`): those of the
+/// attribute groups the Commerce parameters name, with the group's label.
+pub(crate) fn declared_attributes(c: &Reader) -> Result<Vec<(String, &'static str)>> {
+    Ok(declared_groups(c)?
+        .into_iter()
+        .flat_map(|(g, label)| g.attributes.into_iter().map(move |m| (m.attribute, label)))
+        .collect())
 }
 
 /// The attribute groups the Commerce parameters name (customer, then client book); none set

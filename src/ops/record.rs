@@ -37,6 +37,12 @@ pub(crate) trait Kept: Record + Serialize {
         Ok(None)
     }
 
+    /// A value to offer when a terminal asks for `field` of a new one (Enter takes it): a
+    /// default the product has, given what the draft says so far.
+    fn suggest(_c: &Reader, _d: &Draft<Self>, _field: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
+
     /// The entity's rules over a record about to be saved (`old`: none when added): what it
     /// names looked up (and kept as spelled there), what `add` leaves out filled.
     fn settle(_c: &Reader, _new: &mut Self, _old: Option<&Self>, _d: &Draft<Self>) -> Result<()> {

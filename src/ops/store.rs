@@ -29,6 +29,28 @@ impl Kept for Store {
     fn save(tx: &WriteTx, r: &Self) -> Result<()> {
         org::upsert_store(tx, r)
     }
+    /// The currency and time zone of the legal entity's stores (of any store, when its legal
+    /// entity has none yet): most new stores share them.
+    fn suggest(c: &Reader, d: &Draft<Self>, field: &str) -> Result<Option<String>> {
+        if !matches!(field, "currency" | "time_zone") {
+            return Ok(None);
+        }
+        let le = match d.get("legal_entity") {
+            Some(Value::Text(Some(le))) => Some(le.clone()),
+            _ => None,
+        };
+        let mut stores = org::stores(c, le.as_deref())?;
+        if stores.is_empty() {
+            stores = org::stores(c, None)?;
+        }
+        Ok(stores.into_iter().next().map(|s| {
+            if field == "currency" {
+                s.currency
+            } else {
+                s.time_zone
+            }
+        }))
+    }
     /// What it names exists (kept as spelled there); `add` takes the legal entity's country
     /// and the Default channel database when left out; at least one address book of each
     /// kind; a default customer of the store's legal entity (with a warning when its receipt

@@ -60,6 +60,9 @@ pub(crate) struct Ui {
     interactive: bool,
     /// Values the user typed at prompts, as (flag, value); a `None` flag is a positional.
     prompted: RefCell<Vec<(Option<String>, String)>>,
+    /// Flags of a parent command (`hq pos --store`): in the equivalent command they go right
+    /// after that command's word, where they parse.
+    placed: RefCell<Vec<(&'static str, &'static str)>>,
 }
 
 impl Ui {
@@ -83,6 +86,7 @@ impl Ui {
             color_err,
             interactive,
             prompted: RefCell::new(Vec::new()),
+            placed: RefCell::new(Vec::new()),
         }
     }
 
@@ -336,13 +340,28 @@ impl Ui {
         }
         let mut words: Vec<String> = vec!["hq".to_string()];
         words.extend(self.opts.args.iter().cloned());
+        let placed = self.placed.borrow();
         for (flag, value) in prompted.iter() {
+            let mut these = Vec::new();
             if let Some(flag) = flag {
-                words.push(flag.clone());
+                these.push(flag.clone());
             }
             // A confirmation is recorded as a bare `--yes`.
             if !value.is_empty() || flag.is_none() {
-                words.push(value.clone());
+                these.push(value.clone());
+            }
+            let at = placed
+                .iter()
+                .find(|(f, _)| flag.as_deref() == Some(*f))
+                .and_then(|(_, word)| words.iter().position(|w| w == word))
+                .map(|i| i + 1 + self.placed_count(&words, i));
+            match at {
+                Some(i) => {
+                    for (k, w) in these.into_iter().enumerate() {
+                        words.insert(i + k, w);
+                    }
+                }
+                None => words.extend(these),
             }
         }
         let quoted: Vec<String> = words
@@ -350,6 +369,29 @@ impl Ui {
             .map(|w| shlex::try_quote(w).map_or_else(|_| w.clone(), |q| q.into_owned()))
             .collect();
         self.err_line(&format!("Equivalent command: {}", quoted.join(" ")));
+    }
+
+    /// Says that answers for `flags` belong right after the command word `word` (the parent
+    /// command's own flags, as `hq pos --store S`).
+    pub(crate) fn place_after(&self, flags: &[&'static str], word: &'static str) {
+        self.placed
+            .borrow_mut()
+            .extend(flags.iter().map(|f| (*f, word)));
+    }
+
+    /// How many words after `words[i]` are placed flags with their values already (so the
+    /// next goes after them, in the order answered).
+    fn placed_count(&self, words: &[String], i: usize) -> usize {
+        let placed = self.placed.borrow();
+        let mut n = 0;
+        while let Some(w) = words.get(i + 1 + n) {
+            if placed.iter().any(|(f, _)| f == w) {
+                n += 2;
+            } else {
+                break;
+            }
+        }
+        n
     }
 
     pub(crate) fn color_err(&self) -> bool {

@@ -13,7 +13,7 @@ use clap::Args;
   hq activity-type set APPT --description \"Appointment\"")]
 pub(crate) struct SetArgs {
     /// The activity type's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub fields: Fields<ActivityType>,
     #[command(flatten)]
@@ -21,7 +21,7 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    if run_set(ctx, &a.id, a.fields, a.write)? {
+    if run_set(ctx, a.id, a.fields, a.write)? {
         ctx.ui.warn(ACTIVITY_TYPE_CACHE_WARNING);
     }
     Ok(())

@@ -10,13 +10,18 @@ use crate::ops::address_book;
 #[command(after_help = "Examples:\n  hq address-book remove HOUSTON-CUST")]
 pub(crate) struct RemoveArgs {
     /// The address book's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = address_book::remove(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::AddressBook>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let applied = address_book::remove(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -11,7 +11,7 @@ use crate::ops::address_book;
 #[command(after_help = "Examples:\n  hq address-book show HOUSTON-CUST --json")]
 pub(crate) struct ShowArgs {
     /// The address book's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -23,7 +23,12 @@ struct Shown {
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let book = address_book::get(db.read(), "ID", &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::AddressBook>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let book = address_book::get(db.read(), "ID", &key)?;
     let stores = address_book::stores_using(db.read(), &book.id)?;
     let shown = Shown { book, stores };
     ctx.ui.emit(&shown, |ui| {

@@ -10,13 +10,18 @@ use crate::ops::attribute;
 #[command(after_help = "Examples:\n  hq attribute remove Birthday")]
 pub(crate) struct RemoveArgs {
     /// The attribute's name
-    pub name: String,
+    pub name: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = attribute::remove(&mut db, &ctx.env, a.write.mode(), &a.name)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::attribute::Attribute>(
+        &ctx.ui,
+        db.read(),
+        a.name.clone(),
+    )?;
+    let applied = attribute::remove(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

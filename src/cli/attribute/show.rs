@@ -9,11 +9,16 @@ use crate::ops::attribute;
 #[command(after_help = "Examples:\n  hq attribute show PreferredCategory --json")]
 pub(crate) struct ShowArgs {
     /// The attribute's name
-    pub name: String,
+    pub name: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let at = attribute::get(db.read(), "NAME", &a.name)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::attribute::Attribute>(
+        &ctx.ui,
+        db.read(),
+        a.name.clone(),
+    )?;
+    let at = attribute::get(db.read(), "NAME", &key)?;
     ctx.ui.emit(&at, |ui| super::print_one(ui, &at))
 }

@@ -9,11 +9,16 @@ use crate::ops::attribute;
 #[command(after_help = "Examples:\n  hq attribute-group show Clienteling --json")]
 pub(crate) struct ShowArgs {
     /// The group's name
-    pub name: String,
+    pub name: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let g = attribute::get_group(db.read(), "NAME", &a.name)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::attribute::AttributeGroup>(
+        &ctx.ui,
+        db.read(),
+        a.name.clone(),
+    )?;
+    let g = attribute::get_group(db.read(), "NAME", &key)?;
     ctx.ui.emit(&g, |ui| super::print_one(ui, &g))
 }

@@ -10,13 +10,18 @@ use crate::ops::channel_db;
 #[command(after_help = "Examples:\n  hq channel-db remove WEST-DB")]
 pub(crate) struct RemoveArgs {
     /// The channel database's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = channel_db::remove_db(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::ChannelDb>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let applied = channel_db::remove_db(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -11,7 +11,7 @@ use crate::ops::channel_db;
 #[command(after_help = "Examples:\n  hq channel-db show Default --json")]
 pub(crate) struct ShowArgs {
     /// The channel database's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -23,7 +23,12 @@ struct Shown {
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let chdb = channel_db::get_db(db.read(), "ID", &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::ChannelDb>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let chdb = channel_db::get_db(db.read(), "ID", &key)?;
     let stores = channel_db::stores_of_db(db.read(), &chdb.id)?;
     let shown = Shown { db: chdb, stores };
     ctx.ui.emit(&shown, |ui| {

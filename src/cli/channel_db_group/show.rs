@@ -11,7 +11,7 @@ use crate::ops::channel_db;
 #[command(after_help = "Examples:\n  hq channel-db-group show Default --json")]
 pub(crate) struct ShowArgs {
     /// The group's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -23,7 +23,12 @@ struct Shown {
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let group = channel_db::get_group(db.read(), "ID", &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::ChannelDbGroup>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let group = channel_db::get_group(db.read(), "ID", &key)?;
     let dbs = channel_db::dbs(db.read(), Some(&group.id))?;
     let shown = Shown {
         group,

@@ -91,7 +91,53 @@ fn ask(ctx: &Context, db: &crate::db::Db, a: &mut AddArgs) -> Result<()> {
             a.store = Some(store);
         }
     }
+    // What the store's default customer gives, shown before the questions (as the documents'
+    // "Create customer" dialog shows it), and its type decides which name is asked for.
+    let mut inherited_type = None;
+    if let Some(store) = &a.store {
+        let (from, default) = customer::store_default(db.read(), store)?;
+        let value = |f: &str| {
+            crate::domain::record::Record::get(&default, f)
+                .and_then(|v| v.text().map(str::to_string))
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for f in ["type", "group", "currency", "language", "receipt_option"] {
+            if !given(a, f)
+                && let Some(v) = value(f)
+            {
+                let label = <Customer as crate::domain::record::Record>::field(f)
+                    .map_or(f, |x| x.label)
+                    .to_lowercase();
+                parts.push(format!("{label} {v}"));
+            }
+        }
+        if !given(a, "affiliations") && !default.affiliations.is_empty() {
+            parts.push(format!("affiliations {}", default.affiliations.join(", ")));
+        }
+        if !parts.is_empty() {
+            ui.note(&format!(
+                "from default customer {} of store {from}: {}",
+                default.account,
+                parts.join(", ")
+            ));
+        }
+        inherited_type = value("type");
+    }
     if a.store.is_none() {
+        // The legal entity first: the groups to choose from are its own.
+        if !given(a, "legal_entity") {
+            let all = crate::ops::legal_entity::list(db.read())?;
+            if all.len() > 1 {
+                let v = ui.need_choice(None, "--legal-entity", "legal entity", || {
+                    Ok(all.into_iter().map(|l| (l.id, l.name)).collect())
+                })?;
+                a.fields.0.give("legal_entity", Value::Text(Some(v)));
+            }
+        }
+        let legal_entity = match a.fields.0.get("legal_entity") {
+            Some(v) => v.text().map(str::to_string),
+            None => None,
+        };
         for f in ["type", "group"] {
             if !given(a, f) {
                 let field = <Customer as crate::domain::record::Record>::field(f);
@@ -103,6 +149,11 @@ fn ask(ctx: &Context, db: &crate::db::Db, a: &mut AddArgs) -> Result<()> {
                     ]),
                     _ => Ok(crate::ops::customer::groups(db.read())?
                         .into_iter()
+                        .filter(|g| {
+                            legal_entity
+                                .as_deref()
+                                .is_none_or(|le| g.legal_entity.eq_ignore_ascii_case(le))
+                        })
                         .map(|g| (g.id, g.description))
                         .collect()),
                 })?;
@@ -110,21 +161,46 @@ fn ask(ctx: &Context, db: &crate::db::Db, a: &mut AddArgs) -> Result<()> {
             }
         }
         if !given(a, "currency") {
-            let v = ui.need_text(None, "--currency", "currency (ISO 4217)", |v| {
-                crate::domain::validate::currency("currency", v)
-                    .map(drop)
-                    .map_err(|e| e.reason)
-            })?;
+            // Offered: the currency of the legal entity's stores.
+            let offered = crate::ops::store::list(db.read(), legal_entity.as_deref())?
+                .into_iter()
+                .next()
+                .map(|s| s.currency);
+            let v = ui.ask_text(
+                "--currency",
+                "currency (ISO 4217)",
+                offered.as_deref(),
+                |v| {
+                    crate::domain::validate::currency("currency", v)
+                        .map(drop)
+                        .map_err(|e| e.reason)
+                },
+            )?;
             a.fields.0.give("currency", Value::Text(Some(v)));
         }
     }
     // The name: an organization's, or a person's first and last (one at least).
     let organization = match a.fields.0.get("type") {
         Some(v) => v.text() == Some("organization"),
-        None => false,
+        None => inherited_type.as_deref() == Some("organization"),
     };
+    ask_name(ui, &mut a.fields.0, organization)
+}
+
+/// At a terminal, a new customer's name when none is given: an organization's, or a person's
+/// first (optional) and last.
+pub(crate) fn ask_name(
+    ui: &crate::ui::Ui,
+    d: &mut crate::domain::customer::CustomerDraft,
+    organization: bool,
+) -> Result<()> {
+    use crate::domain::record::Value;
     let names = ["first_name", "last_name", "organization_name"];
-    if names.iter().any(|f| given(a, f)) {
+    if !ui.interactive()
+        || names
+            .iter()
+            .any(|f| d.get(f).is_some_and(|v| !v.is_empty()))
+    {
         return Ok(());
     }
     let check = |v: &str| {
@@ -134,13 +210,13 @@ fn ask(ctx: &Context, db: &crate::db::Db, a: &mut AddArgs) -> Result<()> {
     };
     if organization {
         let v = ui.need_text(None, "--organization-name", "organization name", check)?;
-        a.fields.0.give("organization_name", Value::Text(Some(v)));
+        d.give("organization_name", Value::Text(Some(v)));
     } else {
         if let Some(v) = ui.maybe_text(None, "--first-name", "first name", true)? {
-            a.fields.0.give("first_name", Value::Text(Some(v)));
+            d.give("first_name", Value::Text(Some(v)));
         }
         let v = ui.need_text(None, "--last-name", "last name", check)?;
-        a.fields.0.give("last_name", Value::Text(Some(v)));
+        d.give("last_name", Value::Text(Some(v)));
     }
     Ok(())
 }

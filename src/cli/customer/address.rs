@@ -30,10 +30,10 @@ pub(crate) enum AddressCommand {
   hq customer address set 100002 2 --purpose \"Post box\" --street \"PO Box 12\"
   hq customer address set 100002 2 --primary")]
 pub(crate) struct SetArgs {
-    /// The customer account
-    pub account: String,
-    /// The address's number (from 1)
-    pub number: usize,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The address's number (from 1) [at a terminal: chosen from the customer's]
+    pub number: Option<usize>,
     #[command(flatten)]
     pub fields: AddressFields,
     #[command(flatten)]
@@ -45,8 +45,8 @@ pub(crate) struct SetArgs {
 #[command(after_help = "Examples:
   hq customer address add 100002 --purpose delivery --street \"12 Elm St\" --city Houston --state TX --postal-code 77003")]
 pub(crate) struct AddArgs {
-    /// The customer account
-    pub account: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
     #[command(flatten)]
     pub fields: AddressFields,
     #[command(flatten)]
@@ -85,18 +85,18 @@ impl AddressFields {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer address list 100002")]
 pub(crate) struct ListArgs {
-    /// The customer account
-    pub account: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
 }
 
 /// Remove an address by its number in `customer address list`
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer address remove 100002 2")]
 pub(crate) struct RemoveArgs {
-    /// The customer account
-    pub account: String,
-    /// The address's number (from 1)
-    pub number: usize,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The address's number (from 1) [at a terminal: chosen from the customer's]
+    pub number: Option<usize>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -112,7 +112,8 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
     match cmd {
         AddressCommand::List(a) => {
             let db = ctx.open()?;
-            let c = customer::get(db.read(), "ACCOUNT", &a.account)?;
+            let account = super::ask_account(ctx, db.read(), a.account)?;
+            let c = customer::get(db.read(), "ACCOUNT", &account)?;
             let numbered: Vec<Numbered> = c
                 .addresses
                 .iter()
@@ -145,38 +146,129 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
         AddressCommand::Set(a) => set(ctx, &mut ctx.open()?, *a, customer::At::Hq),
         AddressCommand::Remove(a) => {
             let mut db = ctx.open()?;
+            let account = super::ask_account(ctx, db.read(), a.account)?;
+            let number = ask_number(ctx, db.read(), &account, a.number)?;
             let applied =
-                customer::remove_address(&mut db, &ctx.env, a.write.mode(), &a.account, a.number)?;
+                customer::remove_address(&mut db, &ctx.env, a.write.mode(), &account, number)?;
             ctx.ui.report(&applied, String::new)
         }
     }
 }
 
+/// One of a customer's addresses by its number: given, or chosen at a terminal.
+fn ask_number(
+    ctx: &Context,
+    c: &crate::db::Reader,
+    account: &str,
+    number: Option<usize>,
+) -> Result<usize> {
+    let picked = ctx
+        .ui
+        .need_choice(number.map(|n| n.to_string()), "NUMBER", "address", || {
+            Ok(customer::current(c, account)?
+                .addresses
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let text: Vec<&str> = CustomerAddress::TEXT
+                        .iter()
+                        .filter_map(|f| a.text(f.name))
+                        .take(3)
+                        .collect();
+                    (
+                        (i + 1).to_string(),
+                        format!("{}: {}", a.purpose_name(), text.join(", ")),
+                    )
+                })
+                .collect())
+        })?;
+    Ok(picked.parse().unwrap_or_default())
+}
+
 /// `address add`, in HQ or at a store (`at`).
 pub(crate) fn add(ctx: &Context, db: &mut Db, mut a: AddArgs, at: customer::At) -> Result<()> {
+    let account = super::ask_account(ctx, db.read(), a.account.take())?;
     // What the definition requires and was not given, asked at a terminal. (A phone, never
     // required, would be read for the country given.)
     let country = a.fields.text.0.country.clone().unwrap_or_default();
     a.fields.text.ask_missing(&ctx.ui, &country)?;
     let input = a.fields.into_draft();
-    let applied = customer::add_address(db, &ctx.env, a.write.mode(), (&a.account, at), input)?;
+    let applied = customer::add_address(db, &ctx.env, a.write.mode(), (&account, at), input)?;
     ctx.ui.report(&applied, String::new)
 }
 
+/// At a terminal, when `address set` is given nothing: which parts change, then each, the
+/// current value offered ('' clears an optional part).
+fn ask_changes(
+    ui: &crate::ui::Ui,
+    fields: &mut AddressFields,
+    now: &CustomerAddress,
+) -> Result<()> {
+    let text = CustomerAddress::TEXT;
+    let mut items = vec![format!("Purpose  ({})", now.purpose_name())];
+    items.extend(
+        text.iter()
+            .map(|f| format!("{}  ({})", f.label, now.text(f.name).unwrap_or("-"))),
+    );
+    if !now.primary {
+        items.push("Make it the primary address".into());
+    }
+    for i in ui.pick_many("what to change", &items)? {
+        match i {
+            0 => {
+                let purposes = crate::domain::customer::Purpose::ALL;
+                let v = ui.need_choice(None, "--purpose", "purpose", || {
+                    Ok(purposes
+                        .iter()
+                        .map(|p| (p.as_str().to_string(), String::new()))
+                        .collect())
+                })?;
+                fields.purpose = Some(v);
+            }
+            i if i <= text.len() => {
+                let f = &text[i - 1];
+                let flag = format!("--{}", f.name.replace('_', "-"));
+                let country = now.country.clone().unwrap_or_default();
+                let optional = f.presence != crate::domain::model::Presence::Required;
+                let v = ui.ask_text(&flag, &f.label.to_lowercase(), now.text(f.name), |v| {
+                    if optional && v.is_empty() {
+                        return Ok(());
+                    }
+                    f.check_value(f.name, v, &country)
+                        .map(drop)
+                        .map_err(|e| e.reason)
+                })?;
+                fields.text.0.set_text(f.name, Some(v));
+            }
+            _ => {
+                fields.primary = true;
+                ui.switch_given("--primary");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `address set`, in HQ or at a store (`at`).
-pub(crate) fn set(ctx: &Context, db: &mut Db, a: SetArgs, at: customer::At) -> Result<()> {
-    if !a.fields.given() {
+pub(crate) fn set(ctx: &Context, db: &mut Db, mut a: SetArgs, at: customer::At) -> Result<()> {
+    let ui = &ctx.ui;
+    let nothing = !a.fields.given();
+    if nothing && !ui.interactive() {
         return Err(crate::domain::refuse::nothing_to_change(&[], "customer address set").into());
     }
+    let account = super::ask_account(ctx, db.read(), a.account.take())?;
+    let number = ask_number(ctx, db.read(), &account, a.number)?;
+    if nothing
+        && let Some(now) = customer::current(db.read(), &account)?
+            .addresses
+            .get(number.saturating_sub(1))
+            .cloned()
+    {
+        ask_changes(ui, &mut a.fields, &now)?;
+    }
     let input = a.fields.into_draft();
-    let applied = customer::set_address(
-        db,
-        &ctx.env,
-        a.write.mode(),
-        (&a.account, at),
-        a.number,
-        input,
-    )?;
+    let applied =
+        customer::set_address(db, &ctx.env, a.write.mode(), (&account, at), number, input)?;
     let account = applied.value.account.clone();
     ctx.ui.report(&applied, || {
         format!("customer {account}'s address already has those values")

@@ -28,10 +28,11 @@ pub(crate) enum ContactCommand {
   hq customer contact set 100002 2 --marketing-opt-in false
   hq customer contact set 100002 \"+1 713 555 0199\" --value \"+1 713 555 0123\"")]
 pub(crate) struct SetArgs {
-    /// The customer account
-    pub account: String,
-    /// The contact: its value, or its number in `customer contact list`
-    pub contact: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The contact: its value, or its number in `customer contact list` [at a terminal:
+    /// chosen from the customer's]
+    pub contact: Option<String>,
     /// A new value (an email for an email, a phone number for a phone)
     #[arg(long)]
     pub value: Option<String>,
@@ -56,10 +57,10 @@ pub(crate) struct SetArgs {
   hq customer contact add 100002 --email ada@work.example.com --marketing-opt-in
   hq customer contact add 100002 --phone \"+1 713 555 0199\" --primary")]
 pub(crate) struct AddArgs {
-    /// The customer account
-    pub account: String,
-    /// An email address
-    #[arg(long, group = "contact", required_unless_present = "phone")]
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// An email address (or --phone; at a terminal: asked for)
+    #[arg(long, group = "contact")]
     pub email: Option<String>,
     /// A phone number
     #[arg(long, group = "contact")]
@@ -78,18 +79,18 @@ pub(crate) struct AddArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer contact list 100002 --json")]
 pub(crate) struct ListArgs {
-    /// The customer account
-    pub account: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
 }
 
 /// Remove a contact by its value (the next of its kind becomes primary)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  hq customer contact remove 100002 ada@work.example.com")]
 pub(crate) struct RemoveArgs {
-    /// The customer account
-    pub account: String,
-    /// The email address or phone number
-    pub value: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The email address or phone number [at a terminal: chosen from the customer's]
+    pub value: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -98,57 +99,153 @@ pub(crate) fn run(ctx: &Context, cmd: ContactCommand) -> Result<()> {
     match cmd {
         ContactCommand::List(a) => {
             let db = ctx.open()?;
-            let c = customer::get(db.read(), "ACCOUNT", &a.account)?;
+            let account = super::ask_account(ctx, db.read(), a.account)?;
+            let c = customer::get(db.read(), "ACCOUNT", &account)?;
             ctx.ui.emit(&c.contacts, |ui| super::print_contacts(ui, &c))
         }
         ContactCommand::Add(a) => add(ctx, &mut ctx.open()?, a, customer::At::Hq),
         ContactCommand::Set(a) => set(ctx, &mut ctx.open()?, a, customer::At::Hq),
         ContactCommand::Remove(a) => {
             let mut db = ctx.open()?;
+            let account = super::ask_account(ctx, db.read(), a.account)?;
+            let value = ask_contact(ctx, db.read(), &account, a.value, "VALUE")?;
             let applied =
-                customer::remove_contact(&mut db, &ctx.env, a.write.mode(), &a.account, &a.value)?;
+                customer::remove_contact(&mut db, &ctx.env, a.write.mode(), &account, &value)?;
             ctx.ui.report(&applied, String::new)
         }
     }
 }
 
+/// One of a customer's contacts: given (its value or number), or chosen at a terminal.
+fn ask_contact(
+    ctx: &Context,
+    c: &crate::db::Reader,
+    account: &str,
+    value: Option<String>,
+    word: &str,
+) -> Result<String> {
+    ctx.ui.need_choice(value, word, "contact", || {
+        Ok(customer::current(c, account)?
+            .contacts
+            .into_iter()
+            .map(|ct| (ct.value, ct.kind.as_str().to_string()))
+            .collect())
+    })
+}
+
 /// `contact add`, in HQ or at a store (`at`).
 pub(crate) fn add(ctx: &Context, db: &mut Db, a: AddArgs, at: customer::At) -> Result<()> {
+    let ui = &ctx.ui;
+    let account = super::ask_account(ctx, db.read(), a.account)?;
+    let asked = a.email.is_none() && a.phone.is_none();
     let (kind, value) = match (a.email, a.phone) {
         (Some(e), _) => (ContactKind::Email, e),
         (None, Some(p)) => (ContactKind::Phone, p),
-        (None, None) => unreachable!("clap requires --email or --phone"),
+        (None, None) => {
+            if !ui.interactive() {
+                return Err(crate::domain::refuse::one_of_missing(&["email", "phone"]).into());
+            }
+            let kind = ui.pick_one("kind of contact", &["email", "phone"])?;
+            let kind = if kind == 0 {
+                ContactKind::Email
+            } else {
+                ContactKind::Phone
+            };
+            let flag = format!("--{}", kind.as_str());
+            let v = ui.need_text(None, &flag, kind.as_str(), |v| {
+                if v.trim().is_empty() {
+                    Err("it is empty".into())
+                } else {
+                    Ok(())
+                }
+            })?;
+            (kind, v)
+        }
+    };
+    let (primary, marketing_opt_in) = if asked {
+        (
+            a.primary || ui.ask_switch("--primary", "make it the primary of its kind")?,
+            a.marketing_opt_in
+                || ui.ask_switch(
+                    "--marketing-opt-in",
+                    "the customer consents to marketing on it",
+                )?,
+        )
+    } else {
+        (a.primary, a.marketing_opt_in)
     };
     let applied = customer::add_contact(
         db,
         &ctx.env,
         a.write.mode(),
-        (&a.account, at),
+        (&account, at),
         customer::ContactInput {
             kind,
             value,
-            primary: a.primary,
-            marketing_opt_in: a.marketing_opt_in,
+            primary,
+            marketing_opt_in,
         },
     )?;
     ctx.ui.report(&applied, String::new)
 }
 
 /// `contact set`, in HQ or at a store (`at`).
-pub(crate) fn set(ctx: &Context, db: &mut Db, a: SetArgs, at: customer::At) -> Result<()> {
-    if a.value.is_none() && !a.primary && a.marketing_opt_in.is_none() {
+pub(crate) fn set(ctx: &Context, db: &mut Db, mut a: SetArgs, at: customer::At) -> Result<()> {
+    let ui = &ctx.ui;
+    let nothing = a.value.is_none() && !a.primary && a.marketing_opt_in.is_none();
+    if nothing && !ui.interactive() {
         return Err(crate::domain::refuse::nothing_to_change(
             &["value", "primary", "marketing_opt_in"],
             "customer contact set",
         )
         .into());
     }
+    let account = super::ask_account(ctx, db.read(), a.account.take())?;
+    let contact = ask_contact(ctx, db.read(), &account, a.contact.take(), "CONTACT")?;
+    if nothing {
+        // Each part, as it is now offered.
+        let now = customer::current(db.read(), &account)?
+            .contacts
+            .into_iter()
+            .enumerate()
+            .find(|(i, ct)| {
+                ct.value.eq_ignore_ascii_case(&contact) || (i + 1).to_string() == contact
+            })
+            .map(|(_, ct)| ct);
+        if let Some(now) = now {
+            let v = ui.ask_text("--value", "value", Some(&now.value), |v| {
+                if v.trim().is_empty() {
+                    Err("it is empty".into())
+                } else {
+                    Ok(())
+                }
+            })?;
+            if v != now.value {
+                a.value = Some(v);
+            } else {
+                ui.forget("--value");
+            }
+            if !now.primary {
+                a.primary = ui.ask_switch("--primary", "make it the primary of its kind")?;
+            }
+            let opt_in = ui.ask_yes_no(
+                "--marketing-opt-in",
+                "the customer consents to marketing on it",
+                now.marketing_opt_in,
+            )?;
+            if opt_in != now.marketing_opt_in {
+                a.marketing_opt_in = Some(opt_in);
+            } else {
+                ui.forget("--marketing-opt-in");
+            }
+        }
+    }
     let applied = customer::set_contact(
         db,
         &ctx.env,
         a.write.mode(),
-        (&a.account, at),
-        &a.contact,
+        (&account, at),
+        &contact,
         customer::ContactChange {
             value: a.value,
             primary: a.primary,

@@ -6,9 +6,9 @@ use crate::domain::customer::Customer;
 use crate::error::Result;
 use crate::ui::{Table, Ui};
 
-mod add;
+pub(crate) mod add;
 pub(crate) mod address;
-mod attribute;
+pub(crate) mod attribute;
 pub(crate) mod contact;
 mod import;
 mod list;
@@ -56,6 +56,22 @@ pub(crate) fn run(ctx: &Context, cmd: CustomerCommand) -> Result<()> {
 }
 
 /// Customers one a row: account, name, group, primary email and phone, legal entity.
+/// The customer account: given, or at a terminal typed and checked to exist (in HQ, or an
+/// async customer waiting at a store by its temporary id); without one, exit 2.
+pub(crate) fn ask_account(
+    ctx: &Context,
+    c: &crate::db::Reader,
+    value: Option<String>,
+) -> Result<String> {
+    ctx.ui
+        .need_text(value, "ACCOUNT", "customer account", |v| {
+            crate::ops::customer::current(c, v.trim())
+                .map(drop)
+                .map_err(|e| e.message)
+        })
+        .map(|v| v.trim().to_string())
+}
+
 pub(crate) fn print_list(ui: &Ui, all: &[Customer]) -> Result<()> {
     use crate::domain::customer::ContactKind;
     let mut t = Table::new(&["ACCOUNT", "NAME", "GROUP", "EMAIL", "PHONE", "LEGAL ENTITY"]);

@@ -12,8 +12,8 @@ use crate::ops::customer;
   hq customer set 100002 --add-affiliation Loyal --group 40
   hq customer set 100002 --dimension BusinessUnit=009 --dimension Department=022")]
 pub(crate) struct SetArgs {
-    /// The customer account
-    pub account: String,
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
     #[command(flatten)]
     pub fields: crate::cli::record::SetArgs<crate::domain::customer::Customer>,
     #[command(flatten)]
@@ -21,30 +21,36 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
+    let mut db = ctx.open()?;
+    let account = super::ask_account(ctx, db.read(), a.account)?;
     set(
         ctx,
-        &mut ctx.open()?,
-        (&a.account, crate::ops::customer::At::Hq),
-        a.fields.0,
+        &mut db,
+        (&account, crate::ops::customer::At::Hq),
+        a.fields,
         a.write,
     )
 }
 
 /// `customer set`, in HQ or at a store (`at`).
-pub(crate) fn set(
+pub(crate) fn set<O: crate::cli::record::Omit>(
     ctx: &Context,
     db: &mut crate::db::Db,
     (account, at): (&str, customer::At),
-    fields: crate::domain::customer::CustomerDraft,
+    mut fields: crate::cli::record::RecordArgs<crate::domain::customer::Customer, true, O>,
     write: WriteArgs,
 ) -> Result<()> {
-    if fields.is_empty() {
-        return Err(HqError::from(crate::domain::refuse::nothing_to_change(
-            &[],
-            "customer set",
-        )));
+    if fields.0.is_empty() {
+        if !ctx.ui.interactive() {
+            return Err(HqError::from(crate::domain::refuse::nothing_to_change(
+                &[],
+                "customer set",
+            )));
+        }
+        let current = customer::current(db.read(), account)?;
+        fields.ask_changes(&ctx.ui, db.read(), &current)?;
     }
-    let applied = customer::set(db, &ctx.env, write.mode(), (account, at), fields)?;
+    let applied = customer::set(db, &ctx.env, write.mode(), (account, at), fields.0)?;
     let account = applied.value.account.clone();
     ctx.ui.report(&applied, || {
         format!("customer {account} already has those values")

@@ -26,20 +26,21 @@ pub(crate) enum CustomerGroupCommand {
 /// A group named on the command line: its id, and its legal entity when several have that id.
 #[derive(Debug, clap::Args)]
 pub(crate) struct GroupKey {
-    /// The group's id (or ID/LEGAL_ENTITY)
-    pub id: String,
+    /// The group's id (or ID/LEGAL_ENTITY) [at a terminal: chosen from a list]
+    pub id: Option<String>,
     /// The legal entity whose group it is [default: the only one with that id]
     #[arg(long, value_name = "ID")]
     pub legal_entity: Option<String>,
 }
 
 impl GroupKey {
-    /// The key the ops take: `ID/LEGAL_ENTITY`, or the id alone.
-    pub(crate) fn key(&self) -> String {
-        match &self.legal_entity {
-            Some(le) => crate::domain::customer::group_key(&self.id, le),
-            None => self.id.clone(),
-        }
+    /// The key the ops take: `ID/LEGAL_ENTITY`, or the id alone; none when not given.
+    pub(crate) fn key(&self) -> Option<String> {
+        let id = self.id.as_ref()?;
+        Some(match &self.legal_entity {
+            Some(le) => crate::domain::customer::group_key(id, le),
+            None => id.clone(),
+        })
     }
 }
 

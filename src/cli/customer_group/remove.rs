@@ -20,6 +20,11 @@ pub(crate) struct RemoveArgs {
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = customer::remove_group(&mut db, &ctx.env, a.write.mode(), &a.key.key())?;
+    let key = crate::cli::record::ask_existing::<crate::domain::customer::CustomerGroup>(
+        &ctx.ui,
+        db.read(),
+        a.key.key(),
+    )?;
+    let applied = customer::remove_group(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -21,5 +21,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.key.key(), a.fields, a.write).map(drop)
+    run_set(ctx, a.key.key(), a.fields, a.write).map(drop)
 }

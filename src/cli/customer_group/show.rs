@@ -2,6 +2,7 @@
 
 use super::{GroupKey, print_one};
 use crate::context::Context;
+use crate::domain::customer::CustomerGroup;
 use crate::error::Result;
 use crate::ops::customer::{self};
 use clap::Args;
@@ -18,6 +19,7 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let g = customer::find_group(db.read(), "ID", &a.key.key())?;
+    let key = crate::cli::record::ask_existing::<CustomerGroup>(&ctx.ui, db.read(), a.key.key())?;
+    let g = customer::find_group(db.read(), "ID", &key)?;
     ctx.ui.emit(&g, |ui| print_one(ui, &g))
 }

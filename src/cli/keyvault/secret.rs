@@ -120,7 +120,7 @@ fn ask_secret(
                 .map_err(|e| e.reason)
         })?
     };
-    let reference = ui.need_text(
+    let reference = ui.need_text_unkept(
         reference,
         "--reference",
         "reference (vault://<KeyVaultName>/<SecretName>)",

@@ -48,11 +48,11 @@ pub(crate) enum ButtonCommand {
   hq layout button add HOUSTON-LAYOUT --operation 712
   hq layout button add HOUSTON-LAYOUT --operation 714 --text \"Add to my book\" --grid CLIENTS --row 1 --column 2")]
 pub(crate) struct ButtonAddArgs {
-    /// The layout's id
-    pub layout: String,
-    /// The operation id
+    /// The layout's id [at a terminal: chosen from a list]
+    pub layout: Option<String>,
+    /// The operation id [at a terminal: chosen from the user operations]
     #[arg(long)]
-    pub operation: u32,
+    pub operation: Option<u32>,
     /// The button's text [default: the operation's name]
     #[arg(long)]
     pub text: Option<String>,
@@ -75,8 +75,8 @@ pub(crate) struct ButtonAddArgs {
   hq layout button remove HOUSTON-LAYOUT --operation 713
   hq layout button remove HOUSTON-LAYOUT --grid MAIN --row 1 --column 2")]
 pub(crate) struct ButtonRemoveArgs {
-    /// The layout's id
-    pub layout: String,
+    /// The layout's id [at a terminal: chosen from a list]
+    pub layout: Option<String>,
     /// Remove the buttons of this operation
     #[arg(long, required_unless_present = "row")]
     pub operation: Option<u32>,
@@ -127,14 +127,32 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
         LayoutCommand::Remove(a) => remove::run(ctx, a),
         LayoutCommand::Button(ButtonCommand::Add(a)) => {
             let mut db = ctx.open()?;
+            let ui = &ctx.ui;
+            let id = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
+                ui,
+                db.read(),
+                a.layout,
+            )?;
+            let operation = match a.operation {
+                Some(o) => o,
+                None => ui
+                    .need_choice(None, "--operation", "operation", || {
+                        Ok(layout::operations(true)
+                            .into_iter()
+                            .map(|o| (o.id.to_string(), o.name.to_string()))
+                            .collect())
+                    })?
+                    .parse()
+                    .unwrap_or_default(),
+            };
             let spec = ButtonSpec {
-                operation: a.operation,
+                operation,
                 text: a.text,
                 grid: a.grid,
                 row: a.row,
                 column: a.column,
             };
-            let applied = layout::add_button(&mut db, &ctx.env, a.write.mode(), &a.layout, spec)?;
+            let applied = layout::add_button(&mut db, &ctx.env, a.write.mode(), &id, spec)?;
             ctx.ui.report(&applied, String::new)
         }
         LayoutCommand::Button(ButtonCommand::Remove(a)) => {
@@ -149,14 +167,13 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
                 _ => return Err(crate::domain::layout::both_row_and_column().into()),
             };
             let mut db = ctx.open()?;
-            let applied = layout::remove_buttons(
-                &mut db,
-                &ctx.env,
-                a.write.mode(),
-                &a.layout,
-                a.operation,
-                at,
+            let id = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
+                &ctx.ui,
+                db.read(),
+                a.layout,
             )?;
+            let applied =
+                layout::remove_buttons(&mut db, &ctx.env, a.write.mode(), &id, a.operation, at)?;
             ctx.ui.report(&applied, String::new)
         }
         LayoutCommand::Assign(a) => assign::run(ctx, a),

@@ -11,13 +11,18 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq layout remove OLD-LAYOUT")]
 pub(crate) struct RemoveArgs {
     /// The layout's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = layout::remove(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let applied = layout::remove(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -11,12 +11,17 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq layout show HOUSTON-LAYOUT --json")]
 pub(crate) struct ShowArgs {
     /// The layout's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let l = layout::get(db.read(), "ID", &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let l = layout::get(db.read(), "ID", &key)?;
     ctx.ui.emit(&l, |ui| {
         ui.print_fields(&[("ID", l.id.clone()), ("Name", l.name.clone())])?;
         if !l.buttons.is_empty() {

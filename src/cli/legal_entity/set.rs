@@ -11,7 +11,7 @@ use crate::error::Result;
 #[command(after_help = "Examples:\n  hq legal-entity set USRT --name \"Contoso Retail US\"")]
 pub(crate) struct SetArgs {
     /// The legal entity's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub fields: Fields<LegalEntity>,
     #[command(flatten)]
@@ -19,5 +19,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.id, a.fields, a.write).map(drop)
+    run_set(ctx, a.id, a.fields, a.write).map(drop)
 }

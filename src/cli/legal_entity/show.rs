@@ -9,9 +9,9 @@ use crate::error::Result;
 #[command(after_help = "Examples:\n  hq legal-entity show USRT --json")]
 pub(crate) struct ShowArgs {
     /// The legal entity's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    crate::cli::record::run_show::<LegalEntity>(ctx, &a.id)
+    crate::cli::record::run_show::<LegalEntity>(ctx, a.id)
 }

@@ -15,8 +15,8 @@ use crate::ops::numseq;
   hq numseq set CLIENTBOOK --stopped
   hq numseq set CLIENTBOOK --stopped=false --largest 99999")]
 pub(crate) struct SetArgs {
-    /// The sequence code
-    pub code: String,
+    /// The sequence code [at a terminal: chosen from a list]
+    pub code: Option<String>,
     #[command(flatten)]
     pub fields: Fields<NumberSequence>,
     /// Move --next back to or below numbers already in use (allocations of those are refused)
@@ -26,19 +26,30 @@ pub(crate) struct SetArgs {
     pub write: WriteArgs,
 }
 
-pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    if a.fields.0.is_empty() {
+pub(crate) fn run(ctx: &Context, mut a: SetArgs) -> Result<()> {
+    let ui = &ctx.ui;
+    if a.fields.0.is_empty() && !ui.interactive() {
         return Err(HqError::from(crate::domain::refuse::nothing_to_change(
             &[],
             "numseq set",
         )));
     }
     let mut db = ctx.open()?;
+    let code = ui.need_choice(a.code, "CODE", "number sequence", || {
+        Ok(numseq::list(db.read())?
+            .into_iter()
+            .map(|s| (s.sequence.code, s.sequence.name))
+            .collect())
+    })?;
+    if a.fields.0.is_empty() {
+        let current = numseq::get(db.read(), "CODE", &code)?;
+        a.fields.ask_changes(ui, db.read(), &current)?;
+    }
     let applied = numseq::set(
         &mut db,
         &ctx.env,
         a.write.mode(),
-        &a.code,
+        &code,
         a.fields.0,
         a.force,
     )?;

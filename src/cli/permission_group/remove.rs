@@ -11,13 +11,18 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq permission-group remove SALES")]
 pub(crate) struct RemoveArgs {
     /// The group's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = staff::remove_permission_group(&mut db, &ctx.env, a.write.mode(), &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::staff::PermissionGroup>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let applied = staff::remove_permission_group(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

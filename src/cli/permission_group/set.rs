@@ -13,7 +13,7 @@ use crate::error::Result;
 )]
 pub(crate) struct SetArgs {
     /// The group's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub fields: Fields<PermissionGroup>,
     #[command(flatten)]
@@ -21,5 +21,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.id, a.fields, a.write).map(drop)
+    run_set(ctx, a.id, a.fields, a.write).map(drop)
 }

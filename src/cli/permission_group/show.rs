@@ -11,11 +11,16 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq permission-group show MANAGER")]
 pub(crate) struct ShowArgs {
     /// The group's id
-    pub id: String,
+    pub id: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let g = staff::get_permission_group(db.read(), "ID", &a.id)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::staff::PermissionGroup>(
+        &ctx.ui,
+        db.read(),
+        a.id.clone(),
+    )?;
+    let g = staff::get_permission_group(db.read(), "ID", &key)?;
     ctx.ui.emit(&g, |ui| print_one(ui, &g))
 }

@@ -19,14 +19,14 @@ pub(crate) enum ActivityCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct ActivityAddArgs {
-    /// The customer account
-    pub account: String,
-    /// The activity type (read live from HQ)
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The activity type (read live from HQ) [at a terminal: chosen from a list]
     #[arg(long = "type", value_name = "ID")]
-    pub kind: String,
-    /// What happened
+    pub kind: Option<String>,
+    /// What happened [at a terminal: asked for]
     #[arg(long)]
-    pub text: String,
+    pub text: Option<String>,
     /// When (a date or RFC 3339 time) [default: now]
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
@@ -38,15 +38,28 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ActivityCommand) -> 
     let env = &ctx.env;
     match cmd {
         ActivityCommand::Add(x) => {
+            let ui = &ctx.ui;
+            let account = crate::cli::customer::ask_account(ctx, db.read(), x.account)?;
+            let kind = ui.need_choice(x.kind, "--type", "activity type", || {
+                Ok(crate::ops::staff::activity_types(db.read())?
+                    .into_iter()
+                    .map(|t| (t.id, t.description))
+                    .collect())
+            })?;
+            let text = ui.need_text(x.text, "--text", "what happened", |v| {
+                crate::domain::validate::text("text", v, 2000)
+                    .map(drop)
+                    .map_err(|e| e.reason)
+            })?;
             let applied = pos::add_activity(
                 db,
                 env,
                 x.write.mode(),
                 p,
                 NewActivity {
-                    account: &x.account,
-                    kind: &x.kind,
-                    text: &x.text,
+                    account: &account,
+                    kind: &kind,
+                    text: &text,
                     at: x.at.as_deref(),
                 },
             )?;

@@ -32,7 +32,7 @@ pub(crate) struct ViewArgs {
 #[derive(Debug, Args)]
 pub(crate) struct BookChangeArgs {
     /// The customer accounts (one transaction for all)
-    #[arg(required = true)]
+    /// [at a terminal: one asked for]
     pub accounts: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -80,14 +80,20 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: ClientbookCommand) -
     match cmd {
         ClientbookCommand::View(v) => view(ctx, db, p, pos::Scope::Own, v),
         ClientbookCommand::StoreView(v) => view(ctx, db, p, pos::Scope::Store, v),
-        ClientbookCommand::Add(b) => {
+        ClientbookCommand::Add(mut b) => {
+            if b.accounts.is_empty() {
+                b.accounts = vec![crate::cli::customer::ask_account(ctx, db.read(), None)?];
+            }
             let applied = pos::add(db, env, b.write.mode(), p, &b.accounts)?;
             let id = applied.value.id.clone();
             ctx.ui.report(&applied, || {
                 format!("{} already in client book {id}", already(&b.accounts))
             })
         }
-        ClientbookCommand::Remove(b) => {
+        ClientbookCommand::Remove(mut b) => {
+            if b.accounts.is_empty() {
+                b.accounts = vec![crate::cli::customer::ask_account(ctx, db.read(), None)?];
+            }
             let applied = pos::remove(db, env, b.write.mode(), p, &b.accounts)?;
             ctx.ui.report(&applied, String::new)
         }

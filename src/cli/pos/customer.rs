@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::AccountArgs;
 use crate::cli::WriteArgs;
+use crate::cli::customer::ask_account;
 use crate::context::Context;
 use crate::db::Db;
 use crate::error::Result;
@@ -59,8 +60,8 @@ impl crate::cli::record::Omit for StoreEdits {
 
 #[derive(Debug, Args)]
 pub(crate) struct CustomerSetArgs {
-    /// The customer account (or an async customer's temporary id)
-    pub account: String,
+    /// The customer account (or an async customer's temporary id) [at a terminal: asked for]
+    pub account: Option<String>,
     #[command(flatten)]
     pub fields: crate::cli::record::RecordArgs<crate::domain::customer::Customer, true, StoreEdits>,
     #[command(flatten)]
@@ -133,10 +134,11 @@ pub(crate) enum AttributeCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct AttributeSetArgs {
-    /// The customer account
-    pub account: String,
-    /// Attribute values of the client book attribute group
-    #[arg(required = true, value_name = "NAME=VALUE")]
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// Attribute values of the client book attribute group [at a terminal: an attribute
+    /// chosen, then its value]
+    #[arg(value_name = "NAME=VALUE")]
     pub pairs: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -146,7 +148,17 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
     let env = &ctx.env;
     match cmd {
         CustomerCommand::Add(x) => {
-            let x = *x;
+            let mut x = *x;
+            // The name, as the store's default customer's type says (an organization's, or a
+            // person's).
+            if ctx.ui.interactive() {
+                let organization = match x.fields.0.get("type") {
+                    Some(v) => v.text() == Some("organization"),
+                    None => crate::ops::customer::store_default(db.read(), &p.store)
+                        .is_ok_and(|(_, d)| d.kind.as_str() == "organization"),
+                };
+                crate::cli::customer::add::ask_name(&ctx.ui, &mut x.fields.0, organization)?;
+            }
             let applied =
                 pos::add_customer(db, env, x.write.mode(), p, x.new.into_new(x.fields.0))?;
             crate::cli::customer::report_made(ctx, &applied)
@@ -164,27 +176,46 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: CustomerCommand) -> 
         }
         CustomerCommand::Set(x) => {
             let x = *x;
-            let at = pos::editing(db.read(), env, p, &x.account)?;
-            crate::cli::customer::set::set(ctx, db, (&x.account, at), x.fields.0, x.write)
+            let account = ask_account(ctx, db.read(), x.account)?;
+            let at = pos::editing(db.read(), env, p, &account)?;
+            crate::cli::customer::set::set(ctx, db, (&account, at), x.fields, x.write)
         }
-        CustomerCommand::Contact(ContactCommand::Add(a)) => {
-            let at = pos::editing(db.read(), env, p, &a.account)?;
+        CustomerCommand::Contact(ContactCommand::Add(mut a)) => {
+            let account = ask_account(ctx, db.read(), a.account.take())?;
+            let at = pos::editing(db.read(), env, p, &account)?;
+            a.account = Some(account);
             crate::cli::customer::contact::add(ctx, db, a, at)
         }
-        CustomerCommand::Contact(ContactCommand::Set(a)) => {
-            let at = pos::editing(db.read(), env, p, &a.account)?;
+        CustomerCommand::Contact(ContactCommand::Set(mut a)) => {
+            let account = ask_account(ctx, db.read(), a.account.take())?;
+            let at = pos::editing(db.read(), env, p, &account)?;
+            a.account = Some(account);
             crate::cli::customer::contact::set(ctx, db, a, at)
         }
-        CustomerCommand::Address(AddressCommand::Add(a)) => {
-            let at = pos::editing(db.read(), env, p, &a.account)?;
+        CustomerCommand::Address(AddressCommand::Add(mut a)) => {
+            let account = ask_account(ctx, db.read(), a.account.take())?;
+            let at = pos::editing(db.read(), env, p, &account)?;
+            a.account = Some(account);
             crate::cli::customer::address::add(ctx, db, *a, at)
         }
-        CustomerCommand::Address(AddressCommand::Set(a)) => {
-            let at = pos::editing(db.read(), env, p, &a.account)?;
+        CustomerCommand::Address(AddressCommand::Set(mut a)) => {
+            let account = ask_account(ctx, db.read(), a.account.take())?;
+            let at = pos::editing(db.read(), env, p, &account)?;
+            a.account = Some(account);
             crate::cli::customer::address::set(ctx, db, *a, at)
         }
-        CustomerCommand::Attribute(AttributeCommand::Set(s)) => {
-            let applied = pos::set_attributes(db, env, s.write.mode(), p, &s.account, &s.pairs)?;
+        CustomerCommand::Attribute(AttributeCommand::Set(mut s)) => {
+            let account = ask_account(ctx, db.read(), s.account)?;
+            if s.pairs.is_empty() {
+                s.pairs = vec![crate::cli::customer::attribute::ask_pair(ctx, || {
+                    Ok(crate::ops::customer::declared_attributes(db.read())?
+                        .into_iter()
+                        .filter(|(_, g)| g.starts_with("client book"))
+                        .map(|(n, g)| (n, g.to_string()))
+                        .collect())
+                })?];
+            }
+            let applied = pos::set_attributes(db, env, s.write.mode(), p, &account, &s.pairs)?;
             let account = applied.value.account.clone();
             ctx.ui.report(&applied, || {
                 format!("customer {account} already has those values")

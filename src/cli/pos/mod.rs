@@ -73,6 +73,7 @@ pub(crate) struct AccountArgs {
 }
 
 fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
+    ctx.ui.place_after(&["--store", "--worker"], "pos");
     let store = ctx
         .ui
         .need_choice(a.store.clone(), "--store", "store", || {
@@ -81,11 +82,14 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
                 .map(|s| (s.number, s.name))
                 .collect())
         })?;
+    // The workers of this store: those in its employee address books.
     let worker = ctx
         .ui
         .need_choice(a.worker.clone(), "--worker", "worker", || {
+            let books = store::get(db.read(), "store", &store)?.employee_address_books;
             Ok(staff::workers(db.read())?
                 .into_iter()
+                .filter(|w| w.belongs_to(&books))
                 .map(|w| (w.personnel_number, w.name))
                 .collect())
         })?;

@@ -19,11 +19,11 @@ pub(crate) enum NoteCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct NoteAddArgs {
-    /// The customer account
-    pub account: String,
-    /// The note
+    /// The customer account [at a terminal: asked for]
+    pub account: Option<String>,
+    /// The note [at a terminal: asked for]
     #[arg(long)]
-    pub text: String,
+    pub text: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -32,7 +32,13 @@ pub(crate) fn run(ctx: &Context, db: &mut Db, p: &Pos, cmd: NoteCommand) -> Resu
     let env = &ctx.env;
     match cmd {
         NoteCommand::Add(n) => {
-            let applied = pos::add_note(db, env, n.write.mode(), p, &n.account, &n.text)?;
+            let account = crate::cli::customer::ask_account(ctx, db.read(), n.account)?;
+            let text = ctx.ui.need_text(n.text, "--text", "note", |v| {
+                crate::domain::validate::text("text", v, 2000)
+                    .map(drop)
+                    .map_err(|e| e.reason)
+            })?;
+            let applied = pos::add_note(db, env, n.write.mode(), p, &account, &text)?;
             ctx.ui.report(&applied, String::new)
         }
     }

@@ -12,7 +12,7 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq register set HOUSTON-2 --layout ''")]
 pub(crate) struct SetArgs {
     /// The register's id
-    pub id: String,
+    pub id: Option<String>,
     #[command(flatten)]
     pub fields: Fields<Register>,
     #[command(flatten)]
@@ -20,5 +20,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.id, a.fields, a.write).map(drop)
+    run_set(ctx, a.id, a.fields, a.write).map(drop)
 }

@@ -10,13 +10,18 @@ use crate::ops::store;
 #[command(after_help = "Examples:\n  hq store remove HOUSTON --dry-run")]
 pub(crate) struct RemoveArgs {
     /// The store number
-    pub number: String,
+    pub number: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = store::remove(&mut db, &ctx.env, a.write.mode(), &a.number)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::Store>(
+        &ctx.ui,
+        db.read(),
+        a.number.clone(),
+    )?;
+    let applied = store::remove(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -20,7 +20,7 @@ const EXAMPLES: &str = "Examples:
 #[command(after_help = EXAMPLES)]
 pub(crate) struct SetArgs {
     /// The store number
-    pub number: String,
+    pub number: Option<String>,
     #[command(flatten)]
     pub fields: record::SetArgs<Store>,
     #[command(flatten)]
@@ -28,5 +28,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    record::run_set(ctx, &a.number, a.fields, a.write).map(drop)
+    record::run_set(ctx, a.number, a.fields, a.write).map(drop)
 }

@@ -9,11 +9,16 @@ use crate::ops::store;
 #[command(after_help = "Examples:\n  hq store show HOUSTON\n  hq store show HOUSTON --json")]
 pub(crate) struct ShowArgs {
     /// The store number
-    pub number: String,
+    pub number: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let s = store::get(db.read(), "NUMBER", &a.number)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::org::Store>(
+        &ctx.ui,
+        db.read(),
+        a.number.clone(),
+    )?;
+    let s = store::get(db.read(), "NUMBER", &key)?;
     ctx.ui.emit(&s, |ui| super::print_one(ui, &s))
 }

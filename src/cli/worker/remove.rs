@@ -11,13 +11,18 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq worker remove 000160")]
 pub(crate) struct RemoveArgs {
     /// The personnel number
-    pub personnel_number: String,
+    pub personnel_number: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = staff::remove_worker(&mut db, &ctx.env, a.write.mode(), &a.personnel_number)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::staff::Worker>(
+        &ctx.ui,
+        db.read(),
+        a.personnel_number.clone(),
+    )?;
+    let applied = staff::remove_worker(&mut db, &ctx.env, a.write.mode(), &key)?;
     ctx.ui.report(&applied, String::new)
 }

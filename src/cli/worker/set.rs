@@ -13,7 +13,7 @@ use crate::error::Result;
   hq worker set 000160 --permission-group SALES --layout ''")]
 pub(crate) struct SetArgs {
     /// The personnel number
-    pub personnel_number: String,
+    pub personnel_number: Option<String>,
     #[command(flatten)]
     pub fields: Fields<Worker>,
     #[command(flatten)]
@@ -21,5 +21,5 @@ pub(crate) struct SetArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SetArgs) -> Result<()> {
-    run_set(ctx, &a.personnel_number, a.fields, a.write).map(drop)
+    run_set(ctx, a.personnel_number, a.fields, a.write).map(drop)
 }

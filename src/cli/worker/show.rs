@@ -12,12 +12,17 @@ use clap::Args;
 #[command(after_help = "Examples:\n  hq worker show 000160 --json")]
 pub(crate) struct ShowArgs {
     /// The personnel number
-    pub personnel_number: String,
+    pub personnel_number: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
     let db = ctx.open()?;
-    let w = staff::get_worker(db.read(), "PERSONNEL_NUMBER", &a.personnel_number)?;
+    let key = crate::cli::record::ask_existing::<crate::domain::staff::Worker>(
+        &ctx.ui,
+        db.read(),
+        a.personnel_number.clone(),
+    )?;
+    let w = staff::get_worker(db.read(), "PERSONNEL_NUMBER", &key)?;
     let stores = staff::stores_of_worker(db.read(), &w)?;
     let shown = Shown { worker: w, stores };
     ctx.ui.emit(&shown, |ui| {

@@ -180,6 +180,12 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// The command tree with completers that know the data, for the shell asking for completions
+/// (`COMPLETE=<shell> hq`).
+pub fn completing() -> clap::Command {
+    super::complete::attach_all(command())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

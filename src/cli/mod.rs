@@ -13,6 +13,7 @@ pub(crate) mod channel_db;
 pub(crate) mod channel_db_group;
 pub(crate) mod clientbook;
 pub mod command;
+pub(crate) mod complete;
 pub(crate) mod completions;
 pub(crate) mod customer;
 pub(crate) mod customer_group;
@@ -45,7 +46,7 @@ pub(crate) mod worker;
 use crate::context::Context;
 use crate::error::Result;
 pub(crate) use args::{REFERENCES, WriteArgs, one_of, parse_bool};
-pub use command::command;
+pub use command::{command, completing};
 pub(crate) use command::{Cli, Command, GlobalArgs};
 
 pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {

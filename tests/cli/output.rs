@@ -133,7 +133,7 @@ fn without_a_terminal_a_missing_value_is_an_error_naming_its_flag() {
 #[test]
 fn completions_and_man_pages_are_generated() {
     let env = TestEnv::new();
-    let bash = env.ok(&["completions", "bash"]);
+    let bash = env.ok(&["completions", "bash", "--static"]);
     assert!(bash.contains("legal-entity"));
     let man = env.ok(&["man"]);
     assert!(man.contains(".TH hq 1"), "{}", &man[..200.min(man.len())]);
@@ -341,4 +341,72 @@ fn the_audit_log_filters_by_record_actor_time_and_command_and_shows_changes() {
     ]);
     env.refused(&["log", "--entity", "store"], 3)
         .says(&["invalid value \"store\" for --entity: expected KIND:KEY"]);
+}
+
+/// Completions know the data (issue 18, item 5): run through clap's completion engine as a
+/// shell runs it (`COMPLETE=fish hq -- hq store show ...`), they offer what the data file holds.
+#[test]
+fn completions_offer_what_the_data_file_holds() {
+    let env = TestEnv::contoso();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let mut args = vec!["--", "hq"];
+        args.extend_from_slice(words);
+        let out = env.command(&args).env("COMPLETE", "fish").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{words:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+            .filter(|v| !v.starts_with('-'))
+            .collect()
+    };
+    assert_eq!(
+        complete(&["store", "show", ""]),
+        ["HOUSTON", "SANFRAN", "SEATTLE"]
+    );
+    assert_eq!(complete(&["store", "set", "se"]), ["SEATTLE"]);
+    assert_eq!(complete(&["customer", "list", "--store", "h"]), ["HOUSTON"]);
+    assert!(complete(&["worker", "show", ""]).contains(&"000160".to_string()));
+    assert_eq!(
+        complete(&["customer", "show", "10000"]).len(),
+        5,
+        "accounts by prefix"
+    );
+    assert_eq!(
+        complete(&["feature", "enable", "clientel"]),
+        ["clienteling"]
+    );
+    assert!(complete(&["job", "run", ""]).contains(&"1010".to_string()));
+    assert_eq!(complete(&["legal-entity", "show", ""]), ["USRT"]);
+    assert_eq!(complete(&["attribute-group", "show", ""]), ["Clienteling"]);
+    // A new one's key is not offered; the static parts are as before.
+    assert!(complete(&["store", "add", ""]).is_empty());
+    assert!(complete(&["sto"]).contains(&"store".to_string()));
+    // `--data` on the line is the file read.
+    env.ok(&["--data", "other.db", "init"]);
+    env.ok(&[
+        "--data",
+        "other.db",
+        "legal-entity",
+        "add",
+        "DEMF",
+        "--name",
+        "Contoso DE",
+        "--country",
+        "DE",
+        "--language",
+        "de-DE",
+    ]);
+    assert_eq!(
+        complete(&["--data", "other.db", "legal-entity", "show", ""]),
+        ["DEMF"]
+    );
+    // No data file: nothing offered, and no error.
+    assert!(complete(&["--data", "missing.db", "store", "show", ""]).is_empty());
+    assert!(!env.dir().join("missing.db").exists());
+    // The script `hq completions` prints asks hq for them.
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("COMPLETE=\"bash\"") || bash.contains("COMPLETE=bash"),
+        "{bash}"
+    );
 }

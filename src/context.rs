@@ -37,6 +37,7 @@ impl Context {
             no_input: g.no_input || ci,
             yes: g.yes,
             wide: g.wide,
+            no_headers: g.no_headers,
             args: words.clone(),
         });
         let now = match std::env::var("HQ_NOW") {

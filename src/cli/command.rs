@@ -68,6 +68,9 @@ pub(crate) struct GlobalArgs {
     /// Tables as wide as their content, even at a narrower terminal
     #[arg(long, global = true)]
     pub wide: bool,
+    /// Tables without their heading line (for scripts reading columns)
+    #[arg(long, global = true)]
+    pub no_headers: bool,
     /// When to use colour (NO_COLOR turns it off for auto)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

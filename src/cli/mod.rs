@@ -46,8 +46,8 @@ pub(crate) mod worker;
 use crate::context::Context;
 use crate::error::Result;
 pub(crate) use args::{REFERENCES, WriteArgs, one_of, parse_bool};
-pub use command::{command, completing};
 pub(crate) use command::{Cli, Command, GlobalArgs};
+pub use command::{command, completing};
 
 pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {

@@ -49,6 +49,8 @@ pub(crate) struct UiOptions {
     pub yes: bool,
     /// `--wide`: tables as wide as their content at a terminal too.
     pub wide: bool,
+    /// `--no-headers`: tables without their heading line (for scripts).
+    pub no_headers: bool,
     /// The command line as typed, without the program name, for "equivalent command" lines.
     pub args: Vec<String>,
 }
@@ -137,12 +139,29 @@ impl Ui {
     /// Prints a table for people.
     /// A table; at a terminal (unless `--wide`) no wider than it: the widest columns but the
     /// first are cut with `…` until it fits.
+    /// With `--no-headers`, the rows alone. Columns left out to fit are named on stderr.
     pub(crate) fn print_table(&self, table: Table) -> Result<()> {
         let width = (!self.opts.wide && std::io::stdout().is_terminal())
             .then(|| console::Term::stdout().size_checked())
             .flatten()
             .map(|(_, cols)| usize::from(cols));
-        self.out(&table.render(self.color_out, width))
+        let r = table.render(self.color_out, width, !self.opts.no_headers);
+        self.out(&r.text)?;
+        if !r.hidden.is_empty() {
+            // Named while the note fits on a line, else counted.
+            let n = crate::domain::fix::count(r.hidden.len() as u64, "columns");
+            let named = format!(
+                "{n} left out to fit ({}); --wide shows all",
+                r.hidden.join(", ")
+            );
+            let short = width.is_some_and(|w| named.chars().count() + "note: ".len() >= w);
+            self.note(&if short {
+                format!("{n} left out to fit; --wide shows all")
+            } else {
+                named
+            });
+        }
+        Ok(())
     }
 
     /// Prints `label  value` lines for one record.

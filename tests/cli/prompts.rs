@@ -427,6 +427,118 @@ fn tables_fit_an_80_column_terminal_unless_wide() {
     );
 }
 
+/// Every command that prints a table, at an 80-column terminal, prints no line wider than 80
+/// (issue 18, item 4): columns are cut, and the last left out (named on stderr) when even cut
+/// they cannot fit. Every `list` of the command tree is among them.
+#[test]
+fn every_table_fits_an_80_column_terminal() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--first-name",
+        "Maximiliana",
+        "--last-name",
+        "Wolkenkratzer-Fernandez de la Vega",
+        "--email",
+        "maximiliana.wolkenkratzer-fernandez@example-department-store.com",
+        "--street",
+        "12345 North Very Long Boulevard Name, Suite 6789",
+        "--city",
+        "Houston",
+    ]);
+    let pos = ["pos", "--store", "HOUSTON", "--worker", "000160"];
+    let with_pos = |rest: &[&'static str]| -> Vec<&'static str> {
+        pos.iter().copied().chain(rest.iter().copied()).collect()
+    };
+    let tables: Vec<Vec<&str>> = vec![
+        vec!["activity-type", "list"],
+        vec!["address-book", "list"],
+        vec!["attribute", "list"],
+        vec!["attribute-group", "list"],
+        vec!["attribute-type", "list"],
+        vec!["channel-db", "list"],
+        vec!["channel-db", "contents", "WEST"],
+        vec!["channel-db", "contents", "WEST", "--table", "customers"],
+        vec!["channel-db-group", "list"],
+        vec!["clientbook", "list"],
+        vec!["customer", "list"],
+        vec!["customer", "address", "list", "100003"],
+        vec!["customer", "contact", "list", "100003"],
+        vec!["customer", "timeline", "100003"],
+        vec!["customer-group", "list"],
+        vec!["feature", "list"],
+        vec!["job", "list"],
+        vec!["job", "pending"],
+        vec!["job", "sessions"],
+        vec!["keyvault", "secret", "list"],
+        vec!["layout", "list"],
+        vec!["legal-entity", "list"],
+        vec!["log"],
+        vec!["numseq", "list"],
+        vec!["operation", "list"],
+        vec!["permission-group", "list"],
+        vec!["register", "list"],
+        vec!["store", "list"],
+        vec!["worker", "list"],
+        with_pos(&["customer", "search", "a"]),
+        with_pos(&["timeline", "100003"]),
+    ];
+    // Every `list` of the tree is here.
+    fn lists(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<String>) {
+        for s in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.clone();
+            p.push(s.get_name().to_string());
+            if s.get_name() == "list" && s.get_subcommands().next().is_none() {
+                out.push(p.join(" "));
+            }
+            lists(s, p, out);
+        }
+    }
+    let mut all = Vec::new();
+    lists(&commerce_hq::cli::command(), Vec::new(), &mut all);
+    for l in &all {
+        assert!(
+            tables.iter().any(|t| t.join(" ").starts_with(l.as_str())),
+            "{l} is not checked at 80 columns"
+        );
+    }
+    let mut failures = Vec::new();
+    for args in &tables {
+        let mut cmd = env.command(args);
+        cmd.env("TERM", "xterm");
+        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+        p.get_process_mut().set_window_size(80, 24).unwrap();
+        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        let out = p.expect(Eof).unwrap();
+        let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
+        let text = String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string();
+        let text = console::strip_ansi_codes(&text).to_string();
+        for line in text.lines() {
+            if line.trim_end().chars().count() > 80 {
+                failures.push(format!("{args:?}: {line:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Without a terminal, the full width as before; --no-headers drops the heading line.
+    let piped = env.ok(&["channel-db", "contents", "WEST", "--table", "customers"]);
+    assert!(
+        piped
+            .lines()
+            .next()
+            .unwrap()
+            .contains("FINANCIAL_DIMENSIONS"),
+        "{piped}"
+    );
+    let bare = env.ok(&["store", "list", "--no-headers"]);
+    assert!(!bare.contains("NUMBER"), "{bare}");
+    assert!(bare.starts_with("HOUSTON"), "{bare}");
+}
+
 /// Every `add` and `set` in the command tree, run at a terminal with nothing given, asks for
 /// what it needs (a question comes; Ctrl-C then ends it with exit 130), or refuses before
 /// asking with a reason of hq's own: never clap's "required arguments were not provided"

@@ -31,8 +31,10 @@ pub(crate) struct Cli {
     pub command: Command,
 }
 
-/// Flags accepted anywhere on the command line.
+/// Flags accepted anywhere on the command line: in `--help` and man pages once, after the
+/// command's own, under their own heading.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// The data file [default: ./hq.db]
     #[arg(

@@ -128,6 +128,26 @@ impl Ui {
         Ok(())
     }
 
+    /// A man page (roff): at a terminal through man(1) when it is installed, else as it is.
+    pub(crate) fn page_man(&self, roff: &[u8]) -> Result<()> {
+        if std::io::stdout().is_terminal() {
+            let child = std::process::Command::new("man")
+                .args(["-l", "-"])
+                .stdin(std::process::Stdio::piped())
+                .spawn();
+            if let Ok(mut child) = child {
+                if let Some(mut stdin) = child.stdin.take() {
+                    // A pager quit early closes the pipe: not an error.
+                    let _ = stdin.write_all(roff);
+                }
+                if child.wait().is_ok_and(|s| s.success()) {
+                    return Ok(());
+                }
+            }
+        }
+        self.print_raw(roff)
+    }
+
     /// Prints one JSON document.
     pub(crate) fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
         let mut text = serde_json::to_string_pretty(value)

@@ -410,3 +410,38 @@ fn completions_offer_what_the_data_file_holds() {
         "{bash}"
     );
 }
+
+/// `hq man store add` is that command's page; the global options appear once, after the
+/// command's own, in the page and in `--help` (issue 18, item 6).
+#[test]
+fn a_commands_man_page_and_help_say_the_global_options_once_after_its_own() {
+    let env = TestEnv::new();
+    let page = env.ok(&["man", "store", "add"]);
+    assert!(
+        page.contains(".TH hq-store-add 1"),
+        "{}",
+        &page[..300.min(page.len())]
+    );
+    let own = page.find(".SH OPTIONS").unwrap();
+    let global = page.find(".SH \"GLOBAL OPTIONS\"").unwrap();
+    assert!(own < global, "the command's own options first");
+    assert_eq!(
+        page.matches("\\fB\\-\\-data\\fR \\fI").count(),
+        1,
+        "--data described once"
+    );
+    assert!(page[own..global].contains("\\-\\-legal\\-entity"));
+    assert!(
+        !page[own..global].contains("\\-\\-data"),
+        "no global option among its own"
+    );
+    let help = env.ok(&["store", "add", "--help"]);
+    let own = help.find("\nOptions:").unwrap();
+    let global = help.find("\nGlobal options:").unwrap();
+    assert!(own < global, "{help}");
+    assert_eq!(help.matches("--data <PATH>").count(), 1, "{help}");
+    env.refused(&["man", "store", "nope"], 4).says(&[
+        "command \"nope\" does not exist (given by COMMAND)",
+        "hq store --help",
+    ]);
+}

@@ -21,6 +21,29 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// The context of a command run on the user's behalf (`doctor --fix`, `setup`): the same
+    /// data file, actor and clock; its own command line in the audit log; its output as text
+    /// (none under `--json`, whose one document is the caller's); never an equivalent command.
+    pub(crate) fn inner(&self, words: &[String]) -> Context {
+        let command_line = std::iter::once("hq".to_string())
+            .chain(
+                words
+                    .iter()
+                    .map(|w| shlex::try_quote(w).map_or_else(|_| w.clone(), |q| q.into_owned())),
+            )
+            .collect::<Vec<_>>()
+            .join(" ");
+        Context {
+            ui: self.ui.inner(),
+            data_path: self.data_path.clone(),
+            wait: self.wait,
+            env: OpEnv {
+                command_line,
+                ..self.env.clone()
+            },
+        }
+    }
+
     pub(crate) fn new(g: &GlobalArgs, args: &[OsString]) -> Result<Context> {
         let words: Vec<String> = args
             .iter()

@@ -304,6 +304,31 @@ fn write_word(f: &mut fmt::Formatter<'_>, w: &Word) -> fmt::Result {
     }
 }
 
+/// A command as the words of a command line after `hq`, to run: none when it has a placeholder
+/// (`<ATTRIBUTE>`, `...`) that someone must fill first.
+pub(crate) fn argv(cmd: &Cmd) -> Option<Vec<String>> {
+    fn word(w: &Word, out: &mut Vec<String>) -> Option<()> {
+        match w {
+            Word::Plain(p) if p == "..." => return None,
+            Word::Plain(p) => out.push(p.clone()),
+            Word::Placeholder(_) => return None,
+            Word::Value(v) => out.push(v.clone()),
+            Word::Field(name, None) => out.push(flag_of(name)),
+            Word::Field(name, Some(value)) => {
+                out.push(flag_of(name));
+                word(value, out)?;
+            }
+            Word::FieldEq(name, value) => out.push(format!("{}={value}", flag_of(name))),
+        }
+        Some(())
+    }
+    let mut out = Vec::new();
+    for w in &cmd.words {
+        word(w, &mut out)?;
+    }
+    Some(out)
+}
+
 /// A hint as the command line says it: its commands in backticks.
 impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

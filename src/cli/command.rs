@@ -164,6 +164,9 @@ pub(crate) enum Command {
     /// Readiness checks: what a setup still misses, and the commands that fix it
     #[command(subcommand)]
     Doctor(commands::doctor::DoctorCommand),
+    /// Guided setups at a terminal: each missing step proposed, confirmed or edited, then done
+    #[command(subcommand)]
+    Setup(commands::setup::SetupCommand),
     /// The store associate's face: client books, customer cards, activities and notes, as the
     /// store's channel database allows
     Pos(Box<commands::pos::PosArgs>),

@@ -38,6 +38,7 @@ pub(crate) mod pos;
 pub(crate) mod record;
 pub(crate) mod register;
 pub(crate) mod seed;
+pub(crate) mod setup;
 pub(crate) mod status;
 pub(crate) mod store;
 pub(crate) mod upgrade;
@@ -76,7 +77,8 @@ pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::CustomerGroup(cmd) => customer_group::run(ctx, cmd),
         Command::Customer(cmd) => customer::run(ctx, cmd),
         Command::Job(cmd) => job::run(ctx, cmd),
-        Command::Doctor(cmd) => doctor::run(ctx, cmd),
+        Command::Doctor(cmd) => doctor::run(ctx, cmd, &|words| run_words(ctx, words)),
+        Command::Setup(cmd) => setup::run(ctx, cmd, &|words| run_words(ctx, words)),
         Command::Export(a) => export::run(ctx, a),
         Command::Diff(a) => diff::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
@@ -88,6 +90,17 @@ pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Completions(args) => completions::run(ctx, args, command::command()),
         Command::Man(args) => man::run(ctx, args, command::command()),
     }
+}
+
+/// Runs `words` (a command line after `hq`) as a command of its own, on the user's behalf, in
+/// `ctx`'s data file (`doctor --fix`, `setup`): one transaction and audit entry, as typed.
+pub(crate) fn run_words(ctx: &Context, words: &[String]) -> Result<()> {
+    let argv = std::iter::once("hq".to_string()).chain(words.iter().cloned());
+    let cli = <Cli as clap::Parser>::try_parse_from(argv).map_err(|e| {
+        let line = format!("hq {}", words.join(" "));
+        crate::domain::refuse::cannot_run(&line, &e.kind().to_string())
+    })?;
+    run(&ctx.inner(words), cli.command)
 }
 
 /// Shows an optional value in a table cell.

@@ -86,6 +86,82 @@ impl Report {
     }
 }
 
+// ---- the guided setup (`hq setup clienteling`) ----
+
+/// The commands a guided setup proposes for a missing step: the doctor's fix, but for activity
+/// types the four of the documents (VISIT, EMAIL, PHONE, APPT) rather than one.
+pub(crate) fn proposed(check: &Check) -> Vec<Cmd> {
+    if check.step == "activity_types" {
+        return [
+            ("VISIT", "Store visit"),
+            ("EMAIL", "Email"),
+            ("PHONE", "Phone call"),
+            ("APPT", "Appointment"),
+        ]
+        .into_iter()
+        .map(|(id, d)| Cmd::new("activity-type add").arg(id).set("description", d))
+        .collect();
+    }
+    check.fix.clone()
+}
+
+/// A value offered for a placeholder of a proposed command (`<ATTRIBUTE>`), where the
+/// documents suggest one.
+pub(crate) fn offered(placeholder: &str) -> Option<&'static str> {
+    match placeholder.trim_matches(|c| c == '<' || c == '>') {
+        "ATTRIBUTE_TYPE" => Some("Text"),
+        "ATTRIBUTE" => Some("PreferredCategory"),
+        _ => None,
+    }
+}
+
+/// The placeholders of commands, in order, once each.
+pub(crate) fn placeholders(cmds: &[Cmd]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |p: &String| {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    };
+    for c in cmds {
+        for w in &c.words {
+            match w {
+                Word::Placeholder(p) => add(p),
+                Word::Field(_, Some(b)) => {
+                    if let Word::Placeholder(p) = b.as_ref() {
+                        add(p);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `cmd` with each placeholder given a value (`values`: placeholder, value).
+pub(crate) fn filled(cmd: &Cmd, values: &[(String, String)]) -> Cmd {
+    let fill = |w: &Word| -> Word {
+        match w {
+            Word::Placeholder(p) => values
+                .iter()
+                .find(|(k, _)| k == p)
+                .map_or_else(|| w.clone(), |(_, v)| Word::Value(v.clone())),
+            other => other.clone(),
+        }
+    };
+    Cmd {
+        words: cmd
+            .words
+            .iter()
+            .map(|w| match w {
+                Word::Field(f, Some(b)) => Word::Field(f.clone(), Some(Box::new(fill(b)))),
+                other => fill(other),
+            })
+            .collect(),
+    }
+}
+
 // ---- the clienteling readiness report (DOMAIN.md 7), from a snapshot ----
 
 use super::attribute::AttributeGroup;

@@ -122,6 +122,29 @@ pub(crate) fn one_of_missing(fields: &[&str]) -> Invalid {
     .hint("give one of them; at a terminal hq asks")
 }
 
+/// A command that only asks (a guided setup) run where nobody can answer (exit 2), with the
+/// command that does without questions what needs no choice.
+pub(crate) fn needs_a_terminal(command: &str, instead: Cmd) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!(
+            "{command} asks questions, and there is no terminal to ask at (or {} is set, or \
+             HQ_NO_INPUT or CI)",
+            super::fix::field("no_input")
+        ),
+    )
+    .hint(Hint::to(
+        "without one, this does every fix that needs no choice and lists the rest:",
+        instead,
+    ))
+}
+
+/// A command line given to run (an edited one at `setup`) that does not parse (exit 2).
+pub(crate) fn cannot_run(line: &str, why: &str) -> Invalid {
+    Invalid::refusal(Refusal::Usage, "", format!("cannot run `{line}`: {why}"))
+}
+
 /// A value given by position left out where nobody can be asked (exit 2): `word` as the
 /// command line shows it (`NAME=VALUE`), `what` it is.
 pub(crate) fn missing_positional(word: &str, what: &str) -> Invalid {

@@ -92,6 +92,22 @@ impl Ui {
         }
     }
 
+    /// The UI of a command run on the user's behalf: text, quiet under `--json`, no
+    /// equivalent command.
+    pub(crate) fn inner(&self) -> Ui {
+        Ui::new(UiOptions {
+            json: false,
+            quiet: self.opts.quiet || self.opts.json,
+            args: Vec::new(),
+            ..self.opts.clone()
+        })
+    }
+
+    /// Forgets every answer recorded (a command whose questions are not its flags).
+    pub(crate) fn forget_all(&self) {
+        self.prompted.borrow_mut().clear();
+    }
+
     pub(crate) fn json(&self) -> bool {
         self.opts.json
     }

@@ -488,3 +488,49 @@ fn the_key_vault_secret_warns_before_it_expires_and_fails_after() {
     let text = env.ok(&["export"]);
     assert!(text.contains("secret_expires = \"2026-01-14\""), "{text}");
 }
+
+/// `doctor clienteling --fix` runs every fix that needs no choice (each its own command), then
+/// reports what is left with its commands; it needs --yes without a terminal, and --dry-run
+/// runs nothing (issue 18, item 3).
+#[test]
+fn doctor_fix_does_what_needs_no_choice_and_lists_the_rest() {
+    let env = TestEnv::with_houston();
+    let before = env.snapshot_files();
+    env.refused(&["doctor", "clienteling", "--fix"], 2)
+        .says(&["doctor --fix changes the data file", "pass --yes"]);
+    let dry = env.run(&["doctor", "clienteling", "--fix", "--dry-run"]);
+    assert!(
+        dry.contains("Would run: hq feature enable clienteling"),
+        "{dry}"
+    );
+    assert!(dry.contains("Dry run: nothing was written."), "{dry}");
+    assert_eq!(env.snapshot_files(), before, "a dry run writes nothing");
+    let t = env.run(&["doctor", "clienteling", "--fix", "--yes"]);
+    assert!(t.contains("Running: hq feature enable clienteling"), "{t}");
+    assert!(t.contains("Running: hq job run"), "{t}");
+    // The jobs ran once, not again in a later round.
+    assert_eq!(t.matches("Running: hq job run").count(), 1, "{t}");
+    // What needs a choice is left, with its commands; the rest is done.
+    assert!(t.contains("[exit 1]"), "{t}");
+    assert!(t.contains("hq attribute add <ATTRIBUTE>"), "{t}");
+    let out = env.output(&["doctor", "clienteling", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "missing")
+        .map(|c| c["step"].as_str().unwrap())
+        .collect();
+    assert!(
+        !missing.contains(&"feature") && !missing.contains(&"activity_types"),
+        "{missing:?}"
+    );
+    assert!(
+        missing.contains(&"client_book_attribute_group"),
+        "{missing:?}"
+    );
+    // Each fix was its own command in the audit log.
+    let log = env.ok(&["log", "--command", "feature enable"]);
+    assert!(log.contains("hq feature enable clienteling"), "{log}");
+}

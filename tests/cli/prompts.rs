@@ -754,3 +754,76 @@ fn pos_asks_for_the_store_its_workers_and_the_name_and_prints_a_command_that_run
     let found = env.json(&["customer", "list", "--search", "park"]);
     assert_eq!(found.as_array().unwrap().len(), 2, "{found}");
 }
+
+/// `hq setup clienteling` from an organisation with only a store to Ready (issue 18, item 3):
+/// each missing step proposed and done, the values it needs asked for (an attribute offered,
+/// a worker typed), the jobs run; the commands run printed as a script and the environment
+/// written with --write. Without a terminal it refuses, naming `doctor clienteling --fix`.
+#[test]
+fn setup_clienteling_walks_an_empty_organisation_to_ready() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&["setup", "clienteling", "--write", "env.toml"]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut steps: Vec<String> = Vec::new();
+    // Each question is answered once per step (its finished line says its name again); a
+    // step's last question is what to do (a list, `>` on its first choice), after which the
+    // next step's questions are new. One read may hold several: each is taken in order.
+    let mut answered: Vec<String> = Vec::new();
+    let mut ready = false;
+    while !ready {
+        let asked = p
+            .expect(expectrl::Regex(
+                r"What now:\r\n>|Personnel number|Worker name|Attribute type \[Text\]|Attribute \[PreferredCategory\]|Ready\.",
+            ))
+            .unwrap();
+        let seen: Vec<String> = asked
+            .matches()
+            .map(|m| String::from_utf8_lossy(m).to_string())
+            .collect();
+        for what in seen {
+            if what == "Ready." {
+                ready = true;
+                break;
+            }
+            if answered.contains(&what) {
+                continue;
+            }
+            answered.push(what.clone());
+            match what.as_str() {
+                "Personnel number" => p.send_line("000190").unwrap(),
+                "Worker name" => p.send_line("Ann Beebe").unwrap(),
+                // Offered values and "do it" are taken with Enter.
+                _ => p.send("\r").unwrap(),
+            }
+            if what.starts_with("What now") {
+                steps.push(what);
+                answered.clear();
+                assert!(steps.len() < 20, "{steps:?}");
+            }
+        }
+    }
+    let rest = p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 0)),
+        "{status:?} after {steps:?}: {}",
+        String::from_utf8_lossy(rest.before())
+    );
+    assert_eq!(steps.len(), 8, "one decision a missing step");
+    // Ready, with the documents' four activity types and the worker typed.
+    env.ok(&["doctor", "clienteling"]);
+    let types = env.json(&["activity-type", "list"]).to_string();
+    for t in ["VISIT", "EMAIL", "PHONE", "APPT"] {
+        assert!(types.contains(t), "{types}");
+    }
+    assert_eq!(env.json(&["worker", "show", "000190"])["name"], "Ann Beebe");
+    let written = std::fs::read_to_string(env.dir().join("env.toml")).unwrap();
+    assert!(written.contains("name = \"Clienteling\""), "{written}");
+    // Without a terminal: refused, naming what does it without questions.
+    env.refused(&["setup", "clienteling"], 2).says(&[
+        "setup clienteling asks questions, and there is no terminal to ask at",
+        "hq doctor clienteling --fix --yes",
+    ]);
+}

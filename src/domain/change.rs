@@ -132,6 +132,64 @@ impl Change {
     }
 }
 
+/// An audit entry's one line: what the command was about first. A number sequence's counter
+/// moving is a side effect of what used the number (a new account, a new client book), so it
+/// never leads; several changes of one kind and action lead together ("created 2 client book
+/// customers: 100003, 100004"); the rest is counted.
+pub(crate) fn summarize(changes: &[Change]) -> String {
+    let counter = |c: &Change| {
+        c.entity == "number_sequence"
+            && c.action == Action::Update
+            && c.fields.iter().all(|f| f.field == "next")
+    };
+    let Some(lead) = changes
+        .iter()
+        .find(|c| !counter(c))
+        .or_else(|| changes.first())
+    else {
+        return String::new();
+    };
+    let alike: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.entity == lead.entity && c.action == lead.action && !counter(c))
+        .collect();
+    let first = if alike.len() > 1 {
+        let verb = match lead.action {
+            Action::Create => "created",
+            Action::Update => "updated",
+            Action::Delete => "removed",
+        };
+        let entity = lead.entity.replace('_', " ");
+        let entities = if let Some(stem) = entity.strip_suffix('y') {
+            format!("{stem}ies")
+        } else if entity.ends_with('s') {
+            format!("{entity}es")
+        } else {
+            format!("{entity}s")
+        };
+        let mut keys: Vec<&str> = alike.iter().map(|c| c.key.as_str()).take(5).collect();
+        if alike.len() > keys.len() {
+            keys.push("...");
+        }
+        format!(
+            "{verb} {}: {}",
+            super::fix::count(alike.len() as u64, &entities),
+            keys.join(", ")
+        )
+    } else {
+        lead.describe()
+    };
+    let rest = changes.len() - alike.len().max(1);
+    if rest == 0 {
+        first
+    } else {
+        format!(
+            "{first} (and {})",
+            super::fix::count(rest as u64, "more changes")
+        )
+    }
+}
+
 fn show(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "(none)".to_string(),
@@ -165,6 +223,72 @@ fn flatten(prefix: &str, map: Map<String, Value>, out: &mut Vec<(String, Value)>
 
 #[cfg(test)]
 mod tests {
+
+    fn counter(from: i64, to: i64) -> Change {
+        Change {
+            action: Action::Update,
+            entity: "number_sequence",
+            key: "CLIENTBOOK".into(),
+            fields: vec![FieldChange {
+                field: "next".into(),
+                old: Some(serde_json::json!(from)),
+                new: Some(serde_json::json!(to)),
+            }],
+        }
+    }
+
+    fn made(entity: &'static str, key: &str) -> Change {
+        Change {
+            action: Action::Create,
+            entity,
+            key: key.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_summary_leads_with_what_the_command_was_about_not_a_counter() {
+        let changes = vec![
+            counter(2, 3),
+            made("client_book", "CB-00002"),
+            made("client_book_customer", "100003"),
+        ];
+        assert_eq!(
+            summarize(&changes),
+            "created client book CB-00002 (and 2 more changes)"
+        );
+        assert_eq!(
+            summarize(&[made("customer", "100006"), counter(6, 7)]),
+            "created customer 100006 (and 1 more change)"
+        );
+        // A counter alone is what it is about.
+        assert_eq!(
+            summarize(&[counter(1, 2)]),
+            "updated number sequence CLIENTBOOK: next 1 -> 2"
+        );
+    }
+
+    #[test]
+    fn several_of_one_kind_lead_together() {
+        let changes = vec![
+            made("client_book_customer", "100003"),
+            made("client_book_customer", "100004"),
+            counter(1, 2),
+        ];
+        assert_eq!(
+            summarize(&changes),
+            "created 2 client book customers: 100003, 100004 (and 1 more change)"
+        );
+        let addresses = vec![
+            made("customer_address", "1/1"),
+            made("customer_address", "1/2"),
+        ];
+        assert_eq!(
+            summarize(&addresses),
+            "created 2 customer addresses: 1/1, 1/2"
+        );
+        assert_eq!(summarize(&[]), "");
+    }
     use super::*;
 
     #[derive(Serialize)]

@@ -115,7 +115,7 @@ pub(crate) fn mutate<T>(
     let tx = db.write()?;
     let (value, changes) = f(&tx)?;
     if !changes.is_empty() {
-        let summary = summarize(&changes);
+        let summary = crate::domain::change::summarize(&changes);
         let json = serde_json::to_value(&changes).map_err(|e| HqError::internal(e.into()))?;
         audit_db::insert(
             &tx,
@@ -153,14 +153,6 @@ pub(crate) fn save_changed<T: serde::Serialize>(
         save()?;
     }
     Ok(changes)
-}
-
-fn summarize(changes: &[Change]) -> String {
-    match changes {
-        [one] => one.describe(),
-        [first, rest @ ..] => format!("{} (and {} more changes)", first.describe(), rest.len()),
-        [] => String::new(),
-    }
 }
 
 /// The domain's refusal for something named that does not exist

@@ -445,3 +445,37 @@ fn a_commands_man_page_and_help_say_the_global_options_once_after_its_own() {
         "hq store --help",
     ]);
 }
+
+/// An audit entry's summary leads with what the command was about, not the number sequence
+/// it moved (issue 18, item 8): a first client book, a customer made at a store.
+#[test]
+fn audit_summaries_lead_with_what_the_command_was_about() {
+    let env = TestEnv::contoso();
+    env.ok(&[
+        "pos",
+        "--store",
+        "HOUSTON",
+        "--worker",
+        "000160",
+        "clientbook",
+        "add",
+        "100003",
+        "100004",
+    ]);
+    let last = env.json(&["log", "--limit", "1"]);
+    let summary = last[0]["summary"].as_str().unwrap();
+    assert!(summary.starts_with("created client book "), "{summary}");
+    assert!(!summary.starts_with("updated number sequence"), "{summary}");
+    env.ok(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--last-name",
+        "Park",
+    ]);
+    let last = env.json(&["log", "--limit", "1"]);
+    let summary = last[0]["summary"].as_str().unwrap();
+    assert!(summary.starts_with("created customer "), "{summary}");
+    assert!(summary.ends_with("(and 1 more change)"), "{summary}");
+}

@@ -43,7 +43,7 @@ pub(crate) fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
     } else {
         Err(HqError::new(
             ErrorKind::Findings,
-            format!("{} differences", all.len()),
+            crate::domain::fix::count(all.len() as u64, "differences"),
         ))
     }
 }

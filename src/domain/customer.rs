@@ -794,11 +794,8 @@ pub(crate) fn add_address(
 /// or phone numbers: they keep them (none said when no customer does).
 pub(crate) fn several_contacts_kept(customers: i64) -> Option<super::fix::Hint> {
     (customers > 0).then(|| {
-        let who = if customers == 1 {
-            "1 customer holds".to_string()
-        } else {
-            format!("{customers} customers hold")
-        };
+        let verb = if customers == 1 { "holds" } else { "hold" };
+        let who = format!("{} {verb}", super::fix::count(customers as u64, "customers"));
         super::fix::Hint::from(format!(
             "{who} more than one email or phone number; they keep them, and new customers get at most one of each"
         ))

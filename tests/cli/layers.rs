@@ -438,3 +438,71 @@ fn the_public_surface_is_what_the_tests_need() {
         found.join("\n")
     );
 }
+
+/// Every count a message says is right for one and for many (issue 18, item 9): each noun the
+/// sources give `fix::count` renders as "1 session" and "2 sessions", and no message writes a
+/// number straight before one of those nouns itself ("{n} rows"), which would say "1 rows".
+#[test]
+fn every_count_in_a_message_is_said_right_for_one_and_many() {
+    use commerce_hq::domain::fix::count;
+    let mut nouns: Vec<String> = Vec::new();
+    let all = sources("src");
+    for (_, text) in &all {
+        // `count(EXPR, "noun")`, over lines too.
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("count(") {
+            rest = &rest[at + "count(".len()..];
+            let call: String = rest.chars().take(300).collect();
+            // To the parenthesis that closes the call.
+            let mut depth = 1;
+            let Some(end) = call.char_indices().find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(i)
+            }) else {
+                continue;
+            };
+            let args = &call[..end];
+            if let Some((_, noun)) = args.rsplit_once(", \"").or_else(|| args.rsplit_once(",\n"))
+                && let Some(noun) = noun.trim().trim_start_matches('"').strip_suffix('"')
+                && !noun.is_empty()
+                && noun.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+                && !nouns.contains(&noun.to_string())
+            {
+                nouns.push(noun.to_string());
+            }
+        }
+    }
+    assert!(nouns.len() >= 10, "found {nouns:?}");
+    for noun in &nouns {
+        let one = count(1, noun);
+        let two = count(2, noun);
+        assert_eq!(two, format!("2 {noun}"), "{noun}");
+        assert_ne!(one, format!("1 {noun}"), "{noun}: said as plural for one");
+        assert!(!one.ends_with('s') || noun.ends_with("ss"), "{one}");
+    }
+    // No message puts a number before those nouns by hand.
+    let mut found = Vec::new();
+    for (path, text) in &all {
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code(text) {
+            for noun in &nouns {
+                for lead in ["} ", "{} "] {
+                    let needle = format!("{lead}{noun}");
+                    if line.contains(&needle) && line.contains('"') {
+                        found.push(format!("{}:{n}: {}", rel(path), line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "a count said by hand (use fix::count):\n{}",
+        found.join("\n")
+    );
+}

@@ -23,15 +23,19 @@ pub(crate) struct RemoveArgs {
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let (activities, notes, measures) = clienteling::history(db.read(), &a.account)?;
+    let count = crate::domain::fix::count;
+    let history = format!(
+        "{}, {} and {}",
+        count(activities as u64, "activities"),
+        count(notes as u64, "notes"),
+        count(measures as u64, "measure values")
+    );
     if !a.write.dry_run
         && activities + notes + measures > 0
         && !ctx.ui.confirm(
+            &format!("Remove customer {} with {history}?", a.account),
             &format!(
-                "Remove customer {} with {activities} activities, {notes} notes and {measures} measure values?",
-                a.account
-            ),
-            &format!(
-                "removing customer {} also removes its {activities} activities, {notes} notes and {measures} measure values, which needs confirmation",
+                "removing customer {} also removes its {history}, which needs confirmation",
                 a.account
             ),
         )?

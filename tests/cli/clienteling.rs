@@ -434,7 +434,10 @@ fn activities_and_notes_are_newest_first_and_seen_by_any_worker_of_the_legal_ent
     .says(&["--text: it must not be empty"]);
     // Removing the customer takes its history with it: asked for, or --yes.
     let t = env.refused(&["customer", "remove", "100002"], 2);
-    assert!(t.contains("also removes its 2 activities, 1 notes"), "{t}");
+    assert!(
+        t.contains("also removes its 2 activities, 1 note and 0 measure values"),
+        "{t}"
+    );
     env.ok(&["customer", "remove", "100002", "--yes"]);
     env.refused(&["customer", "timeline", "100002"], 4)
         .says(&["customer \"100002\" does not exist (given by ACCOUNT)"]);

@@ -26,9 +26,9 @@ pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let count = crate::domain::fix::count;
     let history = format!(
         "{}, {} and {}",
-        count(activities as u64, "activities"),
-        count(notes as u64, "notes"),
-        count(measures as u64, "measure values")
+        count(activities, "activities"),
+        count(notes, "notes"),
+        count(measures, "measure values")
     );
     if !a.write.dry_run
         && activities + notes + measures > 0

@@ -56,7 +56,7 @@ pub(crate) fn run(ctx: &Context, a: SeedArgs) -> Result<()> {
             client_books: a.client_books,
             activities: a.activities,
         },
-        &mut |n| bar.set(n),
+        &mut |t| bar.tick(t),
     );
     bar.finish();
     let applied = result?;

@@ -12,7 +12,7 @@ use crate::db::Reader;
 use crate::db::{Db, audit as audit_db, distribution as db, org};
 use crate::domain::distribution::{self as dist, Job, Session, SessionStatus, TableRows};
 use crate::error::{ErrorKind, HqError, Result};
-use crate::ops::{Mode, OpEnv, channel_db};
+use crate::ops::{Mode, OpEnv, Tick, channel_db};
 
 /// Which channel databases a run or a report covers.
 #[derive(Debug, Clone, Default)]
@@ -71,25 +71,27 @@ impl RunReport {
     }
 }
 
-/// Runs jobs. `progress(done, total)` is told after each session.
+/// Runs jobs. `progress` is told the sessions done out of all, and inside a session the table
+/// being copied with the rows copied so far.
 pub(crate) fn run(
     db_: &mut Db,
     env: &OpEnv,
     mode: Mode,
     opts: &RunOptions,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(Tick),
 ) -> Result<RunReport> {
     let jobs = jobs(&opts.jobs)?;
     let dbs = channel_dbs(db_.read(), &opts.target)?;
     let total = (jobs.len() * dbs.len()) as u64;
+    progress(Tick::Total(total));
     let mut sessions = Vec::new();
     let mut first_failure = None;
     for cdb in &dbs {
         for job in &jobs {
-            let (s, kind) = session(db_, env, mode, job, cdb, opts)?;
+            let (s, kind) = session(db_, env, mode, job, cdb, opts, progress)?;
             first_failure = first_failure.or(kind);
             sessions.push(s);
-            progress(sessions.len() as u64, total);
+            progress(Tick::Done(sessions.len() as u64));
         }
     }
     Ok(RunReport {
@@ -106,6 +108,7 @@ fn session(
     job: &Job,
     cdb: &str,
     opts: &RunOptions,
+    progress: &mut dyn FnMut(Tick),
 ) -> Result<(Session, Option<ErrorKind>)> {
     let started_at = env.now_text();
     let attempt = (|| -> Result<Session> {
@@ -117,8 +120,17 @@ fn session(
         };
         let to = tx.version();
         let mut rows = Vec::new();
+        let mut copied = 0u64;
         for s in job.subjobs {
-            rows.push(db::apply(&tx, s, cdb, since)?);
+            progress(Tick::Phase(format!(
+                "{} to {cdb}: {}, {} so far",
+                job.number,
+                s.table,
+                crate::domain::fix::count(copied, "rows")
+            )));
+            let r = db::apply(&tx, s, cdb, since)?;
+            copied += r.upserted + r.deleted;
+            rows.push(r);
             if opts
                 .fail_after_table
                 .as_deref()

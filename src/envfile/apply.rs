@@ -151,7 +151,7 @@ pub(crate) fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> 
             env,
             Mode::Commit,
             &opts,
-            &mut |_, _| {},
+            &mut |_| {},
         )?);
     }
     Ok(())

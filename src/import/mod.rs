@@ -130,7 +130,8 @@ type Row = (u64, Result<Customer>);
 /// file that cannot be read any further.
 type Batch = Result<(Vec<Row>, u64)>;
 
-/// Imports customers from CSV. `progress` is told how many bytes have been read.
+/// Imports customers from CSV. `progress` is told how many bytes have been read (checking and
+/// writing as they go), then the phases after the last row (building indexes, committing).
 ///
 /// Two threads: one reads the file and checks each row by the rules of `hq customer add` on
 /// its own read connection (the organisation it looks up does not change during the import);
@@ -141,7 +142,7 @@ pub(crate) fn import(
     mode: Mode,
     source: Source<impl Read + Send>,
     store: Option<&str>,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(crate::ops::Tick),
 ) -> Result<Applied<ImportReport>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -278,10 +279,14 @@ pub(crate) fn import(
                         Err(e) => return Err(e),
                     }
                 }
-                progress(read);
+                progress(crate::ops::Tick::Done(read));
+            }
+            if !indexes.is_empty() {
+                progress(crate::ops::Tick::Phase("building indexes".into()));
             }
             db::recreate_indexes(tx, &indexes, report.imported)?;
             accounts.save(tx)?;
+            progress(crate::ops::Tick::Phase("committing".into()));
             let summary = serde_json::json!({
                 "file": file,
                 "rows": report.rows,

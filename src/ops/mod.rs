@@ -104,6 +104,15 @@ impl More {
     }
 }
 
+/// What a long run reports as it goes (the face draws it): how far, out of how much, and the
+/// phase it is in when that is not counting (building indexes, committing).
+#[derive(Debug, Clone)]
+pub(crate) enum Tick {
+    Done(u64),
+    Total(u64),
+    Phase(String),
+}
+
 /// Runs `f` in one write transaction. If it reports changes, an audit entry with them is
 /// written in the same transaction. A dry run rolls everything back; so does any error.
 pub(crate) fn mutate<T>(

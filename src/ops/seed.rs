@@ -64,7 +64,7 @@ pub(crate) fn seed(
     env: &OpEnv,
     mode: Mode,
     o: &SeedOptions,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(super::Tick),
 ) -> Result<Applied<SeedReport>> {
     rules::check_options(o.customers, o.activities, o.client_books)?;
     db_.tune_for_bulk()?;
@@ -282,12 +282,16 @@ pub(crate) fn seed(
             }
             report.last_account = Some(cu.account);
             if report.customers.is_multiple_of(10_000) {
-                progress(report.customers);
+                progress(super::Tick::Done(report.customers));
             }
         }
-        progress(report.customers);
+        progress(super::Tick::Done(report.customers));
+        if !indexes.is_empty() {
+            progress(super::Tick::Phase("building indexes".into()));
+        }
         cust_db::recreate_indexes(tx, &indexes, report.customers)?;
         accounts.save(tx)?;
+        progress(super::Tick::Phase("committing".into()));
         report.client_books = books;
         let summary = serde_json::json!({
             "seed": o.seed,

@@ -16,7 +16,7 @@ impl Ui {
         self.bar(
             total,
             what,
-            "{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})",
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} ({eta}) {wide_msg}",
         )
     }
 
@@ -25,7 +25,7 @@ impl Ui {
         self.bar(
             None,
             what,
-            &format!("{{msg}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
+            &format!("{{prefix}} [{{bar:30}}] {{pos}}/{{len}} {unit} {{wide_msg}}"),
         )
     }
 
@@ -37,7 +37,7 @@ impl Ui {
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
             bar.set_style(style);
-            bar.set_message(what.to_string());
+            bar.set_prefix(what.to_string());
             bar
         });
         Progress { bar }
@@ -55,6 +55,30 @@ impl Progress {
             b.set_position(position);
         }
     }
+    /// A long run's report: how far, out of how much, or the phase it is in.
+    pub(crate) fn tick(&self, t: crate::ops::Tick) {
+        match t {
+            crate::ops::Tick::Done(n) => self.set(n),
+            crate::ops::Tick::Total(n) => self.set_total(n),
+            crate::ops::Tick::Phase(p) => self.phase(&p),
+        }
+    }
+
+    /// Names what the run is doing now: beside the bar while it counts (a session's table), or
+    /// in place of a full bar (building indexes, committing), with a spinner so that it is
+    /// seen to be alive.
+    pub(crate) fn phase(&self, phase: &str) {
+        let Some(b) = &self.bar else { return };
+        let full = b.length().is_some_and(|l| l > 0 && b.position() >= l);
+        if full {
+            let style = ProgressStyle::with_template("{spinner} {prefix} ({elapsed}): {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            b.set_style(style);
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        b.set_message(phase.to_string());
+    }
+
     pub(crate) fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();

@@ -827,3 +827,31 @@ fn setup_clienteling_walks_an_empty_organisation_to_ready() {
         "hq doctor clienteling --fix --yes",
     ]);
 }
+
+/// Progress that tells the truth (issue 18, item 7): at a terminal, a seed counts customers,
+/// then says it is building indexes and committing (not a bar sitting at 100 %); a job run
+/// counts sessions and names the job, channel database and table it is copying.
+#[test]
+fn progress_names_the_phase_it_is_in() {
+    let env = TestEnv::contoso();
+    let run = |args: &[&str]| -> String {
+        let mut cmd = env.command(args);
+        cmd.env("TERM", "xterm");
+        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+        p.get_process_mut().set_window_size(120, 24).unwrap();
+        p.set_expect_timeout(Some(Duration::from_secs(120)));
+        let out = p.expect(Eof).unwrap();
+        let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
+        String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string()
+    };
+    let seeded = run(&["seed", "--customers", "60000", "--store", "HOUSTON"]);
+    assert!(seeded.contains("customers"), "{seeded}");
+    assert!(seeded.contains("Seeding"), "{seeded}");
+    assert!(
+        seeded.contains("building indexes") || seeded.contains("committing"),
+        "{seeded}"
+    );
+    let ran = run(&["job", "run", "1010", "--full"]);
+    assert!(ran.contains("sessions"), "{ran}");
+    assert!(ran.contains("1010 to "), "{ran}");
+}

@@ -65,7 +65,7 @@ pub(crate) fn run(ctx: &Context, a: ImportArgs) -> Result<()> {
                 .map(std::time::Duration::from_millis),
         },
         a.store.as_deref(),
-        &mut |bytes| bar.set(bytes),
+        &mut |t| bar.tick(t),
     );
     bar.finish();
     let applied = result?;

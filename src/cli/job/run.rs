@@ -58,16 +58,9 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
         fail_after_table: std::env::var("HQ_TEST_FAIL_AFTER_TABLE").ok(),
     };
     let bar = ctx.ui.counter("Distributing", "sessions");
-    let result = distribution::run(
-        &mut db,
-        &ctx.env,
-        a.write.mode(),
-        &opts,
-        &mut |done, total| {
-            bar.set_total(total);
-            bar.set(done);
-        },
-    );
+    let result = distribution::run(&mut db, &ctx.env, a.write.mode(), &opts, &mut |t| {
+        bar.tick(t)
+    });
     bar.finish();
     let report = result?;
     ctx.ui.emit(&report, |ui| {

@@ -384,6 +384,8 @@ impl Ui {
                 visible_lines(&hint.to_string())
             ));
         }
+        // What was answered is not lost: the command with the answers, to correct and run.
+        self.print_equivalent_command();
     }
 
     /// After a command that asked questions, the command line that would have done the same

@@ -855,3 +855,43 @@ fn progress_names_the_phase_it_is_in() {
     assert!(ran.contains("sessions"), "{ran}");
     assert!(ran.contains("1010 to "), "{ran}");
 }
+
+/// A command that fails after asking still prints the equivalent command, so no answer is
+/// lost (issue 18, item 1).
+#[test]
+fn a_failure_after_questions_prints_the_equivalent_command() {
+    let env = TestEnv::with_houston();
+    let mut cmd = env.command(&[
+        "store",
+        "add",
+        "DALLAS",
+        "--legal-entity",
+        "USRT",
+        "--currency",
+        "USD",
+        "--time-zone",
+        "America/Chicago",
+        "--street",
+        "2 Elm St",
+        "--city",
+        "Dallas",
+        "--customer-address-book",
+        "NOPE",
+        "--employee-address-book",
+        "HOUSTON-EMP",
+    ]);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Store name").unwrap();
+    p.send_line("Dallas").unwrap();
+    p.expect("address book \"NOPE\" does not exist").unwrap();
+    p.expect("Equivalent command: hq store add DALLAS").unwrap();
+    p.expect("--name Dallas").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 4)),
+        "{status:?}"
+    );
+}

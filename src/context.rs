@@ -61,6 +61,7 @@ impl Context {
             yes: g.yes,
             wide: g.wide,
             no_headers: g.no_headers,
+            mute: false,
             args: words.clone(),
         });
         let now = match std::env::var("HQ_NOW") {

@@ -67,7 +67,11 @@ impl Kept for CustomerGroup {
     const SCOPE: Option<&'static str> = Some("legal_entity");
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
         match rules::split_group_key(key) {
-            (id, Some(le)) => db::group(c, le, id),
+            (id, Some(le)) => match db::group(c, le, id)? {
+                Some(g) => Ok(Some(g)),
+                // A legal entity that does not exist is said as that.
+                None => legal_entity::get(c, "legal_entity", le).map(|_| None),
+            },
             (id, None) => {
                 let mut all = db::groups_with_id(c, id)?;
                 if all.len() > 1 {

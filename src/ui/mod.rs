@@ -51,6 +51,9 @@ pub(crate) struct UiOptions {
     pub wide: bool,
     /// `--no-headers`: tables without their heading line (for scripts).
     pub no_headers: bool,
+    /// Nothing on stdout: a command run on behalf of one whose `--json` document is the only
+    /// thing stdout may hold.
+    pub mute: bool,
     /// The command line as typed, without the program name, for "equivalent command" lines.
     pub args: Vec<String>,
 }
@@ -98,6 +101,7 @@ impl Ui {
         Ui::new(UiOptions {
             json: false,
             quiet: self.opts.quiet || self.opts.json,
+            mute: self.opts.mute || self.opts.json,
             args: Vec::new(),
             ..self.opts.clone()
         })
@@ -124,6 +128,9 @@ impl Ui {
     // ---- data on stdout ----
 
     fn out(&self, text: &str) -> Result<()> {
+        if self.opts.mute {
+            return Ok(());
+        }
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()?;
@@ -138,6 +145,9 @@ impl Ui {
 
     /// Prints generated text as it is (completion scripts, man pages).
     pub(crate) fn print_raw(&self, bytes: &[u8]) -> Result<()> {
+        if self.opts.mute {
+            return Ok(());
+        }
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)?;
         out.flush()?;

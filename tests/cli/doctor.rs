@@ -533,4 +533,12 @@ fn doctor_fix_does_what_needs_no_choice_and_lists_the_rest() {
     // Each fix was its own command in the audit log.
     let log = env.ok(&["log", "--command", "feature enable"]);
     assert!(log.contains("hq feature enable clienteling"), "{log}");
+    // With --json, stdout is the report alone (the commands run say nothing there).
+    let fresh = TestEnv::with_houston();
+    let out = fresh.output(&["doctor", "clienteling", "--fix", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(doc["ready"], false);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Running: hq job run"));
 }

@@ -132,17 +132,7 @@ impl<R: Record, O: Omit> RecordArgs<R, false, O> {
             let flag = flag(f);
             let what = f.label.to_lowercase();
             let v = match f.kind {
-                Kind::Reference(section) if f.many => Value::List(ui.need_choices(
-                    Vec::new(),
-                    &flag,
-                    &what,
-                    || choices(c, section, f.refine),
-                )?),
-                Kind::Reference(section) => {
-                    Value::Text(Some(ui.need_choice(None, &flag, &what, || {
-                        choices(c, section, f.refine)
-                    })?))
-                }
+                Kind::Reference(section) => ask_reference(ui, c, f, section, &flag, &what)?,
                 _ => {
                     let what = match (f.kind, f.help) {
                         (Kind::Code, Some(help)) => format!("{what} ({help})"),
@@ -176,6 +166,23 @@ impl<R: Record, O: Omit> RecordArgs<R, false, O> {
         }
         Ok(())
     }
+}
+
+/// A reference chosen from what exists: one, or one or more for a list.
+fn ask_reference(
+    ui: &Ui,
+    c: &Reader,
+    f: &Field,
+    section: &str,
+    flag: &str,
+    what: &str,
+) -> Result<Value> {
+    let list = || choices(c, section, f.refine);
+    Ok(if f.many {
+        Value::List(ui.need_choices(Vec::new(), flag, what, list)?)
+    } else {
+        Value::Text(Some(ui.need_choice(None, flag, what, list)?))
+    })
 }
 
 /// A required reference with nothing to refer to (exit 4, before the first question): what
@@ -252,17 +259,7 @@ impl<R: Record, O: Omit> RecordArgs<R, true, O> {
                     &what,
                     matches!(now, Some(Value::Flag(true))),
                 )?),
-                Kind::Reference(section) if f.many => Value::List(ui.need_choices(
-                    Vec::new(),
-                    &flag,
-                    &what,
-                    || choices(c, section, f.refine),
-                )?),
-                Kind::Reference(section) => {
-                    Value::Text(Some(ui.need_choice(None, &flag, &what, || {
-                        choices(c, section, f.refine)
-                    })?))
-                }
+                Kind::Reference(section) => ask_reference(ui, c, f, section, &flag, &what)?,
                 Kind::Choice(list) => {
                     Value::Text(Some(ui.need_choice(None, &flag, &what, || {
                         Ok(list

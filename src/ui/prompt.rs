@@ -59,13 +59,7 @@ impl Ui {
         what: &str,
         check: impl Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
-        if let Some(v) = value {
-            return Ok(v);
-        }
-        if !self.interactive() {
-            return Err(self.missing(flag, what));
-        }
-        self.ask_text(flag, what, None, check)
+        self.need_text_keeping(value, flag, what, true, check)
     }
 
     /// Asks for text that `check` accepts, offering `default` (Enter takes it). A value it
@@ -90,13 +84,24 @@ impl Ui {
         what: &str,
         check: impl Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
+        self.need_text_keeping(value, flag, what, false, check)
+    }
+
+    fn need_text_keeping(
+        &self,
+        value: Option<String>,
+        flag: &str,
+        what: &str,
+        keep: bool,
+        check: impl Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
         if let Some(v) = value {
             return Ok(v);
         }
         if !self.interactive() {
             return Err(self.missing(flag, what));
         }
-        self.ask_text_keeping(flag, what, None, false, check)
+        self.ask_text_keeping(flag, what, None, keep, check)
     }
 
     fn ask_text_keeping(

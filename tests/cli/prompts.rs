@@ -10,6 +10,15 @@ use expectrl::{Eof, Expect, Session};
 
 use crate::common::TestEnv;
 
+/// `hq ARGS` in a pty (TERM=xterm, no CI), waiting up to `secs` for what is expected.
+fn pty(env: &TestEnv, args: &[&str], secs: u64) -> expectrl::session::OsSession {
+    let mut cmd = env.command(args);
+    cmd.env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(secs)));
+    p
+}
+
 #[test]
 fn store_add_asks_for_what_is_missing_then_prints_the_equivalent_command() {
     let env = TestEnv::with_houston();
@@ -22,22 +31,23 @@ fn store_add_asks_for_what_is_missing_then_prints_the_equivalent_command() {
         "--kind",
         "employee",
     ]);
-    let mut cmd = env.command(&[
-        "store",
-        "add",
-        "DALLAS",
-        "--currency",
-        "USD",
-        "--time-zone",
-        "America/Chicago",
-        "--street",
-        "2 Elm St",
-        "--city",
-        "Dallas",
-    ]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(
+        &env,
+        &[
+            "store",
+            "add",
+            "DALLAS",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "America/Chicago",
+            "--street",
+            "2 Elm St",
+            "--city",
+            "Dallas",
+        ],
+        20,
+    );
 
     p.expect("Store name").unwrap();
     p.send_line("Dallas").unwrap();
@@ -114,10 +124,7 @@ fn ci_turns_prompts_off_even_at_a_terminal() {
 #[test]
 fn job_run_asks_which_jobs_at_a_terminal() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["job", "run"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["job", "run"], 20);
     // The catalogue in order: 1010 first, then 1040. Take the second.
     p.expect("Jobs to run").unwrap();
     p.expect("1040").unwrap();
@@ -137,19 +144,20 @@ fn job_run_asks_which_jobs_at_a_terminal() {
 #[test]
 fn customer_address_add_asks_for_the_required_fields_of_the_address() {
     let env = TestEnv::contoso();
-    let mut cmd = env.command(&[
-        "customer",
-        "address",
-        "add",
-        "100003",
-        "--purpose",
-        "delivery",
-        "--name",
-        "Dock",
-    ]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(
+        &env,
+        &[
+            "customer",
+            "address",
+            "add",
+            "100003",
+            "--purpose",
+            "delivery",
+            "--name",
+            "Dock",
+        ],
+        20,
+    );
     p.expect("Street").unwrap();
     p.send_line("9 Dock Rd").unwrap();
     p.expect("City").unwrap();
@@ -172,10 +180,7 @@ fn customer_address_add_asks_for_the_required_fields_of_the_address() {
 #[test]
 fn add_of_what_exists_fails_before_the_first_question() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["store", "add", "houston"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["store", "add", "houston"], 20);
     p.expect("store HOUSTON already exists").unwrap();
     let rest = p.expect(Eof).unwrap();
     let rest = String::from_utf8_lossy(rest.before()).to_string();
@@ -187,10 +192,7 @@ fn add_of_what_exists_fails_before_the_first_question() {
 #[test]
 fn a_record_add_asks_for_its_key_and_fields_by_their_labels() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["activity-type", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["activity-type", "add"], 20);
     p.expect("Activity type").unwrap();
     p.send_line("VISIT").unwrap();
     p.expect("Description").unwrap();
@@ -206,26 +208,27 @@ fn a_record_add_asks_for_its_key_and_fields_by_their_labels() {
 #[test]
 fn an_address_asked_for_is_asked_for_whole() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&[
-        "store",
-        "add",
-        "DALLAS",
-        "--name",
-        "Dallas",
-        "--legal-entity",
-        "USRT",
-        "--currency",
-        "USD",
-        "--time-zone",
-        "America/Chicago",
-        "--customer-address-book",
-        "HOUSTON-CUST",
-        "--employee-address-book",
-        "HOUSTON-EMP",
-    ]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(
+        &env,
+        &[
+            "store",
+            "add",
+            "DALLAS",
+            "--name",
+            "Dallas",
+            "--legal-entity",
+            "USRT",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "America/Chicago",
+            "--customer-address-book",
+            "HOUSTON-CUST",
+            "--employee-address-book",
+            "HOUSTON-EMP",
+        ],
+        20,
+    );
     p.expect("Street").unwrap();
     p.send_line("2 Elm St").unwrap();
     p.expect("City").unwrap();
@@ -247,10 +250,7 @@ fn an_address_asked_for_is_asked_for_whole() {
 #[test]
 fn feature_enable_offers_the_features_that_are_off() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["feature", "enable"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["feature", "enable"], 20);
     p.expect("Feature to enable").unwrap();
     p.expect("clienteling").unwrap();
     p.expect("disabled").unwrap();
@@ -278,10 +278,7 @@ fn feature_enable_offers_the_features_that_are_off() {
 #[test]
 fn keyvault_secret_add_asks_for_the_name_and_a_checked_reference() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["keyvault", "secret", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["keyvault", "secret", "add"], 20);
     p.expect("Name HQ knows the secret by").unwrap();
     p.send_line("CISecret").unwrap();
     p.expect("Reference").unwrap();
@@ -305,10 +302,7 @@ fn keyvault_secret_add_asks_for_the_name_and_a_checked_reference() {
 #[test]
 fn customer_add_asks_for_the_store_or_what_it_would_inherit_then_the_name() {
     let env = TestEnv::contoso();
-    let mut cmd = env.command(&["customer", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["customer", "add"], 20);
     p.expect("Store it is for").unwrap();
     p.expect("HOUSTON").unwrap();
     p.send("\r").unwrap();
@@ -330,10 +324,7 @@ fn customer_add_asks_for_the_store_or_what_it_would_inherit_then_the_name() {
     p.expect(Eof).unwrap();
 
     // No store: the type, the group and the currency, then an organization's name.
-    let mut cmd = env.command(&["customer", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["customer", "add"], 20);
     p.expect("Store it is for").unwrap();
     p.expect("none: give its type").unwrap();
     // The stores with a default customer (HOUSTON, SANFRAN, SEATTLE), then none.
@@ -614,26 +605,27 @@ fn every_add_and_set_asks_at_a_terminal_for_what_it_needs() {
 #[test]
 fn a_refused_answer_is_kept_to_be_corrected_and_defaults_are_offered() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&[
-        "store",
-        "add",
-        "DALLAS",
-        "--name",
-        "Dallas",
-        "--legal-entity",
-        "USRT",
-        "--street",
-        "2 Elm St",
-        "--city",
-        "Dallas",
-        "--customer-address-book",
-        "HOUSTON-CUST",
-        "--employee-address-book",
-        "HOUSTON-EMP",
-    ]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(
+        &env,
+        &[
+            "store",
+            "add",
+            "DALLAS",
+            "--name",
+            "Dallas",
+            "--legal-entity",
+            "USRT",
+            "--street",
+            "2 Elm St",
+            "--city",
+            "Dallas",
+            "--customer-address-book",
+            "HOUSTON-CUST",
+            "--employee-address-book",
+            "HOUSTON-EMP",
+        ],
+        20,
+    );
     p.expect("Currency (ISO 4217 currency, e.g. USD) [USD]")
         .unwrap();
     p.send_line("usdd").unwrap();
@@ -659,10 +651,7 @@ fn a_refused_answer_is_kept_to_be_corrected_and_defaults_are_offered() {
 #[test]
 fn set_finds_the_one_by_typing_then_asks_what_to_change() {
     let env = TestEnv::contoso();
-    let mut cmd = env.command(&["store", "set"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["store", "set"], 20);
     p.expect("Store (type to filter)").unwrap();
     p.send("sea").unwrap();
     p.expect("SEATTLE").unwrap();
@@ -692,10 +681,7 @@ fn set_finds_the_one_by_typing_then_asks_what_to_change() {
 fn worker_add_without_a_permission_group_says_so_before_asking() {
     let env = TestEnv::new();
     let before = env.snapshot_files();
-    let mut cmd = env.command(&["worker", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["worker", "add"], 20);
     let out = p.expect(Eof).unwrap();
     let mut text = String::from_utf8_lossy(out.before()).to_string();
     for m in out.matches() {
@@ -720,10 +706,7 @@ fn worker_add_without_a_permission_group_says_so_before_asking() {
 #[test]
 fn pos_asks_for_the_store_its_workers_and_the_name_and_prints_a_command_that_runs() {
     let env = TestEnv::contoso();
-    let mut cmd = env.command(&["pos", "customer", "add"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(&env, &["pos", "customer", "add"], 20);
     p.expect("Store (type to filter)").unwrap();
     p.send("sea").unwrap();
     p.expect("SEATTLE").unwrap();
@@ -762,10 +745,7 @@ fn pos_asks_for_the_store_its_workers_and_the_name_and_prints_a_command_that_run
 #[test]
 fn setup_clienteling_walks_an_empty_organisation_to_ready() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&["setup", "clienteling", "--write", "env.toml"]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut p = pty(&env, &["setup", "clienteling", "--write", "env.toml"], 30);
     let mut steps: Vec<String> = Vec::new();
     // Each question is answered once per step (its finished line says its name again); a
     // step's last question is what to do (a list, `>` on its first choice), after which the
@@ -861,28 +841,29 @@ fn progress_names_the_phase_it_is_in() {
 #[test]
 fn a_failure_after_questions_prints_the_equivalent_command() {
     let env = TestEnv::with_houston();
-    let mut cmd = env.command(&[
-        "store",
-        "add",
-        "DALLAS",
-        "--legal-entity",
-        "USRT",
-        "--currency",
-        "USD",
-        "--time-zone",
-        "America/Chicago",
-        "--street",
-        "2 Elm St",
-        "--city",
-        "Dallas",
-        "--customer-address-book",
-        "NOPE",
-        "--employee-address-book",
-        "HOUSTON-EMP",
-    ]);
-    cmd.env("TERM", "xterm");
-    let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut p = pty(
+        &env,
+        &[
+            "store",
+            "add",
+            "DALLAS",
+            "--legal-entity",
+            "USRT",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "America/Chicago",
+            "--street",
+            "2 Elm St",
+            "--city",
+            "Dallas",
+            "--customer-address-book",
+            "NOPE",
+            "--employee-address-book",
+            "HOUSTON-EMP",
+        ],
+        20,
+    );
     p.expect("Store name").unwrap();
     p.send_line("Dallas").unwrap();
     p.expect("address book \"NOPE\" does not exist").unwrap();

@@ -142,6 +142,11 @@ pub(crate) fn run(ctx: &Context, cmd: DoctorCommand, run_words: RunWords) -> Res
             ctx.ui.warn(w);
         }
     }
+    verdict(&report)
+}
+
+/// Exit 0 when ready, 1 (findings) naming how many steps are missing.
+pub(crate) fn verdict(report: &crate::domain::doctor::Report) -> Result<()> {
     if report.ready {
         Ok(())
     } else {

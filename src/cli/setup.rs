@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 use super::doctor::{RunWords, said};
 use crate::context::Context;
 use crate::domain::doctor::{self as rules, CheckStatus};
-use crate::error::{ErrorKind, HqError, Result};
+use crate::error::{ErrorKind, Result};
 use crate::ops::doctor;
 
 #[derive(Debug, Subcommand)]
@@ -168,17 +168,7 @@ pub(crate) fn run(ctx: &Context, cmd: SetupCommand, run_words: RunWords) -> Resu
     };
     ui.status("");
     crate::ui::doctor::print_report(ui, &report)?;
-    if report.ready {
-        Ok(())
-    } else {
-        Err(HqError::new(
-            ErrorKind::Findings,
-            format!(
-                "not ready: {} missing",
-                crate::domain::fix::count(report.missing() as u64, "steps")
-            ),
-        ))
-    }
+    super::doctor::verdict(&report)
 }
 
 /// A command line typed at the edit question: its words after `hq`.

@@ -10,6 +10,16 @@ use expectrl::{Eof, Expect, Session};
 
 use crate::common::TestEnv;
 
+/// All `hq ARGS` printed in a pty `cols` wide, to its end.
+fn screen(env: &TestEnv, args: &[&str], cols: u16, secs: u64) -> String {
+    let mut p = pty(env, args, secs);
+    p.get_process_mut().set_window_size(cols, 24).unwrap();
+    let out = p.expect(Eof).unwrap();
+    // Eof matches all that came.
+    let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
+    String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string()
+}
+
 /// `hq ARGS` in a pty (TERM=xterm, no CI), waiting up to `secs` for what is expected.
 fn pty(env: &TestEnv, args: &[&str], secs: u64) -> expectrl::session::OsSession {
     let mut cmd = env.command(args);
@@ -393,17 +403,7 @@ fn ctrl_c_at_a_prompt_says_nothing_was_written_and_exits_130() {
 #[test]
 fn tables_fit_an_80_column_terminal_unless_wide() {
     let env = TestEnv::contoso();
-    let run = |args: &[&str]| -> String {
-        let mut cmd = env.command(args);
-        cmd.env("TERM", "xterm");
-        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-        p.get_process_mut().set_window_size(80, 24).unwrap();
-        p.set_expect_timeout(Some(Duration::from_secs(20)));
-        let out = p.expect(Eof).unwrap();
-        // Eof matches all that came.
-        let all: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
-        String::from_utf8_lossy(&[out.before(), &all].concat()).to_string()
-    };
+    let run = |args: &[&str]| screen(&env, args, 80, 20);
     let plain = |s: &str| console::strip_ansi_codes(s).to_string();
     let fit = plain(&run(&["customer", "list", "--color", "never"]));
     assert!(fit.contains('…'), "{fit}");
@@ -499,14 +499,7 @@ fn every_table_fits_an_80_column_terminal() {
     }
     let mut failures = Vec::new();
     for args in &tables {
-        let mut cmd = env.command(args);
-        cmd.env("TERM", "xterm");
-        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-        p.get_process_mut().set_window_size(80, 24).unwrap();
-        p.set_expect_timeout(Some(Duration::from_secs(20)));
-        let out = p.expect(Eof).unwrap();
-        let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
-        let text = String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string();
+        let text = screen(&env, args, 80, 20);
         let text = console::strip_ansi_codes(&text).to_string();
         for line in text.lines() {
             if line.trim_end().chars().count() > 80 {
@@ -814,16 +807,7 @@ fn setup_clienteling_walks_an_empty_organisation_to_ready() {
 #[test]
 fn progress_names_the_phase_it_is_in() {
     let env = TestEnv::contoso();
-    let run = |args: &[&str]| -> String {
-        let mut cmd = env.command(args);
-        cmd.env("TERM", "xterm");
-        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-        p.get_process_mut().set_window_size(120, 24).unwrap();
-        p.set_expect_timeout(Some(Duration::from_secs(120)));
-        let out = p.expect(Eof).unwrap();
-        let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
-        String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string()
-    };
+    let run = |args: &[&str]| screen(&env, args, 120, 120);
     let seeded = run(&["seed", "--customers", "60000", "--store", "HOUSTON"]);
     assert!(seeded.contains("customers"), "{seeded}");
     assert!(seeded.contains("Seeding"), "{seeded}");

@@ -5,15 +5,17 @@ use crate::domain::doctor::{CheckStatus, Report};
 use crate::error::Result;
 
 pub(crate) fn print_report(ui: &Ui, r: &Report) -> Result<()> {
-    let mut t = Table::new(&["STEP", "FOR", "STATUS", "DETAIL"]);
+    // The status first: it is what matters, and a narrow terminal cuts the step's title
+    // rather than leave the status out.
+    let mut t = Table::new(&["STATUS", "STEP", "FOR", "DETAIL"]);
     for c in &r.checks {
         t.row(vec![
-            c.title.clone(),
-            c.subject.clone().unwrap_or_else(|| "-".into()),
             match c.status {
                 CheckStatus::Done => "done".into(),
                 CheckStatus::Missing => "MISSING".into(),
             },
+            c.title.clone(),
+            c.subject.clone().unwrap_or_else(|| "-".into()),
             c.detail.clone(),
         ]);
     }

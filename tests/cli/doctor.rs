@@ -260,15 +260,15 @@ fn the_report_reads_as_steps_then_fixes() {
     $ hq doctor clienteling
     [exit 1]
     --- stdout
-    STEP                                                         FOR                       STATUS   DETAIL
-    Enable the Clienteling feature                               -                         MISSING  clienteling is not enabled
-    Assign a number sequence to Client book identifier           legal entity USRT         MISSING  no number sequence is assigned to client_book_id
-    Select the client book attribute group                       -                         MISSING  no client book attribute group is selected in Commerce parameters; no attribute exists yet: choose one for <ATTRIBUTE>
-    Define activity types                                        -                         MISSING  no activity type is defined
-    Allow operations 714, 715 and 716 to permission groups       -                         MISSING  no permission group allows 714, 715, 716
-    Put buttons for operations 712 and 713 on the screen layout  store HOUSTON             MISSING  the store has no screen layout
-    Have a worker of the store who may use the client book       store HOUSTON             MISSING  the store has no worker (no worker shares an employee address book with it)
-    Run the jobs that carry the setup to the stores              channel database Default  MISSING  1040 never ran; 1060 never ran; 1070 never ran; 1090 never ran; 1110 never ran; 1150 never ran
+    STATUS   STEP                                                         FOR                       DETAIL
+    MISSING  Enable the Clienteling feature                               -                         clienteling is not enabled
+    MISSING  Assign a number sequence to Client book identifier           legal entity USRT         no number sequence is assigned to client_book_id
+    MISSING  Select the client book attribute group                       -                         no client book attribute group is selected in Commerce parameters; no attribute exists yet: choose one for <ATTRIBUTE>
+    MISSING  Define activity types                                        -                         no activity type is defined
+    MISSING  Allow operations 714, 715 and 716 to permission groups       -                         no permission group allows 714, 715, 716
+    MISSING  Put buttons for operations 712 and 713 on the screen layout  store HOUSTON             the store has no screen layout
+    MISSING  Have a worker of the store who may use the client book       store HOUSTON             the store has no worker (no worker shares an employee address book with it)
+    MISSING  Run the jobs that carry the setup to the stores              channel database Default  1040 never ran; 1060 never ran; 1070 never ran; 1090 never ran; 1110 never ran; 1150 never ran
 
     To fix:
       hq feature enable clienteling

@@ -461,6 +461,7 @@ fn every_table_fits_an_80_column_terminal() {
         vec!["customer", "contact", "list", "100003"],
         vec!["customer", "timeline", "100003"],
         vec!["customer-group", "list"],
+        vec!["doctor", "clienteling"],
         vec!["feature", "list"],
         vec!["job", "list"],
         vec!["job", "pending"],
@@ -508,6 +509,12 @@ fn every_table_fits_an_80_column_terminal() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // What matters most is kept: the doctor's status.
+    let doctor = screen(&env, &["doctor", "clienteling"], 80, 20);
+    assert!(
+        doctor.lines().nth(1).is_some_and(|l| l.starts_with("done")),
+        "{doctor}"
+    );
     // Without a terminal, the full width as before; --no-headers drops the heading line.
     let piped = env.ok(&["channel-db", "contents", "WEST", "--table", "customers"]);
     assert!(

@@ -86,8 +86,8 @@ fn the_lists_show_what_the_example_declares() {
     Financial dimensions  BusinessUnit=002, Department=022
     ");
     assert_snapshot!(env.ok(&["customer", "address", "list", "100003"]), @"
-    #  PURPOSE  STREET     CITY     STATE  POSTAL CODE  COUNTRY  NAME          PHONE         PRIMARY
-    1  home     12 Elm St  Houston  TX     77003        US       Ada Lovelace  +17135550100  yes
+    #  PURPOSE  PRIMARY  STREET     CITY     STATE  POSTAL CODE  COUNTRY  NAME          PHONE
+    1  home     yes      12 Elm St  Houston  TX     77003        US       Ada Lovelace  +17135550100
     ");
     // And as JSON, one document each.
     for args in [

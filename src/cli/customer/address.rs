@@ -125,18 +125,22 @@ pub(crate) fn run(ctx: &Context, cmd: AddressCommand) -> Result<()> {
                 .collect();
             ctx.ui.emit(&numbered, |ui| {
                 let text = CustomerAddress::TEXT;
-                let headings: Vec<String> = ["#", "PURPOSE"]
+                // Which is primary before the address's parts: a narrow terminal leaves out
+                // the last columns.
+                let headings: Vec<String> = ["#", "PURPOSE", "PRIMARY"]
                     .into_iter()
                     .map(str::to_string)
                     .chain(text.iter().map(|f| f.label.to_uppercase()))
-                    .chain(["PRIMARY".to_string()])
                     .collect();
                 let mut t = Table::new(&headings.iter().map(String::as_str).collect::<Vec<_>>());
                 for n in &numbered {
                     let a = n.address;
-                    let mut row = vec![n.number.to_string(), a.purpose_name().into()];
+                    let mut row = vec![
+                        n.number.to_string(),
+                        a.purpose_name().into(),
+                        if a.primary { "yes" } else { "no" }.into(),
+                    ];
                     row.extend(text.iter().map(|f| crate::cli::or_dash(a.text(f.name))));
-                    row.push(if a.primary { "yes" } else { "no" }.into());
                     t.row(row);
                 }
                 ui.print_table(t)

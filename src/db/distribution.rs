@@ -103,12 +103,15 @@ pub(crate) fn apply(
     })
 }
 
-/// What an incremental run from `since` would carry for one subjob: rows changed after it, and
-/// deletions recorded after it (never delivered: every row, and no deletions). With `cap`,
-/// each count stops there (for `hq status`, which must stay fast over a million rows).
+/// What an incremental run from `since` would carry for one subjob to `channel_db`: rows
+/// changed after it, and deletions recorded after it of rows the channel database holds (a row
+/// made and removed between two runs never reached it: nothing to carry). Never delivered:
+/// every row, and no deletions. With `cap`, each count stops there (for `hq status`, which
+/// must stay fast over a million rows).
 pub(crate) fn pending(
     c: &Reader,
     s: &Subjob,
+    channel_db: &str,
     since: Option<i64>,
     cap: Option<u64>,
 ) -> Res<TableRows> {
@@ -122,12 +125,22 @@ pub(crate) fn pending(
         |r| r.get(0),
     )?;
     let deleted: i64 = match since {
-        Some(v) => c.sql().query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM tombstones
-               WHERE table_name = ?1 AND change_version > ?2 LIMIT ?3)",
-            params![s.table, v, limit],
-            |r| r.get(0),
-        )?,
+        Some(v) => {
+            let (lhs, rhs) = key_match(s);
+            let ch = s.channel_table();
+            c.sql().query_row(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM tombstones t
+                       WHERE t.table_name = ?1 AND t.change_version > ?2
+                         AND EXISTS (SELECT 1 FROM {ch}
+                                     WHERE ch_db = ?4 AND {lhs} = ({}))
+                       LIMIT ?3)",
+                    rhs.replace("row_key", "t.row_key")
+                ),
+                params![s.table, v, limit, channel_db],
+                |r| r.get(0),
+            )?
+        }
         None => 0,
     };
     Ok(TableRows {

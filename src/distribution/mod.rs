@@ -255,7 +255,7 @@ fn pending_capped(
             let tables: Vec<TableRows> = job
                 .subjobs
                 .iter()
-                .map(|s| db::pending(c, s, since, cap))
+                .map(|s| db::pending(c, s, &cdb, since, cap))
                 .collect::<Result<_>>()?;
             out.push(Pending {
                 job: job.number,

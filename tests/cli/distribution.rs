@@ -474,3 +474,51 @@ fn status_counts_pending_rows_up_to_a_cap_and_says_so() {
             .contains("Pending rows         at least")
     );
 }
+
+/// A row made and removed between two runs never reached a channel database: its deletion is
+/// nothing to carry, so nothing is pending and an apply runs no job for it (issue 19, item 6).
+#[test]
+fn a_deletion_the_channel_never_saw_is_not_pending() {
+    let env = TestEnv::contoso();
+    env.ok(&["job", "run", "9999"]);
+    let made = env.json(&[
+        "customer",
+        "add",
+        "--store",
+        "HOUSTON",
+        "--last-name",
+        "Brief",
+    ]);
+    let account = made["account"].as_str().unwrap().to_string();
+    let pending = |env: &TestEnv| -> u64 {
+        env.json(&["job", "pending", "1010"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["upserts"].as_u64().unwrap() + p["deletes"].as_u64().unwrap())
+            .sum()
+    };
+    assert!(pending(&env) > 0, "the new customer is pending");
+    env.ok(&["customer", "remove", &account]);
+    assert_eq!(
+        pending(&env),
+        0,
+        "made and removed before any run: nothing to carry"
+    );
+    // A deletion of what a channel database holds is still carried.
+    env.ok(&["customer", "remove", "100004"]);
+    let p = env.json(&["job", "pending", "1010"]);
+    let deletes: u64 = p
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["deletes"].as_u64().unwrap())
+        .sum();
+    assert!(deletes > 0, "{p}");
+    env.ok(&["job", "run", "1010"]);
+    assert_eq!(pending(&env), 0);
+    let rows = env
+        .json(&["channel-db", "contents", "Default", "--table", "customers"])
+        .to_string();
+    assert!(!rows.contains("\"100004\""), "{rows}");
+}

@@ -284,25 +284,23 @@ fn the_default_customer_must_exist_in_the_stores_legal_entity() {
         "en-US",
     ]);
     // A customer's group is one of its own legal entity's: 30 of USRT is not USMF's.
-    let refused = env.refused(
-        &[
-            "customer",
-            "add",
-            "--account",
-            "MF-1",
-            "--type",
-            "organization",
-            "--organization-name",
-            "Fabrikam",
-            "--group",
-            "30",
-            "--currency",
-            "USD",
-            "--legal-entity",
-            "USMF",
-        ],
-        4,
-    );
+    let fabrikam = [
+        "customer",
+        "add",
+        "--account",
+        "MF-1",
+        "--type",
+        "organization",
+        "--organization-name",
+        "Fabrikam",
+        "--group",
+        "30",
+        "--currency",
+        "USD",
+        "--legal-entity",
+        "USMF",
+    ];
+    let refused = env.refused(&fabrikam, 4);
     assert!(
         refused.contains("legal entity USMF has no customer group \"30\" (given by --group)")
             && refused.contains("30 is a group of USRT"),
@@ -319,22 +317,7 @@ fn the_default_customer_must_exist_in_the_stores_legal_entity() {
         "--dimension",
         "BusinessUnit=007",
     ]);
-    env.ok(&[
-        "customer",
-        "add",
-        "--account",
-        "MF-1",
-        "--type",
-        "organization",
-        "--organization-name",
-        "Fabrikam",
-        "--group",
-        "30",
-        "--currency",
-        "USD",
-        "--legal-entity",
-        "USMF",
-    ]);
+    env.ok(&fabrikam);
     let t = env.refused(
         &["store", "set", "HOUSTON", "--default-customer", "MF-1"],
         3,

@@ -425,6 +425,9 @@ fn record(args: &[&str]) {
         .append(true)
         .open(path)
     {
-        let _ = writeln!(f, "{}", args.join("\u{1f}"));
+        // One write of the whole line: tests run on many threads, and a line written in pieces
+        // could be cut by another's (O_APPEND makes each single write land whole).
+        let line = format!("{}\n", args.join("\u{1f}"));
+        let _ = f.write_all(line.as_bytes());
     }
 }

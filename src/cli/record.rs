@@ -518,17 +518,18 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
             Some(Value::Text(Some(v))) if !v.is_empty() => Some(v.clone()),
             _ => R::default_scope(db.read())?,
         };
-        let given = match given {
-            None if ui.interactive() => {
-                let f = R::field(scope).expect("the scope is a field");
-                let Kind::Reference(section) = f.kind else {
-                    unreachable!("a scope is a reference")
-                };
-                Some(ui.need_choice(None, &flag(f), &f.label.to_lowercase(), || {
-                    choices(db.read(), section, f.refine)
-                })?)
-            }
-            other => other,
+        // Asked from a list when the scope refers to what exists (a legal entity); otherwise
+        // the add says what is missing.
+        let given = match (given, R::field(scope)) {
+            (None, Some(f)) if ui.interactive() => match f.kind {
+                Kind::Reference(section) => {
+                    Some(ui.need_choice(None, &flag(f), &f.label.to_lowercase(), || {
+                        choices(db.read(), section, f.refine)
+                    })?)
+                }
+                _ => None,
+            },
+            (other, _) => other,
         };
         if let Some(v) = given {
             fields.0.give(scope, Value::Text(Some(v.clone())));

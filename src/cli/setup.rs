@@ -155,19 +155,32 @@ pub(crate) fn run(ctx: &Context, cmd: SetupCommand, run_words: RunWords) -> Resu
         run_words(&words)?;
         ui.status(&format!("Wrote the environment to {}.", path.display()));
     }
-    if !ran.is_empty() {
-        ui.status("");
-        ui.status("The commands run, as a script:");
-        for w in &ran {
-            ui.print_line(&said(w))?;
-        }
-    }
     let report = {
         let db = ctx.open()?;
         doctor::clienteling(db.read(), &ctx.env, a.store.as_deref())?
     };
-    ui.status("");
-    crate::ui::doctor::print_report(ui, &report)?;
+    let script: Vec<String> = ran.iter().map(|w| said(w)).collect();
+    // With --json: `{commands_run, report}`, the report as `doctor clienteling --json` has it.
+    #[derive(serde::Serialize)]
+    struct Done<'a> {
+        commands_run: &'a [String],
+        report: &'a crate::domain::doctor::Report,
+    }
+    let done = Done {
+        commands_run: &script,
+        report: &report,
+    };
+    ui.emit(&done, |ui| {
+        if !script.is_empty() {
+            ui.status("");
+            ui.status("The commands run, as a script:");
+            for line in &script {
+                ui.print_line(line)?;
+            }
+        }
+        ui.status("");
+        crate::ui::doctor::print_report(ui, &report)
+    })?;
     super::doctor::verdict(&report)
 }
 

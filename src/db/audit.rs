@@ -26,11 +26,11 @@ pub(crate) fn insert(
     actor: &str,
     command: &str,
     summary: &str,
-    changes: &serde_json::Value,
+    changes: &str,
 ) -> Res<i64> {
     tx.sql().execute(
         "INSERT INTO audit_log (at, actor, command, summary, changes) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, actor, command, summary, changes.to_string()],
+        params![at, actor, command, summary, changes],
     )?;
     Ok(tx.sql().last_insert_rowid())
 }

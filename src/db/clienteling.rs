@@ -339,16 +339,6 @@ pub(crate) fn history(c: &Reader, account: &str) -> Res<(u64, u64, u64)> {
     ))
 }
 
-/// Removes what hangs off a customer about to be removed: measures, activities, notes.
-pub(crate) fn forget_customer(tx: &WriteTx, account: &str) -> Res<()> {
-    for t in ["customer_measures", "customer_activities", "customer_notes"] {
-        // Table names come from the list above, never from input.
-        tx.sql()
-            .execute(&format!("DELETE FROM {t} WHERE account = ?1"), [account])?;
-    }
-    Ok(())
-}
-
 // ---- what a store's channel database holds ----
 
 /// A channel store: (legal entity, screen layout).

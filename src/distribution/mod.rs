@@ -220,7 +220,7 @@ fn audit(tx: &crate::db::WriteTx, env: &OpEnv, s: &Session) -> Result<()> {
         &env.actor,
         &env.command_line,
         &summary,
-        &serde_json::json!([json]),
+        &serde_json::json!([json]).to_string(),
     )?;
     Ok(())
 }

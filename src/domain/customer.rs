@@ -1260,23 +1260,70 @@ pub(crate) fn check_customer_book(
     Ok(())
 }
 
-/// A customer in a client book is removed from it first.
-pub(crate) fn in_client_book(account: &str, book: &str) -> Invalid {
+/// Accounts given for removal that are no customer's (exit 4): up to five named, the rest
+/// counted.
+pub(crate) fn unknown_accounts(some: &[String], n: u64) -> Invalid {
+    let mut named = some.join(", ");
+    if n > some.len() as u64 {
+        named.push_str(&format!(" and {} more", n - some.len() as u64));
+    }
+    Invalid::refusal(
+        Refusal::NotFound,
+        "ACCOUNT",
+        format!(
+            "{} given {} no customer's: {named}",
+            super::fix::count(n, "accounts"),
+            if n == 1 { "is" } else { "are" }
+        ),
+    )
+    .hint(Hint::to(
+        "nothing was removed; find customers with",
+        Cmd::new("customer list").set_ph("search", "TEXT"),
+    ))
+}
+
+/// `customer remove` given no account, group or file, without a terminal to ask (exit 2).
+pub(crate) fn nothing_to_remove() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!(
+            "nothing to remove: give ACCOUNT, {} or {}",
+            field("group"),
+            field("from")
+        ),
+    )
+    .hint(Hint::to(
+        "see the examples in",
+        Cmd::new("customer remove").switch("help"),
+    ))
+}
+
+/// Customers to remove that stores name as their default customer (exit 5): `(store,
+/// account)` pairs.
+pub(crate) fn default_of_stores(pairs: &[(String, String)]) -> Invalid {
+    let named: Vec<String> = pairs
+        .iter()
+        .take(5)
+        .map(|(store, account)| format!("{account} (store {store})"))
+        .collect();
+    let mut named = named.join(", ");
+    if pairs.len() > 5 {
+        named.push_str(&format!(" and {} more", pairs.len() - 5));
+    }
     Invalid::refusal(
         Refusal::Conflict,
         "",
-        format!("customer {account} is in client book {book}"),
+        format!("stores name customers to remove as their default customer: {named}"),
     )
     .hint(
-        Hint::from("remove it from the client book first (POS: ")
+        Hint::from("give those stores another default customer first (")
             .run(
-                Cmd::new("pos")
-                    .set_ph("store", "S")
-                    .set_ph("worker", "W")
-                    .subcommand("clientbook remove")
-                    .arg(account),
+                Cmd::new("store set")
+                    .ph("STORE")
+                    .set_ph("default_customer", "ACCOUNT"),
             )
-            .then(")"),
+            .then("); nothing was removed"),
     )
 }
 
@@ -1682,10 +1729,16 @@ mod tests {
                 "give person or organization",
             ),
             (
-                Err(in_client_book("100001", "CB-1")),
+                Err(unknown_accounts(&["100998".into(), "100999".into()], 7)),
+                "ACCOUNT",
+                Refusal::NotFound,
+                "7 accounts given are no customer's: 100998, 100999 and 5 more",
+            ),
+            (
+                Err(default_of_stores(&[("HOUSTON".into(), "100001".into())])),
                 "",
                 Refusal::Conflict,
-                "client book CB-1",
+                "default customer: 100001 (store HOUSTON)",
             ),
         ];
         for (i, (got, field, kind, says)) in cases.into_iter().enumerate() {

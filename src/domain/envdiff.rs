@@ -119,9 +119,19 @@ pub(crate) fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
         if is_list {
             let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
             let (al, bl) = (list(&a), list(&b));
+            // Each side indexed by its key once: matching by search would be quadratic in
+            // the entries (minutes for 200,000 customers).
+            let index = |l: &[Value]| -> std::collections::HashMap<String, usize> {
+                let mut m = std::collections::HashMap::with_capacity(l.len());
+                for (i, x) in l.iter().enumerate() {
+                    m.entry(key_of(kind, x).to_lowercase()).or_insert(i);
+                }
+                m
+            };
+            let (ai, bi) = (index(&al), index(&bl));
             for item in &bl {
                 let k = key_of(kind, item);
-                match al.iter().find(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
+                match ai.get(&k.to_lowercase()).map(|&i| &al[i]) {
                     None => out.push(Difference {
                         action: DiffAction::Create,
                         kind,
@@ -139,7 +149,7 @@ pub(crate) fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
             }
             for item in &al {
                 let k = key_of(kind, item);
-                if !bl.iter().any(|x| key_of(kind, x).eq_ignore_ascii_case(&k)) {
+                if !bi.contains_key(&k.to_lowercase()) {
                     out.push(Difference {
                         action: DiffAction::Remove,
                         kind,

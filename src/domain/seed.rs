@@ -193,7 +193,8 @@ pub(crate) fn too_few_accounts(
             Refusal::Invalid,
             "customers",
             format!(
-                "invalid value {customers} for {FIELD}: legal entity {legal_entity} would need {needed} accounts, and its number sequence {} has {} left ({} to {})",
+                "invalid value {customers} for {FIELD}: legal entity {legal_entity} would need {}, and its number sequence {} has {} left ({} to {})",
+                super::fix::count(needed, "accounts"),
                 s.code,
                 s.remaining(),
                 s.next.min(s.largest),

@@ -107,7 +107,21 @@ pub(crate) fn apply(
             ex.release_default_customer(&d.key)
                 .map_err(|e| ex.locate(e, d))?;
         }
+        // Customers go in one removal of many (a statement a table, not a few a customer),
+        // where the first of them comes in the order.
+        let customers: Vec<String> = removals
+            .iter()
+            .filter(|d| d.kind == Section::Customers)
+            .map(|d| d.key.clone())
+            .collect();
+        let mut customers = Some(customers);
         for d in removals {
+            if d.kind == Section::Customers {
+                if let Some(accounts) = customers.take() {
+                    ex.remove_customers(accounts).map_err(|e| ex.locate(e, d))?;
+                }
+                continue;
+            }
             ex.remove(d).map_err(|e| ex.locate(e, d))?;
         }
         let (changes, warnings) = (ex.changes, ex.warnings);
@@ -814,6 +828,19 @@ impl Exec<'_> {
         Ok(())
     }
 
+    /// Removes the customers the file does not declare (`--prune`), all at once.
+    fn remove_customers(&mut self, accounts: Vec<String>) -> Result<()> {
+        let sel = customer::Selection {
+            accounts,
+            group: None,
+        };
+        let n = customer::remove_many(&mut *self.db, self.env, M, &sel)?
+            .changes
+            .len();
+        self.changes += n;
+        Ok(())
+    }
+
     /// Removes what the file does not declare (`--prune`).
     fn remove(&mut self, d: &Difference) -> Result<()> {
         let (db, env, key) = (&mut *self.db, self.env, d.key.as_str());
@@ -855,7 +882,17 @@ impl Exec<'_> {
             Section::Stores => store::remove(db, env, M, key)?.changes.len(),
             Section::Workers => staff::remove_worker(db, env, M, key)?.changes.len(),
             Section::Registers => layout::remove_register(db, env, M, key)?.changes.len(),
-            Section::Customers => customer::remove(db, env, M, key)?.changes.len(),
+            Section::Customers => customer::remove_many(
+                db,
+                env,
+                M,
+                &customer::Selection {
+                    accounts: vec![key.to_string()],
+                    group: None,
+                },
+            )?
+            .changes
+            .len(),
             // The version is never removed; a feature the file does not name is left as it is.
             Section::Version | Section::Features => 0,
         };

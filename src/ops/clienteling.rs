@@ -338,3 +338,9 @@ pub(crate) fn history(c: &Reader, account: &str) -> Result<(u64, u64, u64)> {
     let cu = customer::get(c, "ACCOUNT", account)?;
     db::history(c, &cu.account)
 }
+
+/// The client book a customer is in, if any.
+pub(crate) fn book_of(c: &Reader, account: &str) -> Result<Option<String>> {
+    let cu = customer::get(c, "ACCOUNT", account)?;
+    db::book_of_customer(c, &cu.account)
+}

@@ -125,7 +125,9 @@ pub(crate) fn mutate<T>(
     let (value, changes) = f(&tx)?;
     if !changes.is_empty() {
         let summary = crate::domain::change::summarize(&changes);
-        let json = serde_json::to_value(&changes).map_err(|e| HqError::internal(e.into()))?;
+        // As text straight away: a bulk change lists many records, and a JSON tree of them
+        // would hold several times the memory.
+        let json = serde_json::to_string(&changes).map_err(|e| HqError::internal(e.into()))?;
         audit_db::insert(
             &tx,
             &env.now_text(),

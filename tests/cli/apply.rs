@@ -438,3 +438,41 @@ fn values_written_in_another_case_plan_nothing() {
     let t = env.ok(&["plan", &p, "--exit-code"]);
     assert!(t.is_empty() || !t.contains("->"), "{t}");
 }
+
+#[test]
+fn prune_removes_generated_customers_with_their_client_books_places_and_converges() {
+    let env = TestEnv::contoso();
+    let base = env.dir().join("base.toml");
+    let base = base.to_str().unwrap();
+    env.ok(&["export", "-o", base]);
+    let seeded = env.json(&[
+        "seed",
+        "--customers",
+        "60",
+        "--store",
+        "HOUSTON",
+        "--client-books",
+        "--activities",
+    ]);
+    assert_eq!(seeded["customers"], 60);
+    // The 60 are not in the file: prune removes them all (in one removal, with their places
+    // in client books and their activities, which the data file's foreign keys would refuse
+    // to leave behind).
+    let t = env.run(&["apply", base, "--prune", "--yes"]);
+    assert!(t.contains("[exit 0]"), "{t}");
+    assert!(t.contains("- customers 100006 (remove)"), "{t}");
+    assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 5);
+    let log = env.json(&["log", "--limit", "1"]);
+    assert!(
+        log[0]["summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("removed 60 customers: 100006, 100007")),
+        "{log}"
+    );
+    assert_eq!(
+        env.run(&["plan", base, "--prune", "--exit-code"])
+            .lines()
+            .nth(1),
+        Some("[exit 0]")
+    );
+}

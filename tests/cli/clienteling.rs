@@ -243,11 +243,29 @@ fn a_customer_is_in_one_client_book_at_most() {
     env.ok(&pos("000161", &["clientbook", "remove", "100003"]));
     env.refused(&pos("000160", &["clientbook", "remove", "100003"]), 4)
         .says(&["customer 100003 is not in client book CB-00001 of worker 000160"]);
-    // A customer in a book cannot be removed; a worker whose book has customers neither.
-    let t = env.refused(&["customer", "remove", "100002"], 5);
-    assert!(t.contains("client book CB-00001"), "{t}");
+    // A worker whose book has customers cannot be removed.
     env.refused(&["worker", "remove", "000160", "--yes"], 5)
         .says(&["worker 000160 is still used by client books with customers CB-00001"]);
+    // A customer in a book goes with its place in it: asked for (--yes without a terminal),
+    // and said in the audit log.
+    env.refused(&["customer", "remove", "100002"], 2)
+        .says(&["also removes its place in client book CB-00001 and its 0 activities"]);
+    let out = env.run(&["customer", "remove", "100002", "--yes"]);
+    assert!(
+        out.contains("[exit 0]") && out.contains("Removed client book customer 100002"),
+        "{out}"
+    );
+    assert_eq!(
+        env.json(&["clientbook", "show", "CB-00001"])["customers"],
+        json!([])
+    );
+    let log = env.json(&["log", "--limit", "1"]);
+    assert!(
+        log[0]["summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("removed customer 100002")),
+        "{log}"
+    );
 }
 
 #[test]
@@ -1012,4 +1030,91 @@ fn client_book_filters_compare_typed_values_with_operators_ranges_and_upcoming_d
     assert_eq!(listed("PreferredCategory=Shoes"), ["100003", "100004"]);
     env.refused(&["customer", "list", "--attribute", "Shoesize=9"], 4)
         .says(&["--attribute", "no attribute of that name can filter here"]);
+}
+
+#[test]
+fn many_customers_go_in_one_removal_with_what_is_theirs() {
+    let env = clienteling_env();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&pos("000160", &["clientbook", "add", "100002"]));
+    env.ok(&pos(
+        "000160",
+        &[
+            "activity", "add", "100002", "--type", "VISIT", "--text", "Came in",
+        ],
+    ));
+    let found = env.run(&pos("000160", &["customer", "search", "Lovelace"]));
+    assert!(found.contains("100002"), "{found}");
+    let before = env.snapshot_files();
+    // Refusals and dry runs leave the data file as it was.
+    env.refused(
+        &["customer", "remove", "100002", "100998", "100999", "--yes"],
+        4,
+    )
+    .says(&[
+        "2 accounts given are no customer's: 100998, 100999",
+        "nothing was removed",
+    ]);
+    env.refused(&["customer", "remove", "--group", "30", "--yes"], 5)
+        .says(&["default customer: 100001 (store HOUSTON)", "hq store set"]);
+    env.refused(&["customer", "remove", "100002", "100003"], 2)
+        .says(&[
+            "removing 2 customers with 1 client book membership and 1 activity needs confirmation",
+            "--yes",
+        ]);
+    env.refused(&["customer", "remove"], 2)
+        .says(&["nothing to remove: give ACCOUNT, --group or --from"]);
+    let dry = env.run(&["customer", "remove", "100002", "100003", "--dry-run"]);
+    assert!(
+        dry.contains(
+            "Would remove 2 customers with 1 client book membership and 1 activity: 100002, 100003"
+        ),
+        "{dry}"
+    );
+    assert!(before == env.snapshot_files(), "a refusal or dry run wrote");
+    // The accounts from standard input, in any case, with a header, comments and repeats.
+    let mut cmd = env.command(&["--json", "customer", "remove", "--from", "-", "--yes"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"account\n100002\n# Grace\n\n100003\n100002\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["customers"], 2, "{report}");
+    assert_eq!(report["client_book_memberships"], 1, "{report}");
+    assert_eq!(report["activities"], 1, "{report}");
+    assert_eq!(report["accounts"], json!(["100002", "100003"]));
+    assert_eq!(report["dry_run"], false);
+    let left: Vec<serde_json::Value> = env
+        .json(&["customer", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["account"].clone())
+        .collect();
+    assert_eq!(left, [json!("100001")]);
+    assert_eq!(
+        env.json(&["clientbook", "show", "CB-00001"])["customers"],
+        json!([])
+    );
+    let log = env.json(&["log", "--limit", "1"]);
+    assert_eq!(
+        log[0]["summary"], "removed 2 customers: 100002, 100003",
+        "{log}"
+    );
+    // The removals wait for job 1010 as deletions, and reach the store with it.
+    let pending = env.json(&["job", "pending", "1010"]);
+    assert!(pending[0]["deletes"].as_u64() > Some(0), "{pending}");
+    assert_eq!(pending[0]["upserts"], 0, "{pending}");
+    env.ok(&["job", "run", "1010"]);
+    let found = env.run(&pos("000160", &["customer", "search", "Lovelace"]));
+    assert!(!found.contains("100002"), "{found}");
 }

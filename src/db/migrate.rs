@@ -86,6 +86,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0011_customer_groups_per_legal_entity.sql"),
         rebuilds: true,
     },
+    Migration {
+        version: 12,
+        why: "a customer's rows compare its account without case, so removing one is a lookup",
+        sql: include_str!("migrations/0012_customer_children_nocase.sql"),
+        rebuilds: true,
+    },
 ];
 
 /// The schema version this build of hq writes.
@@ -318,5 +324,94 @@ mod tests {
             e.message
         );
         assert_eq!(user_version(&conn).unwrap(), 10);
+    }
+
+    /// A file of schema 11 with a row in each table that holds a customer's rows: after 12,
+    /// every row is kept as it was (nothing tombstoned or counted again), the tombstone
+    /// triggers still fire, and removing a customer checks those tables by a lookup, not by
+    /// reading them (which made removing many customers take time in their product).
+    #[test]
+    fn a_customers_rows_are_found_by_account_without_reading_every_table() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO hq_meta (id, env_version, created_at, change_version)
+                 VALUES (1, '10.0.40', '2026-01-01T00:00:00Z', 7);
+             INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+             INSERT INTO address_books (id, name, kind, change_version)
+                 VALUES ('HOU', 'Houston', 'customer', 1);
+             INSERT INTO customer_groups VALUES ('USRT', '30', 'Retail', 'Net30', '[]', 2);
+             INSERT INTO customers (account, legal_entity, type, last_name, search_name,
+                 search_last, group_id, currency, language, change_version)
+             VALUES ('C1', 'USRT', 'person', 'Ada', 'ada', 'ada', '30', 'USD', 'en-US', 4);
+             INSERT INTO customer_affiliations VALUES ('C1', 'Retail', 4);
+             INSERT INTO customer_address_books VALUES ('C1', 'HOU', 4);
+             INSERT INTO customer_addresses VALUES
+                 ('C1', 0, 'home', '1 Main St', 'Houston', 'TX', '77002', 'US', 1, 4, 'Ada', NULL);
+             INSERT INTO customer_contacts VALUES ('C1', 0, 'email', 'a@x.com', 'a@x.com', 1, 0, 4);
+             INSERT INTO customer_attribute_values VALUES ('C1', 'Birthday', '1990-05-01', 4);
+             INSERT INTO customer_activities VALUES (1, 'C1', 'VISIT', '000160', '2026-01-01', 'Hi', 4);
+             INSERT INTO customer_notes VALUES (1, 'C1', '000160', '2026-01-01', 'Note', 4);
+             INSERT INTO customer_measures VALUES ('C1', 'Spend', '100', 4);",
+        )
+        .unwrap();
+        let tables = [
+            "customer_affiliations",
+            "customer_address_books",
+            "customer_addresses",
+            "customer_contacts",
+            "customer_attribute_values",
+            "customer_activities",
+            "customer_notes",
+            "customer_measures",
+        ];
+        let count =
+            |c: &Connection, sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let rows = |c: &Connection| -> Vec<String> {
+            tables
+                .iter()
+                .map(|t| {
+                    c.query_row(
+                        &format!("SELECT json_array(*) FROM (SELECT * FROM {t})"),
+                        [],
+                        |r| r.get::<_, String>(0),
+                    )
+                    .unwrap_or_else(|e| panic!("{t}: {e}"))
+                })
+                .collect()
+        };
+        let plan = |c: &Connection| -> String {
+            c.prepare("EXPLAIN QUERY PLAN DELETE FROM customers WHERE account = 'C1'")
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap()
+                .join("\n")
+        };
+        let before = rows(&conn);
+        assert!(
+            plan(&conn).contains("SCAN customer_contacts"),
+            "{}",
+            plan(&conn)
+        );
+        migrate_to(&mut conn, 12).unwrap();
+        assert_eq!(rows(&conn), before);
+        assert_eq!(count(&conn, "SELECT count(*) FROM tombstones"), 0);
+        let p = plan(&conn);
+        for t in tables {
+            assert!(!p.contains(&format!("SCAN {t}")), "{t} is read whole:\n{p}");
+        }
+        // The triggers are back: a removal leaves its tombstones.
+        conn.execute_batch(&tables.map(|t| format!("DELETE FROM {t};")).concat())
+            .unwrap();
+        conn.execute("DELETE FROM customers WHERE account = 'c1'", [])
+            .unwrap();
+        assert_eq!(count(&conn, "SELECT count(*) FROM tombstones"), 9);
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
     }
 }

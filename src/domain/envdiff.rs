@@ -92,8 +92,79 @@ fn fields(old: &Value, new: &Value) -> Vec<FieldDiff> {
 }
 
 /// What differs between `current` (the data file) and `desired` (the file). Lists are
-/// matched by key without regard to case; `[distribution]` is not compared.
-pub(crate) fn diff(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
+/// matched by key without regard to case; `[distribution]` is not compared. Customers, the
+/// list that grows with the business, are compared entry by entry (each made JSON only
+/// while it is compared); the other sections as documents. Both files are given back as they
+/// came.
+pub(crate) fn diff(current: &mut EnvFile, desired: &mut EnvFile) -> Vec<Difference> {
+    let cur_customers = std::mem::take(&mut current.customers);
+    let des_customers = std::mem::take(&mut desired.customers);
+    let mut out = diff_documents(current, desired);
+    let customers = diff_customers(&cur_customers, &des_customers);
+    current.customers = cur_customers;
+    desired.customers = des_customers;
+    // Sections come in the order of their keys.
+    let at = out
+        .iter()
+        .position(|d| d.kind.key() > Section::Customers.key())
+        .unwrap_or(out.len());
+    out.splice(at..at, customers);
+    out
+}
+
+/// [`diff`] of the customers lists.
+fn diff_customers(
+    current: &[crate::domain::customer::Customer],
+    desired: &[crate::domain::customer::Customer],
+) -> Vec<Difference> {
+    use crate::domain::record::Flat;
+    let kind = Section::Customers;
+    let json = |c| serde_json::to_value(Flat(c)).unwrap_or_default();
+    let index = |l: &[crate::domain::customer::Customer]| {
+        let mut m = std::collections::HashMap::with_capacity(l.len());
+        for (i, c) in l.iter().enumerate() {
+            m.entry(c.account.to_lowercase()).or_insert(i);
+        }
+        m
+    };
+    let (ci, di) = (index(current), index(desired));
+    let mut out = Vec::new();
+    for want in desired {
+        match ci.get(&want.account.to_lowercase()).map(|&i| &current[i]) {
+            None => out.push(Difference {
+                action: DiffAction::Create,
+                kind,
+                key: want.account.clone(),
+                fields: fields(&Value::Null, &json(want)),
+            }),
+            Some(have) => {
+                let (a, b) = (json(have), json(want));
+                if a != b {
+                    out.push(Difference {
+                        action: DiffAction::Change,
+                        kind,
+                        key: want.account.clone(),
+                        fields: fields(&a, &b),
+                    });
+                }
+            }
+        }
+    }
+    for have in current {
+        if !di.contains_key(&have.account.to_lowercase()) {
+            out.push(Difference {
+                action: DiffAction::Remove,
+                kind,
+                key: have.account.clone(),
+                fields: fields(&json(have), &Value::Null),
+            });
+        }
+    }
+    out
+}
+
+/// [`diff`] of everything but the customers.
+fn diff_documents(current: &EnvFile, desired: &EnvFile) -> Vec<Difference> {
     let cur = serde_json::to_value(current).unwrap_or_default();
     let des = serde_json::to_value(desired).unwrap_or_default();
     let empty = serde_json::Map::new();
@@ -249,12 +320,12 @@ mod tests {
 
     #[test]
     fn the_same_file_has_no_differences() {
-        assert!(diff(&file(), &file()).is_empty());
+        assert!(diff(&mut file(), &mut file()).is_empty());
     }
 
     #[test]
     fn lists_match_by_key_and_report_create_change_remove() {
-        let current = file();
+        let mut current = file();
         let mut desired = file();
         desired.activity_types[0].description = "Visit".into();
         desired.activity_types.remove(1);
@@ -265,7 +336,7 @@ mod tests {
         desired
             .features
             .insert("clienteling".into(), FeatureState::Enabled(true));
-        let d = diff(&current, &desired);
+        let d = diff(&mut current, &mut desired);
         let summary: Vec<(DiffAction, &str, &str)> = d
             .iter()
             .map(|x| (x.action, x.kind.key(), x.key.as_str()))
@@ -285,11 +356,11 @@ mod tests {
 
     #[test]
     fn keys_compare_without_case_and_distribution_is_not_compared() {
-        let current = file();
+        let mut current = file();
         let mut desired = file();
         desired.activity_types[0].id = "visit".into();
         desired.distribution = Some(crate::domain::envfile::Distribution { run: vec![9999] });
-        let d = diff(&current, &desired);
+        let d = diff(&mut current, &mut desired);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].action, DiffAction::Change);
         assert_eq!(d[0].fields[0].field, "id");

@@ -79,15 +79,14 @@ pub(crate) fn apply(
         .map_err(|e| super::diff::locate(e, src.place("distribution", None, None, Some("run"))))?;
     db.begin_outer()?;
     let result = (|| -> Result<ApplyReport> {
-        let current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
-        let plan = super::plan::steps(path, &current, &desired, opts.prune);
+        let mut current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
+        let plan = super::plan::steps(path, &mut current, &mut desired, opts.prune);
         let mut ex = Exec {
             db,
             env,
             src: &src,
             current: &current,
             desired: &desired,
-            desired_json: serde_json::to_value(&desired).unwrap_or_default(),
             changes: 0,
             warnings: Vec::new(),
         };
@@ -266,7 +265,6 @@ struct Exec<'a> {
     src: &'a Source,
     current: &'a EnvFile,
     desired: &'a EnvFile,
-    desired_json: Value,
     changes: usize,
     warnings: Vec<Hint>,
 }
@@ -318,7 +316,9 @@ impl Exec<'_> {
             return e;
         }
         let kind = d.kind;
-        let entries = self.desired_json.get(kind.key());
+        // The file as JSON, made only here (an error): it is the file's size many times over.
+        let desired_json = serde_json::to_value(self.desired).unwrap_or_default();
+        let entries = desired_json.get(kind.key());
         let (index, entry, item) = match entries {
             Some(Value::Array(items)) => {
                 let i = items

@@ -17,8 +17,8 @@ pub(crate) fn diff(
     path: &std::path::Path,
 ) -> Result<Vec<Difference>> {
     let (mut desired, src) = super::read_with_source(path)?;
-    let current = current(c, now, &mut desired, &src)?;
-    Ok(envdiff::diff(&current, &desired))
+    let mut current = current(c, now, &mut desired, &src)?;
+    Ok(envdiff::diff(&mut current, &mut desired))
 }
 
 /// Whether `path` is a SQLite file (a data file to compare) rather than an environment file.
@@ -34,9 +34,9 @@ pub(crate) fn is_data_file(path: &std::path::Path) -> bool {
 /// What differs between two data files, compared through their exports exactly (counters
 /// included, every recorded feature): `other` is taken as the desired side, as a file is.
 pub(crate) fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference>> {
-    let cur = super::export::export(current)?;
-    let want = super::export::export(other)?;
-    Ok(envdiff::diff(&cur, &want))
+    let mut cur = super::export::export(current)?;
+    let mut want = super::export::export(other)?;
+    Ok(envdiff::diff(&mut cur, &mut want))
 }
 
 /// The data file as an environment file, to compare with `desired`; and `desired` made

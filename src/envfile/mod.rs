@@ -99,13 +99,24 @@ pub(crate) fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Sourc
 pub(crate) struct Source {
     pub name: String,
     text: String,
-    doc: Option<toml_edit::Document<String>>,
+    /// The file as a document with spans, parsed the first time a place is asked for (only
+    /// errors ask): it holds some 40 times the text's size.
+    doc: std::cell::OnceCell<Option<toml_edit::Document<String>>>,
 }
 
 impl Source {
     pub(crate) fn new(name: String, text: String) -> Source {
-        let doc = toml_edit::Document::parse(text.clone()).ok();
-        Source { name, text, doc }
+        Source {
+            name,
+            text,
+            doc: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn doc(&self) -> Option<&toml_edit::Document<String>> {
+        self.doc
+            .get_or_init(|| toml_edit::Document::parse(self.text.clone()).ok())
+            .as_ref()
     }
 
     /// `file:line:column` of `kind` (a top-level key), its `index`-th entry (lists) or its
@@ -117,7 +128,7 @@ impl Source {
         entry: Option<&str>,
         field: Option<&str>,
     ) -> String {
-        let span = self.doc.as_ref().and_then(|doc| {
+        let span = self.doc().and_then(|doc| {
             let mut best = None;
             let mut item = doc.as_table().get(kind)?;
             best = item.span().or(best);

@@ -27,17 +27,17 @@ pub(crate) fn plan(
     prune: bool,
 ) -> Result<Plan> {
     let (mut desired, src) = super::read_with_source(path)?;
-    let current = super::diff::current(c, now, &mut desired, &src)?;
+    let mut current = super::diff::current(c, now, &mut desired, &src)?;
     super::apply::older_version(&current, &desired)
         .map_err(|e| super::diff::locate(e, src.place("version", None, None, None)))?;
-    Ok(steps(path, &current, &desired, prune))
+    Ok(steps(path, &mut current, &mut desired, prune))
 }
 
 /// The plan that takes `current` to `desired`.
 pub(crate) fn steps(
     path: &std::path::Path,
-    current: &EnvFile,
-    desired: &EnvFile,
+    current: &mut EnvFile,
+    desired: &mut EnvFile,
     prune: bool,
 ) -> Plan {
     let all = envdiff::diff(current, desired);

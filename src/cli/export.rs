@@ -36,59 +36,69 @@ pub(crate) struct ExportArgs {
 
 pub(crate) fn run(ctx: &Context, a: ExportArgs) -> Result<()> {
     let db = ctx.open()?;
-    let file = export::export(db.read())?;
     if ctx.ui.json() {
-        return ctx.ui.print_json(&file);
+        return ctx.ui.print_json(&export::export(db.read())?);
     }
-    let (text, target) = match (&a.update, &a.output) {
-        (Some(path), _) => {
-            let name = path.display().to_string();
-            let existing = std::fs::read_to_string(path).map_err(|e| {
-                HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
-                    .hinted("check the path; to write a new file use -o FILE")
-            })?;
-            (export::update(&name, &existing, &file)?, Some(path))
-        }
-        (None, out) => (export::to_toml(&file)?, out.as_ref()),
+    if let Some(path) = &a.update {
+        // An update edits the file as a document: the whole environment is held.
+        let name = path.display().to_string();
+        let existing = std::fs::read_to_string(path).map_err(|e| {
+            HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
+                .hinted("check the path; to write a new file use -o FILE")
+        })?;
+        let text = export::update(&name, &existing, &export::export(db.read())?)?;
+        return write_file(ctx, path, &mut |w| w(text.as_bytes()));
+    }
+    // Written as it is read, a customer at a time.
+    match &a.output {
+        None => export::write_toml(db.read(), &mut |b| ctx.ui.print_raw(b)),
+        Some(path) => write_file(ctx, path, &mut |w| export::write_toml(db.read(), w)),
+    }
+}
+
+type Sink<'a> = &'a mut dyn FnMut(&[u8]) -> Result<()>;
+
+/// Writes `path` with what `fill` gives its sink: beside it first, then renamed, so a reader
+/// never sees half a file. It holds customer data: a new file is private (0600); a file being
+/// updated keeps its mode.
+fn write_file(
+    ctx: &Context,
+    path: &std::path::Path,
+    fill: &mut dyn FnMut(Sink) -> Result<()>,
+) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| {
+        HqError::new(
+            ErrorKind::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+        .hinted("check the directory exists and that you may write there")
     };
-    match target {
-        None => ctx.ui.print_raw(text.as_bytes()),
-        Some(path) => {
-            let io = |e: std::io::Error| {
-                HqError::new(
-                    ErrorKind::Io,
-                    format!("cannot write {}: {e}", path.display()),
-                )
-                .hinted("check the directory exists and that you may write there")
-            };
-            // Write beside it, then rename: a reader never sees half a file. It holds customer
-            // data: a new file is private (0600); a file being updated keeps its mode.
-            let tmp = path.with_extension("toml.tmp");
-            let _ = std::fs::remove_file(&tmp);
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            let written = (|| -> std::io::Result<()> {
-                use std::io::Write;
-                let mut f = options.open(&tmp)?;
-                f.write_all(text.as_bytes())?;
-                f.sync_all()?;
-                if let Ok(m) = std::fs::metadata(path) {
-                    std::fs::set_permissions(&tmp, m.permissions())?;
-                }
-                std::fs::rename(&tmp, path)
-            })();
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(io(e));
-            }
-            ctx.ui
-                .status(&format!("Wrote the environment to {}.", path.display()));
-            Ok(())
-        }
+    let tmp = path.with_extension("toml.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
+    let written = (|| -> Result<()> {
+        let f = options.open(&tmp).map_err(io)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        fill(&mut |bytes| w.write_all(bytes).map_err(io))?;
+        let f = w.into_inner().map_err(|e| io(e.into_error()))?;
+        f.sync_all().map_err(io)?;
+        if let Ok(m) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, m.permissions()).map_err(io)?;
+        }
+        std::fs::rename(&tmp, path).map_err(io)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    ctx.ui
+        .status(&format!("Wrote the environment to {}.", path.display()));
+    Ok(())
 }

@@ -284,6 +284,21 @@ pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
     }
 }
 
+/// Every customer with its lists, in account order (as [`list`] orders them), given to `f`
+/// one at a time: what is held does not grow with the customers.
+pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
+    let mut st = c
+        .sql()
+        .prepare("SELECT * FROM customers ORDER BY account")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let mut cu = customer_from(r)?;
+        fill(c, &mut cu)?;
+        f(cu)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn exists(c: &Reader, account: &str) -> Res<bool> {
     Ok(c.sql()
         .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?

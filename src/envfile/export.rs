@@ -13,7 +13,52 @@ fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
     v
 }
 
+/// The whole environment, customers included, in memory. `hq export` writes it with
+/// [`write_toml`] instead, a customer at a time.
 pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
+    let mut file = settings(c)?;
+    let all = cust_db::list(
+        c,
+        &cust_db::Filter {
+            limit: u32::MAX,
+            ..Default::default()
+        },
+    )?;
+    file.customers = all;
+    Ok(file)
+}
+
+/// The environment file's text, given to `out` piece by piece: everything but the customers
+/// first, as one document, then each customer as its `[[customers]]` table, read from the data
+/// file one at a time in account order. The same text as [`to_toml`] of [`export`], in memory
+/// that does not grow with the customers.
+pub(crate) fn write_toml(c: &Reader, out: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct One<'a> {
+        #[serde(serialize_with = "crate::domain::record::flat_list")]
+        customers: &'a [crate::domain::customer::Customer],
+    }
+    out(to_toml(&settings(c)?)?.as_bytes())?;
+    // Pieces of about 64 KB: one write a customer would be a system call a customer.
+    let mut buf = String::with_capacity(1 << 16);
+    cust_db::each(c, |cu| {
+        let text = toml::to_string(&One {
+            customers: std::slice::from_ref(&cu),
+        })
+        .map_err(|e| crate::error::HqError::internal(e.into()))?;
+        buf.push('\n');
+        buf.push_str(&text);
+        if buf.len() >= 1 << 16 {
+            out(buf.as_bytes())?;
+            buf.clear();
+        }
+        Ok(())
+    })?;
+    out(buf.as_bytes())
+}
+
+/// Everything [`export`] gives but the customers.
+pub(crate) fn settings(c: &Reader) -> Result<f::EnvFile> {
     let meta = status::meta(c)?;
     let mut file = f::EnvFile {
         version: meta.env_version,
@@ -82,14 +127,6 @@ pub(crate) fn export(c: &Reader) -> Result<f::EnvFile> {
     file.stores = sorted(org::stores(c, None)?, |s| s.number.clone());
     file.workers = sorted(staff_db::workers(c)?, |w| w.personnel_number.clone());
     file.registers = sorted(lay_db::registers(c, None)?, |r| r.id.clone());
-    let all = cust_db::list(
-        c,
-        &cust_db::Filter {
-            limit: u32::MAX,
-            ..Default::default()
-        },
-    )?;
-    file.customers = all;
     Ok(file)
 }
 

@@ -103,61 +103,80 @@ pub(crate) fn diff(current: &mut EnvFile, desired: &mut EnvFile) -> Vec<Differen
     let customers = diff_customers(&cur_customers, &des_customers);
     current.customers = cur_customers;
     desired.customers = des_customers;
-    // Sections come in the order of their keys.
+    place_customers(&mut out, customers);
+    out
+}
+
+/// Puts the customers' differences among the others', where their section comes in the
+/// order of the sections' keys.
+pub(crate) fn place_customers(out: &mut Vec<Difference>, customers: Vec<Difference>) {
     let at = out
         .iter()
         .position(|d| d.kind.key() > Section::Customers.key())
         .unwrap_or(out.len());
     out.splice(at..at, customers);
-    out
 }
 
-/// [`diff`] of the customers lists.
+/// What differs for one customer: in the file only (`want`), in the data file only (`have`),
+/// or in both with different values. A customer created or removed is named by its account
+/// alone (its values are the file's, or the data file's: listed for a million customers they
+/// would be the file again); a change lists the fields that differ.
+pub(crate) fn customer_difference(
+    have: Option<&crate::domain::customer::Customer>,
+    want: Option<&crate::domain::customer::Customer>,
+) -> Option<Difference> {
+    use crate::domain::record::Flat;
+    let kind = Section::Customers;
+    let json = |c| serde_json::to_value(Flat(c)).unwrap_or_default();
+    match (have, want) {
+        (None, None) => None,
+        (None, Some(w)) => Some(Difference {
+            action: DiffAction::Create,
+            kind,
+            key: w.account.clone(),
+            fields: Vec::new(),
+        }),
+        (Some(h), None) => Some(Difference {
+            action: DiffAction::Remove,
+            kind,
+            key: h.account.clone(),
+            fields: Vec::new(),
+        }),
+        (Some(h), Some(w)) => {
+            let (a, b) = (json(h), json(w));
+            (a != b).then(|| Difference {
+                action: DiffAction::Change,
+                kind,
+                key: w.account.clone(),
+                fields: fields(&a, &b),
+            })
+        }
+    }
+}
+
+/// [`diff`] of two customers lists held in memory (two data files).
 fn diff_customers(
     current: &[crate::domain::customer::Customer],
     desired: &[crate::domain::customer::Customer],
 ) -> Vec<Difference> {
-    use crate::domain::record::Flat;
-    let kind = Section::Customers;
-    let json = |c| serde_json::to_value(Flat(c)).unwrap_or_default();
     let index = |l: &[crate::domain::customer::Customer]| {
         let mut m = std::collections::HashMap::with_capacity(l.len());
         for (i, c) in l.iter().enumerate() {
-            m.entry(c.account.to_lowercase()).or_insert(i);
+            m.entry(c.account.to_ascii_lowercase()).or_insert(i);
         }
         m
     };
     let (ci, di) = (index(current), index(desired));
     let mut out = Vec::new();
     for want in desired {
-        match ci.get(&want.account.to_lowercase()).map(|&i| &current[i]) {
-            None => out.push(Difference {
-                action: DiffAction::Create,
-                kind,
-                key: want.account.clone(),
-                fields: fields(&Value::Null, &json(want)),
-            }),
-            Some(have) => {
-                let (a, b) = (json(have), json(want));
-                if a != b {
-                    out.push(Difference {
-                        action: DiffAction::Change,
-                        kind,
-                        key: want.account.clone(),
-                        fields: fields(&a, &b),
-                    });
-                }
-            }
-        }
+        let have = ci
+            .get(&want.account.to_ascii_lowercase())
+            .map(|&i| &current[i]);
+        out.extend(customer_difference(have, Some(want)));
     }
     for have in current {
-        if !di.contains_key(&have.account.to_lowercase()) {
-            out.push(Difference {
-                action: DiffAction::Remove,
-                kind,
-                key: have.account.clone(),
-                fields: fields(&json(have), &Value::Null),
-            });
+        if !di.contains_key(&have.account.to_ascii_lowercase()) {
+            out.extend(customer_difference(Some(have), None));
         }
     }
     out

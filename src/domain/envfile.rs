@@ -242,17 +242,6 @@ impl EnvFile {
     /// in a file compares equal to the `+17135550100` in the data file. A value that does not
     /// validate is left as written: applying it reports it.
     pub fn normalize(&mut self) {
-        use crate::domain::customer::{ContactKind, phone};
-        use crate::domain::model::Described;
-        use crate::domain::validate::country;
-        fn norm(
-            v: &mut String,
-            f: impl Fn(&str, &str) -> Result<String, super::validate::Invalid>,
-        ) {
-            if let Ok(n) = f("", v) {
-                *v = n;
-            }
-        }
         // The entities made from their field lists: each value as its field's rule keeps it.
         normalize_all(&mut self.legal_entities);
         normalize_all(&mut self.address_books);
@@ -272,77 +261,97 @@ impl EnvFile {
         normalize_all(self.parameters.iter_mut());
         normalize_all(self.key_vault.iter_mut());
         normalize_all(self.insights.iter_mut());
-        let le_country: BTreeMap<String, String> = self
-            .legal_entities
+        let le_country = self.legal_entity_countries();
+        for c in &mut self.customers {
+            normalize_customer(c, &le_country);
+        }
+    }
+}
+
+impl EnvFile {
+    /// Each legal entity's country, by its id in lower case: what a customer's address left
+    /// without one takes.
+    pub fn legal_entity_countries(&self) -> BTreeMap<String, String> {
+        self.legal_entities
             .iter()
             .map(|l| (l.id.to_lowercase(), l.country.clone()))
+            .collect()
+    }
+}
+
+/// One customer of a file with its values written as hq stores them ([`EnvFile::normalize`]);
+/// `le_country` is [`EnvFile::legal_entity_countries`] of the file.
+pub fn normalize_customer(c: &mut Customer, le_country: &BTreeMap<String, String>) {
+    use crate::domain::customer::{ContactKind, phone};
+    use crate::domain::model::Described;
+    use crate::domain::validate::country;
+    fn norm(v: &mut String, f: impl Fn(&str, &str) -> Result<String, super::validate::Invalid>) {
+        if let Ok(n) = f("", v) {
+            *v = n;
+        }
+    }
+    for (f, v) in [("currency", &mut c.currency), ("language", &mut c.language)] {
+        if let Some(field) = <Customer as super::record::Record>::field(f)
+            && let Ok(super::record::Value::Text(Some(n))) =
+                field.check_value("", super::record::Value::Text(Some(v.clone())))
+        {
+            *v = n;
+        }
+    }
+    // Which address and which contact of a kind is primary, as adding them in order
+    // makes it: the last that says so, else the first.
+    let primary = c.addresses.iter().rposition(|a| a.primary).unwrap_or(0);
+    for (i, a) in c.addresses.iter_mut().enumerate() {
+        a.primary = i == primary;
+    }
+    for kind in [ContactKind::Email, ContactKind::Phone] {
+        let of_kind: Vec<usize> = (0..c.contacts.len())
+            .filter(|i| c.contacts[*i].kind == kind)
             .collect();
-        for c in &mut self.customers {
-            for (f, v) in [("currency", &mut c.currency), ("language", &mut c.language)] {
-                if let Some(field) = <Customer as super::record::Record>::field(f)
-                    && let Ok(super::record::Value::Text(Some(n))) =
-                        field.check_value("", super::record::Value::Text(Some(v.clone())))
-                {
-                    *v = n;
-                }
-            }
-            // Which address and which contact of a kind is primary, as adding them in order
-            // makes it: the last that says so, else the first.
-            let primary = c.addresses.iter().rposition(|a| a.primary).unwrap_or(0);
-            for (i, a) in c.addresses.iter_mut().enumerate() {
-                a.primary = i == primary;
-            }
-            for kind in [ContactKind::Email, ContactKind::Phone] {
-                let of_kind: Vec<usize> = (0..c.contacts.len())
-                    .filter(|i| c.contacts[*i].kind == kind)
-                    .collect();
-                let primary = of_kind
-                    .iter()
-                    .rev()
-                    .find(|i| c.contacts[**i].primary)
-                    .or(of_kind.first())
-                    .copied();
-                for i in of_kind {
-                    c.contacts[i].primary = Some(i) == primary;
-                }
-            }
-            // What an address left out takes: the purpose by the customer's type, the country
-            // of the legal entity (as `customer address add` gives them).
-            let le_of = le_country.get(&c.legal_entity.to_lowercase()).cloned();
-            for a in &mut c.addresses {
-                if let Some(x) = &mut a.country {
-                    norm(x, country);
-                }
-                a.purpose = a.purpose.or(Some(c.kind.default_purpose()));
-            }
-            let region = c
-                .addresses
-                .iter()
-                .find(|a| a.primary)
-                .and_then(|a| a.country.clone())
-                .or_else(|| le_of.clone());
-            for ct in &mut c.contacts {
-                if ct.kind == ContactKind::Phone
-                    && let Some(r) = &region
-                    && let Ok(n) = phone("", &ct.value, r)
-                {
-                    ct.value = n;
-                }
-            }
-            // The defaults of what an address leaves out, as `customer address add` gives
-            // them: the legal entity's country, the customer's name and primary phone.
-            let defaults =
-                super::customer::AddressDefaults::of(c, le_of.as_deref().unwrap_or_default());
-            for a in &mut c.addresses {
-                defaults.fill(a);
-                for f in super::customer::CustomerAddress::TEXT {
-                    if f.check == super::model::TextCheck::Phone
-                        && let (Some(v), Some(r)) = (a.text(f.name), a.country.as_deref())
-                        && let Ok(n) = phone("", v, r)
-                    {
-                        a.set_text(f.name, Some(n));
-                    }
-                }
+        let primary = of_kind
+            .iter()
+            .rev()
+            .find(|i| c.contacts[**i].primary)
+            .or(of_kind.first())
+            .copied();
+        for i in of_kind {
+            c.contacts[i].primary = Some(i) == primary;
+        }
+    }
+    // What an address left out takes: the purpose by the customer's type, the country
+    // of the legal entity (as `customer address add` gives them).
+    let le_of = le_country.get(&c.legal_entity.to_lowercase()).cloned();
+    for a in &mut c.addresses {
+        if let Some(x) = &mut a.country {
+            norm(x, country);
+        }
+        a.purpose = a.purpose.or(Some(c.kind.default_purpose()));
+    }
+    let region = c
+        .addresses
+        .iter()
+        .find(|a| a.primary)
+        .and_then(|a| a.country.clone())
+        .or_else(|| le_of.clone());
+    for ct in &mut c.contacts {
+        if ct.kind == ContactKind::Phone
+            && let Some(r) = &region
+            && let Ok(n) = phone("", &ct.value, r)
+        {
+            ct.value = n;
+        }
+    }
+    // The defaults of what an address leaves out, as `customer address add` gives
+    // them: the legal entity's country, the customer's name and primary phone.
+    let defaults = super::customer::AddressDefaults::of(c, le_of.as_deref().unwrap_or_default());
+    for a in &mut c.addresses {
+        defaults.fill(a);
+        for f in super::customer::CustomerAddress::TEXT {
+            if f.check == super::model::TextCheck::Phone
+                && let (Some(v), Some(r)) = (a.text(f.name), a.country.as_deref())
+                && let Ok(n) = phone("", v, r)
+            {
+                a.set_text(f.name, Some(n));
             }
         }
     }

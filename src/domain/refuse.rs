@@ -161,6 +161,29 @@ pub(crate) fn nothing_to_change(fields: &[&str], command: &str) -> Invalid {
     e.hint(format!("give at least one of {}", named.join(", ")))
 }
 
+/// An environment file that gives two entries of a list the same id (exit 3): it could not
+/// converge. `place` is where the second is (`file:line:column`).
+pub(crate) fn declared_twice(place: &str, kind: impl std::fmt::Display, key: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "",
+        format!("{place}: {kind} {key}: declared twice (ids compare without regard to case)"),
+    )
+    .hint("keep one entry per id; an apply could not make the data file match both")
+}
+
+/// An environment file that gives its customers both as a list and as tables (exit 3).
+pub(crate) fn customers_written_twice(place: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "",
+        format!(
+            "{place}: customers: given both as a list (`customers = [...]`) and as [[customers]] tables"
+        ),
+    )
+    .hint("write them one way")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,7 +68,7 @@ pub(crate) fn apply(
     path: &Path,
     opts: &ApplyOptions,
 ) -> Result<ApplyReport> {
-    let (mut desired, src) = super::read_with_source(path)?;
+    let (mut desired, src, want) = super::read_split(path)?;
     let jobs = desired
         .distribution
         .as_ref()
@@ -80,13 +80,15 @@ pub(crate) fn apply(
     db.begin_outer()?;
     let result = (|| -> Result<ApplyReport> {
         let mut current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
-        let plan = super::plan::steps(path, &mut current, &mut desired, opts.prune);
+        let all = super::diff::all(db.read(), &mut current, &mut desired, &want)?;
+        let plan = super::plan::steps(path, all, opts.prune);
         let mut ex = Exec {
             db,
             env,
             src: &src,
             current: &current,
             desired: &desired,
+            want: &want,
             changes: 0,
             warnings: Vec::new(),
         };
@@ -265,6 +267,8 @@ struct Exec<'a> {
     src: &'a Source,
     current: &'a EnvFile,
     desired: &'a EnvFile,
+    /// The file's customers (read one at a time: `desired` has none).
+    want: &'a super::customers::Customers,
     changes: usize,
     warnings: Vec<Hint>,
 }
@@ -316,6 +320,23 @@ impl Exec<'_> {
             return e;
         }
         let kind = d.kind;
+        if kind == Section::Customers && d.action != DiffAction::Remove {
+            // The customer as the file has it, read again for its keys.
+            let item = self
+                .want
+                .get(&d.key)
+                .ok()
+                .flatten()
+                .map(|(_, c)| serde_json::to_value(crate::domain::record::Flat(&c)))
+                .and_then(|v| v.ok());
+            let field = e
+                .field
+                .as_deref()
+                .zip(item.as_ref())
+                .and_then(|(flag, item)| field_of(kind, item, flag));
+            let place = self.want.place_of(&d.key, field.as_deref(), self.src);
+            return super::diff::locate_in(e, place, &format!("{kind} {}", d.key));
+        }
         // The file as JSON, made only here (an error): it is the file's size many times over.
         let desired_json = serde_json::to_value(self.desired).unwrap_or_default();
         let entries = desired_json.get(kind.key());
@@ -736,7 +757,10 @@ impl Exec<'_> {
     fn customer(&mut self, key: &str, create: bool) -> Result<()> {
         use crate::domain::record::Record;
         let env = self.env;
-        let w = lookup(&self.desired.customers, key, |x| &x.account)?;
+        let (_, w) = self.want.get(key)?.ok_or_else(|| {
+            HqError::internal(anyhow::anyhow!("the plan names {key}, the file not"))
+        })?;
+        let w = &w;
         // The customer's own fields, as `customer add` and `customer set` take them.
         let own = |f: &crate::domain::model::Field| f.set_by.is_none() && !f.kept;
         let c: Customer = if create {
@@ -752,7 +776,7 @@ impl Exec<'_> {
             )?;
             self.took(a.map(|m| m.customer))
         } else {
-            lookup(&self.current.customers, key, |x| &x.account)?.clone()
+            customer::get(self.db.read(), "ACCOUNT", key)?
         };
         fixed_kept(&c, w, "customer")?;
         // What the file says of the rest, where it differs (a list, or the financial

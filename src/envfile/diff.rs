@@ -6,6 +6,7 @@ use crate::db::Reader;
 use chrono::{DateTime, Utc};
 
 use super::Source;
+use super::customers::Customers;
 use crate::domain::envdiff::{self, Difference};
 use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
 use crate::domain::validate;
@@ -16,9 +17,62 @@ pub(crate) fn diff(
     now: DateTime<Utc>,
     path: &std::path::Path,
 ) -> Result<Vec<Difference>> {
-    let (mut desired, src) = super::read_with_source(path)?;
+    let (mut desired, src, want) = super::read_split(path)?;
     let mut current = current(c, now, &mut desired, &src)?;
-    Ok(envdiff::diff(&mut current, &mut desired))
+    all(c, &mut current, &mut desired, &want)
+}
+
+/// Every difference: the sections as documents, then the customers merged in account order
+/// (placed among the sections as [`envdiff::diff`] places them).
+pub(crate) fn all(
+    c: &Reader,
+    current: &mut EnvFile,
+    desired: &mut EnvFile,
+    want: &Customers,
+) -> Result<Vec<Difference>> {
+    let mut out = envdiff::diff(current, desired);
+    let mut customers = Vec::new();
+    each_customer_difference(c, want, &mut |d| {
+        customers.push(d);
+        Ok(())
+    })?;
+    envdiff::place_customers(&mut out, customers);
+    Ok(out)
+}
+
+/// The customers' differences in account order, given to `emit` one at a time: a merge of
+/// the data file's customers (read in account order) with the file's (in the same order), so
+/// neither side is held whole.
+pub(crate) fn each_customer_difference(
+    c: &Reader,
+    want: &Customers,
+    emit: &mut dyn FnMut(Difference) -> Result<()>,
+) -> Result<()> {
+    use super::customers::key;
+    let mut wanted = want.iter().peekable();
+    crate::db::customer::each(c, |have| {
+        let k = key(&have.account);
+        // What the file has before this customer is only in the file.
+        while let Some(next) = wanted.next_if(|w| w.as_ref().map_or(true, |w| key(&w.account) < k))
+        {
+            let w = next?;
+            if let Some(d) = envdiff::customer_difference(None, Some(&w)) {
+                emit(d)?;
+            }
+        }
+        let same = wanted.next_if(|w| w.as_ref().is_ok_and(|w| key(&w.account) == k));
+        let w = same.transpose()?;
+        if let Some(d) = envdiff::customer_difference(Some(&have), w.as_ref()) {
+            emit(d)?;
+        }
+        Ok(())
+    })?;
+    for w in wanted {
+        if let Some(d) = envdiff::customer_difference(None, Some(&w?)) {
+            emit(d)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` is a SQLite file (a data file to compare) rather than an environment file.
@@ -39,8 +93,8 @@ pub(crate) fn between(current: &Reader, other: &Reader) -> Result<Vec<Difference
     Ok(envdiff::diff(&mut cur, &mut want))
 }
 
-/// The data file as an environment file, to compare with `desired`; and `desired` made
-/// comparable. Features are compared only where the file names them (a feature the file does
+/// The data file as an environment file but its customers (which [`all`] reads a customer at
+/// a time), to compare with `desired`; and `desired` made comparable. Features are compared only where the file names them (a feature the file does
 /// not name is left as it is): each named one by its state now, recorded or not, under its
 /// canonical key, and a scheduled date as the RFC 3339 time it means.
 pub(crate) fn current(
@@ -50,7 +104,7 @@ pub(crate) fn current(
     src: &Source,
 ) -> Result<EnvFile> {
     desired.normalize();
-    let mut cur = super::export::export(c)?;
+    let mut cur = super::export::settings(c)?;
     let mut want = BTreeMap::new();
     let mut have = BTreeMap::new();
     for (key, state) in std::mem::take(&mut desired.features) {

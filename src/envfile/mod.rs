@@ -2,13 +2,14 @@
 //! file:line:column, name the key, and suggest the known key a typo is close to.
 
 pub(crate) mod apply;
+pub(crate) mod customers;
 pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod plan;
 
 use crate::domain::envfile::EnvFile;
 use crate::domain::validate::close_matches;
-use crate::error::{ErrorKind, HqError, Result};
+use crate::error::{HqError, Result};
 
 /// Line and column (1-based) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -22,11 +23,21 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// give is `missing field` at the entry, decided by its fields' definitions
 /// (`domain::record`).
 pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
-    toml::from_str::<EnvFile>(text).map_err(|e| {
+    parse_at(name, text, 1)
+}
+
+/// [`parse`] of a part of a file that starts at line `first_line` (a customer's table), as
+/// any type the file's parts are read as.
+pub(crate) fn parse_at<T: serde::de::DeserializeOwned>(
+    name: &str,
+    text: &str,
+    first_line: usize,
+) -> Result<T> {
+    toml::from_str::<T>(text).map_err(|e| {
         let place = match e.span() {
             Some(span) => {
                 let (line, col) = line_col(text, span.start);
-                format!("{name}:{line}:{col}")
+                format!("{name}:{}:{col}", line + first_line - 1)
             }
             None => name.to_string(),
         };
@@ -46,38 +57,23 @@ pub fn parse(name: &str, text: &str) -> Result<EnvFile> {
     })
 }
 
-/// Reads and parses an environment file.
+/// Reads and parses an environment file but its customers (their count is what
+/// [`read_split`] gives): for what is decided before the customers are read.
 pub(crate) fn read(path: &std::path::Path) -> Result<EnvFile> {
-    Ok(read_with_source(path)?.0)
+    Ok(read_split(path)?.0)
 }
 
-/// Reads and parses an environment file, keeping its text to point errors found later (by
-/// `hq apply`'s rules) at the line and column of what caused them.
-pub(crate) fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Source)> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
-            .hinted("check the path and that you may read the file")
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let good = String::from_utf8_lossy(&bytes[..at]);
-        let (line, col) = line_col(&good, good.len());
-        HqError::invalid(format!(
-            "{name}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
-            bytes[at]
-        ))
-        .hinted("save the file as UTF-8")
-    })?;
-    let file = parse(&name, &text)?;
-    let source = Source::new(name, text);
+/// Reads an environment file: everything but its customers parsed (its `customers` empty),
+/// its text to point errors found later (by `hq apply`'s rules) at their line and column,
+/// and its customers, indexed by account and read again when needed
+/// ([`customers::Customers`]).
+pub(crate) fn read_split(
+    path: &std::path::Path,
+) -> Result<(EnvFile, Source, customers::Customers)> {
+    let (file, source, customers) = customers::read(path)?;
     if let Some((kind, i, key)) = crate::domain::envdiff::first_duplicate(&file) {
-        return Err(HqError::invalid(format!(
-            "{}: {kind} {key}: declared twice (ids compare without regard to case)",
-            source.place(kind.key(), Some(i), None, kind.id_field())
-        ))
-        .hinted("keep one entry per id; an apply could not make the data file match both"));
+        let place = source.place(kind.key(), Some(i), None, kind.id_field());
+        return Err(crate::domain::refuse::declared_twice(&place, kind, &key).into());
     }
     let mut features = std::collections::HashMap::new();
     for key in file.features.keys() {
@@ -92,7 +88,7 @@ pub(crate) fn read_with_source(path: &std::path::Path) -> Result<(EnvFile, Sourc
             .hinted("name each feature once, by its key or by its name"));
         }
     }
-    Ok((file, source))
+    Ok((file, source, customers))
 }
 
 /// An environment file's text, to say where in it something is.
@@ -128,6 +124,22 @@ impl Source {
         entry: Option<&str>,
         field: Option<&str>,
     ) -> String {
+        let (line, col) = self.place_in(kind, index, entry, field);
+        if line == 0 {
+            self.name.clone()
+        } else {
+            format!("{}:{line}:{col}", self.name)
+        }
+    }
+
+    /// [`place`](Self::place) as (line, column), (0, 0) when the file does not have it.
+    pub(crate) fn place_in(
+        &self,
+        kind: &str,
+        index: Option<usize>,
+        entry: Option<&str>,
+        field: Option<&str>,
+    ) -> (usize, usize) {
         let span = self.doc().and_then(|doc| {
             let mut best = None;
             let mut item = doc.as_table().get(kind)?;
@@ -148,11 +160,8 @@ impl Source {
             best
         });
         match span {
-            Some(s) => {
-                let (line, col) = line_col(&self.text, s.start);
-                format!("{}:{line}:{col}", self.name)
-            }
-            None => self.name.clone(),
+            Some(s) => line_col(&self.text, s.start),
+            None => (0, 0),
         }
     }
 }

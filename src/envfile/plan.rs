@@ -5,8 +5,7 @@ use crate::db::Reader;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::envdiff::{self, DiffAction, Difference};
-use crate::domain::envfile::EnvFile;
+use crate::domain::envdiff::{DiffAction, Difference};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Serialize)]
@@ -26,21 +25,16 @@ pub(crate) fn plan(
     path: &std::path::Path,
     prune: bool,
 ) -> Result<Plan> {
-    let (mut desired, src) = super::read_with_source(path)?;
+    let (mut desired, src, want) = super::read_split(path)?;
     let mut current = super::diff::current(c, now, &mut desired, &src)?;
     super::apply::older_version(&current, &desired)
         .map_err(|e| super::diff::locate(e, src.place("version", None, None, None)))?;
-    Ok(steps(path, &mut current, &mut desired, prune))
+    let all = super::diff::all(c, &mut current, &mut desired, &want)?;
+    Ok(steps(path, all, prune))
 }
 
-/// The plan that takes `current` to `desired`.
-pub(crate) fn steps(
-    path: &std::path::Path,
-    current: &mut EnvFile,
-    desired: &mut EnvFile,
-    prune: bool,
-) -> Plan {
-    let all = envdiff::diff(current, desired);
+/// The plan that carries out `all` (the differences from the data file to the file).
+pub(crate) fn steps(path: &std::path::Path, all: Vec<Difference>, prune: bool) -> Plan {
     let (mut removals, mut steps): (Vec<Difference>, Vec<Difference>) = all
         .into_iter()
         .partition(|d| d.action == DiffAction::Remove);

@@ -1,0 +1,393 @@
+//! An environment file's customers, read apart from the rest of it.
+//!
+//! A file with a million customers is hundreds of megabytes of TOML: parsed whole, it would
+//! be held several times over. So [`read`] goes through the file once, a line at a time: what
+//! is not a customer is kept (and parsed as one document, a customer's lines left blank so
+//! that lines and columns stay the file's), and each `[[customers]]` table is parsed on its
+//! own, checked, and remembered by its account and where it is in the file. [`Customers`]
+//! then gives them back in account order, each read again from the file when it is needed.
+//! What is held grows by a few dozen bytes a customer.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use super::Source;
+use crate::domain::envfile::{Customer, EnvFile, normalize_customer};
+use crate::error::{ErrorKind, HqError, Result};
+
+/// The customers of an environment file, by account.
+pub(crate) struct Customers {
+    name: String,
+    path: PathBuf,
+    /// In key order (the account in ASCII lower case, as the data file orders accounts).
+    entries: Vec<Entry>,
+    /// Customers written inline (`customers = [...]`), parsed with the rest of the file.
+    inline: Vec<Customer>,
+    /// Each legal entity's country in the file, for what a customer's address leaves out.
+    le_country: BTreeMap<String, String>,
+}
+
+struct Entry {
+    key: Box<str>,
+    /// Its place among the file's customers (`customers[index]`).
+    index: u32,
+    at: At,
+}
+
+enum At {
+    Inline(u32),
+    /// Its `[[customers]]` table: from `offset`, `len` bytes, starting at line `line`.
+    Table {
+        offset: u64,
+        len: u32,
+        line: u32,
+    },
+}
+
+/// How a customer's account is ordered and matched: without regard to ASCII case, as the data
+/// file's `COLLATE NOCASE` orders and compares accounts.
+pub(crate) fn key(account: &str) -> String {
+    account.to_ascii_lowercase()
+}
+
+/// Reads an environment file: everything but its customers parsed as one document (its
+/// `customers` left empty), the text of that part to place errors, and its customers indexed.
+/// Every customer is parsed and checked here, so an invalid one is found before anything is
+/// done; two with the same account are refused.
+pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
+    let name = path.display().to_string();
+    let cannot = |e: std::io::Error| {
+        HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
+            .hinted("check the path and that you may read the file")
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut rest = String::new();
+    let mut table = String::new();
+    // The customer table being read: its offset and first line.
+    let mut open: Option<(u64, u32)> = None;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut lex = Lex::Outside;
+    let (mut line_no, mut offset) = (0u32, 0u64);
+    let mut buf = Vec::new();
+    let mut finish = |table: &mut String, open: &mut Option<(u64, u32)>| -> Result<()> {
+        if let Some((at, line)) = open.take() {
+            let cu = parse_customer(&name, table, line)?;
+            entries.push(Entry {
+                key: key(&cu.account).into(),
+                index: entries.len() as u32,
+                at: At::Table {
+                    offset: at,
+                    len: table.len() as u32,
+                    line,
+                },
+            });
+            table.clear();
+        }
+        Ok(())
+    };
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(cannot)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let line = std::str::from_utf8(&buf).map_err(|e| {
+            let good = String::from_utf8_lossy(&buf[..e.valid_up_to()]);
+            HqError::invalid(format!(
+                "{name}:{line_no}:{}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
+                good.chars().count() + 1,
+                buf[e.valid_up_to()]
+            ))
+            .hinted("save the file as UTF-8")
+        })?;
+        if lex == Lex::Outside
+            && let Some(header) = Header::of(line)
+        {
+            if header.top != "customers" {
+                finish(&mut table, &mut open)?;
+            } else if header.array && header.depth == 1 {
+                finish(&mut table, &mut open)?;
+                open = Some((offset, line_no));
+            }
+            // A customer's own table (`[customers.financial_dimensions]`) goes on with it.
+        }
+        if open.is_some() {
+            table.push_str(line);
+            if line.ends_with('\n') {
+                rest.push('\n');
+            }
+        } else {
+            rest.push_str(line);
+        }
+        lex = lex.after(line);
+        offset += n as u64;
+    }
+    finish(&mut table, &mut open)?;
+    let mut file = super::parse(&name, &rest)?;
+    let source = Source::new(name.clone(), rest);
+    let inline = std::mem::take(&mut file.customers);
+    if !inline.is_empty() && !entries.is_empty() {
+        let place = source.place("customers", None, None, None);
+        return Err(crate::domain::refuse::customers_written_twice(&place).into());
+    }
+    for (i, c) in inline.iter().enumerate() {
+        entries.push(Entry {
+            key: key(&c.account).into(),
+            index: i as u32,
+            at: At::Inline(i as u32),
+        });
+    }
+    entries.sort_by(|a, b| a.key.cmp(&b.key).then(a.index.cmp(&b.index)));
+    let customers = Customers {
+        name,
+        path: path.to_path_buf(),
+        entries,
+        inline,
+        le_country: file.legal_entity_countries(),
+    };
+    if let Some(twice) = customers
+        .entries
+        .windows(2)
+        .find(|w| w[0].key == w[1].key)
+        .map(|w| &w[1])
+    {
+        let account = customers.get_at(twice)?.account;
+        let place = customers.place(twice, Some("account"), &source);
+        return Err(crate::domain::refuse::declared_twice(&place, "customers", &account).into());
+    }
+    Ok((file, source, customers))
+}
+
+/// One `[[customers]]` table's text, starting at line `line` of the file.
+fn parse_customer(name: &str, text: &str, line: u32) -> Result<Customer> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct One {
+        customers: Vec<Customer>,
+    }
+    let one: One = super::parse_at(name, text, line as usize)?;
+    one.customers.into_iter().next().ok_or_else(|| {
+        HqError::internal(anyhow::anyhow!(
+            "{name}:{line}: a customer table with no customer"
+        ))
+    })
+}
+
+impl Customers {
+    /// The customer whose account is `account` (any case), normalized as the file's values
+    /// are compared, and its place among the file's customers.
+    pub(crate) fn get(&self, account: &str) -> Result<Option<(usize, Customer)>> {
+        let k = key(account);
+        match self.entries.binary_search_by(|e| (*e.key).cmp(k.as_str())) {
+            Ok(i) => {
+                let e = &self.entries[i];
+                Ok(Some((e.index as usize, self.get_at(e)?)))
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Every customer in account order (as [`get`](Self::get) gives them).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Result<Customer>> + '_ {
+        let mut file: Option<std::fs::File> = None;
+        self.entries.iter().map(move |e| self.read_at(e, &mut file))
+    }
+
+    fn get_at(&self, e: &Entry) -> Result<Customer> {
+        self.read_at(e, &mut None)
+    }
+
+    fn read_at(&self, e: &Entry, file: &mut Option<std::fs::File>) -> Result<Customer> {
+        let mut cu = match e.at {
+            At::Inline(i) => self.inline[i as usize].clone(),
+            At::Table { offset, len, line } => {
+                let text = self.text(offset, len, file)?;
+                parse_customer(&self.name, &text, line)?
+            }
+        };
+        normalize_customer(&mut cu, &self.le_country);
+        Ok(cu)
+    }
+
+    /// A customer table's text, read again from the file (opened once per pass).
+    fn text(&self, offset: u64, len: u32, file: &mut Option<std::fs::File>) -> Result<String> {
+        let cannot = |e: std::io::Error| {
+            HqError::new(
+                ErrorKind::Io,
+                format!("cannot read {} again: {e}", self.name),
+            )
+            .hinted("the file changed or went away while hq read it; run the command again")
+        };
+        if file.is_none() {
+            *file = Some(std::fs::File::open(&self.path).map_err(cannot)?);
+        }
+        let f = file.as_mut().expect("opened above");
+        f.seek(SeekFrom::Start(offset)).map_err(cannot)?;
+        let mut bytes = vec![0; len as usize];
+        f.read_exact(&mut bytes).map_err(cannot)?;
+        String::from_utf8(bytes).map_err(|e| cannot(std::io::Error::other(e)))
+    }
+
+    /// `file:line:column` of the customer `account` (or of its `field` where it gives it).
+    pub(crate) fn place_of(&self, account: &str, field: Option<&str>, source: &Source) -> String {
+        let k = key(account);
+        match self.entries.iter().find(|e| *e.key == *k) {
+            Some(e) => self.place(e, field, source),
+            None => self.name.clone(),
+        }
+    }
+
+    fn place(&self, e: &Entry, field: Option<&str>, source: &Source) -> String {
+        match e.at {
+            At::Inline(i) => source.place("customers", Some(i as usize), None, field),
+            At::Table { offset, len, line } => {
+                let Ok(text) = self.text(offset, len, &mut None) else {
+                    return format!("{}:{line}", self.name);
+                };
+                let mut at = Source::new(self.name.clone(), text).place_in(
+                    "customers",
+                    Some(0),
+                    None,
+                    field,
+                );
+                at.0 += line as usize - 1;
+                format!("{}:{}:{}", self.name, at.0, at.1)
+            }
+        }
+    }
+}
+
+/// A table header line (`[name]` or `[[name]]`): the first key of its name, how many keys it
+/// has, and whether it is an array's.
+struct Header<'a> {
+    top: &'a str,
+    depth: usize,
+    array: bool,
+}
+
+impl<'a> Header<'a> {
+    fn of(line: &'a str) -> Option<Header<'a>> {
+        let t = line.trim_start();
+        let (array, inner) = if let Some(r) = t.strip_prefix("[[") {
+            (true, r.split("]]").next()?)
+        } else {
+            (false, t.strip_prefix('[')?.split(']').next()?)
+        };
+        let parts: Vec<&str> = inner
+            .split('.')
+            .map(|p| p.trim().trim_matches('"'))
+            .collect();
+        Some(Header {
+            top: parts.first().copied()?,
+            depth: parts.len(),
+            array,
+        })
+    }
+}
+
+/// Where a line ends, as TOML reads it: outside any string, or inside a multi-line one (where
+/// a line that looks like a table header is text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    Outside,
+    /// Inside `"""`.
+    MultiBasic,
+    /// Inside `'''`.
+    MultiLiteral,
+}
+
+impl Lex {
+    fn after(self, line: &str) -> Lex {
+        let b = line.as_bytes();
+        let mut i = 0;
+        let mut state = self;
+        while i < b.len() {
+            match state {
+                Lex::MultiBasic => {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i..].starts_with(b"\"\"\"") {
+                        state = Lex::Outside;
+                        i += 3;
+                        // A closing delimiter may have up to two more quotes before it.
+                        while i < b.len() && b[i] == b'"' {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    i += 1;
+                }
+                Lex::MultiLiteral => {
+                    if b[i..].starts_with(b"'''") {
+                        state = Lex::Outside;
+                        i += 3;
+                        while i < b.len() && b[i] == b'\'' {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    i += 1;
+                }
+                Lex::Outside => match b[i] {
+                    b'#' => return Lex::Outside,
+                    b'"' if b[i..].starts_with(b"\"\"\"") => {
+                        state = Lex::MultiBasic;
+                        i += 3;
+                    }
+                    b'\'' if b[i..].starts_with(b"'''") => {
+                        state = Lex::MultiLiteral;
+                        i += 3;
+                    }
+                    b'"' => {
+                        // A basic string ends on its line, at a quote not escaped.
+                        i += 1;
+                        while i < b.len() && b[i] != b'"' {
+                            i += if b[i] == b'\\' { 2 } else { 1 };
+                        }
+                        i += 1;
+                    }
+                    b'\'' => {
+                        i += 1;
+                        while i < b.len() && b[i] != b'\'' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    _ => i += 1,
+                },
+            }
+        }
+        state
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_strings_are_told_apart() {
+        let h = Header::of("[[customers]]\n").unwrap();
+        assert_eq!((h.top, h.depth, h.array), ("customers", 1, true));
+        let h = Header::of("  [ customers.financial_dimensions ]\n").unwrap();
+        assert_eq!((h.top, h.depth, h.array), ("customers", 2, false));
+        let h = Header::of("[[\"stores\"]]").unwrap();
+        assert_eq!((h.top, h.array), ("stores", true));
+        assert!(Header::of("name = \"[x]\"").is_none());
+        // A multi-line string holds what would otherwise be a header.
+        let s = Lex::Outside.after("text = \"\"\"\n");
+        assert_eq!(s, Lex::MultiBasic);
+        assert_eq!(s.after("[[customers]]\n"), Lex::MultiBasic);
+        assert_eq!(s.after("end \\\"\"\" still\n"), Lex::MultiBasic);
+        assert_eq!(s.after("end\"\"\"\n"), Lex::Outside);
+        assert_eq!(Lex::Outside.after("a = '''x'''\n"), Lex::Outside);
+        assert_eq!(Lex::Outside.after("a = \"\\\"\" # \"\"\"\n"), Lex::Outside);
+        assert_eq!(Lex::Outside.after("a = 'x' # '''\n"), Lex::Outside);
+        assert_eq!(Lex::Outside.after("a = '''\n"), Lex::MultiLiteral);
+    }
+}

@@ -61,23 +61,25 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
             .filter(|d| d.action == DiffAction::Remove)
             .count();
         if removals > 0 {
-            let list: Vec<String> = plan
+            // Up to five named, the rest counted: a prune may remove 200,000 customers.
+            let mut list: Vec<String> = plan
                 .steps
                 .iter()
                 .filter(|d| d.action == DiffAction::Remove)
+                .take(5)
                 .map(|d| format!("{} {}", d.kind, d.key).trim_end().to_string())
                 .collect();
+            if removals > list.len() {
+                list.push(format!("and {} more", removals - list.len()));
+            }
+            let things = crate::domain::fix::count(removals as u64, "things");
             let question = format!(
-                "--prune removes {removals} thing{} the file does not declare ({}). Go on?",
-                if removals == 1 { "" } else { "s" },
+                "--prune removes {things} the file does not declare ({}). Go on?",
                 list.join(", ")
             );
             if !ctx.ui.confirm(
                 &question,
-                &format!(
-                    "--prune would remove {removals} thing{}, so it needs confirmation",
-                    if removals == 1 { "" } else { "s" }
-                ),
+                &format!("--prune would remove {things}, so it needs confirmation"),
             )? {
                 ctx.ui.status("Not applied; nothing changed.");
                 return Ok(());

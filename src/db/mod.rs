@@ -275,14 +275,14 @@ impl Db {
         Ok(Reader(conn))
     }
 
-    /// Gives this connection a large page cache (256 MiB) for bulk writes: with SQLite's
-    /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
-    /// page reads.
     /// The schema version of the data file.
     pub(crate) fn schema_version(&self) -> Result<u32> {
         Ok(migrate::user_version(&self.conn.0)?)
     }
 
+    /// Gives this connection a large page cache (256 MiB) for bulk writes: with SQLite's
+    /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
+    /// page reads.
     pub(crate) fn tune_for_bulk(&self) -> Result<()> {
         self.conn.0.pragma_update(None, "cache_size", -262_144)?;
         self.conn.0.pragma_update(None, "temp_store", "MEMORY")?;

@@ -71,6 +71,9 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let mut lex = Lex::Outside;
     let (mut line_no, mut offset) = (0u32, 0u64);
     let mut buf = Vec::new();
+    // The rest of the file is kept without the customers' lines (a million customers' blank
+    // lines would be a million tokens to parse), its lines placed by runs.
+    let (mut runs, mut rest_lines, mut in_rest) = (Vec::new(), 0usize, false);
     let mut finish = |table: &mut String, open: &mut Option<(u64, u32)>| -> Result<()> {
         if let Some((at, line)) = open.take() {
             let cu = parse_customer(&name, table, line)?;
@@ -116,18 +119,23 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
         }
         if open.is_some() {
             table.push_str(line);
-            if line.ends_with('\n') {
-                rest.push('\n');
-            }
         } else {
+            if !in_rest {
+                // A run of the file's lines starts here.
+                runs.push((rest_lines + 1, line_no as usize));
+                in_rest = true;
+            }
             rest.push_str(line);
+            rest_lines += 1;
         }
+        in_rest &= open.is_none();
         lex = lex.after(line);
         offset += n as u64;
     }
     finish(&mut table, &mut open)?;
-    let mut file = super::parse(&name, &rest)?;
-    let source = Source::new(name.clone(), rest);
+    let lines = super::Lines(runs);
+    let mut file: EnvFile = super::parse_mapped(&name, &rest, &|l| lines.file_line(l))?;
+    let source = Source::of_part(name.clone(), rest, lines);
     let inline = std::mem::take(&mut file.customers);
     if !inline.is_empty() && !entries.is_empty() {
         let place = source.place("customers", None, None, None);

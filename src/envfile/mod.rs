@@ -33,11 +33,21 @@ pub(crate) fn parse_at<T: serde::de::DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T> {
+    parse_mapped(name, text, &|line| line + first_line - 1)
+}
+
+/// [`parse`] of text whose line `l` is the file's line `file_line(l)` (the file without its
+/// customers' tables: [`Lines`]).
+pub(crate) fn parse_mapped<T: serde::de::DeserializeOwned>(
+    name: &str,
+    text: &str,
+    file_line: &dyn Fn(usize) -> usize,
+) -> Result<T> {
     toml::from_str::<T>(text).map_err(|e| {
         let place = match e.span() {
             Some(span) => {
                 let (line, col) = line_col(text, span.start);
-                format!("{name}:{}:{col}", line + first_line - 1)
+                format!("{name}:{}:{col}", file_line(line))
             }
             None => name.to_string(),
         };
@@ -91,10 +101,29 @@ pub(crate) fn read_split(
     Ok((file, source, customers))
 }
 
+/// Which line of a file each line of a part of it is: the part's text is the file's lines in
+/// runs, each run given as (its first line in the part, its first line in the file), in order.
+/// No runs: the part is the file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lines(pub Vec<(usize, usize)>);
+
+impl Lines {
+    pub(crate) fn file_line(&self, line: usize) -> usize {
+        match self.0.partition_point(|&(part, _)| part <= line) {
+            0 => line,
+            i => {
+                let (part, file) = self.0[i - 1];
+                file + (line - part)
+            }
+        }
+    }
+}
+
 /// An environment file's text, to say where in it something is.
 pub(crate) struct Source {
     pub name: String,
     text: String,
+    lines: Lines,
     /// The file as a document with spans, parsed the first time a place is asked for (only
     /// errors ask): it holds some 40 times the text's size.
     doc: std::cell::OnceCell<Option<toml_edit::Document<String>>>,
@@ -102,9 +131,15 @@ pub(crate) struct Source {
 
 impl Source {
     pub(crate) fn new(name: String, text: String) -> Source {
+        Source::of_part(name, text, Lines::default())
+    }
+
+    /// The text of a part of the file, its lines placed by `lines`.
+    pub(crate) fn of_part(name: String, text: String, lines: Lines) -> Source {
         Source {
             name,
             text,
+            lines,
             doc: std::cell::OnceCell::new(),
         }
     }
@@ -160,7 +195,10 @@ impl Source {
             best
         });
         match span {
-            Some(s) => line_col(&self.text, s.start),
+            Some(s) => {
+                let (line, col) = line_col(&self.text, s.start);
+                (self.lines.file_line(line), col)
+            }
             None => (0, 0),
         }
     }
@@ -190,6 +228,12 @@ mod tests {
         let e = parse("env.toml", "version = 10\n").unwrap_err();
         assert!(e.message.starts_with("env.toml:1:11:"), "{}", e.message);
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        // A part of a file: lines 1-3 are the file's 1-3, then 4 on are the file's 10 on.
+        let lines = Lines(vec![(1, 1), (4, 10)]);
+        assert_eq!(
+            (1..=5).map(|l| lines.file_line(l)).collect::<Vec<_>>(),
+            [1, 2, 3, 10, 11]
+        );
     }
 
     #[test]

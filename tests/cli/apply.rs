@@ -458,6 +458,8 @@ fn prune_removes_generated_customers_with_their_client_books_places_and_converge
     // The 60 are not in the file: prune removes them all (in one removal, with their places
     // in client books and their activities, which the data file's foreign keys would refuse
     // to leave behind).
+    env.refused(&["apply", base, "--prune"], 2)
+        .says(&["--prune would remove 60 things, so it needs confirmation"]);
     let t = env.run(&["apply", base, "--prune", "--yes"]);
     assert!(t.contains("[exit 0]"), "{t}");
     assert!(t.contains("- customers 100006 (remove)"), "{t}");

@@ -342,6 +342,9 @@ impl Db {
                 "an outer transaction is already open"
             )));
         }
+        // Each step is a savepoint, whose journal of the pages it changes is a temporary
+        // file by default: a system call a page for an apply of many steps.
+        self.conn.0.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn
             .0
             .execute_batch("BEGIN IMMEDIATE")

@@ -456,6 +456,15 @@ fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
         true,
     )
     .map_err(HqError::from)?;
+    // A statement's plan does not depend on the values bound to it: otherwise SQLite
+    // prepares a statement again each time a value it might have planned by changes (a
+    // `LIMIT ?`, a term a partial index could match), and reading a million customers one by
+    // one spent a third of its time preparing the same few statements.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )
+    .map_err(HqError::from)?;
     Ok(conn)
 }
 

@@ -209,47 +209,21 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
         &a,
     )?;
     // The address's columns from its definition: purpose, its text fields, is_primary.
-    let text = CustomerAddress::TEXT;
     let mut st = c.sql().prepare_cached(&side.sql(&format!(
         "SELECT {} FROM customer_addresses WHERE account = ?1 ORDER BY position",
         ADDRESS_COLUMNS[2..].join(", ")
     )))?;
     cu.addresses = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            let p: String = r.get(0)?;
-            let mut ad = CustomerAddress {
-                purpose: Some(parsed(
-                    Purpose::parse(&p),
-                    ("customer_addresses", &a, "purpose"),
-                    &p,
-                    "an address purpose",
-                )?),
-                primary: r.get(text.len() + 1)?,
-                ..Default::default()
-            };
-            for (i, f) in text.iter().enumerate() {
-                ad.set_text(f.name, r.get(i + 1)?);
-            }
-            Ok(ad)
+            address_from(r, 0, &a)
         })?
         .collect::<R<_>>()?;
-    let mut st = c.sql().prepare_cached(&side.sql(
-        "SELECT kind, value, is_primary, marketing_opt_in FROM customer_contacts WHERE account = ?1 ORDER BY position",
-    ))?;
+    let mut st = c.sql().prepare_cached(&side.sql(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM customer_contacts WHERE account = ?1 ORDER BY position"
+    )))?;
     cu.contacts = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            let k: String = r.get(0)?;
-            Ok(Contact {
-                kind: parsed(
-                    ContactKind::parse(&k),
-                    ("customer_contacts", &a, "kind"),
-                    &k,
-                    "a kind of contact",
-                )?,
-                value: r.get(1)?,
-                primary: r.get(2)?,
-                marketing_opt_in: r.get(3)?,
-            })
+            contact_from(r, 0, &a)
         })?
         .collect::<R<_>>()?;
     let mut st = c.sql().prepare_cached(&side.sql(
@@ -264,6 +238,91 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
         })?
         .collect::<R<_>>()?;
     Ok(())
+}
+
+const CONTACT_COLUMNS: &str = "kind, value, is_primary, marketing_opt_in";
+
+/// An address from its columns (`ADDRESS_COLUMNS` from `purpose` on), the first at `at`.
+fn address_from(r: &Row, at: usize, account: &str) -> R<CustomerAddress> {
+    let text = CustomerAddress::TEXT;
+    let p: String = r.get(at)?;
+    let mut ad = CustomerAddress {
+        purpose: Some(parsed(
+            Purpose::parse(&p),
+            ("customer_addresses", account, "purpose"),
+            &p,
+            "an address purpose",
+        )?),
+        primary: r.get(at + text.len() + 1)?,
+        ..Default::default()
+    };
+    for (i, f) in text.iter().enumerate() {
+        ad.set_text(f.name, r.get(at + i + 1)?);
+    }
+    Ok(ad)
+}
+
+/// A contact from its columns ([`CONTACT_COLUMNS`]), the first at `at`.
+fn contact_from(r: &Row, at: usize, account: &str) -> R<Contact> {
+    let k: String = r.get(at)?;
+    Ok(Contact {
+        kind: parsed(
+            ContactKind::parse(&k),
+            ("customer_contacts", account, "kind"),
+            &k,
+            "a kind of contact",
+        )?,
+        value: r.get(at + 1)?,
+        primary: r.get(at + 2)?,
+        marketing_opt_in: r.get(at + 3)?,
+    })
+}
+
+/// One of a customer's lists read in account order beside the customers (see [`each`]): the
+/// row read ahead, with its account.
+struct Beside<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    ahead: Option<(String, T)>,
+    read: fn(&Row) -> R<(String, T)>,
+}
+
+impl<'s, T> Beside<'s, T> {
+    fn new(st: &'s mut rusqlite::Statement<'_>, read: fn(&Row) -> R<(String, T)>) -> R<Self> {
+        let mut rows = st.query([])?;
+        let ahead = match rows.next()? {
+            Some(r) => Some(read(r)?),
+            None => None,
+        };
+        Ok(Beside { rows, ahead, read })
+    }
+
+    /// The rows of `account` (and past any before it, which a foreign key forbids).
+    fn take(&mut self, account: &str) -> R<Vec<T>> {
+        let mut out = Vec::new();
+        while let Some((a, _)) = &self.ahead {
+            match cmp_nocase(a, account) {
+                std::cmp::Ordering::Greater => break,
+                order => {
+                    let (_, v) = self.ahead.take().expect("looked at above");
+                    if order == std::cmp::Ordering::Equal {
+                        out.push(v);
+                    }
+                    self.ahead = match self.rows.next()? {
+                        Some(r) => Some((self.read)(r)?),
+                        None => None,
+                    };
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Accounts compared as `COLLATE NOCASE` compares them (ASCII letters without case).
+fn cmp_nocase(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
@@ -286,14 +345,60 @@ pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
 
 /// Every customer with its lists, in account order (as [`list`] orders them), given to `f`
 /// one at a time: what is held does not grow with the customers.
+///
+/// Each list is read beside the customers, in the same order (every table that holds a
+/// customer's rows is keyed by its account first, compared as the customers' is): one pass
+/// over each table, not a few lookups a customer.
 pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM customers ORDER BY account")?;
-    let mut rows = st.query([])?;
+    let sql = c.sql();
+    let mut customers = sql.prepare("SELECT * FROM customers ORDER BY account")?;
+    let mut affiliations =
+        sql.prepare("SELECT account, name FROM customer_affiliations ORDER BY account, name")?;
+    let mut books = sql.prepare(
+        "SELECT account, address_book FROM customer_address_books ORDER BY account, address_book",
+    )?;
+    let mut addresses = sql.prepare(&format!(
+        "SELECT account, {} FROM customer_addresses ORDER BY account, position",
+        ADDRESS_COLUMNS[2..].join(", ")
+    ))?;
+    let mut contacts = sql.prepare(&format!(
+        "SELECT account, {CONTACT_COLUMNS} FROM customer_contacts ORDER BY account, position"
+    ))?;
+    let mut attributes = sql.prepare(
+        "SELECT account, attribute, value FROM customer_attribute_values
+         ORDER BY account, attribute",
+    )?;
+    let text = |r: &Row| -> R<(String, String)> { Ok((r.get(0)?, r.get(1)?)) };
+    let mut affiliations = Beside::new(&mut affiliations, text)?;
+    let mut books = Beside::new(&mut books, text)?;
+    let mut addresses = Beside::new(&mut addresses, |r| {
+        let a: String = r.get(0)?;
+        let ad = address_from(r, 1, &a)?;
+        Ok((a, ad))
+    })?;
+    let mut contacts = Beside::new(&mut contacts, |r| {
+        let a: String = r.get(0)?;
+        let ct = contact_from(r, 1, &a)?;
+        Ok((a, ct))
+    })?;
+    let mut attributes = Beside::new(&mut attributes, |r| {
+        Ok((
+            r.get(0)?,
+            AttributeValue {
+                name: r.get(1)?,
+                value: r.get(2)?,
+            },
+        ))
+    })?;
+    let mut rows = customers.query([])?;
     while let Some(r) = rows.next()? {
         let mut cu = customer_from(r)?;
-        fill(c, &mut cu)?;
+        let a = cu.account.clone();
+        cu.affiliations = affiliations.take(&a)?;
+        cu.address_books = books.take(&a)?;
+        cu.addresses = addresses.take(&a)?;
+        cu.contacts = contacts.take(&a)?;
+        cu.attributes = attributes.take(&a)?;
         f(cu)?;
     }
     Ok(())

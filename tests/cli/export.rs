@@ -340,3 +340,81 @@ fn apply_is_checked_through_show_and_sql_not_only_through_its_own_diff() {
         .count();
     assert!(count("SELECT count(*) FROM features WHERE enabled = 1") >= enabled);
 }
+
+/// Export reads each customer's lists beside the customers, in account order (one pass over
+/// each table): accounts in mixed case, some with lists and some without, each get their own.
+#[test]
+fn each_customer_gets_its_own_lists_whatever_the_case_of_its_account() {
+    let env = TestEnv::with_customer_accounts();
+    env.ok(&["customer-group", "add", "30", "--description", "Retail"]);
+    let add = |account: &str, extra: &[&str]| {
+        let mut args = vec![
+            "customer",
+            "add",
+            "--account",
+            account,
+            "--type",
+            "person",
+            "--last-name",
+            account,
+            "--group",
+            "30",
+            "--currency",
+            "USD",
+            "--legal-entity",
+            "USRT",
+        ];
+        args.extend(extra);
+        env.ok(&args);
+    };
+    add(
+        "b2",
+        &["--email", "b2@example.com", "--affiliation", "Gold"],
+    );
+    add("A1", &[]);
+    add(
+        "C3",
+        &[
+            "--email",
+            "c3@example.com",
+            "--street",
+            "3 Elm St",
+            "--city",
+            "Houston",
+        ],
+    );
+    add(
+        "a0",
+        &["--affiliation", "Retail", "--address-book", "HOUSTON-CUST"],
+    );
+    let path = env.dir().join("env.toml");
+    env.ok(&["export", "-o", path.to_str().unwrap()]);
+    let file: EnvFile = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    type Lists = (String, Vec<String>, Vec<String>, usize, Vec<String>);
+    let got: Vec<Lists> = file
+        .customers
+        .iter()
+        .map(|c| {
+            (
+                c.account.clone(),
+                c.contacts.iter().map(|x| x.value.clone()).collect(),
+                c.affiliations.clone(),
+                c.addresses.len(),
+                c.address_books.clone(),
+            )
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            ("a0".into(), s(&[]), s(&["Retail"]), 0, s(&["HOUSTON-CUST"])),
+            ("A1".into(), s(&[]), s(&[]), 0, s(&[])),
+            ("b2".into(), s(&["b2@example.com"]), s(&["Gold"]), 0, s(&[])),
+            ("C3".into(), s(&["c3@example.com"]), s(&[]), 1, s(&[])),
+        ]
+    );
+    // And the same text as a customer read alone shows.
+    let c3 = env.json(&["customer", "show", "C3"]);
+    assert_eq!(c3["addresses"][0]["street"], "3 Elm St");
+}

@@ -53,7 +53,9 @@ pub(crate) fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
 }
 
 fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool) -> Result<()> {
-    if a.prune && mode == Mode::Commit && !created {
+    // With --yes nothing is asked, so the plan is not made twice (a prune of a file with a
+    // million customers reads them all).
+    if a.prune && mode == Mode::Commit && !created && !ctx.ui.yes() {
         let plan = apply::preview(&db, &ctx.env, &a.file, true)?;
         let removals = plan
             .steps

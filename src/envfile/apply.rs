@@ -327,7 +327,7 @@ impl Exec<'_> {
                 .get(&d.key)
                 .ok()
                 .flatten()
-                .map(|(_, c)| serde_json::to_value(crate::domain::record::Flat(&c)))
+                .map(|c| serde_json::to_value(crate::domain::record::Flat(&c)))
                 .and_then(|v| v.ok());
             let field = e
                 .field
@@ -757,7 +757,7 @@ impl Exec<'_> {
     fn customer(&mut self, key: &str, create: bool) -> Result<()> {
         use crate::domain::record::Record;
         let env = self.env;
-        let (_, w) = self.want.get(key)?.ok_or_else(|| {
+        let w = self.want.get(key)?.ok_or_else(|| {
             HqError::internal(anyhow::anyhow!("the plan names {key}, the file not"))
         })?;
         let w = &w;

@@ -22,27 +22,44 @@ pub(crate) struct Customers {
     path: PathBuf,
     /// In key order (the account in ASCII lower case, as the data file orders accounts).
     entries: Vec<Entry>,
+    /// Every key, one after the other: an entry names its key by where it is in here (a
+    /// string of its own would cost its allocation, twice the key).
+    keys: String,
     /// Customers written inline (`customers = [...]`), parsed with the rest of the file.
     inline: Vec<Customer>,
     /// Each legal entity's country in the file, for what a customer's address leaves out.
     le_country: BTreeMap<String, String>,
 }
 
+/// Where a customer is, in 24 bytes: its `[[customers]]` table from `offset`, `len` bytes,
+/// starting at line `line`; or, with `len` [`INLINE`], the `offset`-th inline customer.
 struct Entry {
-    key: Box<str>,
-    /// Its place among the file's customers (`customers[index]`).
-    index: u32,
-    at: At,
+    offset: u64,
+    len: u32,
+    line: u32,
+    key_at: u32,
+    key_len: u16,
 }
 
+const INLINE: u32 = u32::MAX;
+
 enum At {
-    Inline(u32),
-    /// Its `[[customers]]` table: from `offset`, `len` bytes, starting at line `line`.
-    Table {
-        offset: u64,
-        len: u32,
-        line: u32,
-    },
+    Inline(usize),
+    Table { offset: u64, len: u32, line: u32 },
+}
+
+impl Entry {
+    fn at(&self) -> At {
+        if self.len == INLINE {
+            At::Inline(self.offset as usize)
+        } else {
+            At::Table {
+                offset: self.offset,
+                len: self.len,
+                line: self.line,
+            }
+        }
+    }
 }
 
 /// How a customer's account is ordered and matched: without regard to ASCII case, as the data
@@ -68,6 +85,7 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     // The customer table being read: its offset and first line.
     let mut open: Option<(u64, u32)> = None;
     let mut entries: Vec<Entry> = Vec::new();
+    let mut keys = String::new();
     let mut lex = Lex::Outside;
     let (mut line_no, mut offset) = (0u32, 0u64);
     let mut buf = Vec::new();
@@ -77,14 +95,13 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let mut finish = |table: &mut String, open: &mut Option<(u64, u32)>| -> Result<()> {
         if let Some((at, line)) = open.take() {
             let cu = parse_customer(&name, table, line)?;
+            let (key_at, key_len) = push_key(&mut keys, &cu.account);
             entries.push(Entry {
-                key: key(&cu.account).into(),
-                index: entries.len() as u32,
-                at: At::Table {
-                    offset: at,
-                    len: table.len() as u32,
-                    line,
-                },
+                offset: at,
+                len: u32::try_from(table.len()).unwrap_or(INLINE - 1),
+                line,
+                key_at,
+                key_len,
             });
             table.clear();
         }
@@ -142,31 +159,47 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
         return Err(crate::domain::refuse::customers_written_twice(&place).into());
     }
     for (i, c) in inline.iter().enumerate() {
+        let (key_at, key_len) = push_key(&mut keys, &c.account);
         entries.push(Entry {
-            key: key(&c.account).into(),
-            index: i as u32,
-            at: At::Inline(i as u32),
+            offset: i as u64,
+            len: INLINE,
+            line: 0,
+            key_at,
+            key_len,
         });
     }
-    entries.sort_by(|a, b| a.key.cmp(&b.key).then(a.index.cmp(&b.index)));
+    let key_of = |e: &Entry| &keys[e.key_at as usize..e.key_at as usize + e.key_len as usize];
+    // By key, and the same key by its place in the file (the second is the one refused).
+    entries.sort_unstable_by(|a, b| key_of(a).cmp(key_of(b)).then(a.offset.cmp(&b.offset)));
+    let twice = entries
+        .windows(2)
+        .position(|w| key_of(&w[0]) == key_of(&w[1]))
+        .map(|i| i + 1);
+    entries.shrink_to_fit();
+    keys.shrink_to_fit();
     let customers = Customers {
         name,
         path: path.to_path_buf(),
         entries,
+        keys,
         inline,
         le_country: file.legal_entity_countries(),
     };
-    if let Some(twice) = customers
-        .entries
-        .windows(2)
-        .find(|w| w[0].key == w[1].key)
-        .map(|w| &w[1])
-    {
+    if let Some(twice) = twice.map(|i| &customers.entries[i]) {
         let account = customers.get_at(twice)?.account;
         let place = customers.place(twice, Some("account"), &source);
         return Err(crate::domain::refuse::declared_twice(&place, "customers", &account).into());
     }
     Ok((file, source, customers))
+}
+
+/// Adds a customer's key to `keys`: where it starts, and its length.
+fn push_key(keys: &mut String, account: &str) -> (u32, u16) {
+    let at = keys.len() as u32;
+    let k = key(account);
+    let len = k.len().min(u16::MAX as usize);
+    keys.push_str(&k[..len]);
+    (at, len as u16)
 }
 
 /// One `[[customers]]` table's text, starting at line `line` of the file.
@@ -185,15 +218,19 @@ fn parse_customer(name: &str, text: &str, line: u32) -> Result<Customer> {
 }
 
 impl Customers {
+    fn key_of(&self, e: &Entry) -> &str {
+        &self.keys[e.key_at as usize..e.key_at as usize + e.key_len as usize]
+    }
+
     /// The customer whose account is `account` (any case), normalized as the file's values
-    /// are compared, and its place among the file's customers.
-    pub(crate) fn get(&self, account: &str) -> Result<Option<(usize, Customer)>> {
+    /// are compared.
+    pub(crate) fn get(&self, account: &str) -> Result<Option<Customer>> {
         let k = key(account);
-        match self.entries.binary_search_by(|e| (*e.key).cmp(k.as_str())) {
-            Ok(i) => {
-                let e = &self.entries[i];
-                Ok(Some((e.index as usize, self.get_at(e)?)))
-            }
+        match self
+            .entries
+            .binary_search_by(|e| self.key_of(e).cmp(k.as_str()))
+        {
+            Ok(i) => Ok(Some(self.get_at(&self.entries[i])?)),
             Err(_) => Ok(None),
         }
     }
@@ -209,8 +246,8 @@ impl Customers {
     }
 
     fn read_at(&self, e: &Entry, file: &mut Option<std::fs::File>) -> Result<Customer> {
-        let mut cu = match e.at {
-            At::Inline(i) => self.inline[i as usize].clone(),
+        let mut cu = match e.at() {
+            At::Inline(i) => self.inline[i].clone(),
             At::Table { offset, len, line } => {
                 let text = self.text(offset, len, file)?;
                 parse_customer(&self.name, &text, line)?
@@ -242,15 +279,15 @@ impl Customers {
     /// `file:line:column` of the customer `account` (or of its `field` where it gives it).
     pub(crate) fn place_of(&self, account: &str, field: Option<&str>, source: &Source) -> String {
         let k = key(account);
-        match self.entries.iter().find(|e| *e.key == *k) {
+        match self.entries.iter().find(|e| self.key_of(e) == k) {
             Some(e) => self.place(e, field, source),
             None => self.name.clone(),
         }
     }
 
     fn place(&self, e: &Entry, field: Option<&str>, source: &Source) -> String {
-        match e.at {
-            At::Inline(i) => source.place("customers", Some(i as usize), None, field),
+        match e.at() {
+            At::Inline(i) => source.place("customers", Some(i), None, field),
             At::Table { offset, len, line } => {
                 let Ok(text) = self.text(offset, len, &mut None) else {
                     return format!("{}:{line}", self.name);

@@ -250,7 +250,15 @@ impl Customers {
             At::Inline(i) => self.inline[i].clone(),
             At::Table { offset, len, line } => {
                 let text = self.text(offset, len, file)?;
-                parse_customer(&self.name, &text, line)?
+                let cu = parse_customer(&self.name, &text, line)?;
+                if key(&cu.account) != self.key_of(e) {
+                    return Err(HqError::new(
+                        ErrorKind::Io,
+                        format!("{}:{line}: the file changed while hq read it", self.name),
+                    )
+                    .hinted("run the command again once the file is written"));
+                }
+                cu
             }
         };
         normalize_customer(&mut cu, &self.le_country);
@@ -434,5 +442,53 @@ mod tests {
         assert_eq!(Lex::Outside.after("a = \"\\\"\" # \"\"\"\n"), Lex::Outside);
         assert_eq!(Lex::Outside.after("a = 'x' # '''\n"), Lex::Outside);
         assert_eq!(Lex::Outside.after("a = '''\n"), Lex::MultiLiteral);
+    }
+
+    fn customer(account: &str) -> String {
+        format!(
+            "[[customers]]\naccount = \"{account}\"\ntype = \"person\"\nlast_name = \"L\"\n\
+             legal_entity = \"USRT\"\ngroup = \"30\"\ncurrency = \"USD\"\nlanguage = \"en-US\"\n\n"
+        )
+    }
+
+    #[test]
+    fn customers_come_back_in_key_order_and_a_file_changed_meanwhile_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("env.toml");
+        let head = "version = \"10.0.40\"\n\n";
+        std::fs::write(
+            &path,
+            format!(
+                "{head}{}{}{}",
+                customer("c2"),
+                customer("B1"),
+                customer("a3")
+            ),
+        )
+        .unwrap();
+        let (file, _, customers) = read(&path).unwrap();
+        assert!(file.customers.is_empty());
+        let order: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
+        assert_eq!(order, ["a3", "B1", "c2"]);
+        assert_eq!(customers.get("b1").unwrap().unwrap().account, "B1");
+        assert!(customers.get("d4").unwrap().is_none());
+        // The same bytes at the same places, but another customer where one was.
+        std::fs::write(
+            &path,
+            format!(
+                "{head}{}{}{}",
+                customer("c2"),
+                customer("a3"),
+                customer("B1")
+            ),
+        )
+        .unwrap();
+        let e = customers.iter().find_map(Result::err).unwrap();
+        assert_eq!(e.kind, ErrorKind::Io);
+        assert!(
+            e.message.contains("the file changed while hq read it"),
+            "{}",
+            e.message
+        );
     }
 }

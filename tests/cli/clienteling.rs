@@ -1071,6 +1071,36 @@ fn many_customers_go_in_one_removal_with_what_is_theirs() {
         ),
         "{dry}"
     );
+    // A file that names no account: nothing to change, said, and a JSON report of nothing.
+    let empty = env.dir().join("none.txt");
+    std::fs::write(&empty, "account\n# nobody\n").unwrap();
+    let none = env.json(&[
+        "customer",
+        "remove",
+        "--from",
+        empty.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert_eq!(
+        (none["customers"].clone(), none["accounts"].clone()),
+        (json!(0), json!([]))
+    );
+    let t = env.run(&[
+        "customer",
+        "remove",
+        "--from",
+        empty.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert!(
+        t.contains("Nothing to change: no account was given."),
+        "{t}"
+    );
+    env.refused(
+        &["customer", "remove", "--from", "/nonexistent/list", "--yes"],
+        74,
+    )
+    .says(&["cannot read /nonexistent/list"]);
     assert!(before == env.snapshot_files(), "a refusal or dry run wrote");
     // The accounts from standard input, in any case, with a header, comments and repeats.
     let mut cmd = env.command(&["--json", "customer", "remove", "--from", "-", "--yes"]);

@@ -60,13 +60,23 @@ pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     };
     let mode = a.write.mode();
     let preview = customer::removal_preview(&mut db, &sel)?;
-    let what = match &sel.group {
-        Some(g) if sel.accounts.is_empty() => format!("customer group {g}"),
-        _ => "the accounts given".to_string(),
-    };
     if preview.customers == 0 {
-        ctx.ui
-            .status(&format!("Nothing to change: {what} has no customers."));
+        // Nothing selected: a group with no customers, or a file that names no account.
+        let why = match &sel.group {
+            Some(g) => format!("customer group {g} has no customers"),
+            None => "no account was given".to_string(),
+        };
+        if ctx.ui.json() {
+            ctx.ui.print_json(&Report {
+                dry_run: mode == Mode::DryRun,
+                removal: &customer::Removal {
+                    group: sel.group.clone(),
+                    counts: preview,
+                    accounts: Vec::new(),
+                },
+            })?;
+        }
+        ctx.ui.status(&format!("Nothing to change: {why}."));
         return Ok(());
     }
     let with = taken_with(&preview);
@@ -85,12 +95,6 @@ pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     let applied = customer::remove_many(&mut db, &ctx.env, mode, &sel)?;
     let r = &applied.value;
     if ctx.ui.json() {
-        #[derive(Serialize)]
-        struct Report<'a> {
-            dry_run: bool,
-            #[serde(flatten)]
-            removal: &'a customer::Removal,
-        }
         ctx.ui.print_json(&Report {
             dry_run: mode == Mode::DryRun,
             removal: r,
@@ -116,6 +120,14 @@ pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
     }
     ctx.ui.print_equivalent_command();
     Ok(())
+}
+
+/// What `--json` prints for a removal of many.
+#[derive(Serialize)]
+struct Report<'a> {
+    dry_run: bool,
+    #[serde(flatten)]
+    removal: &'a customer::Removal,
 }
 
 /// ` with 2 client book memberships and 3 activities`, or nothing when they have none.

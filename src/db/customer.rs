@@ -2,7 +2,9 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
-use crate::domain::customer::{ADDRESS_COLUMNS, CUSTOMER_COLUMNS, CUSTOMER_EXTRA_COLUMNS};
+use crate::domain::customer::{
+    ADDRESS_COLUMNS, CUSTOMER_COLUMNS, CUSTOMER_EXTRA_COLUMNS, PRIMARY_COLUMNS,
+};
 use crate::domain::model::Described;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -111,13 +113,124 @@ pub(crate) fn customers_in_group(
 
 // ---- customers ----
 
-/// A customer's own row, its columns by its definition (a type or receipt option that is not
-/// one of its choices is exit 7 naming the row and column); its lists are read by [`fill`].
-fn customer_from(r: &Row) -> R<Customer> {
-    let mut cu = super::record::reader::<Customer>("customers")(r)?;
-    let dims: String = r.get("financial_dimensions")?;
+/// Where a column is in [`CUSTOMER_COLUMNS`] (found when compiling: a name that is not there
+/// does not build).
+const fn column(name: &str) -> usize {
+    let mut i = 0;
+    while i < CUSTOMER_COLUMNS.len() {
+        let (a, b) = (CUSTOMER_COLUMNS[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a column of customers")
+}
+
+/// The customers table's columns for a `SELECT` from `customers c`, in [`CUSTOMER_COLUMNS`]
+/// order, so that a row is read by position.
+static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cols: Vec<String> = CUSTOMER_COLUMNS.iter().map(|c| format!("c.{c}")).collect();
+    format!("SELECT {}", cols.join(", "))
+});
+
+/// A customer's own row as read: the customer (its lists empty) and what of its lists the row
+/// holds (migration 13: its primary email, phone and address), each with its place in its list.
+struct Head {
+    cu: Customer,
+    contacts: Vec<(i64, Contact)>,
+    address: Option<(i64, CustomerAddress)>,
+}
+
+impl Head {
+    /// The customer with its lists: the row's primaries put back among the other rows, each
+    /// list in the order of its positions.
+    fn with(
+        mut self,
+        contacts: Vec<(i64, Contact)>,
+        addresses: Vec<(i64, CustomerAddress)>,
+    ) -> Customer {
+        self.cu.contacts = in_place(contacts, self.contacts);
+        self.cu.addresses = in_place(addresses, self.address);
+        self.cu
+    }
+}
+
+/// A list's own rows (in position order) with the items its owner's row holds, by position.
+fn in_place<T>(mut rows: Vec<(i64, T)>, held: impl IntoIterator<Item = (i64, T)>) -> Vec<T> {
+    let n = rows.len();
+    rows.extend(held);
+    if rows.len() > n {
+        rows.sort_by_key(|(at, _)| *at);
+    }
+    rows.into_iter().map(|(_, t)| t).collect()
+}
+
+/// A customer's own row, read from [`SELECT`]'s columns (a type or receipt option that is not
+/// one of its choices is exit 7 naming the row and column); its other rows are read by
+/// [`fill_from`] or beside it by [`each`].
+fn customer_from(r: &Row) -> R<Head> {
+    let mut cu = super::record::reader_in_order::<Customer>("customers")(r)?;
+    let dims: String = r.get(column("financial_dimensions"))?;
     cu.financial_dimensions = from_json(("customers", &cu.account, "financial_dimensions"), &dims)?;
-    Ok(cu)
+    let mut contacts = Vec::new();
+    for (kind, at) in [
+        (ContactKind::Email, column("email")),
+        (ContactKind::Phone, column("phone")),
+    ] {
+        // value, search key, consent, position
+        if let Some(value) = r.get::<_, Option<String>>(at)? {
+            let contact = Contact {
+                kind,
+                value,
+                primary: true,
+                marketing_opt_in: r.get(at + 2)?,
+            };
+            contacts.push((r.get(at + 3)?, contact));
+        }
+    }
+    let address = match r.get::<_, Option<i64>>(column("address_at"))? {
+        Some(at) => {
+            let mut ad = address_from(r, column("address_purpose"), &cu.account, false)?;
+            ad.primary = true;
+            Some((at, ad))
+        }
+        None => None,
+    };
+    Ok(Head {
+        cu,
+        contacts,
+        address,
+    })
+}
+
+/// Where a customer's row holds its primary email, phone and address: their index in its
+/// lists (the first primary of each; a customer has one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    email: Option<usize>,
+    phone: Option<usize>,
+    address: Option<usize>,
+}
+
+impl Held {
+    fn of(cu: &Customer) -> Held {
+        let primary = |kind| cu.contacts.iter().position(|c| c.kind == kind && c.primary);
+        Held {
+            email: primary(ContactKind::Email),
+            phone: primary(ContactKind::Phone),
+            address: cu.addresses.iter().position(|a| a.primary),
+        }
+    }
+    fn contact(&self, i: usize) -> bool {
+        self.email == Some(i) || self.phone == Some(i)
+    }
 }
 
 /// Where a customer is read from: HQ, or a channel database's copy (the `ch_` tables that job
@@ -161,16 +274,13 @@ pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> Res<Opti
     let found = c
         .sql()
         .query_row(
-            &side.sql("SELECT * FROM customers WHERE account = ?1"),
+            &side.sql(&format!("{} FROM customers c WHERE account = ?1", *SELECT)),
             rusqlite::params_from_iter(side.args(account)),
             customer_from,
         )
         .optional()?;
     match found {
-        Some(mut cu) => {
-            fill_from(c, side, &mut cu)?;
-            Ok(Some(cu))
-        }
+        Some(head) => Ok(Some(fill_from(c, side, head)?)),
         None => Ok(None),
     }
 }
@@ -190,12 +300,14 @@ pub(crate) fn channel_group(
         .optional()?)
 }
 
-fn fill(c: &Reader, cu: &mut Customer) -> R<()> {
-    fill_from(c, Side::Hq, cu)
+fn fill(c: &Reader, head: Head) -> R<Customer> {
+    fill_from(c, Side::Hq, head)
 }
 
-fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
-    let a = cu.account.clone();
+/// The customer with its lists, read from their tables.
+fn fill_from(c: &Reader, side: Side, head: Head) -> R<Customer> {
+    let a = head.cu.account.clone();
+    let mut cu = head.cu;
     cu.affiliations = strings(
         c,
         side,
@@ -208,22 +320,23 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
         "SELECT address_book FROM customer_address_books WHERE account = ?1 ORDER BY address_book",
         &a,
     )?;
-    // The address's columns from its definition: purpose, its text fields, is_primary.
+    // The address's columns from its definition: position, purpose, its text fields,
+    // is_primary.
     let mut st = c.sql().prepare_cached(&side.sql(&format!(
         "SELECT {} FROM customer_addresses WHERE account = ?1 ORDER BY position",
-        ADDRESS_COLUMNS[2..].join(", ")
+        ADDRESS_COLUMNS[1..].join(", ")
     )))?;
-    cu.addresses = st
+    let addresses = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            address_from(r, 0, &a)
+            Ok((r.get(0)?, address_from(r, 1, &a, true)?))
         })?
         .collect::<R<_>>()?;
     let mut st = c.sql().prepare_cached(&side.sql(&format!(
-        "SELECT {CONTACT_COLUMNS} FROM customer_contacts WHERE account = ?1 ORDER BY position"
+        "SELECT position, {CONTACT_COLUMNS} FROM customer_contacts WHERE account = ?1 ORDER BY position"
     )))?;
-    cu.contacts = st
+    let contacts = st
         .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            contact_from(r, 0, &a)
+            Ok((r.get(0)?, contact_from(r, 1, &a)?))
         })?
         .collect::<R<_>>()?;
     let mut st = c.sql().prepare_cached(&side.sql(
@@ -237,23 +350,34 @@ fn fill_from(c: &Reader, side: Side, cu: &mut Customer) -> R<()> {
             })
         })?
         .collect::<R<_>>()?;
-    Ok(())
+    Ok(Head {
+        cu,
+        contacts: head.contacts,
+        address: head.address,
+    }
+    .with(contacts, addresses))
 }
 
 const CONTACT_COLUMNS: &str = "kind, value, is_primary, marketing_opt_in";
 
-/// An address from its columns (`ADDRESS_COLUMNS` from `purpose` on), the first at `at`.
-fn address_from(r: &Row, at: usize, account: &str) -> R<CustomerAddress> {
+/// An address from its columns (`ADDRESS_COLUMNS` from `purpose` on, or the customers row's
+/// `address_purpose` and its text fields without `is_primary`), the first at `at`.
+fn address_from(r: &Row, at: usize, account: &str, with_primary: bool) -> R<CustomerAddress> {
     let text = CustomerAddress::TEXT;
     let p: String = r.get(at)?;
+    let (table, column) = if with_primary {
+        ("customer_addresses", "purpose")
+    } else {
+        ("customers", "address_purpose")
+    };
     let mut ad = CustomerAddress {
         purpose: Some(parsed(
             Purpose::parse(&p),
-            ("customer_addresses", account, "purpose"),
+            (table, account, column),
             &p,
             "an address purpose",
         )?),
-        primary: r.get(at + text.len() + 1)?,
+        primary: with_primary && r.get(at + text.len() + 1)?,
         ..Default::default()
     };
     for (i, f) in text.iter().enumerate() {
@@ -328,17 +452,11 @@ fn cmp_nocase(a: &str, b: &str) -> std::cmp::Ordering {
 pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
     let found = c
         .sql()
-        .query_row(
-            "SELECT * FROM customers WHERE account = ?1",
-            [account],
-            customer_from,
-        )
+        .prepare_cached(&format!("{} FROM customers c WHERE account = ?1", *SELECT))?
+        .query_row([account], customer_from)
         .optional()?;
     match found {
-        Some(mut cu) => {
-            fill(c, &mut cu)?;
-            Ok(Some(cu))
-        }
+        Some(head) => Ok(Some(fill(c, head)?)),
         None => Ok(None),
     }
 }
@@ -351,18 +469,18 @@ pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
 /// over each table, not a few lookups a customer.
 pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
     let sql = c.sql();
-    let mut customers = sql.prepare("SELECT * FROM customers ORDER BY account")?;
+    let mut customers = sql.prepare(&format!("{} FROM customers c ORDER BY account", *SELECT))?;
     let mut affiliations =
         sql.prepare("SELECT account, name FROM customer_affiliations ORDER BY account, name")?;
     let mut books = sql.prepare(
         "SELECT account, address_book FROM customer_address_books ORDER BY account, address_book",
     )?;
     let mut addresses = sql.prepare(&format!(
-        "SELECT account, {} FROM customer_addresses ORDER BY account, position",
-        ADDRESS_COLUMNS[2..].join(", ")
+        "SELECT {} FROM customer_addresses ORDER BY account, position",
+        ADDRESS_COLUMNS.join(", ")
     ))?;
     let mut contacts = sql.prepare(&format!(
-        "SELECT account, {CONTACT_COLUMNS} FROM customer_contacts ORDER BY account, position"
+        "SELECT account, position, {CONTACT_COLUMNS} FROM customer_contacts ORDER BY account, position"
     ))?;
     let mut attributes = sql.prepare(
         "SELECT account, attribute, value FROM customer_attribute_values
@@ -373,13 +491,13 @@ pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()
     let mut books = Beside::new(&mut books, text)?;
     let mut addresses = Beside::new(&mut addresses, |r| {
         let a: String = r.get(0)?;
-        let ad = address_from(r, 1, &a)?;
-        Ok((a, ad))
+        let ad = address_from(r, 2, &a, true)?;
+        Ok((a, (r.get(1)?, ad)))
     })?;
     let mut contacts = Beside::new(&mut contacts, |r| {
         let a: String = r.get(0)?;
-        let ct = contact_from(r, 1, &a)?;
-        Ok((a, ct))
+        let ct = contact_from(r, 2, &a)?;
+        Ok((a, (r.get(1)?, ct)))
     })?;
     let mut attributes = Beside::new(&mut attributes, |r| {
         Ok((
@@ -392,13 +510,12 @@ pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()
     })?;
     let mut rows = customers.query([])?;
     while let Some(r) = rows.next()? {
-        let mut cu = customer_from(r)?;
-        let a = cu.account.clone();
-        cu.affiliations = affiliations.take(&a)?;
-        cu.address_books = books.take(&a)?;
-        cu.addresses = addresses.take(&a)?;
-        cu.contacts = contacts.take(&a)?;
-        cu.attributes = attributes.take(&a)?;
+        let mut head = customer_from(r)?;
+        let a = head.cu.account.clone();
+        head.cu.affiliations = affiliations.take(&a)?;
+        head.cu.address_books = books.take(&a)?;
+        head.cu.attributes = attributes.take(&a)?;
+        let cu = head.with(contacts.take(&a)?, addresses.take(&a)?);
         f(cu)?;
     }
     Ok(())
@@ -580,21 +697,25 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
             .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
         return Ok((Vec::new(), n as usize));
     }
-    let sql = format!("SELECT c.* FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}");
+    let sql = format!(
+        "{} FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}",
+        *SELECT
+    );
     let mut st = c.sql().prepare(&sql)?;
-    let mut out: Vec<Customer> = st
+    let heads: Vec<Head> = st
         .query_map(rusqlite::params_from_iter(args), customer_from)?
         .collect::<R<_>>()?;
-    for cu in &mut out {
-        fill(c, cu)?;
-    }
+    let out = heads
+        .into_iter()
+        .map(|h| fill(c, h))
+        .collect::<R<Vec<_>>>()?;
     Ok((out, 0))
 }
 
 /// `--search`: one query per kind of match, each read in the order of its own index (account;
-/// last or organization name; full name; email or phone), so the first page never sorts every
-/// match. Results come in that order of kinds, each customer once; the other filters are
-/// checked per candidate.
+/// last or organization name; full name; primary email; primary phone; the other contacts), so
+/// the first page never sorts every match. Results come in that order of kinds, each customer
+/// once; the other filters are checked per candidate.
 fn search(
     c: &Reader,
     text: &str,
@@ -609,35 +730,22 @@ fn search(
     let n = args.len();
     let (lo, hi) = (format!("?{}", n + 1), format!("?{}", n + 2));
     let mut args = args.to_vec();
-    // Each branch's range, and the key whose index returns it in order.
-    let mut branches: Vec<(String, String, Option<String>)> = vec![
-        (
-            format!("c.account >= {lo} AND c.account < {hi}"),
-            "c.account".into(),
-            None,
-        ),
-        (
-            format!("c.search_last >= {lo} AND c.search_last < {hi}"),
-            "c.search_last, c.account".into(),
-            None,
-        ),
-        (
-            format!("c.search_name >= {lo} AND c.search_name < {hi}"),
-            "c.search_name, c.account".into(),
-            None,
-        ),
-        (
-            format!("k.search_value >= {lo} AND k.search_value < {hi}"),
-            "k.search_value, k.account".into(),
-            Some(lower.clone()),
-        ),
+    // Each branch's column (its range is the prefix), whether it is the other contacts' (a
+    // join), and the text it looks for when not the one typed (a phone's digits).
+    let mut branches: Vec<(&str, bool, Option<String>)> = vec![
+        ("c.account", false, None),
+        ("c.search_last", false, None),
+        ("c.search_name", false, None),
+        // The primary email and phone are on the customer's row (migration 13).
+        ("c.email_search", false, None),
     ];
-    if digits.len() >= 3 && digits != lower {
-        branches.push((
-            format!("k.search_value >= {lo} AND k.search_value < {hi}"),
-            "k.search_value, k.account".into(),
-            Some(digits),
-        ));
+    let phone_digits = digits.len() >= 3 && digits != lower;
+    if phone_digits || (!digits.is_empty() && digits == lower) {
+        branches.push(("c.phone_search", false, Some(digits.clone())));
+    }
+    branches.push(("k.search_value", true, None));
+    if phone_digits {
+        branches.push(("k.search_value", true, Some(digits)));
     }
     args.push(Value::Text(lower.clone()));
     args.push(Value::Text(format!("{lower}\u{10ffff}")));
@@ -646,14 +754,23 @@ fn search(
     let need = (f.offset as usize).saturating_add(f.limit as usize);
     let mut seen = std::collections::HashSet::new();
     let mut found: Vec<String> = Vec::new();
-    for (range, key, value) in branches {
+    for (column, contacts, value) in branches {
         if found.len() >= need {
             break;
         }
+        let range = format!("{column} >= {lo} AND {column} < {hi}");
+        let account = if contacts { "k.account" } else { "c.account" };
+        let key = if column == "c.account" {
+            column.to_string()
+        } else {
+            format!("{column}, {account}")
+        };
         let mut a = args.clone();
-        let from = if let Some(v) = &value {
+        if let Some(v) = &value {
             a[n] = Value::Text(v.clone());
             a[n + 1] = Value::Text(format!("{v}\u{10ffff}"));
+        }
+        let from = if contacts {
             if from == "customers c" {
                 // CROSS JOIN keeps the contacts index outermost, in its order.
                 "customer_contacts k CROSS JOIN customers c ON c.account = k.account".to_string()
@@ -693,6 +810,42 @@ fn contact_search(c: &Contact) -> String {
     match c.kind {
         ContactKind::Email => c.value.to_lowercase(),
         ContactKind::Phone => c.value.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
+/// The value of one of [`PRIMARY_COLUMNS`] for a customer whose row holds `held`.
+fn primary_value<'a>(
+    cu: &'a Customer,
+    held: &Held,
+    column: &str,
+) -> rusqlite::types::ToSqlOutput<'a> {
+    use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
+    let text = |t: &'a str| ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes()));
+    let null = ToSqlOutput::Owned(Sql::Null);
+    let int = |n: i64| ToSqlOutput::Owned(Sql::Integer(n));
+    if let Some(part) = column.strip_prefix("address_") {
+        let Some(i) = held.address else { return null };
+        let ad = &cu.addresses[i];
+        return match part {
+            "at" => int(i as i64 + 1),
+            "purpose" => text(ad.purpose_name()),
+            field => ad.text(field).map_or(null, text),
+        };
+    }
+    let (kind, part) = column.split_once('_').unwrap_or((column, ""));
+    let Some(i) = (if kind == "email" {
+        held.email
+    } else {
+        held.phone
+    }) else {
+        return null;
+    };
+    let ct = &cu.contacts[i];
+    match part {
+        "" => text(&ct.value),
+        "search" => ToSqlOutput::Owned(Sql::Text(contact_search(ct))),
+        "opt_in" => int(i64::from(ct.marketing_opt_in)),
+        _ => int(i as i64 + 1),
     }
 }
 
@@ -816,6 +969,10 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
                 _ => dims.clone(),
             })));
         }
+        let held = Held::of(cu);
+        for column in PRIMARY_COLUMNS {
+            values.push(primary_value(cu, &held, column));
+        }
         values.push(ToSqlOutput::Owned(Sql::Integer(v)));
         tx.sql()
             .prepare_cached(sql)?
@@ -844,7 +1001,17 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
             st.execute(params![a, b, v])?;
         }
     }
-    if old.is_none_or(|o| o.addresses != cu.addresses) {
+    // The lists' own rows: each item but those the customer's row holds.
+    let (held, was) = (Held::of(cu), old.map(Held::of));
+    let others = |cu: &Customer, held: &Held| -> Vec<(usize, CustomerAddress)> {
+        cu.addresses
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| held.address != Some(*i))
+            .map(|(i, a)| (i, a.clone()))
+            .collect()
+    };
+    if old.is_none_or(|o| others(o, &was.unwrap_or(held)) != others(cu, &held)) {
         if old.is_some() {
             tx.sql()
                 .execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
@@ -858,7 +1025,7 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;
-        for (i, ad) in cu.addresses.iter().enumerate() {
+        for (i, ad) in others(cu, &held) {
             use rusqlite::types::Value as V;
             let mut values: Vec<V> = vec![
                 V::Text(a.to_string()),
@@ -875,7 +1042,15 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
             st.execute(rusqlite::params_from_iter(values))?;
         }
     }
-    if old.is_none_or(|o| o.contacts != cu.contacts) {
+    let others = |cu: &Customer, held: &Held| -> Vec<(usize, Contact)> {
+        cu.contacts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !held.contact(*i))
+            .map(|(i, c)| (i, c.clone()))
+            .collect()
+    };
+    if old.is_none_or(|o| others(o, &was.unwrap_or(held)) != others(cu, &held)) {
         if old.is_some() {
             tx.sql()
                 .execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
@@ -884,13 +1059,13 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
             "INSERT INTO customer_contacts (account, position, kind, value, search_value, is_primary, marketing_opt_in, change_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (i, ct) in cu.contacts.iter().enumerate() {
+        for (i, ct) in others(cu, &held) {
             st.execute(params![
                 a,
                 i as i64 + 1,
                 ct.kind.as_str(),
                 ct.value,
-                contact_search(ct),
+                contact_search(&ct),
                 ct.primary,
                 ct.marketing_opt_in,
                 v
@@ -1086,12 +1261,16 @@ pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> Res<Vec<String>
         .map_err(Into::into)
 }
 
-/// How many customers hold more than one email or more than one phone number.
+/// How many customers hold more than one email or more than one phone number: a contact of
+/// their own table besides the primary of its kind on their row, or two there.
 pub(crate) fn customers_with_several_contacts(c: &Reader) -> Res<i64> {
     Ok(c.sql().query_row(
-        "SELECT count(DISTINCT account) FROM (
-             SELECT account FROM customer_contacts GROUP BY account, kind HAVING count(*) > 1
-         )",
+        "SELECT count(DISTINCT k.account) FROM customer_contacts k
+         JOIN customers c ON c.account = k.account
+         WHERE (k.kind = 'email' AND c.email IS NOT NULL)
+            OR (k.kind = 'phone' AND c.phone IS NOT NULL)
+            OR (SELECT count(*) FROM customer_contacts o
+                WHERE o.account = k.account AND o.kind = k.kind) > 1",
         [],
         |r| r.get(0),
     )?)

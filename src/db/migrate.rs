@@ -92,6 +92,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0012_customer_children_nocase.sql"),
         rebuilds: true,
     },
+    Migration {
+        version: 13,
+        why: "one row a customer: its primary email, phone and address on the customers row",
+        sql: include_str!("migrations/0013_one_row_a_customer.sql"),
+        rebuilds: false,
+    },
 ];
 
 /// The schema version this build of hq writes.
@@ -368,19 +374,7 @@ mod tests {
         ];
         let count =
             |c: &Connection, sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
-        let rows = |c: &Connection| -> Vec<String> {
-            tables
-                .iter()
-                .map(|t| {
-                    c.query_row(
-                        &format!("SELECT json_array(*) FROM (SELECT * FROM {t})"),
-                        [],
-                        |r| r.get::<_, String>(0),
-                    )
-                    .unwrap_or_else(|e| panic!("{t}: {e}"))
-                })
-                .collect()
-        };
+        let rows = |c: &Connection| -> Vec<String> { tables.map(|t| rows_of(c, t)).to_vec() };
         let plan = |c: &Connection| -> String {
             c.prepare("EXPLAIN QUERY PLAN DELETE FROM customers WHERE account = 'C1'")
                 .unwrap()
@@ -391,6 +385,7 @@ mod tests {
                 .join("\n")
         };
         let before = rows(&conn);
+        assert!(before.iter().all(|r| r.contains("C1")), "{before:?}");
         assert!(
             plan(&conn).contains("SCAN customer_contacts"),
             "{}",
@@ -413,5 +408,124 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(ok, "ok");
+    }
+
+    /// Every row of a table, each as a JSON array of its columns (`json_array(*)` is empty).
+    fn rows_of(c: &Connection, table: &str) -> String {
+        let columns: Vec<String> = c
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        c.query_row(
+            &format!(
+                "SELECT group_concat(json_array({}), char(10)) FROM {table}",
+                columns.join(", ")
+            ),
+            [],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .unwrap_or_else(|e| panic!("{table}: {e}"))
+        .unwrap_or_default()
+    }
+
+    /// A file of schema 12 whose customer has two emails, a phone changed since it was
+    /// distributed and two addresses, and a channel database's copy of it: after 13 the
+    /// primaries are on the customers row (HQ and channel alike) at their places, the others
+    /// stay in their tables, nothing is tombstoned, and the row's change version is the phone's,
+    /// so job 1010 still carries that change.
+    #[test]
+    fn a_customers_primaries_move_onto_its_row_in_hq_and_in_the_channels_copy() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, 12).unwrap();
+        let contacts = "('C1', 1, 'email', 'a@x.com', 'a@x.com', 1, 1),
+                        ('C1', 2, 'phone', '+17135550100', '17135550100', 1, 0),
+                        ('C1', 3, 'email', 'b@x.com', 'b@x.com', 0, 0)";
+        let addresses = "('C1', 1, 'delivery', '9 Dock St', 'Houston', NULL, NULL, 'US', 0, 'Ada', NULL),
+                         ('C1', 2, 'home', '1 Main St', 'Houston', 'TX', '77002', 'US', 1, 'Ada', '+17135550100')";
+        conn.execute_batch(&format!(
+            "INSERT INTO hq_meta (id, env_version, created_at, change_version)
+                 VALUES (1, '10.0.40', '2026-01-01T00:00:00Z', 9);
+             INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+             INSERT INTO customer_groups VALUES ('USRT', '30', 'Retail', 'Net30', '[]', 2);
+             INSERT INTO customers (account, legal_entity, type, last_name, search_name,
+                 search_last, group_id, currency, language, change_version)
+             VALUES ('C1', 'USRT', 'person', 'Ada', 'ada', 'ada', '30', 'USD', 'en-US', 4);
+             INSERT INTO customer_contacts (account, position, kind, value, search_value,
+                 is_primary, marketing_opt_in, change_version)
+                 SELECT *, CASE WHEN column2 = 2 THEN 9 ELSE 4 END FROM (VALUES {contacts});
+             INSERT INTO customer_addresses (account, position, purpose, street, city, state,
+                 postal_code, country, is_primary, name, phone, change_version)
+                 SELECT *, 4 FROM (VALUES {addresses});
+             INSERT INTO ch_customers (ch_db, account, legal_entity, type, last_name, group_id)
+                 VALUES ('Default', 'C1', 'USRT', 'person', 'Ada', '30');
+             INSERT INTO ch_customer_contacts (ch_db, account, position, kind, value,
+                 search_value, is_primary, marketing_opt_in)
+                 SELECT 'Default', * FROM (VALUES {contacts});
+             INSERT INTO ch_customer_addresses (ch_db, account, position, purpose, street, city,
+                 state, postal_code, country, is_primary, name, phone)
+                 SELECT 'Default', * FROM (VALUES {addresses});"
+        ))
+        .unwrap();
+        migrate_to(&mut conn, 13).unwrap();
+        // One row's columns as a JSON array.
+        let one = |sql: &str| -> String {
+            use rusqlite::types::Value as V;
+            let mut st = conn.prepare(sql).unwrap();
+            let n = st.column_count();
+            let row: Vec<serde_json::Value> = st
+                .query_row([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get::<_, V>(i)? {
+                                V::Integer(n) => n.into(),
+                                V::Text(t) => t.into(),
+                                _ => serde_json::Value::Null,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            serde_json::Value::from(row).to_string()
+        };
+        let held = "SELECT email, email_search, email_opt_in, email_at,
+                           phone, phone_search, phone_opt_in, phone_at,
+                           address_at, address_purpose, address_street, address_city,
+                           address_state, address_postal_code, address_country, address_name,
+                           address_phone";
+        let want = r#"["a@x.com","a@x.com",1,1,"+17135550100","17135550100",0,2,2,"home","1 Main St","Houston","TX","77002","US","Ada","+17135550100"]"#;
+        assert_eq!(one(&format!("{held} FROM customers")), want);
+        assert_eq!(one(&format!("{held} FROM ch_customers")), want);
+        assert_eq!(one("SELECT change_version FROM customers"), "[9]");
+        for (t, left) in [
+            ("customer_contacts", r#"["3"]"#),
+            ("customer_addresses", r#"["1"]"#),
+            ("ch_customer_contacts", r#"["3"]"#),
+            ("ch_customer_addresses", r#"["1"]"#),
+        ] {
+            assert_eq!(
+                one(&format!("SELECT group_concat(position) FROM {t}")),
+                left,
+                "{t}"
+            );
+        }
+        assert_eq!(one("SELECT count(*) FROM tombstones"), "[0]");
+        // The email search reads its index on the customers row.
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT account FROM customers
+                 WHERE email_search >= 'a' AND email_search < 'b'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("customers_by_email"), "{plan}");
+        // The tombstone triggers are back.
+        conn.execute_batch("DELETE FROM customer_contacts; DELETE FROM customer_addresses;")
+            .unwrap();
+        assert_eq!(one("SELECT count(*) FROM tombstones"), "[2]");
     }
 }

@@ -19,33 +19,48 @@ pub(super) fn columns<R: Record>() -> String {
 /// is not one of its field's choices is exit 7 naming the table, row and column, never a
 /// guess.
 pub(super) fn reader<R: Record>(table: &'static str) -> impl Fn(&Row) -> rusqlite::Result<R> {
-    move |r| {
-        let mut rec = R::default();
-        for f in R::columns() {
-            let v = match f.kind {
-                Kind::Bool => Value::Flag(r.get(f.column_name())?),
-                Kind::Choice(list) => {
-                    let t: Option<String> = r.get(f.column_name())?;
-                    if let Some(t) = &t
-                        && !list.contains(&t.as_str())
-                    {
-                        let key: String = r.get(R::FIELDS[0].column_name())?;
-                        return Err(super::error::unreadable(
-                            table,
-                            &key,
-                            f.column_name(),
-                            t,
-                            &format!("it is not {}", one_of_words(list)),
-                        ));
-                    }
-                    Value::Text(t)
+    move |r| read(table, r, |_, f| f.column_name())
+}
+
+/// [`reader`] for a row whose first columns are the record's, in the order of
+/// `R::columns()` (as [`columns`] lists them): read by position, not looked up by name, for
+/// reads of many rows.
+pub(super) fn reader_in_order<R: Record>(
+    table: &'static str,
+) -> impl Fn(&Row) -> rusqlite::Result<R> {
+    move |r| read(table, r, |i, _| i)
+}
+
+fn read<R: Record, I: rusqlite::RowIndex + Copy>(
+    table: &'static str,
+    r: &Row,
+    at: impl Fn(usize, &crate::domain::model::Field) -> I,
+) -> rusqlite::Result<R> {
+    let mut rec = R::default();
+    for (i, f) in R::columns().into_iter().enumerate() {
+        let v = match f.kind {
+            Kind::Bool => Value::Flag(r.get(at(i, f))?),
+            Kind::Choice(list) => {
+                let t: Option<String> = r.get(at(i, f))?;
+                if let Some(t) = &t
+                    && !list.contains(&t.as_str())
+                {
+                    let key: String = r.get(at(0, &R::FIELDS[0]))?;
+                    return Err(super::error::unreadable(
+                        table,
+                        &key,
+                        f.column_name(),
+                        t,
+                        &format!("it is not {}", one_of_words(list)),
+                    ));
                 }
-                _ => Value::Text(r.get(f.column_name())?),
-            };
-            rec.set(f.name, v);
-        }
-        Ok(rec)
+                Value::Text(t)
+            }
+            _ => Value::Text(r.get(at(i, f))?),
+        };
+        rec.set(f.name, v);
     }
+    Ok(rec)
 }
 
 /// Inserts or replaces the record's row in `table` (keyed by its first field), stamping the

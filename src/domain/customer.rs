@@ -543,16 +543,33 @@ super::record::record! {
 pub(crate) const CUSTOMER_EXTRA_COLUMNS: [&str; 3] =
     ["search_name", "search_last", "financial_dimensions"];
 
+/// What a customer's own row holds of its lists: its primary email and primary phone (value,
+/// search key, marketing consent, place in its contacts) and its primary address (its place in
+/// its addresses, its purpose, each text field as `address_<field>`), so that a customer with
+/// one of each is one row (issue 19). Its other contacts and addresses are rows of their own.
+pub(crate) const PRIMARY_COLUMNS: &[&str] = customer_address!(text_columns {
+    prefix "address_" before [
+        "email", "email_search", "email_opt_in", "email_at",
+        "phone", "phone_search", "phone_opt_in", "phone_at",
+        "address_at", "address_purpose"
+    ]
+});
+
+const ROW_COLUMNS: usize = Customer::COLUMNS.len() + 3 + PRIMARY_COLUMNS.len();
+
 /// The columns of a customer's own row, here and in the channel's copy: one per field that is
-/// not a list, then [`CUSTOMER_EXTRA_COLUMNS`].
-pub(crate) const CUSTOMER_COLUMNS: [&str; Customer::COLUMNS.len() + 3] = {
-    let mut out = [""; Customer::COLUMNS.len() + 3];
+/// not a list, then [`CUSTOMER_EXTRA_COLUMNS`], then [`PRIMARY_COLUMNS`].
+pub(crate) const CUSTOMER_COLUMNS: [&str; ROW_COLUMNS] = {
+    let mut out = [""; ROW_COLUMNS];
     let mut i = 0;
+    let (fields, extra) = (Customer::COLUMNS.len(), CUSTOMER_EXTRA_COLUMNS.len());
     while i < out.len() {
-        out[i] = if i < Customer::COLUMNS.len() {
+        out[i] = if i < fields {
             Customer::COLUMNS[i]
+        } else if i < fields + extra {
+            CUSTOMER_EXTRA_COLUMNS[i - fields]
         } else {
-            CUSTOMER_EXTRA_COLUMNS[i - Customer::COLUMNS.len()]
+            PRIMARY_COLUMNS[i - fields - extra]
         };
         i += 1;
     }

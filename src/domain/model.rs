@@ -341,6 +341,15 @@ macro_rules! text_columns {
     ) => {
         &[$($before,)* $(stringify!($field),)* $($after),*]
     };
+    // Each field's name after a prefix (`address_street`: a list's item held on its owner's row).
+    (
+        prefix $prefix:literal before [$($before:literal),*]
+        fields {
+            $( $field:ident: $label:literal, $help:literal, $check:ident, $presence:ident, $beside:literal; )*
+        }
+    ) => {
+        &[$($before,)* $(concat!($prefix, stringify!($field)),)*]
+    };
 }
 pub(crate) use text_columns;
 

@@ -6,19 +6,24 @@
 
 use crate::common::TestEnv;
 
-/// Job 1010 run, then the channel's copy of the customer addresses, as JSON text.
+/// Job 1010 run, then what the channel's copy holds of addresses after job 1010: its customers' rows (each with
+/// its primary address) and its other addresses.
 pub(crate) fn channel_addresses(env: &TestEnv) -> String {
     env.ok(&["job", "run", "1010"]);
-    env.json(&[
-        "channel-db",
-        "contents",
-        "Default",
-        "--table",
-        "customer_addresses",
-        "--limit",
-        "1000",
-    ])
-    .to_string()
+    ["customers", "customer_addresses"]
+        .map(|table| {
+            env.json(&[
+                "channel-db",
+                "contents",
+                "Default",
+                "--table",
+                table,
+                "--limit",
+                "1000",
+            ])
+            .to_string()
+        })
+        .join("\n")
 }
 
 fn last_address(env: &TestEnv, account: &str) -> serde_json::Value {
@@ -222,8 +227,9 @@ fn seeded_customers_addresses_carry_their_own_name_not_the_templates() {
 
 #[test]
 fn a_file_of_the_previous_schema_takes_the_defaults_for_its_addresses() {
-    let env = TestEnv::contoso();
-    // Make the file what schema 8 wrote: no name or phone on addresses.
+    // A file hq wrote at schema 12 (before one row a customer), made what schema 8 wrote: no
+    // name or phone on addresses.
+    let env = crate::migration::schema_12();
     {
         let c = rusqlite::Connection::open(env.data()).unwrap();
         c.execute_batch(
@@ -238,16 +244,17 @@ fn a_file_of_the_previous_schema_takes_the_defaults_for_its_addresses() {
     }
     let status = env.json(&["status"]);
     assert_eq!(status["schema_version"], commerce_hq::db::migrate::latest());
-    let a = last_address(&env, "100003");
+    let a = last_address(&env, "100006");
     assert_eq!(
         (a["name"].as_str(), a["phone"].as_str()),
-        (Some("Ada Lovelace"), Some("+17135550100"))
+        (Some("Grace Lovelace"), Some("+17132000001"))
     );
-    // Job 1010 has them to carry to the channel.
+    // Job 1010 has them to carry to the channel: the primary address on its customer's row
+    // (schema 13), whose change version is now the address's.
     let pending = env.json(&["job", "pending", "1010"]).to_string();
-    assert!(pending.contains("customer_addresses"), "{pending}");
+    assert!(pending.contains("\"customers\""), "{pending}");
     let channel = channel_addresses(&env);
-    assert!(channel.contains("Ada Lovelace"), "{channel}");
+    assert!(channel.contains("Grace Lovelace"), "{channel}");
 }
 
 #[test]

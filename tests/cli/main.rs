@@ -26,6 +26,7 @@ mod guide;
 mod hostile;
 mod init;
 mod layers;
+mod migration;
 mod model;
 mod nouns;
 mod numseq;

@@ -339,7 +339,7 @@ fn every_address_field_is_on_every_face() {
             }
             if !channel.contains(&want) {
                 missing.push(format!(
-                    "{account}: channel customer_addresses lacks {want:?} ({})",
+                    "{account}: the channel's copy lacks {want:?} ({})",
                     f.name
                 ));
             }

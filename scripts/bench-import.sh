@@ -48,7 +48,7 @@ page() {
   local label=$1; shift
   local t0 t1
   t0=$(now)
-  for _ in $(seq 20); do "$hq" customer list "$@" --json >/dev/null; done
+  for _ in $(seq 20); do "$hq" customer list "$@" --json >/dev/null 2>&1; done
   t1=$(now)
   printf '| %s | %.1f |\n' "$label" "$(echo "($t1 - $t0) * 1000 / 20" | bc -l)"
 }

@@ -231,6 +231,20 @@ impl Held {
     fn contact(&self, i: usize) -> bool {
         self.email == Some(i) || self.phone == Some(i)
     }
+    /// The customer's contacts its row does not hold, with their index.
+    fn other_contacts(self, cu: &Customer) -> impl Iterator<Item = (usize, &Contact)> {
+        cu.contacts
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !self.contact(*i))
+    }
+    /// The customer's addresses its row does not hold, with their index.
+    fn other_addresses(self, cu: &Customer) -> impl Iterator<Item = (usize, &CustomerAddress)> {
+        cu.addresses
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.address != Some(*i))
+    }
 }
 
 /// Where a customer is read from: HQ, or a channel database's copy (the `ch_` tables that job
@@ -659,7 +673,17 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         let m = arg(text(a), &mut args);
         conds.push(format!("EXISTS (SELECT 1 FROM customer_affiliations a WHERE a.account = c.account AND a.name = {m})"));
     }
-    if let Some((g, le)) = &f.group {
+    // A group asked for in every legal entity that has it in one: its legal entity too, so
+    // that the group's index returns its customers in account order (sorting a large group's
+    // customers to show a page took 0.6 s at 1,000,000).
+    let only_one = match &f.group {
+        Some((g, None)) => match groups_with_id(c, g)?.as_slice() {
+            [one] => Some((g.clone(), Some(one.legal_entity.clone()))),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some((g, le)) = only_one.as_ref().or(f.group.as_ref()) {
         let m = arg(text(g), &mut args);
         // Unary + keeps a search on its own index rather than the group's.
         let plus = if searching { "+" } else { "" };
@@ -933,157 +957,169 @@ pub(crate) fn recreate_indexes(tx: &WriteTx, sql: &[String], added: u64) -> Res<
 /// changed are rewritten, so unchanged rows keep their change version.
 pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<()> {
     let v = tx.version();
-    let dims = to_json(&cu.financial_dimensions)?;
-    // A new customer is a plain INSERT: the primary key refuses an account already taken
-    // (see [`is_duplicate`]), and no statement journal is needed as for an upsert.
-    let sql = if old.is_none() {
-        &CUSTOMER_SQL.0
-    } else {
-        &CUSTOMER_SQL.1
-    };
-    {
-        use crate::domain::record::Record;
-        use rusqlite::types::Value as Sql;
-        use rusqlite::types::{ToSqlOutput, ValueRef};
-        // The fields' text borrowed, not copied: this runs for every row of an import.
-        let texts: Vec<Option<std::borrow::Cow<str>>> = Customer::columns()
-            .iter()
-            .map(|f| cu.text_of(f.name))
-            .collect();
-        let mut values: Vec<ToSqlOutput> = texts
-            .iter()
-            .map(|t| match t {
-                Some(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
-                None => ToSqlOutput::Owned(Sql::Null),
-            })
-            .collect();
-        for column in CUSTOMER_EXTRA_COLUMNS {
-            values.push(ToSqlOutput::Owned(Sql::Text(match column {
-                "search_name" => search_name(cu),
-                "search_last" => cu
-                    .last_name
-                    .as_deref()
-                    .or(cu.organization_name.as_deref())
-                    .unwrap_or("")
-                    .to_lowercase(),
-                _ => dims.clone(),
-            })));
-        }
-        let held = Held::of(cu);
-        for column in PRIMARY_COLUMNS {
-            values.push(primary_value(cu, &held, column));
-        }
-        values.push(ToSqlOutput::Owned(Sql::Integer(v)));
-        tx.sql()
-            .prepare_cached(sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-    }
+    let held = Held::of(cu);
+    write_row(tx, old.is_none(), cu, &held, v)?;
     let a = &cu.account;
+    let sql = tx.sql();
+    // Each list is rewritten when it changed (an unchanged one keeps its rows' change version),
+    // and a statement is prepared only for rows to write: an import writes most customers with
+    // nothing in most lists.
     if old.is_none_or(|o| o.affiliations != cu.affiliations) {
         if old.is_some() {
-            tx.sql()
-                .execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
+            sql.execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
         }
-        let mut st = tx.sql().prepare_cached(
-            "INSERT INTO customer_affiliations (account, name, change_version) VALUES (?1, ?2, ?3)",
-        )?;
-        for n in &cu.affiliations {
-            st.execute(params![a, n, v])?;
+        if !cu.affiliations.is_empty() {
+            let mut st = sql.prepare_cached(
+                "INSERT INTO customer_affiliations (account, name, change_version) VALUES (?1, ?2, ?3)",
+            )?;
+            for n in &cu.affiliations {
+                st.execute(params![a, n, v])?;
+            }
         }
     }
     if old.is_none_or(|o| o.address_books != cu.address_books) {
         if old.is_some() {
-            tx.sql()
-                .execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
+            sql.execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
         }
-        let mut st = tx.sql().prepare_cached("INSERT INTO customer_address_books (account, address_book, change_version) VALUES (?1, ?2, ?3)")?;
-        for b in &cu.address_books {
-            st.execute(params![a, b, v])?;
+        if !cu.address_books.is_empty() {
+            let mut st = sql.prepare_cached(
+                "INSERT INTO customer_address_books (account, address_book, change_version)
+                 VALUES (?1, ?2, ?3)",
+            )?;
+            for b in &cu.address_books {
+                st.execute(params![a, b, v])?;
+            }
         }
     }
     // The lists' own rows: each item but those the customer's row holds.
-    let (held, was) = (Held::of(cu), old.map(Held::of));
-    let others = |cu: &Customer, held: &Held| -> Vec<(usize, CustomerAddress)> {
-        cu.addresses
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| held.address != Some(*i))
-            .map(|(i, a)| (i, a.clone()))
-            .collect()
-    };
-    if old.is_none_or(|o| others(o, &was.unwrap_or(held)) != others(cu, &held)) {
+    let was = old.map(|o| (o, Held::of(o)));
+    let addresses = |cu, held: Held| held.other_addresses(cu);
+    if was.is_none_or(|(o, h)| !addresses(o, h).eq(addresses(cu, held))) {
         if old.is_some() {
-            tx.sql()
-                .execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
+            sql.execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
         }
-        let n = ADDRESS_COLUMNS.len() + 1;
-        let mut st = tx.sql().prepare_cached(&format!(
-            "INSERT INTO customer_addresses ({}, change_version) VALUES ({})",
-            ADDRESS_COLUMNS.join(", "),
-            (1..=n)
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))?;
-        for (i, ad) in others(cu, &held) {
-            use rusqlite::types::Value as V;
-            let mut values: Vec<V> = vec![
-                V::Text(a.to_string()),
-                V::Integer(i as i64 + 1),
-                V::Text(ad.purpose_name().to_string()),
-            ];
-            values.extend(
-                CustomerAddress::TEXT
-                    .iter()
-                    .map(|f| ad.text(f.name).map_or(V::Null, |t| V::Text(t.to_string()))),
-            );
-            values.push(V::Integer(i64::from(ad.primary)));
-            values.push(V::Integer(v));
-            st.execute(rusqlite::params_from_iter(values))?;
+        let mut rows = addresses(cu, held).peekable();
+        if rows.peek().is_some() {
+            let mut st = sql.prepare_cached(&ADDRESS_INSERT)?;
+            for (i, ad) in rows {
+                use rusqlite::types::Value as V;
+                let mut values: Vec<V> = vec![
+                    V::Text(a.to_string()),
+                    V::Integer(i as i64 + 1),
+                    V::Text(ad.purpose_name().to_string()),
+                ];
+                values.extend(
+                    CustomerAddress::TEXT
+                        .iter()
+                        .map(|f| ad.text(f.name).map_or(V::Null, |t| V::Text(t.to_string()))),
+                );
+                values.push(V::Integer(i64::from(ad.primary)));
+                values.push(V::Integer(v));
+                st.execute(rusqlite::params_from_iter(values))?;
+            }
         }
     }
-    let others = |cu: &Customer, held: &Held| -> Vec<(usize, Contact)> {
-        cu.contacts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !held.contact(*i))
-            .map(|(i, c)| (i, c.clone()))
-            .collect()
-    };
-    if old.is_none_or(|o| others(o, &was.unwrap_or(held)) != others(cu, &held)) {
+    let contacts = |cu, held: Held| held.other_contacts(cu);
+    if was.is_none_or(|(o, h)| !contacts(o, h).eq(contacts(cu, held))) {
         if old.is_some() {
-            tx.sql()
-                .execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
+            sql.execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
         }
-        let mut st = tx.sql().prepare_cached(
-            "INSERT INTO customer_contacts (account, position, kind, value, search_value, is_primary, marketing_opt_in, change_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (i, ct) in others(cu, &held) {
-            st.execute(params![
-                a,
-                i as i64 + 1,
-                ct.kind.as_str(),
-                ct.value,
-                contact_search(&ct),
-                ct.primary,
-                ct.marketing_opt_in,
-                v
-            ])?;
+        let mut rows = contacts(cu, held).peekable();
+        if rows.peek().is_some() {
+            let mut st = sql.prepare_cached(
+                "INSERT INTO customer_contacts (account, position, kind, value, search_value,
+                     is_primary, marketing_opt_in, change_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (i, ct) in rows {
+                st.execute(params![
+                    a,
+                    i as i64 + 1,
+                    ct.kind.as_str(),
+                    ct.value,
+                    contact_search(ct),
+                    ct.primary,
+                    ct.marketing_opt_in,
+                    v
+                ])?;
+            }
         }
     }
     if old.is_none_or(|o| o.attributes != cu.attributes) {
         if old.is_some() {
-            tx.sql().execute(
+            sql.execute(
                 "DELETE FROM customer_attribute_values WHERE account = ?1",
                 [a],
             )?;
         }
-        let mut st = tx.sql().prepare_cached("INSERT INTO customer_attribute_values (account, attribute, value, change_version) VALUES (?1, ?2, ?3, ?4)")?;
-        for at in &cu.attributes {
-            st.execute(params![a, at.name, at.value, v])?;
+        if !cu.attributes.is_empty() {
+            let mut st = sql.prepare_cached(
+                "INSERT INTO customer_attribute_values (account, attribute, value, change_version)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for at in &cu.attributes {
+                st.execute(params![a, at.name, at.value, v])?;
+            }
         }
     }
+    Ok(())
+}
+
+/// The statement that writes an address's own row ([`ADDRESS_COLUMNS`] and its change version).
+static ADDRESS_INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks: Vec<String> = (1..=ADDRESS_COLUMNS.len() + 1)
+        .map(|i| format!("?{i}"))
+        .collect();
+    format!(
+        "INSERT INTO customer_addresses ({}, change_version) VALUES ({})",
+        ADDRESS_COLUMNS.join(", "),
+        marks.join(", ")
+    )
+});
+
+/// The customer's fields that are columns of its row, in order (found once, not per row).
+static ROW_FIELDS: std::sync::LazyLock<Vec<&'static crate::domain::model::Field>> =
+    std::sync::LazyLock::new(<Customer as crate::domain::record::Record>::columns);
+
+/// Writes a customer's own row ([`CUSTOMER_COLUMNS`]): `INSERT` for a new one (the primary key
+/// refuses an account already taken, see [`is_duplicate`], and no statement journal is needed
+/// as for an upsert), the upsert otherwise.
+fn write_row(tx: &WriteTx, new: bool, cu: &Customer, held: &Held, v: i64) -> Res<()> {
+    use crate::domain::record::Record;
+    use rusqlite::types::Value as Sql;
+    use rusqlite::types::{ToSqlOutput, ValueRef};
+    let sql = if new {
+        &CUSTOMER_SQL.0
+    } else {
+        &CUSTOMER_SQL.1
+    };
+    // The fields' text borrowed, not copied: this runs for every row of an import.
+    let texts: Vec<Option<std::borrow::Cow<str>>> =
+        ROW_FIELDS.iter().map(|f| cu.text_of(f.name)).collect();
+    let mut values: Vec<ToSqlOutput> = Vec::with_capacity(CUSTOMER_COLUMNS.len() + 1);
+    values.extend(texts.iter().map(|t| match t {
+        Some(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+        None => ToSqlOutput::Owned(Sql::Null),
+    }));
+    for column in CUSTOMER_EXTRA_COLUMNS {
+        values.push(ToSqlOutput::Owned(Sql::Text(match column {
+            "search_name" => search_name(cu),
+            "search_last" => cu
+                .last_name
+                .as_deref()
+                .or(cu.organization_name.as_deref())
+                .unwrap_or("")
+                .to_lowercase(),
+            _ => to_json(&cu.financial_dimensions)?,
+        })));
+    }
+    for column in PRIMARY_COLUMNS {
+        values.push(primary_value(cu, held, column));
+    }
+    values.push(ToSqlOutput::Owned(Sql::Integer(v)));
+    tx.sql()
+        .prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 

@@ -142,6 +142,9 @@ pub(crate) fn customer_difference(
             key: h.account.clone(),
             fields: Vec::new(),
         }),
+        // The same customer has the same JSON: no need to make it (a plan of 200,000 unchanged
+        // customers spent a quarter of its time on it).
+        (Some(h), Some(w)) if h == w => None,
         (Some(h), Some(w)) => {
             let (a, b) = (json(h), json(w));
             (a != b).then(|| Difference {

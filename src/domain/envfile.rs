@@ -333,10 +333,23 @@ pub fn normalize_customer(c: &mut Customer, le_country: &BTreeMap<String, String
         .find(|a| a.primary)
         .and_then(|a| a.country.clone())
         .or_else(|| le_of.clone());
+    // A phone number as stored, by its region; the same number again (an address's phone is
+    // most often the customer's) is not parsed twice.
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    let mut stored = |v: &str, r: &str| -> Option<String> {
+        if let Some((_, _, n)) = seen.iter().find(|(a, b, _)| a == v && b == r) {
+            return Some(n.clone());
+        }
+        let n = phone("", v, r).ok()?;
+        seen.push((v.to_string(), r.to_string(), n.clone()));
+        // A number in its stored form reads back as itself.
+        seen.push((n.clone(), r.to_string(), n.clone()));
+        Some(n)
+    };
     for ct in &mut c.contacts {
         if ct.kind == ContactKind::Phone
             && let Some(r) = &region
-            && let Ok(n) = phone("", &ct.value, r)
+            && let Some(n) = stored(&ct.value, r)
         {
             ct.value = n;
         }
@@ -349,7 +362,7 @@ pub fn normalize_customer(c: &mut Customer, le_country: &BTreeMap<String, String
         for f in super::customer::CustomerAddress::TEXT {
             if f.check == super::model::TextCheck::Phone
                 && let (Some(v), Some(r)) = (a.text(f.name), a.country.as_deref())
-                && let Ok(n) = phone("", v, r)
+                && let Some(n) = stored(v, r)
             {
                 a.set_text(f.name, Some(n));
             }

@@ -61,7 +61,14 @@ pub(crate) fn each_customer_difference(
             }
         }
         let same = wanted.next_if(|w| w.as_ref().is_ok_and(|w| key(&w.account) == k));
-        let w = same.transpose()?;
+        let mut w = same.transpose()?;
+        if let Some(w) = &mut w {
+            // What hq keeps of a customer (its store, its status) is not the file's to say,
+            // nor compared: taken from the data file, an unchanged customer compares equal
+            // without being written out as JSON.
+            w.store.clone_from(&have.store);
+            w.status.clone_from(&have.status);
+        }
         if let Some(d) = envdiff::customer_difference(Some(&have), w.as_ref()) {
             emit(d)?;
         }

@@ -95,6 +95,10 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
         &ApplyOptions {
             prune: a.prune,
             mode,
+            // HQ_APPLY_BULK_CUSTOMERS moves the threshold of rebuilt indexes (tests use it).
+            bulk_new: std::env::var("HQ_APPLY_BULK_CUSTOMERS")
+                .ok()
+                .and_then(|v| v.parse().ok()),
         },
     );
     let mut report = match applied {

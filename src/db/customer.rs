@@ -535,6 +535,15 @@ pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()
     Ok(())
 }
 
+/// How many customers there are (kept by triggers: no count of the table).
+pub(crate) fn how_many(c: &Reader) -> Res<u64> {
+    Ok(c.sql().query_row(
+        "SELECT n FROM row_counts WHERE table_name = 'customers'",
+        [],
+        |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+    )?)
+}
+
 pub(crate) fn exists(c: &Reader, account: &str) -> Res<bool> {
     Ok(c.sql()
         .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?

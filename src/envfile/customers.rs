@@ -578,7 +578,10 @@ primary = true
         normalize_customer(&mut want, &file.legal_entity_countries());
         let got = customers.get("z1").unwrap().unwrap();
         assert_eq!(got, want);
-        assert_eq!(got.contacts[1].value, "+17135550100", "normalized after reading back");
+        assert_eq!(
+            got.contacts[1].value, "+17135550100",
+            "normalized after reading back"
+        );
     }
 
     #[test]

@@ -471,6 +471,7 @@ fn new_customer(
         },
         force_async: false,
         attributes: Vec::new(),
+        declared: Default::default(),
     })
 }
 

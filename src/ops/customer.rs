@@ -168,6 +168,57 @@ pub(crate) struct NewCustomer {
     /// Attribute values, `NAME=VALUE` each (of the attribute groups the parameters name; at a
     /// store, of the client book attribute group as distributed).
     pub attributes: Vec<String>,
+    /// Addresses and contacts added after the rest, in order, each as `customer address add`
+    /// and `customer contact add` check them (an environment file's customer: made whole in
+    /// one use case, not one for each of its addresses and contacts).
+    pub declared: Declared,
+}
+
+/// A new customer's addresses and contacts as a file declares them (see
+/// [`NewCustomer::declared`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Declared {
+    pub addresses: Vec<AddressInput>,
+    pub contacts: Vec<ContactInput>,
+    /// `NAME=VALUE`, of the attribute groups the parameters name (as `customer attribute
+    /// set` takes them).
+    pub attributes: Vec<String>,
+}
+
+/// Adds what a file declares to a new customer, in order, as [`add_address`] and
+/// [`add_contact`] do, then checks its contacts as a whole (the contact rules of HQ), then its
+/// attribute values as [`set_declared_attributes`] does.
+fn add_declared(tx: &WriteTx, env: &OpEnv, cu: &mut Customer, d: &Declared) -> Result<()> {
+    if !d.addresses.is_empty() {
+        let country = home_country(tx, cu)?;
+        for a in &d.addresses {
+            let addr = address(a, cu, &country, false).map_err(|e| e.with_field("addresses"))?;
+            rules::add_address(&mut cu.addresses, addr, a.primary);
+        }
+    }
+    for ct in &d.contacts {
+        let value = contact_value(tx, cu, ct.kind, ct.kind.as_str(), &ct.value)
+            .map_err(|e| e.with_field("contacts"))?;
+        let contact = Contact {
+            kind: ct.kind,
+            value,
+            primary: false,
+            marketing_opt_in: ct.marketing_opt_in,
+        };
+        rules::add_contact(&mut cu.contacts, contact, ct.primary)
+            .map_err(|e| HqError::from(e).with_field("contacts"))?;
+    }
+    if !d.contacts.is_empty() {
+        check_contacts_at(tx, env, At::Hq, cu).map_err(|e| e.with_field("contacts"))?;
+    }
+    if !d.attributes.is_empty() {
+        let put = |cu: &mut Customer| -> Result<()> {
+            let pairs = attribute_pairs("NAME=VALUE", &d.attributes)?;
+            put_attributes(tx, cu, &pairs, &declared_groups(tx)?)
+        };
+        put(cu).map_err(|e| e.with_field("attributes"))?;
+    }
+    Ok(())
 }
 
 /// An address as a face gives it (checked by `domain::customer::check_address`).
@@ -464,7 +515,7 @@ pub(crate) fn prepare(
 /// `customer_account` sequence of the legal entity unless given. A store that creates
 /// customers asynchronously (or `--async`) gets a pending customer in its channel database.
 pub(crate) fn add(db_: &mut Db, env: &OpEnv, mode: Mode, n: NewCustomer) -> Result<Applied<Made>> {
-    add_with(db_, env, mode, n, Cache::default())
+    add_with(db_, env, mode, n, &mut Cache::default())
 }
 
 /// [`add`], with what is already known about the store (`hq pos`: its default customer as
@@ -474,13 +525,13 @@ pub(crate) fn add_with(
     env: &OpEnv,
     mode: Mode,
     n: NewCustomer,
-    mut cache: Cache,
+    cache: &mut Cache,
 ) -> Result<Applied<Made>> {
     rules::check_async_has_store(n.force_async, n.store.is_some())?;
     let attributes = attribute_pairs("attribute", &n.attributes)?;
     let mut warnings = Vec::new();
     let mut applied = mutate(db_, env, mode, |tx| {
-        let p = prepare(tx, env, &mut cache, n.clone(), true)?;
+        let p = prepare(tx, env, cache, n.clone(), true)?;
         warnings = p.warnings;
         let mut origins = p.origins;
         let mut cu = p.customer;
@@ -490,6 +541,10 @@ pub(crate) fn add_with(
                 None => declared_groups(tx)?,
             };
             put_attributes(tx, &mut cu, &attributes, &groups)?;
+        }
+        add_declared(tx, env, &mut cu, &n.declared)?;
+        if let Some(w) = rules::many_addresses(&cu.account, cu.addresses.len()) {
+            warnings.push(w);
         }
         if let Some(st) = p.async_store {
             cu.account = uuid::Uuid::new_v4().to_string();
@@ -823,6 +878,35 @@ fn stage(tx: &WriteTx, sel: &Selection) -> Result<Option<String>> {
     Ok(group)
 }
 
+/// Many new customers at once, in a transaction already begun (an apply that makes
+/// thousands): when they are at least `threshold` (default `BULK_NEW`) and at least half as
+/// many as there are already, the
+/// customer tables' secondary indexes are dropped until [`end_many_new`] rebuilds them, as an
+/// import does (building an index once over sorted keys beats keeping it row by row). `None`:
+/// nothing was dropped.
+pub(crate) fn begin_many_new(
+    db_: &mut Db,
+    new: u64,
+    threshold: Option<u64>,
+) -> Result<Option<Vec<String>>> {
+    const BULK_NEW: u64 = 10_000;
+    if new < threshold.unwrap_or(BULK_NEW) || new.saturating_mul(2) < db::how_many(db_.read())? {
+        return Ok(None);
+    }
+    let tx = db_.write()?;
+    let dropped = db::drop_indexes(&tx)?;
+    tx.commit()?;
+    Ok(Some(dropped))
+}
+
+/// Rebuilds what [`begin_many_new`] dropped, counting the `added` customers.
+pub(crate) fn end_many_new(db_: &mut Db, dropped: &[String], added: u64) -> Result<()> {
+    let tx = db_.write()?;
+    db::recreate_indexes(&tx, dropped, added)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Removes many customers at once, in one transaction: every account of `sel` (all must be
 /// customers'), with their contacts, addresses, attribute values, client book memberships,
 /// activities, notes and measure values, each removal leaving its tombstone for distribution.
@@ -857,6 +941,7 @@ pub(crate) fn remove_many(
 }
 
 /// An email or phone number to add, as given.
+#[derive(Debug, Clone)]
 pub(crate) struct ContactInput {
     pub kind: ContactKind,
     pub value: String,

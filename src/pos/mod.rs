@@ -590,5 +590,5 @@ pub(crate) fn add_customer(
         )
         .into());
     }
-    customer::add_with(db_, env, mode, n, cache)
+    customer::add_with(db_, env, mode, n, &mut cache)
 }

@@ -95,7 +95,7 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
             ErrorKind::Io,
             format!("cannot keep {name}'s customers in a temporary file: {e}"),
         )
-        .hinted("check the space in the temporary folder (TMPDIR)")
+        .hinted("check that the temporary folder (TMPDIR, else /tmp) exists, may be written and has space")
     };
     let mut checked =
         std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(cannot_keep)?);

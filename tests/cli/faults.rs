@@ -567,3 +567,26 @@ fn a_value_hq_cannot_read_is_exit_7_naming_table_row_and_column_never_a_guess() 
     env.refused(&["export"], 7)
         .says(&["table customer_groups, row 30, column dimensions"]);
 }
+
+/// An environment file's customers are kept as checked in a temporary file: without a usable
+/// temporary folder, `plan` and `apply` end in exit 74 naming it, and the data file is as it was.
+#[test]
+fn no_temporary_folder_for_a_files_customers_is_an_io_error() {
+    let env = TestEnv::new();
+    let before = std::fs::read(env.data()).unwrap();
+    for cmd in ["plan", "apply"] {
+        let out = env
+            .command(&[cmd, CONTOSO])
+            .env("TMPDIR", env.dir().join("gone"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{cmd}: {err}");
+        assert!(
+            err.contains("contoso.toml's customers in a temporary file") && err.contains("TMPDIR"),
+            "{cmd}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read(env.data()).unwrap(), before);
+}

@@ -42,12 +42,29 @@ pub(crate) fn write_toml(c: &Reader, out: &mut dyn FnMut(&[u8]) -> Result<()>) -
     // Pieces of about 64 KB: one write a customer would be a system call a customer.
     let mut buf = String::with_capacity(1 << 16);
     cust_db::each(c, |cu| {
-        let text = toml::to_string(&One {
-            customers: std::slice::from_ref(&cu),
-        })
-        .map_err(|e| crate::error::HqError::internal(e.into()))?;
         buf.push('\n');
-        buf.push_str(&text);
+        let at = buf.len();
+        if !write_customer(&cu, &mut buf) {
+            buf.truncate(at);
+            let text = toml::to_string(&One {
+                customers: std::slice::from_ref(&cu),
+            })
+            .map_err(|e| crate::error::HqError::internal(e.into()))?;
+            buf.push_str(&text);
+        } else if cfg!(debug_assertions) {
+            // Tests run debug builds: every customer they export is checked against the
+            // serializer's own text.
+            let text = toml::to_string(&One {
+                customers: std::slice::from_ref(&cu),
+            })
+            .map_err(|e| crate::error::HqError::internal(e.into()))?;
+            assert_eq!(
+                &buf[at..],
+                text,
+                "customer {} written otherwise",
+                cu.account
+            );
+        }
         if buf.len() >= 1 << 16 {
             out(buf.as_bytes())?;
             buf.clear();
@@ -55,6 +72,94 @@ pub(crate) fn write_toml(c: &Reader, out: &mut dyn FnMut(&[u8]) -> Result<()>) -
         Ok(())
     })?;
     out(buf.as_bytes())
+}
+
+/// One customer as `toml` writes it through [`Flat`](crate::domain::record::Flat)
+/// (`[[customers]]`, its values, then its tables and lists of tables, each in the order of
+/// its definition), written directly with TOML's own key and string encodings: through the
+/// serializer, each customer went through JSON values, most of an export's time. `false`,
+/// having written part of it, for what it does not write the same way (a list of tables
+/// inside a row, a number): the serializer writes that customer.
+fn write_customer(cu: &crate::domain::customer::Customer, out: &mut String) -> bool {
+    use crate::domain::record::{Record, Value};
+    use serde_json::Value as J;
+    use toml_writer::TomlWrite;
+    let line = |out: &mut String, key: &str, value: &dyn Fn(&mut String)| {
+        let _ = out.key(key);
+        out.push_str(" = ");
+        value(out);
+        out.push('\n');
+    };
+    out.push_str("[[customers]]\n");
+    let mut tables = Vec::new();
+    for f in crate::domain::customer::Customer::FIELDS
+        .iter()
+        .filter(|f| !f.kept)
+    {
+        let Some(v) = cu.get(f.name) else { continue };
+        if v.is_empty() && !(f.required && f.many) {
+            continue;
+        }
+        match v {
+            Value::Text(Some(t)) => line(out, f.name, &|o| {
+                let _ = o.value(t.as_str());
+            }),
+            Value::Flag(b) => line(out, f.name, &|o| {
+                let _ = o.value(b);
+            }),
+            Value::List(items) => line(out, f.name, &|o| {
+                o.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str(", ");
+                    }
+                    let _ = o.value(item.as_str());
+                }
+                o.push(']');
+            }),
+            Value::Pairs(_) | Value::Rows(_) => tables.push((f.name, v)),
+            _ => return false,
+        }
+    }
+    for (name, v) in tables {
+        match v {
+            Value::Pairs(mut pairs) => {
+                pairs.sort();
+                out.push_str("\n[customers.");
+                let _ = out.key(name);
+                out.push_str("]\n");
+                for (k, v) in &pairs {
+                    line(out, k, &|o| {
+                        let _ = o.value(v.as_str());
+                    });
+                }
+            }
+            Value::Rows(J::Array(rows)) => {
+                for row in rows {
+                    let J::Object(row) = row else { return false };
+                    out.push_str("\n[[customers.");
+                    let _ = out.key(name);
+                    out.push_str("]]\n");
+                    for (k, v) in &row {
+                        match v {
+                            // What is empty is left out, as the file writes rows.
+                            J::Null | J::Bool(false) => {}
+                            J::String(s) if s.is_empty() => {}
+                            J::String(s) => line(out, k, &|o| {
+                                let _ = o.value(s.as_str());
+                            }),
+                            J::Bool(true) => line(out, k, &|o| {
+                                let _ = o.value(true);
+                            }),
+                            _ => return false,
+                        }
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Everything [`export`] gives but the customers.
@@ -202,4 +307,79 @@ pub(crate) fn update(name: &str, existing: &str, current: &f::EnvFile) -> Result
         doc.as_table_mut().insert(key, merged);
     }
     Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customer::{
+        AttributeValue, Contact, ContactKind, Customer, CustomerAddress, Dimension, Purpose,
+    };
+
+    /// Whatever its text holds, a customer is written as the serializer writes it.
+    #[test]
+    fn a_customer_is_written_as_the_serializer_writes_it() {
+        #[derive(serde::Serialize)]
+        struct One<'a> {
+            #[serde(serialize_with = "crate::domain::record::flat_list")]
+            customers: &'a [Customer],
+        }
+        let odd = [
+            "O'Brien",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "ünïcödé 名前",
+            "two\nlines",
+            "'''",
+            "\"\"\"",
+            "",
+            " spaced ",
+        ];
+        for (i, t) in odd.iter().enumerate() {
+            let cu = Customer {
+                account: format!("A{i}"),
+                first_name: Some(t.to_string()),
+                last_name: Some("L".into()),
+                legal_entity: "USRT".into(),
+                group: "30".into(),
+                currency: "USD".into(),
+                language: "en-US".into(),
+                affiliations: vec![t.to_string(), "VIP".into()],
+                address_books: vec![],
+                financial_dimensions: vec![Dimension {
+                    name: format!("Unit {t}"),
+                    value: t.to_string(),
+                }],
+                addresses: vec![CustomerAddress {
+                    purpose: Some(Purpose::Home),
+                    street: Some(t.to_string()),
+                    city: Some("Houston".into()),
+                    primary: true,
+                    ..Default::default()
+                }],
+                contacts: vec![Contact {
+                    kind: ContactKind::Email,
+                    value: t.to_string(),
+                    primary: true,
+                    marketing_opt_in: i % 2 == 0,
+                }],
+                attributes: vec![AttributeValue {
+                    name: t.to_string(),
+                    value: t.to_string(),
+                }],
+                ..Default::default()
+            };
+            let want = toml::to_string(&One {
+                customers: std::slice::from_ref(&cu),
+            })
+            .unwrap();
+            let mut got = String::new();
+            assert!(
+                write_customer(&cu, &mut got),
+                "{t:?}: left to the serializer"
+            );
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 }

@@ -96,6 +96,12 @@ fn write_customer(cu: &crate::domain::customer::Customer, out: &mut String) -> b
         .iter()
         .filter(|f| !f.kept)
     {
+        // A customer's addresses and contacts are written from their own types below, not
+        // made into JSON values first.
+        if matches!(f.name, "addresses" | "contacts") {
+            tables.push((f.name, None));
+            continue;
+        }
         let Some(v) = cu.get(f.name) else { continue };
         if v.is_empty() && !(f.required && f.many) {
             continue;
@@ -117,11 +123,49 @@ fn write_customer(cu: &crate::domain::customer::Customer, out: &mut String) -> b
                 }
                 o.push(']');
             }),
-            Value::Pairs(_) | Value::Rows(_) => tables.push((f.name, v)),
+            Value::Pairs(_) | Value::Rows(_) => tables.push((f.name, Some(v))),
             _ => return false,
         }
     }
+    let text = |out: &mut String, key: &str, t: &str| {
+        if !t.is_empty() {
+            line(out, key, &|o| {
+                let _ = o.value(t);
+            });
+        }
+    };
+    let flag = |out: &mut String, key: &str, b: bool| {
+        if b {
+            line(out, key, &|o| {
+                let _ = o.value(true);
+            });
+        }
+    };
     for (name, v) in tables {
+        let Some(v) = v else {
+            if name == "addresses" {
+                use crate::domain::model::Described;
+                for a in &cu.addresses {
+                    out.push_str("\n[[customers.addresses]]\n");
+                    if let Some(p) = a.purpose {
+                        text(out, "purpose", p.as_str());
+                    }
+                    for f in crate::domain::customer::CustomerAddress::TEXT {
+                        text(out, f.name, a.text(f.name).unwrap_or_default());
+                    }
+                    flag(out, "primary", a.primary);
+                }
+            } else {
+                for c in &cu.contacts {
+                    out.push_str("\n[[customers.contacts]]\n");
+                    text(out, "kind", c.kind.as_str());
+                    text(out, "value", &c.value);
+                    flag(out, "primary", c.primary);
+                    flag(out, "marketing_opt_in", c.marketing_opt_in);
+                }
+            }
+            continue;
+        };
         match v {
             Value::Pairs(mut pairs) => {
                 pairs.sort();
@@ -351,13 +395,30 @@ mod tests {
                     name: format!("Unit {t}"),
                     value: t.to_string(),
                 }],
-                addresses: vec![CustomerAddress {
-                    purpose: Some(Purpose::Home),
-                    street: Some(t.to_string()),
-                    city: Some("Houston".into()),
-                    primary: true,
-                    ..Default::default()
-                }],
+                addresses: vec![
+                    CustomerAddress {
+                        purpose: Some(if i % 2 == 0 {
+                            Purpose::PostBox
+                        } else {
+                            Purpose::Home
+                        }),
+                        street: Some(t.to_string()),
+                        city: Some("Houston".into()),
+                        name: Some(t.to_string()),
+                        phone: Some("+17135550100".into()),
+                        ..Default::default()
+                    },
+                    CustomerAddress {
+                        purpose: None,
+                        street: Some("1 Main St".into()),
+                        city: Some(t.to_string()),
+                        state: Some("TX".into()),
+                        postal_code: Some(t.to_string()),
+                        country: Some("US".into()),
+                        primary: true,
+                        ..Default::default()
+                    },
+                ],
                 contacts: vec![Contact {
                     kind: ContactKind::Email,
                     value: t.to_string(),

@@ -69,8 +69,9 @@ impl Kept for CustomerGroup {
         match rules::split_group_key(key) {
             (id, Some(le)) => match db::group(c, le, id)? {
                 Some(g) => Ok(Some(g)),
-                // A legal entity that does not exist is said as that.
-                None => legal_entity::get(c, "legal_entity", le).map(|_| None),
+                // A legal entity that does not exist is said as that, by what named it (a
+                // group's key, given to `--group` or as an argument, not `--legal-entity`).
+                None => legal_entity::get(c, &format!("the group key {key:?}"), le).map(|_| None),
             },
             (id, None) => {
                 let mut all = db::groups_with_id(c, id)?;

@@ -2125,3 +2125,20 @@ fn a_file_without_group_legal_entities_takes_the_only_one() {
     // Files written before groups had a legal entity mean the only one.
     env.ok(&["plan", "env.toml", "--exit-code"]);
 }
+
+/// A group's key naming a legal entity that does not exist is refused by what named it (the
+/// key, given to `--group` or as an argument), not by `--legal-entity`, which was not given.
+#[test]
+fn a_group_key_with_an_unknown_legal_entity_names_the_key() {
+    let env = TestEnv::contoso();
+    for args in [
+        &["customer", "list", "--group", "30/XX"][..],
+        &["customer-group", "show", "30/XX"],
+        &["customer", "remove", "--group", "30/XX", "--yes"],
+    ] {
+        let t = env
+            .refused(args, 4)
+            .says(&["legal entity \"XX\" does not exist (given by the group key \"30/XX\")"]);
+        assert!(!t.contains("--legal-entity"), "{t}");
+    }
+}

@@ -114,7 +114,14 @@ impl Context {
 
     /// Opens the data file (exit 7 when it is missing or not hq's).
     pub(crate) fn open(&self) -> Result<Db> {
-        Db::open(&self.data_path, self.wait)
+        Db::open_noting(&self.data_path, self.wait, &mut |from, to| {
+            if !self.ui.json() {
+                self.ui.status(&format!(
+                    "Upgrading {} from schema {from} to {to} (once; a large file takes a while)",
+                    self.data_path.display()
+                ));
+            }
+        })
     }
 }
 

@@ -82,6 +82,16 @@ impl Db {
     /// Opens an existing data file, refusing anything that is not one (exit 7) and migrating an
     /// older schema forward.
     pub(crate) fn open(path: &Path, wait: Duration) -> Result<Db> {
+        Db::open_noting(path, wait, &mut |_, _| {})
+    }
+
+    /// [`Db::open`], telling `before_migrating` (from, to) before an older file's schema is
+    /// brought up to date (which takes a while on a large file: the face says so).
+    pub(crate) fn open_noting(
+        path: &Path,
+        wait: Duration,
+        before_migrating: &mut dyn FnMut(u32, u32),
+    ) -> Result<Db> {
         if !path.exists() {
             return Err(
                 HqError::data_file(format!("no data file at {}", path.display())).hinted(
@@ -118,6 +128,7 @@ impl Db {
         }
         check_settings(&conn, path)?;
         if version < latest {
+            before_migrating(version, latest);
             migrate::migrate_to(&mut conn.0, latest)?;
         }
         set_pragmas(&conn.0)?;

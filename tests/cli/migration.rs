@@ -111,3 +111,24 @@ fn the_same_csv_imported_before_and_after_gives_the_same_export() {
     env.ok(&["customer", "import", &csv, "--store", "HOUSTON"]);
     assert_eq!(env.ok(&["export"]), fixture("export-import.toml"));
 }
+
+/// The first command on an older file says, once, that it is upgrading it (a file of a million
+/// customers takes 18 s); not in JSON mode, not again.
+#[test]
+fn the_first_command_on_an_older_file_says_it_upgrades_it_once() {
+    let env = schema_12();
+    let out = env.output(&["status"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("from schema 12 to 13"), "{err}");
+    let again = env.output(&["status"]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("Upgrading"));
+    let env = schema_12();
+    let json = env.output(&["status", "--json"]);
+    assert!(json.status.success());
+    assert!(
+        json.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+}

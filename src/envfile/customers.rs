@@ -24,11 +24,12 @@ use crate::error::{ErrorKind, HqError, Result};
 pub(crate) struct Customers {
     name: String,
     path: PathBuf,
-    /// In key order (the account in ASCII lower case, as the data file orders accounts).
-    entries: Vec<Entry>,
-    /// Every key, one after the other: an entry names its key by where it is in here (a
-    /// string of its own would cost its allocation, twice the key).
-    keys: String,
+    /// Where each customer is, by key; made when first needed for a file whose customer tables
+    /// come in key order (as `export` writes them), which `iter` reads back in sequence.
+    index: std::cell::OnceCell<Index>,
+    /// The file's customer tables came in strictly increasing key order (and none inline):
+    /// the checked file holds them in key order.
+    in_order: bool,
     /// Customers written inline (`customers = [...]`), parsed with the rest of the file.
     inline: Vec<Customer>,
     /// Each legal entity's country in the file, for what a customer's address leaves out.
@@ -36,6 +37,120 @@ pub(crate) struct Customers {
     /// Each customer table as checked, as JSON (the environment file's shape), one after the
     /// other; an anonymous file, gone when it is closed.
     checked: std::fs::File,
+}
+
+/// The customers by key.
+struct Index {
+    /// In key order (the account in ASCII lower case, as the data file orders accounts).
+    entries: Vec<Entry>,
+    /// Every key, one after the other: an entry names its key by where it is in here (a
+    /// string of its own would cost its allocation, twice the key).
+    keys: String,
+}
+
+impl Index {
+    fn key_of(&self, e: &Entry) -> &str {
+        &self.keys[e.key_at as usize..e.key_at as usize + e.key_len as usize]
+    }
+}
+
+/// Each record of the checked file: a header (the table's offset and length in the file, its
+/// first line, the JSON's length, the key's length), the key, the customer as JSON.
+const RECORD_HEAD: usize = 8 + 4 + 4 + 4 + 2;
+
+/// Reads the records of the checked file up to `end` into entries (in the file's order).
+fn scan(file: &std::fs::File, end: u64) -> std::io::Result<Index> {
+    let mut reader = At0 {
+        file,
+        pos: 0,
+        buf: Vec::new(),
+        start: 0,
+    };
+    let (mut entries, mut keys) = (Vec::new(), String::new());
+    while reader.pos < end {
+        let mut head = [0u8; RECORD_HEAD];
+        reader.read_exact(&mut head)?;
+        let (offset, len, line, json_len, key_len) = record_head(&head);
+        let mut key = vec![0u8; key_len as usize];
+        reader.read_exact(&mut key)?;
+        let json_at = reader.pos;
+        reader.skip(u64::from(json_len))?;
+        let key = String::from_utf8(key).map_err(std::io::Error::other)?;
+        let (key_at, key_len) = (keys.len() as u32, key.len() as u16);
+        keys.push_str(&key);
+        entries.push(Entry {
+            offset,
+            json_at,
+            len,
+            json_len,
+            line,
+            key_at,
+            key_len,
+        });
+    }
+    Ok(Index { entries, keys })
+}
+
+fn record_head(h: &[u8; RECORD_HEAD]) -> (u64, u32, u32, u32, u16) {
+    let u32_at = |i: usize| u32::from_le_bytes(h[i..i + 4].try_into().expect("4 bytes"));
+    (
+        u64::from_le_bytes(h[0..8].try_into().expect("8 bytes")),
+        u32_at(8),
+        u32_at(12),
+        u32_at(16),
+        u16::from_le_bytes(h[20..22].try_into().expect("2 bytes")),
+    )
+}
+
+/// A buffered reader of a file by position (`pread`), so that it shares no file offset with
+/// anyone (the checked file is written through another handle while it is scanned).
+struct At0<'f> {
+    file: &'f std::fs::File,
+    /// Where the next byte read comes from.
+    pos: u64,
+    buf: Vec<u8>,
+    /// How much of `buf` is read already.
+    start: usize,
+}
+
+impl At0<'_> {
+    fn fill(&mut self) -> std::io::Result<()> {
+        if self.start < self.buf.len() {
+            return Ok(());
+        }
+        self.buf.resize(1 << 16, 0);
+        let n = read_at(self.file, &mut self.buf, self.pos)?;
+        self.buf.truncate(n);
+        self.start = 0;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        Ok(())
+    }
+    fn read_exact(&mut self, out: &mut [u8]) -> std::io::Result<()> {
+        let mut done = 0;
+        while done < out.len() {
+            self.fill()?;
+            let n = (out.len() - done).min(self.buf.len() - self.start);
+            out[done..done + n].copy_from_slice(&self.buf[self.start..self.start + n]);
+            self.start += n;
+            self.pos += n as u64;
+            done += n;
+        }
+        Ok(())
+    }
+    fn skip(&mut self, mut n: u64) -> std::io::Result<()> {
+        let here = ((self.buf.len() - self.start) as u64).min(n);
+        self.start += here as usize;
+        self.pos += here;
+        n -= here;
+        if n > 0 {
+            self.pos += n;
+            self.buf.clear();
+            self.start = 0;
+        }
+        Ok(())
+    }
 }
 
 /// Where a customer is, in 40 bytes: its `[[customers]]` table from `offset`, `len` bytes,
@@ -99,7 +214,10 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     };
     let mut checked =
         std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(cannot_keep)?);
-    let mut json_at = 0u64;
+    // What has been written to the checked file; the last key while keys come in order.
+    let mut spilled = 0u64;
+    let mut last_key: Option<String> = None;
+    let mut in_order = true;
     let mut rest = String::new();
     let mut table = String::new();
     // The customer table being read: its offset and first line.
@@ -115,21 +233,47 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let mut finish = |table: &mut String, open: &mut Option<(u64, u32)>| -> Result<()> {
         if let Some((at, line)) = open.take() {
             let cu = parse_customer(&name, table, line)?;
-            let (key_at, key_len) = push_key(&mut keys, &cu.account);
+            let k = key(&cu.account);
+            let k = &k[..k.len().min(u16::MAX as usize)];
             let json = serde_json::to_vec(&Flat(&cu)).map_err(|e| {
                 HqError::internal(anyhow::anyhow!("{name}:{line}: customer as JSON: {e}"))
             })?;
+            let len = u32::try_from(table.len()).unwrap_or(INLINE - 1);
+            let json_len = u32::try_from(json.len()).unwrap_or(u32::MAX);
+            if in_order && last_key.as_deref().is_some_and(|last| k <= last) {
+                // Out of key order (or a key again): from here every customer has an entry,
+                // those before too.
+                in_order = false;
+                checked.flush().map_err(cannot_keep)?;
+                let before = scan(checked.get_ref(), spilled).map_err(cannot_keep)?;
+                entries = before.entries;
+                keys = before.keys;
+            }
+            let mut head = Vec::with_capacity(RECORD_HEAD + k.len());
+            head.extend_from_slice(&at.to_le_bytes());
+            head.extend_from_slice(&len.to_le_bytes());
+            head.extend_from_slice(&line.to_le_bytes());
+            head.extend_from_slice(&json_len.to_le_bytes());
+            head.extend_from_slice(&(k.len() as u16).to_le_bytes());
+            head.extend_from_slice(k.as_bytes());
+            checked.write_all(&head).map_err(cannot_keep)?;
             checked.write_all(&json).map_err(cannot_keep)?;
-            entries.push(Entry {
-                offset: at,
-                json_at,
-                len: u32::try_from(table.len()).unwrap_or(INLINE - 1),
-                json_len: u32::try_from(json.len()).unwrap_or(u32::MAX),
-                line,
-                key_at,
-                key_len,
-            });
-            json_at += json.len() as u64;
+            let json_at = spilled + head.len() as u64;
+            spilled = json_at + json.len() as u64;
+            if in_order {
+                last_key = Some(k.to_string());
+            } else {
+                let (key_at, key_len) = push_key(&mut keys, k);
+                entries.push(Entry {
+                    offset: at,
+                    json_at,
+                    len,
+                    json_len,
+                    line,
+                    key_at,
+                    key_len,
+                });
+            }
             table.clear();
         }
         Ok(())
@@ -181,7 +325,7 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let mut file: EnvFile = super::parse_mapped(&name, &rest, &|l| lines.file_line(l))?;
     let source = Source::of_part(name.clone(), rest, lines);
     let inline = std::mem::take(&mut file.customers);
-    if !inline.is_empty() && !entries.is_empty() {
+    if !inline.is_empty() && spilled > 0 {
         let place = source.place("customers", None, None, None);
         return Err(crate::domain::refuse::customers_written_twice(&place).into());
     }
@@ -200,30 +344,49 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let checked = checked
         .into_inner()
         .map_err(|e| cannot_keep(e.into_error()))?;
-    let key_of = |e: &Entry| &keys[e.key_at as usize..e.key_at as usize + e.key_len as usize];
-    // By key, and the same key by its place in the file (the second is the one refused).
-    entries.sort_unstable_by(|a, b| key_of(a).cmp(key_of(b)).then(a.offset.cmp(&b.offset)));
-    let twice = entries
-        .windows(2)
-        .position(|w| key_of(&w[0]) == key_of(&w[1]))
-        .map(|i| i + 1);
-    entries.shrink_to_fit();
-    keys.shrink_to_fit();
+    let in_order = in_order && inline.is_empty();
+    let index = std::cell::OnceCell::new();
+    let mut twice = None;
+    if !in_order {
+        let key_of = |e: &Entry| &keys[e.key_at as usize..e.key_at as usize + e.key_len as usize];
+        // By key, and the same key by its place in the file (the second is the one refused).
+        entries.sort_unstable_by(|a, b| key_of(a).cmp(key_of(b)).then(a.offset.cmp(&b.offset)));
+        twice = entries
+            .windows(2)
+            .position(|w| key_of(&w[0]) == key_of(&w[1]))
+            .map(|i| i + 1);
+        entries.shrink_to_fit();
+        keys.shrink_to_fit();
+        let _ = index.set(Index { entries, keys });
+    }
     let customers = Customers {
         name,
         path: path.to_path_buf(),
-        entries,
-        keys,
+        index,
+        in_order,
         inline,
         le_country: file.legal_entity_countries(),
         checked,
     };
-    if let Some(twice) = twice.map(|i| &customers.entries[i]) {
+    if let Some(twice) = twice.and_then(|i| customers.index.get()?.entries.get(i)) {
         let account = customers.get_at(twice)?.account;
         let place = customers.place(twice, Some("account"), &source);
         return Err(crate::domain::refuse::declared_twice(&place, "customers", &account).into());
     }
     Ok((file, source, customers))
+}
+
+/// Reads what there is of `file` from `at`, up to `buf.len()` bytes (0 at its end), leaving
+/// its position alone.
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_at(file, buf, at)
+    }
+    #[cfg(windows)]
+    {
+        std::os::windows::fs::FileExt::seek_read(file, buf, at)
+    }
 }
 
 /// Reads `buf.len()` bytes of `file` from `at`, leaving its position alone (several readers of
@@ -273,27 +436,89 @@ fn parse_customer(name: &str, text: &str, line: u32) -> Result<Customer> {
 }
 
 impl Customers {
-    fn key_of(&self, e: &Entry) -> &str {
-        &self.keys[e.key_at as usize..e.key_at as usize + e.key_len as usize]
+    /// The index by key, made from the checked file the first time it is needed.
+    fn index(&self) -> Result<&Index> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let end = self.checked.metadata().map(|m| m.len());
+        let built = end
+            .and_then(|end| scan(&self.checked, end))
+            .map_err(|e| self.cannot_read_back(e))?;
+        Ok(self.index.get_or_init(|| built))
+    }
+
+    fn cannot_read_back(&self, e: std::io::Error) -> HqError {
+        HqError::new(
+            ErrorKind::Io,
+            format!(
+                "cannot read {}'s customers back from a temporary file: {e}",
+                self.name
+            ),
+        )
     }
 
     /// The customer whose account is `account` (any case), normalized as the file's values
     /// are compared.
     pub(crate) fn get(&self, account: &str) -> Result<Option<Customer>> {
         let k = key(account);
-        match self
+        let index = self.index()?;
+        match index
             .entries
-            .binary_search_by(|e| self.key_of(e).cmp(k.as_str()))
+            .binary_search_by(|e| index.key_of(e).cmp(k.as_str()))
         {
-            Ok(i) => Ok(Some(self.get_at(&self.entries[i])?)),
+            Ok(i) => Ok(Some(self.get_at(&index.entries[i])?)),
             Err(_) => Ok(None),
         }
     }
 
-    /// Every customer in account order (as [`get`](Self::get) gives them).
-    pub(crate) fn iter(&self) -> impl Iterator<Item = Result<Customer>> + '_ {
+    /// Every customer in account order (as [`get`](Self::get) gives them): read back in
+    /// sequence when the file gave them in that order, else by the index.
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = Result<Customer>> + '_> {
         let mut buf = Vec::new();
-        self.entries.iter().map(move |e| self.read_at(e, &mut buf))
+        if self.in_order && self.index.get().is_none() {
+            let end = match self.checked.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return Box::new(std::iter::once(Err(self.cannot_read_back(e)))),
+            };
+            let mut reader = At0 {
+                file: &self.checked,
+                pos: 0,
+                buf: Vec::new(),
+                start: 0,
+            };
+            return Box::new(std::iter::from_fn(move || {
+                (reader.pos < end).then(|| {
+                    let mut head = [0u8; RECORD_HEAD];
+                    reader
+                        .read_exact(&mut head)
+                        .map_err(|e| self.cannot_read_back(e))?;
+                    let (offset, len, line, json_len, key_len) = record_head(&head);
+                    reader
+                        .skip(u64::from(key_len))
+                        .map_err(|e| self.cannot_read_back(e))?;
+                    let e = Entry {
+                        offset,
+                        json_at: reader.pos,
+                        len,
+                        json_len,
+                        line,
+                        key_at: 0,
+                        key_len,
+                    };
+                    buf.resize(json_len as usize, 0);
+                    reader
+                        .read_exact(&mut buf)
+                        .map_err(|e| self.cannot_read_back(e))?;
+                    self.customer_of(&e, &buf)
+                })
+            }));
+        }
+        let entries = match self.index() {
+            Ok(index) => &index.entries,
+            Err(e) => return Box::new(std::iter::once(Err(e))),
+        };
+        Box::new(entries.iter().map(move |e| self.read_at(e, &mut buf)))
     }
 
     fn get_at(&self, e: &Entry) -> Result<Customer> {
@@ -302,27 +527,30 @@ impl Customers {
 
     /// A customer as it was checked (from the checked file's JSON), normalized.
     fn read_at(&self, e: &Entry, buf: &mut Vec<u8>) -> Result<Customer> {
-        let mut cu = match e.at() {
-            At::Inline(i) => self.inline[i].clone(),
-            At::Table { line, .. } => {
-                buf.resize(e.json_len as usize, 0);
-                read_exact_at(&self.checked, buf, e.json_at).map_err(|e| {
-                    HqError::new(
-                        ErrorKind::Io,
-                        format!(
-                            "cannot read {}'s customers back from a temporary file: {e}",
-                            self.name
-                        ),
-                    )
-                })?;
-                serde_json::from_slice::<Customer>(buf).map_err(|err| {
-                    HqError::internal(anyhow::anyhow!(
-                        "{}:{line}: the customer checked there does not read back: {err}",
-                        self.name
-                    ))
-                })?
+        match e.at() {
+            At::Inline(i) => {
+                let mut cu = self.inline[i].clone();
+                normalize_customer(&mut cu, &self.le_country);
+                Ok(cu)
             }
-        };
+            At::Table { .. } => {
+                buf.resize(e.json_len as usize, 0);
+                read_exact_at(&self.checked, buf, e.json_at)
+                    .map_err(|e| self.cannot_read_back(e))?;
+                self.customer_of(e, buf)
+            }
+        }
+    }
+
+    /// The customer of a table from its checked JSON, normalized.
+    fn customer_of(&self, e: &Entry, json: &[u8]) -> Result<Customer> {
+        let mut cu = serde_json::from_slice::<Customer>(json).map_err(|err| {
+            HqError::internal(anyhow::anyhow!(
+                "{}:{}: the customer checked there does not read back: {err}",
+                self.name,
+                e.line
+            ))
+        })?;
         normalize_customer(&mut cu, &self.le_country);
         Ok(cu)
     }
@@ -349,7 +577,10 @@ impl Customers {
     /// `file:line:column` of the customer `account` (or of its `field` where it gives it).
     pub(crate) fn place_of(&self, account: &str, field: Option<&str>, source: &Source) -> String {
         let k = key(account);
-        match self.entries.iter().find(|e| self.key_of(e) == k) {
+        let Ok(index) = self.index() else {
+            return self.name.clone();
+        };
+        match index.entries.iter().find(|e| index.key_of(e) == k) {
             Some(e) => self.place(e, field, source),
             None => self.name.clone(),
         }
@@ -582,6 +813,49 @@ primary = true
             got.contacts[1].value, "+17135550100",
             "normalized after reading back"
         );
+    }
+
+    /// Customers in key order are read back in sequence with no index until one is asked for
+    /// by account; a file that leaves key order half way is indexed from there, those before
+    /// included; a key again is refused at its second place, in either case.
+    #[test]
+    fn customers_in_key_order_need_no_index_and_a_file_out_of_order_gets_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("env.toml");
+        let head = "version = \"10.0.40\"\n\n";
+        let write = |accounts: &[&str]| {
+            let body: String = accounts.iter().map(|a| customer(a)).collect();
+            std::fs::write(&path, format!("{head}{body}")).unwrap();
+        };
+        write(&["a1", "B2", "c3"]);
+        let (_, _, customers) = read(&path).unwrap();
+        assert!(customers.in_order && customers.index.get().is_none());
+        let order: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
+        assert_eq!(order, ["a1", "B2", "c3"]);
+        assert!(customers.index.get().is_none(), "read in sequence");
+        assert_eq!(customers.get("b2").unwrap().unwrap().account, "B2");
+        assert!(customers.get("d4").unwrap().is_none());
+        assert_eq!(customers.index.get().unwrap().entries.len(), 3);
+        let again: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
+        assert_eq!(again, order);
+
+        write(&["a1", "b2", "c3", "B0", "d4"]);
+        let (_, _, customers) = read(&path).unwrap();
+        assert!(!customers.in_order);
+        let order: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
+        assert_eq!(order, ["a1", "B0", "b2", "c3", "d4"]);
+        assert_eq!(customers.get("A1").unwrap().unwrap().account, "a1");
+
+        for (accounts, line) in [(&["a1", "b2", "B2"][..], 22), (&["b2", "a1", "A1"], 22)] {
+            write(accounts);
+            let e = read(&path).err().unwrap();
+            assert!(
+                e.message.contains("declared twice")
+                    && e.message.contains(&format!("env.toml:{line}:")),
+                "{accounts:?}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]

@@ -456,6 +456,9 @@ impl Customers {
                 self.name
             ),
         )
+        .hinted(
+            "run the command again; check the temporary folder (TMPDIR, else /tmp) and its disk",
+        )
     }
 
     /// The customer whose account is `account` (any case), normalized as the file's values
@@ -544,12 +547,13 @@ impl Customers {
 
     /// The customer of a table from its checked JSON, normalized.
     fn customer_of(&self, e: &Entry, json: &[u8]) -> Result<Customer> {
+        // What hq wrote itself and cannot read back: the temporary file was damaged under it
+        // (exit 74, as any other I/O fault), not a rule of the file.
         let mut cu = serde_json::from_slice::<Customer>(json).map_err(|err| {
-            HqError::internal(anyhow::anyhow!(
-                "{}:{}: the customer checked there does not read back: {err}",
-                self.name,
+            self.cannot_read_back(std::io::Error::other(format!(
+                "the customer of line {} does not read back ({err})",
                 e.line
-            ))
+            )))
         })?;
         normalize_customer(&mut cu, &self.le_country);
         Ok(cu)
@@ -856,6 +860,32 @@ primary = true
                 e.message
             );
         }
+    }
+
+    /// A temporary file damaged under hq is an I/O fault (exit 74), never an internal error.
+    #[cfg(unix)]
+    #[test]
+    fn a_damaged_temporary_file_is_an_io_error() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("env.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "version = \"10.0.40\"\n\n{}{}",
+                customer("a1"),
+                customer("b2")
+            ),
+        )
+        .unwrap();
+        let (_, _, customers) = read(&path).unwrap();
+        let len = customers.checked.metadata().unwrap().len();
+        customers.checked.write_at(b"}}}}", len - 4).unwrap();
+        let e = customers.iter().find_map(Result::err).unwrap();
+        assert_eq!(e.kind, ErrorKind::Io);
+        assert!(e.message.contains("does not read back"), "{}", e.message);
+        let e = customers.get("b2").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Io);
     }
 
     #[test]

@@ -279,6 +279,20 @@ impl EnvFile {
     }
 }
 
+/// Whether [`normalize_customer`] of `c` needs its legal entity's country: an address left
+/// without a country takes it, and so does the region of its phone numbers when it has no
+/// address to take one from. Otherwise the customer can be normalized before the file's
+/// legal entities are known (an environment file's customers are checked as they are read).
+pub fn needs_legal_entity_country(c: &Customer) -> bool {
+    use crate::domain::customer::ContactKind;
+    let without_country = c
+        .addresses
+        .iter()
+        .any(|a| a.country.as_deref().is_none_or(|v| v.trim().is_empty()));
+    without_country
+        || (c.addresses.is_empty() && c.contacts.iter().any(|ct| ct.kind == ContactKind::Phone))
+}
+
 /// One customer of a file with its values written as hq stores them ([`EnvFile::normalize`]);
 /// `le_country` is [`EnvFile::legal_entity_countries`] of the file.
 pub fn normalize_customer(c: &mut Customer, le_country: &BTreeMap<String, String>) {
@@ -366,6 +380,48 @@ pub fn normalize_customer(c: &mut Customer, le_country: &BTreeMap<String, String
             {
                 a.set_text(f.name, Some(n));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(addresses: serde_json::Value) -> Customer {
+        serde_json::from_value(serde_json::json!({
+            "account": "C1", "type": "person", "last_name": "L", "legal_entity": "USRT",
+            "group": "30", "currency": "USD", "language": "en-US",
+            "addresses": addresses,
+            "contacts": [{ "kind": "phone", "value": "020 7946 0018" }],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_customer_needs_its_legal_entitys_country_only_where_something_takes_it() {
+        let us: BTreeMap<String, String> = [("usrt".into(), "US".into())].into();
+        let gb: BTreeMap<String, String> = [("usrt".into(), "GB".into())].into();
+        let normalized = |c: &Customer, le: &BTreeMap<String, String>| {
+            let mut c = c.clone();
+            normalize_customer(&mut c, le);
+            c
+        };
+        // Every address says its country: the legal entity's does not matter.
+        let told = customer(serde_json::json!([
+            { "street": "1 Main St", "city": "London", "country": "GB", "phone": "020 7946 0019" },
+            { "street": "2 Main St", "city": "Houston", "country": "US", "primary": true },
+        ]));
+        assert!(!needs_legal_entity_country(&told));
+        assert_eq!(normalized(&told, &us), normalized(&told, &gb));
+        assert_eq!(normalized(&told, &us), normalized(&told, &BTreeMap::new()));
+        // An address without one takes it, and so does a phone number with no address.
+        for c in [
+            customer(serde_json::json!([{ "street": "1 Main St", "city": "London" }])),
+            customer(serde_json::json!([])),
+        ] {
+            assert!(needs_legal_entity_country(&c));
+            assert_ne!(normalized(&c, &us), normalized(&c, &gb));
         }
     }
 }

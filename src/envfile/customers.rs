@@ -14,9 +14,10 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 
 use super::Source;
-use crate::domain::envfile::{Customer, EnvFile, normalize_customer};
+use crate::domain::envfile::{Customer, EnvFile, needs_legal_entity_country, normalize_customer};
 use crate::domain::record::Flat;
 use crate::error::{ErrorKind, HqError, Result};
 
@@ -55,11 +56,12 @@ impl Index {
 }
 
 /// Each record of the checked file: a header (the table's offset and length in the file, its
-/// first line, the JSON's length, the key's length), the key, the customer as JSON.
-const RECORD_HEAD: usize = 8 + 4 + 4 + 4 + 2;
+/// first line, the JSON's length, the key's length, whether the customer is normalized
+/// already), the key, the customer as JSON.
+const RECORD_HEAD: usize = 8 + 4 + 4 + 4 + 2 + 1;
 
 /// Reads the records of the checked file up to `end` into entries (in the file's order).
-fn scan(file: &std::fs::File, end: u64) -> std::io::Result<Index> {
+fn scan_checked(file: &std::fs::File, end: u64) -> std::io::Result<Index> {
     let mut reader = At0 {
         file,
         pos: 0,
@@ -70,7 +72,7 @@ fn scan(file: &std::fs::File, end: u64) -> std::io::Result<Index> {
     while reader.pos < end {
         let mut head = [0u8; RECORD_HEAD];
         reader.read_exact(&mut head)?;
-        let (offset, len, line, json_len, key_len) = record_head(&head);
+        let (offset, len, line, json_len, key_len, normalized) = record_head(&head);
         let mut key = vec![0u8; key_len as usize];
         reader.read_exact(&mut key)?;
         let json_at = reader.pos;
@@ -86,12 +88,13 @@ fn scan(file: &std::fs::File, end: u64) -> std::io::Result<Index> {
             line,
             key_at,
             key_len,
+            normalized,
         });
     }
     Ok(Index { entries, keys })
 }
 
-fn record_head(h: &[u8; RECORD_HEAD]) -> (u64, u32, u32, u32, u16) {
+fn record_head(h: &[u8; RECORD_HEAD]) -> (u64, u32, u32, u32, u16, bool) {
     let u32_at = |i: usize| u32::from_le_bytes(h[i..i + 4].try_into().expect("4 bytes"));
     (
         u64::from_le_bytes(h[0..8].try_into().expect("8 bytes")),
@@ -99,6 +102,7 @@ fn record_head(h: &[u8; RECORD_HEAD]) -> (u64, u32, u32, u32, u16) {
         u32_at(12),
         u32_at(16),
         u16::from_le_bytes(h[20..22].try_into().expect("2 bytes")),
+        h[22] == 1,
     )
 }
 
@@ -155,7 +159,8 @@ impl At0<'_> {
 
 /// Where a customer is, in 40 bytes: its `[[customers]]` table from `offset`, `len` bytes,
 /// starting at line `line`, and its JSON in the checked file from `json_at`, `json_len` bytes;
-/// or, with `len` [`INLINE`], the `offset`-th inline customer.
+/// or, with `len` [`INLINE`], the `offset`-th inline customer. `normalized`: its JSON is of
+/// the customer normalized already.
 struct Entry {
     offset: u64,
     json_at: u64,
@@ -164,6 +169,7 @@ struct Entry {
     line: u32,
     key_at: u32,
     key_len: u16,
+    normalized: bool,
 }
 
 const INLINE: u32 = u32::MAX;
@@ -197,6 +203,11 @@ pub(crate) fn key(account: &str) -> String {
 /// `customers` left empty), the text of that part to place errors, and its customers indexed.
 /// Every customer is parsed and checked here, so an invalid one is found before anything is
 /// done; two with the same account are refused.
+///
+/// The file is read a line at a time on this thread; each `[[customers]]` table is parsed and
+/// checked on one of a few checking threads (a batch of tables at a time), and written to the
+/// checked file by another in the file's order, so what is found and refused is what reading
+/// the file in order would find first.
 pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| {
@@ -204,131 +215,72 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
             .hinted("check the path and that you may read the file")
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let cannot_keep = |e: std::io::Error| {
-        HqError::new(
-            ErrorKind::Io,
-            format!("cannot keep {name}'s customers in a temporary file: {e}"),
-        )
-        .hinted("check that the temporary folder (TMPDIR, else /tmp) exists, may be written and has space")
-    };
-    let mut checked =
-        std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(cannot_keep)?);
-    // What has been written to the checked file; the last key while keys come in order.
-    let mut spilled = 0u64;
-    let mut last_key: Option<String> = None;
-    let mut in_order = true;
-    let mut rest = String::new();
-    let mut table = String::new();
-    // The customer table being read: its offset and first line.
-    let mut open: Option<(u64, u32)> = None;
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut keys = String::new();
-    let mut lex = Lex::Outside;
-    let (mut line_no, mut offset) = (0u32, 0u64);
-    let mut buf = Vec::new();
-    // The rest of the file is kept without the customers' lines (a million customers' blank
-    // lines would be a million tokens to parse), its lines placed by runs.
-    let (mut runs, mut rest_lines, mut in_rest) = (Vec::new(), 0usize, false);
-    let mut finish = |table: &mut String, open: &mut Option<(u64, u32)>| -> Result<()> {
-        if let Some((at, line)) = open.take() {
-            let cu = parse_customer(&name, table, line)?;
-            let k = key(&cu.account);
-            let k = &k[..k.len().min(u16::MAX as usize)];
-            let json = serde_json::to_vec(&Flat(&cu)).map_err(|e| {
-                HqError::internal(anyhow::anyhow!("{name}:{line}: customer as JSON: {e}"))
-            })?;
-            let len = u32::try_from(table.len()).unwrap_or(INLINE - 1);
-            let json_len = u32::try_from(json.len()).unwrap_or(u32::MAX);
-            if in_order && last_key.as_deref().is_some_and(|last| k <= last) {
-                // Out of key order (or a key again): from here every customer has an entry,
-                // those before too.
-                in_order = false;
-                checked.flush().map_err(cannot_keep)?;
-                let before = scan(checked.get_ref(), spilled).map_err(cannot_keep)?;
-                entries = before.entries;
-                keys = before.keys;
-            }
-            let mut head = Vec::with_capacity(RECORD_HEAD + k.len());
-            head.extend_from_slice(&at.to_le_bytes());
-            head.extend_from_slice(&len.to_le_bytes());
-            head.extend_from_slice(&line.to_le_bytes());
-            head.extend_from_slice(&json_len.to_le_bytes());
-            head.extend_from_slice(&(k.len() as u16).to_le_bytes());
-            head.extend_from_slice(k.as_bytes());
-            checked.write_all(&head).map_err(cannot_keep)?;
-            checked.write_all(&json).map_err(cannot_keep)?;
-            let json_at = spilled + head.len() as u64;
-            spilled = json_at + json.len() as u64;
-            if in_order {
-                last_key = Some(k.to_string());
-            } else {
-                let (key_at, key_len) = push_key(&mut keys, k);
-                entries.push(Entry {
-                    offset: at,
-                    json_at,
-                    len,
-                    json_len,
-                    line,
-                    key_at,
-                    key_len,
-                });
-            }
-            table.clear();
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let checked = tempfile::tempfile().map_err(|e| cannot_keep(&name, e))?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4);
+    let (scanned, spill) = std::thread::scope(|scope| {
+        let (jobs, to_check) = std::sync::mpsc::sync_channel::<(u64, Tables)>(workers * 2);
+        // Shared by the checking threads only: once they have all stopped, sending fails.
+        let to_check = std::sync::Arc::new(std::sync::Mutex::new(to_check));
+        let (done, checked_batches) = std::sync::mpsc::channel::<(u64, CheckedBatch)>();
+        for _ in 0..workers {
+            let (to_check, done, name) = (to_check.clone(), done.clone(), &name);
+            scope.spawn(move || {
+                loop {
+                    let Ok(Ok((seq, tables))) = to_check.lock().map(|r| r.recv()) else {
+                        break;
+                    };
+                    if done.send((seq, check_batch(name, &tables))).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        Ok(())
-    };
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(cannot)?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| {
-            let good = String::from_utf8_lossy(&buf[..e.valid_up_to()]);
-            HqError::invalid(format!(
-                "{name}:{line_no}:{}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
-                good.chars().count() + 1,
-                buf[e.valid_up_to()]
-            ))
-            .hinted("save the file as UTF-8")
-        })?;
-        if lex == Lex::Outside
-            && let Some(header) = Header::of(line)
-        {
-            if header.top != "customers" {
-                finish(&mut table, &mut open)?;
-            } else if header.array && header.depth == 1 {
-                finish(&mut table, &mut open)?;
-                open = Some((offset, line_no));
+        drop((to_check, done));
+        let name = &name;
+        let collector = scope.spawn(move || -> Result<Spill> {
+            let mut spill = Spill::new(name, checked);
+            let (mut waiting, mut next) = (BTreeMap::new(), 0u64);
+            for (seq, batch) in checked_batches {
+                waiting.insert(seq, batch);
+                while let Some(batch) = waiting.remove(&next) {
+                    next += 1;
+                    let CheckedBatch { keys, json, items } = batch;
+                    for c in items {
+                        spill.put(&c?, &keys, &json)?;
+                    }
+                }
             }
-            // A customer's own table (`[customers.financial_dimensions]`) goes on with it.
-        }
-        if open.is_some() {
-            table.push_str(line);
-        } else {
-            if !in_rest {
-                // A run of the file's lines starts here.
-                runs.push((rest_lines + 1, line_no as usize));
-                in_rest = true;
-            }
-            rest.push_str(line);
-            rest_lines += 1;
-        }
-        in_rest &= open.is_none();
-        lex = lex.after(line);
-        offset += n as u64;
-    }
-    finish(&mut table, &mut open)?;
+            Ok(spill)
+        });
+        let scanned = scan(name, reader, jobs);
+        let spill = collector.join().unwrap_or_else(|_| {
+            Err(HqError::internal(anyhow::anyhow!(
+                "a checking thread stopped"
+            )))
+        });
+        (scanned, spill)
+    });
+    // A customer refused comes before whatever stopped the reading (it is earlier in the file).
+    let spill = spill?;
+    let Scanned { rest, runs } = scanned?;
     let lines = super::Lines(runs);
     let mut file: EnvFile = super::parse_mapped(&name, &rest, &|l| lines.file_line(l))?;
     let source = Source::of_part(name.clone(), rest, lines);
     let inline = std::mem::take(&mut file.customers);
-    if !inline.is_empty() && spilled > 0 {
+    if !inline.is_empty() && spill.spilled > 0 {
         let place = source.place("customers", None, None, None);
         return Err(crate::domain::refuse::customers_written_twice(&place).into());
     }
+    let Spill {
+        checked,
+        in_order,
+        mut entries,
+        mut keys,
+        ..
+    } = spill;
     for (i, c) in inline.iter().enumerate() {
         let (key_at, key_len) = push_key(&mut keys, &c.account);
         entries.push(Entry {
@@ -339,11 +291,12 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
             line: 0,
             key_at,
             key_len,
+            normalized: false,
         });
     }
     let checked = checked
         .into_inner()
-        .map_err(|e| cannot_keep(e.into_error()))?;
+        .map_err(|e| cannot_keep(&name, e.into_error()))?;
     let in_order = in_order && inline.is_empty();
     let index = std::cell::OnceCell::new();
     let mut twice = None;
@@ -374,6 +327,283 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
         return Err(crate::domain::refuse::declared_twice(&place, "customers", &account).into());
     }
     Ok((file, source, customers))
+}
+
+fn cannot_keep(name: &str, e: std::io::Error) -> HqError {
+    HqError::new(
+        ErrorKind::Io,
+        format!("cannot keep {name}'s customers in a temporary file: {e}"),
+    )
+    .hinted(
+        "check that the temporary folder (TMPDIR, else /tmp) exists, may be written and has space",
+    )
+}
+
+/// `[[customers]]` tables as read, a batch at a time: their text one after the other (one
+/// allocation a batch: what one thread allocates and another frees takes the allocator's lock),
+/// and where each starts in the file (offset and line) and in that text.
+#[derive(Default)]
+struct Tables {
+    text: String,
+    tables: Vec<TableAt>,
+}
+
+struct TableAt {
+    at: u64,
+    line: u32,
+    text: std::ops::Range<usize>,
+}
+
+/// A batch of tables checked: their keys and their JSON one after the other, and each one's
+/// parts (up to the first refused, the last).
+#[derive(Default)]
+struct CheckedBatch {
+    keys: String,
+    json: Vec<u8>,
+    items: Vec<Result<Checked>>,
+}
+
+/// A customer table parsed and checked: where it was, its length, its key and its JSON (in
+/// its batch's), and whether that is of the customer normalized already.
+struct Checked {
+    at: u64,
+    line: u32,
+    len: u32,
+    key: std::ops::Range<usize>,
+    json: std::ops::Range<usize>,
+    normalized: bool,
+}
+
+/// How many customer tables a checking thread is given at a time.
+const BATCH: usize = 64;
+
+fn check_batch(name: &str, tables: &Tables) -> CheckedBatch {
+    let mut out = CheckedBatch {
+        keys: String::with_capacity(tables.tables.len() * 16),
+        json: Vec::with_capacity(tables.text.len()),
+        items: Vec::with_capacity(tables.tables.len()),
+    };
+    for t in &tables.tables {
+        let c = check_table(name, &tables.text[t.text.clone()], t, &mut out);
+        let bad = c.is_err();
+        out.items.push(c);
+        if bad {
+            break;
+        }
+    }
+    out
+}
+
+fn check_table(name: &str, text: &str, t: &TableAt, out: &mut CheckedBatch) -> Result<Checked> {
+    let mut cu = parse_customer(name, text, t.line)?;
+    // Normalized here, on a checking thread, unless it needs what the rest of the file says.
+    let normalized = !needs_legal_entity_country(&cu);
+    if normalized {
+        normalize_customer(&mut cu, &BTreeMap::new());
+    }
+    let k = key(&cu.account);
+    let mut end = k.len().min(u16::MAX as usize);
+    while !k.is_char_boundary(end) {
+        end -= 1;
+    }
+    let key_at = out.keys.len();
+    out.keys.push_str(&k[..end]);
+    let json_at = out.json.len();
+    serde_json::to_writer(&mut out.json, &Flat(&cu)).map_err(|e| {
+        HqError::internal(anyhow::anyhow!("{name}:{}: customer as JSON: {e}", t.line))
+    })?;
+    Ok(Checked {
+        at: t.at,
+        line: t.line,
+        len: u32::try_from(text.len()).unwrap_or(INLINE - 1),
+        key: key_at..out.keys.len(),
+        json: json_at..out.json.len(),
+        normalized,
+    })
+}
+
+/// The checked file as it is written, in the file's order.
+struct Spill<'n> {
+    name: &'n str,
+    checked: std::io::BufWriter<std::fs::File>,
+    /// What has been written to the checked file.
+    spilled: u64,
+    /// The last key while keys come in order (none before the first).
+    last_key: Option<String>,
+    in_order: bool,
+    entries: Vec<Entry>,
+    keys: String,
+}
+
+impl<'n> Spill<'n> {
+    fn new(name: &'n str, file: std::fs::File) -> Spill<'n> {
+        Spill {
+            name,
+            checked: std::io::BufWriter::with_capacity(1 << 16, file),
+            spilled: 0,
+            last_key: None,
+            in_order: true,
+            entries: Vec::new(),
+            keys: String::new(),
+        }
+    }
+
+    fn put(&mut self, c: &Checked, keys: &str, json: &[u8]) -> Result<()> {
+        let cannot_keep = |e| cannot_keep(self.name, e);
+        let k = &keys[c.key.clone()];
+        let json = &json[c.json.clone()];
+        let json_len = u32::try_from(json.len()).unwrap_or(u32::MAX);
+        if self.in_order && self.last_key.as_deref().is_some_and(|last| k <= last) {
+            // Out of key order (or a key again): from here every customer has an entry,
+            // those before too.
+            self.in_order = false;
+            self.checked.flush().map_err(cannot_keep)?;
+            let before = scan_checked(self.checked.get_ref(), self.spilled).map_err(cannot_keep)?;
+            self.entries = before.entries;
+            self.keys = before.keys;
+        }
+        let mut head = [0u8; RECORD_HEAD];
+        head[0..8].copy_from_slice(&c.at.to_le_bytes());
+        head[8..12].copy_from_slice(&c.len.to_le_bytes());
+        head[12..16].copy_from_slice(&c.line.to_le_bytes());
+        head[16..20].copy_from_slice(&json_len.to_le_bytes());
+        head[20..22].copy_from_slice(&(k.len() as u16).to_le_bytes());
+        head[22] = u8::from(c.normalized);
+        self.checked.write_all(&head).map_err(cannot_keep)?;
+        self.checked.write_all(k.as_bytes()).map_err(cannot_keep)?;
+        self.checked.write_all(json).map_err(cannot_keep)?;
+        let json_at = self.spilled + (RECORD_HEAD + k.len()) as u64;
+        self.spilled = json_at + json.len() as u64;
+        if self.in_order {
+            let last = self.last_key.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(k);
+        } else {
+            let (key_at, key_len) = push_key(&mut self.keys, k);
+            self.entries.push(Entry {
+                offset: c.at,
+                json_at,
+                len: c.len,
+                json_len,
+                line: c.line,
+                key_at,
+                key_len,
+                normalized: c.normalized,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What reading the file's lines gives besides its customers: the rest of the file, its lines
+/// placed by runs.
+struct Scanned {
+    rest: String,
+    runs: Vec<(usize, usize)>,
+}
+
+/// Reads the file a line at a time: its customer tables go to the checking threads through
+/// `jobs` (numbered batches, in order); the rest is kept without the customers' lines (a
+/// million customers' blank lines would be a million tokens to parse). Stops early when the
+/// checking has stopped (a customer was refused: that is the error to report).
+fn scan(name: &str, mut reader: impl BufRead, jobs: SyncSender<(u64, Tables)>) -> Result<Scanned> {
+    let cannot = |e: std::io::Error| {
+        HqError::new(ErrorKind::Io, format!("cannot read {name}: {e}"))
+            .hinted("check the path and that you may read the file")
+    };
+    let mut rest = String::new();
+    // The customer table being read: its offset and first line in the file, and where its
+    // text starts in the batch's.
+    let mut open: Option<(u64, u32, usize)> = None;
+    let mut lex = Lex::Outside;
+    let (mut line_no, mut offset) = (0u32, 0u64);
+    let mut buf = Vec::new();
+    let (mut runs, mut rest_lines, mut in_rest) = (Vec::new(), 0usize, false);
+    let (mut batch, mut seq) = (Tables::default(), 0u64);
+    // Sends the batch when it is full (or `last`); false once the checking has stopped.
+    let mut send = |batch: &mut Tables, last: bool| -> bool {
+        if batch.tables.is_empty() || (batch.tables.len() < BATCH && !last) {
+            return true;
+        }
+        let full = std::mem::replace(
+            batch,
+            Tables {
+                text: String::with_capacity(batch.text.capacity()),
+                tables: Vec::with_capacity(BATCH),
+            },
+        );
+        seq += 1;
+        jobs.send((seq - 1, full)).is_ok()
+    };
+    let finish = |open: &mut Option<(u64, u32, usize)>, batch: &mut Tables| {
+        if let Some((at, line, start)) = open.take() {
+            let end = batch.text.len();
+            batch.tables.push(TableAt {
+                at,
+                line,
+                text: start..end,
+            });
+        }
+    };
+    loop {
+        buf.clear();
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                send(&mut batch, true);
+                return Err(cannot(e));
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(line) => line,
+            Err(e) => {
+                send(&mut batch, true);
+                let good = String::from_utf8_lossy(&buf[..e.valid_up_to()]);
+                return Err(HqError::invalid(format!(
+                    "{name}:{line_no}:{}: not UTF-8 text (byte 0x{:02x}); an environment file is UTF-8",
+                    good.chars().count() + 1,
+                    buf[e.valid_up_to()]
+                ))
+                .hinted("save the file as UTF-8"));
+            }
+        };
+        if lex == Lex::Outside
+            && let Some(header) = Header::of(line)
+        {
+            if header.top != "customers" {
+                finish(&mut open, &mut batch);
+            } else if header.array && header.depth == 1 {
+                finish(&mut open, &mut batch);
+                if !send(&mut batch, false) {
+                    // The checking stopped at a customer refused: that is the error.
+                    return Ok(Scanned { rest, runs });
+                }
+                open = Some((offset, line_no, batch.text.len()));
+            }
+            // A customer's own table (`[customers.financial_dimensions]`) goes on with it.
+        }
+        if open.is_some() {
+            batch.text.push_str(line);
+        } else {
+            if !in_rest {
+                // A run of the file's lines starts here.
+                runs.push((rest_lines + 1, line_no as usize));
+                in_rest = true;
+            }
+            rest.push_str(line);
+            rest_lines += 1;
+        }
+        in_rest &= open.is_none();
+        lex = lex.after(line);
+        offset += n as u64;
+    }
+    finish(&mut open, &mut batch);
+    send(&mut batch, true);
+    Ok(Scanned { rest, runs })
 }
 
 /// Reads what there is of `file` from `at`, up to `buf.len()` bytes (0 at its end), leaving
@@ -443,22 +673,13 @@ impl Customers {
         }
         let end = self.checked.metadata().map(|m| m.len());
         let built = end
-            .and_then(|end| scan(&self.checked, end))
+            .and_then(|end| scan_checked(&self.checked, end))
             .map_err(|e| self.cannot_read_back(e))?;
         Ok(self.index.get_or_init(|| built))
     }
 
     fn cannot_read_back(&self, e: std::io::Error) -> HqError {
-        HqError::new(
-            ErrorKind::Io,
-            format!(
-                "cannot read {}'s customers back from a temporary file: {e}",
-                self.name
-            ),
-        )
-        .hinted(
-            "run the command again; check the temporary folder (TMPDIR, else /tmp) and its disk",
-        )
+        self.back().cannot_read_back(e)
     }
 
     /// The customer whose account is `account` (any case), normalized as the file's values
@@ -476,52 +697,71 @@ impl Customers {
     }
 
     /// Every customer in account order (as [`get`](Self::get) gives them): read back in
-    /// sequence when the file gave them in that order, else by the index.
-    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = Result<Customer>> + '_> {
-        let mut buf = Vec::new();
+    /// sequence when the file gave them in that order (and made into customers on a thread of
+    /// their own, ahead of the caller), else by the index.
+    pub(crate) fn iter(&self) -> Wanted<'_> {
         if self.in_order && self.index.get().is_none() {
-            let end = match self.checked.metadata() {
-                Ok(m) => m.len(),
-                Err(e) => return Box::new(std::iter::once(Err(self.cannot_read_back(e)))),
+            let reading = self
+                .checked
+                .metadata()
+                .map(|m| m.len())
+                .and_then(|end| Ok((end, self.checked.try_clone()?)));
+            let (end, file) = match reading {
+                Ok(r) => r,
+                Err(e) => return Wanted::of(std::iter::once(Err(self.cannot_read_back(e)))),
             };
-            let mut reader = At0 {
-                file: &self.checked,
-                pos: 0,
-                buf: Vec::new(),
-                start: 0,
+            let back = Back {
+                name: std::borrow::Cow::Owned(self.name.clone()),
+                le_country: std::borrow::Cow::Owned(self.le_country.clone()),
             };
-            return Box::new(std::iter::from_fn(move || {
-                (reader.pos < end).then(|| {
-                    let mut head = [0u8; RECORD_HEAD];
-                    reader
-                        .read_exact(&mut head)
-                        .map_err(|e| self.cannot_read_back(e))?;
-                    let (offset, len, line, json_len, key_len) = record_head(&head);
-                    reader
-                        .skip(u64::from(key_len))
-                        .map_err(|e| self.cannot_read_back(e))?;
-                    let e = Entry {
-                        offset,
-                        json_at: reader.pos,
-                        len,
-                        json_len,
-                        line,
-                        key_at: 0,
-                        key_len,
-                    };
-                    buf.resize(json_len as usize, 0);
-                    reader
-                        .read_exact(&mut buf)
-                        .map_err(|e| self.cannot_read_back(e))?;
-                    self.customer_of(&e, &buf)
-                })
-            }));
+            let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Result<Customer>>>(4);
+            // The customers the reader is done with come back to be freed where they were
+            // made (freed by the reader's thread, each free took the allocator's lock against
+            // this thread's allocations: a quarter of both threads' time).
+            let (give_back, spent) = std::sync::mpsc::channel::<Vec<Customer>>();
+            // Stops when the reader goes away (its next send fails) or at the file's end, once
+            // the reader has given back what it was given.
+            std::thread::spawn(move || {
+                let mut reader = At0 {
+                    file: &file,
+                    pos: 0,
+                    buf: Vec::new(),
+                    start: 0,
+                };
+                let mut buf = Vec::new();
+                while reader.pos < end {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    while reader.pos < end && batch.len() < BATCH {
+                        let c = back.next(&mut reader, &mut buf);
+                        let bad = c.is_err();
+                        batch.push(c);
+                        if bad {
+                            let _ = send.send(batch);
+                            return;
+                        }
+                    }
+                    if send.send(batch).is_err() {
+                        return;
+                    }
+                    while let Ok(done) = spent.try_recv() {
+                        drop(done);
+                    }
+                }
+                drop(send);
+                for done in spent {
+                    drop(done);
+                }
+            });
+            let mut wanted = Wanted::of(batches.into_iter().flatten());
+            wanted.give_back = Some(give_back);
+            return wanted;
         }
+        let mut buf = Vec::new();
         let entries = match self.index() {
             Ok(index) => &index.entries,
-            Err(e) => return Box::new(std::iter::once(Err(e))),
+            Err(e) => return Wanted::of(std::iter::once(Err(e))),
         };
-        Box::new(entries.iter().map(move |e| self.read_at(e, &mut buf)))
+        Wanted::of(entries.iter().map(move |e| self.read_at(e, &mut buf)))
     }
 
     fn get_at(&self, e: &Entry) -> Result<Customer> {
@@ -547,16 +787,14 @@ impl Customers {
 
     /// The customer of a table from its checked JSON, normalized.
     fn customer_of(&self, e: &Entry, json: &[u8]) -> Result<Customer> {
-        // What hq wrote itself and cannot read back: the temporary file was damaged under it
-        // (exit 74, as any other I/O fault), not a rule of the file.
-        let mut cu = serde_json::from_slice::<Customer>(json).map_err(|err| {
-            self.cannot_read_back(std::io::Error::other(format!(
-                "the customer of line {} does not read back ({err})",
-                e.line
-            )))
-        })?;
-        normalize_customer(&mut cu, &self.le_country);
-        Ok(cu)
+        self.back().customer_of(e.line, e.normalized, json)
+    }
+
+    fn back(&self) -> Back<'_> {
+        Back {
+            name: std::borrow::Cow::Borrowed(&self.name),
+            le_country: std::borrow::Cow::Borrowed(&self.le_country),
+        }
     }
 
     /// A customer table's text, read again from the file (opened once per pass).
@@ -607,6 +845,125 @@ impl Customers {
                 format!("{}:{}:{}", self.name, at.0, at.1)
             }
         }
+    }
+}
+
+/// The file's customers in key order ([`Customers::iter`]), with a look at the next one
+/// ([`next_if`](Self::next_if)); what the caller is done with may be given back
+/// ([`give_back`](Self::give_back)) to be freed on the thread that made it.
+pub(crate) struct Wanted<'a> {
+    inner: Box<dyn Iterator<Item = Result<Customer>> + 'a>,
+    peeked: Option<Option<Result<Customer>>>,
+    spent: Vec<Customer>,
+    give_back: Option<std::sync::mpsc::Sender<Vec<Customer>>>,
+}
+
+impl<'a> Wanted<'a> {
+    fn of(inner: impl Iterator<Item = Result<Customer>> + 'a) -> Wanted<'a> {
+        Wanted {
+            inner: Box::new(inner),
+            peeked: None,
+            spent: Vec::new(),
+            give_back: None,
+        }
+    }
+
+    /// The next customer if `take` says so (it sees errors too), else it stays next.
+    pub(crate) fn next_if(
+        &mut self,
+        take: impl FnOnce(&Result<Customer>) -> bool,
+    ) -> Option<Result<Customer>> {
+        match self.next() {
+            Some(c) if take(&c) => Some(c),
+            other => {
+                self.peeked = Some(other);
+                None
+            }
+        }
+    }
+
+    /// A customer this gave that the caller is done with.
+    pub(crate) fn give_back(&mut self, c: Customer) {
+        if let Some(to) = &self.give_back {
+            self.spent.push(c);
+            if self.spent.len() >= BATCH {
+                let _ = to.send(std::mem::take(&mut self.spent));
+            }
+        }
+    }
+}
+
+impl Iterator for Wanted<'_> {
+    type Item = Result<Customer>;
+    fn next(&mut self) -> Option<Result<Customer>> {
+        match self.peeked.take() {
+            Some(c) => c,
+            None => self.inner.next(),
+        }
+    }
+}
+
+impl Drop for Wanted<'_> {
+    fn drop(&mut self) {
+        if let Some(to) = &self.give_back
+            && !self.spent.is_empty()
+        {
+            let _ = to.send(std::mem::take(&mut self.spent));
+        }
+    }
+}
+
+/// What reading checked customers back needs: the file's name (for errors) and its legal
+/// entities' countries (to normalize), borrowed or (on a thread of its own) owned.
+struct Back<'a> {
+    name: std::borrow::Cow<'a, str>,
+    le_country: std::borrow::Cow<'a, BTreeMap<String, String>>,
+}
+
+impl Back<'_> {
+    fn cannot_read_back(&self, e: std::io::Error) -> HqError {
+        HqError::new(
+            ErrorKind::Io,
+            format!(
+                "cannot read {}'s customers back from a temporary file: {e}",
+                self.name
+            ),
+        )
+        .hinted(
+            "run the command again; check the temporary folder (TMPDIR, else /tmp) and its disk",
+        )
+    }
+
+    /// The customer of a table from its checked JSON, normalized.
+    fn customer_of(&self, line: u32, normalized: bool, json: &[u8]) -> Result<Customer> {
+        // What hq wrote itself and cannot read back: the temporary file was damaged under it
+        // (exit 74, as any other I/O fault), not a rule of the file.
+        let mut cu = serde_json::from_slice::<Customer>(json).map_err(|err| {
+            self.cannot_read_back(std::io::Error::other(format!(
+                "the customer of line {line} does not read back ({err})"
+            )))
+        })?;
+        if !normalized {
+            normalize_customer(&mut cu, &self.le_country);
+        }
+        Ok(cu)
+    }
+
+    /// The next record of the checked file, read in sequence.
+    fn next(&self, reader: &mut At0<'_>, buf: &mut Vec<u8>) -> Result<Customer> {
+        let mut head = [0u8; RECORD_HEAD];
+        reader
+            .read_exact(&mut head)
+            .map_err(|e| self.cannot_read_back(e))?;
+        let (_, _, line, json_len, key_len, normalized) = record_head(&head);
+        reader
+            .skip(u64::from(key_len))
+            .map_err(|e| self.cannot_read_back(e))?;
+        buf.resize(json_len as usize, 0);
+        reader
+            .read_exact(buf)
+            .map_err(|e| self.cannot_read_back(e))?;
+        self.customer_of(line, normalized, buf)
     }
 }
 
@@ -860,6 +1217,60 @@ primary = true
                 e.message
             );
         }
+    }
+
+    /// Customers are checked a batch at a time on several threads: the error is still the
+    /// first refusal in the file's order, before a fault further on (bytes that are not
+    /// UTF-8), and every customer of a good file comes back once, in order.
+    #[test]
+    fn the_first_customer_refused_in_the_file_is_the_error_whichever_thread_checked_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("env.toml");
+        let head = "version = \"10.0.40\"\n\n";
+        // Each table is 9 lines: customer `i` starts at line 3 + 9 i, its currency 6 lines on.
+        let bad = |i: usize| customer(&format!("A{i:04}")).replace("currency", "curency");
+        let write = |bad_at: &[usize], not_utf8_at: Option<usize>| {
+            let mut body = Vec::from(head.as_bytes());
+            for i in 0..(BATCH * 6) {
+                let mut table = if bad_at.contains(&i) {
+                    bad(i)
+                } else {
+                    customer(&format!("A{i:04}"))
+                }
+                .into_bytes();
+                if not_utf8_at == Some(i) {
+                    table.splice(0..0, b"# \xff\n".iter().copied());
+                }
+                body.extend(table);
+            }
+            std::fs::write(&path, body).unwrap();
+        };
+        let currency_line = |i: usize| 3 + 9 * i + 6;
+        write(&[BATCH * 5 + 3, BATCH + 7], None);
+        let e = read(&path).err().unwrap();
+        assert!(
+            e.message
+                .contains(&format!("env.toml:{}:", currency_line(BATCH + 7)))
+                && e.message.contains("unknown field `curency`"),
+            "{}",
+            e.message
+        );
+        write(&[BATCH + 7], Some(BATCH * 4));
+        let e = read(&path).err().unwrap();
+        assert!(e.message.contains("curency"), "{}", e.message);
+        write(&[], Some(BATCH * 4));
+        let e = read(&path).err().unwrap();
+        assert!(
+            e.message
+                .contains(&format!("env.toml:{}:3: not UTF-8", 3 + 9 * BATCH * 4)),
+            "{}",
+            e.message
+        );
+        write(&[], None);
+        let (_, _, customers) = read(&path).unwrap();
+        let got: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
+        let want: Vec<String> = (0..BATCH * 6).map(|i| format!("A{i:04}")).collect();
+        assert_eq!(got, want);
     }
 
     /// A temporary file damaged under hq is an I/O fault (exit 74), never an internal error.

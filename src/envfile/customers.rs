@@ -697,71 +697,34 @@ impl Customers {
     }
 
     /// Every customer in account order (as [`get`](Self::get) gives them): read back in
-    /// sequence when the file gave them in that order (and made into customers on a thread of
-    /// their own, ahead of the caller), else by the index.
-    pub(crate) fn iter(&self) -> Wanted<'_> {
-        if self.in_order && self.index.get().is_none() {
-            let reading = self
-                .checked
-                .metadata()
-                .map(|m| m.len())
-                .and_then(|end| Ok((end, self.checked.try_clone()?)));
-            let (end, file) = match reading {
-                Ok(r) => r,
-                Err(e) => return Wanted::of(std::iter::once(Err(self.cannot_read_back(e)))),
-            };
-            let back = Back {
-                name: std::borrow::Cow::Owned(self.name.clone()),
-                le_country: std::borrow::Cow::Owned(self.le_country.clone()),
-            };
-            let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Result<Customer>>>(4);
-            // The customers the reader is done with come back to be freed where they were
-            // made (freed by the reader's thread, each free took the allocator's lock against
-            // this thread's allocations: a quarter of both threads' time).
-            let (give_back, spent) = std::sync::mpsc::channel::<Vec<Customer>>();
-            // Stops when the reader goes away (its next send fails) or at the file's end, once
-            // the reader has given back what it was given.
-            std::thread::spawn(move || {
-                let mut reader = At0 {
-                    file: &file,
-                    pos: 0,
-                    buf: Vec::new(),
-                    start: 0,
-                };
-                let mut buf = Vec::new();
-                while reader.pos < end {
-                    let mut batch = Vec::with_capacity(BATCH);
-                    while reader.pos < end && batch.len() < BATCH {
-                        let c = back.next(&mut reader, &mut buf);
-                        let bad = c.is_err();
-                        batch.push(c);
-                        if bad {
-                            let _ = send.send(batch);
-                            return;
-                        }
-                    }
-                    if send.send(batch).is_err() {
-                        return;
-                    }
-                    while let Ok(done) = spent.try_recv() {
-                        drop(done);
-                    }
-                }
-                drop(send);
-                for done in spent {
-                    drop(done);
-                }
-            });
-            let mut wanted = Wanted::of(batches.into_iter().flatten());
-            wanted.give_back = Some(give_back);
-            return wanted;
-        }
+    /// sequence when the file gave them in that order, else by the index.
+    ///
+    /// (Made into customers on a thread of their own, ahead of the caller, a plan of 1,000,000
+    /// took a sixth less time but held 100 MB more, growing as it went: the allocator kept what
+    /// one thread allocated and the other freed, however it was given back.)
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = Result<Customer>> + '_> {
         let mut buf = Vec::new();
+        if self.in_order && self.index.get().is_none() {
+            let end = match self.checked.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return Box::new(std::iter::once(Err(self.cannot_read_back(e)))),
+            };
+            let mut reader = At0 {
+                file: &self.checked,
+                pos: 0,
+                buf: Vec::new(),
+                start: 0,
+            };
+            let back = self.back();
+            return Box::new(std::iter::from_fn(move || {
+                (reader.pos < end).then(|| back.next(&mut reader, &mut buf))
+            }));
+        }
         let entries = match self.index() {
             Ok(index) => &index.entries,
-            Err(e) => return Wanted::of(std::iter::once(Err(e))),
+            Err(e) => return Box::new(std::iter::once(Err(e))),
         };
-        Wanted::of(entries.iter().map(move |e| self.read_at(e, &mut buf)))
+        Box::new(entries.iter().map(move |e| self.read_at(e, &mut buf)))
     }
 
     fn get_at(&self, e: &Entry) -> Result<Customer> {
@@ -792,8 +755,8 @@ impl Customers {
 
     fn back(&self) -> Back<'_> {
         Back {
-            name: std::borrow::Cow::Borrowed(&self.name),
-            le_country: std::borrow::Cow::Borrowed(&self.le_country),
+            name: &self.name,
+            le_country: &self.le_country,
         }
     }
 
@@ -848,76 +811,11 @@ impl Customers {
     }
 }
 
-/// The file's customers in key order ([`Customers::iter`]), with a look at the next one
-/// ([`next_if`](Self::next_if)); what the caller is done with may be given back
-/// ([`give_back`](Self::give_back)) to be freed on the thread that made it.
-pub(crate) struct Wanted<'a> {
-    inner: Box<dyn Iterator<Item = Result<Customer>> + 'a>,
-    peeked: Option<Option<Result<Customer>>>,
-    spent: Vec<Customer>,
-    give_back: Option<std::sync::mpsc::Sender<Vec<Customer>>>,
-}
-
-impl<'a> Wanted<'a> {
-    fn of(inner: impl Iterator<Item = Result<Customer>> + 'a) -> Wanted<'a> {
-        Wanted {
-            inner: Box::new(inner),
-            peeked: None,
-            spent: Vec::new(),
-            give_back: None,
-        }
-    }
-
-    /// The next customer if `take` says so (it sees errors too), else it stays next.
-    pub(crate) fn next_if(
-        &mut self,
-        take: impl FnOnce(&Result<Customer>) -> bool,
-    ) -> Option<Result<Customer>> {
-        match self.next() {
-            Some(c) if take(&c) => Some(c),
-            other => {
-                self.peeked = Some(other);
-                None
-            }
-        }
-    }
-
-    /// A customer this gave that the caller is done with.
-    pub(crate) fn give_back(&mut self, c: Customer) {
-        if let Some(to) = &self.give_back {
-            self.spent.push(c);
-            if self.spent.len() >= BATCH {
-                let _ = to.send(std::mem::take(&mut self.spent));
-            }
-        }
-    }
-}
-
-impl Iterator for Wanted<'_> {
-    type Item = Result<Customer>;
-    fn next(&mut self) -> Option<Result<Customer>> {
-        match self.peeked.take() {
-            Some(c) => c,
-            None => self.inner.next(),
-        }
-    }
-}
-
-impl Drop for Wanted<'_> {
-    fn drop(&mut self) {
-        if let Some(to) = &self.give_back
-            && !self.spent.is_empty()
-        {
-            let _ = to.send(std::mem::take(&mut self.spent));
-        }
-    }
-}
-
 /// What reading checked customers back needs: the file's name (for errors) and its legal
-/// entities' countries (to normalize), borrowed or (on a thread of its own) owned.
+/// entities' countries (to normalize).
 struct Back<'a> {
-    name: std::borrow::Cow<'a, str>,
-    le_country: std::borrow::Cow<'a, BTreeMap<String, String>>,
+    name: &'a str,
+    le_country: &'a BTreeMap<String, String>,
 }
 
 impl Back<'_> {
@@ -944,7 +842,7 @@ impl Back<'_> {
             )))
         })?;
         if !normalized {
-            normalize_customer(&mut cu, &self.le_country);
+            normalize_customer(&mut cu, self.le_country);
         }
         Ok(cu)
     }

@@ -49,7 +49,7 @@ pub(crate) fn each_customer_difference(
     emit: &mut dyn FnMut(Difference) -> Result<()>,
 ) -> Result<()> {
     use super::customers::key;
-    let mut wanted = want.iter();
+    let mut wanted = want.iter().peekable();
     crate::db::customer::each(c, |have| {
         let k = key(&have.account);
         // What the file has before this customer is only in the file.
@@ -59,7 +59,6 @@ pub(crate) fn each_customer_difference(
             if let Some(d) = envdiff::customer_difference(None, Some(&w)) {
                 emit(d)?;
             }
-            wanted.give_back(w);
         }
         let same = wanted.next_if(|w| w.as_ref().is_ok_and(|w| key(&w.account) == k));
         let mut w = same.transpose()?;
@@ -72,9 +71,6 @@ pub(crate) fn each_customer_difference(
         }
         if let Some(d) = envdiff::customer_difference(Some(&have), w.as_ref()) {
             emit(d)?;
-        }
-        if let Some(w) = w {
-            wanted.give_back(w);
         }
         Ok(())
     })?;

@@ -38,6 +38,19 @@ pub(crate) struct Customers {
     /// Each customer table as checked, as JSON (the environment file's shape), one after the
     /// other; an anonymous file, gone when it is closed.
     checked: std::fs::File,
+    /// Where [`get`](Customers::get) in key order has read the checked file to.
+    ahead: std::cell::RefCell<Ahead>,
+}
+
+/// How far the checked file has been read by asking for customers in key order: the next
+/// record at `pos` (what of it is read already in `buf` from `start`), every key before it up
+/// to `last`.
+#[derive(Default)]
+struct Ahead {
+    pos: u64,
+    buf: Vec<u8>,
+    start: usize,
+    last: Option<String>,
 }
 
 /// The customers by key.
@@ -320,6 +333,7 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
         inline,
         le_country: file.legal_entity_countries(),
         checked,
+        ahead: std::cell::RefCell::default(),
     };
     if let Some(twice) = twice.and_then(|i| customers.index.get()?.entries.get(i)) {
         let account = customers.get_at(twice)?.account;
@@ -684,8 +698,18 @@ impl Customers {
 
     /// The customer whose account is `account` (any case), normalized as the file's values
     /// are compared.
+    ///
+    /// In a file whose customers came in key order, asking in key order (as `apply` does)
+    /// reads the checked file forward from where the last one was found, with no index; a
+    /// customer asked for out of that order makes the index.
     pub(crate) fn get(&self, account: &str) -> Result<Option<Customer>> {
         let k = key(account);
+        if self.in_order && self.index.get().is_none() {
+            let mut ahead = self.ahead.borrow_mut();
+            if ahead.last.as_deref().is_none_or(|last| k.as_str() > last) {
+                return self.read_ahead(&mut ahead, &k);
+            }
+        }
         let index = self.index()?;
         match index
             .entries
@@ -725,6 +749,59 @@ impl Customers {
             Err(e) => return Box::new(std::iter::once(Err(e))),
         };
         Box::new(entries.iter().map(move |e| self.read_at(e, &mut buf)))
+    }
+
+    /// [`get`](Self::get) of a key after every key read so far: the checked file is read on
+    /// from there, each record's key in its header, until the key or one after it.
+    fn read_ahead(&self, ahead: &mut Ahead, k: &str) -> Result<Option<Customer>> {
+        let end = self
+            .checked
+            .metadata()
+            .map_err(|e| self.cannot_read_back(e))?
+            .len();
+        let mut reader = At0 {
+            file: &self.checked,
+            pos: ahead.pos,
+            buf: std::mem::take(&mut ahead.buf),
+            start: ahead.start,
+        };
+        let back = self.back();
+        let found = (|| -> std::io::Result<Option<(u32, bool, Vec<u8>)>> {
+            let mut key = Vec::new();
+            while reader.pos < end {
+                let at = reader.pos;
+                let mut head = [0u8; RECORD_HEAD];
+                reader.read_exact(&mut head)?;
+                let (_, _, line, json_len, key_len, normalized) = record_head(&head);
+                key.resize(usize::from(key_len), 0);
+                reader.read_exact(&mut key)?;
+                match key.as_slice().cmp(k.as_bytes()) {
+                    std::cmp::Ordering::Less => reader.skip(u64::from(json_len))?,
+                    std::cmp::Ordering::Equal => {
+                        let mut json = vec![0; json_len as usize];
+                        reader.read_exact(&mut json)?;
+                        return Ok(Some((line, normalized, json)));
+                    }
+                    std::cmp::Ordering::Greater => {
+                        // Not in the file: the next one asked for may be this one, read
+                        // again from its start.
+                        reader.pos = at;
+                        reader.buf.clear();
+                        reader.start = 0;
+                        return Ok(None);
+                    }
+                }
+            }
+            Ok(None)
+        })();
+        ahead.pos = reader.pos;
+        ahead.start = reader.start;
+        ahead.buf = reader.buf;
+        ahead.last = Some(k.to_string());
+        match found.map_err(|e| self.cannot_read_back(e))? {
+            Some((line, normalized, json)) => Ok(Some(back.customer_of(line, normalized, &json)?)),
+            None => Ok(None),
+        }
     }
 
     fn get_at(&self, e: &Entry) -> Result<Customer> {
@@ -1092,8 +1169,14 @@ primary = true
         let order: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
         assert_eq!(order, ["a1", "B2", "c3"]);
         assert!(customers.index.get().is_none(), "read in sequence");
+        // Asked for in key order, read forward: one not in the file, then the one after it.
         assert_eq!(customers.get("b2").unwrap().unwrap().account, "B2");
+        assert!(customers.get("bb").unwrap().is_none());
+        assert_eq!(customers.get("C3").unwrap().unwrap().account, "c3");
         assert!(customers.get("d4").unwrap().is_none());
+        assert!(customers.index.get().is_none(), "asked in key order");
+        // Asked for out of order: the index.
+        assert_eq!(customers.get("A1").unwrap().unwrap().account, "a1");
         assert_eq!(customers.index.get().unwrap().entries.len(), 3);
         let again: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
         assert_eq!(again, order);
@@ -1169,6 +1252,13 @@ primary = true
         let got: Vec<String> = customers.iter().map(|c| c.unwrap().account).collect();
         let want: Vec<String> = (0..BATCH * 6).map(|i| format!("A{i:04}")).collect();
         assert_eq!(got, want);
+        // Asked for in key order, across the reader's buffers, with no index.
+        for i in (0..BATCH * 6).step_by(7) {
+            let c = customers.get(&format!("a{i:04}")).unwrap().unwrap();
+            assert_eq!(c.account, format!("A{i:04}"));
+            assert!(customers.get(&format!("a{i:04}x")).unwrap().is_none());
+        }
+        assert!(customers.index.get().is_none());
     }
 
     /// A temporary file damaged under hq is an I/O fault (exit 74), never an internal error.

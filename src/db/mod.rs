@@ -291,14 +291,15 @@ impl Db {
         Ok(migrate::user_version(&self.conn.0)?)
     }
 
-    /// Gives this connection a larger page cache (64 MiB) for bulk writes: with SQLite's
+    /// Gives this connection a larger page cache (16 MiB) for bulk writes: with SQLite's
     /// default of 2 MiB, the indexes of a million rows no longer fit and every insert pays for
-    /// page reads. Not more: the cache is most of what a bulk command holds, and 256 MiB
-    /// (with temporary sorts in memory) made an import of a million customers peak at 504 MB
-    /// and take no less time (docs/performance.md). Sorts for index builds spill to temporary
-    /// files past the cache, as SQLite does by default.
+    /// page reads. Not more: the cache is most of what a bulk command holds. 256 MiB (with
+    /// temporary sorts in memory) made an import of a million customers peak at 504 MB and
+    /// take no less time; 64 MiB, 154 MB (90 MB at 100,000); 16 MiB, 57 MB (48 MB at
+    /// 100,000), in the same time within the machine's spread (docs/performance.md). Sorts for
+    /// index builds spill to temporary files past the cache, as SQLite does by default.
     pub(crate) fn tune_for_bulk(&self) -> Result<()> {
-        self.conn.0.pragma_update(None, "cache_size", -65_536)?;
+        self.conn.0.pragma_update(None, "cache_size", -16_384)?;
         Ok(())
     }
 

@@ -47,8 +47,14 @@ fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
     if all.is_empty() {
         return Ok(());
     }
+    // Printed a screenful of lines at a time: a plan of a million customers is tens of
+    // megabytes of text.
     let mut text = String::new();
     for d in all {
+        if text.len() >= 1 << 16 {
+            ui.print_line(text.trim_end_matches('\n'))?;
+            text.clear();
+        }
         let (mark, what) = match (d.action, plan) {
             (DiffAction::Create, false) => ("+", "only in the file"),
             (DiffAction::Remove, false) => ("-", "only in the data file"),

@@ -176,10 +176,21 @@ impl Ui {
 
     /// Prints one JSON document.
     pub(crate) fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(value)
-            .map_err(|e| HqError::internal(anyhow::Error::new(e)))?;
-        text.push('\n');
-        self.out(&text)
+        if self.opts.mute {
+            return Ok(());
+        }
+        // Written as it is made: a report of a million steps is a hundred megabytes of text.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        serde_json::to_writer_pretty(&mut out, value).map_err(|e| {
+            if e.is_io() {
+                HqError::from(std::io::Error::from(e))
+            } else {
+                HqError::internal(anyhow::Error::new(e))
+            }
+        })?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(())
     }
 
     /// Prints a table for people.

@@ -559,3 +559,35 @@ fn many_new_customers_are_made_with_the_indexes_rebuilt_after_them() {
         .unwrap();
     assert_eq!(indexes, 1);
 }
+
+/// A plan of thousands of steps is printed a screenful at a time (and its JSON written as it
+/// is made): every step once, in order, no line lost, doubled or blank at the seams.
+#[test]
+fn a_long_plan_prints_every_step_once_in_order() {
+    let env = TestEnv::contoso();
+    env.ok(&["seed", "--customers", "2500", "--store", "HOUSTON"]);
+    let file = env.dir().join("many.toml");
+    let file = file.to_str().unwrap();
+    env.ok(&["export", "-o", file]);
+    let empty = env.dir().join("empty.db");
+    let empty = empty.to_str().unwrap();
+    env.ok(&["--data", empty, "init"]);
+    let text = env.ok(&["--data", empty, "plan", file]);
+    let json = env.json(&["--data", empty, "plan", file]);
+    let steps = json["steps"].as_array().unwrap();
+    assert!(steps.len() > 2500, "{}", steps.len());
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ")).collect();
+    assert!(
+        text.len() > 1 << 16,
+        "more than one screenful: {}",
+        text.len()
+    );
+    assert_eq!(lines.len(), steps.len());
+    for (line, step) in lines.iter().zip(steps) {
+        let key = step["key"].as_str().unwrap();
+        assert!(
+            line.starts_with(['+', '~', '-']) && line.contains(key),
+            "{line} / {step}"
+        );
+    }
+}

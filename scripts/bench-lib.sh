@@ -26,3 +26,13 @@ organisation() {
 }
 
 now() { date +%s.%N; }
+
+# timed LABEL ARGS...: runs `hq -q ARGS...` under GNU time, prints "LABEL SECONDS MB" (peak
+# resident memory) and keeps the seconds in $secs.
+timed() {
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$hq" -q "$@" > /dev/null
+  read -r secs kb < "$tmp/time"
+  printf '%-46s %8s s %6s MB\n' "$label" "$secs" "$((kb / 1024))"
+}

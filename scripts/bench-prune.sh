@@ -35,15 +35,6 @@ awk '
 awk 'NR == 1 || (NR - 1) % 5 == 0' "$tmp/all.csv" > "$tmp/removed.csv"
 rm "$tmp/all.csv" "$tmp/env.toml"
 
-# timed LABEL ARGS...: prints "LABEL SECONDS MB" and keeps the seconds in $secs.
-timed() {
-  local label=$1
-  shift
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$hq" -q "$@" > /dev/null
-  read -r secs kb < "$tmp/time"
-  printf '%-46s %8s s %6s MB\n' "$label" "$secs" "$((kb / 1024))"
-}
-
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); customers: $n"
 timed "apply --prune (removes $((n / 5)) of $n)" apply --prune --yes "$tmp/pruned.toml"; prune=$secs
 timed "customer import of the same $((n / 5)) rows" customer import "$tmp/removed.csv"; back=$secs

@@ -23,15 +23,6 @@ organisation
 customers_csv "$n" "$tmp/all.csv"
 sed '2,$ s/,30,USD,/,99,USD,/' "$tmp/all.csv" > "$tmp/c.csv"
 
-# timed LABEL ARGS...: prints "LABEL SECONDS MB" and keeps the seconds in $secs.
-timed() {
-  local label=$1
-  shift
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$hq" -q "$@" > /dev/null
-  read -r secs kb < "$tmp/time"
-  printf '%-40s %8s s %6s MB\n' "$label" "$secs" "$((kb / 1024))"
-}
-
 timed "customer import ($n)" customer import "$tmp/c.csv"; import=$secs
 timed "customer remove --group 99 ($n)" customer remove --group 99 --yes; group=$secs
 timed "customer import again ($n)" customer import "$tmp/c.csv"

@@ -233,14 +233,28 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 4);
+    // A thread the system refuses is an I/O fault (exit 74), never a panic.
+    let no_thread = |e: std::io::Error| {
+        HqError::new(
+            ErrorKind::Io,
+            format!("cannot start a thread to check {name}'s customers: {e}"),
+        )
+        .hinted("the system refused a new thread; check its limits (ulimit -u) and run the command again")
+    };
+    let nothing = || Scanned {
+        rest: String::new(),
+        runs: Vec::new(),
+    };
     let (scanned, spill) = std::thread::scope(|scope| {
         let (jobs, to_check) = std::sync::mpsc::sync_channel::<(u64, Tables)>(workers * 2);
         // Shared by the checking threads only: once they have all stopped, sending fails.
         let to_check = std::sync::Arc::new(std::sync::Mutex::new(to_check));
         let (done, checked_batches) = std::sync::mpsc::channel::<(u64, CheckedBatch)>();
+        let mut started = 0;
+        let mut refused = None;
         for _ in 0..workers {
             let (to_check, done, name) = (to_check.clone(), done.clone(), &name);
-            scope.spawn(move || {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 loop {
                     let Ok(Ok((seq, tables))) = to_check.lock().map(|r| r.recv()) else {
                         break;
@@ -250,24 +264,41 @@ pub(crate) fn read(path: &Path) -> Result<(EnvFile, Source, Customers)> {
                     }
                 }
             });
-        }
-        drop((to_check, done));
-        let name = &name;
-        let collector = scope.spawn(move || -> Result<Spill> {
-            let mut spill = Spill::new(name, checked);
-            let (mut waiting, mut next) = (BTreeMap::new(), 0u64);
-            for (seq, batch) in checked_batches {
-                waiting.insert(seq, batch);
-                while let Some(batch) = waiting.remove(&next) {
-                    next += 1;
-                    let CheckedBatch { keys, json, items } = batch;
-                    for c in items {
-                        spill.put(&c?, &keys, &json)?;
-                    }
+            match spawned {
+                Ok(_) => started += 1,
+                Err(e) => {
+                    refused = Some(e);
+                    break;
                 }
             }
-            Ok(spill)
-        });
+        }
+        drop((to_check, done));
+        if started == 0 {
+            let e = refused.unwrap_or_else(|| std::io::Error::other("no thread"));
+            return (Ok(nothing()), Err(no_thread(e)));
+        }
+        let name = &name;
+        let collector =
+            std::thread::Builder::new().spawn_scoped(scope, move || -> Result<Spill> {
+                let mut spill = Spill::new(name, checked);
+                let (mut waiting, mut next) = (BTreeMap::new(), 0u64);
+                for (seq, batch) in checked_batches {
+                    waiting.insert(seq, batch);
+                    while let Some(batch) = waiting.remove(&next) {
+                        next += 1;
+                        let CheckedBatch { keys, json, items } = batch;
+                        for c in items {
+                            spill.put(&c?, &keys, &json)?;
+                        }
+                    }
+                }
+                Ok(spill)
+            });
+        let collector = match collector {
+            Ok(c) => c,
+            // The checking threads stop when `jobs` goes.
+            Err(e) => return (Ok(nothing()), Err(no_thread(e))),
+        };
         let scanned = scan(name, reader, jobs);
         let spill = collector.join().unwrap_or_else(|_| {
             Err(HqError::internal(anyhow::anyhow!(

@@ -211,10 +211,18 @@ pub(crate) fn import(
             // The checking thread starts once this transaction holds the write lock, so what
             // it checks against (groups, stores, address books) cannot change until the rows
             // are written: no other writer can commit in between.
-            worker = Some(scope.spawn(move || {
+            // A thread the system refuses is an I/O fault (exit 74), never a panic.
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let pipe = Pipe { send, spent };
                 check_rows(reader, lookups, env, store, index, file, pipe)
-            }));
+            });
+            worker = Some(spawned.map_err(|e| {
+                HqError::new(
+                    crate::error::ErrorKind::Io,
+                    format!("cannot start a thread to check {file}'s rows: {e}"),
+                )
+                .hinted("the system refused a new thread; check its limits (ulimit -u) and run the command again")
+            })?);
             if let Some(p) = pause {
                 std::thread::sleep(p);
             }

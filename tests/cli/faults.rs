@@ -590,3 +590,65 @@ fn no_temporary_folder_for_a_files_customers_is_an_io_error() {
     }
     assert_eq!(std::fs::read(env.data()).unwrap(), before);
 }
+
+/// A system that refuses hq a thread (a process limit, `prlimit --nproc=1`; as an unprivileged
+/// user when the tests run as root, whom the limit does not bind) is exit 74 naming it, never
+/// a panic; nothing is written. Checking an environment file's customers and an import's rows
+/// each start threads.
+#[cfg(unix)]
+#[test]
+fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::contoso();
+    std::fs::write(
+        env.dir().join("people.csv"),
+        "type,last_name,group,currency,legal_entity\nperson,L,30,USD,USRT\n",
+    )
+    .unwrap();
+    std::fs::copy(CONTOSO, env.dir().join("env.toml")).unwrap();
+    let open = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    open(env.dir(), 0o777);
+    for entry in std::fs::read_dir(env.dir()).unwrap() {
+        open(&entry.unwrap().path(), 0o666);
+    }
+    let before = env.snapshot_files();
+    for (args, what) in [
+        (&["plan", "env.toml"][..], "env.toml's customers"),
+        (&["customer", "import", "people.csv"], "people.csv's rows"),
+    ] {
+        let cmd = env.command(args);
+        let mut limited =
+            std::process::Command::new(if nix_uid() == 0 { "setpriv" } else { "prlimit" });
+        if nix_uid() == 0 {
+            limited.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "prlimit",
+            ]);
+        }
+        let out = limited
+            .arg("--nproc=1")
+            .arg(cmd.get_program())
+            .args(cmd.get_args())
+            .env_clear()
+            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+            .current_dir(env.dir())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("cannot start a thread to check {what}"))
+                && err.contains("ulimit -u"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            before == env.snapshot_files(),
+            "{args:?} changed the data file"
+        );
+    }
+}

@@ -620,13 +620,14 @@ fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
     ] {
         let cmd = env.command(args);
         // The limit set by root, then the user changed: setpriv runs hq with root's right to
-        // reach it, wherever the tests' build is.
+        // reach it, wherever the tests' build is. A user id of its own: the limit counts every
+        // process of the user, and other tests run as 65534.
         let mut limited = std::process::Command::new("prlimit");
         limited.arg("--nproc=1");
         if nix_uid() == 0 {
             limited.args([
                 "setpriv",
-                "--reuid=65534",
+                "--reuid=65533",
                 "--regid=65534",
                 "--clear-groups",
             ]);

@@ -10,14 +10,10 @@
 # (50, --json, process start included, mean of 20 runs) of the filtered views: equality, a
 # range, a comparison, dates coming up, and these together.
 set -euo pipefail
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source scripts/bench-lib.sh
+bench_init sqlite3
 customers_csv "$n" "$tmp/customers.csv"
 export HQ_DATA=$tmp/hq.db HQ_NO_INPUT=1
 organisation

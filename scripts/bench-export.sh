@@ -8,14 +8,10 @@
 # `sqlite3 FILE .dump` of the tables that hold customers (customers and their five list
 # tables), each written to a file, with their peak memory (GNU time) and sizes.
 set -euo pipefail
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source scripts/bench-lib.sh
+bench_init sqlite3
 customers_csv "$n" "$tmp/customers.csv"
 export HQ_DATA=$tmp/hq.db HQ_NO_INPUT=1
 organisation > /dev/null

@@ -6,16 +6,12 @@
 #
 # Prints one markdown table row per measurement; docs/performance.md keeps the figures.
 set -euo pipefail
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source scripts/bench-lib.sh
+bench_init sqlite3
 csv=$tmp/customers.csv
 
-source scripts/bench-lib.sh
 customers_csv "$n" "$csv"
 size=$(du -h "$csv" | cut -f1)
 data=$tmp/hq.db

@@ -1,5 +1,21 @@
-# Shared by the benchmarks: a generated customer CSV and the organisation it imports into.
-# Source it after setting `hq` (the release binary) and `tmp` (a scratch dir).
+# Shared by the benchmarks: their setup, a generated customer CSV and the organisation it
+# imports into. Source it from the repository's root, then call `bench_init`.
+
+# bench_init [sqlite3]: builds the release binary into $hq and makes the scratch folder $tmp,
+# removed however the script ends. With `sqlite3`, first checks that the sqlite3 shell (the
+# baseline the figures are compared with) is there.
+bench_init() {
+  if [ "${1:-}" = sqlite3 ]; then
+    command -v sqlite3 >/dev/null || {
+      echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2
+      exit 1
+    }
+  fi
+  cargo build --release --quiet
+  hq=$PWD/target/release/hq
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+}
 
 # Valid, varied rows: persons in group 30, in HOUSTON-CUST, with an email, a phone and an
 # address. Phone numbers run through a valid US range (+1 713 2xx xxxx).

@@ -14,11 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 small=${1:-100000}
 large=${2:-1000000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source scripts/bench-lib.sh
+bench_init
 export HQ_NO_INPUT=1
 
 store() {

@@ -15,11 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source scripts/bench-lib.sh
+bench_init
 export HQ_NO_INPUT=1 HQ_DATA=$tmp/hq.db
 organisation
 customers_csv "$n" "$tmp/all.csv"

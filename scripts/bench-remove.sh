@@ -12,11 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200000}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source scripts/bench-lib.sh
+bench_init
 export HQ_NO_INPUT=1 HQ_DATA=$tmp/hq.db
 organisation
 "$hq" -q customer-group add 99 --description "To remove"

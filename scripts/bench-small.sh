@@ -7,13 +7,10 @@
 # then runs each command RUNS times (default 200) and prints the mean wall time per call.
 # /bin/true is measured the same way as the floor: what starting any process costs here.
 set -euo pipefail
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell, the baseline every figure is compared with (apt-get install sqlite3)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 runs=${1:-200}
-cargo build --release --quiet
-hq=$PWD/target/release/hq
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source scripts/bench-lib.sh
+bench_init sqlite3
 bash fixtures/build-example.sh "$tmp/bench.db" >/dev/null 2>&1
 export HQ_DATA=$tmp/bench.db
 

@@ -211,6 +211,22 @@ impl HqError {
     }
 }
 
+thread_local! {
+    static DEFERRED: std::cell::RefCell<Option<HqError>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps a fault met inside a `Serialize` impl (a list read back from a temporary file as it
+/// is printed), where serde can only carry text: whoever prints takes it back with
+/// [`take_deferred`] and reports it as it is (exit 74 for I/O), not as a bug.
+pub(crate) fn defer(e: HqError) {
+    DEFERRED.with(|d| *d.borrow_mut() = Some(e));
+}
+
+/// The fault [`defer`] kept, if any (taken: a second call gets none).
+pub(crate) fn take_deferred() -> Option<HqError> {
+    DEFERRED.with(|d| d.borrow_mut().take())
+}
+
 impl From<std::io::Error> for HqError {
     /// An I/O error while writing output: a closed pipe ends quietly, anything else is exit 74.
     fn from(err: std::io::Error) -> Self {

@@ -5,7 +5,6 @@ use clap::Args;
 use crate::cli::WriteArgs;
 use crate::context::Context;
 use crate::db::Db;
-use crate::domain::envdiff::DiffAction;
 use crate::envfile;
 use crate::envfile::apply::{self, ApplyOptions};
 use crate::error::{HqError, Result};
@@ -57,20 +56,9 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
     // million customers reads them all).
     if a.prune && mode == Mode::Commit && !created && !ctx.ui.yes() {
         let plan = apply::preview(&db, &ctx.env, &a.file, true)?;
-        let removals = plan
-            .steps
-            .iter()
-            .filter(|d| d.action == DiffAction::Remove)
-            .count();
+        // Up to five named, the rest counted: a prune may remove 200,000 customers.
+        let (mut list, removals) = plan.first_removals(5)?;
         if removals > 0 {
-            // Up to five named, the rest counted: a prune may remove 200,000 customers.
-            let mut list: Vec<String> = plan
-                .steps
-                .iter()
-                .filter(|d| d.action == DiffAction::Remove)
-                .take(5)
-                .map(|d| format!("{} {}", d.kind, d.key).trim_end().to_string())
-                .collect();
             if removals > list.len() {
                 list.push(format!("and {} more", removals - list.len()));
             }
@@ -132,7 +120,7 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
     for w in &report.warnings {
         ctx.ui.warn(w);
     }
-    let n = report.steps.len();
+    let n = report.plan.len();
     let steps = crate::domain::fix::count(n as u64, "steps");
     let changes = crate::domain::fix::count(report.changes as u64, "changes");
     match (n, report.dry_run) {
@@ -146,8 +134,10 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
             .ui
             .status(&format!("Applied {steps} ({changes}) in one transaction.")),
     }
-    if report.not_pruned > 0 {
-        ctx.ui.note(&super::plan::kept_note(&report.kept));
+    if report.plan.not_pruned() > 0 {
+        ctx.ui.note(&super::plan::kept_note(
+            &report.plan.first_removals(super::plan::KEPT_SHOWN)?,
+        ));
     }
     if let Some(run) = &report.distribution {
         let failed = run.failed().count();

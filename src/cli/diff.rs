@@ -31,7 +31,7 @@ pub(crate) fn run(ctx: &Context, a: DiffArgs) -> Result<()> {
     let db = ctx.open()?;
     let all = if diff::is_data_file(&a.file) {
         let other = crate::db::Db::open_read_only(&a.file, ctx.wait)?;
-        diff::between(db.read(), other.read())?
+        crate::envfile::steps::Steps::held(diff::between(db.read(), other.read())?)
     } else {
         diff::diff(db.read(), ctx.env.now, &a.file)?
     };

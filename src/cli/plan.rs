@@ -33,42 +33,39 @@ pub(crate) fn run(ctx: &Context, a: PlanArgs) -> Result<()> {
     let db = ctx.open()?;
     let p = plan::plan(db.read(), ctx.env.now, &a.file, a.prune)?;
     ctx.ui
-        .emit(&p, |ui| crate::ui::envfile::print_plan(ui, &p.steps))?;
-    if p.steps.is_empty() {
+        .emit(&p, |ui| crate::ui::envfile::print_plan(ui, &p))?;
+    let n = p.len();
+    if n == 0 {
         ctx.ui
             .status("Nothing to do: the data file matches the file.");
     } else {
-        let n = p.steps.len();
         ctx.ui.status(&format!(
             "{}.",
             crate::domain::fix::count(n as u64, "steps")
         ));
     }
-    if p.not_pruned > 0 {
-        ctx.ui.note(&kept_note(&p.kept));
+    if p.not_pruned() > 0 {
+        ctx.ui.note(&kept_note(&p.first_removals(KEPT_SHOWN)?));
     }
-    if a.exit_code && !p.steps.is_empty() {
+    if a.exit_code && n > 0 {
         return Err(HqError::new(
             ErrorKind::Findings,
-            crate::domain::fix::count(p.steps.len() as u64, "steps"),
+            crate::domain::fix::count(n as u64, "steps"),
         ));
     }
     Ok(())
 }
 
+/// How many of what is kept the note names.
+pub(crate) const KEPT_SHOWN: usize = 5;
+
 /// The note on what the data file has and the file does not declare: kept, named (the first
-/// few), and not a step.
-pub(crate) fn kept_note(kept: &[String]) -> String {
-    const SHOWN: usize = 5;
-    let mut names = kept
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if kept.len() > SHOWN {
-        names.push_str(&format!(" and {} more", kept.len() - SHOWN));
+/// few of all of them), and not a step.
+pub(crate) fn kept_note((names, all): &(Vec<String>, usize)) -> String {
+    let mut text = names.join(", ");
+    if *all > names.len() {
+        text.push_str(&format!(" and {} more", all - names.len()));
     }
-    let it = if kept.len() == 1 { "it" } else { "them" };
-    format!("not declared in the file, and kept: {names} (--prune would remove {it})")
+    let it = if *all == 1 { "it" } else { "them" };
+    format!("not declared in the file, and kept: {text} (--prune would remove {it})")
 }

@@ -35,6 +35,40 @@ pub(crate) fn insert(
     Ok(tx.sql().last_insert_rowid())
 }
 
+/// Names each record in `audit_log_removals` (staged by `select`, a query of `entity` and
+/// `key`) as a removal of the entry `entry`: a removal of many, its records written by one
+/// statement rather than held as one JSON text.
+pub(crate) fn insert_removals(tx: &WriteTx, entry: i64, select: &str) -> Res<u64> {
+    let n = tx.sql().execute(
+        &format!(
+            "INSERT INTO audit_log_removals (entry, entity, key) SELECT ?1, entity, key FROM ({select})"
+        ),
+        [entry],
+    )?;
+    Ok(n as u64)
+}
+
+/// An entry with the removals kept in rows of their own after its own changes
+/// ([`insert_removals`]): `{"action": "delete", "entity": ..., "key": ..., "fields": []}`.
+fn with_removals(c: &Reader, mut e: AuditEntry) -> Res<AuditEntry> {
+    let mut st = c.sql().prepare_cached(
+        "SELECT entity, key FROM audit_log_removals WHERE entry = ?1 ORDER BY entity, key",
+    )?;
+    let mut rows = st.query([e.id])?;
+    while let Some(r) = rows.next()? {
+        let (entity, key): (String, String) = (r.get(0)?, r.get(1)?);
+        if let serde_json::Value::Array(list) = &mut e.changes {
+            list.push(serde_json::json!({
+                "action": "delete",
+                "entity": entity,
+                "key": key,
+                "fields": [],
+            }));
+        }
+    }
+    Ok(e)
+}
+
 /// Which entries `hq log` shows: each given part must hold.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Filter {
@@ -60,9 +94,11 @@ impl Filter {
         if let Some((kind, key)) = &self.entity {
             let (k, v) = (arg(kind.clone(), &mut args), arg(key.clone(), &mut args));
             conds.push(format!(
-                "EXISTS (SELECT 1 FROM json_each(audit_log.changes) j \
+                "(EXISTS (SELECT 1 FROM json_each(audit_log.changes) j \
                  WHERE json_extract(j.value, '$.entity') = {k} \
-                 AND json_extract(j.value, '$.key') = {v} COLLATE NOCASE)"
+                 AND json_extract(j.value, '$.key') = {v} COLLATE NOCASE) \
+                 OR EXISTS (SELECT 1 FROM audit_log_removals r \
+                 WHERE r.entry = audit_log.id AND r.entity = {k} AND r.key = {v}))"
             ));
         }
         if let Some(a) = &self.actor {
@@ -119,6 +155,10 @@ pub(crate) fn query(c: &Reader, f: &Filter, limit: u32, cap: u32) -> Res<(Vec<Au
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let entries = entries
+        .into_iter()
+        .map(|e| with_removals(c, e))
+        .collect::<Res<Vec<_>>>()?;
     args.push(Value::Integer(i64::from(limit)));
     args.push(Value::Integer(i64::from(cap)));
     let more: i64 = c.sql().query_row(

@@ -1136,7 +1136,7 @@ fn write_row(tx: &WriteTx, new: bool, cu: &Customer, held: &Held, v: i64) -> Res
 /// [`delete_staged`].
 pub(crate) fn delete(tx: &WriteTx, account: &str) -> Res<()> {
     stage_removal(tx)?;
-    stage_accounts(tx, std::iter::once(account))?;
+    stage_accounts(tx, std::iter::once(Ok(account.to_string())))?;
     delete_staged(tx)?;
     Ok(())
 }
@@ -1177,16 +1177,13 @@ pub(crate) fn stage_removal(tx: &WriteTx) -> Res<()> {
 
 /// Stages accounts as given (any case, repeats once): those that are customers are staged
 /// for removal under their own spelling; the others are [`staged_unknown`].
-pub(crate) fn stage_accounts<'a>(
-    tx: &WriteTx,
-    accounts: impl IntoIterator<Item = &'a str>,
-) -> Res<()> {
+pub(crate) fn stage_accounts(tx: &WriteTx, accounts: impl Iterator<Item = Res<String>>) -> Res<()> {
     {
         let mut st = tx
             .sql()
             .prepare_cached("INSERT OR IGNORE INTO temp.hq_removal_given (account) VALUES (?1)")?;
         for a in accounts {
-            st.execute([a])?;
+            st.execute([a?])?;
         }
     }
     tx.sql().execute(
@@ -1224,15 +1221,20 @@ pub(crate) fn staged_unknown(c: &Reader, limit: u32) -> Res<(Vec<String>, u64)> 
     Ok((some, n))
 }
 
-/// The staged accounts, in order (what an audit entry names).
-pub(crate) fn staged(c: &Reader) -> Res<Vec<String>> {
+/// The staged accounts in order, all or the first `limit`.
+pub(crate) fn staged(c: &Reader, limit: Option<u32>) -> Res<Vec<String>> {
     let mut st = c
         .sql()
-        .prepare("SELECT account FROM temp.hq_removal ORDER BY account")?;
-    st.query_map([], |r| r.get(0))?
+        .prepare("SELECT account FROM temp.hq_removal ORDER BY account LIMIT ?1")?;
+    st.query_map([limit.map_or(-1, i64::from)], |r| r.get(0))?
         .collect::<R<_>>()
         .map_err(Into::into)
 }
+
+/// The staged customers as the audit log's removals name them (`entity`, `key`): a query for
+/// [`crate::db::audit::insert_removals`].
+pub(crate) const STAGED_FOR_AUDIT: &str =
+    "SELECT 'customer' AS entity, account AS key FROM temp.hq_removal";
 
 /// Stores whose default customer is staged: (store, account).
 pub(crate) fn staged_defaults(c: &Reader) -> Res<Vec<(String, String)>> {

@@ -98,6 +98,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0013_one_row_a_customer.sql"),
         rebuilds: false,
     },
+    Migration {
+        version: 14,
+        why: "the records a removal of many names, a row each, not one JSON text in memory",
+        sql: include_str!("migrations/0014_audit_log_removals.sql"),
+        rebuilds: false,
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -154,28 +154,8 @@ pub(crate) fn summarize(changes: &[Change]) -> String {
         .filter(|c| c.entity == lead.entity && c.action == lead.action && !counter(c))
         .collect();
     let first = if alike.len() > 1 {
-        let verb = match lead.action {
-            Action::Create => "created",
-            Action::Update => "updated",
-            Action::Delete => "removed",
-        };
-        let entity = lead.entity.replace('_', " ");
-        let entities = if let Some(stem) = entity.strip_suffix('y') {
-            format!("{stem}ies")
-        } else if entity.ends_with('s') {
-            format!("{entity}es")
-        } else {
-            format!("{entity}s")
-        };
-        let mut keys: Vec<&str> = alike.iter().map(|c| c.key.as_str()).take(5).collect();
-        if alike.len() > keys.len() {
-            keys.push("...");
-        }
-        format!(
-            "{verb} {}: {}",
-            super::fix::count(alike.len() as u64, &entities),
-            keys.join(", ")
-        )
+        let keys: Vec<&str> = alike.iter().map(|c| c.key.as_str()).take(5).collect();
+        several(lead.action, lead.entity, alike.len() as u64, &keys)
     } else {
         lead.describe()
     };
@@ -187,6 +167,47 @@ pub(crate) fn summarize(changes: &[Change]) -> String {
             "{first} (and {})",
             super::fix::count(rest as u64, "more changes")
         )
+    }
+}
+
+/// "removed 3 customers: 100003, 100004, 100005": `n` changes of one kind, the first few
+/// `keys` named.
+fn several(action: Action, entity: &str, n: u64, keys: &[&str]) -> String {
+    let verb = match action {
+        Action::Create => "created",
+        Action::Update => "updated",
+        Action::Delete => "removed",
+    };
+    let entity = entity.replace('_', " ");
+    let entities = if let Some(stem) = entity.strip_suffix('y') {
+        format!("{stem}ies")
+    } else if entity.ends_with('s') {
+        format!("{entity}es")
+    } else {
+        format!("{entity}s")
+    };
+    let mut keys: Vec<&str> = keys.iter().copied().take(5).collect();
+    if n > keys.len() as u64 {
+        keys.push("...");
+    }
+    format!(
+        "{verb} {}: {}",
+        super::fix::count(n, &entities),
+        keys.join(", ")
+    )
+}
+
+/// The summary of a removal of `n` records of `entity` (`customer`), the first in key order
+/// being `first` (up to five): what [`summarize`] says of as many [`Change::delete`]s.
+pub(crate) fn summarize_removals(entity: &'static str, n: u64, first: &[String]) -> String {
+    match first {
+        [one] if n == 1 => Change::delete(entity, one, &Value::Null).describe(),
+        _ => several(
+            Action::Delete,
+            entity,
+            n,
+            &first.iter().map(String::as_str).collect::<Vec<_>>(),
+        ),
     }
 }
 
@@ -223,6 +244,26 @@ fn flatten(prefix: &str, map: Map<String, Value>, out: &mut Vec<(String, Value)>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_removal_of_many_is_summarized_as_its_changes_would_be() {
+        for n in [1usize, 2, 5, 6, 200_000] {
+            let keys: Vec<String> = (0..n.min(5)).map(|i| format!("{:08}", i + 1)).collect();
+            let changes: Vec<Change> = (0..n.min(40))
+                .map(|i| Change::delete("customer", &format!("{:08}", i + 1), &Value::Null))
+                .collect();
+            let got = summarize_removals("customer", n as u64, &keys);
+            if n <= 40 {
+                assert_eq!(got, summarize(&changes), "{n} removals");
+            }
+            if n == 200_000 {
+                assert_eq!(
+                    got,
+                    "removed 200000 customers: 00000001, 00000002, 00000003, 00000004, 00000005, ..."
+                );
+            }
+        }
+    }
 
     fn counter(from: i64, to: i64) -> Change {
         Change {

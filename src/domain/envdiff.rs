@@ -18,7 +18,7 @@ pub(crate) enum DiffAction {
     Remove,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub(crate) struct FieldDiff {
     pub field: String,
     /// In the data file.
@@ -110,11 +110,15 @@ pub(crate) fn diff(current: &mut EnvFile, desired: &mut EnvFile) -> Vec<Differen
 /// Puts the customers' differences among the others', where their section comes in the
 /// order of the sections' keys.
 pub(crate) fn place_customers(out: &mut Vec<Difference>, customers: Vec<Difference>) {
-    let at = out
-        .iter()
-        .position(|d| d.kind.key() > Section::Customers.key())
-        .unwrap_or(out.len());
+    let at = customers_at(out);
     out.splice(at..at, customers);
+}
+
+/// Where in [`diff`]'s differences of the other sections the customers' go.
+pub(crate) fn customers_at(out: &[Difference]) -> usize {
+    out.iter()
+        .position(|d| d.kind.key() > Section::Customers.key())
+        .unwrap_or(out.len())
 }
 
 /// What differs for one customer: in the file only (`want`), in the data file only (`have`),

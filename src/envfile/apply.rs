@@ -29,16 +29,11 @@ use crate::ops::{address_book, attribute, channel_db, customer, feature, layout,
 use crate::ops::{numseq, params, staff, store};
 
 /// What an apply did (or, in a dry run, would do).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct ApplyReport {
-    pub file: String,
     pub dry_run: bool,
-    /// The steps of the plan, carried out in this order.
-    pub steps: Vec<Difference>,
-    /// Removals left out because --prune was not given.
-    pub not_pruned: usize,
-    /// What those are (`customers 100006`).
-    pub kept: Vec<String>,
+    /// The plan carried out: its steps in their order, and what it kept without --prune.
+    pub plan: super::plan::Plan,
     /// Changes recorded in the audit log.
     pub changes: usize,
     /// The jobs the file's `[distribution] run` asks for.
@@ -46,8 +41,37 @@ pub(crate) struct ApplyReport {
     /// The distribution run after the apply (none in a dry run, or when nothing was pending).
     pub distribution: Option<distribution::RunReport>,
     /// Things the administrator should know (printed as warnings, never in the JSON).
-    #[serde(skip)]
     pub warnings: Vec<Hint>,
+}
+
+impl Serialize for ApplyReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            file: &'a str,
+            dry_run: bool,
+            /// The steps of the plan, carried out in this order.
+            steps: super::steps::Chained<'a>,
+            /// Removals left out because --prune was not given.
+            not_pruned: usize,
+            /// What those are (`customers 100006`).
+            kept: super::steps::Named<'a>,
+            changes: usize,
+            jobs: &'a [u32],
+            distribution: &'a Option<distribution::RunReport>,
+        }
+        Shown {
+            file: &self.plan.file,
+            dry_run: self.dry_run,
+            steps: self.plan.steps(),
+            not_pruned: self.plan.not_pruned(),
+            kept: self.plan.kept(),
+            changes: self.changes,
+            jobs: &self.jobs,
+            distribution: &self.distribution,
+        }
+        .serialize(s)
+    }
 }
 
 pub(crate) struct ApplyOptions {
@@ -83,8 +107,8 @@ pub(crate) fn apply(
     db.begin_outer()?;
     let result = (|| -> Result<ApplyReport> {
         let mut current = super::diff::current(db.read(), env.now, &mut desired, &src)?;
-        let all = super::diff::all(db.read(), &mut current, &mut desired, &want)?;
-        let plan = super::plan::steps(path, all, opts.prune);
+        let split = super::diff::split(db.read(), &mut current, &mut desired, &want)?;
+        let plan = super::plan::steps(path, split, opts.prune);
         let mut ex = Exec {
             db,
             env,
@@ -96,17 +120,11 @@ pub(crate) fn apply(
             warnings: Vec::new(),
             new_customers: customer::Cache::default(),
         };
-        let (removals, others): (Vec<&Difference>, Vec<&Difference>) = plan
-            .steps
-            .iter()
-            .partition(|d| d.action == DiffAction::Remove);
-        let new_customers = others
-            .iter()
-            .filter(|d| d.kind == Section::Customers && d.action == DiffAction::Create)
-            .count() as u64;
+        let new_customers = plan.customer_creates;
         let dropped = customer::begin_many_new(&mut *ex.db, new_customers, opts.bulk_new)?;
-        for d in others {
-            ex.step(d).map_err(|e| ex.locate(e, d))?;
+        for d in plan.changes.iter() {
+            let d = d?;
+            ex.step(&d).map_err(|e| ex.locate(e, &d))?;
         }
         if let Some(dropped) = dropped {
             customer::end_many_new(&mut *ex.db, &dropped, new_customers)?;
@@ -114,36 +132,34 @@ pub(crate) fn apply(
         // Stores come before customers, so their default customers are set once the customers
         // exist (and before any is pruned).
         ex.default_customers()?;
-        // A store being pruned lets go of its default customer first: customers are removed
-        // before stores, and one that a store names as default cannot be.
-        for d in removals.iter().filter(|d| d.kind == Section::Stores) {
-            ex.release_default_customer(&d.key)
-                .map_err(|e| ex.locate(e, d))?;
-        }
-        // Customers go in one removal of many (a statement a table, not a few a customer),
-        // where the first of them comes in the order.
-        let customers: Vec<String> = removals
-            .iter()
-            .filter(|d| d.kind == Section::Customers)
-            .map(|d| d.key.clone())
-            .collect();
-        let mut customers = Some(customers);
-        for d in removals {
-            if d.kind == Section::Customers {
-                if let Some(accounts) = customers.take() {
-                    ex.remove_customers(accounts).map_err(|e| ex.locate(e, d))?;
+        if plan.prune {
+            // A store being pruned lets go of its default customer first: customers are
+            // removed before stores, and one that a store names as default cannot be.
+            for d in plan.removals.iter() {
+                let d = d?;
+                if d.kind == Section::Stores {
+                    ex.release_default_customer(&d.key)
+                        .map_err(|e| ex.locate(e, &d))?;
                 }
-                continue;
             }
-            ex.remove(d).map_err(|e| ex.locate(e, d))?;
+            // Customers go in one removal of many (a statement a table, not a few a
+            // customer), read from the plan as they are staged; a refusal is placed at the
+            // first of them.
+            if let Some(first) = plan.customer_removals.iter().next() {
+                let first = first?;
+                let accounts = plan.customer_removals.iter().map(|d| d.map(|d| d.key));
+                ex.remove_customers(accounts)
+                    .map_err(|e| ex.locate(e, &first))?;
+            }
+            for d in plan.removals.iter() {
+                let d = d?;
+                ex.remove(&d).map_err(|e| ex.locate(e, &d))?;
+            }
         }
         let (changes, warnings) = (ex.changes, ex.warnings);
         Ok(ApplyReport {
-            file: plan.file,
             dry_run: opts.mode == Mode::DryRun,
-            steps: plan.steps,
-            not_pruned: plan.not_pruned,
-            kept: plan.kept.clone(),
+            plan,
             changes,
             jobs: desired
                 .distribution
@@ -892,15 +908,9 @@ impl Exec<'_> {
     }
 
     /// Removes the customers the file does not declare (`--prune`), all at once.
-    fn remove_customers(&mut self, accounts: Vec<String>) -> Result<()> {
-        let sel = customer::Selection {
-            accounts,
-            group: None,
-        };
-        let n = customer::remove_many(&mut *self.db, self.env, M, &sel)?
-            .changes
-            .len();
-        self.changes += n;
+    fn remove_customers(&mut self, accounts: impl Iterator<Item = Result<String>>) -> Result<()> {
+        let removed = customer::remove_listed(&mut *self.db, self.env, M, accounts)?;
+        self.changes += removed.value.counts.customers as usize;
         Ok(())
     }
 

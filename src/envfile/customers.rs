@@ -651,6 +651,27 @@ fn scan(name: &str, mut reader: impl BufRead, jobs: SyncSender<(u64, Tables)>) -
     Ok(Scanned { rest, runs })
 }
 
+/// A reader of a file from its start by position (`pread`): several at once share no file
+/// offset.
+pub(crate) struct ReadAt<'f> {
+    file: &'f std::fs::File,
+    pos: u64,
+}
+
+impl<'f> ReadAt<'f> {
+    pub(crate) fn new(file: &'f std::fs::File) -> ReadAt<'f> {
+        ReadAt { file, pos: 0 }
+    }
+}
+
+impl std::io::Read for ReadAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = read_at(self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
 /// Reads what there is of `file` from `at`, up to `buf.len()` bytes (0 at its end), leaving
 /// its position alone.
 fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {

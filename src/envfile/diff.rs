@@ -7,37 +7,73 @@ use chrono::{DateTime, Utc};
 
 use super::Source;
 use super::customers::Customers;
-use crate::domain::envdiff::{self, Difference};
+use super::steps::Steps;
+use crate::domain::envdiff::{self, DiffAction, Difference};
 use crate::domain::envfile::{EnvFile, FeatureState, ScheduledFeature};
 use crate::domain::validate;
 use crate::error::{ErrorKind, HqError, Result};
 
-pub(crate) fn diff(
-    c: &Reader,
-    now: DateTime<Utc>,
-    path: &std::path::Path,
-) -> Result<Vec<Difference>> {
+pub(crate) fn diff(c: &Reader, now: DateTime<Utc>, path: &std::path::Path) -> Result<Steps> {
     let (mut desired, src, want) = super::read_split(path)?;
     let mut current = current(c, now, &mut desired, &src)?;
     all(c, &mut current, &mut desired, &want)
 }
 
 /// Every difference: the sections as documents, then the customers merged in account order
-/// (placed among the sections as [`envdiff::diff`] places them).
+/// (placed among the sections as [`envdiff::diff`] places them), those past the first few
+/// thousand kept in a temporary file ([`Steps`]).
 pub(crate) fn all(
     c: &Reader,
     current: &mut EnvFile,
     desired: &mut EnvFile,
     want: &Customers,
-) -> Result<Vec<Difference>> {
+) -> Result<Steps> {
     let mut out = envdiff::diff(current, desired);
-    let mut customers = Vec::new();
-    each_customer_difference(c, want, &mut |d| {
-        customers.push(d);
-        Ok(())
+    let after = out.split_off(envdiff::customers_at(&out));
+    let mut customers = Steps::builder();
+    each_customer_difference(c, want, &mut |d| customers.push(d))?;
+    let mut all = Steps::held(out);
+    all.extend(customers.finish()?);
+    all.append(after);
+    Ok(all)
+}
+
+/// The differences as a plan takes them apart.
+pub(crate) struct Split {
+    /// Of the sections but the customers (a few), in [`envdiff::diff`]'s order.
+    pub sections: Vec<Difference>,
+    /// Customers to create or change, in account order.
+    pub customers: Steps,
+    /// Customers only the data file has, in account order.
+    pub customer_removals: Steps,
+    /// How many of `customers` are to be created.
+    pub customer_creates: u64,
+}
+
+/// [`all`], the customers' removals apart from their creations and changes.
+pub(crate) fn split(
+    c: &Reader,
+    current: &mut EnvFile,
+    desired: &mut EnvFile,
+    want: &Customers,
+) -> Result<Split> {
+    let sections = envdiff::diff(current, desired);
+    let (mut customers, mut removals) = (Steps::builder(), Steps::builder());
+    let mut customer_creates = 0;
+    each_customer_difference(c, want, &mut |d| match d.action {
+        DiffAction::Remove => removals.push(d),
+        DiffAction::Create => {
+            customer_creates += 1;
+            customers.push(d)
+        }
+        DiffAction::Change => customers.push(d),
     })?;
-    envdiff::place_customers(&mut out, customers);
-    Ok(out)
+    Ok(Split {
+        sections,
+        customers: customers.finish()?,
+        customer_removals: removals.finish()?,
+        customer_creates,
+    })
 }
 
 /// The customers' differences in account order, given to `emit` one at a time: a merge of

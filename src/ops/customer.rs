@@ -11,6 +11,7 @@ use super::{
     Applied, Mode, OpEnv, address_book, attribute, feature, in_use, legal_entity, mutate, numseq,
     params, save_changed,
 };
+use crate::db::audit as audit_db;
 use crate::db::customer::{self as db, Filter};
 use crate::db::{Db, WriteTx};
 use crate::domain::customer::{
@@ -853,18 +854,23 @@ pub(crate) struct Removal {
 /// the question asked before [`remove_many`].
 pub(crate) fn removal_preview(db_: &mut Db, sel: &Selection) -> Result<db::RemovalCounts> {
     let tx = db_.write()?;
-    stage(&tx, sel)?;
+    let accounts = sel.accounts.iter().map(|a| Ok(a.clone()));
+    stage(&tx, accounts, sel.group.as_deref())?;
     db::staged_counts(&tx)
 }
 
-fn stage(tx: &WriteTx, sel: &Selection) -> Result<Option<String>> {
+fn stage(
+    tx: &WriteTx,
+    accounts: impl Iterator<Item = Result<String>>,
+    group: Option<&str>,
+) -> Result<Option<String>> {
     db::stage_removal(tx)?;
-    db::stage_accounts(tx, sel.accounts.iter().map(String::as_str))?;
+    db::stage_accounts(tx, accounts)?;
     let (some, n) = db::staged_unknown(tx, 5)?;
     if n > 0 {
         return Err(rules::unknown_accounts(&some, n).into());
     }
-    let group = match &sel.group {
+    let group = match group {
         Some(key) => {
             let g = find_group(tx, "group", key)?;
             db::stage_group(tx, &g.legal_entity, &g.id)?;
@@ -921,23 +927,67 @@ pub(crate) fn remove_many(
     mode: Mode,
     sel: &Selection,
 ) -> Result<Applied<Removal>> {
-    mutate(db_, env, mode, |tx| {
-        let group = stage(tx, sel)?;
-        let counts = db::staged_counts(tx)?;
-        let accounts = db::staged(tx)?;
-        db::delete_staged(tx)?;
-        let changes = accounts
-            .iter()
-            .map(|a| Change::delete("customer", a, &serde_json::Value::Null))
-            .collect();
-        Ok((
-            Removal {
-                group,
-                counts,
-                accounts,
-            },
-            changes,
-        ))
+    let accounts = sel.accounts.iter().map(|a| Ok(a.clone()));
+    remove_staged(db_, env, mode, accounts, sel.group.as_deref(), true)
+}
+
+/// [`remove_many`] of accounts read as they are staged (`hq apply --prune`: a plan's
+/// removals, which may be hundreds of thousands), the removal's accounts not listed back.
+pub(crate) fn remove_listed(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    accounts: impl Iterator<Item = Result<String>>,
+) -> Result<Applied<Removal>> {
+    remove_staged(db_, env, mode, accounts, None, false)
+}
+
+/// What [`mutate`] does for one removal of many, but the audit entry's records are written
+/// from the staged accounts by the database ([`audit_db::insert_removals`]), never held here.
+fn remove_staged(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    accounts: impl Iterator<Item = Result<String>>,
+    group: Option<&str>,
+    list: bool,
+) -> Result<Applied<Removal>> {
+    let tx = db_.write()?;
+    let group = stage(&tx, accounts, group)?;
+    let counts = db::staged_counts(&tx)?;
+    let accounts = if list {
+        db::staged(&tx, None)?
+    } else {
+        Vec::new()
+    };
+    if counts.customers > 0 {
+        let first = db::staged(&tx, Some(5))?;
+        let summary =
+            crate::domain::change::summarize_removals("customer", counts.customers, &first);
+        let entry = audit_db::insert(
+            &tx,
+            &env.now_text(),
+            &env.actor,
+            &env.command_line,
+            &summary,
+            "[]",
+        )?;
+        audit_db::insert_removals(&tx, entry, db::STAGED_FOR_AUDIT)?;
+        db::delete_staged(&tx)?;
+    }
+    match mode {
+        Mode::Commit if counts.customers > 0 => tx.commit()?,
+        _ => drop(tx),
+    }
+    Ok(Applied {
+        value: Removal {
+            group,
+            counts,
+            accounts,
+        },
+        changes: Vec::new(),
+        mode,
+        warnings: Vec::new(),
     })
 }
 

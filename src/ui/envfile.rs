@@ -2,6 +2,8 @@
 
 use super::Ui;
 use crate::domain::envdiff::{DiffAction, Difference};
+use crate::envfile::plan::Plan;
+use crate::envfile::steps::Steps;
 use crate::error::Result;
 
 fn show(v: &serde_json::Value) -> String {
@@ -12,18 +14,18 @@ fn show(v: &serde_json::Value) -> String {
 }
 
 /// `hq diff`: what differs, and where.
-pub(crate) fn print_differences(ui: &Ui, all: &[Difference]) -> Result<()> {
-    print(ui, all, false)
+pub(crate) fn print_differences(ui: &Ui, all: &Steps) -> Result<()> {
+    print(ui, all.iter(), false)
 }
 
 /// `hq plan`: what apply would do.
-pub(crate) fn print_plan(ui: &Ui, steps: &[Difference]) -> Result<()> {
-    print(ui, steps, true)
+pub(crate) fn print_plan(ui: &Ui, plan: &Plan) -> Result<()> {
+    print(ui, plan.steps().iter(), true)
 }
 
 /// `hq apply`: the steps carried out, then the distribution sessions it ran.
 pub(crate) fn print_applied(ui: &Ui, r: &crate::envfile::apply::ApplyReport) -> Result<()> {
-    print(ui, &r.steps, true)?;
+    print(ui, r.plan.steps().iter(), true)?;
     if let Some(run) = &r.distribution {
         ui.print_line(&format!("Distribution (jobs {}):", join(&r.jobs)))?;
         super::distribution::print_sessions(ui, &run.sessions)?;
@@ -43,14 +45,12 @@ fn join(jobs: &[u32]) -> String {
         .join(", ")
 }
 
-fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
-    if all.is_empty() {
-        return Ok(());
-    }
+fn print(ui: &Ui, all: impl Iterator<Item = Result<Difference>>, plan: bool) -> Result<()> {
     // Printed a screenful of lines at a time: a plan of a million customers is tens of
     // megabytes of text.
     let mut text = String::new();
     for d in all {
+        let d = d?;
         if text.len() >= 1 << 16 {
             ui.print_line(text.trim_end_matches('\n'))?;
             text.clear();
@@ -79,6 +79,9 @@ fn print(ui: &Ui, all: &[Difference], plan: bool) -> Result<()> {
                 ));
             }
         }
+    }
+    if text.is_empty() {
+        return Ok(());
     }
     ui.print_line(text.trim_end())
 }

@@ -184,6 +184,8 @@ impl Ui {
         serde_json::to_writer_pretty(&mut out, value).map_err(|e| {
             if e.is_io() {
                 HqError::from(std::io::Error::from(e))
+            } else if let Some(fault) = crate::error::take_deferred() {
+                fault
             } else {
                 HqError::internal(anyhow::Error::new(e))
             }

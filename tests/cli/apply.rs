@@ -591,3 +591,67 @@ fn a_long_plan_prints_every_step_once_in_order() {
         );
     }
 }
+
+/// A long list of differences is kept in a temporary file past its first few thousand
+/// (`HQ_STEPS_IN_MEMORY` lowers that to 3 here): `plan`, `diff` and `apply --prune` say and do
+/// exactly what they do with every difference in memory, in text and in JSON.
+#[test]
+fn differences_kept_in_a_temporary_file_read_back_the_same() {
+    let made = || {
+        let env = TestEnv::contoso();
+        env.ok(&["export", "-o", "base.toml"]);
+        env.ok(&["seed", "--customers", "40", "--store", "HOUSTON"]);
+        env.ok(&["export", "-o", "full.toml"]);
+        env.ok(&["--data", "empty.db", "init"]);
+        env
+    };
+    let (held, spilled) = (made(), made());
+    let both = |args: &[&str]| {
+        let a = held.output(args);
+        let b = spilled
+            .command(args)
+            .env("HQ_STEPS_IN_MEMORY", "3")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let text = |o: &std::process::Output| {
+            format!(
+                "{:?}\n{}\n{}",
+                o.status.code(),
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
+        };
+        assert_eq!(text(&a), text(&b), "hq {args:?}");
+        text(&a)
+    };
+    // 40 customers only in the data file (kept, then removed), 45 only in the file.
+    let kept = both(&["plan", "base.toml"]);
+    assert!(
+        kept.contains("and 35 more (--prune would remove them)"),
+        "{kept}"
+    );
+    both(&["plan", "base.toml", "--json"]);
+    let removals = both(&["plan", "base.toml", "--prune", "--json"]);
+    assert_eq!(removals.matches("\"remove\"").count(), 40, "{removals}");
+    both(&["diff", "base.toml"]);
+    both(&["diff", "base.toml", "--json"]);
+    let creates = both(&["--data", "empty.db", "plan", "full.toml", "--json"]);
+    assert!(creates.matches("\"create\"").count() >= 45, "{creates}");
+    let applied = both(&["apply", "base.toml", "--prune", "--yes", "--json"]);
+    assert_eq!(applied.matches("\"remove\"").count(), 40, "{applied}");
+    assert_eq!(held.ok(&["export"]), spilled.ok(&["export"]));
+    assert_eq!(
+        held.json(&["log", "--limit", "1"]),
+        spilled.json(&["log", "--limit", "1"])
+    );
+    let log = spilled.json(&["log", "--limit", "1"]);
+    assert_eq!(log[0]["changes"].as_array().unwrap().len(), 40, "{log}");
+    assert_eq!(
+        spilled
+            .run(&["plan", "base.toml", "--prune", "--exit-code"])
+            .lines()
+            .nth(1),
+        Some("[exit 0]")
+    );
+}

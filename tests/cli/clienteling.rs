@@ -1140,6 +1140,17 @@ fn many_customers_go_in_one_removal_with_what_is_theirs() {
         log[0]["summary"], "removed 2 customers: 100002, 100003",
         "{log}"
     );
+    // Each customer removed is named in the entry's changes (kept a row each, read back as
+    // changes), and the entry is found by either of them.
+    let removed =
+        |key: &str| json!({"action": "delete", "entity": "customer", "key": key, "fields": []});
+    assert_eq!(
+        log[0]["changes"],
+        json!([removed("100002"), removed("100003")]),
+        "{log}"
+    );
+    let by_record = env.json(&["log", "--entity", "customer:100003"]);
+    assert_eq!(by_record[0]["id"], log[0]["id"], "{by_record}");
     // The removals wait for job 1010 as deletions, and reach the store with it.
     let pending = env.json(&["job", "pending", "1010"]);
     assert!(pending[0]["deletes"].as_u64() > Some(0), "{pending}");

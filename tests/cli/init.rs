@@ -280,7 +280,7 @@ fn status_reports_versions_and_counts() {
     [exit 0]
     --- stdout
     Data file            $TMP/hq.db
-    Schema version       13
+    Schema version       14
     Environment version  10.0.40
     Created              2026-01-15T09:00:00Z
     Change version       5

@@ -6,6 +6,7 @@ pub(crate) mod customers;
 pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod plan;
+mod quick;
 pub(crate) mod steps;
 
 use crate::domain::envfile::EnvFile;

@@ -627,11 +627,11 @@ fn without_empties(rows: serde_json::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match rows {
         J::Array(a) => J::Array(a.into_iter().map(without_empties).collect()),
-        J::Object(o) => J::Object(
-            o.into_iter()
-                .filter(|(_, v)| !matches!(v, J::Null | J::Bool(false)) && v != "")
-                .collect(),
-        ),
+        J::Object(mut o) => {
+            // In place: a new map would hash every key again.
+            o.retain(|_, v| !matches!(v, J::Null | J::Bool(false)) && v != "");
+            J::Object(o)
+        }
         other => other,
     }
 }

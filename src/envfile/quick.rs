@@ -10,46 +10,50 @@
 //! `toml` crate, which says what is wrong and where. Debug builds (the tests) parse every
 //! table both ways and compare the customers.
 
+use std::borrow::Cow;
+
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
 use serde::de::{IntoDeserializer, Visitor};
 
 /// A value of the table, deserialized as the TOML parser's would be.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
-    String(String),
+pub(crate) enum Value<'a> {
+    /// Borrowed from the table's text when it has no escapes.
+    String(Cow<'a, str>),
     Integer(i64),
     Bool(bool),
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// Keys in the file's order.
-    Table(Map),
+    Table(Map<'a>),
 }
 
-type Map = Vec<(String, Value)>;
+type Map<'a> = Vec<(Cow<'a, str>, Value<'a>)>;
 
-trait Keyed {
-    fn get_mut(&mut self, key: &str) -> Option<&mut Value>;
+trait Keyed<'a> {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>>;
     fn contains_key(&self, key: &str) -> bool;
-    fn put(&mut self, key: String, value: Value);
+    fn put(&mut self, key: Cow<'a, str>, value: Value<'a>);
 }
 
-impl Keyed for Map {
-    fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+impl<'a> Keyed<'a> for Map<'a> {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>> {
         self.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
     }
     fn contains_key(&self, key: &str) -> bool {
         self.iter().any(|(k, _)| k == key)
     }
-    fn put(&mut self, key: String, value: Value) {
+    fn put(&mut self, key: Cow<'a, str>, value: Value<'a>) {
         self.push((key, value));
     }
 }
 
-impl<'de> serde::Deserializer<'de> for Value {
+impl<'de> serde::Deserializer<'de> for Value<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match self {
-            Value::String(s) => v.visit_string(s),
+            Value::String(Cow::Borrowed(s)) => v.visit_str(s),
+            Value::String(Cow::Owned(s)) => v.visit_string(s),
             Value::Integer(n) => v.visit_i64(n),
             Value::Bool(b) => v.visit_bool(b),
             Value::Array(a) => v.visit_seq(SeqDeserializer::new(a.into_iter())),
@@ -78,7 +82,7 @@ impl<'de> serde::Deserializer<'de> for Value {
         v: V,
     ) -> Result<V::Value, Error> {
         match self {
-            Value::String(s) => v.visit_enum(s.into_deserializer()),
+            Value::String(s) => v.visit_enum(s.into_owned().into_deserializer()),
             other => other.deserialize_any(v).map_err(|_: Error| {
                 serde::de::Error::custom(format!("{name}: one of {variants:?}"))
             }),
@@ -92,23 +96,23 @@ impl<'de> serde::Deserializer<'de> for Value {
     }
 }
 
-impl IntoDeserializer<'_, Error> for Value {
-    type Deserializer = Value;
-    fn into_deserializer(self) -> Value {
+impl<'a> IntoDeserializer<'_, Error> for Value<'a> {
+    type Deserializer = Value<'a>;
+    fn into_deserializer(self) -> Value<'a> {
         self
     }
 }
 
 /// The customer of one `[[customers]]` table as a value of the same shape, or `None` when the
 /// table is not in the shape this reads.
-pub(crate) fn customer(text: &str) -> Option<Value> {
+pub(crate) fn customer(text: &str) -> Option<Value<'_>> {
     let mut root = Map::new();
     // Which of root's keys hold arrays made by `[[customers.NAME]]` headers.
-    let mut arrays: Vec<String> = Vec::new();
+    let mut arrays: Vec<&str> = Vec::new();
     let mut started = false;
     // Where `key = value` lines go: the customer, a table of it, or the last table of an
     // array of it.
-    let mut here: Option<(String, bool)> = None;
+    let mut here: Option<(&str, bool)> = None;
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let rest = line.trim_start_matches([' ', '\t']);
@@ -129,19 +133,16 @@ pub(crate) fn customer(text: &str) -> Option<Value> {
             }
             let name = sub_table(name)?;
             match root.get_mut(name) {
-                Some(Value::Array(list)) if arrays.iter().any(|a| a == name) => {
+                Some(Value::Array(list)) if arrays.contains(&name) => {
                     list.push(Value::Table(Map::new()));
                 }
                 Some(_) => return None,
                 None => {
-                    root.put(
-                        name.to_string(),
-                        Value::Array(vec![Value::Table(Map::new())]),
-                    );
-                    arrays.push(name.to_string());
+                    root.put(name.into(), Value::Array(vec![Value::Table(Map::new())]));
+                    arrays.push(name);
                 }
             }
-            here = Some((name.to_string(), true));
+            here = Some((name, true));
             continue;
         }
         if !started {
@@ -154,8 +155,8 @@ pub(crate) fn customer(text: &str) -> Option<Value> {
             if root.contains_key(name) {
                 return None;
             }
-            root.put(name.to_string(), Value::Table(Map::new()));
-            here = Some((name.to_string(), false));
+            root.put(name.into(), Value::Table(Map::new()));
+            here = Some((name, false));
             continue;
         }
         let (key, value) = key_value(rest)?;
@@ -214,7 +215,7 @@ fn end_of_line(after: &str) -> Option<()> {
 }
 
 /// `key = value` and nothing after but a comment.
-fn key_value(line: &str) -> Option<(String, Value)> {
+fn key_value(line: &str) -> Option<(Cow<'_, str>, Value<'_>)> {
     let (key, rest) = if let Some(q) = line.strip_prefix('"') {
         basic_string(q)?
     } else {
@@ -223,7 +224,7 @@ fn key_value(line: &str) -> Option<(String, Value)> {
             .unwrap_or(line.len());
         let (k, rest) = line.split_at(end);
         bare(k).then_some(())?;
-        (k.to_string(), rest)
+        (Cow::Borrowed(k), rest)
     };
     let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
     let (value, rest) = value(rest.trim_start_matches([' ', '\t']), true)?;
@@ -233,7 +234,7 @@ fn key_value(line: &str) -> Option<(String, Value)> {
 
 /// A value at the start of `s`, and what follows it. Arrays hold values of their own line
 /// only, and no arrays (`nested` false inside one).
-fn value(s: &str, nested: bool) -> Option<(Value, &str)> {
+fn value(s: &str, nested: bool) -> Option<(Value<'_>, &str)> {
     let b = s.as_bytes();
     match b.first()? {
         b'"' => {
@@ -251,7 +252,7 @@ fn value(s: &str, nested: bool) -> Option<(Value, &str)> {
             text.chars()
                 .all(|c| c == '\t' || !c.is_control())
                 .then_some(())?;
-            Some((Value::String(text.to_string()), rest))
+            Some((Value::String(Cow::Borrowed(text)), rest))
         }
         b't' | b'f' => {
             let (v, rest) = if let Some(rest) = s.strip_prefix("true") {
@@ -303,13 +304,22 @@ fn delimited(rest: &str) -> Option<()> {
     }
 }
 
-/// A basic string's text after its opening quote, and what follows its closing one.
-fn basic_string(s: &str) -> Option<(String, &str)> {
+/// A basic string's text after its opening quote, and what follows its closing one: borrowed
+/// when it has no escapes.
+fn basic_string(s: &str) -> Option<(Cow<'_, str>, &str)> {
+    let plain = s.find(['"', '\\'])?;
+    if s.as_bytes()[plain] == b'"' {
+        let text = &s[..plain];
+        if text.chars().any(|c| c != '\t' && c.is_control()) {
+            return None;
+        }
+        return Some((Cow::Borrowed(text), &s[plain + 1..]));
+    }
     let mut out = String::new();
     let mut chars = s.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return Some((out, &s[i + 1..])),
+            '"' => return Some((Cow::Owned(out), &s[i + 1..])),
             '\\' => {
                 let (_, e) = chars.next()?;
                 out.push(match e {
@@ -363,9 +373,14 @@ primary = true
 [[customers.addresses]]
 purpose = "work"
 "#;
-        let s = |t: &str| Value::String(t.to_string());
-        let table = |pairs: Vec<(&str, Value)>| {
-            Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        let s = |t: &'static str| Value::String(Cow::Borrowed(t));
+        let table = |pairs: Vec<(&'static str, Value<'static>)>| -> Value<'static> {
+            Value::Table(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Borrowed(k), v))
+                    .collect(),
+            )
         };
         assert_eq!(
             customer(text),

@@ -8,6 +8,49 @@ use super::Ui;
 
 pub(crate) struct Progress {
     bar: Option<ProgressBar>,
+    /// What keeps the spinner turning while a phase runs (stopped by `finish` or a drop).
+    ticker: std::cell::RefCell<Option<Ticker>>,
+}
+
+/// A thread that ticks the bar until told to stop. indicatif's own steady tick starts its
+/// thread with `thread::spawn`, which panics when the system refuses one; this one is started
+/// with `Builder::spawn`, and without it the spinner stands still.
+struct Ticker {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Ticker {
+    fn start(bar: &ProgressBar) -> Option<Ticker> {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let bar = bar.clone();
+        let every = std::time::Duration::from_millis(120);
+        let thread = std::thread::Builder::new()
+            .name("hq-progress".into())
+            .spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(every)
+                {
+                    bar.tick();
+                }
+            })
+            .ok()?;
+        Some(Ticker { stop, thread })
+    }
+
+    fn stop(self) {
+        // Sent or not (the thread has ended), it ends now; a panic in it is not this run's.
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(t) = self.ticker.get_mut().take() {
+            t.stop();
+        }
+    }
 }
 
 impl Ui {
@@ -40,7 +83,10 @@ impl Ui {
             bar.set_prefix(what.to_string());
             bar
         });
-        Progress { bar }
+        Progress {
+            bar,
+            ticker: std::cell::RefCell::new(None),
+        }
     }
 }
 
@@ -74,12 +120,18 @@ impl Progress {
             let style = ProgressStyle::with_template("{spinner} {prefix} ({elapsed}): {wide_msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
             b.set_style(style);
-            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            let mut ticker = self.ticker.borrow_mut();
+            if ticker.is_none() {
+                *ticker = Ticker::start(b);
+            }
         }
         b.set_message(phase.to_string());
     }
 
     pub(crate) fn finish(&self) {
+        if let Some(t) = self.ticker.borrow_mut().take() {
+            t.stop();
+        }
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }

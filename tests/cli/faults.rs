@@ -654,3 +654,59 @@ fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
         );
     }
 }
+
+/// At a terminal, a long run's spinner (building indexes, committing) turns on a thread of its
+/// own. One the system refuses leaves it standing still; the run goes on (indicatif's own
+/// steady tick panicked: exit 70 after seeding).
+#[cfg(unix)]
+#[test]
+fn a_spinner_the_system_refuses_a_thread_for_stands_still_and_the_run_goes_on() {
+    use expectrl::{Eof, Expect};
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::contoso();
+    let open = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    open(env.dir(), 0o777);
+    for entry in std::fs::read_dir(env.dir()).unwrap() {
+        open(&entry.unwrap().path(), 0o666);
+    }
+    let cmd = env.command(&["seed", "--customers", "50", "--store", "HOUSTON"]);
+    // As in the test above: the limit set by root, then a user of the test's own.
+    let mut limited = std::process::Command::new("prlimit");
+    limited.arg("--nproc=1");
+    if nix_uid() == 0 {
+        limited.args([
+            "setpriv",
+            "--reuid=65532",
+            "--regid=65534",
+            "--clear-groups",
+        ]);
+    }
+    limited
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env_clear()
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .env("TERM", "xterm")
+        .current_dir(env.dir());
+    let mut p = expectrl::Session::spawn(limited).expect("spawn hq in a pty");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    let out = p.expect(Eof).unwrap();
+    let rest: Vec<u8> = out.matches().flat_map(|m| m.to_vec()).collect();
+    let screen = String::from_utf8_lossy(&[out.before(), &rest].concat()).to_string();
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 0)),
+        "{status:?}: {screen}"
+    );
+    assert!(screen.contains("Added 50 customers"), "{screen}");
+    assert!(!screen.contains("panicked"), "{screen}");
+    assert_eq!(
+        env.json(&["customer", "list", "--limit", "100"])
+            .as_array()
+            .unwrap()
+            .len(),
+        55
+    );
+}

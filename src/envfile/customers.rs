@@ -936,14 +936,11 @@ impl Customers {
         }
     }
 
-    /// Every customer in account order (as [`get`](Self::get) gives them): read back in
-    /// sequence when the file gave them in that order, else by the index.
-    ///
-    /// (Made into customers on a thread of their own, ahead of the caller, a plan of 1,000,000
-    /// took a sixth less time but held 100 MB more, growing as it went: the allocator kept what
-    /// one thread allocated and the other freed, however it was given back.)
-    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = Result<Customer>> + '_> {
-        let mut buf = Vec::new();
+    /// The file's customers in key order as [`iter`](Self::iter) gives them, each read from
+    /// the checked file but not made into a [`Customer`] until asked ([`Wanted::customer`]):
+    /// one the data file has unchanged is known by its JSON alone ([`Wanted::same_as`]).
+    pub(crate) fn wanted(&self) -> Box<dyn Iterator<Item = Result<Wanted<'_>>> + '_> {
+        let back = self.back();
         if self.in_order && self.index.get().is_none() {
             let end = match self.checked.metadata() {
                 Ok(m) => m.len(),
@@ -955,16 +952,66 @@ impl Customers {
                 buf: Vec::new(),
                 start: 0,
             };
-            let back = self.back();
             return Box::new(std::iter::from_fn(move || {
-                (reader.pos < end).then(|| back.next(&mut reader, &mut buf))
+                (reader.pos < end).then(|| {
+                    let mut head = [0u8; RECORD_HEAD];
+                    let read = (|| -> std::io::Result<Wanted<'_>> {
+                        reader.read_exact(&mut head)?;
+                        let (_, _, line, json_len, key_len, normalized) = record_head(&head);
+                        let mut key = vec![0; usize::from(key_len)];
+                        reader.read_exact(&mut key)?;
+                        let mut json = vec![0; json_len as usize];
+                        reader.read_exact(&mut json)?;
+                        let key = String::from_utf8(key).map_err(std::io::Error::other)?;
+                        Ok(Wanted {
+                            key,
+                            line,
+                            normalized,
+                            json,
+                            inline: None,
+                            back,
+                        })
+                    })();
+                    read.map_err(|e| back.cannot_read_back(e))
+                })
             }));
         }
-        let entries = match self.index() {
-            Ok(index) => &index.entries,
+        let index = match self.index() {
+            Ok(index) => index,
             Err(e) => return Box::new(std::iter::once(Err(e))),
         };
-        Box::new(entries.iter().map(move |e| self.read_at(e, &mut buf)))
+        Box::new(index.entries.iter().map(move |e| {
+            let key = index.keys[e.key_at as usize..e.key_at as usize + usize::from(e.key_len)]
+                .to_string();
+            let (json, inline) = match e.at() {
+                At::Inline(i) => (Vec::new(), Some(&self.inline[i])),
+                At::Table { .. } => {
+                    let mut json = vec![0; e.json_len as usize];
+                    read_exact_at(&self.checked, &mut json, e.json_at)
+                        .map_err(|e| self.cannot_read_back(e))?;
+                    (json, None)
+                }
+            };
+            Ok(Wanted {
+                key,
+                line: e.line,
+                normalized: e.normalized,
+                json,
+                inline,
+                back,
+            })
+        }))
+    }
+
+    /// Every customer in account order (as [`get`](Self::get) gives them): read back in
+    /// sequence when the file gave them in that order, else by the index.
+    ///
+    /// (Made into customers on a thread of their own, ahead of the caller, a plan of 1,000,000
+    /// took a sixth less time but held 100 MB more, growing as it went: the allocator kept what
+    /// one thread allocated and the other freed, however it was given back.)
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Result<Customer>> + '_ {
+        self.wanted().map(|w| w?.customer())
     }
 
     /// [`get`](Self::get) of a key after every key read so far: the checked file is read on
@@ -1106,6 +1153,7 @@ impl Customers {
 
 /// What reading checked customers back needs: the file's name (for errors) and its legal
 /// entities' countries (to normalize).
+#[derive(Clone, Copy)]
 struct Back<'a> {
     name: &'a str,
     le_country: &'a BTreeMap<String, String>,
@@ -1139,22 +1187,49 @@ impl Back<'_> {
         }
         Ok(cu)
     }
+}
 
-    /// The next record of the checked file, read in sequence.
-    fn next(&self, reader: &mut At0<'_>, buf: &mut Vec<u8>) -> Result<Customer> {
-        let mut head = [0u8; RECORD_HEAD];
-        reader
-            .read_exact(&mut head)
-            .map_err(|e| self.cannot_read_back(e))?;
-        let (_, _, line, json_len, key_len, normalized) = record_head(&head);
-        reader
-            .skip(u64::from(key_len))
-            .map_err(|e| self.cannot_read_back(e))?;
-        buf.resize(json_len as usize, 0);
-        reader
-            .read_exact(buf)
-            .map_err(|e| self.cannot_read_back(e))?;
-        self.customer_of(line, normalized, buf)
+/// A customer of the file as [`Customers::wanted`] reads it: its key and checked JSON.
+pub(crate) struct Wanted<'a> {
+    key: String,
+    line: u32,
+    normalized: bool,
+    json: Vec<u8>,
+    /// A customer of an inline array (`customers = [...]`), kept as parsed.
+    inline: Option<&'a Customer>,
+    back: Back<'a>,
+}
+
+impl Wanted<'_> {
+    /// Its key: the account in ASCII lower case ([`key`]).
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether it is `have` exactly as a plan compares customers (their JSON as `Flat` writes
+    /// it, which leaves out what hq keeps): its checked JSON, when that is of the customer as
+    /// compared (normalized), against `have`'s written into `scratch`. False means only "not
+    /// known from the JSON": compare the customers.
+    pub(crate) fn same_as(&self, have: &Customer, scratch: &mut Vec<u8>) -> bool {
+        if !self.normalized || self.inline.is_some() {
+            return false;
+        }
+        scratch.clear();
+        write_json(have, scratch) && *scratch == self.json
+    }
+
+    /// The customer, normalized as the file's values are compared.
+    pub(crate) fn customer(self) -> Result<Customer> {
+        match self.inline {
+            Some(cu) => {
+                let mut cu = cu.clone();
+                normalize_customer(&mut cu, self.back.le_country);
+                Ok(cu)
+            }
+            None => self
+                .back
+                .customer_of(self.line, self.normalized, &self.json),
+        }
     }
 }
 

@@ -499,6 +499,28 @@ fn write_json(cu: &Customer, out: &mut Vec<u8>) -> bool {
         string(out, k);
         out.push(b':');
     }
+    /// A JSON array of objects, each written by `each` (given whether its first key is next).
+    fn objects<T>(out: &mut Vec<u8>, items: &[T], each: impl Fn(&mut Vec<u8>, &mut bool, &T)) {
+        out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'{');
+            each(out, &mut true, item);
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+    /// The flags that are on, as `"name":true` (what is off is left out, as `Flat` does).
+    fn flags(out: &mut Vec<u8>, first: &mut bool, all: &[(&str, bool)]) {
+        for (k, on) in all {
+            if *on {
+                key(out, first, k);
+                out.extend_from_slice(b"true");
+            }
+        }
+    }
     out.push(b'{');
     let mut first = true;
     for f in Customer::FIELDS.iter().filter(|f| !f.kept) {
@@ -508,62 +530,39 @@ fn write_json(cu: &Customer, out: &mut Vec<u8>) -> bool {
                     continue;
                 }
                 key(out, &mut first, f.name);
-                out.push(b'[');
-                for (i, a) in cu.addresses.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    out.push(b'{');
-                    let mut first_field = true;
+                objects(out, &cu.addresses, |out, first, a| {
                     if let Some(p) = a.purpose {
-                        key(out, &mut first_field, "purpose");
+                        key(out, first, "purpose");
                         string(out, p.as_str());
                     }
                     for t in crate::domain::customer::CustomerAddress::TEXT {
                         let v = a.text(t.name).unwrap_or_default();
                         if !v.is_empty() {
-                            key(out, &mut first_field, t.name);
+                            key(out, first, t.name);
                             string(out, v);
                         }
                     }
-                    if a.primary {
-                        key(out, &mut first_field, "primary");
-                        out.extend_from_slice(b"true");
-                    }
-                    out.push(b'}');
-                }
-                out.push(b']');
+                    flags(out, first, &[("primary", a.primary)]);
+                });
             }
             "contacts" => {
                 if cu.contacts.is_empty() && !(f.required && f.many) {
                     continue;
                 }
                 key(out, &mut first, f.name);
-                out.push(b'[');
-                for (i, c) in cu.contacts.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    out.push(b'{');
-                    let mut first_field = true;
-                    key(out, &mut first_field, "kind");
+                objects(out, &cu.contacts, |out, first, c| {
+                    key(out, first, "kind");
                     string(out, c.kind.as_str());
                     if !c.value.is_empty() {
-                        key(out, &mut first_field, "value");
+                        key(out, first, "value");
                         string(out, &c.value);
                     }
-                    for (k, on) in [
+                    let on = [
                         ("primary", c.primary),
                         ("marketing_opt_in", c.marketing_opt_in),
-                    ] {
-                        if on {
-                            key(out, &mut first_field, k);
-                            out.extend_from_slice(b"true");
-                        }
-                    }
-                    out.push(b'}');
-                }
-                out.push(b']');
+                    ];
+                    flags(out, first, &on);
+                });
             }
             _ => {
                 let Some(v) = cu.get(f.name) else { continue };
@@ -1387,29 +1386,24 @@ marketing_opt_in = true
 kind = "phone"
 value = "+17135550100"
 "#;
-        let cu = parse_customer_toml("env.toml", table, 1).unwrap();
-        let mut direct = Vec::new();
-        assert!(write_json(&cu, &mut direct));
-        let by_serde = serde_json::to_vec(&Flat(&cu)).unwrap();
-        assert_eq!(
-            String::from_utf8(direct).unwrap(),
-            String::from_utf8(by_serde).unwrap()
-        );
-        assert_eq!(cu.addresses.len(), 2);
-        assert_eq!(cu.attributes.len(), 1);
+        let written_as_flat = |cu: &Customer| {
+            let mut direct = Vec::new();
+            assert!(write_json(cu, &mut direct));
+            let by_serde = serde_json::to_vec(&Flat(cu)).unwrap();
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                String::from_utf8(by_serde).unwrap()
+            );
+        };
+        let mut cu = parse_customer_toml("env.toml", table, 1).unwrap();
+        assert_eq!((cu.addresses.len(), cu.attributes.len()), (2, 1));
+        written_as_flat(&cu);
         // Pairs out of order, a name twice: by name, the name once with its last value.
-        let mut cu = cu;
         cu.financial_dimensions = [("Zone", "2"), ("BusinessUnit", "002"), ("Zone", "1")]
             .into_iter()
             .map(|(n, v)| (n.to_string(), v.to_string()).into())
             .collect();
-        let mut direct = Vec::new();
-        assert!(write_json(&cu, &mut direct));
-        let by_serde = serde_json::to_vec(&Flat(&cu)).unwrap();
-        assert_eq!(
-            String::from_utf8(direct).unwrap(),
-            String::from_utf8(by_serde).unwrap()
-        );
+        written_as_flat(&cu);
     }
 
     /// Every customer of the example file is in the shape the quick reading takes (as

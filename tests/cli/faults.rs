@@ -591,21 +591,14 @@ fn no_temporary_folder_for_a_files_customers_is_an_io_error() {
     assert_eq!(std::fs::read(env.data()).unwrap(), before);
 }
 
-/// A system that refuses hq a thread (a process limit, `prlimit --nproc=1`; as an unprivileged
-/// user when the tests run as root, whom the limit does not bind) is exit 74 naming it, never
-/// a panic; nothing is written. Checking an environment file's customers and an import's rows
-/// each start threads.
+/// `hq ARGS` in `env`'s folder (opened to every user) allowed one thread: `prlimit
+/// --nproc=1`, set by root, then (when the tests run as root, whom the limit does not bind)
+/// the user changed to `uid` by setpriv, which runs hq with root's right to reach it, wherever
+/// the tests' build is. A user id of the test's own: the limit counts every process of the
+/// user, and other tests run as 65534.
 #[cfg(unix)]
-#[test]
-fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
+fn one_thread(env: &TestEnv, args: &[&str], uid: u32) -> std::process::Command {
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::contoso();
-    std::fs::write(
-        env.dir().join("people.csv"),
-        "type,last_name,group,currency,legal_entity\nperson,L,30,USD,USRT\n",
-    )
-    .unwrap();
-    std::fs::copy(CONTOSO, env.dir().join("env.toml")).unwrap();
     let open = |p: &std::path::Path, mode: u32| {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
     };
@@ -613,31 +606,46 @@ fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
     for entry in std::fs::read_dir(env.dir()).unwrap() {
         open(&entry.unwrap().path(), 0o666);
     }
+    let cmd = env.command(args);
+    let mut limited = std::process::Command::new("prlimit");
+    limited.arg("--nproc=1");
+    if nix_uid() == 0 {
+        limited.args([
+            "setpriv",
+            &format!("--reuid={uid}"),
+            "--regid=65534",
+            "--clear-groups",
+        ]);
+    }
+    limited
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env_clear()
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .current_dir(env.dir());
+    limited
+}
+
+/// A system that refuses hq a thread (a process limit, `prlimit --nproc=1`; as an unprivileged
+/// user when the tests run as root, whom the limit does not bind) is exit 74 naming it, never
+/// a panic; nothing is written. Checking an environment file's customers and an import's rows
+/// each start threads.
+#[cfg(unix)]
+#[test]
+fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
+    let env = TestEnv::contoso();
+    std::fs::write(
+        env.dir().join("people.csv"),
+        "type,last_name,group,currency,legal_entity\nperson,L,30,USD,USRT\n",
+    )
+    .unwrap();
+    std::fs::copy(CONTOSO, env.dir().join("env.toml")).unwrap();
     let before = env.snapshot_files();
     for (args, what) in [
         (&["plan", "env.toml"][..], "env.toml's customers"),
         (&["customer", "import", "people.csv"], "people.csv's rows"),
     ] {
-        let cmd = env.command(args);
-        // The limit set by root, then the user changed: setpriv runs hq with root's right to
-        // reach it, wherever the tests' build is. A user id of its own: the limit counts every
-        // process of the user, and other tests run as 65534.
-        let mut limited = std::process::Command::new("prlimit");
-        limited.arg("--nproc=1");
-        if nix_uid() == 0 {
-            limited.args([
-                "setpriv",
-                "--reuid=65533",
-                "--regid=65534",
-                "--clear-groups",
-            ]);
-        }
-        let out = limited
-            .arg(cmd.get_program())
-            .args(cmd.get_args())
-            .env_clear()
-            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
-            .current_dir(env.dir())
+        let out = one_thread(&env, args, 65533)
             .stdin(Stdio::null())
             .output()
             .unwrap();
@@ -662,34 +670,10 @@ fn a_thread_the_system_refuses_is_exit_74_and_changes_nothing() {
 #[test]
 fn a_spinner_the_system_refuses_a_thread_for_stands_still_and_the_run_goes_on() {
     use expectrl::{Eof, Expect};
-    use std::os::unix::fs::PermissionsExt;
     let env = TestEnv::contoso();
-    let open = |p: &std::path::Path, mode: u32| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
-    };
-    open(env.dir(), 0o777);
-    for entry in std::fs::read_dir(env.dir()).unwrap() {
-        open(&entry.unwrap().path(), 0o666);
-    }
-    let cmd = env.command(&["seed", "--customers", "50", "--store", "HOUSTON"]);
-    // As in the test above: the limit set by root, then a user of the test's own.
-    let mut limited = std::process::Command::new("prlimit");
-    limited.arg("--nproc=1");
-    if nix_uid() == 0 {
-        limited.args([
-            "setpriv",
-            "--reuid=65532",
-            "--regid=65534",
-            "--clear-groups",
-        ]);
-    }
-    limited
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .env_clear()
-        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
-        .env("TERM", "xterm")
-        .current_dir(env.dir());
+    let args = ["seed", "--customers", "50", "--store", "HOUSTON"];
+    let mut limited = one_thread(&env, &args, 65532);
+    limited.env("TERM", "xterm");
     let mut p = expectrl::Session::spawn(limited).expect("spawn hq in a pty");
     p.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     let out = p.expect(Eof).unwrap();

@@ -651,42 +651,47 @@ pub(crate) fn check_contacts(
     is_async: bool,
 ) -> Result<(), Invalid> {
     let limited = is_async || !multiple_contacts;
-    let why = if is_async {
-        "async customers have at most one email and one phone and no marketing consent: the multiple-contacts feature does not apply to them".to_string()
-    } else {
-        format!(
-            "without the feature \"{MULTIPLE_CONTACTS_NAME}\" a customer has at most one email and one phone and no marketing consent"
-        )
+    // Said only on a refusal: this runs for every row of an import.
+    let why = || {
+        if is_async {
+            "async customers have at most one email and one phone and no marketing consent: the multiple-contacts feature does not apply to them".to_string()
+        } else {
+            format!(
+                "without the feature \"{MULTIPLE_CONTACTS_NAME}\" a customer has at most one email and one phone and no marketing consent"
+            )
+        }
     };
-    let hint = if is_async {
-        Hint::from(
-            "create the customer in HQ (a store without async creation), or leave the second contact out",
-        )
-    } else {
-        Hint::to(
-            "enable it with",
-            Cmd::new("feature enable").arg(MULTIPLE_CONTACTS),
-        )
+    let hint = || {
+        if is_async {
+            Hint::from(
+                "create the customer in HQ (a store without async creation), or leave the second contact out",
+            )
+        } else {
+            Hint::to(
+                "enable it with",
+                Cmd::new("feature enable").arg(MULTIPLE_CONTACTS),
+            )
+        }
     };
     if limited {
         for kind in [ContactKind::Email, ContactKind::Phone] {
-            let of_kind: Vec<&Contact> = contacts.iter().filter(|c| c.kind == kind).collect();
-            if of_kind.len() > 1 {
+            let mut of_kind = contacts.iter().filter(|c| c.kind == kind);
+            if let (Some(_), Some(second)) = (of_kind.next(), of_kind.next()) {
                 return Err(Invalid::new(
                     kind.as_str(),
-                    &of_kind[1].value,
-                    format!("a second {}: {why}", kind.as_str()),
+                    &second.value,
+                    format!("a second {}: {}", kind.as_str(), why()),
                 )
-                .hint(hint));
+                .hint(hint()));
             }
         }
         if let Some(c) = contacts.iter().find(|c| c.marketing_opt_in) {
             return Err(Invalid::new(
                 "marketing_opt_in",
                 &c.value,
-                format!("marketing consent: {why}"),
+                format!("marketing consent: {}", why()),
             )
-            .hint(hint));
+            .hint(hint()));
         }
     }
     for kind in [ContactKind::Email, ContactKind::Phone] {

@@ -882,8 +882,9 @@ impl<R: Record> Draft<R> {
     pub(crate) fn checked(mut self) -> Result<Self, Invalid> {
         for f in R::FIELDS {
             let word = f.flag_name().unwrap_or(f.name);
-            if let Some(v) = self.values.remove(f.name) {
-                self.values.insert(f.name, f.check_value(word, v)?);
+            if let Some(v) = self.values.get_mut(f.name) {
+                let given = std::mem::replace(v, Value::Text(None));
+                *v = f.check_value(word, given)?;
             }
             if f.kind == Kind::Pairs
                 && let Some(add) = self.adds.remove(f.name)

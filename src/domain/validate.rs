@@ -316,6 +316,24 @@ pub fn time_zone(field: &str, value: &str) -> Result<String, Invalid> {
 /// reserves five- to eight-letter subtags, but none is registered, and accepting them would let
 /// `english` pass as a language.
 pub fn language(field: &str, value: &str) -> Result<String, Invalid> {
+    // The last tag read and its canonical form: an import gives the same few tags in every
+    // row, and parsing one is a tenth of checking a customer.
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, String)> = const {
+            std::cell::RefCell::new((String::new(), String::new()))
+        };
+    }
+    if let Some(known) = LAST.with_borrow(|(given, canonical)| {
+        (!given.is_empty() && given == value).then(|| canonical.clone())
+    }) {
+        return Ok(known);
+    }
+    let canonical = language_tag(field, value)?;
+    LAST.with_borrow_mut(|last| *last = (value.to_string(), canonical.clone()));
+    Ok(canonical)
+}
+
+fn language_tag(field: &str, value: &str) -> Result<String, Invalid> {
     let v = value.trim();
     let bad = || {
         Invalid::new(field, value, "it is not a BCP 47 language tag")
@@ -512,6 +530,18 @@ mod tests {
         assert_eq!(language("language", "nl").unwrap(), "nl");
         assert!(language("language", "english!!").is_err());
         assert!(language("language", "english").is_err());
+        // The last tag read is remembered by its exact text, never by a near one.
+        assert_eq!(language("language", "en-us").unwrap(), "en-US");
+        assert_eq!(language("language", "en-us").unwrap(), "en-US");
+        assert_eq!(language("language", "EN-us").unwrap(), "en-US");
+        assert_eq!(language("language", "fr-ca").unwrap(), "fr-CA");
+        assert!(language("language", "en-us!").is_err());
+        assert!(
+            language("other", "english")
+                .unwrap_err()
+                .to_string()
+                .contains("other")
+        );
     }
 
     #[test]

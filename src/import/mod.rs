@@ -102,6 +102,42 @@ fn split(v: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// Where each value of a row is: the file's column of each field, worked out once from the
+/// header rather than looked up by name in every row.
+struct Layout {
+    account: Option<usize>,
+    /// The customer's fields a new customer is given, with their columns.
+    fields: Vec<(&'static crate::domain::model::Field, usize)>,
+    email: Option<usize>,
+    phone: Option<usize>,
+    opt_in: Option<usize>,
+    purpose: Option<usize>,
+    /// The address's fields (their names in its definition), with their columns.
+    address: Vec<(&'static str, usize)>,
+}
+
+impl Layout {
+    fn of(index: &HashMap<&'static str, usize>) -> Layout {
+        let at = |c: &str| index.get(c).copied();
+        Layout {
+            account: at("account"),
+            fields: Customer::FIELDS
+                .iter()
+                .filter(|f| f.given_on_add())
+                .filter_map(|f| Some((f, at(f.name)?)))
+                .collect(),
+            email: at("email"),
+            phone: at("phone"),
+            opt_in: at("marketing_opt_in"),
+            purpose: at("purpose"),
+            address: AddressDraft::TEXT
+                .iter()
+                .filter_map(|f| Some((f.name, at(f.beside)?)))
+                .collect(),
+        }
+    }
+}
+
 /// The CSV to read: its name for messages, the reader, and whether it is a bulk load (see
 /// [`is_bulk`]).
 pub(crate) struct Source<'a, R> {
@@ -205,7 +241,7 @@ pub(crate) fn import(
         // allocated: freed by the writer, they took the allocator's lock against the other
         // thread's allocations (a fifth of the writer's time at 200,000 rows).
         let (give_back, spent) = std::sync::mpsc::channel::<Vec<Customer>>();
-        let index = &index;
+        let layout = Layout::of(&index);
         let mut worker = None;
         let result = mutate(db_, env, mode, |tx| {
             // The checking thread starts once this transaction holds the write lock, so what
@@ -214,7 +250,7 @@ pub(crate) fn import(
             // A thread the system refuses is an I/O fault (exit 74), never a panic.
             let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let pipe = Pipe { send, spent };
-                check_rows(reader, lookups, env, store, index, file, pipe)
+                check_rows(reader, lookups, env, store, &layout, file, pipe)
             });
             worker = Some(spawned.map_err(|e| {
                 HqError::new(
@@ -372,7 +408,7 @@ fn check_rows<R: Read>(
     lookups: crate::db::Reader,
     env: &OpEnv,
     store: Option<&str>,
-    index: &HashMap<&'static str, usize>,
+    layout: &Layout,
     file: &str,
     pipe: Pipe,
 ) {
@@ -401,7 +437,7 @@ fn check_rows<R: Read>(
             }
         }
         let line = record.position().map_or(line, |p| p.line());
-        let checked = new_customer(&record, index, store)
+        let checked = new_customer(&record, layout, store)
             .and_then(|n| customer::prepare(&lookups, env, &mut cache, n, false))
             .map(|p| p.customer);
         rows.push((line, checked));
@@ -419,19 +455,11 @@ fn check_rows<R: Read>(
 /// One CSV row as the input of `hq customer add`.
 fn new_customer(
     record: &csv::StringRecord,
-    index: &HashMap<&'static str, usize>,
+    layout: &Layout,
     store: Option<&str>,
 ) -> Result<NewCustomer> {
-    let get = |c: &str| {
-        index
-            .get(c)
-            .and_then(|i| record.get(*i))
-            .filter(|v| !v.is_empty())
-    };
-    let opt_in = match get("marketing_opt_in")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
+    let get = |at: Option<usize>| at.and_then(|i| record.get(i)).filter(|v| !v.is_empty());
+    let opt_in = match get(layout.opt_in).map(str::to_ascii_lowercase).as_deref() {
         None | Some("false" | "no" | "0") => false,
         Some("true" | "yes" | "1") => true,
         Some(other) => {
@@ -442,8 +470,8 @@ fn new_customer(
         }
     };
     let mut fields = crate::domain::customer::CustomerDraft::default();
-    for f in Customer::FIELDS.iter().filter(|f| f.given_on_add()) {
-        if let Some(v) = get(f.name) {
+    for (f, i) in &layout.fields {
+        if let Some(v) = get(Some(*i)) {
             let v = if f.many {
                 Value::List(split(Some(v)))
             } else {
@@ -452,31 +480,30 @@ fn new_customer(
             fields.give(f.name, v);
         }
     }
+    let mut address = AddressDraft {
+        purpose: get(layout.purpose).map(str::to_string),
+        primary: true,
+        ..Default::default()
+    };
+    let mut any = false;
+    for (name, i) in &layout.address {
+        if let Some(v) = get(Some(*i)) {
+            address.set_text(name, Some(v.to_string()));
+            any = true;
+        }
+    }
     Ok(NewCustomer {
         store: store.map(str::to_string),
-        account: get("account").map(str::to_string),
+        account: get(layout.account).map(str::to_string),
         fields,
-        emails: split(get("email")),
-        phones: split(get("phone")),
+        emails: split(get(layout.email)),
+        phones: split(get(layout.phone)),
         marketing_opt_in: if opt_in {
             crate::domain::customer::OptIn::All
         } else {
             crate::domain::customer::OptIn::None
         },
-        address: {
-            let mut a = AddressDraft {
-                purpose: get("purpose").map(str::to_string),
-                primary: true,
-                ..Default::default()
-            };
-            for f in AddressDraft::TEXT {
-                a.set_text(f.name, get(f.beside).map(str::to_string));
-            }
-            AddressDraft::TEXT
-                .iter()
-                .any(|f| a.text(f.name).is_some())
-                .then_some(a)
-        },
+        address: any.then_some(address),
         force_async: false,
         attributes: Vec::new(),
         declared: Default::default(),

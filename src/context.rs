@@ -5,6 +5,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::db::location::Location;
+
 use chrono::{DateTime, Utc};
 
 use crate::cli::GlobalArgs;
@@ -15,7 +17,8 @@ use crate::ui::{Ui, UiOptions};
 
 pub(crate) struct Context {
     pub ui: Ui,
-    pub data_path: PathBuf,
+    /// The data file, or the PostgreSQL database (`--data postgres://...`).
+    pub data: Location,
     pub wait: Duration,
     pub env: OpEnv,
 }
@@ -35,7 +38,7 @@ impl Context {
             .join(" ");
         Context {
             ui: self.ui.inner(),
-            data_path: self.data_path.clone(),
+            data: self.data.clone(),
             wait: self.wait,
             env: OpEnv {
                 command_line,
@@ -99,10 +102,10 @@ impl Context {
             )
             .collect::<Vec<_>>()
             .join(" ");
-        let data_path = data_path(g.data.clone())?;
+        let data = location(g.data.clone())?;
         Ok(Context {
             ui,
-            data_path,
+            data,
             wait: Duration::from_secs_f64(g.wait),
             env: OpEnv {
                 now,
@@ -114,11 +117,11 @@ impl Context {
 
     /// Opens the data file (exit 7 when it is missing or not hq's).
     pub(crate) fn open(&self) -> Result<Db> {
-        Db::open_noting(&self.data_path, self.wait, &mut |from, to| {
+        Db::open_at(&self.data, self.wait, &mut |from, to| {
             if !self.ui.json() {
                 self.ui.status(&format!(
                     "Upgrading {} from schema {from} to {to} (once; a large file takes a while)",
-                    self.data_path.display()
+                    self.data
                 ));
             }
         })
@@ -151,12 +154,13 @@ fn os_account() -> String {
     "unknown".to_string()
 }
 
-/// The data file's path: `--data` or `HQ_DATA`, else `./hq.db`. A path, never a SQLite URI or
-/// name: `file:t.db` is the file of that name in the working folder, and `:memory:` (which
-/// keeps nothing) and the empty path are refused (exit 2).
-fn data_path(given: Option<PathBuf>) -> Result<PathBuf> {
+/// Where the environment is: `--data` or `HQ_DATA`, else `./hq.db`. A `postgres://` URL names
+/// a PostgreSQL database ([`Location::parse`]); anything else is a file's path, never a SQLite
+/// URI or name: `file:t.db` is the file of that name in the working folder, and `:memory:`
+/// (which keeps nothing) and the empty path are refused (exit 2).
+fn location(given: Option<PathBuf>) -> Result<Location> {
     let Some(p) = given else {
-        return Ok(PathBuf::from("hq.db"));
+        return Ok(Location::File(PathBuf::from("hq.db")));
     };
     let text = p.to_string_lossy();
     if text.trim().is_empty() {
@@ -171,5 +175,16 @@ fn data_path(given: Option<PathBuf>) -> Result<PathBuf> {
         )
         .hinted("give a file's path (for a file named ':memory:', write ./:memory:)"));
     }
-    Ok(p)
+    match Location::parse(&text, &|name| std::env::var(name).ok(), home())? {
+        // The path as given, even when it is not UTF-8.
+        Location::File(_) => Ok(Location::File(p)),
+        server => Ok(server),
+    }
+}
+
+/// The user's home folder, for `~/.pgpass`.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
 }

@@ -201,8 +201,8 @@ impl HqError {
     }
 
     /// Names the data file where the message says [`DATA`].
-    pub fn at_data_file(mut self, path: &std::path::Path) -> Self {
-        let p = path.display().to_string();
+    pub fn at_data_file(mut self, at: impl std::fmt::Display) -> Self {
+        let p = at.to_string();
         self.message = self.message.replace(DATA, &p);
         for h in &mut self.hints {
             h.map_text(|t| t.replace(DATA, &p));

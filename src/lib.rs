@@ -53,9 +53,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(err)) => {
-            let err = err
-                .at_data_file(&ctx.data_path)
-                .render_field(error::flag_of);
+            let err = err.at_data_file(&ctx.data).render_field(error::flag_of);
             ctx.ui.report_error(&err);
             err.exit_code()
         }

@@ -39,13 +39,14 @@ pub(crate) struct ApplyArgs {
 
 pub(crate) fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     let mode = a.write.mode();
-    if ctx.data_path.exists() {
+    let path = init::file_of(&ctx.data, ctx.wait)?;
+    if path.exists() {
         return apply_to(ctx, &a, mode, ctx.open()?, false);
     }
     // A new data file: read the file first (an invalid one creates nothing), then make the
     // data file under a temporary name, apply, and put it in place only once it is whole.
     let file = envfile::read(&a.file)?;
-    match init::create(&ctx.data_path, ctx.wait, &ctx.env, &file.version)? {
+    match init::create(path, ctx.wait, &ctx.env, &file.version)? {
         init::Made::New { db, .. } => apply_to(ctx, &a, mode, db, true),
         init::Made::Existing { .. } => apply_to(ctx, &a, mode, ctx.open()?, false),
     }
@@ -112,7 +113,7 @@ fn apply_to(ctx: &Context, a: &ApplyArgs, mode: Mode, mut db: Db, created: bool)
     if created && mode == Mode::DryRun {
         ctx.ui.status(&format!(
             "{} does not exist yet: apply would create it at the file's version (dry run: it was not).",
-            ctx.data_path.display()
+            ctx.data
         ));
     }
     ctx.ui

@@ -29,9 +29,9 @@ struct Report {
 }
 
 pub(crate) fn run(ctx: &Context, args: InitArgs) -> Result<()> {
-    let path = ctx.data_path.display().to_string();
+    let path = ctx.data.to_string();
     let version = args.env_version.as_deref().unwrap_or(DEFAULT_ENV_VERSION);
-    let outcome = init::init(&ctx.data_path, ctx.wait, &ctx.env, version)?;
+    let outcome = init::init(&ctx.data, ctx.wait, &ctx.env, version)?;
     if let (
         Some(asked),
         InitOutcome::AlreadyInitialized {

@@ -13,10 +13,12 @@ pub(crate) mod error;
 pub(crate) mod feature;
 mod filter;
 pub(crate) mod layout;
+pub(crate) mod location;
 pub mod migrate;
 pub(crate) mod numseq;
 pub(crate) mod org;
 pub(crate) mod params;
+mod pg;
 mod record;
 pub(crate) mod staff;
 pub(crate) mod status;
@@ -77,6 +79,20 @@ impl Db {
     /// What reads go through.
     pub(crate) fn read(&self) -> &Reader {
         &self.conn
+    }
+
+    /// Opens the environment where `--data` points: [`Db::open_noting`] for a file; for a
+    /// PostgreSQL database, a connection to its server, and then (until hq's PostgreSQL engine
+    /// is whole, issue 20) a refusal that says so (exit 7).
+    pub(crate) fn open_at(
+        at: &location::Location,
+        wait: Duration,
+        before_migrating: &mut dyn FnMut(u32, u32),
+    ) -> Result<Db> {
+        match at {
+            location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
+            location::Location::Server(server) => Err(not_on_a_server_yet(server, wait)),
+        }
     }
 
     /// Opens an existing data file, refusing anything that is not one (exit 7) and migrating an
@@ -511,6 +527,24 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
         .hinted(not_hq_hint()));
     }
     Ok(migrate::user_version(conn)?)
+}
+
+/// What hq says of a PostgreSQL location until its engine is whole: the server is reached (so
+/// what is wrong with the URL, the login or the database is said first), then refused.
+pub(crate) fn not_on_a_server_yet(server: &location::Server, wait: Duration) -> HqError {
+    match pg::connect(server, wait) {
+        Err(e) => e,
+        Ok(client) => {
+            drop(client);
+            HqError::data_file(format!(
+                "{server}: hq reached the server, but this build keeps environments in SQLite data files only; nothing was changed"
+            ))
+            .hinted(format!(
+                "give {} a data file's path (the PostgreSQL engine is being built: docs/postgres.md)",
+                field("data")
+            ))
+        }
+    }
 }
 
 fn not_hq_hint() -> Hint {

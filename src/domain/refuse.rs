@@ -57,6 +57,26 @@ pub(crate) fn not_found_in_list(noun: &str, field: &str, value: &str, known: &[S
     not_found(noun, field, value, known, Cmd::new(noun).subcommand("list"))
 }
 
+/// A `postgres://` value of the data location that does not parse (exit 2). Never the value
+/// itself: it may hold a password.
+pub(crate) fn bad_server_url(why: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "data",
+        format!("invalid value for {FIELD}: not a PostgreSQL URL ({why})"),
+    )
+    .hint("write it as postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass rather than in the URL)")
+}
+
+/// A `PG*` variable (`PGPORT`, `PGSSLMODE`) whose value it cannot take (exit 2).
+pub(crate) fn bad_server_variable(name: &str, value: &str, expected: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!("invalid value {value:?} for {name}: {expected}"),
+    )
+}
+
 /// A field an entity cannot be created without, left out (exit 2), by its label.
 pub(crate) fn missing_field(f: &super::model::Field) -> Invalid {
     Invalid::refusal(

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::{Mode, OpEnv, mutate};
+use crate::db::location::Location;
 use crate::db::{Created, Db, org, status as meta};
 use crate::domain::Change;
 use crate::domain::org::{ChannelDb, ChannelDbGroup, DEFAULT_CHANNEL_DB, DEFAULT_CHANNEL_DB_GROUP};
@@ -41,7 +42,13 @@ pub(crate) fn check_same_version(path: &str, have: &str, asked: &str) -> Result<
     Err(crate::domain::feature::init_at_other_version(path, have, &asked, a > h).into())
 }
 
-pub(crate) fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<InitOutcome> {
+pub(crate) fn init(
+    at: &Location,
+    wait: Duration,
+    env: &OpEnv,
+    version: &str,
+) -> Result<InitOutcome> {
+    let path = file_of(at, wait)?;
     match create(path, wait, env, version)? {
         Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),
         Made::New { db, env_version } => match db.publish(wait)? {
@@ -61,6 +68,14 @@ pub(crate) fn init(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> R
                 }
             },
         },
+    }
+}
+
+/// The data file `--data` names; a PostgreSQL database is refused as [`Db::open_at`] refuses it.
+pub(crate) fn file_of(at: &Location, wait: Duration) -> Result<&Path> {
+    match at {
+        Location::File(path) => Ok(path),
+        Location::Server(server) => Err(crate::db::not_on_a_server_yet(server, wait)),
     }
 }
 

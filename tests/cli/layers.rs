@@ -108,6 +108,7 @@ fn the_domain_is_pure_it_imports_only_itself_and_touches_no_file_clock_or_databa
         for (n, line) in code(text) {
             let bad = (line.contains("crate::") && !line.contains("crate::domain"))
                 || line.contains("rusqlite")
+                || line.contains("postgres::")
                 || line.contains("std::fs")
                 || line.contains("std::env")
                 || line.contains("Utc::now")
@@ -154,9 +155,9 @@ fn only_the_ui_writes_to_the_terminal() {
     );
 }
 
-/// Only `src/db` names the database crate: ops and faces read through `db::Reader` and write
-/// through `db::WriteTx`, whose SQLite connection only `db` can reach (`Reader::sql` is
-/// `pub(in crate::db)`, so that much the compiler checks).
+/// Only `src/db` names the database crates (rusqlite, postgres): ops and faces read through
+/// `db::Reader` and write through `db::WriteTx`, whose connection only `db` can reach
+/// (`Reader::sql` is `pub(in crate::db)`, so that much the compiler checks).
 #[test]
 fn only_the_db_layer_names_the_database_crate() {
     let mut naming = Vec::new();
@@ -166,14 +167,14 @@ fn only_the_db_layer_names_the_database_crate() {
             continue;
         }
         for (n, l) in code(&text) {
-            if l.contains("rusqlite") {
+            if l.contains("rusqlite") || l.contains("postgres::") {
                 naming.push(format!("{r}:{n}: {}", l.trim()));
             }
         }
     }
     assert!(
         naming.is_empty(),
-        "only src/db may name rusqlite:\n{}",
+        "only src/db may name rusqlite or postgres:\n{}",
         naming.join("\n")
     );
 }

@@ -33,6 +33,7 @@ mod numseq;
 mod org;
 mod output;
 mod params;
+mod pg;
 mod prompts;
 mod roundtrip;
 mod seed;

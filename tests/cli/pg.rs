@@ -1,0 +1,207 @@
+//! PostgreSQL (issue 20): `--data postgres://...`, against a throwaway server.
+//!
+//! The server is `HQ_TEST_PG` when set (`.ci/run` starts one with scripts/pg-cluster.sh);
+//! otherwise the first test that needs one starts its own with that script, in a folder of
+//! this test binary's in the temporary folder (`hq-pg-test-PID`: the server's user must reach
+//! it, which a checkout in a private folder would not allow), and it is stopped and removed
+//! when the binary exits. A cluster left by a binary that was killed is removed by the next.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::common::TestEnv;
+
+/// The URL of the throwaway server (user `hq`, its password in the URL, database `postgres`).
+pub fn server() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("HQ_TEST_PG")
+            && !url.is_empty()
+        {
+            return url;
+        }
+        start_own()
+    })
+}
+
+const PREFIX: &str = "hq-pg-test-";
+
+static OWN: OnceLock<PathBuf> = OnceLock::new();
+
+extern "C" fn stop_own() {
+    if let Some(dir) = OWN.get() {
+        let _ = script().args(["stop"]).arg(dir).status();
+    }
+}
+
+fn script() -> std::process::Command {
+    let mut c = std::process::Command::new("bash");
+    c.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster.sh"));
+    c
+}
+
+fn start_own() -> String {
+    let root = std::env::temp_dir();
+    // Clusters of binaries that no longer run (killed before they could stop theirs).
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(PREFIX)
+            .and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !Path::new(&format!("/proc/{p}")).exists()) {
+            let _ = script().arg("stop").arg(entry.path()).status();
+        }
+    }
+    let dir = root.join(format!("{PREFIX}{}", std::process::id()));
+    let out = script().arg("start").arg(&dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "cannot start a throwaway PostgreSQL server (scripts/pg-cluster.sh start): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    OWN.set(dir).unwrap();
+    // SAFETY: registers a plain function to run at exit; it touches only a set OnceLock.
+    unsafe {
+        libc::atexit(stop_own);
+    }
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("export HQ_TEST_PG='"))
+        .and_then(|l| l.strip_suffix('\''))
+        .expect("pg-cluster.sh printed the URL")
+        .to_string()
+}
+
+/// The server's URL with another password, user or database.
+fn with(url: &str, password: Option<&str>, database: &str) -> String {
+    let (head, rest) = url.split_once("://").unwrap();
+    let (userinfo, hostpart) = rest.split_once('@').unwrap();
+    let user = userinfo.split(':').next().unwrap();
+    let host = hostpart.split('/').next().unwrap();
+    match password {
+        Some(p) => format!("{head}://{user}:{p}@{host}/{database}"),
+        None => format!("{head}://{user}@{host}/{database}"),
+    }
+}
+
+/// What hq printed (the transcript without its command line, which holds the URL as given).
+fn printed(t: &str) -> &str {
+    t.split_once("--- stdout").map_or(t, |(_, rest)| rest)
+}
+
+fn password(url: &str) -> String {
+    let rest = url.split_once("://").unwrap().1;
+    let userinfo = rest.split_once('@').unwrap().0;
+    userinfo.split_once(':').unwrap().1.to_string()
+}
+
+#[test]
+fn a_password_in_the_url_is_never_printed_even_when_the_server_is_unreachable() {
+    let env = TestEnv::empty();
+    let url = "postgres://ana:s3cret-pw@127.0.0.1:1/hq";
+    for args in [
+        vec!["--data", url, "status"],
+        vec!["--data", url, "status", "--json"],
+        vec!["--data", url, "init"],
+        vec!["--data", url, "store", "list"],
+    ] {
+        let r = env.refused(&args, 74);
+        assert!(!printed(&r).contains("s3cret"), "{}", *r);
+        r.says(&[
+            "cannot reach the PostgreSQL server of postgres://ana@127.0.0.1:1/hq",
+            "Connection refused",
+        ]);
+    }
+    // A URL that does not parse is not repeated either.
+    env.refused(
+        &["--data", "postgres://ana:s3cret-pw@h:port/hq", "status"],
+        2,
+    )
+    .says(&["invalid value for --data: not a PostgreSQL URL"]);
+}
+
+#[test]
+fn a_login_the_server_refuses_names_where_the_password_came_from() {
+    let env = TestEnv::empty();
+    let url = server();
+    let wrong = with(url, Some("not-the-password"), "postgres");
+    let r = env.refused(&["--data", &wrong, "status"], 7);
+    assert!(!printed(&r).contains("not-the-password"), "{}", *r);
+    r.says(&[
+        "the server refused the login of hq with the password from the URL",
+        "password authentication failed",
+        "PGPASSWORD or ~/.pgpass",
+    ]);
+    // No password anywhere.
+    let bare = with(url, None, "postgres");
+    env.refused(&["--data", &bare, "status"], 7)
+        .says(&["the server asks hq for a password, and hq was given no password (none in the URL, PGPASSWORD or ~/.pgpass)"]);
+}
+
+#[test]
+fn the_password_comes_from_pgpassword_or_the_password_file() {
+    let env = TestEnv::empty();
+    let url = server();
+    let pw = password(url);
+    let bare = with(url, None, "postgres");
+    // PGPASSWORD: the login succeeds, and hq says what it cannot do yet.
+    let out = env
+        .command(&["--data", &bare, "status"])
+        .env("PGPASSWORD", &pw)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(7), "{err}");
+    assert!(err.contains("hq reached the server"), "{err}");
+    assert!(!err.contains(&pw), "{err}");
+    // ~/.pgpass, mode 0600.
+    let pgpass = env.dir().join(".pgpass");
+    let host = bare.split('@').nth(1).unwrap().split('/').next().unwrap();
+    let (h, p) = host.split_once(':').unwrap();
+    std::fs::write(&pgpass, format!("{h}:{p}:*:hq:{pw}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env
+        .command(&["--data", &bare, "status"])
+        .env("HOME", env.dir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("hq reached the server"), "{err}");
+    // A password file others may read is not used (as libpq does not use it).
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env
+        .command(&["--data", &bare, "status"])
+        .env("HOME", env.dir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("was given no password"), "{err}");
+}
+
+#[test]
+fn a_database_the_server_does_not_have_is_named_with_the_way_to_make_it() {
+    let env = TestEnv::empty();
+    let url = server();
+    let missing = with(url, Some(&password(url)), "no_such_db");
+    env.refused(&["--data", &missing, "init"], 7).says(&[
+        "the server has no database no_such_db",
+        "createdb no_such_db",
+    ]);
+}
+
+#[test]
+fn a_reachable_server_is_refused_until_the_engine_is_whole_and_nothing_is_made() {
+    let env = TestEnv::empty();
+    let url = server();
+    for args in [vec!["init"], vec!["status"], vec!["apply", "x.toml"]] {
+        let mut all = vec!["--data", url];
+        all.extend(args);
+        env.refused(&all, 7).says(&[
+            "hq reached the server, but this build keeps environments in SQLite data files only; nothing was changed",
+        ]);
+    }
+    // No file named after the URL was made in the working folder.
+    let made: Vec<_> = std::fs::read_dir(env.dir()).unwrap().flatten().collect();
+    assert!(made.is_empty(), "{made:?}");
+}

@@ -205,3 +205,179 @@ fn a_reachable_server_is_refused_until_the_engine_is_whole_and_nothing_is_made()
     let made: Vec<_> = std::fs::read_dir(env.dir()).unwrap().flatten().collect();
     assert!(made.is_empty(), "{made:?}");
 }
+
+/// A new, empty database on the server, for one test: its URL.
+fn fresh_database(name: &str) -> String {
+    let url = server();
+    let name = format!("{name}_{}", std::process::id());
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    // Two statements: a multi-statement string runs as one transaction, which these refuse.
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    with(url, Some(&password(url)), &name)
+}
+
+/// One table as a schema says it: its columns in order (name, and whether it compares without
+/// case), its primary key's columns.
+#[derive(Debug, PartialEq)]
+struct Table {
+    columns: Vec<String>,
+    primary_key: Vec<String>,
+}
+
+#[test]
+fn the_postgres_schema_is_the_sqlite_schema() {
+    use std::collections::{BTreeMap, BTreeSet};
+    // SQLite: a data file made by `hq init`.
+    let env = TestEnv::new();
+    let version = env.json(&["status"])["schema_version"].as_u64().unwrap();
+    assert_eq!(
+        version, 14,
+        "a new SQLite migration needs its PostgreSQL side (src/db/migrations/pg/), and this test its version"
+    );
+    let lite = rusqlite::Connection::open(env.data()).unwrap();
+    let names = |sql: &str| -> BTreeSet<String> {
+        let mut st = lite.prepare(sql).unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut sqlite_tables = BTreeMap::new();
+    let mut sqlite_nocase = BTreeSet::new();
+    for t in
+        names("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    {
+        let create: String = lite
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [&t], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let mut st = lite
+            .prepare(&format!("PRAGMA table_info(\"{t}\")"))
+            .unwrap();
+        let cols: Vec<(String, i64)> = st
+            .query_map([], |r| Ok((r.get(1)?, r.get(5)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for (c, _) in &cols {
+            let def = create
+                .split([',', '('])
+                .map(str::trim)
+                .find(|d| d.split_whitespace().next() == Some(c.as_str()));
+            if def.is_some_and(|d| d.contains("COLLATE NOCASE")) {
+                sqlite_nocase.insert(format!("{t}.{c}"));
+            }
+        }
+        let mut pk: Vec<(i64, String)> = cols
+            .iter()
+            .filter(|(_, k)| *k > 0)
+            .map(|(c, k)| (*k, c.clone()))
+            .collect();
+        pk.sort();
+        sqlite_tables.insert(
+            t,
+            Table {
+                columns: cols.into_iter().map(|(c, _)| c).collect(),
+                primary_key: pk.into_iter().map(|(_, c)| c).collect(),
+            },
+        );
+    }
+    let sqlite_indexes =
+        names("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
+    let sqlite_triggers = names("SELECT name FROM sqlite_schema WHERE type = 'trigger'");
+
+    // PostgreSQL: the schema file applied to a new database.
+    let url = fresh_database("hq_schema");
+    let mut pg = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    pg.batch_execute(include_str!("../../src/db/migrations/pg/0014_schema.sql"))
+        .unwrap();
+    let mut pg_tables: BTreeMap<String, Table> = BTreeMap::new();
+    let mut pg_citext = BTreeSet::new();
+    for row in pg
+        .query(
+            "SELECT table_name::text, column_name::text, udt_name::text FROM information_schema.columns
+              WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
+            &[],
+        )
+        .unwrap()
+    {
+        let (t, c, ty): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+        if ty == "citext" {
+            pg_citext.insert(format!("{t}.{c}"));
+        }
+        pg_tables
+            .entry(t)
+            .or_insert(Table {
+                columns: Vec::new(),
+                primary_key: Vec::new(),
+            })
+            .columns
+            .push(c);
+    }
+    for row in pg
+        .query(
+            "SELECT k.table_name::text, k.column_name::text FROM information_schema.table_constraints c
+               JOIN information_schema.key_column_usage k
+                 ON k.constraint_name = c.constraint_name AND k.table_name = c.table_name
+              WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = 'public'
+              ORDER BY k.table_name, k.ordinal_position",
+            &[],
+        )
+        .unwrap()
+    {
+        let (t, c): (String, String) = (row.get(0), row.get(1));
+        pg_tables.get_mut(&t).unwrap().primary_key.push(c);
+    }
+    let pg_names = |pg: &mut postgres::Client, sql: &str| -> BTreeSet<String> {
+        pg.query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect()
+    };
+    let pg_indexes = pg_names(
+        &mut pg,
+        "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'
+            AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+    );
+    let pg_triggers = pg_names(
+        &mut pg,
+        "SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal",
+    );
+
+    assert_eq!(
+        sqlite_tables.keys().collect::<Vec<_>>(),
+        pg_tables.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (t, lite) in &sqlite_tables {
+        assert_eq!(
+            Some(lite),
+            pg_tables.get(t),
+            "table {t}: columns and primary key"
+        );
+    }
+    let missing: Vec<_> = sqlite_nocase.difference(&pg_citext).collect();
+    assert!(
+        missing.is_empty(),
+        "columns that compare without case in SQLite but not in PostgreSQL: {missing:?}"
+    );
+    assert!(sqlite_nocase.len() > 50, "{sqlite_nocase:?}");
+    assert_eq!(sqlite_indexes, pg_indexes, "the same indexes");
+    assert_eq!(sqlite_triggers, pg_triggers, "the same triggers");
+    // The rows the migrations put in.
+    let n: i64 = pg
+        .query_one(
+            "SELECT n FROM row_counts WHERE table_name = 'customers'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+}

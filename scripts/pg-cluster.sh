@@ -6,7 +6,9 @@
 #   bash scripts/pg-cluster.sh stop DIR              stops it and removes DIR
 #
 # The server listens on 127.0.0.1 only; the user `hq` logs in with a password (scram-sha-256),
-# which HQ_TEST_PG carries, so the tests go through hq's password handling. initdb and pg_ctl
+# which HQ_TEST_PG carries, so the tests go through hq's password handling. With openssl at
+# hand the server also takes TLS, with a self-signed certificate for localhost and 127.0.0.1
+# (HQ_TEST_PG_CA, its path), and refuses the role `hq_tls` (which the tests create) without it. initdb and pg_ctl
 # refuse to run as root: as root, the cluster is made and run by the user `postgres` (the
 # Debian package's), or `nobody`. Without the server binaries, as root, the Debian package is
 # installed first (apt-get install postgresql).
@@ -62,16 +64,29 @@ case $cmd in
       --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pw"
+    tls_opts=""
+    if command -v openssl >/dev/null; then
+      as_owner openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+      chmod 600 "$dir/data/server.key"
+      tls_opts="-c ssl=on -c ssl_cert_file=$dir/data/server.crt -c ssl_key_file=$dir/data/server.key"
+      hba="$dir/data/pg_hba.conf"
+      { echo "hostnossl all hq_tls 127.0.0.1/32 reject"; cat "$hba"; } > "$hba.new"
+      as_owner cp "$hba.new" "$hba"
+      rm -f "$hba.new"
+    fi
     # A free port: the kernel's pick for a socket bound to port 0, tried until the server
     # starts on one (another process may take it in between).
     for _ in 1 2 3 4 5; do
       port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
         echo $((20000 + RANDOM % 40000)))
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $tls_opts" \
         start >/dev/null; then
         echo "export HQ_TEST_PG='postgres://hq:$pw@127.0.0.1:$port/postgres'"
         echo "export HQ_TEST_PG_DIR='$dir'"
+        [ -z "$tls_opts" ] || echo "export HQ_TEST_PG_CA='$dir/data/server.crt'"
         exit 0
       fi
     done

@@ -30,6 +30,39 @@ pub(crate) struct Server {
     shown: String,
     /// Where the password came from, when there is one (`the URL`, `PGPASSWORD`, a file).
     pub(in crate::db) password_from: Option<String>,
+    /// `sslmode`, as libpq reads it.
+    pub(in crate::db) tls: Tls,
+    /// The certificate (PEM) of the authority that signs the server's: `sslrootcert`, else
+    /// `PGSSLROOTCERT`; else the system's.
+    pub(in crate::db) root: Option<PathBuf>,
+}
+
+/// `sslmode`: whether the connection is encrypted, and how much of the server's certificate is
+/// checked. As in libpq, `allow`, `prefer` and `require` encrypt without checking who the
+/// server is; `verify-ca` checks that a trusted authority signed its certificate, and
+/// `verify-full` also that the certificate names the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tls {
+    Disable,
+    Allow,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl Tls {
+    fn parse(text: &str) -> Option<Tls> {
+        Some(match text {
+            "disable" => Tls::Disable,
+            "allow" => Tls::Allow,
+            "prefer" => Tls::Prefer,
+            "require" => Tls::Require,
+            "verify-ca" => Tls::VerifyCa,
+            "verify-full" => Tls::VerifyFull,
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Location {
@@ -86,12 +119,43 @@ impl Server {
     ) -> Result<Server> {
         let set = |name: &str| var(name).filter(|v| !v.is_empty());
         let bad = |why: String| HqError::from(refuse::bad_server_url(&why));
-        let mut config: postgres::Config = format!("postgresql://{rest}")
+        // `sslmode` and `sslrootcert` are read here (the client knows neither `verify-ca`,
+        // `verify-full` nor a root certificate), the rest of the URL by the client.
+        let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let mut kept = Vec::new();
+        let (mut mode, mut root) = (None, None);
+        for kv in query.split('&').filter(|kv| !kv.is_empty()) {
+            match kv.split_once('=') {
+                Some(("sslmode", v)) => mode = Some(("sslmode", v.to_string())),
+                Some(("sslrootcert", v)) => root = Some(PathBuf::from(v)),
+                _ => kept.push(kv),
+            }
+        }
+        let url = if kept.is_empty() {
+            format!("postgresql://{base}")
+        } else {
+            format!("postgresql://{base}?{}", kept.join("&"))
+        };
+        let mut config: postgres::Config = url
             .parse()
             .map_err(|e: postgres::Error| bad(e.to_string()))?;
-        let query = rest.split_once('?').map_or("", |(_, q)| q);
-        let given_in_query =
-            |key: &str| query.split('&').any(|kv| kv.split('=').next() == Some(key));
+        let mode = mode.or_else(|| set("PGSSLMODE").map(|m| ("PGSSLMODE", m)));
+        let tls = match mode {
+            None => Tls::Prefer,
+            Some((from, m)) => Tls::parse(&m).ok_or_else(|| {
+                refuse::bad_server_variable(
+                    from,
+                    &m,
+                    "expected disable, allow, prefer, require, verify-ca or verify-full",
+                )
+            })?,
+        };
+        config.ssl_mode(match tls {
+            Tls::Disable => postgres::config::SslMode::Disable,
+            Tls::Allow | Tls::Prefer => postgres::config::SslMode::Prefer,
+            Tls::Require | Tls::VerifyCa | Tls::VerifyFull => postgres::config::SslMode::Require,
+        });
+        let root = root.or_else(|| set("PGSSLROOTCERT").map(PathBuf::from));
         if config.get_hosts().is_empty() {
             config.host(&set("PGHOST").unwrap_or_else(|| "localhost".to_string()));
         }
@@ -119,23 +183,6 @@ impl Server {
                 .unwrap_or_default();
             config.dbname(&db);
         }
-        if !given_in_query("sslmode")
-            && let Some(mode) = set("PGSSLMODE")
-        {
-            config.ssl_mode(match mode.as_str() {
-                "disable" => postgres::config::SslMode::Disable,
-                "prefer" | "allow" => postgres::config::SslMode::Prefer,
-                "require" | "verify-ca" | "verify-full" => postgres::config::SslMode::Require,
-                other => {
-                    return Err(refuse::bad_server_variable(
-                        "PGSSLMODE",
-                        other,
-                        "expected disable, allow, prefer, require, verify-ca or verify-full",
-                    )
-                    .into());
-                }
-            });
-        }
         config.application_name("hq");
         let (host, port) = first_host(&config);
         let user = config.get_user().unwrap_or_default().to_string();
@@ -162,6 +209,8 @@ impl Server {
             config,
             shown,
             password_from,
+            tls,
+            root,
         })
     }
 }
@@ -351,6 +400,37 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("PGSSLMODE"), "{}", err.message);
+        let err = Location::parse("postgres://a@h/d?sslmode=always", &env(&[]), None).unwrap_err();
+        assert!(
+            err.message.contains("\"always\" for sslmode"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn sslmode_and_the_root_certificate_come_from_the_url_else_the_variables() {
+        let s = server("postgres://a@h/d", &[], None);
+        assert_eq!((s.tls, s.root), (Tls::Prefer, None));
+        let s = server(
+            "postgres://a@h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x",
+            &[("PGSSLMODE", "disable")],
+            None,
+        );
+        assert_eq!(s.tls, Tls::VerifyFull);
+        assert_eq!(s.root.as_deref(), Some(Path::new("/etc/ca.pem")));
+        assert_eq!(s.config.get_ssl_mode(), postgres::config::SslMode::Require);
+        let s = server(
+            "postgres://a@h/d",
+            &[("PGSSLMODE", "verify-ca"), ("PGSSLROOTCERT", "/ca.pem")],
+            None,
+        );
+        assert_eq!(
+            (s.tls, s.root.as_deref()),
+            (Tls::VerifyCa, Some(Path::new("/ca.pem")))
+        );
+        let s = server("postgres://a@h/d?sslmode=disable", &[], None);
+        assert_eq!(s.config.get_ssl_mode(), postgres::config::SslMode::Disable);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The PostgreSQL engine (issue 20): connecting to the server a `postgres://` location names,
-//! with its failures said in hq's words and exit codes.
+//! over TLS as `sslmode` asks, with its failures said in hq's words and exit codes.
 //!
 //! No password reaches a message: the location is shown without it ([`Server`]'s `Display`),
 //! and the client's own errors do not carry it.
 
 use std::time::Duration;
 
-use super::location::Server;
+use super::location::{Server, Tls};
 use crate::error::{ErrorKind, HqError, Result};
 
 /// How long a connection is tried at least, whatever `--wait` says.
@@ -16,17 +16,50 @@ const CONNECT_WAIT: Duration = Duration::from_secs(5);
 /// any I/O fault); a login the server refuses, or a database it does not have, exit 7.
 pub(crate) fn connect(server: &Server, wait: Duration) -> Result<postgres::Client> {
     let shown = server.to_string();
-    if server.config.get_ssl_mode() == postgres::config::SslMode::Require {
-        return Err(HqError::data_file(format!(
-            "{shown}: sslmode=require asks for TLS, and this build of hq connects without it"
-        ))
-        .hinted("connect over a network you trust with sslmode=disable or prefer, or through a TLS tunnel to the server"));
-    }
     let mut config = server.config.clone();
     config.connect_timeout(wait.max(CONNECT_WAIT));
+    let tls = connector(server, &shown)?;
     config
-        .connect(postgres::NoTls)
+        .connect(tls)
         .map_err(|e| connect_error(server, &shown, &e))
+}
+
+/// The TLS connector `sslmode` asks for ([`Tls`]): the server's certificate checked for
+/// `verify-ca` (its authority) and `verify-full` (and its name), not otherwise, as in libpq.
+fn connector(server: &Server, shown: &str) -> Result<postgres_native_tls::MakeTlsConnector> {
+    let mut b = native_tls::TlsConnector::builder();
+    match server.tls {
+        Tls::VerifyFull => {}
+        Tls::VerifyCa => {
+            b.danger_accept_invalid_hostnames(true);
+        }
+        Tls::Disable | Tls::Allow | Tls::Prefer | Tls::Require => {
+            b.danger_accept_invalid_certs(true);
+            b.danger_accept_invalid_hostnames(true);
+        }
+    }
+    if let Some(path) = &server.root {
+        let pem = std::fs::read(path).map_err(|e| {
+            HqError::new(
+                ErrorKind::Io,
+                format!(
+                    "cannot read the root certificate {} (sslrootcert) for {shown}: {e}",
+                    path.display()
+                ),
+            )
+        })?;
+        let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
+            HqError::data_file(format!(
+                "{}, the root certificate (sslrootcert) for {shown}, is not a PEM certificate: {e}",
+                path.display()
+            ))
+        })?;
+        b.add_root_certificate(cert);
+    }
+    let c = b
+        .build()
+        .map_err(|e| HqError::data_file(format!("{shown}: cannot set up TLS: {e}")))?;
+    Ok(postgres_native_tls::MakeTlsConnector::new(c))
 }
 
 /// The error for a connection that failed.
@@ -49,6 +82,25 @@ fn connect_error(server: &Server, shown: &str, e: &postgres::Error) -> HqError {
             ))
             .hinted(login_hint);
         }
+        if cause
+            .as_deref()
+            .is_some_and(|c| c.contains("does not support TLS"))
+        {
+            return HqError::data_file(format!(
+                "{shown}: sslmode={} asks for TLS, and the server does not offer it",
+                tls_name(server.tls)
+            ))
+            .hinted("turn TLS on in the server (ssl = on), or connect with sslmode=prefer or disable over a network you trust");
+        }
+        if let Some(c) = cause.as_deref().filter(|c| is_tls(c)) {
+            return HqError::data_file(format!(
+                "{shown}: the TLS connection failed ({}): {c}",
+                tls_words(server.tls)
+            ))
+            .hinted(
+                "for verify-ca and verify-full, give the certificate of the authority that signed the server's in sslrootcert= or PGSSLROOTCERT; sslmode=require encrypts without checking who the server is",
+            );
+        }
         let cause = cause.map_or_else(String::new, |c| format!(" ({c})"));
         return HqError::new(
             ErrorKind::Io,
@@ -57,6 +109,19 @@ fn connect_error(server: &Server, shown: &str, e: &postgres::Error) -> HqError {
         .hinted("check that the server runs and listens at that host and port (PGHOST, PGPORT)");
     };
     let code = db.code();
+    if db.message().contains("pg_hba.conf") {
+        // The server's rules for who may connect from where turned the connection away.
+        let hint = if db.message().contains("no encryption") {
+            "the server takes this user only over TLS: connect with sslmode=require (or verify-ca, verify-full)"
+        } else {
+            "the server's pg_hba.conf does not let this user in from here: ask its administrator"
+        };
+        return HqError::data_file(format!(
+            "{shown}: the server turned the connection away: {}",
+            db.message()
+        ))
+        .hinted(hint);
+    }
     if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
     {
         return HqError::data_file(format!(
@@ -76,4 +141,32 @@ fn connect_error(server: &Server, shown: &str, e: &postgres::Error) -> HqError {
         "{shown}: the server refused the connection: {}",
         db.message()
     ))
+}
+
+/// A TLS library's failure, by its words (the client gives no kind for it).
+fn is_tls(cause: &str) -> bool {
+    let c = cause.to_ascii_lowercase();
+    c.contains("certificate") || c.contains("ssl") || c.contains("tls") || c.contains("handshake")
+}
+
+fn tls_name(t: Tls) -> &'static str {
+    match t {
+        Tls::Disable => "disable",
+        Tls::Allow => "allow",
+        Tls::Prefer => "prefer",
+        Tls::Require => "require",
+        Tls::VerifyCa => "verify-ca",
+        Tls::VerifyFull => "verify-full",
+    }
+}
+
+fn tls_words(t: Tls) -> String {
+    let what = match t {
+        Tls::VerifyFull => {
+            "the server's certificate checked against a trusted authority and its name"
+        }
+        Tls::VerifyCa => "the server's certificate checked against a trusted authority",
+        _ => "encrypted, the certificate not checked",
+    };
+    format!("sslmode={}: {what}", tls_name(t))
 }

@@ -381,3 +381,95 @@ fn the_postgres_schema_is_the_sqlite_schema() {
         .get(0);
     assert_eq!(n, 0);
 }
+
+/// The certificate of the throwaway server (self-signed for localhost and 127.0.0.1):
+/// `HQ_TEST_PG_CA` with `HQ_TEST_PG`, else in the folder of the server this binary started.
+fn server_ca() -> String {
+    let _ = server();
+    std::env::var("HQ_TEST_PG_CA")
+        .ok()
+        .or_else(|| {
+            OWN.get()
+                .map(|d| d.join("data/server.crt").display().to_string())
+        })
+        .filter(|p| Path::new(p).exists())
+        .expect("the throwaway server takes TLS (scripts/pg-cluster.sh makes its certificate with openssl)")
+}
+
+#[test]
+fn tls_is_used_as_sslmode_asks_and_verify_full_checks_the_certificate() {
+    let env = TestEnv::empty();
+    let url = server();
+    let ca = server_ca();
+    // hq_tls may only connect over TLS (pg_hba.conf: hostnossl ... reject).
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hq_tls') THEN
+                 CREATE ROLE hq_tls LOGIN PASSWORD 'tls-pw';
+               END IF;
+             END $$",
+        )
+        .unwrap();
+    let host = url.split('@').nth(1).unwrap().split('/').next().unwrap();
+    let tls_url = |query: &str| format!("postgres://hq_tls:tls-pw@{host}/postgres?{query}");
+    let reached = "hq reached the server";
+    env.refused(&["--data", &tls_url("sslmode=disable"), "status"], 7)
+        .says(&[
+            "the server turned the connection away",
+            "no encryption",
+            "connect with sslmode=require",
+        ]);
+    for mode in ["sslmode=prefer", "sslmode=require"] {
+        env.refused(&["--data", &tls_url(mode), "status"], 7)
+            .says(&[reached]);
+    }
+    // Checking who the server is needs the authority that signed its certificate.
+    for mode in ["verify-ca", "verify-full"] {
+        env.refused(
+            &["--data", &tls_url(&format!("sslmode={mode}")), "status"],
+            7,
+        )
+        .says(&[
+            &format!("the TLS connection failed (sslmode={mode}"),
+            "certificate verify failed",
+            "sslrootcert= or PGSSLROOTCERT",
+        ]);
+        env.refused(
+            &[
+                "--data",
+                &tls_url(&format!("sslmode={mode}&sslrootcert={ca}")),
+                "status",
+            ],
+            7,
+        )
+        .says(&[reached]);
+    }
+    // PGSSLMODE and PGSSLROOTCERT, by the name the certificate gives.
+    let out = env
+        .command(&[
+            "--data",
+            &format!(
+                "postgres://hq_tls:tls-pw@localhost:{}/postgres",
+                host.split(':').nth(1).unwrap()
+            ),
+            "status",
+        ])
+        .env("PGSSLMODE", "verify-full")
+        .env("PGSSLROOTCERT", &ca)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(reached), "{err}");
+    // A root certificate that cannot be read is named.
+    env.refused(
+        &[
+            "--data",
+            &tls_url("sslmode=verify-full&sslrootcert=/nonexistent/ca.pem"),
+            "status",
+        ],
+        74,
+    )
+    .says(&["cannot read the root certificate /nonexistent/ca.pem (sslrootcert)"]);
+}

@@ -48,10 +48,12 @@ impl Context {
     }
 
     pub(crate) fn new(g: &GlobalArgs, args: &[OsString]) -> Result<Context> {
+        // A password in a `postgres://` URL is never kept: not in the audit log's command
+        // line, not in what is printed back.
         let words: Vec<String> = args
             .iter()
             .skip(1)
-            .map(|a| a.to_string_lossy().into_owned())
+            .map(|a| crate::db::location::without_password(&a.to_string_lossy()))
             .collect();
         let ci = truthy("CI");
         let ui = Ui::new(UiOptions {
@@ -115,16 +117,29 @@ impl Context {
         })
     }
 
-    /// Opens the data file (exit 7 when it is missing or not hq's).
+    /// Opens the data file (exit 7 when it is missing or not hq's), for a command that runs on
+    /// SQLite only so far (a PostgreSQL database is refused: [`Db::open_at`]).
     pub(crate) fn open(&self) -> Result<Db> {
         Db::open_at(&self.data, self.wait, &mut |from, to| {
-            if !self.ui.json() {
-                self.ui.status(&format!(
-                    "Upgrading {} from schema {from} to {to} (once; a large file takes a while)",
-                    self.data
-                ));
-            }
+            self.upgrading(from, to)
         })
+    }
+
+    /// Opens the data file or the PostgreSQL database, for a command whose SQL runs on both
+    /// engines ([`Db::open_on_either`]).
+    pub(crate) fn open_on_either(&self) -> Result<Db> {
+        Db::open_on_either(&self.data, self.wait, &mut |from, to| {
+            self.upgrading(from, to)
+        })
+    }
+
+    fn upgrading(&self, from: u32, to: u32) {
+        if !self.ui.json() {
+            self.ui.status(&format!(
+                "Upgrading {} from schema {from} to {to} (once; a large file takes a while)",
+                self.data
+            ));
+        }
     }
 }
 

@@ -46,7 +46,7 @@ pub(crate) fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     // A new data file: read the file first (an invalid one creates nothing), then make the
     // data file under a temporary name, apply, and put it in place only once it is whole.
     let file = envfile::read(&a.file)?;
-    match init::create(path, ctx.wait, &ctx.env, &file.version)? {
+    match init::create(&ctx.data, ctx.wait, &ctx.env, &file.version)? {
         init::Made::New { db, .. } => apply_to(ctx, &a, mode, db, true),
         init::Made::Existing { .. } => apply_to(ctx, &a, mode, ctx.open()?, false),
     }

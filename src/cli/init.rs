@@ -30,6 +30,7 @@ struct Report {
 
 pub(crate) fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let path = ctx.data.to_string();
+    let server = matches!(ctx.data, crate::db::location::Location::Server(_));
     let version = args.env_version.as_deref().unwrap_or(DEFAULT_ENV_VERSION);
     let outcome = init::init(&ctx.data, ctx.wait, &ctx.env, version)?;
     if let (
@@ -43,9 +44,13 @@ pub(crate) fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     }
     let report = match outcome {
         InitOutcome::Created { env_version } => {
-            ctx.ui.status(&format!(
-                "Created data file {path} for environment version {env_version}."
-            ));
+            ctx.ui.status(&if server {
+                format!(
+                    "Created the hq environment in {path} for environment version {env_version}."
+                )
+            } else {
+                format!("Created data file {path} for environment version {env_version}.")
+            });
             Report {
                 data_file: path,
                 created: true,
@@ -53,9 +58,11 @@ pub(crate) fn run(ctx: &Context, args: InitArgs) -> Result<()> {
             }
         }
         InitOutcome::AlreadyInitialized { env_version } => {
-            ctx.ui.status(&format!(
-                "{path} is already an hq data file; nothing changed."
-            ));
+            ctx.ui.status(&if server {
+                format!("{path} already holds an hq environment; nothing changed.")
+            } else {
+                format!("{path} is already an hq data file; nothing changed.")
+            });
             Report {
                 data_file: path,
                 created: false,

@@ -72,11 +72,11 @@ pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> Res<()> {
 }
 
 pub(crate) fn attribute(c: &Reader, name: &str) -> Res<Option<Attribute>> {
-    Ok(super::record::find(c, "attributes", name)?)
+    super::record::find(c, "attributes", name)
 }
 
 pub(crate) fn attributes(c: &Reader) -> Res<Vec<Attribute>> {
-    Ok(super::record::all(c, "attributes")?)
+    super::record::all(c, "attributes")
 }
 
 pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> Res<Vec<Attribute>> {
@@ -87,7 +87,7 @@ pub(crate) fn attributes_of_type(c: &Reader, type_name: &str) -> Res<Vec<Attribu
 }
 
 pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> Res<()> {
-    Ok(super::record::upsert(tx, "attributes", a)?)
+    super::record::upsert(tx, "attributes", a)
 }
 
 pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> Res<()> {

@@ -1,7 +1,6 @@
 //! SQL for the audit log (`hq log`).
 
 use super::Reader;
-use rusqlite::params;
 use serde::Serialize;
 
 use super::WriteTx;
@@ -28,11 +27,14 @@ pub(crate) fn insert(
     summary: &str,
     changes: &str,
 ) -> Res<i64> {
-    tx.sql().execute(
-        "INSERT INTO audit_log (at, actor, command, summary, changes) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, actor, command, summary, changes],
-    )?;
-    Ok(tx.sql().last_insert_rowid())
+    tx.conn()
+        .row(
+            "INSERT INTO audit_log (at, actor, command, summary, changes) VALUES (?1, ?2, ?3, ?4, ?5)
+             RETURNING id",
+            &[&at, &actor, &command, &summary, &changes],
+            |r| r.get(0),
+        )?
+        .ok_or_else(|| crate::error::HqError::internal(anyhow::anyhow!("no audit entry id")))
 }
 
 /// Names each record in `audit_log_removals` (staged by `select`, a query of `entity` and

@@ -6,7 +6,7 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
-use rusqlite::{OptionalExtension, params, types::ValueRef};
+use rusqlite::{params, types::ValueRef};
 
 use super::WriteTx;
 use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
@@ -18,13 +18,11 @@ type R<T> = rusqlite::Result<T>;
 
 /// The change version a job last delivered to a channel database (None: never).
 pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> Res<Option<i64>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
-            params![channel_db, job],
-            |r| r.get(0),
-        )
-        .optional()?)
+    c.conn().row(
+        "SELECT delivered_version FROM channel_job_state WHERE channel_db = ?1 AND job = ?2",
+        &[&channel_db, &job],
+        |r| r.get::<i64>(0),
+    )
 }
 
 pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> Res<()> {
@@ -34,6 +32,20 @@ pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i
         params![channel_db, job, version],
     )?;
     Ok(())
+}
+
+/// [`key_match`] in the dialect of the engine: PostgreSQL reads a JSON array's item with
+/// `->>`.
+fn key_match_on(s: &Subjob, pg: bool) -> (String, String) {
+    if !pg {
+        return key_match(s);
+    }
+    // As text on both sides: `->>` gives text, and a key column may be a number.
+    let cols: Vec<String> = s.key.iter().map(|c| format!("{c}::text")).collect();
+    let extracts: Vec<String> = (0..s.key.len())
+        .map(|i| format!("(row_key::json ->> {i})"))
+        .collect();
+    (format!("({})", cols.join(", ")), extracts.join(", "))
 }
 
 fn key_match(s: &Subjob) -> (String, String) {
@@ -115,31 +127,37 @@ pub(crate) fn pending(
     since: Option<i64>,
     cap: Option<u64>,
 ) -> Res<TableRows> {
-    let limit = cap.map_or(-1, |n| n as i64);
-    let upserted: i64 = c.sql().query_row(
-        &format!(
-            "SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2)",
-            s.table
-        ),
-        params![since.unwrap_or(i64::MIN), limit],
-        |r| r.get(0),
-    )?;
+    // No cap: SQLite reads a negative limit as none; PostgreSQL takes `LIMIT ALL`, written
+    // here as the largest count.
+    let limit = cap.map_or(i64::MAX, |n| n as i64);
+    let conn = c.conn();
+    let upserted: i64 = conn
+        .row(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2) AS w",
+                s.table
+            ),
+            &[&since.unwrap_or(i64::MIN), &limit],
+            |r| r.get(0),
+        )?
+        .unwrap_or(0);
     let deleted: i64 = match since {
         Some(v) => {
-            let (lhs, rhs) = key_match(s);
+            let (lhs, rhs) = key_match_on(s, conn.is_pg());
             let ch = s.channel_table();
-            c.sql().query_row(
+            conn.row(
                 &format!(
                     "SELECT count(*) FROM (SELECT 1 FROM tombstones t
                        WHERE t.table_name = ?1 AND t.change_version > ?2
                          AND EXISTS (SELECT 1 FROM {ch}
                                      WHERE ch_db = ?4 AND {lhs} = ({}))
-                       LIMIT ?3)",
+                       LIMIT ?3) AS w",
                     rhs.replace("row_key", "t.row_key")
                 ),
-                params![s.table, v, limit, channel_db],
+                &[&s.table, &v, &limit, &channel_db],
                 |r| r.get(0),
             )?
+            .unwrap_or(0)
         }
         None => 0,
     };

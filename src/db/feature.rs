@@ -2,7 +2,7 @@
 
 use super::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::WriteTx;
 use crate::domain::feature::FeatureRecord;
@@ -36,17 +36,17 @@ pub(crate) fn record(c: &Reader, key: &str) -> Res<Option<FeatureRecord>> {
 }
 
 pub(crate) fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO features (key, enabled, enable_date, scheduled_date, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (key) DO UPDATE SET enabled = ?2, enable_date = ?3, scheduled_date = ?4,
              change_version = ?5",
-        params![
-            key,
-            rec.enabled,
-            text(rec.enable_date),
-            text(rec.scheduled_date),
-            tx.version()
+        &[
+            &key,
+            &rec.enabled,
+            &text(rec.enable_date),
+            &text(rec.scheduled_date),
+            &tx.version(),
         ],
     )?;
     Ok(())

@@ -116,7 +116,7 @@ pub(crate) fn users_of_layout(
 // ---- registers ----
 
 pub(crate) fn register(c: &Reader, id: &str) -> Res<Option<Register>> {
-    Ok(super::record::find(c, "registers", id)?)
+    super::record::find(c, "registers", id)
 }
 
 pub(crate) fn registers(c: &Reader, store: Option<&str>) -> Res<Vec<Register>> {
@@ -128,7 +128,7 @@ pub(crate) fn registers(c: &Reader, store: Option<&str>) -> Res<Vec<Register>> {
 }
 
 pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> Res<()> {
-    Ok(super::record::upsert(tx, "registers", r)?)
+    super::record::upsert(tx, "registers", r)
 }
 
 pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> Res<()> {

@@ -102,6 +102,32 @@ impl Location {
     }
 }
 
+/// `word` with the password of any `postgres://USER:PASSWORD@` URL in it taken out
+/// (`postgres://USER@`): a command line as the audit log keeps it.
+pub(crate) fn without_password(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let lower = head.to_ascii_lowercase();
+        let is_pg = lower.ends_with("postgres://") || lower.ends_with("postgresql://");
+        // The user's part ends at the last `@` before the host's `/`, `?` or the end.
+        let end = tail.find(['/', '?', ' ']).unwrap_or(tail.len());
+        match (is_pg, tail[..end].rfind('@')) {
+            (true, Some(at_sign)) => {
+                let userinfo = &tail[..at_sign];
+                let user = userinfo.split(':').next().unwrap_or("");
+                out.push_str(user);
+                rest = &tail[at_sign..];
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What follows the scheme, when `text` is a PostgreSQL URL (either scheme, any case).
 fn server_url_rest(text: &str) -> Option<&str> {
     ["postgres://", "postgresql://"].iter().find_map(|scheme| {
@@ -431,6 +457,26 @@ mod tests {
         );
         let s = server("postgres://a@h/d?sslmode=disable", &[], None);
         assert_eq!(s.config.get_ssl_mode(), postgres::config::SslMode::Disable);
+    }
+
+    #[test]
+    fn a_command_line_keeps_no_password() {
+        for (given, kept) in [
+            (
+                "postgres://ana:s3cret@h:5432/hq",
+                "postgres://ana@h:5432/hq",
+            ),
+            (
+                "--data=postgresql://ana:p@ss@h/hq",
+                "--data=postgresql://ana@h/hq",
+            ),
+            ("POSTGRES://ana:x@h", "POSTGRES://ana@h"),
+            ("postgres://ana@h/hq", "postgres://ana@h/hq"),
+            ("https://u:p@example.com/x", "https://u:p@example.com/x"),
+            ("plain", "plain"),
+        ] {
+            assert_eq!(without_password(given), kept, "{given}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub(crate) mod org;
 pub(crate) mod params;
 mod pg;
 mod record;
+pub(crate) mod sql;
 pub(crate) mod staff;
 pub(crate) mod status;
 
@@ -39,12 +40,33 @@ const OPEN_WAIT: Duration = Duration::from_secs(2);
 pub const APPLICATION_ID: i32 = 0x4851_0001;
 
 /// What the data file is read through. The db functions take it; nothing outside `db` sees
-/// the connection inside, so a second engine can sit beside SQLite without ops changing.
-pub(crate) struct Reader(Connection);
+/// the connection inside, so a second engine sits beside SQLite without ops changing.
+pub(crate) struct Reader(sql::Conn);
 
 impl Reader {
-    /// The SQLite connection, for the SQL in `db`.
+    fn lite(c: Connection) -> Reader {
+        Reader(sql::Conn::Lite(c))
+    }
+
+    /// The SQLite connection, for the SQL in `db` that only SQLite runs. On PostgreSQL only
+    /// the commands whose SQL goes through [`Reader::conn`] run ([`Db::open_at`]), so this is
+    /// never reached there: if it is, that is a bug (exit 70), never a wrong answer.
     pub(in crate::db) fn sql(&self) -> &Connection {
+        match &self.0 {
+            sql::Conn::Lite(c) => c,
+            sql::Conn::Pg(_) => panic!("this part of hq's SQL does not run on PostgreSQL yet"),
+        }
+    }
+
+    fn lite_mut(&mut self) -> &mut Connection {
+        match &mut self.0 {
+            sql::Conn::Lite(c) => c,
+            sql::Conn::Pg(_) => panic!("a SQLite migration on PostgreSQL"),
+        }
+    }
+
+    /// The connection, for the SQL both engines run ([`sql::Conn`]).
+    pub(in crate::db) fn conn(&self) -> &sql::Conn {
         &self.0
     }
 }
@@ -59,6 +81,9 @@ pub(crate) struct Db {
     /// A new data file being made under a temporary name in its folder: where
     /// [`Db::publish`] puts it once whole.
     publish_to: Option<PathBuf>,
+    /// A new environment being made in a PostgreSQL database, inside the outer transaction
+    /// [`Db::publish`] commits.
+    creating: bool,
 }
 
 /// What `create` found at the path.
@@ -81,9 +106,10 @@ impl Db {
         &self.conn
     }
 
-    /// Opens the environment where `--data` points: [`Db::open_noting`] for a file; for a
-    /// PostgreSQL database, a connection to its server, and then (until hq's PostgreSQL engine
-    /// is whole, issue 20) a refusal that says so (exit 7).
+    /// Opens the environment where `--data` points, for a command that runs on SQLite only so
+    /// far: [`Db::open_noting`] for a file; for a PostgreSQL database, a connection to its
+    /// server, then a refusal that says so (exit 7). Issue 20 ports the commands one area at
+    /// a time; [`Db::open_on_either`] opens for those that run on both.
     pub(crate) fn open_at(
         at: &location::Location,
         wait: Duration,
@@ -92,6 +118,104 @@ impl Db {
         match at {
             location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
             location::Location::Server(server) => Err(not_on_a_server_yet(server, wait)),
+        }
+    }
+
+    /// Opens the environment where `--data` points, for a command whose SQL runs on both
+    /// engines (`hq status`).
+    pub(crate) fn open_on_either(
+        at: &location::Location,
+        wait: Duration,
+        before_migrating: &mut dyn FnMut(u32, u32),
+    ) -> Result<Db> {
+        match at {
+            location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
+            location::Location::Server(server) => Db::open_server(server, wait),
+        }
+    }
+
+    /// Connects to a server's database and checks that it holds an hq environment at a schema
+    /// this hq reads: an empty database, another application's, or a newer hq's is refused
+    /// (exit 7), untouched.
+    fn open_server(server: &location::Server, wait: Duration) -> Result<Db> {
+        let conn = Reader(sql::Conn::Pg(Box::new(std::cell::RefCell::new(
+            pg::connect(server, wait)?,
+        ))));
+        pg::set_wait(conn.conn(), wait)?;
+        let latest = migrate::latest();
+        match pg::found(conn.conn())? {
+            pg::Found::Empty => {
+                return Err(HqError::data_file(format!(
+                    "{server} holds no hq environment yet (the database is empty)"
+                ))
+                .hinted(Hint::to(
+                    "create one with",
+                    Cmd::new("")
+                        .set("data", server.to_string())
+                        .subcommand("init"),
+                )));
+            }
+            pg::Found::Other(n) => return Err(pg::not_hq(server, n)),
+            pg::Found::Hq(v) if v > latest => {
+                return Err(HqError::data_file(format!(
+                    "{server} was written by a newer hq (schema version {v}; this hq knows up to {latest})"
+                ))
+                .hinted("upgrade hq to use this database; it was not changed"));
+            }
+            pg::Found::Hq(v) if v < latest => {
+                return Err(HqError::data_file(format!(
+                    "{server} is at schema version {v}, which this hq cannot bring up to {latest}"
+                )));
+            }
+            pg::Found::Hq(_) => {}
+        }
+        if status::meta(&conn).is_err() {
+            return Err(pg::no_meta());
+        }
+        Ok(Db {
+            conn,
+            path: PathBuf::from(server.to_string()),
+            outer: false,
+            publish_to: None,
+            creating: false,
+        })
+    }
+
+    /// [`Db::create`] where `--data` points: a new file, or hq's schema in an empty PostgreSQL
+    /// database (refused, exit 7, in a database that holds other tables), inside a transaction
+    /// that [`Db::publish`] commits and [`Db::discard`] rolls back.
+    pub(crate) fn create_at(at: &location::Location, wait: Duration) -> Result<Created> {
+        let server = match at {
+            location::Location::File(path) => return Db::create(path, wait),
+            location::Location::Server(server) => server,
+        };
+        let conn = Reader(sql::Conn::Pg(Box::new(std::cell::RefCell::new(
+            pg::connect(server, wait)?,
+        ))));
+        pg::set_wait(conn.conn(), wait)?;
+        conn.conn().batch("BEGIN")?;
+        // Two inits at once: the second waits here, then finds the first one's environment.
+        pg::lock_for_init(conn.conn())?;
+        match pg::found(conn.conn())? {
+            pg::Found::Hq(_) => {
+                let env_version = status::meta(&conn).ok().map(|m| m.env_version);
+                conn.conn().batch("ROLLBACK")?;
+                Ok(Created::Existing { env_version })
+            }
+            pg::Found::Other(n) => {
+                conn.conn().batch("ROLLBACK")?;
+                Err(pg::not_hq(server, n))
+            }
+            pg::Found::Empty => {
+                pg::create_schema(conn.conn())?;
+                Ok(Created::New(Db {
+                    conn,
+                    path: PathBuf::from(server.to_string()),
+                    outer: true,
+                    publish_to: None,
+                    creating: true,
+                }))
+            }
         }
     }
 
@@ -124,13 +248,13 @@ impl Db {
                 ),
             );
         }
-        let mut conn = Reader(connect(path)?);
+        let mut conn = Reader::lite(connect(path)?);
         // The first read may find SQLite rebuilding the WAL index that the last connection
         // to close left (an empty WAL: a moment's work, not a writer's lock): it is waited
         // for, whatever --wait says, so that a reader is never told the file is busy.
-        conn.0.busy_timeout(wait.max(OPEN_WAIT))?;
-        let version = check_is_hq(&conn.0, path)?;
-        conn.0.busy_timeout(wait)?;
+        conn.sql().busy_timeout(wait.max(OPEN_WAIT))?;
+        let version = check_is_hq(conn.sql(), path)?;
+        conn.sql().busy_timeout(wait)?;
         if version == 0 {
             return Err(not_whole(path, "its schema was never created"));
         }
@@ -145,14 +269,15 @@ impl Db {
         check_settings(&conn, path)?;
         if version < latest {
             before_migrating(version, latest);
-            migrate::migrate_to(&mut conn.0, latest)?;
+            migrate::migrate_to(conn.lite_mut(), latest)?;
         }
-        set_pragmas(&conn.0)?;
+        set_pragmas(conn.sql())?;
         Ok(Db {
             conn,
             path: path.to_path_buf(),
             outer: false,
             publish_to: None,
+            creating: false,
         })
     }
 
@@ -165,9 +290,9 @@ impl Db {
     /// file, never a half-made one.
     pub(crate) fn create(path: &Path, wait: Duration) -> Result<Created> {
         if path.exists() {
-            let conn = Reader(connect(path)?);
-            conn.0.busy_timeout(wait)?;
-            if check_is_hq(&conn.0, path)? == 0 {
+            let conn = Reader::lite(connect(path)?);
+            conn.sql().busy_timeout(wait)?;
+            if check_is_hq(conn.sql(), path)? == 0 {
                 return Err(not_whole(path, "its schema was never created"));
             }
             check_settings(&conn, path)?;
@@ -198,10 +323,11 @@ impl Db {
             migrate::migrate_to(&mut conn, migrate::latest())?;
             set_pragmas(&conn)?;
             Ok(Db {
-                conn: Reader(conn),
+                conn: Reader::lite(conn),
                 path: temp.clone(),
                 outer: false,
                 publish_to: Some(path.to_path_buf()),
+                creating: false,
             })
         })();
         if result.is_err() {
@@ -215,16 +341,22 @@ impl Db {
     /// it and closed, then the file is linked at its path and its temporary name removed.
     /// Returns the file opened at its path, or `None` when another process put a file there
     /// first (then this one is removed, and the caller decides what to do with the other).
-    pub(crate) fn publish(self, wait: Duration) -> Result<Option<Db>> {
+    pub(crate) fn publish(mut self, wait: Duration) -> Result<Option<Db>> {
+        if self.creating {
+            self.end_outer(true)?;
+            self.creating = false;
+            return Ok(Some(self));
+        }
         let Some(target) = self.publish_to.clone() else {
             return Ok(Some(self));
         };
         let temp = self.path.clone();
         let outcome = (|| -> Result<bool> {
-            self.conn
-                .0
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            self.conn.0.close().map_err(|(_, e)| HqError::from(e))?;
+            let sql::Conn::Lite(conn) = self.conn.0 else {
+                return Ok(true);
+            };
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            conn.close().map_err(|(_, e)| HqError::from(e))?;
             // Durable before it has a name: the rename below must not reveal an empty file.
             std::fs::File::open(&temp)
                 .and_then(|f| f.sync_all())
@@ -262,9 +394,9 @@ impl Db {
     /// Opens another data file to read only (`hq diff OTHER.db`): refused (exit 7) unless it
     /// is a whole hq data file at this hq's schema, since reading must not migrate it.
     pub(crate) fn open_read_only(path: &Path, wait: Duration) -> Result<Db> {
-        let conn = Reader(connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?);
-        conn.0.busy_timeout(wait)?;
-        let version = check_is_hq(&conn.0, path)?;
+        let conn = Reader::lite(connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?);
+        conn.sql().busy_timeout(wait)?;
+        let version = check_is_hq(conn.sql(), path)?;
         if version == 0 {
             return Err(not_whole(path, "its schema was never created"));
         }
@@ -291,6 +423,7 @@ impl Db {
             path: path.to_path_buf(),
             outer: false,
             publish_to: None,
+            creating: false,
         })
     }
 
@@ -299,12 +432,15 @@ impl Db {
     pub(crate) fn second_reader(&self) -> Result<Reader> {
         let conn = connect_with(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Reader(conn))
+        Ok(Reader::lite(conn))
     }
 
     /// The schema version of the data file.
     pub(crate) fn schema_version(&self) -> Result<u32> {
-        Ok(migrate::user_version(&self.conn.0)?)
+        match &self.conn.0 {
+            sql::Conn::Lite(c) => Ok(migrate::user_version(c)?),
+            sql::Conn::Pg(_) => pg::schema_version(self.conn.conn()),
+        }
     }
 
     /// Gives this connection a larger page cache (16 MiB) for bulk writes: with SQLite's
@@ -315,7 +451,9 @@ impl Db {
     /// 100,000), in the same time within the machine's spread (docs/performance.md). Sorts for
     /// index builds spill to temporary files past the cache, as SQLite does by default.
     pub(crate) fn tune_for_bulk(&self) -> Result<()> {
-        self.conn.0.pragma_update(None, "cache_size", -16_384)?;
+        if let sql::Conn::Lite(c) = &self.conn.0 {
+            c.pragma_update(None, "cache_size", -16_384)?;
+        }
         Ok(())
     }
 
@@ -324,14 +462,15 @@ impl Db {
     /// writes for the outer transaction to commit or roll back; dropping it undoes only them.
     pub(crate) fn write(&mut self) -> Result<WriteTx<'_>> {
         let nested = self.outer;
-        self.conn
-            .0
-            .execute_batch(if nested {
-                "SAVEPOINT hq_step"
-            } else {
-                "BEGIN IMMEDIATE"
-            })
-            .map_err(|e| self.write_error(e))?;
+        let begin = match (nested, self.conn.0.is_pg()) {
+            (true, _) => "SAVEPOINT hq_step",
+            (false, false) => "BEGIN IMMEDIATE",
+            (false, true) => "BEGIN",
+        };
+        match &self.conn.0 {
+            sql::Conn::Lite(c) => c.execute_batch(begin).map_err(|e| self.write_error(e))?,
+            sql::Conn::Pg(_) => self.conn.0.batch(begin)?,
+        }
         let mut tx = WriteTx {
             conn: &self.conn,
             version: 0,
@@ -339,18 +478,23 @@ impl Db {
             done: false,
         };
         let path = &self.path;
-        tx.version = tx
-            .conn
-            .0
-            .query_row(
-                "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ReadOnly) => read_only(path),
-                _ => HqError::from(e),
-            })?;
+        const NEXT: &str =
+            "UPDATE hq_meta SET change_version = change_version + 1 RETURNING change_version";
+        tx.version = match &tx.conn.0 {
+            sql::Conn::Lite(c) => {
+                c.query_row(NEXT, [], |r| r.get(0))
+                    .map_err(|e| match e.sqlite_error_code() {
+                        Some(rusqlite::ErrorCode::ReadOnly) => read_only(path),
+                        _ => HqError::from(e),
+                    })?
+            }
+            // The row's lock, held to the commit, is what orders writers on a server.
+            sql::Conn::Pg(_) => tx
+                .conn
+                .0
+                .row(NEXT, &[], |r| r.get(0))?
+                .ok_or_else(pg::no_meta)?,
+        };
         Ok(tx)
     }
 
@@ -374,10 +518,12 @@ impl Db {
         // (SQLite's default). Kept so: in memory it saved a sixth of an apply's time, but a
         // step that removes 200,000 customers journals most of the file's pages, and an
         // apply --prune peaked at 810 MB.
-        self.conn
-            .0
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| self.write_error(e))?;
+        match &self.conn.0 {
+            sql::Conn::Lite(c) => c
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| self.write_error(e))?,
+            sql::Conn::Pg(_) => self.conn.0.batch("BEGIN")?,
+        }
         self.outer = true;
         Ok(())
     }
@@ -388,13 +534,10 @@ impl Db {
             return Ok(());
         }
         self.outer = false;
-        if commit {
-            self.conn.0.execute_batch("COMMIT")?;
-            checkpoint(&self.conn.0);
-        } else {
-            self.conn.0.execute_batch("ROLLBACK")?;
-            checkpoint(&self.conn.0);
-        }
+        self.conn
+            .0
+            .batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        checkpoint(&self.conn);
         Ok(())
     }
 }
@@ -414,7 +557,7 @@ impl WriteTx<'_> {
         self.version
     }
     pub(crate) fn commit(mut self) -> Result<()> {
-        self.conn.0.execute_batch(if self.nested {
+        self.conn.0.batch(if self.nested {
             "RELEASE hq_step"
         } else {
             "COMMIT"
@@ -422,7 +565,7 @@ impl WriteTx<'_> {
         self.done = true;
         if !self.nested {
             WROTE.store(true, std::sync::atomic::Ordering::Relaxed);
-            checkpoint(&self.conn.0);
+            checkpoint(self.conn);
         }
         Ok(())
     }
@@ -436,10 +579,10 @@ impl Drop for WriteTx<'_> {
             } else {
                 "ROLLBACK"
             };
-            let _ = self.conn.0.execute_batch(sql);
+            let _ = self.conn.0.batch(sql);
             if !self.nested {
                 // What the rolled-back transaction spilled into the WAL goes too.
-                checkpoint(&self.conn.0);
+                checkpoint(self.conn);
             }
         }
     }
@@ -457,8 +600,10 @@ impl std::ops::Deref for WriteTx<'_> {
 /// checkpoint when they close (see [`connect_with`]); this does it after each commit instead,
 /// without the exclusive lock a close takes, so readers starting meanwhile never wait. A
 /// checkpoint that cannot finish now (a reader still on the WAL) is left to the next commit.
-fn checkpoint(conn: &Connection) {
-    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+fn checkpoint(conn: &Reader) {
+    if let sql::Conn::Lite(c) = &conn.0 {
+        let _ = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
 }
 
 fn connect(path: &Path) -> Result<Connection> {
@@ -529,18 +674,19 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
     Ok(migrate::user_version(conn)?)
 }
 
-/// What hq says of a PostgreSQL location until its engine is whole: the server is reached (so
-/// what is wrong with the URL, the login or the database is said first), then refused.
+/// What hq says of a PostgreSQL location to a command that does not run there yet: the server
+/// is reached (so what is wrong with the URL, the login or the database is said first), then
+/// the command refused.
 pub(crate) fn not_on_a_server_yet(server: &location::Server, wait: Duration) -> HqError {
     match pg::connect(server, wait) {
         Err(e) => e,
         Ok(client) => {
             drop(client);
             HqError::data_file(format!(
-                "{server}: hq reached the server, but this build keeps environments in SQLite data files only; nothing was changed"
+                "{server}: hq reached the server, but this command does not run on PostgreSQL yet (init and status do); nothing was changed"
             ))
             .hinted(format!(
-                "give {} a data file's path (the PostgreSQL engine is being built: docs/postgres.md)",
+                "give {} a data file's path for it (the PostgreSQL engine is being built, command by command: docs/postgres.md)",
                 field("data")
             ))
         }
@@ -564,7 +710,11 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
 impl Db {
     /// Closes and deletes a data file this process has just created and not published (when
     /// `init` or `apply` fails half way, or is a dry run, nothing is left behind).
-    pub(crate) fn discard(self) {
+    pub(crate) fn discard(mut self) {
+        if self.creating {
+            let _ = self.end_outer(false);
+            return;
+        }
         let path = self.path.clone();
         let published = self.publish_to.is_none();
         drop(self.conn);

@@ -18,15 +18,15 @@ type R<T> = rusqlite::Result<T>;
 // ---- legal entities ----
 
 pub(crate) fn legal_entity(c: &Reader, id: &str) -> Res<Option<LegalEntity>> {
-    Ok(record::find(c, "legal_entities", id)?)
+    record::find(c, "legal_entities", id)
 }
 
 pub(crate) fn legal_entities(c: &Reader) -> Res<Vec<LegalEntity>> {
-    Ok(record::all(c, "legal_entities")?)
+    record::all(c, "legal_entities")
 }
 
 pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> Res<()> {
-    Ok(record::upsert(tx, "legal_entities", le)?)
+    record::upsert(tx, "legal_entities", le)
 }
 
 pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {
@@ -38,7 +38,7 @@ pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {
 // ---- address books ----
 
 pub(crate) fn address_book(c: &Reader, id: &str) -> Res<Option<AddressBook>> {
-    Ok(record::find(c, "address_books", id)?)
+    record::find(c, "address_books", id)
 }
 
 pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> Res<Vec<AddressBook>> {
@@ -50,7 +50,7 @@ pub(crate) fn address_books(c: &Reader, kind: Option<AddressBookKind>) -> Res<Ve
 }
 
 pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> Res<()> {
-    Ok(record::upsert(tx, "address_books", b)?)
+    record::upsert(tx, "address_books", b)
 }
 
 pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> Res<()> {
@@ -72,15 +72,15 @@ pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> Res<Vec<String>
 // ---- channel database groups and databases ----
 
 pub(crate) fn channel_db_group(c: &Reader, id: &str) -> Res<Option<ChannelDbGroup>> {
-    Ok(record::find(c, "channel_db_groups", id)?)
+    record::find(c, "channel_db_groups", id)
 }
 
 pub(crate) fn channel_db_groups(c: &Reader) -> Res<Vec<ChannelDbGroup>> {
-    Ok(record::all(c, "channel_db_groups")?)
+    record::all(c, "channel_db_groups")
 }
 
 pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> Res<()> {
-    Ok(record::upsert(tx, "channel_db_groups", g)?)
+    record::upsert(tx, "channel_db_groups", g)
 }
 
 pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
@@ -90,7 +90,7 @@ pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
 }
 
 pub(crate) fn channel_db(c: &Reader, id: &str) -> Res<Option<ChannelDb>> {
-    Ok(record::find(c, "channel_dbs", id)?)
+    record::find(c, "channel_dbs", id)
 }
 
 pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> Res<Vec<ChannelDb>> {
@@ -102,7 +102,7 @@ pub(crate) fn channel_dbs(c: &Reader, group: Option<&str>) -> Res<Vec<ChannelDb>
 }
 
 pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> Res<()> {
-    Ok(record::upsert(tx, "channel_dbs", d)?)
+    record::upsert(tx, "channel_dbs", d)
 }
 
 pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> Res<()> {

@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use super::location::{Server, Tls};
-use crate::error::{ErrorKind, HqError, Result};
+use super::sql::Conn;
+use crate::error::{DATA, ErrorKind, HqError, Result};
 
 /// How long a connection is tried at least, whatever `--wait` says.
 const CONNECT_WAIT: Duration = Duration::from_secs(5);
@@ -169,4 +170,90 @@ fn tls_words(t: Tls) -> String {
         _ => "encrypted, the certificate not checked",
     };
     format!("sslmode={}: {what}", tls_name(t))
+}
+
+/// The schema version of an hq database on a server (`hq_schema`; SQLite keeps it in
+/// `PRAGMA user_version`).
+pub(crate) fn schema_version(c: &Conn) -> Result<u32> {
+    let v: Option<i64> = c.row("SELECT version FROM hq_schema", &[], |r| r.get(0))?;
+    v.and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+        HqError::data_file(format!(
+            "the database {DATA} has no schema version (table hq_schema)"
+        ))
+    })
+}
+
+/// The settings row is missing: not a whole hq database.
+pub(crate) fn no_meta() -> HqError {
+    HqError::data_file(format!(
+        "the database {DATA} is not a whole hq environment: its settings row (hq_meta) is missing"
+    ))
+}
+
+/// What a database holds, as far as hq is concerned.
+pub(crate) enum Found {
+    /// No table at all: `hq init` may make an environment here.
+    Empty,
+    /// An hq environment, at this schema version.
+    Hq(u32),
+    /// Tables, none of them hq's: this many.
+    Other(i64),
+}
+
+pub(crate) fn found(c: &Conn) -> Result<Found> {
+    let tables: i64 = c
+        .row(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            &[],
+            |r| r.get(0),
+        )?
+        .unwrap_or(0);
+    if tables == 0 {
+        return Ok(Found::Empty);
+    }
+    let hq: bool = c
+        .row("SELECT to_regclass('hq_schema') IS NOT NULL", &[], |r| {
+            r.get(0)
+        })?
+        .unwrap_or(false);
+    if hq {
+        Ok(Found::Hq(schema_version(c)?))
+    } else {
+        Ok(Found::Other(tables))
+    }
+}
+
+/// Makes hq's schema in an empty database, inside the caller's transaction (PostgreSQL's
+/// schema changes are transactional: a failed `init` leaves the database empty).
+pub(crate) fn create_schema(c: &Conn) -> Result<()> {
+    c.batch(include_str!("migrations/pg/0014_schema.sql"))?;
+    c.exec(
+        "INSERT INTO hq_schema (version) VALUES (?1)",
+        &[&i64::from(super::migrate::latest())],
+    )?;
+    Ok(())
+}
+
+/// A database that holds other tables than hq's (exit 7): left as it is.
+pub(crate) fn not_hq(server: &Server, tables: i64) -> HqError {
+    HqError::data_file(format!(
+        "{server} holds {tables} tables and is not an hq database; nothing was changed"
+    ))
+    .hinted("give hq a database of its own: hq init makes an environment in an empty one (createdb NAME)")
+}
+
+/// `--wait`: how long a statement waits for a lock another writer holds before it gives up
+/// (exit 6, [`super::sql`]'s `From<postgres::Error>`).
+pub(crate) fn set_wait(c: &Conn, wait: Duration) -> Result<()> {
+    c.batch(&format!("SET lock_timeout = {}", wait.as_millis().max(1)))
+}
+
+/// The lock two `hq init`s of one database take in turn (a transaction's advisory lock).
+pub(crate) fn lock_for_init(c: &Conn) -> Result<()> {
+    c.row(
+        "SELECT pg_advisory_xact_lock(?1)",
+        &[&i64::from(super::APPLICATION_ID)],
+        |_| Ok(()),
+    )?;
+    Ok(())
 }

@@ -2,9 +2,9 @@
 //! the field; lists live in tables of their own, written by the entity's SQL.
 
 use rusqlite::Row;
-use rusqlite::types::Value as Sql;
 
 use super::WriteTx;
+use super::sql::{self, Arg, Val};
 use crate::domain::fix::one_of_words;
 use crate::domain::model::Kind;
 use crate::domain::record::{Record, Value};
@@ -65,7 +65,7 @@ fn read<R: Record, I: rusqlite::RowIndex + Copy>(
 
 /// Inserts or replaces the record's row in `table` (keyed by its first field), stamping the
 /// transaction's change version for distribution.
-pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite::Result<()> {
+pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> crate::error::Result<()> {
     let cols: Vec<&str> = R::columns().iter().map(|f| f.column_name()).collect();
     let key = cols[0];
     let marks: Vec<String> = (1..=cols.len() + 1).map(|i| format!("?{i}")).collect();
@@ -81,19 +81,49 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> rusqlite:
         marks.join(", "),
         updates.join(", ")
     );
-    let mut values: Vec<Sql> = R::columns()
+    let mut values: Vec<Val> = R::columns()
         .iter()
         .map(|f| match rec.get(f.name) {
-            Some(Value::Text(Some(t))) => Sql::Text(t),
-            Some(Value::Flag(b)) => Sql::Integer(b.into()),
-            _ => Sql::Null,
+            Some(Value::Text(Some(t))) => Val::Text(t),
+            Some(Value::Flag(b)) => Val::Int(b.into()),
+            _ => Val::Null,
         })
         .collect();
-    values.push(Sql::Integer(tx.version()));
-    tx.sql()
-        .prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
+    values.push(Val::Int(tx.version()));
+    let args: Vec<&dyn Arg> = values.iter().map(|v| v as &dyn Arg).collect();
+    tx.conn().exec(&sql, &args)?;
     Ok(())
+}
+
+/// A record from a row of `SELECT {columns}` of `table`, on either engine: [`read`], by
+/// position.
+fn read_either<R: Record>(table: &'static str, r: &sql::Row) -> crate::error::Result<R> {
+    let mut rec = R::default();
+    for (i, f) in R::columns().into_iter().enumerate() {
+        let v = match f.kind {
+            Kind::Bool => Value::Flag(r.get(i)?),
+            Kind::Choice(list) => {
+                let t: Option<String> = r.get(i)?;
+                if let Some(t) = &t
+                    && !list.contains(&t.as_str())
+                {
+                    let key: String = r.get(0)?;
+                    return Err(super::error::unreadable(
+                        table,
+                        &key,
+                        f.column_name(),
+                        t,
+                        &format!("it is not {}", one_of_words(list)),
+                    )
+                    .into());
+                }
+                Value::Text(t)
+            }
+            _ => Value::Text(r.get(i)?),
+        };
+        rec.set(f.name, v);
+    }
+    Ok(rec)
 }
 
 /// The record of `table` whose key is `key` (in any case, as the table's collation says).
@@ -101,26 +131,24 @@ pub(super) fn find<R: Record>(
     c: &super::Reader,
     table: &'static str,
     key: &str,
-) -> rusqlite::Result<Option<R>> {
-    use rusqlite::OptionalExtension;
+) -> crate::error::Result<Option<R>> {
     let sql = format!(
         "SELECT {} FROM {table} WHERE {} = ?1",
         columns::<R>(),
         R::FIELDS[0].column_name()
     );
-    c.sql()
-        .prepare_cached(&sql)?
-        .query_row([key], reader::<R>(table))
-        .optional()
+    c.conn().row(&sql, &[&key], |r| read_either(table, r))
 }
 
 /// Every record of `table`, by key.
-pub(super) fn all<R: Record>(c: &super::Reader, table: &'static str) -> rusqlite::Result<Vec<R>> {
+pub(super) fn all<R: Record>(
+    c: &super::Reader,
+    table: &'static str,
+) -> crate::error::Result<Vec<R>> {
     let sql = format!(
         "SELECT {} FROM {table} ORDER BY {}",
         columns::<R>(),
         R::FIELDS[0].column_name()
     );
-    let mut st = c.sql().prepare_cached(&sql)?;
-    st.query_map([], reader::<R>(table))?.collect()
+    c.conn().rows(&sql, &[], |r| read_either(table, r))
 }

@@ -14,15 +14,15 @@ type R<T> = rusqlite::Result<T>;
 // ---- activity types ----
 
 pub(crate) fn activity_type(c: &Reader, id: &str) -> Res<Option<ActivityType>> {
-    Ok(super::record::find(c, "activity_types", id)?)
+    super::record::find(c, "activity_types", id)
 }
 
 pub(crate) fn activity_types(c: &Reader) -> Res<Vec<ActivityType>> {
-    Ok(super::record::all(c, "activity_types")?)
+    super::record::all(c, "activity_types")
 }
 
 pub(crate) fn upsert_activity_type(tx: &WriteTx, a: &ActivityType) -> Res<()> {
-    Ok(super::record::upsert(tx, "activity_types", a)?)
+    super::record::upsert(tx, "activity_types", a)
 }
 
 pub(crate) fn delete_activity_type(tx: &WriteTx, id: &str) -> Res<()> {

@@ -12,23 +12,25 @@ pub(crate) struct Meta {
 }
 
 pub(crate) fn meta(c: &Reader) -> Res<Meta> {
-    Ok(c.sql().query_row(
-        "SELECT env_version, created_at, change_version FROM hq_meta WHERE id = 1",
-        [],
-        |r| {
-            Ok(Meta {
-                env_version: r.get(0)?,
-                created_at: r.get(1)?,
-                change_version: r.get(2)?,
-            })
-        },
-    )?)
+    c.conn()
+        .row(
+            "SELECT env_version, created_at, change_version FROM hq_meta WHERE id = 1",
+            &[],
+            |r| {
+                Ok(Meta {
+                    env_version: r.get(0)?,
+                    created_at: r.get(1)?,
+                    change_version: r.get(2)?,
+                })
+            },
+        )?
+        .ok_or_else(super::pg::no_meta)
 }
 
 pub(crate) fn insert_meta(c: &Reader, env_version: &str, created_at: &str) -> Res<()> {
-    c.sql().execute(
+    c.conn().exec(
         "INSERT INTO hq_meta (id, env_version, created_at, change_version) VALUES (1, ?1, ?2, 0)",
-        [env_version, created_at],
+        &[&env_version, &created_at],
     )?;
     Ok(())
 }
@@ -67,7 +69,7 @@ pub(crate) fn counts(c: &Reader) -> Res<Vec<(&'static str, i64)>> {
             } else {
                 format!("SELECT count(*) FROM {table}")
             };
-            let n: i64 = c.sql().query_row(&sql, [], |r| r.get(0))?;
+            let n: i64 = c.conn().row(&sql, &[], |r| r.get(0))?.unwrap_or(0);
             Ok((*area, n))
         })
         .collect()

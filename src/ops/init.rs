@@ -48,22 +48,20 @@ pub(crate) fn init(
     env: &OpEnv,
     version: &str,
 ) -> Result<InitOutcome> {
-    let path = file_of(at, wait)?;
-    match create(path, wait, env, version)? {
+    match create(at, wait, env, version)? {
         Made::Existing { env_version } => Ok(InitOutcome::AlreadyInitialized { env_version }),
         Made::New { db, env_version } => match db.publish(wait)? {
             Some(_) => Ok(InitOutcome::Created { env_version }),
             // Another hq made it at the same moment: it is there now, as if it had been
             // before this init.
-            None => match Db::create(path, wait)? {
+            None => match Db::create_at(at, wait)? {
                 Created::Existing { env_version } => {
                     Ok(InitOutcome::AlreadyInitialized { env_version })
                 }
                 Created::New(db) => {
                     db.discard();
                     Err(HqError::conflict(format!(
-                        "{} came and went while this init made it",
-                        path.display()
+                        "{at} came and went while this init made it"
                     )))
                 }
             },
@@ -91,9 +89,9 @@ pub(crate) enum Made {
 /// Makes a new data file (its settings, the default channel database, the features of its
 /// version) without putting it at `path` yet, so that a command can fill it further and
 /// publish it whole (`hq apply` into a new file).
-pub(crate) fn create(path: &Path, wait: Duration, env: &OpEnv, version: &str) -> Result<Made> {
+pub(crate) fn create(at: &Location, wait: Duration, env: &OpEnv, version: &str) -> Result<Made> {
     let env_version = parse_env_version(version)?;
-    let mut db = match Db::create(path, wait)? {
+    let mut db = match Db::create_at(at, wait)? {
         Created::Existing { env_version } => {
             return Ok(Made::Existing { env_version });
         }

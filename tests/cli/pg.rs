@@ -144,7 +144,7 @@ fn the_password_comes_from_pgpassword_or_the_password_file() {
     let url = server();
     let pw = password(url);
     let bare = with(url, None, "postgres");
-    // PGPASSWORD: the login succeeds, and hq says what it cannot do yet.
+    // PGPASSWORD: the login succeeds, and hq finds the database empty.
     let out = env
         .command(&["--data", &bare, "status"])
         .env("PGPASSWORD", &pw)
@@ -152,7 +152,7 @@ fn the_password_comes_from_pgpassword_or_the_password_file() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(7), "{err}");
-    assert!(err.contains("hq reached the server"), "{err}");
+    assert!(err.contains(REACHED), "{err}");
     assert!(!err.contains(&pw), "{err}");
     // ~/.pgpass, mode 0600.
     let pgpass = env.dir().join(".pgpass");
@@ -167,7 +167,7 @@ fn the_password_comes_from_pgpassword_or_the_password_file() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("hq reached the server"), "{err}");
+    assert!(err.contains(REACHED), "{err}");
     // A password file others may read is not used (as libpq does not use it).
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = env
@@ -190,15 +190,20 @@ fn a_database_the_server_does_not_have_is_named_with_the_way_to_make_it() {
     ]);
 }
 
+/// What `hq status` says of the server's own database `postgres`, which is empty: proof that
+/// hq connected and looked.
+const REACHED: &str = "holds no hq environment yet (the database is empty)";
+
 #[test]
-fn a_reachable_server_is_refused_until_the_engine_is_whole_and_nothing_is_made() {
+fn commands_not_yet_ported_refuse_a_server_and_make_nothing() {
     let env = TestEnv::empty();
-    let url = server();
-    for args in [vec!["init"], vec!["status"], vec!["apply", "x.toml"]] {
-        let mut all = vec!["--data", url];
+    let url = fresh_database("hq_not_yet");
+    env.ok(&["--data", &url, "init"]);
+    for args in [vec!["store", "list"], vec!["apply", "x.toml"], vec!["log"]] {
+        let mut all = vec!["--data", url.as_str()];
         all.extend(args);
         env.refused(&all, 7).says(&[
-            "hq reached the server, but this build keeps environments in SQLite data files only; nothing was changed",
+            "hq reached the server, but this command does not run on PostgreSQL yet (init and status do); nothing was changed",
         ]);
     }
     // No file named after the URL was made in the working folder.
@@ -308,6 +313,10 @@ fn the_postgres_schema_is_the_sqlite_schema() {
         .unwrap()
     {
         let (t, c, ty): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+        // The version's table (SQLite keeps it in `PRAGMA user_version`).
+        if t == "hq_schema" {
+            continue;
+        }
         if ty == "citext" {
             pg_citext.insert(format!("{t}.{c}"));
         }
@@ -414,7 +423,7 @@ fn tls_is_used_as_sslmode_asks_and_verify_full_checks_the_certificate() {
         .unwrap();
     let host = url.split('@').nth(1).unwrap().split('/').next().unwrap();
     let tls_url = |query: &str| format!("postgres://hq_tls:tls-pw@{host}/postgres?{query}");
-    let reached = "hq reached the server";
+    let reached = REACHED;
     env.refused(&["--data", &tls_url("sslmode=disable"), "status"], 7)
         .says(&[
             "the server turned the connection away",
@@ -472,4 +481,139 @@ fn tls_is_used_as_sslmode_asks_and_verify_full_checks_the_certificate() {
         74,
     )
     .says(&["cannot read the root certificate /nonexistent/ca.pem (sslrootcert)"]);
+}
+
+/// `hq status --json` without what differs between two environments made at different
+/// moments in different places.
+fn status_of(env: &TestEnv, data: &str) -> serde_json::Value {
+    let mut s = env.json(&["--data", data, "status"]);
+    let o = s.as_object_mut().unwrap();
+    o.remove("data_file");
+    o.remove("created_at");
+    s
+}
+
+#[test]
+fn init_and_status_on_a_server_say_what_they_say_on_a_file() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_init");
+    let shown = url.replacen(&format!(":{}@", password(&url)), "@", 1);
+    let out = env.output(&["--data", &url, "init", "--version", "10.0.40"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("Created the hq environment in {shown} for environment version 10.0.40.\n")
+    );
+    let file = env.dir().join("same.db").display().to_string();
+    env.ok(&["--data", &file, "init", "--version", "10.0.40"]);
+    assert_eq!(status_of(&env, &url), status_of(&env, &file));
+    let s = env.json(&["--data", &url, "status"]);
+    assert_eq!(s["data_file"], shown.as_str());
+    assert_eq!(s["schema_version"], 14);
+    assert_eq!(s["counts"]["channel_dbs"], 1);
+    assert_eq!(s["counts"]["audit_entries"], 1);
+    // Again: nothing changes; another version is refused, as on a file.
+    let out = env.output(&["--data", &url, "init"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("{shown} already holds an hq environment; nothing changed.\n")
+    );
+    let again = env.json(&["--data", &url, "init"]);
+    assert_eq!(again["created"], false);
+    assert_eq!(again["environment_version"], "10.0.40");
+    env.refused(&["--data", &url, "init", "--version", "10.0.41"], 5)
+        .says(&["10.0.40", "10.0.41"]);
+    assert_eq!(status_of(&env, &url), status_of(&env, &file));
+}
+
+#[test]
+fn the_password_is_in_no_output_and_not_in_the_audit_log() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_secret");
+    let pw = password(&url);
+    for args in [
+        vec!["--data", url.as_str(), "init"],
+        vec!["--data", url.as_str(), "init", "--json"],
+        vec!["--data", url.as_str(), "status"],
+        vec!["--data", url.as_str(), "status", "--json"],
+        vec!["--data", url.as_str(), "store", "list"],
+    ] {
+        let out = env.output(&args);
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!String::from_utf8_lossy(text).contains(&pw), "{args:?}");
+        }
+    }
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let commands: Vec<String> = c
+        .query("SELECT command FROM audit_log", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(commands.len(), 1, "{commands:?}");
+    assert!(
+        commands[0].starts_with("hq --data postgres://hq@"),
+        "{commands:?}"
+    );
+    assert!(!commands.iter().any(|c| c.contains(&pw)), "{commands:?}");
+}
+
+#[test]
+fn init_refuses_a_database_of_another_application_and_leaves_it_as_it_was() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_other");
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute("CREATE TABLE invoices (id int PRIMARY KEY); INSERT INTO invoices VALUES (7)")
+        .unwrap();
+    env.refused(&["--data", &url, "init"], 7).says(&[
+        "holds 1 tables and is not an hq database; nothing was changed",
+        "hq init makes an environment in an empty one",
+    ]);
+    env.refused(&["--data", &url, "status"], 7)
+        .says(&["is not an hq database"]);
+    let tables: i64 = c
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 1);
+    // An empty database: status says to init it, with the command.
+    let empty = fresh_database("hq_empty");
+    env.refused(&["--data", &empty, "status"], 7)
+        .says(&[REACHED, "create one with `hq --data postgres://hq@"]);
+}
+
+#[test]
+fn two_inits_of_one_database_at_once_make_one_environment() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_race");
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            env.command(&["--data", &url, "init", "--json"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut created = Vec::new();
+    for r in runs {
+        let out = r.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        created.push(v["created"].as_bool().unwrap());
+    }
+    created.sort();
+    assert_eq!(created, [false, true]);
+    assert_eq!(
+        env.json(&["--data", &url, "status"])["counts"]["audit_entries"],
+        1
+    );
 }

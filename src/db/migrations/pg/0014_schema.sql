@@ -15,6 +15,11 @@
 -- - `WITHOUT ROWID` has no counterpart: every PostgreSQL table is a heap with its key's index.
 
 CREATE EXTENSION IF NOT EXISTS citext;
+
+-- The schema version (SQLite keeps it in `PRAGMA user_version`): one row, written by hq init.
+CREATE TABLE hq_schema (
+    version BIGINT NOT NULL
+);
 CREATE EXTENSION IF NOT EXISTS citext;
 
 CREATE TABLE hq_meta (

@@ -1,0 +1,422 @@
+//! One way to run SQL on either engine (issue 20): a statement with `?N` parameters, the
+//! values bound to it, and rows read by position. The SQL in `src/db` that both engines run
+//! goes through here; what only SQLite has (its bulk paths, PRAGMAs) stays with rusqlite.
+//!
+//! PostgreSQL gets the same text with `?N` written `$N`. Values are bound as what the
+//! statement's parameter is (an integer as `int4` or `int8`, text as `text` or `citext`), and
+//! read as what the column is, so the SQL need not cast.
+
+use std::cell::RefCell;
+
+use crate::error::{ErrorKind, HqError, Result};
+
+/// A connection of either engine.
+pub(crate) enum Conn {
+    Lite(rusqlite::Connection),
+    Pg(Box<RefCell<postgres::Client>>),
+}
+
+/// A value bound to a statement or read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// What can be bound to a statement.
+pub(crate) trait Arg {
+    fn val(&self) -> Val;
+}
+
+impl Arg for Val {
+    fn val(&self) -> Val {
+        self.clone()
+    }
+}
+impl Arg for str {
+    fn val(&self) -> Val {
+        Val::Text(self.to_string())
+    }
+}
+impl Arg for &str {
+    fn val(&self) -> Val {
+        Val::Text((*self).to_string())
+    }
+}
+impl Arg for String {
+    fn val(&self) -> Val {
+        Val::Text(self.clone())
+    }
+}
+impl Arg for i64 {
+    fn val(&self) -> Val {
+        Val::Int(*self)
+    }
+}
+impl Arg for u32 {
+    fn val(&self) -> Val {
+        Val::Int(i64::from(*self))
+    }
+}
+impl Arg for bool {
+    fn val(&self) -> Val {
+        Val::Int(i64::from(*self))
+    }
+}
+impl Arg for f64 {
+    fn val(&self) -> Val {
+        Val::Real(*self)
+    }
+}
+impl<T: Arg> Arg for Option<T> {
+    fn val(&self) -> Val {
+        self.as_ref().map_or(Val::Null, Arg::val)
+    }
+}
+
+impl rusqlite::ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Val::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Val::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
+            Val::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
+            Val::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+        })
+    }
+}
+
+impl postgres::types::ToSql for Val {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    {
+        use postgres::types::Type;
+        match self {
+            Val::Null => Ok(postgres::types::IsNull::Yes),
+            Val::Int(i) if *ty == Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+            Val::Int(i) if *ty == Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+            Val::Int(i) if *ty == Type::BOOL => (*i != 0).to_sql(ty, out),
+            Val::Int(i) if *ty == Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+            Val::Int(i) if *ty == Type::TEXT => i.to_string().to_sql(ty, out),
+            Val::Int(i) => i.to_sql(ty, out),
+            Val::Real(f) => f.to_sql(ty, out),
+            Val::Text(t) => t.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+/// A row, read by position.
+pub(crate) enum Row<'a> {
+    Lite(&'a rusqlite::Row<'a>),
+    Pg(&'a postgres::Row),
+}
+
+impl Row<'_> {
+    /// The value of column `i` as `T`.
+    pub(crate) fn get<T: Col>(&self, i: usize) -> Result<T> {
+        let v = match self {
+            Row::Lite(r) => {
+                use rusqlite::types::ValueRef;
+                match r.get_ref(i).map_err(HqError::from)? {
+                    ValueRef::Null => Val::Null,
+                    ValueRef::Integer(n) => Val::Int(n),
+                    ValueRef::Real(f) => Val::Real(f),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        Val::Text(String::from_utf8_lossy(t).into_owned())
+                    }
+                }
+            }
+            Row::Pg(r) => pg_val(r, i)?,
+        };
+        T::from_val(v.clone()).ok_or_else(|| {
+            HqError::internal(anyhow::anyhow!(
+                "column {i} holds {v:?}, not {}",
+                std::any::type_name::<T>()
+            ))
+        })
+    }
+}
+
+fn pg_val(r: &postgres::Row, i: usize) -> Result<Val> {
+    use postgres::types::Type;
+    let ty = r
+        .columns()
+        .get(i)
+        .map(|c| c.type_().clone())
+        .ok_or_else(|| HqError::internal(anyhow::anyhow!("no column {i}")))?;
+    let got: std::result::Result<Val, postgres::Error> = if ty == Type::INT8 {
+        r.try_get::<_, Option<i64>>(i)
+            .map(|v| v.map_or(Val::Null, Val::Int))
+    } else if ty == Type::INT4 {
+        r.try_get::<_, Option<i32>>(i)
+            .map(|v| v.map_or(Val::Null, |n| Val::Int(i64::from(n))))
+    } else if ty == Type::INT2 {
+        r.try_get::<_, Option<i16>>(i)
+            .map(|v| v.map_or(Val::Null, |n| Val::Int(i64::from(n))))
+    } else if ty == Type::BOOL {
+        r.try_get::<_, Option<bool>>(i)
+            .map(|v| v.map_or(Val::Null, |b| Val::Int(i64::from(b))))
+    } else if ty == Type::FLOAT8 {
+        r.try_get::<_, Option<f64>>(i)
+            .map(|v| v.map_or(Val::Null, Val::Real))
+    } else if ty == Type::FLOAT4 {
+        r.try_get::<_, Option<f32>>(i)
+            .map(|v| v.map_or(Val::Null, |f| Val::Real(f64::from(f))))
+    } else {
+        // text, citext, varchar, name: what String reads.
+        r.try_get::<_, Option<String>>(i)
+            .map(|v| v.map_or(Val::Null, Val::Text))
+    };
+    got.map_err(HqError::from)
+}
+
+/// What a column's value can be read as.
+pub(crate) trait Col: Sized {
+    fn from_val(v: Val) -> Option<Self>;
+}
+
+impl Col for Val {
+    fn from_val(v: Val) -> Option<Self> {
+        Some(v)
+    }
+}
+impl Col for String {
+    fn from_val(v: Val) -> Option<Self> {
+        match v {
+            Val::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+impl Col for i64 {
+    fn from_val(v: Val) -> Option<Self> {
+        match v {
+            Val::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+impl Col for u64 {
+    fn from_val(v: Val) -> Option<Self> {
+        i64::from_val(v).and_then(|n| u64::try_from(n).ok())
+    }
+}
+impl Col for bool {
+    fn from_val(v: Val) -> Option<Self> {
+        i64::from_val(v).map(|n| n != 0)
+    }
+}
+impl Col for f64 {
+    fn from_val(v: Val) -> Option<Self> {
+        match v {
+            Val::Real(f) => Some(f),
+            Val::Int(n) => Some(n as f64),
+            _ => None,
+        }
+    }
+}
+impl<T: Col> Col for Option<T> {
+    fn from_val(v: Val) -> Option<Self> {
+        match v {
+            Val::Null => Some(None),
+            other => T::from_val(other).map(Some),
+        }
+    }
+}
+
+/// `sql` as PostgreSQL takes it: each `?N` parameter written `$N` (outside quotes).
+pub(crate) fn for_pg(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted && chars.peek().is_some_and(char::is_ascii_digit) => out.push('$'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl Conn {
+    pub(crate) fn is_pg(&self) -> bool {
+        matches!(self, Conn::Pg(_))
+    }
+
+    /// Runs a statement; the number of rows it changed.
+    pub(crate) fn exec(&self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
+        let vals: Vec<Val> = args.iter().map(|a| a.val()).collect();
+        match self {
+            Conn::Lite(c) => {
+                Ok(c.prepare_cached(sql)?
+                    .execute(rusqlite::params_from_iter(vals.iter()))? as u64)
+            }
+            Conn::Pg(c) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    vals.iter().map(|v| v as _).collect();
+                Ok(c.borrow_mut().execute(&for_pg(sql), &refs)?)
+            }
+        }
+    }
+
+    /// Every row of a query, each made into a `T` by `f`.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        args: &[&dyn Arg],
+        mut f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let vals: Vec<Val> = args.iter().map(|a| a.val()).collect();
+        match self {
+            Conn::Lite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                let mut rows = st.query(rusqlite::params_from_iter(vals.iter()))?;
+                let mut out = Vec::new();
+                while let Some(r) = rows.next()? {
+                    out.push(f(&Row::Lite(r))?);
+                }
+                Ok(out)
+            }
+            Conn::Pg(c) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    vals.iter().map(|v| v as _).collect();
+                let rows = c.borrow_mut().query(&for_pg(sql), &refs)?;
+                rows.iter().map(|r| f(&Row::Pg(r))).collect()
+            }
+        }
+    }
+
+    /// The first row of a query, if any.
+    pub(crate) fn row<T>(
+        &self,
+        sql: &str,
+        args: &[&dyn Arg],
+        f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Option<T>> {
+        Ok(self.rows(sql, args, f)?.into_iter().next())
+    }
+
+    /// Statements without parameters, one after another.
+    pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        match self {
+            Conn::Lite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Pg(c) => Ok(c.borrow_mut().batch_execute(sql)?),
+        }
+    }
+}
+
+impl From<postgres::Error> for HqError {
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState as S;
+        let Some(db) = e.as_db_error() else {
+            return HqError::new(
+                ErrorKind::Io,
+                format!("the connection to the PostgreSQL server failed: {e}"),
+            )
+            .hinted("the change was not written; check the server and run the command again");
+        };
+        let code = db.code().clone();
+        if code == S::UNIQUE_VIOLATION
+            || code == S::FOREIGN_KEY_VIOLATION
+            || code == S::CHECK_VIOLATION
+            || code == S::NOT_NULL_VIOLATION
+        {
+            return HqError::conflict(format!(
+                "the change conflicts with what the database holds ({})",
+                db.message()
+            ))
+            .hinted("nothing was written; look at what exists now (another command may have changed it) and try again");
+        }
+        if code == S::LOCK_NOT_AVAILABLE
+            || code == S::QUERY_CANCELED
+            || code == S::T_R_SERIALIZATION_FAILURE
+            || code == S::T_R_DEADLOCK_DETECTED
+        {
+            return HqError::new(
+                ErrorKind::Busy,
+                format!(
+                    "the database is busy: another hq process held it past the wait time ({})",
+                    db.message()
+                ),
+            )
+            .hinted(format!(
+                "try again, or wait longer with {} SECONDS",
+                crate::domain::fix::field("wait")
+            ));
+        }
+        if code == S::DISK_FULL || code == S::INSUFFICIENT_RESOURCES {
+            return HqError::new(
+                ErrorKind::Io,
+                format!("the server is out of space: {}", db.message()),
+            )
+            .hinted(
+                "the change was not written; free space on the server and run the command again",
+            );
+        }
+        if code == S::INSUFFICIENT_PRIVILEGE {
+            return HqError::data_file(format!("the server refused hq's user: {}", db.message()))
+                .hinted("give the user the rights on the database (its owner has them)");
+        }
+        HqError::internal(anyhow::Error::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_numbered_with_a_dollar_outside_quotes() {
+        assert_eq!(
+            for_pg("SELECT a FROM t WHERE b = ?1 AND c = '?2' AND d IN (?2, ?10)"),
+            "SELECT a FROM t WHERE b = $1 AND c = '?2' AND d IN ($2, $10)"
+        );
+        assert_eq!(for_pg("SELECT '' || ?1"), "SELECT '' || $1");
+    }
+
+    #[test]
+    fn sqlite_binds_and_reads_every_kind() {
+        let c = Conn::Lite(rusqlite::Connection::open_in_memory().unwrap());
+        c.batch("CREATE TABLE t (a TEXT, b INTEGER, c REAL, d TEXT)")
+            .unwrap();
+        let none: Option<&str> = None;
+        assert_eq!(
+            c.exec(
+                "INSERT INTO t VALUES (?1, ?2, ?3, ?4)",
+                &[&"x", &true, &1.5, &none]
+            )
+            .unwrap(),
+            1
+        );
+        let got = c
+            .row("SELECT a, b, c, d FROM t WHERE a = ?1", &[&"x"], |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<bool>(1)?,
+                    r.get::<f64>(2)?,
+                    r.get::<Option<String>>(3)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(got, Some(("x".to_string(), true, 1.5, None)));
+        assert!(
+            c.row("SELECT b FROM t", &[], |r| r.get::<String>(0))
+                .is_err()
+        );
+    }
+}

@@ -1325,12 +1325,10 @@ pub(crate) fn customers_with_several_contacts(c: &Reader) -> Res<i64> {
 
 /// Customers in an address book (to refuse its removal), up to `limit`.
 pub(crate) fn customers_in_address_book(c: &Reader, book: &str, limit: u32) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare(
+    c.conn().texts(
         "SELECT account FROM customer_address_books WHERE address_book = ?1 ORDER BY account LIMIT ?2",
-    )?;
-    st.query_map(params![book, limit], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&book, &limit],
+    )
 }
 
 // ---- async customers pending in a channel database ----

@@ -301,15 +301,15 @@ pub(crate) fn rows(
 pub(crate) fn forget_channel_db(tx: &WriteTx, channel_db: &str) -> Res<()> {
     for j in crate::domain::distribution::JOBS {
         for s in j.subjobs {
-            tx.sql().execute(
+            tx.conn().exec(
                 &format!("DELETE FROM {} WHERE ch_db = ?1", s.channel_table()),
-                [channel_db],
+                &[&channel_db],
             )?;
         }
     }
-    tx.sql().execute(
+    tx.conn().exec(
         "DELETE FROM channel_job_state WHERE channel_db = ?1",
-        [channel_db],
+        &[&channel_db],
     )?;
     Ok(())
 }

@@ -683,10 +683,10 @@ pub(crate) fn not_on_a_server_yet(server: &location::Server, wait: Duration) -> 
         Ok(client) => {
             drop(client);
             HqError::data_file(format!(
-                "{server}: hq reached the server, but this command does not run on PostgreSQL yet (init and status do); nothing was changed"
+                "{server}: hq reached the server, but this command does not run on PostgreSQL yet; nothing was changed"
             ))
             .hinted(format!(
-                "give {} a data file's path for it (the PostgreSQL engine is being built, command by command: docs/postgres.md)",
+                "give {} a data file's path for it; docs/postgres.md lists the commands that run on a server",
                 field("data")
             ))
         }

@@ -153,18 +153,14 @@ pub(crate) fn unassign(tx: &WriteTx, reference: Reference, legal_entity: &str) -
 
 /// Sequences and assignments that belong to a legal entity (for refusing its removal).
 pub(crate) fn of_legal_entity(c: &Reader, le: &str) -> Res<(Vec<String>, Vec<String>)> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code")?;
-    let seqs = st
-        .query_map([le], |r| r.get(0))?
-        .collect::<R<Vec<String>>>()?;
-    let mut st = c.sql().prepare(
-        "SELECT reference FROM number_sequence_refs WHERE legal_entity = ?1 ORDER BY reference",
+    let seqs = c.conn().texts(
+        "SELECT code FROM number_sequences WHERE legal_entity = ?1 ORDER BY code",
+        &[&le],
     )?;
-    let refs = st
-        .query_map([le], |r| r.get(0))?
-        .collect::<R<Vec<String>>>()?;
+    let refs = c.conn().texts(
+        "SELECT reference FROM number_sequence_refs WHERE legal_entity = ?1 ORDER BY reference",
+        &[&le],
+    )?;
     Ok((seqs, refs))
 }
 

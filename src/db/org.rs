@@ -3,7 +3,6 @@
 
 use super::Reader;
 use super::record;
-use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::org::{
@@ -12,8 +11,6 @@ use crate::domain::org::{
 
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
-
-type R<T> = rusqlite::Result<T>;
 
 // ---- legal entities ----
 
@@ -30,8 +27,8 @@ pub(crate) fn upsert_legal_entity(tx: &WriteTx, le: &LegalEntity) -> Res<()> {
 }
 
 pub(crate) fn delete_legal_entity(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM legal_entities WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM legal_entities WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
@@ -54,19 +51,17 @@ pub(crate) fn upsert_address_book(tx: &WriteTx, b: &AddressBook) -> Res<()> {
 }
 
 pub(crate) fn delete_address_book(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM address_books WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM address_books WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
 /// The stores that use an address book, by store number.
 pub(crate) fn stores_using_address_book(c: &Reader, id: &str) -> Res<Vec<String>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store")?;
-    st.query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().texts(
+        "SELECT store FROM store_address_books WHERE address_book = ?1 ORDER BY store",
+        &[&id],
+    )
 }
 
 // ---- channel database groups and databases ----
@@ -84,8 +79,8 @@ pub(crate) fn upsert_channel_db_group(tx: &WriteTx, g: &ChannelDbGroup) -> Res<(
 }
 
 pub(crate) fn delete_channel_db_group(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM channel_db_groups WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM channel_db_groups WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
@@ -106,33 +101,29 @@ pub(crate) fn upsert_channel_db(tx: &WriteTx, d: &ChannelDb) -> Res<()> {
 }
 
 pub(crate) fn delete_channel_db(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM channel_dbs WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM channel_dbs WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
 pub(crate) fn stores_using_channel_db(c: &Reader, id: &str) -> Res<Vec<String>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number")?;
-    st.query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().texts(
+        "SELECT number FROM stores WHERE channel_db = ?1 ORDER BY number",
+        &[&id],
+    )
 }
 
 // ---- stores ----
 
-fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
-    let mut st = c.sql().prepare_cached(
+fn fill_address_books(c: &Reader, store: &mut Store) -> Res<()> {
+    let rows = c.conn().rows(
         "SELECT b.id, b.kind FROM store_address_books s
          JOIN address_books b ON b.id = s.address_book
          WHERE s.store = ?1 ORDER BY s.position",
+        &[&store.number],
+        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
     )?;
-    let rows = st.query_map([&store.number], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (id, kind) = row?;
+    for (id, kind) in rows {
         if kind == "customer" {
             store.customer_address_books.push(id);
         } else {
@@ -143,17 +134,7 @@ fn fill_address_books(c: &Reader, store: &mut Store) -> R<()> {
 }
 
 pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
-    let found = c
-        .sql()
-        .query_row(
-            &format!(
-                "SELECT {} FROM stores WHERE number = ?1",
-                record::columns::<Store>()
-            ),
-            [number],
-            record::reader::<Store>("stores"),
-        )
-        .optional()?;
+    let found = record::find::<Store>(c, "stores", number)?;
     match found {
         Some(mut s) => {
             fill_address_books(c, &mut s)?;
@@ -165,13 +146,14 @@ pub(crate) fn store(c: &Reader, number: &str) -> Res<Option<Store>> {
 
 /// Stores, optionally of one legal entity, by number.
 pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> Res<Vec<Store>> {
-    let mut st = c.sql().prepare(&format!(
-        "SELECT {} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number",
-        record::columns::<Store>()
-    ))?;
-    let mut stores: Vec<Store> = st
-        .query_map([legal_entity], record::reader::<Store>("stores"))?
-        .collect::<R<_>>()?;
+    let mut stores: Vec<Store> = c.conn().rows(
+        &format!(
+            "SELECT {} FROM stores WHERE ?1 IS NULL OR legal_entity = ?1 ORDER BY number",
+            record::columns::<Store>()
+        ),
+        &[&legal_entity],
+        |r| record::read_either("stores", r),
+    )?;
     for s in &mut stores {
         fill_address_books(c, s)?;
     }
@@ -179,12 +161,10 @@ pub(crate) fn stores(c: &Reader, legal_entity: Option<&str>) -> Res<Vec<Store>> 
 }
 
 pub(crate) fn stores_of_legal_entity(c: &Reader, id: &str) -> Res<Vec<String>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number")?;
-    st.query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().texts(
+        "SELECT number FROM stores WHERE legal_entity = ?1 ORDER BY number",
+        &[&id],
+    )
 }
 
 /// Writes a store and its address-book links. Links that did not change keep their change
@@ -197,36 +177,39 @@ pub(crate) fn upsert_store(tx: &WriteTx, s: &Store) -> Res<()> {
         .chain(&s.employee_address_books)
         .collect();
     // Drop links no longer wanted.
-    let existing: Vec<String> = {
-        let mut st = tx
-            .sql()
-            .prepare("SELECT address_book FROM store_address_books WHERE store = ?1")?;
-        st.query_map([&s.number], |r| r.get(0))?.collect::<R<_>>()?
-    };
+    let existing = tx.conn().texts(
+        "SELECT address_book FROM store_address_books WHERE store = ?1",
+        &[&s.number],
+    )?;
     for old in &existing {
         if !books.iter().any(|b| b.eq_ignore_ascii_case(old)) {
-            tx.sql().execute(
+            tx.conn().exec(
                 "DELETE FROM store_address_books WHERE store = ?1 AND address_book = ?2",
-                params![s.number, old],
+                &[&s.number, old],
             )?;
         }
     }
     for (position, book) in books.iter().enumerate() {
-        tx.sql().execute(
+        // The row's own columns named by its table: PostgreSQL's `DO UPDATE` sees both the
+        // row and `excluded`.
+        tx.conn().exec(
             "INSERT INTO store_address_books (store, address_book, position, change_version)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (store, address_book) DO UPDATE SET position = ?3,
-                 change_version = CASE WHEN position = ?3 THEN change_version ELSE ?4 END",
-            params![s.number, book, position as i64, tx.version()],
+                 change_version = CASE WHEN store_address_books.position = ?3
+                                       THEN store_address_books.change_version ELSE ?4 END",
+            &[&s.number, *book, &(position as i64), &tx.version()],
         )?;
     }
     Ok(())
 }
 
 pub(crate) fn delete_store(tx: &WriteTx, number: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM store_address_books WHERE store = ?1", [number])?;
-    tx.sql()
-        .execute("DELETE FROM stores WHERE number = ?1", [number])?;
+    tx.conn().exec(
+        "DELETE FROM store_address_books WHERE store = ?1",
+        &[&number],
+    )?;
+    tx.conn()
+        .exec("DELETE FROM stores WHERE number = ?1", &[&number])?;
     Ok(())
 }

@@ -15,14 +15,7 @@ pub(super) fn columns<R: Record>() -> String {
     names.join(", ")
 }
 
-/// A record from a row of `SELECT {columns}` of `table` (its lists left empty). A value that
-/// is not one of its field's choices is exit 7 naming the table, row and column, never a
-/// guess.
-pub(super) fn reader<R: Record>(table: &'static str) -> impl Fn(&Row) -> rusqlite::Result<R> {
-    move |r| read(table, r, |_, f| f.column_name())
-}
-
-/// [`reader`] for a row whose first columns are the record's, in the order of
+/// A record from a row whose first columns are the record's, in the order of
 /// `R::columns()` (as [`columns`] lists them): read by position, not looked up by name, for
 /// reads of many rows.
 pub(super) fn reader_in_order<R: Record>(
@@ -97,7 +90,7 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> crate::er
 
 /// A record from a row of `SELECT {columns}` of `table`, on either engine: [`read`], by
 /// position.
-fn read_either<R: Record>(table: &'static str, r: &sql::Row) -> crate::error::Result<R> {
+pub(super) fn read_either<R: Record>(table: &'static str, r: &sql::Row) -> crate::error::Result<R> {
     let mut rec = R::default();
     for (i, f) in R::columns().into_iter().enumerate() {
         let v = match f.kind {

@@ -301,6 +301,11 @@ impl Conn {
         }
     }
 
+    /// The first column of every row, as text (keys, names).
+    pub(crate) fn texts(&self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<String>> {
+        self.rows(sql, args, |r| r.get(0))
+    }
+
     /// The first row of a query, if any.
     pub(crate) fn row<T>(
         &self,

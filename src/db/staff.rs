@@ -227,10 +227,8 @@ pub(crate) fn delete_worker(tx: &WriteTx, id: &str) -> Res<()> {
 }
 
 pub(crate) fn workers_using_address_book(c: &Reader, book: &str) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare(
+    c.conn().texts(
         "SELECT worker FROM worker_address_books WHERE address_book = ?1 ORDER BY worker",
-    )?;
-    st.query_map([book], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&book],
+    )
 }

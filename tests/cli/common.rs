@@ -5,18 +5,60 @@ use tempfile::TempDir;
 
 pub const NOW: &str = "2026-01-15T09:00:00Z";
 
-/// A hermetic environment: a temp dir, `HQ_DATA` pointing at `hq.db` inside it, a fixed clock,
+/// A hermetic environment: a temp dir, `HQ_DATA` pointing at `hq.db` inside it (or, under
+/// [`on_both_engines`], at a new database of the throwaway PostgreSQL server), a fixed clock,
 /// a fixed actor, no colour, no terminal, and nothing inherited from the caller's environment.
 pub struct TestEnv {
     dir: TempDir,
+    /// The PostgreSQL database the environment is in, when it is on a server.
+    server: Option<String>,
+}
+
+/// Which engine the test environments a test makes are on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+thread_local! {
+    static ENGINE: std::cell::Cell<Engine> = const { std::cell::Cell::new(Engine::Sqlite) };
+}
+
+/// Runs `body` once on each engine (issue 20's test matrix): the test environments it makes
+/// keep their environment in a data file, then in a new PostgreSQL database each. The same
+/// assertions and snapshots hold on both: the product is the same.
+pub fn on_both_engines(body: impl Fn()) {
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        ENGINE.with(|e| e.set(engine));
+        // The same inline snapshots on both engines: the second run must match the first.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            insta::allow_duplicates! { body() }
+        }));
+        ENGINE.with(|e| e.set(Engine::Sqlite));
+        if let Err(panic) = run {
+            eprintln!("(on {engine:?})");
+            std::panic::resume_unwind(panic);
+        }
+    }
 }
 
 impl TestEnv {
-    /// An empty dir, no data file.
+    /// An empty dir, no data file (or an empty database on the server: [`on_both_engines`]).
     pub fn empty() -> TestEnv {
+        let server = (ENGINE.with(std::cell::Cell::get) == Engine::Postgres)
+            .then(|| crate::pg::fresh_database("hq_env"));
         TestEnv {
             dir: tempfile::tempdir().unwrap(),
+            server,
         }
+    }
+
+    /// Where `HQ_DATA` points: the data file, or the database's URL.
+    pub fn data_arg(&self) -> String {
+        self.server
+            .clone()
+            .unwrap_or_else(|| self.data().display().to_string())
     }
 
     /// A data file made by `hq init`.
@@ -110,7 +152,7 @@ impl TestEnv {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hq"));
         cmd.env_clear()
             .current_dir(self.dir.path())
-            .env("HQ_DATA", self.data())
+            .env("HQ_DATA", self.data_arg())
             .env("HQ_NOW", NOW)
             .env("HQ_ACTOR", "tester")
             .env("NO_COLOR", "1")
@@ -175,6 +217,9 @@ impl TestEnv {
     /// The data file's bytes (and its WAL's, if it holds anything): what "unchanged" is
     /// checked against. An empty WAL holds nothing: hq leaves one beside the file.
     pub fn snapshot_files(&self) -> Vec<(String, Vec<u8>)> {
+        if let Some(url) = &self.server {
+            return crate::pg::every_row(url);
+        }
         let mut out = Vec::new();
         for suffix in ["", "-wal"] {
             let p = PathBuf::from(format!("{}{suffix}", self.data().display()));

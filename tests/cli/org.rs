@@ -3,7 +3,7 @@
 
 use insta::assert_snapshot;
 
-use crate::common::{TestEnv, houston_args, houston_with};
+use crate::common::{TestEnv, houston_args, houston_with, on_both_engines};
 
 #[test]
 fn the_issue_example_builds_houston() {
@@ -417,6 +417,10 @@ fn dry_run_reports_and_writes_nothing() {
 
 #[test]
 fn legal_entities_validate_country_and_language() {
+    on_both_engines(legal_entities_validate_country_and_language_on_one);
+}
+
+fn legal_entities_validate_country_and_language_on_one() {
     let env = TestEnv::new();
     let t = env.refused(
         &[
@@ -493,6 +497,99 @@ fn legal_entities_validate_country_and_language() {
     usrt  Contoso Retail  US       en-US
     --- stderr
     ");
+}
+
+/// Address books and channel databases without stores: the same on both engines.
+#[test]
+fn address_books_and_channel_databases_on_both_engines() {
+    on_both_engines(|| {
+        let env = TestEnv::new();
+        env.ok(&[
+            "address-book",
+            "add",
+            "HOU-CUST",
+            "--name",
+            "Houston customers",
+            "--kind",
+            "customer",
+        ]);
+        env.ok(&[
+            "address-book",
+            "add",
+            "hou-emp",
+            "--name",
+            "Houston staff",
+            "--kind",
+            "employee",
+        ]);
+        env.refused(
+            &[
+                "address-book",
+                "add",
+                "HOU-EMP",
+                "--name",
+                "Again",
+                "--kind",
+                "employee",
+            ],
+            5,
+        )
+        .says(&["address book hou-emp already exists"]);
+        env.refused(&["address-book", "show", "HOU-CUS"], 4).says(&[
+            "address book \"HOU-CUS\" does not exist",
+            "did you mean HOU-CUST?",
+        ]);
+        env.ok(&[
+            "address-book",
+            "set",
+            "HOU-CUST",
+            "--name",
+            "Houston shoppers",
+        ]);
+        assert_snapshot!(env.run(&["address-book", "list"]), @"
+        $ hq address-book list
+        [exit 0]
+        --- stdout
+        ID        NAME              KIND
+        HOU-CUST  Houston shoppers  customer
+        hou-emp   Houston staff     employee
+        --- stderr
+        ");
+        assert_eq!(
+            env.json(&["address-book", "show", "hou-cust"]),
+            serde_json::json!({"id": "HOU-CUST", "name": "Houston shoppers", "kind": "customer", "stores": []})
+        );
+        env.ok(&["address-book", "remove", "HOU-EMP", "--yes"]);
+        env.ok(&[
+            "channel-db-group",
+            "add",
+            "WEST",
+            "--description",
+            "West coast",
+        ]);
+        env.ok(&["channel-db", "add", "WEST-DB", "--group", "west"]);
+        env.refused(&["channel-db", "add", "X", "--group", "EAST"], 4)
+            .says(&["channel database group \"EAST\" does not exist (given by --group)"]);
+        env.refused(&["channel-db-group", "remove", "WEST", "--yes"], 5)
+            .says(&["channel database group WEST is still used by channel databases WEST-DB"]);
+        assert_snapshot!(env.run(&["channel-db", "list"]), @"
+        $ hq channel-db list
+        [exit 0]
+        --- stdout
+        ID       GROUP    DESCRIPTION
+        Default  Default  Default channel database
+        WEST-DB  WEST
+        --- stderr
+        ");
+        env.ok(&["channel-db", "set", "WEST-DB", "--group", "Default"]);
+        env.ok(&["channel-db-group", "remove", "WEST", "--yes"]);
+        env.ok(&["channel-db", "remove", "WEST-DB", "--yes"]);
+        let status = env.json(&["status"]);
+        assert_eq!(status["counts"]["address_books"], 1);
+        assert_eq!(status["counts"]["channel_dbs"], 1);
+        assert_eq!(status["counts"]["channel_db_groups"], 1);
+        assert_eq!(status["counts"]["audit_entries"], 10);
+    });
 }
 
 #[test]

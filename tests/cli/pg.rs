@@ -203,7 +203,8 @@ fn commands_not_yet_ported_refuse_a_server_and_make_nothing() {
         let mut all = vec!["--data", url.as_str()];
         all.extend(args);
         env.refused(&all, 7).says(&[
-            "hq reached the server, but this command does not run on PostgreSQL yet (init and status do); nothing was changed",
+            "hq reached the server, but this command does not run on PostgreSQL yet; nothing was changed",
+            "docs/postgres.md lists the commands that run on a server",
         ]);
     }
     // No file named after the URL was made in the working folder.
@@ -211,10 +212,13 @@ fn commands_not_yet_ported_refuse_a_server_and_make_nothing() {
     assert!(made.is_empty(), "{made:?}");
 }
 
-/// A new, empty database on the server, for one test: its URL.
-fn fresh_database(name: &str) -> String {
+/// A new, empty database on the server: its URL. `name` and a number of this binary's make
+/// its name.
+pub fn fresh_database(name: &str) -> String {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let url = server();
-    let name = format!("{name}_{}", std::process::id());
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("{name}_{}_{n}", std::process::id());
     let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
     // Two statements: a multi-statement string runs as one transaction, which these refuse.
     admin
@@ -224,6 +228,37 @@ fn fresh_database(name: &str) -> String {
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .unwrap();
     with(url, Some(&password(url)), &name)
+}
+
+/// Every row of every table of a database, each table's rows as text in order: what
+/// "unchanged" is checked against on a server ([`TestEnv::refused`]).
+pub fn every_row(url: &str) -> Vec<(String, Vec<u8>)> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables
+              WHERE table_schema = 'public' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let rows: Option<String> = c
+                .query_one(
+                    &format!(
+                        "SELECT string_agg(x, E'\\n' ORDER BY x) FROM (SELECT r::text AS x FROM {t} r) s"
+                    ),
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            (t, rows.unwrap_or_default().into_bytes())
+        })
+        .collect()
 }
 
 /// One table as a schema says it: its columns in order (name, and whether it compares without

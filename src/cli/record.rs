@@ -621,7 +621,11 @@ pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
     if fields.0.is_empty() && !ctx.ui.interactive() {
         return Err(nothing_to_change::<R>(R::NOUN));
     }
-    let mut db = ctx.open()?;
+    let mut db = (if R::ON_EITHER_ENGINE {
+        ctx.open_on_either()
+    } else {
+        ctx.open()
+    })?;
     if fields.0.is_empty() {
         let current = R::load(db.read())?;
         fields.ask_changes(&ctx.ui, db.read(), &current)?;

@@ -1,6 +1,7 @@
 //! SQL for the audit log (`hq log`).
 
 use super::Reader;
+use super::sql::{Arg, Val};
 use serde::Serialize;
 
 use super::WriteTx;
@@ -53,12 +54,12 @@ pub(crate) fn insert_removals(tx: &WriteTx, entry: i64, select: &str) -> Res<u64
 /// An entry with the removals kept in rows of their own after its own changes
 /// ([`insert_removals`]): `{"action": "delete", "entity": ..., "key": ..., "fields": []}`.
 fn with_removals(c: &Reader, mut e: AuditEntry) -> Res<AuditEntry> {
-    let mut st = c.sql().prepare_cached(
+    let removed = c.conn().rows(
         "SELECT entity, key FROM audit_log_removals WHERE entry = ?1 ORDER BY entity, key",
+        &[&e.id],
+        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
     )?;
-    let mut rows = st.query([e.id])?;
-    while let Some(r) = rows.next()? {
-        let (entity, key): (String, String) = (r.get(0)?, r.get(1)?);
+    for (entity, key) in removed {
         if let serde_json::Value::Array(list) = &mut e.changes {
             list.push(serde_json::json!({
                 "action": "delete",
@@ -84,28 +85,38 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
-    /// The `WHERE` clause and its values.
-    fn sql(&self) -> (String, Vec<rusqlite::types::Value>) {
-        use rusqlite::types::Value;
+    /// The `WHERE` clause and its values, in the engine's dialect: SQLite reads a JSON array
+    /// with `json_each`, PostgreSQL with `json_array_elements`.
+    fn sql(&self, pg: bool) -> (String, Vec<Val>) {
         let mut conds: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: String, args: &mut Vec<Value>| {
-            args.push(Value::Text(v));
+        let mut args: Vec<Val> = Vec::new();
+        let arg = |v: String, args: &mut Vec<Val>| {
+            args.push(Val::Text(v));
             format!("?{}", args.len())
         };
         if let Some((kind, key)) = &self.entity {
             let (k, v) = (arg(kind.clone(), &mut args), arg(key.clone(), &mut args));
+            let in_changes = if pg {
+                format!(
+                    "EXISTS (SELECT 1 FROM json_array_elements(audit_log.changes::json) j \
+                     WHERE j ->> 'entity' = {k} AND lower(j ->> 'key') = lower({v}))"
+                )
+            } else {
+                format!(
+                    "EXISTS (SELECT 1 FROM json_each(audit_log.changes) j \
+                     WHERE json_extract(j.value, '$.entity') = {k} \
+                     AND json_extract(j.value, '$.key') = {v} COLLATE NOCASE)"
+                )
+            };
             conds.push(format!(
-                "(EXISTS (SELECT 1 FROM json_each(audit_log.changes) j \
-                 WHERE json_extract(j.value, '$.entity') = {k} \
-                 AND json_extract(j.value, '$.key') = {v} COLLATE NOCASE) \
+                "({in_changes} \
                  OR EXISTS (SELECT 1 FROM audit_log_removals r \
                  WHERE r.entry = audit_log.id AND r.entity = {k} AND r.key = {v}))"
             ));
         }
         if let Some(a) = &self.actor {
             conds.push(format!(
-                "actor = {} COLLATE NOCASE",
+                "lower(actor) = lower({})",
                 arg(a.clone(), &mut args)
             ));
         }
@@ -113,10 +124,12 @@ impl Filter {
             conds.push(format!("at >= {}", arg(t.clone(), &mut args)));
         }
         if let Some(c) = &self.command {
-            conds.push(format!(
-                "instr(lower(command), lower({})) > 0",
-                arg(c.clone(), &mut args)
-            ));
+            let given = arg(c.clone(), &mut args);
+            conds.push(if pg {
+                format!("strpos(lower(command), lower({given})) > 0")
+            } else {
+                format!("instr(lower(command), lower({given})) > 0")
+            });
         }
         let clause = if conds.is_empty() {
             String::new()
@@ -130,18 +143,20 @@ impl Filter {
 /// The newest `limit` entries the filter keeps, newest first, and how many more it keeps
 /// after them (counted up to `cap`).
 pub(crate) fn query(c: &Reader, f: &Filter, limit: u32, cap: u32) -> Res<(Vec<AuditEntry>, u64)> {
-    use rusqlite::types::Value;
-    let (clause, mut args) = f.sql();
+    let conn = c.conn();
+    let (clause, mut args) = f.sql(conn.is_pg());
     let n = args.len();
-    let mut st = c.sql().prepare(&format!(
-        "SELECT id, at, actor, command, summary, changes FROM audit_log{clause}
-         ORDER BY id DESC LIMIT ?{}",
-        n + 1
-    ))?;
     let mut with_limit = args.clone();
-    with_limit.push(Value::Integer(i64::from(limit)));
-    let entries = st
-        .query_map(rusqlite::params_from_iter(with_limit), |r| {
+    with_limit.push(Val::Int(i64::from(limit)));
+    let refs: Vec<&dyn Arg> = with_limit.iter().map(|v| v as &dyn Arg).collect();
+    let entries = conn.rows(
+        &format!(
+            "SELECT id, at, actor, command, summary, changes FROM audit_log{clause}
+             ORDER BY id DESC LIMIT ?{}",
+            n + 1
+        ),
+        &refs,
+        |r| {
             let changes: String = r.get(5)?;
             let id: i64 = r.get(0)?;
             Ok(AuditEntry {
@@ -155,22 +170,25 @@ pub(crate) fn query(c: &Reader, f: &Filter, limit: u32, cap: u32) -> Res<(Vec<Au
                     &changes,
                 )?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        },
+    )?;
     let entries = entries
         .into_iter()
         .map(|e| with_removals(c, e))
         .collect::<Res<Vec<_>>>()?;
-    args.push(Value::Integer(i64::from(limit)));
-    args.push(Value::Integer(i64::from(cap)));
-    let more: i64 = c.sql().query_row(
-        &format!(
-            "SELECT count(*) FROM (SELECT 1 FROM audit_log{clause} ORDER BY id DESC LIMIT ?{} OFFSET ?{})",
-            n + 2,
-            n + 1
-        ),
-        rusqlite::params_from_iter(args),
-        |r| r.get(0),
-    )?;
+    args.push(Val::Int(i64::from(limit)));
+    args.push(Val::Int(i64::from(cap)));
+    let refs: Vec<&dyn Arg> = args.iter().map(|v| v as &dyn Arg).collect();
+    let more: i64 = conn
+        .row(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM audit_log{clause} ORDER BY id DESC LIMIT ?{} OFFSET ?{}) AS w",
+                n + 2,
+                n + 1
+            ),
+            &refs,
+            |r| r.get(0),
+        )?
+        .unwrap_or(0);
     Ok((entries, more as u64))
 }

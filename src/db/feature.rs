@@ -20,19 +20,17 @@ fn text(d: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 pub(crate) fn record(c: &Reader, key: &str) -> Res<Option<FeatureRecord>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
-            [key],
-            |r| {
-                Ok(FeatureRecord {
-                    enabled: r.get(0)?,
-                    enable_date: parse(r.get(1)?),
-                    scheduled_date: parse(r.get(2)?),
-                })
-            },
-        )
-        .optional()?)
+    c.conn().row(
+        "SELECT enabled, enable_date, scheduled_date FROM features WHERE key = ?1",
+        &[&key],
+        |r| {
+            Ok(FeatureRecord {
+                enabled: r.get(0)?,
+                enable_date: parse(r.get(1)?),
+                scheduled_date: parse(r.get(2)?),
+            })
+        },
+    )
 }
 
 pub(crate) fn save(tx: &WriteTx, key: &str, rec: &FeatureRecord) -> Res<()> {

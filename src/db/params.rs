@@ -1,7 +1,6 @@
 //! SQL for Commerce parameters (one row per field) and Key Vault secret references.
 
 use super::Reader;
-use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
 
 use super::WriteTx;
@@ -22,11 +21,11 @@ pub(crate) fn load(c: &Reader) -> crate::error::Result<Parameters> {
             crate::domain::Cmd::new("param set"),
         ))
     };
-    let mut st = c.sql().prepare("SELECT key, value FROM params")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = c.conn().rows("SELECT key, value FROM params", &[], |r| {
+        Ok((r.get::<String>(0)?, r.get::<String>(1)?))
+    })?;
     let mut root = Map::new();
-    for row in rows {
-        let (key, value) = row?;
+    for (key, value) in rows {
         let value: Value =
             serde_json::from_str(&value).map_err(|e| unreadable(&key, e.to_string()))?;
         let mut parts: Vec<&str> = key.split('.').collect();
@@ -55,17 +54,16 @@ pub(crate) fn save(tx: &WriteTx, params: &Parameters) -> crate::error::Result<()
     flatten("", value, &mut flat);
     for (key, value) in flat {
         let text = value.to_string();
-        let stored: Option<String> = tx
-            .sql()
-            .query_row("SELECT value FROM params WHERE key = ?1", [&key], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let stored: Option<String> =
+            tx.conn()
+                .row("SELECT value FROM params WHERE key = ?1", &[&key], |r| {
+                    r.get(0)
+                })?;
         if stored.as_deref() != Some(text.as_str()) {
-            tx.sql().execute(
+            tx.conn().exec(
                 "INSERT INTO params (key, value, change_version) VALUES (?1, ?2, ?3)
                  ON CONFLICT (key) DO UPDATE SET value = ?2, change_version = ?3",
-                params![key, text, tx.version()],
+                &[&key, &text, &tx.version()],
             )?;
         }
     }
@@ -89,48 +87,41 @@ fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
 }
 
 pub(crate) fn secrets(c: &Reader) -> Res<Vec<KeyVaultSecret>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT name, reference, description FROM keyvault_secrets ORDER BY name")?;
-    st.query_map([], |r| {
-        Ok(KeyVaultSecret {
-            name: r.get(0)?,
-            reference: r.get(1)?,
-            description: r.get(2)?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    c.conn().rows(
+        "SELECT name, reference, description FROM keyvault_secrets ORDER BY name",
+        &[],
+        secret_from,
+    )
 }
 
 pub(crate) fn secret(c: &Reader, name: &str) -> Res<Option<KeyVaultSecret>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
-            [name],
-            |r| {
-                Ok(KeyVaultSecret {
-                    name: r.get(0)?,
-                    reference: r.get(1)?,
-                    description: r.get(2)?,
-                })
-            },
-        )
-        .optional()?)
+    c.conn().row(
+        "SELECT name, reference, description FROM keyvault_secrets WHERE name = ?1",
+        &[&name],
+        secret_from,
+    )
+}
+
+fn secret_from(r: &super::sql::Row) -> Res<KeyVaultSecret> {
+    Ok(KeyVaultSecret {
+        name: r.get(0)?,
+        reference: r.get(1)?,
+        description: r.get(2)?,
+    })
 }
 
 pub(crate) fn upsert_secret(tx: &WriteTx, s: &KeyVaultSecret) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO keyvault_secrets (name, reference, description, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (name) DO UPDATE SET reference = ?2, description = ?3, change_version = ?4",
-        params![s.name, s.reference, s.description, tx.version()],
+        &[&s.name, &s.reference, &s.description, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_secret(tx: &WriteTx, name: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM keyvault_secrets WHERE name = ?1", [name])?;
+    tx.conn()
+        .exec("DELETE FROM keyvault_secrets WHERE name = ?1", &[&name])?;
     Ok(())
 }

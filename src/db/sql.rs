@@ -235,6 +235,27 @@ impl<T: Col> Col for Option<T> {
     }
 }
 
+/// [`for_pg`], and each `?N IS NULL` (`?N IS NOT NULL`) written as what it is for the values
+/// bound: PostgreSQL cannot tell a parameter's type from `IS NULL` alone, and taking it as
+/// `text` would compare a `citext` column with case (`WHERE ?1 IS NULL OR id = ?1`).
+pub(crate) fn for_pg_with(sql: &str, vals: &[Val]) -> String {
+    let mut sql = sql.to_string();
+    for (i, v) in vals.iter().enumerate().rev() {
+        let n = i + 1;
+        let null = *v == Val::Null;
+        sql = sql
+            .replace(
+                &format!("?{n} IS NOT NULL"),
+                if null { "FALSE" } else { "TRUE" },
+            )
+            .replace(
+                &format!("?{n} IS NULL"),
+                if null { "TRUE" } else { "FALSE" },
+            );
+    }
+    for_pg(&sql)
+}
+
 /// `sql` as PostgreSQL takes it: each `?N` parameter written `$N` (outside quotes).
 pub(crate) fn for_pg(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
@@ -269,7 +290,7 @@ impl Conn {
             Conn::Pg(c) => {
                 let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
                     vals.iter().map(|v| v as _).collect();
-                Ok(c.borrow_mut().execute(&for_pg(sql), &refs)?)
+                Ok(c.borrow_mut().execute(&for_pg_with(sql, &vals), &refs)?)
             }
         }
     }
@@ -295,7 +316,7 @@ impl Conn {
             Conn::Pg(c) => {
                 let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
                     vals.iter().map(|v| v as _).collect();
-                let rows = c.borrow_mut().query(&for_pg(sql), &refs)?;
+                let rows = c.borrow_mut().query(&for_pg_with(sql, &vals), &refs)?;
                 rows.iter().map(|r| f(&Row::Pg(r))).collect()
             }
         }
@@ -392,6 +413,21 @@ mod tests {
             "SELECT a FROM t WHERE b = $1 AND c = '?2' AND d IN ($2, $10)"
         );
         assert_eq!(for_pg("SELECT '' || ?1"), "SELECT '' || $1");
+    }
+
+    #[test]
+    fn a_parameter_tested_for_null_is_tested_by_its_value() {
+        let sql = "SELECT a FROM t WHERE (?1 IS NULL OR b = ?1) AND (?11 IS NOT NULL OR c = ?11)";
+        let mut vals = vec![Val::Null; 11];
+        vals[0] = Val::Text("x".into());
+        assert_eq!(
+            for_pg_with(sql, &vals),
+            "SELECT a FROM t WHERE (FALSE OR b = $1) AND (FALSE OR c = $11)"
+        );
+        assert_eq!(
+            for_pg_with("SELECT a FROM t WHERE ?1 IS NULL OR b = ?1", &[Val::Null]),
+            "SELECT a FROM t WHERE TRUE OR b = $1"
+        );
     }
 
     #[test]

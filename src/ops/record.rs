@@ -158,6 +158,9 @@ pub(crate) trait KeptOne: Record + Serialize {
     /// What people call it ("Customer Insights").
     const WHAT: &'static str;
     fn load(c: &Reader) -> Result<Self>;
+
+    /// All of its SQL runs on PostgreSQL too ([`Kept::ON_EITHER_ENGINE`]).
+    const ON_EITHER_ENGINE: bool = false;
     /// Saves `new` over `old`: the changes made.
     fn save(tx: &WriteTx, old: &Self, new: &Self) -> Result<Vec<Change>>;
     /// Its rules over the record about to be saved (`old`: as it was).

@@ -199,7 +199,11 @@ fn commands_not_yet_ported_refuse_a_server_and_make_nothing() {
     let env = TestEnv::empty();
     let url = fresh_database("hq_not_yet");
     env.ok(&["--data", &url, "init"]);
-    for args in [vec!["store", "list"], vec!["apply", "x.toml"], vec!["log"]] {
+    for args in [
+        vec!["store", "list"],
+        vec!["apply", "x.toml"],
+        vec!["customer", "list"],
+    ] {
         let mut all = vec!["--data", url.as_str()];
         all.extend(args);
         env.refused(&all, 7).says(&[

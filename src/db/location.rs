@@ -157,6 +157,20 @@ impl Server {
                 _ => kept.push(kv),
             }
         }
+        // A host given without a port takes PGPORT (else 5432), as in libpq: written into the
+        // URL, since the client would take 5432 for it.
+        let url_port = || -> Result<u16> {
+            match set("PGPORT") {
+                Some(p) => p.parse::<u16>().map_err(|_| {
+                    refuse::bad_server_variable("PGPORT", &p, "give a port number").into()
+                }),
+                None => Ok(DEFAULT_PORT),
+            }
+        };
+        let base = match with_ports(base, None) {
+            same if same == base => same,
+            _ => with_ports(base, Some(url_port()?)),
+        };
         let url = if kept.is_empty() {
             format!("postgresql://{base}")
         } else {
@@ -186,13 +200,7 @@ impl Server {
             config.host(&set("PGHOST").unwrap_or_else(|| "localhost".to_string()));
         }
         if config.get_ports().is_empty() {
-            let port = match set("PGPORT") {
-                Some(p) => p
-                    .parse::<u16>()
-                    .map_err(|_| refuse::bad_server_variable("PGPORT", &p, "give a port number"))?,
-                None => DEFAULT_PORT,
-            };
-            config.port(port);
+            config.port(url_port()?);
         }
         if config.get_user().is_none() {
             let user = set("PGUSER")
@@ -239,6 +247,38 @@ impl Server {
             root,
         })
     }
+}
+
+/// The URL's part after the scheme with `port` given to each host the authority names without
+/// one (`ana@h1,h2/db` -> `ana@h1:P,h2:P/db`; `[::1]` -> `[::1]:P`).
+/// With no port, the URL as it is when every host has one (and something else otherwise).
+fn with_ports(base: &str, port: Option<u16>) -> String {
+    let (authority, path) = match base.find('/') {
+        Some(i) => base.split_at(i),
+        None => (base, ""),
+    };
+    let (user, hosts) = match authority.rsplit_once('@') {
+        Some((u, h)) => (format!("{u}@"), h),
+        None => (String::new(), authority),
+    };
+    if hosts.is_empty() {
+        return base.to_string();
+    }
+    let hosts: Vec<String> = hosts
+        .split(',')
+        .map(|h| {
+            let has_port = match h.strip_prefix('[') {
+                Some(rest) => rest.contains("]:"),
+                None => h.contains(':'),
+            };
+            match port {
+                _ if has_port || h.is_empty() => h.to_string(),
+                Some(p) => format!("{h}:{p}"),
+                None => format!("{h}:"),
+            }
+        })
+        .collect();
+    format!("{user}{}{path}", hosts.join(","))
 }
 
 /// The first host and port the connection tries, as text (a Unix socket folder as its path).
@@ -402,10 +442,22 @@ mod tests {
             server("postgres://", &vars, None).shown,
             "postgres://hqadmin@pg.internal:5499/contoso"
         );
-        // The URL wins over the variables.
+        // The URL wins over the variables; a host without a port takes PGPORT.
         assert_eq!(
             server("postgres://ana@h:1/d", &vars, None).shown,
             "postgres://ana@h:1/d"
+        );
+        assert_eq!(
+            server("postgres://ana@h/d", &vars, None).shown,
+            "postgres://ana@h:5499/d"
+        );
+        assert_eq!(
+            server("postgres://ana@[::1]/d", &vars, None).shown,
+            "postgres://ana@[::1]:5499/d"
+        );
+        assert_eq!(
+            server("postgres://ana@[::1]:7/d", &vars, None).shown,
+            "postgres://ana@[::1]:7/d"
         );
         // Without PGDATABASE the database is the user's name, as in libpq.
         assert_eq!(
@@ -419,6 +471,17 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("PGPORT"), "{}", err.message);
+        let err = Location::parse("postgres://a@h/d", &env(&[("PGPORT", "x")]), None).unwrap_err();
+        assert!(err.message.contains("PGPORT"), "{}", err.message);
+        // A URL that gives every port does not read PGPORT.
+        assert_eq!(
+            server("postgres://a@h:6/d", &[("PGPORT", "x")], None).shown,
+            "postgres://a@h:6/d"
+        );
+        assert_eq!(
+            server("postgres://a@h1,h2:7/d", &[("PGPORT", "8")], None).shown,
+            "postgres://a@h1:8/d"
+        );
         let err = Location::parse(
             "postgres://a@h/d",
             &env(&[("PGSSLMODE", "sometimes")]),

@@ -428,6 +428,37 @@ fn the_postgres_schema_is_the_sqlite_schema() {
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
+    // A deletion leaves its tombstone as SQLite's triggers write it: the table, the key as a
+    // JSON array, the version of the deleting transaction.
+    pg.batch_execute(
+        "INSERT INTO hq_meta VALUES (1, '10.0.40', 'now', 7);
+         INSERT INTO legal_entities VALUES ('USRT', 'Contoso', 'US', 'en-US', 1);
+         INSERT INTO screen_layouts VALUES ('L1', 'Layout', 1);
+         INSERT INTO layout_buttons VALUES ('L1', 'main', 2, 3, 1000, 'x', 1);
+         DELETE FROM legal_entities WHERE id = 'usrt';
+         DELETE FROM layout_buttons;",
+    )
+    .unwrap();
+    let tombs: Vec<(String, String, i64)> = pg
+        .query(
+            "SELECT table_name, row_key, change_version FROM tombstones ORDER BY id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        tombs,
+        [
+            ("legal_entities".to_string(), r#"["USRT"]"#.to_string(), 7),
+            (
+                "layout_buttons".to_string(),
+                r#"["L1", "main", 2, 3]"#.to_string(),
+                7
+            ),
+        ]
+    );
 }
 
 /// The certificate of the throwaway server (self-signed for localhost and 127.0.0.1):

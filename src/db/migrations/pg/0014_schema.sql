@@ -9,18 +9,37 @@
 --   every column that refers to one (a foreign key joins columns of one type).
 -- - `INTEGER` is `BIGINT` (hq binds 64-bit integers); a rowid key (`INTEGER PRIMARY KEY`) is an
 --   identity column.
--- - A trigger's body is a function; `json_array` is `json_build_array(...)::text` (the same
---   JSON, with a space after each comma).
+-- - A trigger's body is a function. Every tombstone trigger calls one, `hq_tombstone`, with
+--   the table's key columns; the key is written as JSON (`["USRT"]`, with a space after each
+--   comma where there are several).
 -- - `value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'` is `value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'`.
 -- - `WITHOUT ROWID` has no counterpart: every PostgreSQL table is a heap with its key's index.
 
+CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS citext;
 
 -- The schema version (SQLite keeps it in `PRAGMA user_version`): one row, written by hq init.
 CREATE TABLE hq_schema (
     version BIGINT NOT NULL
 );
-CREATE EXTENSION IF NOT EXISTS citext;
+
+-- A deletion's tombstone, stamped with the deleting transaction's change version: the
+-- trigger's arguments are the table's key columns, in order (SQLite's triggers name them
+-- one table at a time). The key is the JSON array of their values.
+CREATE FUNCTION hq_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_row jsonb := to_jsonb(OLD);
+    row_key jsonb := '[]'::jsonb;
+    col text;
+BEGIN
+    FOREACH col IN ARRAY TG_ARGV LOOP
+        row_key := row_key || jsonb_build_array(old_row -> col);
+    END LOOP;
+    INSERT INTO tombstones (table_name, row_key, change_version)
+    VALUES (TG_TABLE_NAME, row_key::text, (SELECT change_version FROM hq_meta));
+    RETURN NULL;
+END
+$$;
 
 CREATE TABLE hq_meta (
     id             BIGINT PRIMARY KEY CHECK (id = 1),
@@ -668,72 +687,23 @@ CREATE INDEX store_address_books_by_version ON store_address_books (change_versi
 
 CREATE INDEX store_address_books_by_book ON store_address_books (address_book);
 
-CREATE FUNCTION legal_entities_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('legal_entities', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER legal_entities_tombstone AFTER DELETE ON legal_entities FOR EACH ROW
-    EXECUTE FUNCTION legal_entities_tombstone_fn();
-
-CREATE FUNCTION address_books_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('address_books', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER address_books_tombstone AFTER DELETE ON address_books FOR EACH ROW
-    EXECUTE FUNCTION address_books_tombstone_fn();
-
-CREATE FUNCTION channel_db_groups_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('channel_db_groups', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER channel_db_groups_tombstone AFTER DELETE ON channel_db_groups FOR EACH ROW
-    EXECUTE FUNCTION channel_db_groups_tombstone_fn();
-
-CREATE FUNCTION channel_dbs_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('channel_dbs', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER channel_dbs_tombstone AFTER DELETE ON channel_dbs FOR EACH ROW
-    EXECUTE FUNCTION channel_dbs_tombstone_fn();
-
-CREATE FUNCTION stores_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('stores', json_build_array(OLD.number)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER stores_tombstone AFTER DELETE ON stores FOR EACH ROW
-    EXECUTE FUNCTION stores_tombstone_fn();
-
-CREATE FUNCTION store_address_books_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('store_address_books', json_build_array(OLD.store, OLD.address_book)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('number');
 
 CREATE TRIGGER store_address_books_tombstone AFTER DELETE ON store_address_books FOR EACH ROW
-    EXECUTE FUNCTION store_address_books_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('store', 'address_book');
 
 CREATE INDEX features_by_version ON features (change_version);
 
@@ -749,61 +719,20 @@ CREATE INDEX params_by_version ON params (change_version);
 
 CREATE INDEX keyvault_secrets_by_version ON keyvault_secrets (change_version);
 
-CREATE FUNCTION features_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('features', json_build_array(OLD.key)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER features_tombstone AFTER DELETE ON features FOR EACH ROW
-    EXECUTE FUNCTION features_tombstone_fn();
-
-CREATE FUNCTION number_sequences_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('number_sequences', json_build_array(OLD.code)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('key');
 
 CREATE TRIGGER number_sequences_tombstone AFTER DELETE ON number_sequences FOR EACH ROW
-    EXECUTE FUNCTION number_sequences_tombstone_fn();
-
-CREATE FUNCTION number_sequence_refs_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('number_sequence_refs', json_build_array(OLD.reference, OLD.legal_entity)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('code');
 
 CREATE TRIGGER number_sequence_refs_tombstone AFTER DELETE ON number_sequence_refs FOR EACH ROW
-    EXECUTE FUNCTION number_sequence_refs_tombstone_fn();
-
-CREATE FUNCTION params_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('params', json_build_array(OLD.key)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('reference', 'legal_entity');
 
 CREATE TRIGGER params_tombstone AFTER DELETE ON params FOR EACH ROW
-    EXECUTE FUNCTION params_tombstone_fn();
-
-CREATE FUNCTION keyvault_secrets_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('keyvault_secrets', json_build_array(OLD.name)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('key');
 
 CREATE TRIGGER keyvault_secrets_tombstone AFTER DELETE ON keyvault_secrets FOR EACH ROW
-    EXECUTE FUNCTION keyvault_secrets_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('name');
 
 CREATE INDEX attribute_types_by_version ON attribute_types (change_version);
 
@@ -845,141 +774,41 @@ CREATE INDEX registers_by_layout ON registers (layout);
 
 CREATE INDEX stores_by_layout ON stores (screen_layout);
 
-CREATE FUNCTION attribute_types_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('attribute_types', json_build_array(OLD.name)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER attribute_types_tombstone AFTER DELETE ON attribute_types FOR EACH ROW
-    EXECUTE FUNCTION attribute_types_tombstone_fn();
-
-CREATE FUNCTION attributes_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('attributes', json_build_array(OLD.name)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('name');
 
 CREATE TRIGGER attributes_tombstone AFTER DELETE ON attributes FOR EACH ROW
-    EXECUTE FUNCTION attributes_tombstone_fn();
-
-CREATE FUNCTION attribute_groups_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('attribute_groups', json_build_array(OLD.name)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('name');
 
 CREATE TRIGGER attribute_groups_tombstone AFTER DELETE ON attribute_groups FOR EACH ROW
-    EXECUTE FUNCTION attribute_groups_tombstone_fn();
-
-CREATE FUNCTION attribute_group_members_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('attribute_group_members', json_build_array(OLD.group_name, OLD.attribute)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('name');
 
 CREATE TRIGGER attribute_group_members_tombstone AFTER DELETE ON attribute_group_members FOR EACH ROW
-    EXECUTE FUNCTION attribute_group_members_tombstone_fn();
-
-CREATE FUNCTION activity_types_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('activity_types', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('group_name', 'attribute');
 
 CREATE TRIGGER activity_types_tombstone AFTER DELETE ON activity_types FOR EACH ROW
-    EXECUTE FUNCTION activity_types_tombstone_fn();
-
-CREATE FUNCTION permission_groups_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('permission_groups', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER permission_groups_tombstone AFTER DELETE ON permission_groups FOR EACH ROW
-    EXECUTE FUNCTION permission_groups_tombstone_fn();
-
-CREATE FUNCTION permission_group_operations_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('permission_group_operations', json_build_array(OLD.group_id, OLD.operation)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER permission_group_operations_tombstone AFTER DELETE ON permission_group_operations FOR EACH ROW
-    EXECUTE FUNCTION permission_group_operations_tombstone_fn();
-
-CREATE FUNCTION screen_layouts_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('screen_layouts', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('group_id', 'operation');
 
 CREATE TRIGGER screen_layouts_tombstone AFTER DELETE ON screen_layouts FOR EACH ROW
-    EXECUTE FUNCTION screen_layouts_tombstone_fn();
-
-CREATE FUNCTION layout_buttons_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('layout_buttons', json_build_array(OLD.layout, OLD.grid, OLD.row_number, OLD.column_number)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER layout_buttons_tombstone AFTER DELETE ON layout_buttons FOR EACH ROW
-    EXECUTE FUNCTION layout_buttons_tombstone_fn();
-
-CREATE FUNCTION workers_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('workers', json_build_array(OLD.personnel_number)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('layout', 'grid', 'row_number', 'column_number');
 
 CREATE TRIGGER workers_tombstone AFTER DELETE ON workers FOR EACH ROW
-    EXECUTE FUNCTION workers_tombstone_fn();
-
-CREATE FUNCTION worker_address_books_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('worker_address_books', json_build_array(OLD.worker, OLD.address_book)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('personnel_number');
 
 CREATE TRIGGER worker_address_books_tombstone AFTER DELETE ON worker_address_books FOR EACH ROW
-    EXECUTE FUNCTION worker_address_books_tombstone_fn();
-
-CREATE FUNCTION registers_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('registers', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('worker', 'address_book');
 
 CREATE TRIGGER registers_tombstone AFTER DELETE ON registers FOR EACH ROW
-    EXECUTE FUNCTION registers_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE INDEX channel_pending_customers_by_status ON channel_pending_customers (status, created_at);
 
@@ -993,41 +822,16 @@ CREATE INDEX client_book_customers_by_book ON client_book_customers (book_id, ac
 
 CREATE INDEX client_book_customers_by_version ON client_book_customers (change_version);
 
-CREATE FUNCTION client_books_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('client_books', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER client_books_tombstone AFTER DELETE ON client_books FOR EACH ROW
-    EXECUTE FUNCTION client_books_tombstone_fn();
-
-CREATE FUNCTION client_book_customers_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('client_book_customers', json_build_array(OLD.account)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER client_book_customers_tombstone AFTER DELETE ON client_book_customers FOR EACH ROW
-    EXECUTE FUNCTION client_book_customers_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account');
 
 CREATE INDEX customer_groups_by_version ON customer_groups (change_version);
 
-CREATE FUNCTION customer_groups_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_groups', json_build_array(OLD.legal_entity, OLD.id)::text,
-            (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_groups_tombstone AFTER DELETE ON customer_groups FOR EACH ROW
-    EXECUTE FUNCTION customer_groups_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('legal_entity', 'id');
 
 CREATE INDEX customers_by_version ON customers (change_version);
 
@@ -1039,16 +843,8 @@ CREATE INDEX customers_by_last_name ON customers (search_last);
 
 CREATE INDEX customers_by_legal_entity ON customers (legal_entity, account);
 
-CREATE FUNCTION customers_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customers', json_build_array(OLD.account)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customers_tombstone AFTER DELETE ON customers FOR EACH ROW
-    EXECUTE FUNCTION customers_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account');
 
 CREATE FUNCTION customers_count_insert_fn() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -1074,31 +870,15 @@ CREATE INDEX customer_affiliations_by_name ON customer_affiliations (name, accou
 
 CREATE INDEX customer_affiliations_by_version ON customer_affiliations (change_version);
 
-CREATE FUNCTION customer_affiliations_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_affiliations', json_build_array(OLD.account, OLD.name)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_affiliations_tombstone AFTER DELETE ON customer_affiliations FOR EACH ROW
-    EXECUTE FUNCTION customer_affiliations_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account', 'name');
 
 CREATE INDEX customer_address_books_by_book ON customer_address_books (address_book, account);
 
 CREATE INDEX customer_address_books_by_version ON customer_address_books (change_version);
 
-CREATE FUNCTION customer_address_books_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_address_books', json_build_array(OLD.account, OLD.address_book)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_address_books_tombstone AFTER DELETE ON customer_address_books FOR EACH ROW
-    EXECUTE FUNCTION customer_address_books_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account', 'address_book');
 
 CREATE INDEX customer_addresses_by_version ON customer_addresses (change_version);
 
@@ -1114,75 +894,27 @@ CREATE INDEX customer_attribute_values_by_day ON customer_attribute_values
     (attribute, substr(value, 6, 5), account)
     WHERE value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}';
 
-CREATE FUNCTION customer_attribute_values_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_attribute_values', json_build_array(OLD.account, OLD.attribute)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_attribute_values_tombstone AFTER DELETE ON customer_attribute_values FOR EACH ROW
-    EXECUTE FUNCTION customer_attribute_values_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account', 'attribute');
 
 CREATE INDEX customer_activities_by_account ON customer_activities (account, at);
 
-CREATE FUNCTION customer_activities_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_activities', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_activities_tombstone AFTER DELETE ON customer_activities FOR EACH ROW
-    EXECUTE FUNCTION customer_activities_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE INDEX customer_notes_by_account ON customer_notes (account, at);
 
-CREATE FUNCTION customer_notes_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_notes', json_build_array(OLD.id)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER customer_notes_tombstone AFTER DELETE ON customer_notes FOR EACH ROW
-    EXECUTE FUNCTION customer_notes_tombstone_fn();
-
-CREATE FUNCTION customer_measures_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_measures', json_build_array(OLD.account, OLD.measure)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('id');
 
 CREATE TRIGGER customer_measures_tombstone AFTER DELETE ON customer_measures FOR EACH ROW
-    EXECUTE FUNCTION customer_measures_tombstone_fn();
-
-CREATE FUNCTION customer_contacts_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_contacts', json_build_array(OLD.account, OLD.position)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('account', 'measure');
 
 CREATE TRIGGER customer_contacts_tombstone AFTER DELETE ON customer_contacts FOR EACH ROW
-    EXECUTE FUNCTION customer_contacts_tombstone_fn();
-
-CREATE FUNCTION customer_addresses_tombstone_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES ('customer_addresses', json_build_array(OLD.account, OLD.position)::text, (SELECT change_version FROM hq_meta));
-    RETURN NULL;
-END
-$$;
+    EXECUTE FUNCTION hq_tombstone('account', 'position');
 
 CREATE TRIGGER customer_addresses_tombstone AFTER DELETE ON customer_addresses FOR EACH ROW
-    EXECUTE FUNCTION customer_addresses_tombstone_fn();
+    EXECUTE FUNCTION hq_tombstone('account', 'position');
 
 CREATE INDEX customers_by_email ON customers (email_search);
 

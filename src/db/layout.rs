@@ -1,7 +1,6 @@
 //! SQL for screen layouts, their buttons, registers, and layout assignments.
 
 use super::Reader;
-use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::layout::{Button, Register, ScreenLayout};
@@ -9,34 +8,29 @@ use crate::domain::layout::{Button, Register, ScreenLayout};
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
 
-type R<T> = rusqlite::Result<T>;
-
-fn buttons(c: &Reader, layout: &str) -> R<Vec<Button>> {
-    let mut st = c.sql().prepare_cached(
+fn buttons(c: &Reader, layout: &str) -> Res<Vec<Button>> {
+    c.conn().rows(
         "SELECT grid, row_number, column_number, operation, text FROM layout_buttons
          WHERE layout = ?1 ORDER BY grid, row_number, column_number",
-    )?;
-    st.query_map([layout], |r| {
-        Ok(Button {
-            grid: r.get(0)?,
-            row: r.get(1)?,
-            column: r.get(2)?,
-            operation: r.get(3)?,
-            text: r.get(4)?,
-        })
-    })?
-    .collect()
+        &[&layout],
+        |r| {
+            Ok(Button {
+                grid: r.get(0)?,
+                row: r.get::<i64>(1)? as u32,
+                column: r.get::<i64>(2)? as u32,
+                operation: r.get::<i64>(3)? as u32,
+                text: r.get(4)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn layout(c: &Reader, id: &str) -> Res<Option<ScreenLayout>> {
-    let found: Option<(String, String)> = c
-        .sql()
-        .query_row(
-            "SELECT id, name FROM screen_layouts WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let found: Option<(String, String)> = c.conn().row(
+        "SELECT id, name FROM screen_layouts WHERE id = ?1",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     match found {
         Some((id, name)) => Ok(Some(ScreenLayout {
             buttons: buttons(c, &id)?,
@@ -48,12 +42,9 @@ pub(crate) fn layout(c: &Reader, id: &str) -> Res<Option<ScreenLayout>> {
 }
 
 pub(crate) fn layouts(c: &Reader) -> Res<Vec<ScreenLayout>> {
-    let ids: Vec<String> = {
-        let mut st = c
-            .sql()
-            .prepare("SELECT id FROM screen_layouts ORDER BY id")?;
-        st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
-    };
+    let ids = c
+        .conn()
+        .texts("SELECT id FROM screen_layouts ORDER BY id", &[])?;
     let mut out = Vec::new();
     for id in ids {
         if let Some(l) = layout(c, &id)? {
@@ -64,35 +55,35 @@ pub(crate) fn layouts(c: &Reader) -> Res<Vec<ScreenLayout>> {
 }
 
 pub(crate) fn upsert_layout(tx: &WriteTx, id: &str, name: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO screen_layouts (id, name, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET name = ?2, change_version = ?3",
-        params![id, name, tx.version()],
+        &[&id, &name, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_layout(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM layout_buttons WHERE layout = ?1", [id])?;
-    tx.sql()
-        .execute("DELETE FROM screen_layouts WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM layout_buttons WHERE layout = ?1", &[&id])?;
+    tx.conn()
+        .exec("DELETE FROM screen_layouts WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
 pub(crate) fn insert_button(tx: &WriteTx, layout: &str, b: &Button) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO layout_buttons (layout, grid, row_number, column_number, operation, text, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![layout, b.grid, b.row, b.column, b.operation, b.text, tx.version()],
+        &[&layout, &b.grid, &b.row, &b.column, &b.operation, &b.text, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_button(tx: &WriteTx, layout: &str, b: &Button) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "DELETE FROM layout_buttons WHERE layout = ?1 AND grid = ?2 AND row_number = ?3 AND column_number = ?4",
-        params![layout, b.grid, b.row, b.column],
+        &[&layout, &b.grid, &b.row, &b.column],
     )?;
     Ok(())
 }
@@ -102,10 +93,7 @@ pub(crate) fn users_of_layout(
     c: &Reader,
     id: &str,
 ) -> Res<(Vec<String>, Vec<String>, Vec<String>)> {
-    let list = |sql: &str| -> R<Vec<String>> {
-        let mut st = c.sql().prepare(sql)?;
-        st.query_map([id], |r| r.get(0))?.collect()
-    };
+    let list = |sql: &str| c.conn().texts(sql, &[&id]);
     Ok((
         list("SELECT number FROM stores WHERE screen_layout = ?1 ORDER BY number")?,
         list("SELECT id FROM registers WHERE layout = ?1 ORDER BY id")?,
@@ -132,7 +120,7 @@ pub(crate) fn upsert_register(tx: &WriteTx, r: &Register) -> Res<()> {
 }
 
 pub(crate) fn delete_register(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM registers WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM registers WHERE id = ?1", &[&id])?;
     Ok(())
 }

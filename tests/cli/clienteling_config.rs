@@ -825,3 +825,78 @@ fn attribute_type_numbers_and_lists_are_cleared_with_empty_values() {
     env.ok(&["attribute-type", "set", "Spend", "--min", ""]);
     assert!(env.json(&["attribute-type", "show", "Spend"])["min"].is_null());
 }
+
+/// Activity types, permission groups and screen layouts without stores or workers: the same on
+/// both engines.
+#[test]
+fn activity_types_permission_groups_and_layouts_on_both_engines() {
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::new();
+        env.ok(&[
+            "activity-type",
+            "add",
+            "VISIT",
+            "--description",
+            "Store visit",
+        ]);
+        env.ok(&[
+            "activity-type",
+            "add",
+            "call",
+            "--description",
+            "Phone call",
+        ]);
+        env.refused(
+            &["activity-type", "add", "Visit", "--description", "Again"],
+            5,
+        )
+        .says(&["activity type VISIT already exists"]);
+        env.ok(&[
+            "activity-type",
+            "set",
+            "VISIT",
+            "--description",
+            "Visit to the store",
+        ]);
+        assert_eq!(
+            env.json(&["activity-type", "list"]),
+            serde_json::json!([
+                {"id": "call", "description": "Phone call"},
+                {"id": "VISIT", "description": "Visit to the store"}
+            ])
+        );
+        env.ok(&["activity-type", "remove", "CALL", "--yes"]);
+        env.ok(&[
+            "permission-group",
+            "add",
+            "MANAGER",
+            "--description",
+            "Store manager",
+        ]);
+        env.ok(&["permission-group", "allow", "MANAGER", "712", "713", "714"]);
+        env.ok(&["permission-group", "deny", "MANAGER", "713"]);
+        assert_eq!(
+            env.json(&["permission-group", "show", "manager"])["operations"],
+            serde_json::json!([712, 714])
+        );
+        env.ok(&["layout", "add", "HOU", "--name", "Houston layout"]);
+        env.ok(&["layout", "button", "add", "HOU", "--operation", "712"]);
+        env.ok(&["layout", "button", "add", "HOU", "--operation", "714"]);
+        env.refused(&["layout", "button", "add", "HOU", "--operation", "600"], 3)
+            .says(&["operation 600 (Customer) is not a user operation"]);
+        assert_snapshot!(env.run(&["layout", "list"]), @"
+        $ hq layout list
+        [exit 0]
+        --- stdout
+        ID   NAME            BUTTONS
+        HOU  Houston layout  2
+        --- stderr
+        ");
+        env.ok(&["layout", "remove", "HOU", "--yes"]);
+        env.ok(&["permission-group", "remove", "MANAGER", "--yes"]);
+        let status = env.json(&["status"]);
+        assert_eq!(status["counts"]["activity_types"], 1);
+        assert_eq!(status["counts"]["permission_groups"], 0);
+        assert_eq!(status["counts"]["screen_layouts"], 0);
+    });
+}

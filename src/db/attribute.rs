@@ -2,7 +2,7 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
-use rusqlite::{OptionalExtension, Row, params};
+use super::sql;
 
 use super::WriteTx;
 use crate::domain::attribute::{
@@ -12,12 +12,13 @@ use crate::domain::attribute::{
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
 
-type R<T> = rusqlite::Result<T>;
+/// The columns [`type_from`] reads, in its order.
+const TYPE_COLUMNS: &str = "name, kind, allowed_values, min_value, max_value, unit";
 
-fn type_from(r: &Row) -> R<AttributeType> {
-    let kind: String = r.get("kind")?;
-    let values: String = r.get("allowed_values")?;
-    let name: String = r.get("name")?;
+fn type_from(r: &sql::Row) -> Res<AttributeType> {
+    let name: String = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let values: String = r.get(2)?;
     let at = |column| ("attribute_types", name.as_str(), column);
     Ok(AttributeType {
         kind: parsed(
@@ -27,47 +28,44 @@ fn type_from(r: &Row) -> R<AttributeType> {
             "a kind of attribute",
         )?,
         values: from_json(at("allowed_values"), &values)?,
+        min: r.get(3)?,
+        max: r.get(4)?,
+        unit: r.get(5)?,
         name,
-        min: r.get("min_value")?,
-        max: r.get("max_value")?,
-        unit: r.get("unit")?,
     })
 }
 
 pub(crate) fn attribute_type(c: &Reader, name: &str) -> Res<Option<AttributeType>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM attribute_types WHERE name = ?1",
-            [name],
-            type_from,
-        )
-        .optional()?)
+    c.conn().row(
+        &format!("SELECT {TYPE_COLUMNS} FROM attribute_types WHERE name = ?1"),
+        &[&name],
+        type_from,
+    )
 }
 
 pub(crate) fn attribute_types(c: &Reader) -> Res<Vec<AttributeType>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM attribute_types ORDER BY name")?;
-    st.query_map([], type_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().rows(
+        &format!("SELECT {TYPE_COLUMNS} FROM attribute_types ORDER BY name"),
+        &[],
+        type_from,
+    )
 }
 
 pub(crate) fn upsert_type(tx: &WriteTx, t: &AttributeType) -> Res<()> {
     let values = to_json(&t.values)?;
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO attribute_types (name, kind, allowed_values, min_value, max_value, unit, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (name) DO UPDATE SET kind = ?2, allowed_values = ?3, min_value = ?4,
              max_value = ?5, unit = ?6, change_version = ?7",
-        params![t.name, t.kind.as_str(), values, t.min, t.max, t.unit, tx.version()],
+        &[&t.name, &t.kind.as_str(), &values, &t.min, &t.max, &t.unit, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_type(tx: &WriteTx, name: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM attribute_types WHERE name = ?1", [name])?;
+    tx.conn()
+        .exec("DELETE FROM attribute_types WHERE name = ?1", &[&name])?;
     Ok(())
 }
 
@@ -91,48 +89,42 @@ pub(crate) fn upsert_attribute(tx: &WriteTx, a: &Attribute) -> Res<()> {
 }
 
 pub(crate) fn delete_attribute(tx: &WriteTx, name: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM attributes WHERE name = ?1", [name])?;
+    tx.conn()
+        .exec("DELETE FROM attributes WHERE name = ?1", &[&name])?;
     Ok(())
 }
 
 /// The groups an attribute is in.
 pub(crate) fn groups_of_attribute(c: &Reader, name: &str) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare(
+    c.conn().texts(
         "SELECT group_name FROM attribute_group_members WHERE attribute = ?1 ORDER BY group_name",
-    )?;
-    st.query_map([name], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&name],
+    )
 }
 
-fn members(c: &Reader, group: &str) -> R<Vec<GroupMember>> {
-    let mut st = c.sql().prepare_cached(
+fn members(c: &Reader, group: &str) -> Res<Vec<GroupMember>> {
+    let mut out = c.conn().rows(
         "SELECT m.attribute, m.display_order, m.refinable FROM attribute_group_members m
          WHERE m.group_name = ?1",
-    )?;
-    let mut out: Vec<GroupMember> = st
-        .query_map([group], |r| {
+        &[&group],
+        |r| {
             Ok(GroupMember {
                 attribute: r.get(0)?,
                 order: r.get(1)?,
                 refinable: r.get(2)?,
             })
-        })?
-        .collect::<R<_>>()?;
+        },
+    )?;
     sort_members(&mut out);
     Ok(out)
 }
 
 pub(crate) fn group(c: &Reader, name: &str) -> Res<Option<AttributeGroup>> {
-    let found: Option<(String, String)> = c
-        .sql()
-        .query_row(
-            "SELECT name, description FROM attribute_groups WHERE name = ?1",
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let found: Option<(String, String)> = c.conn().row(
+        "SELECT name, description FROM attribute_groups WHERE name = ?1",
+        &[&name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     match found {
         Some((name, description)) => Ok(Some(AttributeGroup {
             attributes: members(c, &name)?,
@@ -144,12 +136,9 @@ pub(crate) fn group(c: &Reader, name: &str) -> Res<Option<AttributeGroup>> {
 }
 
 pub(crate) fn groups(c: &Reader) -> Res<Vec<AttributeGroup>> {
-    let names: Vec<String> = {
-        let mut st = c
-            .sql()
-            .prepare("SELECT name FROM attribute_groups ORDER BY name")?;
-        st.query_map([], |r| r.get(0))?.collect::<R<_>>()?
-    };
+    let names = c
+        .conn()
+        .texts("SELECT name FROM attribute_groups ORDER BY name", &[])?;
     let mut out = Vec::new();
     for n in names {
         if let Some(g) = group(c, &n)? {
@@ -160,39 +149,39 @@ pub(crate) fn groups(c: &Reader) -> Res<Vec<AttributeGroup>> {
 }
 
 pub(crate) fn upsert_group(tx: &WriteTx, name: &str, description: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO attribute_groups (name, description, change_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (name) DO UPDATE SET description = ?2, change_version = ?3",
-        params![name, description, tx.version()],
+        &[&name, &description, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_group(tx: &WriteTx, name: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "DELETE FROM attribute_group_members WHERE group_name = ?1",
-        [name],
+        &[&name],
     )?;
-    tx.sql()
-        .execute("DELETE FROM attribute_groups WHERE name = ?1", [name])?;
+    tx.conn()
+        .exec("DELETE FROM attribute_groups WHERE name = ?1", &[&name])?;
     Ok(())
 }
 
 pub(crate) fn upsert_member(tx: &WriteTx, group: &str, m: &GroupMember) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO attribute_group_members (group_name, attribute, display_order, refinable, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (group_name, attribute) DO UPDATE SET display_order = ?3, refinable = ?4,
              change_version = ?5",
-        params![group, m.attribute, m.order, m.refinable, tx.version()],
+        &[&group, &m.attribute, &m.order, &m.refinable, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_member(tx: &WriteTx, group: &str, attribute: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "DELETE FROM attribute_group_members WHERE group_name = ?1 AND attribute = ?2",
-        [group, attribute],
+        &[&group, &attribute],
     )?;
     Ok(())
 }

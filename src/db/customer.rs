@@ -20,70 +20,72 @@ type R<T> = rusqlite::Result<T>;
 
 // ---- groups ----
 
-fn group_from(r: &Row) -> R<CustomerGroup> {
-    let dims: String = r.get("dimensions")?;
-    let id: String = r.get("id")?;
+/// The columns [`group_from`] reads, in its order.
+const GROUP_COLUMNS: &str = "id, legal_entity, description, payment_terms, dimensions";
+
+fn group_from(r: &super::sql::Row) -> Res<CustomerGroup> {
+    let id: String = r.get(0)?;
+    let dims: String = r.get(4)?;
     Ok(CustomerGroup {
         dimensions: from_json(("customer_groups", &id, "dimensions"), &dims)?,
+        legal_entity: r.get(1)?,
+        description: r.get(2)?,
+        payment_terms: r.get(3)?,
         id,
-        legal_entity: r.get("legal_entity")?,
-        description: r.get("description")?,
-        payment_terms: r.get("payment_terms")?,
     })
 }
 
 /// The group `id` of a legal entity.
 pub(crate) fn group(c: &Reader, legal_entity: &str, id: &str) -> Res<Option<CustomerGroup>> {
-    Ok(c.sql()
-        .prepare_cached("SELECT * FROM customer_groups WHERE legal_entity = ?1 AND id = ?2")?
-        .query_row([legal_entity, id], group_from)
-        .optional()?)
+    c.conn().row(
+        &format!("SELECT {GROUP_COLUMNS} FROM customer_groups WHERE legal_entity = ?1 AND id = ?2"),
+        &[&legal_entity, &id],
+        group_from,
+    )
 }
 
 /// The groups with this id, one a legal entity.
 pub(crate) fn groups_with_id(c: &Reader, id: &str) -> Res<Vec<CustomerGroup>> {
-    let mut st = c
-        .sql()
-        .prepare_cached("SELECT * FROM customer_groups WHERE id = ?1 ORDER BY legal_entity")?;
-    st.query_map([id], group_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().rows(
+        &format!("SELECT {GROUP_COLUMNS} FROM customer_groups WHERE id = ?1 ORDER BY legal_entity"),
+        &[&id],
+        group_from,
+    )
 }
 
 /// Every group, by legal entity and id.
 pub(crate) fn groups(c: &Reader) -> Res<Vec<CustomerGroup>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM customer_groups ORDER BY legal_entity, id")?;
-    st.query_map([], group_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().rows(
+        &format!("SELECT {GROUP_COLUMNS} FROM customer_groups ORDER BY legal_entity, id"),
+        &[],
+        group_from,
+    )
 }
 
 pub(crate) fn upsert_group(tx: &WriteTx, g: &CustomerGroup) -> Res<()> {
     let dims = to_json(&g.dimensions)?;
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO customer_groups
              (legal_entity, id, description, payment_terms, dimensions, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (legal_entity, id) DO UPDATE SET description = ?3, payment_terms = ?4,
              dimensions = ?5, change_version = ?6",
-        params![
-            g.legal_entity,
-            g.id,
-            g.description,
-            g.payment_terms,
-            dims,
-            tx.version()
+        &[
+            &g.legal_entity,
+            &g.id,
+            &g.description,
+            &g.payment_terms,
+            &dims,
+            &tx.version(),
         ],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_group(tx: &WriteTx, legal_entity: &str, id: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "DELETE FROM customer_groups WHERE legal_entity = ?1 AND id = ?2",
-        [legal_entity, id],
+        &[&legal_entity, &id],
     )?;
     Ok(())
 }
@@ -96,18 +98,19 @@ pub(crate) fn customers_in_group(
     id: &str,
     limit: u32,
 ) -> Res<(Vec<String>, i64)> {
-    let n: i64 = c.sql().query_row(
-        "SELECT count(*) FROM customers WHERE group_id = ?1 AND legal_entity = ?2",
-        [id, legal_entity],
-        |r| r.get(0),
-    )?;
-    let mut st = c.sql().prepare(
+    let n: i64 = c
+        .conn()
+        .row(
+            "SELECT count(*) FROM customers WHERE group_id = ?1 AND legal_entity = ?2",
+            &[&id, &legal_entity],
+            |r| r.get(0),
+        )?
+        .unwrap_or(0);
+    let some = c.conn().texts(
         "SELECT account FROM customers WHERE group_id = ?1 AND legal_entity = ?2
          ORDER BY account LIMIT ?3",
+        &[&id, &legal_entity, &limit],
     )?;
-    let some = st
-        .query_map(params![id, legal_entity, limit], |r| r.get(0))?
-        .collect::<R<_>>()?;
     Ok((some, n))
 }
 
@@ -306,12 +309,14 @@ pub(crate) fn channel_group(
     legal_entity: &str,
     id: &str,
 ) -> Res<Option<CustomerGroup>> {
-    Ok(c.sql()
-        .prepare_cached(
-            "SELECT * FROM ch_customer_groups WHERE ch_db = ?1 AND legal_entity = ?2 AND id = ?3",
-        )?
-        .query_row([cdb, legal_entity, id], group_from)
-        .optional()?)
+    c.conn().row(
+        &format!(
+            "SELECT {GROUP_COLUMNS} FROM ch_customer_groups
+             WHERE ch_db = ?1 AND legal_entity = ?2 AND id = ?3"
+        ),
+        &[&cdb, &legal_entity, &id],
+        group_from,
+    )
 }
 
 fn fill(c: &Reader, head: Head) -> R<Customer> {

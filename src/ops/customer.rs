@@ -62,6 +62,7 @@ pub(crate) fn get_group(
 }
 
 impl Kept for CustomerGroup {
+    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "customer-group";
     const WHAT: &'static str = "customer group";
     const CHANGE: &'static str = "customer_group";

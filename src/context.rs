@@ -120,17 +120,23 @@ impl Context {
     /// Opens the data file (exit 7 when it is missing or not hq's), for a command that runs on
     /// SQLite only so far (a PostgreSQL database is refused: [`Db::open_at`]).
     pub(crate) fn open(&self) -> Result<Db> {
-        Db::open_at(&self.data, self.wait, &mut |from, to| {
-            self.upgrading(from, to)
-        })
+        Db::open_at(
+            &self.data,
+            self.wait,
+            &mut |f, t| self.upgrading(f, t),
+            false,
+        )
     }
 
     /// Opens the data file or the PostgreSQL database, for a command whose SQL runs on both
-    /// engines ([`Db::open_on_either`]).
+    /// engines.
     pub(crate) fn open_on_either(&self) -> Result<Db> {
-        Db::open_on_either(&self.data, self.wait, &mut |from, to| {
-            self.upgrading(from, to)
-        })
+        Db::open_at(
+            &self.data,
+            self.wait,
+            &mut |f, t| self.upgrading(f, t),
+            true,
+        )
     }
 
     fn upgrading(&self, from: u32, to: u32) {

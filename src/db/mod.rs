@@ -106,31 +106,20 @@ impl Db {
         &self.conn
     }
 
-    /// Opens the environment where `--data` points, for a command that runs on SQLite only so
-    /// far: [`Db::open_noting`] for a file; for a PostgreSQL database, a connection to its
-    /// server, then a refusal that says so (exit 7). Issue 20 ports the commands one area at
-    /// a time; [`Db::open_on_either`] opens for those that run on both.
+    /// Opens the environment where `--data` points: [`Db::open_noting`] for a file. A
+    /// PostgreSQL database is opened when `on_a_server` says the command's SQL runs there
+    /// (issue 20 ports the commands one area at a time); otherwise its server is reached, then
+    /// the command refused (exit 7).
     pub(crate) fn open_at(
         at: &location::Location,
         wait: Duration,
         before_migrating: &mut dyn FnMut(u32, u32),
+        on_a_server: bool,
     ) -> Result<Db> {
         match at {
             location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
+            location::Location::Server(server) if on_a_server => Db::open_server(server, wait),
             location::Location::Server(server) => Err(not_on_a_server_yet(server, wait)),
-        }
-    }
-
-    /// Opens the environment where `--data` points, for a command whose SQL runs on both
-    /// engines (`hq status`).
-    pub(crate) fn open_on_either(
-        at: &location::Location,
-        wait: Duration,
-        before_migrating: &mut dyn FnMut(u32, u32),
-    ) -> Result<Db> {
-        match at {
-            location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
-            location::Location::Server(server) => Db::open_server(server, wait),
         }
     }
 

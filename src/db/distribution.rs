@@ -6,15 +6,13 @@
 
 use super::Reader;
 use super::error::{from_json, parsed, to_json};
-use rusqlite::{params, types::ValueRef};
+use super::sql::Val;
 
 use super::WriteTx;
 use crate::domain::distribution::{Session, SessionStatus, Subjob, TableRows};
 
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
-
-type R<T> = rusqlite::Result<T>;
 
 /// The change version a job last delivered to a channel database (None: never).
 pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> Res<Option<i64>> {
@@ -26,10 +24,10 @@ pub(crate) fn delivered(c: &Reader, channel_db: &str, job: u32) -> Res<Option<i6
 }
 
 pub(crate) fn set_delivered(tx: &WriteTx, channel_db: &str, job: u32, version: i64) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO channel_job_state (channel_db, job, delivered_version) VALUES (?1, ?2, ?3)
          ON CONFLICT (channel_db, job) DO UPDATE SET delivered_version = ?3",
-        params![channel_db, job, version],
+        &[&channel_db, &job, &version],
     )?;
     Ok(())
 }
@@ -67,45 +65,47 @@ pub(crate) fn apply(
 ) -> Res<TableRows> {
     let ch = s.channel_table();
     let cols = s.columns.join(", ");
+    let conn = tx.conn();
     let deleted = match since {
         Some(v) => {
-            let (lhs, rhs) = key_match(s);
-            tx.sql().execute(
+            let (lhs, rhs) = key_match_on(s, conn.is_pg());
+            conn.exec(
                 &format!(
                     "DELETE FROM {ch} WHERE ch_db = ?1 AND {lhs} IN
                        (SELECT {rhs} FROM tombstones WHERE table_name = ?2 AND change_version > ?3)"
                 ),
-                params![channel_db, s.table, v],
+                &[&channel_db, &s.table, &v],
             )?
         }
         // Full: remove what HQ no longer has, then copy every row over what is there.
         None => {
             let same: Vec<String> = s.key.iter().map(|k| format!("h.{k} = ch.{k}")).collect();
-            tx.sql().execute(
+            conn.exec(
                 &format!(
                     "DELETE FROM {ch} AS ch WHERE ch_db = ?1
                        AND NOT EXISTS (SELECT 1 FROM {t} AS h WHERE {})",
                     same.join(" AND "),
                     t = s.table
                 ),
-                [channel_db],
+                &[&channel_db],
             )?
         }
     };
     let t = s.table;
+    let (insert, on_conflict) = upsert_words(s, conn.is_pg());
     let upserted = match since {
-        Some(v) => tx.sql().execute(
+        Some(v) => conn.exec(
             &format!(
-                "INSERT OR REPLACE INTO {ch} (ch_db, {cols})
-                 SELECT ?1, {cols} FROM {t} WHERE change_version > ?2"
+                "{insert} {ch} (ch_db, {cols})
+                 SELECT ?1, {cols} FROM {t} WHERE change_version > ?2{on_conflict}"
             ),
-            params![channel_db, v],
+            &[&channel_db, &v],
         )?,
         // A full copy reads the table in key order (no version index), appending to the
         // channel table's key.
-        None => tx.sql().execute(
-            &format!("INSERT OR REPLACE INTO {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {t}"),
-            [channel_db],
+        None => conn.exec(
+            &format!("{insert} {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {t}{on_conflict}"),
+            &[&channel_db],
         )?,
     };
     Ok(TableRows {
@@ -169,47 +169,55 @@ pub(crate) fn pending(
 }
 
 pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> Res<i64> {
-    tx.sql().execute(
-        "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
-             rows, started_at, finished_at, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            s.job,
-            s.channel_db,
-            s.mode,
-            s.status.as_str(),
-            s.from_version,
-            s.to_version,
-            to_json(&s.rows)?,
-            s.started_at,
-            s.finished_at,
-            s.error
-        ],
-    )?;
-    Ok(tx.sql().last_insert_rowid())
+    let rows = to_json(&s.rows)?;
+    tx.conn()
+        .row(
+            "INSERT INTO download_sessions (job, channel_db, mode, status, from_version, to_version,
+                 rows, started_at, finished_at, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             RETURNING id",
+            &[
+                &s.job,
+                &s.channel_db,
+                &s.mode,
+                &s.status.as_str(),
+                &s.from_version,
+                &s.to_version,
+                &rows,
+                &s.started_at,
+                &s.finished_at,
+                &s.error,
+            ],
+            |r| r.get(0),
+        )?
+        .ok_or_else(|| crate::error::HqError::internal(anyhow::anyhow!("no session id")))
 }
 
-fn session_from(r: &rusqlite::Row) -> R<Session> {
-    let rows: String = r.get("rows")?;
-    let status: String = r.get("status")?;
-    let id: i64 = r.get("id")?;
+/// The columns [`session_from`] reads, in its order.
+const SESSION_COLUMNS: &str = "id, job, channel_db, mode, status, from_version, to_version, rows,
+     started_at, finished_at, error";
+
+fn session_from(r: &super::sql::Row) -> Res<Session> {
+    let id: i64 = r.get(0)?;
+    let status: String = r.get(4)?;
+    let rows: String = r.get(7)?;
     Ok(Session {
         id,
-        job: r.get("job")?,
-        channel_db: r.get("channel_db")?,
-        mode: r.get("mode")?,
+        job: r.get::<i64>(1)? as u32,
+        channel_db: r.get(2)?,
+        mode: r.get(3)?,
         status: parsed(
             SessionStatus::parse(&status),
             ("distribution_sessions", &id.to_string(), "status"),
             &status,
             "applied, failed or canceled",
         )?,
-        from_version: r.get("from_version")?,
-        to_version: r.get("to_version")?,
+        from_version: r.get(5)?,
+        to_version: r.get(6)?,
         rows: from_json(("distribution_sessions", &id.to_string(), "rows"), &rows)?,
-        started_at: r.get("started_at")?,
-        finished_at: r.get("finished_at")?,
-        error: r.get("error")?,
+        started_at: r.get(8)?,
+        finished_at: r.get(9)?,
+        error: r.get(10)?,
     })
 }
 
@@ -220,14 +228,15 @@ pub(crate) fn sessions(
     channel_db: Option<&str>,
     limit: u32,
 ) -> Res<Vec<Session>> {
-    let mut st = c.sql().prepare(
-        "SELECT * FROM download_sessions
-         WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
-         ORDER BY id DESC LIMIT ?3",
-    )?;
-    st.query_map(params![job, channel_db, limit], session_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().rows(
+        &format!(
+            "SELECT {SESSION_COLUMNS} FROM download_sessions
+             WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
+             ORDER BY id DESC LIMIT ?3"
+        ),
+        &[&job, &channel_db, &limit],
+        session_from,
+    )
 }
 
 /// How many sessions [`sessions`] leaves out after its first `skip`, counted up to `cap`.
@@ -238,27 +247,29 @@ pub(crate) fn sessions_after(
     skip: u32,
     cap: u32,
 ) -> Res<u64> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .row(
             "SELECT count(*) FROM (SELECT 1 FROM download_sessions
-         WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
-         ORDER BY id DESC LIMIT ?4 OFFSET ?3)",
-            params![job, channel_db, skip, cap],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|n| n as u64)?)
+             WHERE (?1 IS NULL OR job = ?1) AND (?2 IS NULL OR channel_db = ?2)
+             ORDER BY id DESC LIMIT ?4 OFFSET ?3) AS w",
+            &[&job, &channel_db, &skip, &cap],
+            |r| r.get::<u64>(0),
+        )?
+        .unwrap_or(0))
 }
 
 /// How many rows a channel database holds in a channel table.
 pub(crate) fn count(c: &Reader, s: &Subjob, channel_db: &str) -> Res<u64> {
-    Ok(c.sql().query_row(
-        &format!(
-            "SELECT count(*) FROM {} WHERE ch_db = ?1",
-            s.channel_table()
-        ),
-        [channel_db],
-        |r| r.get::<_, i64>(0).map(|n| n as u64),
-    )?)
+    Ok(c.conn()
+        .row(
+            &format!(
+                "SELECT count(*) FROM {} WHERE ch_db = ?1",
+                s.channel_table()
+            ),
+            &[&channel_db],
+            |r| r.get::<u64>(0),
+        )?
+        .unwrap_or(0))
 }
 
 /// A page of a channel table's rows for one channel database, as JSON objects, by key.
@@ -275,25 +286,42 @@ pub(crate) fn rows(
         s.channel_table(),
         s.key.join(", ")
     );
-    let mut st = c.sql().prepare(&sql)?;
-    let mut out = Vec::new();
-    let mut q = st.query(params![channel_db, limit, offset])?;
-    while let Some(r) = q.next()? {
+    c.conn().rows(&sql, &[&channel_db, &limit, &offset], |r| {
         let mut obj = serde_json::Map::new();
         for (i, col) in s.columns.iter().enumerate() {
-            let v = match r.get_ref(i)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Integer(n) => n.into(),
-                ValueRef::Real(f) => f.into(),
-                ValueRef::Text(t) | ValueRef::Blob(t) => {
-                    String::from_utf8_lossy(t).into_owned().into()
-                }
+            let v = match r.get::<Val>(i)? {
+                Val::Null => serde_json::Value::Null,
+                Val::Int(n) => n.into(),
+                Val::Real(f) => f.into(),
+                Val::Text(t) => t.into(),
             };
             obj.insert((*col).to_string(), v);
         }
-        out.push(obj);
+        Ok(obj)
+    })
+}
+
+/// The words of a copy over what a channel database holds: SQLite's `INSERT OR REPLACE`,
+/// PostgreSQL's upsert on the channel table's key (the channel database and the table's own).
+fn upsert_words(s: &Subjob, pg: bool) -> (&'static str, String) {
+    if !pg {
+        return ("INSERT OR REPLACE INTO", String::new());
     }
-    Ok(out)
+    let set: Vec<String> = s
+        .columns
+        .iter()
+        .filter(|c| !s.key.contains(c))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let action = if set.is_empty() {
+        "NOTHING".to_string()
+    } else {
+        format!("UPDATE SET {}", set.join(", "))
+    };
+    (
+        "INSERT INTO",
+        format!(" ON CONFLICT (ch_db, {}) DO {action}", s.key.join(", ")),
+    )
 }
 
 /// Forgets a removed channel database: its channel rows and what jobs delivered to it.

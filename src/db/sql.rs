@@ -394,10 +394,48 @@ impl From<postgres::Error> for HqError {
                 "the change was not written; free space on the server and run the command again",
             );
         }
+        if db.message().contains("extension") && db.message().contains("citext") {
+            return HqError::data_file(format!(
+                "the server cannot give hq the citext extension it needs: {}",
+                db.message()
+            ))
+            .hinted("nothing was written; install the server's contrib package (Debian: postgresql-contrib) and run the command again");
+        }
+        // The server, not hq: out of memory, shut down, restarted or cut off, a fault of its
+        // disk, a transaction it made read-only.
+        let class = code.code().get(..2).unwrap_or("");
+        if matches!(class, "53" | "57" | "58" | "08") || code == S::READ_ONLY_SQL_TRANSACTION {
+            return HqError::new(
+                ErrorKind::Io,
+                format!("the PostgreSQL server failed the command: {}", db.message()),
+            )
+            .hinted("the change was not written; check the server and run the command again");
+        }
+        if code == S::OBJECT_IN_USE {
+            return HqError::new(
+                ErrorKind::Busy,
+                format!("the database is busy: {}", db.message()),
+            )
+            .hinted("try again once the other session is done");
+        }
+        if matches!(class, "3D" | "3F") || code == S::UNDEFINED_TABLE {
+            return HqError::data_file(format!(
+                "the database {} is not a whole hq environment: {}",
+                crate::error::DATA,
+                db.message()
+            ))
+            .hinted(
+                crate::domain::Hint::from(
+                    "it was not changed; an environment is made in an empty database with ",
+                )
+                .run(crate::domain::Cmd::new("init")),
+            );
+        }
         if code == S::INSUFFICIENT_PRIVILEGE {
             return HqError::data_file(format!("the server refused hq's user: {}", db.message()))
                 .hinted("give the user the rights on the database (its owner has them)");
         }
+        // Anything else is hq's own SQL taken otherwise than hq meant: a bug.
         HqError::internal(anyhow::Error::new(e))
     }
 }

@@ -687,3 +687,46 @@ fn two_inits_of_one_database_at_once_make_one_environment() {
         1
     );
 }
+
+#[test]
+fn a_database_the_server_made_read_only_or_that_lost_a_table_is_said_not_a_bug() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_faults");
+    env.ok(&["--data", &url, "init"]);
+    let name = url.rsplit('/').next().unwrap().to_string();
+    let mut admin = postgres::Client::connect(server(), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE {name} SET default_transaction_read_only = on"
+        ))
+        .unwrap();
+    let add = [
+        "--data",
+        &url,
+        "legal-entity",
+        "add",
+        "USRT",
+        "--name",
+        "X",
+        "--country",
+        "US",
+        "--language",
+        "en-US",
+    ];
+    env.refused(&add, 74).says(&[
+        "the PostgreSQL server failed the command",
+        "read-only transaction",
+        "the change was not written",
+    ]);
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE {name} SET default_transaction_read_only = off"
+        ))
+        .unwrap();
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute("DROP TABLE features CASCADE").unwrap();
+    env.refused(&["--data", &url, "feature", "list"], 7).says(&[
+        "is not a whole hq environment",
+        "relation \"features\" does not exist",
+    ]);
+}

@@ -117,26 +117,10 @@ impl Context {
         })
     }
 
-    /// Opens the data file (exit 7 when it is missing or not hq's), for a command that runs on
-    /// SQLite only so far (a PostgreSQL database is refused: [`Db::open_at`]).
+    /// Opens the data file or the PostgreSQL database `--data` names (exit 7 when it is
+    /// missing or holds no hq environment).
     pub(crate) fn open(&self) -> Result<Db> {
-        Db::open_at(
-            &self.data,
-            self.wait,
-            &mut |f, t| self.upgrading(f, t),
-            false,
-        )
-    }
-
-    /// Opens the data file or the PostgreSQL database, for a command whose SQL runs on both
-    /// engines.
-    pub(crate) fn open_on_either(&self) -> Result<Db> {
-        Db::open_at(
-            &self.data,
-            self.wait,
-            &mut |f, t| self.upgrading(f, t),
-            true,
-        )
+        Db::open_at(&self.data, self.wait, &mut |f, t| self.upgrading(f, t))
     }
 
     fn upgrading(&self, from: u32, to: u32) {

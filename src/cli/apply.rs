@@ -39,12 +39,14 @@ pub(crate) struct ApplyArgs {
 
 pub(crate) fn run(ctx: &Context, a: ApplyArgs) -> Result<()> {
     let mode = a.write.mode();
-    let path = init::file_of(&ctx.data, ctx.wait)?;
-    if path.exists() {
+    if let crate::db::location::Location::File(path) = &ctx.data
+        && path.exists()
+    {
         return apply_to(ctx, &a, mode, ctx.open()?, false);
     }
-    // A new data file: read the file first (an invalid one creates nothing), then make the
-    // data file under a temporary name, apply, and put it in place only once it is whole.
+    // A new data file (or a database that holds no environment yet): read the file first (an
+    // invalid one creates nothing), then make the data file under a temporary name (the schema
+    // inside a transaction), apply, and put it in place only once it is whole.
     let file = envfile::read(&a.file)?;
     match init::create(&ctx.data, ctx.wait, &ctx.env, &file.version)? {
         init::Made::New { db, .. } => apply_to(ctx, &a, mode, db, true),

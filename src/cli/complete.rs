@@ -180,8 +180,8 @@ fn completer(source: Source) -> ArgValueCompleter {
     ArgValueCompleter::new(move |current: &OsStr| candidates(source, current))
 }
 
-/// The data file the line being completed names: `--data PATH` or `--data=PATH` on it, else
-/// `HQ_DATA`, else `./hq.db`.
+/// The data file (or database URL) the line being completed names: `--data PATH` or
+/// `--data=PATH` on it, else `HQ_DATA`, else `./hq.db`.
 fn data_path() -> PathBuf {
     let words: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
@@ -208,10 +208,24 @@ fn data_path() -> PathBuf {
 fn candidates(source: Source, current: &OsStr) -> Vec<CompletionCandidate> {
     let current = current.to_string_lossy().to_lowercase();
     let path = data_path();
-    if !path.exists() {
-        return Vec::new();
-    }
-    let Ok(db) = Db::open_read_only(&path, std::time::Duration::from_millis(200)) else {
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    let wait = std::time::Duration::from_millis(200);
+    // A file is opened to read only (and only when it is there); a database is opened as
+    // any command opens it. Nothing is offered when either fails.
+    let opened = match crate::db::location::Location::parse(
+        &path.to_string_lossy(),
+        &|name| std::env::var(name).ok(),
+        home,
+    ) {
+        Ok(crate::db::location::Location::File(path)) if path.exists() => {
+            Db::open_read_only(&path, wait)
+        }
+        Ok(at @ crate::db::location::Location::Server(_)) => Db::open_at(&at, wait, &mut |_, _| {}),
+        _ => return Vec::new(),
+    };
+    let Ok(db) = opened else {
         return Vec::new();
     };
     let pairs = keys(db.read(), source, &current).unwrap_or_default();

@@ -66,7 +66,7 @@ pub(crate) fn run(ctx: &Context, args: LogArgs) -> Result<()> {
         since,
         command: args.command,
     };
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let (entries, more) = ops::audit::recent(&db, &filter, args.limit)?;
     ctx.ui.emit(&entries, |ui| {
         if args.changes {

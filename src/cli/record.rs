@@ -499,15 +499,6 @@ impl<R: Record + Send + Sync, const SET: bool, O: Omit> clap::Args for RecordArg
     }
 }
 
-/// The data file, or the server when all of `R`'s SQL runs there ([`Kept::ON_EITHER_ENGINE`]).
-pub(crate) fn open<R: Kept>(ctx: &Context) -> Result<crate::db::Db> {
-    if R::ON_EITHER_ENGINE {
-        ctx.open_on_either()
-    } else {
-        ctx.open()
-    }
-}
-
 /// `hq NOUN add`: the key and the fields, asked for at a terminal when missing, added.
 pub(crate) fn run_add<R: Kept + Send + Sync>(
     ctx: &Context,
@@ -515,7 +506,7 @@ pub(crate) fn run_add<R: Kept + Send + Sync>(
     mut fields: RecordArgs<R>,
     write: WriteArgs,
 ) -> Result<()> {
-    let mut db = open::<R>(ctx)?;
+    let mut db = ctx.open()?;
     let ui = &ctx.ui;
     fields.refuse_unchoosable(ui, db.read())?;
     let key = ask_key::<R>(ui, key)?;
@@ -588,7 +579,7 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
     if fields.0.is_empty() && !ui.interactive() {
         return Err(nothing_to_change::<R>(R::NOUN));
     }
-    let mut db = open::<R>(ctx)?;
+    let mut db = ctx.open()?;
     let key = ask_existing::<R>(ui, db.read(), key)?;
     if fields.0.is_empty() {
         let current: R = ops::record::get(db.read(), &key_word::<R>(), &key)?;
@@ -605,7 +596,7 @@ pub(crate) fn run_set<R: Kept + Send + Sync>(
 
 /// `hq NOUN show`: one, by its key.
 pub(crate) fn run_show<R: Kept>(ctx: &Context, key: Option<String>) -> Result<()> {
-    let db = open::<R>(ctx)?;
+    let db = ctx.open()?;
     let key = ask_existing::<R>(&ctx.ui, db.read(), key)?;
     let r: R = ops::record::get(db.read(), &key_word::<R>(), &key)?;
     ctx.ui.emit(&r, |ui| ui.print_fields(&shown(&r)))
@@ -621,11 +612,7 @@ pub(crate) fn run_set_one<R: ops::record::KeptOne + Send + Sync>(
     if fields.0.is_empty() && !ctx.ui.interactive() {
         return Err(nothing_to_change::<R>(R::NOUN));
     }
-    let mut db = (if R::ON_EITHER_ENGINE {
-        ctx.open_on_either()
-    } else {
-        ctx.open()
-    })?;
+    let mut db = ctx.open()?;
     if fields.0.is_empty() {
         let current = R::load(db.read())?;
         fields.ask_changes(&ctx.ui, db.read(), &current)?;

@@ -10,7 +10,7 @@ use crate::ops;
 pub(crate) struct StatusArgs {}
 
 pub(crate) fn run(ctx: &Context, _args: StatusArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let status = ops::status::status(&db)?;
     ctx.ui.emit(&status, |ui| {
         let mut fields: Vec<(&str, String)> = vec![

@@ -42,13 +42,12 @@ pub(crate) fn insert(
 /// `key`) as a removal of the entry `entry`: a removal of many, its records written by one
 /// statement rather than held as one JSON text.
 pub(crate) fn insert_removals(tx: &WriteTx, entry: i64, select: &str) -> Res<u64> {
-    let n = tx.sql().execute(
+    tx.conn().exec(
         &format!(
-            "INSERT INTO audit_log_removals (entry, entity, key) SELECT ?1, entity, key FROM ({select})"
+            "INSERT INTO audit_log_removals (entry, entity, key) SELECT ?1, entity, key FROM ({select}) r"
         ),
-        [entry],
-    )?;
-    Ok(n as u64)
+        &[&entry],
+    )
 }
 
 /// An entry with the removals kept in rows of their own after its own changes

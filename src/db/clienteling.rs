@@ -2,8 +2,8 @@
 //! what the POS face reads from a store's channel database (`ch_*` tables).
 
 use super::Reader;
+use super::sql::{Arg, Row, Val};
 use crate::domain::filter::Filter;
-use rusqlite::{OptionalExtension, params};
 
 use super::WriteTx;
 use crate::domain::attribute::GroupMember;
@@ -12,137 +12,145 @@ use crate::domain::clienteling::{Activity, ClientBook, Note};
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
 
-type R<T> = rusqlite::Result<T>;
-
 // ---- client books (HQ, live) ----
 
-fn book_from(c: &Reader, r: &rusqlite::Row) -> R<ClientBook> {
-    let id: String = r.get("id")?;
-    let customer_count: i64 = c
-        .sql()
-        .prepare_cached("SELECT count(*) FROM client_book_customers WHERE book_id = ?1")?
-        .query_row([&id], |r| r.get(0))?;
+/// The columns [`book_from`] reads, in its order.
+const BOOK_COLUMNS: &str = "id, worker, legal_entity, created_at";
+
+fn book_from(c: &Reader, r: &Row) -> Res<ClientBook> {
+    let id: String = r.get(0)?;
+    let customer_count = c
+        .conn()
+        .row(
+            "SELECT count(*) FROM client_book_customers WHERE book_id = ?1",
+            &[&id],
+            |r| r.get::<i64>(0),
+        )?
+        .unwrap_or(0);
     Ok(ClientBook {
+        worker: r.get(1)?,
+        legal_entity: r.get(2)?,
+        created_at: r.get(3)?,
+        customer_count: customer_count.max(0) as u64,
         id,
-        worker: r.get("worker")?,
-        legal_entity: r.get("legal_entity")?,
-        created_at: r.get("created_at")?,
-        customer_count: customer_count as u64,
     })
 }
 
 pub(crate) fn book(c: &Reader, id: &str) -> Res<Option<ClientBook>> {
-    let mut st = c
-        .sql()
-        .prepare_cached("SELECT * FROM client_books WHERE id = ?1")?;
-    Ok(st.query_row([id], |r| book_from(c, r)).optional()?)
+    c.conn().row(
+        &format!("SELECT {BOOK_COLUMNS} FROM client_books WHERE id = ?1"),
+        &[&id],
+        |r| book_from(c, r),
+    )
 }
 
 pub(crate) fn book_of(c: &Reader, worker: &str, legal_entity: &str) -> Res<Option<ClientBook>> {
-    let mut st = c
-        .sql()
-        .prepare_cached("SELECT * FROM client_books WHERE worker = ?1 AND legal_entity = ?2")?;
-    Ok(st
-        .query_row([worker, legal_entity], |r| book_from(c, r))
-        .optional()?)
+    c.conn().row(
+        &format!("SELECT {BOOK_COLUMNS} FROM client_books WHERE worker = ?1 AND legal_entity = ?2"),
+        &[&worker, &legal_entity],
+        |r| book_from(c, r),
+    )
 }
 
 /// The id of a worker's book in a legal entity, without counting its customers.
 pub(crate) fn book_id_of(c: &Reader, worker: &str, legal_entity: &str) -> Res<Option<String>> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .texts(
             "SELECT id FROM client_books WHERE worker = ?1 AND legal_entity = ?2",
-            [worker, legal_entity],
-            |r| r.get(0),
-        )
-        .optional()?)
+            &[&worker, &legal_entity],
+        )?
+        .into_iter()
+        .next())
 }
 
 /// Every book as (id, owner), in one legal entity, without counting customers.
 pub(crate) fn book_owners(c: &Reader, legal_entity: &str) -> Res<Vec<(String, String)>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id")?;
-    st.query_map([legal_entity], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().rows(
+        "SELECT id, worker FROM client_books WHERE legal_entity = ?1 ORDER BY id",
+        &[&legal_entity],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 pub(crate) fn books(c: &Reader, worker: Option<&str>) -> Res<Vec<ClientBook>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id")?;
-    let rows = st.query_map([worker], |r| book_from(c, r))?;
-    rows.collect::<rusqlite::Result<_>>().map_err(Into::into)
+    c.conn().rows(
+        &format!(
+            "SELECT {BOOK_COLUMNS} FROM client_books WHERE ?1 IS NULL OR worker = ?1 ORDER BY id"
+        ),
+        &[&worker],
+        |r| book_from(c, r),
+    )
 }
 
 pub(crate) fn insert_book(tx: &WriteTx, b: &ClientBook) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO client_books (id, worker, legal_entity, created_at, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![b.id, b.worker, b.legal_entity, b.created_at, tx.version()],
+        &[
+            &b.id,
+            &b.worker,
+            &b.legal_entity,
+            &b.created_at,
+            &tx.version(),
+        ],
     )?;
     Ok(())
 }
 
 pub(crate) fn delete_book(tx: &WriteTx, id: &str) -> Res<()> {
-    tx.sql()
-        .execute("DELETE FROM client_books WHERE id = ?1", [id])?;
+    tx.conn()
+        .exec("DELETE FROM client_books WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
-/// The client book a customer is in, if any.
 /// The customers in `worker`'s client books (of one legal entity, or all), by account.
 pub(crate) fn accounts_of_worker(
     c: &Reader,
     worker: &str,
     legal_entity: Option<&str>,
 ) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare(
+    c.conn().texts(
         "SELECT k.account FROM client_book_customers k JOIN client_books b ON b.id = k.book_id
          WHERE b.worker = ?1 AND (?2 IS NULL OR b.legal_entity = ?2) ORDER BY k.account",
-    )?;
-    st.query_map(rusqlite::params![worker, legal_entity], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&worker, &legal_entity],
+    )
 }
 
+/// The client book a customer is in, if any.
 pub(crate) fn book_of_customer(c: &Reader, account: &str) -> Res<Option<String>> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .texts(
             "SELECT book_id FROM client_book_customers WHERE account = ?1",
-            [account],
-            |r| r.get(0),
-        )
-        .optional()?)
+            &[&account],
+        )?
+        .into_iter()
+        .next())
 }
 
 pub(crate) fn put_customer(tx: &WriteTx, account: &str, book: &str, at: &str, by: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO client_book_customers (account, book_id, added_at, added_by, change_version)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (account) DO UPDATE SET book_id = ?2, added_at = ?3, added_by = ?4,
              change_version = ?5",
-        params![account, book, at, by, tx.version()],
+        &[&account, &book, &at, &by, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn take_customer(tx: &WriteTx, account: &str) -> Res<bool> {
-    Ok(tx.sql().execute(
+    Ok(tx.conn().exec(
         "DELETE FROM client_book_customers WHERE account = ?1",
-        [account],
+        &[&account],
     )? > 0)
 }
 
 /// A page of a book's accounts, in order.
 pub(crate) fn accounts_of(c: &Reader, book: &str, limit: u32, offset: u32) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare(
+    c.conn().texts(
         "SELECT account FROM client_book_customers WHERE book_id = ?1 ORDER BY account LIMIT ?2 OFFSET ?3",
-    )?;
-    st.query_map(params![book, limit, offset], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&book, &limit, &offset],
+    )
 }
 
 /// A page of the accounts in `books` whose attribute values pass `filters`, by account; or,
@@ -156,11 +164,11 @@ pub(crate) fn book_customers(
     limit: u32,
     offset: u32,
 ) -> Res<Vec<String>> {
-    use rusqlite::types::Value;
     if books.is_empty() {
         return Ok(Vec::new());
     }
-    let mut args: Vec<Value> = books.iter().map(|b| Value::Text(b.clone())).collect();
+    let pg = c.conn().is_pg();
+    let mut args: Vec<Val> = books.iter().map(|b| Val::Text(b.clone())).collect();
     let marks: Vec<String> = (1..=books.len()).map(|i| format!("?{i}")).collect();
     let Some((attribute, days)) = upcoming else {
         let mut sql = format!(
@@ -169,38 +177,39 @@ pub(crate) fn book_customers(
         );
         for f in filters {
             sql.push_str(" AND ");
-            sql.push_str(&super::filter::exists(f, "m.account", &mut args));
+            sql.push_str(&super::filter::exists(f, "m.account", &mut args, pg));
         }
-        args.push(Value::Integer(i64::from(limit)));
-        args.push(Value::Integer(i64::from(offset)));
+        args.push(Val::Int(i64::from(limit)));
+        args.push(Val::Int(i64::from(offset)));
         sql.push_str(&format!(
             " ORDER BY m.account LIMIT ?{} OFFSET ?{}",
             args.len() - 1,
             args.len()
         ));
-        let mut st = c.sql().prepare(&sql)?;
-        return st
-            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(Into::into);
+        return c.conn().texts(&sql, &super::sql::args(&args));
     };
     // Day by day, soonest first: each day's customers come from the index by day in account
-    // order (named, so that a count does not scan every value of the attribute instead); a
-    // day wholly before the offset is only counted.
+    // order (named on SQLite, so that a count does not scan every value of the attribute
+    // instead); a day wholly before the offset is only counted.
+    let indexed = if pg {
+        ""
+    } else {
+        " INDEXED BY customer_attribute_values_by_day"
+    };
     let mut sql = format!(
-        "FROM customer_attribute_values d INDEXED BY customer_attribute_values_by_day \
+        "FROM customer_attribute_values d{indexed} \
          WHERE d.attribute = ?{} AND {} AND \
          EXISTS (SELECT 1 FROM client_book_customers m WHERE m.account = d.account AND m.book_id IN ({}))",
         {
-            args.push(Value::Text(attribute.to_string()));
+            args.push(Val::Text(attribute.to_string()));
             args.len()
         },
-        super::filter::DATE_LIKE.replace("a.value", "d.value"),
+        super::filter::date_like(pg).replace("a.value", "d.value"),
         marks.join(", ")
     );
     for f in filters {
         sql.push_str(" AND ");
-        sql.push_str(&super::filter::exists(f, "d.account", &mut args));
+        sql.push_str(&super::filter::exists(f, "d.account", &mut args, pg));
     }
     let fixed = args.len();
     let mut out: Vec<String> = Vec::new();
@@ -213,34 +222,34 @@ pub(crate) fn book_customers(
         let marks: Vec<String> = day
             .iter()
             .map(|md| {
-                a.push(Value::Text(md.clone()));
+                a.push(Val::Text(md.clone()));
                 format!("?{}", a.len())
             })
             .collect();
         let on_day = format!("{sql} AND substr(d.value, 6, 5) IN ({})", marks.join(", "));
         if skip > 0 {
             let n: i64 = c
-                .sql()
-                .prepare_cached(&format!("SELECT count(*) {on_day}"))?
-                .query_row(rusqlite::params_from_iter(a.iter()), |r| r.get(0))?;
+                .conn()
+                .row(
+                    &format!("SELECT count(*) {on_day}"),
+                    &super::sql::args(&a),
+                    |r| r.get(0),
+                )?
+                .unwrap_or(0);
             if n as u64 <= skip {
                 skip -= n as u64;
                 continue;
             }
         }
-        a.push(Value::Integer(i64::from(limit) - out.len() as i64));
-        a.push(Value::Integer(skip as i64));
+        a.push(Val::Int(i64::from(limit) - out.len() as i64));
+        a.push(Val::Int(skip as i64));
         let page = format!(
             "SELECT d.account {on_day} ORDER BY d.account LIMIT ?{} OFFSET ?{}",
             a.len() - 1,
             a.len()
         );
         skip = 0;
-        let mut st = c.sql().prepare_cached(&page)?;
-        let got: Vec<String> = st
-            .query_map(rusqlite::params_from_iter(a), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        out.extend(got);
+        out.extend(c.conn().texts(&page, &super::sql::args(&a))?);
     }
     Ok(out)
 }
@@ -248,89 +257,104 @@ pub(crate) fn book_customers(
 // ---- activities and notes (HQ, live) ----
 
 pub(crate) fn insert_activity(tx: &WriteTx, a: &Activity) -> Res<i64> {
-    tx.sql().execute(
-        "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![a.account, a.kind, a.worker, a.at, a.text, tx.version()],
-    )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx
+        .conn()
+        .row(
+            "INSERT INTO customer_activities (account, type, worker, at, text, change_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            &[
+                &a.account,
+                &a.kind,
+                &a.worker,
+                &a.at,
+                &a.text,
+                &tx.version(),
+            ],
+            |r| r.get(0),
+        )?
+        .unwrap_or_default())
 }
 
 pub(crate) fn activities(c: &Reader, account: &str) -> Res<Vec<Activity>> {
-    let mut st = c.sql().prepare(
-        "SELECT * FROM customer_activities WHERE account = ?1 ORDER BY at DESC, id DESC",
-    )?;
-    st.query_map([account], |r| {
-        Ok(Activity {
-            id: r.get("id")?,
-            account: r.get("account")?,
-            kind: r.get("type")?,
-            worker: r.get("worker")?,
-            at: r.get("at")?,
-            text: r.get("text")?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    c.conn().rows(
+        "SELECT id, account, type, worker, at, text FROM customer_activities
+         WHERE account = ?1 ORDER BY at DESC, id DESC",
+        &[&account],
+        |r| {
+            Ok(Activity {
+                id: r.get(0)?,
+                account: r.get(1)?,
+                kind: r.get(2)?,
+                worker: r.get(3)?,
+                at: r.get(4)?,
+                text: r.get(5)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn insert_note(tx: &WriteTx, n: &Note) -> Res<i64> {
-    tx.sql().execute(
-        "INSERT INTO customer_notes (account, worker, at, text, change_version)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![n.account, n.worker, n.at, n.text, tx.version()],
-    )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx
+        .conn()
+        .row(
+            "INSERT INTO customer_notes (account, worker, at, text, change_version)
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            &[&n.account, &n.worker, &n.at, &n.text, &tx.version()],
+            |r| r.get(0),
+        )?
+        .unwrap_or_default())
 }
 
 pub(crate) fn notes(c: &Reader, account: &str) -> Res<Vec<Note>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT * FROM customer_notes WHERE account = ?1 ORDER BY at DESC, id DESC")?;
-    st.query_map([account], |r| {
-        Ok(Note {
-            id: r.get("id")?,
-            account: r.get("account")?,
-            worker: r.get("worker")?,
-            at: r.get("at")?,
-            text: r.get("text")?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+    c.conn().rows(
+        "SELECT id, account, worker, at, text FROM customer_notes
+         WHERE account = ?1 ORDER BY at DESC, id DESC",
+        &[&account],
+        |r| {
+            Ok(Note {
+                id: r.get(0)?,
+                account: r.get(1)?,
+                worker: r.get(2)?,
+                at: r.get(3)?,
+                text: r.get(4)?,
+            })
+        },
+    )
 }
 
 // ---- Customer Insights measure values (HQ) ----
 
 pub(crate) fn set_measure(tx: &WriteTx, account: &str, measure: &str, value: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO customer_measures (account, measure, value, change_version)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (account, measure) DO UPDATE SET value = ?3, change_version = ?4",
-        params![account, measure, value, tx.version()],
+        &[&account, &measure, &value, &tx.version()],
     )?;
     Ok(())
 }
 
 pub(crate) fn measure(c: &Reader, account: &str, measure: &str) -> Res<Option<String>> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .texts(
             "SELECT value FROM customer_measures WHERE account = ?1 AND measure = ?2",
-            [account, measure],
-            |r| r.get(0),
-        )
-        .optional()?)
+            &[&account, &measure],
+        )?
+        .into_iter()
+        .next())
 }
 
 /// How many activities, notes and measure values a customer has.
 pub(crate) fn history(c: &Reader, account: &str) -> Res<(u64, u64, u64)> {
-    let n = |t: &str| -> R<u64> {
+    let n = |t: &str| -> Res<u64> {
         // Table names come from the calls below, never from input.
-        c.sql().query_row(
-            &format!("SELECT count(*) FROM {t} WHERE account = ?1"),
-            [account],
-            |r| r.get::<_, i64>(0).map(|n| n as u64),
-        )
+        Ok(c.conn()
+            .row(
+                &format!("SELECT count(*) FROM {t} WHERE account = ?1"),
+                &[&account],
+                |r| r.get::<i64>(0),
+            )?
+            .map_or(0, |n| n.max(0) as u64))
     };
     Ok((
         n("customer_activities")?,
@@ -347,25 +371,21 @@ pub(crate) fn ch_store(
     cdb: &str,
     store: &str,
 ) -> Res<Option<(String, Option<String>)>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
-            [cdb, store],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+    c.conn().row(
+        "SELECT legal_entity, screen_layout FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+        &[&cdb, &store],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A store's customer address books as distributed, in their order.
 pub(crate) fn ch_customer_address_books(c: &Reader, cdb: &str, store: &str) -> Res<Vec<String>> {
-    let mut st = c.sql().prepare_cached(
+    c.conn().texts(
         "SELECT s.address_book FROM ch_store_address_books s
          JOIN ch_address_books b ON b.ch_db = s.ch_db AND b.id = s.address_book
          WHERE s.ch_db = ?1 AND s.store = ?2 AND b.kind = 'customer' ORDER BY s.position",
-    )?;
-    st.query_map([cdb, store], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+        &[&cdb, &store],
+    )
 }
 
 /// Whether a store creates customers asynchronously, as distributed (its functionality
@@ -380,25 +400,24 @@ pub(crate) fn ch_offline_customers(c: &Reader, cdb: &str, store: &str) -> Res<bo
 }
 
 fn ch_store_flag(c: &Reader, cdb: &str, store: &str, column: &str) -> Res<bool> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .row(
             &format!("SELECT {column} FROM ch_stores WHERE ch_db = ?1 AND number = ?2"),
-            [cdb, store],
-            |r| r.get::<_, bool>(0),
-        )
-        .optional()?
+            &[&cdb, &store],
+            |r| r.get::<Option<bool>>(0),
+        )?
+        .flatten()
         .unwrap_or(false))
 }
 
 /// A store's default customer account as distributed.
 pub(crate) fn ch_default_customer(c: &Reader, cdb: &str, store: &str) -> Res<Option<String>> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .row(
             "SELECT default_customer FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
-            [cdb, store],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
+            &[&cdb, &store],
+            |r| r.get::<Option<String>>(0),
+        )?
         .flatten())
 }
 
@@ -408,82 +427,82 @@ pub(crate) fn ch_worker(
     cdb: &str,
     worker: &str,
 ) -> Res<Option<(String, Option<String>)>> {
-    Ok(c.sql().query_row(
+    c.conn().row(
         "SELECT permission_group, layout FROM ch_workers WHERE ch_db = ?1 AND personnel_number = ?2",
-        [cdb, worker],
+        &[&cdb, &worker],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
-    .optional()?)
+}
+
+/// Whether a query of `SELECT EXISTS (...)` found a row.
+fn found(c: &Reader, sql: &str, args: &[&dyn Arg]) -> Res<bool> {
+    Ok(c.conn()
+        .row(sql, args, |r| r.get::<bool>(0))?
+        .unwrap_or(false))
 }
 
 /// Whether a worker shares an employee address book with a store, in the channel database.
 pub(crate) fn ch_worker_belongs(c: &Reader, cdb: &str, worker: &str, store: &str) -> Res<bool> {
-    Ok(c.sql().query_row(
+    found(
+        c,
         "SELECT EXISTS (SELECT 1 FROM ch_worker_address_books w
              JOIN ch_store_address_books s ON s.ch_db = w.ch_db AND s.address_book = w.address_book
              JOIN ch_address_books b ON b.ch_db = w.ch_db AND b.id = w.address_book
              WHERE w.ch_db = ?1 AND w.worker = ?2 AND s.store = ?3 AND b.kind = 'employee')",
-        [cdb, worker, store],
-        |r| r.get(0),
-    )?)
+        &[&cdb, &worker, &store],
+    )
 }
 
-/// A feature's state as distributed: (enabled, scheduled date).
+/// Whether a permission group allows an operation, as distributed.
 pub(crate) fn ch_allowed(c: &Reader, cdb: &str, group: &str, op: u32) -> Res<bool> {
-    Ok(c.sql().query_row(
+    found(
+        c,
         "SELECT EXISTS (SELECT 1 FROM ch_permission_group_operations
              WHERE ch_db = ?1 AND group_id = ?2 AND operation = ?3)",
-        params![cdb, group, op],
-        |r| r.get(0),
-    )?)
+        &[&cdb, &group, &op],
+    )
 }
 
 pub(crate) fn ch_has_button(c: &Reader, cdb: &str, layout: &str, op: u32) -> Res<bool> {
-    Ok(c.sql().query_row(
+    found(
+        c,
         "SELECT EXISTS (SELECT 1 FROM ch_layout_buttons WHERE ch_db = ?1 AND layout = ?2 AND operation = ?3)",
-        params![cdb, layout, op],
-        |r| r.get(0),
-    )?)
+        &[&cdb, &layout, &op],
+    )
 }
 
 /// A Commerce parameter as distributed (its JSON value).
 pub(crate) fn ch_param(c: &Reader, cdb: &str, key: &str) -> Res<Option<serde_json::Value>> {
-    let v: Option<String> = c
-        .sql()
-        .query_row(
-            "SELECT value FROM ch_params WHERE ch_db = ?1 AND key = ?2",
-            [cdb, key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v.and_then(|s| serde_json::from_str(&s).ok()))
+    let v = c.conn().texts(
+        "SELECT value FROM ch_params WHERE ch_db = ?1 AND key = ?2",
+        &[&cdb, &key],
+    )?;
+    Ok(v.first().and_then(|s| serde_json::from_str(s).ok()))
 }
 
 /// An attribute group's members as distributed, by display order then name.
 pub(crate) fn ch_group_members(c: &Reader, cdb: &str, group: &str) -> Res<Vec<GroupMember>> {
-    let mut st = c.sql().prepare(
+    c.conn().rows(
         "SELECT attribute, display_order, refinable FROM ch_attribute_group_members
          WHERE ch_db = ?1 AND group_name = ?2 ORDER BY display_order, attribute",
-    )?;
-    st.query_map([cdb, group], |r| {
-        Ok(GroupMember {
-            attribute: r.get(0)?,
-            order: r.get(1)?,
-            refinable: r.get(2)?,
-        })
-    })?
-    .collect::<rusqlite::Result<_>>()
-    .map_err(Into::into)
+        &[&cdb, &group],
+        |r| {
+            Ok(GroupMember {
+                attribute: r.get(0)?,
+                order: r.get(1)?,
+                refinable: r.get(2)?,
+            })
+        },
+    )
 }
 
 /// An attribute's friendly name as distributed (job 1040), if it has one.
 pub(crate) fn ch_friendly_name(c: &Reader, cdb: &str, attribute: &str) -> Res<Option<String>> {
-    Ok(c.sql()
-        .query_row(
+    Ok(c.conn()
+        .row(
             "SELECT friendly_name FROM ch_attributes WHERE ch_db = ?1 AND name = ?2",
-            [cdb, attribute],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
+            &[&cdb, &attribute],
+            |r| r.get::<Option<String>>(0),
+        )?
         .flatten())
 }

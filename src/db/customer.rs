@@ -6,7 +6,8 @@ use crate::domain::customer::{
     ADDRESS_COLUMNS, CUSTOMER_COLUMNS, CUSTOMER_EXTRA_COLUMNS, PRIMARY_COLUMNS,
 };
 use crate::domain::model::Described;
-use rusqlite::{OptionalExtension, Row, params};
+
+use super::sql::{Arg, Row, Val, ValRef};
 
 use super::WriteTx;
 use crate::domain::customer::{
@@ -16,7 +17,7 @@ use crate::domain::customer::{
 /// What the rest of hq gets from here: hq's error, whatever the engine said.
 type Res<T> = crate::error::Result<T>;
 
-type R<T> = rusqlite::Result<T>;
+type R<T> = crate::error::Result<T>;
 
 // ---- groups ----
 
@@ -179,7 +180,7 @@ fn in_place<T>(mut rows: Vec<(i64, T)>, held: impl IntoIterator<Item = (i64, T)>
 /// one of its choices is exit 7 naming the row and column); its other rows are read by
 /// [`fill_from`] or beside it by [`each`].
 fn customer_from(r: &Row) -> R<Head> {
-    let mut cu = super::record::reader_in_order::<Customer>("customers")(r)?;
+    let mut cu = super::record::read_either::<Customer>("customers", r)?;
     let dims: String = r.get(column("financial_dimensions"))?;
     cu.financial_dimensions = from_json(("customers", &cu.account, "financial_dimensions"), &dims)?;
     let mut contacts = Vec::new();
@@ -188,7 +189,7 @@ fn customer_from(r: &Row) -> R<Head> {
         (ContactKind::Phone, column("phone")),
     ] {
         // value, search key, consent, position
-        if let Some(value) = r.get::<_, Option<String>>(at)? {
+        if let Some(value) = r.get::<Option<String>>(at)? {
             let contact = Contact {
                 kind,
                 value,
@@ -198,7 +199,7 @@ fn customer_from(r: &Row) -> R<Head> {
             contacts.push((r.get(at + 3)?, contact));
         }
     }
-    let address = match r.get::<_, Option<i64>>(column("address_at"))? {
+    let address = match r.get::<Option<i64>>(column("address_at"))? {
         Some(at) => {
             let mut ad = address_from(r, column("address_purpose"), &cu.account, false)?;
             ad.primary = true;
@@ -280,22 +281,19 @@ impl Side<'_> {
 }
 
 fn strings(c: &Reader, side: Side, sql: &str, account: &str) -> R<Vec<String>> {
-    let mut st = c.sql().prepare_cached(&side.sql(sql))?;
-    st.query_map(rusqlite::params_from_iter(side.args(account)), |r| r.get(0))?
-        .collect()
+    let args = side.args(account);
+    c.conn().texts(&side.sql(sql), &super::sql::args(&args))
 }
 
 /// A customer as a channel database holds it, with its lists.
 pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> Res<Option<Customer>> {
     let side = Side::Channel(cdb);
-    let found = c
-        .sql()
-        .query_row(
-            &side.sql(&format!("{} FROM customers c WHERE account = ?1", *SELECT)),
-            rusqlite::params_from_iter(side.args(account)),
-            customer_from,
-        )
-        .optional()?;
+    let args = side.args(account);
+    let found = c.conn().row(
+        &side.sql(&format!("{} FROM customers c WHERE account = ?1", *SELECT)),
+        &super::sql::args(&args),
+        customer_from,
+    )?;
     match found {
         Some(head) => Ok(Some(fill_from(c, side, head)?)),
         None => Ok(None),
@@ -341,34 +339,35 @@ fn fill_from(c: &Reader, side: Side, head: Head) -> R<Customer> {
     )?;
     // The address's columns from its definition: position, purpose, its text fields,
     // is_primary.
-    let mut st = c.sql().prepare_cached(&side.sql(&format!(
-        "SELECT {} FROM customer_addresses WHERE account = ?1 ORDER BY position",
-        ADDRESS_COLUMNS[1..].join(", ")
-    )))?;
-    let addresses = st
-        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            Ok((r.get(0)?, address_from(r, 1, &a, true)?))
-        })?
-        .collect::<R<_>>()?;
-    let mut st = c.sql().prepare_cached(&side.sql(&format!(
-        "SELECT position, {CONTACT_COLUMNS} FROM customer_contacts WHERE account = ?1 ORDER BY position"
-    )))?;
-    let contacts = st
-        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
-            Ok((r.get(0)?, contact_from(r, 1, &a)?))
-        })?
-        .collect::<R<_>>()?;
-    let mut st = c.sql().prepare_cached(&side.sql(
-        "SELECT attribute, value FROM customer_attribute_values WHERE account = ?1 ORDER BY attribute",
-    ))?;
-    cu.attributes = st
-        .query_map(rusqlite::params_from_iter(side.args(&a)), |r| {
+    let args = side.args(&a);
+    let args = super::sql::args(&args);
+    let addresses = c.conn().rows(
+        &side.sql(&format!(
+            "SELECT {} FROM customer_addresses WHERE account = ?1 ORDER BY position",
+            ADDRESS_COLUMNS[1..].join(", ")
+        )),
+        &args,
+        |r| Ok((r.get(0)?, address_from(r, 1, &a, true)?)),
+    )?;
+    let contacts = c.conn().rows(
+        &side.sql(&format!(
+            "SELECT position, {CONTACT_COLUMNS} FROM customer_contacts WHERE account = ?1 ORDER BY position"
+        )),
+        &args,
+        |r| Ok((r.get(0)?, contact_from(r, 1, &a)?)),
+    )?;
+    cu.attributes = c.conn().rows(
+        &side.sql(
+            "SELECT attribute, value FROM customer_attribute_values WHERE account = ?1 ORDER BY attribute",
+        ),
+        &args,
+        |r| {
             Ok(AttributeValue {
                 name: r.get(0)?,
                 value: r.get(1)?,
             })
-        })?
-        .collect::<R<_>>()?;
+        },
+    )?;
     Ok(Head {
         cu,
         contacts: head.contacts,
@@ -433,7 +432,7 @@ impl<'s, T> Beside<'s, T> {
     fn new(st: &'s mut rusqlite::Statement<'_>, read: fn(&Row) -> R<(String, T)>) -> R<Self> {
         let mut rows = st.query([])?;
         let ahead = match rows.next()? {
-            Some(r) => Some(read(r)?),
+            Some(r) => Some(read(&Row::Lite(r))?),
             None => None,
         };
         Ok(Beside { rows, ahead, read })
@@ -451,7 +450,7 @@ impl<'s, T> Beside<'s, T> {
                         out.push(v);
                     }
                     self.ahead = match self.rows.next()? {
-                        Some(r) => Some((self.read)(r)?),
+                        Some(r) => Some((self.read)(&Row::Lite(r))?),
                         None => None,
                     };
                 }
@@ -469,11 +468,11 @@ fn cmp_nocase(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
-    let found = c
-        .sql()
-        .prepare_cached(&format!("{} FROM customers c WHERE account = ?1", *SELECT))?
-        .query_row([account], customer_from)
-        .optional()?;
+    let found = c.conn().row(
+        &format!("{} FROM customers c WHERE account = ?1", *SELECT),
+        &[&account],
+        customer_from,
+    )?;
     match found {
         Some(head) => Ok(Some(fill(c, head)?)),
         None => Ok(None),
@@ -486,7 +485,15 @@ pub(crate) fn customer(c: &Reader, account: &str) -> Res<Option<Customer>> {
 /// Each list is read beside the customers, in the same order (every table that holds a
 /// customer's rows is keyed by its account first, compared as the customers' is): one pass
 /// over each table, not a few lookups a customer.
-pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
+pub(crate) fn each(c: &Reader, f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
+    if c.conn().is_pg() {
+        return each_by_pages(c, f);
+    }
+    each_beside(c, f)
+}
+
+/// [`each`] on SQLite: each list read beside the customers, one pass over each table.
+fn each_beside(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
     let sql = c.sql();
     let mut customers = sql.prepare(&format!("{} FROM customers c ORDER BY account", *SELECT))?;
     let mut affiliations =
@@ -529,7 +536,7 @@ pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()
     })?;
     let mut rows = customers.query([])?;
     while let Some(r) = rows.next()? {
-        let mut head = customer_from(r)?;
+        let mut head = customer_from(&Row::Lite(r))?;
         let a = head.cu.account.clone();
         head.cu.affiliations = affiliations.take(&a)?;
         head.cu.address_books = books.take(&a)?;
@@ -540,19 +547,129 @@ pub(crate) fn each(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()
     Ok(())
 }
 
+/// [`each`] on a server: the customers a page at a time in account order, each page's lists
+/// read for its range of accounts (one statement a table a page, no cursor held open).
+fn each_by_pages(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> {
+    const PAGE: i64 = 1_000;
+    let mut after: Option<String> = None;
+    loop {
+        let heads = c.conn().rows(
+            &format!(
+                "{} FROM customers c WHERE ?1 IS NULL OR c.account > ?1 ORDER BY c.account LIMIT ?2",
+                *SELECT
+            ),
+            &[&after, &PAGE],
+            customer_from,
+        )?;
+        let (Some(first), Some(last)) = (heads.first(), heads.last()) else {
+            return Ok(());
+        };
+        let range = [first.cu.account.clone(), last.cu.account.clone()];
+        let args = super::sql::args(&range);
+        let within = "WHERE account >= ?1 AND account <= ?2 ORDER BY account";
+        let mut lists: std::collections::HashMap<String, Customer> = Default::default();
+        fn of(lists: &mut std::collections::HashMap<String, Customer>, a: String) -> &mut Customer {
+            lists.entry(a.to_lowercase()).or_default()
+        }
+        for (a, n) in c.conn().rows(
+            &format!("SELECT account, name FROM customer_affiliations {within}, name"),
+            &args,
+            |r| Ok((r.get::<String>(0)?, r.get(1)?)),
+        )? {
+            of(&mut lists, a).affiliations.push(n);
+        }
+        for (a, b) in c.conn().rows(
+            &format!(
+                "SELECT account, address_book FROM customer_address_books {within}, address_book"
+            ),
+            &args,
+            |r| Ok((r.get::<String>(0)?, r.get(1)?)),
+        )? {
+            of(&mut lists, a).address_books.push(b);
+        }
+        for (a, v) in c.conn().rows(
+            &format!("SELECT account, attribute, value FROM customer_attribute_values {within}, attribute"),
+            &args,
+            |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    AttributeValue {
+                        name: r.get(1)?,
+                        value: r.get(2)?,
+                    },
+                ))
+            },
+        )? {
+            of(&mut lists, a).attributes.push(v);
+        }
+        let mut addresses: std::collections::HashMap<String, Vec<(i64, CustomerAddress)>> =
+            Default::default();
+        for (a, at, ad) in c.conn().rows(
+            &format!(
+                "SELECT {} FROM customer_addresses {within}, position",
+                ADDRESS_COLUMNS.join(", ")
+            ),
+            &args,
+            |r| {
+                let a: String = r.get(0)?;
+                let ad = address_from(r, 2, &a, true)?;
+                Ok((a, r.get::<i64>(1)?, ad))
+            },
+        )? {
+            addresses
+                .entry(a.to_lowercase())
+                .or_default()
+                .push((at, ad));
+        }
+        let mut contacts: std::collections::HashMap<String, Vec<(i64, Contact)>> =
+            Default::default();
+        for (a, at, ct) in c.conn().rows(
+            &format!("SELECT account, position, {CONTACT_COLUMNS} FROM customer_contacts {within}, position"),
+            &args,
+            |r| {
+                let a: String = r.get(0)?;
+                let ct = contact_from(r, 2, &a)?;
+                Ok((a, r.get::<i64>(1)?, ct))
+            },
+        )? {
+            contacts.entry(a.to_lowercase()).or_default().push((at, ct));
+        }
+        after = Some(last.cu.account.clone());
+        for mut head in heads {
+            let key = head.cu.account.to_lowercase();
+            if let Some(l) = lists.remove(&key) {
+                head.cu.affiliations = l.affiliations;
+                head.cu.address_books = l.address_books;
+                head.cu.attributes = l.attributes;
+            }
+            let cu = head.with(
+                contacts.remove(&key).unwrap_or_default(),
+                addresses.remove(&key).unwrap_or_default(),
+            );
+            f(cu)?;
+        }
+    }
+}
+
 /// How many customers there are (kept by triggers: no count of the table).
 pub(crate) fn how_many(c: &Reader) -> Res<u64> {
-    Ok(c.sql().query_row(
-        "SELECT n FROM row_counts WHERE table_name = 'customers'",
-        [],
-        |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
-    )?)
+    Ok(c.conn()
+        .row(
+            "SELECT n FROM row_counts WHERE table_name = 'customers'",
+            &[],
+            |r| r.get::<i64>(0),
+        )?
+        .map_or(0, |n| n.max(0) as u64))
 }
 
 pub(crate) fn exists(c: &Reader, account: &str) -> Res<bool> {
-    Ok(c.sql()
-        .prepare_cached("SELECT 1 FROM customers WHERE account = ?1")?
-        .exists([account])?)
+    Ok(c.conn()
+        .row(
+            "SELECT 1 FROM customers WHERE account = ?1",
+            &[&account],
+            |_| Ok(()),
+        )?
+        .is_some())
 }
 
 /// Filters for listing customers; all given ones must hold.
@@ -593,13 +710,13 @@ pub(crate) fn count(c: &Reader, f: &Filter) -> Res<usize> {
 
 /// [`list`], or with `count_only` [`count`].
 fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize)> {
-    use rusqlite::types::Value;
-    let mut args: Vec<Value> = Vec::new();
-    let arg = |v: Value, args: &mut Vec<Value>| {
+    let pg = c.conn().is_pg();
+    let mut args: Vec<Val> = Vec::new();
+    let arg = |v: Val, args: &mut Vec<Val>| {
         args.push(v);
         format!("?{}", args.len())
     };
-    let text = |s: &str| Value::Text(s.to_string());
+    let text = |s: &str| Val::Text(s.to_string());
     let mut from = String::from("customers c");
     let mut order = "c.account";
     let mut conds: Vec<String> = Vec::new();
@@ -615,11 +732,14 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
     // book, or with the affiliation) still drives a search: sorting its few rows beats checking
     // every name that matches.
     let small = |sql: &str, p: &[&str]| -> R<bool> {
-        let n: i64 = c.sql().query_row(
-            &format!("SELECT count(*) FROM ({sql} LIMIT {SMALL_SET})"),
-            rusqlite::params_from_iter(p),
-            |r| r.get(0),
-        )?;
+        let n: i64 = c
+            .conn()
+            .row(
+                &format!("SELECT count(*) FROM ({sql} LIMIT {SMALL_SET}) m"),
+                &super::sql::args(p),
+                |r| r.get(0),
+            )?
+            .unwrap_or(0);
         Ok(n < SMALL_SET)
     };
     // The first attribute filter asking one value spelled as stored can drive a query from
@@ -679,7 +799,7 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         if driven_by == "attribute" && Some(i) == driver {
             continue;
         }
-        conds.push(super::filter::exists(a, "c.account", &mut args));
+        conds.push(super::filter::exists(a, "c.account", &mut args, pg));
     }
     if let Some(a) = &f.affiliation
         && driven_by != "affiliation"
@@ -699,8 +819,9 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
     };
     if let Some((g, le)) = only_one.as_ref().or(f.group.as_ref()) {
         let m = arg(text(g), &mut args);
-        // Unary + keeps a search on its own index rather than the group's.
-        let plus = if searching { "+" } else { "" };
+        // Unary + keeps a search on its own index rather than the group's (SQLite's planner;
+        // PostgreSQL has no + for text and weighs the indexes by its statistics).
+        let plus = if searching && !pg { "+" } else { "" };
         conds.push(format!("{plus}c.group_id = {m}"));
         if let Some(le) = le {
             let m = arg(text(le), &mut args);
@@ -720,29 +841,26 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         }
         return Ok((out, 0));
     }
-    let lim = arg(Value::Integer(i64::from(f.limit)), &mut args);
-    let off = arg(Value::Integer(i64::from(f.offset)), &mut args);
+    let lim = arg(Val::Int(i64::from(f.limit)), &mut args);
+    let off = arg(Val::Int(i64::from(f.offset)), &mut args);
     let filter = if conds.is_empty() {
         String::new()
     } else {
         format!(" WHERE {}", conds.join(" AND "))
     };
+    let refs = super::sql::args(&args);
     if count_only {
-        let sql =
-            format!("SELECT count(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {lim} OFFSET {off})");
-        let n: i64 = c
-            .sql()
-            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {lim} OFFSET {off}) m"
+        );
+        let n: i64 = c.conn().row(&sql, &refs, |r| r.get(0))?.unwrap_or(0);
         return Ok((Vec::new(), n as usize));
     }
     let sql = format!(
         "{} FROM {from}{filter} ORDER BY {order} LIMIT {lim} OFFSET {off}",
         *SELECT
     );
-    let mut st = c.sql().prepare(&sql)?;
-    let heads: Vec<Head> = st
-        .query_map(rusqlite::params_from_iter(args), customer_from)?
-        .collect::<R<_>>()?;
+    let heads: Vec<Head> = c.conn().rows(&sql, &refs, customer_from)?;
     let out = heads
         .into_iter()
         .map(|h| fill(c, h))
@@ -759,10 +877,10 @@ fn search(
     text: &str,
     from: &str,
     conds: &[String],
-    args: &[rusqlite::types::Value],
+    args: &[Val],
     f: &Filter,
 ) -> R<Vec<String>> {
-    use rusqlite::types::Value;
+    let pg = c.conn().is_pg();
     let lower = text.trim().to_lowercase();
     let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
     let n = args.len();
@@ -785,8 +903,8 @@ fn search(
     if phone_digits {
         branches.push(("k.search_value", true, Some(digits)));
     }
-    args.push(Value::Text(lower.clone()));
-    args.push(Value::Text(format!("{lower}\u{10ffff}")));
+    args.push(Val::Text(lower.clone()));
+    args.push(Val::Text(format!("{lower}\u{10ffff}")));
     // The driver of the other filters (an attribute, address book or affiliation join) stays;
     // the search range is one more condition on it, read in the branch's key order.
     let need = (f.offset as usize).saturating_add(f.limit as usize);
@@ -805,12 +923,13 @@ fn search(
         };
         let mut a = args.clone();
         if let Some(v) = &value {
-            a[n] = Value::Text(v.clone());
-            a[n + 1] = Value::Text(format!("{v}\u{10ffff}"));
+            a[n] = Val::Text(v.clone());
+            a[n + 1] = Val::Text(format!("{v}\u{10ffff}"));
         }
         let from = if contacts {
-            if from == "customers c" {
-                // CROSS JOIN keeps the contacts index outermost, in its order.
+            if from == "customers c" && !pg {
+                // CROSS JOIN keeps the contacts index outermost, in its order (SQLite's
+                // planner; PostgreSQL has no CROSS JOIN ... ON).
                 "customer_contacts k CROSS JOIN customers c ON c.account = k.account".to_string()
             } else {
                 format!("{from} JOIN customer_contacts k ON k.account = c.account")
@@ -821,20 +940,31 @@ fn search(
         let mut all = conds.to_vec();
         all.push(range);
         // When a small membership drives, its rows are sorted by the branch's key.
-        let sql = format!(
-            "SELECT c.account FROM {from} WHERE {} ORDER BY {key}",
-            all.join(" AND ")
-        );
-        let mut st = c.sql().prepare(&sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(a))?;
-        while let Some(r) = rows.next()? {
-            let account: String = r.get(0)?;
-            if seen.insert(account.to_lowercase()) {
-                found.push(account);
-                if found.len() >= need {
-                    break;
+        // Read a page at a time: enough rows for the page asked for, past those found
+        // already (a customer found by an earlier branch, or twice by its contacts, is
+        // skipped).
+        let refs = super::sql::args(&a);
+        let mut skip = 0usize;
+        while found.len() < need {
+            let page = need.saturating_add(found.len()).clamp(1, i64::MAX as usize);
+            let sql = format!(
+                "SELECT c.account FROM {from} WHERE {} ORDER BY {key} LIMIT {page} OFFSET {skip}",
+                all.join(" AND ")
+            );
+            let rows = c.conn().texts(&sql, &refs)?;
+            let more = rows.len() == page;
+            for account in rows {
+                if seen.insert(account.to_lowercase()) {
+                    found.push(account);
+                    if found.len() >= need {
+                        break;
+                    }
                 }
             }
+            if !more {
+                break;
+            }
+            skip += page;
         }
     }
     Ok(found.into_iter().skip(f.offset as usize).collect())
@@ -851,83 +981,105 @@ fn contact_search(c: &Contact) -> String {
     }
 }
 
-/// The value of one of [`PRIMARY_COLUMNS`] for a customer whose row holds `held`.
+/// The value of one of [`PRIMARY_COLUMNS`] for a customer whose row holds `held`; `search`
+/// holds its primary email's and phone's search keys.
 fn primary_value<'a>(
     cu: &'a Customer,
     held: &Held,
     column: &str,
-) -> rusqlite::types::ToSqlOutput<'a> {
-    use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
-    let text = |t: &'a str| ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes()));
-    let null = ToSqlOutput::Owned(Sql::Null);
-    let int = |n: i64| ToSqlOutput::Owned(Sql::Integer(n));
+    search: &'a [Option<String>; 2],
+) -> ValRef<'a> {
     if let Some(part) = column.strip_prefix("address_") {
-        let Some(i) = held.address else { return null };
+        let Some(i) = held.address else {
+            return ValRef::Null;
+        };
         let ad = &cu.addresses[i];
         return match part {
-            "at" => int(i as i64 + 1),
-            "purpose" => text(ad.purpose_name()),
-            field => ad.text(field).map_or(null, text),
+            "at" => ValRef::Int(i as i64 + 1),
+            "purpose" => ValRef::Text(ad.purpose_name()),
+            field => ad.text(field).map_or(ValRef::Null, ValRef::Text),
         };
     }
     let (kind, part) = column.split_once('_').unwrap_or((column, ""));
-    let Some(i) = (if kind == "email" {
-        held.email
+    let (at, key) = if kind == "email" {
+        (held.email, &search[0])
     } else {
-        held.phone
-    }) else {
-        return null;
+        (held.phone, &search[1])
     };
+    let Some(i) = at else { return ValRef::Null };
     let ct = &cu.contacts[i];
     match part {
-        "" => text(&ct.value),
-        "search" => ToSqlOutput::Owned(Sql::Text(contact_search(ct))),
-        "opt_in" => int(i64::from(ct.marketing_opt_in)),
-        _ => int(i as i64 + 1),
+        "" => ValRef::Text(&ct.value),
+        "search" => key.as_deref().map_or(ValRef::Null, ValRef::Text),
+        "opt_in" => ValRef::Int(i64::from(ct.marketing_opt_in)),
+        _ => ValRef::Int(i as i64 + 1),
     }
 }
 
 /// The statements that write a customer's own row: `INSERT` for a new one, the upsert for one
 /// that changed; their columns are [`CUSTOMER_COLUMNS`] and the change version.
-static CUSTOMER_SQL: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
-    let cols: Vec<&str> = CUSTOMER_COLUMNS
-        .iter()
-        .copied()
-        .chain(["change_version"])
-        .collect();
-    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let insert = format!(
-        "INSERT INTO customers ({}) VALUES ({})",
-        cols.join(", "),
-        marks.join(", ")
-    );
-    let updates: Vec<String> = cols[1..]
-        .iter()
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    let upsert = format!(
-        "{insert} ON CONFLICT (account) DO UPDATE SET {}",
-        updates.join(", ")
-    );
-    (insert, upsert)
-});
+static CUSTOMER_SQL: std::sync::LazyLock<(String, String, String)> =
+    std::sync::LazyLock::new(|| {
+        let cols: Vec<&str> = CUSTOMER_COLUMNS
+            .iter()
+            .copied()
+            .chain(["change_version"])
+            .collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO customers ({}) VALUES ({})",
+            cols.join(", "),
+            marks.join(", ")
+        );
+        let updates: Vec<String> = cols[1..]
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        let upsert = format!(
+            "{insert} ON CONFLICT (account) DO UPDATE SET {}",
+            updates.join(", ")
+        );
+        let new_on_a_server = format!("{insert} ON CONFLICT (account) DO NOTHING");
+        (insert, upsert, new_on_a_server)
+    });
+
+/// What [`is_duplicate`] finds behind a save refused because the account is taken, on a
+/// server (where a failed statement would end the transaction, the insert does nothing).
+#[derive(Debug, thiserror::Error)]
+#[error("the account is taken")]
+struct AccountTaken;
 
 /// Whether an error is the customers primary key refusing an account already taken.
 /// Whether a save failed because the customer's account is taken (the primary key).
 pub(crate) fn is_duplicate(e: &crate::error::HqError) -> bool {
-    e.source
-        .as_ref()
-        .and_then(|s| s.downcast_ref::<rusqlite::Error>())
-        .is_some_and(|e| {
-            matches!(e, rusqlite::Error::SqliteFailure(f, _)
-                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
-        })
+    let Some(source) = e.source.as_ref() else {
+        return false;
+    };
+    if source.downcast_ref::<AccountTaken>().is_some() {
+        return true;
+    }
+    let lite = source.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+        matches!(e, rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+    });
+    let pg = source
+        .downcast_ref::<postgres::Error>()
+        .and_then(postgres::Error::as_db_error)
+        .is_some_and(|d| {
+            *d.code() == postgres::error::SqlState::UNIQUE_VIOLATION
+                && d.constraint() == Some("customers_pkey")
+        });
+    lite || pg
 }
 
 /// The customer tables' secondary indexes, dropped for a bulk load and rebuilt after it in the
 /// same transaction ([`recreate_indexes`]): building an index once over sorted keys is several
 /// times faster than keeping it up to date row by row.
 pub(crate) fn drop_indexes(tx: &WriteTx) -> Res<Vec<String>> {
+    if tx.conn().is_pg() {
+        // A server keeps its indexes through a load (issue 20 measures what that costs).
+        return Ok(Vec::new());
+    }
     // The customer-count trigger goes too: the count is raised once at the end.
     let mut st = tx.sql().prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL
@@ -939,7 +1091,7 @@ pub(crate) fn drop_indexes(tx: &WriteTx) -> Res<Vec<String>> {
     )?;
     let found: Vec<(String, String, String)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<R<_>>()?;
+        .collect::<rusqlite::Result<_>>()?;
     for (kind, name, _) in &found {
         let kind = if kind == "trigger" {
             "TRIGGER"
@@ -974,35 +1126,33 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
     let held = Held::of(cu);
     write_row(tx, old.is_none(), cu, &held, v)?;
     let a = &cu.account;
-    let sql = tx.sql();
-    // Each list is rewritten when it changed (an unchanged one keeps its rows' change version),
-    // and a statement is prepared only for rows to write: an import writes most customers with
-    // nothing in most lists.
+    let sql = tx.conn();
+    // Each list is rewritten when it changed (an unchanged one keeps its rows' change version):
+    // an import writes most customers with nothing in most lists.
     if old.is_none_or(|o| o.affiliations != cu.affiliations) {
         if old.is_some() {
-            sql.execute("DELETE FROM customer_affiliations WHERE account = ?1", [a])?;
+            sql.exec("DELETE FROM customer_affiliations WHERE account = ?1", &[a])?;
         }
-        if !cu.affiliations.is_empty() {
-            let mut st = sql.prepare_cached(
+        for n in &cu.affiliations {
+            sql.exec(
                 "INSERT INTO customer_affiliations (account, name, change_version) VALUES (?1, ?2, ?3)",
+                &[a, n, &v],
             )?;
-            for n in &cu.affiliations {
-                st.execute(params![a, n, v])?;
-            }
         }
     }
     if old.is_none_or(|o| o.address_books != cu.address_books) {
         if old.is_some() {
-            sql.execute("DELETE FROM customer_address_books WHERE account = ?1", [a])?;
+            sql.exec(
+                "DELETE FROM customer_address_books WHERE account = ?1",
+                &[a],
+            )?;
         }
-        if !cu.address_books.is_empty() {
-            let mut st = sql.prepare_cached(
+        for b in &cu.address_books {
+            sql.exec(
                 "INSERT INTO customer_address_books (account, address_book, change_version)
                  VALUES (?1, ?2, ?3)",
+                &[a, b, &v],
             )?;
-            for b in &cu.address_books {
-                st.execute(params![a, b, v])?;
-            }
         }
     }
     // The lists' own rows: each item but those the customer's row holds.
@@ -1010,70 +1160,61 @@ pub(crate) fn save(tx: &WriteTx, old: Option<&Customer>, cu: &Customer) -> Res<(
     let addresses = |cu, held: Held| held.other_addresses(cu);
     if was.is_none_or(|(o, h)| !addresses(o, h).eq(addresses(cu, held))) {
         if old.is_some() {
-            sql.execute("DELETE FROM customer_addresses WHERE account = ?1", [a])?;
+            sql.exec("DELETE FROM customer_addresses WHERE account = ?1", &[a])?;
         }
-        let mut rows = addresses(cu, held).peekable();
-        if rows.peek().is_some() {
-            let mut st = sql.prepare_cached(&ADDRESS_INSERT)?;
-            for (i, ad) in rows {
-                use rusqlite::types::Value as V;
-                let mut values: Vec<V> = vec![
-                    V::Text(a.to_string()),
-                    V::Integer(i as i64 + 1),
-                    V::Text(ad.purpose_name().to_string()),
-                ];
-                values.extend(
-                    CustomerAddress::TEXT
-                        .iter()
-                        .map(|f| ad.text(f.name).map_or(V::Null, |t| V::Text(t.to_string()))),
-                );
-                values.push(V::Integer(i64::from(ad.primary)));
-                values.push(V::Integer(v));
-                st.execute(rusqlite::params_from_iter(values))?;
-            }
+        for (i, ad) in addresses(cu, held) {
+            let mut values: Vec<ValRef> = vec![
+                ValRef::Text(a),
+                ValRef::Int(i as i64 + 1),
+                ValRef::Text(ad.purpose_name()),
+            ];
+            values.extend(
+                CustomerAddress::TEXT
+                    .iter()
+                    .map(|f| ad.text(f.name).map_or(ValRef::Null, ValRef::Text)),
+            );
+            values.push(ValRef::Int(i64::from(ad.primary)));
+            values.push(ValRef::Int(v));
+            let args = super::sql::args(&values);
+            sql.exec(&ADDRESS_INSERT, &args)?;
         }
     }
     let contacts = |cu, held: Held| held.other_contacts(cu);
     if was.is_none_or(|(o, h)| !contacts(o, h).eq(contacts(cu, held))) {
         if old.is_some() {
-            sql.execute("DELETE FROM customer_contacts WHERE account = ?1", [a])?;
+            sql.exec("DELETE FROM customer_contacts WHERE account = ?1", &[a])?;
         }
-        let mut rows = contacts(cu, held).peekable();
-        if rows.peek().is_some() {
-            let mut st = sql.prepare_cached(
+        for (i, ct) in contacts(cu, held) {
+            sql.exec(
                 "INSERT INTO customer_contacts (account, position, kind, value, search_value,
                      is_primary, marketing_opt_in, change_version)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (i, ct) in rows {
-                st.execute(params![
+                &[
                     a,
-                    i as i64 + 1,
-                    ct.kind.as_str(),
-                    ct.value,
-                    contact_search(ct),
-                    ct.primary,
-                    ct.marketing_opt_in,
-                    v
-                ])?;
-            }
+                    &(i as i64 + 1),
+                    &ct.kind.as_str(),
+                    &ct.value,
+                    &contact_search(ct),
+                    &ct.primary,
+                    &ct.marketing_opt_in,
+                    &v,
+                ],
+            )?;
         }
     }
     if old.is_none_or(|o| o.attributes != cu.attributes) {
         if old.is_some() {
-            sql.execute(
+            sql.exec(
                 "DELETE FROM customer_attribute_values WHERE account = ?1",
-                [a],
+                &[a],
             )?;
         }
-        if !cu.attributes.is_empty() {
-            let mut st = sql.prepare_cached(
+        for at in &cu.attributes {
+            sql.exec(
                 "INSERT INTO customer_attribute_values (account, attribute, value, change_version)
                  VALUES (?1, ?2, ?3, ?4)",
+                &[a, &at.name, &at.value, &v],
             )?;
-            for at in &cu.attributes {
-                st.execute(params![a, at.name, at.value, v])?;
-            }
         }
     }
     Ok(())
@@ -1100,23 +1241,18 @@ static ROW_FIELDS: std::sync::LazyLock<Vec<&'static crate::domain::model::Field>
 /// as for an upsert), the upsert otherwise.
 fn write_row(tx: &WriteTx, new: bool, cu: &Customer, held: &Held, v: i64) -> Res<()> {
     use crate::domain::record::Record;
-    use rusqlite::types::Value as Sql;
-    use rusqlite::types::{ToSqlOutput, ValueRef};
-    let sql = if new {
-        &CUSTOMER_SQL.0
-    } else {
-        &CUSTOMER_SQL.1
+    let pg = tx.conn().is_pg();
+    let sql = match (new, pg) {
+        (true, false) => &CUSTOMER_SQL.0,
+        (true, true) => &CUSTOMER_SQL.2,
+        (false, _) => &CUSTOMER_SQL.1,
     };
     // The fields' text borrowed, not copied: this runs for every row of an import.
     let texts: Vec<Option<std::borrow::Cow<str>>> =
         ROW_FIELDS.iter().map(|f| cu.text_of(f.name)).collect();
-    let mut values: Vec<ToSqlOutput> = Vec::with_capacity(CUSTOMER_COLUMNS.len() + 1);
-    values.extend(texts.iter().map(|t| match t {
-        Some(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
-        None => ToSqlOutput::Owned(Sql::Null),
-    }));
+    let mut extra: Vec<String> = Vec::with_capacity(CUSTOMER_EXTRA_COLUMNS.len());
     for column in CUSTOMER_EXTRA_COLUMNS {
-        values.push(ToSqlOutput::Owned(Sql::Text(match column {
+        extra.push(match column {
             "search_name" => search_name(cu),
             "search_last" => cu
                 .last_name
@@ -1125,15 +1261,29 @@ fn write_row(tx: &WriteTx, new: bool, cu: &Customer, held: &Held, v: i64) -> Res
                 .unwrap_or("")
                 .to_lowercase(),
             _ => to_json(&cu.financial_dimensions)?,
-        })));
+        });
     }
+    let search = [held.email, held.phone].map(|at| at.map(|i| contact_search(&cu.contacts[i])));
+    let mut values: Vec<ValRef> = Vec::with_capacity(CUSTOMER_COLUMNS.len() + 1);
+    values.extend(
+        texts
+            .iter()
+            .map(|t| t.as_deref().map_or(ValRef::Null, ValRef::Text)),
+    );
+    values.extend(extra.iter().map(|t| ValRef::Text(t)));
     for column in PRIMARY_COLUMNS {
-        values.push(primary_value(cu, held, column));
+        values.push(primary_value(cu, held, column, &search));
     }
-    values.push(ToSqlOutput::Owned(Sql::Integer(v)));
-    tx.sql()
-        .prepare_cached(sql)?
-        .execute(rusqlite::params_from_iter(values))?;
+    values.push(ValRef::Int(v));
+    let args = super::sql::args(&values);
+    if tx.conn().exec(sql, &args)? == 0 && new {
+        return Err(crate::error::HqError::from(crate::domain::refuse::exists(
+            "customer",
+            "customer",
+            &cu.account,
+        ))
+        .with_source(AccountTaken));
+    }
     Ok(())
 }
 
@@ -1167,89 +1317,105 @@ const CUSTOMER_CHILD_TABLES: [&str; 9] = [
     "customer_measures",
 ];
 
-/// Starts a removal: an empty `temp.hq_removal` (and `temp.hq_removal_given`).
+/// Starts a removal: an empty `hq_removal` (and `hq_removal_given`), tables of the
+/// connection's own (SQLite's `temp` schema, PostgreSQL's `pg_temp`), found before any other
+/// of the name.
 pub(crate) fn stage_removal(tx: &WriteTx) -> Res<()> {
-    tx.sql().execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS hq_removal_given (
-             account TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;
-         CREATE TEMP TABLE IF NOT EXISTS hq_removal (
-             account TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;
-         DELETE FROM temp.hq_removal_given;
-         DELETE FROM temp.hq_removal;",
-    )?;
+    let key = if tx.conn().is_pg() {
+        "account citext PRIMARY KEY"
+    } else {
+        "account TEXT PRIMARY KEY COLLATE NOCASE"
+    };
+    let rowid = if tx.conn().is_pg() {
+        ""
+    } else {
+        " WITHOUT ROWID"
+    };
+    tx.conn().batch(&format!(
+        "CREATE TEMP TABLE IF NOT EXISTS hq_removal_given ({key}){rowid};
+         CREATE TEMP TABLE IF NOT EXISTS hq_removal ({key}){rowid};
+         DELETE FROM hq_removal_given;
+         DELETE FROM hq_removal;"
+    ))?;
     Ok(())
 }
 
 /// Stages accounts as given (any case, repeats once): those that are customers are staged
 /// for removal under their own spelling; the others are [`staged_unknown`].
 pub(crate) fn stage_accounts(tx: &WriteTx, accounts: impl Iterator<Item = Res<String>>) -> Res<()> {
-    {
-        let mut st = tx
-            .sql()
-            .prepare_cached("INSERT OR IGNORE INTO temp.hq_removal_given (account) VALUES (?1)")?;
-        for a in accounts {
-            st.execute([a?])?;
-        }
+    for a in accounts {
+        tx.conn().exec(
+            "INSERT INTO hq_removal_given (account) VALUES (?1) ON CONFLICT DO NOTHING",
+            &[&a?],
+        )?;
     }
-    tx.sql().execute(
-        "INSERT OR IGNORE INTO temp.hq_removal (account)
-         SELECT c.account FROM temp.hq_removal_given g JOIN customers c ON c.account = g.account",
-        [],
+    // `WHERE TRUE` tells SQLite's parser that `ON CONFLICT` is not the join's.
+    tx.conn().exec(
+        "INSERT INTO hq_removal (account)
+         SELECT c.account FROM hq_removal_given g JOIN customers c ON c.account = g.account
+         WHERE TRUE ON CONFLICT DO NOTHING",
+        &[],
     )?;
     Ok(())
 }
 
 /// Stages every customer of a legal entity's group.
 pub(crate) fn stage_group(tx: &WriteTx, legal_entity: &str, id: &str) -> Res<()> {
-    tx.sql().execute(
-        "INSERT OR IGNORE INTO temp.hq_removal (account)
-         SELECT account FROM customers WHERE group_id = ?1 AND legal_entity = ?2",
-        [id, legal_entity],
+    tx.conn().exec(
+        "INSERT INTO hq_removal (account)
+         SELECT account FROM customers WHERE group_id = ?1 AND legal_entity = ?2
+         ON CONFLICT DO NOTHING",
+        &[&id, &legal_entity],
     )?;
     Ok(())
+}
+
+/// A count of rows.
+fn count_of(c: &Reader, sql: &str, args: &[&dyn Arg]) -> Res<u64> {
+    Ok(c.conn()
+        .row(sql, args, |r| r.get::<i64>(0))?
+        .map_or(0, |n| n.max(0) as u64))
 }
 
 /// Up to `limit` of the accounts given to [`stage_accounts`] that are no customer's, and how
 /// many there are.
 pub(crate) fn staged_unknown(c: &Reader, limit: u32) -> Res<(Vec<String>, u64)> {
-    let from = "FROM temp.hq_removal_given g
+    let from = "FROM hq_removal_given g
                 WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.account = g.account)";
-    let n: u64 = c
-        .sql()
-        .query_row(&format!("SELECT count(*) {from}"), [], |r| {
-            r.get::<_, i64>(0).map(|n| n as u64)
-        })?;
-    let mut st = c.sql().prepare(&format!(
-        "SELECT g.account {from} ORDER BY g.account LIMIT ?1"
-    ))?;
-    let some = st.query_map([limit], |r| r.get(0))?.collect::<R<_>>()?;
+    let n = count_of(c, &format!("SELECT count(*) {from}"), &[])?;
+    let some = c.conn().texts(
+        &format!("SELECT g.account {from} ORDER BY g.account LIMIT ?1"),
+        &[&limit],
+    )?;
     Ok((some, n))
 }
 
 /// The staged accounts in order, all or the first `limit`.
 pub(crate) fn staged(c: &Reader, limit: Option<u32>) -> Res<Vec<String>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT account FROM temp.hq_removal ORDER BY account LIMIT ?1")?;
-    st.query_map([limit.map_or(-1, i64::from)], |r| r.get(0))?
-        .collect::<R<_>>()
-        .map_err(Into::into)
+    match limit {
+        Some(n) => c.conn().texts(
+            "SELECT account FROM hq_removal ORDER BY account LIMIT ?1",
+            &[&n],
+        ),
+        None => c
+            .conn()
+            .texts("SELECT account FROM hq_removal ORDER BY account", &[]),
+    }
 }
 
 /// The staged customers as the audit log's removals name them (`entity`, `key`): a query for
 /// [`crate::db::audit::insert_removals`].
 pub(crate) const STAGED_FOR_AUDIT: &str =
-    "SELECT 'customer' AS entity, account AS key FROM temp.hq_removal";
+    "SELECT 'customer' AS entity, account AS key FROM hq_removal";
 
 /// Stores whose default customer is staged: (store, account).
 pub(crate) fn staged_defaults(c: &Reader) -> Res<Vec<(String, String)>> {
-    let mut st = c.sql().prepare(
+    c.conn().rows(
         "SELECT s.number, s.default_customer FROM stores s
-         JOIN temp.hq_removal r ON r.account = s.default_customer ORDER BY s.number",
-    )?;
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<R<_>>()
-        .map_err(Into::into)
+         JOIN hq_removal r ON r.account = s.default_customer ORDER BY s.number",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// What a removal of the staged customers takes with it.
@@ -1265,20 +1431,16 @@ pub(crate) struct RemovalCounts {
 pub(crate) fn staged_counts(c: &Reader) -> Res<RemovalCounts> {
     let count = |table: &str| -> Res<u64> {
         // Table names come from this function, never from input.
-        Ok(c.sql().query_row(
+        count_of(
+            c,
             &format!(
-                "SELECT count(*) FROM {table} WHERE account IN (SELECT account FROM temp.hq_removal)"
+                "SELECT count(*) FROM {table} WHERE account IN (SELECT account FROM hq_removal)"
             ),
-            [],
-            |r| r.get::<_, i64>(0).map(|n| n as u64),
-        )?)
+            &[],
+        )
     };
     Ok(RemovalCounts {
-        customers: c
-            .sql()
-            .query_row("SELECT count(*) FROM temp.hq_removal", [], |r| {
-                r.get::<_, i64>(0).map(|n| n as u64)
-            })?,
+        customers: count_of(c, "SELECT count(*) FROM hq_removal", &[])?,
         client_book_memberships: count("client_book_customers")?,
         activities: count("customer_activities")?,
         notes: count("customer_notes")?,
@@ -1291,26 +1453,23 @@ pub(crate) fn staged_counts(c: &Reader) -> Res<RemovalCounts> {
 pub(crate) fn delete_staged(tx: &WriteTx) -> Res<u64> {
     for t in CUSTOMER_CHILD_TABLES {
         // Table names come from the list above, never from input.
-        tx.sql().execute(
-            &format!("DELETE FROM {t} WHERE account IN (SELECT account FROM temp.hq_removal)"),
-            [],
+        tx.conn().exec(
+            &format!("DELETE FROM {t} WHERE account IN (SELECT account FROM hq_removal)"),
+            &[],
         )?;
     }
-    let n = tx.sql().execute(
-        "DELETE FROM customers WHERE account IN (SELECT account FROM temp.hq_removal)",
-        [],
-    )?;
-    Ok(n as u64)
+    tx.conn().exec(
+        "DELETE FROM customers WHERE account IN (SELECT account FROM hq_removal)",
+        &[],
+    )
 }
 
 /// The stores whose default customer this is.
 pub(crate) fn stores_defaulting_to(c: &Reader, account: &str) -> Res<Vec<String>> {
-    let mut st = c
-        .sql()
-        .prepare("SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number")?;
-    st.query_map([account], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    c.conn().texts(
+        "SELECT number FROM stores WHERE default_customer = ?1 ORDER BY number",
+        &[&account],
+    )
 }
 
 /// How many customers hold more than one email or more than one phone number: a contact of
@@ -1353,10 +1512,20 @@ pub(crate) struct Pending {
     pub customer: Customer,
 }
 
+/// The columns [`pending_from`] reads, in its order.
+const PENDING_COLUMNS: &str = "id, channel_db, store, created_at, status, account, synced_at, data";
+
 fn pending_from(r: &Row) -> R<Pending> {
-    let data: String = r.get("data")?;
+    let id: String = r.get(0)?;
+    let data: String = r.get(7)?;
     let bad = |e: serde_json::Error| {
-        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+        super::error::unreadable(
+            "channel_pending_customers",
+            &id,
+            "data",
+            &data,
+            &e.to_string(),
+        )
     };
     // The customer as its JSON has it; its store and status are kept by hq, not read as the
     // environment file's keys.
@@ -1370,68 +1539,70 @@ fn pending_from(r: &Row) -> R<Pending> {
     customer.store = store;
     customer.status = status.unwrap_or_default();
     Ok(Pending {
-        id: r.get("id")?,
-        channel_database: r.get("channel_db")?,
-        store: r.get("store")?,
-        created_at: r.get("created_at")?,
-        status: r.get("status")?,
-        account: r.get("account")?,
-        synced_at: r.get("synced_at")?,
+        channel_database: r.get(1)?,
+        store: r.get(2)?,
+        created_at: r.get(3)?,
+        status: r.get(4)?,
+        account: r.get(5)?,
+        synced_at: r.get(6)?,
         customer,
+        id,
     })
 }
 
 pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> Res<()> {
     let data = to_json(&p.customer)?;
-    tx.sql().execute(
+    tx.conn().exec(
         "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            p.id,
-            p.channel_database,
-            p.store,
-            p.created_at,
-            p.status,
-            data
+        &[
+            &p.id,
+            &p.channel_database,
+            &p.store,
+            &p.created_at,
+            &p.status,
+            &data,
         ],
     )?;
     Ok(())
 }
 
-/// Pending customers (status pending-sync), oldest first.
+/// Pending customers (status pending-sync), oldest first (then as created: SQLite's rowid, a
+/// server's temporary id).
 pub(crate) fn pending(c: &Reader) -> Res<Vec<Pending>> {
-    let mut st = c.sql().prepare(
-        "SELECT * FROM channel_pending_customers WHERE status = 'pending-sync' ORDER BY created_at, rowid",
-    )?;
-    st.query_map([], pending_from)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(Into::into)
+    let then = if c.conn().is_pg() { "id" } else { "rowid" };
+    c.conn().rows(
+        &format!(
+            "SELECT {PENDING_COLUMNS} FROM channel_pending_customers
+             WHERE status = 'pending-sync' ORDER BY created_at, {then}"
+        ),
+        &[],
+        pending_from,
+    )
 }
 
 pub(crate) fn pending_by_id(c: &Reader, id: &str) -> Res<Option<Pending>> {
-    Ok(c.sql()
-        .query_row(
-            "SELECT * FROM channel_pending_customers WHERE id = ?1",
-            [id],
-            pending_from,
-        )
-        .optional()?)
+    c.conn().row(
+        &format!("SELECT {PENDING_COLUMNS} FROM channel_pending_customers WHERE id = ?1"),
+        &[&id],
+        pending_from,
+    )
 }
 
 /// Writes an async customer's changed values (edited at its store before it syncs).
 pub(crate) fn update_pending(tx: &WriteTx, id: &str, customer: &Customer) -> Res<()> {
     let data = to_json(customer)?;
-    tx.sql().execute(
+    tx.conn().exec(
         "UPDATE channel_pending_customers SET data = ?2 WHERE id = ?1",
-        params![id, data],
+        &[&id, &data],
     )?;
     Ok(())
 }
 
 pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
-        params![id, account, at],
+        &[&id, &account, &at],
     )?;
     Ok(())
 }

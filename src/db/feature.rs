@@ -2,7 +2,6 @@
 
 use super::Reader;
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 
 use super::WriteTx;
 use crate::domain::feature::FeatureRecord;
@@ -56,16 +55,15 @@ pub(crate) fn channel_record(
     channel_db: &str,
     key: &str,
 ) -> Res<Option<FeatureRecord>> {
-    Ok(c.sql().query_row(
+    c.conn().row(
         "SELECT enabled, enable_date, scheduled_date FROM ch_features WHERE ch_db = ?1 AND key = ?2",
-        [channel_db, key],
+        &[&channel_db, &key],
         |r| {
             Ok(FeatureRecord {
-                enabled: r.get::<_, Option<bool>>(0)?.unwrap_or(false),
+                enabled: r.get::<Option<bool>>(0)?.unwrap_or(false),
                 enable_date: parse(r.get(1)?),
                 scheduled_date: parse(r.get(2)?),
             })
         },
     )
-    .optional()?)
 }

@@ -1,42 +1,56 @@
 //! Attribute filters (`domain::filter`) as SQL: each a condition on the attribute values of
 //! the customer an account expression names, its values bound as parameters.
 
-use rusqlite::types::Value;
-
+use super::sql::Val;
 use crate::domain::filter::{Filter, Test, Typed};
 
 /// What a stored date-like value is: `YYYY-MM-DD` then anything (the partial index
-/// `customer_attribute_values_by_day` holds these, by day and month).
-pub(super) const DATE_LIKE: &str = "a.value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+/// `customer_attribute_values_by_day` holds these, by day and month), on SQLite or on
+/// PostgreSQL (`pg`).
+pub(super) fn date_like(pg: bool) -> &'static str {
+    if pg {
+        "a.value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'"
+    } else {
+        "a.value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+    }
+}
 
-fn arg(v: Value, args: &mut Vec<Value>) -> String {
+fn arg(v: Val, args: &mut Vec<Val>) -> String {
     args.push(v);
     format!("?{}", args.len())
 }
 
-fn value(t: &Typed) -> Value {
+fn value(t: &Typed) -> Val {
     match t {
-        Typed::Text(s) | Typed::Date(s) => Value::Text(s.clone()),
-        Typed::Number(n) => Value::Real(*n),
-        Typed::Bool(b) => Value::Text(if *b { "true" } else { "false" }.into()),
+        Typed::Text(s) | Typed::Date(s) => Val::Text(s.clone()),
+        Typed::Number(n) => Val::Real(*n),
+        Typed::Bool(b) => Val::Text(if *b { "true" } else { "false" }.into()),
     }
 }
 
 /// The stored value as the filter's type compares it: text without regard to case, a number
-/// as a number, a datetime by its date.
-fn compared(t: &Typed) -> &'static str {
-    match t {
-        Typed::Text(_) => "a.value COLLATE NOCASE",
-        Typed::Number(_) => "CAST(a.value AS REAL)",
-        Typed::Date(_) => "substr(a.value, 1, 10)",
-        Typed::Bool(_) => "a.value",
+/// as a number, a datetime by its date. On PostgreSQL (`pg`) a value that is not a number is
+/// no number (SQLite's `CAST` reads it as 0, and a number-typed attribute's values are checked
+/// when written).
+fn compared(t: &Typed, pg: bool) -> &'static str {
+    match (t, pg) {
+        (Typed::Text(_), false) => "a.value COLLATE NOCASE",
+        (Typed::Text(_), true) => "a.value::citext",
+        (Typed::Number(_), false) => "CAST(a.value AS REAL)",
+        (Typed::Number(_), true) => {
+            "(CASE WHEN a.value ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$'
+                   THEN CAST(a.value AS DOUBLE PRECISION) END)"
+        }
+        (Typed::Date(_), _) => "substr(a.value, 1, 10)",
+        (Typed::Bool(_), _) => "a.value",
     }
 }
 
 /// `EXISTS (...)`: the customer whose account is `account` has the filter's attribute with a
-/// value that passes its test.
-pub(super) fn exists(f: &Filter, account: &str, args: &mut Vec<Value>) -> String {
-    let name = arg(Value::Text(f.attribute.clone()), args);
+/// value that passes its test (written for PostgreSQL when `pg`).
+pub(super) fn exists(f: &Filter, account: &str, args: &mut Vec<Val>, pg: bool) -> String {
+    let name = arg(Val::Text(f.attribute.clone()), args);
+    let compared = |t: &Typed| compared(t, pg);
     let test = match &f.test {
         Test::AnyOf(values) | Test::NoneOf(values) => {
             let expr = values.first().map_or("a.value", compared);

@@ -84,6 +84,12 @@ pub(crate) struct Db {
     /// A new environment being made in a PostgreSQL database, inside the outer transaction
     /// [`Db::publish`] commits.
     creating: bool,
+    /// The outer transaction of a change ([`Db::begin_outer`]) is a savepoint inside the
+    /// transaction that is creating the environment.
+    outer_savepoint: bool,
+    /// The server, when the environment is in a PostgreSQL database (for a second
+    /// connection: [`Db::second_reader`]), and how long to wait there.
+    server: Option<(Box<location::Server>, Duration)>,
 }
 
 /// What `create` found at the path.
@@ -106,20 +112,16 @@ impl Db {
         &self.conn
     }
 
-    /// Opens the environment where `--data` points: [`Db::open_noting`] for a file. A
-    /// PostgreSQL database is opened when `on_a_server` says the command's SQL runs there
-    /// (issue 20 ports the commands one area at a time); otherwise its server is reached, then
-    /// the command refused (exit 7).
+    /// Opens the environment where `--data` points: [`Db::open_noting`] for a file,
+    /// [`Db::open_server`] for a PostgreSQL database.
     pub(crate) fn open_at(
         at: &location::Location,
         wait: Duration,
         before_migrating: &mut dyn FnMut(u32, u32),
-        on_a_server: bool,
     ) -> Result<Db> {
         match at {
             location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
-            location::Location::Server(server) if on_a_server => Db::open_server(server, wait),
-            location::Location::Server(server) => Err(not_on_a_server_yet(server, wait)),
+            location::Location::Server(server) => Db::open_server(server, wait),
         }
     }
 
@@ -127,9 +129,7 @@ impl Db {
     /// this hq reads: an empty database, another application's, or a newer hq's is refused
     /// (exit 7), untouched.
     fn open_server(server: &location::Server, wait: Duration) -> Result<Db> {
-        let conn = Reader(sql::Conn::Pg(Box::new(std::cell::RefCell::new(
-            pg::connect(server, wait)?,
-        ))));
+        let conn = Reader(sql::Conn::pg(pg::connect(server, wait)?));
         pg::set_wait(conn.conn(), wait)?;
         let latest = migrate::latest();
         match pg::found(conn.conn())? {
@@ -167,6 +167,8 @@ impl Db {
             outer: false,
             publish_to: None,
             creating: false,
+            outer_savepoint: false,
+            server: Some((Box::new(server.clone()), wait)),
         })
     }
 
@@ -178,9 +180,7 @@ impl Db {
             location::Location::File(path) => return Db::create(path, wait),
             location::Location::Server(server) => server,
         };
-        let conn = Reader(sql::Conn::Pg(Box::new(std::cell::RefCell::new(
-            pg::connect(server, wait)?,
-        ))));
+        let conn = Reader(sql::Conn::pg(pg::connect(server, wait)?));
         pg::set_wait(conn.conn(), wait)?;
         conn.conn().batch("BEGIN")?;
         // Two inits at once: the second waits here, then finds the first one's environment.
@@ -203,6 +203,8 @@ impl Db {
                     outer: true,
                     publish_to: None,
                     creating: true,
+                    outer_savepoint: false,
+                    server: Some((server.clone(), wait)),
                 }))
             }
         }
@@ -267,6 +269,8 @@ impl Db {
             outer: false,
             publish_to: None,
             creating: false,
+            outer_savepoint: false,
+            server: None,
         })
     }
 
@@ -317,6 +321,8 @@ impl Db {
                 outer: false,
                 publish_to: Some(path.to_path_buf()),
                 creating: false,
+                outer_savepoint: false,
+                server: None,
             })
         })();
         if result.is_err() {
@@ -332,6 +338,9 @@ impl Db {
     /// first (then this one is removed, and the caller decides what to do with the other).
     pub(crate) fn publish(mut self, wait: Duration) -> Result<Option<Db>> {
         if self.creating {
+            if self.outer_savepoint {
+                self.end_outer(true)?;
+            }
             self.end_outer(true)?;
             self.creating = false;
             return Ok(Some(self));
@@ -413,12 +422,19 @@ impl Db {
             outer: false,
             publish_to: None,
             creating: false,
+            outer_savepoint: false,
+            server: None,
         })
     }
 
     /// A second, read-only connection to the same file, for a thread that only looks things
     /// up while this one writes (WAL: it sees what was committed before the write began).
     pub(crate) fn second_reader(&self) -> Result<Reader> {
+        if let Some((server, wait)) = &self.server {
+            let conn = Reader(sql::Conn::pg(pg::connect(server, *wait)?));
+            pg::set_wait(conn.conn(), *wait)?;
+            return Ok(conn);
+        }
         let conn = connect_with(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         Ok(Reader::lite(conn))
@@ -498,6 +514,14 @@ impl Db {
     /// Opens the outer transaction of a change made of many use cases (`hq apply`). Until
     /// [`Db::end_outer`], every [`Db::write`] nests inside it.
     pub(crate) fn begin_outer(&mut self) -> Result<()> {
+        if self.creating && !self.outer_savepoint {
+            // A new environment on a server is made inside a transaction already
+            // ([`Db::create_at`]): this change is a savepoint in it, which [`Db::publish`]
+            // commits with the schema.
+            self.conn.0.batch("SAVEPOINT hq_outer")?;
+            self.outer_savepoint = true;
+            return Ok(());
+        }
         if self.outer {
             return Err(crate::error::HqError::internal(anyhow::anyhow!(
                 "an outer transaction is already open"
@@ -519,6 +543,14 @@ impl Db {
 
     /// Ends the outer transaction: commits it, or rolls everything in it back.
     pub(crate) fn end_outer(&mut self, commit: bool) -> Result<()> {
+        if self.outer_savepoint {
+            self.outer_savepoint = false;
+            return self.conn.0.batch(if commit {
+                "RELEASE hq_outer"
+            } else {
+                "ROLLBACK TO hq_outer; RELEASE hq_outer"
+            });
+        }
         if !self.outer {
             return Ok(());
         }
@@ -661,25 +693,6 @@ fn check_is_hq(conn: &Connection, path: &Path) -> Result<u32> {
         .hinted(not_hq_hint()));
     }
     Ok(migrate::user_version(conn)?)
-}
-
-/// What hq says of a PostgreSQL location to a command that does not run there yet: the server
-/// is reached (so what is wrong with the URL, the login or the database is said first), then
-/// the command refused.
-pub(crate) fn not_on_a_server_yet(server: &location::Server, wait: Duration) -> HqError {
-    match pg::connect(server, wait) {
-        Err(e) => e,
-        Ok(client) => {
-            drop(client);
-            HqError::data_file(format!(
-                "{server}: hq reached the server, but this command does not run on PostgreSQL yet; nothing was changed"
-            ))
-            .hinted(format!(
-                "give {} a data file's path for it; docs/postgres.md lists the commands that run on a server",
-                field("data")
-            ))
-        }
-    }
 }
 
 fn not_hq_hint() -> Hint {

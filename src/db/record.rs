@@ -1,8 +1,6 @@
 //! A record's own table (`domain::record`): a column per field that is not a list, named as
 //! the field; lists live in tables of their own, written by the entity's SQL.
 
-use rusqlite::Row;
-
 use super::WriteTx;
 use super::sql::{self, Arg, Val};
 use crate::domain::fix::one_of_words;
@@ -13,47 +11,6 @@ use crate::domain::record::{Record, Value};
 pub(super) fn columns<R: Record>() -> String {
     let names: Vec<&str> = R::columns().iter().map(|f| f.column_name()).collect();
     names.join(", ")
-}
-
-/// A record from a row whose first columns are the record's, in the order of
-/// `R::columns()` (as [`columns`] lists them): read by position, not looked up by name, for
-/// reads of many rows.
-pub(super) fn reader_in_order<R: Record>(
-    table: &'static str,
-) -> impl Fn(&Row) -> rusqlite::Result<R> {
-    move |r| read(table, r, |i, _| i)
-}
-
-fn read<R: Record, I: rusqlite::RowIndex + Copy>(
-    table: &'static str,
-    r: &Row,
-    at: impl Fn(usize, &crate::domain::model::Field) -> I,
-) -> rusqlite::Result<R> {
-    let mut rec = R::default();
-    for (i, f) in R::columns().into_iter().enumerate() {
-        let v = match f.kind {
-            Kind::Bool => Value::Flag(r.get(at(i, f))?),
-            Kind::Choice(list) => {
-                let t: Option<String> = r.get(at(i, f))?;
-                if let Some(t) = &t
-                    && !list.contains(&t.as_str())
-                {
-                    let key: String = r.get(at(0, &R::FIELDS[0]))?;
-                    return Err(super::error::unreadable(
-                        table,
-                        &key,
-                        f.column_name(),
-                        t,
-                        &format!("it is not {}", one_of_words(list)),
-                    ));
-                }
-                Value::Text(t)
-            }
-            _ => Value::Text(r.get(at(i, f))?),
-        };
-        rec.set(f.name, v);
-    }
-    Ok(rec)
 }
 
 /// Inserts or replaces the record's row in `table` (keyed by its first field), stamping the
@@ -88,8 +45,8 @@ pub(super) fn upsert<R: Record>(tx: &WriteTx, table: &str, rec: &R) -> crate::er
     Ok(())
 }
 
-/// A record from a row of `SELECT {columns}` of `table`, on either engine: [`read`], by
-/// position.
+/// A record from a row whose first columns are the record's, in the order of `R::columns()`
+/// (as [`columns`] lists them), on either engine: read by position, not looked up by name.
 pub(super) fn read_either<R: Record>(table: &'static str, r: &sql::Row) -> crate::error::Result<R> {
     let mut rec = R::default();
     for (i, f) in R::columns().into_iter().enumerate() {

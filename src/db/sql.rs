@@ -13,7 +13,38 @@ use crate::error::{ErrorKind, HqError, Result};
 /// A connection of either engine.
 pub(crate) enum Conn {
     Lite(rusqlite::Connection),
-    Pg(Box<RefCell<postgres::Client>>),
+    Pg(Box<Pg>),
+}
+
+/// A PostgreSQL client and the statements it has prepared, by their text: a statement run
+/// again is bound and executed in one round trip, not parsed again (as SQLite's
+/// `prepare_cached`).
+pub(crate) struct Pg {
+    client: RefCell<postgres::Client>,
+    prepared: RefCell<std::collections::HashMap<String, postgres::Statement>>,
+}
+
+impl Conn {
+    pub(crate) fn pg(client: postgres::Client) -> Conn {
+        Conn::Pg(Box::new(Pg {
+            client: RefCell::new(client),
+            prepared: RefCell::default(),
+        }))
+    }
+}
+
+impl Pg {
+    /// The statement for `sql` (PostgreSQL's text), prepared once.
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(st) = self.prepared.borrow().get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.client.borrow_mut().prepare(sql)?;
+        self.prepared
+            .borrow_mut()
+            .insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
 }
 
 /// A value bound to a statement or read from a row.
@@ -25,54 +56,101 @@ pub(crate) enum Val {
     Text(String),
 }
 
+/// Values bound as a statement's arguments.
+pub(crate) fn args<A: Arg>(vals: &[A]) -> Vec<&dyn Arg> {
+    vals.iter().map(|a| a as &dyn Arg).collect()
+}
+
+/// A value bound to a statement, borrowed from what is bound (nothing is copied for SQLite).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ValRef<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+}
+
+impl Val {
+    pub(crate) fn as_ref(&self) -> ValRef<'_> {
+        match self {
+            Val::Null => ValRef::Null,
+            Val::Int(i) => ValRef::Int(*i),
+            Val::Real(f) => ValRef::Real(*f),
+            Val::Text(t) => ValRef::Text(t),
+        }
+    }
+}
+
 /// What can be bound to a statement.
 pub(crate) trait Arg {
-    fn val(&self) -> Val;
+    fn val(&self) -> ValRef<'_>;
 }
 
 impl Arg for Val {
-    fn val(&self) -> Val {
-        self.clone()
+    fn val(&self) -> ValRef<'_> {
+        self.as_ref()
+    }
+}
+impl Arg for ValRef<'_> {
+    fn val(&self) -> ValRef<'_> {
+        *self
     }
 }
 impl Arg for str {
-    fn val(&self) -> Val {
-        Val::Text(self.to_string())
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Text(self)
     }
 }
 impl Arg for &str {
-    fn val(&self) -> Val {
-        Val::Text((*self).to_string())
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Text(self)
     }
 }
 impl Arg for String {
-    fn val(&self) -> Val {
-        Val::Text(self.clone())
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Text(self)
+    }
+}
+impl Arg for std::borrow::Cow<'_, str> {
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Text(self)
     }
 }
 impl Arg for i64 {
-    fn val(&self) -> Val {
-        Val::Int(*self)
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Int(*self)
     }
 }
 impl Arg for u32 {
-    fn val(&self) -> Val {
-        Val::Int(i64::from(*self))
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Int(i64::from(*self))
     }
 }
 impl Arg for bool {
-    fn val(&self) -> Val {
-        Val::Int(i64::from(*self))
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Int(i64::from(*self))
     }
 }
 impl Arg for f64 {
-    fn val(&self) -> Val {
-        Val::Real(*self)
+    fn val(&self) -> ValRef<'_> {
+        ValRef::Real(*self)
     }
 }
 impl<T: Arg> Arg for Option<T> {
-    fn val(&self) -> Val {
-        self.as_ref().map_or(Val::Null, Arg::val)
+    fn val(&self) -> ValRef<'_> {
+        self.as_ref().map_or(ValRef::Null, Arg::val)
+    }
+}
+
+impl rusqlite::ToSql for ValRef<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match *self {
+            ValRef::Null => ValueRef::Null,
+            ValRef::Int(i) => ValueRef::Integer(i),
+            ValRef::Real(f) => ValueRef::Real(f),
+            ValRef::Text(t) => ValueRef::Text(t.as_bytes()),
+        }))
     }
 }
 
@@ -88,7 +166,7 @@ impl rusqlite::ToSql for Val {
     }
 }
 
-impl postgres::types::ToSql for Val {
+impl postgres::types::ToSql for ValRef<'_> {
     fn to_sql(
         &self,
         ty: &postgres::types::Type,
@@ -96,16 +174,16 @@ impl postgres::types::ToSql for Val {
     ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
     {
         use postgres::types::Type;
-        match self {
-            Val::Null => Ok(postgres::types::IsNull::Yes),
-            Val::Int(i) if *ty == Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
-            Val::Int(i) if *ty == Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
-            Val::Int(i) if *ty == Type::BOOL => (*i != 0).to_sql(ty, out),
-            Val::Int(i) if *ty == Type::FLOAT8 => (*i as f64).to_sql(ty, out),
-            Val::Int(i) if *ty == Type::TEXT => i.to_string().to_sql(ty, out),
-            Val::Int(i) => i.to_sql(ty, out),
-            Val::Real(f) => f.to_sql(ty, out),
-            Val::Text(t) => t.as_str().to_sql(ty, out),
+        match *self {
+            ValRef::Null => Ok(postgres::types::IsNull::Yes),
+            ValRef::Int(i) if *ty == Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+            ValRef::Int(i) if *ty == Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+            ValRef::Int(i) if *ty == Type::BOOL => (i != 0).to_sql(ty, out),
+            ValRef::Int(i) if *ty == Type::FLOAT8 => (i as f64).to_sql(ty, out),
+            ValRef::Int(i) if *ty == Type::TEXT => i.to_string().to_sql(ty, out),
+            ValRef::Int(i) => i.to_sql(ty, out),
+            ValRef::Real(f) => f.to_sql(ty, out),
+            ValRef::Text(t) => t.to_sql(ty, out),
         }
     }
 
@@ -139,7 +217,7 @@ impl Row<'_> {
             }
             Row::Pg(r) => pg_val(r, i)?,
         };
-        T::from_val(v.clone()).ok_or_else(|| {
+        T::from_val(v).map_err(|v| {
             HqError::internal(anyhow::anyhow!(
                 "column {i} holds {v:?}, not {}",
                 std::any::type_name::<T>()
@@ -181,55 +259,62 @@ fn pg_val(r: &postgres::Row, i: usize) -> Result<Val> {
     got.map_err(HqError::from)
 }
 
-/// What a column's value can be read as.
+/// What a column's value can be read as (the value given back when it cannot be).
 pub(crate) trait Col: Sized {
-    fn from_val(v: Val) -> Option<Self>;
+    fn from_val(v: Val) -> std::result::Result<Self, Val>;
 }
 
 impl Col for Val {
-    fn from_val(v: Val) -> Option<Self> {
-        Some(v)
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
+        Ok(v)
     }
 }
 impl Col for String {
-    fn from_val(v: Val) -> Option<Self> {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
         match v {
-            Val::Text(t) => Some(t),
-            _ => None,
+            Val::Text(t) => Ok(t),
+            other => Err(other),
         }
     }
 }
 impl Col for i64 {
-    fn from_val(v: Val) -> Option<Self> {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
         match v {
-            Val::Int(n) => Some(n),
-            _ => None,
+            Val::Int(n) => Ok(n),
+            other => Err(other),
         }
     }
 }
 impl Col for u64 {
-    fn from_val(v: Val) -> Option<Self> {
-        i64::from_val(v).and_then(|n| u64::try_from(n).ok())
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
+        let n = i64::from_val(v)?;
+        u64::try_from(n).map_err(|_| Val::Int(n))
+    }
+}
+impl Col for usize {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
+        let n = i64::from_val(v)?;
+        usize::try_from(n).map_err(|_| Val::Int(n))
     }
 }
 impl Col for bool {
-    fn from_val(v: Val) -> Option<Self> {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
         i64::from_val(v).map(|n| n != 0)
     }
 }
 impl Col for f64 {
-    fn from_val(v: Val) -> Option<Self> {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
         match v {
-            Val::Real(f) => Some(f),
-            Val::Int(n) => Some(n as f64),
-            _ => None,
+            Val::Real(f) => Ok(f),
+            Val::Int(n) => Ok(n as f64),
+            other => Err(other),
         }
     }
 }
 impl<T: Col> Col for Option<T> {
-    fn from_val(v: Val) -> Option<Self> {
+    fn from_val(v: Val) -> std::result::Result<Self, Val> {
         match v {
-            Val::Null => Some(None),
+            Val::Null => Ok(None),
             other => T::from_val(other).map(Some),
         }
     }
@@ -238,11 +323,11 @@ impl<T: Col> Col for Option<T> {
 /// [`for_pg`], and each `?N IS NULL` (`?N IS NOT NULL`) written as what it is for the values
 /// bound: PostgreSQL cannot tell a parameter's type from `IS NULL` alone, and taking it as
 /// `text` would compare a `citext` column with case (`WHERE ?1 IS NULL OR id = ?1`).
-pub(crate) fn for_pg_with(sql: &str, vals: &[Val]) -> String {
+pub(crate) fn for_pg_with(sql: &str, vals: &[ValRef]) -> String {
     let mut sql = sql.to_string();
     for (i, v) in vals.iter().enumerate().rev() {
         let n = i + 1;
-        let null = *v == Val::Null;
+        let null = *v == ValRef::Null;
         sql = sql
             .replace(
                 &format!("?{n} IS NOT NULL"),
@@ -281,7 +366,7 @@ impl Conn {
 
     /// Runs a statement; the number of rows it changed.
     pub(crate) fn exec(&self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
-        let vals: Vec<Val> = args.iter().map(|a| a.val()).collect();
+        let vals: Vec<ValRef> = args.iter().map(|a| a.val()).collect();
         match self {
             Conn::Lite(c) => {
                 Ok(c.prepare_cached(sql)?
@@ -290,7 +375,8 @@ impl Conn {
             Conn::Pg(c) => {
                 let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
                     vals.iter().map(|v| v as _).collect();
-                Ok(c.borrow_mut().execute(&for_pg_with(sql, &vals), &refs)?)
+                let st = c.statement(&for_pg_with(sql, &vals))?;
+                Ok(c.client.borrow_mut().execute(&st, &refs)?)
             }
         }
     }
@@ -302,7 +388,7 @@ impl Conn {
         args: &[&dyn Arg],
         mut f: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let vals: Vec<Val> = args.iter().map(|a| a.val()).collect();
+        let vals: Vec<ValRef> = args.iter().map(|a| a.val()).collect();
         match self {
             Conn::Lite(c) => {
                 let mut st = c.prepare_cached(sql)?;
@@ -316,7 +402,8 @@ impl Conn {
             Conn::Pg(c) => {
                 let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
                     vals.iter().map(|v| v as _).collect();
-                let rows = c.borrow_mut().query(&for_pg_with(sql, &vals), &refs)?;
+                let st = c.statement(&for_pg_with(sql, &vals))?;
+                let rows = c.client.borrow_mut().query(&st, &refs)?;
                 rows.iter().map(|r| f(&Row::Pg(r))).collect()
             }
         }
@@ -341,7 +428,7 @@ impl Conn {
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         match self {
             Conn::Lite(c) => Ok(c.execute_batch(sql)?),
-            Conn::Pg(c) => Ok(c.borrow_mut().batch_execute(sql)?),
+            Conn::Pg(c) => Ok(c.client.borrow_mut().batch_execute(sql)?),
         }
     }
 }
@@ -456,14 +543,17 @@ mod tests {
     #[test]
     fn a_parameter_tested_for_null_is_tested_by_its_value() {
         let sql = "SELECT a FROM t WHERE (?1 IS NULL OR b = ?1) AND (?11 IS NOT NULL OR c = ?11)";
-        let mut vals = vec![Val::Null; 11];
-        vals[0] = Val::Text("x".into());
+        let mut vals = vec![ValRef::Null; 11];
+        vals[0] = ValRef::Text("x");
         assert_eq!(
             for_pg_with(sql, &vals),
             "SELECT a FROM t WHERE (FALSE OR b = $1) AND (FALSE OR c = $11)"
         );
         assert_eq!(
-            for_pg_with("SELECT a FROM t WHERE ?1 IS NULL OR b = ?1", &[Val::Null]),
+            for_pg_with(
+                "SELECT a FROM t WHERE ?1 IS NULL OR b = ?1",
+                &[ValRef::Null]
+            ),
             "SELECT a FROM t WHERE TRUE OR b = $1"
         );
     }

@@ -77,9 +77,9 @@ pub(crate) fn counts(c: &Reader) -> Res<Vec<(&'static str, i64)>> {
 
 /// Moves the environment version (`hq upgrade`).
 pub(crate) fn set_env_version(tx: &super::WriteTx, env_version: &str) -> Res<()> {
-    tx.sql().execute(
+    tx.conn().exec(
         "UPDATE hq_meta SET env_version = ?1 WHERE id = 1",
-        [env_version],
+        &[&env_version],
     )?;
     Ok(())
 }

@@ -14,7 +14,6 @@ const NOUN: &str = "address-book";
 
 impl Kept for AddressBook {
     const NOUN: &'static str = NOUN;
-    const ON_EITHER_ENGINE: bool = true;
     const WHAT: &'static str = "address book";
     const CHANGE: &'static str = "address_book";
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {

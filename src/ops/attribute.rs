@@ -21,7 +21,6 @@ pub(crate) fn get_type(c: &Reader, field: &str, name: &str) -> Result<AttributeT
 }
 
 impl Kept for AttributeType {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "attribute-type";
     const WHAT: &'static str = "attribute type";
     const CHANGE: &'static str = "attribute_type";
@@ -86,7 +85,6 @@ pub(crate) fn get(c: &Reader, field: &str, name: &str) -> Result<Attribute> {
 }
 
 impl Kept for Attribute {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "attribute";
     const WHAT: &'static str = "attribute";
     const CHANGE: &'static str = "attribute";
@@ -155,7 +153,6 @@ pub(crate) fn groups(c: &Reader) -> Result<Vec<AttributeGroup>> {
 }
 
 impl Kept for AttributeGroup {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "attribute-group";
     const WHAT: &'static str = "attribute group";
     const CHANGE: &'static str = "attribute_group";
@@ -324,7 +321,6 @@ pub(crate) fn remove_member(
 
 /// `param set --customer-attribute-group` / `--client-book-attribute-group` ('' clears).
 impl KeptOne for AttributeParameters {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "param";
     const WHAT: &'static str = "the parameters";
     fn load(c: &Reader) -> Result<Self> {

@@ -17,7 +17,6 @@ const DB_NOUN: &str = "channel-db";
 
 impl Kept for ChannelDbGroup {
     const NOUN: &'static str = GROUP_NOUN;
-    const ON_EITHER_ENGINE: bool = true;
     const WHAT: &'static str = "channel database group";
     const CHANGE: &'static str = "channel_db_group";
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {
@@ -33,7 +32,6 @@ impl Kept for ChannelDbGroup {
 
 impl Kept for ChannelDb {
     const NOUN: &'static str = DB_NOUN;
-    const ON_EITHER_ENGINE: bool = true;
     const WHAT: &'static str = "channel database";
     const CHANGE: &'static str = "channel_db";
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {

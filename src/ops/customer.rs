@@ -62,7 +62,6 @@ pub(crate) fn get_group(
 }
 
 impl Kept for CustomerGroup {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "customer-group";
     const WHAT: &'static str = "customer group";
     const CHANGE: &'static str = "customer_group";
@@ -550,7 +549,9 @@ pub(crate) fn add_with(
             warnings.push(w);
         }
         if let Some(st) = p.async_store {
-            cu.account = uuid::Uuid::new_v4().to_string();
+            // Time-ordered (version 7): a server lists pending customers of one second in the order
+            // they were made, as SQLite does by rowid.
+            cu.account = uuid::Uuid::now_v7().to_string();
             cu.status = PENDING_SYNC.into();
             let pending = db::Pending {
                 id: cu.account.clone(),

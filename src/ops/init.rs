@@ -1,6 +1,5 @@
 //! `hq init`: a new data file with the environment version and the default channel database.
 
-use std::path::Path;
 use std::time::Duration;
 
 use super::{Mode, OpEnv, mutate};
@@ -66,14 +65,6 @@ pub(crate) fn init(
                 }
             },
         },
-    }
-}
-
-/// The data file `--data` names; a PostgreSQL database is refused as [`Db::open_at`] refuses it.
-pub(crate) fn file_of(at: &Location, wait: Duration) -> Result<&Path> {
-    match at {
-        Location::File(path) => Ok(path),
-        Location::Server(server) => Err(crate::db::not_on_a_server_yet(server, wait)),
     }
 }
 

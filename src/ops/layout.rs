@@ -20,7 +20,6 @@ pub(crate) fn list(c: &Reader) -> Result<Vec<ScreenLayout>> {
 }
 
 impl Kept for ScreenLayout {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "layout";
     const WHAT: &'static str = "screen layout";
     const CHANGE: &'static str = "screen_layout";
@@ -266,7 +265,6 @@ pub(crate) fn get_register(c: &Reader, field: &str, id: &str) -> Result<Register
 }
 
 impl Kept for Register {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "register";
     const WHAT: &'static str = "register";
     const CHANGE: &'static str = "register";

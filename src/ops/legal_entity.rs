@@ -13,7 +13,6 @@ const NOUN: &str = "legal-entity";
 
 impl Kept for LegalEntity {
     const NOUN: &'static str = NOUN;
-    const ON_EITHER_ENGINE: bool = true;
     const WHAT: &'static str = "legal entity";
     const CHANGE: &'static str = "legal_entity";
     fn find(c: &Reader, key: &str) -> Result<Option<Self>> {

@@ -63,7 +63,6 @@ pub(crate) fn keyvault(c: &Reader) -> Result<KeyVault> {
 }
 
 impl KeptOne for KeyVault {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "keyvault";
     const WHAT: &'static str = "the Key Vault parameters";
     fn load(c: &Reader) -> Result<Self> {
@@ -206,7 +205,6 @@ pub(crate) fn keyvault_problems(c: &Reader) -> Result<Vec<Hint>> {
 // ---- Customer Insights ----
 
 impl KeptOne for Insights {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "insights";
     const WHAT: &'static str = "Customer Insights";
     fn load(c: &Reader) -> Result<Self> {

@@ -27,10 +27,6 @@ pub(crate) trait Kept: Record + Serialize {
     fn keys(c: &Reader) -> Result<Vec<String>>;
     fn save(tx: &WriteTx, r: &Self) -> Result<()>;
 
-    /// All of its SQL runs on PostgreSQL too (issue 20, ported area by area): its commands
-    /// open a server as well as a file.
-    const ON_EITHER_ENGINE: bool = false;
-
     /// The field that scopes the key, when the same key may be kept once in each of its
     /// values (a customer group in each legal entity): [`Self::key`] then says both
     /// (`30/USRT`), and [`Self::find`] takes either.
@@ -158,9 +154,6 @@ pub(crate) trait KeptOne: Record + Serialize {
     /// What people call it ("Customer Insights").
     const WHAT: &'static str;
     fn load(c: &Reader) -> Result<Self>;
-
-    /// All of its SQL runs on PostgreSQL too ([`Kept::ON_EITHER_ENGINE`]).
-    const ON_EITHER_ENGINE: bool = false;
     /// Saves `new` over `old`: the changes made.
     fn save(tx: &WriteTx, old: &Self, new: &Self) -> Result<Vec<Change>>;
     /// Its rules over the record about to be saved (`old`: as it was).

@@ -23,7 +23,6 @@ pub(crate) fn get_activity_type(c: &Reader, field: &str, id: &str) -> Result<Act
 }
 
 impl Kept for ActivityType {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "activity-type";
     const WHAT: &'static str = "activity type";
     const CHANGE: &'static str = "activity_type";
@@ -63,7 +62,6 @@ pub(crate) fn get_permission_group(c: &Reader, field: &str, id: &str) -> Result<
 }
 
 impl Kept for PermissionGroup {
-    const ON_EITHER_ENGINE: bool = true;
     const NOUN: &'static str = "permission-group";
     const WHAT: &'static str = "permission group";
     const CHANGE: &'static str = "permission_group";

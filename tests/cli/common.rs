@@ -61,82 +61,52 @@ impl TestEnv {
             .unwrap_or_else(|| self.data().display().to_string())
     }
 
+    /// An environment `make` builds from nothing. On a data file, `make` runs. On a server it
+    /// runs once per test binary, into a database kept as a template, and each environment
+    /// is a copy of it (`CREATE DATABASE ... TEMPLATE`): the same rows, made by the same
+    /// commands, without running them again for every test.
+    pub fn made(kind: &'static str, make: fn(&TestEnv)) -> TestEnv {
+        if ENGINE.with(std::cell::Cell::get) == Engine::Sqlite {
+            let env = TestEnv::empty();
+            make(&env);
+            return env;
+        }
+        let template = crate::pg::template(kind, || {
+            let env = TestEnv::empty();
+            make(&env);
+            env.server.clone().expect("on a server")
+        });
+        TestEnv {
+            dir: tempfile::tempdir().unwrap(),
+            server: Some(crate::pg::copy_of(&template)),
+        }
+    }
+
     /// A data file made by `hq init`.
     pub fn new() -> TestEnv {
-        let env = TestEnv::empty();
-        env.ok(&["init"]);
-        env
+        TestEnv::made("init", |env| {
+            env.ok(&["init"]);
+        })
     }
 
     /// The example environment, `fixtures/contoso.toml`, applied to a new data file.
     pub fn contoso() -> TestEnv {
-        let env = TestEnv::empty();
-        env.ok(&[
-            "apply",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
-        ]);
-        env
+        TestEnv::made("contoso", |env| {
+            env.ok(&[
+                "apply",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml"),
+            ]);
+        })
     }
 
     /// The example organisation of the README: USRT, HOUSTON's address books, store HOUSTON.
     pub fn with_houston() -> TestEnv {
-        let env = TestEnv::new();
-        env.ok(&[
-            "legal-entity",
-            "add",
-            "USRT",
-            "--name",
-            "Contoso Retail USA",
-            "--country",
-            "US",
-            "--language",
-            "en-US",
-        ]);
-        env.ok(&[
-            "address-book",
-            "add",
-            "HOUSTON-CUST",
-            "--name",
-            "Houston customers",
-            "--kind",
-            "customer",
-        ]);
-        env.ok(&[
-            "address-book",
-            "add",
-            "HOUSTON-EMP",
-            "--name",
-            "Houston staff",
-            "--kind",
-            "employee",
-        ]);
-        env.ok(&houston_args());
-        env
+        TestEnv::made("houston", houston)
     }
 
     /// `with_houston`, plus the customer_account sequence CUSTACCT of USRT (from 100001).
     pub fn with_customer_accounts() -> TestEnv {
-        let env = TestEnv::with_houston();
-        env.ok(&[
-            "numseq",
-            "add",
-            "CUSTACCT",
-            "--format",
-            "######",
-            "--next",
-            "100001",
-            "--legal-entity",
-            "USRT",
-        ]);
-        env.ok(&[
-            "numseq",
-            "assign",
-            "customer_account",
-            "CUSTACCT",
-            "--legal-entity",
-            "USRT",
-        ]);
-        env
+        TestEnv::made("accounts", customer_accounts)
     }
 
     pub fn dir(&self) -> &Path {
@@ -145,6 +115,56 @@ impl TestEnv {
 
     pub fn data(&self) -> PathBuf {
         self.dir.path().join("hq.db")
+    }
+
+    /// The rows a query gives, each value as text (`NULL` for null), on whichever engine the
+    /// environment is: for looking at what hq wrote from outside hq.
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        match &self.server {
+            Some(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.simple_query(sql)
+                    .unwrap()
+                    .into_iter()
+                    .filter_map(|m| match m {
+                        postgres::SimpleQueryMessage::Row(r) => Some(
+                            (0..r.len())
+                                .map(|i| r.get(i).unwrap_or("NULL").to_string())
+                                .collect(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            None => {
+                let c = rusqlite::Connection::open(self.data()).unwrap();
+                let mut st = c.prepare(sql).unwrap();
+                let n = st.column_count();
+                st.query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                                rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                                rusqlite::types::ValueRef::Text(t)
+                                | rusqlite::types::ValueRef::Blob(t) => {
+                                    String::from_utf8_lossy(t).into_owned()
+                                }
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+            }
+        }
+    }
+
+    /// The one number a query gives (`SELECT count(*) ...`), on either engine.
+    pub fn number(&self, sql: &str) -> i64 {
+        self.query(sql)[0][0].parse().unwrap()
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
@@ -360,7 +380,12 @@ pub fn transcript(args: &[&str], out: &Output, dir: &Path) -> String {
             }
         })
         .collect();
-    let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(&dir.display().to_string(), "$TMP");
+    let clean = |b: &[u8]| {
+        let text = String::from_utf8_lossy(b)
+            .replace(&dir.join("hq.db").display().to_string(), "$DATA")
+            .replace(&dir.display().to_string(), "$TMP");
+        without_database_names(&text)
+    };
     format!(
         "$ hq {}\n[exit {}]\n--- stdout\n{}--- stderr\n{}",
         shown.join(" "),
@@ -370,6 +395,29 @@ pub fn transcript(args: &[&str], out: &Output, dir: &Path) -> String {
         clean(&out.stdout),
         clean(&out.stderr)
     )
+}
+
+/// `text` with each test database's name (`postgres://hq@127.0.0.1:PORT/NAME`) written
+/// `$DATA`, as a data file's path is: the same transcript on both engines.
+fn without_database_names(text: &str) -> String {
+    const AT: &str = "postgres://hq@127.0.0.1:";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(AT) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + AT.len()..];
+        let port = after.chars().take_while(char::is_ascii_digit).count();
+        let name = after[port..].strip_prefix('/').map_or(0, |n| {
+            1 + n
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .count()
+        });
+        out.push_str("$DATA");
+        rest = &after[port + name..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The `hq ...` commands in some output: in backticks, alone on a line (doctor's fixes, the
@@ -475,4 +523,63 @@ fn record(args: &[&str]) {
         let line = format!("{}\n", args.join("\u{1f}"));
         let _ = f.write_all(line.as_bytes());
     }
+}
+
+/// [`TestEnv::with_houston`]'s commands, on an empty environment.
+pub fn houston(env: &TestEnv) {
+    env.ok(&["init"]);
+    env.ok(&[
+        "legal-entity",
+        "add",
+        "USRT",
+        "--name",
+        "Contoso Retail USA",
+        "--country",
+        "US",
+        "--language",
+        "en-US",
+    ]);
+    env.ok(&[
+        "address-book",
+        "add",
+        "HOUSTON-CUST",
+        "--name",
+        "Houston customers",
+        "--kind",
+        "customer",
+    ]);
+    env.ok(&[
+        "address-book",
+        "add",
+        "HOUSTON-EMP",
+        "--name",
+        "Houston staff",
+        "--kind",
+        "employee",
+    ]);
+    env.ok(&houston_args());
+}
+
+/// [`TestEnv::with_customer_accounts`]'s commands, on an empty environment.
+pub fn customer_accounts(env: &TestEnv) {
+    houston(env);
+    env.ok(&[
+        "numseq",
+        "add",
+        "CUSTACCT",
+        "--format",
+        "######",
+        "--next",
+        "100001",
+        "--legal-entity",
+        "USRT",
+    ]);
+    env.ok(&[
+        "numseq",
+        "assign",
+        "customer_account",
+        "CUSTACCT",
+        "--legal-entity",
+        "USRT",
+    ]);
 }

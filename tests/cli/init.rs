@@ -3,7 +3,7 @@
 use insta::assert_snapshot;
 use rusqlite::Connection;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, on_both_engines};
 use commerce_hq::db::{APPLICATION_ID, migrate};
 
 #[test]
@@ -14,7 +14,7 @@ fn init_creates_a_private_file_with_the_default_channel_database() {
     [exit 0]
     --- stdout
     --- stderr
-    Created data file $TMP/hq.db for environment version 10.0.40.
+    Created data file $DATA for environment version 10.0.40.
     ");
     #[cfg(unix)]
     {
@@ -34,90 +34,98 @@ fn init_creates_a_private_file_with_the_default_channel_database() {
 
 #[test]
 fn init_on_an_hq_file_changes_nothing_and_says_so() {
-    let env = TestEnv::with_houston();
-    let before = env.snapshot_files();
-    for args in [&["init"][..], &["init", "--version", "10.0.40"]] {
-        let t = env.run(args);
-        assert!(t.contains("[exit 0]"), "{t}");
-        assert!(
-            t.contains("is already an hq data file; nothing changed."),
-            "{t}"
-        );
-    }
-    assert!(before == env.snapshot_files());
-    assert_eq!(env.json(&["status"])["environment_version"], "10.0.40");
+    on_both_engines(|| {
+        let env = TestEnv::with_houston();
+        let before = env.snapshot_files();
+        for args in [&["init"][..], &["init", "--version", "10.0.40"]] {
+            let t = env.run(args);
+            assert!(t.contains("[exit 0]"), "{t}");
+            // A file "is already an hq data file"; a database "already holds an hq environment".
+            assert!(
+                t.contains("is already an hq data file; nothing changed.")
+                    || t.contains("already holds an hq environment; nothing changed."),
+                "{t}"
+            );
+        }
+        assert!(before == env.snapshot_files());
+        assert_eq!(env.json(&["status"])["environment_version"], "10.0.40");
+    });
 }
 
 #[test]
 fn init_with_another_version_on_an_hq_file_is_a_conflict_naming_both_and_the_upgrade() {
-    let env = TestEnv::empty();
-    env.ok(&["init", "--version", "10.0.31"]);
-    assert_snapshot!(env.refused(&["init", "--version", "10.0.36"], 5), @"
-    $ hq init --version 10.0.36
-    [exit 5]
-    --- stdout
-    --- stderr
-    error: $TMP/hq.db is an hq data file at environment version 10.0.31, not 10.0.36; init changes nothing in an existing file
-    hint: move it forward with `hq upgrade --version 10.0.36`
-    ");
-    let t = env.refused(&["init", "--version", "10.0.29"], 5);
-    assert!(
-        t.contains("at environment version 10.0.31, not 10.0.29"),
-        "{t}"
-    );
-    assert!(t.contains("never moves back"), "{t}");
+    on_both_engines(|| {
+        let env = TestEnv::empty();
+        env.ok(&["init", "--version", "10.0.31"]);
+        assert_snapshot!(env.refused(&["init", "--version", "10.0.36"], 5), @"
+        $ hq init --version 10.0.36
+        [exit 5]
+        --- stdout
+        --- stderr
+        error: $DATA is an hq data file at environment version 10.0.31, not 10.0.36; init changes nothing in an existing file
+        hint: move it forward with `hq upgrade --version 10.0.36`
+        ");
+        let t = env.refused(&["init", "--version", "10.0.29"], 5);
+        assert!(
+            t.contains("at environment version 10.0.31, not 10.0.29"),
+            "{t}"
+        );
+        assert!(t.contains("never moves back"), "{t}");
+    });
 }
 
 #[test]
 fn upgrade_moves_forward_turning_on_what_the_version_brings_and_never_back() {
-    let env = TestEnv::empty();
-    env.ok(&["init", "--version", "10.0.27"]);
-    // Turned off on purpose before it becomes mandatory at 10.0.28.
-    env.ok(&["feature", "disable", "customer-orders-performance", "--yes"]);
-    env.ok(&["job", "run", "1110"]);
-    let before = env.snapshot_files();
-    let t = env.run(&["upgrade", "--version", "10.0.36", "--dry-run"]);
-    assert!(t.contains("[exit 0]"), "{t}");
-    assert!(t.contains("Dry run: nothing was written."), "{t}");
-    assert!(before == env.snapshot_files(), "a dry run wrote:\n{t}");
-    assert_snapshot!(env.run(&["upgrade", "--version", "10.0.36"]), @r#"
-    $ hq upgrade --version 10.0.36
-    [exit 0]
-    --- stdout
-    --- stderr
-    Updated environment version: version "10.0.27" -> "10.0.36"
-    Updated feature multiple-contacts: state "not-available" -> "on-by-default", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
-    Updated feature customer-orders-performance: state "released" -> "mandatory", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
-    note: feature multiple-contacts: on by default from 10.0.36
-    note: feature customer-orders-performance: mandatory from 10.0.28
-    "#);
-    assert_eq!(env.json(&["status"])["environment_version"], "10.0.36");
-    for key in ["customer-orders-performance", "multiple-contacts"] {
-        assert_eq!(
-            env.json(&["feature", "show", key])["enabled"],
-            true,
-            "{key}"
+    on_both_engines(|| {
+        let env = TestEnv::empty();
+        env.ok(&["init", "--version", "10.0.27"]);
+        // Turned off on purpose before it becomes mandatory at 10.0.28.
+        env.ok(&["feature", "disable", "customer-orders-performance", "--yes"]);
+        env.ok(&["job", "run", "1110"]);
+        let before = env.snapshot_files();
+        let t = env.run(&["upgrade", "--version", "10.0.36", "--dry-run"]);
+        assert!(t.contains("[exit 0]"), "{t}");
+        assert!(t.contains("Dry run: nothing was written."), "{t}");
+        assert!(before == env.snapshot_files(), "a dry run wrote:\n{t}");
+        assert_snapshot!(env.run(&["upgrade", "--version", "10.0.36"]), @r#"
+        $ hq upgrade --version 10.0.36
+        [exit 0]
+        --- stdout
+        --- stderr
+        Updated environment version: version "10.0.27" -> "10.0.36"
+        Updated feature multiple-contacts: state "not-available" -> "on-by-default", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
+        Updated feature customer-orders-performance: state "released" -> "mandatory", enabled false -> true, enable_date (none) -> "2026-01-15T09:00:00Z"
+        note: feature multiple-contacts: on by default from 10.0.36
+        note: feature customer-orders-performance: mandatory from 10.0.28
+        "#);
+        assert_eq!(env.json(&["status"])["environment_version"], "10.0.36");
+        for key in ["customer-orders-performance", "multiple-contacts"] {
+            assert_eq!(
+                env.json(&["feature", "show", key])["enabled"],
+                true,
+                "{key}"
+            );
+        }
+        // What changed waits for job 1110.
+        let pending = env.json(&["job", "pending", "1110"]);
+        assert_eq!(pending[0]["upserts"], 2, "{pending}");
+        assert!(
+            env.ok(&["log", "--limit", "1"])
+                .contains("hq upgrade --version 10.0.36")
         );
-    }
-    // What changed waits for job 1110.
-    let pending = env.json(&["job", "pending", "1110"]);
-    assert_eq!(pending[0]["upserts"], 2, "{pending}");
-    assert!(
-        env.ok(&["log", "--limit", "1"])
-            .contains("hq upgrade --version 10.0.36")
-    );
-    // Again: nothing to do. Back: refused.
-    let t = env.run(&["upgrade", "--version", "10.0.36"]);
-    assert!(
-        t.contains("Nothing to change: the environment is at version 10.0.36 already."),
-        "{t}"
-    );
-    let t = env.refused(&["upgrade", "--version", "10.0.31"], 3);
-    assert!(
-        t.contains("the data file is at environment version 10.0.36; an environment never moves back to 10.0.31"),
-        "{t}"
-    );
-    env.refused(&["upgrade", "--version", "ten"], 3).says(&["invalid value \"ten\" for --version: an environment version is three numbers such as 10.0.40"]);
+        // Again: nothing to do. Back: refused.
+        let t = env.run(&["upgrade", "--version", "10.0.36"]);
+        assert!(
+            t.contains("Nothing to change: the environment is at version 10.0.36 already."),
+            "{t}"
+        );
+        let t = env.refused(&["upgrade", "--version", "10.0.31"], 3);
+        assert!(
+            t.contains("the data file is at environment version 10.0.36; an environment never moves back to 10.0.31"),
+            "{t}"
+        );
+        env.refused(&["upgrade", "--version", "ten"], 3).says(&["invalid value \"ten\" for --version: an environment version is three numbers such as 10.0.40"]);
+    });
 }
 
 #[test]
@@ -129,7 +137,7 @@ fn init_refuses_a_file_that_is_not_hq_and_leaves_it_untouched() {
     [exit 7]
     --- stdout
     --- stderr
-    error: $TMP/hq.db is not an hq data file: file is not a database
+    error: $DATA is not an hq data file: file is not a database
     hint: it was not changed; point --data at an hq data file, or create one with `hq init`
     ");
     assert_eq!(std::fs::read(env.data()).unwrap(), b"precious notes\n");
@@ -162,16 +170,18 @@ fn a_sqlite_file_that_is_not_hq_is_refused_by_every_command() {
 
 #[test]
 fn a_missing_data_file_is_refused_with_the_hint_to_init() {
-    let env = TestEnv::empty();
-    assert_snapshot!(env.run(&["--data", "missing.db", "store", "list"]), @r"
-    $ hq --data missing.db store list
-    [exit 7]
-    --- stdout
-    --- stderr
-    error: no data file at missing.db
-    hint: create one with `hq --data missing.db init`, or point at another with --data or HQ_DATA
-    ");
-    assert!(!env.dir().join("missing.db").exists());
+    on_both_engines(|| {
+        let env = TestEnv::empty();
+        assert_snapshot!(env.run(&["--data", "missing.db", "store", "list"]), @r"
+        $ hq --data missing.db store list
+        [exit 7]
+        --- stdout
+        --- stderr
+        error: no data file at missing.db
+        hint: create one with `hq --data missing.db init`, or point at another with --data or HQ_DATA
+        ");
+        assert!(!env.dir().join("missing.db").exists());
+    });
 }
 
 #[test]
@@ -261,55 +271,59 @@ fn a_version_10_file_gets_its_groups_per_legal_entity() {
 
 #[test]
 fn an_environment_version_must_be_three_numbers() {
-    let env = TestEnv::empty();
-    assert_snapshot!(env.run(&["init", "--version", "ten"]), @r#"
-    $ hq init --version ten
-    [exit 3]
-    --- stdout
-    --- stderr
-    error: invalid value "ten" for --version: an environment version is three numbers such as 10.0.40
-    "#);
-    assert!(!env.data().exists());
+    on_both_engines(|| {
+        let env = TestEnv::empty();
+        assert_snapshot!(env.run(&["init", "--version", "ten"]), @r#"
+        $ hq init --version ten
+        [exit 3]
+        --- stdout
+        --- stderr
+        error: invalid value "ten" for --version: an environment version is three numbers such as 10.0.40
+        "#);
+        assert!(!env.data().exists());
+    });
 }
 
 #[test]
 fn status_reports_versions_and_counts() {
-    let env = TestEnv::with_houston();
-    assert_snapshot!(env.run(&["status"]), @"
-    $ hq status
-    [exit 0]
-    --- stdout
-    Data file            $TMP/hq.db
-    Schema version       14
-    Environment version  10.0.40
-    Created              2026-01-15T09:00:00Z
-    Change version       5
-    Pending rows         7
-    Legal entities       1
-    Address books        2
-    Stores               1
-    Channel db groups    1
-    Channel dbs          1
-    Number sequences     0
-    Keyvault secrets     0
-    Attribute types      0
-    Attributes           0
-    Attribute groups     0
-    Activity types       0
-    Permission groups    0
-    Workers              0
-    Screen layouts       0
-    Registers            0
-    Customer groups      0
-    Customers            0
-    Download sessions    0
-    Audit entries        5
-    --- stderr
-    ");
-    let s = env.json(&["status"]);
-    assert_eq!(s["counts"]["stores"], 1);
-    assert_eq!(s["counts"]["legal_entities"], 1);
-    assert_eq!(s["counts"]["address_books"], 2);
+    on_both_engines(|| {
+        let env = TestEnv::with_houston();
+        assert_snapshot!(env.run(&["status"]), @"
+        $ hq status
+        [exit 0]
+        --- stdout
+        Data file            $DATA
+        Schema version       14
+        Environment version  10.0.40
+        Created              2026-01-15T09:00:00Z
+        Change version       5
+        Pending rows         7
+        Legal entities       1
+        Address books        2
+        Stores               1
+        Channel db groups    1
+        Channel dbs          1
+        Number sequences     0
+        Keyvault secrets     0
+        Attribute types      0
+        Attributes           0
+        Attribute groups     0
+        Activity types       0
+        Permission groups    0
+        Workers              0
+        Screen layouts       0
+        Registers            0
+        Customer groups      0
+        Customers            0
+        Download sessions    0
+        Audit entries        5
+        --- stderr
+        ");
+        let s = env.json(&["status"]);
+        assert_eq!(s["counts"]["stores"], 1);
+        assert_eq!(s["counts"]["legal_entities"], 1);
+        assert_eq!(s["counts"]["address_books"], 2);
+    });
 }
 
 #[test]
@@ -382,33 +396,37 @@ fn moments(span_ms: u64) -> Vec<std::time::Duration> {
 
 #[test]
 fn apply_into_a_new_file_killed_at_30_moments_leaves_no_file_or_a_whole_one() {
-    // How long an apply takes here, so that the kills fall within it.
-    let probe = TestEnv::empty();
-    let t = std::time::Instant::now();
-    probe.ok(&["apply", CONTOSO]);
-    let span = (t.elapsed().as_millis() as u64).max(20) * 3 / 2;
-    kill_at(&moments(span), &["apply", CONTOSO], |env| {
-        let t = env.run(&["diff", CONTOSO]);
-        assert!(
-            t.contains("[exit 0]"),
-            "a killed apply left a file that differs:\n{t}"
-        );
+    on_both_engines(|| {
+        // How long an apply takes here, so that the kills fall within it.
+        let probe = TestEnv::empty();
+        let t = std::time::Instant::now();
+        probe.ok(&["apply", CONTOSO]);
+        let span = (t.elapsed().as_millis() as u64).max(20) * 3 / 2;
+        kill_at(&moments(span), &["apply", CONTOSO], |env| {
+            let t = env.run(&["diff", CONTOSO]);
+            assert!(
+                t.contains("[exit 0]"),
+                "a killed apply left a file that differs:\n{t}"
+            );
+        });
     });
 }
 
 #[test]
 fn init_killed_at_30_moments_leaves_no_file_or_a_whole_one() {
-    let probe = TestEnv::empty();
-    let t = std::time::Instant::now();
-    probe.ok(&["init"]);
-    let span = (t.elapsed().as_millis() as u64).max(10) * 3 / 2;
-    kill_at(&moments(span), &["init"], |env| {
-        let t = env.run(&["status"]);
-        assert!(
-            t.contains("[exit 0]"),
-            "a killed init left a broken file:\n{t}"
-        );
-        assert_eq!(env.json(&["channel-db", "list"])[0]["id"], "Default");
+    on_both_engines(|| {
+        let probe = TestEnv::empty();
+        let t = std::time::Instant::now();
+        probe.ok(&["init"]);
+        let span = (t.elapsed().as_millis() as u64).max(10) * 3 / 2;
+        kill_at(&moments(span), &["init"], |env| {
+            let t = env.run(&["status"]);
+            assert!(
+                t.contains("[exit 0]"),
+                "a killed init left a broken file:\n{t}"
+            );
+            assert_eq!(env.json(&["channel-db", "list"])[0]["id"], "Default");
+        });
     });
 }
 

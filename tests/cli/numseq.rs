@@ -369,117 +369,121 @@ fn references_are_per_legal_entity_and_guard_removal() {
 
 #[test]
 fn next_never_moves_back_over_numbers_in_use_without_force() {
-    let env = TestEnv::contoso();
-    env.ok(&[
-        "pos",
-        "--store",
-        "HOUSTON",
-        "--worker",
-        "000160",
-        "clientbook",
-        "add",
-        "100002",
-    ]);
-    // 100001..=100005 are accounts; CB-00002 is a client book.
-    let t = env.refused(&["numseq", "set", "CUSTACCT", "--next", "100003"], 5);
-    assert!(
-        t.contains("error: next 100003 would hand out again numbers of sequence CUSTACCT that are in use, up to 100005 (customer 100005)"),
-        "{t}"
-    );
-    assert!(
-        t.contains("hint: give --next 100006 or more, or --force"),
-        "{t}"
-    );
-    let t = env.refused(&["numseq", "set", "CLIENTBOOK", "--next", "1"], 5);
-    assert!(t.contains("in use, up to 2 (client book CB-00002)"), "{t}");
-    // Forward is fine, and so is back while still past every number in use.
-    env.ok(&["numseq", "set", "CUSTACCT", "--next", "100010"]);
-    env.ok(&["numseq", "set", "CUSTACCT", "--next", "100006"]);
-    // --force does it, with a warning.
-    let t = env.run(&["numseq", "set", "CUSTACCT", "--next", "100004", "--force"]);
-    assert!(t.contains("[exit 0]"), "{t}");
-    assert!(
-        t.contains("warning: next 100004 would hand out again"),
-        "{t}"
-    );
-    assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], 100004);
+    on_both_engines(|| {
+        let env = TestEnv::contoso();
+        env.ok(&[
+            "pos",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            "000160",
+            "clientbook",
+            "add",
+            "100002",
+        ]);
+        // 100001..=100005 are accounts; CB-00002 is a client book.
+        let t = env.refused(&["numseq", "set", "CUSTACCT", "--next", "100003"], 5);
+        assert!(
+            t.contains("error: next 100003 would hand out again numbers of sequence CUSTACCT that are in use, up to 100005 (customer 100005)"),
+            "{t}"
+        );
+        assert!(
+            t.contains("hint: give --next 100006 or more, or --force"),
+            "{t}"
+        );
+        let t = env.refused(&["numseq", "set", "CLIENTBOOK", "--next", "1"], 5);
+        assert!(t.contains("in use, up to 2 (client book CB-00002)"), "{t}");
+        // Forward is fine, and so is back while still past every number in use.
+        env.ok(&["numseq", "set", "CUSTACCT", "--next", "100010"]);
+        env.ok(&["numseq", "set", "CUSTACCT", "--next", "100006"]);
+        // --force does it, with a warning.
+        let t = env.run(&["numseq", "set", "CUSTACCT", "--next", "100004", "--force"]);
+        assert!(t.contains("[exit 0]"), "{t}");
+        assert!(
+            t.contains("warning: next 100004 would hand out again"),
+            "{t}"
+        );
+        assert_eq!(env.json(&["numseq", "show", "CUSTACCT"])["next"], 100004);
+    });
 }
 
 #[test]
 fn an_allocation_that_meets_a_number_in_use_is_a_conflict_with_the_fix() {
-    let env = TestEnv::contoso();
-    env.ok(&[
-        "pos",
-        "--store",
-        "HOUSTON",
-        "--worker",
-        "000160",
-        "clientbook",
-        "add",
-        "100002",
-    ]);
-    env.ok(&["numseq", "set", "CUSTACCT", "--next", "100004", "--force"]);
-    env.ok(&["numseq", "set", "CLIENTBOOK", "--next", "2", "--force"]);
-    let add = [
-        "customer",
-        "add",
-        "--store",
-        "HOUSTON",
-        "--first-name",
-        "Grace",
-        "--last-name",
-        "Hopper",
-    ];
-    let t = env.refused(&add, 5);
-    assert!(
-        t.contains("error: number sequence CUSTACCT would hand out 100004 for customer_account, but a customer has that account already"),
-        "{t}"
-    );
-    assert!(
-        t.contains("hint: move it past them: `hq numseq set CUSTACCT --next 100006`"),
-        "{t}"
-    );
-    let book = [
-        "pos",
-        "--store",
-        "HOUSTON",
-        "--worker",
-        "000161",
-        "clientbook",
-        "add",
-        "100003",
-    ];
-    let t = env.refused(&book, 5);
-    assert!(
-        t.contains("number sequence CLIENTBOOK would hand out CB-00002 for client_book_id, but a client book has that id already"),
-        "{t}"
-    );
-    assert!(!t.contains("constraint"), "{t}");
-    // The same through import and seed: a conflict, never a constraint error.
-    let csv = env.dir().join("people.csv");
-    std::fs::write(&csv, "first_name,last_name\nAda,King\n").unwrap();
-    let t = env.refused(
-        &[
-            "customer",
-            "import",
-            csv.to_str().unwrap(),
+    on_both_engines(|| {
+        let env = TestEnv::contoso();
+        env.ok(&[
+            "pos",
             "--store",
             "HOUSTON",
-        ],
-        5,
-    );
-    assert!(
-        t.contains("number sequence CUSTACCT would hand out 100004"),
-        "{t}"
-    );
-    let t = env.refused(&["seed", "--customers", "3", "--store", "HOUSTON"], 5);
-    assert!(
-        t.contains("number sequence CUSTACCT would hand out 100004"),
-        "{t}"
-    );
-    // The fix the hint names works.
-    env.ok(&["numseq", "set", "CUSTACCT", "--next", "100006"]);
-    env.ok(&["numseq", "set", "CLIENTBOOK", "--next", "3"]);
-    env.ok(&add);
-    env.ok(&book);
+            "--worker",
+            "000160",
+            "clientbook",
+            "add",
+            "100002",
+        ]);
+        env.ok(&["numseq", "set", "CUSTACCT", "--next", "100004", "--force"]);
+        env.ok(&["numseq", "set", "CLIENTBOOK", "--next", "2", "--force"]);
+        let add = [
+            "customer",
+            "add",
+            "--store",
+            "HOUSTON",
+            "--first-name",
+            "Grace",
+            "--last-name",
+            "Hopper",
+        ];
+        let t = env.refused(&add, 5);
+        assert!(
+            t.contains("error: number sequence CUSTACCT would hand out 100004 for customer_account, but a customer has that account already"),
+            "{t}"
+        );
+        assert!(
+            t.contains("hint: move it past them: `hq numseq set CUSTACCT --next 100006`"),
+            "{t}"
+        );
+        let book = [
+            "pos",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            "000161",
+            "clientbook",
+            "add",
+            "100003",
+        ];
+        let t = env.refused(&book, 5);
+        assert!(
+            t.contains("number sequence CLIENTBOOK would hand out CB-00002 for client_book_id, but a client book has that id already"),
+            "{t}"
+        );
+        assert!(!t.contains("constraint"), "{t}");
+        // The same through import and seed: a conflict, never a constraint error.
+        let csv = env.dir().join("people.csv");
+        std::fs::write(&csv, "first_name,last_name\nAda,King\n").unwrap();
+        let t = env.refused(
+            &[
+                "customer",
+                "import",
+                csv.to_str().unwrap(),
+                "--store",
+                "HOUSTON",
+            ],
+            5,
+        );
+        assert!(
+            t.contains("number sequence CUSTACCT would hand out 100004"),
+            "{t}"
+        );
+        let t = env.refused(&["seed", "--customers", "3", "--store", "HOUSTON"], 5);
+        assert!(
+            t.contains("number sequence CUSTACCT would hand out 100004"),
+            "{t}"
+        );
+        // The fix the hint names works.
+        env.ok(&["numseq", "set", "CUSTACCT", "--next", "100006"]);
+        env.ok(&["numseq", "set", "CLIENTBOOK", "--next", "3"]);
+        env.ok(&add);
+        env.ok(&book);
+    });
 }

@@ -12,7 +12,7 @@ use clap::Args;
 pub(crate) struct ListArgs {}
 
 pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let all = staff::activity_types(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "DESCRIPTION"]);

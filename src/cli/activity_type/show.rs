@@ -14,7 +14,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<crate::domain::staff::ActivityType>(
         &ctx.ui,
         db.read(),

@@ -18,7 +18,7 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
-    let db = crate::cli::record::open::<crate::domain::org::AddressBook>(ctx)?;
+    let db = ctx.open()?;
     let all = address_book::list(db.read(), a.kind.map(Into::into))?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "NAME", "KIND"]);

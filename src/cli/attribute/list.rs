@@ -12,7 +12,7 @@ use crate::ui::Table;
 pub(crate) struct ListArgs {}
 
 pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let all = attribute::list(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["NAME", "TYPE", "FRIENDLY NAME", "DEFAULT"]);

@@ -13,7 +13,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<crate::domain::attribute::Attribute>(
         &ctx.ui,
         db.read(),

@@ -99,7 +99,7 @@ fn ask_pair(
 }
 
 pub(crate) fn run(ctx: &Context, cmd: MemberCommand) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let ui = &ctx.ui;
     match cmd {
         MemberCommand::Add(a) => {

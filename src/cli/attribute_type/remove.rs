@@ -16,7 +16,7 @@ pub(crate) struct RemoveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<crate::domain::attribute::AttributeType>(
         &ctx.ui,
         db.read(),

@@ -28,7 +28,7 @@ pub(crate) struct ContentsArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ContentsArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     match &a.table {
         Some(t) => {
             let (rows, more) = distribution::table_rows(db.read(), &a.id, t, a.limit, a.offset)?;

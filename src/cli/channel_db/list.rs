@@ -17,7 +17,7 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
-    let db = crate::cli::record::open::<crate::domain::org::ChannelDb>(ctx)?;
+    let db = ctx.open()?;
     let all = channel_db::dbs(db.read(), a.group.as_deref())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "GROUP", "DESCRIPTION"]);

@@ -22,7 +22,7 @@ struct Shown {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = crate::cli::record::open::<crate::domain::org::ChannelDb>(ctx)?;
+    let db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<crate::domain::org::ChannelDb>(
         &ctx.ui,
         db.read(),

@@ -11,7 +11,7 @@ use crate::ui::Table;
 pub(crate) struct ListArgs {}
 
 pub(crate) fn run(ctx: &Context, _a: ListArgs) -> Result<()> {
-    let db = crate::cli::record::open::<crate::domain::org::ChannelDbGroup>(ctx)?;
+    let db = ctx.open()?;
     let all = channel_db::groups(db.read())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "DESCRIPTION"]);

@@ -16,7 +16,7 @@ pub(crate) struct RemoveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
-    let mut db = crate::cli::record::open::<crate::domain::org::ChannelDbGroup>(ctx)?;
+    let mut db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<crate::domain::org::ChannelDbGroup>(
         &ctx.ui,
         db.read(),

@@ -20,7 +20,7 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let mut all = customer::groups(db.read())?;
     if let Some(le) = &a.legal_entity {
         let le = crate::ops::legal_entity::get(db.read(), "legal_entity", le)?;

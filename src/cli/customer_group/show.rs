@@ -18,7 +18,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let key = crate::cli::record::ask_existing::<CustomerGroup>(&ctx.ui, db.read(), a.key.key())?;
     let g = customer::find_group(db.read(), "ID", &key)?;
     ctx.ui.emit(&g, |ui| print_one(ui, &g))

@@ -19,7 +19,7 @@ pub(crate) struct DisableArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: DisableArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     // At a terminal, a list of the features that can be disabled, with their state.
     let name = ctx
         .ui

@@ -22,7 +22,7 @@ pub(crate) struct EnableArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: EnableArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     // At a terminal, a list of the features that can be enabled, with their state.
     let name = ctx
         .ui

@@ -27,7 +27,7 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let filter = if a.enabled {
         Filter::Enabled
     } else if a.disabled {

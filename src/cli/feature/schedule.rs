@@ -33,7 +33,7 @@ pub(crate) fn run(ctx: &Context, a: ScheduleArgs) -> Result<()> {
         (None, true) => None,
         _ => return Err(crate::domain::feature::schedule_needs_one().into()),
     };
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     if !a.write.dry_run
         && let Some(at) = on
         && let Some(key) =

@@ -15,7 +15,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let f = feature::get(db.read(), ctx.env.now, &a.feature)?;
     ctx.ui.emit(&f, |ui| super::print_one(ui, &f))
 }

@@ -26,7 +26,7 @@ pub(crate) struct DisableArgs {
 }
 
 pub(crate) fn run(ctx: &Context, write: WriteArgs, on: bool) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = params::enable_insights(&mut db, &ctx.env, write.mode(), on)?;
     let state = if on { "enabled" } else { "disabled" };
     ctx.ui

@@ -10,7 +10,7 @@ use crate::ops::params;
 pub(crate) struct ShowArgs {}
 
 pub(crate) fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let ci = params::load(db.read())?.insights;
     ctx.ui.emit(&ci, |ui| super::print_one(ui, &ci))
 }

@@ -20,7 +20,7 @@ pub(crate) struct PendingArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: PendingArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let jobs = if a.jobs.is_empty() {
         vec![crate::domain::distribution::ALL_JOBS]
     } else {

@@ -35,7 +35,7 @@ pub(crate) struct RunArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let given: Vec<String> = a.jobs.iter().map(u32::to_string).collect();
     let jobs: Vec<u32> = ctx
         .ui

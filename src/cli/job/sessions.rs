@@ -23,7 +23,7 @@ pub(crate) struct SessionsArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: SessionsArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let (all, more) = distribution::sessions(db.read(), a.job, a.channel_db.as_deref(), a.limit)?;
     ctx.ui
         .emit(&all, |ui| crate::ui::distribution::print_sessions(ui, &all))?;

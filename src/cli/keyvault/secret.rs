@@ -56,7 +56,7 @@ pub(crate) struct RemoveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, cmd: SecretCommand) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     match cmd {
         SecretCommand::Add(a) => {
             let (name, reference) = ask_secret(ctx, &db, a.name, a.reference, false)?;

@@ -20,7 +20,7 @@ struct Report {
 }
 
 pub(crate) fn run(ctx: &Context, _a: ValidateArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let problems = params::keyvault_problems(db.read())?;
     let report = Report {
         valid: problems.is_empty(),

@@ -22,7 +22,7 @@ pub(crate) struct AssignArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: AssignArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = layout::assign(
         &mut db,
         &ctx.env,

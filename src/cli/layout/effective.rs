@@ -24,7 +24,7 @@ pub(crate) struct EffectiveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: EffectiveArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let e = layout::effective(
         db.read(),
         &a.store,

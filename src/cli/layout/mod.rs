@@ -126,7 +126,7 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
         LayoutCommand::Set(a) => set::run(ctx, a),
         LayoutCommand::Remove(a) => remove::run(ctx, a),
         LayoutCommand::Button(ButtonCommand::Add(a)) => {
-            let mut db = ctx.open_on_either()?;
+            let mut db = ctx.open()?;
             let ui = &ctx.ui;
             let id = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
                 ui,
@@ -166,7 +166,7 @@ pub(crate) fn run(ctx: &Context, cmd: LayoutCommand) -> Result<()> {
                 (None, None) => None,
                 _ => return Err(crate::domain::layout::both_row_and_column().into()),
             };
-            let mut db = ctx.open_on_either()?;
+            let mut db = ctx.open()?;
             let id = crate::cli::record::ask_existing::<crate::domain::layout::ScreenLayout>(
                 &ctx.ui,
                 db.read(),

@@ -18,7 +18,7 @@ pub(crate) struct UnassignArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: UnassignArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = layout::assign(&mut db, &ctx.env, a.write.mode(), None, a.target.target())?;
     ctx.ui
         .report(&applied, || "it has no layout of its own".into())

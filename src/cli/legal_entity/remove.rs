@@ -16,7 +16,7 @@ pub(crate) struct RemoveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
-    let mut db = crate::cli::record::open::<crate::domain::org::LegalEntity>(ctx)?;
+    let mut db = ctx.open()?;
     let applied = legal_entity::remove(&mut db, &ctx.env, a.write.mode(), &a.id)?;
     ctx.ui.report(&applied, String::new)
 }

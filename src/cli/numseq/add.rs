@@ -27,7 +27,7 @@ pub(crate) struct AddArgs {
 }
 
 pub(crate) fn run(ctx: &Context, mut a: AddArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let code = ask_key::<NumberSequence>(&ctx.ui, a.code)?;
     a.fields.ask_missing(&ctx.ui, db.read())?;
     let applied = numseq::add(&mut db, &ctx.env, a.write.mode(), &code, a.fields.0)?;

@@ -25,7 +25,7 @@ pub(crate) struct AllocateArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: AllocateArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = numseq::allocate(&mut db, &ctx.env, a.write.mode(), &a.code, a.count)?;
     if !ctx.ui.json() {
         for v in &applied.value {

@@ -28,7 +28,7 @@ pub(crate) struct AssignArgs {
 
 pub(crate) fn run(ctx: &Context, a: AssignArgs) -> Result<()> {
     let reference = numseq::parse_reference(&a.reference)?;
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let le = ask_legal_entity(ctx, &db, a.legal_entity)?;
     let applied = numseq::assign(
         &mut db,

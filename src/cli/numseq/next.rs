@@ -22,7 +22,7 @@ struct Next {
 }
 
 pub(crate) fn run(ctx: &Context, a: NextArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let s = numseq::get(db.read(), "CODE", &a.code)?;
     let next = numseq::peek(db.read(), &s.code)?;
     let value = Next { code: s.code, next };

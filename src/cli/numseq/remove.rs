@@ -16,7 +16,7 @@ pub(crate) struct RemoveArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: RemoveArgs) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = numseq::remove(&mut db, &ctx.env, a.write.mode(), &a.code)?;
     ctx.ui.report(&applied, String::new)
 }

@@ -34,7 +34,7 @@ pub(crate) fn run(ctx: &Context, mut a: SetArgs) -> Result<()> {
             "numseq set",
         )));
     }
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let code = ui.need_choice(a.code, "CODE", "number sequence", || {
         Ok(numseq::list(db.read())?
             .into_iter()

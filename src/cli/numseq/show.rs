@@ -13,7 +13,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let v = numseq::view(db.read(), numseq::get(db.read(), "CODE", &a.code)?)?;
     ctx.ui.emit(&v, |ui| super::print_one(ui, &v))
 }

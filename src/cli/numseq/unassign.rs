@@ -21,7 +21,7 @@ pub(crate) struct UnassignArgs {
 
 pub(crate) fn run(ctx: &Context, a: UnassignArgs) -> Result<()> {
     let reference = numseq::parse_reference(&a.reference)?;
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let le = super::assign::ask_legal_entity(ctx, &db, a.legal_entity)?;
     let applied = numseq::unassign(&mut db, &ctx.env, a.write.mode(), reference, le.as_deref())?;
     ctx.ui.report(&applied, || {

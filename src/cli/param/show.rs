@@ -11,7 +11,7 @@ use crate::ops::params;
 pub(crate) struct ShowArgs {}
 
 pub(crate) fn run(ctx: &Context, _a: ShowArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let v = params::show(db.read())?;
     ctx.ui.emit(&v, |ui| {
         let ci = &v.clienteling.customer_insights;

@@ -55,7 +55,7 @@ pub(crate) fn run(ctx: &Context, cmd: PermissionGroupCommand) -> Result<()> {
 }
 
 pub(super) fn permit(ctx: &Context, a: allow::PermitArgs, allow: bool) -> Result<()> {
-    let mut db = ctx.open_on_either()?;
+    let mut db = ctx.open()?;
     let applied = staff::permit(
         &mut db,
         &ctx.env,

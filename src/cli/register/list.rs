@@ -17,7 +17,7 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
-    let db = ctx.open_on_either()?;
+    let db = ctx.open()?;
     let all = layout::registers(db.read(), a.store.as_deref())?;
     ctx.ui.emit(&all, |ui| {
         let mut t = Table::new(&["ID", "STORE", "LAYOUT"]);

@@ -10,12 +10,14 @@
 -- - `INTEGER` is `BIGINT` (hq binds 64-bit integers); a rowid key (`INTEGER PRIMARY KEY`) is an
 --   identity column.
 -- - A trigger's body is a function. Every tombstone trigger calls one, `hq_tombstone`, with
---   the table's key columns; the key is written as JSON (`["USRT"]`, with a space after each
---   comma where there are several).
+--   the table's key columns; the key is written as JSON as SQLite's `json_array` writes it
+--   (`["HOUSTON","HOUSTON-CUST"]`).
 -- - `value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'` is `value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'`.
 -- - `WITHOUT ROWID` has no counterpart: every PostgreSQL table is a heap with its key's index.
+-- - The lower-case search keys (`search_name`, `search_last`, `email_search`, `phone_search`,
+--   `search_value`) are `COLLATE "C"`: a search is a range from the prefix to the prefix and
+--   U+10FFFF, which holds in code point order (SQLite's) and not in a language's collation.
 
-CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS citext;
 
 -- The schema version (SQLite keeps it in `PRAGMA user_version`): one row, written by hq init.
@@ -29,14 +31,17 @@ CREATE TABLE hq_schema (
 CREATE FUNCTION hq_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     old_row jsonb := to_jsonb(OLD);
-    row_key jsonb := '[]'::jsonb;
+    parts text[] := '{}';
     col text;
 BEGIN
+    -- Written as SQLite's json_array writes it (no space after a comma), so that a key reads
+    -- the same on both engines.
     FOREACH col IN ARRAY TG_ARGV LOOP
-        row_key := row_key || jsonb_build_array(old_row -> col);
+        parts := parts || (old_row -> col)::text;
     END LOOP;
     INSERT INTO tombstones (table_name, row_key, change_version)
-    VALUES (TG_TABLE_NAME, row_key::text, (SELECT change_version FROM hq_meta));
+    VALUES (TG_TABLE_NAME, '[' || array_to_string(parts, ',') || ']',
+            (SELECT change_version FROM hq_meta));
     RETURN NULL;
 END
 $$;
@@ -540,8 +545,8 @@ CREATE TABLE customers (
     middle_name          TEXT,
     last_name            TEXT,
     organization_name    TEXT,
-    search_name          TEXT NOT NULL,          -- lower-case display name, for prefix search
-    search_last          TEXT NOT NULL,          -- lower-case last or organization name, likewise
+    search_name          TEXT COLLATE "C" NOT NULL,          -- lower-case display name, for prefix search
+    search_last          TEXT COLLATE "C" NOT NULL,          -- lower-case last or organization name, likewise
     group_id             citext NOT NULL,
     receipt_option       TEXT,
     receipt_email        TEXT,
@@ -550,7 +555,7 @@ CREATE TABLE customers (
     financial_dimensions TEXT NOT NULL DEFAULT '[]',
     status               TEXT NOT NULL DEFAULT 'active',
     change_version       BIGINT NOT NULL,
-    store                TEXT, email TEXT, email_search TEXT, email_opt_in BIGINT, email_at BIGINT, phone TEXT, phone_search TEXT, phone_opt_in BIGINT, phone_at BIGINT, address_at BIGINT, address_purpose TEXT, address_street TEXT, address_city TEXT, address_state TEXT, address_postal_code TEXT, address_country TEXT, address_name TEXT, address_phone TEXT,
+    store                TEXT, email TEXT, email_search TEXT COLLATE "C", email_opt_in BIGINT, email_at BIGINT, phone TEXT, phone_search TEXT COLLATE "C", phone_opt_in BIGINT, phone_at BIGINT, address_at BIGINT, address_purpose TEXT, address_street TEXT, address_city TEXT, address_state TEXT, address_postal_code TEXT, address_country TEXT, address_name TEXT, address_phone TEXT,
     FOREIGN KEY (legal_entity, group_id) REFERENCES customer_groups (legal_entity, id)
 );
 
@@ -623,7 +628,7 @@ CREATE TABLE customer_contacts (
     position         BIGINT NOT NULL,
     kind             TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
     value            TEXT NOT NULL,
-    search_value     TEXT NOT NULL,              -- lower-case email, or phone digits
+    search_value     TEXT COLLATE "C" NOT NULL,              -- lower-case email, or phone digits
     is_primary       BIGINT NOT NULL,
     marketing_opt_in BIGINT NOT NULL,
     change_version   BIGINT NOT NULL,

@@ -2,25 +2,51 @@
 # Customer import benchmark (DESIGN.md 8): `hq customer import` of N generated customers,
 # validation included, against `sqlite3 .import` of the same CSV into an empty table.
 #
-#   bash scripts/bench-import.sh [N]        (default 1000000)
+#   bash scripts/bench-import.sh [N] [--data postgres://USER@HOST:PORT/DB]   (N: 1000000)
 #
 # Prints one markdown table row per measurement; docs/performance.md keeps the figures.
+# With --data (an empty database), hq imports there, and the baseline is `psql \copy` of the
+# same CSV into one table of another schema of that database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-1000000}
+n=1000000
+server=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --data) server=$2; shift 2 ;;
+    *) n=$1; shift ;;
+  esac
+done
 source scripts/bench-lib.sh
 bench_init sqlite3
 csv=$tmp/customers.csv
 
 customers_csv "$n" "$csv"
 size=$(du -h "$csv" | cut -f1)
-data=$tmp/hq.db
+data=${server:-$tmp/hq.db}
 export HQ_DATA=$data HQ_NO_INPUT=1
 organisation
 t0=$(now)
 "$hq" -q customer import "$csv"
 t1=$(now)
 hq_s=$(echo "$t1 - $t0" | bc)
+
+if [ -n "$server" ]; then
+  cols=$(head -1 "$csv" | sed 's/,/ text, /g; s/$/ text/')
+  psql -q "$server" -c "DROP SCHEMA IF EXISTS bench CASCADE" -c "CREATE SCHEMA bench" \
+    -c "CREATE TABLE bench.customers ($cols)"
+  t0=$(now)
+  psql -q "$server" -c "\\copy bench.customers FROM '$csv' CSV HEADER"
+  t1=$(now)
+  pg_s=$(echo "$t1 - $t0" | bc)
+  psql -q "$server" -c "DROP SCHEMA bench CASCADE"
+  echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); rows: $n; CSV: $size; PostgreSQL $(psql "$server" -Atc 'SHOW server_version')"
+  echo "| what | seconds | rows/s |"
+  echo "|---|---|---|"
+  printf '| hq customer import into PostgreSQL (validation, indexes kept) | %.2f | %.0f |\n' "$hq_s" "$(echo "$n / $hq_s" | bc -l)"
+  printf '| psql \\copy (one table, no checks, no indexes) | %.2f | %.0f |\n' "$pg_s" "$(echo "$n / $pg_s" | bc -l)"
+  exit 0
+fi
 
 t0=$(now)
 sqlite3 "$tmp/plain.db" ".mode csv" ".import $csv customers"

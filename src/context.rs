@@ -163,7 +163,7 @@ fn os_account() -> String {
 /// a PostgreSQL database ([`Location::parse`]); anything else is a file's path, never a SQLite
 /// URI or name: `file:t.db` is the file of that name in the working folder, and `:memory:`
 /// (which keeps nothing) and the empty path are refused (exit 2).
-fn location(given: Option<PathBuf>) -> Result<Location> {
+pub(crate) fn location(given: Option<PathBuf>) -> Result<Location> {
     let Some(p) = given else {
         return Ok(Location::File(PathBuf::from("hq.db")));
     };

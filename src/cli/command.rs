@@ -178,6 +178,7 @@ pub(crate) enum Command {
     Apply(commands::apply::ApplyArgs),
     Seed(commands::seed::SeedArgs),
     Diff(commands::diff::DiffArgs),
+    Copy(commands::copy::CopyArgs),
     Log(commands::log::LogArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

@@ -15,6 +15,7 @@ pub(crate) mod clientbook;
 pub mod command;
 pub(crate) mod complete;
 pub(crate) mod completions;
+pub(crate) mod copy;
 pub(crate) mod customer;
 pub(crate) mod customer_group;
 pub(crate) mod diff;
@@ -81,6 +82,7 @@ pub(crate) fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Setup(cmd) => setup::run(ctx, cmd, &|words| run_words(ctx, words)),
         Command::Export(a) => export::run(ctx, a),
         Command::Diff(a) => diff::run(ctx, a),
+        Command::Copy(a) => copy::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
         Command::Apply(a) => apply::run(ctx, a),
         Command::Seed(a) => seed::run(ctx, a),

@@ -17,6 +17,25 @@ pub(crate) struct Migration {
     /// It rebuilds a table others refer to (SQLite's twelve steps), so it runs with foreign
     /// keys off, and every reference is checked before the commit.
     pub rebuilds: bool,
+    /// The same change for PostgreSQL. None up to [`PG_BASELINE`]: the server's schema file
+    /// holds every change to then (no PostgreSQL database predates it). Every later migration
+    /// has one (a unit test checks).
+    pub pg: Option<&'static str>,
+}
+
+/// The version of the PostgreSQL schema file, [`PG_SCHEMA`]: where a server's schema starts.
+pub(crate) const PG_BASELINE: u32 = 14;
+
+/// hq's schema at [`PG_BASELINE`] for PostgreSQL.
+pub(crate) const PG_SCHEMA: &str = include_str!("migrations/pg/0014_schema.sql");
+
+/// The PostgreSQL bodies of the migrations after `version` (and after [`PG_BASELINE`]), in
+/// order, with their versions and why.
+pub(crate) fn pg_after(version: u32) -> impl Iterator<Item = (u32, &'static str, &'static str)> {
+    MIGRATIONS
+        .iter()
+        .filter(move |m| m.version > version.max(PG_BASELINE))
+        .filter_map(|m| m.pg.map(|sql| (m.version, m.why, sql)))
 }
 
 pub(crate) const MIGRATIONS: &[Migration] = &[
@@ -25,84 +44,98 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         why: "foundation: meta, change tracking, audit log, organisation",
         sql: include_str!("migrations/0001_foundation.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 2,
         why: "feature states, number sequences, Commerce parameters, Key Vault secret references",
         sql: include_str!("migrations/0002_features_numseq_params.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 3,
         why: "clienteling configuration: attributes, activity types, staff, layouts, registers",
         sql: include_str!("migrations/0003_clienteling_config.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 4,
         why: "customer groups and customers, with their lists as indexed child tables",
         sql: include_str!("migrations/0004_customers.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 5,
         why: "async customers pending in a channel database",
         sql: include_str!("migrations/0005_pending_customers.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 6,
         why: "distribution: channel tables, what each job delivered, download sessions",
         sql: include_str!("migrations/0006_distribution.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 7,
         why: "clienteling written live in HQ: client books, activities, notes, measures",
         sql: include_str!("migrations/0007_clienteling_live.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 8,
         why: "the store a customer was created for: a new address's default country",
         sql: include_str!("migrations/0008_customer_store.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 9,
         why: "an address's name and phone, defaulting to the customer's",
         sql: include_str!("migrations/0009_address_name_phone.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 10,
         why: "attribute values by day and month, for dates coming up",
         sql: include_str!("migrations/0010_attribute_days.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 11,
         why: "customer groups per legal entity; a customer's group is one of its legal entity's",
         sql: include_str!("migrations/0011_customer_groups_per_legal_entity.sql"),
         rebuilds: true,
+        pg: None,
     },
     Migration {
         version: 12,
         why: "a customer's rows compare its account without case, so removing one is a lookup",
         sql: include_str!("migrations/0012_customer_children_nocase.sql"),
         rebuilds: true,
+        pg: None,
     },
     Migration {
         version: 13,
         why: "one row a customer: its primary email, phone and address on the customers row",
         sql: include_str!("migrations/0013_one_row_a_customer.sql"),
         rebuilds: false,
+        pg: None,
     },
     Migration {
         version: 14,
         why: "the records a removal of many names, a row each, not one JSON text in memory",
         sql: include_str!("migrations/0014_audit_log_removals.sql"),
         rebuilds: false,
+        pg: None,
     },
 ];
 
@@ -191,6 +224,25 @@ fn run(conn: &mut Connection, pending: &[&Migration], rebuilds: bool) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_migration_after_the_postgres_baseline_has_its_postgres_body() {
+        for m in MIGRATIONS {
+            assert_eq!(
+                m.pg.is_some(),
+                m.version > PG_BASELINE,
+                "migration {} ({}): a PostgreSQL body after version {PG_BASELINE}, none before",
+                m.version,
+                m.why
+            );
+        }
+        assert!(latest() >= PG_BASELINE);
+        assert_eq!(
+            pg_after(0).count() as u32,
+            latest() - PG_BASELINE,
+            "a server made today runs each later body once"
+        );
+    }
 
     #[test]
     fn versions_are_consecutive_from_one() {

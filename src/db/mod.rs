@@ -7,6 +7,7 @@
 pub(crate) mod attribute;
 pub(crate) mod audit;
 pub(crate) mod clienteling;
+pub(crate) mod copy;
 pub(crate) mod customer;
 pub(crate) mod distribution;
 pub(crate) mod error;
@@ -121,14 +122,18 @@ impl Db {
     ) -> Result<Db> {
         match at {
             location::Location::File(path) => Db::open_noting(path, wait, before_migrating),
-            location::Location::Server(server) => Db::open_server(server, wait),
+            location::Location::Server(server) => Db::open_server(server, wait, before_migrating),
         }
     }
 
     /// Connects to a server's database and checks that it holds an hq environment at a schema
     /// this hq reads: an empty database, another application's, or a newer hq's is refused
     /// (exit 7), untouched.
-    fn open_server(server: &location::Server, wait: Duration) -> Result<Db> {
+    fn open_server(
+        server: &location::Server,
+        wait: Duration,
+        before_migrating: &mut dyn FnMut(u32, u32),
+    ) -> Result<Db> {
         let conn = Reader(sql::Conn::pg(pg::connect(server, wait)?));
         pg::set_wait(conn.conn(), wait)?;
         let latest = migrate::latest();
@@ -151,10 +156,14 @@ impl Db {
                 ))
                 .hinted("upgrade hq to use this database; it was not changed"));
             }
-            pg::Found::Hq(v) if v < latest => {
+            pg::Found::Hq(v) if v < migrate::PG_BASELINE => {
                 return Err(HqError::data_file(format!(
                     "{server} is at schema version {v}, which this hq cannot bring up to {latest}"
                 )));
+            }
+            pg::Found::Hq(v) if v < latest => {
+                before_migrating(v, latest);
+                pg::migrate(conn.conn())?;
             }
             pg::Found::Hq(_) => {}
         }
@@ -535,7 +544,13 @@ impl Db {
             sql::Conn::Lite(c) => c
                 .execute_batch("BEGIN IMMEDIATE")
                 .map_err(|e| self.write_error(e))?,
-            sql::Conn::Pg(_) => self.conn.0.batch("BEGIN")?,
+            // As SQLite's BEGIN IMMEDIATE: the writers' lock (the settings row) first, so that
+            // what the change reads before its first write (an apply's plan) is what it
+            // writes over. Another apply's plan read at the same moment would be stale.
+            sql::Conn::Pg(_) => self
+                .conn
+                .0
+                .batch("BEGIN; SELECT 1 FROM hq_meta FOR UPDATE")?,
         }
         self.outer = true;
         Ok(())

@@ -19,10 +19,14 @@ pub(crate) fn connect(server: &Server, wait: Duration) -> Result<postgres::Clien
     let shown = server.to_string();
     let mut config = server.config.clone();
     config.connect_timeout(wait.max(CONNECT_WAIT));
-    let tls = connector(server, &shown)?;
-    config
-        .connect(tls)
-        .map_err(|e| connect_error(server, &shown, &e))
+    let client = if server.tls == Tls::Disable {
+        // No TLS at all: OpenSSL is not even set up (loading the system's authorities took
+        // a third of a small command's time).
+        config.connect(postgres::NoTls)
+    } else {
+        config.connect(connector(server, &shown)?)
+    };
+    client.map_err(|e| connect_error(server, &shown, &e))
 }
 
 /// The TLS connector `sslmode` asks for ([`Tls`]): the server's certificate checked for
@@ -226,12 +230,47 @@ pub(crate) fn found(c: &Conn) -> Result<Found> {
 /// Makes hq's schema in an empty database, inside the caller's transaction (PostgreSQL's
 /// schema changes are transactional: a failed `init` leaves the database empty).
 pub(crate) fn create_schema(c: &Conn) -> Result<()> {
-    c.batch(include_str!("migrations/pg/0014_schema.sql"))?;
+    c.batch(super::migrate::PG_SCHEMA)?;
+    for (_, _, sql) in super::migrate::pg_after(super::migrate::PG_BASELINE) {
+        c.batch(sql)?;
+    }
     c.exec(
         "INSERT INTO hq_schema (version) VALUES (?1)",
         &[&i64::from(super::migrate::latest())],
     )?;
     Ok(())
+}
+
+/// Brings a database at schema `from` (at least [`super::migrate::PG_BASELINE`]) up to this
+/// hq's, in one transaction that holds the lock `hq init` takes: a second hq waits, then finds
+/// it done. A migration that fails leaves the database as it was.
+pub(crate) fn migrate(c: &Conn) -> Result<()> {
+    c.batch("BEGIN")?;
+    let done = (|| -> Result<()> {
+        lock_for_init(c)?;
+        let now = schema_version(c)?;
+        for (version, why, sql) in super::migrate::pg_after(now) {
+            c.batch(sql).map_err(|e| {
+                if e.kind == crate::error::ErrorKind::Internal {
+                    HqError::internal(anyhow::anyhow!(
+                        "applying migration {version} ({why}) on PostgreSQL: {}",
+                        e.message
+                    ))
+                } else {
+                    e
+                }
+            })?;
+            c.exec("UPDATE hq_schema SET version = ?1", &[&i64::from(version)])?;
+        }
+        Ok(())
+    })();
+    match done {
+        Ok(()) => c.batch("COMMIT"),
+        Err(e) => {
+            let _ = c.batch("ROLLBACK");
+            Err(e)
+        }
+    }
 }
 
 /// A database that holds other tables than hq's (exit 7): left as it is.

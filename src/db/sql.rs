@@ -409,6 +409,36 @@ impl Conn {
         }
     }
 
+    /// Every row of a query given to `f` as it is read, none kept (a whole table copied).
+    pub(crate) fn each(
+        &self,
+        sql: &str,
+        args: &[&dyn Arg],
+        mut f: impl FnMut(&Row) -> Result<()>,
+    ) -> Result<()> {
+        let vals: Vec<ValRef> = args.iter().map(|a| a.val()).collect();
+        match self {
+            Conn::Lite(c) => {
+                let mut st = c.prepare(sql)?;
+                let mut rows = st.query(rusqlite::params_from_iter(vals.iter()))?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::Lite(r))?;
+                }
+                Ok(())
+            }
+            Conn::Pg(c) => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let st = c.statement(&for_pg_with(sql, &vals))?;
+                let mut client = c.client.borrow_mut();
+                let mut rows = client.query_raw(&st, vals.iter())?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::Pg(&r))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// The first column of every row, as text (keys, names).
     pub(crate) fn texts(&self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<String>> {
         self.rows(sql, args, |r| r.get(0))

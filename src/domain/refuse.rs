@@ -108,6 +108,37 @@ pub(crate) fn exists(what: &str, noun: &str, id: &str) -> Invalid {
     ))
 }
 
+/// `hq copy` from a location to itself (exit 2).
+pub(crate) fn copy_onto_itself(at: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "",
+        format!(
+            "{} and {} both name {at}: nothing to copy",
+            super::fix::field("from"),
+            super::fix::field("to")
+        ),
+    )
+    .hint("give the copy another data file's path or another database's URL")
+}
+
+/// `hq copy` into a location that holds an environment already (exit 5), with the copy that
+/// replaces it.
+pub(crate) fn copy_target_not_empty(from: &str, to: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!("{to} holds an hq environment already; a copy goes into an empty one"),
+    )
+    .hint(Hint::to(
+        "replace everything in it with",
+        Cmd::new("copy")
+            .set("from", from)
+            .set("to", to)
+            .switch("replace"),
+    ))
+}
+
 /// Removing what is still used (exit 5), naming every user; none when nothing uses it.
 pub(crate) fn in_use(noun: &str, id: &str, users: &[(&str, Vec<String>)]) -> Option<Invalid> {
     let parts: Vec<String> = users

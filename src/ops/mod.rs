@@ -7,6 +7,7 @@ pub(crate) mod attribute;
 pub(crate) mod audit;
 pub(crate) mod channel_db;
 pub(crate) mod clienteling;
+pub(crate) mod copy;
 pub(crate) mod customer;
 pub(crate) mod doctor;
 pub(crate) mod feature;

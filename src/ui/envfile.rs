@@ -85,3 +85,12 @@ fn print(ui: &Ui, all: impl Iterator<Item = Result<Difference>>, plan: bool) -> 
     }
     ui.print_line(text.trim_end())
 }
+
+/// `hq copy`: each table with the rows copied (tables left empty are not listed).
+pub(crate) fn print_copied(ui: &Ui, r: &crate::ops::copy::CopyReport) -> Result<()> {
+    let mut t = super::Table::new(&["TABLE", "ROWS"]);
+    for c in r.tables.iter().filter(|c| c.rows > 0) {
+        t.row(vec![c.table.to_string(), c.rows.to_string()]);
+    }
+    ui.print_table(t)
+}

@@ -203,330 +203,318 @@ fn the_issue_example() {
 
 #[test]
 fn attribute_types_refuse_options_of_the_wrong_kind() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            assert_snapshot!(env.refused(&["attribute-type", "add", "Count", "--kind", "integer", "--value", "1"], 3), @r#"
-            $ hq attribute-type add Count --kind integer --value 1
-            [exit 3]
-            --- stdout
-            --- stderr
-            error: invalid value "1" for --value: a fixed list of values is only for text types, and this type is integer
-            "#);
-            env.refused(
-                &[
-                    "attribute-type",
-                    "add",
-                    "Name",
-                    "--kind",
-                    "text",
-                    "--min",
-                    "1",
-                ],
-                3,
-            ).says(&["invalid value \"1\" for --min: a range is only for integer, decimal and currency types, and this type is text"]);
-            env.refused(
-                &[
-                    "attribute-type",
-                    "add",
-                    "Money",
-                    "--kind",
-                    "currency",
-                    "--unit",
-                    "USD",
-                ],
-                3,
-            ).says(&["invalid value \"USD\" for --unit: a unit of measure is only for integer and decimal types, and this type is currency"]);
-            env.refused(
-                &[
-                    "attribute-type",
-                    "add",
-                    "Size",
-                    "--kind",
-                    "integer",
-                    "--min",
-                    "10",
-                    "--max",
-                    "1",
-                ],
-                3,
-            )
-            .says(&["invalid value \"10\" for --min: it is larger than --max (1)"]);
-            env.ok(&[
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        assert_snapshot!(env.refused(&["attribute-type", "add", "Count", "--kind", "integer", "--value", "1"], 3), @r#"
+        $ hq attribute-type add Count --kind integer --value 1
+        [exit 3]
+        --- stdout
+        --- stderr
+        error: invalid value "1" for --value: a fixed list of values is only for text types, and this type is integer
+        "#);
+        env.refused(
+            &[
                 "attribute-type",
                 "add",
-                "Weight",
+                "Name",
                 "--kind",
-                "decimal",
+                "text",
                 "--min",
-                "0",
-                "--max",
-                "500",
+                "1",
+            ],
+            3,
+        ).says(&["invalid value \"1\" for --min: a range is only for integer, decimal and currency types, and this type is text"]);
+        env.refused(
+            &[
+                "attribute-type",
+                "add",
+                "Money",
+                "--kind",
+                "currency",
                 "--unit",
-                "kg",
-            ]);
-            env.refused(&["attribute-type", "add", "Interests", "--kind", "text"], 5)
-                .says(&["attribute type Interests already exists"]);
-        });
+                "USD",
+            ],
+            3,
+        ).says(&["invalid value \"USD\" for --unit: a unit of measure is only for integer and decimal types, and this type is currency"]);
+        env.refused(
+            &[
+                "attribute-type",
+                "add",
+                "Size",
+                "--kind",
+                "integer",
+                "--min",
+                "10",
+                "--max",
+                "1",
+            ],
+            3,
+        )
+        .says(&["invalid value \"10\" for --min: it is larger than --max (1)"]);
+        env.ok(&[
+            "attribute-type",
+            "add",
+            "Weight",
+            "--kind",
+            "decimal",
+            "--min",
+            "0",
+            "--max",
+            "500",
+            "--unit",
+            "kg",
+        ]);
+        env.refused(&["attribute-type", "add", "Interests", "--kind", "text"], 5)
+            .says(&["attribute type Interests already exists"]);
     });
 }
 
 #[test]
 fn defaults_are_checked_against_the_type() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            assert_snapshot!(env.refused(&["attribute", "set", "PreferredCategory", "--default", "Boats"], 3), @r#"
-            $ hq attribute set PreferredCategory --default Boats
-            [exit 3]
-            --- stdout
-            --- stderr
-            error: invalid value "Boats" for --default: type Interests allows only: Handbags, Shoes, Jewelry
-            "#);
-            env.refused(
-                &[
-                    "attribute",
-                    "add",
-                    "Other",
-                    "--type",
-                    "Interests",
-                    "--default",
-                    "Boats",
-                ],
-                3,
-            ).says(&["invalid value \"Boats\" for --default: type Interests allows only: Handbags, Shoes, Jewelry"]);
-            env.ok(&[
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        assert_snapshot!(env.refused(&["attribute", "set", "PreferredCategory", "--default", "Boats"], 3), @r#"
+        $ hq attribute set PreferredCategory --default Boats
+        [exit 3]
+        --- stdout
+        --- stderr
+        error: invalid value "Boats" for --default: type Interests allows only: Handbags, Shoes, Jewelry
+        "#);
+        env.refused(
+            &[
                 "attribute",
                 "add",
                 "Other",
                 "--type",
                 "Interests",
                 "--default",
-                "shoes",
-            ]);
-            assert_eq!(
-                env.json(&["attribute", "show", "Other"])["default"],
-                "Shoes"
-            );
-            env.ok(&[
-                "attribute-type",
-                "add",
-                "Visits",
-                "--kind",
-                "integer",
-                "--min",
-                "0",
-                "--max",
-                "100",
-            ]);
-            env.refused(
-                &[
-                    "attribute",
-                    "add",
-                    "VisitCount",
-                    "--type",
-                    "Visits",
-                    "--default",
-                    "101",
-                ],
-                3,
-            )
-            .says(&[
-                "invalid value \"101\" for --default: type Visits takes numbers from 0 to 100",
-            ]);
-            env.refused(
-                &[
-                    "attribute",
-                    "add",
-                    "VisitCount",
-                    "--type",
-                    "Visits",
-                    "--default",
-                    "1.5",
-                ],
-                3,
-            )
-            .says(&["invalid value \"1.5\" for --default: type Visits takes a whole number"]);
-            env.ok(&[
+                "Boats",
+            ],
+            3,
+        ).says(&["invalid value \"Boats\" for --default: type Interests allows only: Handbags, Shoes, Jewelry"]);
+        env.ok(&[
+            "attribute",
+            "add",
+            "Other",
+            "--type",
+            "Interests",
+            "--default",
+            "shoes",
+        ]);
+        assert_eq!(
+            env.json(&["attribute", "show", "Other"])["default"],
+            "Shoes"
+        );
+        env.ok(&[
+            "attribute-type",
+            "add",
+            "Visits",
+            "--kind",
+            "integer",
+            "--min",
+            "0",
+            "--max",
+            "100",
+        ]);
+        env.refused(
+            &[
                 "attribute",
                 "add",
                 "VisitCount",
                 "--type",
                 "Visits",
                 "--default",
-                "3",
-            ]);
-            // A type change that would invalidate a default is refused.
-            let t = env.refused(
-                &[
-                    "attribute-type",
-                    "set",
-                    "Interests",
-                    "--value",
-                    "Handbags",
-                    "--value",
-                    "Jewelry",
-                ],
-                3,
-            );
-            assert!(
-                t.contains("attribute Other has the default \"Shoes\""),
-                "{t}"
-            );
-            env.refused(&["attribute", "add", "X", "--type", "Nope"], 4)
-                .says(&["attribute type \"Nope\" does not exist (given by --type)"]);
-        });
+                "101",
+            ],
+            3,
+        )
+        .says(&["invalid value \"101\" for --default: type Visits takes numbers from 0 to 100"]);
+        env.refused(
+            &[
+                "attribute",
+                "add",
+                "VisitCount",
+                "--type",
+                "Visits",
+                "--default",
+                "1.5",
+            ],
+            3,
+        )
+        .says(&["invalid value \"1.5\" for --default: type Visits takes a whole number"]);
+        env.ok(&[
+            "attribute",
+            "add",
+            "VisitCount",
+            "--type",
+            "Visits",
+            "--default",
+            "3",
+        ]);
+        // A type change that would invalidate a default is refused.
+        let t = env.refused(
+            &[
+                "attribute-type",
+                "set",
+                "Interests",
+                "--value",
+                "Handbags",
+                "--value",
+                "Jewelry",
+            ],
+            3,
+        );
+        assert!(
+            t.contains("attribute Other has the default \"Shoes\""),
+            "{t}"
+        );
+        env.refused(&["attribute", "add", "X", "--type", "Nope"], 4)
+            .says(&["attribute type \"Nope\" does not exist (given by --type)"]);
     });
 }
 
 #[test]
 fn groups_show_attributes_by_display_order() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            env.ok(&["attribute", "add", "Anniversary", "--type", "Date"]);
-            env.ok(&[
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        env.ok(&["attribute", "add", "Anniversary", "--type", "Date"]);
+        env.ok(&[
+            "attribute-group",
+            "attribute",
+            "add",
+            "Clienteling",
+            "Anniversary",
+            "--order",
+            "0",
+        ]);
+        let g = env.json(&["attribute-group", "show", "Clienteling"]);
+        let names: Vec<&str> = g["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["attribute"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Anniversary", "PreferredCategory", "Birthday"]);
+        env.ok(&[
+            "attribute-group",
+            "attribute",
+            "set",
+            "Clienteling",
+            "Anniversary",
+            "--order",
+            "9",
+            "--refinable",
+        ]);
+        let g = env.json(&["attribute-group", "show", "Clienteling"]);
+        assert_eq!(
+            g["attributes"][2],
+            serde_json::json!({"attribute": "Anniversary", "order": 9, "refinable": true})
+        );
+        env.refused(
+            &[
                 "attribute-group",
                 "attribute",
                 "add",
                 "Clienteling",
-                "Anniversary",
+                "Birthday",
                 "--order",
-                "0",
-            ]);
-            let g = env.json(&["attribute-group", "show", "Clienteling"]);
-            let names: Vec<&str> = g["attributes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| m["attribute"].as_str().unwrap())
-                .collect();
-            assert_eq!(names, ["Anniversary", "PreferredCategory", "Birthday"]);
-            env.ok(&[
-                "attribute-group",
-                "attribute",
-                "set",
-                "Clienteling",
-                "Anniversary",
-                "--order",
-                "9",
-                "--refinable",
-            ]);
-            let g = env.json(&["attribute-group", "show", "Clienteling"]);
-            assert_eq!(
-                g["attributes"][2],
-                serde_json::json!({"attribute": "Anniversary", "order": 9, "refinable": true})
-            );
-            env.refused(
-                &[
-                    "attribute-group",
-                    "attribute",
-                    "add",
-                    "Clienteling",
-                    "Birthday",
-                    "--order",
-                    "5",
-                ],
-                5,
-            )
-            .says(&["attribute Birthday is already in group Clienteling"]);
-            env.ok(&[
+                "5",
+            ],
+            5,
+        )
+        .says(&["attribute Birthday is already in group Clienteling"]);
+        env.ok(&[
+            "attribute-group",
+            "attribute",
+            "remove",
+            "Clienteling",
+            "Anniversary",
+        ]);
+        env.refused(
+            &[
                 "attribute-group",
                 "attribute",
                 "remove",
                 "Clienteling",
                 "Anniversary",
-            ]);
-            env.refused(
-                &[
-                    "attribute-group",
-                    "attribute",
-                    "remove",
-                    "Clienteling",
-                    "Anniversary",
-                ],
-                4,
-            )
-            .says(&["attribute \"Anniversary\" is not in group Clienteling"]);
-        });
+            ],
+            4,
+        )
+        .says(&["attribute \"Anniversary\" is not in group Clienteling"]);
     });
 }
 
 #[test]
 fn the_customer_attribute_group_takes_no_datetime_or_reference_attributes() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            assert_snapshot!(env.refused(&["param", "set", "--customer-attribute-group", "Clienteling"], 3), @r#"
-            $ hq param set --customer-attribute-group Clienteling
-            [exit 3]
-            --- stdout
-            --- stderr
-            error: invalid value "Clienteling" for --customer-attribute-group: attribute Birthday is datetime, and customers cannot carry datetime or reference attributes
-            hint: take it out of the group (`hq attribute-group attribute remove Clienteling Birthday`) or pick another group
-            "#);
-            env.ok(&["attribute-group", "add", "Customer"]);
-            env.ok(&[
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        assert_snapshot!(env.refused(&["param", "set", "--customer-attribute-group", "Clienteling"], 3), @r#"
+        $ hq param set --customer-attribute-group Clienteling
+        [exit 3]
+        --- stdout
+        --- stderr
+        error: invalid value "Clienteling" for --customer-attribute-group: attribute Birthday is datetime, and customers cannot carry datetime or reference attributes
+        hint: take it out of the group (`hq attribute-group attribute remove Clienteling Birthday`) or pick another group
+        "#);
+        env.ok(&["attribute-group", "add", "Customer"]);
+        env.ok(&[
+            "attribute-group",
+            "attribute",
+            "add",
+            "Customer",
+            "PreferredCategory",
+            "--order",
+            "1",
+        ]);
+        env.ok(&["param", "set", "--customer-attribute-group", "Customer"]);
+        // Once it is the customer attribute group, a datetime attribute cannot join it.
+        let t = env.refused(
+            &[
                 "attribute-group",
                 "attribute",
                 "add",
                 "Customer",
-                "PreferredCategory",
+                "Birthday",
                 "--order",
-                "1",
-            ]);
-            env.ok(&["param", "set", "--customer-attribute-group", "Customer"]);
-            // Once it is the customer attribute group, a datetime attribute cannot join it.
-            let t = env.refused(
-                &[
-                    "attribute-group",
-                    "attribute",
-                    "add",
-                    "Customer",
-                    "Birthday",
-                    "--order",
-                    "2",
-                ],
-                3,
-            );
-            assert!(
-                t.contains("customers cannot carry datetime attributes such as Birthday"),
-                "{t}"
-            );
-            // A group a parameter names cannot be removed.
-            let t = env.refused(&["attribute-group", "remove", "Customer"], 5);
-            assert!(
-                t.contains("still used by the Commerce parameters customer attribute group"),
-                "{t}"
-            );
-            env.ok(&["param", "set", "--customer-attribute-group", ""]);
-            env.ok(&["attribute-group", "remove", "Customer"]);
-        });
+                "2",
+            ],
+            3,
+        );
+        assert!(
+            t.contains("customers cannot carry datetime attributes such as Birthday"),
+            "{t}"
+        );
+        // A group a parameter names cannot be removed.
+        let t = env.refused(&["attribute-group", "remove", "Customer"], 5);
+        assert!(
+            t.contains("still used by the Commerce parameters customer attribute group"),
+            "{t}"
+        );
+        env.ok(&["param", "set", "--customer-attribute-group", ""]);
+        env.ok(&["attribute-group", "remove", "Customer"]);
     });
 }
 
 #[test]
 fn the_client_book_attribute_group_needs_clienteling() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            env.ok(&["feature", "disable", "clienteling", "--yes"]);
-            assert_snapshot!(env.refused(&["param", "set", "--client-book-attribute-group", "Clienteling"], 3), @"
-            $ hq param set --client-book-attribute-group Clienteling
-            [exit 3]
-            --- stdout
-            --- stderr
-            error: the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled
-            hint: enable it first: `hq feature enable clienteling`
-            ");
-            env.refused(
-                &["param", "set", "--client-book-attribute-group", "Nope"],
-                4,
-            )
-            .says(&[
-                "attribute group \"Nope\" does not exist (given by --client-book-attribute-group)",
-            ]);
-        });
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        env.ok(&["feature", "disable", "clienteling", "--yes"]);
+        assert_snapshot!(env.refused(&["param", "set", "--client-book-attribute-group", "Clienteling"], 3), @"
+        $ hq param set --client-book-attribute-group Clienteling
+        [exit 3]
+        --- stdout
+        --- stderr
+        error: the client book attribute group is a Clienteling parameter, and the Clienteling feature is not enabled
+        hint: enable it first: `hq feature enable clienteling`
+        ");
+        env.refused(
+            &["param", "set", "--client-book-attribute-group", "Nope"],
+            4,
+        )
+        .says(&[
+            "attribute group \"Nope\" does not exist (given by --client-book-attribute-group)",
+        ]);
     });
 }
 
@@ -846,27 +834,25 @@ fn workers_need_employee_address_books_and_an_existing_group() {
 
 #[test]
 fn attribute_type_numbers_and_lists_are_cleared_with_empty_values() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = attributes_in(TestEnv::new());
-            env.refused(&["attribute-type", "set", "Interests", "--min", "abc"], 3)
-                .says(&["--min", "\"abc\"", "it is not a number"]);
-            env.ok(&["attribute-type", "set", "Interests", "--value", ""]);
-            let t = env.json(&["attribute-type", "show", "Interests"]);
-            assert_eq!(t["values"], serde_json::json!([]), "{t}");
-            env.ok(&[
-                "attribute-type",
-                "add",
-                "Spend",
-                "--kind",
-                "currency",
-                "--min",
-                "-5",
-            ]);
-            assert_eq!(env.json(&["attribute-type", "show", "Spend"])["min"], -5);
-            env.ok(&["attribute-type", "set", "Spend", "--min", ""]);
-            assert!(env.json(&["attribute-type", "show", "Spend"])["min"].is_null());
-        });
+    crate::common::on_both_engines(|| {
+        let env = attributes_in(TestEnv::new());
+        env.refused(&["attribute-type", "set", "Interests", "--min", "abc"], 3)
+            .says(&["--min", "\"abc\"", "it is not a number"]);
+        env.ok(&["attribute-type", "set", "Interests", "--value", ""]);
+        let t = env.json(&["attribute-type", "show", "Interests"]);
+        assert_eq!(t["values"], serde_json::json!([]), "{t}");
+        env.ok(&[
+            "attribute-type",
+            "add",
+            "Spend",
+            "--kind",
+            "currency",
+            "--min",
+            "-5",
+        ]);
+        assert_eq!(env.json(&["attribute-type", "show", "Spend"])["min"], -5);
+        env.ok(&["attribute-type", "set", "Spend", "--min", ""]);
+        assert!(env.json(&["attribute-type", "show", "Spend"])["min"].is_null());
     });
 }
 
@@ -874,75 +860,73 @@ fn attribute_type_numbers_and_lists_are_cleared_with_empty_values() {
 /// both engines.
 #[test]
 fn activity_types_permission_groups_and_layouts_on_both_engines() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = TestEnv::new();
-            env.ok(&[
-                "activity-type",
-                "add",
-                "VISIT",
-                "--description",
-                "Store visit",
-            ]);
-            env.ok(&[
-                "activity-type",
-                "add",
-                "call",
-                "--description",
-                "Phone call",
-            ]);
-            env.refused(
-                &["activity-type", "add", "Visit", "--description", "Again"],
-                5,
-            )
-            .says(&["activity type VISIT already exists"]);
-            env.ok(&[
-                "activity-type",
-                "set",
-                "VISIT",
-                "--description",
-                "Visit to the store",
-            ]);
-            assert_eq!(
-                env.json(&["activity-type", "list"]),
-                serde_json::json!([
-                    {"id": "call", "description": "Phone call"},
-                    {"id": "VISIT", "description": "Visit to the store"}
-                ])
-            );
-            env.ok(&["activity-type", "remove", "CALL", "--yes"]);
-            env.ok(&[
-                "permission-group",
-                "add",
-                "MANAGER",
-                "--description",
-                "Store manager",
-            ]);
-            env.ok(&["permission-group", "allow", "MANAGER", "712", "713", "714"]);
-            env.ok(&["permission-group", "deny", "MANAGER", "713"]);
-            assert_eq!(
-                env.json(&["permission-group", "show", "manager"])["operations"],
-                serde_json::json!([712, 714])
-            );
-            env.ok(&["layout", "add", "HOU", "--name", "Houston layout"]);
-            env.ok(&["layout", "button", "add", "HOU", "--operation", "712"]);
-            env.ok(&["layout", "button", "add", "HOU", "--operation", "714"]);
-            env.refused(&["layout", "button", "add", "HOU", "--operation", "600"], 3)
-                .says(&["operation 600 (Customer) is not a user operation"]);
-            assert_snapshot!(env.run(&["layout", "list"]), @"
-            $ hq layout list
-            [exit 0]
-            --- stdout
-            ID   NAME            BUTTONS
-            HOU  Houston layout  2
-            --- stderr
-            ");
-            env.ok(&["layout", "remove", "HOU", "--yes"]);
-            env.ok(&["permission-group", "remove", "MANAGER", "--yes"]);
-            let status = env.json(&["status"]);
-            assert_eq!(status["counts"]["activity_types"], 1);
-            assert_eq!(status["counts"]["permission_groups"], 0);
-            assert_eq!(status["counts"]["screen_layouts"], 0);
-        });
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::new();
+        env.ok(&[
+            "activity-type",
+            "add",
+            "VISIT",
+            "--description",
+            "Store visit",
+        ]);
+        env.ok(&[
+            "activity-type",
+            "add",
+            "call",
+            "--description",
+            "Phone call",
+        ]);
+        env.refused(
+            &["activity-type", "add", "Visit", "--description", "Again"],
+            5,
+        )
+        .says(&["activity type VISIT already exists"]);
+        env.ok(&[
+            "activity-type",
+            "set",
+            "VISIT",
+            "--description",
+            "Visit to the store",
+        ]);
+        assert_eq!(
+            env.json(&["activity-type", "list"]),
+            serde_json::json!([
+                {"id": "call", "description": "Phone call"},
+                {"id": "VISIT", "description": "Visit to the store"}
+            ])
+        );
+        env.ok(&["activity-type", "remove", "CALL", "--yes"]);
+        env.ok(&[
+            "permission-group",
+            "add",
+            "MANAGER",
+            "--description",
+            "Store manager",
+        ]);
+        env.ok(&["permission-group", "allow", "MANAGER", "712", "713", "714"]);
+        env.ok(&["permission-group", "deny", "MANAGER", "713"]);
+        assert_eq!(
+            env.json(&["permission-group", "show", "manager"])["operations"],
+            serde_json::json!([712, 714])
+        );
+        env.ok(&["layout", "add", "HOU", "--name", "Houston layout"]);
+        env.ok(&["layout", "button", "add", "HOU", "--operation", "712"]);
+        env.ok(&["layout", "button", "add", "HOU", "--operation", "714"]);
+        env.refused(&["layout", "button", "add", "HOU", "--operation", "600"], 3)
+            .says(&["operation 600 (Customer) is not a user operation"]);
+        assert_snapshot!(env.run(&["layout", "list"]), @"
+        $ hq layout list
+        [exit 0]
+        --- stdout
+        ID   NAME            BUTTONS
+        HOU  Houston layout  2
+        --- stderr
+        ");
+        env.ok(&["layout", "remove", "HOU", "--yes"]);
+        env.ok(&["permission-group", "remove", "MANAGER", "--yes"]);
+        let status = env.json(&["status"]);
+        assert_eq!(status["counts"]["activity_types"], 1);
+        assert_eq!(status["counts"]["permission_groups"], 0);
+        assert_eq!(status["counts"]["screen_layouts"], 0);
     });
 }

@@ -31,10 +31,27 @@ thread_local! {
 pub fn on_both_engines(body: impl Fn()) {
     for engine in [Engine::Sqlite, Engine::Postgres] {
         ENGINE.with(|e| e.set(engine));
+        let started = std::time::Instant::now();
         // The same inline snapshots on both engines: the second run must match the first.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             insta::allow_duplicates! { body() }
         }));
+        // HQ_TEST_TIMES=FILE: a line per test and engine with its seconds, to find the slow.
+        if let Some(file) = std::env::var_os("HQ_TEST_TIMES") {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+            {
+                let name = std::thread::current().name().unwrap_or("?").to_string();
+                let _ = writeln!(
+                    f,
+                    "{:.2} {engine:?} {name}",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
         ENGINE.with(|e| e.set(Engine::Sqlite));
         if let Err(panic) = run {
             eprintln!("(on {engine:?})");
@@ -47,7 +64,7 @@ impl TestEnv {
     /// An empty dir, no data file (or an empty database on the server: [`on_both_engines`]).
     pub fn empty() -> TestEnv {
         let server = (ENGINE.with(std::cell::Cell::get) == Engine::Postgres)
-            .then(|| crate::pg::fresh_database("hq_env"));
+            .then(|| format!("{}?sslmode=disable", crate::pg::fresh_database("hq_env")));
         TestEnv {
             dir: tempfile::tempdir().unwrap(),
             server,
@@ -78,7 +95,9 @@ impl TestEnv {
         });
         TestEnv {
             dir: tempfile::tempdir().unwrap(),
-            server: Some(crate::pg::copy_of(&template)),
+            // Without TLS: the matrix is about the SQL (the `pg::` tests cover TLS), and
+            // setting up OpenSSL for every command would slow the suite.
+            server: Some(format!("{}?sslmode=disable", crate::pg::copy_of(&template))),
         }
     }
 

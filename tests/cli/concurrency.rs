@@ -1,13 +1,15 @@
-//! Many writers at once (DESIGN.md 9, issue 15): 8 processes, each making 50 mixed writes to
-//! one data file. Writes wait for each other (`--wait`); none is lost, no number is handed out
-//! twice, and a writer that gives up says so with exit 6, never anything else.
+//! Many writers at once (DESIGN.md 9, issues 15 and 20): 8 processes, each making 50 mixed
+//! writes to one environment, on a data file and on a PostgreSQL database. Writes wait for
+//! each other (`--wait`); none is lost, no number is handed out twice, a write that conflicts
+//! with another says what conflicted with exit 5, and a writer that gives up says so with
+//! exit 6, never anything else.
 //!
 //! `HQ_CONCURRENCY_WRITES` changes the writes per process (`scripts/soak.sh` uses more).
 
 use std::collections::HashSet;
 use std::process::Stdio;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, on_both_engines};
 const PROCESSES: usize = 8;
 
 fn writes() -> usize {
@@ -23,14 +25,32 @@ struct Done {
     key: String,
     code: i32,
     stdout: String,
+    stderr: String,
+}
+
+/// The two environment files the processes apply, each declaring its own activity type.
+fn env_files(env: &TestEnv) -> [String; 2] {
+    ["A", "B"].map(|f| {
+        let path = env.dir().join(format!("apply-{f}.toml"));
+        std::fs::write(
+            &path,
+            format!(
+                "version = \"10.0.40\"\n\n[[activity_types]]\nid = \"APPLY-{f}\"\ndescription = \"From file {f}\"\n"
+            ),
+        )
+        .unwrap();
+        path.display().to_string()
+    })
 }
 
 /// The `j`-th write of process `p`: a customer made at a store (an account from the
-/// sequence), a client book entry (an id from the other sequence the first time), an
-/// activity type (a unique id), a feature toggle, or numbers reserved from a sequence.
-fn write(env: &TestEnv, p: usize, j: usize) -> Done {
+/// sequence), an activity type (a unique id), a feature toggle, numbers reserved from a
+/// sequence, a change to a customer, a customer put in a worker's client book (the book's id
+/// from the other sequence the first time; a customer in another worker's book is a
+/// conflict), a sequence renamed, an environment file applied, or the jobs run.
+fn write(env: &TestEnv, files: &[String; 2], p: usize, j: usize) -> Done {
     let id = format!("P{p}J{j}");
-    let (kind, args): (&'static str, Vec<String>) = match j % 5 {
+    let (kind, args): (&'static str, Vec<String>) = match j % 9 {
         0 => (
             "customer",
             vec![
@@ -77,7 +97,7 @@ fn write(env: &TestEnv, p: usize, j: usize) -> Done {
                 "--json".into(),
             ],
         ),
-        _ => (
+        4 => (
             "customer_set",
             vec![
                 "--quiet".into(),
@@ -88,6 +108,44 @@ fn write(env: &TestEnv, p: usize, j: usize) -> Done {
                 id.clone(),
             ],
         ),
+        5 => (
+            "client_book",
+            vec![
+                "pos".into(),
+                "--store".into(),
+                "HOUSTON".into(),
+                "--worker".into(),
+                if p.is_multiple_of(2) {
+                    "000160"
+                } else {
+                    "000161"
+                }
+                .into(),
+                "clientbook".into(),
+                "add".into(),
+                if (j / 9).is_multiple_of(2) {
+                    "100003"
+                } else {
+                    "100004"
+                }
+                .into(),
+            ],
+        ),
+        6 => (
+            "numseq_set",
+            vec![
+                "numseq".into(),
+                "set".into(),
+                "CLIENTBOOK".into(),
+                "--name".into(),
+                id.clone(),
+            ],
+        ),
+        7 => (
+            "apply",
+            vec!["--yes".into(), "apply".into(), files[p % 2].clone()],
+        ),
+        _ => ("job", vec!["job".into(), "run".into(), "9999".into()]),
     };
     let mut all = vec!["--wait".to_string(), "60".to_string()];
     all.extend(args);
@@ -98,31 +156,46 @@ fn write(env: &TestEnv, p: usize, j: usize) -> Done {
         key: id,
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
 #[test]
 fn eight_writers_at_once_lose_nothing_and_hand_out_no_number_twice() {
+    on_both_engines(eight_writers);
+}
+
+fn eight_writers() {
     let env = TestEnv::contoso();
+    let files = env_files(&env);
     let n = writes();
     let results: Vec<Vec<Done>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..PROCESSES)
             .map(|p| {
-                let env = &env;
-                s.spawn(move || (0..n).map(|j| write(env, p, j)).collect::<Vec<_>>())
+                let (env, files) = (&env, &files);
+                s.spawn(move || (0..n).map(|j| write(env, files, p, j)).collect::<Vec<_>>())
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     let all: Vec<&Done> = results.iter().flatten().collect();
     for d in &all {
+        // Only a client book entry can conflict (the customer is in the other worker's
+        // book), and the refusal says so.
+        let conflict = d.code == 5
+            && d.kind == "client_book"
+            && d.stderr.contains("is already in client book");
         assert!(
-            d.code == 0 || d.code == 6,
-            "{} {}: exit {}",
+            d.code == 0 || d.code == 6 || conflict,
+            "{} {}: exit {}\n{}",
             d.kind,
             d.key,
-            d.code
+            d.code,
+            d.stderr
         );
+        if d.code == 6 {
+            assert!(d.stderr.contains("busy"), "{}", d.stderr);
+        }
     }
     // Every customer that was made is there, each with its own account.
     let made: Vec<&&Done> = all
@@ -182,10 +255,67 @@ fn eight_writers_at_once_lose_nothing_and_hand_out_no_number_twice() {
             .count();
         assert_eq!(n, 1, "{} {}: {n} audit entries", d.kind, d.key);
     }
-    let ok: String = {
-        let c = rusqlite::Connection::open(env.data()).unwrap();
-        c.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+    // A customer put in a book is in the book of the worker who put it there last.
+    let books = env.query(
+        "SELECT m.account, b.worker FROM client_book_customers m
+         JOIN client_books b ON b.id = m.book_id ORDER BY m.account",
+    );
+    for d in all
+        .iter()
+        .filter(|d| d.kind == "client_book" && d.code == 0)
+    {
+        assert!(!books.is_empty(), "{}: no client book entry", d.key);
+    }
+    // The sequence carries the name of one rename that succeeded.
+    let names: HashSet<&str> = all
+        .iter()
+        .filter(|d| d.kind == "numseq_set" && d.code == 0)
+        .map(|d| d.key.as_str())
+        .collect();
+    if !names.is_empty() {
+        let name = env.json(&["numseq", "show", "CLIENTBOOK"])["name"]
+            .as_str()
             .unwrap()
-    };
-    assert_eq!(ok, "ok");
+            .to_string();
+        assert!(names.contains(name.as_str()), "CLIENTBOOK is named {name}");
+    }
+    // Each file that was applied left its activity type.
+    for (f, file) in ["A", "B"].iter().zip(&files) {
+        if all.iter().any(|d| {
+            d.kind == "apply" && d.code == 0 && d.key.starts_with('P') && {
+                let p: usize = d.key[1..d.key.find('J').unwrap()].parse().unwrap();
+                files[p % 2] == *file
+            }
+        }) {
+            assert!(types_now(&env).contains(&format!("APPLY-{f}")), "file {f}");
+        }
+    }
+    // No job session failed, and nothing is left pending after one more run.
+    let failed = env.number("SELECT count(*) FROM download_sessions WHERE status <> 'applied'");
+    assert_eq!(failed, 0, "failed sessions");
+    env.ok(&["job", "run", "9999"]);
+    for job in env.json(&["job", "pending"]).as_array().unwrap() {
+        assert_eq!(
+            (job["upserts"].as_u64(), job["deletes"].as_u64()),
+            (Some(0), Some(0)),
+            "{job}"
+        );
+    }
+    if env.data().exists() {
+        let ok: String = {
+            let c = rusqlite::Connection::open(env.data()).unwrap();
+            c.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(ok, "ok");
+    }
+}
+
+fn types_now(env: &TestEnv) -> HashSet<String> {
+    env.json(&["activity-type", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
 }

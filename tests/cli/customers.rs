@@ -2223,88 +2223,86 @@ fn a_group_key_with_an_unknown_legal_entity_names_the_key() {
 /// Customer groups of two legal entities, without customers: the same on both engines.
 #[test]
 fn customer_groups_on_both_engines() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = TestEnv::new();
-            for (id, country, language) in [("USRT", "US", "en-US"), ("DEMF", "DE", "de-DE")] {
-                env.ok(&[
-                    "legal-entity",
-                    "add",
-                    id,
-                    "--name",
-                    id,
-                    "--country",
-                    country,
-                    "--language",
-                    language,
-                ]);
-            }
-            env.refused(&["customer-group", "add", "30", "--description", "Retail"], 2)
-                .says(&["missing --legal-entity: customer groups belong to a legal entity, and there are several (DEMF, USRT)"]);
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::new();
+        for (id, country, language) in [("USRT", "US", "en-US"), ("DEMF", "DE", "de-DE")] {
             env.ok(&[
+                "legal-entity",
+                "add",
+                id,
+                "--name",
+                id,
+                "--country",
+                country,
+                "--language",
+                language,
+            ]);
+        }
+        env.refused(&["customer-group", "add", "30", "--description", "Retail"], 2)
+            .says(&["missing --legal-entity: customer groups belong to a legal entity, and there are several (DEMF, USRT)"]);
+        env.ok(&[
+            "customer-group",
+            "add",
+            "30",
+            "--legal-entity",
+            "usrt",
+            "--description",
+            "Retail",
+            "--dimension",
+            "BusinessUnit=002",
+        ]);
+        env.ok(&[
+            "customer-group",
+            "add",
+            "30",
+            "--legal-entity",
+            "DEMF",
+            "--description",
+            "Einzelhandel",
+            "--dimension",
+            "BusinessUnit=001",
+        ]);
+        env.refused(
+            &[
                 "customer-group",
                 "add",
                 "30",
                 "--legal-entity",
-                "usrt",
+                "demf",
                 "--description",
-                "Retail",
-                "--dimension",
-                "BusinessUnit=002",
-            ]);
-            env.ok(&[
-                "customer-group",
-                "add",
-                "30",
-                "--legal-entity",
-                "DEMF",
-                "--description",
-                "Einzelhandel",
-                "--dimension",
-                "BusinessUnit=001",
-            ]);
-            env.refused(
-                &[
-                    "customer-group",
-                    "add",
-                    "30",
-                    "--legal-entity",
-                    "demf",
-                    "--description",
-                    "x",
-                ],
-                5,
-            )
-            .says(&["customer group 30/DEMF already exists"]);
-            env.refused(&["customer-group", "show", "30"], 3).says(&[
-                "customer group 30 exists in legal entities DEMF, USRT; say which with --legal-entity",
-            ]);
-            env.ok(&[
-                "customer-group",
-                "set",
-                "30/USRT",
-                "--payment-terms",
-                "Net30",
-            ]);
-            assert_eq!(
-                env.json(&["customer-group", "show", "30", "--legal-entity", "DEMF"])["dimensions"],
-                serde_json::json!([{"name": "BusinessUnit", "value": "001"}])
-            );
-            assert_eq!(
-                env.json(&["customer-group", "show", "30/usrt"])["payment_terms"],
-                "Net30"
-            );
-            assert_snapshot!(env.run(&["customer-group", "list"]), @"
-            $ hq customer-group list
-            [exit 0]
-            --- stdout
-            ID  LEGAL ENTITY  DESCRIPTION   PAYMENT TERMS  FINANCIAL DIMENSIONS
-            30  DEMF          Einzelhandel  -              BusinessUnit=001
-            30  USRT          Retail        Net30          BusinessUnit=002
-            --- stderr
-            ");
-            env.ok(&["customer-group", "remove", "30/DEMF", "--yes"]);
-            assert_eq!(env.json(&["status"])["counts"]["customer_groups"], 1);
-        });
+                "x",
+            ],
+            5,
+        )
+        .says(&["customer group 30/DEMF already exists"]);
+        env.refused(&["customer-group", "show", "30"], 3).says(&[
+            "customer group 30 exists in legal entities DEMF, USRT; say which with --legal-entity",
+        ]);
+        env.ok(&[
+            "customer-group",
+            "set",
+            "30/USRT",
+            "--payment-terms",
+            "Net30",
+        ]);
+        assert_eq!(
+            env.json(&["customer-group", "show", "30", "--legal-entity", "DEMF"])["dimensions"],
+            serde_json::json!([{"name": "BusinessUnit", "value": "001"}])
+        );
+        assert_eq!(
+            env.json(&["customer-group", "show", "30/usrt"])["payment_terms"],
+            "Net30"
+        );
+        assert_snapshot!(env.run(&["customer-group", "list"]), @"
+        $ hq customer-group list
+        [exit 0]
+        --- stdout
+        ID  LEGAL ENTITY  DESCRIPTION   PAYMENT TERMS  FINANCIAL DIMENSIONS
+        30  DEMF          Einzelhandel  -              BusinessUnit=001
+        30  USRT          Retail        Net30          BusinessUnit=002
+        --- stderr
+        ");
+        env.ok(&["customer-group", "remove", "30/DEMF", "--yes"]);
+        assert_eq!(env.json(&["status"])["counts"]["customer_groups"], 1);
     });
 }

@@ -551,67 +551,65 @@ fn a_deletion_the_channel_never_saw_is_not_pending() {
 /// same on both engines.
 #[test]
 fn configuration_jobs_on_both_engines() {
-    on_both_engines(|| {
-        crate::common::on_both_engines(|| {
-            let env = TestEnv::new();
-            env.ok(&["feature", "enable", "clienteling"]);
-            env.ok(&[
-                "attribute-type",
-                "add",
-                "Interests",
-                "--kind",
-                "text",
-                "--value",
-                "Shoes",
-            ]);
-            env.ok(&["attribute", "add", "Pref", "--type", "Interests"]);
-            env.ok(&["attribute", "add", "Other", "--type", "Interests"]);
-            env.ok(&["layout", "add", "L1", "--name", "Layout"]);
-            env.ok(&["layout", "button", "add", "L1", "--operation", "712"]);
-            assert_eq!(jobs_pending(&env, "Default"), [1040, 1090, 1110]);
-            for job in ["1040", "1090", "1110"] {
-                run(&env, &[job]);
-            }
-            assert!(jobs_pending(&env, "Default").is_empty());
-            let before = everything(&env, "Default");
-            assert_eq!(
-                contents(&env, "Default", "attributes")
-                    .as_array()
-                    .unwrap()
-                    .len(),
-                2
-            );
-            // A deletion and a change reach the channel database with the next incremental run.
-            env.ok(&["attribute", "remove", "Pref", "--yes"]);
-            env.ok(&["layout", "button", "remove", "L1", "--operation", "712"]);
-            env.ok(&["attribute", "set", "Other", "--friendly-name", "Another"]);
-            assert!(
-                pending(&env, "Default").contains(&(1040, 1, 1)),
-                "{:?}",
-                pending(&env, "Default")
-            );
-            run(&env, &["1040"]);
-            run(&env, &["1090"]);
-            let names: Vec<String> = contents(&env, "Default", "attributes")
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::new();
+        env.ok(&["feature", "enable", "clienteling"]);
+        env.ok(&[
+            "attribute-type",
+            "add",
+            "Interests",
+            "--kind",
+            "text",
+            "--value",
+            "Shoes",
+        ]);
+        env.ok(&["attribute", "add", "Pref", "--type", "Interests"]);
+        env.ok(&["attribute", "add", "Other", "--type", "Interests"]);
+        env.ok(&["layout", "add", "L1", "--name", "Layout"]);
+        env.ok(&["layout", "button", "add", "L1", "--operation", "712"]);
+        assert_eq!(jobs_pending(&env, "Default"), [1040, 1090, 1110]);
+        for job in ["1040", "1090", "1110"] {
+            run(&env, &[job]);
+        }
+        assert!(jobs_pending(&env, "Default").is_empty());
+        let before = everything(&env, "Default");
+        assert_eq!(
+            contents(&env, "Default", "attributes")
                 .as_array()
                 .unwrap()
-                .iter()
-                .map(|r| r["name"].as_str().unwrap().to_string())
-                .collect();
-            assert_eq!(names, ["Other"]);
-            assert_eq!(
-                contents(&env, "Default", "layout_buttons"),
-                serde_json::json!([])
-            );
-            // A full run leaves the same tables as the incremental ones.
-            let incremental = everything(&env, "Default");
-            assert_ne!(before, incremental);
-            for job in ["1040", "1090"] {
-                run(&env, &[job, "--full"]);
-            }
-            assert_eq!(everything(&env, "Default"), incremental);
-            let sessions = env.json(&["job", "sessions", "--limit", "100"]);
-            assert_eq!(sessions.as_array().unwrap().len(), 7);
-        });
+                .len(),
+            2
+        );
+        // A deletion and a change reach the channel database with the next incremental run.
+        env.ok(&["attribute", "remove", "Pref", "--yes"]);
+        env.ok(&["layout", "button", "remove", "L1", "--operation", "712"]);
+        env.ok(&["attribute", "set", "Other", "--friendly-name", "Another"]);
+        assert!(
+            pending(&env, "Default").contains(&(1040, 1, 1)),
+            "{:?}",
+            pending(&env, "Default")
+        );
+        run(&env, &["1040"]);
+        run(&env, &["1090"]);
+        let names: Vec<String> = contents(&env, "Default", "attributes")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["Other"]);
+        assert_eq!(
+            contents(&env, "Default", "layout_buttons"),
+            serde_json::json!([])
+        );
+        // A full run leaves the same tables as the incremental ones.
+        let incremental = everything(&env, "Default");
+        assert_ne!(before, incremental);
+        for job in ["1040", "1090"] {
+            run(&env, &[job, "--full"]);
+        }
+        assert_eq!(everything(&env, "Default"), incremental);
+        let sessions = env.json(&["job", "sessions", "--limit", "100"]);
+        assert_eq!(sessions.as_array().unwrap().len(), 7);
     });
 }

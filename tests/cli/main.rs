@@ -11,6 +11,7 @@ mod apply;
 mod clienteling;
 mod clienteling_config;
 mod concurrency;
+mod copy;
 mod coverage;
 mod crash;
 mod customers;

@@ -254,6 +254,7 @@ pub fn copy_of(template: &str) -> String {
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = format!("hq_copy_{}_{n}", std::process::id());
     let from = template.rsplit('/').next().unwrap();
+    let from = from.split('?').next().unwrap();
     let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))

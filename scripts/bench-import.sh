@@ -32,7 +32,7 @@ t1=$(now)
 hq_s=$(echo "$t1 - $t0" | bc)
 
 if [ -n "$server" ]; then
-  cols=$(head -1 "$csv" | sed 's/,/ text, /g; s/$/ text/')
+  cols=$(head -1 "$csv" | sed 's/,/" text, "/g; s/^/"/; s/$/" text/')
   psql -q "$server" -c "DROP SCHEMA IF EXISTS bench CASCADE" -c "CREATE SCHEMA bench" \
     -c "CREATE TABLE bench.customers ($cols)"
   t0=$(now)

@@ -48,19 +48,32 @@ pub(crate) fn copy(
     mut each: impl FnMut(&Copied),
 ) -> Result<Vec<Copied>> {
     let mut done = Vec::new();
+    // Into a file, the customer tables' indexes are built once at the end, as an import
+    // builds them (no-op on a server, which keeps them).
+    let dropped = super::customer::drop_indexes(to)?;
     for table in tables() {
         let rows = copy_table(from.conn(), to.conn(), table)?;
         let c = Copied { table, rows };
         each(&c);
         done.push(c);
     }
-    // The counts as the source keeps them (the target's triggers counted the copied rows
-    // onto what the new schema started with).
-    let counts = from.conn().rows(
-        "SELECT table_name, n FROM row_counts ORDER BY table_name",
-        &[],
-        |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
-    )?;
+    super::customer::recreate_indexes(to, &dropped, 0)?;
+    // The counts of what was copied (a file's triggers counted the copied rows onto what the
+    // new schema started with; a server keeps none).
+    let names = from
+        .conn()
+        .texts("SELECT table_name FROM row_counts ORDER BY table_name", &[])?;
+    let mut counts = Vec::new();
+    for t in names {
+        if tables().contains(&t.as_str()) {
+            // A name of hq's own tables (checked above), counted in the source.
+            let n: i64 = from
+                .conn()
+                .row(&format!("SELECT count(*) FROM {t}"), &[], |r| r.get(0))?
+                .unwrap_or(0);
+            counts.push((t, n));
+        }
+    }
     to.conn().exec("DELETE FROM row_counts", &[])?;
     for (t, n) in &counts {
         to.conn().exec(

@@ -122,50 +122,69 @@ pub(crate) fn apply(
 /// must stay fast over a million rows).
 pub(crate) fn pending(
     c: &Reader,
-    s: &Subjob,
+    subjobs: &[Subjob],
     channel_db: &str,
     since: Option<i64>,
     cap: Option<u64>,
-) -> Res<TableRows> {
+) -> Res<Vec<TableRows>> {
     // No cap: SQLite reads a negative limit as none; PostgreSQL takes `LIMIT ALL`, written
     // here as the largest count.
     let limit = cap.map_or(i64::MAX, |n| n as i64);
     let conn = c.conn();
-    let upserted: i64 = conn
-        .row(
-            &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2) AS w",
+    // One statement for the job's tables (each a row: its place, the rows changed, the rows
+    // removed), not two a table: on a server each statement is a round trip.
+    let parts: Vec<String> = subjobs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let changed = format!(
+                "(SELECT count(*) FROM (SELECT 1 FROM {} WHERE change_version > ?1 LIMIT ?2) AS w)",
                 s.table
-            ),
-            &[&since.unwrap_or(i64::MIN), &limit],
-            |r| r.get(0),
-        )?
-        .unwrap_or(0);
-    let deleted: i64 = match since {
-        Some(v) => {
-            let (lhs, rhs) = key_match_on(s, conn.is_pg());
-            let ch = s.channel_table();
-            conn.row(
-                &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM tombstones t
-                       WHERE t.table_name = ?1 AND t.change_version > ?2
+            );
+            let removed = if since.is_some() {
+                let (lhs, rhs) = key_match_on(s, conn.is_pg());
+                let ch = s.channel_table();
+                format!(
+                    "(SELECT count(*) FROM (SELECT 1 FROM tombstones t
+                       WHERE t.table_name = '{}' AND t.change_version > ?1
                          AND EXISTS (SELECT 1 FROM {ch}
-                                     WHERE ch_db = ?4 AND {lhs} = ({}))
-                       LIMIT ?3) AS w",
+                                     WHERE ch_db = ?3 AND {lhs} = ({}))
+                       LIMIT ?2) AS w)",
+                    s.table,
                     rhs.replace("row_key", "t.row_key")
-                ),
-                &[&s.table, &v, &limit, &channel_db],
-                |r| r.get(0),
-            )?
-            .unwrap_or(0)
-        }
-        None => 0,
+                )
+            } else {
+                "0".to_string()
+            };
+            format!("SELECT {i}, {changed}, {removed}")
+        })
+        .collect();
+    let from = since.unwrap_or(i64::MIN);
+    // The channel database is a parameter only where removals are counted (a server refuses
+    // a parameter the statement does not use).
+    let args: Vec<&dyn super::sql::Arg> = if since.is_some() {
+        vec![&from, &limit, &channel_db]
+    } else {
+        vec![&from, &limit]
     };
-    Ok(TableRows {
-        table: s.table.to_string(),
-        upserted: upserted as u64,
-        deleted: deleted as u64,
-    })
+    let counts = conn.rows(&parts.join(" UNION ALL "), &args, |r| {
+        Ok((r.get::<i64>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
+    })?;
+    let mut out: Vec<TableRows> = subjobs
+        .iter()
+        .map(|s| TableRows {
+            table: s.table.to_string(),
+            upserted: 0,
+            deleted: 0,
+        })
+        .collect();
+    for (i, changed, removed) in counts {
+        if let Some(t) = out.get_mut(i as usize) {
+            t.upserted = changed.max(0) as u64;
+            t.deleted = removed.max(0) as u64;
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> Res<i64> {

@@ -65,7 +65,7 @@ pub(crate) fn counts(c: &Reader) -> Res<Vec<(&'static str, i64)>> {
             // Table names come from the constant above, never from input. Customers are
             // counted by triggers (migration 4), not here.
             let sql = if *table == "customers" {
-                "SELECT n FROM row_counts WHERE table_name = 'customers'".to_string()
+                super::customer::count_sql(c.conn().is_pg()).to_string()
             } else {
                 format!("SELECT count(*) FROM {table}")
             };

@@ -252,11 +252,7 @@ fn pending_capped(
     for cdb in channel_dbs(c, t)? {
         for job in &jobs {
             let since = db::delivered(c, &cdb, job.number)?;
-            let tables: Vec<TableRows> = job
-                .subjobs
-                .iter()
-                .map(|s| db::pending(c, s, &cdb, since, cap))
-                .collect::<Result<_>>()?;
+            let tables: Vec<TableRows> = db::pending(c, job.subjobs, &cdb, since, cap)?;
             out.push(Pending {
                 job: job.number,
                 channel_db: cdb.clone(),

@@ -50,6 +50,7 @@ pub(crate) fn copy(
         }
         Created::Existing { .. } => (Db::open_at(to, wait, &mut |_, _| {})?, false),
     };
+    target.tune_for_bulk()?;
     let run = (|| -> Result<CopyReport> {
         if created {
             // The settings row a write takes its change version from; the copy replaces it.

@@ -449,6 +449,12 @@ fn the_postgres_schema_is_the_sqlite_schema() {
     );
     assert!(sqlite_nocase.len() > 50, "{sqlite_nocase:?}");
     assert_eq!(sqlite_indexes, pg_indexes, "the same indexes");
+    // The same triggers, but the customer count's: a server counts when asked (a trigger that
+    // updates one row a customer makes a bulk load quadratic there).
+    let sqlite_triggers: BTreeSet<String> = sqlite_triggers
+        .into_iter()
+        .filter(|t| !t.starts_with("customers_count_"))
+        .collect();
     assert_eq!(sqlite_triggers, pg_triggers, "the same triggers");
     // The rows the migrations put in.
     let n: i64 = pg

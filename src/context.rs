@@ -167,17 +167,26 @@ pub(crate) fn location(given: Option<PathBuf>) -> Result<Location> {
     let Some(p) = given else {
         return Ok(Location::File(PathBuf::from("hq.db")));
     };
+    location_given(p, "--data")
+}
+
+/// [`location`] of a path or URL given with `flag` (`hq copy --from`, `--to`).
+pub(crate) fn location_given(p: PathBuf, flag: &str) -> Result<Location> {
     let text = p.to_string_lossy();
     if text.trim().is_empty() {
-        return Err(
-            HqError::usage("invalid value '' for --data: give the data file's path")
-                .hinted("leave --data and HQ_DATA out to use ./hq.db"),
-        );
+        let err = HqError::usage(format!(
+            "invalid value '' for {flag}: give the data file's path"
+        ));
+        return Err(if flag == "--data" {
+            err.hinted("leave --data and HQ_DATA out to use ./hq.db")
+        } else {
+            err
+        });
     }
     if text == ":memory:" {
-        return Err(HqError::usage(
-            "invalid value ':memory:' for --data: hq keeps an environment in a file, and an in-memory database keeps nothing",
-        )
+        return Err(HqError::usage(format!(
+            "invalid value ':memory:' for {flag}: hq keeps an environment in a file, and an in-memory database keeps nothing"
+        ))
         .hinted("give a file's path (for a file named ':memory:', write ./:memory:)"));
     }
     match Location::parse(&text, &|name| std::env::var(name).ok(), home())? {

@@ -40,10 +40,10 @@ pub(crate) struct CopyArgs {
 
 pub(crate) fn run(ctx: &Context, a: CopyArgs) -> Result<()> {
     let from = match &a.from {
-        Some(p) => crate::context::location(Some(p.clone()))?,
+        Some(p) => crate::context::location_given(p.clone(), "--from")?,
         None => ctx.data.clone(),
     };
-    let to = crate::context::location(Some(a.to.clone()))?;
+    let to = crate::context::location_given(a.to.clone(), "--to")?;
     let mode = a.write.mode();
     if a.replace
         && mode == Mode::Commit

@@ -129,6 +129,12 @@ fn a_target_that_holds_an_environment_is_refused_unless_replaced() {
     // A location copied onto itself, however it is written, is refused.
     env.refused(&["copy", "--to", "./hq.db"], 2)
         .says(&["--from and --to both name ./hq.db: nothing to copy"]);
+    // A location that cannot hold an environment names the flag that gave it.
+    env.refused(&["copy", "--to", ":memory:"], 2)
+        .says(&["invalid value ':memory:' for --to"]);
+    env.refused(&["copy", "--from", "missing.db", "--to", "new.db"], 7)
+        .says(&["no data file at missing.db"]);
+    assert!(!env.dir().join("new.db").exists());
     // A dry run into a new file makes no file.
     env.ok(&["copy", "--to", "new.db", "--dry-run"]);
     assert!(!env.dir().join("new.db").exists());

@@ -15,6 +15,10 @@
 -- - `value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'` is `value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'`.
 -- - `WITHOUT ROWID` has no counterpart: every PostgreSQL table is a heap with its key's index.
 -- - No trigger counts the customers (see `row_counts` below).
+-- - An index of a `WITHOUT ROWID` table holds its key after its own columns, and a search reads
+--   the matches in that order (`ORDER BY search_last, account`); here the key is written out:
+--   `(search_last, account)`. Without it, a page of a search matching 100,000 customers sorted
+--   them all (280 ms at 1,000,000).
 -- - The lower-case search keys (`search_name`, `search_last`, `email_search`, `phone_search`,
 --   `search_value`) are `COLLATE "C"`: a search is a range from the prefix to the prefix and
 --   U+10FFFF, which holds in code point order (SQLite's) and not in a language's collation.
@@ -843,9 +847,9 @@ CREATE INDEX customers_by_version ON customers (change_version);
 
 CREATE INDEX customers_by_group ON customers (group_id, legal_entity, account);
 
-CREATE INDEX customers_by_name ON customers (search_name);
+CREATE INDEX customers_by_name ON customers (search_name, account);
 
-CREATE INDEX customers_by_last_name ON customers (search_last);
+CREATE INDEX customers_by_last_name ON customers (search_last, account);
 
 CREATE INDEX customers_by_legal_entity ON customers (legal_entity, account);
 
@@ -875,7 +879,7 @@ CREATE TRIGGER customer_address_books_tombstone AFTER DELETE ON customer_address
 
 CREATE INDEX customer_addresses_by_version ON customer_addresses (change_version);
 
-CREATE INDEX customer_contacts_by_value ON customer_contacts (search_value);
+CREATE INDEX customer_contacts_by_value ON customer_contacts (search_value, account);
 
 CREATE INDEX customer_contacts_by_version ON customer_contacts (change_version);
 
@@ -909,8 +913,8 @@ CREATE TRIGGER customer_contacts_tombstone AFTER DELETE ON customer_contacts FOR
 CREATE TRIGGER customer_addresses_tombstone AFTER DELETE ON customer_addresses FOR EACH ROW
     EXECUTE FUNCTION hq_tombstone('account', 'position');
 
-CREATE INDEX customers_by_email ON customers (email_search);
+CREATE INDEX customers_by_email ON customers (email_search, account);
 
-CREATE INDEX customers_by_phone ON customers (phone_search);
+CREATE INDEX customers_by_phone ON customers (phone_search, account);
 
 INSERT INTO row_counts (table_name, n) VALUES ('customers', 0);

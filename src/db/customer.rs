@@ -565,90 +565,115 @@ fn each_by_pages(c: &Reader, mut f: impl FnMut(Customer) -> Res<()>) -> Res<()> 
             return Ok(());
         };
         let range = [first.cu.account.clone(), last.cu.account.clone()];
-        let args = super::sql::args(&range);
-        let within = "WHERE account >= ?1 AND account <= ?2 ORDER BY account";
-        let mut lists: std::collections::HashMap<String, Customer> = Default::default();
-        fn of(lists: &mut std::collections::HashMap<String, Customer>, a: String) -> &mut Customer {
-            lists.entry(a.to_lowercase()).or_default()
-        }
-        for (a, n) in c.conn().rows(
-            &format!("SELECT account, name FROM customer_affiliations {within}, name"),
-            &args,
-            |r| Ok((r.get::<String>(0)?, r.get(1)?)),
-        )? {
-            of(&mut lists, a).affiliations.push(n);
-        }
-        for (a, b) in c.conn().rows(
-            &format!(
-                "SELECT account, address_book FROM customer_address_books {within}, address_book"
-            ),
-            &args,
-            |r| Ok((r.get::<String>(0)?, r.get(1)?)),
-        )? {
-            of(&mut lists, a).address_books.push(b);
-        }
-        for (a, v) in c.conn().rows(
-            &format!("SELECT account, attribute, value FROM customer_attribute_values {within}, attribute"),
-            &args,
-            |r| {
-                Ok((
-                    r.get::<String>(0)?,
-                    AttributeValue {
-                        name: r.get(1)?,
-                        value: r.get(2)?,
-                    },
-                ))
-            },
-        )? {
-            of(&mut lists, a).attributes.push(v);
-        }
-        let mut addresses: std::collections::HashMap<String, Vec<(i64, CustomerAddress)>> =
-            Default::default();
-        for (a, at, ad) in c.conn().rows(
-            &format!(
-                "SELECT {} FROM customer_addresses {within}, position",
-                ADDRESS_COLUMNS.join(", ")
-            ),
-            &args,
-            |r| {
-                let a: String = r.get(0)?;
-                let ad = address_from(r, 2, &a, true)?;
-                Ok((a, r.get::<i64>(1)?, ad))
-            },
-        )? {
-            addresses
-                .entry(a.to_lowercase())
-                .or_default()
-                .push((at, ad));
-        }
-        let mut contacts: std::collections::HashMap<String, Vec<(i64, Contact)>> =
-            Default::default();
-        for (a, at, ct) in c.conn().rows(
-            &format!("SELECT account, position, {CONTACT_COLUMNS} FROM customer_contacts {within}, position"),
-            &args,
-            |r| {
-                let a: String = r.get(0)?;
-                let ct = contact_from(r, 2, &a)?;
-                Ok((a, r.get::<i64>(1)?, ct))
-            },
-        )? {
-            contacts.entry(a.to_lowercase()).or_default().push((at, ct));
-        }
         after = Some(last.cu.account.clone());
-        for mut head in heads {
+        let within = "WHERE account >= ?1 AND account <= ?2";
+        for cu in with_lists(c, heads, within, &super::sql::args(&range))? {
+            f(cu)?;
+        }
+    }
+}
+
+/// Customers' own rows with their lists, each list read in one statement for all of them
+/// (`within` selects their rows: a range of accounts, or a list), not five a customer: on a
+/// server each statement is a round trip.
+fn with_lists(c: &Reader, heads: Vec<Head>, within: &str, args: &[&dyn Arg]) -> R<Vec<Customer>> {
+    let within = format!("{within} ORDER BY account");
+    let mut lists: std::collections::HashMap<String, Customer> = Default::default();
+    fn of(lists: &mut std::collections::HashMap<String, Customer>, a: String) -> &mut Customer {
+        lists.entry(a.to_lowercase()).or_default()
+    }
+    for (a, n) in c.conn().rows(
+        &format!("SELECT account, name FROM customer_affiliations {within}, name"),
+        args,
+        |r| Ok((r.get::<String>(0)?, r.get(1)?)),
+    )? {
+        of(&mut lists, a).affiliations.push(n);
+    }
+    for (a, b) in c.conn().rows(
+        &format!("SELECT account, address_book FROM customer_address_books {within}, address_book"),
+        args,
+        |r| Ok((r.get::<String>(0)?, r.get(1)?)),
+    )? {
+        of(&mut lists, a).address_books.push(b);
+    }
+    for (a, v) in c.conn().rows(
+        &format!(
+            "SELECT account, attribute, value FROM customer_attribute_values {within}, attribute"
+        ),
+        args,
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                AttributeValue {
+                    name: r.get(1)?,
+                    value: r.get(2)?,
+                },
+            ))
+        },
+    )? {
+        of(&mut lists, a).attributes.push(v);
+    }
+    let mut addresses: std::collections::HashMap<String, Vec<(i64, CustomerAddress)>> =
+        Default::default();
+    for (a, at, ad) in c.conn().rows(
+        &format!(
+            "SELECT {} FROM customer_addresses {within}, position",
+            ADDRESS_COLUMNS.join(", ")
+        ),
+        args,
+        |r| {
+            let a: String = r.get(0)?;
+            let ad = address_from(r, 2, &a, true)?;
+            Ok((a, r.get::<i64>(1)?, ad))
+        },
+    )? {
+        addresses
+            .entry(a.to_lowercase())
+            .or_default()
+            .push((at, ad));
+    }
+    let mut contacts: std::collections::HashMap<String, Vec<(i64, Contact)>> = Default::default();
+    for (a, at, ct) in c.conn().rows(
+        &format!(
+            "SELECT account, position, {CONTACT_COLUMNS} FROM customer_contacts {within}, position"
+        ),
+        args,
+        |r| {
+            let a: String = r.get(0)?;
+            let ct = contact_from(r, 2, &a)?;
+            Ok((a, r.get::<i64>(1)?, ct))
+        },
+    )? {
+        contacts.entry(a.to_lowercase()).or_default().push((at, ct));
+    }
+    Ok(heads
+        .into_iter()
+        .map(|mut head| {
             let key = head.cu.account.to_lowercase();
             if let Some(l) = lists.remove(&key) {
                 head.cu.affiliations = l.affiliations;
                 head.cu.address_books = l.address_books;
                 head.cu.attributes = l.attributes;
             }
-            let cu = head.with(
+            head.with(
                 contacts.remove(&key).unwrap_or_default(),
                 addresses.remove(&key).unwrap_or_default(),
-            );
-            f(cu)?;
-        }
+            )
+        })
+        .collect())
+}
+
+/// A page of customers with their lists (in the order of `heads`): on a server, each list
+/// read once for the page ([`with_lists`]); on SQLite a customer at a time (a lookup in the
+/// file costs no round trip).
+fn page(c: &Reader, heads: Vec<Head>) -> R<Vec<Customer>> {
+    if !c.conn().is_pg() || heads.is_empty() {
+        return heads.into_iter().map(|h| fill(c, h)).collect();
     }
+    let accounts: Vec<String> = heads.iter().map(|h| h.cu.account.clone()).collect();
+    let marks: Vec<String> = (1..=accounts.len()).map(|i| format!("?{i}")).collect();
+    let within = format!("WHERE account IN ({})", marks.join(", "));
+    with_lists(c, heads, &within, &super::sql::args(&accounts))
 }
 
 /// How many customers there are (on SQLite kept by triggers: no count of the table).
@@ -839,13 +864,33 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         if count_only {
             return Ok((Vec::new(), found.len()));
         }
-        let mut out = Vec::new();
-        for account in &found {
-            if let Some(cu) = customer(c, account)? {
-                out.push(cu);
+        if !c.conn().is_pg() || found.is_empty() {
+            let mut out = Vec::new();
+            for account in &found {
+                if let Some(cu) = customer(c, account)? {
+                    out.push(cu);
+                }
             }
+            return Ok((out, 0));
         }
-        return Ok((out, 0));
+        // On a server, the page's rows in one statement (in the order found), then its lists.
+        let marks: Vec<String> = (1..=found.len()).map(|i| format!("?{i}")).collect();
+        let mut heads = c.conn().rows(
+            &format!(
+                "{} FROM customers c WHERE c.account IN ({})",
+                *SELECT,
+                marks.join(", ")
+            ),
+            &super::sql::args(&found),
+            customer_from,
+        )?;
+        let at: std::collections::HashMap<String, usize> = found
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.to_lowercase(), i))
+            .collect();
+        heads.sort_by_key(|h| at.get(&h.cu.account.to_lowercase()).copied());
+        return Ok((page(c, heads)?, 0));
     }
     let lim = arg(Val::Int(i64::from(f.limit)), &mut args);
     let off = arg(Val::Int(i64::from(f.offset)), &mut args);
@@ -867,11 +912,7 @@ fn select(c: &Reader, f: &Filter, count_only: bool) -> Res<(Vec<Customer>, usize
         *SELECT
     );
     let heads: Vec<Head> = c.conn().rows(&sql, &refs, customer_from)?;
-    let out = heads
-        .into_iter()
-        .map(|h| fill(c, h))
-        .collect::<R<Vec<_>>>()?;
-    Ok((out, 0))
+    Ok((page(c, heads)?, 0))
 }
 
 /// `--search`: one query per kind of match, each read in the order of its own index (account;

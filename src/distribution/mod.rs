@@ -248,22 +248,43 @@ fn pending_capped(
     cap: Option<u64>,
 ) -> Result<Vec<Pending>> {
     let jobs = jobs(numbers)?;
-    let mut out = Vec::new();
-    for cdb in channel_dbs(c, t)? {
+    let cdbs = channel_dbs(c, t)?;
+    // Two statements whatever the number of jobs and channel databases: the delivered
+    // versions, then every count.
+    let delivered = db::delivered_all(c)?;
+    let since = |cdb: &str, job: u32| {
+        delivered
+            .iter()
+            .find(|(d, j, _)| d == cdb && *j == job)
+            .map(|(_, _, v)| *v)
+    };
+    let mut asks = Vec::new();
+    for cdb in &cdbs {
         for job in &jobs {
-            let since = db::delivered(c, &cdb, job.number)?;
-            let tables: Vec<TableRows> = db::pending(c, job.subjobs, &cdb, since, cap)?;
-            out.push(Pending {
-                job: job.number,
-                channel_db: cdb.clone(),
-                delivered_version: since,
-                upserts: tables.iter().map(|t| t.upserted).sum(),
-                deletes: tables.iter().map(|t| t.deleted).sum(),
-                tables,
-            });
+            asks.push((job, cdb, since(cdb, job.number)));
         }
     }
-    Ok(out)
+    let questions: Vec<db::PendingAsk> = asks
+        .iter()
+        .map(|(job, cdb, since)| db::PendingAsk {
+            subjobs: job.subjobs,
+            channel_db: cdb,
+            since: *since,
+        })
+        .collect();
+    let counts = db::pending(c, &questions, cap)?;
+    Ok(asks
+        .iter()
+        .zip(counts)
+        .map(|((job, cdb, since), tables)| Pending {
+            job: job.number,
+            channel_db: (*cdb).clone(),
+            delivered_version: *since,
+            upserts: tables.iter().map(|t| t.upserted).sum(),
+            deletes: tables.iter().map(|t| t.deleted).sum(),
+            tables,
+        })
+        .collect())
 }
 
 /// Counted per table up to this many rows by `hq status`.

@@ -281,20 +281,33 @@ pub(crate) fn import(
             for batch in batches {
                 let (rows, read) = batch?;
                 let mut written_rows = Vec::with_capacity(rows.len());
+                // The batch's accounts first, then its customers in one go (a server takes
+                // them many to a statement), then each row's outcome in order.
+                let mut given = Vec::with_capacity(rows.len());
                 for (line, checked) in rows {
-                    report.rows += 1;
-                    let written = checked.and_then(|mut cu| {
-                        let allocated = cu.account.is_empty();
-                        if allocated {
+                    let mut allocated = false;
+                    let checked = checked.and_then(|mut cu| {
+                        if cu.account.is_empty() {
+                            allocated = true;
                             cu.account = accounts.next(tx, &cu.legal_entity)?;
                         }
-                        match db::save(tx, None, &cu) {
-                            Ok(()) => Ok(cu),
-                            Err(e) if db::is_duplicate(&e) => {
-                                Err(accounts.taken(tx, &cu.legal_entity, &cu.account, allocated))
-                            }
-                            Err(e) => Err(e),
+                        Ok(cu)
+                    });
+                    given.push((line, checked, allocated));
+                }
+                let fresh: Vec<&Customer> = given
+                    .iter()
+                    .filter_map(|(_, c, _)| c.as_ref().ok())
+                    .collect();
+                let mut saved = db::save_new(tx, &fresh)?.into_iter();
+                for (line, checked, allocated) in given {
+                    report.rows += 1;
+                    let written = checked.and_then(|cu| match saved.next() {
+                        Some(Err(e)) if db::is_duplicate(&e) => {
+                            Err(accounts.taken(tx, &cu.legal_entity, &cu.account, allocated))
                         }
+                        Some(Err(e)) => Err(e),
+                        _ => Ok(cu),
                     });
                     match written {
                         Ok(cu) => {

@@ -1130,6 +1130,67 @@ fn one_bad_row_among_a_thousand_stops_the_import_and_names_its_line_and_column()
     });
 }
 
+/// Accounts taken are found per row wherever the row falls in the batches a server writes
+/// together (500 to a statement): by a customer already there, and by an earlier row of the
+/// file written another way; the rows around them are written with all their lists.
+#[test]
+fn taken_accounts_are_found_row_by_row_among_rows_written_together() {
+    on_both_engines(|| {
+        let env = with_default_customer();
+        let accounts = |env: &TestEnv| -> Vec<String> {
+            env.json(&["customer", "list", "--limit", "5000"])
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["account"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let existing = accounts(&env)[0].clone();
+        let rows = |taken: bool| {
+            let mut text = String::from(
+                "type,account,first_name,last_name,group,currency,email,phone,affiliations\n",
+            );
+            for i in 0..1200 {
+                let account = match i {
+                    700 if taken => existing.clone(),
+                    1100 if taken => "a5".to_string(),
+                    _ => format!("A{i}"),
+                };
+                text.push_str(&format!(
+                    "person,{account},First{i},Last{i},30,USD,p{i}@example.com,+1 713 555 {:04},VIP\n",
+                    i % 10_000
+                ));
+            }
+            text
+        };
+        let csv = write(&env, "taken.csv", &rows(true));
+        let out = env.output(&["customer", "import", &csv, "--dry-run", "--json"]);
+        assert_eq!(out.status.code(), Some(3), "a dry run with invalid rows");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["rows"], 1200);
+        assert_eq!(report["valid"], 1198, "{report}");
+        assert_eq!(
+            report["errors"],
+            serde_json::json!([
+                {"line": 702, "column": "account", "message": format!("customer {existing} already exists")},
+                {"line": 1102, "column": "account", "message": "customer a5 already exists"}
+            ])
+        );
+        env.refused(&["customer", "import", &csv], 5)
+            .says(&["taken.csv:702: column account: customer", "already exists"]);
+        assert_eq!(accounts(&env).len(), 1, "nothing imported");
+        // Without them, every row and its lists are written.
+        let csv = write(&env, "fine.csv", &rows(false));
+        env.ok(&["customer", "import", &csv]);
+        assert_eq!(accounts(&env).len(), 1201);
+        let c = env.json(&["customer", "show", "A1199"]);
+        assert_eq!(c["affiliations"], serde_json::json!(["VIP"]), "{c}");
+        let contacts = c["contacts"].to_string();
+        assert!(contacts.contains("p1199@example.com"), "{contacts}");
+        assert!(contacts.contains("1199"), "{contacts}");
+    });
+}
+
 #[test]
 fn a_row_the_csv_reader_cannot_read_stops_the_import_even_past_the_first_batches() {
     on_both_engines(|| {

@@ -195,6 +195,46 @@ fn incremental_runs_and_a_full_run_leave_identical_channel_tables() {
     });
 }
 
+/// `job pending` and `hq status` ask every job and channel database at once (one statement):
+/// each pair is still counted from its own delivered version, and a removal only where the
+/// channel database holds the row.
+#[test]
+fn pending_is_counted_per_channel_database_from_its_own_delivered_version() {
+    on_both_engines(|| {
+        let env = TestEnv::with_houston();
+        env.ok(&["channel-db", "add", "SECOND", "--group", "Default"]);
+        env.ok(&[
+            "address-book",
+            "add",
+            "X",
+            "--name",
+            "X",
+            "--kind",
+            "customer",
+        ]);
+        run(&env, &["9999"]);
+        env.ok(&["feature", "enable", "clienteling"]);
+        env.ok(&["address-book", "remove", "X"]);
+        run(&env, &["9999", "--channel-db", "Default"]);
+        env.ok(&["store", "set", "HOUSTON", "--name", "Houston Galleria"]);
+        let by_job = |cdb: &str| -> Vec<(u64, u64, u64)> {
+            pending(&env, cdb)
+                .into_iter()
+                .filter(|(_, u, d)| u + d > 0)
+                .collect()
+        };
+        assert_eq!(by_job("Default"), [(1070, 1, 0)]);
+        assert_eq!(by_job("SECOND"), [(1060, 0, 1), (1070, 1, 0), (1110, 1, 0)]);
+        let status = env.json(&["status"]);
+        assert_eq!(status["pending_rows"], 4, "{status}");
+        assert_eq!(status["pending_rows_exact"], true);
+        run(&env, &["9999"]);
+        assert_eq!(by_job("Default"), []);
+        assert_eq!(by_job("SECOND"), []);
+        assert_eq!(env.json(&["status"])["pending_rows"], 0);
+    });
+}
+
 #[test]
 fn a_channel_database_added_later_gets_everything_at_its_first_run() {
     on_both_engines(|| {

@@ -182,6 +182,19 @@ impl TestEnv {
     }
 
     /// The one number a query gives (`SELECT count(*) ...`), on either engine.
+    /// Whether anything of an environment was made: the data file exists, or the database
+    /// holds a table.
+    pub fn made_anything(&self) -> bool {
+        match &self.server {
+            Some(_) => {
+                self.number(
+                    "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+                ) > 0
+            }
+            None => self.data().exists(),
+        }
+    }
+
     pub fn number(&self, sql: &str) -> i64 {
         self.query(sql)[0][0].parse().unwrap()
     }

@@ -580,53 +580,55 @@ fn every_add_and_set_asks_at_a_terminal_for_what_it_needs() {
             walk(s, p, out);
         }
     }
-    let mut commands = Vec::new();
-    walk(&commerce_hq::cli::command(), Vec::new(), &mut commands);
-    assert!(commands.len() > 50, "{}", commands.len());
-    let env = TestEnv::contoso();
-    let mut failures = Vec::new();
-    let only = std::env::var("HQ_TEST_ONLY").unwrap_or_default();
-    for words in &commands {
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        if !words.join(" ").contains(only.as_str()) {
-            continue;
-        }
-        let before = env.snapshot_files();
-        let mut cmd = env.command(&args);
-        cmd.env("TERM", "xterm");
-        let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
-        p.set_expect_timeout(Some(Duration::from_secs(20)));
-        // A question is a capitalised line ending in `:` (text), `[y/n]` (yes or no) or `|`
-        // (a list to type into); a refusal starts with `error:`.
-        let question = r"(?m)error:[^\r\n]*|^(\x1b\[\?25l)?[A-Z][^\r\n]*(:|\[y/n\]|\|) ?\r?$";
-        let first = match p.expect(expectrl::Regex(question)) {
-            Ok(f) => String::from_utf8_lossy(f.get(0).unwrap_or_default()).to_string(),
-            Err(e) => {
-                failures.push(format!("{args:?}: neither a question nor an error: {e}"));
+    on_both_engines(|| {
+        let mut commands = Vec::new();
+        walk(&commerce_hq::cli::command(), Vec::new(), &mut commands);
+        assert!(commands.len() > 50, "{}", commands.len());
+        let env = TestEnv::contoso();
+        let mut failures = Vec::new();
+        let only = std::env::var("HQ_TEST_ONLY").unwrap_or_default();
+        for words in &commands {
+            let args: Vec<&str> = words.iter().map(String::as_str).collect();
+            if !words.join(" ").contains(only.as_str()) {
                 continue;
             }
-        };
-        if !first.starts_with("error:") {
-            std::thread::sleep(Duration::from_millis(100));
-            p.send("\x03").unwrap();
-            let _ = p.expect(Eof);
-            let status = p.get_process().wait().unwrap();
-            if !matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 130)) {
-                failures.push(format!("{args:?}: asked, then Ctrl-C gave {status:?}"));
+            let before = env.snapshot_files();
+            let mut cmd = env.command(&args);
+            cmd.env("TERM", "xterm");
+            let mut p = Session::spawn(cmd).expect("spawn hq in a pty");
+            p.set_expect_timeout(Some(Duration::from_secs(20)));
+            // A question is a capitalised line ending in `:` (text), `[y/n]` (yes or no) or `|`
+            // (a list to type into); a refusal starts with `error:`.
+            let question = r"(?m)error:[^\r\n]*|^(\x1b\[\?25l)?[A-Z][^\r\n]*(:|\[y/n\]|\|) ?\r?$";
+            let first = match p.expect(expectrl::Regex(question)) {
+                Ok(f) => String::from_utf8_lossy(f.get(0).unwrap_or_default()).to_string(),
+                Err(e) => {
+                    failures.push(format!("{args:?}: neither a question nor an error: {e}"));
+                    continue;
+                }
+            };
+            if !first.starts_with("error:") {
+                std::thread::sleep(Duration::from_millis(100));
+                p.send("\x03").unwrap();
+                let _ = p.expect(Eof);
+                let status = p.get_process().wait().unwrap();
+                if !matches!(status, expectrl::process::unix::WaitStatus::Exited(_, 130)) {
+                    failures.push(format!("{args:?}: asked, then Ctrl-C gave {status:?}"));
+                }
+            } else {
+                let _ = p.expect(Eof);
+                if first.contains("required arguments were not provided")
+                    || first.contains("missing --")
+                {
+                    failures.push(format!("{args:?}: refused instead of asking: {first}"));
+                }
             }
-        } else {
-            let _ = p.expect(Eof);
-            if first.contains("required arguments were not provided")
-                || first.contains("missing --")
-            {
-                failures.push(format!("{args:?}: refused instead of asking: {first}"));
+            if env.snapshot_files() != before {
+                failures.push(format!("{args:?}: the data file changed"));
             }
         }
-        if env.snapshot_files() != before {
-            failures.push(format!("{args:?}: the data file changed"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }
 
 /// A refused answer is said under the question and kept to be corrected (one backspace

@@ -70,16 +70,29 @@ pub(crate) fn apply(
     channel_db: &str,
     since: Option<i64>,
 ) -> Res<TableRows> {
+    apply_on(tx.conn(), s, channel_db, since, "")
+}
+
+/// [`apply`] through `conn`, reading headquarters' tables under the schema `src` names
+/// (`hq.`: a channel database file with the headquarters data file attached; empty: the
+/// same database).
+pub(crate) fn apply_on(
+    conn: &super::sql::Conn,
+    s: &Subjob,
+    channel_db: &str,
+    since: Option<i64>,
+    src: &str,
+) -> Res<TableRows> {
     let ch = s.channel_table();
     let cols = s.columns.join(", ");
-    let conn = tx.conn();
     let deleted = match since {
         Some(v) => {
             let (lhs, rhs) = key_match_on(s, conn.is_pg());
             conn.exec(
                 &format!(
                     "DELETE FROM {ch} WHERE ch_db = ?1 AND {lhs} IN
-                       (SELECT {rhs} FROM tombstones WHERE table_name = ?2 AND change_version > ?3)"
+                       (SELECT {rhs} FROM {src}tombstones
+                         WHERE table_name = ?2 AND change_version > ?3)"
                 ),
                 &[&channel_db, &s.table, &v],
             )?
@@ -90,7 +103,7 @@ pub(crate) fn apply(
             conn.exec(
                 &format!(
                     "DELETE FROM {ch} AS ch WHERE ch_db = ?1
-                       AND NOT EXISTS (SELECT 1 FROM {t} AS h WHERE {})",
+                       AND NOT EXISTS (SELECT 1 FROM {src}{t} AS h WHERE {})",
                     same.join(" AND "),
                     t = s.table
                 ),
@@ -104,14 +117,14 @@ pub(crate) fn apply(
         Some(v) => conn.exec(
             &format!(
                 "{insert} {ch} (ch_db, {cols})
-                 SELECT ?1, {cols} FROM {t} WHERE change_version > ?2{on_conflict}"
+                 SELECT ?1, {cols} FROM {src}{t} WHERE change_version > ?2{on_conflict}"
             ),
             &[&channel_db, &v],
         )?,
         // A full copy reads the table in key order (no version index), appending to the
         // channel table's key.
         None => conn.exec(
-            &format!("{insert} {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {t}{on_conflict}"),
+            &format!("{insert} {ch} (ch_db, {cols}) SELECT ?1, {cols} FROM {src}{t}{on_conflict}"),
             &[&channel_db],
         )?,
     };
@@ -316,6 +329,27 @@ pub(crate) fn pending(
         }
     }
     Ok(out)
+}
+
+/// Writes what a session recorded by [`insert_session`] did, once it is known.
+pub(crate) fn update_session(tx: &WriteTx, s: &Session) -> Res<()> {
+    let rows = to_json(&s.rows)?;
+    tx.conn().exec(
+        "UPDATE download_sessions SET mode = ?2, status = ?3, from_version = ?4, to_version = ?5,
+             rows = ?6, finished_at = ?7, error = ?8
+         WHERE id = ?1",
+        &[
+            &s.id,
+            &s.mode,
+            &s.status.as_str(),
+            &s.from_version,
+            &s.to_version,
+            &rows,
+            &s.finished_at,
+            &s.error,
+        ],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn insert_session(tx: &WriteTx, s: &Session) -> Res<i64> {

@@ -137,6 +137,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         rebuilds: false,
         pg: None,
     },
+    Migration {
+        version: 15,
+        why: "where a channel database lives: inside the data file, or a file of its own",
+        sql: include_str!("migrations/0015_channel_db_location.sql"),
+        rebuilds: false,
+        pg: Some(include_str!("migrations/pg/0015_channel_db_location.sql")),
+    },
 ];
 
 /// The schema version this build of hq writes.

@@ -6,6 +6,7 @@
 
 pub(crate) mod attribute;
 pub(crate) mod audit;
+pub(crate) mod channel;
 pub(crate) mod clienteling;
 pub(crate) mod copy;
 pub(crate) mod customer;
@@ -91,6 +92,9 @@ pub(crate) struct Db {
     /// The server, when the environment is in a PostgreSQL database (for a second
     /// connection: [`Db::second_reader`]), and how long to wait there.
     server: Option<(Box<location::Server>, Duration)>,
+    /// How long a statement waits for another writer's lock (`--wait`), in milliseconds
+    /// (kept small: a `Db` is moved around whole).
+    wait_ms: u32,
 }
 
 /// What `create` found at the path.
@@ -106,6 +110,11 @@ pub(crate) enum Created {
 impl Db {
     pub(crate) fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How long a statement waits for another writer's lock (`--wait`).
+    pub(crate) fn wait(&self) -> Duration {
+        Duration::from_millis(u64::from(self.wait_ms))
     }
 
     /// What reads go through.
@@ -177,6 +186,7 @@ impl Db {
             publish_to: None,
             creating: false,
             outer_savepoint: false,
+            wait_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
             server: Some((Box::new(server.clone()), wait)),
         })
     }
@@ -213,6 +223,7 @@ impl Db {
                     publish_to: None,
                     creating: true,
                     outer_savepoint: false,
+                    wait_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
                     server: Some((server.clone(), wait)),
                 }))
             }
@@ -279,6 +290,7 @@ impl Db {
             publish_to: None,
             creating: false,
             outer_savepoint: false,
+            wait_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
             server: None,
         })
     }
@@ -331,6 +343,7 @@ impl Db {
                 publish_to: Some(path.to_path_buf()),
                 creating: false,
                 outer_savepoint: false,
+                wait_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
                 server: None,
             })
         })();
@@ -432,6 +445,7 @@ impl Db {
             publish_to: None,
             creating: false,
             outer_savepoint: false,
+            wait_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
             server: None,
         })
     }

@@ -51,6 +51,9 @@ pub(crate) struct RunOptions {
     pub target: Target,
     /// Test hook: fail the session after this table's rows are applied.
     pub fail_after_table: Option<String>,
+    /// Test hook: fail a session to a channel database file after the file committed it,
+    /// before headquarters does (as a kill between the two would).
+    pub fail_after_delivery: bool,
 }
 
 /// What a run did: one session per job and channel database.
@@ -111,7 +114,11 @@ fn session(
     progress: &mut dyn FnMut(Tick),
 ) -> Result<(Session, Option<ErrorKind>)> {
     let started_at = env.now_text();
+    let location = channel_db::get_db(db_.read(), "channel_db", cdb)?.location;
     let attempt = (|| -> Result<Session> {
+        if !location.is_empty() {
+            return located_session(db_, env, mode, job, cdb, &location, opts, &started_at);
+        }
         let tx = db_.write()?;
         let since = if opts.full {
             None
@@ -194,6 +201,108 @@ fn session(
             Ok((failed, Some(e.kind)))
         }
     }
+}
+
+/// A session for a channel database in a file of its own: the file applies it in one
+/// transaction of its own (reading headquarters' tables, recording the session), and
+/// headquarters marks it applied only after that commit, holding its write lock throughout so
+/// that what the file read is what headquarters has. The file says which version it is at:
+/// an incremental session carries only what it lacks. Sessions the file applied that
+/// headquarters never recorded (a run cut off between the two commits) are recorded first,
+/// as the file has them.
+#[allow(clippy::too_many_arguments)]
+fn located_session(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+    job: &Job,
+    cdb: &str,
+    location: &str,
+    opts: &RunOptions,
+    started_at: &str,
+) -> Result<Session> {
+    let path = crate::db::channel::resolve(db_.read(), location)?;
+    let hq = db_.path().to_path_buf();
+    let wait = db_.wait();
+    let tx = db_.write()?;
+    let file = crate::db::channel::open(&path, wait, cdb)?;
+    // What the file applied that headquarters has not recorded.
+    let known = db::delivered(&tx, cdb, job.number)?.unwrap_or(i64::MIN);
+    for a in crate::db::channel::applied_after(&file, job.number, known)? {
+        let confirmed = Session {
+            id: 0,
+            job: a.job,
+            channel_db: cdb.to_string(),
+            mode: a.mode.clone(),
+            status: SessionStatus::Applied,
+            from_version: a.from_version,
+            to_version: a.to_version,
+            rows: a.rows.clone(),
+            started_at: a.applied_at.clone(),
+            finished_at: a.applied_at.clone(),
+            error: None,
+        };
+        if mode != Mode::DryRun {
+            let mut confirmed = confirmed;
+            confirmed.id = db::insert_session(&tx, &confirmed)?;
+            db::set_delivered(&tx, cdb, job.number, a.to_version)?;
+            audit(&tx, env, &confirmed)?;
+        }
+    }
+    let to = tx.version();
+    let mut session = Session {
+        id: 0,
+        job: job.number,
+        channel_db: cdb.to_string(),
+        mode: if opts.full { "full" } else { "incremental" }.into(),
+        status: SessionStatus::Applied,
+        from_version: 0,
+        to_version: to,
+        rows: Vec::new(),
+        started_at: started_at.to_string(),
+        finished_at: String::new(),
+        error: None,
+    };
+    if mode != Mode::DryRun {
+        // The id first: the file records the session by it.
+        session.id = db::insert_session(&tx, &session)?;
+    }
+    let now = env.now_text();
+    let applied = crate::db::channel::deliver(
+        &file,
+        &hq,
+        &crate::db::channel::Delivery {
+            job,
+            session: session.id,
+            to,
+            full: opts.full,
+            now: &now,
+            commit: mode != Mode::DryRun,
+        },
+    )?;
+    if let Some(a) = &applied {
+        session.mode = a.mode.clone();
+        session.from_version = a.from_version;
+        session.rows = a.rows.clone();
+    } else {
+        session.mode = "incremental".into();
+        session.from_version = to;
+    }
+    session.finished_at = env.now_text();
+    if mode == Mode::DryRun {
+        return Ok(session);
+    }
+    if opts.fail_after_delivery {
+        // Test hook: cut off between the file's commit and headquarters' (as a kill would).
+        return Err(HqError::internal(anyhow::anyhow!(
+            "injected failure after the channel database file committed (HQ_TEST_FAIL_AFTER_DELIVERY)"
+        )));
+    }
+    db::update_session(&tx, &session)?;
+    db::set_delivered(&tx, cdb, job.number, to)?;
+    audit(&tx, env, &session)?;
+    tx.commit()?;
+    Ok(session)
 }
 
 fn audit(tx: &crate::db::WriteTx, env: &OpEnv, s: &Session) -> Result<()> {
@@ -327,8 +436,24 @@ pub(crate) struct TableCount {
     pub rows: u64,
 }
 
+/// A channel database's own file, open, when it has one (its rows are read there; else in
+/// the data file's channel tables).
+pub(crate) fn own_file(
+    c: &Reader,
+    cdb: &crate::domain::org::ChannelDb,
+) -> Result<Option<crate::db::channel::ChannelFile>> {
+    if cdb.location.is_empty() {
+        return Ok(None);
+    }
+    let path = crate::db::channel::resolve(c, &cdb.location)?;
+    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id).map(Some)
+}
+
 pub(crate) fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
-    let cdb = channel_db::get_db(c, "ID", id)?.id;
+    let found = channel_db::get_db(c, "ID", id)?;
+    let file = own_file(c, &found)?;
+    let c = file.as_ref().map_or(c, |f| f.reader());
+    let cdb = found.id;
     let mut out = Vec::new();
     for j in dist::JOBS {
         for s in j.subjobs {
@@ -352,7 +477,10 @@ pub(crate) fn table_rows(
     limit: u32,
     offset: u32,
 ) -> Result<(Vec<Row>, Option<crate::ops::More>)> {
-    let cdb = channel_db::get_db(c, "ID", id)?.id;
+    let found = channel_db::get_db(c, "ID", id)?;
+    let file = own_file(c, &found)?;
+    let c = file.as_ref().map_or(c, |f| f.reader());
+    let cdb = found.id;
     let name = table.strip_prefix("ch_").unwrap_or(table);
     let Some((_, s)) = dist::subjob_of_table(name) else {
         return Err(dist::unknown_table(table, &cdb).into());

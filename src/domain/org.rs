@@ -98,6 +98,8 @@ super::record::record! {
             help("The group it belongs to [default: Default]");
         description: String = "Description", Kind::Text, check(Check::Text(100)),
             help("A description for people");
+        location: String = "Location", Kind::Text, check(Check::Text(1000)),
+            help("A channel database file of its own, made for it by channel-db init; a relative path is read from the data file's folder [default: inside the data file]");
     }
 }
 

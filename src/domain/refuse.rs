@@ -235,6 +235,117 @@ pub(crate) fn customers_written_twice(place: &str) -> Invalid {
     .hint("write them one way")
 }
 
+// ---- channel database files (issue 21) ----
+
+/// `hq channel-db init` where something exists already (exit 5).
+pub(crate) fn channel_file_exists(path: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!("{path} exists already; a channel database file is made where nothing is"),
+    )
+    .hint("give another path, or remove what is there if it is not needed")
+}
+
+/// A location that names no file (exit 4), with the command that makes one for `id`.
+pub(crate) fn channel_file_missing(path: &str, id: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "location",
+        format!(
+            "{}: there is no channel database file at {path}",
+            super::fix::field("location")
+        ),
+    )
+    .hint(Hint::to(
+        "make one with",
+        Cmd::new("channel-db init").arg(path).set("id", id),
+    ))
+}
+
+/// A location whose file is not a channel database file hq can use (exit 3): `why` says
+/// what it is.
+pub(crate) fn not_a_channel_file(path: &str, why: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "location",
+        format!(
+            "{}: {path} is not a channel database file: {why}",
+            super::fix::field("location")
+        ),
+    )
+    .hint(Hint::to(
+        "make one with",
+        Cmd::new("channel-db init").ph("PATH").set_ph("id", "ID"),
+    ))
+}
+
+/// A channel database file made by another version of hq (exit 3).
+pub(crate) fn channel_file_version(path: &str, found: u32, ours: u32) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "location",
+        format!(
+            "{}: {path} was made for schema version {found}; this hq delivers to version {ours}",
+            super::fix::field("location")
+        ),
+    )
+    .hint(Hint::to(
+        "make a new one with",
+        Cmd::new("channel-db init").ph("PATH").set_ph("id", "ID"),
+    ))
+    .hint(Hint::to(
+        "then deliver everything to it with",
+        Cmd::new("job run").arg("9999").switch("full"),
+    ))
+}
+
+/// A channel database file that is another channel database's (exit 3): ids are never
+/// confused.
+pub(crate) fn channel_file_of_another(path: &str, found: &str, id: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "location",
+        format!(
+            "{}: {path} is channel database {found}'s, not {id}'s",
+            super::fix::field("location")
+        ),
+    )
+    .hint(Hint::to(
+        "give the location of a file made for it:",
+        Cmd::new("channel-db init").ph("PATH").set("id", id),
+    ))
+}
+
+/// A channel database file for a headquarters on a server (exit 2): not built yet.
+pub(crate) fn channel_file_needs_a_data_file() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "location",
+        format!(
+            "{}: a channel database file of its own takes a headquarters in a data file; on PostgreSQL, channel databases stay inside the headquarters database for now",
+            super::fix::field("location")
+        ),
+    )
+    .hint("leave the location empty")
+}
+
+/// The store face for a store whose channel database is a file of its own (exit 2): it reads
+/// channel databases inside the data file only, for now.
+pub(crate) fn store_reads_a_channel_file(store: &str, cdb: &str, location: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "store",
+        format!(
+            "store {store} reads channel database {cdb}, which is a file of its own ({location}); the store face reads channel databases inside the data file only, for now"
+        ),
+    )
+    .hint(Hint::to(
+        "see what was delivered there with",
+        Cmd::new("channel-db contents").arg(cdb),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

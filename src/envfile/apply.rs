@@ -188,6 +188,7 @@ pub(crate) fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> 
             full: false,
             target: distribution::Target::default(),
             fail_after_table: None,
+            fail_after_delivery: false,
         };
         report.distribution = Some(distribution::run(
             db,

@@ -43,15 +43,27 @@ impl Kept for ChannelDb {
             .map(|d| d.id)
             .collect())
     }
+    /// A channel database that moves (another location) starts again there: what jobs
+    /// delivered to where it was, and the channel rows kept for it in the data file, are
+    /// forgotten (a file of its own says itself what it has).
     fn save(tx: &WriteTx, r: &Self) -> Result<()> {
+        if org::channel_db(tx, &r.id)?.is_some_and(|old| old.location != r.location) {
+            crate::db::distribution::forget_channel_db(tx, &r.id)?;
+        }
         org::upsert_channel_db(tx, r)
     }
-    /// Its group exists (Default when left out), kept as spelled there.
-    fn settle(c: &Reader, new: &mut Self, _: Option<&Self>, _: &Draft<Self>) -> Result<()> {
+    /// Its group exists (Default when left out), kept as spelled there. A location names a
+    /// channel database file made for it (`hq channel-db init`).
+    fn settle(c: &Reader, new: &mut Self, old: Option<&Self>, _: &Draft<Self>) -> Result<()> {
         if new.group.is_empty() {
             new.group = DEFAULT_CHANNEL_DB_GROUP.to_string();
         }
         new.group = get_group(c, "group", &new.group)?.id;
+        new.location = new.location.trim().to_string();
+        if !new.location.is_empty() && old.is_none_or(|o| o.location != new.location) {
+            let path = crate::db::channel::resolve(c, &new.location)?;
+            crate::db::channel::open(&path, std::time::Duration::from_secs(5), &new.id)?;
+        }
         Ok(())
     }
 }
@@ -120,4 +132,23 @@ pub(crate) fn remove_db(
         let change = Change::delete("channel_db", &chdb.id, &chdb);
         Ok((chdb, vec![change]))
     })
+}
+
+/// `hq channel-db init`: a channel database file of its own for channel database `id` at
+/// `path` (the id checked as ids are; nothing may exist at the path). Headquarters is not
+/// touched. Returns the id as kept.
+pub(crate) fn init_file(
+    env: &OpEnv,
+    path: &std::path::Path,
+    id: &str,
+    mode: Mode,
+) -> Result<String> {
+    let id = crate::domain::validate::id("id", id)?;
+    if path.exists() {
+        return Err(crate::domain::refuse::channel_file_exists(&path.display().to_string()).into());
+    }
+    if mode == Mode::Commit {
+        crate::db::channel::create(path, &id, &env.now_text())?;
+    }
+    Ok(id)
 }

@@ -99,6 +99,7 @@ pub(crate) fn create(at: &Location, wait: Duration, env: &OpEnv, version: &str) 
                 id: DEFAULT_CHANNEL_DB.to_string(),
                 group: group.id.clone(),
                 description: "Default channel database".to_string(),
+                location: String::new(),
             };
             org::upsert_channel_db_group(tx, &group)?;
             org::upsert_channel_db(tx, &chdb)?;

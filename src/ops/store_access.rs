@@ -31,6 +31,12 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     let s = store::get(c, "store", store_no)?;
     let w = staff::get_worker(c, "worker", worker_id)?;
     let cdb = s.channel_db.clone();
+    let located = super::channel_db::get_db(c, "channel_db", &cdb)?.location;
+    if !located.is_empty() {
+        return Err(
+            crate::domain::refuse::store_reads_a_channel_file(&s.number, &cdb, &located).into(),
+        );
+    }
     let Some((legal_entity, store_layout)) = db::ch_store(c, &cdb, &s.number)? else {
         return Err(at::undelivered(at::Undelivered::Store(&s.number), &cdb).into());
     };

@@ -182,6 +182,11 @@ impl TestEnv {
     }
 
     /// The one number a query gives (`SELECT count(*) ...`), on either engine.
+    /// Whether the environment is in a database on the server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
     /// Whether anything of an environment was made: the data file exists, or the database
     /// holds a table.
     pub fn made_anything(&self) -> bool {

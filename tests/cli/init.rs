@@ -25,7 +25,7 @@ fn init_creates_a_private_file_with_the_default_channel_database() {
     let dbs = env.json(&["channel-db", "list"]);
     assert_eq!(
         dbs,
-        serde_json::json!([{"id": "Default", "group": "Default", "description": "Default channel database"}])
+        serde_json::json!([{"id": "Default", "group": "Default", "description": "Default channel database", "location": ""}])
     );
     let status = env.json(&["status"]);
     assert_eq!(status["environment_version"], "10.0.40");
@@ -293,7 +293,7 @@ fn status_reports_versions_and_counts() {
         [exit 0]
         --- stdout
         Data file            $DATA
-        Schema version       14
+        Schema version       15
         Environment version  10.0.40
         Created              2026-01-15T09:00:00Z
         Change version       5

@@ -8,6 +8,7 @@ mod common;
 
 mod addresses;
 mod apply;
+mod channel_files;
 mod clienteling;
 mod clienteling_config;
 mod concurrency;

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use crate::common::TestEnv;
 
+const CONTOSO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/contoso.toml");
+
 /// The URL of the throwaway server (user `hq`, its password in the URL, database `postgres`).
 pub fn server() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
@@ -311,7 +313,7 @@ fn the_postgres_schema_is_the_sqlite_schema() {
     let env = TestEnv::new();
     let version = env.json(&["status"])["schema_version"].as_u64().unwrap();
     assert_eq!(
-        version, 14,
+        version, 15,
         "a new SQLite migration needs its PostgreSQL side (src/db/migrations/pg/), and this test its version"
     );
     let lite = rusqlite::Connection::open(env.data()).unwrap();
@@ -367,11 +369,16 @@ fn the_postgres_schema_is_the_sqlite_schema() {
         names("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL");
     let sqlite_triggers = names("SELECT name FROM sqlite_schema WHERE type = 'trigger'");
 
-    // PostgreSQL: the schema file applied to a new database.
+    // PostgreSQL: the baseline schema file, then each migration after it, applied to a new
+    // database (as `hq init` makes one).
     let url = fresh_database("hq_schema");
     let mut pg = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    pg.batch_execute(include_str!("../../src/db/migrations/pg/0014_schema.sql"))
-        .unwrap();
+    for sql in [
+        include_str!("../../src/db/migrations/pg/0014_schema.sql"),
+        include_str!("../../src/db/migrations/pg/0015_channel_db_location.sql"),
+    ] {
+        pg.batch_execute(sql).unwrap();
+    }
     let mut pg_tables: BTreeMap<String, Table> = BTreeMap::new();
     let mut pg_citext = BTreeSet::new();
     for row in pg
@@ -616,7 +623,7 @@ fn init_and_status_on_a_server_say_what_they_say_on_a_file() {
     assert_eq!(status_of(&env, &url), status_of(&env, &file));
     let s = env.json(&["--data", &url, "status"]);
     assert_eq!(s["data_file"], shown.as_str());
-    assert_eq!(s["schema_version"], 14);
+    assert_eq!(s["schema_version"], 15);
     assert_eq!(s["counts"]["channel_dbs"], 1);
     assert_eq!(s["counts"]["audit_entries"], 1);
     // Again: nothing changes; another version is refused, as on a file.
@@ -767,4 +774,43 @@ fn a_database_the_server_made_read_only_or_that_lost_a_table_is_said_not_a_bug()
         "is not a whole hq environment",
         "relation \"features\" does not exist",
     ]);
+}
+
+/// A database at schema version 14 (before channel database locations) is brought forward
+/// when a command opens it: migration 15's PostgreSQL body runs, in one transaction, once,
+/// and the environment is as it was with the new column at its default.
+#[test]
+fn a_version_14_database_is_brought_forward_when_opened() {
+    let env = TestEnv::empty();
+    let url = fresh_database("hq_v14");
+    env.ok(&["--data", &url, "apply", CONTOSO]);
+    let before = env.json(&["--data", &url, "export"]);
+    // As hq 14 made it: no location, version 14.
+    let mut pg = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    pg.batch_execute(
+        "ALTER TABLE channel_dbs DROP COLUMN location; UPDATE hq_schema SET version = 14",
+    )
+    .unwrap();
+    let out = env.output(&["--data", &url, "channel-db", "list"]);
+    assert!(out.status.success(), "{out:?}");
+    let shown = url.replacen(&format!(":{}@", password(&url)), "@", 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("Upgrading {shown} from schema 14 to 15 (once; a large file takes a while)\n")
+    );
+    let dbs = env.json(&["--data", &url, "channel-db", "list"]);
+    assert!(
+        dbs.as_array().unwrap().iter().all(|d| d["location"] == ""),
+        "{dbs}"
+    );
+    assert_eq!(env.json(&["--data", &url, "status"])["schema_version"], 15);
+    assert_eq!(env.json(&["--data", &url, "export"]), before);
+    // Once: the next command says nothing of it.
+    let out = env.output(&["--data", &url, "status"]);
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+    let version: i64 = pg
+        .query_one("SELECT version::bigint FROM hq_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 15);
 }

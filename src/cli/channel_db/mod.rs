@@ -5,6 +5,7 @@ use crate::error::Result;
 
 mod add;
 mod contents;
+mod init;
 mod list;
 mod remove;
 mod set;
@@ -18,6 +19,7 @@ pub(crate) enum ChannelDbCommand {
     Set(set::SetArgs),
     Remove(remove::RemoveArgs),
     Contents(contents::ContentsArgs),
+    Init(init::InitArgs),
 }
 
 pub(crate) fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
@@ -28,5 +30,6 @@ pub(crate) fn run(ctx: &Context, cmd: ChannelDbCommand) -> Result<()> {
         ChannelDbCommand::Set(a) => set::run(ctx, a),
         ChannelDbCommand::Remove(a) => remove::run(ctx, a),
         ChannelDbCommand::Contents(a) => contents::run(ctx, a),
+        ChannelDbCommand::Init(a) => init::run(ctx, a),
     }
 }

@@ -56,6 +56,7 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
         target: a.target.target(),
         // Test hook (docs/distribution.md): fail each session after this table.
         fail_after_table: std::env::var("HQ_TEST_FAIL_AFTER_TABLE").ok(),
+        fail_after_delivery: std::env::var_os("HQ_TEST_FAIL_AFTER_DELIVERY").is_some(),
     };
     let bar = ctx.ui.counter("Distributing", "sessions");
     let result = distribution::run(&mut db, &ctx.env, a.write.mode(), &opts, &mut |t| {

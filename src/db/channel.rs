@@ -1,0 +1,356 @@
+//! Channel database files (issue 21): a channel database of its own, apart from the
+//! headquarters data file, as the product keeps one beside the stores it serves.
+//!
+//! A channel database file holds the same channel tables as the headquarters file (`ch_*`,
+//! keyed by the channel database's id, made from the same migrations), and:
+//! - `channel_meta`: the one channel database it is (its id), the schema it was made with;
+//! - `channel_state`: per job, the change version the last session brought it to;
+//! - `channel_sessions`: every session it applied (the session's id at headquarters, job,
+//!   mode, versions, rows), so that headquarters finds out what it already has.
+//!
+//! A session is applied in one transaction of this file ([`deliver`]), which reads
+//! headquarters' tables through `ATTACH` (read only) and records the session with the rows.
+//! Headquarters marks the session applied only after this commit.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::Reader;
+use crate::domain::distribution::{Job, TableRows};
+use crate::error::{HqError, Result};
+
+/// `PRAGMA application_id` of a channel database file ("HQ", 2): neither is taken for the
+/// other.
+pub(crate) const CHANNEL_APPLICATION_ID: i32 = 0x4851_0002;
+
+/// The tables a channel database file holds besides the channel tables.
+const CHANNEL_TABLES: &str = "
+CREATE TABLE channel_meta (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    channel_db     TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    created_at     TEXT NOT NULL
+);
+CREATE TABLE channel_state (
+    job      INTEGER PRIMARY KEY,
+    version  INTEGER NOT NULL,
+    session  INTEGER NOT NULL
+);
+CREATE TABLE channel_sessions (
+    session      INTEGER NOT NULL,
+    job          INTEGER NOT NULL,
+    mode         TEXT NOT NULL,
+    from_version INTEGER NOT NULL,
+    to_version   INTEGER NOT NULL,
+    rows         TEXT NOT NULL,
+    applied_at   TEXT NOT NULL,
+    PRIMARY KEY (job, to_version)
+);
+";
+
+/// The channel tables' schema as this build of hq makes them: the `CREATE` statements of
+/// every `ch_` table and index, from the migrations run in memory.
+fn channel_schema() -> Result<Vec<String>> {
+    let mut mem = Connection::open_in_memory()?;
+    super::migrate::migrate_to(&mut mem, super::migrate::latest())?;
+    let mut st = mem.prepare(
+        "SELECT sql FROM sqlite_schema
+          WHERE sql IS NOT NULL AND tbl_name LIKE 'ch\\_%' ESCAPE '\\'
+          ORDER BY type = 'index', name",
+    )?;
+    let sql = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(sql)
+}
+
+/// Makes a channel database file for `channel_db` at `path`, whole or not at all: under a
+/// temporary name first, put in place once made. Refuses a path where anything exists.
+pub(crate) fn create(path: &Path, channel_db: &str, now: &str) -> Result<()> {
+    let temp = PathBuf::from(format!("{}.hq-new", path.display()));
+    let _ = std::fs::remove_file(&temp);
+    let made = (|| -> Result<()> {
+        let conn = Connection::open(&temp).map_err(|e| cannot_create(path, &e.to_string()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "application_id", CHANNEL_APPLICATION_ID)?;
+        conn.execute_batch("BEGIN")?;
+        conn.execute_batch(CHANNEL_TABLES)?;
+        for sql in channel_schema()? {
+            conn.execute_batch(&sql)?;
+        }
+        conn.execute(
+            "INSERT INTO channel_meta (id, channel_db, schema_version, created_at)
+             VALUES (1, ?1, ?2, ?3)",
+            rusqlite::params![channel_db, super::migrate::latest(), now],
+        )?;
+        conn.execute_batch("COMMIT")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        conn.close().map_err(|(_, e)| HqError::from(e))?;
+        std::fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(HqError::from)?;
+        // A link fails where anything exists: two inits at once make one file.
+        std::fs::hard_link(&temp, path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                HqError::from(crate::domain::refuse::channel_file_exists(
+                    &path.display().to_string(),
+                ))
+            } else {
+                cannot_create(path, &e.to_string())
+            }
+        })?;
+        Ok(())
+    })();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", temp.display()));
+    }
+    made
+}
+
+fn cannot_create(path: &Path, why: &str) -> HqError {
+    HqError::new(
+        crate::error::ErrorKind::Io,
+        format!(
+            "cannot create the channel database file {}: {why}",
+            path.display()
+        ),
+    )
+    .hinted("check that the folder exists and that you may write to it")
+}
+
+/// A channel database file, open.
+pub(crate) struct ChannelFile {
+    conn: Reader,
+    /// The channel database it is.
+    pub id: String,
+}
+
+impl ChannelFile {
+    /// Reads it as headquarters' channel tables are read (`ch_db` = its id).
+    pub(crate) fn reader(&self) -> &Reader {
+        &self.conn
+    }
+}
+
+/// The channel database file at `path`, which must be channel database `id`'s. A file that
+/// is not there is exit 4; one that is not a channel database file (a headquarters data file,
+/// another application's), was made by another version of hq, or is another channel
+/// database's, exit 3; one that cannot be opened, exit 74.
+pub(crate) fn open(path: &Path, wait: Duration, id: &str) -> Result<ChannelFile> {
+    let shown = path.display().to_string();
+    if !path.exists() {
+        return Err(crate::domain::refuse::channel_file_missing(&shown, id).into());
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| {
+        HqError::new(
+            crate::error::ErrorKind::Io,
+            format!("cannot open the channel database file {shown}: {e}"),
+        )
+        .hinted("check that you may read and write it")
+    })?;
+    conn.busy_timeout(wait)?;
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| crate::domain::refuse::not_a_channel_file(&shown, &e.to_string()))?;
+    if app != CHANNEL_APPLICATION_ID {
+        let why = if app == super::APPLICATION_ID {
+            "it is a headquarters data file".to_string()
+        } else {
+            "it was not made by channel-db init".to_string()
+        };
+        return Err(crate::domain::refuse::not_a_channel_file(&shown, &why).into());
+    }
+    let (found, version): (String, u32) = conn
+        .query_row(
+            "SELECT channel_db, schema_version FROM channel_meta WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| crate::domain::refuse::not_a_channel_file(&shown, &e.to_string()))?;
+    if version != super::migrate::latest() {
+        return Err(crate::domain::refuse::channel_file_version(
+            &shown,
+            version,
+            super::migrate::latest(),
+        )
+        .into());
+    }
+    if !found.eq_ignore_ascii_case(id) {
+        return Err(crate::domain::refuse::channel_file_of_another(&shown, &found, id).into());
+    }
+    Ok(ChannelFile {
+        conn: Reader::lite(conn),
+        id: found,
+    })
+}
+
+/// What a channel database file has applied of one job: the version it is at and the
+/// session that brought it there (None: nothing yet).
+pub(crate) fn state(f: &ChannelFile, job: u32) -> Result<Option<(i64, i64)>> {
+    f.conn.conn().row(
+        "SELECT version, session FROM channel_state WHERE job = ?1",
+        &[&job],
+        |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
+    )
+}
+
+/// A session as a channel database file recorded it.
+#[derive(Debug, Clone)]
+pub(crate) struct Applied {
+    pub session: i64,
+    pub job: u32,
+    pub mode: String,
+    pub from_version: i64,
+    pub to_version: i64,
+    pub rows: Vec<TableRows>,
+    pub applied_at: String,
+}
+
+/// The sessions of `job` a channel database file applied past `version`, oldest first.
+pub(crate) fn applied_after(f: &ChannelFile, job: u32, version: i64) -> Result<Vec<Applied>> {
+    f.conn.conn().rows(
+        "SELECT session, job, mode, from_version, to_version, rows, applied_at
+           FROM channel_sessions WHERE job = ?1 AND to_version > ?2 ORDER BY to_version",
+        &[&job, &version],
+        |r| {
+            let rows: String = r.get(5)?;
+            let session: i64 = r.get(0)?;
+            Ok(Applied {
+                session,
+                job: u32::try_from(r.get::<i64>(1)?).unwrap_or(0),
+                mode: r.get(2)?,
+                from_version: r.get(3)?,
+                to_version: r.get(4)?,
+                rows: super::error::from_json(
+                    ("channel_sessions", &session.to_string(), "rows"),
+                    &rows,
+                )?,
+                applied_at: r.get(6)?,
+            })
+        },
+    )
+}
+
+/// One session for a channel database file.
+pub(crate) struct Delivery<'a> {
+    pub job: &'a Job,
+    pub session: i64,
+    /// The version headquarters is at: what the session brings the file to.
+    pub to: i64,
+    pub full: bool,
+    pub now: &'a str,
+    /// False for a dry run: applied, counted, then rolled back.
+    pub commit: bool,
+}
+
+/// Applies a session to a channel database file in one transaction of that file: the rows of
+/// the job's tables changed after the version the file itself says it has (everything when
+/// `full` or never delivered), read from the headquarters data file at `hq` (attached read
+/// only), with the session's record. Returns what it applied, or None when the file is at
+/// `to` already (a session delivered twice is applied once).
+pub(crate) fn deliver(f: &ChannelFile, hq: &Path, d: &Delivery) -> Result<Option<Applied>> {
+    let super::sql::Conn::Lite(conn) = f.conn.conn() else {
+        return Err(HqError::internal(anyhow::anyhow!(
+            "a channel database file is SQLite"
+        )));
+    };
+    let uri = format!("file:{}?mode=ro", hq.display());
+    conn.execute("ATTACH DATABASE ?1 AS hq", [&uri])?;
+    let result = (|| -> Result<Option<Applied>> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let done = (|| -> Result<Option<Applied>> {
+            let since = state(f, d.job.number)?.map(|(v, _)| v);
+            if since.is_some_and(|v| v >= d.to) {
+                return Ok(None);
+            }
+            let from = if d.full { None } else { since };
+            let mut rows = Vec::new();
+            for s in d.job.subjobs {
+                rows.push(super::distribution::apply_on(
+                    f.conn.conn(),
+                    s,
+                    &f.id,
+                    from,
+                    "hq.",
+                )?);
+            }
+            let applied = Applied {
+                session: d.session,
+                job: d.job.number,
+                mode: if from.is_none() {
+                    "full"
+                } else {
+                    "incremental"
+                }
+                .to_string(),
+                from_version: from.unwrap_or(0),
+                to_version: d.to,
+                rows,
+                applied_at: d.now.to_string(),
+            };
+            let rows_json = super::error::to_json(&applied.rows)?;
+            f.conn.conn().exec(
+                "INSERT OR REPLACE INTO channel_sessions
+                     (session, job, mode, from_version, to_version, rows, applied_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                &[
+                    &applied.session,
+                    &applied.job,
+                    &applied.mode.as_str(),
+                    &applied.from_version,
+                    &applied.to_version,
+                    &rows_json,
+                    &applied.applied_at.as_str(),
+                ],
+            )?;
+            f.conn.conn().exec(
+                "INSERT INTO channel_state (job, version, session) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (job) DO UPDATE SET version = ?2, session = ?3",
+                &[&applied.job, &applied.to_version, &applied.session],
+            )?;
+            Ok(Some(applied))
+        })();
+        match done {
+            Ok(a) if d.commit => {
+                conn.execute_batch("COMMIT")?;
+                Ok(a)
+            }
+            Ok(a) => {
+                conn.execute_batch("ROLLBACK")?;
+                Ok(a)
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    })();
+    let _ = conn.execute_batch("DETACH DATABASE hq");
+    result
+}
+
+/// Where a location points: an absolute path as it is, a relative one from the folder of the
+/// headquarters data file. A headquarters on a server has no folder, and no channel database
+/// files yet (exit 2).
+pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
+    let super::sql::Conn::Lite(conn) = c.conn() else {
+        return Err(crate::domain::refuse::channel_file_needs_a_data_file().into());
+    };
+    let given = Path::new(location);
+    if given.is_absolute() {
+        return Ok(given.to_path_buf());
+    }
+    let folder = conn
+        .path()
+        .map(Path::new)
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(folder.join(given))
+}

@@ -1,0 +1,323 @@
+//! Channel databases in files of their own (issue 21): `hq channel-db init`, `--location`,
+//! sessions delivered to the file exactly once. A headquarters data file only, for now (a
+//! headquarters on PostgreSQL refuses a location: tested here too).
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// The example environment with channel database WEST in `west.db` beside the data file.
+fn west_in_a_file() -> TestEnv {
+    let env = TestEnv::contoso();
+    let west = env.dir().join("west.db");
+    env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
+    env.ok(&["channel-db", "set", "WEST", "--location", "west.db"]);
+    env
+}
+
+/// Rows of one channel table as `channel-db contents` shows them.
+fn rows(env: &TestEnv, cdb: &str, table: &str) -> Value {
+    env.json(&[
+        "channel-db",
+        "contents",
+        cdb,
+        "--table",
+        table,
+        "--limit",
+        "1000",
+    ])
+}
+
+/// Every channel table of a channel database, in full (without the channel database's id).
+fn everything(env: &TestEnv, cdb: &str) -> Vec<(String, Value)> {
+    commerce_hq::domain::distribution::JOBS
+        .iter()
+        .flat_map(|j| j.subjobs.iter())
+        .map(|s| {
+            let mut v = rows(env, cdb, s.table);
+            for r in v.as_array_mut().unwrap() {
+                r.as_object_mut().unwrap().remove("ch_db");
+            }
+            (s.table.to_string(), v)
+        })
+        .collect()
+}
+
+/// A query on the channel database file itself.
+fn in_file(env: &TestEnv, sql: &str) -> i64 {
+    let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn init_makes_a_file_that_knows_its_id_and_refuses_to_be_another() {
+    let env = TestEnv::contoso();
+    let path = env.dir().join("west.db");
+    let p = path.to_str().unwrap();
+    // A dry run makes nothing.
+    let dry = env.json(&["channel-db", "init", p, "--id", "WEST", "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert!(!path.exists());
+    assert_snapshot!(env.run(&["channel-db", "init", "west.db", "--id", "WEST"]).replace(p, "west.db"), @"
+    $ hq channel-db init west.db --id WEST
+    [exit 0]
+    --- stdout
+    --- stderr
+    Created channel database file west.db for channel database WEST.
+    ");
+    assert!(path.exists(), "made where hq was run (the test's folder)");
+    assert_eq!(
+        in_file(
+            &env,
+            "SELECT count(*) FROM channel_meta WHERE channel_db = 'WEST'"
+        ),
+        1
+    );
+    // Again: refused, the file as it was.
+    let before = std::fs::read(&path).unwrap();
+    env.refused(&["channel-db", "init", p, "--id", "WEST"], 5)
+        .says(&["exists already; a channel database file is made where nothing is"]);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    env.refused(&["channel-db", "init", "x.db", "--id", "no spaces"], 3)
+        .says(&["--id"]);
+    assert!(!env.dir().join("x.db").exists());
+    // Without a terminal, what is missing is said, never asked.
+    env.refused(&["channel-db", "init", "x.db"], 2)
+        .says(&["--id"]);
+    // Used as another channel database's: refused, naming both.
+    env.refused(
+        &["channel-db", "set", "Default", "--location", "west.db"],
+        3,
+    )
+    .says(&[
+        "--location: ",
+        "west.db is channel database WEST's, not Default's",
+    ]);
+    // A file that is not there, with the command that makes it.
+    env.refused(&["channel-db", "add", "EAST", "--location", "east.db"], 4)
+        .says(&[
+            "--location: there is no channel database file at",
+            "east.db",
+            "hq channel-db init",
+            "--id EAST",
+        ]);
+    // The headquarters data file itself, or any other file: not a channel database file.
+    env.refused(&["channel-db", "set", "WEST", "--location", "hq.db"], 3)
+        .says(&["is not a channel database file: it is a headquarters data file"]);
+    std::fs::write(env.dir().join("notes.txt"), "hello").unwrap();
+    env.refused(&["channel-db", "set", "WEST", "--location", "notes.txt"], 3)
+        .says(&["notes.txt is not a channel database file"]);
+    // Its own: accepted, shown, exported.
+    env.ok(&["channel-db", "set", "WEST", "--location", "west.db"]);
+    assert_eq!(
+        env.json(&["channel-db", "show", "WEST"])["location"],
+        "west.db"
+    );
+    let export = env.json(&["export"]);
+    let west = export["channel_dbs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "WEST")
+        .unwrap()
+        .clone();
+    assert_eq!(west["location"], "west.db");
+}
+
+#[test]
+fn jobs_deliver_to_a_channel_database_file_what_they_deliver_inside_the_data_file() {
+    let env = west_in_a_file();
+    let r = env.json(&["job", "run", "9999"]);
+    let sessions = r["sessions"].as_array().unwrap();
+    assert!(sessions.iter().all(|s| s["status"] == "applied"), "{r}");
+    // The file has what the channel database inside the data file has.
+    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    assert!(
+        in_file(&env, "SELECT count(*) FROM ch_customers") > 0,
+        "customers are in the file"
+    );
+    // Nothing of WEST is kept in the data file.
+    let hq = rusqlite::Connection::open(env.data()).unwrap();
+    let n: i64 = hq
+        .query_row(
+            "SELECT count(*) FROM ch_customers WHERE ch_db = 'WEST'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+    // The file records each session: 7 jobs, the version each is at.
+    assert_eq!(in_file(&env, "SELECT count(*) FROM channel_sessions"), 7);
+    assert_eq!(in_file(&env, "SELECT count(*) FROM channel_state"), 7);
+    // An incremental run carries a change, and a removal, there.
+    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+    env.ok(&["customer", "remove", "100004"]);
+    let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "applied" && s["mode"] == "incremental"),
+        "{r}"
+    );
+    let west = rows(&env, "WEST", "customers").to_string();
+    assert!(!west.contains("\"100004\""), "{west}");
+    env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
+    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    let pending = env.json(&["job", "pending", "--channel-db", "WEST"]);
+    assert!(
+        pending
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["upserts"] == 0 && p["deletes"] == 0),
+        "{pending}"
+    );
+    // A full run over it changes nothing.
+    env.ok(&["job", "run", "9999", "--full", "--channel-db", "WEST"]);
+    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+}
+
+#[test]
+fn a_session_the_file_committed_and_headquarters_did_not_is_applied_once() {
+    let env = west_in_a_file();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+    // Cut off after the file's commit, before headquarters'.
+    let out = env
+        .command(&["job", "run", "1110", "--channel-db", "WEST"])
+        .env("HQ_TEST_FAIL_AFTER_DELIVERY", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
+    assert_eq!(out.status.code(), Some(70), "{t}");
+    assert!(t.contains("1 of 1 session failed"), "{t}");
+    let delivered = in_file(
+        &env,
+        "SELECT count(*) FROM ch_features WHERE key = 'init-scheduler-after-update' AND enabled = 1",
+    );
+    assert_eq!(delivered, 1, "the file has it");
+    let sessions_in_file = in_file(
+        &env,
+        "SELECT count(*) FROM channel_sessions WHERE job = 1110",
+    );
+    assert_eq!(sessions_in_file, 2);
+    // The next run finds out from the file what it has, records it, and carries nothing again.
+    let r = env.json(&["job", "run", "1110", "--channel-db", "WEST"]);
+    assert_eq!(r["sessions"][0]["status"], "applied");
+    assert_eq!(r["sessions"][0]["mode"], "incremental");
+    let carried: u64 = r["sessions"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["upserted"].as_u64().unwrap() + t["deleted"].as_u64().unwrap())
+        .sum();
+    assert_eq!(carried, 0, "applied once: {r}");
+    let history = env.json(&["job", "sessions", "--job", "1110", "--channel-db", "WEST"]);
+    let statuses: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    // Newest first: this run's, the one confirmed from the file, the failure, the first run
+    // into the file, and the example's own run (inside the data file, before it moved).
+    assert_eq!(
+        statuses,
+        ["applied", "applied", "failed", "applied", "applied"],
+        "{history}"
+    );
+    let confirmed = &history[1];
+    assert_eq!(confirmed["rows"][0]["upserted"], 1, "{confirmed}");
+    assert_eq!(
+        in_file(
+            &env,
+            "SELECT count(*) FROM channel_sessions WHERE job = 1110"
+        ),
+        3
+    );
+    let pending = env.json(&["job", "pending", "1110", "--channel-db", "WEST"]);
+    assert_eq!(pending[0]["upserts"], 0, "{pending}");
+}
+
+#[test]
+fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catches_up() {
+    let env = west_in_a_file();
+    env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
+    let west = env.dir().join("west.db");
+    std::fs::rename(&west, env.dir().join("elsewhere.db")).unwrap();
+    let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
+    let t = crate::common::transcript(&["job", "run"], &out, env.dir());
+    assert_eq!(out.status.code(), Some(4), "{t}");
+    assert!(t.contains("there is no channel database file at"), "{t}");
+    let s = &env.json(&["job", "sessions", "--limit", "1"])[0];
+    assert_eq!(s["status"], "failed");
+    assert!(
+        s["error"]
+            .as_str()
+            .unwrap()
+            .contains("there is no channel database file at"),
+        "{s}"
+    );
+    // Back where it was: the next run carries everything it lacks.
+    std::fs::rename(env.dir().join("elsewhere.db"), &west).unwrap();
+    let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "applied"),
+        "{r}"
+    );
+    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+}
+
+#[test]
+fn the_store_face_says_it_does_not_read_a_channel_database_file_yet() {
+    let env = west_in_a_file();
+    env.ok(&["job", "run", "9999"]);
+    assert_eq!(
+        env.json(&["store", "show", "SEATTLE"])["channel_database"],
+        "WEST"
+    );
+    env.refused(
+        &[
+            "pos",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "clientbook",
+            "view",
+        ],
+        2,
+    )
+    .says(&["store SEATTLE reads channel database WEST, which is a file of its own"]);
+}
+
+#[test]
+fn a_headquarters_on_a_server_refuses_a_location_for_now() {
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::contoso();
+        if !env.on_server() {
+            return;
+        }
+        let west = env.dir().join("west.db");
+        env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
+        env.refused(
+            &[
+                "channel-db",
+                "set",
+                "WEST",
+                "--location",
+                west.to_str().unwrap(),
+            ],
+            2,
+        )
+        .says(&["a channel database file of its own takes a headquarters in a data file"]);
+    });
+}

@@ -127,6 +127,12 @@ pub(crate) struct ChannelFile {
     pub id: String,
 }
 
+impl std::fmt::Debug for ChannelFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChannelFile").field("id", &self.id).finish()
+    }
+}
+
 impl ChannelFile {
     /// Reads it as headquarters' channel tables are read (`ch_db` = its id).
     pub(crate) fn reader(&self) -> &Reader {

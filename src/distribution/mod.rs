@@ -436,22 +436,9 @@ pub(crate) struct TableCount {
     pub rows: u64,
 }
 
-/// A channel database's own file, open, when it has one (its rows are read there; else in
-/// the data file's channel tables).
-pub(crate) fn own_file(
-    c: &Reader,
-    cdb: &crate::domain::org::ChannelDb,
-) -> Result<Option<crate::db::channel::ChannelFile>> {
-    if cdb.location.is_empty() {
-        return Ok(None);
-    }
-    let path = crate::db::channel::resolve(c, &cdb.location)?;
-    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id).map(Some)
-}
-
 pub(crate) fn contents(c: &Reader, id: &str) -> Result<(String, Vec<TableCount>)> {
     let found = channel_db::get_db(c, "ID", id)?;
-    let file = own_file(c, &found)?;
+    let file = channel_db::own_file(c, &found)?;
     let c = file.as_ref().map_or(c, |f| f.reader());
     let cdb = found.id;
     let mut out = Vec::new();
@@ -478,7 +465,7 @@ pub(crate) fn table_rows(
     offset: u32,
 ) -> Result<(Vec<Row>, Option<crate::ops::More>)> {
     let found = channel_db::get_db(c, "ID", id)?;
-    let file = own_file(c, &found)?;
+    let file = channel_db::own_file(c, &found)?;
     let c = file.as_ref().map_or(c, |f| f.reader());
     let cdb = found.id;
     let name = table.strip_prefix("ch_").unwrap_or(table);

@@ -330,22 +330,6 @@ pub(crate) fn channel_file_needs_a_data_file() -> Invalid {
     .hint("leave the location empty")
 }
 
-/// The store face for a store whose channel database is a file of its own (exit 2): it reads
-/// channel databases inside the data file only, for now.
-pub(crate) fn store_reads_a_channel_file(store: &str, cdb: &str, location: &str) -> Invalid {
-    Invalid::refusal(
-        Refusal::Usage,
-        "store",
-        format!(
-            "store {store} reads channel database {cdb}, which is a file of its own ({location}); the store face reads channel databases inside the data file only, for now"
-        ),
-    )
-    .hint(Hint::to(
-        "see what was delivered there with",
-        Cmd::new("channel-db contents").arg(cdb),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,3 +152,16 @@ pub(crate) fn init_file(
     }
     Ok(id)
 }
+
+/// A channel database's own file, open, when it has one (its channel tables are read there;
+/// else in the data file's).
+pub(crate) fn own_file(
+    c: &Reader,
+    cdb: &ChannelDb,
+) -> Result<Option<crate::db::channel::ChannelFile>> {
+    if cdb.location.is_empty() {
+        return Ok(None);
+    }
+    let path = crate::db::channel::resolve(c, &cdb.location)?;
+    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id).map(Some)
+}

@@ -71,10 +71,10 @@ fn criteria(c: &Reader, p: &Pos, filters: &[String], upcoming: Option<&str>) -> 
         return Ok(Criteria::default());
     }
     let mut groups = vec![book_group(c, p)?];
-    if let Some(name) = db::ch_param(c, &p.channel_db, "customer_attribute_group")?
+    if let Some(name) = db::ch_param(p.ch(c), &p.channel_db, "customer_attribute_group")?
         .and_then(|v| v.as_str().map(str::to_string))
     {
-        let members = db::ch_group_members(c, &p.channel_db, &name)?;
+        let members = db::ch_group_members(p.ch(c), &p.channel_db, &name)?;
         groups.push((name, members));
     }
     let candidates = crate::ops::attribute::filter_candidates(c, &groups, true)?;
@@ -301,14 +301,13 @@ pub(crate) fn editing<'a>(
     if !waiting_here {
         customer_here(c, p, account)?;
     }
-    let cdb = &p.channel_db;
     Ok(customer::At::Store {
         store: &p.store,
-        multiple_contacts: store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
+        multiple_contacts: store_access::feature_here(c, p, env, MULTIPLE_CONTACTS)?,
         pending_editable: store_access::feature_here(
             c,
+            p,
             env,
-            cdb,
             crate::domain::customer::ASYNC_EDITING,
         )?,
     })
@@ -430,11 +429,11 @@ pub(crate) struct Card {
 pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
     let cu = customer_here(c, p, account)?;
     let cdb = &p.channel_db;
-    let insights_on = db::ch_param(c, cdb, "insights.enabled")?
+    let insights_on = db::ch_param(p.ch(c), cdb, "insights.enabled")?
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     let measures: Vec<(String, Option<String>)> = if insights_on {
-        let names: Vec<String> = db::ch_param(c, cdb, "insights.measures")?
+        let names: Vec<String> = db::ch_param(p.ch(c), cdb, "insights.measures")?
             .and_then(|v| serde_json::from_value(v).ok())
             .unwrap_or_default();
         names
@@ -456,7 +455,7 @@ pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
                     .iter()
                     .find(|a| a.name.eq_ignore_ascii_case(&m.attribute))
                     .map(|a| a.value.clone());
-                let friendly = db::ch_friendly_name(c, cdb, &m.attribute)?;
+                let friendly = db::ch_friendly_name(p.ch(c), cdb, &m.attribute)?;
                 Ok((m, friendly, v))
             })
             .collect::<Result<_>>()?,
@@ -489,7 +488,7 @@ pub(crate) fn search(
     (limit, offset): (u32, u32),
 ) -> Result<(Vec<Customer>, Option<crate::ops::More>)> {
     let text = at::search_text(text)?;
-    let books = db::ch_customer_address_books(c, &p.channel_db, &p.store)?;
+    let books = db::ch_customer_address_books(p.ch(c), &p.channel_db, &p.store)?;
     if books.is_empty() {
         return Err(at::undelivered(at::Undelivered::Store(&p.store), &p.channel_db).into());
     }
@@ -519,16 +518,17 @@ pub(crate) fn add_customer(
     require(c, env, p, rules::OP_CUSTOMER_ADD)?;
     let cdb = &p.channel_db;
     let s = store::get(c, "store", &p.store)?;
-    let Some(account) = db::ch_default_customer(c, cdb, &s.number)? else {
+    let ch = p.ch(c);
+    let Some(account) = db::ch_default_customer(ch, cdb, &s.number)? else {
         return Err(at::no_default_customer(&s.number, cdb).into());
     };
-    let Some(default) = crate::db::customer::channel_customer(c, cdb, &account)? else {
+    let Some(default) = crate::db::customer::channel_customer(ch, cdb, &account)? else {
         return Err(
             at::undelivered(at::Undelivered::DefaultCustomer(&s.number, &account), cdb).into(),
         );
     };
     let Some(group) =
-        crate::db::customer::channel_group(c, cdb, &default.legal_entity, &default.group)?
+        crate::db::customer::channel_group(ch, cdb, &default.legal_entity, &default.group)?
     else {
         return Err(
             at::undelivered(at::Undelivered::DefaultCustomerGroup(&default.group), cdb).into(),
@@ -538,18 +538,18 @@ pub(crate) fn add_customer(
     // The functionality profile as distributed decides sync or async; the features that decide
     // what a new customer may have are those the store has too.
     let mut s = s;
-    s.async_customer_creation = db::ch_async_customers(c, cdb, &s.number)?;
+    s.async_customer_creation = db::ch_async_customers(ch, cdb, &s.number)?;
     // Offline, a customer is created only when the store allows it, and waits as an async
     // customer until it syncs.
     if p.offline {
-        if !db::ch_offline_customers(c, cdb, &s.number)? {
+        if !db::ch_offline_customers(ch, cdb, &s.number)? {
             return Err(at::offline_creation_off(&s.number, cdb).into());
         }
         n.force_async = true;
     }
     let features = (
-        store_access::feature_here(c, env, cdb, MULTIPLE_CONTACTS)?,
-        store_access::feature_here(c, env, cdb, ENHANCED_ASYNC)?,
+        store_access::feature_here(c, p, env, MULTIPLE_CONTACTS)?,
+        store_access::feature_here(c, p, env, ENHANCED_ASYNC)?,
     );
     let mut cache = customer::Cache::with_store(s.clone(), default, group)
         .with_features(features.0, features.1);

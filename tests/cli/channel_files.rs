@@ -343,3 +343,139 @@ fn a_headquarters_on_a_server_refuses_a_location_for_now() {
         .says(&["a channel database file of its own takes a headquarters in a data file"]);
     });
 }
+
+/// Item 4 of issue 21: headquarters and three channel databases in files of their own. Job
+/// runs are killed at 30 moments, with a change before each, and one file is held locked by
+/// another process for ten of them. Afterwards, and after one more run, every file holds what
+/// headquarters sent (the same rows as the channel database inside the data file), passes
+/// SQLite's integrity check, applied each session once (each incremental session starts where
+/// the one before it ended), and headquarters has recorded every session each file applied.
+#[test]
+fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
+    let env = TestEnv::contoso();
+    env.ok(&["seed", "--customers", "1500"]);
+    let files = ["WEST", "EAST", "NORTH"];
+    for id in files {
+        let name = format!("{}.db", id.to_lowercase());
+        let path = env.dir().join(&name);
+        env.ok(&["channel-db", "init", path.to_str().unwrap(), "--id", id]);
+        if id == "WEST" {
+            env.ok(&["channel-db", "set", id, "--location", &name]);
+        } else {
+            env.ok(&["channel-db", "add", id, "--location", &name]);
+        }
+    }
+    // How long a run takes here, so that the kills fall within one.
+    let t = std::time::Instant::now();
+    env.ok(&["job", "run", "9999", "--dry-run"]);
+    let span = (t.elapsed().as_millis() as u64).max(50) * 3 / 2;
+    let east = env.dir().join("east.db");
+    let mut lock: Option<rusqlite::Connection> = None;
+    for i in 0..30u64 {
+        // Another process holds EAST's file for kills 10 to 19.
+        if i == 10 {
+            let c = rusqlite::Connection::open(&east).unwrap();
+            c.execute_batch("BEGIN IMMEDIATE").unwrap();
+            lock = Some(c);
+        }
+        if i == 20
+            && let Some(c) = lock.take()
+        {
+            c.execute_batch("ROLLBACK").unwrap();
+        }
+        env.ok(&[
+            "customer",
+            "set",
+            "100001",
+            "--middle-name",
+            &format!("M{i}"),
+        ]);
+        if i == 15 {
+            // A whole run meanwhile: EAST's sessions fail as busy, the others are applied.
+            let out = env.output(&["--wait", "0.1", "job", "run", "9999", "--json"]);
+            assert_eq!(out.status.code(), Some(6), "{out:?}");
+            let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+            for s in r["sessions"].as_array().unwrap() {
+                if s["channel_db"] == "EAST" {
+                    assert_eq!(s["status"], "failed", "{s}");
+                    assert!(s["error"].as_str().unwrap().contains("busy"), "{s}");
+                } else {
+                    assert_eq!(s["status"], "applied", "{s}");
+                }
+            }
+        }
+        if i % 3 == 0 {
+            let what = if i % 2 == 0 { "enable" } else { "disable" };
+            env.ok(&["feature", what, "init-scheduler-after-update", "--yes"]);
+        }
+        let mut child = env
+            .command(&["--wait", "0.1", "job", "run", "9999"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait = (i * 7919 % 30) * span / 30 + i;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    drop(lock);
+    let r = env.json(&["job", "run", "9999"]);
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "applied"),
+        "{r}"
+    );
+    let expected = everything(&env, "Default");
+    for id in files {
+        assert_eq!(everything(&env, id), expected, "{id} holds what was sent");
+        let file = env.dir().join(format!("{}.db", id.to_lowercase()));
+        let c = rusqlite::Connection::open(&file).unwrap();
+        let check: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "{id}");
+        // Each session once: each starts where the one before it ended.
+        let mut st = c
+            .prepare(
+                "SELECT job, mode, from_version, to_version FROM channel_sessions
+                  ORDER BY job, to_version",
+            )
+            .unwrap();
+        let sessions: Vec<(i64, String, i64, i64)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for w in sessions.windows(2) {
+            let ((j0, _, _, to0), (j1, mode1, from1, _)) = (&w[0], &w[1]);
+            if j0 == j1 && mode1 == "incremental" {
+                assert_eq!(from1, to0, "{id}: {sessions:?}");
+            }
+        }
+        // Headquarters knows every session the file applied.
+        let known: std::collections::BTreeSet<(i64, i64)> = env
+            .json(&["job", "sessions", "--channel-db", id, "--limit", "1000"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] == "applied")
+            .map(|s| {
+                (
+                    s["job"].as_i64().unwrap(),
+                    s["to_version"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        for (job, _, _, to) in &sessions {
+            assert!(
+                known.contains(&(*job, *to)),
+                "{id}: job {job} to version {to} is in the file, not in headquarters' sessions"
+            );
+        }
+    }
+}

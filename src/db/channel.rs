@@ -140,14 +140,16 @@ impl ChannelFile {
     }
 }
 
-/// The channel database file at `path`, which must be channel database `id`'s. A file that
+/// The channel database file at `path`, which must be channel database `id`'s (`given`: the
+/// path was given as a location now, and a refusal names it so). A file that
 /// is not there is exit 4; one that is not a channel database file (a headquarters data file,
 /// another application's), was made by another version of hq, or is another channel
 /// database's, exit 3; one that cannot be opened, exit 74.
-pub(crate) fn open(path: &Path, wait: Duration, id: &str) -> Result<ChannelFile> {
+pub(crate) fn open(path: &Path, wait: Duration, id: &str, given: bool) -> Result<ChannelFile> {
     let shown = path.display().to_string();
+    let said = crate::domain::refuse::channel_file_said_as(given, id);
     if !path.exists() {
-        return Err(crate::domain::refuse::channel_file_missing(&shown, id).into());
+        return Err(crate::domain::refuse::channel_file_missing(&said, &shown, id).into());
     }
     let conn = Connection::open_with_flags(
         path,
@@ -163,14 +165,14 @@ pub(crate) fn open(path: &Path, wait: Duration, id: &str) -> Result<ChannelFile>
     conn.busy_timeout(wait)?;
     let app: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| crate::domain::refuse::not_a_channel_file(&shown, &e.to_string()))?;
+        .map_err(|e| crate::domain::refuse::not_a_channel_file(&said, &shown, &e.to_string()))?;
     if app != CHANNEL_APPLICATION_ID {
         let why = if app == super::APPLICATION_ID {
             "it is a headquarters data file".to_string()
         } else {
             "it was not made by channel-db init".to_string()
         };
-        return Err(crate::domain::refuse::not_a_channel_file(&shown, &why).into());
+        return Err(crate::domain::refuse::not_a_channel_file(&said, &shown, &why).into());
     }
     let (found, version): (String, u32) = conn
         .query_row(
@@ -178,9 +180,10 @@ pub(crate) fn open(path: &Path, wait: Duration, id: &str) -> Result<ChannelFile>
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| crate::domain::refuse::not_a_channel_file(&shown, &e.to_string()))?;
+        .map_err(|e| crate::domain::refuse::not_a_channel_file(&said, &shown, &e.to_string()))?;
     if version != super::migrate::latest() {
         return Err(crate::domain::refuse::channel_file_version(
+            &said,
             &shown,
             version,
             super::migrate::latest(),
@@ -188,7 +191,9 @@ pub(crate) fn open(path: &Path, wait: Duration, id: &str) -> Result<ChannelFile>
         .into());
     }
     if !found.eq_ignore_ascii_case(id) {
-        return Err(crate::domain::refuse::channel_file_of_another(&shown, &found, id).into());
+        return Err(
+            crate::domain::refuse::channel_file_of_another(&said, &shown, &found, id).into(),
+        );
     }
     Ok(ChannelFile {
         conn: Reader::lite(conn),

@@ -405,6 +405,15 @@ fn session_from(r: &super::sql::Row) -> Res<Session> {
     })
 }
 
+/// One session by its id.
+pub(crate) fn session(c: &Reader, id: i64) -> Res<Option<Session>> {
+    c.conn().row(
+        &format!("SELECT {SESSION_COLUMNS} FROM download_sessions WHERE id = ?1"),
+        &[&id],
+        session_from,
+    )
+}
+
 /// Sessions, newest first.
 pub(crate) fn sessions(
     c: &Reader,

@@ -225,7 +225,7 @@ fn located_session(
     let hq = db_.path().to_path_buf();
     let wait = db_.wait();
     let tx = db_.write()?;
-    let file = crate::db::channel::open(&path, wait, cdb)?;
+    let file = crate::db::channel::open(&path, wait, cdb, false)?;
     // What the file applied that headquarters has not recorded.
     let known = db::delivered(&tx, cdb, job.number)?.unwrap_or(i64::MIN);
     for a in crate::db::channel::applied_after(&file, job.number, known)? {
@@ -408,6 +408,31 @@ pub(crate) fn pending_total(c: &Reader) -> Result<(u64, bool)> {
         .flat_map(|p| p.tables.iter())
         .all(|t| t.upserted < STATUS_CAP && t.deleted < STATUS_CAP);
     Ok((all.iter().map(|p| p.upserts + p.deletes).sum(), complete))
+}
+
+/// What `hq job retry SESSION` runs: the failed session's job, for its channel database, in its
+/// mode (a full session again in full). Only a failed session is retried; a session that does
+/// not exist is exit 4, one that was applied exit 5.
+pub(crate) fn retry_of(c: &Reader, id: i64) -> Result<(Session, RunOptions)> {
+    let Some(s) = db::session(c, id)? else {
+        return Err(dist::session_not_found(id).into());
+    };
+    if s.status != SessionStatus::Failed {
+        return Err(dist::session_not_failed(&s).into());
+    }
+    // The channel database may have been removed since.
+    let cdb = channel_db::get_db(c, "channel_db", &s.channel_db)?.id;
+    let opts = RunOptions {
+        jobs: vec![s.job],
+        full: s.mode == "full",
+        target: Target {
+            channel_db: Some(cdb),
+            group: None,
+        },
+        fail_after_table: None,
+        fail_after_delivery: false,
+    };
+    Ok((s, opts))
 }
 
 pub(crate) fn sessions(

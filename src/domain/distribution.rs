@@ -344,6 +344,40 @@ pub(crate) fn unknown_job(n: u32) -> super::validate::Invalid {
 }
 
 /// A table that channel databases do not have (given as `table`, in channel database `cdb`).
+/// `hq job retry` of a session that does not exist (exit 4).
+pub(crate) fn session_not_found(id: i64) -> super::validate::Invalid {
+    super::validate::Invalid::refusal(
+        super::validate::Refusal::NotFound,
+        "SESSION",
+        format!("there is no download session {id}"),
+    )
+    .hint(super::fix::Hint::to(
+        "see the sessions, newest first, with",
+        super::fix::Cmd::new("job sessions"),
+    ))
+}
+
+/// `hq job retry` of a session that did not fail (exit 5): only a failed one is retried.
+pub(crate) fn session_not_failed(s: &Session) -> super::validate::Invalid {
+    super::validate::Invalid::refusal(
+        super::validate::Refusal::Conflict,
+        "SESSION",
+        format!(
+            "session {} was {} (job {} to channel database {}); only a failed session is retried",
+            s.id,
+            s.status.as_str(),
+            s.job,
+            s.channel_db
+        ),
+    )
+    .hint(super::fix::Hint::to(
+        "carry what is waiting now with",
+        super::fix::Cmd::new("job run")
+            .arg(s.job.to_string())
+            .set("channel_db", &s.channel_db),
+    ))
+}
+
 pub(crate) fn unknown_table(table: &str, cdb: &str) -> super::validate::Invalid {
     let name = table.strip_prefix("ch_").unwrap_or(table);
     let known: Vec<&str> = JOBS

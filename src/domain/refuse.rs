@@ -248,14 +248,11 @@ pub(crate) fn channel_file_exists(path: &str) -> Invalid {
 }
 
 /// A location that names no file (exit 4), with the command that makes one for `id`.
-pub(crate) fn channel_file_missing(path: &str, id: &str) -> Invalid {
+pub(crate) fn channel_file_missing(said_as: &str, path: &str, id: &str) -> Invalid {
     Invalid::refusal(
         Refusal::NotFound,
         "location",
-        format!(
-            "{}: there is no channel database file at {path}",
-            super::fix::field("location")
-        ),
+        format!("{said_as}: there is no channel database file at {path}"),
     )
     .hint(Hint::to(
         "make one with",
@@ -265,14 +262,11 @@ pub(crate) fn channel_file_missing(path: &str, id: &str) -> Invalid {
 
 /// A location whose file is not a channel database file hq can use (exit 3): `why` says
 /// what it is.
-pub(crate) fn not_a_channel_file(path: &str, why: &str) -> Invalid {
+pub(crate) fn not_a_channel_file(said_as: &str, path: &str, why: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "location",
-        format!(
-            "{}: {path} is not a channel database file: {why}",
-            super::fix::field("location")
-        ),
+        format!("{said_as}: {path} is not a channel database file: {why}"),
     )
     .hint(Hint::to(
         "make one with",
@@ -281,13 +275,12 @@ pub(crate) fn not_a_channel_file(path: &str, why: &str) -> Invalid {
 }
 
 /// A channel database file made by another version of hq (exit 3).
-pub(crate) fn channel_file_version(path: &str, found: u32, ours: u32) -> Invalid {
+pub(crate) fn channel_file_version(said_as: &str, path: &str, found: u32, ours: u32) -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "location",
         format!(
-            "{}: {path} was made for schema version {found}; this hq delivers to version {ours}",
-            super::fix::field("location")
+            "{said_as}: {path} was made for schema version {found}; this hq delivers to version {ours}"
         ),
     )
     .hint(Hint::to(
@@ -302,14 +295,11 @@ pub(crate) fn channel_file_version(path: &str, found: u32, ours: u32) -> Invalid
 
 /// A channel database file that is another channel database's (exit 3): ids are never
 /// confused.
-pub(crate) fn channel_file_of_another(path: &str, found: &str, id: &str) -> Invalid {
+pub(crate) fn channel_file_of_another(said_as: &str, path: &str, found: &str, id: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Invalid,
         "location",
-        format!(
-            "{}: {path} is channel database {found}'s, not {id}'s",
-            super::fix::field("location")
-        ),
+        format!("{said_as}: {path} is channel database {found}'s, not {id}'s"),
     )
     .hint(Hint::to(
         "give the location of a file made for it:",
@@ -328,6 +318,16 @@ pub(crate) fn channel_file_needs_a_data_file() -> Invalid {
         ),
     )
     .hint("leave the location empty")
+}
+
+/// How a refusal of a channel database file names where it came from: the location given
+/// (`--location`), or, in a job run or at the store, the channel database whose file it is.
+pub(crate) fn channel_file_said_as(given: bool, id: &str) -> String {
+    if given {
+        super::fix::field("location")
+    } else {
+        format!("channel database {id}'s file")
+    }
 }
 
 #[cfg(test)]

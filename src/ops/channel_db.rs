@@ -62,7 +62,7 @@ impl Kept for ChannelDb {
         new.location = new.location.trim().to_string();
         if !new.location.is_empty() && old.is_none_or(|o| o.location != new.location) {
             let path = crate::db::channel::resolve(c, &new.location)?;
-            crate::db::channel::open(&path, std::time::Duration::from_secs(5), &new.id)?;
+            crate::db::channel::open(&path, std::time::Duration::from_secs(5), &new.id, true)?;
         }
         Ok(())
     }
@@ -163,5 +163,5 @@ pub(crate) fn own_file(
         return Ok(None);
     }
     let path = crate::db::channel::resolve(c, &cdb.location)?;
-    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id).map(Some)
+    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id, false).map(Some)
 }

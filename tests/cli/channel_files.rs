@@ -479,3 +479,52 @@ fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
         }
     }
 }
+
+/// `hq job retry SESSION` runs a failed session's job again for its channel database; only a
+/// failed session is retried.
+#[test]
+fn a_failed_session_is_retried_by_its_id() {
+    let env = west_in_a_file();
+    env.ok(&["job", "run", "9999"]);
+    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+    let west = env.dir().join("west.db");
+    std::fs::rename(&west, env.dir().join("away.db")).unwrap();
+    let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
+    assert_eq!(out.status.code(), Some(4));
+    let failed = env.json(&["job", "sessions", "--limit", "1"])[0].clone();
+    assert_eq!(failed["status"], "failed");
+    let id = failed["id"].as_i64().unwrap().to_string();
+    // Still gone: the retry fails the same way, and is recorded.
+    let out = env.output(&["job", "retry", &id]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("channel database WEST's file: there is no channel database file at"),
+        "{out:?}"
+    );
+    std::fs::rename(env.dir().join("away.db"), &west).unwrap();
+    let dry = env.json(&["job", "retry", &id, "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["sessions"][0]["rows"][0]["upserted"], 1, "{dry}");
+    let r = env.json(&["job", "retry", &id]);
+    let s = &r["sessions"][0];
+    assert_eq!(
+        (
+            s["job"].as_u64(),
+            s["channel_db"].as_str(),
+            s["status"].as_str()
+        ),
+        (Some(1110), Some("WEST"), Some("applied")),
+        "{r}"
+    );
+    assert_eq!(s["rows"][0]["upserted"], 1, "{r}");
+    // Only a failed session; one that does not exist is not found.
+    let applied = s["id"].as_i64().unwrap().to_string();
+    env.refused(&["job", "retry", &applied], 5).says(&[
+        &format!("session {applied} was applied (job 1110 to channel database WEST); only a failed session is retried"),
+        "hq job run 1110 --channel-db WEST",
+    ]);
+    env.refused(&["job", "retry", "9999"], 4)
+        .says(&["there is no download session 9999", "hq job sessions"]);
+    env.refused(&["job", "retry", "x"], 2).says(&["SESSION"]);
+}

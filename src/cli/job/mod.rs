@@ -2,6 +2,7 @@
 
 pub(crate) mod list;
 pub(crate) mod pending;
+pub(crate) mod retry;
 pub(crate) mod run;
 pub(crate) mod sessions;
 
@@ -17,6 +18,7 @@ pub(crate) enum JobCommand {
     Run(run::RunArgs),
     Pending(pending::PendingArgs),
     Sessions(sessions::SessionsArgs),
+    Retry(retry::RetryArgs),
 }
 
 /// Which channel databases: all by default, or one, or one group's
@@ -45,5 +47,6 @@ pub(crate) fn run(ctx: &Context, cmd: JobCommand) -> Result<()> {
         JobCommand::Run(a) => run::run(ctx, a),
         JobCommand::Pending(a) => pending::run(ctx, a),
         JobCommand::Sessions(a) => sessions::run(ctx, a),
+        JobCommand::Retry(a) => retry::run(ctx, a),
     }
 }

@@ -58,10 +58,19 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
         fail_after_table: std::env::var("HQ_TEST_FAIL_AFTER_TABLE").ok(),
         fail_after_delivery: std::env::var_os("HQ_TEST_FAIL_AFTER_DELIVERY").is_some(),
     };
+    run_and_report(ctx, &mut db, a.write.mode(), &opts)
+}
+
+/// Runs the sessions `opts` names and says what they did (`job run`, `job retry`): the
+/// sessions, then a summary, or the first failure's exit code and message.
+pub(crate) fn run_and_report(
+    ctx: &Context,
+    db: &mut crate::db::Db,
+    mode: crate::ops::Mode,
+    opts: &RunOptions,
+) -> Result<()> {
     let bar = ctx.ui.counter("Distributing", "sessions");
-    let result = distribution::run(&mut db, &ctx.env, a.write.mode(), &opts, &mut |t| {
-        bar.tick(t)
-    });
+    let result = distribution::run(db, &ctx.env, mode, opts, &mut |t| bar.tick(t));
     bar.finish();
     let report = result?;
     ctx.ui.emit(&report, |ui| {

@@ -6,7 +6,10 @@
 //! - `channel_meta`: the one channel database it is (its id), the schema it was made with;
 //! - `channel_state`: per job, the change version the last session brought it to;
 //! - `channel_sessions`: every session it applied (the session's id at headquarters, job,
-//!   mode, versions, rows), so that headquarters finds out what it already has.
+//!   mode, versions, rows), so that headquarters finds out what it already has;
+//! - `channel_pending_customers`: async customers made at its stores, waiting to be uploaded
+//!   (`hq customer sync`), as headquarters' table of the same name holds them for channel
+//!   databases inside the data file.
 //!
 //! A session is applied in one transaction of this file ([`deliver`]), which reads
 //! headquarters' tables through `ATTACH` (read only) and records the session with the rows.
@@ -38,6 +41,17 @@ CREATE TABLE channel_state (
     version  INTEGER NOT NULL,
     session  INTEGER NOT NULL
 );
+CREATE TABLE channel_pending_customers (
+    id         TEXT PRIMARY KEY,
+    channel_db TEXT NOT NULL,
+    store      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('pending-sync', 'synced')),
+    account    TEXT,
+    synced_at  TEXT,
+    data       TEXT NOT NULL
+);
+CREATE INDEX channel_pending_customers_by_status ON channel_pending_customers (status, created_at);
 CREATE TABLE channel_sessions (
     session      INTEGER NOT NULL,
     job          INTEGER NOT NULL,
@@ -364,4 +378,24 @@ pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     Ok(folder.join(given))
+}
+
+/// Runs `f` in one write transaction of a channel database file (`BEGIN IMMEDIATE`, waiting
+/// for another writer as long as the file was opened to wait).
+pub(crate) fn write<T>(
+    f: &ChannelFile,
+    body: impl FnOnce(&super::sql::Conn) -> Result<T>,
+) -> Result<T> {
+    let conn = f.conn.conn();
+    conn.batch("BEGIN IMMEDIATE")?;
+    match body(conn) {
+        Ok(v) => {
+            conn.batch("COMMIT")?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = conn.batch("ROLLBACK");
+            Err(e)
+        }
+    }
 }

@@ -1837,8 +1837,13 @@ fn pending_from(r: &Row) -> R<Pending> {
 }
 
 pub(crate) fn insert_pending(tx: &WriteTx, p: &Pending) -> Res<()> {
+    insert_pending_on(tx.conn(), p)
+}
+
+/// [`insert_pending`] through `conn` (a channel database file's, in its own transaction).
+pub(crate) fn insert_pending_on(conn: &super::sql::Conn, p: &Pending) -> Res<()> {
     let data = to_json(&p.customer)?;
-    tx.conn().exec(
+    conn.exec(
         "INSERT INTO channel_pending_customers (id, channel_db, store, created_at, status, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         &[
@@ -1877,8 +1882,13 @@ pub(crate) fn pending_by_id(c: &Reader, id: &str) -> Res<Option<Pending>> {
 
 /// Writes an async customer's changed values (edited at its store before it syncs).
 pub(crate) fn update_pending(tx: &WriteTx, id: &str, customer: &Customer) -> Res<()> {
+    update_pending_on(tx.conn(), id, customer)
+}
+
+/// [`update_pending`] through `conn` (a channel database file's, in its own transaction).
+pub(crate) fn update_pending_on(conn: &super::sql::Conn, id: &str, customer: &Customer) -> Res<()> {
     let data = to_json(customer)?;
-    tx.conn().exec(
+    conn.exec(
         "UPDATE channel_pending_customers SET data = ?2 WHERE id = ?1",
         &[&id, &data],
     )?;
@@ -1886,7 +1896,17 @@ pub(crate) fn update_pending(tx: &WriteTx, id: &str, customer: &Customer) -> Res
 }
 
 pub(crate) fn mark_synced(tx: &WriteTx, id: &str, account: &str, at: &str) -> Res<()> {
-    tx.conn().exec(
+    mark_synced_on(tx.conn(), id, account, at)
+}
+
+/// [`mark_synced`] through `conn` (a channel database file's, in its own transaction).
+pub(crate) fn mark_synced_on(
+    conn: &super::sql::Conn,
+    id: &str,
+    account: &str,
+    at: &str,
+) -> Res<()> {
+    conn.exec(
         "UPDATE channel_pending_customers SET status = 'synced', account = ?2, synced_at = ?3 WHERE id = ?1",
         &[&id, &account, &at],
     )?;

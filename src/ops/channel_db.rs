@@ -165,3 +165,15 @@ pub(crate) fn own_file(
     let path = crate::db::channel::resolve(c, &cdb.location)?;
     crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id, false).map(Some)
 }
+
+/// Every channel database file there is, open, with its channel database (those inside the
+/// data file are left out).
+pub(crate) fn own_files(c: &Reader) -> Result<Vec<(ChannelDb, crate::db::channel::ChannelFile)>> {
+    let mut out = Vec::new();
+    for d in org::channel_dbs(c, None)? {
+        if let Some(f) = own_file(c, &d)? {
+            out.push((d, f));
+        }
+    }
+    Ok(out)
+}

@@ -135,7 +135,7 @@ pub(crate) fn remove_group(
 /// A customer as it stands, to edit: in HQ by its account, or an async customer waiting at a
 /// store by its temporary id (exit 4 with close matches when neither).
 pub(crate) fn current(c: &Reader, account: &str) -> Result<Customer> {
-    if let Some(p) = db::pending_by_id(c, account)?
+    if let Some(p) = pending_by_id(c, account)?
         && p.account.is_none()
     {
         return Ok(p.customer);
@@ -563,7 +563,17 @@ pub(crate) fn add_with(
                 synced_at: None,
                 customer: cu.clone(),
             };
-            db::insert_pending(tx, &pending)?;
+            // Where the product keeps it: in the store's channel database, a file of its own
+            // when it has one (written there in the file's own transaction; headquarters keeps
+            // the audit entry).
+            let cdb = super::channel_db::get_db(tx, "channel_db", &st.channel_db)?;
+            match super::channel_db::own_file(tx, &cdb)? {
+                Some(f) if mode == Mode::Commit => {
+                    crate::db::channel::write(&f, |conn| db::insert_pending_on(conn, &pending))?
+                }
+                Some(_) => {}
+                None => db::insert_pending(tx, &pending)?,
+            }
             let change = Change::create("pending_customer", &cu.account, &cu);
             return Ok((
                 Made {
@@ -612,15 +622,36 @@ fn allocate_account(tx: &WriteTx, le: &str) -> Result<(String, Change)> {
 
 /// A customer by account, or an async customer by its temporary id (synced or not).
 pub(crate) fn show(c: &Reader, id: &str) -> Result<Customer> {
-    match db::pending_by_id(c, id)? {
+    match pending_by_id(c, id)? {
         Some(p) if p.account.is_none() => Ok(p.customer),
         _ => get(c, "ACCOUNT", id),
     }
 }
 
-/// The async customers waiting in channel databases.
+/// The async customers waiting in channel databases: those inside the data file, then those
+/// in each channel database file that headquarters has not uploaded yet.
 pub(crate) fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
-    db::pending(c)
+    let mut all = db::pending(c)?;
+    for (_, f) in super::channel_db::own_files(c)? {
+        for p in db::pending(f.reader())? {
+            if db::pending_by_id(c, &p.id)?.is_none() {
+                all.push(p);
+            }
+        }
+    }
+    Ok(all)
+}
+
+pub(crate) use super::load::pending_by_id;
+
+/// The file an async customer waits in, when it waits in a channel database file (not yet
+/// uploaded): the file of its channel database.
+fn pending_file(c: &Reader, p: &db::Pending) -> Result<Option<crate::db::channel::ChannelFile>> {
+    if db::pending_by_id(c, &p.id)?.is_some() {
+        return Ok(None);
+    }
+    let cdb = super::channel_db::get_db(c, "channel_db", &p.channel_database)?;
+    super::channel_db::own_file(c, &cdb)
 }
 
 /// What `customer sync` did for one async customer.
@@ -634,10 +665,49 @@ pub(crate) struct Synced {
 /// Converts every pending async customer, in one transaction: uploads it, allocates its
 /// account from the legal entity's sequence, writes it to HQ, and marks it synced. (Job 1010
 /// then brings it back to the channel databases.)
+///
+/// Async customers waiting in a channel database file are uploaded exactly once: headquarters
+/// writes the customer and its own record of the upload (the temporary id, synced, with its
+/// account) in its transaction, then the file marks it synced in its own. Cut off between
+/// the two, the next sync finds headquarters' record and only marks the file.
 pub(crate) fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>>> {
-    mutate(db_, env, mode, |tx| {
+    let files = super::channel_db::own_files(db_.read())?;
+    let mut waiting = Vec::new();
+    for (i, (_, f)) in files.iter().enumerate() {
+        for p in db::pending(f.reader())? {
+            waiting.push((i, p));
+        }
+    }
+    let mut to_mark: Vec<(usize, String, String, String)> = Vec::new();
+    let applied = mutate(db_, env, mode, |tx| {
         let mut done = Vec::new();
         let mut changes = Vec::new();
+        to_mark.clear();
+        for (i, p) in &waiting {
+            if let Some(up) = db::pending_by_id(tx, &p.id)?
+                && let Some(account) = up.account
+            {
+                // Uploaded before; the file was not told.
+                to_mark.push((*i, p.id.clone(), account, up.synced_at.unwrap_or_default()));
+                continue;
+            }
+            let (account, change) = allocate_account(tx, &p.customer.legal_entity)?;
+            let mut cu = p.customer.clone();
+            cu.account = account.clone();
+            cu.status = "active".into();
+            db::save(tx, None, &cu)?;
+            db::insert_pending(tx, p)?;
+            let at = env.now_text();
+            db::mark_synced(tx, &p.id, &account, &at)?;
+            changes.push(Change::create("customer", &cu.account, &cu));
+            changes.push(change);
+            to_mark.push((*i, p.id.clone(), account.clone(), at));
+            done.push(Synced {
+                id: p.id.clone(),
+                account,
+                store: p.store.clone(),
+            });
+        }
         for p in db::pending(tx)? {
             let (account, change) = allocate_account(tx, &p.customer.legal_entity)?;
             let mut cu = p.customer.clone();
@@ -654,7 +724,22 @@ pub(crate) fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<
             });
         }
         Ok((done, changes))
-    })
+    })?;
+    if mode == Mode::Commit {
+        for (i, (_, f)) in files.iter().enumerate() {
+            let marks: Vec<_> = to_mark.iter().filter(|m| m.0 == i).collect();
+            if marks.is_empty() {
+                continue;
+            }
+            crate::db::channel::write(f, |conn| {
+                for (_, id, account, at) in &marks {
+                    db::mark_synced_on(conn, id, account, at)?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(applied)
 }
 
 /// An address checked for `cu` (its defaults: `country`, the store's or the legal entity's);
@@ -720,20 +805,25 @@ fn edit(
         pending_editable,
         ..
     } = at
-        && let Some(p) = db::pending_by_id(db_.read(), account)?
+        && let Some(p) = pending_by_id(db_.read(), account)?
         && p.account.is_none()
         && p.store.eq_ignore_ascii_case(store)
     {
         if !pending_editable {
             return Err(rules::pending_not_editable(account, store).into());
         }
+        let file = pending_file(db_.read(), &p)?;
         return mutate(db_, env, mode, |tx| {
             let old = p.customer.clone();
             let mut new = old.clone();
             f(tx, &mut new)?;
             new.check_names()?;
-            let changes = save_changed("pending_customer", &p.id, &old, &new, || {
-                db::update_pending(tx, &p.id, &new)
+            let changes = save_changed("pending_customer", &p.id, &old, &new, || match &file {
+                Some(f) if mode == Mode::Commit => {
+                    crate::db::channel::write(f, |conn| db::update_pending_on(conn, &p.id, &new))
+                }
+                Some(_) => Ok(()),
+                None => db::update_pending(tx, &p.id, &new),
             })?;
             Ok((new, changes))
         });

@@ -29,7 +29,7 @@ pub(crate) fn store(c: &Reader, field: &str, number: &str) -> Result<Store> {
 /// A customer in HQ by its account. A temporary id of an async customer is followed to its
 /// account once synced; before that it is refused, since the customer is not in HQ yet.
 pub(crate) fn customer(c: &Reader, field: &str, account: &str) -> Result<Customer> {
-    if let Some(p) = crate::db::customer::pending_by_id(c, account)? {
+    if let Some(p) = pending_by_id(c, account)? {
         return match p.account {
             Some(a) => customer(c, field, &a),
             None => {
@@ -74,4 +74,22 @@ pub(crate) fn operations(ids: &[u32]) -> Result<Vec<&'static pos::Operation>> {
     ids.iter()
         .map(|id| pos::find(*id).ok_or_else(|| pos::unknown_operation(*id).into()))
         .collect()
+}
+
+/// An async customer by its temporary id, synced or not: as headquarters has it (inside the
+/// data file, or uploaded from a file), else as a channel database file has it. Only a UUID
+/// is looked for in the files (an account never opens them).
+pub(crate) fn pending_by_id(c: &Reader, id: &str) -> Result<Option<crate::db::customer::Pending>> {
+    if let Some(p) = crate::db::customer::pending_by_id(c, id)? {
+        return Ok(Some(p));
+    }
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Ok(None);
+    }
+    for (_, f) in super::channel_db::own_files(c)? {
+        if let Some(p) = crate::db::customer::pending_by_id(f.reader(), id)? {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
 }

@@ -296,7 +296,7 @@ pub(crate) fn editing<'a>(
     account: &str,
 ) -> Result<customer::At<'a>> {
     require(c, env, p, rules::OP_EDIT_CUSTOMER)?;
-    let waiting_here = crate::db::customer::pending_by_id(c, account)?
+    let waiting_here = crate::ops::customer::pending_by_id(c, account)?
         .is_some_and(|w| w.account.is_none() && w.store.eq_ignore_ascii_case(&p.store));
     if !waiting_here {
         customer_here(c, p, account)?;

@@ -528,3 +528,134 @@ fn a_failed_session_is_retried_by_its_id() {
         .says(&["there is no download session 9999", "hq job sessions"]);
     env.refused(&["job", "retry", "x"], 2).says(&["SESSION"]);
 }
+
+/// An async customer made at a store whose channel database is a file of its own waits in
+/// that file, as the product keeps it in the channel database; `customer sync` uploads it
+/// exactly once (headquarters records the upload before the file is told, and a sync cut off
+/// in between only tells the file the next time).
+#[test]
+fn async_customers_wait_in_the_file_and_are_uploaded_once() {
+    let env = west_in_a_file();
+    env.ok(&["store", "set", "SEATTLE", "--async-customer-creation"]);
+    env.ok(&["job", "run", "9999"]);
+    let made = env.json(&[
+        "pos",
+        "--store",
+        "SEATTLE",
+        "--worker",
+        "000170",
+        "customer",
+        "add",
+        "--first-name",
+        "Zed",
+        "--last-name",
+        "Async",
+    ]);
+    let id = made["account"].as_str().unwrap().to_string();
+    assert_eq!(
+        in_file(
+            &env,
+            &format!(
+                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'pending-sync'"
+            )
+        ),
+        1,
+        "it waits in the file"
+    );
+    let hq_rows = |env: &TestEnv| -> i64 {
+        let c = rusqlite::Connection::open(env.data()).unwrap();
+        c.query_row("SELECT count(*) FROM channel_pending_customers", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(hq_rows(&env), 0, "not in the data file");
+    let pending = env.json(&["customer", "list", "--pending"]);
+    assert_eq!(pending[0]["id"], id.as_str(), "{pending}");
+    assert_eq!(env.json(&["customer", "show", &id])["last_name"], "Async");
+    // Edited at the store while it waits (async editing on): the file's copy changes.
+    for f in [
+        "async-customer-addresses",
+        "enhanced-async-customers",
+        "async-customer-editing",
+    ] {
+        env.ok(&["feature", "enable", f, "--yes"]);
+    }
+    env.ok(&["job", "run", "1110"]);
+    env.ok(&[
+        "pos",
+        "--store",
+        "SEATTLE",
+        "--worker",
+        "000170",
+        "customer",
+        "set",
+        &id,
+        "--last-name",
+        "Edited",
+    ]);
+    assert_eq!(
+        in_file(
+            &env,
+            &format!(
+                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND data LIKE '%Edited%'"
+            )
+        ),
+        1,
+        "edited in the file"
+    );
+    assert_eq!(hq_rows(&env), 0, "still not in the data file");
+    let accounts_before = env.json(&["customer", "list", "--limit", "1000"]);
+    let synced = env.json(&["customer", "sync"]);
+    let account = synced[0]["account"].as_str().unwrap().to_string();
+    assert_eq!(synced[0]["id"], id.as_str(), "{synced}");
+    assert_eq!(
+        env.json(&["customer", "show", &account])["last_name"],
+        "Edited"
+    );
+    assert_eq!(
+        in_file(
+            &env,
+            &format!(
+                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'synced' AND account = '{account}'"
+            )
+        ),
+        1,
+        "the file is told"
+    );
+    assert_eq!(
+        env.json(&["customer", "list", "--pending"]),
+        serde_json::json!([])
+    );
+    // As if the file had not been told (a sync cut off between the two commits): the next
+    // sync makes no second customer, and tells the file.
+    {
+        let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
+        c.execute(
+            "UPDATE channel_pending_customers SET status = 'pending-sync', account = NULL",
+            [],
+        )
+        .unwrap();
+    }
+    let again = env.json(&["customer", "sync"]);
+    assert_eq!(again, serde_json::json!([]), "nothing uploaded twice");
+    let after = env.json(&["customer", "list", "--limit", "1000"]);
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        accounts_before.as_array().unwrap().len() + 1
+    );
+    assert_eq!(
+        in_file(
+            &env,
+            &format!(
+                "SELECT count(*) FROM channel_pending_customers WHERE account = '{account}' AND status = 'synced'"
+            )
+        ),
+        1
+    );
+    // The temporary id still leads to the customer.
+    assert_eq!(
+        env.json(&["customer", "show", &id])["account"],
+        account.as_str()
+    );
+}

@@ -659,3 +659,35 @@ fn async_customers_wait_in_the_file_and_are_uploaded_once() {
         account.as_str()
     );
 }
+
+/// An environment file carries a channel database's location: `export` writes it, and `apply`
+/// into a new data file elsewhere uses the file beside it (a relative location is read from
+/// the data file's folder), or says where the file is missing, with the line.
+#[test]
+fn an_environment_file_carries_the_location() {
+    let env = west_in_a_file();
+    let text = env.ok(&["export"]);
+    assert!(text.contains("location = \"west.db\""), "{text}");
+    let elsewhere = TestEnv::empty();
+    let file = elsewhere.dir().join("env.toml");
+    std::fs::write(&file, format!("{text}\n[distribution]\nrun = [9999]\n")).unwrap();
+    let t = elsewhere.refused(&["apply", file.to_str().unwrap()], 3);
+    assert!(!elsewhere.data().exists(), "nothing made");
+    t.says(&[
+        "env.toml:",
+        "channel_dbs WEST: `location`: there is no channel database file at",
+        "hq channel-db init",
+    ]);
+    let west = elsewhere.dir().join("west.db");
+    elsewhere.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
+    elsewhere.ok(&["apply", file.to_str().unwrap()]);
+    let c = rusqlite::Connection::open(&west).unwrap();
+    let sessions: i64 = c
+        .query_row("SELECT count(*) FROM channel_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 7, "the file's run delivered there");
+    assert_eq!(
+        everything(&elsewhere, "WEST"),
+        everything(&elsewhere, "Default")
+    );
+}

@@ -177,3 +177,42 @@ pub(crate) fn own_files(c: &Reader) -> Result<Vec<(ChannelDb, crate::db::channel
     }
     Ok(out)
 }
+
+/// What a channel database file holds, for `channel-db show`: where it is, the version each
+/// job brought it to (and by which session), and the async customers waiting there.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct FileState {
+    pub path: String,
+    pub jobs: Vec<FileJob>,
+    pub waiting_customers: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct FileJob {
+    pub job: u32,
+    pub version: i64,
+    pub session: i64,
+}
+
+pub(crate) fn file_state(c: &Reader, cdb: &ChannelDb) -> Result<Option<FileState>> {
+    let Some(f) = own_file(c, cdb)? else {
+        return Ok(None);
+    };
+    let mut jobs = Vec::new();
+    for j in crate::domain::distribution::JOBS {
+        if let Some((version, session)) = crate::db::channel::state(&f, j.number)? {
+            jobs.push(FileJob {
+                job: j.number,
+                version,
+                session,
+            });
+        }
+    }
+    Ok(Some(FileState {
+        path: crate::db::channel::resolve(c, &cdb.location)?
+            .display()
+            .to_string(),
+        jobs,
+        waiting_customers: crate::db::customer::pending(f.reader())?.len(),
+    }))
+}

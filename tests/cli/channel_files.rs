@@ -147,8 +147,15 @@ fn jobs_deliver_to_a_channel_database_file_what_they_deliver_inside_the_data_fil
         )
         .unwrap();
     assert_eq!(n, 0);
-    // The file records each session: 7 jobs, the version each is at.
+    // The file records each session: 7 jobs, the version each is at; `show` says so.
     assert_eq!(in_file(&env, "SELECT count(*) FROM channel_sessions"), 7);
+    let shown = env.json(&["channel-db", "show", "WEST"]);
+    assert_eq!(
+        shown["file"]["jobs"].as_array().unwrap().len(),
+        7,
+        "{shown}"
+    );
+    assert_eq!(shown["file"]["waiting_customers"], 0);
     assert_eq!(in_file(&env, "SELECT count(*) FROM channel_state"), 7);
     // An incremental run carries a change, and a removal, there.
     env.ok(&["feature", "enable", "init-scheduler-after-update"]);
@@ -253,6 +260,14 @@ fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catc
     let t = crate::common::transcript(&["job", "run"], &out, env.dir());
     assert_eq!(out.status.code(), Some(4), "{t}");
     assert!(t.contains("there is no channel database file at"), "{t}");
+    let shown = env.json(&["channel-db", "show", "WEST"]);
+    assert!(
+        shown["file_error"]
+            .as_str()
+            .unwrap()
+            .contains("channel database WEST's file: there is no channel database file at"),
+        "{shown}"
+    );
     let s = &env.json(&["job", "sessions", "--limit", "1"])[0];
     assert_eq!(s["status"], "failed");
     assert!(

@@ -677,6 +677,7 @@ fn channel_databases_belong_to_groups() {
         Group        WEST
         Description
         Stores       HOUSTON
+        Location     inside the data file
         --- stderr
         ");
         assert_snapshot!(env.run(&["channel-db", "list"]), @"

@@ -5,7 +5,7 @@
 use insta::assert_snapshot;
 use serde_json::Value;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, channel_everything as everything, channel_rows as rows};
 
 /// The example environment with channel database WEST in `west.db` beside the data file.
 fn west_in_a_file() -> TestEnv {
@@ -14,34 +14,6 @@ fn west_in_a_file() -> TestEnv {
     env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
     env.ok(&["channel-db", "set", "WEST", "--location", "west.db"]);
     env
-}
-
-/// Rows of one channel table as `channel-db contents` shows them.
-fn rows(env: &TestEnv, cdb: &str, table: &str) -> Value {
-    env.json(&[
-        "channel-db",
-        "contents",
-        cdb,
-        "--table",
-        table,
-        "--limit",
-        "1000",
-    ])
-}
-
-/// Every channel table of a channel database, in full (without the channel database's id).
-fn everything(env: &TestEnv, cdb: &str) -> Vec<(String, Value)> {
-    commerce_hq::domain::distribution::JOBS
-        .iter()
-        .flat_map(|j| j.subjobs.iter())
-        .map(|s| {
-            let mut v = rows(env, cdb, s.table);
-            for r in v.as_array_mut().unwrap() {
-                r.as_object_mut().unwrap().remove("ch_db");
-            }
-            (s.table.to_string(), v)
-        })
-        .collect()
 }
 
 /// A query on the channel database file itself.

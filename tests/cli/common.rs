@@ -620,3 +620,25 @@ pub fn customer_accounts(env: &TestEnv) {
         "USRT",
     ]);
 }
+
+/// Rows of one channel table of a channel database, as `channel-db contents` shows them.
+pub fn channel_rows(env: &TestEnv, cdb: &str, table: &str) -> serde_json::Value {
+    env.json(&[
+        "channel-db",
+        "contents",
+        cdb,
+        "--table",
+        table,
+        "--limit",
+        "1000",
+    ])
+}
+
+/// Every channel table of a channel database, in full.
+pub fn channel_everything(env: &TestEnv, cdb: &str) -> Vec<(String, serde_json::Value)> {
+    commerce_hq::domain::distribution::JOBS
+        .iter()
+        .flat_map(|j| j.subjobs.iter())
+        .map(|s| (s.table.to_string(), channel_rows(env, cdb, s.table)))
+        .collect()
+}

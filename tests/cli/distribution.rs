@@ -4,7 +4,9 @@
 use insta::assert_snapshot;
 use serde_json::Value;
 
-use crate::common::{TestEnv, on_both_engines};
+use crate::common::{
+    TestEnv, channel_everything as everything, channel_rows as contents, on_both_engines,
+};
 
 /// Upserts and deletes pending per job for one channel database.
 fn pending(env: &TestEnv, cdb: &str) -> Vec<(u64, u64, u64)> {
@@ -28,27 +30,6 @@ fn jobs_pending(env: &TestEnv, cdb: &str) -> Vec<u64> {
         .into_iter()
         .filter(|(_, u, d)| u + d > 0)
         .map(|(j, _, _)| j)
-        .collect()
-}
-
-fn contents(env: &TestEnv, cdb: &str, table: &str) -> Value {
-    env.json(&[
-        "channel-db",
-        "contents",
-        cdb,
-        "--table",
-        table,
-        "--limit",
-        "1000",
-    ])
-}
-
-/// Every channel table of a channel database, in full.
-fn everything(env: &TestEnv, cdb: &str) -> Vec<(String, Value)> {
-    commerce_hq::domain::distribution::JOBS
-        .iter()
-        .flat_map(|j| j.subjobs.iter())
-        .map(|s| (s.table.to_string(), contents(env, cdb, s.table)))
         .collect()
 }
 

@@ -16,6 +16,18 @@ fn west_in_a_file() -> TestEnv {
     env
 }
 
+/// Every session of a run's report was applied.
+fn all_applied(r: &Value) {
+    assert!(
+        r["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "applied"),
+        "{r}"
+    );
+}
+
 /// A query on the channel database file itself.
 fn in_file(env: &TestEnv, sql: &str) -> i64 {
     let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
@@ -252,14 +264,7 @@ fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catc
     // Back where it was: the next run carries everything it lacks.
     std::fs::rename(env.dir().join("elsewhere.db"), &west).unwrap();
     let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
-    assert!(
-        r["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["status"] == "applied"),
-        "{r}"
-    );
+    all_applied(&r);
     assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
 }
 
@@ -409,14 +414,7 @@ fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
     }
     drop(lock);
     let r = env.json(&["job", "run", "9999"]);
-    assert!(
-        r["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["status"] == "applied"),
-        "{r}"
-    );
+    all_applied(&r);
     let expected = everything(&env, "Default");
     for id in files {
         assert_eq!(everything(&env, id), expected, "{id} holds what was sent");

@@ -34,7 +34,8 @@ CREATE TABLE channel_meta (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
     channel_db     TEXT NOT NULL,
     schema_version INTEGER NOT NULL,
-    created_at     TEXT NOT NULL
+    created_at     TEXT NOT NULL,
+    env_version    TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE channel_state (
     job      INTEGER PRIMARY KEY,
@@ -63,6 +64,59 @@ CREATE TABLE channel_sessions (
     PRIMARY KEY (job, to_version)
 );
 ";
+
+/// The schema version of a channel database file, its own series: 15 is the first (the
+/// headquarters schema the first files were made from), and each of [`CHANNEL_MIGRATIONS`]
+/// brings a file one version on. A file made by this build is at the last.
+pub(crate) fn channel_version() -> u32 {
+    CHANNEL_MIGRATIONS
+        .last()
+        .map_or(FIRST_CHANNEL_VERSION, |m| m.0)
+}
+
+const FIRST_CHANNEL_VERSION: u32 = 15;
+
+/// What each channel file version adds to the one before, in order. A change to a `ch_` table
+/// in the headquarters migrations needs one here too (`channel_tables_are_pinned` fails until
+/// it has one).
+const CHANNEL_MIGRATIONS: &[(u32, &str)] = &[(
+    16,
+    // The environment version headquarters was at when it last delivered: the store judges
+    // its features by it when it works alone (`hq pos --channel-db`).
+    "ALTER TABLE channel_meta ADD COLUMN env_version TEXT NOT NULL DEFAULT ''",
+)];
+
+/// Brings a channel database file from `from` to this build's version, in one transaction:
+/// every migration after `from`, then the version it is at.
+fn migrate(conn: &Connection, from: u32) -> Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let done = (|| -> Result<()> {
+        // Read again under the lock: another process may have brought it forward meanwhile.
+        let now: u32 = conn.query_row(
+            "SELECT schema_version FROM channel_meta WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        for (version, sql) in CHANNEL_MIGRATIONS.iter().filter(|m| m.0 > now.max(from)) {
+            conn.execute_batch(sql)?;
+            conn.execute(
+                "UPDATE channel_meta SET schema_version = ?1 WHERE id = 1",
+                [version],
+            )?;
+        }
+        Ok(())
+    })();
+    match done {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
 
 /// The channel tables' schema as this build of hq makes them: the `CREATE` statements of
 /// every `ch_` table and index, from the migrations run in memory.
@@ -97,7 +151,7 @@ pub(crate) fn create(path: &Path, channel_db: &str, now: &str) -> Result<()> {
         conn.execute(
             "INSERT INTO channel_meta (id, channel_db, schema_version, created_at)
              VALUES (1, ?1, ?2, ?3)",
-            rusqlite::params![channel_db, super::migrate::latest(), now],
+            rusqlite::params![channel_db, channel_version(), now],
         )?;
         conn.execute_batch("COMMIT")?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -160,8 +214,26 @@ impl ChannelFile {
 /// another application's), was made by another version of hq, or is another channel
 /// database's, exit 3; one that cannot be opened, exit 74.
 pub(crate) fn open(path: &Path, wait: Duration, id: &str, given: bool) -> Result<ChannelFile> {
-    let shown = path.display().to_string();
     let said = crate::domain::refuse::channel_file_said_as(given, id);
+    open_as(path, wait, id, &said)
+}
+
+/// A channel database file for the store face working on it alone (`hq pos --channel-db`):
+/// whichever channel database's it is. Refusals name the field `channel_db`.
+pub(crate) fn open_alone(path: &Path, wait: Duration) -> Result<ChannelFile> {
+    let said = crate::domain::fix::field("channel_db");
+    open_as(path, wait, "", &said).map_err(|e| {
+        if e.field.as_deref() == Some("location") {
+            e.with_field("channel_db")
+        } else {
+            e
+        }
+    })
+}
+
+fn open_as(path: &Path, wait: Duration, id: &str, said: &str) -> Result<ChannelFile> {
+    let shown = path.display().to_string();
+    let said = said.to_string();
     if !path.exists() {
         return Err(crate::domain::refuse::channel_file_missing(&said, &shown, id).into());
     }
@@ -195,16 +267,21 @@ pub(crate) fn open(path: &Path, wait: Duration, id: &str, given: bool) -> Result
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .map_err(|e| crate::domain::refuse::not_a_channel_file(&said, &shown, &e.to_string()))?;
-    if version != super::migrate::latest() {
+    if version > channel_version() || version < FIRST_CHANNEL_VERSION {
         return Err(crate::domain::refuse::channel_file_version(
             &said,
             &shown,
             version,
-            super::migrate::latest(),
+            channel_version(),
         )
         .into());
     }
-    if !found.eq_ignore_ascii_case(id) {
+    if version < channel_version() {
+        migrate(&conn, version)?;
+    }
+    if id.is_empty() {
+        // Opened for what it is (`hq pos --channel-db`): any channel database's.
+    } else if !found.eq_ignore_ascii_case(id) {
         return Err(
             crate::domain::refuse::channel_file_of_another(&said, &shown, &found, id).into(),
         );
@@ -213,6 +290,19 @@ pub(crate) fn open(path: &Path, wait: Duration, id: &str, given: bool) -> Result
         conn: Reader::lite(conn),
         id: found,
     })
+}
+
+/// The environment version headquarters was at when it last delivered to the file (None
+/// before the first delivery).
+pub(crate) fn env_version(f: &ChannelFile) -> Result<Option<String>> {
+    Ok(f.conn
+        .conn()
+        .row(
+            "SELECT env_version FROM channel_meta WHERE id = 1",
+            &[],
+            |r| r.get::<String>(0),
+        )?
+        .filter(|v| !v.is_empty()))
 }
 
 /// What a channel database file has applied of one job: the version it is at and the
@@ -272,6 +362,8 @@ pub(crate) struct Delivery<'a> {
     pub now: &'a str,
     /// False for a dry run: applied, counted, then rolled back.
     pub commit: bool,
+    /// The environment version headquarters is at (recorded in the file with the session).
+    pub env_version: &'a str,
 }
 
 /// Applies a session to a channel database file in one transaction of that file: the rows of
@@ -333,6 +425,10 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Path, d: &Delivery) -> Result<Option
                     &rows_json,
                     &applied.applied_at.as_str(),
                 ],
+            )?;
+            f.conn.conn().exec(
+                "UPDATE channel_meta SET env_version = ?1 WHERE id = 1",
+                &[&d.env_version],
             )?;
             f.conn.conn().exec(
                 "INSERT INTO channel_state (job, version, session) VALUES (?1, ?2, ?3)
@@ -397,5 +493,77 @@ pub(crate) fn write<T>(
             let _ = conn.batch("ROLLBACK");
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The channel tables a file of this version holds, as `channel_tables.sql` pins them: a
+    /// headquarters migration that changes a `ch_` table changes what a new file is made with,
+    /// and files made before need a channel migration ([`CHANNEL_MIGRATIONS`]) to match.
+    #[test]
+    fn channel_tables_are_pinned() {
+        let made = channel_schema().unwrap().join(";\n") + ";\n";
+        let pinned = include_str!("channel_tables.sql");
+        if made != pinned {
+            let new = concat!(env!("CARGO_MANIFEST_DIR"), "/target/channel_tables.sql");
+            std::fs::write(new, &made).unwrap();
+            panic!(
+                "the channel tables changed: add a migration to CHANNEL_MIGRATIONS in \
+                 src/db/channel.rs that brings a file of the last version to them, then pin \
+                 them: cp {new} src/db/channel_tables.sql"
+            );
+        }
+    }
+
+    /// A file of the first version (15) is brought to this build's version when opened: its
+    /// rows kept, the environment version column added, the version recorded.
+    #[test]
+    fn an_older_channel_file_is_brought_forward_when_opened() {
+        let dir = std::env::temp_dir().join(format!("hq-chmig-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("west.db");
+        create(&path, "WEST", "2026-12-01T00:00:00Z").unwrap();
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "ALTER TABLE channel_meta DROP COLUMN env_version;
+                 UPDATE channel_meta SET schema_version = 15;
+                 INSERT INTO channel_state (job, version, session) VALUES (1010, 7, 3);",
+            )
+            .unwrap();
+        }
+        let f = open(&path, Duration::from_secs(1), "WEST", false).unwrap();
+        assert_eq!(env_version(&f).unwrap(), None);
+        assert_eq!(state(&f, 1010).unwrap(), Some((7, 3)));
+        let v: i64 = f
+            .reader()
+            .conn()
+            .row("SELECT schema_version FROM channel_meta", &[], |r| r.get(0))
+            .unwrap()
+            .unwrap();
+        assert_eq!(v, i64::from(channel_version()));
+        assert!(channel_version() > 15);
+        // Opened again: nothing left to do.
+        drop(f);
+        open(&path, Duration::from_secs(1), "WEST", false).unwrap();
+        // A file from a newer hq is refused, as is one older than any channel file.
+        for v in [channel_version() + 1, 14] {
+            let c = Connection::open(&path).unwrap();
+            c.execute("UPDATE channel_meta SET schema_version = ?1", [v])
+                .unwrap();
+            drop(c);
+            let e = open(&path, Duration::from_secs(1), "WEST", false).unwrap_err();
+            assert!(
+                e.message
+                    .contains(&format!("was made for schema version {v}")),
+                "{}",
+                e.message
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -378,6 +378,110 @@ pub(crate) fn ch_store(
     )
 }
 
+/// The stores a channel database holds: (number, name), by number; `own`: only those that
+/// read this channel database.
+pub(crate) fn ch_stores(c: &Reader, cdb: &str, own: bool) -> Res<Vec<(String, String)>> {
+    let only = if own {
+        " AND lower(channel_db) = lower(?1)"
+    } else {
+        ""
+    };
+    c.conn().rows(
+        &format!("SELECT number, name FROM ch_stores WHERE ch_db = ?1{only} ORDER BY number"),
+        &[&cdb],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The workers a channel database holds: (personnel number, name), by number; with `store`,
+/// only those who share an employee address book with it there.
+pub(crate) fn ch_workers(c: &Reader, cdb: &str, store: Option<&str>) -> Res<Vec<(String, String)>> {
+    let rows = c.conn().rows(
+        "SELECT personnel_number, name FROM ch_workers WHERE ch_db = ?1 ORDER BY personnel_number",
+        &[&cdb],
+        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+    )?;
+    let Some(store) = store else { return Ok(rows) };
+    let mut at = Vec::new();
+    for (n, name) in rows {
+        if ch_worker_belongs(c, cdb, &n, store)? {
+            at.push((n, name));
+        }
+    }
+    Ok(at)
+}
+
+/// A store as its channel database holds it, as a store record (what the store works with
+/// when it works alone): its address books by kind, in their order.
+pub(crate) fn ch_store_record(
+    c: &Reader,
+    cdb: &str,
+    number: &str,
+) -> Res<Option<crate::domain::org::Store>> {
+    let found = c.conn().row(
+        "SELECT number, name, legal_entity, currency, time_zone, street, city, state,
+                postal_code, country, channel_db, default_customer, async_customer_creation,
+                offline_customer_creation, screen_layout
+           FROM ch_stores WHERE ch_db = ?1 AND number = ?2",
+        &[&cdb, &number],
+        |r| {
+            Ok(crate::domain::org::Store {
+                number: r.get(0)?,
+                name: r.get::<Option<String>>(1)?.unwrap_or_default(),
+                legal_entity: r.get::<Option<String>>(2)?.unwrap_or_default(),
+                currency: r.get::<Option<String>>(3)?.unwrap_or_default(),
+                time_zone: r.get::<Option<String>>(4)?.unwrap_or_default(),
+                street: r.get::<Option<String>>(5)?.unwrap_or_default(),
+                city: r.get::<Option<String>>(6)?.unwrap_or_default(),
+                state: r.get(7)?,
+                postal_code: r.get(8)?,
+                country: r.get::<Option<String>>(9)?.unwrap_or_default(),
+                channel_db: r.get::<Option<String>>(10)?.unwrap_or_default(),
+                default_customer: r.get(11)?,
+                async_customer_creation: r.get::<Option<bool>>(12)?.unwrap_or(false),
+                offline_customer_creation: r.get::<Option<bool>>(13)?.unwrap_or(false),
+                screen_layout: r.get(14)?,
+                ..Default::default()
+            })
+        },
+    )?;
+    let Some(mut st) = found else { return Ok(None) };
+    let books = ch_address_books(c, cdb)?;
+    for b in c.conn().texts(
+        "SELECT address_book FROM ch_store_address_books
+          WHERE ch_db = ?1 AND store = ?2 ORDER BY position",
+        &[&cdb, &st.number],
+    )? {
+        match books.iter().find(|k| k.id.eq_ignore_ascii_case(&b)) {
+            Some(k) if k.kind == crate::domain::org::AddressBookKind::Employee => {
+                st.employee_address_books.push(b)
+            }
+            _ => st.customer_address_books.push(b),
+        }
+    }
+    Ok(Some(st))
+}
+
+/// The address books a channel database holds.
+pub(crate) fn ch_address_books(c: &Reader, cdb: &str) -> Res<Vec<crate::domain::org::AddressBook>> {
+    c.conn().rows(
+        "SELECT id, name, kind FROM ch_address_books WHERE ch_db = ?1 ORDER BY id",
+        &[&cdb],
+        |r| {
+            let kind: Option<String> = r.get(2)?;
+            Ok(crate::domain::org::AddressBook {
+                id: r.get(0)?,
+                name: r.get::<Option<String>>(1)?.unwrap_or_default(),
+                kind: if kind.as_deref() == Some("employee") {
+                    crate::domain::org::AddressBookKind::Employee
+                } else {
+                    crate::domain::org::AddressBookKind::Customer
+                },
+            })
+        },
+    )
+}
+
 /// A store's customer address books as distributed, in their order.
 pub(crate) fn ch_customer_address_books(c: &Reader, cdb: &str, store: &str) -> Res<Vec<String>> {
     c.conn().texts(

@@ -300,6 +300,78 @@ pub(crate) fn channel_customer(c: &Reader, cdb: &str, account: &str) -> Res<Opti
     }
 }
 
+/// Customer search in a channel database (the store working alone): customers of `books`
+/// whose account, last or organization name, full name, or an email or phone number starts
+/// with `text` (a phone by its digits), in that order of kinds, then by account; a page, and
+/// whether more follow.
+pub(crate) fn channel_search(
+    c: &Reader,
+    cdb: &str,
+    books: &[String],
+    text: &str,
+    (limit, offset): (u32, u32),
+) -> Res<(Vec<Customer>, bool)> {
+    let lower = text.trim().to_lowercase();
+    let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+    let phone = if digits.len() >= 3 || (!digits.is_empty() && digits == lower) {
+        digits
+    } else {
+        lower.clone()
+    };
+    let range = |col: &str, lo: &str, hi: &str| format!("({col} >= {lo} AND {col} < {hi})");
+    let marks: Vec<String> = (0..books.len()).map(|i| format!("?{}", i + 6)).collect();
+    let sql = format!(
+        "SELECT account FROM (
+           SELECT c.account AS account,
+                  CASE WHEN {account} THEN 0 WHEN {last} THEN 1 WHEN {name} THEN 2
+                       WHEN EXISTS (SELECT 1 FROM ch_customer_contacts k
+                                     WHERE k.ch_db = c.ch_db AND k.account = c.account
+                                       AND ({contact} OR {phone})) THEN 3
+                  END AS kind
+             FROM ch_customers c
+            WHERE c.ch_db = ?1
+              AND EXISTS (SELECT 1 FROM ch_customer_address_books b
+                           WHERE b.ch_db = c.ch_db AND b.account = c.account
+                             AND b.address_book IN ({books})))
+          WHERE kind IS NOT NULL ORDER BY kind, account LIMIT {page} OFFSET {offset}",
+        account = range("c.account", "?2", "?3"),
+        last = range("c.search_last", "?2", "?3"),
+        name = range("c.search_name", "?2", "?3"),
+        contact = range("k.search_value", "?2", "?3"),
+        phone = range("k.search_value", "?4", "?5"),
+        books = marks.join(", "),
+        page = u64::from(limit) + 1,
+    );
+    let hi = format!("{lower}\u{10ffff}");
+    let phone_hi = format!("{phone}\u{10ffff}");
+    let mut args: Vec<&dyn Arg> = vec![&cdb, &lower, &hi, &phone, &phone_hi];
+    for b in books {
+        args.push(b);
+    }
+    let mut accounts = c.conn().texts(&sql, &args)?;
+    let more = accounts.len() > limit as usize;
+    accounts.truncate(limit as usize);
+    let mut found = Vec::new();
+    for a in accounts {
+        if let Some(cu) = channel_customer(c, cdb, &a)? {
+            found.push(cu);
+        }
+    }
+    Ok((found, more))
+}
+
+/// Every customer group a channel database holds.
+pub(crate) fn channel_groups(c: &Reader, cdb: &str) -> Res<Vec<CustomerGroup>> {
+    c.conn().rows(
+        &format!(
+            "SELECT {GROUP_COLUMNS} FROM ch_customer_groups WHERE ch_db = ?1
+             ORDER BY legal_entity, id"
+        ),
+        &[&cdb],
+        group_from,
+    )
+}
+
 /// A legal entity's customer group as a channel database holds it.
 pub(crate) fn channel_group(
     c: &Reader,

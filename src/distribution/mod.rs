@@ -222,6 +222,7 @@ fn located_session(
     started_at: &str,
 ) -> Result<Session> {
     let path = crate::db::channel::resolve(db_.read(), location)?;
+    let env_version = crate::ops::feature::env_version(db_.read())?.to_string();
     let hq = db_.path().to_path_buf();
     let wait = db_.wait();
     let tx = db_.write()?;
@@ -278,6 +279,7 @@ fn located_session(
             full: opts.full,
             now: &now,
             commit: mode != Mode::DryRun,
+            env_version: &env_version,
         },
     )?;
     if let Some(a) = &applied {

@@ -307,6 +307,62 @@ pub(crate) fn not_offline(what: &str) -> Invalid {
     ))
 }
 
+/// What the store face cannot do on its channel database file alone (`hq pos --channel-db`):
+/// the product reads or writes it live in headquarters, through the real-time service (exit 3).
+pub(crate) fn needs_headquarters(what: &str) -> Invalid {
+    Invalid::rule(format!(
+        "{what} needs headquarters (the real-time service): the store is working on its channel database file alone"
+    ))
+    .hint(format!(
+        "run it where headquarters' data file is, without {}",
+        super::fix::field("channel_db")
+    ))
+}
+
+/// A customer made at a store that creates customers in headquarters, while the store works
+/// on its channel database file alone (exit 3): that is a real-time call.
+pub(crate) fn creates_in_headquarters(store: &str) -> Invalid {
+    Invalid::rule(format!(
+        "creating a customer at store {store} needs headquarters (the real-time service): the store creates customers in headquarters, not asynchronously, and is working on its channel database file alone"
+    ))
+    .hint(Hint::to(
+        "a store that creates customers asynchronously keeps them in its channel database until they sync:",
+        Cmd::new("store set")
+            .arg(store)
+            .switch("async_customer_creation"),
+    ))
+}
+
+/// A store whose rows a channel database file holds, though it reads another channel
+/// database (exit 3): the store works on its own channel database.
+pub(crate) fn store_of_another_channel_db(store: &str, its: &str, file: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Invalid,
+        "store",
+        format!(
+            "store {store} reads channel database {its}, not {file}: it works on its own channel database's file"
+        ),
+    )
+    .hint(Hint::to(
+        "headquarters says where that file is with",
+        Cmd::new("channel-db show").arg(its),
+    ))
+}
+
+/// A customer the store's channel database file does not hold, when the store works alone
+/// (exit 4): job 1010 has not delivered them there (or they are not a customer at all).
+pub(crate) fn not_in_channel_db(account: &str, cdb: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::NotFound,
+        "ACCOUNT",
+        format!("there is no customer {account} in channel database {cdb}"),
+    )
+    .hint(Hint::to(
+        "a customer reaches the store when headquarters runs",
+        run_job(1010, cdb),
+    ))
+}
+
 /// A store without a default customer in its channel database cannot create customers.
 pub(crate) fn no_default_customer(store: &str, cdb: &str) -> Invalid {
     Invalid::rule(format!(

@@ -248,13 +248,20 @@ pub(crate) fn channel_file_exists(path: &str) -> Invalid {
 }
 
 /// A location that names no file (exit 4), with the command that makes one for `id`.
+/// With no id (the store face opening a file alone), the hint says where to find the path.
 pub(crate) fn channel_file_missing(said_as: &str, path: &str, id: &str) -> Invalid {
-    Invalid::refusal(
+    let e = Invalid::refusal(
         Refusal::NotFound,
         "location",
         format!("{said_as}: there is no channel database file at {path}"),
-    )
-    .hint(Hint::to(
+    );
+    if id.is_empty() {
+        return e.hint(Hint::to(
+            "headquarters says where a channel database's file is with",
+            Cmd::new("channel-db show").ph("ID"),
+        ));
+    }
+    e.hint(Hint::to(
         "make one with",
         Cmd::new("channel-db init").arg(path).set("id", id),
     ))

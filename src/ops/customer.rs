@@ -240,6 +240,9 @@ pub(crate) struct Cache {
     /// knows them (a store: its client book attribute group as distributed).
     attribute_groups: Option<Vec<(crate::domain::attribute::AttributeGroup, &'static str)>>,
     only_legal_entity: Option<String>,
+    /// Everything there is to know is in the cache (a store working on its channel database
+    /// file alone): what it lacks does not exist there, and is never read elsewhere.
+    closed: bool,
 }
 
 impl Cache {
@@ -257,6 +260,35 @@ impl Cache {
     ) -> Cache {
         self.attribute_groups = Some(groups);
         self
+    }
+    /// What a store working on its channel database file alone knows of its legal entity and
+    /// address books (the file's).
+    /// The cache is then closed: a group or book it lacks is not found, never read elsewhere.
+    pub(crate) fn with_org(
+        mut self,
+        legal_entity: crate::domain::org::LegalEntity,
+        books: Vec<crate::domain::org::AddressBook>,
+        groups: Vec<CustomerGroup>,
+    ) -> Cache {
+        self.legal_entities
+            .insert(legal_entity.id.to_lowercase(), legal_entity);
+        for b in books {
+            self.books.insert(b.id.to_lowercase(), b);
+        }
+        for g in groups {
+            self.groups
+                .insert(rules::group_key(&g.id, &g.legal_entity).to_lowercase(), g);
+        }
+        self.closed = true;
+        self
+    }
+    /// What a closed cache says of something it lacks: not found, among what it has (`noun`
+    /// as the command that lists them says it).
+    fn missing(&self, noun: &str, field: &str, id: &str, known: Vec<String>) -> HqError {
+        let mut known = known;
+        known.sort();
+        known.dedup();
+        super::not_found(noun, field, id, &known)
     }
     /// The features a new customer's rules depend on, as the store has them (delivered to its
     /// channel database) rather than as set in HQ.
@@ -276,6 +308,16 @@ impl Cache {
         if let Some(g) = self.groups.get(&key) {
             return Ok(g.clone());
         }
+        if self.closed {
+            let mut known: Vec<String> = self
+                .groups
+                .values()
+                .filter(|g| g.legal_entity.eq_ignore_ascii_case(legal_entity))
+                .map(|g| g.id.clone())
+                .collect();
+            known.sort();
+            return Err(rules::group_not_in(field, id, legal_entity, &known, &[]).into());
+        }
         let g = get_group(c, field, legal_entity, id)?;
         self.groups.insert(key, g.clone());
         Ok(g)
@@ -290,6 +332,10 @@ impl Cache {
         if let Some(b) = self.books.get(&key) {
             return Ok(b.clone());
         }
+        if self.closed {
+            let known = self.books.values().map(|b| b.id.clone()).collect();
+            return Err(self.missing("address-book", field, id, known));
+        }
         let b = address_book::get(c, field, id)?;
         self.books.insert(key, b.clone());
         Ok(b)
@@ -298,6 +344,10 @@ impl Cache {
         let key = id.to_lowercase();
         if let Some(l) = self.legal_entities.get(&key) {
             return Ok(l.clone());
+        }
+        if self.closed {
+            let known = self.legal_entities.values().map(|l| l.id.clone()).collect();
+            return Err(self.missing("legal-entity", "legal_entity", id, known));
         }
         let l = legal_entity::get(c, "legal_entity", id)?;
         self.legal_entities.insert(key, l.clone());
@@ -308,6 +358,10 @@ impl Cache {
         let key = number.to_lowercase();
         if let Some(s) = self.stores.get(&key) {
             return Ok(s.clone());
+        }
+        if self.closed {
+            let known = self.stores.values().map(|s| s.0.number.clone()).collect();
+            return Err(self.missing("store", "store", number, known));
         }
         let st = super::load::store(c, "store", number)?;
         let default_account = rules::default_customer_of(&st)?;
@@ -323,13 +377,13 @@ impl Cache {
         Ok((st, default, group))
     }
     fn multiple_contacts(&mut self, c: &Reader, env: &OpEnv) -> Result<bool> {
-        if self.multiple_contacts.is_none() {
+        if self.multiple_contacts.is_none() && !self.closed {
             self.multiple_contacts = Some(feature::is_enabled(c, env.now, MULTIPLE_CONTACTS)?);
         }
         Ok(self.multiple_contacts.unwrap_or(false))
     }
     fn enhanced_async(&mut self, c: &Reader, env: &OpEnv) -> Result<bool> {
-        if self.enhanced_async.is_none() {
+        if self.enhanced_async.is_none() && !self.closed {
             self.enhanced_async = Some(feature::is_enabled(c, env.now, ENHANCED_ASYNC)?);
         }
         Ok(self.enhanced_async.unwrap_or(false))
@@ -549,20 +603,7 @@ pub(crate) fn add_with(
             warnings.push(w);
         }
         if let Some(st) = p.async_store {
-            // Time-ordered (version 7): a server lists pending customers of one second in the order
-            // they were made, as SQLite does by rowid.
-            cu.account = uuid::Uuid::now_v7().to_string();
-            cu.status = PENDING_SYNC.into();
-            let pending = db::Pending {
-                id: cu.account.clone(),
-                channel_database: st.channel_db.clone(),
-                store: st.number.clone(),
-                created_at: env.now_text(),
-                status: PENDING_SYNC.into(),
-                account: None,
-                synced_at: None,
-                customer: cu.clone(),
-            };
+            let pending = waiting(&mut cu, &st, env);
             // Where the product keeps it: in the store's channel database, a file of its own
             // when it has one (written there in the file's own transaction; headquarters keeps
             // the audit entry).
@@ -609,6 +650,64 @@ pub(crate) fn add_with(
     })?;
     applied.warnings = warnings;
     Ok(applied)
+}
+
+/// `cu` as an async customer waiting at store `st`: its temporary id (time-ordered, version 7:
+/// a server lists pending customers of one second in the order they were made, as SQLite does
+/// by rowid), and the record that waits.
+fn waiting(cu: &mut Customer, st: &Store, env: &OpEnv) -> db::Pending {
+    cu.account = uuid::Uuid::now_v7().to_string();
+    cu.status = PENDING_SYNC.into();
+    db::Pending {
+        id: cu.account.clone(),
+        channel_database: st.channel_db.clone(),
+        store: st.number.clone(),
+        created_at: env.now_text(),
+        status: PENDING_SYNC.into(),
+        account: None,
+        synced_at: None,
+        customer: cu.clone(),
+    }
+}
+
+/// [`add_with`] at a store working on its channel database file alone (`hq pos
+/// --channel-db`): an async customer only, checked by the same rules and written to the file
+/// in one transaction of its own (headquarters audits it when `customer sync` uploads it).
+/// The cache knows what the file holds: the store, its default customer and group, the legal
+/// entity as far as the store knows it, the address books. A store that creates customers in
+/// headquarters is refused: that is a real-time call.
+pub(crate) fn add_alone(
+    file: &crate::db::channel::ChannelFile,
+    env: &OpEnv,
+    mode: Mode,
+    n: NewCustomer,
+    cache: &mut Cache,
+) -> Result<Applied<Made>> {
+    let c = file.reader();
+    let p = prepare(c, env, cache, n, true)?;
+    let mut warnings = p.warnings;
+    let mut cu = p.customer;
+    let Some(st) = p.async_store else {
+        let store = cu.store.clone().unwrap_or_default();
+        return Err(crate::domain::pos::creates_in_headquarters(&store).into());
+    };
+    if let Some(w) = rules::many_addresses(&cu.account, cu.addresses.len()) {
+        warnings.push(w);
+    }
+    let pending = waiting(&mut cu, &st, env);
+    if mode == Mode::Commit {
+        crate::db::channel::write(file, |conn| db::insert_pending_on(conn, &pending))?;
+    }
+    let change = Change::create("pending_customer", &cu.account, &cu);
+    Ok(Applied {
+        value: Made {
+            customer: cu,
+            origins: p.origins,
+        },
+        changes: vec![change],
+        mode,
+        warnings,
+    })
 }
 
 /// The status of an async customer waiting in a channel database.

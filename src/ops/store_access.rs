@@ -27,6 +27,13 @@ pub(crate) struct Pos {
     /// there ([`Pos::ch`]).
     #[serde(skip)]
     pub file: Option<std::rc::Rc<crate::db::channel::ChannelFile>>,
+    /// The store works on its channel database file alone, without headquarters (`hq pos
+    /// --channel-db`): what is read live from headquarters is not there.
+    pub alone: bool,
+    /// The environment version headquarters was at when it last delivered to the store's file:
+    /// the store judges its features by it.
+    #[serde(skip)]
+    pub env_version: Option<crate::domain::feature::Version>,
 }
 
 impl Pos {
@@ -46,6 +53,10 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
     let file = super::channel_db::own_file(c, &super::channel_db::get_db(c, "channel_db", &cdb)?)?
         .map(std::rc::Rc::new);
     let ch = file.as_deref().map_or(c, |f| f.reader());
+    let env_version = match file.as_deref() {
+        Some(f) => delivered_env_version(f)?,
+        None => None,
+    };
     let Some((legal_entity, store_layout)) = db::ch_store(ch, &cdb, &s.number)? else {
         return Err(at::undelivered(at::Undelivered::Store(&s.number), &cdb).into());
     };
@@ -70,6 +81,87 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
         layout: worker_layout.or(store_layout),
         offline: false,
         file,
+        alone: false,
+        env_version,
+    })
+}
+
+fn delivered_env_version(
+    f: &crate::db::channel::ChannelFile,
+) -> Result<Option<crate::domain::feature::Version>> {
+    Ok(crate::db::channel::env_version(f)?
+        .as_deref()
+        .and_then(crate::domain::feature::Version::parse))
+}
+
+/// The channel database file a store works on alone (`hq pos --channel-db PATH`): any channel
+/// database's, brought to this build's schema when older.
+pub(crate) fn open_file(
+    path: &std::path::Path,
+    wait: std::time::Duration,
+) -> Result<crate::db::channel::ChannelFile> {
+    crate::db::channel::open_alone(path, wait)
+}
+
+/// The stores a channel database file holds, and the workers of one of them: (id, name) for
+/// a prompt.
+pub(crate) fn stores_in_file(f: &crate::db::channel::ChannelFile) -> Result<Vec<(String, String)>> {
+    db::ch_stores(f.reader(), &f.id, true)
+}
+
+/// The workers of `store` as a channel database file holds them (see [`stores_in_file`]).
+pub(crate) fn workers_in_file(
+    f: &crate::db::channel::ChannelFile,
+    store: &str,
+) -> Result<Vec<(String, String)>> {
+    db::ch_workers(f.reader(), &f.id, Some(store))
+}
+
+/// Signs a worker in at a store on its channel database file alone, without headquarters
+/// (`hq pos --channel-db`): the store and the worker as the file holds them, by the same rules
+/// as [`open`].
+pub(crate) fn open_alone(
+    file: crate::db::channel::ChannelFile,
+    store_no: &str,
+    worker_id: &str,
+) -> Result<Pos> {
+    let cdb = file.id.clone();
+    let ch = file.reader();
+    let stores = db::ch_stores(ch, &cdb, false)?;
+    let Some((store, _)) = stores.iter().find(|s| s.0.eq_ignore_ascii_case(store_no)) else {
+        let known: Vec<String> = stores.into_iter().map(|s| s.0).collect();
+        return Err(super::not_found("store", "store", store_no, &known));
+    };
+    let workers = db::ch_workers(ch, &cdb, None)?;
+    let Some((worker, _)) = workers.iter().find(|w| w.0.eq_ignore_ascii_case(worker_id)) else {
+        let known: Vec<String> = workers.into_iter().map(|w| w.0).collect();
+        return Err(super::not_found("worker", "worker", worker_id, &known));
+    };
+    let Some(s) = db::ch_store_record(ch, &cdb, store)? else {
+        return Err(at::undelivered(at::Undelivered::Store(store), &cdb).into());
+    };
+    if !s.channel_db.eq_ignore_ascii_case(&cdb) {
+        return Err(at::store_of_another_channel_db(store, &s.channel_db, &cdb).into());
+    }
+    let Some((group, worker_layout)) = db::ch_worker(ch, &cdb, worker)? else {
+        return Err(at::undelivered(at::Undelivered::Worker(worker), &cdb).into());
+    };
+    if !db::ch_worker_belongs(ch, &cdb, worker, store)? {
+        return Err(at::not_at_store(worker, store, &cdb, false).into());
+    }
+    let (legal_entity, store_layout) = (s.legal_entity, s.screen_layout);
+    let env_version = delivered_env_version(&file)?;
+    Ok(Pos {
+        store: store.clone(),
+        channel_db: cdb,
+        legal_entity,
+        worker: worker.clone(),
+        permission_group: group,
+        layout: worker_layout.or(store_layout),
+        offline: false,
+        file: Some(std::rc::Rc::new(file)),
+        alone: true,
+        env_version,
     })
 }
 
@@ -77,11 +169,21 @@ pub(crate) fn open(c: &Reader, store_no: &str, worker_id: &str) -> Result<Pos> {
 /// HQ (DOMAIN.md 10).
 pub(crate) fn feature_here(c: &Reader, p: &Pos, env: &OpEnv, key: &str) -> Result<bool> {
     let def = feature::find(key)?;
-    let delivered = crate::db::feature::channel_record(p.ch(c), &p.channel_db, def.key)?;
+    let Some(delivered) = crate::db::feature::channel_record(p.ch(c), &p.channel_db, def.key)?
+    else {
+        return Ok(false);
+    };
+    // The version delivered with the file; alone, a file delivered to before it recorded one
+    // (schema 15) judges the feature at the version it came with.
+    let version = match p.env_version {
+        Some(v) => v,
+        None if p.alone => def.added,
+        None => feature::env_version(c)?,
+    };
     Ok(crate::domain::feature::on_at_store(
         def,
-        feature::env_version(c)?,
-        delivered.as_ref(),
+        version,
+        Some(&delivered),
         env.now,
     ))
 }
@@ -93,7 +195,7 @@ pub(crate) fn require(c: &Reader, env: &OpEnv, p: &Pos, op: u32) -> Result<()> {
     let name = crate::domain::pos::find(op)
         .map_or_else(|| op.to_string(), |o| format!("{op} ({})", o.name));
     if rules::needs_clienteling(op) && !feature_here(c, p, env, "clienteling")? {
-        let in_hq = feature::is_enabled(c, env.now, "clienteling")?;
+        let in_hq = !p.alone && feature::is_enabled(c, env.now, "clienteling")?;
         return Err(at::needs_clienteling(&name, cdb, in_hq).into());
     }
     if !db::ch_allowed(p.ch(c), cdb, &p.permission_group, op)? {

@@ -424,14 +424,47 @@ pub(crate) struct Card {
     pub address: Option<String>,
     pub client_book: Option<String>,
     pub properties: Vec<CardProperty>,
+    /// What the card lacks when the store works on its channel database alone (read live from
+    /// headquarters): the client book, Customer Insights measures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub without_headquarters: Vec<&'static str>,
+}
+
+/// Whether the store's default customer, as its channel database holds it, is an
+/// organization (a new customer is asked for the name of its kind).
+pub(crate) fn default_is_organization(c: &Reader, p: &Pos) -> Result<bool> {
+    let ch = p.ch(c);
+    let Some(account) = db::ch_default_customer(ch, &p.channel_db, &p.store)? else {
+        return Ok(false);
+    };
+    Ok(
+        crate::db::customer::channel_customer(ch, &p.channel_db, &account)?
+            .is_some_and(|d| d.kind.as_str() == "organization"),
+    )
+}
+
+/// A customer as the store's channel database file holds it, when the store works alone:
+/// one of the store's legal entity.
+fn customer_in_file(c: &Reader, p: &Pos, account: &str) -> Result<Customer> {
+    let Some(cu) = crate::db::customer::channel_customer(p.ch(c), &p.channel_db, account)? else {
+        return Err(at::not_in_channel_db(account, &p.channel_db).into());
+    };
+    at::check_customer_here(&cu.account, &cu.legal_entity, &p.store, &p.legal_entity)?;
+    Ok(cu)
 }
 
 pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
-    let cu = customer_here(c, p, account)?;
+    let cu = if p.alone {
+        customer_in_file(c, p, account)?
+    } else {
+        customer_here(c, p, account)?
+    };
     let cdb = &p.channel_db;
-    let insights_on = db::ch_param(p.ch(c), cdb, "insights.enabled")?
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
+    // Customer Insights and client books are read live from headquarters.
+    let insights_on = !p.alone
+        && db::ch_param(p.ch(c), cdb, "insights.enabled")?
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
     let measures: Vec<(String, Option<String>)> = if insights_on {
         let names: Vec<String> = db::ch_param(p.ch(c), cdb, "insights.measures")?
             .and_then(|v| serde_json::from_value(v).ok())
@@ -472,8 +505,17 @@ pub(crate) fn card(c: &Reader, p: &Pos, account: &str) -> Result<Card> {
         email: primary(&cu, ContactKind::Email),
         phone: primary(&cu, ContactKind::Phone),
         address,
-        client_book: db::book_of_customer(c, &cu.account)?,
+        client_book: if p.alone {
+            None
+        } else {
+            db::book_of_customer(c, &cu.account)?
+        },
         properties: rules::card_properties(&measures, &attributes),
+        without_headquarters: if p.alone {
+            vec!["client_book", "customer_insights"]
+        } else {
+            Vec::new()
+        },
         account: cu.account,
     })
 }
@@ -491,6 +533,22 @@ pub(crate) fn search(
     let books = db::ch_customer_address_books(p.ch(c), &p.channel_db, &p.store)?;
     if books.is_empty() {
         return Err(at::undelivered(at::Undelivered::Store(&p.store), &p.channel_db).into());
+    }
+    if p.alone {
+        // Alone, the customers the file holds (job 1010 delivers them).
+        let (found, more) = crate::db::customer::channel_search(
+            p.ch(c),
+            &p.channel_db,
+            &books,
+            &text,
+            (limit, offset),
+        )?;
+        let more = more.then(|| crate::ops::More {
+            count: 1,
+            at_least: true,
+            next_offset: Some(u64::from(offset.saturating_add(limit))),
+        });
+        return Ok((found, more));
     }
     customer::list(
         c,
@@ -514,10 +572,49 @@ pub(crate) fn add_customer(
     p: &Pos,
     mut n: customer::NewCustomer,
 ) -> Result<Applied<customer::Made>> {
-    let c = db_.read();
+    let mut cache = store_cache(db_.read(), env, p, &mut n)?;
+    customer::add_with(db_, env, mode, n, &mut cache)
+}
+
+/// [`add_customer`] at a store working on its channel database file alone: an async customer,
+/// waiting in the file (a store that creates customers in headquarters is refused).
+pub(crate) fn add_customer_alone(
+    env: &OpEnv,
+    mode: Mode,
+    p: &Pos,
+    mut n: customer::NewCustomer,
+) -> Result<Applied<customer::Made>> {
+    let Some(file) = p.file.as_deref() else {
+        return Err(at::needs_headquarters("creating a customer").into());
+    };
+    if !n.attributes.is_empty() {
+        return Err(at::needs_headquarters(
+            "setting attribute values (their types are headquarters')",
+        )
+        .into());
+    }
+    let mut cache = store_cache(file.reader(), env, p, &mut n)?;
+    customer::add_alone(file, env, mode, n, &mut cache)
+}
+
+/// What a new customer at the store inherits and is checked by, read from the store's channel
+/// database: its default customer with its group, the store's flags, the features delivered;
+/// alone, the store itself and its address books too (`c` is then the file).
+fn store_cache(
+    c: &Reader,
+    env: &OpEnv,
+    p: &Pos,
+    n: &mut customer::NewCustomer,
+) -> Result<customer::Cache> {
     require(c, env, p, rules::OP_CUSTOMER_ADD)?;
     let cdb = &p.channel_db;
-    let s = store::get(c, "store", &p.store)?;
+    let s = if p.alone {
+        db::ch_store_record(p.ch(c), cdb, &p.store)?.ok_or_else(|| {
+            crate::error::HqError::from(at::undelivered(at::Undelivered::Store(&p.store), cdb))
+        })?
+    } else {
+        store::get(c, "store", &p.store)?
+    };
     let ch = p.ch(c);
     let Some(account) = db::ch_default_customer(ch, cdb, &s.number)? else {
         return Err(at::no_default_customer(&s.number, cdb).into());
@@ -551,8 +648,21 @@ pub(crate) fn add_customer(
         store_access::feature_here(c, p, env, MULTIPLE_CONTACTS)?,
         store_access::feature_here(c, p, env, ENHANCED_ASYNC)?,
     );
+    let legal_entity = crate::domain::org::LegalEntity {
+        id: s.legal_entity.clone(),
+        country: s.country.clone(),
+        language: default.language.clone(),
+        ..Default::default()
+    };
     let mut cache = customer::Cache::with_store(s.clone(), default, group)
         .with_features(features.0, features.1);
+    if p.alone {
+        cache = cache.with_org(
+            legal_entity,
+            db::ch_address_books(ch, cdb)?,
+            crate::db::customer::channel_groups(ch, cdb)?,
+        );
+    }
     if !n.attributes.is_empty() {
         // At the store, a new customer's attribute values are client book attributes, as
         // distributed.
@@ -578,6 +688,7 @@ pub(crate) fn add_customer(
     };
     if let Some(what) = needs_multiple
         && !features.0
+        && !p.alone
         && crate::ops::feature::is_enabled(c, env.now, MULTIPLE_CONTACTS)?
     {
         let job = crate::domain::distribution::subjob_of_table("features")
@@ -590,5 +701,5 @@ pub(crate) fn add_customer(
         )
         .into());
     }
-    customer::add_with(db_, env, mode, n, &mut cache)
+    Ok(cache)
 }

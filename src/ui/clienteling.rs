@@ -69,8 +69,16 @@ pub(crate) fn print_card(ui: &Ui, c: &Card) -> Result<()> {
         ("Email", dash(&c.email)),
         ("Phone", dash(&c.phone)),
         ("Address", dash(&c.address)),
-        ("Client book", dash(&c.client_book)),
     ];
+    // Alone, the client book is headquarters' to say: not shown as "none".
+    if c.without_headquarters.is_empty() {
+        fields.push(("Client book", dash(&c.client_book)));
+    } else {
+        fields.push((
+            "Client book",
+            "(not known without headquarters)".to_string(),
+        ));
+    }
     let props: Vec<(String, String)> = c
         .properties
         .iter()

@@ -676,3 +676,251 @@ fn an_environment_file_carries_the_location() {
         everything(&elsewhere, "Default")
     );
 }
+
+/// `hq pos --channel-db PATH`: the store works on its channel database file with the
+/// headquarters data file gone: it signs in, finds customers and shows their cards, and makes
+/// async customers, which wait in the file, all as delivered there (features judged by the
+/// environment version delivered with them). What headquarters answers live is refused, naming
+/// it. Back at headquarters, the customers made meanwhile sync once.
+#[test]
+fn a_store_works_on_its_channel_database_file_with_headquarters_gone() {
+    let env = west_in_a_file();
+    env.ok(&["store", "set", "SEATTLE", "--async-customer-creation"]);
+    env.ok(&["job", "run", "9999"]);
+    assert_eq!(
+        in_file(
+            &env,
+            "SELECT count(*) FROM channel_meta WHERE env_version <> ''"
+        ),
+        1,
+        "the environment version is delivered with the sessions"
+    );
+    let away = env.dir().join("away");
+    std::fs::create_dir(&away).unwrap();
+    let hq_files = |from: &std::path::Path, to: &std::path::Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let f = from.join(format!("hq.db{suffix}"));
+            if f.exists() {
+                std::fs::rename(&f, to.join(format!("hq.db{suffix}"))).unwrap();
+            }
+        }
+    };
+    hq_files(env.dir(), &away);
+    assert!(!env.data().exists());
+    let at = |rest: &[&'static str]| -> Vec<&'static str> {
+        let mut a = vec![
+            "pos",
+            "--channel-db",
+            "west.db",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+        ];
+        a.extend_from_slice(rest);
+        a
+    };
+    // Customers as job 1010 delivered them.
+    let found = env.json(&at(&["customer", "search", "ada"]));
+    assert_eq!(found[0]["account"], "100003", "{found}");
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    let card = env.json(&at(&["customer", "card", "100003"]));
+    assert_eq!(card["name"], "Ada Lovelace");
+    assert_eq!(card["client_book"], Value::Null);
+    assert_eq!(
+        card["without_headquarters"],
+        serde_json::json!(["client_book", "customer_insights"])
+    );
+    assert!(
+        env.ok(&at(&["customer", "card", "100003"]))
+            .contains("(not known without headquarters)")
+    );
+    env.refused(&at(&["customer", "card", "999999"]), 4).says(&[
+        "there is no customer 999999 in channel database WEST",
+        "job run 1010",
+    ]);
+    // A new customer waits in the file; a dry run writes nothing.
+    let new = [
+        "customer",
+        "add",
+        "--first-name",
+        "Zed",
+        "--last-name",
+        "Alone",
+        "--email",
+        "zed@example.com",
+    ];
+    let dry = env.json(&at(&[&new[..], &["--dry-run"]].concat()));
+    assert_eq!(dry["dry_run"], true, "{dry}");
+    assert_eq!(
+        in_file(&env, "SELECT count(*) FROM channel_pending_customers"),
+        0
+    );
+    let made = env.json(&at(&new));
+    let id = made["account"].as_str().unwrap().to_string();
+    assert_eq!(made["status"], "pending-sync");
+    assert_eq!(made["legal_entity"], "USRT");
+    // Enhanced async creation is not delivered: the default customer's affiliations stay
+    // behind, as at headquarters.
+    assert_eq!(made["affiliations"], serde_json::json!([]), "{made}");
+    assert_eq!(
+        in_file(
+            &env,
+            &format!(
+                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND store = 'SEATTLE' AND status = 'pending-sync'"
+            )
+        ),
+        1
+    );
+    env.refused(
+        &at(&["customer", "add", "--last-name", "X", "--group", "NOPE"]),
+        4,
+    )
+    .says(&["NOPE", "--group"]);
+    // What headquarters answers live is refused, by name.
+    for (args, what) in [
+        (at(&["clientbook", "view"]), "the client book"),
+        (
+            at(&[
+                "activity", "add", "100003", "--type", "VISIT", "--text", "hi",
+            ]),
+            "recording an activity",
+        ),
+        (
+            at(&["customer", "set", "100003", "--last-name", "B"]),
+            "changing a customer",
+        ),
+        (at(&["notes", "100003"]), "notes"),
+        (
+            at(&[
+                "customer",
+                "add",
+                "--last-name",
+                "Z",
+                "--attribute",
+                "Birthday=1990-01-01",
+            ]),
+            "setting attribute values",
+        ),
+    ] {
+        env.refused(&args, 3).says(&[
+            what,
+            "needs headquarters (the real-time service): the store is working on its channel database file alone",
+            "without --channel-db",
+        ]);
+    }
+    // Sign-in by what the file holds.
+    env.refused(
+        &[
+            "pos",
+            "--channel-db",
+            "west.db",
+            "--store",
+            "HOUSTON",
+            "--worker",
+            "000160",
+            "customer",
+            "search",
+            "a",
+        ],
+        3,
+    )
+    .says(&[
+        "store HOUSTON reads channel database Default, not WEST",
+        "channel-db show Default",
+    ]);
+    env.refused(
+        &[
+            "pos",
+            "--channel-db",
+            "west.db",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "999",
+            "customer",
+            "search",
+            "a",
+        ],
+        4,
+    )
+    .says(&["worker \"999\" does not exist (given by --worker)"]);
+    env.refused(
+        &[
+            "pos",
+            "--channel-db",
+            "hq.db",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "customer",
+            "search",
+            "a",
+        ],
+        4,
+    )
+    .says(&[
+        "--channel-db: there is no channel database file at hq.db",
+        "channel-db show",
+    ]);
+    assert!(
+        !env.data().exists(),
+        "nothing made a headquarters data file"
+    );
+    // Headquarters back, with enhanced async creation delivered: the store judges it by the
+    // version delivered with it.
+    hq_files(&away, env.dir());
+    env.refused(
+        &[
+            "pos",
+            "--channel-db",
+            "hq.db",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "customer",
+            "search",
+            "a",
+        ],
+        3,
+    )
+    .says(&["--channel-db: hq.db is not a channel database file: it is a headquarters data file"]);
+    for f in ["async-customer-addresses", "enhanced-async-customers"] {
+        env.ok(&["feature", "enable", f, "--yes"]);
+    }
+    env.ok(&["job", "run", "1110"]);
+    hq_files(env.dir(), &away);
+    let second = env.json(&at(&[
+        "customer",
+        "add",
+        "--first-name",
+        "Amy",
+        "--last-name",
+        "Alone",
+    ]));
+    assert_eq!(
+        second["affiliations"],
+        serde_json::json!(["Retail"]),
+        "{second}"
+    );
+    hq_files(&away, env.dir());
+    let synced = env.json(&["customer", "sync"]);
+    let ids: Vec<&str> = synced
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{synced}");
+    assert!(ids.contains(&id.as_str()));
+    assert_eq!(env.json(&["customer", "sync"]), serde_json::json!([]));
+    assert_eq!(
+        in_file(
+            &env,
+            "SELECT count(*) FROM channel_pending_customers WHERE status = 'synced'"
+        ),
+        2
+    );
+}

@@ -21,7 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::Reader;
-use crate::domain::distribution::{Job, TableRows};
+use crate::domain::distribution::{Job, Subjob, TableRows};
 use crate::error::{HqError, Result};
 
 /// `PRAGMA application_id` of a channel database file ("HQ", 2): neither is taken for the
@@ -366,19 +366,46 @@ pub(crate) struct Delivery<'a> {
     pub env_version: &'a str,
 }
 
+/// Where a session's rows come from.
+pub(crate) enum Source<'a> {
+    /// The headquarters data file at this path: attached to the channel file, read only.
+    File(&'a Path),
+    /// A headquarters on a server, read in the transaction that holds its lock: each table's
+    /// rows are streamed into a temporary table of the channel file's connection first.
+    Server(&'a Reader),
+}
+
+impl<'a> Source<'a> {
+    /// Headquarters as `hq` reads it: on a server, through `hq` (its transaction); a data file
+    /// at `path`.
+    pub(crate) fn of(hq: &'a Reader, path: &'a Path) -> Source<'a> {
+        if hq.conn().is_pg() {
+            Source::Server(hq)
+        } else {
+            Source::File(path)
+        }
+    }
+}
+
 /// Applies a session to a channel database file in one transaction of that file: the rows of
 /// the job's tables changed after the version the file itself says it has (everything when
-/// `full` or never delivered), read from the headquarters data file at `hq` (attached read
-/// only), with the session's record. Returns what it applied, or None when the file is at
-/// `to` already (a session delivered twice is applied once).
-pub(crate) fn deliver(f: &ChannelFile, hq: &Path, d: &Delivery) -> Result<Option<Applied>> {
+/// `full` or never delivered), read from headquarters (`hq`), with the session's record.
+/// Returns what it applied, or None when the file is at `to` already (a session delivered
+/// twice is applied once).
+pub(crate) fn deliver(f: &ChannelFile, hq: &Source, d: &Delivery) -> Result<Option<Applied>> {
     let super::sql::Conn::Lite(conn) = f.conn.conn() else {
         return Err(HqError::internal(anyhow::anyhow!(
             "a channel database file is SQLite"
         )));
     };
-    let uri = format!("file:{}?mode=ro", hq.display());
-    conn.execute("ATTACH DATABASE ?1 AS hq", [&uri])?;
+    let src = match hq {
+        Source::File(path) => {
+            let uri = format!("file:{}?mode=ro", path.display());
+            conn.execute("ATTACH DATABASE ?1 AS hq", [&uri])?;
+            "hq."
+        }
+        Source::Server(_) => "temp.",
+    };
     let result = (|| -> Result<Option<Applied>> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let done = (|| -> Result<Option<Applied>> {
@@ -389,13 +416,22 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Path, d: &Delivery) -> Result<Option
             let from = if d.full { None } else { since };
             let mut rows = Vec::new();
             for s in d.job.subjobs {
+                if let Source::Server(hq) = hq {
+                    stage(f.conn.conn(), hq.conn(), s, from)?;
+                }
                 rows.push(super::distribution::apply_on(
                     f.conn.conn(),
                     s,
                     &f.id,
                     from,
-                    "hq.",
+                    src,
                 )?);
+                if matches!(hq, Source::Server(_)) {
+                    f.conn.conn().batch(&format!(
+                        "DROP TABLE temp.{t}; DROP TABLE temp.tombstones",
+                        t = s.table
+                    ))?;
+                }
             }
             let applied = Applied {
                 session: d.session,
@@ -452,21 +488,139 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Path, d: &Delivery) -> Result<Option
             }
         }
     })();
-    let _ = conn.execute_batch("DETACH DATABASE hq");
+    if let Source::File(_) = hq {
+        let _ = conn.execute_batch("DETACH DATABASE hq");
+    } else {
+        for t in d.job.subjobs.iter().map(|s| s.table).chain(["tombstones"]) {
+            let _ = conn.execute_batch(&format!("DROP TABLE IF EXISTS temp.{t}"));
+        }
+    }
     result
 }
 
-/// Where a location points: an absolute path as it is, a relative one from the folder of the
-/// headquarters data file. A headquarters on a server has no folder, and no channel database
-/// files yet (exit 2).
-pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
-    let super::sql::Conn::Lite(conn) = c.conn() else {
-        return Err(crate::domain::refuse::channel_file_needs_a_data_file().into());
+/// The definitions in a `CREATE TABLE` statement, as SQLite keeps its text (columns added
+/// later are appended to a line of their own or another's): split at the commas outside
+/// parentheses.
+fn column_definitions(ddl: &str) -> Vec<&str> {
+    let (Some(open), Some(close)) = (ddl.find('('), ddl.rfind(')')) else {
+        return Vec::new();
     };
+    let body = &ddl[open + 1..close];
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, ch) in body.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(body[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(body[start..].trim());
+    out
+}
+
+/// Streams what one subjob reads of a headquarters on a server into temporary tables of the
+/// channel file's connection, named as headquarters names them, so that the session applies
+/// them as it applies an attached data file's: the table's rows changed after `since` (all
+/// of them for a full session, with an index on the key), and the removals recorded after it.
+/// Each column is declared as the channel table declares it, so that keys compare with the
+/// channel table's collation.
+fn stage(
+    file: &super::sql::Conn,
+    hq: &super::sql::Conn,
+    s: &Subjob,
+    since: Option<i64>,
+) -> Result<()> {
+    let t = s.table;
+    let ddl = file
+        .row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            &[&s.channel_table()],
+            |r| r.get::<String>(0),
+        )?
+        .unwrap_or_default();
+    let defs = column_definitions(&ddl);
+    let decls: Vec<String> = s
+        .columns
+        .iter()
+        .map(|c| {
+            defs.iter()
+                .find(|d| d.split_whitespace().next() == Some(c))
+                .map_or_else(|| c.to_string(), |d| d.to_string())
+        })
+        .collect();
+    // Names from the job catalogue, never from input.
+    file.batch(&format!(
+        "DROP TABLE IF EXISTS temp.{t};
+         CREATE TEMP TABLE {t} ({}, change_version INTEGER);
+         DROP TABLE IF EXISTS temp.tombstones;
+         CREATE TEMP TABLE tombstones (table_name TEXT, row_key TEXT, change_version INTEGER);",
+        decls.join(", ")
+    ))?;
+    let n = s.columns.len() + 1;
+    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+    let insert = format!("INSERT INTO temp.{t} VALUES ({})", marks.join(", "));
+    let cols = s.columns.join(", ");
+    let copy = |r: &super::sql::Row| -> Result<()> {
+        let vals = (0..n)
+            .map(|i| r.get::<super::sql::Val>(i))
+            .collect::<Result<Vec<_>>>()?;
+        file.exec(&insert, &super::sql::args(&vals))?;
+        Ok(())
+    };
+    match since {
+        Some(v) => {
+            hq.each(
+                &format!("SELECT {cols}, change_version FROM {t} WHERE change_version > ?1"),
+                &[&v],
+                copy,
+            )?;
+            hq.each(
+                "SELECT table_name, row_key, change_version FROM tombstones
+                  WHERE table_name = ?1 AND change_version > ?2",
+                &[&t, &v],
+                |r| {
+                    let vals = (0..3)
+                        .map(|i| r.get::<super::sql::Val>(i))
+                        .collect::<Result<Vec<_>>>()?;
+                    file.exec(
+                        "INSERT INTO temp.tombstones VALUES (?1, ?2, ?3)",
+                        &super::sql::args(&vals),
+                    )?;
+                    Ok(())
+                },
+            )?;
+        }
+        None => {
+            hq.each(
+                &format!("SELECT {cols}, change_version FROM {t}"),
+                &[],
+                copy,
+            )?;
+            file.batch(&format!(
+                "CREATE INDEX temp.{t}_key ON {t} ({})",
+                s.key.join(", ")
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a location points: an absolute path as it is, a relative one from the folder of the
+/// headquarters data file. A headquarters on a server has no folder: it takes an absolute
+/// path only (exit 2).
+pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
     let given = Path::new(location);
     if given.is_absolute() {
         return Ok(given.to_path_buf());
     }
+    let super::sql::Conn::Lite(conn) = c.conn() else {
+        return Err(crate::domain::refuse::channel_file_needs_an_absolute_path(location).into());
+    };
     let folder = conn
         .path()
         .map(Path::new)
@@ -516,6 +670,22 @@ mod tests {
                  them: cp {new} src/db/channel_tables.sql"
             );
         }
+    }
+
+    #[test]
+    fn column_definitions_are_read_from_the_text_sqlite_keeps() {
+        let ddl = "CREATE TABLE ch_x (\n    ch_db TEXT NOT NULL COLLATE NOCASE,\n    account TEXT COLLATE NOCASE,\n    status TEXT, store TEXT, n NUMERIC(10, 2),\n    PRIMARY KEY (ch_db, account)\n) WITHOUT ROWID";
+        assert_eq!(
+            column_definitions(ddl),
+            vec![
+                "ch_db TEXT NOT NULL COLLATE NOCASE",
+                "account TEXT COLLATE NOCASE",
+                "status TEXT",
+                "store TEXT",
+                "n NUMERIC(10, 2)",
+                "PRIMARY KEY (ch_db, account)"
+            ]
+        );
     }
 
     /// A file of the first version (15) is brought to this build's version when opened: its

@@ -223,7 +223,7 @@ fn located_session(
 ) -> Result<Session> {
     let path = crate::db::channel::resolve(db_.read(), location)?;
     let env_version = crate::ops::feature::env_version(db_.read())?.to_string();
-    let hq = db_.path().to_path_buf();
+    let hq_path = db_.path().to_path_buf();
     let wait = db_.wait();
     let tx = db_.write()?;
     let file = crate::db::channel::open(&path, wait, cdb, false)?;
@@ -271,7 +271,7 @@ fn located_session(
     let now = env.now_text();
     let applied = crate::db::channel::deliver(
         &file,
-        &hq,
+        &crate::db::channel::Source::of(&tx, &hq_path),
         &crate::db::channel::Delivery {
             job,
             session: session.id,

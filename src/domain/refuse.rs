@@ -314,17 +314,18 @@ pub(crate) fn channel_file_of_another(said_as: &str, path: &str, found: &str, id
     ))
 }
 
-/// A channel database file for a headquarters on a server (exit 2): not built yet.
-pub(crate) fn channel_file_needs_a_data_file() -> Invalid {
+/// A relative channel database file for a headquarters on a server (exit 2): a server has
+/// no folder to read it from.
+pub(crate) fn channel_file_needs_an_absolute_path(location: &str) -> Invalid {
     Invalid::refusal(
         Refusal::Usage,
         "location",
         format!(
-            "{}: a channel database file of its own takes a headquarters in a data file; on PostgreSQL, channel databases stay inside the headquarters database for now",
+            "{}: {location} is a relative path; a headquarters on a server has no folder to read it from, so it takes a channel database file by its absolute path",
             super::fix::field("location")
         ),
     )
-    .hint("leave the location empty")
+    .hint("give the file's whole path, from /")
 }
 
 /// How a refusal of a channel database file names where it came from: the location given

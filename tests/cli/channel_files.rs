@@ -7,13 +7,31 @@ use serde_json::Value;
 
 use crate::common::{TestEnv, channel_everything as everything, channel_rows as rows};
 
-/// The example environment with channel database WEST in `west.db` beside the data file.
+/// The example environment with channel database WEST in `west.db` beside the data file (on
+/// either engine: see [`location`]).
 fn west_in_a_file() -> TestEnv {
     let env = TestEnv::contoso();
     let west = env.dir().join("west.db");
     env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
-    env.ok(&["channel-db", "set", "WEST", "--location", "west.db"]);
+    env.ok(&[
+        "channel-db",
+        "set",
+        "WEST",
+        "--location",
+        &location(&env, "west.db"),
+    ]);
     env
+}
+
+/// How a test names the channel database file `name` in its folder: relative to the data
+/// file's folder, or by its absolute path for a headquarters on a server (which has no
+/// folder).
+fn location(env: &TestEnv, name: &str) -> String {
+    if env.on_server() {
+        env.dir().join(name).to_str().unwrap().to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Every session of a run's report was applied.
@@ -111,161 +129,169 @@ fn init_makes_a_file_that_knows_its_id_and_refuses_to_be_another() {
 
 #[test]
 fn jobs_deliver_to_a_channel_database_file_what_they_deliver_inside_the_data_file() {
-    let env = west_in_a_file();
-    let r = env.json(&["job", "run", "9999"]);
-    let sessions = r["sessions"].as_array().unwrap();
-    assert!(sessions.iter().all(|s| s["status"] == "applied"), "{r}");
-    // The file has what the channel database inside the data file has.
-    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
-    assert!(
-        in_file(&env, "SELECT count(*) FROM ch_customers") > 0,
-        "customers are in the file"
-    );
-    // Nothing of WEST is kept in the data file.
-    let hq = rusqlite::Connection::open(env.data()).unwrap();
-    let n: i64 = hq
-        .query_row(
-            "SELECT count(*) FROM ch_customers WHERE ch_db = 'WEST'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 0);
-    // The file records each session: 7 jobs, the version each is at; `show` says so.
-    assert_eq!(in_file(&env, "SELECT count(*) FROM channel_sessions"), 7);
-    let shown = env.json(&["channel-db", "show", "WEST"]);
-    assert_eq!(
-        shown["file"]["jobs"].as_array().unwrap().len(),
-        7,
-        "{shown}"
-    );
-    assert_eq!(shown["file"]["waiting_customers"], 0);
-    assert_eq!(in_file(&env, "SELECT count(*) FROM channel_state"), 7);
-    // An incremental run carries a change, and a removal, there.
-    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
-    env.ok(&["customer", "remove", "100004"]);
-    let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
-    assert!(
-        r["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["status"] == "applied" && s["mode"] == "incremental"),
-        "{r}"
-    );
-    let west = rows(&env, "WEST", "customers").to_string();
-    assert!(!west.contains("\"100004\""), "{west}");
-    env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
-    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
-    let pending = env.json(&["job", "pending", "--channel-db", "WEST"]);
-    assert!(
-        pending
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|p| p["upserts"] == 0 && p["deletes"] == 0),
-        "{pending}"
-    );
-    // A full run over it changes nothing.
-    env.ok(&["job", "run", "9999", "--full", "--channel-db", "WEST"]);
-    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        let r = env.json(&["job", "run", "9999"]);
+        let sessions = r["sessions"].as_array().unwrap();
+        assert!(sessions.iter().all(|s| s["status"] == "applied"), "{r}");
+        // The file has what the channel database inside the data file has.
+        assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+        assert!(
+            in_file(&env, "SELECT count(*) FROM ch_customers") > 0,
+            "customers are in the file"
+        );
+        // Nothing of WEST is kept in the data file.
+        if !env.on_server() {
+            let hq = rusqlite::Connection::open(env.data()).unwrap();
+            let n: i64 = hq
+                .query_row(
+                    "SELECT count(*) FROM ch_customers WHERE ch_db = 'WEST'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 0);
+        }
+        // The file records each session: 7 jobs, the version each is at; `show` says so.
+        assert_eq!(in_file(&env, "SELECT count(*) FROM channel_sessions"), 7);
+        let shown = env.json(&["channel-db", "show", "WEST"]);
+        assert_eq!(
+            shown["file"]["jobs"].as_array().unwrap().len(),
+            7,
+            "{shown}"
+        );
+        assert_eq!(shown["file"]["waiting_customers"], 0);
+        assert_eq!(in_file(&env, "SELECT count(*) FROM channel_state"), 7);
+        // An incremental run carries a change, and a removal, there.
+        env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+        env.ok(&["customer", "remove", "100004"]);
+        let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
+        assert!(
+            r["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["status"] == "applied" && s["mode"] == "incremental"),
+            "{r}"
+        );
+        let west = rows(&env, "WEST", "customers").to_string();
+        assert!(!west.contains("\"100004\""), "{west}");
+        env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
+        assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+        let pending = env.json(&["job", "pending", "--channel-db", "WEST"]);
+        assert!(
+            pending
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["upserts"] == 0 && p["deletes"] == 0),
+            "{pending}"
+        );
+        // A full run over it changes nothing.
+        env.ok(&["job", "run", "9999", "--full", "--channel-db", "WEST"]);
+        assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    });
 }
 
 #[test]
 fn a_session_the_file_committed_and_headquarters_did_not_is_applied_once() {
-    let env = west_in_a_file();
-    env.ok(&["job", "run", "9999"]);
-    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
-    // Cut off after the file's commit, before headquarters'.
-    let out = env
-        .command(&["job", "run", "1110", "--channel-db", "WEST"])
-        .env("HQ_TEST_FAIL_AFTER_DELIVERY", "1")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
-    assert_eq!(out.status.code(), Some(70), "{t}");
-    assert!(t.contains("1 of 1 session failed"), "{t}");
-    let delivered = in_file(
-        &env,
-        "SELECT count(*) FROM ch_features WHERE key = 'init-scheduler-after-update' AND enabled = 1",
-    );
-    assert_eq!(delivered, 1, "the file has it");
-    let sessions_in_file = in_file(
-        &env,
-        "SELECT count(*) FROM channel_sessions WHERE job = 1110",
-    );
-    assert_eq!(sessions_in_file, 2);
-    // The next run finds out from the file what it has, records it, and carries nothing again.
-    let r = env.json(&["job", "run", "1110", "--channel-db", "WEST"]);
-    assert_eq!(r["sessions"][0]["status"], "applied");
-    assert_eq!(r["sessions"][0]["mode"], "incremental");
-    let carried: u64 = r["sessions"][0]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["upserted"].as_u64().unwrap() + t["deleted"].as_u64().unwrap())
-        .sum();
-    assert_eq!(carried, 0, "applied once: {r}");
-    let history = env.json(&["job", "sessions", "--job", "1110", "--channel-db", "WEST"]);
-    let statuses: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["status"].as_str().unwrap())
-        .collect();
-    // Newest first: this run's, the one confirmed from the file, the failure, the first run
-    // into the file, and the example's own run (inside the data file, before it moved).
-    assert_eq!(
-        statuses,
-        ["applied", "applied", "failed", "applied", "applied"],
-        "{history}"
-    );
-    let confirmed = &history[1];
-    assert_eq!(confirmed["rows"][0]["upserted"], 1, "{confirmed}");
-    assert_eq!(
-        in_file(
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        env.ok(&["job", "run", "9999"]);
+        env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+        // Cut off after the file's commit, before headquarters'.
+        let out = env
+            .command(&["job", "run", "1110", "--channel-db", "WEST"])
+            .env("HQ_TEST_FAIL_AFTER_DELIVERY", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let t = crate::common::transcript(&["job", "run", "1110"], &out, env.dir());
+        assert_eq!(out.status.code(), Some(70), "{t}");
+        assert!(t.contains("1 of 1 session failed"), "{t}");
+        let delivered = in_file(
             &env,
-            "SELECT count(*) FROM channel_sessions WHERE job = 1110"
-        ),
-        3
-    );
-    let pending = env.json(&["job", "pending", "1110", "--channel-db", "WEST"]);
-    assert_eq!(pending[0]["upserts"], 0, "{pending}");
+            "SELECT count(*) FROM ch_features WHERE key = 'init-scheduler-after-update' AND enabled = 1",
+        );
+        assert_eq!(delivered, 1, "the file has it");
+        let sessions_in_file = in_file(
+            &env,
+            "SELECT count(*) FROM channel_sessions WHERE job = 1110",
+        );
+        assert_eq!(sessions_in_file, 2);
+        // The next run finds out from the file what it has, records it, and carries nothing again.
+        let r = env.json(&["job", "run", "1110", "--channel-db", "WEST"]);
+        assert_eq!(r["sessions"][0]["status"], "applied");
+        assert_eq!(r["sessions"][0]["mode"], "incremental");
+        let carried: u64 = r["sessions"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["upserted"].as_u64().unwrap() + t["deleted"].as_u64().unwrap())
+            .sum();
+        assert_eq!(carried, 0, "applied once: {r}");
+        let history = env.json(&["job", "sessions", "--job", "1110", "--channel-db", "WEST"]);
+        let statuses: Vec<&str> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["status"].as_str().unwrap())
+            .collect();
+        // Newest first: this run's, the one confirmed from the file, the failure, the first run
+        // into the file, and the example's own run (inside the data file, before it moved).
+        assert_eq!(
+            statuses,
+            ["applied", "applied", "failed", "applied", "applied"],
+            "{history}"
+        );
+        let confirmed = &history[1];
+        assert_eq!(confirmed["rows"][0]["upserted"], 1, "{confirmed}");
+        assert_eq!(
+            in_file(
+                &env,
+                "SELECT count(*) FROM channel_sessions WHERE job = 1110"
+            ),
+            3
+        );
+        let pending = env.json(&["job", "pending", "1110", "--channel-db", "WEST"]);
+        assert_eq!(pending[0]["upserts"], 0, "{pending}");
+    });
 }
 
 #[test]
 fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catches_up() {
-    let env = west_in_a_file();
-    env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
-    let west = env.dir().join("west.db");
-    std::fs::rename(&west, env.dir().join("elsewhere.db")).unwrap();
-    let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
-    let t = crate::common::transcript(&["job", "run"], &out, env.dir());
-    assert_eq!(out.status.code(), Some(4), "{t}");
-    assert!(t.contains("there is no channel database file at"), "{t}");
-    let shown = env.json(&["channel-db", "show", "WEST"]);
-    assert!(
-        shown["file_error"]
-            .as_str()
-            .unwrap()
-            .contains("channel database WEST's file: there is no channel database file at"),
-        "{shown}"
-    );
-    let s = &env.json(&["job", "sessions", "--limit", "1"])[0];
-    assert_eq!(s["status"], "failed");
-    assert!(
-        s["error"]
-            .as_str()
-            .unwrap()
-            .contains("there is no channel database file at"),
-        "{s}"
-    );
-    // Back where it was: the next run carries everything it lacks.
-    std::fs::rename(env.dir().join("elsewhere.db"), &west).unwrap();
-    let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
-    all_applied(&r);
-    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        env.ok(&["job", "run", "9999", "--channel-db", "Default"]);
+        let west = env.dir().join("west.db");
+        std::fs::rename(&west, env.dir().join("elsewhere.db")).unwrap();
+        let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
+        let t = crate::common::transcript(&["job", "run"], &out, env.dir());
+        assert_eq!(out.status.code(), Some(4), "{t}");
+        assert!(t.contains("there is no channel database file at"), "{t}");
+        let shown = env.json(&["channel-db", "show", "WEST"]);
+        assert!(
+            shown["file_error"]
+                .as_str()
+                .unwrap()
+                .contains("channel database WEST's file: there is no channel database file at"),
+            "{shown}"
+        );
+        let s = &env.json(&["job", "sessions", "--limit", "1"])[0];
+        assert_eq!(s["status"], "failed");
+        assert!(
+            s["error"]
+                .as_str()
+                .unwrap()
+                .contains("there is no channel database file at"),
+            "{s}"
+        );
+        // Back where it was: the next run carries everything it lacks.
+        std::fs::rename(env.dir().join("elsewhere.db"), &west).unwrap();
+        let r = env.json(&["job", "run", "9999", "--channel-db", "WEST"]);
+        all_applied(&r);
+        assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    });
 }
 
 /// The store face reads the store's channel database in its own file: what was delivered
@@ -273,48 +299,52 @@ fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catc
 /// What the store writes live (a client book) goes to headquarters, as ever.
 #[test]
 fn the_store_face_reads_its_channel_database_file() {
-    let env = west_in_a_file();
-    assert_eq!(
-        env.json(&["store", "show", "SEATTLE"])["channel_database"],
-        "WEST"
-    );
-    let view = [
-        "pos",
-        "--store",
-        "SEATTLE",
-        "--worker",
-        "000170",
-        "clientbook",
-        "view",
-    ];
-    // Moved to the file: nothing delivered there yet (the data file's copy was forgotten).
-    env.refused(&view, 3)
-        .says(&["store SEATTLE is not in its channel database WEST yet"]);
-    env.ok(&["job", "run", "9999"]);
-    env.ok(&[
-        "pos",
-        "--store",
-        "SEATTLE",
-        "--worker",
-        "000170",
-        "clientbook",
-        "add",
-        "100003",
-    ]);
-    let book = env.json(&view);
-    assert_eq!(book["customers"][0]["account"], "100003", "{book}");
-    // Turned off at headquarters, still on at the store until 1110 carries it to the file.
-    env.ok(&["feature", "disable", "clienteling", "--yes"]);
-    env.ok(&view);
-    env.ok(&["job", "run", "1110", "--channel-db", "Default"]);
-    env.ok(&view);
-    env.ok(&["job", "run", "1110", "--channel-db", "WEST"]);
-    env.refused(&view, 3)
-        .says(&["needs the Clienteling feature, which is not enabled"]);
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        assert_eq!(
+            env.json(&["store", "show", "SEATTLE"])["channel_database"],
+            "WEST"
+        );
+        let view = [
+            "pos",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "clientbook",
+            "view",
+        ];
+        // Moved to the file: nothing delivered there yet (the data file's copy was forgotten).
+        env.refused(&view, 3)
+            .says(&["store SEATTLE is not in its channel database WEST yet"]);
+        env.ok(&["job", "run", "9999"]);
+        env.ok(&[
+            "pos",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "clientbook",
+            "add",
+            "100003",
+        ]);
+        let book = env.json(&view);
+        assert_eq!(book["customers"][0]["account"], "100003", "{book}");
+        // Turned off at headquarters, still on at the store until 1110 carries it to the file.
+        env.ok(&["feature", "disable", "clienteling", "--yes"]);
+        env.ok(&view);
+        env.ok(&["job", "run", "1110", "--channel-db", "Default"]);
+        env.ok(&view);
+        env.ok(&["job", "run", "1110", "--channel-db", "WEST"]);
+        env.refused(&view, 3)
+            .says(&["needs the Clienteling feature, which is not enabled"]);
+    });
 }
 
+/// A headquarters on a server has no folder: it takes a channel database file by its absolute
+/// path only (the other tests here run on both engines with absolute paths there).
 #[test]
-fn a_headquarters_on_a_server_refuses_a_location_for_now() {
+fn a_headquarters_on_a_server_takes_a_channel_file_by_its_absolute_path() {
     crate::common::on_both_engines(|| {
         let env = TestEnv::contoso();
         if !env.on_server() {
@@ -323,16 +353,24 @@ fn a_headquarters_on_a_server_refuses_a_location_for_now() {
         let west = env.dir().join("west.db");
         env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
         env.refused(
-            &[
-                "channel-db",
-                "set",
-                "WEST",
-                "--location",
-                west.to_str().unwrap(),
-            ],
+            &["channel-db", "set", "WEST", "--location", "west.db"],
             2,
         )
-        .says(&["a channel database file of its own takes a headquarters in a data file"]);
+        .says(&[
+            "--location: west.db is a relative path; a headquarters on a server has no folder to read it from",
+            "give the file's whole path",
+        ]);
+        env.ok(&[
+            "channel-db",
+            "set",
+            "WEST",
+            "--location",
+            west.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            env.json(&["channel-db", "show", "WEST"])["file"]["path"],
+            west.to_str().unwrap()
+        );
     });
 }
 
@@ -344,174 +382,179 @@ fn a_headquarters_on_a_server_refuses_a_location_for_now() {
 /// the one before it ended), and headquarters has recorded every session each file applied.
 #[test]
 fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
-    let env = TestEnv::contoso();
-    env.ok(&["seed", "--customers", "1500"]);
-    let files = ["WEST", "EAST", "NORTH"];
-    for id in files {
-        let name = format!("{}.db", id.to_lowercase());
-        let path = env.dir().join(&name);
-        env.ok(&["channel-db", "init", path.to_str().unwrap(), "--id", id]);
-        if id == "WEST" {
-            env.ok(&["channel-db", "set", id, "--location", &name]);
-        } else {
-            env.ok(&["channel-db", "add", id, "--location", &name]);
+    crate::common::on_both_engines(|| {
+        let env = TestEnv::contoso();
+        env.ok(&["seed", "--customers", "1500"]);
+        let files = ["WEST", "EAST", "NORTH"];
+        for id in files {
+            let name = format!("{}.db", id.to_lowercase());
+            let path = env.dir().join(&name);
+            env.ok(&["channel-db", "init", path.to_str().unwrap(), "--id", id]);
+            let at = location(&env, &name);
+            if id == "WEST" {
+                env.ok(&["channel-db", "set", id, "--location", &at]);
+            } else {
+                env.ok(&["channel-db", "add", id, "--location", &at]);
+            }
         }
-    }
-    // How long a run takes here, so that the kills fall within one.
-    let t = std::time::Instant::now();
-    env.ok(&["job", "run", "9999", "--dry-run"]);
-    let span = (t.elapsed().as_millis() as u64).max(50) * 3 / 2;
-    let east = env.dir().join("east.db");
-    let mut lock: Option<rusqlite::Connection> = None;
-    for i in 0..30u64 {
-        // Another process holds EAST's file for kills 10 to 19.
-        if i == 10 {
-            let c = rusqlite::Connection::open(&east).unwrap();
-            c.execute_batch("BEGIN IMMEDIATE").unwrap();
-            lock = Some(c);
-        }
-        if i == 20
-            && let Some(c) = lock.take()
-        {
-            c.execute_batch("ROLLBACK").unwrap();
-        }
-        env.ok(&[
-            "customer",
-            "set",
-            "100001",
-            "--middle-name",
-            &format!("M{i}"),
-        ]);
-        if i == 15 {
-            // A whole run meanwhile: EAST's sessions fail as busy, the others are applied.
-            let out = env.output(&["--wait", "0.1", "job", "run", "9999", "--json"]);
-            assert_eq!(out.status.code(), Some(6), "{out:?}");
-            let r: Value = serde_json::from_slice(&out.stdout).unwrap();
-            for s in r["sessions"].as_array().unwrap() {
-                if s["channel_db"] == "EAST" {
-                    assert_eq!(s["status"], "failed", "{s}");
-                    assert!(s["error"].as_str().unwrap().contains("busy"), "{s}");
-                } else {
-                    assert_eq!(s["status"], "applied", "{s}");
+        // How long a run takes here, so that the kills fall within one.
+        let t = std::time::Instant::now();
+        env.ok(&["job", "run", "9999", "--dry-run"]);
+        let span = (t.elapsed().as_millis() as u64).max(50) * 3 / 2;
+        let east = env.dir().join("east.db");
+        let mut lock: Option<rusqlite::Connection> = None;
+        for i in 0..30u64 {
+            // Another process holds EAST's file for kills 10 to 19.
+            if i == 10 {
+                let c = rusqlite::Connection::open(&east).unwrap();
+                c.execute_batch("BEGIN IMMEDIATE").unwrap();
+                lock = Some(c);
+            }
+            if i == 20
+                && let Some(c) = lock.take()
+            {
+                c.execute_batch("ROLLBACK").unwrap();
+            }
+            env.ok(&[
+                "customer",
+                "set",
+                "100001",
+                "--middle-name",
+                &format!("M{i}"),
+            ]);
+            if i == 15 {
+                // A whole run meanwhile: EAST's sessions fail as busy, the others are applied.
+                let out = env.output(&["--wait", "0.1", "job", "run", "9999", "--json"]);
+                assert_eq!(out.status.code(), Some(6), "{out:?}");
+                let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+                for s in r["sessions"].as_array().unwrap() {
+                    if s["channel_db"] == "EAST" {
+                        assert_eq!(s["status"], "failed", "{s}");
+                        assert!(s["error"].as_str().unwrap().contains("busy"), "{s}");
+                    } else {
+                        assert_eq!(s["status"], "applied", "{s}");
+                    }
                 }
             }
+            if i % 3 == 0 {
+                let what = if i % 2 == 0 { "enable" } else { "disable" };
+                env.ok(&["feature", what, "init-scheduler-after-update", "--yes"]);
+            }
+            let mut child = env
+                .command(&["--wait", "0.1", "job", "run", "9999"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let wait = (i * 7919 % 30) * span / 30 + i;
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+            let _ = child.kill();
+            let _ = child.wait();
         }
-        if i % 3 == 0 {
-            let what = if i % 2 == 0 { "enable" } else { "disable" };
-            env.ok(&["feature", what, "init-scheduler-after-update", "--yes"]);
-        }
-        let mut child = env
-            .command(&["--wait", "0.1", "job", "run", "9999"])
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let wait = (i * 7919 % 30) * span / 30 + i;
-        std::thread::sleep(std::time::Duration::from_millis(wait));
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    drop(lock);
-    let r = env.json(&["job", "run", "9999"]);
-    all_applied(&r);
-    let expected = everything(&env, "Default");
-    for id in files {
-        assert_eq!(everything(&env, id), expected, "{id} holds what was sent");
-        let file = env.dir().join(format!("{}.db", id.to_lowercase()));
-        let c = rusqlite::Connection::open(&file).unwrap();
-        let check: String = c
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(check, "ok", "{id}");
-        // Each session once: each starts where the one before it ended.
-        let mut st = c
-            .prepare(
-                "SELECT job, mode, from_version, to_version FROM channel_sessions
+        drop(lock);
+        let r = env.json(&["job", "run", "9999"]);
+        all_applied(&r);
+        let expected = everything(&env, "Default");
+        for id in files {
+            assert_eq!(everything(&env, id), expected, "{id} holds what was sent");
+            let file = env.dir().join(format!("{}.db", id.to_lowercase()));
+            let c = rusqlite::Connection::open(&file).unwrap();
+            let check: String = c
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(check, "ok", "{id}");
+            // Each session once: each starts where the one before it ended.
+            let mut st = c
+                .prepare(
+                    "SELECT job, mode, from_version, to_version FROM channel_sessions
                   ORDER BY job, to_version",
-            )
-            .unwrap();
-        let sessions: Vec<(i64, String, i64, i64)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for w in sessions.windows(2) {
-            let ((j0, _, _, to0), (j1, mode1, from1, _)) = (&w[0], &w[1]);
-            if j0 == j1 && mode1 == "incremental" {
-                assert_eq!(from1, to0, "{id}: {sessions:?}");
+                )
+                .unwrap();
+            let sessions: Vec<(i64, String, i64, i64)> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for w in sessions.windows(2) {
+                let ((j0, _, _, to0), (j1, mode1, from1, _)) = (&w[0], &w[1]);
+                if j0 == j1 && mode1 == "incremental" {
+                    assert_eq!(from1, to0, "{id}: {sessions:?}");
+                }
+            }
+            // Headquarters knows every session the file applied.
+            let known: std::collections::BTreeSet<(i64, i64)> = env
+                .json(&["job", "sessions", "--channel-db", id, "--limit", "1000"])
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["status"] == "applied")
+                .map(|s| {
+                    (
+                        s["job"].as_i64().unwrap(),
+                        s["to_version"].as_i64().unwrap(),
+                    )
+                })
+                .collect();
+            for (job, _, _, to) in &sessions {
+                assert!(
+                    known.contains(&(*job, *to)),
+                    "{id}: job {job} to version {to} is in the file, not in headquarters' sessions"
+                );
             }
         }
-        // Headquarters knows every session the file applied.
-        let known: std::collections::BTreeSet<(i64, i64)> = env
-            .json(&["job", "sessions", "--channel-db", id, "--limit", "1000"])
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["status"] == "applied")
-            .map(|s| {
-                (
-                    s["job"].as_i64().unwrap(),
-                    s["to_version"].as_i64().unwrap(),
-                )
-            })
-            .collect();
-        for (job, _, _, to) in &sessions {
-            assert!(
-                known.contains(&(*job, *to)),
-                "{id}: job {job} to version {to} is in the file, not in headquarters' sessions"
-            );
-        }
-    }
+    });
 }
 
 /// `hq job retry SESSION` runs a failed session's job again for its channel database; only a
 /// failed session is retried.
 #[test]
 fn a_failed_session_is_retried_by_its_id() {
-    let env = west_in_a_file();
-    env.ok(&["job", "run", "9999"]);
-    env.ok(&["feature", "enable", "init-scheduler-after-update"]);
-    let west = env.dir().join("west.db");
-    std::fs::rename(&west, env.dir().join("away.db")).unwrap();
-    let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
-    assert_eq!(out.status.code(), Some(4));
-    let failed = env.json(&["job", "sessions", "--limit", "1"])[0].clone();
-    assert_eq!(failed["status"], "failed");
-    let id = failed["id"].as_i64().unwrap().to_string();
-    // Still gone: the retry fails the same way, and is recorded.
-    let out = env.output(&["job", "retry", &id]);
-    assert_eq!(out.status.code(), Some(4));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("channel database WEST's file: there is no channel database file at"),
-        "{out:?}"
-    );
-    std::fs::rename(env.dir().join("away.db"), &west).unwrap();
-    let dry = env.json(&["job", "retry", &id, "--dry-run"]);
-    assert_eq!(dry["dry_run"], true);
-    assert_eq!(dry["sessions"][0]["rows"][0]["upserted"], 1, "{dry}");
-    let r = env.json(&["job", "retry", &id]);
-    let s = &r["sessions"][0];
-    assert_eq!(
-        (
-            s["job"].as_u64(),
-            s["channel_db"].as_str(),
-            s["status"].as_str()
-        ),
-        (Some(1110), Some("WEST"), Some("applied")),
-        "{r}"
-    );
-    assert_eq!(s["rows"][0]["upserted"], 1, "{r}");
-    // Only a failed session; one that does not exist is not found.
-    let applied = s["id"].as_i64().unwrap().to_string();
-    env.refused(&["job", "retry", &applied], 5).says(&[
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        env.ok(&["job", "run", "9999"]);
+        env.ok(&["feature", "enable", "init-scheduler-after-update"]);
+        let west = env.dir().join("west.db");
+        std::fs::rename(&west, env.dir().join("away.db")).unwrap();
+        let out = env.output(&["job", "run", "1110", "--channel-db", "WEST"]);
+        assert_eq!(out.status.code(), Some(4));
+        let failed = env.json(&["job", "sessions", "--limit", "1"])[0].clone();
+        assert_eq!(failed["status"], "failed");
+        let id = failed["id"].as_i64().unwrap().to_string();
+        // Still gone: the retry fails the same way, and is recorded.
+        let out = env.output(&["job", "retry", &id]);
+        assert_eq!(out.status.code(), Some(4));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("channel database WEST's file: there is no channel database file at"),
+            "{out:?}"
+        );
+        std::fs::rename(env.dir().join("away.db"), &west).unwrap();
+        let dry = env.json(&["job", "retry", &id, "--dry-run"]);
+        assert_eq!(dry["dry_run"], true);
+        assert_eq!(dry["sessions"][0]["rows"][0]["upserted"], 1, "{dry}");
+        let r = env.json(&["job", "retry", &id]);
+        let s = &r["sessions"][0];
+        assert_eq!(
+            (
+                s["job"].as_u64(),
+                s["channel_db"].as_str(),
+                s["status"].as_str()
+            ),
+            (Some(1110), Some("WEST"), Some("applied")),
+            "{r}"
+        );
+        assert_eq!(s["rows"][0]["upserted"], 1, "{r}");
+        // Only a failed session; one that does not exist is not found.
+        let applied = s["id"].as_i64().unwrap().to_string();
+        env.refused(&["job", "retry", &applied], 5).says(&[
         &format!("session {applied} was applied (job 1110 to channel database WEST); only a failed session is retried"),
         "hq job run 1110 --channel-db WEST",
     ]);
-    env.refused(&["job", "retry", "9999"], 4)
-        .says(&["there is no download session 9999", "hq job sessions"]);
-    env.refused(&["job", "retry", "x"], 2).says(&["SESSION"]);
+        env.refused(&["job", "retry", "9999"], 4)
+            .says(&["there is no download session 9999", "hq job sessions"]);
+        env.refused(&["job", "retry", "x"], 2).says(&["SESSION"]);
+    });
 }
 
 /// An async customer made at a store whose channel database is a file of its own waits in
@@ -520,129 +563,126 @@ fn a_failed_session_is_retried_by_its_id() {
 /// in between only tells the file the next time).
 #[test]
 fn async_customers_wait_in_the_file_and_are_uploaded_once() {
-    let env = west_in_a_file();
-    env.ok(&["store", "set", "SEATTLE", "--async-customer-creation"]);
-    env.ok(&["job", "run", "9999"]);
-    let made = env.json(&[
-        "pos",
-        "--store",
-        "SEATTLE",
-        "--worker",
-        "000170",
-        "customer",
-        "add",
-        "--first-name",
-        "Zed",
-        "--last-name",
-        "Async",
-    ]);
-    let id = made["account"].as_str().unwrap().to_string();
-    assert_eq!(
-        in_file(
-            &env,
-            &format!(
-                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'pending-sync'"
+    crate::common::on_both_engines(|| {
+        let env = west_in_a_file();
+        env.ok(&["store", "set", "SEATTLE", "--async-customer-creation"]);
+        env.ok(&["job", "run", "9999"]);
+        let made = env.json(&[
+            "pos",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "customer",
+            "add",
+            "--first-name",
+            "Zed",
+            "--last-name",
+            "Async",
+        ]);
+        let id = made["account"].as_str().unwrap().to_string();
+        assert_eq!(
+            in_file(
+                &env,
+                &format!(
+                    "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'pending-sync'"
+                )
+            ),
+            1,
+            "it waits in the file"
+        );
+        let hq_rows =
+            |env: &TestEnv| -> i64 { env.number("SELECT count(*) FROM channel_pending_customers") };
+        assert_eq!(hq_rows(&env), 0, "not in the data file");
+        let pending = env.json(&["customer", "list", "--pending"]);
+        assert_eq!(pending[0]["id"], id.as_str(), "{pending}");
+        assert_eq!(env.json(&["customer", "show", &id])["last_name"], "Async");
+        // Edited at the store while it waits (async editing on): the file's copy changes.
+        for f in [
+            "async-customer-addresses",
+            "enhanced-async-customers",
+            "async-customer-editing",
+        ] {
+            env.ok(&["feature", "enable", f, "--yes"]);
+        }
+        env.ok(&["job", "run", "1110"]);
+        env.ok(&[
+            "pos",
+            "--store",
+            "SEATTLE",
+            "--worker",
+            "000170",
+            "customer",
+            "set",
+            &id,
+            "--last-name",
+            "Edited",
+        ]);
+        assert_eq!(
+            in_file(
+                &env,
+                &format!(
+                    "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND data LIKE '%Edited%'"
+                )
+            ),
+            1,
+            "edited in the file"
+        );
+        assert_eq!(hq_rows(&env), 0, "still not in the data file");
+        let accounts_before = env.json(&["customer", "list", "--limit", "1000"]);
+        let synced = env.json(&["customer", "sync"]);
+        let account = synced[0]["account"].as_str().unwrap().to_string();
+        assert_eq!(synced[0]["id"], id.as_str(), "{synced}");
+        assert_eq!(
+            env.json(&["customer", "show", &account])["last_name"],
+            "Edited"
+        );
+        assert_eq!(
+            in_file(
+                &env,
+                &format!(
+                    "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'synced' AND account = '{account}'"
+                )
+            ),
+            1,
+            "the file is told"
+        );
+        assert_eq!(
+            env.json(&["customer", "list", "--pending"]),
+            serde_json::json!([])
+        );
+        // As if the file had not been told (a sync cut off between the two commits): the next
+        // sync makes no second customer, and tells the file.
+        {
+            let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
+            c.execute(
+                "UPDATE channel_pending_customers SET status = 'pending-sync', account = NULL",
+                [],
             )
-        ),
-        1,
-        "it waits in the file"
-    );
-    let hq_rows = |env: &TestEnv| -> i64 {
-        let c = rusqlite::Connection::open(env.data()).unwrap();
-        c.query_row("SELECT count(*) FROM channel_pending_customers", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
-    };
-    assert_eq!(hq_rows(&env), 0, "not in the data file");
-    let pending = env.json(&["customer", "list", "--pending"]);
-    assert_eq!(pending[0]["id"], id.as_str(), "{pending}");
-    assert_eq!(env.json(&["customer", "show", &id])["last_name"], "Async");
-    // Edited at the store while it waits (async editing on): the file's copy changes.
-    for f in [
-        "async-customer-addresses",
-        "enhanced-async-customers",
-        "async-customer-editing",
-    ] {
-        env.ok(&["feature", "enable", f, "--yes"]);
-    }
-    env.ok(&["job", "run", "1110"]);
-    env.ok(&[
-        "pos",
-        "--store",
-        "SEATTLE",
-        "--worker",
-        "000170",
-        "customer",
-        "set",
-        &id,
-        "--last-name",
-        "Edited",
-    ]);
-    assert_eq!(
-        in_file(
-            &env,
-            &format!(
-                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND data LIKE '%Edited%'"
-            )
-        ),
-        1,
-        "edited in the file"
-    );
-    assert_eq!(hq_rows(&env), 0, "still not in the data file");
-    let accounts_before = env.json(&["customer", "list", "--limit", "1000"]);
-    let synced = env.json(&["customer", "sync"]);
-    let account = synced[0]["account"].as_str().unwrap().to_string();
-    assert_eq!(synced[0]["id"], id.as_str(), "{synced}");
-    assert_eq!(
-        env.json(&["customer", "show", &account])["last_name"],
-        "Edited"
-    );
-    assert_eq!(
-        in_file(
-            &env,
-            &format!(
-                "SELECT count(*) FROM channel_pending_customers WHERE id = '{id}' AND status = 'synced' AND account = '{account}'"
-            )
-        ),
-        1,
-        "the file is told"
-    );
-    assert_eq!(
-        env.json(&["customer", "list", "--pending"]),
-        serde_json::json!([])
-    );
-    // As if the file had not been told (a sync cut off between the two commits): the next
-    // sync makes no second customer, and tells the file.
-    {
-        let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
-        c.execute(
-            "UPDATE channel_pending_customers SET status = 'pending-sync', account = NULL",
-            [],
-        )
-        .unwrap();
-    }
-    let again = env.json(&["customer", "sync"]);
-    assert_eq!(again, serde_json::json!([]), "nothing uploaded twice");
-    let after = env.json(&["customer", "list", "--limit", "1000"]);
-    assert_eq!(
-        after.as_array().unwrap().len(),
-        accounts_before.as_array().unwrap().len() + 1
-    );
-    assert_eq!(
-        in_file(
-            &env,
-            &format!(
-                "SELECT count(*) FROM channel_pending_customers WHERE account = '{account}' AND status = 'synced'"
-            )
-        ),
-        1
-    );
-    // The temporary id still leads to the customer.
-    assert_eq!(
-        env.json(&["customer", "show", &id])["account"],
-        account.as_str()
-    );
+            .unwrap();
+        }
+        let again = env.json(&["customer", "sync"]);
+        assert_eq!(again, serde_json::json!([]), "nothing uploaded twice");
+        let after = env.json(&["customer", "list", "--limit", "1000"]);
+        assert_eq!(
+            after.as_array().unwrap().len(),
+            accounts_before.as_array().unwrap().len() + 1
+        );
+        assert_eq!(
+            in_file(
+                &env,
+                &format!(
+                    "SELECT count(*) FROM channel_pending_customers WHERE account = '{account}' AND status = 'synced'"
+                )
+            ),
+            1
+        );
+        // The temporary id still leads to the customer.
+        assert_eq!(
+            env.json(&["customer", "show", &id])["account"],
+            account.as_str()
+        );
+    });
 }
 
 /// An environment file carries a channel database's location: `export` writes it, and `apply`

@@ -105,6 +105,13 @@ impl Context {
             .collect::<Vec<_>>()
             .join(" ");
         let data = location(g.data.clone())?;
+        // For locations kept in the data (a channel database on a server).
+        crate::db::location::remember_environment(
+            std::env::vars()
+                .filter(|(k, _)| k.starts_with("PG"))
+                .collect(),
+            home(),
+        );
         Ok(Context {
             ui,
             data,

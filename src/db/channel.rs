@@ -86,33 +86,66 @@ const CHANNEL_MIGRATIONS: &[(u32, &str)] = &[(
     "ALTER TABLE channel_meta ADD COLUMN env_version TEXT NOT NULL DEFAULT ''",
 )];
 
-/// Brings a channel database file from `from` to this build's version, in one transaction:
-/// every migration after `from`, then the version it is at.
-fn migrate(conn: &Connection, from: u32) -> Result<()> {
-    conn.execute_batch("BEGIN IMMEDIATE")?;
+/// Brings a channel database (a file, or a database on a server) from `from` to this build's
+/// version, in one transaction: every migration after `from`, then the version it is at.
+fn migrate(conn: &super::sql::Conn, from: u32) -> Result<()> {
+    begin(conn)?;
     let done = (|| -> Result<()> {
         // Read again under the lock: another process may have brought it forward meanwhile.
-        let now: u32 = conn.query_row(
-            "SELECT schema_version FROM channel_meta WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?;
+        let now: i64 = conn
+            .row(
+                "SELECT schema_version FROM channel_meta WHERE id = 1",
+                &[],
+                |r| r.get(0),
+            )?
+            .unwrap_or(0);
+        let now = u32::try_from(now).unwrap_or(0);
         for (version, sql) in CHANNEL_MIGRATIONS.iter().filter(|m| m.0 > now.max(from)) {
-            conn.execute_batch(sql)?;
-            conn.execute(
+            conn.batch(sql)?;
+            conn.exec(
                 "UPDATE channel_meta SET schema_version = ?1 WHERE id = 1",
-                [version],
+                &[&i64::from(*version)],
             )?;
         }
         Ok(())
     })();
+    end(conn, done, true)
+}
+
+/// Starts a write transaction of a channel database: a file's `BEGIN IMMEDIATE` (waiting for
+/// another writer as long as it was opened to wait), or a server's transaction that takes the
+/// channel database's one row first (another writer waits for it, up to `--wait`).
+fn begin(conn: &super::sql::Conn) -> Result<()> {
+    if conn.is_pg() {
+        conn.batch("BEGIN")?;
+        if let Err(e) = conn.row(
+            "SELECT 1 FROM channel_meta WHERE id = 1 FOR UPDATE",
+            &[],
+            |r| r.get::<i64>(0),
+        ) {
+            let _ = conn.batch("ROLLBACK");
+            return Err(e);
+        }
+        Ok(())
+    } else {
+        conn.batch("BEGIN IMMEDIATE")
+    }
+}
+
+/// Ends what [`begin`] started: committed when `done` is well and `commit` is asked, else
+/// rolled back.
+fn end<T>(conn: &super::sql::Conn, done: Result<T>, commit: bool) -> Result<T> {
     match done {
-        Ok(()) => {
-            conn.execute_batch("COMMIT")?;
-            Ok(())
+        Ok(v) if commit => {
+            conn.batch("COMMIT")?;
+            Ok(v)
+        }
+        Ok(v) => {
+            conn.batch("ROLLBACK")?;
+            Ok(v)
         }
         Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
+            let _ = conn.batch("ROLLBACK");
             Err(e)
         }
     }
@@ -177,6 +210,64 @@ pub(crate) fn create(path: &Path, channel_db: &str, now: &str) -> Result<()> {
     made
 }
 
+/// Makes a channel database for `channel_db` where `place` says: a file ([`create`]), or in
+/// an empty database on a server, in one transaction of it (a server's schema changes are
+/// transactional: a failed init leaves the database empty). A database that holds anything is
+/// refused (exit 5).
+pub(crate) fn create_at(place: &Place, channel_db: &str, now: &str, wait: Duration) -> Result<()> {
+    let server = match place {
+        Place::File(path) => return create(path, channel_db, now),
+        Place::Server(server) => server,
+    };
+    let conn = super::sql::Conn::pg(super::pg::connect(server, wait)?);
+    super::pg::set_wait(&conn, wait)?;
+    conn.batch("BEGIN")?;
+    let done = (|| -> Result<()> {
+        super::pg::lock_for_init(&conn)?;
+        if !matches!(super::pg::found(&conn)?, super::pg::Found::Empty) {
+            return Err(
+                crate::domain::refuse::channel_server_not_empty(&server.to_string()).into(),
+            );
+        }
+        conn.batch("CREATE EXTENSION IF NOT EXISTS citext")?;
+        conn.batch(&CHANNEL_TABLES.replace("INTEGER", "BIGINT"))?;
+        for sql in pg_channel_schema() {
+            conn.batch(&sql)?;
+        }
+        conn.exec(
+            "INSERT INTO channel_meta (id, channel_db, schema_version, created_at)
+             VALUES (1, ?1, ?2, ?3)",
+            &[&channel_db, &i64::from(channel_version()), &now],
+        )?;
+        Ok(())
+    })();
+    end(&conn, done, true)
+}
+
+/// The channel tables as a server makes them: the `CREATE` statements of every `ch_` table and
+/// index in the PostgreSQL schema and the migrations after it.
+fn pg_channel_schema() -> Vec<String> {
+    let after = super::migrate::pg_after(super::migrate::PG_BASELINE);
+    std::iter::once(super::migrate::PG_SCHEMA)
+        .chain(after.map(|(_, _, sql)| sql))
+        .flat_map(|text| text.split(";\n"))
+        .map(|st| {
+            st.lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim()
+                .to_string()
+        })
+        .filter(|st| {
+            st.starts_with("CREATE TABLE ch_")
+                || ((st.starts_with("CREATE INDEX") || st.starts_with("CREATE UNIQUE INDEX"))
+                    && st.contains(" ON ch_"))
+                || (st.starts_with("ALTER TABLE ch_"))
+        })
+        .collect()
+}
+
 fn cannot_create(path: &Path, why: &str) -> HqError {
     HqError::new(
         crate::error::ErrorKind::Io,
@@ -213,16 +304,23 @@ impl ChannelFile {
 /// is not there is exit 4; one that is not a channel database file (a headquarters data file,
 /// another application's), was made by another version of hq, or is another channel
 /// database's, exit 3; one that cannot be opened, exit 74.
-pub(crate) fn open(path: &Path, wait: Duration, id: &str, given: bool) -> Result<ChannelFile> {
+pub(crate) fn open(place: &Place, wait: Duration, id: &str, given: bool) -> Result<ChannelFile> {
     let said = crate::domain::refuse::channel_file_said_as(given, id);
-    open_as(path, wait, id, &said)
+    match place {
+        Place::File(path) => open_as(path, wait, id, &said),
+        Place::Server(server) => open_server(server, wait, id, &said),
+    }
 }
 
-/// A channel database file for the store face working on it alone (`hq pos --channel-db`):
+/// A channel database for the store face working on it alone (`hq pos --channel-db`):
 /// whichever channel database's it is. Refusals name the field `channel_db`.
-pub(crate) fn open_alone(path: &Path, wait: Duration) -> Result<ChannelFile> {
+pub(crate) fn open_alone(place: &Place, wait: Duration) -> Result<ChannelFile> {
     let said = crate::domain::fix::field("channel_db");
-    open_as(path, wait, "", &said).map_err(|e| {
+    let opened = match place {
+        Place::File(path) => open_as(path, wait, "", &said),
+        Place::Server(server) => open_server(server, wait, "", &said),
+    };
+    opened.map_err(|e| {
         if e.field.as_deref() == Some("location") {
             e.with_field("channel_db")
         } else {
@@ -260,36 +358,89 @@ fn open_as(path: &Path, wait: Duration, id: &str, said: &str) -> Result<ChannelF
         };
         return Err(crate::domain::refuse::not_a_channel_file(&said, &shown, &why).into());
     }
-    let (found, version): (String, u32) = conn
+    let found: (String, u32) = conn
         .query_row(
             "SELECT channel_db, schema_version FROM channel_meta WHERE id = 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .map_err(|e| crate::domain::refuse::not_a_channel_file(&said, &shown, &e.to_string()))?;
+    checked(Reader::lite(conn), found, id, &said, &shown)
+}
+
+/// A channel database opened, once it is known to be one at `version`: refused when made by
+/// a newer hq (or older than any), brought forward when older, and refused when it is another
+/// channel database's than `id` (any, when `id` is empty).
+fn checked(
+    conn: Reader,
+    (found, version): (String, u32),
+    id: &str,
+    said: &str,
+    shown: &str,
+) -> Result<ChannelFile> {
     if version > channel_version() || version < FIRST_CHANNEL_VERSION {
         return Err(crate::domain::refuse::channel_file_version(
-            &said,
-            &shown,
+            said,
+            shown,
             version,
             channel_version(),
         )
         .into());
     }
     if version < channel_version() {
-        migrate(&conn, version)?;
+        migrate(conn.conn(), version)?;
     }
     if id.is_empty() {
         // Opened for what it is (`hq pos --channel-db`): any channel database's.
     } else if !found.eq_ignore_ascii_case(id) {
-        return Err(
-            crate::domain::refuse::channel_file_of_another(&said, &shown, &found, id).into(),
-        );
+        return Err(crate::domain::refuse::channel_file_of_another(said, shown, &found, id).into());
     }
-    Ok(ChannelFile {
-        conn: Reader::lite(conn),
-        id: found,
-    })
+    Ok(ChannelFile { conn, id: found })
+}
+
+/// A channel database on a server: the database must hold one (`channel-db init URL`), not a
+/// headquarters' or another application's tables (exit 3), nor nothing (exit 4).
+fn open_server(
+    server: &super::location::Server,
+    wait: Duration,
+    id: &str,
+    said: &str,
+) -> Result<ChannelFile> {
+    let shown = server.to_string();
+    let conn = Reader(super::sql::Conn::pg(super::pg::connect(server, wait)?));
+    super::pg::set_wait(conn.conn(), wait)?;
+    let meta = match super::pg::found(conn.conn())? {
+        super::pg::Found::Empty => {
+            return Err(crate::domain::refuse::channel_server_empty(said, &shown, id).into());
+        }
+        super::pg::Found::Hq(_) => {
+            return Err(crate::domain::refuse::not_a_channel_file(
+                said,
+                &shown,
+                "it is a headquarters database",
+            )
+            .into());
+        }
+        super::pg::Found::Other(_) => conn
+            .conn()
+            .row(
+                "SELECT channel_db, schema_version FROM channel_meta WHERE id = 1",
+                &[],
+                |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
+            )
+            .ok()
+            .flatten(),
+    };
+    let Some((found, version)) = meta else {
+        return Err(crate::domain::refuse::not_a_channel_file(
+            said,
+            &shown,
+            "it holds other tables, not made by channel-db init",
+        )
+        .into());
+    };
+    let version = u32::try_from(version).unwrap_or(0);
+    checked(conn, (found, version), id, said, &shown)
 }
 
 /// The environment version headquarters was at when it last delivered to the file (None
@@ -366,48 +517,34 @@ pub(crate) struct Delivery<'a> {
     pub env_version: &'a str,
 }
 
-/// Where a session's rows come from.
-pub(crate) enum Source<'a> {
-    /// The headquarters data file at this path: attached to the channel file, read only.
-    File(&'a Path),
-    /// A headquarters on a server, read in the transaction that holds its lock: each table's
-    /// rows are streamed into a temporary table of the channel file's connection first.
-    Server(&'a Reader),
+/// Where a session's rows come from: headquarters as the transaction holding its lock reads
+/// it, and its data file's path when it has one.
+pub(crate) struct Source<'a> {
+    pub hq: &'a Reader,
+    pub path: &'a Path,
 }
 
-impl<'a> Source<'a> {
-    /// Headquarters as `hq` reads it: on a server, through `hq` (its transaction); a data file
-    /// at `path`.
-    pub(crate) fn of(hq: &'a Reader, path: &'a Path) -> Source<'a> {
-        if hq.conn().is_pg() {
-            Source::Server(hq)
-        } else {
-            Source::File(path)
-        }
-    }
-}
-
-/// Applies a session to a channel database file in one transaction of that file: the rows of
-/// the job's tables changed after the version the file itself says it has (everything when
-/// `full` or never delivered), read from headquarters (`hq`), with the session's record.
-/// Returns what it applied, or None when the file is at `to` already (a session delivered
-/// twice is applied once).
-pub(crate) fn deliver(f: &ChannelFile, hq: &Source, d: &Delivery) -> Result<Option<Applied>> {
-    let super::sql::Conn::Lite(conn) = f.conn.conn() else {
-        return Err(HqError::internal(anyhow::anyhow!(
-            "a channel database file is SQLite"
-        )));
-    };
-    let src = match hq {
-        Source::File(path) => {
-            let uri = format!("file:{}?mode=ro", path.display());
-            conn.execute("ATTACH DATABASE ?1 AS hq", [&uri])?;
-            "hq."
-        }
-        Source::Server(_) => "temp.",
+/// Applies a session to a channel database of its own in one transaction of it: the rows of
+/// the job's tables changed after the version the channel database itself says it has
+/// (everything when `full` or never delivered), read from headquarters, with the session's
+/// record. A file reads a headquarters data file through `ATTACH` (read only); otherwise (a
+/// headquarters or a channel database on a server) each table's rows are streamed into
+/// temporary tables first ([`stage`]). Returns what it applied, or None when the channel
+/// database is at `to` already (a session delivered twice is applied once).
+pub(crate) fn deliver(f: &ChannelFile, from_hq: &Source, d: &Delivery) -> Result<Option<Applied>> {
+    let conn = f.conn.conn();
+    let attach = !conn.is_pg() && !from_hq.hq.conn().is_pg();
+    let src = if attach {
+        let uri = format!("file:{}?mode=ro", from_hq.path.display());
+        conn.exec("ATTACH DATABASE ?1 AS hq", &[&uri])?;
+        "hq."
+    } else if conn.is_pg() {
+        "pg_temp."
+    } else {
+        "temp."
     };
     let result = (|| -> Result<Option<Applied>> {
-        conn.execute_batch("BEGIN IMMEDIATE")?;
+        begin(conn)?;
         let done = (|| -> Result<Option<Applied>> {
             let since = state(f, d.job.number)?.map(|(v, _)| v);
             if since.is_some_and(|v| v >= d.to) {
@@ -416,19 +553,13 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Source, d: &Delivery) -> Result<Opti
             let from = if d.full { None } else { since };
             let mut rows = Vec::new();
             for s in d.job.subjobs {
-                if let Source::Server(hq) = hq {
-                    stage(f.conn.conn(), hq.conn(), s, from)?;
+                if !attach {
+                    stage(conn, from_hq.hq.conn(), s, from)?;
                 }
-                rows.push(super::distribution::apply_on(
-                    f.conn.conn(),
-                    s,
-                    &f.id,
-                    from,
-                    src,
-                )?);
-                if matches!(hq, Source::Server(_)) {
-                    f.conn.conn().batch(&format!(
-                        "DROP TABLE temp.{t}; DROP TABLE temp.tombstones",
+                rows.push(super::distribution::apply_on(conn, s, &f.id, from, src)?);
+                if !attach {
+                    conn.batch(&format!(
+                        "DROP TABLE {src}{t}; DROP TABLE {src}tombstones",
                         t = s.table
                     ))?;
                 }
@@ -448,10 +579,12 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Source, d: &Delivery) -> Result<Opti
                 applied_at: d.now.to_string(),
             };
             let rows_json = super::error::to_json(&applied.rows)?;
-            f.conn.conn().exec(
-                "INSERT OR REPLACE INTO channel_sessions
+            conn.exec(
+                "INSERT INTO channel_sessions
                      (session, job, mode, from_version, to_version, rows, applied_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (job, to_version) DO UPDATE SET session = ?1, mode = ?3,
+                     from_version = ?4, rows = ?6, applied_at = ?7",
                 &[
                     &applied.session,
                     &applied.job,
@@ -462,37 +595,25 @@ pub(crate) fn deliver(f: &ChannelFile, hq: &Source, d: &Delivery) -> Result<Opti
                     &applied.applied_at.as_str(),
                 ],
             )?;
-            f.conn.conn().exec(
+            conn.exec(
                 "UPDATE channel_meta SET env_version = ?1 WHERE id = 1",
                 &[&d.env_version],
             )?;
-            f.conn.conn().exec(
+            conn.exec(
                 "INSERT INTO channel_state (job, version, session) VALUES (?1, ?2, ?3)
                  ON CONFLICT (job) DO UPDATE SET version = ?2, session = ?3",
                 &[&applied.job, &applied.to_version, &applied.session],
             )?;
             Ok(Some(applied))
         })();
-        match done {
-            Ok(a) if d.commit => {
-                conn.execute_batch("COMMIT")?;
-                Ok(a)
-            }
-            Ok(a) => {
-                conn.execute_batch("ROLLBACK")?;
-                Ok(a)
-            }
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+        end(conn, done, d.commit)
     })();
-    if let Source::File(_) = hq {
-        let _ = conn.execute_batch("DETACH DATABASE hq");
-    } else {
+    if attach {
+        let _ = conn.batch("DETACH DATABASE hq");
+    } else if !conn.is_pg() {
+        // (A server drops a transaction's temporary tables with it when it rolls back.)
         for t in d.job.subjobs.iter().map(|s| s.table).chain(["tombstones"]) {
-            let _ = conn.execute_batch(&format!("DROP TABLE IF EXISTS temp.{t}"));
+            let _ = conn.batch(&format!("DROP TABLE IF EXISTS temp.{t}"));
         }
     }
     result
@@ -523,100 +644,186 @@ fn column_definitions(ddl: &str) -> Vec<&str> {
     out
 }
 
-/// Streams what one subjob reads of a headquarters on a server into temporary tables of the
-/// channel file's connection, named as headquarters names them, so that the session applies
-/// them as it applies an attached data file's: the table's rows changed after `since` (all
-/// of them for a full session, with an index on the key), and the removals recorded after it.
-/// Each column is declared as the channel table declares it, so that keys compare with the
-/// channel table's collation.
+/// Streams what one subjob reads of headquarters into temporary tables of the channel
+/// database's connection, named as headquarters names them, so that the session applies them
+/// as it applies an attached data file's: the table's rows changed after `since` (all of them
+/// for a full session, with an index on the key), and the removals recorded after it. In a
+/// file each column is declared as the channel table declares it, so that keys compare with
+/// the channel table's collation; on a server the columns take the channel table's types.
 fn stage(
-    file: &super::sql::Conn,
+    target: &super::sql::Conn,
     hq: &super::sql::Conn,
     s: &Subjob,
     since: Option<i64>,
 ) -> Result<()> {
     let t = s.table;
-    let ddl = file
-        .row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-            &[&s.channel_table()],
-            |r| r.get::<String>(0),
-        )?
-        .unwrap_or_default();
-    let defs = column_definitions(&ddl);
-    let decls: Vec<String> = s
-        .columns
-        .iter()
-        .map(|c| {
-            defs.iter()
-                .find(|d| d.split_whitespace().next() == Some(c))
-                .map_or_else(|| c.to_string(), |d| d.to_string())
-        })
-        .collect();
-    // Names from the job catalogue, never from input.
-    file.batch(&format!(
-        "DROP TABLE IF EXISTS temp.{t};
-         CREATE TEMP TABLE {t} ({}, change_version INTEGER);
-         DROP TABLE IF EXISTS temp.tombstones;
-         CREATE TEMP TABLE tombstones (table_name TEXT, row_key TEXT, change_version INTEGER);",
-        decls.join(", ")
-    ))?;
-    let n = s.columns.len() + 1;
-    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
-    let insert = format!("INSERT INTO temp.{t} VALUES ({})", marks.join(", "));
+    let ch = s.channel_table();
     let cols = s.columns.join(", ");
-    let copy = |r: &super::sql::Row| -> Result<()> {
-        let vals = (0..n)
-            .map(|i| r.get::<super::sql::Val>(i))
-            .collect::<Result<Vec<_>>>()?;
-        file.exec(&insert, &super::sql::args(&vals))?;
-        Ok(())
-    };
+    // Names from the job catalogue, never from input.
+    if target.is_pg() {
+        target.batch(&format!(
+            "CREATE TEMP TABLE {t} AS SELECT {cols} FROM {ch} WHERE false;
+             ALTER TABLE pg_temp.{t} ADD COLUMN change_version BIGINT;
+             CREATE TEMP TABLE tombstones (table_name TEXT, row_key TEXT, change_version BIGINT);"
+        ))?;
+    } else {
+        let ddl = target
+            .row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                &[&ch],
+                |r| r.get::<String>(0),
+            )?
+            .unwrap_or_default();
+        let defs = column_definitions(&ddl);
+        let decls: Vec<String> = s
+            .columns
+            .iter()
+            .map(|c| {
+                defs.iter()
+                    .find(|d| d.split_whitespace().next() == Some(c))
+                    .map_or_else(|| c.to_string(), |d| d.to_string())
+            })
+            .collect();
+        target.batch(&format!(
+            "DROP TABLE IF EXISTS temp.{t};
+             CREATE TEMP TABLE {t} ({}, change_version INTEGER);
+             DROP TABLE IF EXISTS temp.tombstones;
+             CREATE TEMP TABLE tombstones (table_name TEXT, row_key TEXT, change_version INTEGER);",
+            decls.join(", ")
+        ))?;
+    }
+    let src = if target.is_pg() { "pg_temp." } else { "temp." };
+    let mut rows = Rows::new(target, format!("{src}{t}"), s.columns.len() + 1);
     match since {
         Some(v) => {
             hq.each(
                 &format!("SELECT {cols}, change_version FROM {t} WHERE change_version > ?1"),
                 &[&v],
-                copy,
+                |r| rows.push(r),
             )?;
+            rows.flush()?;
+            let mut gone = Rows::new(target, format!("{src}tombstones"), 3);
             hq.each(
                 "SELECT table_name, row_key, change_version FROM tombstones
                   WHERE table_name = ?1 AND change_version > ?2",
                 &[&t, &v],
-                |r| {
-                    let vals = (0..3)
-                        .map(|i| r.get::<super::sql::Val>(i))
-                        .collect::<Result<Vec<_>>>()?;
-                    file.exec(
-                        "INSERT INTO temp.tombstones VALUES (?1, ?2, ?3)",
-                        &super::sql::args(&vals),
-                    )?;
-                    Ok(())
-                },
+                |r| gone.push(r),
             )?;
+            gone.flush()?;
         }
         None => {
             hq.each(
                 &format!("SELECT {cols}, change_version FROM {t}"),
                 &[],
-                copy,
+                |r| rows.push(r),
             )?;
-            file.batch(&format!(
-                "CREATE INDEX temp.{t}_key ON {t} ({})",
-                s.key.join(", ")
-            ))?;
+            rows.flush()?;
+            let index = if target.is_pg() {
+                format!("CREATE INDEX ON pg_temp.{t} ({})", s.key.join(", "))
+            } else {
+                format!("CREATE INDEX temp.{t}_key ON {t} ({})", s.key.join(", "))
+            };
+            target.batch(&index)?;
         }
+    }
+    if target.is_pg() {
+        // A server never analyzes a temporary table by itself: without it, the plan for
+        // what follows guesses the table's size.
+        target.batch(&format!("ANALYZE pg_temp.{t}; ANALYZE pg_temp.tombstones"))?;
     }
     Ok(())
 }
 
-/// Where a location points: an absolute path as it is, a relative one from the folder of the
-/// headquarters data file. A headquarters on a server has no folder: it takes an absolute
-/// path only (exit 2).
-pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
+/// Rows written into a table as they are read: one to a statement into a file, 500 (within
+/// PostgreSQL's 65,535 parameters) into a server.
+struct Rows<'a> {
+    to: &'a super::sql::Conn,
+    table: String,
+    columns: usize,
+    batch: usize,
+    pending: Vec<super::sql::Val>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(to: &'a super::sql::Conn, table: String, columns: usize) -> Rows<'a> {
+        let batch = if to.is_pg() {
+            500.min(65_535 / columns.max(1))
+        } else {
+            1
+        };
+        Rows {
+            to,
+            table,
+            columns,
+            batch,
+            pending: Vec::with_capacity(batch * columns),
+        }
+    }
+
+    fn push(&mut self, r: &super::sql::Row) -> Result<()> {
+        for i in 0..self.columns {
+            self.pending.push(r.get::<super::sql::Val>(i)?);
+        }
+        if self.pending.len() >= self.batch * self.columns {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = self.pending.len() / self.columns;
+        let mut sql = format!("INSERT INTO {} VALUES ", self.table);
+        for r in 0..rows {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..self.columns {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("?{}", r * self.columns + c + 1));
+            }
+            sql.push(')');
+        }
+        self.to.exec(&sql, &super::sql::args(&self.pending))?;
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+/// Where a channel database of its own is: a file, or a database on a server.
+#[derive(Clone)]
+pub(crate) enum Place {
+    File(PathBuf),
+    Server(Box<super::location::Server>),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::File(p) => write!(f, "{}", p.display()),
+            Place::Server(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// Where a location points: a `postgres://` URL names a database on a server (its password in
+/// `PGPASSWORD` or `~/.pgpass`, never in the URL, which headquarters keeps and exports: exit
+/// 2); an absolute path is as it is; a relative one is read from the folder of the
+/// headquarters data file. A headquarters on a server has no folder: it takes an absolute path
+/// only (exit 2).
+pub(crate) fn resolve(c: &Reader, location: &str) -> Result<Place> {
+    if let Some(server) = super::location::kept_server(location) {
+        let server = server?;
+        if server.password_in_url() {
+            return Err(crate::domain::refuse::channel_location_with_password().into());
+        }
+        return Ok(Place::Server(Box::new(server)));
+    }
     let given = Path::new(location);
     if given.is_absolute() {
-        return Ok(given.to_path_buf());
+        return Ok(Place::File(given.to_path_buf()));
     }
     let super::sql::Conn::Lite(conn) = c.conn() else {
         return Err(crate::domain::refuse::channel_file_needs_an_absolute_path(location).into());
@@ -627,27 +834,28 @@ pub(crate) fn resolve(c: &Reader, location: &str) -> Result<PathBuf> {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    Ok(folder.join(given))
+    Ok(Place::File(folder.join(given)))
 }
 
-/// Runs `f` in one write transaction of a channel database file (`BEGIN IMMEDIATE`, waiting
-/// for another writer as long as the file was opened to wait).
+/// A place given on the command line (`channel-db init PLACE`, `pos --channel-db PLACE`): a
+/// server's URL (refused with a password in it, as a kept location is), else a file's path as
+/// given.
+pub(crate) fn given_place(text: &str) -> Result<Place> {
+    match super::location::kept_server(text) {
+        Some(server) => Ok(Place::Server(Box::new(server?))),
+        None => Ok(Place::File(PathBuf::from(text))),
+    }
+}
+
+/// Runs `f` in one write transaction of a channel database ([`begin`]).
 pub(crate) fn write<T>(
     f: &ChannelFile,
     body: impl FnOnce(&super::sql::Conn) -> Result<T>,
 ) -> Result<T> {
     let conn = f.conn.conn();
-    conn.batch("BEGIN IMMEDIATE")?;
-    match body(conn) {
-        Ok(v) => {
-            conn.batch("COMMIT")?;
-            Ok(v)
-        }
-        Err(e) => {
-            let _ = conn.batch("ROLLBACK");
-            Err(e)
-        }
-    }
+    begin(conn)?;
+    let done = body(conn);
+    end(conn, done, true)
 }
 
 #[cfg(test)]
@@ -706,7 +914,8 @@ mod tests {
             )
             .unwrap();
         }
-        let f = open(&path, Duration::from_secs(1), "WEST", false).unwrap();
+        let place = Place::File(path.clone());
+        let f = open(&place, Duration::from_secs(1), "WEST", false).unwrap();
         assert_eq!(env_version(&f).unwrap(), None);
         assert_eq!(state(&f, 1010).unwrap(), Some((7, 3)));
         let v: i64 = f
@@ -719,14 +928,14 @@ mod tests {
         assert!(channel_version() > 15);
         // Opened again: nothing left to do.
         drop(f);
-        open(&path, Duration::from_secs(1), "WEST", false).unwrap();
+        open(&place, Duration::from_secs(1), "WEST", false).unwrap();
         // A file from a newer hq is refused, as is one older than any channel file.
         for v in [channel_version() + 1, 14] {
             let c = Connection::open(&path).unwrap();
             c.execute("UPDATE channel_meta SET schema_version = ?1", [v])
                 .unwrap();
             drop(c);
-            let e = open(&path, Duration::from_secs(1), "WEST", false).unwrap_err();
+            let e = open(&place, Duration::from_secs(1), "WEST", false).unwrap_err();
             assert!(
                 e.message
                     .contains(&format!("was made for schema version {v}")),

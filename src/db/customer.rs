@@ -332,7 +332,7 @@ pub(crate) fn channel_search(
             WHERE c.ch_db = ?1
               AND EXISTS (SELECT 1 FROM ch_customer_address_books b
                            WHERE b.ch_db = c.ch_db AND b.account = c.account
-                             AND b.address_book IN ({books})))
+                             AND b.address_book IN ({books}))) AS found
           WHERE kind IS NOT NULL ORDER BY kind, account LIMIT {page} OFFSET {offset}",
         account = range("c.account", "?2", "?3"),
         last = range("c.search_last", "?2", "?3"),

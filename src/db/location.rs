@@ -102,6 +102,37 @@ impl Location {
     }
 }
 
+/// The `PG*` variables and the home folder, as the context read them once at the start: what
+/// a location kept in the data (a channel database on a server) is read with. The core reads
+/// no environment itself.
+static REMEMBERED: std::sync::OnceLock<Remembered> = std::sync::OnceLock::new();
+
+/// The `PG*` variables (name, value) and the home folder.
+type Remembered = (Vec<(String, String)>, Option<PathBuf>);
+
+/// Remembers the `PG*` variables and the home folder for [`kept_server`] (the context calls it
+/// once).
+pub(crate) fn remember_environment(vars: Vec<(String, String)>, home: Option<PathBuf>) {
+    let _ = REMEMBERED.set((vars, home));
+}
+
+/// A location kept in the data, when it names a server (`postgres://...`): read as `--data`
+/// reads one, with the remembered `PG*` variables and `~/.pgpass`. None: a file's path.
+pub(crate) fn kept_server(text: &str) -> Option<Result<Server>> {
+    let rest = server_url_rest(text)?;
+    let (vars, home) = REMEMBERED.get().cloned().unwrap_or_default();
+    let var = |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    Some(Server::parse(rest, &var, home))
+}
+
+impl Server {
+    /// Whether the password came in the URL itself (which a location kept in the data must
+    /// not hold).
+    pub(crate) fn password_in_url(&self) -> bool {
+        self.password_from.as_deref() == Some("the URL")
+    }
+}
+
 /// `word` with the password of any `postgres://USER:PASSWORD@` URL in it taken out
 /// (`postgres://USER@`): a command line as the audit log keeps it.
 pub(crate) fn without_password(word: &str) -> String {

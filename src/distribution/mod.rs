@@ -89,9 +89,12 @@ pub(crate) fn run(
     progress(Tick::Total(total));
     let mut sessions = Vec::new();
     let mut first_failure = None;
+    // Channel databases of their own, opened once a run (a server's connection costs its
+    // login), kept while their sessions go well.
+    let mut open = Opened::new();
     for cdb in &dbs {
         for job in &jobs {
-            let (s, kind) = session(db_, env, mode, job, cdb, opts, progress)?;
+            let (s, kind) = session(db_, env, mode, job, cdb, opts, progress, &mut open)?;
             first_failure = first_failure.or(kind);
             sessions.push(s);
             progress(Tick::Done(sessions.len() as u64));
@@ -104,6 +107,10 @@ pub(crate) fn run(
     })
 }
 
+/// The channel databases of their own a run has open, by id.
+type Opened = std::collections::HashMap<String, crate::db::channel::ChannelFile>;
+
+#[allow(clippy::too_many_arguments)]
 fn session(
     db_: &mut Db,
     env: &OpEnv,
@@ -112,12 +119,22 @@ fn session(
     cdb: &str,
     opts: &RunOptions,
     progress: &mut dyn FnMut(Tick),
+    open: &mut Opened,
 ) -> Result<(Session, Option<ErrorKind>)> {
     let started_at = env.now_text();
     let location = channel_db::get_db(db_.read(), "channel_db", cdb)?.location;
     let attempt = (|| -> Result<Session> {
         if !location.is_empty() {
-            return located_session(db_, env, mode, job, cdb, &location, opts, &started_at);
+            return located_session(
+                db_,
+                env,
+                mode,
+                job,
+                (cdb, &location),
+                opts,
+                &started_at,
+                open,
+            );
         }
         let tx = db_.write()?;
         let since = if opts.full {
@@ -216,17 +233,21 @@ fn located_session(
     env: &OpEnv,
     mode: Mode,
     job: &Job,
-    cdb: &str,
-    location: &str,
+    (cdb, location): (&str, &str),
     opts: &RunOptions,
     started_at: &str,
+    open: &mut Opened,
 ) -> Result<Session> {
     let path = crate::db::channel::resolve(db_.read(), location)?;
     let env_version = crate::ops::feature::env_version(db_.read())?.to_string();
     let hq_path = db_.path().to_path_buf();
     let wait = db_.wait();
     let tx = db_.write()?;
-    let file = crate::db::channel::open(&path, wait, cdb, false)?;
+    // Taken out while in use: a session that fails drops it, and the next opens it again.
+    let file = match open.remove(cdb) {
+        Some(f) => f,
+        None => crate::db::channel::open(&path, wait, cdb, false)?,
+    };
     // What the file applied that headquarters has not recorded.
     let known = db::delivered(&tx, cdb, job.number)?.unwrap_or(i64::MIN);
     for a in crate::db::channel::applied_after(&file, job.number, known)? {
@@ -271,7 +292,10 @@ fn located_session(
     let now = env.now_text();
     let applied = crate::db::channel::deliver(
         &file,
-        &crate::db::channel::Source::of(&tx, &hq_path),
+        &crate::db::channel::Source {
+            hq: &tx,
+            path: &hq_path,
+        },
         &crate::db::channel::Delivery {
             job,
             session: session.id,
@@ -304,6 +328,7 @@ fn located_session(
     db::set_delivered(&tx, cdb, job.number, to)?;
     audit(&tx, env, &session)?;
     tx.commit()?;
+    open.insert(cdb.to_string(), file);
     Ok(session)
 }
 

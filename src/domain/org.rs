@@ -99,7 +99,7 @@ super::record::record! {
         description: String = "Description", Kind::Text, check(Check::Text(100)),
             help("A description for people");
         location: String = "Location", Kind::Text, check(Check::Text(1000)),
-            help("A channel database file of its own, made for it by channel-db init; a relative path is read from the data file's folder [default: inside the data file]");
+            help("A channel database of its own, made for it by channel-db init: a file (a relative path is read from the data file's folder), or a postgres:// URL of a database on a server [default: inside the data file]");
     }
 }
 

@@ -267,6 +267,45 @@ pub(crate) fn channel_file_missing(said_as: &str, path: &str, id: &str) -> Inval
     ))
 }
 
+/// A database on a server with nothing in it, given as a channel database's location (exit
+/// 4), with the command that makes a channel database there.
+pub(crate) fn channel_server_empty(said_as: &str, url: &str, id: &str) -> Invalid {
+    let e = Invalid::refusal(
+        Refusal::NotFound,
+        "location",
+        format!("{said_as}: {url} holds no channel database (the database is empty)"),
+    );
+    let id = if id.is_empty() { "ID" } else { id };
+    e.hint(Hint::to(
+        "make one there with",
+        Cmd::new("channel-db init").arg(url).set("id", id),
+    ))
+}
+
+/// `hq channel-db init URL` where the database holds something (exit 5).
+pub(crate) fn channel_server_not_empty(url: &str) -> Invalid {
+    Invalid::refusal(
+        Refusal::Conflict,
+        "",
+        format!("{url} is not empty; a channel database is made in an empty database"),
+    )
+    .hint("create one for it (createdb NAME) and give its URL")
+}
+
+/// A channel database's location on a server with the password in its URL (exit 2):
+/// headquarters keeps the location, and `export` writes it.
+pub(crate) fn channel_location_with_password() -> Invalid {
+    Invalid::refusal(
+        Refusal::Usage,
+        "location",
+        format!(
+            "{}: the URL holds a password; headquarters keeps a channel database's location and exports it, so the password goes in PGPASSWORD or ~/.pgpass",
+            super::fix::field("location")
+        ),
+    )
+    .hint("write it as postgres://USER@HOST:PORT/DATABASE")
+}
+
 /// A location whose file is not a channel database file hq can use (exit 3): `why` says
 /// what it is.
 pub(crate) fn not_a_channel_file(said_as: &str, path: &str, why: &str) -> Invalid {

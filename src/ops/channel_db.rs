@@ -61,8 +61,8 @@ impl Kept for ChannelDb {
         new.group = get_group(c, "group", &new.group)?.id;
         new.location = new.location.trim().to_string();
         if !new.location.is_empty() && old.is_none_or(|o| o.location != new.location) {
-            let path = crate::db::channel::resolve(c, &new.location)?;
-            crate::db::channel::open(&path, std::time::Duration::from_secs(5), &new.id, true)?;
+            let place = crate::db::channel::resolve(c, &new.location)?;
+            crate::db::channel::open(&place, std::time::Duration::from_secs(5), &new.id, true)?;
         }
         Ok(())
     }
@@ -134,23 +134,29 @@ pub(crate) fn remove_db(
     })
 }
 
-/// `hq channel-db init`: a channel database file of its own for channel database `id` at
-/// `path` (the id checked as ids are; nothing may exist at the path). Headquarters is not
-/// touched. Returns the id as kept.
+/// `hq channel-db init`: a channel database of its own for channel database `id` at `place`:
+/// a file (nothing may exist at the path), or an empty database on a server (`postgres://`).
+/// Headquarters is not touched. Returns the id as kept, and the place as it may be shown
+/// (never a password).
 pub(crate) fn init_file(
     env: &OpEnv,
-    path: &std::path::Path,
+    place: &str,
     id: &str,
     mode: Mode,
-) -> Result<String> {
+    wait: std::time::Duration,
+) -> Result<(String, String, bool)> {
     let id = crate::domain::validate::id("id", id)?;
-    if path.exists() {
+    let place = crate::db::channel::given_place(place)?;
+    let on_server = matches!(place, crate::db::channel::Place::Server(_));
+    if let crate::db::channel::Place::File(path) = &place
+        && path.exists()
+    {
         return Err(crate::domain::refuse::channel_file_exists(&path.display().to_string()).into());
     }
     if mode == Mode::Commit {
-        crate::db::channel::create(path, &id, &env.now_text())?;
+        crate::db::channel::create_at(&place, &id, &env.now_text(), wait)?;
     }
-    Ok(id)
+    Ok((id, place.to_string(), on_server))
 }
 
 /// A channel database's own file, open, when it has one (its channel tables are read there;
@@ -162,8 +168,8 @@ pub(crate) fn own_file(
     if cdb.location.is_empty() {
         return Ok(None);
     }
-    let path = crate::db::channel::resolve(c, &cdb.location)?;
-    crate::db::channel::open(&path, std::time::Duration::from_secs(5), &cdb.id, false).map(Some)
+    let place = crate::db::channel::resolve(c, &cdb.location)?;
+    crate::db::channel::open(&place, std::time::Duration::from_secs(5), &cdb.id, false).map(Some)
 }
 
 /// Every channel database file there is, open, with its channel database (those inside the
@@ -209,9 +215,7 @@ pub(crate) fn file_state(c: &Reader, cdb: &ChannelDb) -> Result<Option<FileState
         }
     }
     Ok(Some(FileState {
-        path: crate::db::channel::resolve(c, &cdb.location)?
-            .display()
-            .to_string(),
+        path: crate::db::channel::resolve(c, &cdb.location)?.to_string(),
         jobs,
         waiting_customers: crate::db::customer::pending(f.reader())?.len(),
     }))

@@ -97,10 +97,11 @@ fn delivered_env_version(
 /// The channel database file a store works on alone (`hq pos --channel-db PATH`): any channel
 /// database's, brought to this build's schema when older.
 pub(crate) fn open_file(
-    path: &std::path::Path,
+    place: &str,
     wait: std::time::Duration,
 ) -> Result<crate::db::channel::ChannelFile> {
-    crate::db::channel::open_alone(path, wait)
+    let place = crate::db::channel::given_place(place).map_err(|e| e.with_field("channel_db"))?;
+    crate::db::channel::open_alone(&place, wait)
 }
 
 /// The stores a channel database file holds, and the workers of one of them: (id, name) for

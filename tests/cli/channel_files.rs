@@ -7,19 +7,59 @@ use serde_json::Value;
 
 use crate::common::{TestEnv, channel_everything as everything, channel_rows as rows};
 
-/// The example environment with channel database WEST in `west.db` beside the data file (on
-/// either engine: see [`location`]).
+thread_local! {
+    /// Whether the channel databases a test makes are on the server (else files), and the
+    /// URL (password included) of each made there, by id.
+    static ON_SERVERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static SERVER_URLS: std::cell::RefCell<Vec<(String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `body` with headquarters on either engine and the channel databases it makes in files
+/// of their own, then again with them in databases of their own on the server.
+fn on_every_place(body: impl Fn()) {
+    crate::common::on_both_engines(&body);
+    ON_SERVERS.with(|s| s.set(true));
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::common::on_both_engines(&body)
+    }));
+    ON_SERVERS.with(|s| s.set(false));
+    if let Err(panic) = run {
+        eprintln!("(channel databases on the server)");
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn on_servers() -> bool {
+    ON_SERVERS.with(std::cell::Cell::get)
+}
+
+/// Makes channel database `id` a place of its own, empty (`channel-db init`): the file
+/// `ID.db` in the test's folder, or a new database on the server; returns its location, as
+/// `--location` takes it.
+fn own_channel_db(env: &TestEnv, id: &str) -> String {
+    let name = format!("{}.db", id.to_lowercase());
+    if on_servers() {
+        let (url, with_password) = env.other_database(&format!("ch_{}", id.to_lowercase()));
+        env.ok(&["channel-db", "init", &url, "--id", id]);
+        SERVER_URLS.with(|m| {
+            let mut m = m.borrow_mut();
+            m.retain(|(k, _)| k != id);
+            m.push((id.to_string(), with_password));
+        });
+        return url;
+    }
+    let path = env.dir().join(&name);
+    env.ok(&["channel-db", "init", path.to_str().unwrap(), "--id", id]);
+    location(env, &name)
+}
+
+/// The example environment with channel database WEST in a place of its own: `west.db`
+/// beside the data file, or a database on the server ([`on_every_place`]).
 fn west_in_a_file() -> TestEnv {
     let env = TestEnv::contoso();
-    let west = env.dir().join("west.db");
-    env.ok(&["channel-db", "init", west.to_str().unwrap(), "--id", "WEST"]);
-    env.ok(&[
-        "channel-db",
-        "set",
-        "WEST",
-        "--location",
-        &location(&env, "west.db"),
-    ]);
+    let at = own_channel_db(&env, "WEST");
+    env.ok(&["channel-db", "set", "WEST", "--location", &at]);
     env
 }
 
@@ -46,10 +86,59 @@ fn all_applied(r: &Value) {
     );
 }
 
-/// A query on the channel database file itself.
+/// The rows a query gives on channel database `id`'s own place (its file, or its database on
+/// the server), each value as text.
+fn in_channel(env: &TestEnv, id: &str, sql: &str) -> Vec<Vec<String>> {
+    if on_servers() {
+        let url = SERVER_URLS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, u)| u.clone())
+                .unwrap()
+        });
+        let url = url.replace("?sslmode=disable", "");
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        return c
+            .simple_query(sql)
+            .unwrap()
+            .into_iter()
+            .filter_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(r) => Some(
+                    (0..r.len())
+                        .map(|i| r.get(i).unwrap_or("NULL").to_string())
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect();
+    }
+    let c =
+        rusqlite::Connection::open(env.dir().join(format!("{}.db", id.to_lowercase()))).unwrap();
+    let mut st = c.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        (0..n)
+            .map(|i| {
+                Ok(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                    rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                    rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                })
+            })
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// A query's one number, on WEST's own place.
 fn in_file(env: &TestEnv, sql: &str) -> i64 {
-    let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
-    c.query_row(sql, [], |r| r.get(0)).unwrap()
+    in_channel(env, "WEST", sql)[0][0].parse().unwrap()
 }
 
 #[test]
@@ -129,7 +218,7 @@ fn init_makes_a_file_that_knows_its_id_and_refuses_to_be_another() {
 
 #[test]
 fn jobs_deliver_to_a_channel_database_file_what_they_deliver_inside_the_data_file() {
-    crate::common::on_both_engines(|| {
+    on_every_place(|| {
         let env = west_in_a_file();
         let r = env.json(&["job", "run", "9999"]);
         let sessions = r["sessions"].as_array().unwrap();
@@ -195,7 +284,7 @@ fn jobs_deliver_to_a_channel_database_file_what_they_deliver_inside_the_data_fil
 
 #[test]
 fn a_session_the_file_committed_and_headquarters_did_not_is_applied_once() {
-    crate::common::on_both_engines(|| {
+    on_every_place(|| {
         let env = west_in_a_file();
         env.ok(&["job", "run", "9999"]);
         env.ok(&["feature", "enable", "init-scheduler-after-update"]);
@@ -299,7 +388,7 @@ fn a_channel_database_file_that_is_gone_fails_its_sessions_and_the_next_run_catc
 /// What the store writes live (a client book) goes to headquarters, as ever.
 #[test]
 fn the_store_face_reads_its_channel_database_file() {
-    crate::common::on_both_engines(|| {
+    on_every_place(|| {
         let env = west_in_a_file();
         assert_eq!(
             env.json(&["store", "show", "SEATTLE"])["channel_database"],
@@ -382,15 +471,12 @@ fn a_headquarters_on_a_server_takes_a_channel_file_by_its_absolute_path() {
 /// the one before it ended), and headquarters has recorded every session each file applied.
 #[test]
 fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
-    crate::common::on_both_engines(|| {
+    on_every_place(|| {
         let env = TestEnv::contoso();
         env.ok(&["seed", "--customers", "1500"]);
         let files = ["WEST", "EAST", "NORTH"];
         for id in files {
-            let name = format!("{}.db", id.to_lowercase());
-            let path = env.dir().join(&name);
-            env.ok(&["channel-db", "init", path.to_str().unwrap(), "--id", id]);
-            let at = location(&env, &name);
+            let at = own_channel_db(&env, id);
             if id == "WEST" {
                 env.ok(&["channel-db", "set", id, "--location", &at]);
             } else {
@@ -401,19 +487,14 @@ fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
         let t = std::time::Instant::now();
         env.ok(&["job", "run", "9999", "--dry-run"]);
         let span = (t.elapsed().as_millis() as u64).max(50) * 3 / 2;
-        let east = env.dir().join("east.db");
-        let mut lock: Option<rusqlite::Connection> = None;
+        let mut lock: Option<Lock> = None;
         for i in 0..30u64 {
-            // Another process holds EAST's file for kills 10 to 19.
+            // Another process holds EAST for kills 10 to 19.
             if i == 10 {
-                let c = rusqlite::Connection::open(&east).unwrap();
-                c.execute_batch("BEGIN IMMEDIATE").unwrap();
-                lock = Some(c);
+                lock = Some(Lock::take(&env, "EAST"));
             }
-            if i == 20
-                && let Some(c) = lock.take()
-            {
-                c.execute_batch("ROLLBACK").unwrap();
+            if i == 20 {
+                lock.take();
             }
             env.ok(&[
                 "customer",
@@ -458,24 +539,27 @@ fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
         let expected = everything(&env, "Default");
         for id in files {
             assert_eq!(everything(&env, id), expected, "{id} holds what was sent");
-            let file = env.dir().join(format!("{}.db", id.to_lowercase()));
-            let c = rusqlite::Connection::open(&file).unwrap();
-            let check: String = c
-                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-                .unwrap();
-            assert_eq!(check, "ok", "{id}");
+            if !on_servers() {
+                let check = in_channel(&env, id, "PRAGMA integrity_check");
+                assert_eq!(check[0][0], "ok", "{id}");
+            }
             // Each session once: each starts where the one before it ended.
-            let mut st = c
-                .prepare(
-                    "SELECT job, mode, from_version, to_version FROM channel_sessions
+            let sessions: Vec<(i64, String, i64, i64)> = in_channel(
+                &env,
+                id,
+                "SELECT job, mode, from_version, to_version FROM channel_sessions
                   ORDER BY job, to_version",
+            )
+            .into_iter()
+            .map(|r| {
+                (
+                    r[0].parse().unwrap(),
+                    r[1].clone(),
+                    r[2].parse().unwrap(),
+                    r[3].parse().unwrap(),
                 )
-                .unwrap();
-            let sessions: Vec<(i64, String, i64, i64)> = st
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            })
+            .collect();
             for w in sessions.windows(2) {
                 let ((j0, _, _, to0), (j1, mode1, from1, _)) = (&w[0], &w[1]);
                 if j0 == j1 && mode1 == "incremental" {
@@ -504,6 +588,48 @@ fn job_runs_killed_at_30_moments_leave_every_channel_file_whole_and_as_sent() {
             }
         }
     });
+}
+
+/// Another process holding a channel database's write lock: a file's `BEGIN IMMEDIATE`, or a
+/// server transaction on the channel database's row. Let go when dropped.
+enum Lock {
+    File(rusqlite::Connection),
+    Server(postgres::Client),
+}
+
+impl Lock {
+    fn take(env: &TestEnv, id: &str) -> Lock {
+        if on_servers() {
+            let url = SERVER_URLS.with(|m| {
+                m.borrow()
+                    .iter()
+                    .find(|(k, _)| k == id)
+                    .map(|(_, u)| u.replace("?sslmode=disable", ""))
+                    .unwrap()
+            });
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            c.batch_execute("BEGIN; SELECT 1 FROM channel_meta WHERE id = 1 FOR UPDATE")
+                .unwrap();
+            return Lock::Server(c);
+        }
+        let c = rusqlite::Connection::open(env.dir().join(format!("{}.db", id.to_lowercase())))
+            .unwrap();
+        c.execute_batch("BEGIN IMMEDIATE").unwrap();
+        Lock::File(c)
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        match self {
+            Lock::File(c) => {
+                let _ = c.execute_batch("ROLLBACK");
+            }
+            Lock::Server(c) => {
+                let _ = c.batch_execute("ROLLBACK");
+            }
+        }
+    }
 }
 
 /// `hq job retry SESSION` runs a failed session's job again for its channel database; only a
@@ -563,7 +689,7 @@ fn a_failed_session_is_retried_by_its_id() {
 /// in between only tells the file the next time).
 #[test]
 fn async_customers_wait_in_the_file_and_are_uploaded_once() {
-    crate::common::on_both_engines(|| {
+    on_every_place(|| {
         let env = west_in_a_file();
         env.ok(&["store", "set", "SEATTLE", "--async-customer-creation"]);
         env.ok(&["job", "run", "9999"]);
@@ -654,12 +780,11 @@ fn async_customers_wait_in_the_file_and_are_uploaded_once() {
         // As if the file had not been told (a sync cut off between the two commits): the next
         // sync makes no second customer, and tells the file.
         {
-            let c = rusqlite::Connection::open(env.dir().join("west.db")).unwrap();
-            c.execute(
+            in_channel(
+                &env,
+                "WEST",
                 "UPDATE channel_pending_customers SET status = 'pending-sync', account = NULL",
-                [],
-            )
-            .unwrap();
+            );
         }
         let again = env.json(&["customer", "sync"]);
         assert_eq!(again, serde_json::json!([]), "nothing uploaded twice");
@@ -963,4 +1088,62 @@ fn a_store_works_on_its_channel_database_file_with_headquarters_gone() {
         ),
         2
     );
+}
+
+/// `channel-db init postgres://...` makes a channel database in an empty database on the
+/// server, which knows its id as a file does; what is not one is refused, each by its reason;
+/// the store face works on it alone.
+#[test]
+fn a_channel_database_on_a_server_is_made_by_init_and_refuses_to_be_another() {
+    let env = TestEnv::contoso();
+    let (west, west_pw) = env.other_database("ch_west");
+    let made = env.json(&["channel-db", "init", &west, "--id", "WEST"]);
+    assert_eq!(made["created"], true, "{made}");
+    let password = west_pw
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_string())
+        .unwrap();
+    assert!(!made.to_string().contains(&password), "{made}");
+    // Made where anything is: refused, as it was.
+    env.refused(&["channel-db", "init", &west, "--id", "WEST"], 5)
+        .says(&["is not empty; a channel database is made in an empty database"]);
+    // Its password in the URL: never kept.
+    env.refused(&["channel-db", "set", "WEST", "--location", &west_pw], 3)
+        .says(&["--location", "holds a secret"]);
+    // Another channel database's, an empty database, a headquarters' database.
+    env.refused(&["channel-db", "set", "Default", "--location", &west], 3)
+        .says(&["is channel database WEST's, not Default's"]);
+    let (empty, _) = env.other_database("ch_empty");
+    env.refused(&["channel-db", "add", "EAST", "--location", &empty], 4)
+        .says(&[
+            "holds no channel database (the database is empty)",
+            "channel-db init",
+            "--id EAST",
+        ]);
+    let (hq_db, _) = env.other_database("ch_hq");
+    env.ok(&["--data", &hq_db, "init"]);
+    env.refused(&["channel-db", "add", "EAST", "--location", &hq_db], 3)
+        .says(&["is not a channel database file: it is a headquarters database"]);
+    // Its own: delivered to, shown, read alone by the store face.
+    env.ok(&["channel-db", "set", "WEST", "--location", &west]);
+    all_applied(&env.json(&["job", "run", "9999", "--channel-db", "WEST"]));
+    assert_eq!(everything(&env, "WEST"), everything(&env, "Default"));
+    let shown = env.ok(&["channel-db", "show", "WEST"]);
+    assert!(shown.contains("Database "), "{shown}");
+    assert!(!shown.contains(&password), "{shown}");
+    let found = env.json(&[
+        "pos",
+        "--channel-db",
+        &west,
+        "--store",
+        "SEATTLE",
+        "--worker",
+        "000170",
+        "customer",
+        "search",
+        "ada",
+    ]);
+    assert_eq!(found[0]["account"], "100003", "{found}");
 }

@@ -12,6 +12,9 @@ pub struct TestEnv {
     dir: TempDir,
     /// The PostgreSQL database the environment is in, when it is on a server.
     server: Option<String>,
+    /// Variables every command of this environment gets besides the usual (`PGPASSWORD` for
+    /// a channel database on a server).
+    extra_env: std::sync::Mutex<Vec<(String, String)>>,
 }
 
 /// Which engine the test environments a test makes are on.
@@ -68,6 +71,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().unwrap(),
             server,
+            extra_env: Default::default(),
         }
     }
 
@@ -98,6 +102,7 @@ impl TestEnv {
             // Without TLS: the matrix is about the SQL (the `pg::` tests cover TLS), and
             // setting up OpenSSL for every command would slow the suite.
             server: Some(format!("{}?sslmode=disable", crate::pg::copy_of(&template))),
+            extra_env: Default::default(),
         }
     }
 
@@ -213,8 +218,26 @@ impl TestEnv {
             .env("HQ_NOW", NOW)
             .env("HQ_ACTOR", "tester")
             .env("NO_COLOR", "1")
+            .envs(self.extra_env.lock().unwrap().iter().cloned())
             .args(args);
         cmd
+    }
+
+    /// A new, empty database on the test server, for something other than headquarters (a
+    /// channel database of its own): its URL without the password, which every command of
+    /// this environment gets in `PGPASSWORD`; and the URL with it, for looking from outside.
+    pub fn other_database(&self, name: &str) -> (String, String) {
+        let with = crate::pg::fresh_database(name);
+        let (head, rest) = with.split_once("://").unwrap();
+        let (userinfo, host) = rest.split_once('@').unwrap();
+        let (user, password) = userinfo.split_once(':').unwrap();
+        let mut extra = self.extra_env.lock().unwrap();
+        extra.retain(|(k, _)| k != "PGPASSWORD");
+        extra.push(("PGPASSWORD".to_string(), password.to_string()));
+        (
+            format!("{head}://{user}@{host}?sslmode=disable"),
+            format!("{with}?sslmode=disable"),
+        )
     }
 
     /// Runs hq. Every `hq ...` command the output tells the user to run (a hint, a doctor

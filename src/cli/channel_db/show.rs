@@ -62,8 +62,12 @@ pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
         } else {
             fields.push(("Location", shown.db.location.clone()));
         }
+        let on_server = ["postgres://", "postgresql://"]
+            .iter()
+            .any(|p| shown.db.location.to_ascii_lowercase().starts_with(p));
+        let place = if on_server { "Database" } else { "File" };
         if let Some(f) = &shown.file {
-            fields.push(("File", f.path.clone()));
+            fields.push((place, f.path.clone()));
             let jobs: Vec<String> = f
                 .jobs
                 .iter()
@@ -80,7 +84,7 @@ pub(crate) fn run(ctx: &Context, a: ShowArgs) -> Result<()> {
             fields.push(("Waiting customers", f.waiting_customers.to_string()));
         }
         if let Some(e) = &shown.file_error {
-            fields.push(("File", format!("cannot be read: {e}")));
+            fields.push((place, format!("cannot be read: {e}")));
         }
         ui.print_fields(&fields)
     })

@@ -107,7 +107,7 @@ fn sign_in(ctx: &Context, db: &crate::db::Db, a: &PosArgs) -> Result<Pos> {
 /// worker as the file holds them (asked for at a terminal), and only what the store does
 /// without headquarters.
 fn run_alone(ctx: &Context, path: &std::path::Path, a: PosArgs) -> Result<()> {
-    let file = store_access::open_file(path, ctx.wait)?;
+    let file = store_access::open_file(&path.to_string_lossy(), ctx.wait)?;
     ctx.ui.place_after(&["--store", "--worker"], "pos");
     let store = ctx
         .ui

@@ -2,6 +2,7 @@
 # Distribution benchmark (DESIGN.md 8): job 1010 over N customers (default 1,000,000).
 #
 #   bash scripts/bench-jobs.sh [N] [--data postgres://USER@HOST:PORT/DB] [--file]
+#                              [--channel postgres://USER@HOST:PORT/DB]
 #
 # Imports N generated customers (not timed), then times, in one run:
 #   - a raw copy of the seven tables job 1010 carries into a new file with the sqlite3 shell
@@ -15,15 +16,20 @@
 # and moved there with `hq copy` (faster than an import into the server; not timed), the
 # baseline is `CREATE TABLE ... AS SELECT` of the seven tables into another schema of that
 # database through psql, and the 1 % change is made through psql.
+# With --file the jobs deliver to a channel database in a file of its own; with --channel (an
+# empty database on a server, its password in PGPASSWORD or ~/.pgpass) to a channel database
+# in that database. The baseline stays the raw copy above.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=1000000
 server=
 own_file=
+channel=
 while [ $# -gt 0 ]; do
   case $1 in
     --data) server=$2; shift 2 ;;
     --file) own_file=1; shift ;;
+    --channel) channel=$2; shift 2 ;;
     *) n=$1; shift ;;
   esac
 done
@@ -44,6 +50,11 @@ target=(--channel-db Default)
 if [ -n "$own_file" ]; then
   "$hq" -q channel-db init "$tmp/channel.db" --id STORES
   "$hq" -q channel-db add STORES --location "$tmp/channel.db"
+  target=(--channel-db STORES)
+fi
+if [ -n "$channel" ]; then
+  "$hq" -q channel-db init "$channel" --id STORES
+  "$hq" -q channel-db add STORES --location "$channel"
   target=(--channel-db STORES)
 fi
 
@@ -100,6 +111,7 @@ pending_ms=$(mean_ms "$hq" job pending --json "${target[@]}")
 engine=SQLite
 [ -z "$server" ] || engine="PostgreSQL $(psql "$server" -Atc 'SHOW server_version')"
 [ -z "$own_file" ] || engine="$engine; channel database in a file of its own"
+[ -z "$channel" ] || engine="$engine; channel database in a database of its own on the server"
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); customers: $n; $engine"
 echo "| what | time | vs target |"
 echo "|---|---|---|"

@@ -734,8 +734,8 @@ fn stage(
     Ok(())
 }
 
-/// Rows written into a table as they are read: one to a statement into a file, 500 (within
-/// PostgreSQL's 65,535 parameters) into a server.
+/// Rows written into a table as they are read: one to a statement into a file, 5,000 to a
+/// `COPY` into a server.
 struct Rows<'a> {
     to: &'a super::sql::Conn,
     table: String,
@@ -746,11 +746,7 @@ struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     fn new(to: &'a super::sql::Conn, table: String, columns: usize) -> Rows<'a> {
-        let batch = if to.is_pg() {
-            500.min(65_535 / columns.max(1))
-        } else {
-            1
-        };
+        let batch = if to.is_pg() { 5_000 } else { 1 };
         Rows {
             to,
             table,
@@ -772,6 +768,11 @@ impl<'a> Rows<'a> {
 
     fn flush(&mut self) -> Result<()> {
         if self.pending.is_empty() {
+            return Ok(());
+        }
+        if self.to.is_pg() {
+            self.to.copy_in(&self.table, self.columns, &self.pending)?;
+            self.pending.clear();
             return Ok(());
         }
         let rows = self.pending.len() / self.columns;

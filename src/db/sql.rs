@@ -47,6 +47,38 @@ impl Pg {
     }
 }
 
+/// Rows as `COPY ... FROM STDIN` reads them in its text format: a value to a tab, a row to
+/// a line, `\N` for null, and a backslash, tab, line feed or carriage return in a text
+/// escaped with a backslash.
+fn copy_text(columns: usize, vals: &[Val]) -> String {
+    let mut text = String::with_capacity(vals.len() * 12);
+    for (i, v) in vals.iter().enumerate() {
+        if i > 0 {
+            text.push(if i % columns.max(1) == 0 { '\n' } else { '\t' });
+        }
+        match v {
+            Val::Null => text.push_str("\\N"),
+            Val::Int(n) => text.push_str(&n.to_string()),
+            Val::Real(f) => text.push_str(&f.to_string()),
+            Val::Text(t) => {
+                for ch in t.chars() {
+                    match ch {
+                        '\\' => text.push_str("\\\\"),
+                        '\t' => text.push_str("\\t"),
+                        '\n' => text.push_str("\\n"),
+                        '\r' => text.push_str("\\r"),
+                        c => text.push(c),
+                    }
+                }
+            }
+        }
+    }
+    if !vals.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
 /// A value bound to a statement or read from a row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Val {
@@ -407,6 +439,24 @@ impl Conn {
         }
     }
 
+    /// Writes rows into `table` through PostgreSQL's `COPY ... FROM STDIN` (text format): the
+    /// values row by row, `columns` to a row. A bulk write's fastest way in (a server only;
+    /// SQLite has no `COPY`).
+    pub(crate) fn copy_in(&self, table: &str, columns: usize, vals: &[Val]) -> Result<u64> {
+        use std::io::Write;
+        let Conn::Pg(c) = self else {
+            return Err(HqError::internal(anyhow::anyhow!(
+                "COPY is PostgreSQL's; SQLite takes rows by INSERT"
+            )));
+        };
+        let text = copy_text(columns, vals);
+        let mut client = c.client.borrow_mut();
+        let mut w = client.copy_in(&format!("COPY {table} FROM STDIN"))?;
+        w.write_all(text.as_bytes())
+            .map_err(|e| HqError::internal(e.into()))?;
+        Ok(w.finish()?)
+    }
+
     /// Every row of a query, each made into a `T` by `f`.
     pub(crate) fn rows<T>(
         &self,
@@ -585,6 +635,23 @@ impl From<postgres::Error> for HqError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn copy_text_escapes_what_copy_would_read_otherwise() {
+        let vals = vec![
+            Val::Text("a\tb\\c\nd\re".into()),
+            Val::Null,
+            Val::Int(-7),
+            Val::Real(1.5),
+            Val::Text("\\N".into()),
+            Val::Text(String::new()),
+        ];
+        assert_eq!(
+            copy_text(3, &vals),
+            "a\\tb\\\\c\\nd\\re\t\\N\t-7\n1.5\t\\\\N\t\n"
+        );
+        assert_eq!(copy_text(2, &[]), "");
+    }
+
     use super::*;
 
     #[test]

@@ -112,7 +112,7 @@ pub(crate) fn apply_on(
         }
     };
     let t = s.table;
-    let (insert, on_conflict) = upsert_words(s);
+    let (insert, on_conflict) = upsert_words(s, conn.is_pg());
     let upserted = match since {
         Some(v) => conn.exec(
             &format!(
@@ -501,7 +501,13 @@ pub(crate) fn rows(
 /// key (the channel database and the table's own). On SQLite it replaced `INSERT OR REPLACE`,
 /// which deletes and inserts a row that is there: an incremental 1010 at 1,000,000 customers
 /// into a file, 0.361 s -> 0.342 s.
-fn upsert_words(s: &Subjob) -> (&'static str, String) {
+///
+/// On SQLite the statement is `INSERT OR FAIL`: a constraint the upsert does not handle ends
+/// the statement without undoing its earlier rows, which spares SQLite a statement journal
+/// (a copy of every page the statement changes: a fifth of an incremental run's time). A
+/// session is one transaction, rolled back whole on any error, so nothing half-applied
+/// stays. (PostgreSQL has no statement journal, nor `OR FAIL`.)
+fn upsert_words(s: &Subjob, pg: bool) -> (&'static str, String) {
     let set: Vec<String> = s
         .columns
         .iter()
@@ -514,7 +520,11 @@ fn upsert_words(s: &Subjob) -> (&'static str, String) {
         format!("UPDATE SET {}", set.join(", "))
     };
     (
-        "INSERT INTO",
+        if pg {
+            "INSERT INTO"
+        } else {
+            "INSERT OR FAIL INTO"
+        },
         format!(" ON CONFLICT (ch_db, {}) DO {action}", s.key.join(", ")),
     )
 }

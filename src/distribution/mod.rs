@@ -54,6 +54,9 @@ pub(crate) struct RunOptions {
     /// Test hook: fail a session to a channel database file after the file committed it,
     /// before headquarters does (as a kill between the two would).
     pub fail_after_delivery: bool,
+    /// Test hook: end the process (abort, as a kill would) there instead, so that
+    /// headquarters' transaction is never rolled back by hq itself.
+    pub kill_after_delivery: bool,
 }
 
 /// What a run did: one session per job and channel database.
@@ -271,7 +274,12 @@ fn located_session(
             audit(&tx, env, &confirmed)?;
         }
     }
-    let to = tx.version();
+    // The last version headquarters committed, not this transaction's own: the file commits
+    // first, and were headquarters then cut off, this transaction's version would be given to
+    // the next change, which the file would then believe it has. Every row at or below it is
+    // committed (this transaction holds the write lock), and this transaction writes no
+    // distributed row.
+    let to = tx.version() - 1;
     let mut session = Session {
         id: 0,
         job: job.number,
@@ -317,6 +325,10 @@ fn located_session(
     session.finished_at = env.now_text();
     if mode == Mode::DryRun {
         return Ok(session);
+    }
+    if opts.kill_after_delivery {
+        // Test hook: as if killed between the file's commit and headquarters'.
+        std::process::abort();
     }
     if opts.fail_after_delivery {
         // Test hook: cut off between the file's commit and headquarters' (as a kill would).
@@ -458,6 +470,7 @@ pub(crate) fn retry_of(c: &Reader, id: i64) -> Result<(Session, RunOptions)> {
         },
         fail_after_table: None,
         fail_after_delivery: false,
+        kill_after_delivery: false,
     };
     Ok((s, opts))
 }

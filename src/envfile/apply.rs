@@ -189,6 +189,7 @@ pub(crate) fn distribute(db: &mut Db, env: &OpEnv, report: &mut ApplyReport) -> 
             target: distribution::Target::default(),
             fail_after_table: None,
             fail_after_delivery: false,
+            kill_after_delivery: false,
         };
         report.distribution = Some(distribution::run(
             db,

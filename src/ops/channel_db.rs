@@ -184,6 +184,34 @@ pub(crate) fn own_files(c: &Reader) -> Result<Vec<(ChannelDb, crate::db::channel
     Ok(out)
 }
 
+/// A channel database with its own file (or database on a server), open.
+pub(crate) type Opened = (ChannelDb, crate::db::channel::ChannelFile);
+
+/// A channel database of its own that could not be opened now (gone, locked, its server
+/// down), and why.
+#[derive(Debug)]
+pub(crate) struct Unreachable {
+    pub channel_db: String,
+    pub error: crate::error::HqError,
+}
+
+/// Every channel database of its own that opens now, and each that does not, with why: for
+/// what goes on without the one that is away (listing and uploading async customers).
+pub(crate) fn reachable_files(c: &Reader) -> Result<(Vec<Opened>, Vec<Unreachable>)> {
+    let (mut open, mut away) = (Vec::new(), Vec::new());
+    for d in org::channel_dbs(c, None)? {
+        match own_file(c, &d) {
+            Ok(Some(f)) => open.push((d, f)),
+            Ok(None) => {}
+            Err(error) => away.push(Unreachable {
+                channel_db: d.id,
+                error,
+            }),
+        }
+    }
+    Ok((open, away))
+}
+
 /// What a channel database file holds, for `channel-db show`: where it is, the version each
 /// job brought it to (and by which session), and the async customers waiting there.
 #[derive(Debug, Clone, serde::Serialize)]

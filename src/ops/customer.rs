@@ -728,17 +728,21 @@ pub(crate) fn show(c: &Reader, id: &str) -> Result<Customer> {
 }
 
 /// The async customers waiting in channel databases: those inside the data file, then those
-/// in each channel database file that headquarters has not uploaded yet.
-pub(crate) fn pending(c: &Reader) -> Result<Vec<db::Pending>> {
+/// in each channel database of its own that headquarters has not uploaded yet; and the
+/// channel databases that could not be read (their customers are not in the list).
+pub(crate) fn pending(
+    c: &Reader,
+) -> Result<(Vec<db::Pending>, Vec<super::channel_db::Unreachable>)> {
     let mut all = db::pending(c)?;
-    for (_, f) in super::channel_db::own_files(c)? {
+    let (files, away) = super::channel_db::reachable_files(c)?;
+    for (_, f) in files {
         for p in db::pending(f.reader())? {
             if db::pending_by_id(c, &p.id)?.is_none() {
                 all.push(p);
             }
         }
     }
-    Ok(all)
+    Ok((all, away))
 }
 
 pub(crate) use super::load::pending_by_id;
@@ -769,8 +773,15 @@ pub(crate) struct Synced {
 /// writes the customer and its own record of the upload (the temporary id, synced, with its
 /// account) in its transaction, then the file marks it synced in its own. Cut off between
 /// the two, the next sync finds headquarters' record and only marks the file.
-pub(crate) fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<Synced>>> {
-    let files = super::channel_db::own_files(db_.read())?;
+///
+/// A channel database of its own that cannot be read now is left for the next sync: the
+/// others' customers are uploaded, and it is returned with why.
+pub(crate) fn sync(
+    db_: &mut Db,
+    env: &OpEnv,
+    mode: Mode,
+) -> Result<(Applied<Vec<Synced>>, Vec<super::channel_db::Unreachable>)> {
+    let (files, away) = super::channel_db::reachable_files(db_.read())?;
     let mut waiting = Vec::new();
     for (i, (_, f)) in files.iter().enumerate() {
         for p in db::pending(f.reader())? {
@@ -838,7 +849,7 @@ pub(crate) fn sync(db_: &mut Db, env: &OpEnv, mode: Mode) -> Result<Applied<Vec<
             })?;
         }
     }
-    Ok(applied)
+    Ok((applied, away))
 }
 
 /// An address checked for `cu` (its defaults: `country`, the store's or the legal entity's);

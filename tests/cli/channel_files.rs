@@ -1147,3 +1147,111 @@ fn a_channel_database_on_a_server_is_made_by_init_and_refuses_to_be_another() {
     ]);
     assert_eq!(found[0]["account"], "100003", "{found}");
 }
+
+/// A channel database file that cannot be read holds back only its own async customers:
+/// `customer list --pending` warns and lists the rest, `customer sync` uploads the rest and
+/// ends with the reason (exit 4 for a file that is gone); once it is back, its customers go up.
+#[test]
+fn an_unreadable_channel_database_holds_back_only_its_own_waiting_customers() {
+    let env = west_in_a_file();
+    for store in ["SEATTLE", "HOUSTON"] {
+        env.ok(&["store", "set", store, "--async-customer-creation"]);
+    }
+    env.ok(&["job", "run", "9999"]);
+    let add = |store: &str, worker: &str, name: &str| -> String {
+        env.json(&[
+            "pos",
+            "--store",
+            store,
+            "--worker",
+            worker,
+            "customer",
+            "add",
+            "--first-name",
+            name,
+            "--last-name",
+            "Waiting",
+        ])["account"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let west_id = add("SEATTLE", "000170", "West");
+    let houston_id = add("HOUSTON", "000160", "Houston");
+    std::fs::rename(env.dir().join("west.db"), env.dir().join("away.db")).unwrap();
+    let listed = env.output(&["customer", "list", "--pending", "--json"]);
+    let t = crate::common::transcript(&["customer", "list", "--pending"], &listed, env.dir());
+    assert_eq!(listed.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains(
+            "channel database WEST could not be read, so its waiting customers are not listed"
+        ),
+        "{t}"
+    );
+    let shown: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(shown.as_array().unwrap().len(), 1, "{shown}");
+    assert_eq!(shown[0]["id"], houston_id.as_str());
+    // As `job run` goes on past a channel database that fails: the others are done, and
+    // the exit code is the failure's.
+    let out = env.output(&["customer", "sync"]);
+    let t = crate::common::transcript(&["customer", "sync"], &out, env.dir());
+    assert_eq!(out.status.code(), Some(4), "{t}");
+    for says in [
+        "channel database WEST could not be read, so its waiting customers were not uploaded (those of the others were)",
+        "there is no channel database file at",
+        "once it can be read, upload them with `hq customer sync`",
+    ] {
+        assert!(t.contains(says), "{says:?} in {t}");
+    }
+    // HOUSTON's went up; WEST's waits.
+    let houston = env.json(&["customer", "show", &houston_id]);
+    assert_ne!(houston["account"], houston_id.as_str(), "{houston}");
+    std::fs::rename(env.dir().join("away.db"), env.dir().join("west.db")).unwrap();
+    let synced = env.json(&["customer", "sync"]);
+    assert_eq!(synced.as_array().unwrap().len(), 1, "{synced}");
+    assert_eq!(synced[0]["id"], west_id.as_str());
+}
+
+/// A run killed after a channel database committed a session and before headquarters did:
+/// headquarters' transaction never commits, so the change version it took goes to the next
+/// change. The channel database must not believe it has that change: the next run carries it
+/// (a session's version is the last one headquarters committed, not its own transaction's).
+#[test]
+fn a_change_after_a_run_killed_between_the_two_commits_reaches_the_channel_database() {
+    on_every_place(|| {
+        let env = west_in_a_file();
+        env.ok(&["job", "run", "9999"]);
+        env.ok(&["customer", "set", "100003", "--last-name", "Before"]);
+        let out = env
+            .command(&["job", "run", "1010", "--channel-db", "WEST"])
+            .env("HQ_TEST_FAIL_AFTER_DELIVERY", "kill")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{out:?}");
+        let west = rows(&env, "WEST", "customers").to_string();
+        assert!(
+            west.contains("\"Before\""),
+            "the channel database has it: {west}"
+        );
+        env.ok(&["customer", "set", "100003", "--last-name", "After"]);
+        all_applied(&env.json(&["job", "run", "1010", "--channel-db", "WEST"]));
+        let west = rows(&env, "WEST", "customers").to_string();
+        assert!(
+            west.contains("\"After\""),
+            "the change after the kill: {west}"
+        );
+        // Applied once: the session the channel database committed is recorded from it.
+        let applied = env.json(&["job", "sessions", "--job", "1010", "--channel-db", "WEST"]);
+        assert_eq!(
+            applied
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["status"] == "applied")
+                .count(),
+            4,
+            "{applied}"
+        );
+    });
+}

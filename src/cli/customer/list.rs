@@ -45,7 +45,14 @@ pub(crate) struct ListArgs {
 pub(crate) fn run(ctx: &Context, a: ListArgs) -> Result<()> {
     let db = ctx.open()?;
     if a.pending {
-        let all = customer::pending(db.read())?;
+        let (all, away) = customer::pending(db.read())?;
+        for u in away {
+            let e = u.error.render_field(crate::error::flag_of);
+            ctx.ui.warn(format!(
+                "channel database {} could not be read, so its waiting customers are not listed: {}",
+                u.channel_db, e.message
+            ));
+        }
         return ctx.ui.emit(&all, |ui| {
             let mut t = Table::new(&[
                 "TEMPORARY ID",

@@ -22,7 +22,7 @@ pub(crate) struct SyncArgs {
 
 pub(crate) fn run(ctx: &Context, a: SyncArgs) -> Result<()> {
     let mut db = ctx.open()?;
-    let applied = customer::sync(&mut db, &ctx.env, a.write.mode())?;
+    let (applied, away) = customer::sync(&mut db, &ctx.env, a.write.mode())?;
     if !ctx.ui.json() && !applied.value.is_empty() {
         let mut t = Table::new(&["TEMPORARY ID", "ACCOUNT", "STORE"]);
         for s in &applied.value {
@@ -31,5 +31,27 @@ pub(crate) fn run(ctx: &Context, a: SyncArgs) -> Result<()> {
         ctx.ui.print_table(t)?;
     }
     ctx.ui
-        .report(&applied, || "no async customers are pending".into())
+        .report(&applied, || "no async customers are pending".into())?;
+    // What could not be read is left for the next sync; the exit code says the first reason.
+    let mut away = away.into_iter();
+    let Some(first) = away.next() else {
+        return Ok(());
+    };
+    for u in away {
+        let e = u.error.render_field(crate::error::flag_of);
+        ctx.ui.warn(format!(
+            "channel database {} could not be read either: {}",
+            u.channel_db, e.message
+        ));
+    }
+    let mut e = first.error.render_field(crate::error::flag_of);
+    e.message = format!(
+        "channel database {} could not be read, so its waiting customers were not uploaded (those of the others were): {}",
+        first.channel_db, e.message
+    );
+    e.hints.push(crate::domain::fix::Hint::to(
+        "once it can be read, upload them with",
+        crate::domain::fix::Cmd::new("customer sync"),
+    ));
+    Err(e)
 }

@@ -56,7 +56,11 @@ pub(crate) fn run(ctx: &Context, a: RunArgs) -> Result<()> {
         target: a.target.target(),
         // Test hook (docs/distribution.md): fail each session after this table.
         fail_after_table: std::env::var("HQ_TEST_FAIL_AFTER_TABLE").ok(),
-        fail_after_delivery: std::env::var_os("HQ_TEST_FAIL_AFTER_DELIVERY").is_some(),
+        // `kill`: abort there instead, as a kill would.
+        fail_after_delivery: std::env::var("HQ_TEST_FAIL_AFTER_DELIVERY")
+            .is_ok_and(|v| v != "kill"),
+        kill_after_delivery: std::env::var("HQ_TEST_FAIL_AFTER_DELIVERY")
+            .is_ok_and(|v| v == "kill"),
     };
     run_and_report(ctx, &mut db, a.write.mode(), &opts)
 }

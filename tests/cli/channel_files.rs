@@ -90,50 +90,20 @@ fn all_applied(r: &Value) {
 /// the server), each value as text.
 fn in_channel(env: &TestEnv, id: &str, sql: &str) -> Vec<Vec<String>> {
     if on_servers() {
-        let url = SERVER_URLS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|(k, _)| k == id)
-                .map(|(_, u)| u.clone())
-                .unwrap()
-        });
-        let url = url.replace("?sslmode=disable", "");
-        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        return c
-            .simple_query(sql)
-            .unwrap()
-            .into_iter()
-            .filter_map(|m| match m {
-                postgres::SimpleQueryMessage::Row(r) => Some(
-                    (0..r.len())
-                        .map(|i| r.get(i).unwrap_or("NULL").to_string())
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .collect();
+        return crate::common::server_rows(&server_url(id), sql);
     }
-    let c =
-        rusqlite::Connection::open(env.dir().join(format!("{}.db", id.to_lowercase()))).unwrap();
-    let mut st = c.prepare(sql).unwrap();
-    let n = st.column_count();
-    st.query_map([], |r| {
-        (0..n)
-            .map(|i| {
-                Ok(match r.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                    rusqlite::types::ValueRef::Integer(v) => v.to_string(),
-                    rusqlite::types::ValueRef::Real(v) => v.to_string(),
-                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                        String::from_utf8_lossy(t).into_owned()
-                    }
-                })
-            })
-            .collect()
+    crate::common::file_rows(&env.dir().join(format!("{}.db", id.to_lowercase())), sql)
+}
+
+/// The URL (password included) of channel database `id`'s database on the server.
+fn server_url(id: &str) -> String {
+    SERVER_URLS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, u)| u.replace("?sslmode=disable", ""))
+            .unwrap()
     })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
 }
 
 /// A query's one number, on WEST's own place.
@@ -600,14 +570,7 @@ enum Lock {
 impl Lock {
     fn take(env: &TestEnv, id: &str) -> Lock {
         if on_servers() {
-            let url = SERVER_URLS.with(|m| {
-                m.borrow()
-                    .iter()
-                    .find(|(k, _)| k == id)
-                    .map(|(_, u)| u.replace("?sslmode=disable", ""))
-                    .unwrap()
-            });
-            let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            let mut c = postgres::Client::connect(&server_url(id), postgres::NoTls).unwrap();
             c.batch_execute("BEGIN; SELECT 1 FROM channel_meta WHERE id = 1 FOR UPDATE")
                 .unwrap();
             return Lock::Server(c);
@@ -842,6 +805,22 @@ fn an_environment_file_carries_the_location() {
     );
 }
 
+/// `hq pos --channel-db PLACE --store S --worker W customer search a`.
+fn search_at<'a>(place: &'a str, store: &'a str, worker: &'a str) -> [&'a str; 10] {
+    [
+        "pos",
+        "--channel-db",
+        place,
+        "--store",
+        store,
+        "--worker",
+        worker,
+        "customer",
+        "search",
+        "a",
+    ]
+}
+
 /// `hq pos --channel-db PATH`: the store works on its channel database file with the
 /// headquarters data file gone: it signs in, finds customers and shows their cards, and makes
 /// async customers, which wait in the file, all as delivered there (features judged by the
@@ -975,60 +954,18 @@ fn a_store_works_on_its_channel_database_file_with_headquarters_gone() {
         ]);
     }
     // Sign-in by what the file holds.
-    env.refused(
-        &[
-            "pos",
-            "--channel-db",
-            "west.db",
-            "--store",
-            "HOUSTON",
-            "--worker",
-            "000160",
-            "customer",
-            "search",
-            "a",
-        ],
-        3,
-    )
-    .says(&[
-        "store HOUSTON reads channel database Default, not WEST",
-        "channel-db show Default",
-    ]);
-    env.refused(
-        &[
-            "pos",
-            "--channel-db",
-            "west.db",
-            "--store",
-            "SEATTLE",
-            "--worker",
-            "999",
-            "customer",
-            "search",
-            "a",
-        ],
-        4,
-    )
-    .says(&["worker \"999\" does not exist (given by --worker)"]);
-    env.refused(
-        &[
-            "pos",
-            "--channel-db",
-            "hq.db",
-            "--store",
-            "SEATTLE",
-            "--worker",
-            "000170",
-            "customer",
-            "search",
-            "a",
-        ],
-        4,
-    )
-    .says(&[
-        "--channel-db: there is no channel database file at hq.db",
-        "channel-db show",
-    ]);
+    env.refused(&search_at("west.db", "HOUSTON", "000160"), 3)
+        .says(&[
+            "store HOUSTON reads channel database Default, not WEST",
+            "channel-db show Default",
+        ]);
+    env.refused(&search_at("west.db", "SEATTLE", "999"), 4)
+        .says(&["worker \"999\" does not exist (given by --worker)"]);
+    env.refused(&search_at("hq.db", "SEATTLE", "000170"), 4)
+        .says(&[
+            "--channel-db: there is no channel database file at hq.db",
+            "channel-db show",
+        ]);
     assert!(
         !env.data().exists(),
         "nothing made a headquarters data file"
@@ -1036,22 +973,10 @@ fn a_store_works_on_its_channel_database_file_with_headquarters_gone() {
     // Headquarters back, with enhanced async creation delivered: the store judges it by the
     // version delivered with it.
     hq_files(&away, env.dir());
-    env.refused(
-        &[
-            "pos",
-            "--channel-db",
-            "hq.db",
-            "--store",
-            "SEATTLE",
-            "--worker",
-            "000170",
-            "customer",
-            "search",
-            "a",
-        ],
-        3,
-    )
-    .says(&["--channel-db: hq.db is not a channel database file: it is a headquarters data file"]);
+    env.refused(&search_at("hq.db", "SEATTLE", "000170"), 3)
+        .says(&[
+            "--channel-db: hq.db is not a channel database file: it is a headquarters data file",
+        ]);
     for f in ["async-customer-addresses", "enhanced-async-customers"] {
         env.ok(&["feature", "enable", f, "--yes"]);
     }

@@ -145,44 +145,8 @@ impl TestEnv {
     /// environment is: for looking at what hq wrote from outside hq.
     pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
         match &self.server {
-            Some(url) => {
-                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-                c.simple_query(sql)
-                    .unwrap()
-                    .into_iter()
-                    .filter_map(|m| match m {
-                        postgres::SimpleQueryMessage::Row(r) => Some(
-                            (0..r.len())
-                                .map(|i| r.get(i).unwrap_or("NULL").to_string())
-                                .collect(),
-                        ),
-                        _ => None,
-                    })
-                    .collect()
-            }
-            None => {
-                let c = rusqlite::Connection::open(self.data()).unwrap();
-                let mut st = c.prepare(sql).unwrap();
-                let n = st.column_count();
-                st.query_map([], |r| {
-                    (0..n)
-                        .map(|i| {
-                            Ok(match r.get_ref(i)? {
-                                rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
-                                rusqlite::types::ValueRef::Real(v) => v.to_string(),
-                                rusqlite::types::ValueRef::Text(t)
-                                | rusqlite::types::ValueRef::Blob(t) => {
-                                    String::from_utf8_lossy(t).into_owned()
-                                }
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-            }
+            Some(url) => server_rows(url, sql),
+            None => file_rows(&self.data(), sql),
         }
     }
 
@@ -664,4 +628,47 @@ pub fn channel_everything(env: &TestEnv, cdb: &str) -> Vec<(String, serde_json::
         .flat_map(|j| j.subjobs.iter())
         .map(|s| (s.table.to_string(), channel_rows(env, cdb, s.table)))
         .collect()
+}
+
+/// The rows a query gives on a database on the server (`url` with its password), each value
+/// as text (`NULL` for null).
+pub fn server_rows(url: &str, sql: &str) -> Vec<Vec<String>> {
+    let url = url.replace("?sslmode=disable", "");
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.simple_query(sql)
+        .unwrap()
+        .into_iter()
+        .filter_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => Some(
+                (0..r.len())
+                    .map(|i| r.get(i).unwrap_or("NULL").to_string())
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rows a query gives on a SQLite file, each value as text (`NULL` for null).
+pub fn file_rows(path: &Path, sql: &str) -> Vec<Vec<String>> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let mut st = c.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        (0..n)
+            .map(|i| {
+                Ok(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                    rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                    rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                })
+            })
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
 }

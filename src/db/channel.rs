@@ -816,7 +816,7 @@ impl std::fmt::Display for Place {
 /// only (exit 2).
 pub(crate) fn resolve(c: &Reader, location: &str) -> Result<Place> {
     if let Some(server) = super::location::kept_server(location) {
-        let server = server?;
+        let server = said_as(server, "location")?;
         if server.password_in_url() {
             return Err(crate::domain::refuse::channel_location_with_password().into());
         }
@@ -841,11 +841,29 @@ pub(crate) fn resolve(c: &Reader, location: &str) -> Result<Place> {
 /// A place given on the command line (`channel-db init PLACE`, `pos --channel-db PLACE`): a
 /// server's URL (refused with a password in it, as a kept location is), else a file's path as
 /// given.
-pub(crate) fn given_place(text: &str) -> Result<Place> {
+pub(crate) fn given_place(text: &str, field: &str) -> Result<Place> {
     match super::location::kept_server(text) {
-        Some(server) => Ok(Place::Server(Box::new(server?))),
+        Some(server) => Ok(Place::Server(Box::new(said_as(server, field)?))),
         None => Ok(Place::File(PathBuf::from(text))),
     }
+}
+
+/// A server's URL that does not parse, said as the field that gave it (the parser says
+/// `data`, `--data`'s).
+fn said_as<T>(read: Result<T>, field: &str) -> Result<T> {
+    read.map_err(|e| {
+        if e.named.as_deref() != Some("data") {
+            e
+        } else if crate::domain::fix::is_field_name(field) {
+            e.with_named_field(field)
+        } else {
+            // A face's word (`PATH`, a positional value): said as it is.
+            let mut e = e.with_field(field);
+            e.named = None;
+            e.message = e.message.replace(crate::domain::fix::FIELD, field);
+            e
+        }
+    })
 }
 
 /// Runs `f` in one write transaction of a channel database ([`begin`]).

@@ -146,7 +146,7 @@ pub(crate) fn init_file(
     wait: std::time::Duration,
 ) -> Result<(String, String, bool)> {
     let id = crate::domain::validate::id("id", id)?;
-    let place = crate::db::channel::given_place(place)?;
+    let place = crate::db::channel::given_place(place, "PATH")?;
     let on_server = matches!(place, crate::db::channel::Place::Server(_));
     if let crate::db::channel::Place::File(path) = &place
         && path.exists()

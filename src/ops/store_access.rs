@@ -100,7 +100,7 @@ pub(crate) fn open_file(
     place: &str,
     wait: std::time::Duration,
 ) -> Result<crate::db::channel::ChannelFile> {
-    let place = crate::db::channel::given_place(place).map_err(|e| e.with_field("channel_db"))?;
+    let place = crate::db::channel::given_place(place, "channel_db")?;
     crate::db::channel::open_alone(&place, wait)
 }
 

@@ -143,6 +143,39 @@ fn init_makes_a_file_that_knows_its_id_and_refuses_to_be_another() {
     env.refused(&["channel-db", "init", "x.db", "--id", "no spaces"], 3)
         .says(&["--id"]);
     assert!(!env.dir().join("x.db").exists());
+    // A server's URL that does not parse is said as the value it was given as.
+    env.refused(
+        &["channel-db", "init", "postgres://hq@[bad", "--id", "X"],
+        2,
+    )
+    .says(&["invalid value for PATH: not a PostgreSQL URL"]);
+    env.refused(
+        &[
+            "channel-db",
+            "set",
+            "WEST",
+            "--location",
+            "postgres://hq@[bad",
+        ],
+        2,
+    )
+    .says(&["invalid value for --location: not a PostgreSQL URL"]);
+    env.refused(
+        &[
+            "pos",
+            "--channel-db",
+            "postgres://hq@[bad",
+            "--store",
+            "S",
+            "--worker",
+            "W",
+            "customer",
+            "search",
+            "a",
+        ],
+        2,
+    )
+    .says(&["invalid value for --channel-db: not a PostgreSQL URL"]);
     // Without a terminal, what is missing is said, never asked.
     env.refused(&["channel-db", "init", "x.db"], 2)
         .says(&["--id"]);
